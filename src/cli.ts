@@ -1,0 +1,136 @@
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import type { Context } from './commands/context.js';
+
+/** What the program needs from the process; main.ts passes the real one, tests a fake. */
+export interface ProcessIo {
+  argv: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdin: { isTTY?: boolean };
+  stdout: { isTTY?: boolean; write(chunk: string | Uint8Array, cb?: (err?: Error | null) => void): boolean };
+  stderr: { write(chunk: string): boolean };
+  version: string;
+}
+
+const examples = (...lines: string[]): string => `\nExample${lines.length > 1 ? 's' : ''}:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/**
+ * The table of commands and flags. Command modules are imported only when their command
+ * runs, so `letters --help` never loads pdfkit, Handlebars or the prompts.
+ */
+export function buildProgram(io: ProcessIo): Command {
+  const program = new Command('letters');
+
+  const context = async (): Promise<Context> => {
+    const opts = program.opts<{ dir: string; input: boolean }>();
+    const [{ clockFrom }, { canPrompt, terminalPrompter }] = await Promise.all([import('./io/clock.js'), import('./io/prompts.js')]);
+    return {
+      cwd: io.cwd,
+      env: io.env,
+      dir: path.resolve(io.cwd, opts.dir),
+      interactive: canPrompt(io.stdin, io.stdout, io.env, opts.input),
+      now: clockFrom(io.env),
+      prompt: terminalPrompter(),
+      out: (line) => void io.stdout.write(`${line}\n`),
+      err: (line) => void io.stderr.write(`${line}\n`),
+      writeStdout: (bytes) => new Promise((resolve, reject) => io.stdout.write(bytes, (e) => (e ? reject(e) : resolve()))),
+    };
+  };
+
+  program
+    .description('Draft, sign and render joint letters (coalition and sign-on letters) as PDF.')
+    .version(io.version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .addOption(new Option('-d, --dir <dir>', 'the letters folder').env('LETTERS_DIR').default('letters'))
+    .option('--no-input', 'never prompt; a missing value is an error naming its flag')
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => void io.stdout.write(s),
+      writeErr: (s) => void io.stderr.write(s),
+      outputError: () => undefined, // main.ts prints errors in the one letters format
+    })
+    .exitOverride()
+    .addHelpText('after', examples('letters new visit-2026 --title "Visit 2026" --to "Secretary Jane Doe"', 'letters sign visit-2026 --org "Human Rights Watch" --name "Jane Roe" --title "Director"', 'letters render visit-2026'));
+
+  program
+    .command('new')
+    .description('start a new letter: writes letters/<slug>.yaml, a commented scaffold')
+    .argument('<slug>', 'file name: lowercase letters, digits and hyphens')
+    .option('--title <text>', 'title of the letter (PDF title, `letters list`)')
+    .option('--to <name>', 'recipient name, as printed')
+    .option('--to-title <text>', 'recipient title')
+    .option('--to-org <name>', 'recipient organization')
+    .option('--address <line>', 'a line of the recipient address (repeat for more lines)', collect)
+    .option('--salutation <text>', 'salutation (default: "Dear <recipient>,")')
+    .option('--date <YYYY-MM-DD>', 'date printed on the letter')
+    .option('--template <name>', 'template (default: formal)')
+    .option('--force', 'replace an existing letter file')
+    .addHelpText('after', examples('letters new visit-2026 --title "Visit 2026" --to "Jane Doe" --to-title "Secretary of State" --address "2201 C Street NW" --address "Washington, DC 20520"'))
+    .action(async (slug: string, opts) => {
+      const { newLetter } = await import('./commands/new.js');
+      await newLetter(await context(), slug, opts);
+    });
+
+  program
+    .command('sign')
+    .description('add a signatory to a letter (at the end; dated today)')
+    .argument('<letter>', 'slug or path of the letter file')
+    .option('--org <name>', 'organization signing')
+    .option('--name <name>', 'the person signing')
+    .option('--title <text>', 'their title')
+    .option('--update', 'replace the signature of an organization (or individual) that already signed')
+    .addHelpText('after', examples('letters sign visit-2026 --org "Amnesty International" --name "Agnès Callamard" --title "Secretary General"', 'letters sign visit-2026 --name "Dr. Jane Roe"          # an individual'))
+    .action(async (letter: string, opts) => {
+      const { sign } = await import('./commands/sign.js');
+      await sign(await context(), letter, opts);
+    });
+
+  program
+    .command('unsign')
+    .description('remove a signatory from a letter')
+    .argument('<letter>', 'slug or path of the letter file')
+    .option('--org <name>', 'organization to remove')
+    .option('--name <name>', 'individual to remove (or, with --org, the person)')
+    .addHelpText('after', examples('letters unsign visit-2026 --org "Amnesty International"'))
+    .action(async (letter: string, opts) => {
+      const { unsign } = await import('./commands/unsign.js');
+      await unsign(await context(), letter, opts);
+    });
+
+  program
+    .command('render')
+    .description('write the signed letter as a PDF (validates first; never a partial file)')
+    .argument('<letter>', 'slug or path of the letter file')
+    .option('-o, --output <file>', 'where to write the PDF (default: <slug>.pdf here; - for stdout)')
+    .option('--template <name>', 'use this template instead of the letter\'s own')
+    .addHelpText('after', examples('letters render visit-2026', 'letters render visit-2026 -o out/visit-2026.pdf'))
+    .action(async (letter: string, opts: { output?: string; template?: string }) => {
+      const { render } = await import('./commands/render.js');
+      await render(await context(), letter, opts);
+    });
+
+  program
+    .command('list')
+    .description('list the letters in the folder: slug, status, signatories, title')
+    .option('--json', 'print JSON only')
+    .addHelpText('after', examples('letters list', 'letters --dir campaigns/2026 list --json'))
+    .action(async (opts: { json?: boolean }) => {
+      const { list } = await import('./commands/list.js');
+      await list(await context(), opts);
+    });
+
+  program
+    .command('check')
+    .description('check letters for every problem render would refuse, with file:line:col')
+    .argument('[letter...]', 'slugs or paths (default: every letter in the folder)')
+    .addHelpText('after', examples('letters check', 'letters check visit-2026'))
+    .action(async (letters: string[]) => {
+      const { check } = await import('./commands/check.js');
+      await check(await context(), letters);
+    });
+
+  return program;
+}

@@ -1,0 +1,43 @@
+import { LettersError, formatProblem } from '../errors.js';
+import { displayPath, listLetterFiles, readLetter, resolveLetter } from '../io/letter-files.js';
+import { loadFonts } from '../io/fonts.js';
+import { loadTemplate, templateDirs } from '../io/templates.js';
+import { prepareLetter } from '../render/render-letter.js';
+import type { FontFaces } from '../render/pdf.js';
+import type { Context } from './context.js';
+
+/**
+ * `letters check [<letter>...]`: everything render would refuse (format, template, characters
+ * the font lacks), for each letter, every problem with file:line:col. Changes nothing.
+ */
+export async function check(ctx: Context, letterArgs: string[]): Promise<void> {
+  const files =
+    letterArgs.length > 0
+      ? await Promise.all(letterArgs.map((a) => resolveLetter(a, ctx.dir, ctx.cwd)))
+      : (await listLetterFiles(ctx.dir)).map((l) => l.file);
+  if (files.length === 0) {
+    ctx.out(`No letters in ${displayPath(ctx.dir, ctx.cwd)}/ to check`);
+    return;
+  }
+  let fonts: FontFaces | undefined;
+  let failed = 0;
+  for (const file of files) {
+    try {
+      const parsed = await readLetter(file, ctx.cwd);
+      const template = await loadTemplate(parsed.letter.template, templateDirs(ctx.dir), ctx.cwd);
+      fonts ??= loadFonts();
+      prepareLetter({ parsed, template, fonts });
+      const n = parsed.letter.signatories.length;
+      ctx.out(`ok  ${parsed.file} (${n} ${n === 1 ? 'signatory' : 'signatories'})`);
+    } catch (err) {
+      if (!(err instanceof LettersError)) throw err;
+      failed++;
+      for (const p of err.problems) {
+        ctx.err(formatProblem(p.location ? p : { ...p, message: `${displayPath(file, ctx.cwd)}: ${p.message}` }));
+      }
+    }
+  }
+  if (failed > 0) {
+    throw new LettersError('invalid-letter', `${failed} of ${files.length} ${files.length === 1 ? 'letter has' : 'letters have'} problems`, 'fix the lines above, then run `letters check` again');
+  }
+}

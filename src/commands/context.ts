@@ -1,0 +1,19 @@
+import type { Prompter } from '../io/prompts.js';
+
+/** What a command may touch, passed in so tests can run commands in memory. */
+export interface Context {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** Absolute path of the letters folder. */
+  dir: string;
+  /** True when a person can answer prompts. */
+  interactive: boolean;
+  now: () => Date;
+  prompt: Prompter;
+  /** A line for people, on stdout. */
+  out: (line: string) => void;
+  /** Raw bytes to stdout (`render -o -`). */
+  writeStdout: (bytes: Buffer) => Promise<void>;
+  /** A line of diagnostics, on stderr. */
+  err: (line: string) => void;
+}

@@ -1,0 +1,47 @@
+import { LettersError, formatProblem } from '../errors.js';
+import { displayPath, listLetterFiles, readLetter } from '../io/letter-files.js';
+import type { Context } from './context.js';
+
+export interface ListOptions {
+  json?: boolean;
+}
+
+interface Row {
+  slug: string;
+  status: string;
+  signatories: number | null;
+  title: string;
+}
+
+/** `letters list`: every letter in the folder. A broken file is listed as invalid and fails the run. */
+export async function list(ctx: Context, options: ListOptions): Promise<void> {
+  const files = await listLetterFiles(ctx.dir);
+  const rows: Row[] = [];
+  const broken: string[] = [];
+  for (const { slug, file } of files) {
+    try {
+      const { letter } = await readLetter(file, ctx.cwd);
+      rows.push({ slug, status: letter.status, signatories: letter.signatories.length, title: letter.title });
+    } catch (err) {
+      if (!(err instanceof LettersError)) throw err;
+      rows.push({ slug, status: 'invalid', signatories: null, title: '' });
+      broken.push(formatProblem(err.problems[0]!));
+    }
+  }
+  if (options.json) {
+    ctx.out(JSON.stringify(rows, null, 2));
+  } else if (rows.length === 0) {
+    ctx.out(`No letters in ${displayPath(ctx.dir, ctx.cwd)}/ — start one with: letters new <slug>`);
+  } else {
+    const width = (pick: (r: Row) => string, head: string): number => Math.max(head.length, ...rows.map((r) => pick(r).length));
+    const count = (r: Row): string => (r.signatories === null ? '-' : String(r.signatories));
+    const w = [width((r) => r.slug, 'SLUG'), width((r) => r.status, 'STATUS'), width(count, 'SIGNED')];
+    const line = (a: string, b: string, c: string, d: string): string => `${a.padEnd(w[0]!)}  ${b.padEnd(w[1]!)}  ${c.padStart(w[2]!)}  ${d}`.trimEnd();
+    ctx.out(line('SLUG', 'STATUS', 'SIGNED', 'TITLE'));
+    for (const r of rows) ctx.out(line(r.slug, r.status, count(r), r.title));
+  }
+  if (broken.length > 0) {
+    for (const b of broken) ctx.err(b);
+    throw new LettersError('invalid-letter', `${broken.length} of ${rows.length} letters could not be read`, 'run `letters check` to see every problem');
+  }
+}

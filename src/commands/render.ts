@@ -1,0 +1,37 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { displayPath, outputTarget, readLetter, resolveLetter, writeAtomic } from '../io/letter-files.js';
+import { loadFonts } from '../io/fonts.js';
+import { loadTemplate, templateDirs } from '../io/templates.js';
+import { renderLetterPdf } from '../render/render-letter.js';
+import type { Context } from './context.js';
+
+export interface RenderOptions {
+  output?: string;
+  template?: string;
+}
+
+export function creatorName(): string {
+  const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+  return `letters ${pkg.version}`;
+}
+
+/** `letters render <letter>`: validate, then write the PDF atomically (or to stdout with -o -). */
+export async function render(ctx: Context, letterArg: string, options: RenderOptions): Promise<void> {
+  const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
+  const slug = path.basename(file).replace(/\.ya?ml$/i, '');
+  const toStdout = options.output === '-';
+  // Check where the PDF goes before the work of making it.
+  const target = toStdout ? undefined : await outputTarget(options.output ?? `${slug}.pdf`, `${slug}.pdf`, ctx.cwd);
+  const parsed = await readLetter(file, ctx.cwd);
+  const template = await loadTemplate(options.template ?? parsed.letter.template, templateDirs(ctx.dir), ctx.cwd);
+  const pdf = await renderLetterPdf({ parsed, template, fonts: loadFonts(), creator: creatorName(), now: ctx.now() });
+  if (target === undefined) {
+    await ctx.writeStdout(pdf);
+    return;
+  }
+  const display = displayPath(target, ctx.cwd);
+  await writeAtomic(target, pdf, display);
+  const n = parsed.letter.signatories.length;
+  ctx.out(`Wrote ${display} (${n} ${n === 1 ? 'signatory' : 'signatories'})`);
+}

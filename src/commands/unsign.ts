@@ -1,0 +1,24 @@
+import { editSignatories } from '../core/letter-edits.js';
+import { describe, findSignatory } from '../core/signatories.js';
+import type { Signatory } from '../core/letter.js';
+import { resolveLetter, updateLetter } from '../io/letter-files.js';
+import type { Context } from './context.js';
+
+export interface UnsignOptions {
+  org?: string;
+  name?: string;
+}
+
+/** `letters unsign <letter>`: remove one signatory, found by organization or by name. */
+export async function unsign(ctx: Context, letterArg: string, options: UnsignOptions): Promise<void> {
+  const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
+  const { removed, count } = await updateLetter<{ removed: Signatory; count: number }>(file, ctx.cwd, (parsed) => {
+    const index = findSignatory(parsed.letter, { organization: options.org, name: options.name });
+    return {
+      text: editSignatories(parsed, { action: 'remove', index }),
+      result: { removed: parsed.letter.signatories[index]!, count: parsed.letter.signatories.length - 1 },
+    };
+  });
+  ctx.out(`Removed: ${describe(removed)}`);
+  ctx.out(`${count} ${count === 1 ? 'signatory' : 'signatories'}`);
+}

@@ -1,0 +1,57 @@
+import type { Problem, SourceLocation } from '../errors.js';
+
+/** A piece of text that will be printed, with the letter field it came from. */
+export interface PrintedText {
+  /** Dotted path into the letter file, e.g. `signatories.3.name`. */
+  path: string;
+  text: string;
+}
+
+/** Characters that are never drawn as glyphs: spaces, line breaks, joiners, selectors. */
+const NOT_DRAWN = /[\s\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufe00-\ufe0f\ufeff]/u;
+
+/** How a field path reads to a person: `signatories.3.name` → `signatory 4, name`. */
+export function fieldLabel(path: string): string {
+  return path
+    .replace(/^signatories\.(\d+)\.?/, (_, i: string) => `signatory ${Number(i) + 1}${path.split('.').length > 2 ? ', ' : ''}`)
+    .replace(/^issues\.(\d+)\.?/, (_, i: string) => `issue ${Number(i) + 1}${path.split('.').length > 2 ? ', ' : ''}`)
+    .replace(/^recipient\./, 'recipient ');
+}
+
+export function codePointLabel(cp: number): string {
+  return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * Every character the fonts cannot draw, reported once per field and character, so a
+ * missing glyph is an error that names the field instead of a blank or a wrong glyph.
+ */
+export function findMissingGlyphs(
+  texts: readonly PrintedText[],
+  covers: (codePoint: number) => boolean,
+  locate: (path: string) => SourceLocation,
+): Problem[] {
+  const problems: Problem[] = [];
+  const known = new Map<number, boolean>();
+  for (const { path, text } of texts) {
+    const seen = new Set<number>();
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      if (seen.has(cp) || NOT_DRAWN.test(ch)) continue;
+      seen.add(cp);
+      let ok = known.get(cp);
+      if (ok === undefined) {
+        ok = covers(cp);
+        known.set(cp, ok);
+      }
+      if (!ok) {
+        problems.push({
+          message: `${fieldLabel(path)} has a character the letter's font cannot print: "${ch}" (${codePointLabel(cp)})`,
+          hint: 'replace or remove it; fonts for other scripts are not supported yet',
+          location: locate(path),
+        });
+      }
+    }
+  }
+  return problems;
+}

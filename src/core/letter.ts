@@ -1,0 +1,49 @@
+/** The typed letter, as validated from a letter file. Optional text is absent, never "". */
+
+export const STATUSES = ['draft', 'open', 'closed'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const PAPERS = ['letter', 'a4'] as const;
+export type Paper = (typeof PAPERS)[number];
+
+export interface Recipient {
+  name: string;
+  title?: string;
+  organization?: string;
+  address: string[];
+}
+
+export interface Issue {
+  title: string;
+  /** Markdown. */
+  body: string;
+}
+
+export interface Signatory {
+  organization?: string;
+  name?: string;
+  title?: string;
+  /** YYYY-MM-DD */
+  signed?: string;
+}
+
+export interface Letter {
+  title: string;
+  /** YYYY-MM-DD */
+  date?: string;
+  lang: string;
+  status: Status;
+  template: string;
+  paper: Paper;
+  recipient: Recipient;
+  salutation?: string;
+  /** Markdown. */
+  intro?: string;
+  issues: Issue[];
+  /** Markdown. */
+  closing?: string;
+  signoff?: string;
+  signatories: Signatory[];
+}
+
+export const DEFAULT_TEMPLATE = 'formal';

@@ -1,0 +1,382 @@
+import { closest, distance } from 'fastest-levenshtein';
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node as YamlNode,
+  type YAMLMap,
+} from 'yaml';
+import { InvalidLetterError, type Problem, type SourceLocation } from '../errors.js';
+import {
+  DEFAULT_TEMPLATE,
+  PAPERS,
+  STATUSES,
+  type Issue,
+  type Letter,
+  type Recipient,
+  type Signatory,
+} from './letter.js';
+
+/** The one place that knows the v1 letter format: every field, its type, its default. */
+export const LETTER_FIELDS = [
+  'title',
+  'date',
+  'lang',
+  'status',
+  'template',
+  'paper',
+  'recipient',
+  'salutation',
+  'intro',
+  'issues',
+  'closing',
+  'signoff',
+  'signatories',
+] as const;
+export const RECIPIENT_FIELDS = ['name', 'title', 'organization', 'address'] as const;
+export const ISSUE_FIELDS = ['title', 'body'] as const;
+export const SIGNATORY_FIELDS = ['organization', 'name', 'title', 'signed'] as const;
+
+/** Fields whose text is Markdown and may run over several lines. */
+const MARKDOWN_FIELDS = new Set(['intro', 'closing', 'body']);
+
+/** A parsed, valid letter file: the typed letter plus what is needed to edit and to point into it. */
+export interface ParsedLetter {
+  file: string;
+  source: string;
+  doc: Document.Parsed;
+  letter: Letter;
+  /** Where a field sits, by dotted path (`signatories.3.name`); falls back to the nearest parent. */
+  locate(path: string): SourceLocation;
+}
+
+export const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written as YYYY-MM-DD. */
+export function isIsoDate(value: string): boolean {
+  const m = DATE_PATTERN.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+export function isValidLang(value: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(value).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+export const TEMPLATE_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+
+/** Suggest the closest of `candidates` when it is plausibly a typo of `word`. */
+export function nearest(word: string, candidates: readonly string[]): string | undefined {
+  if (candidates.length === 0) return undefined;
+  const best = closest(word.toLowerCase(), [...candidates]);
+  const limit = Math.max(2, Math.floor(best.length / 3));
+  return distance(word.toLowerCase(), best) <= limit ? best : undefined;
+}
+
+/** Parse with the limits that keep hostile input from hanging or crashing the process. */
+export function parseYaml(source: string): { doc: Document.Parsed; lines: LineCounter } | { error: string } {
+  const lines = new LineCounter();
+  try {
+    const doc = parseDocument(source, {
+      lineCounter: lines,
+      prettyErrors: false,
+      uniqueKeys: true,
+      strict: true,
+    });
+    return { doc, lines };
+  } catch (err) {
+    // The yaml package throws plain errors (RangeError: stack size) for pathological nesting.
+    // Aliases are never expanded here (the reader refuses them), so an alias bomb costs nothing.
+    const what = err instanceof RangeError ? 'it is nested too deeply' : 'the YAML reader failed';
+    return { error: what };
+  }
+}
+
+class Reader {
+  readonly problems: Problem[] = [];
+  readonly offsets = new Map<string, number>();
+
+  constructor(
+    readonly file: string,
+    readonly lines: LineCounter,
+  ) {}
+
+  at(offset: number | undefined): SourceLocation {
+    const pos = this.lines.linePos(offset ?? 0);
+    return { file: this.file, line: pos.line, col: pos.col };
+  }
+
+  fail(node: YamlNode | null | undefined, message: string, hint: string): void {
+    this.problems.push({ message, hint, location: this.at(node?.range?.[0]) });
+  }
+
+  /** A mapping's fields, reporting unknown and malformed keys; returns key → value node. */
+  fields(
+    map: YAMLMap,
+    allowed: readonly string[],
+    where: string,
+    path: string,
+  ): Map<string, YamlNode | null> {
+    const out = new Map<string, YamlNode | null>();
+    for (const pair of map.items) {
+      const keyNode = pair.key as YamlNode | null;
+      if (!isScalar(keyNode) || typeof keyNode.value !== 'string') {
+        this.fail(keyNode, `${where} has a key that is not a plain name`, `write keys as plain words, like ${allowed[0]}:`);
+        continue;
+      }
+      const key = keyNode.value;
+      if (!allowed.includes(key)) {
+        const guess = nearest(key, allowed);
+        this.fail(
+          keyNode,
+          `unknown field "${key}" in ${where}`,
+          guess ? `did you mean "${guess}"?` : `valid fields are: ${allowed.join(', ')}`,
+        );
+        continue;
+      }
+      const value = pair.value as YamlNode | null;
+      out.set(key, value);
+      this.offsets.set(path ? `${path}.${key}` : key, value?.range?.[0] ?? keyNode.range?.[0] ?? 0);
+    }
+    return out;
+  }
+
+  /** Text, or undefined when absent or empty (null). Reports wrong types. */
+  text(
+    node: YamlNode | null | undefined,
+    field: string,
+    parent: YamlNode,
+    options: { required?: boolean; multiline?: boolean } = {},
+  ): string | undefined {
+    if (node == null || (isScalar(node) && node.value == null)) {
+      if (options.required) this.fail(node ?? parent, `missing required field "${field}"`, `add ${field}: …`);
+      return undefined;
+    }
+    if (isAlias(node)) {
+      this.fail(node, `"${field}" uses a YAML alias (*${node.source})`, 'write the text out in full; aliases are not supported in letter files');
+      return undefined;
+    }
+    if (!isScalar(node)) {
+      this.fail(node, `"${field}" must be text, not a ${isSeq(node) ? 'list' : 'mapping'}`, `write ${field}: followed by the text`);
+      return undefined;
+    }
+    if (typeof node.value !== 'string') {
+      // A number or boolean here would silently change what is printed ("0123" → 123).
+      this.fail(node, `"${field}" must be text, but YAML reads ${String(node.value)} as a ${typeof node.value}`, `put it in quotes: ${field}: "${String(node.source ?? node.value)}"`);
+      return undefined;
+    }
+    const value = node.value;
+    if (value.trim() === '') {
+      if (options.required) this.fail(node, `"${field}" is empty`, `write the ${field}`);
+      return undefined;
+    }
+    if (!options.multiline && /[\r\n]/.test(value.trim())) {
+      this.fail(node, `"${field}" must be a single line`, 'remove the line breaks');
+      return undefined;
+    }
+    return options.multiline ? value : value.trim();
+  }
+
+  choice<T extends string>(node: YamlNode | null | undefined, field: string, parent: YamlNode, values: readonly T[]): T | undefined {
+    const value = this.text(node, field, parent);
+    if (value === undefined) return undefined;
+    if (!(values as readonly string[]).includes(value)) {
+      const guess = nearest(value, values);
+      this.fail(node, `"${field}" cannot be "${value}"`, `use one of ${values.join(', ')}${guess ? ` (did you mean "${guess}"?)` : ''}`);
+      return undefined;
+    }
+    return value as T;
+  }
+
+  date(node: YamlNode | null | undefined, field: string, parent: YamlNode): string | undefined {
+    const value = this.text(node, field, parent);
+    if (value !== undefined && !isIsoDate(value)) {
+      this.fail(node, `"${field}" is not a valid date: ${value}`, 'write it as YYYY-MM-DD, for example 2026-03-02');
+      return undefined;
+    }
+    return value;
+  }
+
+  map(node: YamlNode | null | undefined, field: string): YAMLMap | undefined {
+    if (isAlias(node)) {
+      this.fail(node, `"${field}" uses a YAML alias (*${node.source})`, 'write it out in full; aliases are not supported in letter files');
+      return undefined;
+    }
+    if (!isMap(node)) {
+      this.fail(node, `"${field}" must be a mapping of fields`, `indent its fields under ${field}:`);
+      return undefined;
+    }
+    return node;
+  }
+
+  /** A list, or [] when absent. */
+  list(node: YamlNode | null | undefined, field: string): YamlNode[] {
+    if (node == null || (isScalar(node) && node.value == null)) return [];
+    if (isAlias(node)) {
+      this.fail(node, `"${field}" uses a YAML alias (*${node.source})`, 'write it out in full; aliases are not supported in letter files');
+      return [];
+    }
+    if (!isSeq(node)) {
+      this.fail(node, `"${field}" must be a list`, `write each entry on its own line starting with "- "`);
+      return [];
+    }
+    return node.items as YamlNode[];
+  }
+}
+
+function readRecipient(r: Reader, node: YamlNode | null | undefined, parent: YamlNode): Recipient | undefined {
+  if (node == null) {
+    r.fail(parent, 'missing required field "recipient"', 'add recipient: with at least name: …');
+    return undefined;
+  }
+  const map = r.map(node, 'recipient');
+  if (!map) return undefined;
+  const f = r.fields(map, RECIPIENT_FIELDS, 'recipient', 'recipient');
+  const name = r.text(f.get('name'), 'recipient.name', map, { required: true });
+  const addressNode = f.get('address');
+  let address: string[] = [];
+  if (isScalar(addressNode) && typeof addressNode.value === 'string') {
+    address = [r.text(addressNode, 'recipient.address', map) ?? ''].filter(Boolean);
+  } else {
+    address = r
+      .list(addressNode, 'recipient.address')
+      .map((line, i) => r.text(line, `recipient.address line ${i + 1}`, map))
+      .filter((line): line is string => line !== undefined);
+  }
+  const recipient: Recipient = { name: name ?? '', address };
+  assign(recipient, 'title', r.text(f.get('title'), 'recipient.title', map));
+  assign(recipient, 'organization', r.text(f.get('organization'), 'recipient.organization', map));
+  return name === undefined ? undefined : recipient;
+}
+
+function readIssues(r: Reader, node: YamlNode | null | undefined): Issue[] {
+  const issues: Issue[] = [];
+  r.list(node, 'issues').forEach((item, i) => {
+    const map = r.map(item, `issues[${i + 1}]`);
+    if (!map) return;
+    const f = r.fields(map, ISSUE_FIELDS, `issue ${i + 1}`, `issues.${i}`);
+    const title = r.text(f.get('title'), 'title', map, { required: true });
+    const body = r.text(f.get('body'), 'body', map, { required: true, multiline: true });
+    if (title !== undefined && body !== undefined) issues.push({ title, body });
+  });
+  return issues;
+}
+
+function readSignatories(r: Reader, node: YamlNode | null | undefined): Signatory[] {
+  const out: Signatory[] = [];
+  r.list(node, 'signatories').forEach((item, i) => {
+    const map = r.map(item, `signatories[${i + 1}]`);
+    if (!map) return;
+    const f = r.fields(map, SIGNATORY_FIELDS, `signatory ${i + 1}`, `signatories.${i}`);
+    const s: Signatory = {};
+    assign(s, 'organization', r.text(f.get('organization'), 'organization', map));
+    assign(s, 'name', r.text(f.get('name'), 'name', map));
+    assign(s, 'title', r.text(f.get('title'), 'title', map));
+    assign(s, 'signed', r.date(f.get('signed'), 'signed', map));
+    if (s.organization === undefined && s.name === undefined && !f.has('organization') && !f.has('name')) {
+      r.fail(map, `signatory ${i + 1} has neither organization nor name`, 'add organization: or name: (or both)');
+    }
+    out.push(s);
+  });
+  return out;
+}
+
+function assign<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
+  if (value !== undefined) target[key] = value;
+}
+
+/**
+ * Parse and validate a letter file. Reports every problem at once, each with file:line:col,
+ * by throwing InvalidLetterError; a file that passes is a fully typed Letter.
+ */
+export function parseLetter(source: string, file: string): ParsedLetter {
+  const parsed = parseYaml(source);
+  if ('error' in parsed) {
+    throw new InvalidLetterError([
+      { message: `cannot read the file: ${parsed.error}`, hint: 'a letter file is a flat list of fields; see letters/example.yaml', location: { file, line: 1, col: 1 } },
+    ]);
+  }
+  const { doc, lines } = parsed;
+  const r = new Reader(file, lines);
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    const message = e.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\s+/g, ' ').trim();
+    r.problems.push({ message: `YAML ${e.name === 'YAMLWarning' ? 'warning' : 'syntax error'}: ${message}`, hint: yamlHint(e.code), location: r.at(e.pos[0]) });
+  }
+  if (r.problems.length > 0) throw new InvalidLetterError(r.problems);
+
+  const root = doc.contents as YamlNode | null;
+  if (root == null || (isScalar(root) && root.value == null)) {
+    throw new InvalidLetterError([{ message: 'the letter file is empty', hint: 'start from `letters new <slug>` or copy letters/example.yaml', location: { file, line: 1, col: 1 } }]);
+  }
+  const map = r.map(root, 'the letter');
+  if (!map) throw new InvalidLetterError(r.problems);
+
+  const f = r.fields(map, LETTER_FIELDS, 'the letter', '');
+  const title = r.text(f.get('title'), 'title', map, { required: true });
+  const recipient = readRecipient(r, f.get('recipient'), map);
+  const lang = r.text(f.get('lang'), 'lang', map);
+  if (lang !== undefined && !isValidLang(lang)) r.fail(f.get('lang'), `"lang" is not a language tag: ${lang}`, 'use a BCP 47 tag such as en, fr, es-MX');
+  const template = r.text(f.get('template'), 'template', map);
+  if (template !== undefined && !TEMPLATE_NAME.test(template)) r.fail(f.get('template'), `"template" is not a template name: ${template}`, 'use the name of a file in templates/ without .hbs, such as formal');
+
+  const letter: Letter = {
+    title: title ?? '',
+    lang: lang !== undefined && isValidLang(lang) ? lang : 'en',
+    status: r.choice(f.get('status'), 'status', map, STATUSES) ?? 'draft',
+    template: template ?? DEFAULT_TEMPLATE,
+    paper: r.choice(f.get('paper'), 'paper', map, PAPERS) ?? 'letter',
+    recipient: recipient ?? { name: '', address: [] },
+    issues: readIssues(r, f.get('issues')),
+    signatories: readSignatories(r, f.get('signatories')),
+  };
+  assign(letter, 'date', r.date(f.get('date'), 'date', map));
+  for (const key of ['salutation', 'intro', 'closing', 'signoff'] as const) {
+    assign(letter, key, r.text(f.get(key), key, map, { multiline: MARKDOWN_FIELDS.has(key) }));
+  }
+  if (r.problems.length > 0) throw new InvalidLetterError(r.problems);
+
+  const offsets = r.offsets;
+  return {
+    file,
+    source,
+    doc,
+    letter,
+    locate(path: string): SourceLocation {
+      for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
+        const offset = offsets.get(p);
+        if (offset !== undefined) return r.at(offset);
+      }
+      return { file, line: 1, col: 1 };
+    },
+  };
+}
+
+function yamlHint(code: string): string {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'each field may appear once; remove or rename the repeated one';
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+    case 'UNEXPECTED_TOKEN':
+      return 'check the indentation and punctuation on this line';
+    case 'TAB_AS_INDENT':
+      return 'indent with spaces, not tabs';
+    case 'BAD_ALIAS':
+    case 'UNRESOLVED_ALIAS':
+      return 'write the value out in full instead of using an alias';
+    case 'TAG_RESOLVE_FAILED':
+      return 'remove the !tag';
+    default:
+      return 'text with a colon, # or a leading quote needs quotes around it';
+  }
+}

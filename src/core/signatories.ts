@@ -1,0 +1,138 @@
+import { LettersError } from '../errors.js';
+import { nearest } from './schema.js';
+import type { Letter, Signatory } from './letter.js';
+
+/**
+ * The key two signatures are compared on: case, spacing, punctuation spacing and accents do
+ * not make a different organization ("Amnistía  Internacional" = "amnistia internacional").
+ */
+export function matchKey(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLocaleLowerCase('und')
+    .replace(/[\s\u200b-\u200d\ufeff]+/gu, ' ')
+    .trim();
+}
+
+/** Who a signatory is, for duplicate checks: the organization, or the name of an individual. */
+export function identity(s: Signatory): { field: 'organization' | 'name'; key: string } {
+  return s.organization !== undefined
+    ? { field: 'organization', key: matchKey(s.organization) }
+    : { field: 'name', key: matchKey(s.name ?? '') };
+}
+
+/** One line describing a signatory for people: "Jane Roe, Executive Director, Human Rights Watch". */
+export function describe(s: Signatory): string {
+  return [s.name, s.title, s.organization].filter(Boolean).join(', ');
+}
+
+export interface SignRequest {
+  organization?: string;
+  name?: string;
+  title?: string;
+  update?: boolean;
+  /** YYYY-MM-DD, from the clock at the edge. */
+  today: string;
+}
+
+/** What signing decides: a new signatory appended, or one existing entry replaced. */
+export type SignDecision =
+  | { action: 'append'; signatory: Signatory; count: number }
+  | { action: 'replace'; index: number; signatory: Signatory; previous: Signatory; count: number };
+
+const SINGLE_LINE = /^[^\r\n\t\u0000-\u001f\u007f]*$/;
+
+function cleanInput(value: string | undefined, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.normalize('NFC').replace(/\s+/gu, ' ').trim();
+  if (trimmed === '') return undefined;
+  if (!SINGLE_LINE.test(trimmed)) {
+    throw new LettersError('usage', `${flag} contains a control character`, `give ${flag} as plain text on one line`, { exitCode: 2 });
+  }
+  return trimmed;
+}
+
+/**
+ * Decide what `letters sign` does to a letter. Pure: it neither reads nor writes; the
+ * caller turns the decision into a file edit.
+ */
+export function decideSign(letter: Letter, request: SignRequest): SignDecision {
+  if (letter.status === 'closed') {
+    throw new LettersError('closed', 'this letter is closed to new signatures', 'set status: open in the letter file if it should take more');
+  }
+  const signatory: Signatory = {};
+  const organization = cleanInput(request.organization, '--org');
+  const name = cleanInput(request.name, '--name');
+  const title = cleanInput(request.title, '--title');
+  if (organization !== undefined) signatory.organization = organization;
+  if (name !== undefined) signatory.name = name;
+  if (title !== undefined) signatory.title = title;
+  if (organization === undefined && name === undefined) {
+    throw new LettersError('missing-input', 'a signature needs an organization or a name', 'pass --org "Organization" and/or --name "Full Name"', { exitCode: 2 });
+  }
+  signatory.signed = request.today;
+
+  const wanted = identity(signatory);
+  const index = letter.signatories.findIndex((s) => {
+    const other = identity(s);
+    return other.field === wanted.field && other.key === wanted.key;
+  });
+  if (index === -1) {
+    return { action: 'append', signatory, count: letter.signatories.length + 1 };
+  }
+  const previous = letter.signatories[index]!;
+  if (!request.update) {
+    throw new LettersError(
+      'duplicate',
+      `${wanted.field === 'organization' ? 'the organization' : 'the individual'} "${previous[wanted.field]}" has already signed (signatory ${index + 1})`,
+      'add --update to replace that signature',
+    );
+  }
+  // --update keeps what was not given again (a new title alone should not drop the name).
+  const merged: Signatory = { ...previous, ...signatory };
+  return { action: 'replace', index, signatory: orderFields(merged), previous, count: letter.signatories.length };
+}
+
+function orderFields(s: Signatory): Signatory {
+  const out: Signatory = {};
+  if (s.organization !== undefined) out.organization = s.organization;
+  if (s.name !== undefined) out.name = s.name;
+  if (s.title !== undefined) out.title = s.title;
+  if (s.signed !== undefined) out.signed = s.signed;
+  return out;
+}
+
+/** Find the signatory `letters unsign` means; a miss suggests the nearest one. */
+export function findSignatory(letter: Letter, query: { organization?: string; name?: string }): number {
+  const org = query.organization === undefined ? undefined : matchKey(query.organization);
+  const name = query.name === undefined ? undefined : matchKey(query.name);
+  if (org === undefined && name === undefined) {
+    throw new LettersError('missing-input', 'say which signature to remove', 'pass --org "Organization" (or --name "Full Name" for an individual)', { exitCode: 2 });
+  }
+  const matches: number[] = [];
+  letter.signatories.forEach((s, i) => {
+    if (org !== undefined && (s.organization === undefined || matchKey(s.organization) !== org)) return;
+    if (name !== undefined && (s.name === undefined || matchKey(s.name) !== name)) return;
+    matches.push(i);
+  });
+  // --name alone means an individual first; an organization's signer only if no individual matches.
+  if (matches.length > 1 && org === undefined) {
+    const individuals = matches.filter((i) => letter.signatories[i]!.organization === undefined);
+    if (individuals.length === 1) return individuals[0]!;
+  }
+  if (matches.length === 1) return matches[0]!;
+  const asked = query.organization ?? query.name ?? '';
+  if (matches.length > 1) {
+    throw new LettersError('usage', `"${asked}" matches ${matches.length} signatories`, 'give both --org and --name to say which one', { exitCode: 1 });
+  }
+  const field = query.organization !== undefined ? 'organization' : 'name';
+  const candidates = letter.signatories.map((s) => s[field]).filter((v): v is string => v !== undefined);
+  const guess = nearest(asked, candidates.map(matchKey));
+  const suggestion = guess === undefined ? undefined : candidates.find((c) => matchKey(c) === guess);
+  throw new LettersError(
+    'not-found',
+    `no signatory with ${field} "${asked}"`,
+    suggestion !== undefined ? `did you mean "${suggestion}"?` : 'run `letters list` or open the letter file to see who has signed',
+  );
+}

@@ -1,0 +1,85 @@
+/** Where a problem sits in a letter file; line and col are 1-based. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  col: number;
+}
+
+/** One thing wrong, phrased for the person who has to fix it. */
+export interface Problem {
+  message: string;
+  hint: string;
+  location?: SourceLocation;
+}
+
+export type ErrorCode =
+  | 'usage'
+  | 'invalid-letter'
+  | 'not-found'
+  | 'exists'
+  | 'duplicate'
+  | 'closed'
+  | 'missing-input'
+  | 'missing-glyph'
+  | 'template'
+  | 'io'
+  | 'busy';
+
+/**
+ * Every failure a user can cause is a LettersError: what is wrong, what to do, and
+ * where. The one catch in main.ts prints it as `letters: <where>: <what> — <hint>`.
+ */
+export class LettersError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string;
+  readonly exitCode: number;
+  readonly location: SourceLocation | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    hint: string,
+    options: { location?: SourceLocation; exitCode?: number; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'LettersError';
+    this.code = code;
+    this.hint = hint;
+    this.location = options.location;
+    this.exitCode = options.exitCode ?? (code === 'usage' ? 2 : 1);
+  }
+
+  get problems(): Problem[] {
+    return [{ message: this.message, hint: this.hint, location: this.location }];
+  }
+}
+
+/** A letter file with one or more problems; validation collects them all before failing. */
+export class InvalidLetterError extends LettersError {
+  readonly all: Problem[];
+
+  constructor(all: Problem[]) {
+    const first = all[0] ?? { message: 'the letter is not valid', hint: 'run `letters check`' };
+    super('invalid-letter', first.message, first.hint, { location: first.location });
+    this.all = all;
+  }
+
+  override get problems(): Problem[] {
+    return this.all;
+  }
+}
+
+export function usageError(message: string, hint: string): LettersError {
+  return new LettersError('usage', message, hint);
+}
+
+/** `file:line:col: ` when the problem has a place, otherwise nothing. */
+export function formatLocation(location: SourceLocation | undefined): string {
+  return location ? `${location.file}:${location.line}:${location.col}: ` : '';
+}
+
+/** The one-line form every error takes on stderr. */
+export function formatProblem(problem: Problem): string {
+  const hint = problem.hint ? ` — ${problem.hint}` : '';
+  return `letters: ${formatLocation(problem.location)}${problem.message}${hint}`;
+}

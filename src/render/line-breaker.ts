@@ -1,0 +1,174 @@
+import type { Run } from './tree.js';
+
+/*
+ * Line breaking for styled runs. pdfkit's own wrapping of `continued` text may break where
+ * two runs meet with no space between them (a link followed by its period lands on the
+ * next line), and it cannot tell in advance how tall a block will be. Breaking lines here
+ * fixes both: breaks only at spaces (or inside a word too long for any line), and the same
+ * lines serve for measuring and for drawing.
+ */
+
+export type Face = 'regular' | 'bold' | 'italic' | 'boldItalic';
+
+export function faceOf(run: { bold: boolean; italic: boolean }): Face {
+  return run.bold ? (run.italic ? 'boldItalic' : 'bold') : run.italic ? 'italic' : 'regular';
+}
+
+/** A stretch of one line drawn in one style; spaces inside it are drawn as text. */
+export interface Segment {
+  text: string;
+  face: Face;
+  href?: string;
+  width: number;
+}
+
+export interface Line {
+  segments: Segment[];
+  width: number;
+}
+
+/** Width of `text` in `face` at the current size, in points. */
+export type Measure = (text: string, face: Face) => number;
+
+interface Piece {
+  text: string;
+  face: Face;
+  href?: string;
+}
+
+type Token = { kind: 'word'; pieces: Piece[] } | { kind: 'space'; piece: Piece } | { kind: 'break' };
+
+function tokenize(runs: readonly Run[]): Token[] {
+  const tokens: Token[] = [];
+  let word: Piece[] | undefined;
+  for (const run of runs) {
+    const face = faceOf(run);
+    for (const part of run.text.split(/( +|\n)/)) {
+      if (part === '') continue;
+      const piece: Piece = run.href === undefined ? { text: part, face } : { text: part, face, href: run.href };
+      if (part === '\n') {
+        word = undefined;
+        tokens.push({ kind: 'break' });
+      } else if (part[0] === ' ') {
+        word = undefined;
+        tokens.push({ kind: 'space', piece: { ...piece, text: ' ' } });
+      } else if (word) {
+        word.push(piece);
+      } else {
+        word = [piece];
+        tokens.push({ kind: 'word', pieces: word });
+      }
+    }
+  }
+  return tokens;
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Split a word wider than the line into parts that fit, between grapheme clusters. */
+function splitWord(pieces: Piece[], width: number, measure: Measure): Piece[][] {
+  const parts: Piece[][] = [];
+  let current: Piece[] = [];
+  let used = 0;
+  for (const piece of pieces) {
+    for (const { segment } of graphemes.segment(piece.text)) {
+      const w = measure(segment, piece.face);
+      if (used + w > width && current.length > 0) {
+        parts.push(current);
+        current = [];
+        used = 0;
+      }
+      const last = current[current.length - 1];
+      if (last && last.face === piece.face && last.href === piece.href) last.text += segment;
+      else current.push(piece.href === undefined ? { text: segment, face: piece.face } : { text: segment, face: piece.face, href: piece.href });
+      used += w;
+    }
+  }
+  if (current.length > 0) parts.push(current);
+  return parts;
+}
+
+class LineBuilder {
+  readonly lines: Line[] = [];
+  private pieces: Piece[] = [];
+  private width = 0;
+  private pendingSpace: Piece | undefined;
+
+  constructor(private readonly measure: Measure) {}
+
+  get used(): number {
+    return this.width;
+  }
+
+  get empty(): boolean {
+    return this.pieces.length === 0;
+  }
+
+  space(piece: Piece): void {
+    if (!this.empty) this.pendingSpace = piece;
+  }
+
+  spaceWidth(): number {
+    return this.pendingSpace ? this.measure(' ', this.pendingSpace.face) : 0;
+  }
+
+  add(pieces: Piece[], width: number): void {
+    if (this.pendingSpace) {
+      this.pieces.push(this.pendingSpace);
+      this.width += this.spaceWidth();
+      this.pendingSpace = undefined;
+    }
+    this.pieces.push(...pieces);
+    this.width += width;
+  }
+
+  end(): void {
+    this.pendingSpace = undefined;
+    const segments: Segment[] = [];
+    for (const p of this.pieces) {
+      const last = segments[segments.length - 1];
+      if (last && last.face === p.face && last.href === p.href) last.text += p.text;
+      else segments.push(p.href === undefined ? { text: p.text, face: p.face, width: 0 } : { text: p.text, face: p.face, href: p.href, width: 0 });
+    }
+    for (const s of segments) s.width = this.measure(s.text, s.face);
+    this.lines.push({ segments, width: segments.reduce((sum, s) => sum + s.width, 0) });
+    this.pieces = [];
+    this.width = 0;
+  }
+}
+
+/** Break styled runs into lines no wider than `width`. An empty paragraph gives no lines. */
+export function breakLines(runs: readonly Run[], width: number, measure: Measure): Line[] {
+  // Fast path for the common short line in one style (signature lines, address lines).
+  const only = runs.length === 1 ? runs[0]! : undefined;
+  if (only && !only.text.includes('\n') && !/ {2}/.test(only.text)) {
+    const face = faceOf(only);
+    const w = measure(only.text, face);
+    if (w <= width) {
+      const segment: Segment = only.href === undefined ? { text: only.text, face, width: w } : { text: only.text, face, href: only.href, width: w };
+      return [{ segments: [segment], width: w }];
+    }
+  }
+  const builder = new LineBuilder(measure);
+  for (const token of tokenize(runs)) {
+    if (token.kind === 'break') {
+      builder.end();
+    } else if (token.kind === 'space') {
+      builder.space(token.piece);
+    } else {
+      const w = token.pieces.reduce((sum, p) => sum + measure(p.text, p.face), 0);
+      if (!builder.empty && builder.used + builder.spaceWidth() + w > width) builder.end();
+      if (builder.empty && w > width) {
+        const parts = splitWord(token.pieces, width, measure);
+        parts.forEach((part, i) => {
+          if (i > 0) builder.end();
+          builder.add(part, part.reduce((sum, p) => sum + measure(p.text, p.face), 0));
+        });
+      } else {
+        builder.add(token.pieces, w);
+      }
+    }
+  }
+  if (!builder.empty) builder.end();
+  return builder.lines;
+}

@@ -1,0 +1,244 @@
+import PDFDocument from 'pdfkit';
+import type { Paper } from '../core/letter.js';
+import { breakLines, type Line } from './line-breaker.js';
+import type { Block, Run } from './tree.js';
+
+/** The four faces of the body font, as TTF/OTF bytes. */
+export interface FontFaces {
+  regular: Buffer;
+  bold: Buffer;
+  italic: Buffer;
+  boldItalic: Buffer;
+}
+
+export interface PdfMeta {
+  title: string;
+  subject: string;
+  creator: string;
+  lang: string;
+  paper: Paper;
+  /** Fixed for byte-identical output: the PDF's /ID is a hash of it. */
+  creationDate: Date;
+}
+
+const PAGE_SIZES: Record<Paper, string> = { letter: 'LETTER', a4: 'A4' };
+const MARGIN = 72; // one inch
+const BODY_SIZE = 11;
+const LEADING = 1.4; // line height as a multiple of the font size
+const PARAGRAPH_GAP = 9;
+const LIST_INDENT = 18;
+const QUOTE_INDENT = 24;
+const SIGNATURE_GUTTER = 24;
+const SIGNATURE_GAP = 14;
+const HEADING_SIZES = { 1: 16, 2: 13.5, 3: 12 } as const;
+const LINK_COLOR = '#1f3f73';
+const TEXT_COLOR = '#000000';
+
+type Face = keyof FontFaces;
+
+function keepsWithNext(block: Block): boolean {
+  return block.kind === 'heading' || (block.kind === 'paragraph' && (block.role === 'signoff' || block.role === 'salutation'));
+}
+
+/**
+ * Lays the document tree out on pages with pdfkit. pdfkit has no keep-together, so
+ * signature blocks are measured first and moved whole to the next page when they do not fit.
+ */
+class PdfLayout {
+  readonly doc: PDFKit.PDFDocument;
+  private fontSize = BODY_SIZE;
+
+  constructor(fonts: FontFaces, meta: PdfMeta) {
+    this.doc = new PDFDocument({
+      size: PAGE_SIZES[meta.paper],
+      margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+      bufferPages: true,
+      autoFirstPage: true,
+      pdfVersion: '1.7',
+      lang: meta.lang,
+      displayTitle: true,
+      info: {
+        Title: meta.title,
+        Subject: meta.subject,
+        Creator: meta.creator,
+        Producer: meta.creator,
+        CreationDate: meta.creationDate,
+        ModDate: meta.creationDate,
+      },
+    });
+    for (const face of Object.keys(fonts) as Face[]) this.doc.registerFont(face, fonts[face]);
+    this.doc.font('regular').fontSize(BODY_SIZE).fillColor(TEXT_COLOR);
+  }
+
+  private get left(): number {
+    return this.doc.page.margins.left;
+  }
+
+  private get width(): number {
+    return this.doc.page.width - this.doc.page.margins.left - this.doc.page.margins.right;
+  }
+
+  private get bottom(): number {
+    return this.doc.page.height - this.doc.page.margins.bottom;
+  }
+
+  /** Start a new page unless `height` more points fit on this one. */
+  private ensure(height: number): void {
+    if (this.doc.y + height > this.bottom && this.doc.y > this.doc.page.margins.top) {
+      this.doc.addPage();
+    }
+  }
+
+  /** Break runs into lines at the current size; the same lines serve to measure and to draw. */
+  private layout(runs: Run[], width: number): Line[] {
+    const doc = this.doc;
+    doc.fontSize(this.fontSize);
+    return breakLines(runs, width, (text, face) => doc.font(face).widthOfString(text));
+  }
+
+  private lineHeight(): number {
+    return this.fontSize * LEADING;
+  }
+
+  /** Draw lines from `x`, starting a new page whenever the next line does not fit. */
+  private drawLines(lines: Line[], x: number): void {
+    const doc = this.doc;
+    const height = this.lineHeight();
+    for (const line of lines) {
+      this.ensure(height);
+      const y = doc.y;
+      let cx = x;
+      for (const seg of line.segments) {
+        doc.font(seg.face).fontSize(this.fontSize).fillColor(seg.href ? LINK_COLOR : TEXT_COLOR);
+        // State every option: pdfkit carries options over from earlier calls.
+        doc.text(seg.text, cx, y, { lineBreak: false, underline: seg.href !== undefined, link: seg.href ?? null } as PDFKit.Mixins.TextOptions);
+        cx += seg.width;
+      }
+      doc.y = y + height;
+    }
+    doc.fillColor(TEXT_COLOR);
+    doc.x = this.left;
+  }
+
+  private runs(runs: Run[], x: number, width: number): void {
+    this.drawLines(this.layout(runs, width), x);
+  }
+
+  blocks(blocks: readonly Block[], x: number, width: number): void {
+    blocks.forEach((block, i) => {
+      const next = blocks[i + 1];
+      if (next && keepsWithNext(block)) {
+        // A heading or "Sincerely," never ends a page alone: it moves with the start of what follows.
+        const own = block.kind === 'paragraph' || block.kind === 'heading' ? this.layout(block.runs, width).length * this.lineHeight() : 0;
+        this.ensure(own + 2 * PARAGRAPH_GAP + this.leadHeight(next, width));
+      }
+      this.block(block, x, width);
+      if (i < blocks.length - 1) this.doc.y += PARAGRAPH_GAP;
+    });
+  }
+
+  /** The height of the first piece of a block that must not be separated from what precedes it. */
+  private leadHeight(block: Block, width: number): number {
+    if (block.kind === 'signatures') {
+      const columns = block.columns;
+      const colWidth = (width - SIGNATURE_GUTTER * (columns - 1)) / columns;
+      const first = block.signatures.slice(0, columns).map((runs) => this.layout(runs, colWidth).length);
+      return Math.max(0, ...first) * this.lineHeight();
+    }
+    return 2 * this.lineHeight();
+  }
+
+  private block(block: Block, x: number, width: number): void {
+    switch (block.kind) {
+      case 'paragraph':
+        if (block.role === 'signoff') this.doc.y += PARAGRAPH_GAP;
+        this.runs(block.runs, x, width);
+        if (block.role === 'address' || block.role === 'date') this.doc.y += PARAGRAPH_GAP;
+        return;
+      case 'heading':
+        this.fontSize = HEADING_SIZES[block.level];
+        this.runs(block.runs, x, width);
+        this.fontSize = BODY_SIZE;
+        return;
+      case 'quote':
+        this.blocks(block.blocks, x + QUOTE_INDENT, width - QUOTE_INDENT);
+        return;
+      case 'list':
+        this.list(block, x, width);
+        return;
+      case 'signatures':
+        this.doc.y += PARAGRAPH_GAP;
+        this.signatures(block.signatures, block.columns, x, width);
+        return;
+    }
+  }
+
+  private list(block: Extract<Block, { kind: 'list' }>, x: number, width: number): void {
+    const doc = this.doc;
+    const indent = block.ordered ? LIST_INDENT + 6 : LIST_INDENT;
+    block.items.forEach((item, i) => {
+      if (i > 0) doc.y += PARAGRAPH_GAP;
+      this.ensure(this.lineHeight());
+      const y = doc.y;
+      const marker = block.ordered ? `${block.start + i}.` : '•';
+      this.drawLines(this.layout([{ text: marker, bold: false, italic: false }], indent), x);
+      doc.y = y;
+      this.blocks(item, x + indent, width - indent);
+    });
+  }
+
+  /** Signature blocks in a grid, row by row, each block kept whole on one page. */
+  private signatures(signatures: Run[][], columns: number, x: number, width: number): void {
+    const doc = this.doc;
+    const colWidth = (width - SIGNATURE_GUTTER * (columns - 1)) / columns;
+    const lineHeight = this.lineHeight();
+    for (let row = 0; row < signatures.length; row += columns) {
+      const cells = signatures.slice(row, row + columns).map((runs) => this.layout(runs, colWidth));
+      const height = Math.max(...cells.map((lines) => lines.length)) * lineHeight;
+      if (row > 0) doc.y += SIGNATURE_GAP;
+      if (doc.y + height > this.bottom) doc.addPage();
+      const top = doc.y;
+      cells.forEach((lines, c) => {
+        doc.y = top;
+        this.drawLines(lines, x + c * (colWidth + SIGNATURE_GUTTER));
+      });
+      doc.y = top + height;
+    }
+  }
+
+  /** Page numbers on every page after the first, in the bottom margin. */
+  pageNumbers(): void {
+    const doc = this.doc;
+    const { start, count } = doc.bufferedPageRange();
+    for (let i = start + 1; i < start + count; i++) {
+      doc.switchToPage(i);
+      const bottomMargin = doc.page.margins.bottom;
+      doc.page.margins.bottom = 0; // drawing inside the margin must not start a new page
+      doc.font('regular').fontSize(9).fillColor(TEXT_COLOR);
+      doc.text(`${i - start + 1}`, this.left, doc.page.height - bottomMargin / 2 - 4, {
+        width: this.width,
+        align: 'center',
+        lineBreak: false,
+        underline: false,
+        link: null,
+      } as PDFKit.Mixins.TextOptions);
+      doc.page.margins.bottom = bottomMargin;
+    }
+  }
+}
+
+/** Draw the document tree as a PDF and return its bytes. */
+export function renderPdf(blocks: readonly Block[], fonts: FontFaces, meta: PdfMeta): Promise<Buffer> {
+  const layout = new PdfLayout(fonts, meta);
+  const doc = layout.doc;
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  layout.blocks(blocks, doc.page.margins.left, doc.page.width - doc.page.margins.left - doc.page.margins.right);
+  layout.pageNumbers();
+  doc.end();
+  return done;
+}

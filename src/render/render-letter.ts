@@ -1,0 +1,52 @@
+import { findMissingGlyphs, codePointLabel } from '../core/glyphs.js';
+import type { ParsedLetter } from '../core/schema.js';
+import { InvalidLetterError, LettersError } from '../errors.js';
+import { fontCoverage } from './fonts.js';
+import { renderPdf, type FontFaces } from './pdf.js';
+import { applyTemplate, type TemplateSource } from './template.js';
+import { buildTree, treeText, type Block } from './tree.js';
+import { buildView, printedTexts } from './view.js';
+
+export interface RenderInput {
+  parsed: ParsedLetter;
+  template: TemplateSource;
+  fonts: FontFaces;
+}
+
+/**
+ * Everything short of drawing: view, template, document tree, and the check that every
+ * character can be printed. `letters check` stops here; `letters render` goes on to the PDF.
+ */
+export function prepareLetter({ parsed, template, fonts }: RenderInput): Block[] {
+  const { letter } = parsed;
+  const view = buildView(letter);
+  const covers = fontCoverage(fonts);
+  const problems = findMissingGlyphs(printedTexts(letter, view), covers, (path) => parsed.locate(path));
+  if (problems.length > 0) throw new InvalidLetterError(problems);
+  const tree = buildTree(applyTemplate(template, view), template.name);
+  // The template's own words (a heading, a label) must be printable too.
+  for (const text of treeText(tree)) {
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      if (!/\s/u.test(ch) && !covers(cp)) {
+        throw new LettersError('missing-glyph', `template "${template.name}" has a character the font cannot print: "${ch}" (${codePointLabel(cp)})`, `edit ${template.file}`);
+      }
+    }
+  }
+  return tree;
+}
+
+/** The letter as PDF bytes. Same input and same `now` give the same bytes. */
+export function renderLetterPdf(input: RenderInput & { creator: string; now: Date }): Promise<Buffer> {
+  const tree = prepareLetter(input);
+  const { letter } = input.parsed;
+  const recipient = [letter.recipient.name, letter.recipient.organization].filter(Boolean).join(', ');
+  return renderPdf(tree, input.fonts, {
+    title: letter.title,
+    subject: `Letter to ${recipient}`,
+    creator: input.creator,
+    lang: letter.lang,
+    paper: letter.paper,
+    creationDate: input.now,
+  });
+}

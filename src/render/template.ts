@@ -1,0 +1,31 @@
+import Handlebars from 'handlebars';
+import { LettersError } from '../errors.js';
+import type { LetterView } from './view.js';
+
+/** A template as read from disk: its name, where it came from (for messages) and its text. */
+export interface TemplateSource {
+  name: string;
+  file: string;
+  text: string;
+}
+
+const hbs = Handlebars.create();
+
+/** `{{period title}}`: the text followed by a period, unless it already ends a sentence. */
+hbs.registerHelper('period', (text: unknown) => {
+  const s = String(text ?? '');
+  return /[.!?…:;]["'”’»)]*$/u.test(s) ? s : `${s}.`;
+});
+
+/** Fill a template with a letter's view. User text is escaped; only Markdown HTML is not. */
+export function applyTemplate(template: TemplateSource, view: LetterView): string {
+  let compiled: HandlebarsTemplateDelegate<LetterView>;
+  try {
+    compiled = hbs.compile<LetterView>(template.text, { strict: false, noEscape: false, knownHelpersOnly: false });
+    return compiled(view);
+  } catch (err) {
+    const message = err instanceof Error ? err.message.split('\n')[0] ?? String(err) : String(err);
+    const line = /line (\d+)/.exec(err instanceof Error ? err.message : '')?.[1];
+    throw new LettersError('template', `template "${template.name}" cannot be used: ${message}`, `fix ${template.file}${line ? ` near line ${line}` : ''}`);
+  }
+}
