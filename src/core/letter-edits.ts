@@ -19,9 +19,11 @@ interface Splice {
 
 function applySplices(source: string, splices: Splice[]): string {
   let out = source;
-  for (const s of [...splices].sort((a, b) => b.start - a.start)) {
-    out = out.slice(0, s.start) + s.text + out.slice(s.end);
-  }
+  // From the end backwards, so earlier offsets stay valid; inserts at one offset keep their order.
+  const ordered = splices.map((s, i) => ({ s, i })).sort((a, b) => b.s.start - a.s.start || b.i - a.i);
+  // Inserted lines use the file's own line breaks.
+  const crlf = source.includes('\r\n');
+  for (const { s } of ordered) out = out.slice(0, s.start) + (crlf ? s.text.replace(/\r?\n/g, '\r\n') : s.text) + out.slice(s.end);
   return out;
 }
 
@@ -39,9 +41,17 @@ function lineStart(source: string, offset: number): number {
   return source.lastIndexOf('\n', offset - 1) + 1;
 }
 
+/** Where the line holding `offset` ends, before its line break (\n or \r\n). */
 function lineEnd(source: string, offset: number): number {
   const nl = source.indexOf('\n', offset);
-  return nl === -1 ? source.length : nl;
+  if (nl === -1) return source.length;
+  return nl > 0 && source[nl - 1] === '\r' ? nl - 1 : nl;
+}
+
+/** Where the next line starts, past the line break of the line holding `offset`. */
+function nextLineStart(source: string, offset: number): number {
+  const nl = source.indexOf('\n', offset);
+  return nl === -1 ? source.length : nl + 1;
 }
 
 function column(source: string, offset: number): number {
@@ -86,7 +96,7 @@ function contentEnd(source: string, item: YamlNode): number {
     end = node.range?.[1] ?? end;
   }
   // A block scalar's range ends after its final line break; its content ends before it.
-  while (end > 0 && source[end - 1] === '\n') end--;
+  while (end > 0 && (source[end - 1] === '\n' || source[end - 1] === '\r')) end--;
   return end;
 }
 
@@ -105,7 +115,10 @@ function appendSplices(parsed: ParsedLetter, s: Signatory): Splice[] {
     const keyCol = column(source, keyStart);
     const at = lineEnd(source, keyStart);
     const splices: Splice[] = [];
-    if (value?.range && value.range[0] < at) splices.push({ start: value.range[0], end: Math.min(value.range[1], at), text: '' });
+    if (value?.range && value.range[0] < at && value.range[1] > value.range[0]) {
+      const colon = source.indexOf(':', (pair.key as YamlNode).range![1]);
+      splices.push({ start: colon + 1, end: Math.min(value.range[1], at), text: '' });
+    }
     splices.push({ start: at, end: at, text: `\n${blockItem(s, keyCol + 2, 2)}` + (at === source.length ? '\n' : '') });
     return splices;
   }
@@ -133,8 +146,9 @@ function replaceSplices(parsed: ParsedLetter, index: number, s: Signatory): Spli
   const splices: Splice[] = [];
   const added: string[] = [];
   const indent = column(source, item.range![0]);
+  const pairOf = (key: string): Pair | undefined => item.items.find((p) => isScalar(p.key) && p.key.value === key);
   for (const [key, value] of signatoryFields(s)) {
-    const pair = item.items.find((p) => isScalar(p.key) && p.key.value === key);
+    const pair = pairOf(key);
     const node = pair?.value as YamlNode | null | undefined;
     if (pair && node?.range && !(isScalar(node) && node.value == null)) {
       if (!(isScalar(node) && node.value === value)) splices.push({ start: node.range[0], end: node.range[1], text: yamlScalar(value) });
@@ -143,7 +157,17 @@ function replaceSplices(parsed: ParsedLetter, index: number, s: Signatory): Spli
       const colon = source.indexOf(':', keyEnd);
       splices.push({ start: colon + 1, end: node?.range ? Math.max(colon + 1, node.range[1]) : colon + 1, text: ` ${yamlScalar(value)}` });
     } else {
-      added.push(`\n${' '.repeat(indent)}${key}: ${yamlScalar(value)}`);
+      // A new key goes before the first later key in the usual order (title before signed).
+      const later = SIGNATORY_FIELDS.slice(SIGNATORY_FIELDS.indexOf(key as (typeof SIGNATORY_FIELDS)[number]) + 1)
+        .map(pairOf)
+        .find((p) => p !== undefined);
+      const laterStart = (later?.key as YamlNode | undefined)?.range?.[0];
+      if (laterStart !== undefined && laterStart !== item.range![0]) {
+        const at = lineStart(source, laterStart);
+        splices.push({ start: at, end: at, text: `${' '.repeat(indent)}${key}: ${yamlScalar(value)}\n` });
+      } else {
+        added.push(`\n${' '.repeat(indent)}${key}: ${yamlScalar(value)}`);
+      }
     }
   }
   if (added.length > 0) {
@@ -165,8 +189,7 @@ function removeSplices(parsed: ParsedLetter, index: number): Splice[] {
     return [{ start: before ? item.range[0] - before[0].length : item.range[0], end: item.range[1], text: '' }];
   }
   const start = lineStart(source, item.range[0]);
-  const end = lineEnd(source, contentEnd(source, item));
-  return [{ start, end: Math.min(source.length, end + 1), text: '' }];
+  return [{ start, end: nextLineStart(source, contentEnd(source, item)), text: '' }];
 }
 
 /** The letter's own content, for checking that an edit touched nothing but the signatories. */

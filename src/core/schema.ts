@@ -262,6 +262,7 @@ function readRecipient(r: Reader, node: YamlNode | null | undefined, parent: Yam
 function readIssues(r: Reader, node: YamlNode | null | undefined): Issue[] {
   const issues: Issue[] = [];
   r.list(node, 'issues').forEach((item, i) => {
+    r.offsets.set(`issues.${i}`, item?.range?.[0] ?? 0);
     const map = r.map(item, `issues[${i + 1}]`);
     if (!map) return;
     const f = r.fields(map, ISSUE_FIELDS, `issue ${i + 1}`, `issues.${i}`);
@@ -275,6 +276,7 @@ function readIssues(r: Reader, node: YamlNode | null | undefined): Issue[] {
 function readSignatories(r: Reader, node: YamlNode | null | undefined): Signatory[] {
   const out: Signatory[] = [];
   r.list(node, 'signatories').forEach((item, i) => {
+    r.offsets.set(`signatories.${i}`, item?.range?.[0] ?? 0);
     const map = r.map(item, `signatories[${i + 1}]`);
     if (!map) return;
     const f = r.fields(map, SIGNATORY_FIELDS, `signatory ${i + 1}`, `signatories.${i}`);
@@ -310,6 +312,11 @@ export function parseLetter(source: string, file: string): ParsedLetter {
   const r = new Reader(file, lines);
   for (const e of [...doc.errors, ...doc.warnings]) {
     const message = e.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\s+/g, ' ').trim();
+    if (/call stack/i.test(message)) {
+      // The yaml package turns its own stack overflow on pathological nesting into an error.
+      r.problems.push({ message: 'cannot read the file: it is nested too deeply', hint: 'a letter file needs only a few levels of indentation; see letters/example.yaml', location: r.at(e.pos[0]) });
+      continue;
+    }
     r.problems.push({ message: `YAML ${e.name === 'YAMLWarning' ? 'warning' : 'syntax error'}: ${message}`, hint: yamlHint(e.code), location: r.at(e.pos[0]) });
   }
   if (r.problems.length > 0) throw new InvalidLetterError(r.problems);

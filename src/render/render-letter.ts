@@ -37,7 +37,7 @@ export function prepareLetter({ parsed, template, fonts }: RenderInput): Block[]
 }
 
 /** The letter as PDF bytes. Same input and same `now` give the same bytes. */
-export function renderLetterPdf(input: RenderInput & { creator: string; now: Date }): Promise<Buffer> {
+export async function renderLetterPdf(input: RenderInput & { creator: string; now: Date }): Promise<Buffer> {
   const tree = prepareLetter(input);
   const { letter } = input.parsed;
   const recipient = [letter.recipient.name, letter.recipient.organization].filter(Boolean).join(', ');

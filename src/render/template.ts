@@ -24,7 +24,9 @@ export function applyTemplate(template: TemplateSource, view: LetterView): strin
     compiled = hbs.compile<LetterView>(template.text, { strict: false, noEscape: false, knownHelpersOnly: false });
     return compiled(view);
   } catch (err) {
-    const message = err instanceof Error ? err.message.split('\n')[0] ?? String(err) : String(err);
+    // Handlebars: "Parse error on line 3:\n<code>\n---^\nExpecting …": keep the first and last lines.
+    const lines = (err instanceof Error ? err.message : String(err)).split('\n').filter((l) => l.trim() !== '');
+    const message = lines.length > 1 ? `${lines[0]} ${lines[lines.length - 1]}` : (lines[0] ?? 'unknown error');
     const line = /line (\d+)/.exec(err instanceof Error ? err.message : '')?.[1];
     throw new LettersError('template', `template "${template.name}" cannot be used: ${message}`, `fix ${template.file}${line ? ` near line ${line}` : ''}`);
   }

@@ -1,0 +1,31 @@
+import { expect, test } from 'vitest';
+import { breakLines, type Line } from '../../src/render/line-breaker.js';
+import type { Run } from '../../src/render/tree.js';
+
+/** Every character is 1 wide, bold ones 2: easy to reason about. */
+const measure = (text: string, face: string): number => [...text].length * (face === 'bold' ? 2 : 1);
+const r = (text: string, extra: Partial<Run> = {}): Run => ({ text, bold: false, italic: false, ...extra });
+const show = (lines: Line[]): string[] => lines.map((l) => l.segments.map((s) => (s.face === 'bold' ? `*${s.text}*` : s.href ? `[${s.text}]` : s.text)).join('|'));
+
+test.each([
+  ['fits on one line', [r('hello world')], 20, ['hello world']],
+  ['wraps at spaces', [r('aaa bbb ccc ddd')], 7, ['aaa bbb', 'ccc ddd']],
+  ['breaks only at spaces, not where runs meet', [r('see '), r('example.org', { href: 'https://example.org' }), r('. Then')], 14, ['see ', '[example.org]|.', 'Then']],
+  ['keeps a bold lead-in with its text', [r('Title.', { bold: true }), r(' Body text here')], 20, ['*Title.*| Body', 'text here']],
+  ['honours line breaks', [r('one\ntwo')], 20, ['one', 'two']],
+  ['splits a word longer than the line', [r('abcdefghij')], 4, ['abcd', 'efgh', 'ij']],
+  ['keeps a combining mark with its letter', [r('e\u0301e\u0301e\u0301')], 4, ['e\u0301e\u0301', 'e\u0301']],
+])('%s', (_, runs, width, expected) => {
+  const lines = breakLines(runs, width, measure);
+  expect(show(lines).map((l) => l.replace(/ \|/g, '|').trimEnd())).toEqual(expected.map((l) => l.replace(/ \|/g, '|').trimEnd()));
+  for (const line of lines) if (line.segments.length > 0 && line.segments.map((s) => s.text).join('').length > 1) expect(line.width).toBeLessThanOrEqual(width + 0.001);
+});
+
+test('no line is wider than the width, and no text is lost', () => {
+  const text = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.';
+  for (const width of [12, 17, 33, 60]) {
+    const lines = breakLines([r(text)], width, measure);
+    expect(lines.every((l) => l.width <= width)).toBe(true);
+    expect(lines.map((l) => l.segments.map((s) => s.text).join('').trim()).join(' ')).toBe(text);
+  }
+});
