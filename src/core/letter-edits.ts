@@ -58,6 +58,13 @@ function column(source: string, offset: number): number {
   return offset - lineStart(source, offset);
 }
 
+/** Start of the line holding a list entry's dash, even when the dash stands on a line of its own. */
+function itemLineStart(source: string, item: YamlNode): number {
+  let i = item.range![0] - 1;
+  while (i >= 0 && (source[i] === ' ' || source[i] === '\n' || source[i] === '\r')) i--;
+  return lineStart(source, source[i] === '-' ? i : item.range![0]);
+}
+
 function signatoryFields(s: Signatory): [string, string][] {
   return SIGNATORY_FIELDS.flatMap((f) => (s[f] === undefined ? [] : [[f, s[f]] as [string, string]]));
 }
@@ -100,18 +107,42 @@ function contentEnd(source: string, item: YamlNode): number {
   return end;
 }
 
-function appendSplices(parsed: ParsedLetter, s: Signatory): Splice[] {
+/**
+ * A planned edit: the splices, and the window of whole lines around them (in the old text)
+ * that is re-read afterwards to check the edit. `items` windows hold list entries only;
+ * `key` windows start at the `signatories:` line.
+ */
+interface Edit {
+  splices: Splice[];
+  window: { from: number; to: number; kind: 'items' | 'key'; expect: Signatory[] };
+}
+
+function keyStartOf(pair: Pair<YamlNode, YamlNode | null>): number {
+  return (pair.key as YamlNode).range![0];
+}
+
+/** A flow list is rewritten in place and checked whole (they are short, written by hand). */
+function flowWindow(source: string, pair: Pair<YamlNode, YamlNode | null>, seq: YAMLSeq<YamlNode>, expect: Signatory[]): Edit['window'] {
+  return { from: lineStart(source, keyStartOf(pair)), to: lineEnd(source, seq.range![1]), kind: 'key', expect };
+}
+
+function planAppend(parsed: ParsedLetter, s: Signatory): Edit {
   const { source } = parsed;
+  const all = [...parsed.letter.signatories, s];
   const pair = signatoriesPair(parsed);
   if (!pair) {
     const sep = source.length === 0 || source.endsWith('\n') ? '' : '\n';
-    return [{ start: source.length, end: source.length, text: `${sep}signatories:\n${blockItem(s, 2, 2)}\n` }];
+    const at = source.length;
+    return {
+      splices: [{ start: at, end: at, text: `${sep}signatories:\n${blockItem(s, 2, 2)}\n` }],
+      window: { from: at, to: at, kind: 'key', expect: all },
+    };
   }
   const value = pair.value;
   const seq = isSeq(value) ? (value as YAMLSeq<YamlNode>) : undefined;
+  const keyStart = keyStartOf(pair);
   if (value == null || (isScalar(value) && value.value == null) || (seq && seq.items.length === 0)) {
     // `signatories:`, `signatories: ~` or `signatories: []`: drop the empty value, start a block list.
-    const keyStart = (pair.key as YamlNode).range![0];
     const keyCol = column(source, keyStart);
     const at = lineEnd(source, keyStart);
     const splices: Splice[] = [];
@@ -120,41 +151,49 @@ function appendSplices(parsed: ParsedLetter, s: Signatory): Splice[] {
       splices.push({ start: colon + 1, end: Math.min(value.range[1], at), text: '' });
     }
     splices.push({ start: at, end: at, text: `\n${blockItem(s, keyCol + 2, 2)}` + (at === source.length ? '\n' : '') });
-    return splices;
+    return { splices, window: { from: lineStart(source, keyStart), to: at, kind: 'key', expect: all } };
   }
   if (!seq) {
     throw new LettersError('invalid-letter', '"signatories" is not a list', 'make it a list or remove it', { location: parsed.locate('signatories') });
   }
   if (seq.flow) {
     const close = seq.range![1] - 1; // the `]`
-    return [{ start: close, end: close, text: `, ${flowItem(s)}` }];
+    return { splices: [{ start: close, end: close, text: `, ${flowItem(s)}` }], window: flowWindow(source, pair, seq, all) };
   }
   const first = seq.items[0]!;
   const last = seq.items[seq.items.length - 1]!;
   const dashIndent = column(source, seq.range![0]);
   const contentOffset = Math.max(2, column(source, first.range![0]) - dashIndent);
   const at = lineEnd(source, contentEnd(source, last));
-  return [{ start: at, end: at, text: `\n${blockItem(s, dashIndent, contentOffset)}` + (at === source.length ? '\n' : '') }];
+  return {
+    splices: [{ start: at, end: at, text: `\n${blockItem(s, dashIndent, contentOffset)}` + (at === source.length ? '\n' : '') }],
+    // The new entry and the one it follows: enough to see it became a sibling, not a child.
+    window: { from: itemLineStart(source, last), to: at, kind: 'items', expect: all.slice(-2) },
+  };
 }
 
-function replaceSplices(parsed: ParsedLetter, index: number, s: Signatory): Splice[] {
+function planReplace(parsed: ParsedLetter, index: number, s: Signatory): Edit {
   const { source } = parsed;
-  const item = seqOf(parsed)?.items[index];
+  const pair = signatoriesPair(parsed)!;
+  const seq = seqOf(parsed)!;
+  const item = seq.items[index];
   if (!item || !isMap(item)) throw new Error(`signatory ${index + 1} is not a mapping`);
-  if (item.flow) return [{ start: item.range![0], end: item.range![1], text: flowItem(s) }];
+  const all = parsed.letter.signatories.map((x, i) => (i === index ? s : x));
+  if (seq.flow || item.flow) {
+    return { splices: [{ start: item.range![0], end: item.range![1], text: flowItem(s) }], window: seq.flow ? flowWindow(source, pair, seq, all) : { from: itemLineStart(source, item), to: lineEnd(source, item.range![1]), kind: 'items', expect: [s] } };
+  }
   // Field by field, so comments inside the entry and the order of its keys survive.
   const splices: Splice[] = [];
   const added: string[] = [];
   const indent = column(source, item.range![0]);
   const pairOf = (key: string): Pair | undefined => item.items.find((p) => isScalar(p.key) && p.key.value === key);
   for (const [key, value] of signatoryFields(s)) {
-    const pair = pairOf(key);
-    const node = pair?.value as YamlNode | null | undefined;
-    if (pair && node?.range && !(isScalar(node) && node.value == null)) {
+    const field = pairOf(key);
+    const node = field?.value as YamlNode | null | undefined;
+    if (field && node?.range && !(isScalar(node) && node.value == null)) {
       if (!(isScalar(node) && node.value === value)) splices.push({ start: node.range[0], end: node.range[1], text: yamlScalar(value) });
-    } else if (pair) {
-      const keyEnd = (pair.key as YamlNode).range![1];
-      const colon = source.indexOf(':', keyEnd);
+    } else if (field) {
+      const colon = source.indexOf(':', (field.key as YamlNode).range![1]);
       splices.push({ start: colon + 1, end: node?.range ? Math.max(colon + 1, node.range[1]) : colon + 1, text: ` ${yamlScalar(value)}` });
     } else {
       // A new key goes before the first later key in the usual order (title before signed).
@@ -170,63 +209,81 @@ function replaceSplices(parsed: ParsedLetter, index: number, s: Signatory): Spli
       }
     }
   }
-  if (added.length > 0) {
-    const at = lineEnd(source, contentEnd(source, item));
-    splices.push({ start: at, end: at, text: added.join('') });
-  }
-  return splices;
+  const end = lineEnd(source, contentEnd(source, item));
+  if (added.length > 0) splices.push({ start: end, end, text: added.join('') });
+  return { splices, window: { from: itemLineStart(source, item), to: end, kind: 'items', expect: [s] } };
 }
 
-function removeSplices(parsed: ParsedLetter, index: number): Splice[] {
+function planRemove(parsed: ParsedLetter, index: number): Edit {
   const { source } = parsed;
-  const seq = seqOf(parsed);
-  const item = seq?.items[index];
-  if (!seq || !item?.range) throw new Error(`no signatory ${index + 1}`);
+  const pair = signatoriesPair(parsed)!;
+  const seq = seqOf(parsed)!;
+  const item = seq.items[index];
+  if (!item?.range) throw new Error(`no signatory ${index + 1}`);
+  const rest = parsed.letter.signatories.filter((_, i) => i !== index);
   if (seq.flow) {
     const after = /^\s*,\s*/.exec(source.slice(item.range[1]));
-    if (after) return [{ start: item.range[0], end: item.range[1] + after[0].length, text: '' }];
     const before = /,\s*$/.exec(source.slice(0, item.range[0]));
-    return [{ start: before ? item.range[0] - before[0].length : item.range[0], end: item.range[1], text: '' }];
+    const splice = after
+      ? { start: item.range[0], end: item.range[1] + after[0].length, text: '' }
+      : { start: before ? item.range[0] - before[0].length : item.range[0], end: item.range[1], text: '' };
+    return { splices: [splice], window: flowWindow(source, pair, seq, rest) };
   }
-  const start = lineStart(source, item.range[0]);
-  return [{ start, end: nextLineStart(source, contentEnd(source, item)), text: '' }];
-}
-
-/** The letter's own content, for checking that an edit touched nothing but the signatories. */
-function withoutSignatories(parsed: ParsedLetter): string {
-  return JSON.stringify({ ...parsed.letter, signatories: undefined });
+  const start = itemLineStart(source, item);
+  const end = nextLineStart(source, contentEnd(source, item));
+  const prev = seq.items[index - 1];
+  const next = seq.items[index + 1];
+  const signatories = parsed.letter.signatories;
+  if (!prev && !next) {
+    return { splices: [{ start, end, text: '' }], window: { from: lineStart(source, keyStartOf(pair)), to: end, kind: 'key', expect: [] } };
+  }
+  return {
+    splices: [{ start, end, text: '' }],
+    // The neighbours on either side must still be two whole, separate entries.
+    window: {
+      from: prev ? itemLineStart(source, prev) : start,
+      to: next ? lineEnd(source, contentEnd(source, next)) : end,
+      kind: 'items',
+      expect: [...(prev ? [signatories[index - 1]!] : []), ...(next ? [signatories[index + 1]!] : [])],
+    },
+  };
 }
 
 /**
- * Apply a sign decision (or a removal) to the file's text. The result is re-parsed and
- * must hold exactly the intended signatories and nothing else changed; otherwise nothing is
- * written and the user is told to make the edit by hand.
+ * Re-read the window of the new text that holds every changed line, as a letter of its own,
+ * and compare its signatories with the intended ones. Reading a window, not the whole file,
+ * keeps signing into a 10,000-name letter to one YAML parse.
+ */
+function checkEdit(parsed: ParsedLetter, text: string, edit: Edit): boolean {
+  const { from, to, kind, expect } = edit.window;
+  const delta = edit.splices.reduce((sum, s) => sum + s.text.length - (s.end - s.start), 0);
+  const crlfGrowth = text.length - parsed.source.length - delta; // inserted \n that became \r\n
+  const window = text.slice(from, to + delta + crlfGrowth);
+  const pair = signatoriesPair(parsed);
+  const indent = ' '.repeat(pair ? column(parsed.source, keyStartOf(pair)) : 0);
+  const head = `${indent}title: x\n${indent}recipient:\n${indent}  name: x\n`;
+  try {
+    const check = parseLetter(kind === 'key' ? `${head}${window}\n` : `${head}${indent}signatories:\n${window}\n`, parsed.file);
+    return JSON.stringify(check.letter.signatories) === JSON.stringify(expect);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Apply a sign decision (or a removal) to the file's text as splices, leaving every other
+ * byte as the user wrote it. The changed lines are re-read and must hold exactly the
+ * intended signatories; otherwise nothing is written and the user is told to edit by hand.
  */
 export function editSignatories(parsed: ParsedLetter, edit: SignDecision | { action: 'remove'; index: number }): string {
-  const expected = [...parsed.letter.signatories];
-  let splices: Splice[];
-  switch (edit.action) {
-    case 'append':
-      splices = appendSplices(parsed, edit.signatory);
-      expected.push(edit.signatory);
-      break;
-    case 'replace':
-      splices = replaceSplices(parsed, edit.index, edit.signatory);
-      expected[edit.index] = edit.signatory;
-      break;
-    case 'remove':
-      splices = removeSplices(parsed, edit.index);
-      expected.splice(edit.index, 1);
-      break;
-  }
-  const text = applySplices(parsed.source, splices);
-  let check: ParsedLetter | undefined;
-  try {
-    check = parseLetter(text, parsed.file);
-  } catch {
-    check = undefined;
-  }
-  if (!check || JSON.stringify(check.letter.signatories) !== JSON.stringify(expected) || withoutSignatories(check) !== withoutSignatories(parsed)) {
+  const plan =
+    edit.action === 'append'
+      ? planAppend(parsed, edit.signatory)
+      : edit.action === 'replace'
+        ? planReplace(parsed, edit.index, edit.signatory)
+        : planRemove(parsed, edit.index);
+  const text = applySplices(parsed.source, plan.splices);
+  if (!checkEdit(parsed, text, plan)) {
     throw new LettersError(
       'invalid-letter',
       'the signatories list is laid out in a way letters cannot edit safely',

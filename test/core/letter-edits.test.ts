@@ -37,6 +37,11 @@ describe('append a signatory', () => {
       `${head}signatories:\n    -   organization: A\n        name: B\n    -   organization: HRW\n        name: Jane Roe\n        title: Director\n        signed: 2026-03-01\n`,
     ],
     [
+      'a list whose dashes stand alone',
+      `${head}signatories:\n  -\n    organization: A\n`,
+      `${head}signatories:\n  -\n    organization: A\n  - organization: HRW\n    name: Jane Roe\n    title: Director\n    signed: 2026-03-01\n`,
+    ],
+    [
       'a flow list',
       `${head}signatories: [{organization: A}]\n`,
       `${head}signatories: [{organization: A}, { organization: "HRW", name: "Jane Roe", title: "Director", signed: "2026-03-01" }]\n`,
@@ -64,6 +69,15 @@ describe('append a signatory', () => {
   });
 });
 
+test('an edit that does not read back as intended is refused, not written', () => {
+  // A comment between an entry's dash and its fields hides the dash from the re-read window:
+  // the check cannot confirm the edit, so it refuses rather than guess.
+  const parsed = parseLetter(`${head}signatories:\n  - # the first\n    name: A\n`, 'l.yaml');
+  expect(() => editSignatories(parsed, { action: 'append', signatory: { name: 'B' }, count: 2 })).toThrow(
+    /the signatories list is laid out in a way letters cannot edit safely/,
+  );
+});
+
 describe('replace (sign --update)', () => {
   test('changes values in place and keeps comments inside the entry', () => {
     const source = `${head}signatories:\n  - organization: Amnesty   # lead org\n    # the signer\n    name: A\n    signed: 2026-01-01\n`;
@@ -84,6 +98,11 @@ describe('remove (unsign)', () => {
     [2, `${head}signatories:\n  - organization: A\n    name: B\n  # about C\n  - organization: C\nsignoff: Yours,\n`],
   ])('entry %i, and only its lines', (index, expected) => {
     expect(editSignatories(parseLetter(source, 'l.yaml'), { action: 'remove', index })).toBe(expected);
+  });
+
+  test('whose dash stands on a line of its own', () => {
+    const text = editSignatories(parseLetter(`${head}signatories:\n  -\n    name: A\n  -\n    name: B\n`, 'l.yaml'), { action: 'remove', index: 1 });
+    expect(text).toBe(`${head}signatories:\n  -\n    name: A\n`);
   });
 
   test('from a flow list', () => {

@@ -1,0 +1,119 @@
+// npm run bench: wall time (median) and peak memory of letters against floors measured in
+// the same run, since absolute times on a shared machine mean little. Prints one table and
+// exits 1 if a target is missed.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = path.join(root, 'bin', 'letters.js');
+const hook = path.join(root, 'bench', 'rss-hook.mjs');
+const work = mkdtempSync(path.join(tmpdir(), 'letters-bench-'));
+const rssFile = path.join(work, 'rss.txt');
+
+const FIRST = ['Jean-François', 'Katarzyna', 'Antonín', 'Bálint', 'Elif', 'Ștefan', 'Thị Hương', 'Amara', 'Zoë', 'José'];
+const LAST = ['Dubois', 'Wiśniewska', 'Dvořák', 'Őrsi', 'Ağaoğlu', 'Popescu', 'Nguyễn', 'Okafor', 'Løkke', 'Muñoz'];
+const ORGS = ['Human Rights Coalition', 'Fundacja Praw Rolników', 'Spolek pro krajinu', 'Toprak ve Su Derneği', 'Asociația Apa Noastră', 'Mạng lưới Nông dân'];
+
+function signatory(i) {
+  return {
+    organization: `${ORGS[i % ORGS.length]} ${Math.floor(i / ORGS.length) + 1}`,
+    name: `${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]}`,
+    title: i % 3 === 0 ? 'Executive Director' : 'Policy Officer',
+  };
+}
+
+const intro = 'We, the undersigned organizations, write ahead of your first official visit. Farming families have waited years for a hearing, and your visit is a chance to show that the Ministry is listening.';
+const issues = Array.from({ length: 5 }, (_, i) => ({ title: `Issue ${i + 1}`, body: 'Publish the allocation criteria and restore the quota until an independent review, open to farmers’ unions, is complete.' }));
+
+function letterYaml(n) {
+  const lines = [
+    '# generated for the benchmark',
+    'title: Benchmark letter',
+    'date: 2026-03-02',
+    'status: open',
+    'recipient:',
+    '  name: Minister Amara Okonkwo-Lindqvist',
+    '  organization: Ministry of Agriculture',
+    'intro: |',
+    `  ${intro}`,
+    'issues:',
+    ...issues.flatMap((i) => [`  - title: ${i.title}`, '    body: |', `      ${i.body}`]),
+    'closing: |',
+    '  We would welcome the opportunity to meet with you.',
+    'signoff: Sincerely,',
+    'signatories:',
+  ];
+  for (let i = 0; i < n; i++) {
+    const s = signatory(i);
+    lines.push(`  - organization: ${s.organization}`, `    name: ${s.name}`, `    title: ${s.title}`, '    signed: 2026-03-01');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function textJson(n) {
+  return JSON.stringify({
+    paragraphs: ['Minister Amara Okonkwo-Lindqvist\nMinistry of Agriculture', 'March 2, 2026', 'Dear Minister Amara Okonkwo-Lindqvist,', intro, ...issues.map((i) => `• ${i.title}. ${i.body}`), 'We would welcome the opportunity to meet with you.', 'Sincerely,'],
+    signatures: Array.from({ length: n }, (_, i) => {
+      const s = signatory(i);
+      return [s.name, s.title, s.organization];
+    }),
+  });
+}
+
+for (const n of [7, 1000, 10000]) {
+  writeFileSync(path.join(work, `letter-${n}.yaml`), letterYaml(n));
+  writeFileSync(path.join(work, `text-${n}.json`), textJson(n));
+}
+
+/** Run a command `runs` times; median wall ms and peak RSS (MiB) over the runs. */
+function measure(args, runs, before) {
+  const times = [];
+  let peak = 0;
+  for (let i = 0; i < runs; i++) {
+    before?.();
+    rmSync(rssFile, { force: true });
+    const started = performance.now();
+    const r = spawnSync(process.execPath, ['--import', hook, ...args], { cwd: work, env: { ...process.env, BENCH_RSS_FILE: rssFile, SOURCE_DATE_EPOCH: '1772409600' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    times.push(performance.now() - started);
+    if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+    peak = Math.max(peak, ...readFileSync(rssFile, 'utf8').trim().split('\n').map(Number));
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor(times.length / 2)], mib: peak / 1024 };
+}
+
+const letters = (...args) => [bin, '--dir', work, ...args];
+const rows = [];
+const row = (name, result, target, ok) => rows.push({ name, ...result, target, ok });
+
+const nodeFloor = measure(['-e', '0'], 15);
+const bare7 = measure([path.join(root, 'bench/bare-pdfkit.mjs'), 'text-7.json', 'bare-7.pdf'], 9);
+const bare10k = measure([path.join(root, 'bench/bare-pdfkit.mjs'), 'text-10000.json', 'bare-10000.pdf'], 3);
+const help = measure(letters('--help'), 15);
+const r7 = measure(letters('render', 'letter-7', '-o', 'r7.pdf'), 9);
+const r1k = measure(letters('render', 'letter-1000', '-o', 'r1k.pdf'), 5);
+const r10k = measure(letters('render', 'letter-10000', '-o', 'r10k.pdf'), 3);
+const sign10k = measure(letters('sign', 'letter-10000-copy', '--org', 'One More Organization', '--name', 'Ana Ţepeş'), 5, () =>
+  copyFileSync(path.join(work, 'letter-10000.yaml'), path.join(work, 'letter-10000-copy.yaml')),
+);
+
+row('node -e 0 (floor)', nodeFloor, '', true);
+row('bare pdfkit, 7 signatories (floor)', bare7, '', true);
+row('bare pdfkit, 10,000 signatories (floor)', bare10k, '', true);
+row('letters --help', help, `≤ 2× node -e 0 (${(help.ms / nodeFloor.ms).toFixed(2)}×)`, help.ms <= 2 * nodeFloor.ms);
+row('render, 7 signatories', r7, `≤ 1.5× bare pdfkit (${(r7.ms / bare7.ms).toFixed(2)}×)`, r7.ms <= 1.5 * bare7.ms);
+row('render, 1,000 signatories', r1k, '', true);
+row('render, 10,000 signatories', r10k, `< 3 s and < 300 MiB (${(r10k.ms / bare10k.ms).toFixed(2)}× bare)`, r10k.ms < 3000 && r10k.mib < 300);
+row('sign into 10,000 signatories', sign10k, '< 1.5 s', sign10k.ms < 1500);
+
+const pad = (s, n) => String(s).padEnd(n);
+console.log(`| ${pad('what', 40)} | ${pad('median', 9)} | ${pad('peak RSS', 9)} | target |`);
+console.log(`| ${'-'.repeat(40)} | ${'-'.repeat(9)} | ${'-'.repeat(9)} | ------ |`);
+for (const r of rows) {
+  console.log(`| ${pad(r.name, 40)} | ${pad(`${Math.round(r.ms)} ms`, 9)} | ${pad(`${r.mib.toFixed(0)} MiB`, 9)} | ${r.target}${r.target ? (r.ok ? ' ok' : ' MISSED') : ''} |`);
+}
+rmSync(work, { recursive: true, force: true });
+process.exitCode = rows.every((r) => r.ok) ? 0 : 1;
