@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { buildProgram, type ProcessIo } from './cli.js';
 import { LettersError, formatProblem } from './errors.js';
+import { packageVersion } from './io/package-root.js';
 
 /** Exit codes, as documented in the README. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, cancelled: 130 } as const;
@@ -46,7 +46,6 @@ function report(err: unknown, io: ProcessIo): number {
 
 /** The process entry: real argv, cwd, env and streams. */
 export async function run(): Promise<void> {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   });
@@ -57,6 +56,6 @@ export async function run(): Promise<void> {
     stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
-    version: pkg.version,
+    version: packageVersion(),
   });
 }

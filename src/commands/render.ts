@@ -1,7 +1,7 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { displayPath, outputTarget, readLetter, resolveLetter, writeAtomic } from '../io/letter-files.js';
 import { loadFonts } from '../io/fonts.js';
+import { packageVersion } from '../io/package-root.js';
 import { loadTemplate, templateDirs } from '../io/templates.js';
 import { renderLetterPdf } from '../render/render-letter.js';
 import type { Context } from './context.js';
@@ -11,10 +11,6 @@ export interface RenderOptions {
   template?: string;
 }
 
-export function creatorName(): string {
-  const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
-  return `letters ${pkg.version}`;
-}
 
 /** `letters render <letter>`: validate, then write the PDF atomically (or to stdout with -o -). */
 export async function render(ctx: Context, letterArg: string, options: RenderOptions): Promise<void> {
@@ -25,7 +21,7 @@ export async function render(ctx: Context, letterArg: string, options: RenderOpt
   const target = toStdout ? undefined : await outputTarget(options.output ?? `${slug}.pdf`, `${slug}.pdf`, ctx.cwd);
   const parsed = await readLetter(file, ctx.cwd);
   const template = await loadTemplate(options.template ?? parsed.letter.template, templateDirs(ctx.dir), ctx.cwd);
-  const pdf = await renderLetterPdf({ parsed, template, fonts: loadFonts(), creator: creatorName(), now: ctx.now() });
+  const pdf = await renderLetterPdf({ parsed, template, fonts: loadFonts(), creator: `letters ${packageVersion()}`, now: ctx.now() });
   if (target === undefined) {
     await ctx.writeStdout(pdf);
     return;

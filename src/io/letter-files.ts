@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { constants as fsc, promises as fs } from 'node:fs';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
 import writeFileAtomic from 'write-file-atomic';
-import { closest, distance } from 'fastest-levenshtein';
-import { parseLetter, type ParsedLetter } from '../core/schema.js';
+import { nearest, parseLetter, type ParsedLetter } from '../core/schema.js';
 import { slugProblem, suggestSlug } from '../core/scaffold.js';
 import { LettersError } from '../errors.js';
 
@@ -49,12 +47,11 @@ export async function resolveLetter(arg: string, dir: string, cwd: string): Prom
   const file = path.join(dir, `${arg}.yaml`);
   if (await exists(file)) return file;
   const slugs = (await listLetterFiles(dir)).map((l) => l.slug);
-  const guess = slugs.length > 0 ? closest(arg, slugs) : undefined;
-  const near = guess !== undefined && distance(arg, guess) <= Math.max(2, Math.floor(arg.length / 3));
+  const guess = nearest(arg, slugs);
   throw new LettersError(
     'not-found',
     `no letter "${arg}" in ${displayPath(dir, cwd)}/`,
-    near ? `did you mean "${guess}"?` : slugs.length > 0 ? `the letters there are: ${slugs.slice(0, 10).join(', ')}${slugs.length > 10 ? ', …' : ''}` : `create it with: letters new ${arg}`,
+    guess !== undefined ? `did you mean "${guess}"?` : slugs.length > 0 ? `the letters there are: ${slugs.slice(0, 10).join(', ')}${slugs.length > 10 ? ', …' : ''}` : `create it with: letters new ${arg}`,
   );
 }
 
@@ -99,6 +96,7 @@ export async function updateLetter<T>(
   const display = displayPath(file, cwd);
   let release: () => Promise<void>;
   try {
+    const { default: lockfile } = await import('proper-lockfile'); // only commands that write load it
     release = await lockfile.lock(file, LOCK_OPTIONS);
   } catch (err) {
     if (isCode(err, 'ELOCKED')) {

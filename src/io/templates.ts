@@ -1,12 +1,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { TEMPLATE_NAME } from '../core/schema.js';
 import { LettersError } from '../errors.js';
 import type { TemplateSource } from '../render/template.js';
+import { PACKAGE_ROOT } from './package-root.js';
 
 /** The templates that ship with letters. */
-export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const BUILTIN_TEMPLATES = path.join(PACKAGE_ROOT, 'templates');
 
 /**
  * Where templates are looked for, first match wins: `templates/` beside the letters folder

@@ -1,0 +1,13 @@
+const T = [performance.now()]; const lab = ['start'];
+const mark = (l) => { T.push(performance.now()); lab.push(l); };
+const { readFileSync } = await import('node:fs');
+const { parseLetter } = await import('./dist/core/schema.js'); mark('import schema(yaml)');
+const { renderLetterPdf, prepareLetter } = await import('./dist/render/render-letter.js'); mark('import render');
+const { loadFonts } = await import('./dist/io/fonts.js');
+const fonts = loadFonts(); mark('fonts read');
+const parsed = parseLetter(readFileSync(process.argv[2], 'utf8'), 'x'); mark('parse');
+const text = readFileSync('templates/formal.hbs', 'utf8');
+const tree = prepareLetter({ parsed, template: { name: 'formal', file: 'f', text }, fonts }); mark('prepare');
+const { renderPdf } = await import('./dist/render/pdf.js');
+const buf = await renderPdf(tree, fonts, { title: 't', subject: 's', creator: 'c', lang: 'en', paper: 'letter', creationDate: new Date(0) }); mark('pdf');
+for (let i = 1; i < T.length; i++) console.log(lab[i].padEnd(22), Math.round(T[i] - T[i - 1]));
