@@ -9,6 +9,7 @@ const require = createRequire(import.meta.url);
 const font = (p) => readFileSync(require.resolve(`@expo-google-fonts/noto-serif/${p}`));
 const [input, output] = process.argv.slice(2);
 const { paragraphs, signatures } = JSON.parse(readFileSync(input, 'utf8'));
+// paragraphs: [lead, text] pairs; a lead (an issue title) is drawn bold, running into the text.
 
 const doc = new PDFDocument({ size: 'LETTER', margins: { top: 72, bottom: 72, left: 72, right: 72 } });
 doc.registerFont('regular', font('400Regular/NotoSerif_400Regular.ttf'));
@@ -19,8 +20,9 @@ const chunks = [];
 doc.on('data', (c) => chunks.push(c));
 doc.on('end', () => writeFileSync(output, Buffer.concat(chunks)));
 doc.font('regular').fontSize(11);
-for (const p of paragraphs) doc.text(p, { width: 468, paragraphGap: 9 });
-doc.font('bold').text('', { continued: false });
-doc.font('regular');
+for (const [lead, text] of paragraphs) {
+  if (lead) doc.font('bold').text(`${lead} `, { width: 468, continued: true });
+  doc.font('regular').text(text, { width: 468, paragraphGap: 9 });
+}
 for (const s of signatures) doc.text(s.join('\n'), { width: 222, paragraphGap: 14 });
 doc.end();

@@ -36,20 +36,17 @@ interface Piece {
   href?: string;
 }
 
-type Token = { kind: 'word'; pieces: Piece[] } | { kind: 'space'; piece: Piece } | { kind: 'break' };
+type Token = { kind: 'word'; pieces: Piece[] } | { kind: 'space'; piece: Piece };
 
 function tokenize(runs: readonly Run[]): Token[] {
   const tokens: Token[] = [];
   let word: Piece[] | undefined;
   for (const run of runs) {
     const face = faceOf(run);
-    for (const part of run.text.split(/( +|\n)/)) {
+    for (const part of run.text.split(/( +)/)) {
       if (part === '') continue;
       const piece: Piece = run.href === undefined ? { text: part, face } : { text: part, face, href: run.href };
-      if (part === '\n') {
-        word = undefined;
-        tokens.push({ kind: 'break' });
-      } else if (part[0] === ' ') {
+      if (part[0] === ' ') {
         word = undefined;
         tokens.push({ kind: 'space', piece: { ...piece, text: ' ' } });
       } else if (word) {
@@ -137,11 +134,30 @@ class LineBuilder {
   }
 }
 
+/** Split runs at hard line breaks ("\n") into the runs of each line. */
+function hardLines(runs: readonly Run[]): Run[][] {
+  const out: Run[][] = [[]];
+  for (const run of runs) {
+    const parts = run.text.split('\n');
+    parts.forEach((text, i) => {
+      if (i > 0) out.push([]);
+      if (text !== '') out[out.length - 1]!.push(text === run.text ? run : { ...run, text });
+    });
+  }
+  return out;
+}
+
 /** Break styled runs into lines no wider than `width`. An empty paragraph gives no lines. */
 export function breakLines(runs: readonly Run[], width: number, measure: Measure): Line[] {
+  if (runs.length === 0) return [];
+  return hardLines(runs).flatMap((line) => breakLine(line, width, measure));
+}
+
+/** One hard line (no "\n") into as many lines as it needs; an empty one is one empty line. */
+function breakLine(runs: readonly Run[], width: number, measure: Measure): Line[] {
   // Fast path for the common short line in one style (signature lines, address lines).
   const only = runs.length === 1 ? runs[0]! : undefined;
-  if (only && !only.text.includes('\n') && !/ {2}/.test(only.text)) {
+  if (only && !/ {2}/.test(only.text)) {
     const face = faceOf(only);
     const w = measure(only.text, face);
     if (w <= width) {
@@ -151,9 +167,7 @@ export function breakLines(runs: readonly Run[], width: number, measure: Measure
   }
   const builder = new LineBuilder(measure);
   for (const token of tokenize(runs)) {
-    if (token.kind === 'break') {
-      builder.end();
-    } else if (token.kind === 'space') {
+    if (token.kind === 'space') {
       builder.space(token.piece);
     } else {
       const w = token.pieces.reduce((sum, p) => sum + measure(p.text, p.face), 0);
@@ -169,6 +183,6 @@ export function breakLines(runs: readonly Run[], width: number, measure: Measure
       }
     }
   }
-  if (!builder.empty) builder.end();
+  builder.end();
   return builder.lines;
 }

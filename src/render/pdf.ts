@@ -47,12 +47,12 @@ function keepsWithNext(block: Block): boolean {
 class PdfLayout {
   readonly doc: PDFKit.PDFDocument;
   private fontSize = BODY_SIZE;
+  private readonly widths = new Map<string, number>();
 
   constructor(fonts: FontFaces, meta: PdfMeta) {
     this.doc = new PDFDocument({
       size: PAGE_SIZES[meta.paper],
       margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-      bufferPages: true,
       autoFirstPage: true,
       pdfVersion: '1.7',
       lang: meta.lang,
@@ -92,8 +92,18 @@ class PdfLayout {
   /** Break runs into lines at the current size; the same lines serve to measure and to draw. */
   private layout(runs: Run[], width: number): Line[] {
     const doc = this.doc;
-    doc.fontSize(this.fontSize);
-    return breakLines(runs, width, (text, face) => doc.font(face).widthOfString(text));
+    const size = this.fontSize;
+    doc.fontSize(size);
+    return breakLines(runs, width, (text, face) => {
+      // Words repeat ("the", "Director"): shaping each once is most of the measuring cost.
+      const key = `${face}\u0000${size}\u0000${text}`;
+      let w = this.widths.get(key);
+      if (w === undefined) {
+        w = doc.font(face).widthOfString(text);
+        this.widths.set(key, w);
+      }
+      return w;
+    });
   }
 
   private lineHeight(): number {
@@ -206,16 +216,21 @@ class PdfLayout {
     }
   }
 
-  /** Page numbers on every page after the first, in the bottom margin. */
-  pageNumbers(): void {
+  /**
+   * Number each page after the first as it is added, in the bottom margin. Drawing it then,
+   * rather than revisiting buffered pages at the end, lets pdfkit write each finished page
+   * out at once: a 10,000-name letter never holds all its pages in memory.
+   */
+  numberPages(): void {
     const doc = this.doc;
-    const { start, count } = doc.bufferedPageRange();
-    for (let i = start + 1; i < start + count; i++) {
-      doc.switchToPage(i);
+    let page = 1;
+    doc.on('pageAdded', () => {
+      page++;
+      const { x, y } = doc;
       const bottomMargin = doc.page.margins.bottom;
       doc.page.margins.bottom = 0; // drawing inside the margin must not start a new page
       doc.font('regular').fontSize(9).fillColor(TEXT_COLOR);
-      doc.text(`${i - start + 1}`, this.left, doc.page.height - bottomMargin / 2 - 4, {
+      doc.text(String(page), this.left, doc.page.height - bottomMargin / 2 - 4, {
         width: this.width,
         align: 'center',
         lineBreak: false,
@@ -223,7 +238,10 @@ class PdfLayout {
         link: null,
       } as PDFKit.Mixins.TextOptions);
       doc.page.margins.bottom = bottomMargin;
-    }
+      doc.fontSize(this.fontSize);
+      doc.x = x;
+      doc.y = y;
+    });
   }
 }
 
@@ -237,8 +255,8 @@ export function renderPdf(blocks: readonly Block[], fonts: FontFaces, meta: PdfM
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
+  layout.numberPages();
   layout.blocks(blocks, doc.page.margins.left, doc.page.width - doc.page.margins.left - doc.page.margins.right);
-  layout.pageNumbers();
   doc.end();
   return done;
 }
