@@ -71,9 +71,20 @@ function splitWord(pieces: Piece[], width: number, measure: Measure): Piece[][] 
     for (const { segment } of graphemes.segment(piece.text)) {
       const w = measure(segment, piece.face);
       if (used + w > width && current.length > 0) {
-        parts.push(current);
-        current = [];
-        used = 0;
+        // Break a long address after its last / - . ? & = rather than mid-name, when there is one.
+        const last = current[current.length - 1]!;
+        const cut = Math.max(...[...'/-.?&='].map((c) => last.text.lastIndexOf(c)));
+        if (cut > 0 && cut < last.text.length - 1) {
+          const tail = { ...last, text: last.text.slice(cut + 1) };
+          last.text = last.text.slice(0, cut + 1);
+          parts.push(current);
+          current = [tail];
+          used = measure(tail.text, tail.face);
+        } else {
+          parts.push(current);
+          current = [];
+          used = 0;
+        }
       }
       const last = current[current.length - 1];
       if (last && last.face === piece.face && last.href === piece.href) last.text += segment;

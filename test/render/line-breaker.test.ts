@@ -14,6 +14,7 @@ test.each([
   ['keeps a bold lead-in with its text', [r('Title.', { bold: true }), r(' Body text here')], 20, ['*Title.*| Body', 'text here']],
   ['honours line breaks', [r('one\ntwo')], 20, ['one', 'two']],
   ['splits a word longer than the line', [r('abcdefghij')], 4, ['abcd', 'efgh', 'ij']],
+  ['splits a long address after a slash', [r('https://ex.org/path/more')], 16, ['https://ex.org/', 'path/more']],
   ['keeps a combining mark with its letter', [r('e\u0301e\u0301e\u0301')], 4, ['e\u0301e\u0301', 'e\u0301']],
 ])('%s', (_, runs, width, expected) => {
   const lines = breakLines(runs, width, measure);
