@@ -6,17 +6,8 @@ import { createFile, displayPath, exists, existsError } from '../io/letter-files
 import { loadTemplate, templateDirs } from '../io/templates.js';
 import type { Context } from './context.js';
 
-export interface NewOptions {
-  title?: string;
-  to?: string;
-  toTitle?: string;
-  toOrg?: string;
-  address?: string[];
-  salutation?: string;
-  date?: string;
-  template?: string;
-  force?: boolean;
-}
+/** The flags of `letters new`: the scaffold's fields, each optional (asked for or refused), and --force. */
+export type NewOptions = Partial<ScaffoldInput> & { force?: boolean };
 
 /** Ask for a required value when a person is there; otherwise name the flag that was missing. */
 async function required(ctx: Context, value: string | undefined, flag: string, question: string): Promise<string> {

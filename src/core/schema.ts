@@ -219,6 +219,21 @@ class Reader {
     return node;
   }
 
+  /** Each entry of a list of mappings (issues, signatories), with its known fields. */
+  entries(
+    node: YamlNode | null | undefined,
+    field: string,
+    label: string,
+    allowed: readonly string[],
+    visit: (fields: Map<string, YamlNode | null>, map: YAMLMap, index: number) => void,
+  ): void {
+    this.list(node, field).forEach((item, i) => {
+      this.offsets.set(`${field}.${i}`, item?.range?.[0] ?? 0);
+      const map = this.map(item, `${field}[${i + 1}]`);
+      if (map) visit(this.fields(map, allowed, `${label} ${i + 1}`, `${field}.${i}`), map, i);
+    });
+  }
+
   /** A list, or [] when absent. */
   list(node: YamlNode | null | undefined, field: string): YamlNode[] {
     if (node == null || (isScalar(node) && node.value == null)) return [];
@@ -261,11 +276,7 @@ function readRecipient(r: Reader, node: YamlNode | null | undefined, parent: Yam
 
 function readIssues(r: Reader, node: YamlNode | null | undefined): Issue[] {
   const issues: Issue[] = [];
-  r.list(node, 'issues').forEach((item, i) => {
-    r.offsets.set(`issues.${i}`, item?.range?.[0] ?? 0);
-    const map = r.map(item, `issues[${i + 1}]`);
-    if (!map) return;
-    const f = r.fields(map, ISSUE_FIELDS, `issue ${i + 1}`, `issues.${i}`);
+  r.entries(node, 'issues', 'issue', ISSUE_FIELDS, (f, map) => {
     const title = r.text(f.get('title'), 'title', map, { required: true });
     const body = r.text(f.get('body'), 'body', map, { required: true, multiline: true });
     if (title !== undefined && body !== undefined) issues.push({ title, body });
@@ -275,17 +286,15 @@ function readIssues(r: Reader, node: YamlNode | null | undefined): Issue[] {
 
 function readSignatories(r: Reader, node: YamlNode | null | undefined): Signatory[] {
   const out: Signatory[] = [];
-  r.list(node, 'signatories').forEach((item, i) => {
-    r.offsets.set(`signatories.${i}`, item?.range?.[0] ?? 0);
-    const map = r.map(item, `signatories[${i + 1}]`);
-    if (!map) return;
-    const f = r.fields(map, SIGNATORY_FIELDS, `signatory ${i + 1}`, `signatories.${i}`);
+  r.entries(node, 'signatories', 'signatory', SIGNATORY_FIELDS, (f, map, i) => {
+    const reported = r.problems.length;
     const s: Signatory = {};
     assign(s, 'organization', r.text(f.get('organization'), 'organization', map));
     assign(s, 'name', r.text(f.get('name'), 'name', map));
     assign(s, 'title', r.text(f.get('title'), 'title', map));
     assign(s, 'signed', r.date(f.get('signed'), 'signed', map));
-    if (s.organization === undefined && s.name === undefined && !f.has('organization') && !f.has('name')) {
+    // An empty organization and name would print a blank block; a badly typed one is reported already.
+    if (s.organization === undefined && s.name === undefined && r.problems.length === reported) {
       r.fail(map, `signatory ${i + 1} has neither organization nor name`, 'add organization: or name: (or both)');
     }
     out.push(s);

@@ -85,6 +85,7 @@ describe('parseLetter reports, with file:line:col', () => {
     ['an issue without a body', `${base}issues:\n  - title: A\n`, /l\.yaml:5:5: missing required field "body"/],
     ['issues that are not a list', `${base}issues: x\n`, /"issues" must be a list/],
     ['a signatory with neither name nor organization', `${base}signatories:\n  - title: Director\n`, /signatory 1 has neither organization nor name/],
+    ['a signatory whose organization and name are empty', `${base}signatories:\n  - organization: ""\n    name:\n`, /l\.yaml:5:5: signatory 1 has neither organization nor name/],
     ['a signatory with a bad signed date', `${base}signatories:\n  - name: A\n    signed: yesterday\n`, /l\.yaml:6:13: "signed" is not a valid date/],
     ['a duplicate key', `${base}title: again\n`, /YAML syntax error: Map keys must be unique/],
     ['a multi-line name', `${base}signatories:\n  - name: |\n      A\n      B\n`, /"name" must be a single line/],
