@@ -10,7 +10,7 @@ export const EXIT = { ok: 0, failure: 1, usage: 2, cancelled: 130 } as const;
 export async function main(io: ProcessIo): Promise<number> {
   const program = buildProgram(io);
   if (io.argv.length === 0) {
-    io.stdout.write(program.helpInformation());
+    io.stderr.write(program.helpInformation());
     return EXIT.usage;
   }
   try {

@@ -4,6 +4,7 @@ import { loadFonts } from '../io/fonts.js';
 import { packageVersion } from '../io/package-root.js';
 import { loadTemplate, templateDirs } from '../io/templates.js';
 import { renderLetterPdf } from '../render/render-letter.js';
+import { LettersError } from '../errors.js';
 import type { Context } from './context.js';
 
 export interface RenderOptions {
@@ -19,6 +20,9 @@ export async function render(ctx: Context, letterArg: string, options: RenderOpt
   const toStdout = options.output === '-';
   // Check where the PDF goes before the work of making it.
   const target = toStdout ? undefined : await outputTarget(options.output ?? `${slug}.pdf`, `${slug}.pdf`, ctx.cwd);
+  if (target !== undefined && (path.resolve(target) === path.resolve(file) || /\.ya?ml$/i.test(target))) {
+    throw new LettersError('usage', `refusing to write the PDF over ${displayPath(target, ctx.cwd)}`, 'give -o a .pdf file name');
+  }
   const parsed = await readLetter(file, ctx.cwd);
   const template = await loadTemplate(options.template ?? parsed.letter.template, templateDirs(ctx.dir), ctx.cwd);
   const pdf = await renderLetterPdf({ parsed, template, fonts: loadFonts(), creator: `letters ${packageVersion()}`, now: ctx.now() });

@@ -65,8 +65,9 @@ async function readText(file: string, display: string): Promise<string> {
     throw ioError(err, display);
   }
   try {
-    // Decoding leniently would turn a stray byte into U+FFFD and write it back into a name.
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // Decoding leniently would turn a stray byte into U+FFFD and write it back into a name;
+    // a byte-order mark is kept (ignoreBOM) so that writing the file back leaves it there.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     throw new LettersError('invalid-letter', `${display} is not UTF-8 text`, 'save the file as UTF-8 in your editor', { location: { file: display, line: 1, col: 1 } });
   }

@@ -156,6 +156,7 @@ const badInputs: Case[] = [
   { name: 'an unknown option', args: ['sign', 'l', '--orgg', 'A'], code: 2, stderr: /^letters: unknown option '--orgg' \(Did you mean --org\?\) — see letters sign --help\n$/ },
   { name: 'a missing argument', args: ['render'], code: 2, stderr: /^letters: missing required argument 'letter' — see letters render --help\n$/ },
   { name: 'an unknown command', args: ['sing', 'l'], code: 2, stderr: /unknown command 'sing' \(Did you mean sign\?\)/ },
+  { name: '-o onto the letter file itself', files: { 'letters/l.yaml': letter('') }, args: ['render', 'l', '-o', 'letters/l.yaml'], code: 2, stderr: /^letters: refusing to write the PDF over letters\/l\.yaml — give -o a \.pdf file name\n$/ },
   { name: 'a bad SOURCE_DATE_EPOCH', files: { 'letters/l.yaml': letter('') }, args: ['sign', 'l', '--org', 'A'], env: { SOURCE_DATE_EPOCH: 'yesterday' }, code: 2, stderr: /SOURCE_DATE_EPOCH is not a number of seconds/ },
 ];
 
@@ -188,12 +189,27 @@ describe('bad input: one clear line, the right exit code, no file changed, no ha
     expect(readdirSync(cwd).sort()).toEqual(['l.pdf', 'letters']);
   });
 
-  test('the README quick start works from a fresh clone (renders letters/example.yaml)', async () => {
+  test('the README quick start renders letters/example.yaml: text, order, bold titles, pages, metadata', async () => {
     const cwd = path.join(path.dirname(BIN), '..');
     const out = testdir();
     const r = await runBin(['render', 'example', '-o', path.join(out, 'example.pdf')], { cwd });
     expect(r.code, r.stderr).toBe(0);
-    expect((await readPdf(readFileSync(path.join(out, 'example.pdf')))).pages.length).toBeGreaterThanOrEqual(2);
+    const pdf = await readPdf(readFileSync(path.join(out, 'example.pdf')));
+    const { letter: parsed } = parseLetter(example, 'example.yaml');
+    expect(pdf.pages).toHaveLength(2);
+    expect(pdf.info).toMatchObject({ Title: parsed.title, Subject: `Letter to ${parsed.recipient.name}, ${parsed.recipient.organization}`, Creator: expect.stringMatching(/^letters \d+\.\d+\.\d+$/) });
+    const items = pdf.pages.flatMap((p) => p.items);
+    for (const issue of parsed.issues) expect(items.find((i) => i.text === `${issue.title}.`)?.font).toBe('NotoSerif-Bold');
+    const order = parsed.signatories.map((s) => pdf.text.indexOf(s.name!));
+    expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
+  });
+
+  test('a byte-order mark at the start of a letter file survives signing', async () => {
+    const cwd = testdir();
+    writeFileSync(path.join(cwd, 'l.yaml'), Buffer.from(`\ufeff${letter('signatories:\n  - name: A\n')}`, 'utf8'));
+    const r = await runBin(['sign', 'l.yaml', '--name', 'B'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(path.join(cwd, 'l.yaml')).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });
 });
 
