@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { scaffoldLetter, slugProblem, suggestSlug, type ScaffoldInput } from '../core/scaffold.js';
 import { isIsoDate, parseLetter } from '../core/schema.js';
+import { cleanLine } from '../core/text.js';
 import { LettersError, usageError } from '../errors.js';
 import { createFile, displayPath, exists, existsError } from '../io/letter-files.js';
 import { loadTemplate, templateDirs } from '../io/templates.js';
@@ -11,11 +12,12 @@ export type NewOptions = Partial<ScaffoldInput> & { force?: boolean };
 
 /** Ask for a required value when a person is there; otherwise name the flag that was missing. */
 async function required(ctx: Context, value: string | undefined, flag: string, question: string): Promise<string> {
-  if (value !== undefined && value.trim() !== '') return value.trim();
+  if (value !== undefined) return value;
   if (!ctx.interactive) {
     throw new LettersError('missing-input', `missing ${flag}`, `pass ${flag} "…" (no prompts without a terminal, with CI set or with --no-input)`, { exitCode: 2 });
   }
-  return ctx.prompt.input(question, { required: true });
+  const answer = cleanLine(await ctx.prompt.input(question, { required: true }), flag);
+  return answer ?? required(ctx, undefined, flag, question);
 }
 
 /** `letters new <slug>`: write a commented scaffold for a new letter. */
@@ -35,16 +37,19 @@ export async function newLetter(ctx: Context, slug: string, options: NewOptions)
   if (options.template !== undefined) await loadTemplate(options.template, templateDirs(ctx.dir), ctx.cwd);
 
   const input: ScaffoldInput = {
-    title: await required(ctx, options.title, '--title', 'Title of the letter (for the PDF and `letters list`):'),
-    to: await required(ctx, options.to, '--to', 'Recipient (name as it should be printed):'),
+    title: await required(ctx, cleanLine(options.title, '--title'), '--title', 'Title of the letter (for the PDF and `letters list`):'),
+    to: await required(ctx, cleanLine(options.to, '--to'), '--to', 'Recipient (name as it should be printed):'),
   };
-  if (options.toTitle !== undefined) input.toTitle = options.toTitle;
-  else if (ctx.interactive) input.toTitle = (await ctx.prompt.input('Recipient title (optional):')) || undefined;
-  if (options.toOrg !== undefined) input.toOrg = options.toOrg;
-  else if (ctx.interactive) input.toOrg = (await ctx.prompt.input('Recipient organization (optional):')) || undefined;
-  for (const key of ['toTitle', 'toOrg'] as const) if (input[key] === undefined) delete input[key];
-  if (options.address !== undefined && options.address.length > 0) input.address = options.address;
-  if (options.salutation !== undefined) input.salutation = options.salutation;
+  const optional = async (value: string | undefined, flag: string, question: string): Promise<string | undefined> =>
+    cleanLine(value ?? (ctx.interactive ? await ctx.prompt.input(question) : undefined), flag);
+  const toTitle = await optional(options.toTitle, '--to-title', 'Recipient title (optional):');
+  const toOrg = await optional(options.toOrg, '--to-org', 'Recipient organization (optional):');
+  const address = (options.address ?? []).map((line) => cleanLine(line, '--address')).filter((line): line is string => line !== undefined);
+  const salutation = cleanLine(options.salutation, '--salutation');
+  if (toTitle !== undefined) input.toTitle = toTitle;
+  if (toOrg !== undefined) input.toOrg = toOrg;
+  if (address.length > 0) input.address = address;
+  if (salutation !== undefined) input.salutation = salutation;
   if (options.date !== undefined) input.date = options.date;
   if (options.template !== undefined) input.template = options.template;
 

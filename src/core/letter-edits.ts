@@ -8,7 +8,7 @@ import type { SignDecision } from './signatories.js';
  * Edits to a letter file are splices into its text at positions the YAML Document gives.
  * Re-serialising the Document (doc.toString()) re-indents lists, re-flows folded scalars
  * and moves comments; a splice leaves every byte the edit is not about exactly as the user
- * wrote it. Each edit is then re-parsed and checked to mean what was intended.
+ * wrote it. The changed lines are then re-read and checked to mean what was intended.
  */
 
 interface Splice {

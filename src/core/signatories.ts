@@ -1,5 +1,6 @@
 import { LettersError } from '../errors.js';
 import { nearest } from './schema.js';
+import { cleanLine } from './text.js';
 import type { Letter, Signatory } from './letter.js';
 
 /**
@@ -41,18 +42,6 @@ export type SignDecision =
   | { action: 'append'; signatory: Signatory; count: number }
   | { action: 'replace'; index: number; signatory: Signatory; previous: Signatory; count: number };
 
-const SINGLE_LINE = /^[^\r\n\t\u0000-\u001f\u007f]*$/;
-
-function cleanInput(value: string | undefined, flag: string): string | undefined {
-  if (value === undefined) return undefined;
-  const trimmed = value.normalize('NFC').replace(/\s+/gu, ' ').trim();
-  if (trimmed === '') return undefined;
-  if (!SINGLE_LINE.test(trimmed)) {
-    throw new LettersError('usage', `${flag} contains a control character`, `give ${flag} as plain text on one line`, { exitCode: 2 });
-  }
-  return trimmed;
-}
-
 /**
  * Decide what `letters sign` does to a letter. Pure: it neither reads nor writes; the
  * caller turns the decision into a file edit.
@@ -62,9 +51,9 @@ export function decideSign(letter: Letter, request: SignRequest): SignDecision {
     throw new LettersError('closed', 'this letter is closed to new signatures', 'set status: open in the letter file if it should take more');
   }
   const signatory: Signatory = {};
-  const organization = cleanInput(request.organization, '--org');
-  const name = cleanInput(request.name, '--name');
-  const title = cleanInput(request.title, '--title');
+  const organization = cleanLine(request.organization, '--org');
+  const name = cleanLine(request.name, '--name');
+  const title = cleanLine(request.title, '--title');
   if (organization !== undefined) signatory.organization = organization;
   if (name !== undefined) signatory.name = name;
   if (title !== undefined) signatory.title = title;

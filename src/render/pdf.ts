@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { Paper } from '../core/letter.js';
-import { breakLines, type Line } from './line-breaker.js';
+import { breakLines, type Face, type Line } from './line-breaker.js';
 import type { Block, Run } from './tree.js';
 
 /** The four faces of the body font, as TTF/OTF bytes. */
@@ -34,7 +34,7 @@ const HEADING_SIZES = { 1: 16, 2: 13.5, 3: 12 } as const;
 const LINK_COLOR = '#1f3f73';
 const TEXT_COLOR = '#000000';
 
-type Face = keyof FontFaces;
+
 
 function keepsWithNext(block: Block): boolean {
   return block.kind === 'heading' || (block.kind === 'paragraph' && (block.role === 'signoff' || block.role === 'salutation'));
