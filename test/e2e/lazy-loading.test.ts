@@ -16,7 +16,7 @@ function staticClosure(entry: string): Map<string, string> {
   return files;
 }
 
-test('starting letters (--help, list) loads no PDF, template, Markdown, YAML or prompt code', () => {
+test('start-up, before any command runs, loads no PDF, template, Markdown, YAML or prompt code', () => {
   const entry = path.join(ROOT, 'dist', 'main.js');
   expect(existsSync(entry), 'dist/main.js: run `npm test`, which builds first').toBe(true);
   const loaded = [...staticClosure(entry).values()].join('\n');
