@@ -7,8 +7,17 @@ export interface PrintedText {
   text: string;
 }
 
-/** Characters that are never drawn as glyphs: spaces, line breaks, joiners, selectors. */
-const NOT_DRAWN = /[\s\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufe00-\ufe0f\ufeff]/u;
+/**
+ * Invisible format characters (soft hyphen, zero-width space and joiners, direction marks,
+ * variation selectors, BOM): they change nothing in Latin-script text, and drawn by pdfkit
+ * they would show as a hyphen or a box. They are removed before printing.
+ */
+export const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufe00-\ufe0f\ufeff]/gu;
+
+/** True for a character the layout turns into space rather than a glyph. */
+export function isLayoutSpace(ch: string): boolean {
+  return ch === ' ' || ch === '\n' || ch === '\t' || ch === '\r';
+}
 
 /** How a field path reads to a person: `signatories.3.name` → `signatory 4, name`. */
 export function fieldLabel(path: string): string {
@@ -37,7 +46,7 @@ export function findMissingGlyphs(
     const seen = new Set<number>();
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
-      if (seen.has(cp) || NOT_DRAWN.test(ch)) continue;
+      if (seen.has(cp) || isLayoutSpace(ch)) continue;
       seen.add(cp);
       let ok = known.get(cp);
       if (ok === undefined) {

@@ -1,4 +1,4 @@
-import { findMissingGlyphs, codePointLabel } from '../core/glyphs.js';
+import { codePointLabel, findMissingGlyphs, isLayoutSpace } from '../core/glyphs.js';
 import type { ParsedLetter } from '../core/schema.js';
 import { InvalidLetterError, LettersError } from '../errors.js';
 import { fontCoverage } from './fonts.js';
@@ -28,7 +28,7 @@ export function prepareLetter({ parsed, template, fonts }: RenderInput): Block[]
   for (const text of treeText(tree)) {
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
-      if (!/\s/u.test(ch) && !covers(cp)) {
+      if (!isLayoutSpace(ch) && !covers(cp)) {
         throw new LettersError('missing-glyph', `template "${template.name}" has a character the font cannot print: "${ch}" (${codePointLabel(cp)})`, `edit ${template.file}`);
       }
     }

@@ -144,7 +144,8 @@ class TreeBuilder {
 
   private inline(node: ChildNode, style: Style, out: Run[]): void {
     if (node.type === 'text') {
-      const text = style.pre ? node.data : node.data.replace(/\s+/g, ' ');
+      // Only ASCII white space collapses: a no-break space stays, and keeps its words together.
+      const text = style.pre ? node.data : node.data.replace(/[ \t\r\n\f]+/g, ' ');
       if (text !== '') out.push(plain(text, style));
       return;
     }

@@ -1,5 +1,5 @@
 import type { Letter } from '../core/letter.js';
-import type { PrintedText } from '../core/glyphs.js';
+import { INVISIBLE, type PrintedText } from '../core/glyphs.js';
 import { markdownToHtml } from './markdown.js';
 
 /** What a template sees. Markdown fields arrive as HTML marked safe; everything else is escaped. */
@@ -35,36 +35,37 @@ export function formatDate(iso: string, lang: string): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
-const nfc = (s: string): string => s.normalize('NFC');
-const opt = (s: string | undefined): string | undefined => (s === undefined ? undefined : nfc(s));
+/** Text as it is printed: composed (NFC), without invisible format characters. */
+export const printable = (s: string): string => s.normalize('NFC').replace(INVISIBLE, '');
+const opt = (s: string | undefined): string | undefined => (s === undefined ? undefined : printable(s));
 
 /** The template data for a letter: dates formatted, Markdown converted, text in NFC. */
 export function buildView(letter: Letter): LetterView {
   const view: LetterView = {
-    title: nfc(letter.title),
+    title: printable(letter.title),
     lang: letter.lang,
     paper: letter.paper,
     recipient: {
-      name: nfc(letter.recipient.name),
-      address: letter.recipient.address.map(nfc),
+      name: printable(letter.recipient.name),
+      address: letter.recipient.address.map(printable),
     },
-    salutation: nfc(letter.salutation ?? `Dear ${letter.recipient.name},`),
-    issues: letter.issues.map((i) => ({ title: nfc(i.title), body: new Html(markdownToHtml(nfc(i.body))) })),
+    salutation: printable(letter.salutation ?? `Dear ${letter.recipient.name},`),
+    issues: letter.issues.map((i) => ({ title: printable(i.title), body: new Html(markdownToHtml(printable(i.body))) })),
     signatories: letter.signatories.map((s) => {
       const out: LetterView['signatories'][number] = {};
-      if (s.organization !== undefined) out.organization = nfc(s.organization);
-      if (s.name !== undefined) out.name = nfc(s.name);
-      if (s.title !== undefined) out.title = nfc(s.title);
+      if (s.organization !== undefined) out.organization = printable(s.organization);
+      if (s.name !== undefined) out.name = printable(s.name);
+      if (s.title !== undefined) out.title = printable(s.title);
       if (s.signed !== undefined) out.signed = s.signed;
       return out;
     }),
     signatoryCount: letter.signatories.length,
   };
-  if (letter.recipient.title !== undefined) view.recipient.title = nfc(letter.recipient.title);
-  if (letter.recipient.organization !== undefined) view.recipient.organization = nfc(letter.recipient.organization);
+  if (letter.recipient.title !== undefined) view.recipient.title = printable(letter.recipient.title);
+  if (letter.recipient.organization !== undefined) view.recipient.organization = printable(letter.recipient.organization);
   if (letter.date !== undefined) view.date = formatDate(letter.date, letter.lang);
-  if (letter.intro !== undefined) view.intro = new Html(markdownToHtml(nfc(letter.intro)));
-  if (letter.closing !== undefined) view.closing = new Html(markdownToHtml(nfc(letter.closing)));
+  if (letter.intro !== undefined) view.intro = new Html(markdownToHtml(printable(letter.intro)));
+  if (letter.closing !== undefined) view.closing = new Html(markdownToHtml(printable(letter.closing)));
   const signoff = opt(letter.signoff);
   if (signoff !== undefined) view.signoff = signoff;
   return view;
@@ -77,7 +78,7 @@ export function printedTexts(letter: Letter, view: LetterView): PrintedText[] {
     { path: 'salutation', text: view.salutation },
   ];
   const add = (path: string, text: string | undefined): void => {
-    if (text !== undefined) texts.push({ path, text: nfc(text) });
+    if (text !== undefined) texts.push({ path, text: printable(text) });
   };
   add('recipient.title', letter.recipient.title);
   add('recipient.organization', letter.recipient.organization);

@@ -12,6 +12,7 @@ test.each([
   ['wraps at spaces', [r('aaa bbb ccc ddd')], 7, ['aaa bbb', 'ccc ddd']],
   ['breaks only at spaces, not where runs meet', [r('see '), r('example.org', { href: 'https://example.org' }), r('. Then')], 14, ['see ', '[example.org]|.', 'Then']],
   ['keeps a bold lead-in with its text', [r('Title.', { bold: true }), r(' Body text here')], 20, ['*Title.*| Body', 'text here']],
+  ['never breaks at a no-break space', [r('aaa bb\u00a0cc')], 6, ['aaa', 'bb\u00a0cc']],
   ['honours line breaks', [r('one\ntwo')], 20, ['one', 'two']],
   ['splits a word longer than the line', [r('abcdefghij')], 4, ['abcd', 'efgh', 'ij']],
   ['splits a long address after a slash', [r('https://ex.org/path/more')], 16, ['https://ex.org/', 'path/more']],

@@ -190,3 +190,12 @@ describe('refuses to print what it cannot print', () => {
     await expect(render(letterWith(['  - name: A']), bad)).rejects.toThrow(/template "bad" cannot be used/);
   });
 });
+
+describe('invisible and special characters', () => {
+  test('zero-width and soft-hyphen characters are not printed; a no-break space keeps words together', async () => {
+    const source = letterWith([`  - organization: "Zero\\u200bWidth Soft\\u00adHyphen"`, `    name: "Jane\\u00a0Roe"`]);
+    const pdf = await readPdf(await render(source));
+    expect(pdf.text).toContain('ZeroWidth SoftHyphen');
+    expect(pdf.text).toMatch(/Jane[\u00a0 ]Roe/);
+  });
+});
