@@ -249,6 +249,11 @@ function planRemove(parsed: ParsedLetter, index: number): Edit {
   };
 }
 
+/** Signatories as text in one key order, for comparing what was read with what was meant. */
+function canonical(list: readonly Signatory[]): string {
+  return JSON.stringify(list.map((s) => signatoryFields(s)));
+}
+
 /**
  * Re-read the window of the new text that holds every changed line, as a letter of its own,
  * and compare its signatories with the intended ones. Reading a window, not the whole file,
@@ -264,7 +269,7 @@ function checkEdit(parsed: ParsedLetter, text: string, edit: Edit): boolean {
   const head = `${indent}title: x\n${indent}recipient:\n${indent}  name: x\n`;
   try {
     const check = parseLetter(kind === 'key' ? `${head}${window}\n` : `${head}${indent}signatories:\n${window}\n`, parsed.file);
-    return JSON.stringify(check.letter.signatories) === JSON.stringify(expect);
+    return canonical(check.letter.signatories) === canonical(expect);
   } catch {
     return false;
   }
