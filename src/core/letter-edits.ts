@@ -157,8 +157,9 @@ function planAppend(parsed: ParsedLetter, s: Signatory): Edit {
     throw new LettersError('invalid-letter', '"signatories" is not a list', 'make it a list or remove it', { location: parsed.locate('signatories') });
   }
   if (seq.flow) {
-    const close = seq.range![1] - 1; // the `]`
-    return { splices: [{ start: close, end: close, text: `, ${flowItem(s)}` }], window: flowWindow(source, pair, seq, all) };
+    // Right after the last entry, so the new one shares its line (the `]` may be on a line of its own).
+    const at = seq.items[seq.items.length - 1]!.range![1];
+    return { splices: [{ start: at, end: at, text: `, ${flowItem(s)}` }], window: flowWindow(source, pair, seq, all) };
   }
   const first = seq.items[0]!;
   const last = seq.items[seq.items.length - 1]!;

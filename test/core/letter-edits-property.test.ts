@@ -51,6 +51,14 @@ function generate(seed: number): { source: string; signatories: Signatory[]; com
     if (rnd() < 0.15) lines.push('');
   }
   if (count === 0 && rnd() < 0.5) lines[lines.length - 1] += ' []';
+  if (count > 0 && rnd() < 0.15) {
+    // The same entries as a flow list, on one line or one entry a line.
+    const start = lines.findIndex((l) => l.startsWith('signatories:'));
+    const flow = signatories.map((x) => `{ ${Object.entries(x).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ')} }`);
+    const multi = rnd() < 0.5;
+    lines.splice(start, lines.length - start, multi ? `signatories: [\n  ${flow.join(',\n  ')}\n]` : `signatories: [${flow.join(', ')}]`);
+    comments.splice(0, comments.length, comments[0]!);
+  }
   if (rnd() < 0.5) lines.push(comment(''), 'signoff: Yours,');
   let source = lines.join('\n') + (rnd() < 0.8 ? '\n' : '');
   if (rnd() < 0.2) source = source.replace(/\n/g, '\r\n');
