@@ -48,6 +48,7 @@ class PdfLayout {
   readonly doc: PDFKit.PDFDocument;
   private fontSize = BODY_SIZE;
   private readonly widths = new Map<string, number>();
+  private structure: PDFKit.PDFStructureElement;
 
   constructor(fonts: FontFaces, meta: PdfMeta) {
     this.doc = new PDFDocument({
@@ -55,6 +56,7 @@ class PdfLayout {
       margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
       autoFirstPage: true,
       pdfVersion: '1.7',
+      tagged: true,
       lang: meta.lang,
       displayTitle: true,
       info: {
@@ -68,6 +70,36 @@ class PdfLayout {
     });
     for (const face of Object.keys(fonts) as Face[]) this.doc.registerFont(face, fonts[face]);
     this.doc.font('regular').fontSize(BODY_SIZE).fillColor(TEXT_COLOR);
+    this.structure = this.doc.struct('Document');
+    this.doc.addStructure(this.structure);
+  }
+
+  /**
+   * Tagged PDF: each block becomes a structure element (P, H1–H3, L/LI/Lbl/LBody, BlockQuote)
+   * holding the content drawn for it, so screen readers and reflow get the letter's structure.
+   * `draw` runs at once, inside the element's marked content.
+   */
+  private tagged(type: string, draw: () => void): void {
+    const element = this.doc.struct(type);
+    this.structure.add(element);
+    element.add(draw);
+    element.end();
+  }
+
+  /** A structure element whose children are the elements created while `fill` runs. */
+  private group(type: string, fill: () => void): void {
+    const element = this.doc.struct(type);
+    const parent = this.structure;
+    parent.add(element);
+    this.structure = element;
+    fill();
+    this.structure = parent;
+    element.end();
+  }
+
+  /** Close the document's structure; call once, after the last block. */
+  finish(): void {
+    this.structure.end();
   }
 
   private get left(): number {
@@ -84,9 +116,12 @@ class PdfLayout {
 
   /** Start a new page unless `height` more points fit on this one. */
   private ensure(height: number): void {
-    if (this.doc.y + height > this.bottom && this.doc.y > this.doc.page.margins.top) {
-      this.doc.addPage();
-    }
+    if (this.doc.y + height > this.bottom && this.doc.y > this.doc.page.margins.top) this.newPage();
+  }
+
+  /** A new page; marked content open on this one is closed here and reopened there. */
+  private newPage(): void {
+    this.doc.continueOnNewPage();
   }
 
   /** Break runs into lines at the current size; the same lines serve to measure and to draw. */
@@ -162,23 +197,24 @@ class PdfLayout {
     switch (block.kind) {
       case 'paragraph':
         if (block.role === 'signoff') this.doc.y += PARAGRAPH_GAP;
-        this.runs(block.runs, x, width);
+        this.tagged('P', () => this.runs(block.runs, x, width));
         if (block.role === 'address' || block.role === 'date') this.doc.y += PARAGRAPH_GAP;
         return;
       case 'heading':
         this.fontSize = HEADING_SIZES[block.level];
-        this.runs(block.runs, x, width);
+        this.tagged(`H${block.level}`, () => this.runs(block.runs, x, width));
         this.fontSize = BODY_SIZE;
         return;
       case 'quote':
-        this.blocks(block.blocks, x + QUOTE_INDENT, width - QUOTE_INDENT);
+        this.group('BlockQuote', () => this.blocks(block.blocks, x + QUOTE_INDENT, width - QUOTE_INDENT));
         return;
       case 'list':
-        this.list(block, x, width);
+        this.group('L', () => this.list(block, x, width));
         return;
       case 'signatures':
         this.doc.y += PARAGRAPH_GAP;
-        this.signatures(block.signatures, block.columns, x, width);
+        // One element for all the signatures: a P each would cost 10,000 structure elements.
+        this.tagged('Div', () => this.signatures(block.signatures, block.columns, x, width));
         return;
     }
   }
@@ -191,9 +227,11 @@ class PdfLayout {
       this.ensure(this.lineHeight());
       const y = doc.y;
       const marker = block.ordered ? `${block.start + i}.` : '•';
-      this.drawLines(this.layout([{ text: marker, bold: false, italic: false }], indent), x);
-      doc.y = y;
-      this.blocks(item, x + indent, width - indent);
+      this.group('LI', () => {
+        this.tagged('Lbl', () => this.drawLines(this.layout([{ text: marker, bold: false, italic: false }], indent), x));
+        doc.y = y;
+        this.group('LBody', () => this.blocks(item, x + indent, width - indent));
+      });
     });
   }
 
@@ -206,7 +244,7 @@ class PdfLayout {
       const cells = signatures.slice(row, row + columns).map((runs) => this.layout(runs, colWidth));
       const height = Math.max(...cells.map((lines) => lines.length)) * lineHeight;
       if (row > 0) doc.y += SIGNATURE_GAP;
-      if (doc.y + height > this.bottom) doc.addPage();
+      if (doc.y + height > this.bottom) this.newPage();
       const top = doc.y;
       cells.forEach((lines, c) => {
         doc.y = top;
@@ -230,6 +268,8 @@ class PdfLayout {
       const bottomMargin = doc.page.margins.bottom;
       doc.page.margins.bottom = 0; // drawing inside the margin must not start a new page
       doc.font('regular').fontSize(9).fillColor(TEXT_COLOR);
+      // Not part of the letter's text: marked as a pagination artifact for assistive technology.
+      doc.markContent('Artifact', { type: 'Pagination' });
       doc.text(String(page), this.left, doc.page.height - bottomMargin / 2 - 4, {
         width: this.width,
         align: 'center',
@@ -237,6 +277,7 @@ class PdfLayout {
         underline: false,
         link: null,
       } as PDFKit.Mixins.TextOptions);
+      doc.endMarkedContent();
       doc.page.margins.bottom = bottomMargin;
       doc.fontSize(this.fontSize);
       doc.x = x;
@@ -257,6 +298,7 @@ export function renderPdf(blocks: readonly Block[], fonts: FontFaces, meta: PdfM
   });
   layout.numberPages();
   layout.blocks(blocks, doc.page.margins.left, doc.page.width - doc.page.margins.left - doc.page.margins.right);
+  layout.finish();
   doc.end();
   return done;
 }

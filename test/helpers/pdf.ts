@@ -8,8 +8,16 @@ export interface PdfTextItem {
   y: number;
 }
 
+/** A tagged-PDF structure element as pdf.js reports it: its role and its child elements. */
+export interface StructNode {
+  role: string;
+  children: StructNode[];
+}
+
 export interface PdfPage {
   items: PdfTextItem[];
+  /** The page's structure tree (tagged PDF), from the root's first element down. */
+  structure: StructNode[];
   /** The page's text, items joined in drawing order, lines separated by \n. */
   text: string;
   links: string[];
@@ -47,7 +55,11 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
     }
     const annotations = (await page.getAnnotations()) as { subtype: string; url?: string }[];
     const viewport = page.getViewport({ scale: 1 });
-    pages.push({ items, text, links: annotations.filter((a) => a.subtype === 'Link' && a.url).map((a) => a.url!), width: viewport.width, height: viewport.height });
+    type Raw = { role?: string; children?: Raw[] };
+    const toNode = (n: Raw): StructNode[] => (n.role ? [{ role: n.role, children: (n.children ?? []).flatMap(toNode) }] : []);
+    const tree = (await page.getStructTree()) as Raw | null;
+    const structure = (tree?.children ?? []).flatMap(toNode);
+    pages.push({ items, text, structure, links: annotations.filter((a) => a.subtype === 'Link' && a.url).map((a) => a.url!), width: viewport.width, height: viewport.height });
   }
   const meta = await doc.getMetadata();
   await doc.destroy();

@@ -117,6 +117,19 @@ describe('the example letter', () => {
     pdf.pages.slice(1).forEach((p, i) => expect(bottom(p).map((x) => x.text)).toEqual([String(i + 2)]));
   });
 
+  test('is a tagged PDF: paragraphs, a list of issues, signatures, for screen readers', async () => {
+    const roles = (nodes: { role: string; children: unknown[] }[]): string[] => nodes.map((n) => n.role);
+    const [doc1] = pdf.pages[0]!.structure;
+    expect(doc1?.role).toBe('Document');
+    expect(roles(doc1!.children)).toEqual(['P', 'P', 'P', 'P', 'P', 'L', 'P']);
+    const list = doc1!.children[5]!;
+    expect(list.children).toHaveLength(5);
+    for (const item of list.children) expect(roles(item.children)).toEqual(['Lbl', 'LBody']);
+    const [doc2] = pdf.pages[1]!.structure;
+    expect(roles(doc2!.children)).toEqual(['P', 'Div']);
+    expect(bytes.toString('latin1')).toMatch(/\/MarkInfo/);
+  });
+
   test('the same input and clock give byte-identical PDFs', async () => {
     const again = await render(readFileSync(EXAMPLE, 'utf8'));
     expect(again.equals(bytes)).toBe(true);
