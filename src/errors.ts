@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'not-found'
   | 'exists'
   | 'duplicate'
+  | 'ambiguous'
   | 'closed'
   | 'missing-input'
   | 'missing-glyph'

@@ -1,18 +1,20 @@
 import { LettersError } from '../errors.js';
-import { nearest } from './schema.js';
+import { INVISIBLE } from './glyphs.js';
+import { SIGNATORY_FIELDS, nearest } from './schema.js';
 import { cleanLine } from './text.js';
 import type { Letter, Signatory } from './letter.js';
 
 /**
- * The key two signatures are compared on: case, spacing, punctuation spacing and accents do
+ * The key two signatures are compared on: case, spacing, accents and invisible characters do
  * not make a different organization ("Amnistía  Internacional" = "amnistia internacional").
  */
 export function matchKey(text: string): string {
   return text
+    .replace(INVISIBLE, '')
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLocaleLowerCase('und')
-    .replace(/[\s\u200b-\u200d\ufeff]+/gu, ' ')
+    .replace(/\s+/gu, ' ')
     .trim();
 }
 
@@ -83,12 +85,10 @@ export function decideSign(letter: Letter, request: SignRequest): SignDecision {
   return { action: 'replace', index, signatory: orderFields(merged), previous, count: letter.signatories.length };
 }
 
+/** The same signatory with its fields in the file's usual order. */
 function orderFields(s: Signatory): Signatory {
   const out: Signatory = {};
-  if (s.organization !== undefined) out.organization = s.organization;
-  if (s.name !== undefined) out.name = s.name;
-  if (s.title !== undefined) out.title = s.title;
-  if (s.signed !== undefined) out.signed = s.signed;
+  for (const field of SIGNATORY_FIELDS) if (s[field] !== undefined) out[field] = s[field];
   return out;
 }
 
@@ -113,7 +113,7 @@ export function findSignatory(letter: Letter, query: { organization?: string; na
   if (matches.length === 1) return matches[0]!;
   const asked = query.organization ?? query.name ?? '';
   if (matches.length > 1) {
-    throw new LettersError('usage', `"${asked}" matches ${matches.length} signatories`, 'give both --org and --name to say which one', { exitCode: 1 });
+    throw new LettersError('ambiguous', `"${asked}" matches ${matches.length} signatories`, 'give both --org and --name to say which one');
   }
   const field = query.organization !== undefined ? 'organization' : 'name';
   const candidates = letter.signatories.map((s) => s[field]).filter((v): v is string => v !== undefined);

@@ -23,7 +23,8 @@ test.each([
   ['ŞTEFAN', 'stefan'],
   ['Nguyễn', 'nguyen'],
   ['Ｆｕｌｌ', 'full'],
-  ['zero\u200bwidth', 'zero width'],
+  ['zero\u200bwidth', 'zerowidth'],
+  ['soft\u00adhyphen', 'softhyphen'],
 ])('matchKey(%j) is %j', (input, key) => {
   expect(matchKey(input)).toBe(key);
 });
