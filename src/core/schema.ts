@@ -11,6 +11,7 @@ import {
   type YAMLMap,
 } from 'yaml';
 import { InvalidLetterError, type Problem, type SourceLocation } from '../errors.js';
+import { identity } from './identity.js';
 import {
   DEFAULT_TEMPLATE,
   PAPERS,
@@ -286,6 +287,7 @@ function readIssues(r: Reader, node: YamlNode | null | undefined): Issue[] {
 
 function readSignatories(r: Reader, node: YamlNode | null | undefined): Signatory[] {
   const out: Signatory[] = [];
+  const seen = new Map<string, number>();
   r.entries(node, 'signatories', 'signatory', SIGNATORY_FIELDS, (f, map, i) => {
     const reported = r.problems.length;
     const s: Signatory = {};
@@ -294,8 +296,17 @@ function readSignatories(r: Reader, node: YamlNode | null | undefined): Signator
     assign(s, 'title', r.text(f.get('title'), 'title', map));
     assign(s, 'signed', r.date(f.get('signed'), 'signed', map));
     // An empty organization and name would print a blank block; a badly typed one is reported already.
-    if (s.organization === undefined && s.name === undefined && r.problems.length === reported) {
-      r.fail(map, `signatory ${i + 1} has neither organization nor name`, 'add organization: or name: (or both)');
+    if (s.organization === undefined && s.name === undefined) {
+      if (r.problems.length === reported) r.fail(map, `signatory ${i + 1} has neither organization nor name`, 'add organization: or name: (or both)');
+    } else {
+      // The rule `letters sign` enforces, checked here too for entries written by hand.
+      const who = identity(s);
+      const first = seen.get(`${who.field}\u0000${who.key}`);
+      if (first !== undefined) {
+        r.fail(f.get(who.field), `signatory ${i + 1} repeats the ${who.field} "${s[who.field]}" of signatory ${first + 1}`, 'remove one of the two entries');
+      } else {
+        seen.set(`${who.field}\u0000${who.key}`, i);
+      }
     }
     out.push(s);
   });

@@ -1,29 +1,8 @@
 import { LettersError } from '../errors.js';
-import { INVISIBLE } from './glyphs.js';
 import { SIGNATORY_FIELDS, nearest } from './schema.js';
+import { identity, matchKey } from './identity.js';
 import { cleanLine } from './text.js';
 import type { Letter, Signatory } from './letter.js';
-
-/**
- * The key two signatures are compared on: case, spacing, accents and invisible characters do
- * not make a different organization ("Amnistía  Internacional" = "amnistia internacional").
- */
-export function matchKey(text: string): string {
-  return text
-    .replace(INVISIBLE, '')
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLocaleLowerCase('und')
-    .replace(/\s+/gu, ' ')
-    .trim();
-}
-
-/** Who a signatory is, for duplicate checks: the organization, or the name of an individual. */
-export function identity(s: Signatory): { field: 'organization' | 'name'; key: string } {
-  return s.organization !== undefined
-    ? { field: 'organization', key: matchKey(s.organization) }
-    : { field: 'name', key: matchKey(s.name ?? '') };
-}
 
 /** One line describing a signatory for people: "Jane Roe, Executive Director, Human Rights Watch". */
 export function describe(s: Signatory): string {

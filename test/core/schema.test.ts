@@ -85,6 +85,8 @@ describe('parseLetter reports, with file:line:col', () => {
     ['an issue without a body', `${base}issues:\n  - title: A\n`, /l\.yaml:5:5: missing required field "body"/],
     ['issues that are not a list', `${base}issues: x\n`, /"issues" must be a list/],
     ['a signatory with neither name nor organization', `${base}signatories:\n  - title: Director\n`, /signatory 1 has neither organization nor name/],
+    ['an organization that signed twice, written by hand', `${base}signatories:\n  - organization: Amnistía Internacional\n  - name: X\n  - organization: amnistia  INTERNACIONAL\n`, /l\.yaml:7:19: signatory 3 repeats the organization "amnistia {2}INTERNACIONAL" of signatory 1 — remove one of the two entries/],
+    ['an individual who signed twice', `${base}signatories:\n  - name: Jane Roe\n  - name: jane roe\n`, /l\.yaml:6:11: signatory 2 repeats the name "jane roe" of signatory 1/],
     ['a signatory whose organization and name are empty', `${base}signatories:\n  - organization: ""\n    name:\n`, /l\.yaml:5:5: signatory 1 has neither organization nor name/],
     ['a signatory with a bad signed date', `${base}signatories:\n  - name: A\n    signed: yesterday\n`, /l\.yaml:6:13: "signed" is not a valid date/],
     ['a duplicate key', `${base}title: again\n`, /YAML syntax error: Map keys must be unique/],
