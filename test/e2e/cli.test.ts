@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parseLetter } from '../../src/core/schema.js';
@@ -214,6 +214,17 @@ describe('bad input: one clear line, the right exit code, no file changed, no ha
 });
 
 describe('writes that lose nothing', () => {
+  test('a lock left behind by a crashed sign is taken over, not waited on forever', async () => {
+    const cwd = testdir({ 'letters/l.yaml': example });
+    const lock = path.join(cwd, 'letters/l.yaml.lock');
+    mkdirSync(lock);
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(lock, old, old);
+    const r = await runBin(['sign', 'l', '--org', 'After A Crash'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(lock)).toBe(false);
+  });
+
   test('20 signs started at the same moment leave 20 signatories, a valid file and every comment', async () => {
     const cwd = testdir({ 'letters/l.yaml': example });
     const orgs = Array.from({ length: 20 }, (_, i) => `Concurrent Organization ${i + 1}`);
