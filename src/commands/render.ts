@@ -18,11 +18,11 @@ export async function render(ctx: Context, letterArg: string, options: RenderOpt
   const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
   const slug = path.basename(file).replace(/\.ya?ml$/i, '');
   const toStdout = options.output === '-';
+  if (options.output !== undefined && !toStdout && (path.resolve(ctx.cwd, options.output) === file || /\.ya?ml$/i.test(options.output))) {
+    throw new LettersError('usage', `refusing to write the PDF over ${options.output}`, 'give -o a .pdf file name');
+  }
   // Check where the PDF goes before the work of making it.
   const target = toStdout ? undefined : await outputTarget(options.output ?? `${slug}.pdf`, `${slug}.pdf`, ctx.cwd);
-  if (target !== undefined && (path.resolve(target) === path.resolve(file) || /\.ya?ml$/i.test(target))) {
-    throw new LettersError('usage', `refusing to write the PDF over ${displayPath(target, ctx.cwd)}`, 'give -o a .pdf file name');
-  }
   const parsed = await readLetter(file, ctx.cwd);
   const template = await loadTemplate(options.template ?? parsed.letter.template, templateDirs(ctx.dir), ctx.cwd);
   const pdf = await renderLetterPdf({ parsed, template, fonts: loadFonts(), creator: `letters ${packageVersion()}`, now: ctx.now() });

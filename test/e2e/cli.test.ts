@@ -157,6 +157,7 @@ const badInputs: Case[] = [
   { name: 'a missing argument', args: ['render'], code: 2, stderr: /^letters: missing required argument 'letter' — see letters render --help\n$/ },
   { name: 'an unknown command', args: ['sing', 'l'], code: 2, stderr: /unknown command 'sing' \(Did you mean sign\?\)/ },
   { name: '-o onto the letter file itself', files: { 'letters/l.yaml': letter('') }, args: ['render', 'l', '-o', 'letters/l.yaml'], code: 2, stderr: /^letters: refusing to write the PDF over letters\/l\.yaml — give -o a \.pdf file name\n$/ },
+  { name: '-o onto a file that is not a PDF', files: { 'letters/l.yaml': letter(''), 'notes.txt': 'my notes' }, args: ['render', 'l', '-o', 'notes.txt'], code: 1, stderr: /^letters: notes\.txt exists and is not a PDF — choose another -o, or move that file away first\n$/ },
   { name: 'a bad SOURCE_DATE_EPOCH', files: { 'letters/l.yaml': letter('') }, args: ['sign', 'l', '--org', 'A'], env: { SOURCE_DATE_EPOCH: 'yesterday' }, code: 2, stderr: /SOURCE_DATE_EPOCH is not a number of seconds/ },
 ];
 
@@ -179,7 +180,7 @@ describe('bad input: one clear line, the right exit code, no file changed, no ha
   });
 
   test('a failed render keeps the old PDF and leaves no temporary file', async () => {
-    const cwd = testdir({ 'letters/l.yaml': letter('signatories:\n  - name: Ok\n'), 'l.pdf': 'the previous PDF' });
+    const cwd = testdir({ 'letters/l.yaml': letter('signatories:\n  - name: Ok\n'), 'l.pdf': '%PDF-1.7 the previous PDF' });
     expect((await runBin(['render', 'l'], { cwd })).code).toBe(0);
     const good = readFileSync(path.join(cwd, 'l.pdf'));
     writeFileSync(path.join(cwd, 'letters/l.yaml'), letter('signatories:\n  - name: Ok\n  - name: 李\n'));
