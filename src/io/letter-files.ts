@@ -19,6 +19,7 @@ export async function listLetterFiles(dir: string): Promise<{ slug: string; file
     names = await fs.readdir(dir);
   } catch (err) {
     if (isCode(err, 'ENOENT')) return [];
+    if (isCode(err, 'ENOTDIR')) throw new LettersError('not-found', `the letters folder ${dir} is not a folder`, 'give --dir (or LETTERS_DIR) a folder');
     throw ioError(err, dir);
   }
   return names
@@ -147,6 +148,10 @@ export async function outputTarget(output: string, defaultName: string, cwd: str
   const file = path.resolve(cwd, output);
   const stat = await fs.stat(file).catch(() => undefined);
   if (stat?.isDirectory()) return path.join(file, defaultName);
+  if (stat && !stat.isFile()) {
+    // A device or a pipe: renaming a temporary file over it would replace it, not write to it.
+    throw new LettersError('usage', `${displayPath(file, cwd)} is not a regular file`, 'give -o a file name, or -o - to write the PDF to standard output');
+  }
   const parent = path.dirname(file);
   const parentStat = await fs.stat(parent).catch(() => undefined);
   if (!parentStat?.isDirectory()) {

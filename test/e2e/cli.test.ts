@@ -158,6 +158,8 @@ const badInputs: Case[] = [
   { name: 'an unknown command', args: ['sing', 'l'], code: 2, stderr: /unknown command 'sing' \(Did you mean sign\?\)/ },
   { name: '-o onto the letter file itself', files: { 'letters/l.yaml': letter('') }, args: ['render', 'l', '-o', 'letters/l.yaml'], code: 2, stderr: /^letters: refusing to write the PDF over letters\/l\.yaml — give -o a \.pdf file name\n$/ },
   { name: '-o onto a file that is not a PDF', files: { 'letters/l.yaml': letter(''), 'notes.txt': 'my notes' }, args: ['render', 'l', '-o', 'notes.txt'], code: 1, stderr: /^letters: notes\.txt exists and is not a PDF — choose another -o, or move that file away first\n$/ },
+  { name: '-o onto a device', files: { 'letters/l.yaml': letter('') }, args: ['render', 'l', '-o', '/dev/null'], code: 2, stderr: /^letters: \/dev\/null is not a regular file — give -o a file name, or -o - to write the PDF to standard output\n$/ },
+  { name: 'a letters folder that is a file', files: { 'notes.txt': 'x' }, args: ['--dir', 'notes.txt', 'list'], code: 1, stderr: /the letters folder .*notes\.txt is not a folder — give --dir/ },
   { name: 'a bad SOURCE_DATE_EPOCH', files: { 'letters/l.yaml': letter('') }, args: ['sign', 'l', '--org', 'A'], env: { SOURCE_DATE_EPOCH: 'yesterday' }, code: 2, stderr: /SOURCE_DATE_EPOCH is not a number of seconds/ },
 ];
 
