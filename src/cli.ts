@@ -82,7 +82,7 @@ export function buildProgram(io: ProcessIo): Command {
     .option('--name <name>', 'the person signing')
     .option('--title <text>', 'their title')
     .option('--update', 'replace the signature of an organization (or individual) that already signed')
-    .addHelpText('after', examples('letters sign visit-2026 --org "Amnesty International" --name "Agnès Callamard" --title "Secretary General"', 'letters sign visit-2026 --name "Dr. Jane Roe"          # an individual'))
+    .addHelpText('after', examples('letters sign visit-2026 --org "Amnesty International" --name "Agnès Moreau" --title "Secretary General"', 'letters sign visit-2026 --name "Dr. Jane Roe"          # an individual'))
     .action(async (letter: string, opts) => {
       const { sign } = await import('./commands/sign.js');
       await sign(await context(), letter, opts);
