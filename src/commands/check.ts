@@ -4,6 +4,7 @@ import { loadFonts } from '../io/fonts.js';
 import { loadTemplate, templateDirs } from '../io/templates.js';
 import { prepareLetter } from '../render/render-letter.js';
 import type { FontFaces } from '../render/pdf.js';
+import { signatoryCount } from '../core/signatories.js';
 import type { Context } from './context.js';
 
 /**
@@ -27,8 +28,7 @@ export async function check(ctx: Context, letterArgs: string[]): Promise<void> {
       const template = await loadTemplate(parsed.letter.template, templateDirs(ctx.dir), ctx.cwd);
       fonts ??= loadFonts();
       prepareLetter({ parsed, template, fonts });
-      const n = parsed.letter.signatories.length;
-      ctx.out(`ok  ${parsed.file} (${n} ${n === 1 ? 'signatory' : 'signatories'})`);
+      ctx.out(`ok  ${parsed.file} (${signatoryCount(parsed.letter.signatories.length)})`);
     } catch (err) {
       if (!(err instanceof LettersError)) throw err;
       failed++;

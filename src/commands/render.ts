@@ -5,6 +5,7 @@ import { packageVersion } from '../io/package-root.js';
 import { loadTemplate, templateDirs } from '../io/templates.js';
 import { renderLetterPdf } from '../render/render-letter.js';
 import { LettersError } from '../errors.js';
+import { signatoryCount } from '../core/signatories.js';
 import type { Context } from './context.js';
 
 export interface RenderOptions {
@@ -32,6 +33,5 @@ export async function render(ctx: Context, letterArg: string, options: RenderOpt
   }
   const display = displayPath(target, ctx.cwd);
   await writeAtomic(target, pdf, display);
-  const n = parsed.letter.signatories.length;
-  ctx.out(`Wrote ${display} (${n} ${n === 1 ? 'signatory' : 'signatories'})`);
+  ctx.out(`Wrote ${display} (${signatoryCount(parsed.letter.signatories.length)})`);
 }

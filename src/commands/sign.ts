@@ -1,5 +1,5 @@
 import { editSignatories } from '../core/letter-edits.js';
-import { decideSign, describe, type SignDecision } from '../core/signatories.js';
+import { decideSign, describe, signatoryCount, type SignDecision } from '../core/signatories.js';
 import { isoDay } from '../io/clock.js';
 import { resolveLetter, updateLetter } from '../io/letter-files.js';
 import type { Context } from './context.js';
@@ -33,5 +33,5 @@ export async function sign(ctx: Context, letterArg: string, options: SignOptions
   });
   const verb = decision.action === 'append' ? 'Signed' : 'Updated';
   ctx.out(`${verb}: ${describe(decision.signatory)}`);
-  ctx.out(`${decision.count} ${decision.count === 1 ? 'signatory' : 'signatories'}`);
+  ctx.out(signatoryCount(decision.count));
 }

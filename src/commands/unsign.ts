@@ -1,5 +1,5 @@
 import { editSignatories } from '../core/letter-edits.js';
-import { describe, findSignatory } from '../core/signatories.js';
+import { describe, findSignatory, signatoryCount } from '../core/signatories.js';
 import type { Signatory } from '../core/letter.js';
 import { resolveLetter, updateLetter } from '../io/letter-files.js';
 import type { Context } from './context.js';
@@ -20,5 +20,5 @@ export async function unsign(ctx: Context, letterArg: string, options: UnsignOpt
     };
   });
   ctx.out(`Removed: ${describe(removed)}`);
-  ctx.out(`${count} ${count === 1 ? 'signatory' : 'signatories'}`);
+  ctx.out(signatoryCount(count));
 }

@@ -4,6 +4,11 @@ import { identity, matchKey } from './identity.js';
 import { cleanLine } from './text.js';
 import type { Letter, Signatory } from './letter.js';
 
+/** "1 signatory", "7 signatories": how commands report a count. */
+export function signatoryCount(n: number): string {
+  return `${n} ${n === 1 ? 'signatory' : 'signatories'}`;
+}
+
 /** One line describing a signatory for people: "Jane Roe, Executive Director, Human Rights Watch". */
 export function describe(s: Signatory): string {
   return [s.name, s.title, s.organization].filter(Boolean).join(', ');
