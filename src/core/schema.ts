@@ -121,6 +121,13 @@ class Reader {
     this.problems.push({ message, hint, location: this.at(node?.range?.[0]) });
   }
 
+  /** Reports an alias and returns true; aliases are refused, so they are never expanded. */
+  private refusedAlias(node: YamlNode | null | undefined, field: string, what: string): boolean {
+    if (!isAlias(node)) return false;
+    this.fail(node, `"${field}" uses a YAML alias (*${node.source})`, `write ${what} out in full; aliases are not supported in letter files`);
+    return true;
+  }
+
   /** A mapping's fields, reporting unknown and malformed keys; returns key → value node. */
   fields(
     map: YAMLMap,
@@ -163,10 +170,7 @@ class Reader {
       if (options.required) this.fail(node ?? parent, `missing required field "${field}"`, `add ${field}: …`);
       return undefined;
     }
-    if (isAlias(node)) {
-      this.fail(node, `"${field}" uses a YAML alias (*${node.source})`, 'write the text out in full; aliases are not supported in letter files');
-      return undefined;
-    }
+    if (this.refusedAlias(node, field, 'the text')) return undefined;
     if (!isScalar(node)) {
       this.fail(node, `"${field}" must be text, not a ${isSeq(node) ? 'list' : 'mapping'}`, `write ${field}: followed by the text`);
       return undefined;
@@ -209,10 +213,7 @@ class Reader {
   }
 
   map(node: YamlNode | null | undefined, field: string): YAMLMap | undefined {
-    if (isAlias(node)) {
-      this.fail(node, `"${field}" uses a YAML alias (*${node.source})`, 'write it out in full; aliases are not supported in letter files');
-      return undefined;
-    }
+    if (this.refusedAlias(node, field, 'it')) return undefined;
     if (!isMap(node)) {
       this.fail(node, `"${field}" must be a mapping of fields`, `indent its fields under ${field}:`);
       return undefined;
@@ -238,10 +239,7 @@ class Reader {
   /** A list, or [] when absent. */
   list(node: YamlNode | null | undefined, field: string): YamlNode[] {
     if (node == null || (isScalar(node) && node.value == null)) return [];
-    if (isAlias(node)) {
-      this.fail(node, `"${field}" uses a YAML alias (*${node.source})`, 'write it out in full; aliases are not supported in letter files');
-      return [];
-    }
+    if (this.refusedAlias(node, field, 'it')) return [];
     if (!isSeq(node)) {
       this.fail(node, `"${field}" must be a list`, `write each entry on its own line starting with "- "`);
       return [];
