@@ -36,6 +36,11 @@ const TEXT_COLOR = '#000000';
 
 
 
+/** The width of one column of signature blocks. */
+function columnWidth(width: number, columns: number): number {
+  return (width - SIGNATURE_GUTTER * (columns - 1)) / columns;
+}
+
 function keepsWithNext(block: Block): boolean {
   return block.kind === 'heading' || (block.kind === 'paragraph' && (block.role === 'signoff' || block.role === 'salutation'));
 }
@@ -186,7 +191,7 @@ class PdfLayout {
   private leadHeight(block: Block, width: number): number {
     if (block.kind === 'signatures') {
       const columns = block.columns;
-      const colWidth = (width - SIGNATURE_GUTTER * (columns - 1)) / columns;
+      const colWidth = columnWidth(width, columns);
       const first = block.signatures.slice(0, columns).map((runs) => this.layout(runs, colWidth).length);
       return Math.max(0, ...first) * this.lineHeight();
     }
@@ -238,7 +243,7 @@ class PdfLayout {
   /** Signature blocks in a grid, row by row, each block kept whole on one page. */
   private signatures(signatures: Run[][], columns: number, x: number, width: number): void {
     const doc = this.doc;
-    const colWidth = (width - SIGNATURE_GUTTER * (columns - 1)) / columns;
+    const colWidth = columnWidth(width, columns);
     const lineHeight = this.lineHeight();
     for (let row = 0; row < signatures.length; row += columns) {
       const cells = signatures.slice(row, row + columns).map((runs) => this.layout(runs, colWidth));
