@@ -15,7 +15,14 @@ const rssFile = path.join(work, 'rss.txt');
 
 const FIRST = ['Jean-François', 'Katarzyna', 'Antonín', 'Bálint', 'Elif', 'Ștefan', 'Thị Hương', 'Amara', 'Zoë', 'José'];
 const LAST = ['Dubois', 'Wiśniewska', 'Dvořák', 'Őrsi', 'Ağaoğlu', 'Popescu', 'Nguyễn', 'Okafor', 'Løkke', 'Muñoz'];
-const ORGS = ['Human Rights Coalition', 'Fundacja Praw Rolników', 'Spolek pro krajinu', 'Toprak ve Su Derneği', 'Asociația Apa Noastră', 'Mạng lưới Nông dân'];
+const ORGS = [
+  'Human Rights Coalition',
+  'Fundacja Praw Rolników',
+  'Spolek pro krajinu',
+  'Toprak ve Su Derneği',
+  'Asociația Apa Noastră',
+  'Mạng lưới Nông dân',
+];
 
 function signatory(i) {
   return {
@@ -25,8 +32,12 @@ function signatory(i) {
   };
 }
 
-const intro = 'We, the undersigned organizations, write ahead of your first official visit. Farming families have waited years for a hearing, and your visit is a chance to show that the Ministry is listening.';
-const issues = Array.from({ length: 5 }, (_, i) => ({ title: `Issue ${i + 1}`, body: 'Publish the allocation criteria and restore the quota until an independent review, open to farmers’ unions, is complete.' }));
+const intro =
+  'We, the undersigned organizations, write ahead of your first official visit. Farming families have waited years for a hearing, and your visit is a chance to show that the Ministry is listening.';
+const issues = Array.from({ length: 5 }, (_, i) => ({
+  title: `Issue ${i + 1}`,
+  body: 'Publish the allocation criteria and restore the quota until an independent review, open to farmers’ unions, is complete.',
+}));
 
 function letterYaml(n) {
   const lines = [
@@ -81,7 +92,11 @@ function once(args, before) {
   before?.();
   rmSync(rssFile, { force: true });
   const started = performance.now();
-  const r = spawnSync(process.execPath, ['--import', hook, ...args], { cwd: work, env: { ...process.env, BENCH_RSS_FILE: rssFile, SOURCE_DATE_EPOCH: '1772409600' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const r = spawnSync(process.execPath, ['--import', hook, ...args], {
+    cwd: work,
+    env: { ...process.env, BENCH_RSS_FILE: rssFile, SOURCE_DATE_EPOCH: '1772409600' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const ms = performance.now() - started;
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
   return { ms, mib: Math.max(...readFileSync(rssFile, 'utf8').trim().split('\n').map(Number)) / 1024 };
@@ -136,14 +151,21 @@ row('bare pdfkit, 10,000 signatories (floor)', bare10k, '', true);
 row('letters --help', help, `≤ 2× node -e 0 (${(help.ms / nodeFloor.ms).toFixed(2)}×)`, help.ms <= 2 * nodeFloor.ms);
 row('render, 7 signatories', r7, `≤ 1.5× bare pdfkit (${(r7.ms / bare7.ms).toFixed(2)}×)`, r7.ms <= 1.5 * bare7.ms);
 row('render, 1,000 signatories', r1k, '', true);
-row('render, 10,000 signatories', r10k, `< 3 s and < 300 MiB (${(r10k.ms / bare10k.ms).toFixed(2)}× bare)`, r10k.ms < 3000 && r10k.mib < 300);
+row(
+  'render, 10,000 signatories',
+  r10k,
+  `< 3 s and < 300 MiB (${(r10k.ms / bare10k.ms).toFixed(2)}× bare)`,
+  r10k.ms < 3000 && r10k.mib < 300,
+);
 row('sign into 10,000 signatories', sign10k, '< 1.5 s', sign10k.ms < 1500);
 
 const pad = (s, n) => String(s).padEnd(n);
 console.log(`| ${pad('what', 40)} | ${pad('median', 9)} | ${pad('peak RSS', 9)} | target |`);
 console.log(`| ${'-'.repeat(40)} | ${'-'.repeat(9)} | ${'-'.repeat(9)} | ------ |`);
 for (const r of rows) {
-  console.log(`| ${pad(r.name, 40)} | ${pad(`${Math.round(r.ms)} ms`, 9)} | ${pad(`${r.mib.toFixed(0)} MiB`, 9)} | ${r.target}${r.target ? (r.ok ? ' ok' : ' MISSED') : ''} |`);
+  console.log(
+    `| ${pad(r.name, 40)} | ${pad(`${Math.round(r.ms)} ms`, 9)} | ${pad(`${r.mib.toFixed(0)} MiB`, 9)} | ${r.target}${r.target ? (r.ok ? ' ok' : ' MISSED') : ''} |`,
+  );
 }
 rmSync(work, { recursive: true, force: true });
 process.exitCode = rows.every((r) => r.ok) ? 0 : 1;

@@ -53,7 +53,14 @@ export function buildProgram(io: ProcessIo): Command {
       outputError: () => undefined, // main.ts prints errors in the one letters format
     })
     .exitOverride()
-    .addHelpText('after', examples('letters new visit-2026 --title "Visit 2026" --to "Secretary Jane Doe"', 'letters sign visit-2026 --org "Human Rights Watch" --name "Jane Roe" --title "Director"', 'letters render visit-2026'));
+    .addHelpText(
+      'after',
+      examples(
+        'letters new visit-2026 --title "Visit 2026" --to "Secretary Jane Doe"',
+        'letters sign visit-2026 --org "Human Rights Watch" --name "Jane Roe" --title "Director"',
+        'letters render visit-2026',
+      ),
+    );
 
   program
     .command('new')
@@ -68,7 +75,12 @@ export function buildProgram(io: ProcessIo): Command {
     .option('--date <YYYY-MM-DD>', 'date printed on the letter')
     .option('--template <name>', 'template (default: formal)')
     .option('--force', 'replace an existing letter file')
-    .addHelpText('after', examples('letters new visit-2026 --title "Visit 2026" --to "Jane Doe" --to-title "Secretary of State" --address "2201 C Street NW" --address "Washington, DC 20520"'))
+    .addHelpText(
+      'after',
+      examples(
+        'letters new visit-2026 --title "Visit 2026" --to "Jane Doe" --to-title "Secretary of State" --address "2201 C Street NW" --address "Washington, DC 20520"',
+      ),
+    )
     .action(async (slug: string, opts) => {
       const { newLetter } = await import('./commands/new.js');
       await newLetter(await context(), slug, opts);
@@ -82,7 +94,13 @@ export function buildProgram(io: ProcessIo): Command {
     .option('--name <name>', 'the person signing')
     .option('--title <text>', 'their title')
     .option('--update', 'replace the signature of an organization (or individual) that already signed')
-    .addHelpText('after', examples('letters sign visit-2026 --org "Amnesty International" --name "Agnès Moreau" --title "Secretary General"', 'letters sign visit-2026 --name "Dr. Jane Roe"          # an individual'))
+    .addHelpText(
+      'after',
+      examples(
+        'letters sign visit-2026 --org "Amnesty International" --name "Agnès Moreau" --title "Secretary General"',
+        'letters sign visit-2026 --name "Dr. Jane Roe"          # an individual',
+      ),
+    )
     .action(async (letter: string, opts) => {
       const { sign } = await import('./commands/sign.js');
       await sign(await context(), letter, opts);
@@ -105,7 +123,7 @@ export function buildProgram(io: ProcessIo): Command {
     .description('write the signed letter as a PDF (validates first; never a partial file)')
     .argument('<letter>', 'slug or path of the letter file')
     .option('-o, --output <file>', 'where to write the PDF (default: <slug>.pdf here; - for stdout)')
-    .option('--template <name>', 'use this template instead of the letter\'s own')
+    .option('--template <name>', "use this template instead of the letter's own")
     .addHelpText('after', examples('letters render visit-2026', 'letters render visit-2026 -o out/visit-2026.pdf'))
     .action(async (letter: string, opts: { output?: string; template?: string }) => {
       const { render } = await import('./commands/render.js');

@@ -40,7 +40,9 @@ function report(err: unknown, io: ProcessIo): number {
     return EXIT.cancelled;
   }
   const message = err instanceof Error ? err.message : String(err);
-  io.stderr.write(`${formatProblem({ message: `unexpected error: ${message}`, hint: debug ? 'this is a bug in letters; please report it with the trace above' : 'run again with LETTERS_DEBUG=1 for details, and report it' })}\n`);
+  io.stderr.write(
+    `${formatProblem({ message: `unexpected error: ${message}`, hint: debug ? 'this is a bug in letters; please report it with the trace above' : 'run again with LETTERS_DEBUG=1 for details, and report it' })}\n`,
+  );
   return EXIT.failure;
 }
 

@@ -38,6 +38,10 @@ export async function check(ctx: Context, letterArgs: string[]): Promise<void> {
     }
   }
   if (failed > 0) {
-    throw new LettersError('invalid-letter', `${failed} of ${files.length} ${files.length === 1 ? 'letter has' : 'letters have'} problems`, 'fix the lines above, then run `letters check` again');
+    throw new LettersError(
+      'invalid-letter',
+      `${failed} of ${files.length} ${files.length === 1 ? 'letter has' : 'letters have'} problems`,
+      'fix the lines above, then run `letters check` again',
+    );
   }
 }

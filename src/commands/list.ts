@@ -36,12 +36,17 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
     const width = (pick: (r: Row) => string, head: string): number => Math.max(head.length, ...rows.map((r) => pick(r).length));
     const count = (r: Row): string => (r.signatories === null ? '-' : String(r.signatories));
     const w = [width((r) => r.slug, 'SLUG'), width((r) => r.status, 'STATUS'), width(count, 'SIGNED')];
-    const line = (a: string, b: string, c: string, d: string): string => `${a.padEnd(w[0]!)}  ${b.padEnd(w[1]!)}  ${c.padStart(w[2]!)}  ${d}`.trimEnd();
+    const line = (a: string, b: string, c: string, d: string): string =>
+      `${a.padEnd(w[0]!)}  ${b.padEnd(w[1]!)}  ${c.padStart(w[2]!)}  ${d}`.trimEnd();
     ctx.out(line('SLUG', 'STATUS', 'SIGNED', 'TITLE'));
     for (const r of rows) ctx.out(line(r.slug, r.status, count(r), r.title));
   }
   if (broken.length > 0) {
     for (const b of broken) ctx.err(b);
-    throw new LettersError('invalid-letter', `${broken.length} of ${rows.length} letters could not be read`, 'run `letters check` to see every problem');
+    throw new LettersError(
+      'invalid-letter',
+      `${broken.length} of ${rows.length} letters could not be read`,
+      'run `letters check` to see every problem',
+    );
   }
 }

@@ -14,7 +14,12 @@ export type NewOptions = Partial<ScaffoldInput> & { force?: boolean };
 async function required(ctx: Context, value: string | undefined, flag: string, question: string): Promise<string> {
   if (value !== undefined) return value;
   if (!ctx.interactive) {
-    throw new LettersError('missing-input', `missing ${flag}`, `pass ${flag} "…" (no prompts without a terminal, with CI set or with --no-input)`, { exitCode: 2 });
+    throw new LettersError(
+      'missing-input',
+      `missing ${flag}`,
+      `pass ${flag} "…" (no prompts without a terminal, with CI set or with --no-input)`,
+      { exitCode: 2 },
+    );
   }
   const answer = cleanLine(await ctx.prompt.input(question, { required: true }), flag);
   return answer ?? required(ctx, undefined, flag, question);
@@ -25,7 +30,10 @@ export async function newLetter(ctx: Context, slug: string, options: NewOptions)
   const problem = slugProblem(slug);
   if (problem) {
     const suggestion = suggestSlug(slug);
-    throw usageError(`"${slug}" is not a letter name: ${problem}`, suggestion ? `try: letters new ${suggestion}` : 'use lowercase letters, digits and hyphens');
+    throw usageError(
+      `"${slug}" is not a letter name: ${problem}`,
+      suggestion ? `try: letters new ${suggestion}` : 'use lowercase letters, digits and hyphens',
+    );
   }
   if (options.date !== undefined && !isIsoDate(options.date)) {
     throw usageError(`--date is not a valid date: ${options.date}`, 'write it as YYYY-MM-DD, for example 2026-03-02');

@@ -13,7 +13,6 @@ export interface RenderOptions {
   template?: string;
 }
 
-
 /** `letters render <letter>`: validate, then write the PDF atomically (or to stdout with -o -). */
 export async function render(ctx: Context, letterArg: string, options: RenderOptions): Promise<void> {
   const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);

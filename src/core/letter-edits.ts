@@ -81,7 +81,9 @@ function blockItem(s: Signatory, dashIndent: number, contentOffset: number): str
 }
 
 function flowItem(s: Signatory): string {
-  return `{ ${signatoryFields(s).map(([k, v]) => `${k}: ${flowScalar(v)}`).join(', ')} }`;
+  return `{ ${signatoryFields(s)
+    .map(([k, v]) => `${k}: ${flowScalar(v)}`)
+    .join(', ')} }`;
 }
 
 function signatoriesPair(parsed: ParsedLetter): Pair<YamlNode, YamlNode | null> | undefined {
@@ -154,7 +156,9 @@ function planAppend(parsed: ParsedLetter, s: Signatory): Edit {
     return { splices, window: { from: lineStart(source, keyStart), to: at, kind: 'key', expect: all } };
   }
   if (!seq) {
-    throw new LettersError('invalid-letter', '"signatories" is not a list', 'make it a list or remove it', { location: parsed.locate('signatories') });
+    throw new LettersError('invalid-letter', '"signatories" is not a list', 'make it a list or remove it', {
+      location: parsed.locate('signatories'),
+    });
   }
   if (seq.flow) {
     // Right after the last entry, so the new one shares its line (the `]` may be on a line of its own).
@@ -181,7 +185,12 @@ function planReplace(parsed: ParsedLetter, index: number, s: Signatory): Edit {
   if (!item || !isMap(item)) throw new Error(`signatory ${index + 1} is not a mapping`);
   const all = parsed.letter.signatories.map((x, i) => (i === index ? s : x));
   if (seq.flow || item.flow) {
-    return { splices: [{ start: item.range![0], end: item.range![1], text: flowItem(s) }], window: seq.flow ? flowWindow(source, pair, seq, all) : { from: itemLineStart(source, item), to: lineEnd(source, item.range![1]), kind: 'items', expect: [s] } };
+    return {
+      splices: [{ start: item.range![0], end: item.range![1], text: flowItem(s) }],
+      window: seq.flow
+        ? flowWindow(source, pair, seq, all)
+        : { from: itemLineStart(source, item), to: lineEnd(source, item.range![1]), kind: 'items', expect: [s] },
+    };
   }
   // Field by field, so comments inside the entry and the order of its keys survive.
   const splices: Splice[] = [];

@@ -1,26 +1,8 @@
 import { closest, distance } from 'fastest-levenshtein';
-import {
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  type Document,
-  type Node as YamlNode,
-  type YAMLMap,
-} from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { InvalidLetterError, type Problem, type SourceLocation } from '../errors.js';
 import { identity } from './identity.js';
-import {
-  DEFAULT_TEMPLATE,
-  PAPERS,
-  STATUSES,
-  type Issue,
-  type Letter,
-  type Recipient,
-  type Signatory,
-} from './letter.js';
+import { DEFAULT_TEMPLATE, PAPERS, STATUSES, type Issue, type Letter, type Recipient, type Signatory } from './letter.js';
 
 /** The one place that knows the v1 letter format: every field, its type, its default. */
 export const LETTER_FIELDS = [
@@ -124,17 +106,16 @@ class Reader {
   /** Reports an alias and returns true; aliases are refused, so they are never expanded. */
   private refusedAlias(node: YamlNode | null | undefined, field: string, what: string): boolean {
     if (!isAlias(node)) return false;
-    this.fail(node, `"${field}" uses a YAML alias (*${node.source})`, `write ${what} out in full; aliases are not supported in letter files`);
+    this.fail(
+      node,
+      `"${field}" uses a YAML alias (*${node.source})`,
+      `write ${what} out in full; aliases are not supported in letter files`,
+    );
     return true;
   }
 
   /** A mapping's fields, reporting unknown and malformed keys; returns key → value node. */
-  fields(
-    map: YAMLMap,
-    allowed: readonly string[],
-    where: string,
-    path: string,
-  ): Map<string, YamlNode | null> {
+  fields(map: YAMLMap, allowed: readonly string[], where: string, path: string): Map<string, YamlNode | null> {
     const out = new Map<string, YamlNode | null>();
     for (const pair of map.items) {
       const keyNode = pair.key as YamlNode | null;
@@ -177,7 +158,11 @@ class Reader {
     }
     if (typeof node.value !== 'string') {
       // A number or boolean here would silently change what is printed ("0123" → 123).
-      this.fail(node, `"${field}" must be text, but YAML reads ${String(node.value)} as a ${typeof node.value}`, `put it in quotes: ${field}: "${String(node.source ?? node.value)}"`);
+      this.fail(
+        node,
+        `"${field}" must be text, but YAML reads ${String(node.value)} as a ${typeof node.value}`,
+        `put it in quotes: ${field}: "${String(node.source ?? node.value)}"`,
+      );
       return undefined;
     }
     const value = node.value;
@@ -295,13 +280,18 @@ function readSignatories(r: Reader, node: YamlNode | null | undefined): Signator
     assign(s, 'signed', r.date(f.get('signed'), 'signed', map));
     // An empty organization and name would print a blank block; a badly typed one is reported already.
     if (s.organization === undefined && s.name === undefined) {
-      if (r.problems.length === reported) r.fail(map, `signatory ${i + 1} has neither organization nor name`, 'add organization: or name: (or both)');
+      if (r.problems.length === reported)
+        r.fail(map, `signatory ${i + 1} has neither organization nor name`, 'add organization: or name: (or both)');
     } else {
       // The rule `letters sign` enforces, checked here too for entries written by hand.
       const who = identity(s);
       const first = seen.get(`${who.field}\u0000${who.key}`);
       if (first !== undefined) {
-        r.fail(f.get(who.field), `signatory ${i + 1} repeats the ${who.field} "${s[who.field]}" of signatory ${first + 1}`, 'remove one of the two entries');
+        r.fail(
+          f.get(who.field),
+          `signatory ${i + 1} repeats the ${who.field} "${s[who.field]}" of signatory ${first + 1}`,
+          'remove one of the two entries',
+        );
       } else {
         seen.set(`${who.field}\u0000${who.key}`, i);
       }
@@ -323,25 +313,46 @@ export function parseLetter(source: string, file: string): ParsedLetter {
   const parsed = parseYaml(source);
   if ('error' in parsed) {
     throw new InvalidLetterError([
-      { message: `cannot read the file: ${parsed.error}`, hint: 'a letter file is a flat list of fields; see letters/example.yaml', location: { file, line: 1, col: 1 } },
+      {
+        message: `cannot read the file: ${parsed.error}`,
+        hint: 'a letter file is a flat list of fields; see letters/example.yaml',
+        location: { file, line: 1, col: 1 },
+      },
     ]);
   }
   const { doc, lines } = parsed;
   const r = new Reader(file, lines);
   for (const e of [...doc.errors, ...doc.warnings]) {
-    const message = e.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\s+/g, ' ').trim();
+    const message = e.message
+      .replace(/ at line \d+, column \d+:?[\s\S]*$/, '')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (/call stack/i.test(message)) {
       // The yaml package turns its own stack overflow on pathological nesting into an error.
-      r.problems.push({ message: 'cannot read the file: it is nested too deeply', hint: 'a letter file needs only a few levels of indentation; see letters/example.yaml', location: r.at(e.pos[0]) });
+      r.problems.push({
+        message: 'cannot read the file: it is nested too deeply',
+        hint: 'a letter file needs only a few levels of indentation; see letters/example.yaml',
+        location: r.at(e.pos[0]),
+      });
       continue;
     }
-    r.problems.push({ message: `YAML ${e.name === 'YAMLWarning' ? 'warning' : 'syntax error'}: ${message}`, hint: yamlHint(e.code), location: r.at(e.pos[0]) });
+    r.problems.push({
+      message: `YAML ${e.name === 'YAMLWarning' ? 'warning' : 'syntax error'}: ${message}`,
+      hint: yamlHint(e.code),
+      location: r.at(e.pos[0]),
+    });
   }
   if (r.problems.length > 0) throw new InvalidLetterError(r.problems);
 
   const root = doc.contents as YamlNode | null;
   if (root == null || (isScalar(root) && root.value == null)) {
-    throw new InvalidLetterError([{ message: 'the letter file is empty', hint: 'start from `letters new <slug>` or copy letters/example.yaml', location: { file, line: 1, col: 1 } }]);
+    throw new InvalidLetterError([
+      {
+        message: 'the letter file is empty',
+        hint: 'start from `letters new <slug>` or copy letters/example.yaml',
+        location: { file, line: 1, col: 1 },
+      },
+    ]);
   }
   const map = r.map(root, 'the letter');
   if (!map) throw new InvalidLetterError(r.problems);
@@ -350,9 +361,15 @@ export function parseLetter(source: string, file: string): ParsedLetter {
   const title = r.text(f.get('title'), 'title', map, { required: true });
   const recipient = readRecipient(r, f.get('recipient'), map);
   const lang = r.text(f.get('lang'), 'lang', map);
-  if (lang !== undefined && !isValidLang(lang)) r.fail(f.get('lang'), `"lang" is not a language tag: ${lang}`, 'use a BCP 47 tag such as en, fr, es-MX');
+  if (lang !== undefined && !isValidLang(lang))
+    r.fail(f.get('lang'), `"lang" is not a language tag: ${lang}`, 'use a BCP 47 tag such as en, fr, es-MX');
   const template = r.text(f.get('template'), 'template', map);
-  if (template !== undefined && !TEMPLATE_NAME.test(template)) r.fail(f.get('template'), `"template" is not a template name: ${template}`, 'use the name of a file in templates/ without .hbs, such as formal');
+  if (template !== undefined && !TEMPLATE_NAME.test(template))
+    r.fail(
+      f.get('template'),
+      `"template" is not a template name: ${template}`,
+      'use the name of a file in templates/ without .hbs, such as formal',
+    );
 
   const letter: Letter = {
     title: title ?? '',

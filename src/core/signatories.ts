@@ -34,7 +34,11 @@ export type SignDecision =
  */
 export function decideSign(letter: Letter, request: SignRequest): SignDecision {
   if (letter.status === 'closed') {
-    throw new LettersError('closed', 'this letter is closed to new signatures', 'set status: open in the letter file if it should take more');
+    throw new LettersError(
+      'closed',
+      'this letter is closed to new signatures',
+      'set status: open in the letter file if it should take more',
+    );
   }
   const signatory: Signatory = {};
   const organization = cleanLine(request.organization, '--org');
@@ -44,7 +48,12 @@ export function decideSign(letter: Letter, request: SignRequest): SignDecision {
   if (name !== undefined) signatory.name = name;
   if (title !== undefined) signatory.title = title;
   if (organization === undefined && name === undefined) {
-    throw new LettersError('missing-input', 'a signature needs an organization or a name', 'pass --org "Organization" and/or --name "Full Name"', { exitCode: 2 });
+    throw new LettersError(
+      'missing-input',
+      'a signature needs an organization or a name',
+      'pass --org "Organization" and/or --name "Full Name"',
+      { exitCode: 2 },
+    );
   }
   signatory.signed = request.today;
 
@@ -81,7 +90,12 @@ export function findSignatory(letter: Letter, query: { organization?: string; na
   const org = query.organization === undefined ? undefined : matchKey(query.organization);
   const name = query.name === undefined ? undefined : matchKey(query.name);
   if (org === undefined && name === undefined) {
-    throw new LettersError('missing-input', 'say which signature to remove', 'pass --org "Organization" (or --name "Full Name" for an individual)', { exitCode: 2 });
+    throw new LettersError(
+      'missing-input',
+      'say which signature to remove',
+      'pass --org "Organization" (or --name "Full Name" for an individual)',
+      { exitCode: 2 },
+    );
   }
   const matches: number[] = [];
   letter.signatories.forEach((s, i) => {

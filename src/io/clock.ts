@@ -8,7 +8,11 @@ export function clockFrom(env: NodeJS.ProcessEnv): () => Date {
   const epoch = env['SOURCE_DATE_EPOCH'];
   if (epoch === undefined || epoch === '') return () => new Date();
   if (!/^\d+$/.test(epoch)) {
-    throw new LettersError('usage', `SOURCE_DATE_EPOCH is not a number of seconds: ${epoch}`, 'set it to whole seconds since 1970 (e.g. $(git log -1 --format=%ct)) or unset it');
+    throw new LettersError(
+      'usage',
+      `SOURCE_DATE_EPOCH is not a number of seconds: ${epoch}`,
+      'set it to whole seconds since 1970 (e.g. $(git log -1 --format=%ct)) or unset it',
+    );
   }
   const fixed = new Date(Number(epoch) * 1000);
   return () => new Date(fixed);

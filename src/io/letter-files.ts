@@ -19,7 +19,8 @@ export async function listLetterFiles(dir: string): Promise<{ slug: string; file
     names = await fs.readdir(dir);
   } catch (err) {
     if (isCode(err, 'ENOENT')) return [];
-    if (isCode(err, 'ENOTDIR')) throw new LettersError('not-found', `the letters folder ${dir} is not a folder`, 'give --dir (or LETTERS_DIR) a folder');
+    if (isCode(err, 'ENOTDIR'))
+      throw new LettersError('not-found', `the letters folder ${dir} is not a folder`, 'give --dir (or LETTERS_DIR) a folder');
     throw ioError(err, dir);
   }
   return names
@@ -36,14 +37,18 @@ export async function resolveLetter(arg: string, dir: string, cwd: string): Prom
   if (arg.includes('/') || arg.includes(path.sep) || /\.ya?ml$/i.test(arg)) {
     const file = path.resolve(cwd, arg);
     if (!(await exists(file))) {
-      throw new LettersError('not-found', `no letter file at ${arg}`, 'check the path, or give the letter\'s slug');
+      throw new LettersError('not-found', `no letter file at ${arg}`, "check the path, or give the letter's slug");
     }
     return file;
   }
   const problem = slugProblem(arg);
   if (problem) {
     const suggestion = suggestSlug(arg);
-    throw new LettersError('usage', `"${arg}" is not a letter name: ${problem}`, suggestion ? `did you mean "${suggestion}"?` : 'use lowercase letters, digits and hyphens');
+    throw new LettersError(
+      'usage',
+      `"${arg}" is not a letter name: ${problem}`,
+      suggestion ? `did you mean "${suggestion}"?` : 'use lowercase letters, digits and hyphens',
+    );
   }
   const file = path.join(dir, `${arg}.yaml`);
   if (await exists(file)) return file;
@@ -52,7 +57,11 @@ export async function resolveLetter(arg: string, dir: string, cwd: string): Prom
   throw new LettersError(
     'not-found',
     `no letter "${arg}" in ${displayPath(dir, cwd)}/`,
-    guess !== undefined ? `did you mean "${guess}"?` : slugs.length > 0 ? `the letters there are: ${slugs.slice(0, 10).join(', ')}${slugs.length > 10 ? ', …' : ''}` : `create it with: letters new ${arg}`,
+    guess !== undefined
+      ? `did you mean "${guess}"?`
+      : slugs.length > 0
+        ? `the letters there are: ${slugs.slice(0, 10).join(', ')}${slugs.length > 10 ? ', …' : ''}`
+        : `create it with: letters new ${arg}`,
   );
 }
 
@@ -62,7 +71,8 @@ async function readText(file: string, display: string): Promise<string> {
     bytes = await fs.readFile(file);
   } catch (err) {
     if (isCode(err, 'ENOENT')) throw new LettersError('not-found', `no letter file at ${display}`, 'check the name with `letters list`');
-    if (isCode(err, 'EISDIR')) throw new LettersError('not-found', `${display} is a folder, not a letter file`, 'give a .yaml file or a slug');
+    if (isCode(err, 'EISDIR'))
+      throw new LettersError('not-found', `${display} is a folder, not a letter file`, 'give a .yaml file or a slug');
     throw ioError(err, display);
   }
   try {
@@ -70,7 +80,9 @@ async function readText(file: string, display: string): Promise<string> {
     // a byte-order mark is kept (ignoreBOM) so that writing the file back leaves it there.
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    throw new LettersError('invalid-letter', `${display} is not UTF-8 text`, 'save the file as UTF-8 in your editor', { location: { file: display, line: 1, col: 1 } });
+    throw new LettersError('invalid-letter', `${display} is not UTF-8 text`, 'save the file as UTF-8 in your editor', {
+      location: { file: display, line: 1, col: 1 },
+    });
   }
 }
 
@@ -90,11 +102,7 @@ const LOCK_OPTIONS = {
  * text, write it to a temporary file beside the original and rename it over. Concurrent
  * edits queue on the lock; a crash leaves the old file or the new one, never half of one.
  */
-export async function updateLetter<T>(
-  file: string,
-  cwd: string,
-  edit: (parsed: ParsedLetter) => { text: string; result: T },
-): Promise<T> {
+export async function updateLetter<T>(file: string, cwd: string, edit: (parsed: ParsedLetter) => { text: string; result: T }): Promise<T> {
   const display = displayPath(file, cwd);
   let release: () => Promise<void>;
   try {
@@ -102,7 +110,11 @@ export async function updateLetter<T>(
     release = await lockfile.lock(file, LOCK_OPTIONS);
   } catch (err) {
     if (isCode(err, 'ELOCKED')) {
-      throw new LettersError('busy', `${display} is being changed by another letters command`, 'try again in a moment; if none is running, delete ' + `${display}.lock`);
+      throw new LettersError(
+        'busy',
+        `${display} is being changed by another letters command`,
+        'try again in a moment; if none is running, delete ' + `${display}.lock`,
+      );
     }
     if (isCode(err, 'ENOENT')) throw new LettersError('not-found', `no letter file at ${display}`, 'check the name with `letters list`');
     throw ioError(err, display);
@@ -150,7 +162,11 @@ export async function outputTarget(output: string, defaultName: string, cwd: str
   if (stat?.isDirectory()) return path.join(file, defaultName);
   if (stat && !stat.isFile()) {
     // A device or a pipe: renaming a temporary file over it would replace it, not write to it.
-    throw new LettersError('usage', `${displayPath(file, cwd)} is not a regular file`, 'give -o a file name, or -o - to write the PDF to standard output');
+    throw new LettersError(
+      'usage',
+      `${displayPath(file, cwd)} is not a regular file`,
+      'give -o a file name, or -o - to write the PDF to standard output',
+    );
   }
   const parent = path.dirname(file);
   const parentStat = await fs.stat(parent).catch(() => undefined);
@@ -164,7 +180,11 @@ export async function outputTarget(output: string, defaultName: string, cwd: str
   }
   if (stat?.isFile() && !(await startsWith(file, '%PDF-'))) {
     // Re-rendering replaces the old PDF; a typo in -o must not replace someone's document.
-    throw new LettersError('exists', `${displayPath(file, cwd)} exists and is not a PDF`, 'choose another -o, or move that file away first');
+    throw new LettersError(
+      'exists',
+      `${displayPath(file, cwd)} exists and is not a PDF`,
+      'choose another -o, or move that file away first',
+    );
   }
   return file;
 }
@@ -212,5 +232,7 @@ function ioError(err: unknown, display: string): LettersError {
           : err instanceof Error
             ? err.message
             : String(err);
-  return new LettersError('io', `cannot write or read ${display}: ${reason}`, 'check the file and folder permissions and free space', { cause: err });
+  return new LettersError('io', `cannot write or read ${display}: ${reason}`, 'check the file and folder permissions and free space', {
+    cause: err,
+  });
 }

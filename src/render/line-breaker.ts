@@ -88,7 +88,10 @@ function splitWord(pieces: Piece[], width: number, measure: Measure): Piece[][] 
       }
       const last = current[current.length - 1];
       if (last && last.face === piece.face && last.href === piece.href) last.text += segment;
-      else current.push(piece.href === undefined ? { text: segment, face: piece.face } : { text: segment, face: piece.face, href: piece.href });
+      else
+        current.push(
+          piece.href === undefined ? { text: segment, face: piece.face } : { text: segment, face: piece.face, href: piece.href },
+        );
       used += w;
     }
   }
@@ -136,7 +139,10 @@ class LineBuilder {
     for (const p of this.pieces) {
       const last = segments[segments.length - 1];
       if (last && last.face === p.face && last.href === p.href) last.text += p.text;
-      else segments.push(p.href === undefined ? { text: p.text, face: p.face, width: 0 } : { text: p.text, face: p.face, href: p.href, width: 0 });
+      else
+        segments.push(
+          p.href === undefined ? { text: p.text, face: p.face, width: 0 } : { text: p.text, face: p.face, href: p.href, width: 0 },
+        );
     }
     for (const s of segments) s.width = this.measure(s.text, s.face);
     this.lines.push({ segments, width: segments.reduce((sum, s) => sum + s.width, 0) });
@@ -172,7 +178,8 @@ function breakLine(runs: readonly Run[], width: number, measure: Measure): Line[
     const face = faceOf(only);
     const w = measure(only.text, face);
     if (w <= width) {
-      const segment: Segment = only.href === undefined ? { text: only.text, face, width: w } : { text: only.text, face, href: only.href, width: w };
+      const segment: Segment =
+        only.href === undefined ? { text: only.text, face, width: w } : { text: only.text, face, href: only.href, width: w };
       return [{ segments: [segment], width: w }];
     }
   }
@@ -187,7 +194,10 @@ function breakLine(runs: readonly Run[], width: number, measure: Measure): Line[
         const parts = splitWord(token.pieces, width, measure);
         parts.forEach((part, i) => {
           if (i > 0) builder.end();
-          builder.add(part, part.reduce((sum, p) => sum + measure(p.text, p.face), 0));
+          builder.add(
+            part,
+            part.reduce((sum, p) => sum + measure(p.text, p.face), 0),
+          );
         });
       } else {
         builder.add(token.pieces, w);

@@ -5,10 +5,7 @@ import MarkdownIt from 'markdown-it';
  * links only to safe schemes (markdown-it's validateLink), and straight quotes and dashes
  * become typographic ones.
  */
-const md = new MarkdownIt('default', { html: false, linkify: true, typographer: true, breaks: false }).disable([
-  'table',
-  'image',
-]);
+const md = new MarkdownIt('default', { html: false, linkify: true, typographer: true, breaks: false }).disable(['table', 'image']);
 
 export function markdownToHtml(text: string): string {
   return md.render(text);

@@ -34,8 +34,6 @@ const HEADING_SIZES = { 1: 16, 2: 13.5, 3: 12 } as const;
 const LINK_COLOR = '#1f3f73';
 const TEXT_COLOR = '#000000';
 
-
-
 /** The width of one column of signature blocks. */
 function columnWidth(width: number, columns: number): number {
   return (width - SIGNATURE_GUTTER * (columns - 1)) / columns;
@@ -159,9 +157,16 @@ class PdfLayout {
       const y = doc.y;
       let cx = x;
       for (const seg of line.segments) {
-        doc.font(seg.face).fontSize(this.fontSize).fillColor(seg.href ? LINK_COLOR : TEXT_COLOR);
+        doc
+          .font(seg.face)
+          .fontSize(this.fontSize)
+          .fillColor(seg.href ? LINK_COLOR : TEXT_COLOR);
         // State every option: pdfkit carries options over from earlier calls.
-        doc.text(seg.text, cx, y, { lineBreak: false, underline: seg.href !== undefined, link: seg.href ?? null } as PDFKit.Mixins.TextOptions);
+        doc.text(seg.text, cx, y, {
+          lineBreak: false,
+          underline: seg.href !== undefined,
+          link: seg.href ?? null,
+        } as PDFKit.Mixins.TextOptions);
         cx += seg.width;
       }
       doc.y = y + height;

@@ -29,7 +29,11 @@ export function prepareLetter({ parsed, template, fonts }: RenderInput): Block[]
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
       if (!isLayoutSpace(ch) && !covers(cp)) {
-        throw new LettersError('missing-glyph', `template "${template.name}" has a character the font cannot print: "${ch}" (${codePointLabel(cp)})`, `edit ${template.file}`);
+        throw new LettersError(
+          'missing-glyph',
+          `template "${template.name}" has a character the font cannot print: "${ch}" (${codePointLabel(cp)})`,
+          `edit ${template.file}`,
+        );
       }
     }
   }

@@ -28,6 +28,10 @@ export function applyTemplate(template: TemplateSource, view: LetterView): strin
     const lines = (err instanceof Error ? err.message : String(err)).split('\n').filter((l) => l.trim() !== '');
     const message = lines.length > 1 ? `${lines[0]} ${lines[lines.length - 1]}` : (lines[0] ?? 'unknown error');
     const line = /line (\d+)/.exec(err instanceof Error ? err.message : '')?.[1];
-    throw new LettersError('template', `template "${template.name}" cannot be used: ${message}`, `fix ${template.file}${line ? ` near line ${line}` : ''}`);
+    throw new LettersError(
+      'template',
+      `template "${template.name}" cannot be used: ${message}`,
+      `fix ${template.file}${line ? ` near line ${line}` : ''}`,
+    );
   }
 }

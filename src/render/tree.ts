@@ -33,7 +33,28 @@ interface Style {
 export const SUPPORTED_ELEMENTS =
   'p, address, h1–h3, strong, em, b, i, a, br, ul, ol, li, blockquote, div, span (div class="signatories" holding div class="signatory")';
 
-const BLOCK_TAGS = new Set(['p', 'address', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'div', 'pre', 'hr', 'section', 'article', 'header', 'footer', 'main']);
+const BLOCK_TAGS = new Set([
+  'p',
+  'address',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'div',
+  'pre',
+  'hr',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'main',
+]);
 const INLINE_TAGS = new Set(['strong', 'b', 'em', 'i', 'a', 'br', 'span', 'code', 's', 'del', 'sup', 'sub', 'u', 'small', 'img']);
 
 function classOf(el: Element): string | undefined {

@@ -82,7 +82,7 @@ export function printedTexts(letter: Letter, view: LetterView): PrintedText[] {
   };
   add('recipient.title', letter.recipient.title);
   add('recipient.organization', letter.recipient.organization);
-  letter.recipient.address.forEach((l) => add('recipient.address', l));
+  for (const l of letter.recipient.address) add('recipient.address', l);
   add('date', view.date);
   add('intro', letter.intro);
   letter.issues.forEach((issue, i) => {

@@ -57,10 +57,24 @@ describe('new', () => {
   test('with every flag, asks nothing', async () => {
     const dir = testdir();
     const { ctx, asked } = fakeContext(dir, [], true);
-    await newLetter(ctx, 'x', { title: 'T', to: 'R', toTitle: 'RT', toOrg: 'RO', address: ['L1', 'L2'], salutation: 'Hi,', date: '2026-03-02', template: 'formal' });
+    await newLetter(ctx, 'x', {
+      title: 'T',
+      to: 'R',
+      toTitle: 'RT',
+      toOrg: 'RO',
+      address: ['L1', 'L2'],
+      salutation: 'Hi,',
+      date: '2026-03-02',
+      template: 'formal',
+    });
     expect(asked).toEqual([]);
     const { letter } = parseLetter(readFileSync(path.join(dir, 'letters/x.yaml'), 'utf8'), 'x');
-    expect(letter).toMatchObject({ title: 'T', date: '2026-03-02', salutation: 'Hi,', recipient: { name: 'R', title: 'RT', organization: 'RO', address: ['L1', 'L2'] } });
+    expect(letter).toMatchObject({
+      title: 'T',
+      date: '2026-03-02',
+      salutation: 'Hi,',
+      recipient: { name: 'R', title: 'RT', organization: 'RO', address: ['L1', 'L2'] },
+    });
   });
 
   test('without a terminal, a missing value names its flag and writes nothing', async () => {
@@ -85,7 +99,12 @@ describe('sign and unsign', () => {
     await sign(ctx, 'l', {});
     expect(out).toEqual(['Signed: Rūta Žilinskienė, Director, Lietuvos Žmogaus Teisių Centras', '8 signatories']);
     const { letter } = parseLetter(readFileSync(path.join(dir, 'letters/l.yaml'), 'utf8'), 'x');
-    expect(letter.signatories.at(-1)).toEqual({ organization: 'Lietuvos Žmogaus Teisių Centras', name: 'Rūta Žilinskienė', title: 'Director', signed: '2026-03-02' });
+    expect(letter.signatories.at(-1)).toEqual({
+      organization: 'Lietuvos Žmogaus Teisių Centras',
+      name: 'Rūta Žilinskienė',
+      title: 'Director',
+      signed: '2026-03-02',
+    });
   });
 
   test('sign then unsign gives back the file byte for byte', async () => {

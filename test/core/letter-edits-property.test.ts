@@ -19,14 +19,15 @@ const NAMES = ['Jane Roe', 'Jean-François', 'Wiśniewska', 'yes', '0123', 'A: B
 /** A hand-written-looking letter: random indentation, spacing, comments, quoting, line breaks. */
 function generate(seed: number): { source: string; signatories: Signatory[]; comments: string[] } {
   const rnd = random(seed);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const comments: string[] = [];
   const comment = (indent: string): string => {
     const c = `# note ${seed}-${comments.length}`;
     comments.push(c);
     return `${indent}${c}`;
   };
-  const quote = (v: string): string => (/^[A-Za-z]/.test(v) && !/[:#']/.test(v) && v !== 'yes' ? pick([v, `"${v}"`, `'${v}'`]) : JSON.stringify(v));
+  const quote = (v: string): string =>
+    /^[A-Za-z]/.test(v) && !/[:#']/.test(v) && v !== 'yes' ? pick([v, `"${v}"`, `'${v}'`]) : JSON.stringify(v);
   const dashIndent = pick(['', '  ', '    ']);
   const afterDash = pick([' ', '   ']);
   const inner = dashIndent + ' '.repeat(1 + afterDash.length);
@@ -54,7 +55,12 @@ function generate(seed: number): { source: string; signatories: Signatory[]; com
   if (count > 0 && rnd() < 0.15) {
     // The same entries as a flow list, on one line or one entry a line.
     const start = lines.findIndex((l) => l.startsWith('signatories:'));
-    const flow = signatories.map((x) => `{ ${Object.entries(x).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ')} }`);
+    const flow = signatories.map(
+      (x) =>
+        `{ ${Object.entries(x)
+          .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+          .join(', ')} }`,
+    );
     const multi = rnd() < 0.5;
     lines.splice(start, lines.length - start, multi ? `signatories: [\n  ${flow.join(',\n  ')}\n]` : `signatories: [${flow.join(', ')}]`);
     comments.splice(0, comments.length, comments[0]!);
@@ -91,7 +97,13 @@ describe('every edit of a hand-written signatories list reads back exactly and k
       expect(parseLetter(removed, 'l.yaml').letter.signatories).toEqual(signatories.filter((_, j) => j !== i));
 
       const replacement: Signatory = { ...s, title: 'Changed: Title', signed: '2026-03-02' };
-      const replaced = editSignatories(parsed, { action: 'replace', index: i, signatory: replacement, previous: s, count: signatories.length });
+      const replaced = editSignatories(parsed, {
+        action: 'replace',
+        index: i,
+        signatory: replacement,
+        previous: s,
+        count: signatories.length,
+      });
       expect(parseLetter(replaced, 'l.yaml').letter.signatories).toEqual(signatories.map((x, j) => (j === i ? replacement : x)));
       checkKept(source, replaced, comments);
     });

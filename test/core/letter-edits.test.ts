@@ -22,10 +22,26 @@ function append(source: string, signatory: Record<string, string> = hrw): string
 
 describe('append a signatory', () => {
   test.each([
-    ['no signatories key', `${head}`, `${head}signatories:\n  - organization: HRW\n    name: Jane Roe\n    title: Director\n    signed: 2026-03-01\n`],
-    ['no final newline', 'title: T\nrecipient:\n  name: R', 'title: T\nrecipient:\n  name: R\nsignatories:\n  - organization: HRW\n    name: Jane Roe\n    title: Director\n    signed: 2026-03-01\n'],
-    ['an empty flow list', `${head}signatories: []  # none yet\nsignoff: Yours,\n`, `${head}signatories:  # none yet\n  - organization: HRW\n    name: Jane Roe\n    title: Director\n    signed: 2026-03-01\nsignoff: Yours,\n`],
-    ['a null value', `${head}signatories:\nsignoff: Yours,\n`, `${head}signatories:\n  - organization: HRW\n    name: Jane Roe\n    title: Director\n    signed: 2026-03-01\nsignoff: Yours,\n`],
+    [
+      'no signatories key',
+      `${head}`,
+      `${head}signatories:\n  - organization: HRW\n    name: Jane Roe\n    title: Director\n    signed: 2026-03-01\n`,
+    ],
+    [
+      'no final newline',
+      'title: T\nrecipient:\n  name: R',
+      'title: T\nrecipient:\n  name: R\nsignatories:\n  - organization: HRW\n    name: Jane Roe\n    title: Director\n    signed: 2026-03-01\n',
+    ],
+    [
+      'an empty flow list',
+      `${head}signatories: []  # none yet\nsignoff: Yours,\n`,
+      `${head}signatories:  # none yet\n  - organization: HRW\n    name: Jane Roe\n    title: Director\n    signed: 2026-03-01\nsignoff: Yours,\n`,
+    ],
+    [
+      'a null value',
+      `${head}signatories:\nsignoff: Yours,\n`,
+      `${head}signatories:\n  - organization: HRW\n    name: Jane Roe\n    title: Director\n    signed: 2026-03-01\nsignoff: Yours,\n`,
+    ],
     [
       'a block list, unindented, with comments',
       `${head}signatories:\n- organization: A   # first\n  name: B\n# trailing comment\nsignoff: Yours,\n`,
@@ -65,7 +81,9 @@ describe('append a signatory', () => {
     const source = readFileSync(EXAMPLE, 'utf8');
     const text = append(source);
     expect(text.startsWith(source.trimEnd())).toBe(true);
-    expect(text.slice(source.trimEnd().length)).toBe('\n  - organization: HRW\n    name: Jane Roe\n    title: Director\n    signed: 2026-03-01\n');
+    expect(text.slice(source.trimEnd().length)).toBe(
+      '\n  - organization: HRW\n    name: Jane Roe\n    title: Director\n    signed: 2026-03-01\n',
+    );
   });
 });
 
@@ -101,7 +119,10 @@ describe('remove (unsign)', () => {
   });
 
   test('whose dash stands on a line of its own', () => {
-    const text = editSignatories(parseLetter(`${head}signatories:\n  -\n    name: A\n  -\n    name: B\n`, 'l.yaml'), { action: 'remove', index: 1 });
+    const text = editSignatories(parseLetter(`${head}signatories:\n  -\n    name: A\n  -\n    name: B\n`, 'l.yaml'), {
+      action: 'remove',
+      index: 1,
+    });
     expect(text).toBe(`${head}signatories:\n  -\n    name: A\n`);
   });
 

@@ -5,7 +5,33 @@ import { InvalidLetterError } from '../../src/errors.js';
 import { EXAMPLE } from '../helpers/cli.js';
 
 const example = readFileSync(EXAMPLE, 'utf8');
-const NOISE = [':', '-', ' ', '\n', '\t', '"', "'", '[', ']', '{', '}', '&a', '*a', '!', '|', '>', '#', '%', '@', '`', ',', '?', '\u0000', '\ufeff', 'é'];
+const NOISE = [
+  ':',
+  '-',
+  ' ',
+  '\n',
+  '\t',
+  '"',
+  "'",
+  '[',
+  ']',
+  '{',
+  '}',
+  '&a',
+  '*a',
+  '!',
+  '|',
+  '>',
+  '#',
+  '%',
+  '@',
+  '`',
+  ',',
+  '?',
+  '\u0000',
+  '\ufeff',
+  'é',
+];
 
 /** The example with a few random characters deleted, inserted or replaced (seeded, so replayable). */
 function mutate(seed: number): string {
@@ -21,7 +47,12 @@ function mutate(seed: number): string {
     const at = next(text.length);
     const op = next(3);
     const noise = NOISE[next(NOISE.length)]!;
-    text = op === 0 ? text.slice(0, at) + text.slice(at + 1 + next(8)) : op === 1 ? text.slice(0, at) + noise + text.slice(at) : text.slice(0, at) + noise + text.slice(at + 1);
+    text =
+      op === 0
+        ? text.slice(0, at) + text.slice(at + 1 + next(8))
+        : op === 1
+          ? text.slice(0, at) + noise + text.slice(at)
+          : text.slice(0, at) + noise + text.slice(at + 1);
   }
   return text;
 }

@@ -67,28 +67,68 @@ describe('parseLetter reports, with file:line:col', () => {
   test.each([
     ['malformed YAML', 'title: [unclosed\n', /^letters: l\.yaml:2:1: YAML syntax error/],
     ['a tab indent', 'title: T\nrecipient:\n\tname: R\n', /l\.yaml:3:1: YAML syntax error.*— /],
-    ['an unknown field, with the nearest', `${base}titel: x\n`, /l\.yaml:4:1: unknown field "titel" in the letter — did you mean "title"\?/],
-    ['an unknown nested field', 'title: T\nrecipient:\n  nmae: R\n  name: R\n', /l\.yaml:3:3: unknown field "nmae" in recipient — did you mean "name"\?/],
+    [
+      'an unknown field, with the nearest',
+      `${base}titel: x\n`,
+      /l\.yaml:4:1: unknown field "titel" in the letter — did you mean "title"\?/,
+    ],
+    [
+      'an unknown nested field',
+      'title: T\nrecipient:\n  nmae: R\n  name: R\n',
+      /l\.yaml:3:3: unknown field "nmae" in recipient — did you mean "name"\?/,
+    ],
     ['__proto__ as a key', `${base}__proto__: x\n`, /l\.yaml:4:1: unknown field "__proto__".*valid fields are: title/],
     ['a missing title', 'recipient:\n  name: R\n', /l\.yaml:1:1: missing required field "title" — add title: …/],
     ['a missing recipient', 'title: T\n', /missing required field "recipient"/],
     ['a missing recipient name', 'title: T\nrecipient:\n  title: X\n', /l\.yaml:3:3: missing required field "recipient\.name"/],
-    ['a number where text belongs', 'title: 2026\nrecipient:\n  name: R\n', /l\.yaml:1:8: "title" must be text, but YAML reads 2026 as a number — put it in quotes: title: "2026"/],
-    ['a boolean where text belongs', `${base}signatories:\n  - organization: yes\n  - organization: true\n`, /l\.yaml:6:19: "organization" must be text, but YAML reads true as a boolean/],
+    [
+      'a number where text belongs',
+      'title: 2026\nrecipient:\n  name: R\n',
+      /l\.yaml:1:8: "title" must be text, but YAML reads 2026 as a number — put it in quotes: title: "2026"/,
+    ],
+    [
+      'a boolean where text belongs',
+      `${base}signatories:\n  - organization: yes\n  - organization: true\n`,
+      /l\.yaml:6:19: "organization" must be text, but YAML reads true as a boolean/,
+    ],
     ['a list where text belongs', 'title: [a, b]\nrecipient:\n  name: R\n', /"title" must be text, not a list/],
     ['an invalid date', `${base}date: 2026-02-30\n`, /l\.yaml:4:7: "date" is not a valid date: 2026-02-30 — write it as YYYY-MM-DD/],
     ['a date in the wrong form', `${base}date: 03/02/2026\n`, /"date" is not a valid date: 03\/02\/2026/],
-    ['an unknown status', `${base}status: closd\n`, /"status" cannot be "closd" — use one of draft, open, closed \(did you mean "closed"\?\)/],
+    [
+      'an unknown status',
+      `${base}status: closd\n`,
+      /"status" cannot be "closd" — use one of draft, open, closed \(did you mean "closed"\?\)/,
+    ],
     ['an unknown paper', `${base}paper: legal\n`, /"paper" cannot be "legal" — use one of letter, a4/],
     ['a bad language tag', `${base}lang: english!\n`, /"lang" is not a language tag/],
     ['a template name with a path', `${base}template: ../x\n`, /"template" is not a template name/],
     ['an issue without a body', `${base}issues:\n  - title: A\n`, /l\.yaml:5:5: missing required field "body"/],
     ['issues that are not a list', `${base}issues: x\n`, /"issues" must be a list/],
-    ['a signatory with neither name nor organization', `${base}signatories:\n  - title: Director\n`, /signatory 1 has neither organization nor name/],
-    ['an organization that signed twice, written by hand', `${base}signatories:\n  - organization: Amnistía Internacional\n  - name: X\n  - organization: amnistia  INTERNACIONAL\n`, /l\.yaml:7:19: signatory 3 repeats the organization "amnistia {2}INTERNACIONAL" of signatory 1 — remove one of the two entries/],
-    ['an individual who signed twice', `${base}signatories:\n  - name: Jane Roe\n  - name: jane roe\n`, /l\.yaml:6:11: signatory 2 repeats the name "jane roe" of signatory 1/],
-    ['a signatory whose organization and name are empty', `${base}signatories:\n  - organization: ""\n    name:\n`, /l\.yaml:5:5: signatory 1 has neither organization nor name/],
-    ['a signatory with a bad signed date', `${base}signatories:\n  - name: A\n    signed: yesterday\n`, /l\.yaml:6:13: "signed" is not a valid date/],
+    [
+      'a signatory with neither name nor organization',
+      `${base}signatories:\n  - title: Director\n`,
+      /signatory 1 has neither organization nor name/,
+    ],
+    [
+      'an organization that signed twice, written by hand',
+      `${base}signatories:\n  - organization: Amnistía Internacional\n  - name: X\n  - organization: amnistia  INTERNACIONAL\n`,
+      /l\.yaml:7:19: signatory 3 repeats the organization "amnistia {2}INTERNACIONAL" of signatory 1 — remove one of the two entries/,
+    ],
+    [
+      'an individual who signed twice',
+      `${base}signatories:\n  - name: Jane Roe\n  - name: jane roe\n`,
+      /l\.yaml:6:11: signatory 2 repeats the name "jane roe" of signatory 1/,
+    ],
+    [
+      'a signatory whose organization and name are empty',
+      `${base}signatories:\n  - organization: ""\n    name:\n`,
+      /l\.yaml:5:5: signatory 1 has neither organization nor name/,
+    ],
+    [
+      'a signatory with a bad signed date',
+      `${base}signatories:\n  - name: A\n    signed: yesterday\n`,
+      /l\.yaml:6:13: "signed" is not a valid date/,
+    ],
     ['a duplicate key', `${base}title: again\n`, /YAML syntax error: Map keys must be unique/],
     ['a multi-line name', `${base}signatories:\n  - name: |\n      A\n      B\n`, /"name" must be a single line/],
     ['an alias', `${base}signatories:\n  - name: &n A\n  - name: *n\n`, /"name" uses a YAML alias \(\*n\)/],
@@ -112,7 +152,12 @@ describe('parseLetter reports, with file:line:col', () => {
 
   test('an alias bomb is refused quickly, without expanding it', () => {
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 12; i++) lines.push(`${'abcdefghijkl'[i]}: &${'abcdefghijkl'[i]} [${Array(9).fill(`*${'abcdefghijkl'[i - 1]}`).join(',')}]`);
+    for (let i = 1; i < 12; i++)
+      lines.push(
+        `${'abcdefghijkl'[i]}: &${'abcdefghijkl'[i]} [${Array(9)
+          .fill(`*${'abcdefghijkl'[i - 1]}`)
+          .join(',')}]`,
+      );
     const bomb = `${base}${lines.join('\n')}\ntitle2: *l\n`;
     const started = Date.now();
     expect(problems(bomb).join('\n')).toMatch(/unknown field/);

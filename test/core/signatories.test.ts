@@ -32,12 +32,26 @@ test.each([
 
 describe('decideSign', () => {
   test('appends with the date stamped, in NFC, spaces tidied', () => {
-    const decision = decideSign(letter([{ organization: 'A' }]), { organization: ' Fundacja  Praw ', name: 'Wis\u0301niewska', title: 'President', today });
-    expect(decision).toEqual({ action: 'append', count: 2, signatory: { organization: 'Fundacja Praw', name: 'Wiśniewska', title: 'President', signed: today } });
+    const decision = decideSign(letter([{ organization: 'A' }]), {
+      organization: ' Fundacja  Praw ',
+      name: 'Wis\u0301niewska',
+      title: 'President',
+      today,
+    });
+    expect(decision).toEqual({
+      action: 'append',
+      count: 2,
+      signatory: { organization: 'Fundacja Praw', name: 'Wiśniewska', title: 'President', signed: today },
+    });
   });
 
   test.each([
-    ['the same organization, other case/accents/spaces', [{ organization: 'Amnistía  Internacional' }], { organization: 'AMNISTIA INTERNACIONAL' }, /the organization "Amnistía {2}Internacional" has already signed \(signatory 1\)/],
+    [
+      'the same organization, other case/accents/spaces',
+      [{ organization: 'Amnistía  Internacional' }],
+      { organization: 'AMNISTIA INTERNACIONAL' },
+      /the organization "Amnistía {2}Internacional" has already signed \(signatory 1\)/,
+    ],
     ['the same individual', [{ name: 'Jane Roe' }], { name: 'jane  roe' }, /the individual "Jane Roe" has already signed/],
   ])('refuses %s', (_, existing, request, message) => {
     expect(() => decideSign(letter(existing), { ...request, today })).toThrow(message);
@@ -52,13 +66,21 @@ describe('decideSign', () => {
   });
 
   test('--update replaces, keeping what was not given again', () => {
-    const decision = decideSign(letter([{ organization: 'A' }, { organization: 'HRW', name: 'Jane', title: 'Director', signed: '2026-01-01' }]), {
-      organization: 'hrw',
-      title: 'Executive Director',
-      update: true,
-      today,
+    const decision = decideSign(
+      letter([{ organization: 'A' }, { organization: 'HRW', name: 'Jane', title: 'Director', signed: '2026-01-01' }]),
+      {
+        organization: 'hrw',
+        title: 'Executive Director',
+        update: true,
+        today,
+      },
+    );
+    expect(decision).toMatchObject({
+      action: 'replace',
+      index: 1,
+      count: 2,
+      signatory: { organization: 'hrw', name: 'Jane', title: 'Executive Director', signed: today },
     });
-    expect(decision).toMatchObject({ action: 'replace', index: 1, count: 2, signatory: { organization: 'hrw', name: 'Jane', title: 'Executive Director', signed: today } });
   });
 
   test('refuses a closed letter', () => {

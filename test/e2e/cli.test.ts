@@ -39,7 +39,25 @@ function snapshot(dir: string): Record<string, string> {
 describe('a whole session, as a user types it', () => {
   test('new → sign → sign → list → check → render', async () => {
     const cwd = testdir();
-    let r = await runBin(['new', 'visit-2026', '--title', 'Visit 2026', '--to', 'Secretary Jane Doe', '--to-title', 'Secretary of State', '--address', '2201 C Street NW', '--address', 'Washington, DC 20520', '--date', '2026-03-02'], { cwd });
+    let r = await runBin(
+      [
+        'new',
+        'visit-2026',
+        '--title',
+        'Visit 2026',
+        '--to',
+        'Secretary Jane Doe',
+        '--to-title',
+        'Secretary of State',
+        '--address',
+        '2201 C Street NW',
+        '--address',
+        'Washington, DC 20520',
+        '--date',
+        '2026-03-02',
+      ],
+      { cwd },
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^Created letters\/visit-2026\.yaml\nNext: .*letters sign visit-2026/);
 
@@ -67,7 +85,9 @@ describe('a whole session, as a user types it', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('Wrote visit-2026.pdf (2 signatories)\n');
     const pdf = await readPdf(readFileSync(path.join(cwd, 'visit-2026.pdf')));
-    expect(pdf.text).toMatch(/Secretary Jane Doe\nSecretary of State\n2201 C Street NW\nWashington, DC 20520\nMarch 2, 2026\nDear Secretary Jane Doe,/);
+    expect(pdf.text).toMatch(
+      /Secretary Jane Doe\nSecretary of State\n2201 C Street NW\nWashington, DC 20520\nMarch 2, 2026\nDear Secretary Jane Doe,/,
+    );
     expect(pdf.text.indexOf('Jane Roe')).toBeLessThan(pdf.text.indexOf('Katarzyna Wiśniewska'));
     expect(pdf.info['Title']).toBe('Visit 2026');
   });
@@ -112,7 +132,9 @@ describe('help', () => {
       expect(sub.stdout).toMatch(new RegExp(`Usage: letters ${cmd}`));
       expect(sub.stdout).toMatch(/Examples?:\n {2}\$ letters /);
     }
-    expect((await runBin(['-V'], { cwd })).stdout).toBe(`${JSON.parse(readFileSync(path.join(path.dirname(BIN), '..', 'package.json'), 'utf8')).version}\n`);
+    expect((await runBin(['-V'], { cwd })).stdout).toBe(
+      `${JSON.parse(readFileSync(path.join(path.dirname(BIN), '..', 'package.json'), 'utf8')).version}\n`,
+    );
   });
 });
 
@@ -126,47 +148,210 @@ type Case = {
 };
 
 const letter = (extra: string): string => `title: T\nrecipient:\n  name: R\n${extra}`;
-const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefghij'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghij'[i]}`).join(', ')}]`)].join('\n');
+const bomb = [
+  'a: &a [x, x, x, x, x, x, x, x, x]',
+  ...'bcdefghij'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghij'[i]}`).join(', ')}]`),
+].join('\n');
 
 const badInputs: Case[] = [
-  { name: 'malformed YAML', files: { 'letters/l.yaml': 'title: "unclosed\nrecipient:\n  name: R\n' }, args: ['render', 'l'], code: 1, stderr: /^letters: letters\/l\.yaml:\d+:\d+: YAML syntax error/ },
-  { name: 'an unknown field', files: { 'letters/l.yaml': letter('signatores: []\n') }, args: ['render', 'l'], code: 1, stderr: /^letters: letters\/l\.yaml:4:1: unknown field "signatores" in the letter — did you mean "signatories"\?\n$/ },
-  { name: 'a missing required field', files: { 'letters/l.yaml': 'title: T\nrecipient:\n  title: Minister\n' }, args: ['render', 'l'], code: 1, stderr: /^letters: letters\/l\.yaml:3:3: missing required field "recipient\.name" — add recipient\.name: …\n$/ },
-  { name: 'a wrongly-typed required field', files: { 'letters/l.yaml': 'title: 42\nrecipient:\n  name: R\n' }, args: ['check', 'l'], code: 1, stderr: /letters\/l\.yaml:1:8: "title" must be text, but YAML reads 42 as a number/ },
-  { name: 'an invalid date', files: { 'letters/l.yaml': letter('date: 2026-02-31\n') }, args: ['render', 'l'], code: 1, stderr: /letters\/l\.yaml:4:7: "date" is not a valid date: 2026-02-31 — write it as YYYY-MM-DD/ },
-  { name: 'an unknown template in the letter', files: { 'letters/l.yaml': letter('template: fancy\n') }, args: ['render', 'l'], code: 1, stderr: /^letters: no template named "fancy" — use one of: formal/ },
-  { name: 'an unknown template on the command line', files: { 'letters/l.yaml': letter('') }, args: ['render', 'l', '--template', 'fancy'], code: 1, stderr: /no template named "fancy" — use one of: formal/ },
-  { name: 'a letter that does not exist', files: { 'letters/visit-2026.yaml': letter('') }, args: ['render', 'visit-2062'], code: 1, stderr: /^letters: no letter "visit-2062" in letters\/ — did you mean "visit-2026"\?\n$/ },
+  {
+    name: 'malformed YAML',
+    files: { 'letters/l.yaml': 'title: "unclosed\nrecipient:\n  name: R\n' },
+    args: ['render', 'l'],
+    code: 1,
+    stderr: /^letters: letters\/l\.yaml:\d+:\d+: YAML syntax error/,
+  },
+  {
+    name: 'an unknown field',
+    files: { 'letters/l.yaml': letter('signatores: []\n') },
+    args: ['render', 'l'],
+    code: 1,
+    stderr: /^letters: letters\/l\.yaml:4:1: unknown field "signatores" in the letter — did you mean "signatories"\?\n$/,
+  },
+  {
+    name: 'a missing required field',
+    files: { 'letters/l.yaml': 'title: T\nrecipient:\n  title: Minister\n' },
+    args: ['render', 'l'],
+    code: 1,
+    stderr: /^letters: letters\/l\.yaml:3:3: missing required field "recipient\.name" — add recipient\.name: …\n$/,
+  },
+  {
+    name: 'a wrongly-typed required field',
+    files: { 'letters/l.yaml': 'title: 42\nrecipient:\n  name: R\n' },
+    args: ['check', 'l'],
+    code: 1,
+    stderr: /letters\/l\.yaml:1:8: "title" must be text, but YAML reads 42 as a number/,
+  },
+  {
+    name: 'an invalid date',
+    files: { 'letters/l.yaml': letter('date: 2026-02-31\n') },
+    args: ['render', 'l'],
+    code: 1,
+    stderr: /letters\/l\.yaml:4:7: "date" is not a valid date: 2026-02-31 — write it as YYYY-MM-DD/,
+  },
+  {
+    name: 'an unknown template in the letter',
+    files: { 'letters/l.yaml': letter('template: fancy\n') },
+    args: ['render', 'l'],
+    code: 1,
+    stderr: /^letters: no template named "fancy" — use one of: formal/,
+  },
+  {
+    name: 'an unknown template on the command line',
+    files: { 'letters/l.yaml': letter('') },
+    args: ['render', 'l', '--template', 'fancy'],
+    code: 1,
+    stderr: /no template named "fancy" — use one of: formal/,
+  },
+  {
+    name: 'a letter that does not exist',
+    files: { 'letters/visit-2026.yaml': letter('') },
+    args: ['render', 'visit-2062'],
+    code: 1,
+    stderr: /^letters: no letter "visit-2062" in letters\/ — did you mean "visit-2026"\?\n$/,
+  },
   { name: 'a path that does not exist', args: ['sign', 'nope/x.yaml', '--org', 'A'], code: 1, stderr: /no letter file at nope\/x\.yaml/ },
-  { name: 'an uppercase slug', args: ['new', 'Visit', '--title', 'T', '--to', 'R'], code: 2, stderr: /"Visit" is not a letter name: a letter name must be lowercase — try: letters new visit/ },
-  { name: 'a slug with spaces', args: ['new', 'my visit', '--title', 'T', '--to', 'R'], code: 2, stderr: /cannot contain spaces — try: letters new my-visit/ },
+  {
+    name: 'an uppercase slug',
+    args: ['new', 'Visit', '--title', 'T', '--to', 'R'],
+    code: 2,
+    stderr: /"Visit" is not a letter name: a letter name must be lowercase — try: letters new visit/,
+  },
+  {
+    name: 'a slug with spaces',
+    args: ['new', 'my visit', '--title', 'T', '--to', 'R'],
+    code: 2,
+    stderr: /cannot contain spaces — try: letters new my-visit/,
+  },
   { name: 'a slug with ../', args: ['new', '../escape', '--title', 'T', '--to', 'R'], code: 2, stderr: /cannot contain \/ \\ or \.\./ },
-  { name: 'an existing file on new', files: { 'letters/l.yaml': letter('') }, args: ['new', 'l', '--title', 'T', '--to', 'R'], code: 1, stderr: /^letters: letters\/l\.yaml already exists — pick another name, or add --force to replace it\n$/ },
-  { name: 'a duplicate signatory', files: { 'letters/l.yaml': letter('signatories:\n  - organization: Amnistía Internacional\n') }, args: ['sign', 'l', '--org', 'AMNISTIA  internacional'], code: 1, stderr: /the organization "Amnistía Internacional" has already signed \(signatory 1\) — add --update/ },
-  { name: 'a closed letter', files: { 'letters/l.yaml': letter('status: closed\n') }, args: ['sign', 'l', '--org', 'A'], code: 1, stderr: /this letter is closed to new signatures — set status: open/ },
-  { name: '-o into a folder that does not exist', files: { 'letters/l.yaml': letter('') }, args: ['render', 'l', '-o', 'missing/l.pdf'], code: 1, stderr: /^letters: the folder missing does not exist — create it first, or choose another -o\n$/ },
+  {
+    name: 'an existing file on new',
+    files: { 'letters/l.yaml': letter('') },
+    args: ['new', 'l', '--title', 'T', '--to', 'R'],
+    code: 1,
+    stderr: /^letters: letters\/l\.yaml already exists — pick another name, or add --force to replace it\n$/,
+  },
+  {
+    name: 'a duplicate signatory',
+    files: { 'letters/l.yaml': letter('signatories:\n  - organization: Amnistía Internacional\n') },
+    args: ['sign', 'l', '--org', 'AMNISTIA  internacional'],
+    code: 1,
+    stderr: /the organization "Amnistía Internacional" has already signed \(signatory 1\) — add --update/,
+  },
+  {
+    name: 'a closed letter',
+    files: { 'letters/l.yaml': letter('status: closed\n') },
+    args: ['sign', 'l', '--org', 'A'],
+    code: 1,
+    stderr: /this letter is closed to new signatures — set status: open/,
+  },
+  {
+    name: '-o into a folder that does not exist',
+    files: { 'letters/l.yaml': letter('') },
+    args: ['render', 'l', '-o', 'missing/l.pdf'],
+    code: 1,
+    stderr: /^letters: the folder missing does not exist — create it first, or choose another -o\n$/,
+  },
   { name: 'no TTY and --title missing', args: ['new', 'x', '--to', 'R'], code: 2, stderr: /^letters: missing --title — pass --title/ },
-  { name: 'no TTY and no signer', files: { 'letters/l.yaml': letter('') }, args: ['sign', 'l'], code: 2, stderr: /a signature needs an organization or a name — pass --org/ },
+  {
+    name: 'no TTY and no signer',
+    files: { 'letters/l.yaml': letter('') },
+    args: ['sign', 'l'],
+    code: 2,
+    stderr: /a signature needs an organization or a name — pass --org/,
+  },
   { name: 'an alias bomb', files: { 'letters/l.yaml': letter(`${bomb}\n`) }, args: ['render', 'l'], code: 1, stderr: /unknown field "a"/ },
-  { name: 'an alias to a list', files: { 'letters/l.yaml': letter('issues: &x []\nsignatories: *x\n') }, args: ['render', 'l'], code: 1, stderr: /"signatories" uses a YAML alias \(\*x\)/ },
-  { name: 'very deep nesting', files: { 'letters/l.yaml': letter(`intro: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`) }, args: ['check', 'l'], code: 1, stderr: /letters\/l\.yaml:\d+:\d+: cannot read the file: it is nested too deeply/ },
-  { name: 'a __proto__ key', files: { 'letters/l.yaml': letter('__proto__: {polluted: true}\n') }, args: ['sign', 'l', '--org', 'A'], code: 1, stderr: /letters\/l\.yaml:4:1: unknown field "__proto__"/ },
-  { name: 'a character the font lacks', files: { 'letters/l.yaml': letter('signatories:\n  - name: 王伟\n') }, args: ['render', 'l'], code: 1, stderr: /letters\/l\.yaml:5:11: signatory 1, name has a character the letter's font cannot print: "王" \(U\+738B\)/ },
-  { name: 'a file that is not UTF-8', files: { 'letters/l.yaml': 'title: Caf\xe9\n' }, args: ['render', 'l'], code: 1, stderr: /letters\/l\.yaml is not UTF-8 text/ },
-  { name: 'an unknown option', args: ['sign', 'l', '--orgg', 'A'], code: 2, stderr: /^letters: unknown option '--orgg' \(Did you mean --org\?\) — see letters sign --help\n$/ },
-  { name: 'a missing argument', args: ['render'], code: 2, stderr: /^letters: missing required argument 'letter' — see letters render --help\n$/ },
+  {
+    name: 'an alias to a list',
+    files: { 'letters/l.yaml': letter('issues: &x []\nsignatories: *x\n') },
+    args: ['render', 'l'],
+    code: 1,
+    stderr: /"signatories" uses a YAML alias \(\*x\)/,
+  },
+  {
+    name: 'very deep nesting',
+    files: { 'letters/l.yaml': letter(`intro: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`) },
+    args: ['check', 'l'],
+    code: 1,
+    stderr: /letters\/l\.yaml:\d+:\d+: cannot read the file: it is nested too deeply/,
+  },
+  {
+    name: 'a __proto__ key',
+    files: { 'letters/l.yaml': letter('__proto__: {polluted: true}\n') },
+    args: ['sign', 'l', '--org', 'A'],
+    code: 1,
+    stderr: /letters\/l\.yaml:4:1: unknown field "__proto__"/,
+  },
+  {
+    name: 'a character the font lacks',
+    files: { 'letters/l.yaml': letter('signatories:\n  - name: 王伟\n') },
+    args: ['render', 'l'],
+    code: 1,
+    stderr: /letters\/l\.yaml:5:11: signatory 1, name has a character the letter's font cannot print: "王" \(U\+738B\)/,
+  },
+  {
+    name: 'a file that is not UTF-8',
+    files: { 'letters/l.yaml': 'title: Caf\xe9\n' },
+    args: ['render', 'l'],
+    code: 1,
+    stderr: /letters\/l\.yaml is not UTF-8 text/,
+  },
+  {
+    name: 'an unknown option',
+    args: ['sign', 'l', '--orgg', 'A'],
+    code: 2,
+    stderr: /^letters: unknown option '--orgg' \(Did you mean --org\?\) — see letters sign --help\n$/,
+  },
+  {
+    name: 'a missing argument',
+    args: ['render'],
+    code: 2,
+    stderr: /^letters: missing required argument 'letter' — see letters render --help\n$/,
+  },
   { name: 'an unknown command', args: ['sing', 'l'], code: 2, stderr: /unknown command 'sing' \(Did you mean sign\?\)/ },
-  { name: '-o onto the letter file itself', files: { 'letters/l.yaml': letter('') }, args: ['render', 'l', '-o', 'letters/l.yaml'], code: 2, stderr: /^letters: refusing to write the PDF over letters\/l\.yaml — give -o a \.pdf file name\n$/ },
-  { name: '-o onto a file that is not a PDF', files: { 'letters/l.yaml': letter(''), 'notes.txt': 'my notes' }, args: ['render', 'l', '-o', 'notes.txt'], code: 1, stderr: /^letters: notes\.txt exists and is not a PDF — choose another -o, or move that file away first\n$/ },
-  { name: '-o onto a device', files: { 'letters/l.yaml': letter('') }, args: ['render', 'l', '-o', '/dev/null'], code: 2, stderr: /^letters: \/dev\/null is not a regular file — give -o a file name, or -o - to write the PDF to standard output\n$/ },
-  { name: 'a letters folder that is a file', files: { 'notes.txt': 'x' }, args: ['--dir', 'notes.txt', 'list'], code: 1, stderr: /the letters folder .*notes\.txt is not a folder — give --dir/ },
-  { name: 'a bad SOURCE_DATE_EPOCH', files: { 'letters/l.yaml': letter('') }, args: ['sign', 'l', '--org', 'A'], env: { SOURCE_DATE_EPOCH: 'yesterday' }, code: 2, stderr: /SOURCE_DATE_EPOCH is not a number of seconds/ },
+  {
+    name: '-o onto the letter file itself',
+    files: { 'letters/l.yaml': letter('') },
+    args: ['render', 'l', '-o', 'letters/l.yaml'],
+    code: 2,
+    stderr: /^letters: refusing to write the PDF over letters\/l\.yaml — give -o a \.pdf file name\n$/,
+  },
+  {
+    name: '-o onto a file that is not a PDF',
+    files: { 'letters/l.yaml': letter(''), 'notes.txt': 'my notes' },
+    args: ['render', 'l', '-o', 'notes.txt'],
+    code: 1,
+    stderr: /^letters: notes\.txt exists and is not a PDF — choose another -o, or move that file away first\n$/,
+  },
+  {
+    name: '-o onto a device',
+    files: { 'letters/l.yaml': letter('') },
+    args: ['render', 'l', '-o', '/dev/null'],
+    code: 2,
+    stderr: /^letters: \/dev\/null is not a regular file — give -o a file name, or -o - to write the PDF to standard output\n$/,
+  },
+  {
+    name: 'a letters folder that is a file',
+    files: { 'notes.txt': 'x' },
+    args: ['--dir', 'notes.txt', 'list'],
+    code: 1,
+    stderr: /the letters folder .*notes\.txt is not a folder — give --dir/,
+  },
+  {
+    name: 'a bad SOURCE_DATE_EPOCH',
+    files: { 'letters/l.yaml': letter('') },
+    args: ['sign', 'l', '--org', 'A'],
+    env: { SOURCE_DATE_EPOCH: 'yesterday' },
+    code: 2,
+    stderr: /SOURCE_DATE_EPOCH is not a number of seconds/,
+  },
 ];
 
 describe('bad input: one clear line, the right exit code, no file changed, no hang', () => {
   test.each(badInputs)('$name', async ({ files, args, code, stderr, env }) => {
     const cwd = testdir(files ?? {});
-    if (files?.['letters/l.yaml']?.includes('Caf\xe9')) writeFileSync(path.join(cwd, 'letters/l.yaml'), Buffer.from('title: Caf\xe9\n', 'latin1'));
+    if (files?.['letters/l.yaml']?.includes('Caf\xe9'))
+      writeFileSync(path.join(cwd, 'letters/l.yaml'), Buffer.from('title: Caf\xe9\n', 'latin1'));
     const before = snapshot(cwd);
     const result = await runBin(args, { cwd, env: cleanEnv(env ?? {}) });
     expectCleanError(result, code, stderr);
@@ -200,7 +385,11 @@ describe('bad input: one clear line, the right exit code, no file changed, no ha
     const pdf = await readPdf(readFileSync(path.join(out, 'example.pdf')));
     const { letter: parsed } = parseLetter(example, 'example.yaml');
     expect(pdf.pages).toHaveLength(2);
-    expect(pdf.info).toMatchObject({ Title: parsed.title, Subject: `Letter to ${parsed.recipient.name}, ${parsed.recipient.organization}`, Creator: expect.stringMatching(/^letters \d+\.\d+\.\d+$/) });
+    expect(pdf.info).toMatchObject({
+      Title: parsed.title,
+      Subject: `Letter to ${parsed.recipient.name}, ${parsed.recipient.organization}`,
+      Creator: expect.stringMatching(/^letters \d+\.\d+\.\d+$/),
+    });
     const items = pdf.pages.flatMap((p) => p.items);
     for (const issue of parsed.issues) expect(items.find((i) => i.text === `${issue.title}.`)?.font).toBe('NotoSerif-Bold');
     const order = parsed.signatories.map((s) => pdf.text.indexOf(s.name!));
@@ -231,7 +420,9 @@ describe('writes that lose nothing', () => {
   test('20 signs started at the same moment leave 20 signatories, a valid file and every comment', async () => {
     const cwd = testdir({ 'letters/l.yaml': example });
     const orgs = Array.from({ length: 20 }, (_, i) => `Concurrent Organization ${i + 1}`);
-    const results = await Promise.all(orgs.map((org, i) => runBin(['sign', 'l', '--org', org, '--name', `Signer ${i + 1}`], { cwd, timeoutMs: 60_000 })));
+    const results = await Promise.all(
+      orgs.map((org, i) => runBin(['sign', 'l', '--org', org, '--name', `Signer ${i + 1}`], { cwd, timeoutMs: 60_000 })),
+    );
     for (const r of results) expect(r.code, r.stderr).toBe(0);
     const text = readFileSync(path.join(cwd, 'letters/l.yaml'), 'utf8');
     const { letter: parsed } = parseLetter(text, 'l.yaml');

@@ -10,10 +10,18 @@ import { testdir } from '../helpers/testdir.js';
  * Run letters in a real pseudo-terminal (util-linux `script`, part of every Debian system),
  * answering each prompt when its question appears on the screen.
  */
-function inTerminal(args: string[], cwd: string, dialogue: [question: string, answer: string][]): Promise<{ code: number | null; screen: string }> {
+function inTerminal(
+  args: string[],
+  cwd: string,
+  dialogue: [question: string, answer: string][],
+): Promise<{ code: number | null; screen: string }> {
   return new Promise((resolve, reject) => {
     const command = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd, env: cleanEnv({ TERM: 'xterm' }), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('script', ['-qec', command, '/dev/null'], {
+      cwd,
+      env: cleanEnv({ TERM: 'xterm' }),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let screen = '';
     let step = 0;
     let answeredUpTo = 0;
@@ -65,7 +73,9 @@ test('in a terminal, sign asks for the organization, the name and the title', as
   expect(code, screen).toBe(0);
   expect(screen).toContain('Signed: Katarzyna Wiśniewska, President, Fundacja Praw Rolników');
   const { letter } = parseLetter(readFileSync(path.join(cwd, 'letters/l.yaml'), 'utf8'), 'x');
-  expect(letter.signatories).toEqual([{ organization: 'Fundacja Praw Rolników', name: 'Katarzyna Wiśniewska', title: 'President', signed: '2026-03-02' }]);
+  expect(letter.signatories).toEqual([
+    { organization: 'Fundacja Praw Rolników', name: 'Katarzyna Wiśniewska', title: 'President', signed: '2026-03-02' },
+  ]);
 });
 
 test('in a terminal, --no-input still never prompts', async () => {

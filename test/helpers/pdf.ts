@@ -34,7 +34,13 @@ export interface ReadPdf {
 
 /** Read a PDF back with pdf.js: text in drawing order with fonts and positions, links, metadata. */
 export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
-  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, disableFontFace: true, verbosity: 0 }).promise;
+  const doc = await getDocument({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    useSystemFonts: false,
+    disableFontFace: true,
+    verbosity: 0,
+  }).promise;
   const pages: PdfPage[] = [];
   for (let n = 1; n <= doc.numPages; n++) {
     const page = await doc.getPage(n);
@@ -44,7 +50,12 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
     for (const item of content.items) {
       if (!('str' in item) || item.str === '') continue;
       const font = page.commonObjs.get(item.fontName) as { name?: string } | undefined;
-      items.push({ text: item.str, font: (font?.name ?? item.fontName).replace(/^[A-Z]{6}\+/, ''), x: item.transform[4] as number, y: item.transform[5] as number });
+      items.push({
+        text: item.str,
+        font: (font?.name ?? item.fontName).replace(/^[A-Z]{6}\+/, ''),
+        x: item.transform[4] as number,
+        y: item.transform[5] as number,
+      });
     }
     let text = '';
     let lastY: number | undefined;
@@ -59,7 +70,14 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
     const toNode = (n: Raw): StructNode[] => (n.role ? [{ role: n.role, children: (n.children ?? []).flatMap(toNode) }] : []);
     const tree = (await page.getStructTree()) as Raw | null;
     const structure = (tree?.children ?? []).flatMap(toNode);
-    pages.push({ items, text, structure, links: annotations.filter((a) => a.subtype === 'Link' && a.url).map((a) => a.url!), width: viewport.width, height: viewport.height });
+    pages.push({
+      items,
+      text,
+      structure,
+      links: annotations.filter((a) => a.subtype === 'Link' && a.url).map((a) => a.url!),
+      width: viewport.width,
+      height: viewport.height,
+    });
   }
   const meta = await doc.getMetadata();
   await doc.destroy();

@@ -5,12 +5,18 @@ import type { Run } from '../../src/render/tree.js';
 /** Every character is 1 wide, bold ones 2: easy to reason about. */
 const measure = (text: string, face: string): number => [...text].length * (face === 'bold' ? 2 : 1);
 const r = (text: string, extra: Partial<Run> = {}): Run => ({ text, bold: false, italic: false, ...extra });
-const show = (lines: Line[]): string[] => lines.map((l) => l.segments.map((s) => (s.face === 'bold' ? `*${s.text}*` : s.href ? `[${s.text}]` : s.text)).join('|'));
+const show = (lines: Line[]): string[] =>
+  lines.map((l) => l.segments.map((s) => (s.face === 'bold' ? `*${s.text}*` : s.href ? `[${s.text}]` : s.text)).join('|'));
 
 test.each([
   ['fits on one line', [r('hello world')], 20, ['hello world']],
   ['wraps at spaces', [r('aaa bbb ccc ddd')], 7, ['aaa bbb', 'ccc ddd']],
-  ['breaks only at spaces, not where runs meet', [r('see '), r('example.org', { href: 'https://example.org' }), r('. Then')], 14, ['see ', '[example.org]|.', 'Then']],
+  [
+    'breaks only at spaces, not where runs meet',
+    [r('see '), r('example.org', { href: 'https://example.org' }), r('. Then')],
+    14,
+    ['see ', '[example.org]|.', 'Then'],
+  ],
   ['keeps a bold lead-in with its text', [r('Title.', { bold: true }), r(' Body text here')], 20, ['*Title.*| Body', 'text here']],
   ['never breaks at a no-break space', [r('aaa bb\u00a0cc')], 6, ['aaa', 'bb\u00a0cc']],
   ['honours line breaks', [r('one\ntwo')], 20, ['one', 'two']],
@@ -20,14 +26,26 @@ test.each([
 ])('%s', (_, runs, width, expected) => {
   const lines = breakLines(runs, width, measure);
   expect(show(lines).map((l) => l.replace(/ \|/g, '|').trimEnd())).toEqual(expected.map((l) => l.replace(/ \|/g, '|').trimEnd()));
-  for (const line of lines) if (line.segments.length > 0 && line.segments.map((s) => s.text).join('').length > 1) expect(line.width).toBeLessThanOrEqual(width + 0.001);
+  for (const line of lines)
+    if (line.segments.length > 0 && line.segments.map((s) => s.text).join('').length > 1)
+      expect(line.width).toBeLessThanOrEqual(width + 0.001);
 });
 
 test('no line is wider than the width, and no text is lost', () => {
-  const text = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.';
+  const text =
+    'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.';
   for (const width of [12, 17, 33, 60]) {
     const lines = breakLines([r(text)], width, measure);
     expect(lines.every((l) => l.width <= width)).toBe(true);
-    expect(lines.map((l) => l.segments.map((s) => s.text).join('').trim()).join(' ')).toBe(text);
+    expect(
+      lines
+        .map((l) =>
+          l.segments
+            .map((s) => s.text)
+            .join('')
+            .trim(),
+        )
+        .join(' '),
+    ).toBe(text);
   }
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parseLetter } from '../../src/core/schema.js';
-import { InvalidLetterError, LettersError, formatProblem } from '../../src/errors.js';
+import { InvalidLetterError, type LettersError, formatProblem } from '../../src/errors.js';
 import { loadFonts } from '../../src/io/fonts.js';
 import { prepareLetter, renderLetterPdf } from '../../src/render/render-letter.js';
 import type { FontFaces } from '../../src/render/pdf.js';
@@ -10,7 +10,11 @@ import type { TemplateSource } from '../../src/render/template.js';
 import { EXAMPLE, ROOT } from '../helpers/cli.js';
 import { readPdf, type ReadPdf } from '../helpers/pdf.js';
 
-const formal: TemplateSource = { name: 'formal', file: 'templates/formal.hbs', text: readFileSync(path.join(ROOT, 'templates/formal.hbs'), 'utf8') };
+const formal: TemplateSource = {
+  name: 'formal',
+  file: 'templates/formal.hbs',
+  text: readFileSync(path.join(ROOT, 'templates/formal.hbs'), 'utf8'),
+};
 const now = new Date('2026-03-02T12:00:00Z');
 let fonts: FontFaces;
 
@@ -65,7 +69,13 @@ describe('the example letter', () => {
   });
 
   test('issue titles are bold, followed by a period; bodies are regular', () => {
-    const titles = pdf.pages.flatMap((p) => p.items).filter((i) => /^(Water allocation|Land titles|Protection of human rights defenders|Consultation before new permits|Access to information)\.$/.test(i.text));
+    const titles = pdf.pages
+      .flatMap((p) => p.items)
+      .filter((i) =>
+        /^(Water allocation|Land titles|Protection of human rights defenders|Consultation before new permits|Access to information)\.$/.test(
+          i.text,
+        ),
+      );
     expect(titles).toHaveLength(5);
     for (const t of titles) expect(t.font).toBe('NotoSerif-Bold');
     const body = pdf.pages[0]!.items.find((i) => i.text.startsWith(' Since 2024') || i.text.startsWith('Since 2024'));
@@ -73,7 +83,16 @@ describe('the example letter', () => {
   });
 
   test('every Latin-script name and typographic character comes out right', () => {
-    for (const name of ['Jean-François Dubois', 'Katarzyna Wiśniewska', 'Antonín Dvořák', 'Őrsi Bálint', 'Elif Ağaoğlu', 'Ștefan Popescu', 'Nguyễn Thị Hương', 'Mạng lưới Nông dân Vì Nước']) {
+    for (const name of [
+      'Jean-François Dubois',
+      'Katarzyna Wiśniewska',
+      'Antonín Dvořák',
+      'Őrsi Bálint',
+      'Elif Ağaoğlu',
+      'Ștefan Popescu',
+      'Nguyễn Thị Hương',
+      'Mạng lưới Nông dân Vì Nước',
+    ]) {
       expect(pdf.text).toContain(name);
     }
     expect(pdf.text).toContain('valley’s irrigation');
@@ -114,7 +133,9 @@ describe('the example letter', () => {
     expect(pdf.pages.length).toBeGreaterThanOrEqual(2);
     const bottom = (p: ReadPdf['pages'][number]) => p.items.filter((i) => i.y < 72);
     expect(bottom(pdf.pages[0]!)).toEqual([]);
-    pdf.pages.slice(1).forEach((p, i) => expect(bottom(p).map((x) => x.text)).toEqual([String(i + 2)]));
+    pdf.pages.slice(1).forEach((p, i) => {
+      expect(bottom(p).map((x) => x.text)).toEqual([String(i + 2)]);
+    });
   });
 
   test('is a tagged PDF: paragraphs, a list of issues, signatures, for screen readers', async () => {
@@ -145,7 +166,12 @@ describe('layout', () => {
 
   test('300 signatories: all there once, in file order, no block split across pages', async () => {
     const names = Array.from({ length: 300 }, (_, i) => `Person ${i + 1}`);
-    const source = letterWith(names.map((n, i) => `  - organization: Organization number ${i + 1} with a long name that must wrap in its column\n    name: ${n}\n    title: Title ${i + 1}`));
+    const source = letterWith(
+      names.map(
+        (n, i) =>
+          `  - organization: Organization number ${i + 1} with a long name that must wrap in its column\n    name: ${n}\n    title: Title ${i + 1}`,
+      ),
+    );
     const pdf = await readPdf(await render(source));
     expect(pdf.pages.length).toBeGreaterThan(5);
     let last = -1;
@@ -181,7 +207,9 @@ describe('refuses to print what it cannot print', () => {
       prepareLetter({ parsed: parseLetter(source, 'l.yaml'), template: formal, fonts });
     } catch (err) {
       const lines = (err as LettersError).problems.map(formatProblem);
-      expect(lines[0]).toBe('letters: l.yaml:7:19: signatory 2, organization has a character the letter\'s font cannot print: "中" (U+4E2D) — replace or remove it; fonts for other scripts are not supported yet');
+      expect(lines[0]).toBe(
+        'letters: l.yaml:7:19: signatory 2, organization has a character the letter\'s font cannot print: "中" (U+4E2D) — replace or remove it; fonts for other scripts are not supported yet',
+      );
       expect(lines).toHaveLength(4);
     }
   });

@@ -36,7 +36,11 @@ describe('buildTree', () => {
 
   test('signature blocks', () => {
     const [sig] = buildTree('<div class="signatories" data-columns="3"><div>A<br>B</div><div>C</div><div> </div></div>', 't');
-    expect(sig).toEqual({ kind: 'signatures', columns: 3, signatures: [[{ text: 'A\nB', bold: false, italic: false }], [{ text: 'C', bold: false, italic: false }]] });
+    expect(sig).toEqual({
+      kind: 'signatures',
+      columns: 3,
+      signatures: [[{ text: 'A\nB', bold: false, italic: false }], [{ text: 'C', bold: false, italic: false }]],
+    });
   });
 
   test('links only to web and mail addresses', () => {
@@ -47,7 +51,9 @@ describe('buildTree', () => {
   });
 
   test('an element letters cannot lay out is a template error', () => {
-    expect(() => buildTree('<table><tr><td>x</td></tr></table>', 'fancy')).toThrow(/template "fancy" uses <tr>|template "fancy" uses <table>/);
+    expect(() => buildTree('<table><tr><td>x</td></tr></table>', 'fancy')).toThrow(
+      /template "fancy" uses <tr>|template "fancy" uses <table>/,
+    );
   });
 });
 
