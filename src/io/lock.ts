@@ -181,6 +181,7 @@ function parseOwner(raw: string): Owner | undefined {
     const ok =
       o.letters === 1 &&
       Number.isSafeInteger(o.pid) &&
+      o.pid! > 0 && // kill(0 or -1, 0) would ask about a whole group of processes
       typeof o.host === 'string' &&
       typeof o.since === 'string' &&
       typeof o.started === 'number' &&
