@@ -60,7 +60,7 @@ describe('only regular files are read: a pipe or a device named like a letter ne
       ['check', 'x'],
       ['sign', 'letters/x.yaml', '--name', 'B'],
     ]) {
-      const r = await runBin(args, { cwd, timeoutMs: 10_000 });
+      const r = await runInMemory(args, { cwd });
       expect(r.code, args.join(' ')).toBe(1);
       expect(lines(r)[0], args.join(' ')).toMatch(entry);
     }
@@ -98,9 +98,9 @@ describe('slugs fit a file name, with room for the lock and temporary names', ()
     expect(longest).toHaveLength(100);
     const cwd = testdir();
     expect((await runInMemory(['new', longest, '--title', 'T', '--to', 'R'], { cwd })).code).toBe(0);
-    const signed = await runBin(['sign', longest, '--name', 'Ana Pop'], { cwd });
+    const signed = await runInMemory(['sign', longest, '--name', 'Ana Pop'], { cwd });
     expect(signed.code, signed.stderr).toBe(0);
-    const rendered = await runBin(['render', longest], { cwd });
+    const rendered = await runInMemory(['render', longest], { cwd });
     expect(rendered.code, rendered.stderr).toBe(0);
     expect(existsSync(path.join(cwd, `${longest}.pdf`))).toBe(true);
   });
