@@ -53,7 +53,10 @@ interface Owner {
 type LockState =
   | { kind: 'free' }
   | { kind: 'foreign'; what: string }
-  | { kind: 'held'; ino: number; raw: string | undefined; owner: Owner | undefined; since: Date; holder: 'alive' | 'gone' | 'unknown' };
+  | { kind: 'held'; ino: number; raw: string | undefined; owner: Owner | undefined; since: Date; holder: Holder };
+
+/** alive: that very process runs; maybe: a process with its pid runs (its start could not be checked); unknown: on another host. */
+type Holder = 'alive' | 'maybe' | 'gone' | 'unknown';
 
 /** The seconds to wait for a busy lock, from LETTERS_LOCK_WAIT. */
 export function lockWaitMs(env: NodeJS.ProcessEnv): number {
@@ -194,16 +197,18 @@ function parseOwner(raw: string): Owner | undefined {
 }
 
 /** Whether the lock's holder still runs. On another host nobody can tell: it is waited for. */
-function holderState(owner: Owner): 'alive' | 'gone' | 'unknown' {
+function holderState(owner: Owner): Holder {
   if (owner.host !== os.hostname()) return 'unknown';
   try {
     process.kill(owner.pid, 0);
   } catch (err) {
-    return isCode(err, 'ESRCH') ? 'gone' : 'alive'; // EPERM: it runs, as another user
+    if (isCode(err, 'ESRCH')) return 'gone';
+    if (!isCode(err, 'EPERM')) return 'maybe'; // EPERM: it runs, as another user
   }
   // A process with that pid runs; it is the holder only if it started when the holder did.
   const started = processStartMs(owner.pid);
-  return started !== undefined && Math.abs(started - owner.started) > 2_000 ? 'gone' : 'alive';
+  if (started === undefined) return 'maybe';
+  return Math.abs(started - owner.started) > 2_000 ? 'gone' : 'alive';
 }
 
 /** When a process started, from Linux's /proc (clock ticks since boot); undefined elsewhere. */
@@ -254,9 +259,11 @@ function busyError(state: Extract<LockState, { kind: 'held' }>, options: LockOpt
   const hint =
     o && state.holder === 'alive'
       ? `wait for it to finish, or stop it (kill ${o.pid}), then try again`
-      : o
-        ? `if that command no longer runs on ${o.host}, delete ${lockDisplay} and try again`
-        : `if no letters command is running, delete ${lockDisplay} and try again`;
+      : o && state.holder === 'maybe'
+        ? `wait for it to finish; if process ${o.pid} is not a letters command, delete ${lockDisplay} and try again`
+        : o
+          ? `if that command no longer runs on ${o.host}, delete ${lockDisplay} and try again`
+          : `if no letters command is running, delete ${lockDisplay} and try again`;
   return new LettersError('busy', `${options.display} is still locked by ${holderText(state)} after ${seconds(options.waitMs)}`, hint);
 }
 
