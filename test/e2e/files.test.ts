@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { BIN, cleanEnv, runBin, runInMemory } from '../helpers/cli.js';
+import { firstInvalidUtf8 } from '../../src/io/letter-files.js';
 import { testdir } from '../helpers/testdir.js';
 
 const LETTER = 'title: Files test\nrecipient:\n  name: Jane Doe\nsignatories:\n  - name: Ana Pop\n';
@@ -245,4 +246,27 @@ test('a PDF written in place of an earlier one keeps its mode', async () => {
   expect(r.code, r.stderr).toBe(0);
   expect(statSync(path.join(cwd, 'out/x.pdf')).mode & 0o777).toBe(0o600);
   expect(readdirSync(path.join(cwd, 'out'))).toEqual(['x.pdf']);
+});
+
+test.each([
+  ['plain ASCII', [0x61, 0x62], -1],
+  ['a valid 2-, 3- and 4-byte sequence', [0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80], -1],
+  ['a lone continuation byte', [0x61, 0x80], 1],
+  ['an overlong encoding', [0x61, 0xc0, 0x80], 1],
+  ['a surrogate', [0x61, 0x62, 0xed, 0xa0, 0x80], 2],
+  ['a sequence cut off at the end', [0x61, 0xe2, 0x82], 1],
+  ['a code point above U+10FFFF', [0xf4, 0x90, 0x80, 0x80], 0],
+  ['a byte never used in UTF-8', [0x61, 0xff], 1],
+])('firstInvalidUtf8: %s', (_name, bytes, at) => {
+  expect(firstInvalidUtf8(Uint8Array.from(bytes))).toBe(at);
+  expect(at === -1).toBe(
+    (() => {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bytes));
+        return true;
+      } catch {
+        return false;
+      }
+    })(),
+  );
 });
