@@ -29,7 +29,6 @@ export function buildProgram(io: ProcessIo): Command {
     const [{ clockFrom }, { canPrompt, terminalPrompter }] = await Promise.all([import('./io/clock.js'), import('./io/prompts.js')]);
     return {
       cwd: io.cwd,
-      env: io.env,
       dir: path.resolve(io.cwd, opts.dir),
       interactive: canPrompt(io.stdin, io.stdout, io.env, opts.input),
       now: clockFrom(io.env),
@@ -44,7 +43,10 @@ export function buildProgram(io: ProcessIo): Command {
     .description('Draft, sign and render joint letters (coalition and sign-on letters) as PDF.')
     .version(io.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .addOption(new Option('-d, --dir <dir>', 'the letters folder').env('LETTERS_DIR').default('letters'))
+    // LETTERS_DIR from io.env rather than commander's .env(), which reads process.env: main() runs in memory too.
+    .addOption(
+      new Option('-d, --dir <dir>', 'the letters folder').default(io.env['LETTERS_DIR'] || 'letters', '"letters", env: LETTERS_DIR'),
+    )
     .option('--no-input', 'never prompt; a missing value is an error naming its flag')
     .showSuggestionAfterError(true)
     .configureOutput({
