@@ -1,4 +1,4 @@
-import { type Command, CommanderError } from 'commander';
+import { type CommandUnknownOpts, CommanderError } from '@commander-js/extra-typings';
 import { buildProgram, type ProcessIo } from './cli.js';
 import { EXIT_CODES, EXIT_UNEXPECTED, LettersError, formatProblem } from './errors.js';
 import { packageVersion } from './io/package-root.js';
@@ -23,7 +23,7 @@ export async function main(io: ProcessIo): Promise<number> {
   }
 }
 
-function report(err: unknown, io: ProcessIo, program: Command, command: string | undefined): number {
+function report(err: unknown, io: ProcessIo, program: CommandUnknownOpts, command: string | undefined): number {
   const debug = io.env['LETTERS_DEBUG'] === '1';
   if (debug && err instanceof Error) io.stderr.write(`${err.stack ?? err.message}\n`);
   if (err instanceof CommanderError) {
@@ -45,7 +45,7 @@ function report(err: unknown, io: ProcessIo, program: Command, command: string |
 }
 
 /** Commander's message on one line, pointing at the help that answers it. */
-function usageProblem(err: CommanderError, program: Command, command: string | undefined): LettersError {
+function usageProblem(err: CommanderError, program: CommandUnknownOpts, command: string | undefined): LettersError {
   const message = err.message.replace(/^error:\s*/, '').replace(/\s*\n\s*/g, ' ');
   if (err.code === 'commander.unknownCommand') {
     // Commander adds "(Did you mean …?)" when a command is near; otherwise name them all.
