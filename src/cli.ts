@@ -6,6 +6,7 @@ import type { RenderOptions } from './commands/render.js';
 import type { SignOptions } from './commands/sign.js';
 import type { UnsignOptions } from './commands/unsign.js';
 import type { ListOptions } from './commands/list.js';
+import { visible, visibleJson } from './core/visible.js';
 
 /** What the program needs from the process; main.ts passes the real one, tests a fake. */
 export interface ProcessIo {
@@ -45,8 +46,10 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
       interactive: canPrompt(io.stdin, io.stdout, io.env, opts.input),
       now: clockFrom(io.env),
       prompt: terminalPrompter(),
-      out: (line) => void io.stdout.write(`${line}\n`),
-      err: (line) => void io.stderr.write(`${line}\n`),
+      // The one place command output reaches the streams: one line each, file text made visible.
+      out: (line) => void io.stdout.write(`${visible(line)}\n`),
+      outJson: (value) => void io.stdout.write(`${visibleJson(value)}\n`),
+      err: (line) => void io.stderr.write(`${visible(line)}\n`),
       writeStdout: (bytes) => new Promise((resolve, reject) => io.stdout.write(bytes, (e) => (e ? reject(e) : resolve()))),
     };
   };

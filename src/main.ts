@@ -1,5 +1,6 @@
 import { type CommandUnknownOpts, CommanderError } from '@commander-js/extra-typings';
 import { buildProgram, type ProcessIo } from './cli.js';
+import { visibleTrace } from './core/visible.js';
 import { EXIT_CODES, EXIT_UNEXPECTED, LettersError, formatProblem } from './errors.js';
 import { packageVersion } from './io/package-root.js';
 
@@ -25,7 +26,7 @@ export async function main(io: ProcessIo): Promise<number> {
 
 function report(err: unknown, io: ProcessIo, program: CommandUnknownOpts, command: string | undefined): number {
   const debug = io.env['LETTERS_DEBUG'] === '1';
-  if (debug && err instanceof Error) io.stderr.write(`${err.stack ?? err.message}\n`);
+  if (debug && err instanceof Error) io.stderr.write(`${visibleTrace(err)}\n`);
   if (err instanceof CommanderError) {
     if (err.exitCode === 0) return 0; // --help, --version
     err = usageProblem(err, program, command);
