@@ -70,7 +70,10 @@ export function runBin(args: string[], options: { cwd: string; env?: NodeJS.Proc
  * wiring, errors and exit codes as the binary, in a fraction of the time. The process's own
  * time zone applies (vitest.config.ts fixes it), not `env.TZ`.
  */
-export async function runInMemory(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; tty?: boolean }): Promise<CliResult> {
+export async function runInMemory(
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; tty?: boolean },
+): Promise<CliResult & { code: number }> {
   const out: Buffer[] = [];
   let stderr = '';
   const tty = options.tty ?? false;
