@@ -10,11 +10,11 @@ import { testdir } from '../helpers/testdir.js';
 // as the binary, without a process per case. test/e2e spawns the binary for what only a real
 // process shows.
 
-const example = fixtureLetter();
+const fixture = fixtureLetter();
 
 describe('commands that change a letter', () => {
   test('--dir and LETTERS_DIR choose the letters folder; -o into a folder names the file by slug', async () => {
-    const cwd = testdir({ 'campaign/example.yaml': example, 'out/.keep': '' });
+    const cwd = testdir({ 'campaign/example.yaml': fixture, 'out/.keep': '' });
     expect((await runInMemory(['--dir', 'campaign', 'list'], { cwd })).stdout).toMatch(/example\s+open\s+7/);
     expect((await runInMemory(['list'], { cwd, env: cleanEnv({ LETTERS_DIR: 'campaign' }) })).stdout).toMatch(/example\s+open\s+7/);
     const r = await runInMemory(['render', 'example', '--dir', 'campaign', '-o', 'out'], { cwd });
@@ -23,7 +23,7 @@ describe('commands that change a letter', () => {
   });
 
   test('unsign removes one signatory', async () => {
-    const cwd = testdir({ 'letters/example.yaml': example });
+    const cwd = testdir({ 'letters/example.yaml': fixture });
     const r = await runInMemory(['unsign', 'example', '--org', 'toprak ve su dernegi'], { cwd });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('Removed: Elif Ağaoğlu, Executive Director, Toprak ve Su Derneği\n6 signatories\n');
@@ -39,7 +39,7 @@ describe('commands that change a letter', () => {
   });
 
   test('a lock left behind by a crashed sign is taken over, not waited on forever', async () => {
-    const cwd = testdir({ 'letters/l.yaml': example });
+    const cwd = testdir({ 'letters/l.yaml': fixture });
     const lock = path.join(cwd, 'letters/l.yaml.lock');
     mkdirSync(lock);
     const old = new Date(Date.now() - 60_000);

@@ -11,7 +11,7 @@ import { testdir } from '../helpers/testdir.js';
 // process shows: its streams, exit status, concurrency, files on disk. Everything else about
 // the command line runs in memory in test/cli/main.test.ts.
 
-const example = fixtureLetter();
+const fixture = fixtureLetter();
 const letter = (extra: string): string => `title: T\nrecipient:\n  name: R\n${extra}`;
 
 test('the binary runs a bundle built from the current src/ (test/global-setup.ts builds it)', () => {
@@ -77,7 +77,7 @@ describe('a whole session, as a user types it', () => {
   });
 
   test('the same letter and SOURCE_DATE_EPOCH render to the same bytes, on stdout and in a file, in any time zone', async () => {
-    const cwd = testdir({ 'letters/example.yaml': example });
+    const cwd = testdir({ 'letters/example.yaml': fixture });
     const a = await runBin(['render', 'example', '-o', '-'], { cwd });
     // The PDF's creation date is an instant: the time zone changes nothing in the file.
     const b = await runBin(['render', 'example', '-o', 'b.pdf'], { cwd, env: cleanEnv({ TZ: 'America/Los_Angeles' }) });
@@ -148,7 +148,7 @@ describe('failures through the real process', () => {
 
 describe('writes that lose nothing', () => {
   test('20 signs started at the same moment leave 20 signatories, a valid file and every comment', async () => {
-    const cwd = testdir({ 'letters/l.yaml': example });
+    const cwd = testdir({ 'letters/l.yaml': fixture });
     const orgs = Array.from({ length: 20 }, (_, i) => `Concurrent Organization ${i + 1}`);
     const results = await Promise.all(
       orgs.map((org, i) => runBin(['sign', 'l', '--org', org, '--name', `Signer ${i + 1}`], { cwd, timeoutMs: 60_000 })),
@@ -159,7 +159,7 @@ describe('writes that lose nothing', () => {
     expect(parsed.signatories).toHaveLength(7 + 20);
     expect(new Set(parsed.signatories.slice(7).map((s) => s.organization))).toEqual(new Set(orgs));
     // The original file is intact, every comment included: only signatories were added at the end.
-    expect(text.startsWith(example.trimEnd())).toBe(true);
+    expect(text.startsWith(fixture.trimEnd())).toBe(true);
     expect(readdirSync(path.join(cwd, 'letters'))).toEqual(['l.yaml']);
   });
 });
