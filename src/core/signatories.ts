@@ -52,7 +52,6 @@ export function decideSign(letter: Letter, request: SignRequest): SignDecision {
       'missing-input',
       'a signature needs an organization or a name',
       'pass --org "Organization" and/or --name "Full Name"',
-      { exitCode: 2 },
     );
   }
   signatory.signed = request.today;
@@ -94,7 +93,6 @@ export function findSignatory(letter: Letter, query: { organization?: string; na
       'missing-input',
       'say which signature to remove',
       'pass --org "Organization" (or --name "Full Name" for an individual)',
-      { exitCode: 2 },
     );
   }
   const matches: number[] = [];

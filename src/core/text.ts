@@ -11,7 +11,7 @@ export function cleanLine(value: string | undefined, flag: string): string | und
   const trimmed = value.normalize('NFC').replace(/\s+/gu, ' ').trim();
   if (trimmed === '') return undefined;
   if (!SINGLE_LINE.test(trimmed)) {
-    throw new LettersError('usage', `${flag} contains a control character`, `give ${flag} as plain text on one line`, { exitCode: 2 });
+    throw new LettersError('usage', `${flag} contains a control character`, `give ${flag} as plain text on one line`);
   }
   return trimmed;
 }
