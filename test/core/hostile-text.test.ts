@@ -6,6 +6,9 @@ import { parseLetter } from '../../src/core/schema.js';
 import { decideSign, findSignatory } from '../../src/core/signatories.js';
 import { cleanLine } from '../../src/core/text.js';
 import { InvalidLetterError, LettersError, formatProblem } from '../../src/errors.js';
+import { MAX_MARKDOWN_DEPTH, inspectMarkdown } from '../../src/render/markdown.js';
+import { tooDeepLine } from '../../src/render/template.js';
+import { MAX_INDENT_DEPTH, buildTree } from '../../src/render/tree.js';
 import { YAML_SPECIAL, YAML_SPECIAL_INSIDE } from '../fixtures/text/yaml-special.js';
 
 const today = '2026-03-02';
@@ -300,5 +303,83 @@ describe('an edit keeps every line break it does not touch', () => {
     const after = editSignatories(parsed, { action: 'remove', index: 0 });
     expect(after).toBe(source.replace(/ {2}- organization: A\r?\n {4}name: Jane\r?\n/, ''));
     expect(after).not.toBe(source);
+  });
+});
+
+describe('Markdown that would be dropped or changed without a word is found (render/markdown.ts)', () => {
+  const nested = (levels: number): string => Array.from({ length: levels }, (_, i) => `${'  '.repeat(i)}- item ${i}`).join('\n');
+
+  test('eight levels of lists and quotes are fine; the ninth is reported at its line', () => {
+    expect(inspectMarkdown(nested(MAX_MARKDOWN_DEPTH))).toEqual([]);
+    expect(inspectMarkdown(`Intro.\n\n${nested(40)}\n\nAfter.`)).toEqual([
+      { kind: 'too-deep', line: 2 + MAX_MARKDOWN_DEPTH, text: '- item 8' },
+    ]);
+    expect(inspectMarkdown(`${'> '.repeat(9)}deep`)).toMatchObject([{ kind: 'too-deep', line: 0 }]);
+    expect(inspectMarkdown(`- a\n\n  > b\n  >\n  > - c\n  >   > d`)).toEqual([]);
+  });
+
+  test('nesting far past the parser’s own limit is found before anything is dropped', () => {
+    expect(inspectMarkdown(`${'>'.repeat(500)} quote\n\nafter`)).toMatchObject([{ kind: 'too-deep' }]);
+    expect(inspectMarkdown(nested(2000))).toMatchObject([{ kind: 'too-deep', line: MAX_MARKDOWN_DEPTH }]);
+  });
+
+  test('entities are found with the line they are on, and what they stand for', () => {
+    expect(inspectMarkdown('One &amp; two\nthree &#x4E2D;\n\nfour &#0; &#1114112;')).toEqual([
+      { kind: 'entity', line: 0, markup: '&amp;', char: '&' },
+      { kind: 'entity', line: 1, markup: '&#x4E2D;', char: '中' },
+      { kind: 'entity', line: 3, markup: '&#0;', char: '\u0000' },
+      { kind: 'entity', line: 3, markup: '&#1114112;', char: undefined },
+    ]);
+    expect(inspectMarkdown('`&#0;` in code is text')).toEqual([]);
+  });
+});
+
+describe('template nesting is measured before Handlebars parses it (render/template.ts)', () => {
+  test.each([
+    ['100 nested blocks', `${'{{#if a}}'.repeat(100)}x${'{{/if}}'.repeat(100)}`, undefined],
+    ['101 nested blocks', `${'{{#if a}}\n'.repeat(101)}x${'{{/if}}'.repeat(101)}`, 101],
+    ['blocks in a row', '{{#if a}}x{{/if}}'.repeat(5000), undefined],
+    ['else and inverse sections', `${'{{#if a}}{{else}}{{^}}{{^b}}{{/b}}'.repeat(150)}${'{{/if}}'.repeat(150)}`, 1],
+    ['blocks inside comments', `{{!-- ${'{{#if a}}'.repeat(500)} --}}{{! {{#x}} }}`, undefined],
+    ['whitespace control', `${'{{~#if a~}}'.repeat(101)}`, 1],
+    ['deep sub-expressions', `{{x ${'('.repeat(101)}y${')'.repeat(101)}}}`, 1],
+  ])('%s', (_, text, line) => {
+    expect(tooDeepLine(text)).toBe(line);
+  });
+
+  test('a template nested 20,000 deep is refused in a moment', () => {
+    const started = Date.now();
+    expect(tooDeepLine(`${'{{#if a}}'.repeat(20_000)}${'{{/if}}'.repeat(20_000)}`)).toBe(1);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('the document tree (render/tree.ts)', () => {
+  test('invisible characters from a template or an entity are not drawn, as in the fields', () => {
+    const [p] = buildTree('<p>zero\u200bwidth soft\u00adhyphen\ufeff</p>', 't');
+    expect(p).toEqual({ kind: 'paragraph', runs: [{ text: 'zerowidth softhyphen', bold: false, italic: false }] });
+  });
+
+  test('lists and quotes nest up to the limit, and past it are a template error', () => {
+    const nest = (n: number): string => `${'<blockquote>'.repeat(n)}x${'</blockquote>'.repeat(n)}`;
+    expect(() => buildTree(nest(MAX_INDENT_DEPTH), 't')).not.toThrow();
+    expect(() => buildTree(nest(MAX_INDENT_DEPTH + 1), 't')).toThrow(
+      /template "t" with the letter's text nests lists and block quotes more than 12 deep/,
+    );
+  });
+});
+
+describe('a place inside a text value (core/schema.ts locate)', () => {
+  const source = `${head}intro: |\n  First line.\n    - item with ✗\n\n  Last ✗ line.\nclosing: >\n  folded first\n  second ✗ here\n\n  new ✗ paragraph\nsignoff: "Yours ✗"\n`;
+  const parsed = parseLetter(source, 'l.yaml');
+  test.each([
+    ['a literal block, line 1', 'intro', { line: 1 }, [7, 5]],
+    ['a literal block, a character on line 1', 'intro', { line: 1, text: '✗' }, [7, 17]],
+    ['a literal block, line 3', 'intro', { line: 3, text: '✗' }, [9, 8]],
+    ['a folded block, its second paragraph', 'closing', { line: 1, text: '✗' }, [14, 7]],
+    ['a quoted value', 'signoff', { line: 0, text: '✗' }, [15, 17]],
+    ['text that is not there: the line', 'intro', { line: 3, text: 'nope' }, [9, 3]],
+  ])('%s', (_, path, place, [line, col]) => {
+    expect(parsed.locate(path, place)).toEqual({ file: 'l.yaml', line, col });
   });
 });
