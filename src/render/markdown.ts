@@ -28,27 +28,29 @@ export function markdownToHtml(text: string): string {
 export type MarkdownFinding =
   | { kind: 'too-deep'; line: number; text: string }
   /** A character entity (`&#x4E2D;`, `&eacute;`) and what it stands for (undefined past U+10FFFF). */
-  | { kind: 'entity'; line: number; markup: string; char: string | undefined };
+  | { kind: 'entity'; line: number; markup: string; char: string | undefined }
+  /** The text shown for a bare or <angle-bracket> link: its address decoded (`%E4%B8%AD` → 中). */
+  | { kind: 'link-text'; line: number; text: string; href: string };
 
 const CONTAINERS = new Set(['blockquote_open', 'bullet_list_open', 'ordered_list_open']);
 
 interface InspectEnv {
-  entities?: MarkdownFinding[];
+  findings?: MarkdownFinding[];
 }
 
 // Entities are tokens of their own only until markdown-it's text_join rule merges them into
 // the text around them; they are collected just before, when inspectMarkdown asks for them.
-md.core.ruler.before('text_join', 'letters_entities', (state) => {
+md.core.ruler.before('text_join', 'letters_inspect', (state) => {
   const env = state.env as InspectEnv;
-  if (!env.entities) return;
+  if (!env.findings) return;
   for (const token of state.tokens) {
-    if (token.type === 'inline' && token.children) env.entities.push(...entities(token.children, token.map?.[0] ?? 0));
+    if (token.type === 'inline' && token.children) env.findings.push(...inlineFindings(token.children, token.map?.[0] ?? 0));
   }
 });
 
 /** What `markdownToHtml` would lose or change without a word: nesting past the limit, character entities. */
 export function inspectMarkdown(text: string): MarkdownFinding[] {
-  const env: InspectEnv = { entities: [] };
+  const env: InspectEnv = { findings: [] };
   const tokens = md.parse(text, env);
   let depth = 0;
   let line = 0;
@@ -61,19 +63,23 @@ export function inspectMarkdown(text: string): MarkdownFinding[] {
       return [{ kind: 'too-deep', line, text: (text.split('\n')[line] ?? '').trim().slice(0, 20) }];
     }
   }
-  return env.entities!;
+  return env.findings!;
 }
 
-/** The character entities of one paragraph, each with the line it is on. */
-function entities(children: Token[], first: number): MarkdownFinding[] {
+/** The entities and shown link addresses of one paragraph, each with the line it is on. */
+function inlineFindings(children: Token[], first: number): MarkdownFinding[] {
   const found: MarkdownFinding[] = [];
   let line = first;
-  for (const child of children) {
+  children.forEach((child, i) => {
     if (child.type === 'softbreak' || child.type === 'hardbreak') line++;
     if (child.type === 'text_special' && child.info === 'entity') {
       found.push({ kind: 'entity', line, markup: child.markup, char: entityChar(child.markup, child.content) });
     }
-  }
+    const shown = children[i + 1];
+    if (child.type === 'link_open' && (child.markup === 'autolink' || child.markup === 'linkify') && shown?.type === 'text') {
+      found.push({ kind: 'link-text', line, text: shown.content, href: child.attrGet('href') ?? '' });
+    }
+  });
   return found;
 }
 

@@ -1,7 +1,7 @@
 import type { Letter } from '../core/letter.js';
 import { INVISIBLE, codePointLabel, fieldLabel, findMissingGlyphs, isLayoutSpace, type PrintedText } from '../core/glyphs.js';
 import type { ParsedLetter } from '../core/schema.js';
-import { characterFault, isNotACharacter } from '../core/text.js';
+import { characterFault, findBadCharacter, isNotACharacter } from '../core/text.js';
 import type { Problem } from '../errors.js';
 import { MAX_MARKDOWN_DEPTH, inspectMarkdown, markdownToHtml } from './markdown.js';
 
@@ -123,32 +123,52 @@ export function printProblems(parsed: ParsedLetter, view: LetterView, covers: (c
   const texts = printedTexts(letter, view);
   for (const { path, text } of markdownFields(letter)) {
     for (const finding of inspectMarkdown(printable(text))) {
-      const location = parsed.locate(path, { line: finding.line, text: finding.kind === 'entity' ? finding.markup : finding.text });
-      if (finding.kind === 'too-deep') {
-        problems.push({
-          message: `${fieldLabel(path)} nests lists and block quotes more than ${MAX_MARKDOWN_DEPTH} deep`,
-          hint: `nest them less deeply from this line on; deeper text would not fit the page`,
-          location,
-        });
-        continue;
-      }
-      const { markup, char } = finding;
-      const cp = char?.codePointAt(0);
-      const fault = char === undefined ? undefined : characterFault(char);
-      if (cp === undefined || cp === 0 || isNotACharacter(cp)) {
-        problems.push({
-          message: `${fieldLabel(path)} has the entity ${markup}, which is not a character`,
-          hint: 'remove it, or write the character itself',
-          location,
-        });
-      } else if (fault) {
-        problems.push({
-          message: `${fieldLabel(path)} has the entity ${markup}, which stands for ${fault.what}`,
-          hint: fault.hint,
-          location,
-        });
-      } else if (printable(char!) !== '') {
-        texts.push({ path, text: printable(char!), place: { line: finding.line, text: markup } });
+      const label = fieldLabel(path);
+      switch (finding.kind) {
+        case 'too-deep':
+          problems.push({
+            message: `${label} nests lists and block quotes more than ${MAX_MARKDOWN_DEPTH} deep`,
+            hint: 'nest them less deeply from this line on; deeper text would not fit the page',
+            location: parsed.locate(path, { line: finding.line, text: finding.text }),
+          });
+          break;
+        case 'link-text': {
+          // The address is shown decoded: `%01` would print a control character.
+          const place = { line: finding.line, text: finding.href };
+          const bad = findBadCharacter(finding.text);
+          if (bad) {
+            problems.push({
+              message: `${label} has a link whose address stands for ${bad.what}`,
+              hint: bad.hint,
+              location: parsed.locate(path, place),
+            });
+          } else {
+            texts.push({ path, text: printable(finding.text), place });
+          }
+          break;
+        }
+        case 'entity': {
+          const { markup, char } = finding;
+          const place = { line: finding.line, text: markup };
+          const cp = char?.codePointAt(0);
+          const fault = char === undefined ? undefined : characterFault(char);
+          if (cp === undefined || cp === 0 || isNotACharacter(cp)) {
+            problems.push({
+              message: `${label} has the entity ${markup}, which is not a character`,
+              hint: 'remove it, or write the character itself',
+              location: parsed.locate(path, place),
+            });
+          } else if (fault) {
+            problems.push({
+              message: `${label} has the entity ${markup}, which stands for ${fault.what}`,
+              hint: fault.hint,
+              location: parsed.locate(path, place),
+            });
+          } else if (printable(char!) !== '') {
+            texts.push({ path, text: printable(char!), place });
+          }
+          break;
+        }
       }
     }
   }

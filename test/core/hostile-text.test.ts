@@ -332,6 +332,13 @@ describe('Markdown that would be dropped or changed without a word is found (ren
     ]);
     expect(inspectMarkdown('`&#0;` in code is text')).toEqual([]);
   });
+
+  test('a link shown with its address decoded is found, with the address as written', () => {
+    expect(inspectMarkdown('See\n<https://example.org/%E4%B8%AD> and example.com.')).toEqual([
+      { kind: 'link-text', line: 1, text: 'https://example.org/中', href: 'https://example.org/%E4%B8%AD' },
+      { kind: 'link-text', line: 1, text: 'example.com', href: 'http://example.com' },
+    ]);
+  });
 });
 
 describe('template nesting is measured before Handlebars parses it (render/template.ts)', () => {

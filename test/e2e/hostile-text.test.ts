@@ -187,6 +187,15 @@ describe('character entities in Markdown are checked like typed characters', () 
     expect(first).not.toContain('templates/');
   });
 
+  test('a link address shown decoded is checked like typed text, at the link', async () => {
+    const { cwd } = project(`${HEAD}intro: |\n  Hello.\n  See <https://example.org/%E4%B8%AD> for more.\n`);
+    const r = await runInMemory(['check', 'l'], { cwd });
+    expect(r.code).toBe(1);
+    expect(errorLines(r.stderr)[0]).toBe(
+      `letters: letters/l.yaml:7:8: intro has a character the letter's font cannot print: "中" (U+4E2D) — replace or remove it; fonts for other scripts are not supported yet`,
+    );
+  });
+
   test('an entity the font has is printed; an invisible one is not', async () => {
     const { cwd } = project(`${HEAD}closing: |\n  Caf&eacute; &copy; zero&#x200B;width\n`);
     const r = await runInMemory(['render', 'l', '-o', '-'], { cwd });
