@@ -44,6 +44,8 @@ export interface BadCharacter {
  */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
 const DIRECTION_CONTROL = /[\u202a-\u202e\u2066-\u2069]/u;
+/** Any of the above, or a surrogate (a character beyond U+FFFF, or a lone one), or a noncharacter below U+10000. */
+const SUSPECT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]/;
 
 /** True for a code point that is not a character: surrogates, noncharacters, beyond U+10FFFF. */
 export function isNotACharacter(cp: number): boolean {
@@ -73,6 +75,8 @@ export function characterFault(char: string): Omit<BadCharacter, 'index'> | unde
 
 /** The first character of `text` a letter cannot hold; whether a line break may be there is the caller's rule. */
 export function findBadCharacter(text: string): BadCharacter | undefined {
+  // One scan for the common case, a value with none of them (a 10,000-name letter has 30,000).
+  if (!SUSPECT.test(text)) return undefined;
   let index = 0;
   for (const char of text) {
     const fault = characterFault(char);

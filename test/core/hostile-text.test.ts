@@ -134,6 +134,7 @@ describe('characters a letter cannot hold are refused, on the command line and i
     ['a left-to-right embedding', 'A\u202aB', /--name contains a direction control character \(U\+202A\)/],
     ['a first-strong isolate', 'A\u2068B', /--name contains a direction control character \(U\+2068\)/],
     ['a noncharacter', 'A\uffffB', /--name contains U\+FFFF, which is not a character/],
+    ['a noncharacter beyond U+FFFF', 'A\u{1FFFF}B', /--name contains U\+1FFFF, which is not a character/],
     ['only a zero-width space', '\u200b', /--name has no visible characters \(only U\+200B\)/],
     ['only soft hyphens and joiners', '\u00ad\u2060\u00ad', /--name has no visible characters \(only U\+00AD, U\+2060\)/],
     ['only a BOM and direction marks', '\ufeff\u200e\u200f', /--name has no visible characters/],
