@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import type { Context } from './commands/context.js';
+import { visible, visibleJson } from './core/visible.js';
 
 /** What the program needs from the process; main.ts passes the real one, tests a fake. */
 export interface ProcessIo {
@@ -34,8 +35,10 @@ export function buildProgram(io: ProcessIo): Command {
       interactive: canPrompt(io.stdin, io.stdout, io.env, opts.input),
       now: clockFrom(io.env),
       prompt: terminalPrompter(),
-      out: (line) => void io.stdout.write(`${line}\n`),
-      err: (line) => void io.stderr.write(`${line}\n`),
+      // The one place command output reaches the streams: one line each, file text made visible.
+      out: (line) => void io.stdout.write(`${visible(line)}\n`),
+      outJson: (value) => void io.stdout.write(`${visibleJson(value)}\n`),
+      err: (line) => void io.stderr.write(`${visible(line)}\n`),
       writeStdout: (bytes) => new Promise((resolve, reject) => io.stdout.write(bytes, (e) => (e ? reject(e) : resolve()))),
     };
   };
