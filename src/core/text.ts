@@ -38,14 +38,17 @@ export interface BadCharacter {
 
 /*
  * Control characters (C0 other than tab and line breaks, DEL, C1) print as nothing or as a box,
- * and on a terminal they drive the screen. The explicit direction controls (embeddings,
+ * and on a terminal they drive the screen; the Unicode line separators break lines in an editor
+ * but not on the page. The explicit direction controls (embeddings,
  * overrides, isolates) make an editor show a name in another order than the PDF prints it.
  * Surrogates and noncharacters are not characters at all.
  */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
 const DIRECTION_CONTROL = /[\u202a-\u202e\u2066-\u2069]/u;
+/** The Unicode line and paragraph separators: line breaks to an editor, nothing the font draws. */
+const SEPARATOR = /[\u2028\u2029]/u;
 /** Any of the above, or a surrogate (a character beyond U+FFFF, or a lone one), or a noncharacter below U+10000. */
-const SUSPECT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]/;
+const SUSPECT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]/;
 
 /** True for a code point that is not a character: surrogates, noncharacters, beyond U+10FFFF. */
 export function isNotACharacter(cp: number): boolean {
@@ -58,6 +61,9 @@ export function characterFault(char: string): Omit<BadCharacter, 'index'> | unde
   const cp = codePointLabel(codePoint);
   if (CONTROL.test(char)) {
     return { char, codePoint, what: `a control character (${cp})`, hint: 'remove it; control characters cannot be printed' };
+  }
+  if (SEPARATOR.test(char)) {
+    return { char, codePoint, what: `a Unicode line separator (${cp})`, hint: 'use an ordinary line break, or a space' };
   }
   if (DIRECTION_CONTROL.test(char)) {
     return {

@@ -134,6 +134,7 @@ describe('characters a letter cannot hold are refused, on the command line and i
     ['a left-to-right embedding', 'A\u202aB', /--name contains a direction control character \(U\+202A\)/],
     ['a first-strong isolate', 'A\u2068B', /--name contains a direction control character \(U\+2068\)/],
     ['a noncharacter', 'A\uffffB', /--name contains U\+FFFF, which is not a character/],
+    ['a line separator', 'A\u2028B', /--name contains a Unicode line separator \(U\+2028\)/],
     ['a noncharacter beyond U+FFFF', 'A\u{1FFFF}B', /--name contains U\+1FFFF, which is not a character/],
     ['only a zero-width space', '\u200b', /--name has no visible characters \(only U\+200B\)/],
     ['only soft hyphens and joiners', '\u00ad\u2060\u00ad', /--name has no visible characters \(only U\+00AD, U\+2060\)/],
@@ -165,6 +166,7 @@ describe('characters a letter cannot hold are refused, on the command line and i
     ['an escape character', '  - organization: "\\e[2J"\n', 'l.yaml:6:19: "organization" contains a control character (U+001B)'],
     ['the right-to-left override', '  - name: A\u202eB\n', 'l.yaml:6:12: "name" contains a direction control character (U+202E)'],
     ['a pop-directional isolate', '  - title: "x\\u2069"\n', 'l.yaml:6:12: "title" contains a direction control character (U+2069)'],
+    ['a paragraph separator', '  - name: "A\\u2029B"\n', 'l.yaml:6:11: "name" contains a Unicode line separator (U+2029)'],
     ['a noncharacter', '  - name: "A\\uFDD0"\n', 'l.yaml:6:11: "name" contains U+FDD0, which is not a character'],
     ['a name of zero-width spaces', '  - name: "\\u200B\\u200B"\n', 'l.yaml:6:11: "name" has no visible characters (only U+200B)'],
     [
