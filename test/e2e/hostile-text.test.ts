@@ -242,6 +242,17 @@ describe('a template nested thousands of levels deep is refused at once', () => 
     expect(r.stderr).toMatch(/^letters: letters\/l\.yaml: template "loop" cannot be used: it calls itself or nests too deeply/m);
   });
 
+  test('a template at the deepest nesting allowed still prints every word inside the page, on A4', async () => {
+    const text = `${'<blockquote>'.repeat(12)}<p>{{title}}</p>{{intro}}${'</blockquote>'.repeat(12)}`;
+    const intro = 'Narrow column words '.repeat(30);
+    const { cwd } = project(`${HEAD}paper: a4\ntemplate: deep\nintro: ${intro.trim()} last.\n`, { 'templates/deep.hbs': text });
+    const r = await runInMemory(['render', 'l', '-o', '-'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    const pdf = await readPdf(r.bytes);
+    expect(pdf.text.replace(/\s+/g, ' ')).toContain(`${intro.trim()} last.`);
+    for (const page of pdf.pages) for (const item of page.items) expect(item.x).toBeLessThan(page.width - 72);
+  });
+
   test.each([
     ['20,000 nested elements', `${'<span>'.repeat(20_000)}{{title}}${'</span>'.repeat(20_000)}`, /nests elements more than 256 deep/],
     ['lists 14 deep', `${'<ul><li>'.repeat(14)}{{title}}${'</li></ul>'.repeat(14)}`, /nests lists and block quotes more than 12 deep/],
