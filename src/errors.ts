@@ -26,7 +26,9 @@ export type ErrorCode =
   | 'missing-glyph'
   | 'template'
   | 'io'
-  | 'busy';
+  | 'busy'
+  | 'read-only'
+  | 'lock-lost';
 
 /**
  * Every failure a user can cause is a LettersError: what is wrong, what to do, and
