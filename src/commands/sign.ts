@@ -1,5 +1,5 @@
 import { editSignatories } from '../core/letter-edits.js';
-import { decideSign, describe, signatoryCount, type SignDecision } from '../core/signatories.js';
+import { decideSign, describe, signatoryCount, type FieldLabels, type SignDecision } from '../core/signatories.js';
 import { localDay } from '../io/clock.js';
 import { lockSettings, resolveLetter, updateLetter } from '../io/letter-files.js';
 import type { Context } from './context.js';
@@ -12,6 +12,8 @@ export interface SignOptions {
   /** Sign a read-only letter file (it stays read-only). */
   force?: boolean;
 }
+
+const FLAGS: FieldLabels = { organization: '--org', name: '--name', title: '--title' };
 
 /** `letters sign <letter>`: add a signatory at the end (or replace one with --update). */
 export async function sign(ctx: Context, letterArg: string, options: SignOptions): Promise<void> {
@@ -26,13 +28,17 @@ export async function sign(ctx: Context, letterArg: string, options: SignOptions
     if (answers.title === undefined) answers.title = (await ctx.prompt.input('Their title (optional):')) || undefined;
   }
   const decision = await updateLetter<SignDecision>(file, ctx.cwd, writing, (parsed) => {
-    const decided = decideSign(parsed.letter, {
-      organization: answers.org,
-      name: answers.name,
-      title: answers.title,
-      update: answers.update ?? false,
-      today,
-    });
+    const decided = decideSign(
+      parsed.letter,
+      {
+        organization: answers.org,
+        name: answers.name,
+        title: answers.title,
+        update: answers.update ?? false,
+        today,
+      },
+      FLAGS,
+    );
     return { text: editSignatories(parsed, decided), result: decided };
   });
   const verb = decision.action === 'append' ? 'Signed' : 'Updated';

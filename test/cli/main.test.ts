@@ -209,7 +209,7 @@ const badInputs: Case[] = [
     files: { 'letters/l.yaml': letter('') },
     args: ['sign', 'l', '--org', 'A\u0007B'],
     code: 2,
-    stderr: /^letters: --org contains a control character — give --org as plain text on one line\n$/,
+    stderr: /^letters: --org contains a control character \(U\+0007\) — remove it; control characters cannot be printed\n$/,
   },
   { name: 'an alias bomb', files: { 'letters/l.yaml': letter(`${bomb}\n`) }, args: ['render', 'l'], code: 1, stderr: /unknown field "a"/ },
   {
