@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import type { Context } from './commands/context.js';
+import type { RenderOptions } from './commands/render.js';
 
 /** What the program needs from the process; main.ts passes the real one, tests a fake. */
 export interface ProcessIo {
@@ -9,7 +10,7 @@ export interface ProcessIo {
   env: NodeJS.ProcessEnv;
   stdin: { isTTY?: boolean };
   stdout: { isTTY?: boolean; write(chunk: string | Uint8Array, cb?: (err?: Error | null) => void): boolean };
-  stderr: { write(chunk: string): boolean };
+  stderr: { isTTY?: boolean; write(chunk: string): boolean };
   version: string;
 }
 
@@ -36,6 +37,7 @@ export function buildProgram(io: ProcessIo): Command {
       prompt: terminalPrompter(),
       out: (line) => void io.stdout.write(`${line}\n`),
       err: (line) => void io.stderr.write(`${line}\n`),
+      ...(io.stderr.isTTY ? { progress: (text: string) => void io.stderr.write(`\r\u001b[K${text}`) } : {}),
       writeStdout: (bytes) => new Promise((resolve, reject) => io.stdout.write(bytes, (e) => (e ? reject(e) : resolve()))),
     };
   };
@@ -120,12 +122,28 @@ export function buildProgram(io: ProcessIo): Command {
 
   program
     .command('render')
-    .description('write the signed letter as a PDF (validates first; never a partial file)')
-    .argument('<letter>', 'slug or path of the letter file')
-    .option('-o, --output <file>', 'where to write the PDF (default: <slug>.pdf here; - for stdout)')
+    .description('write the signed letter as PDF, HTML, Markdown, text or a PNG preview (validates first; never a partial file)')
+    .argument('[letter]', 'slug or path of the letter file')
+    .option('-o, --output <file>', 'file or folder to write to (default: <slug>.<format> here; - for stdout)')
+    .option('--format <format>', 'pdf, html, md, txt or png (default: from -o, else pdf)')
     .option('--template <name>', "use this template instead of the letter's own")
-    .addHelpText('after', examples('letters render visit-2026', 'letters render visit-2026 -o out/visit-2026.pdf'))
-    .action(async (letter: string, opts: { output?: string; template?: string }) => {
+    .option('--pages <pages>', 'png: which pages: 1 (default), 3, 1-3 or all (one file each: <slug>-1.png …)')
+    .option('--dpi <dpi>', 'png: resolution, 24 to 600 (default 96)')
+    .option('--all', 'render every letter in the folder (-o names a folder)')
+    .option('--recipients <file.csv>', 'mail merge: one letter per row of a CSV file (-o names a folder)')
+    .option('--combined', 'with --recipients: one PDF, each letter from a new page')
+    .addHelpText(
+      'after',
+      examples(
+        'letters render visit-2026',
+        'letters render visit-2026 -o out/visit-2026.html',
+        'letters render visit-2026 --format md -o -',
+        'letters render visit-2026 --format png --pages all --dpi 150',
+        'letters render --all --format html -o site/',
+        'letters render visit-2026 --recipients ministers.csv -o out/',
+      ),
+    )
+    .action(async (letter: string | undefined, opts: RenderOptions) => {
       const { render } = await import('./commands/render.js');
       await render(await context(), letter, opts);
     });

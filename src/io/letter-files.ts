@@ -155,7 +155,7 @@ export function existsError(display: string): LettersError {
   return new LettersError('exists', `${display} already exists`, 'pick another name, or add --force to replace it');
 }
 
-/** Where `render` may write: the parent folder must exist; an existing folder gets `<slug>.pdf`. */
+/** Where `render` may write: the parent folder must exist; an existing folder gets `defaultName`. */
 export async function outputTarget(output: string, defaultName: string, cwd: string): Promise<string> {
   const file = path.resolve(cwd, output);
   const stat = await fs.stat(file).catch(() => undefined);
@@ -178,14 +178,7 @@ export async function outputTarget(output: string, defaultName: string, cwd: str
   } catch {
     throw new LettersError('io', `cannot write into ${displayPath(parent, cwd)}`, 'choose a folder you can write to with -o');
   }
-  if (stat?.isFile() && !(await startsWith(file, '%PDF-'))) {
-    // Re-rendering replaces the old PDF; a typo in -o must not replace someone's document.
-    throw new LettersError(
-      'exists',
-      `${displayPath(file, cwd)} exists and is not a PDF`,
-      'choose another -o, or move that file away first',
-    );
-  }
+  // Whether an existing file may be replaced depends on the format: io/output-files.ts.
   return file;
 }
 
@@ -195,17 +188,6 @@ export async function writeAtomic(file: string, data: string | Buffer, display: 
     await writeFileAtomic(file, data);
   } catch (err) {
     throw ioError(err, display);
-  }
-}
-
-async function startsWith(file: string, magic: string): Promise<boolean> {
-  const handle = await fs.open(file, 'r');
-  try {
-    const buffer = Buffer.alloc(magic.length);
-    const { bytesRead } = await handle.read(buffer, 0, magic.length, 0);
-    return buffer.subarray(0, bytesRead).toString('latin1') === magic;
-  } finally {
-    await handle.close();
   }
 }
 

@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { Paper } from '../core/letter.js';
+import { BLOCK_ROLES, HEADING_ROLE, roleOf } from './blocks.js';
 import { breakLines, type Face, type Line } from './line-breaker.js';
 import type { Block, Run } from './tree.js';
 
@@ -39,8 +40,9 @@ function columnWidth(width: number, columns: number): number {
   return (width - SIGNATURE_GUTTER * (columns - 1)) / columns;
 }
 
+/** The class table (blocks.ts) says which blocks move with the start of the next. */
 function keepsWithNext(block: Block): boolean {
-  return block.kind === 'heading' || (block.kind === 'paragraph' && (block.role === 'signoff' || block.role === 'salutation'));
+  return block.kind === 'heading' ? HEADING_ROLE.keepWithNext : block.kind === 'paragraph' && roleOf(block.role).keepWithNext;
 }
 
 /**
@@ -205,11 +207,13 @@ class PdfLayout {
 
   private block(block: Block, x: number, width: number): void {
     switch (block.kind) {
-      case 'paragraph':
-        if (block.role === 'signoff') this.doc.y += PARAGRAPH_GAP;
+      case 'paragraph': {
+        const role = roleOf(block.role);
+        this.doc.y += role.gapBefore * PARAGRAPH_GAP;
         this.tagged('P', () => this.runs(block.runs, x, width));
-        if (block.role === 'address' || block.role === 'date') this.doc.y += PARAGRAPH_GAP;
+        this.doc.y += role.gapAfter * PARAGRAPH_GAP;
         return;
+      }
       case 'heading':
         this.fontSize = HEADING_SIZES[block.level];
         this.tagged(`H${block.level}`, () => this.runs(block.runs, x, width));
@@ -222,7 +226,7 @@ class PdfLayout {
         this.group('L', () => this.list(block, x, width));
         return;
       case 'signatures':
-        this.doc.y += PARAGRAPH_GAP;
+        this.doc.y += BLOCK_ROLES.signatories.gapBefore * PARAGRAPH_GAP;
         // One element for all the signatures: a P each would cost 10,000 structure elements.
         this.tagged('Div', () => this.signatures(block.signatures, block.columns, x, width));
         return;

@@ -1,11 +1,17 @@
+//! The steps from a parsed letter to its outputs: the document tree (pure, font-free), the
+//! check that the fonts can print every character (the PDF and PNG writers' business), and
+//! the PDF itself.
+
 import { codePointLabel, findMissingGlyphs, isLayoutSpace } from '../core/glyphs.js';
+import type { Letter } from '../core/letter.js';
 import type { ParsedLetter } from '../core/schema.js';
-import { InvalidLetterError, LettersError } from '../errors.js';
+import { InvalidLetterError, LettersError, type SourceLocation } from '../errors.js';
+import { buildDocument, type LetterDocument } from './document.js';
 import { fontCoverage } from './fonts.js';
 import { renderPdf, type FontFaces } from './pdf.js';
-import { applyTemplate, type TemplateSource } from './template.js';
-import { buildTree, treeText, type Block } from './tree.js';
-import { buildView, printedTexts } from './view.js';
+import type { TemplateSource } from './template.js';
+import { treeText, type Block } from './tree.js';
+import { printedTexts } from './view.js';
 
 export interface RenderInput {
   parsed: ParsedLetter;
@@ -14,18 +20,21 @@ export interface RenderInput {
 }
 
 /**
- * Everything short of drawing: view, template, document tree, and the check that every
- * character can be printed. `letters check` stops here; `letters render` goes on to the PDF.
+ * Refuse a document the fonts cannot print: each character of the letter's fields that no
+ * face has is a problem located in the letter file (or wherever `locate` says), and a
+ * template's own words must be printable too.
  */
-export function prepareLetter({ parsed, template, fonts }: RenderInput): Block[] {
-  const { letter } = parsed;
-  const view = buildView(letter);
+export function checkGlyphs(
+  letter: Letter,
+  document: LetterDocument,
+  template: TemplateSource,
+  fonts: FontFaces,
+  locate: (path: string) => SourceLocation,
+): void {
   const covers = fontCoverage(fonts);
-  const problems = findMissingGlyphs(printedTexts(letter, view), covers, (path) => parsed.locate(path));
+  const problems = findMissingGlyphs(printedTexts(letter, document.view), covers, locate);
   if (problems.length > 0) throw new InvalidLetterError(problems);
-  const tree = buildTree(applyTemplate(template, view), template.name);
-  // The template's own words (a heading, a label) must be printable too.
-  for (const text of treeText(tree)) {
+  for (const text of treeText(document.blocks)) {
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
       if (!isLayoutSpace(ch) && !covers(cp)) {
@@ -37,20 +46,33 @@ export function prepareLetter({ parsed, template, fonts }: RenderInput): Block[]
       }
     }
   }
-  return tree;
+}
+
+/**
+ * Everything short of drawing a PDF: the document tree and the check that every character
+ * can be printed. `letters check` stops here.
+ */
+export function prepareLetter({ parsed, template, fonts }: RenderInput): Block[] {
+  const document = buildDocument(parsed.letter, template);
+  checkGlyphs(parsed.letter, document, template, fonts, (path) => parsed.locate(path));
+  return document.blocks;
+}
+
+/** A checked document as PDF bytes. Same input and same `now` give the same bytes. */
+export function documentPdf(document: LetterDocument, fonts: FontFaces, creator: string, now: Date): Promise<Buffer> {
+  return renderPdf(document.blocks, fonts, {
+    title: document.title,
+    subject: document.subject,
+    creator,
+    lang: document.lang,
+    paper: document.paper,
+    creationDate: now,
+  });
 }
 
 /** The letter as PDF bytes. Same input and same `now` give the same bytes. */
 export async function renderLetterPdf(input: RenderInput & { creator: string; now: Date }): Promise<Buffer> {
-  const tree = prepareLetter(input);
-  const { letter } = input.parsed;
-  const recipient = [letter.recipient.name, letter.recipient.organization].filter(Boolean).join(', ');
-  return renderPdf(tree, input.fonts, {
-    title: letter.title,
-    subject: `Letter to ${recipient}`,
-    creator: input.creator,
-    lang: letter.lang,
-    paper: letter.paper,
-    creationDate: input.now,
-  });
+  const document = buildDocument(input.parsed.letter, input.template);
+  checkGlyphs(input.parsed.letter, document, input.template, input.fonts, (path) => input.parsed.locate(path));
+  return documentPdf(document, input.fonts, input.creator, input.now);
 }

@@ -318,10 +318,10 @@ const badInputs: Case[] = [
   },
   {
     name: '-o onto a file that is not a PDF',
-    files: { 'letters/l.yaml': letter(''), 'notes.txt': 'my notes' },
-    args: ['render', 'l', '-o', 'notes.txt'],
+    files: { 'letters/l.yaml': letter(''), 'notes.pdf': 'my notes' },
+    args: ['render', 'l', '-o', 'notes.pdf'],
     code: 1,
-    stderr: /^letters: notes\.txt exists and is not a PDF — choose another -o, or move that file away first\n$/,
+    stderr: /^letters: notes\.pdf exists and is not a PDF — choose another -o, or move that file away first\n$/,
   },
   {
     name: '-o onto a device',
