@@ -42,7 +42,9 @@ export function resolveFormat(options: RenderOptions): FormatName {
   if (ext !== undefined && !/^ya?ml$/i.test(ext)) {
     throw usageError(
       `cannot tell which format to write from -o ${output}`,
-      `name it ${FORMAT_NAMES.map((f) => FORMATS[f].extension).join(', ')}, or add --format`,
+      `name it ${FORMAT_NAMES.map((f) => FORMATS[f].extension)
+        .join(', ')
+        .replace(/, ([^,]+)$/, ' or $1')}, or add --format`,
     );
   }
   return 'pdf';
