@@ -61,6 +61,7 @@ describe.skipIf(!hasChromium)('the HTML page in headless chromium', () => {
   });
 
   test('a reader sees the letter in order', async () => {
+    // biome-ignore lint/performance/useDomNodeTextContent: what a reader sees is the rendered text, not the DOM's
     const text = await page.innerText('article');
     const order = [
       "Water rights on the Minister's visit",
