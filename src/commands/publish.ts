@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Letter } from '../core/letter.js';
-import type { SourceLocation } from '../errors.js';
+import { fillRecipient } from '../core/recipients.js';
+import { InvalidLetterError, type SourceLocation } from '../errors.js';
 import { loadFonts } from '../io/fonts.js';
 import { displayPath, writeAtomic } from '../io/letter-files.js';
 import { pageFile, refuseForeign } from '../io/output-files.js';
@@ -52,8 +53,10 @@ export class Publisher {
 
   /** The document, checked for what this format needs (every character in the fonts, for PDF and PNG). */
   document(letter: Letter, template: TemplateSource, locate: (path: string) => SourceLocation): LetterDocument {
-    const document = buildDocument(letter, template);
-    if (this.settings.format.needsFonts) checkGlyphs(letter, document, template, this.loadFonts(), locate);
+    const filled = fillRecipient(letter, locate);
+    if (filled.problems.length > 0) throw new InvalidLetterError(filled.problems);
+    const document = buildDocument(filled.letter, template);
+    if (this.settings.format.needsFonts) checkGlyphs(filled.letter, document, template, this.loadFonts(), locate);
     return document;
   }
 

@@ -91,6 +91,11 @@ export async function render(ctx: Context, letterArg: string | undefined, option
     return;
   }
   if (letterArg === undefined) throw usageError("missing required argument 'letter'", 'see letters render --help');
+  if (options.recipients !== undefined || options.combined) {
+    const { mailMerge } = await import('./merge.js');
+    await mailMerge(ctx, letterArg, options);
+    return;
+  }
   const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
   const settings = resolveSettings(options);
   const { format } = settings;

@@ -4,11 +4,12 @@
 
 import { codePointLabel, findMissingGlyphs, isLayoutSpace } from '../core/glyphs.js';
 import type { Letter } from '../core/letter.js';
+import { fillRecipient } from '../core/recipients.js';
 import type { ParsedLetter } from '../core/schema.js';
 import { InvalidLetterError, LettersError, type SourceLocation } from '../errors.js';
 import { buildDocument, type LetterDocument } from './document.js';
 import { fontCoverage } from './fonts.js';
-import { renderPdf, type FontFaces } from './pdf.js';
+import { renderPdf, renderPdfSeries, type FontFaces } from './pdf.js';
 import type { TemplateSource } from './template.js';
 import { treeText, type Block } from './tree.js';
 import { printedTexts } from './view.js';
@@ -18,6 +19,9 @@ export interface RenderInput {
   template: TemplateSource;
   fonts: FontFaces;
 }
+
+/** One coverage test per set of fonts: parsing them again for each letter of a merge costs more than drawing it. */
+const coverages = new WeakMap<FontFaces, (codePoint: number) => boolean>();
 
 /**
  * Refuse a document the fonts cannot print: each character of the letter's fields that no
@@ -31,7 +35,11 @@ export function checkGlyphs(
   fonts: FontFaces,
   locate: (path: string) => SourceLocation,
 ): void {
-  const covers = fontCoverage(fonts);
+  let covers = coverages.get(fonts);
+  if (covers === undefined) {
+    covers = fontCoverage(fonts);
+    coverages.set(fonts, covers);
+  }
   const problems = findMissingGlyphs(printedTexts(letter, document.view), covers, locate);
   if (problems.length > 0) throw new InvalidLetterError(problems);
   for (const text of treeText(document.blocks)) {
@@ -53,8 +61,11 @@ export function checkGlyphs(
  * can be printed. `letters check` stops here.
  */
 export function prepareLetter({ parsed, template, fonts }: RenderInput): Block[] {
-  const document = buildDocument(parsed.letter, template);
-  checkGlyphs(parsed.letter, document, template, fonts, (path) => parsed.locate(path));
+  const locate = (path: string): SourceLocation => parsed.locate(path);
+  const { letter, problems } = fillRecipient(parsed.letter, locate);
+  if (problems.length > 0) throw new InvalidLetterError(problems);
+  const document = buildDocument(letter, template);
+  checkGlyphs(letter, document, template, fonts, locate);
   return document.blocks;
 }
 
@@ -68,6 +79,23 @@ export function documentPdf(document: LetterDocument, fonts: FontFaces, creator:
     paper: document.paper,
     creationDate: now,
   });
+}
+
+/** Several checked documents in one PDF, each from a new page numbered 1 (a mail merge's --combined). */
+export function documentsPdf(documents: readonly LetterDocument[], fonts: FontFaces, creator: string, now: Date): Promise<Buffer> {
+  const first = documents[0]!;
+  return renderPdfSeries(
+    documents.map((d) => d.blocks),
+    fonts,
+    {
+      title: first.title,
+      subject: `${first.title}: ${documents.length} letters`,
+      creator,
+      lang: first.lang,
+      paper: first.paper,
+      creationDate: now,
+    },
+  );
 }
 
 /** The letter as PDF bytes. Same input and same `now` give the same bytes. */

@@ -17,11 +17,17 @@ hbs.registerHelper('period', (text: unknown) => {
   return /[.!?…:;]["'”’»)]*$/u.test(s) ? s : `${s}.`;
 });
 
+const compiledTemplates = new Map<string, HandlebarsTemplateDelegate<LetterView>>();
+
 /** Fill a template with a letter's view. User text is escaped; only Markdown HTML is not. */
 export function applyTemplate(template: TemplateSource, view: LetterView): string {
-  let compiled: HandlebarsTemplateDelegate<LetterView>;
   try {
-    compiled = hbs.compile<LetterView>(template.text, { strict: false, noEscape: false, knownHelpersOnly: false });
+    // Compiled once per template text: a mail merge fills the same template hundreds of times.
+    let compiled = compiledTemplates.get(template.text);
+    if (compiled === undefined) {
+      compiled = hbs.compile<LetterView>(template.text, { strict: false, noEscape: false, knownHelpersOnly: false });
+      compiledTemplates.set(template.text, compiled);
+    }
     return compiled(view);
   } catch (err) {
     // Handlebars: "Parse error on line 3:\n<code>\n---^\nExpecting …": keep the first and last lines.
