@@ -94,7 +94,7 @@ export function recipientsFromTable(table: Table, lang: string): { recipients: M
 const PLACEHOLDER = /\{\{\s*recipient\.([^}\s]*)\s*\}\}/g;
 export const PLACEHOLDER_FIELDS = ['name', 'title', 'organization', 'address'] as const;
 
-function valueOf(recipient: Recipient, field: string): string | undefined {
+function recipientValue(recipient: Recipient, field: string): string | undefined {
   switch (field) {
     case 'name':
       return recipient.name;
@@ -131,7 +131,7 @@ export function fillRecipient(
         });
         return whole;
       }
-      const value = valueOf(letter.recipient, field);
+      const value = recipientValue(letter.recipient, field);
       if (value === undefined) {
         const cell = missing(field);
         problems.push({
