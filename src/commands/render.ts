@@ -174,7 +174,7 @@ async function renderAll(ctx: Context, options: RenderOptions): Promise<void> {
     }
   }
   ctx.progress?.('');
-  const where = displayPath(dir, ctx.cwd) || '.';
+  const where = dir === ctx.cwd ? '.' : displayPath(dir, ctx.cwd);
   ctx.out(
     `Rendered ${letters.length - failed} of ${letters.length} letter${letters.length === 1 ? '' : 's'} as ${settings.format.label} into ${where}/ (${files} file${files === 1 ? '' : 's'})`,
   );

@@ -67,6 +67,7 @@ export async function runInMemory(
       },
     },
     stderr: {
+      isTTY: tty,
       write(chunk: string) {
         stderr += chunk;
         return true;
