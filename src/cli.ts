@@ -149,6 +149,16 @@ export function buildProgram(io: ProcessIo): Command {
     });
 
   program
+    .command('templates')
+    .description("list the templates: the project's templates/ first, then the shipped ones, with the formats each serves")
+    .option('--json', 'print JSON only')
+    .addHelpText('after', examples('letters templates'))
+    .action(async (opts: { json?: boolean }) => {
+      const { templates } = await import('./commands/templates.js');
+      await templates(await context(), opts);
+    });
+
+  program
     .command('list')
     .description('list the letters in the folder: slug, status, signatories, title')
     .option('--json', 'print JSON only')
