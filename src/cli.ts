@@ -43,7 +43,7 @@ export function buildProgram(io: ProcessIo): Command {
   };
 
   program
-    .description('Draft, sign and render joint letters (coalition and sign-on letters) as PDF.')
+    .description('Draft, sign and render joint letters (coalition and sign-on letters) as PDF, HTML, Markdown or text.')
     .version(io.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .addOption(new Option('-d, --dir <dir>', 'the letters folder').env('LETTERS_DIR').default('letters'))
