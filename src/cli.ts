@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import type { Context } from './commands/context.js';
 import type { RenderOptions } from './commands/render.js';
+import { visible, visibleJson } from './core/visible.js';
 
 /** What the program needs from the process; main.ts passes the real one, tests a fake. */
 export interface ProcessIo {
@@ -35,9 +36,11 @@ export function buildProgram(io: ProcessIo): Command {
       interactive: canPrompt(io.stdin, io.stdout, io.env, opts.input),
       now: clockFrom(io.env),
       prompt: terminalPrompter(),
-      out: (line) => void io.stdout.write(`${line}\n`),
-      err: (line) => void io.stderr.write(`${line}\n`),
-      ...(io.stderr.isTTY ? { progress: (text: string) => void io.stderr.write(`\r\u001b[K${text}`) } : {}),
+      // The one place command output reaches the streams: one line each, file text made visible.
+      out: (line) => void io.stdout.write(`${visible(line)}\n`),
+      outJson: (value) => void io.stdout.write(`${visibleJson(value)}\n`),
+      err: (line) => void io.stderr.write(`${visible(line)}\n`),
+      ...(io.stderr.isTTY ? { progress: (text: string) => void io.stderr.write(`\r\u001b[K${visible(text)}`) } : {}),
       writeStdout: (bytes) => new Promise((resolve, reject) => io.stdout.write(bytes, (e) => (e ? reject(e) : resolve()))),
     };
   };

@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { buildProgram, type ProcessIo } from './cli.js';
+import { visibleTrace } from './core/visible.js';
 import { LettersError, formatProblem } from './errors.js';
 import { packageVersion } from './io/package-root.js';
 
@@ -23,7 +24,7 @@ export async function main(io: ProcessIo): Promise<number> {
 
 function report(err: unknown, io: ProcessIo): number {
   const debug = io.env['LETTERS_DEBUG'] === '1';
-  if (debug && err instanceof Error) io.stderr.write(`${err.stack ?? err.message}\n`);
+  if (debug && err instanceof Error) io.stderr.write(`${visibleTrace(err)}\n`);
   if (err instanceof CommanderError) {
     if (err.exitCode === 0) return EXIT.ok; // --help, --version
     const message = err.message.replace(/^error:\s*/, '').replace(/\s*\n\s*/g, ' ');

@@ -56,7 +56,7 @@ export async function templates(ctx: Context, options: TemplatesOptions): Promis
   }
   for (const r of rows) r.replaces = r.source === 'project' && rows.some((o) => o.source === 'shipped' && o.name === r.name);
   if (options.json) {
-    ctx.out(JSON.stringify(rows, null, 2));
+    ctx.outJson(rows);
   } else {
     const w = (pick: (r: Row) => string, head: string): number => Math.max(head.length, ...rows.map((r) => pick(r).length));
     const formats = (r: Row): string => (r.formats.length === 0 ? 'invalid' : r.formats.join(' '));
