@@ -12,8 +12,12 @@ export const TEXT_WIDTH = 72;
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
+// Latin, Greek, Cyrillic and general punctuation without combining marks: one column per code unit.
+const NARROW = /^[\u0020-\u007e\u00a0-\u02ff\u0370-\u052f\u1e00-\u1fff\u2010-\u2027\u2030-\u205e]*$/;
+
 /** Columns a string takes in a monospaced terminal or mail client. */
 export function columns(text: string): number {
+  if (NARROW.test(text)) return text.length;
   let n = 0;
   for (const { segment } of graphemes.segment(text)) {
     const cp = segment.codePointAt(0)!;
@@ -36,6 +40,10 @@ function tokens(line: string): Token[] {
   const out: Token[] = [];
   for (const word of line.split(' ')) {
     if (word === '') continue;
+    if (NARROW.test(word)) {
+      out.push({ text: word, space: true });
+      continue;
+    }
     let space = true;
     let current = '';
     for (const { segment } of graphemes.segment(word)) {
