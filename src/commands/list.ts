@@ -16,11 +16,12 @@ interface Row {
 
 /** `letters list`: every letter in the folder. A broken file is listed as invalid and fails the run. */
 export async function list(ctx: Context, options: ListOptions): Promise<void> {
-  const files = await listLetterFiles(ctx.dir);
+  const files = await listLetterFiles(ctx.dir, ctx.cwd);
   const rows: Row[] = [];
   const broken: string[] = [];
-  for (const { slug, file } of files) {
+  for (const { slug, file, problem } of files) {
     try {
+      if (problem) throw problem; // not a regular file, or a slug in two files: not read
       const { letter } = await readLetter(file, ctx.cwd);
       rows.push({ slug, status: letter.status, signatories: letter.signatories.length, title: letter.title });
     } catch (err) {

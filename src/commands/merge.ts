@@ -1,9 +1,12 @@
 import path from 'node:path';
 import { fillRecipient, personalize, recipientSlugs, recipientsFromTable, type MergeRecipient } from '../core/recipients.js';
 import { suggestSlug } from '../core/scaffold.js';
-import { InvalidLetterError, LettersError, type Problem, type SourceLocation, usageError } from '../errors.js';
+import type { ParsedLetter } from '../core/schema.js';
+import { InvalidLetterError, LettersError, type Problem, usageError } from '../errors.js';
 import { readCsv } from '../io/csv.js';
-import { displayPath, outputTarget, readLetter, resolveLetter, writeAtomic } from '../io/letter-files.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { displayPath, readLetter, resolveLetter } from '../io/letter-files.js';
+import { outputTarget, stdoutError } from '../io/output.js';
 import { refuseForeign } from '../io/output-files.js';
 import type { LetterDocument } from '../render/document.js';
 import { documentsPdf } from '../render/render-letter.js';
@@ -54,7 +57,7 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
     all.push(...filled.problems);
     if (filled.problems.length > 0) continue;
     try {
-      documents.push(publisher.document(filled.letter, template, locate));
+      documents.push(publisher.document({ ...parsed, letter: filled.letter, locate }, template));
     } catch (err) {
       if (!(err instanceof InvalidLetterError)) throw err;
       all.push(...err.problems);
@@ -66,12 +69,14 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
   if (combined) {
     const pdf = await documentsPdf(documents, publisher.loadFonts(), publisher.creator, ctx.now());
     if (target === undefined) {
-      await ctx.writeStdout(pdf);
+      await ctx.writeStdout(pdf).catch((err: unknown) => {
+        throw stdoutError(err, 'the PDF');
+      });
       return;
     }
     await refuseForeign(target, settings.format, pdf, ctx.cwd);
     const display = displayPath(target, ctx.cwd);
-    await writeAtomic(target, pdf, display);
+    await writeFileAtomic(target, pdf, { display });
     ctx.out(`Wrote ${display} (${documents.length} letters)`);
     return;
   }
@@ -94,11 +99,11 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
 }
 
 /** Problems about the recipient block and salutation point at the CSV cell they came from. */
-function locator(letterLocate: (path: string) => SourceLocation, to: MergeRecipient): (path: string) => SourceLocation {
-  return (p) => {
+function locator(letterLocate: ParsedLetter['locate'], to: MergeRecipient): ParsedLetter['locate'] {
+  return (p, within) => {
     const field = p === 'salutation' ? 'salutation' : /^recipient\.(\w+)/.exec(p)?.[1];
     const cell = field === undefined ? undefined : to.cells.get(field);
-    return cell ?? (field !== undefined ? { file: to.cells.get('name')!.file, line: to.line, col: 1 } : letterLocate(p));
+    return cell ?? (field !== undefined ? { file: to.cells.get('name')!.file, line: to.line, col: 1 } : letterLocate(p, within));
   };
 }
 

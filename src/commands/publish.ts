@@ -1,16 +1,16 @@
 import path from 'node:path';
 import type { Letter } from '../core/letter.js';
-import { fillRecipient } from '../core/recipients.js';
-import { InvalidLetterError, type SourceLocation } from '../errors.js';
+import type { ParsedLetter } from '../core/schema.js';
 import { loadFonts } from '../io/fonts.js';
-import { displayPath, writeAtomic } from '../io/letter-files.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { displayPath } from '../io/letter-files.js';
 import { pageFile, refuseForeign } from '../io/output-files.js';
 import { packageVersion } from '../io/package-root.js';
 import { loadTemplate, templateDirs } from '../io/templates.js';
 import { buildDocument, type LetterDocument } from '../render/document.js';
 import type { Output, OutputFormat, PageSelection, Writer } from '../render/formats.js';
 import type { FontFaces } from '../render/pdf.js';
-import { checkGlyphs } from '../render/render-letter.js';
+import { checkGlyphs, withRecipientFields } from '../render/render-letter.js';
 import type { TemplateSource } from '../render/template.js';
 import { checkTemplateFormat } from '../render/template-info.js';
 import type { Context } from './context.js';
@@ -52,11 +52,10 @@ export class Publisher {
   }
 
   /** The document, checked for what this format needs (every character in the fonts, for PDF and PNG). */
-  document(letter: Letter, template: TemplateSource, locate: (path: string) => SourceLocation): LetterDocument {
-    const filled = fillRecipient(letter, locate);
-    if (filled.problems.length > 0) throw new InvalidLetterError(filled.problems);
+  document(parsed: ParsedLetter, template: TemplateSource): LetterDocument {
+    const filled = withRecipientFields(parsed);
     const document = buildDocument(filled.letter, template);
-    if (this.settings.format.needsFonts) checkGlyphs(filled.letter, document, template, this.loadFonts(), locate);
+    if (this.settings.format.needsFonts) checkGlyphs(filled, document, template, this.loadFonts());
     return document;
   }
 
@@ -98,7 +97,7 @@ export class Publisher {
     const written: string[] = [];
     for (const p of placed) {
       const display = displayPath(p.file, this.ctx.cwd);
-      await writeAtomic(p.file, p.output.bytes, display);
+      await writeFileAtomic(p.file, p.output.bytes, { display });
       written.push(display);
     }
     return written;

@@ -2,7 +2,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { signatoryCount } from '../core/signatories.js';
 import { LettersError, formatProblem, usageError } from '../errors.js';
-import { displayPath, listLetterFiles, outputTarget, readLetter, resolveLetter } from '../io/letter-files.js';
+import { displayPath, listLetterFiles, readLetter, resolveLetter } from '../io/letter-files.js';
+import { outputTarget, stdoutError } from '../io/output.js';
 import { FORMAT_NAMES, FORMATS, formatOfPath, isFormatName, type FormatName, type PageSelection } from '../render/formats.js';
 import type { Context } from './context.js';
 import { Publisher, type PublishSettings } from './publish.js';
@@ -112,31 +113,34 @@ export async function render(ctx: Context, letterArg: string | undefined, option
   }
   const parsed = await readLetter(file, ctx.cwd);
   const template = await publisher.template(parsed.letter);
-  const document = publisher.document(parsed.letter, template, (p) => parsed.locate(p));
+  const document = publisher.document(parsed, template);
   const outputs = await publisher.outputs(document);
   if (target === undefined) {
-    for (const o of outputs) await ctx.writeStdout(o.bytes);
+    for (const o of outputs) {
+      await ctx.writeStdout(o.bytes).catch((err: unknown) => {
+        throw stdoutError(err, `the ${format.label}`);
+      });
+    }
     return;
   }
   const written = await publisher.write(target, outputs);
   ctx.out(`Wrote ${Publisher.describe(written)} (${signatoryCount(parsed.letter.signatories.length)})`);
 }
 
-/** The folder `--all` and a mail merge write into: -o DIR (made if its parent exists), or here. */
+/**
+ * The folder `--all` and a mail merge write into: -o DIR, or here. Like -o for one letter, a
+ * missing folder is an error, not created, so a typo does not scatter folders.
+ */
 export async function outputFolder(ctx: Context, output: string | undefined, flag: string): Promise<string> {
   if (output === '-') throw usageError(`${flag} writes several files, so not to standard output`, 'give -o a folder');
   const dir = path.resolve(ctx.cwd, output ?? '.');
   const stat = await fs.stat(dir).catch(() => undefined);
-  if (stat !== undefined && !stat.isDirectory()) {
-    throw usageError(`with ${flag}, -o names a folder, and ${displayPath(dir, ctx.cwd)} is a file`, 'give -o a folder');
-  }
   if (stat === undefined) {
-    await fs.mkdir(dir).catch((err: NodeJS.ErrnoException) => {
-      const parent = displayPath(path.dirname(dir), ctx.cwd);
-      throw err.code === 'ENOENT'
-        ? new LettersError('not-found', `the folder ${parent} does not exist`, 'create it first, or choose another -o')
-        : new LettersError('io', `cannot create ${displayPath(dir, ctx.cwd)}: ${err.message}`, 'choose a folder you can write to with -o');
-    });
+    const shown = output ?? '.';
+    throw new LettersError('not-found', `the folder ${shown} does not exist`, `create it first (mkdir -p ${shown}), or choose another -o`);
+  }
+  if (!stat.isDirectory()) {
+    throw usageError(`with ${flag}, -o names a folder, and ${displayPath(dir, ctx.cwd)} is a file`, 'give -o a folder');
   }
   return dir;
 }
@@ -148,7 +152,7 @@ export async function outputFolder(ctx: Context, output: string | undefined, fla
 async function renderAll(ctx: Context, options: RenderOptions): Promise<void> {
   const settings = resolveSettings({ ...options, output: undefined });
   const dir = await outputFolder(ctx, options.output, '--all');
-  const letters = await listLetterFiles(ctx.dir);
+  const letters = await listLetterFiles(ctx.dir, ctx.cwd);
   if (letters.length === 0) {
     ctx.out(`No letters in ${displayPath(ctx.dir, ctx.cwd)}/ to render`);
     return;
@@ -156,12 +160,13 @@ async function renderAll(ctx: Context, options: RenderOptions): Promise<void> {
   const publisher = new Publisher(ctx, settings);
   let failed = 0;
   let files = 0;
-  for (const [i, { slug, file }] of letters.entries()) {
+  for (const [i, { slug, file, problem }] of letters.entries()) {
     ctx.progress?.(`Rendering ${i + 1}/${letters.length}: ${slug}`);
     try {
+      if (problem) throw problem;
       const parsed = await readLetter(file, ctx.cwd);
       const template = await publisher.template(parsed.letter);
-      const document = publisher.document(parsed.letter, template, (p) => parsed.locate(p));
+      const document = publisher.document(parsed, template);
       files += (await publisher.write(path.join(dir, publisher.fileName(slug)), await publisher.outputs(document))).length;
     } catch (err) {
       failed++;

@@ -1,10 +1,13 @@
 import type { Problem, SourceLocation } from '../errors.js';
+import type { TextPlace } from './schema.js';
 
 /** A piece of text that will be printed, with the letter field it came from. */
 export interface PrintedText {
   /** Dotted path into the letter file, e.g. `signatories.3.name`. */
   path: string;
   text: string;
+  /** Where it was written, when it was not typed as is (a Markdown entity such as `&#x4E2D;`). */
+  place?: TextPlace;
 }
 
 /**
@@ -27,6 +30,13 @@ export function fieldLabel(path: string): string {
     .replace(/^recipient\./, 'recipient ');
 }
 
+/** The 0-based line of `text` that holds `index`. */
+export function lineOf(text: string, index: number): number {
+  let line = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
 export function codePointLabel(cp: number): string {
   return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 }
@@ -38,11 +48,11 @@ export function codePointLabel(cp: number): string {
 export function findMissingGlyphs(
   texts: readonly PrintedText[],
   covers: (codePoint: number) => boolean,
-  locate: (path: string) => SourceLocation,
+  locate: (path: string, within?: TextPlace) => SourceLocation,
 ): Problem[] {
   const problems: Problem[] = [];
   const known = new Map<number, boolean>();
-  for (const { path, text } of texts) {
+  for (const { path, text, place } of texts) {
     const seen = new Set<number>();
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
@@ -57,7 +67,8 @@ export function findMissingGlyphs(
         problems.push({
           message: `${fieldLabel(path)} has a character the letter's font cannot print: "${ch}" (${codePointLabel(cp)})`,
           hint: 'replace or remove it; fonts for other scripts are not supported yet',
-          location: locate(path),
+          // The line it is first on, and the character there; or where the entity was written.
+          location: locate(path, place ?? { line: lineOf(text, text.indexOf(ch)), text: ch }),
         });
       }
     }

@@ -1,6 +1,7 @@
-import { promises as fs } from 'node:fs';
+import { constants as fsc, promises as fs } from 'node:fs';
 import { LettersError } from '../errors.js';
 import { HEAD_BYTES, type OutputFormat } from '../render/formats.js';
+import { ioError } from './fs-errors.js';
 import { displayPath } from './letter-files.js';
 
 /**
@@ -11,14 +12,10 @@ import { displayPath } from './letter-files.js';
 export async function refuseForeign(file: string, format: OutputFormat, fresh: Buffer, cwd: string): Promise<void> {
   let handle: fs.FileHandle;
   try {
-    handle = await fs.open(file, 'r');
+    handle = await fs.open(file, fsc.O_RDONLY | fsc.O_NONBLOCK);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw new LettersError(
-      'io',
-      `cannot read ${displayPath(file, cwd)} to see what it is`,
-      'choose another -o, or move that file away first',
-    );
+    throw ioError(err, displayPath(file, cwd), 'read');
   }
   let head: Buffer;
   try {

@@ -2,17 +2,16 @@
 //! check that the fonts can print every character (the PDF and PNG writers' business), and
 //! the PDF itself.
 
-import { codePointLabel, findMissingGlyphs, isLayoutSpace } from '../core/glyphs.js';
-import type { Letter } from '../core/letter.js';
+import { codePointLabel, isLayoutSpace } from '../core/glyphs.js';
 import { fillRecipient } from '../core/recipients.js';
 import type { ParsedLetter } from '../core/schema.js';
-import { InvalidLetterError, LettersError, type SourceLocation } from '../errors.js';
+import { InvalidLetterError, LettersError } from '../errors.js';
 import { buildDocument, type LetterDocument } from './document.js';
 import { fontCoverage } from './fonts.js';
 import { renderPdf, renderPdfSeries, type FontFaces } from './pdf.js';
 import type { TemplateSource } from './template.js';
 import { treeText, type Block } from './tree.js';
-import { printedTexts } from './view.js';
+import { printProblems } from './view.js';
 
 export interface RenderInput {
   parsed: ParsedLetter;
@@ -24,23 +23,17 @@ export interface RenderInput {
 const coverages = new WeakMap<FontFaces, (codePoint: number) => boolean>();
 
 /**
- * Refuse a document the fonts cannot print: each character of the letter's fields that no
- * face has is a problem located in the letter file (or wherever `locate` says), and a
- * template's own words must be printable too.
+ * Refuse a document the fonts cannot print: every character of the letter's fields that no
+ * face has is a problem at its place (`parsed.locate`: the letter file, or in a mail merge the
+ * CSV cell), and a template's own words must be printable too.
  */
-export function checkGlyphs(
-  letter: Letter,
-  document: LetterDocument,
-  template: TemplateSource,
-  fonts: FontFaces,
-  locate: (path: string) => SourceLocation,
-): void {
+export function checkGlyphs(parsed: ParsedLetter, document: LetterDocument, template: TemplateSource, fonts: FontFaces): void {
   let covers = coverages.get(fonts);
   if (covers === undefined) {
     covers = fontCoverage(fonts);
     coverages.set(fonts, covers);
   }
-  const problems = findMissingGlyphs(printedTexts(letter, document.view), covers, locate);
+  const problems = printProblems(parsed, document.view, covers);
   if (problems.length > 0) throw new InvalidLetterError(problems);
   for (const text of treeText(document.blocks)) {
     for (const ch of text) {
@@ -56,16 +49,21 @@ export function checkGlyphs(
   }
 }
 
+/** The letter with `{{recipient.…}}` filled in; an unknown field is a problem at its place. */
+export function withRecipientFields(parsed: ParsedLetter): ParsedLetter {
+  const { letter, problems } = fillRecipient(parsed.letter, (path) => parsed.locate(path));
+  if (problems.length > 0) throw new InvalidLetterError(problems);
+  return letter === parsed.letter ? parsed : { ...parsed, letter };
+}
+
 /**
  * Everything short of drawing a PDF: the document tree and the check that every character
  * can be printed. `letters check` stops here.
  */
 export function prepareLetter({ parsed, template, fonts }: RenderInput): Block[] {
-  const locate = (path: string): SourceLocation => parsed.locate(path);
-  const { letter, problems } = fillRecipient(parsed.letter, locate);
-  if (problems.length > 0) throw new InvalidLetterError(problems);
-  const document = buildDocument(letter, template);
-  checkGlyphs(letter, document, template, fonts, locate);
+  const filled = withRecipientFields(parsed);
+  const document = buildDocument(filled.letter, template);
+  checkGlyphs(filled, document, template, fonts);
   return document.blocks;
 }
 
@@ -100,7 +98,8 @@ export function documentsPdf(documents: readonly LetterDocument[], fonts: FontFa
 
 /** The letter as PDF bytes. Same input and same `now` give the same bytes. */
 export async function renderLetterPdf(input: RenderInput & { creator: string; now: Date }): Promise<Buffer> {
-  const document = buildDocument(input.parsed.letter, input.template);
-  checkGlyphs(input.parsed.letter, document, input.template, input.fonts, (path) => input.parsed.locate(path));
+  const filled = withRecipientFields(input.parsed);
+  const document = buildDocument(filled.letter, input.template);
+  checkGlyphs(filled, document, input.template, input.fonts);
   return documentPdf(document, input.fonts, input.creator, input.now);
 }

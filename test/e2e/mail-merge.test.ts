@@ -18,7 +18,7 @@ const CSV = [
 
 describe('render --recipients FILE.csv', () => {
   test('one PDF per row, each with its recipient block, salutation and personalized sentence', async () => {
-    const cwd = testdir({ 'letters/visit.yaml': visit, 'people.csv': `\ufeff${CSV}` });
+    const cwd = testdir({ 'letters/visit.yaml': visit, 'people.csv': `\ufeff${CSV}`, 'out/.keep': '' });
     const r = await runBin(['render', 'visit', '--recipients', 'people.csv', '-o', 'out'], { cwd });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('letters: people.csv: not used: "E-mail" — see README, "Mail merge", for the columns read\n');
@@ -65,10 +65,11 @@ describe('render --recipients FILE.csv', () => {
     const cwd = testdir({
       'letters/visit.yaml': visit,
       'house.csv': `Full Name,Title,Address,City,State,ZIP,Salutation\r\n${rows.join('\r\n')}\r\n`,
+      'out/.keep': '',
     });
     const r = await runBin(['render', 'visit', '--recipients', 'house.csv', '--format', 'txt', '-o', 'out'], { cwd, timeoutMs: 120_000 });
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(path.join(cwd, 'out'))).toHaveLength(535);
+    expect(readdirSync(path.join(cwd, 'out')).filter((f) => f.endsWith('.txt'))).toHaveLength(535);
     for (let i = 1; i <= 535; i++) {
       const text = readFileSync(path.join(cwd, `out/visit-member-${i}.txt`), 'utf8');
       expect(
@@ -151,6 +152,7 @@ describe('render --all', () => {
       'letters/a.yaml': visit,
       'letters/b.yaml': 'title: [broken\n',
       'letters/c.yaml': visit.replace('Minister Jane Doe', 'Minister John Roe'),
+      'site/.keep': '',
     });
     const r = await runBin(['render', '--all', '--format', 'html', '-o', 'site'], { cwd });
     expect(r.code).toBe(1);
@@ -159,7 +161,7 @@ describe('render --all', () => {
     expect(lines[0]).toMatch(/^letters: letters\/b\.yaml:\d+:\d+: /);
     expect(lines.at(-1)).toBe('letters: 1 of 3 letters could not be rendered — fix the problems above, then run again');
     expect(r.stderr).not.toMatch(/\r|\u001b/); // no progress line without a terminal
-    expect(readdirSync(path.join(cwd, 'site')).sort()).toEqual(['a.html', 'c.html']);
+    expect(readdirSync(path.join(cwd, 'site')).sort()).toEqual(['.keep', 'a.html', 'c.html']);
     expect(readFileSync(path.join(cwd, 'site/c.html'), 'utf8')).toContain('Minister John Roe');
   });
 
@@ -175,6 +177,9 @@ describe('render --all', () => {
   test('--all with a letter, or with -o -, is a usage error', async () => {
     const cwd = testdir({ 'letters/a.yaml': visit });
     expect((await runInMemory(['render', 'a', '--all'], { cwd })).code).toBe(2);
+    expect((await runInMemory(['render', '--all', '-o', 'nowhere'], { cwd })).stderr).toBe(
+      'letters: the folder nowhere does not exist — create it first (mkdir -p nowhere), or choose another -o\n',
+    );
     expect((await runInMemory(['render', '--all', '-o', '-'], { cwd })).stderr).toBe(
       'letters: --all writes several files, so not to standard output — give -o a folder\n',
     );
