@@ -7,10 +7,10 @@ import { displayPath } from '../io/letter-files.js';
 import { pageFile, refuseForeign } from '../io/output-files.js';
 import { packageVersion } from '../io/package-root.js';
 import { loadTemplate, templateDirs } from '../io/templates.js';
-import { buildDocument, type LetterDocument } from '../render/document.js';
+import type { LetterDocument } from '../render/document.js';
 import type { Output, OutputFormat, PageSelection, Writer } from '../render/formats.js';
 import type { FontFaces } from '../render/pdf.js';
-import { checkGlyphs, withRecipientFields } from '../render/render-letter.js';
+import { prepareDocument } from '../render/render-letter.js';
 import type { TemplateSource } from '../render/template.js';
 import { checkTemplateFormat } from '../render/template-info.js';
 import type { Context } from './context.js';
@@ -53,10 +53,7 @@ export class Publisher {
 
   /** The document, checked for what this format needs (every character in the fonts, for PDF and PNG). */
   document(parsed: ParsedLetter, template: TemplateSource): LetterDocument {
-    const filled = withRecipientFields(parsed);
-    const document = buildDocument(filled.letter, template);
-    if (this.settings.format.needsFonts) checkGlyphs(filled, document, template, this.loadFonts());
-    return document;
+    return prepareDocument(parsed, template, this.settings.format.needsFonts ? this.loadFonts() : undefined);
   }
 
   async outputs(document: LetterDocument): Promise<Output[]> {

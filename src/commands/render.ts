@@ -24,7 +24,9 @@ const DPI = { default: 96, min: 24, max: 600 };
 /** `--format`, or what `-o`'s extension says, or PDF. */
 export function resolveFormat(options: RenderOptions): FormatName {
   const output = options.output;
-  const fromPath = output !== undefined && output !== '-' && !/[/\\]$/.test(output) ? formatOfPath(path.basename(output)) : undefined;
+  // A name ending in / is a folder, whatever it looks like.
+  const file = output !== undefined && output !== '-' && !/[/\\]$/.test(output) ? output : undefined;
+  const fromPath = file === undefined ? undefined : formatOfPath(path.basename(file));
   if (options.format !== undefined) {
     const format = options.format.toLowerCase();
     if (!isFormatName(format)) {
@@ -39,7 +41,7 @@ export function resolveFormat(options: RenderOptions): FormatName {
     return format;
   }
   if (fromPath !== undefined) return fromPath;
-  const ext = output === undefined || output === '-' ? undefined : /\.([^./\\]+)$/.exec(path.basename(output))?.[1];
+  const ext = file === undefined ? undefined : /\.([^./\\]+)$/.exec(path.basename(file))?.[1];
   if (ext !== undefined && !/^ya?ml$/i.test(ext)) {
     throw usageError(
       `cannot tell which format to write from -o ${output}`,

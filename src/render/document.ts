@@ -35,9 +35,8 @@ export function directionOf(lang: string): 'ltr' | 'rtl' {
   }
 }
 
-/** The document tree of a letter filled into a template. */
-export function buildDocument(letter: Letter, template: TemplateSource): LetterDocument {
-  const view = buildView(letter);
+/** The document tree of a letter filled into a template (`view`: the letter's template data, when already built). */
+export function buildDocument(letter: Letter, template: TemplateSource, view: LetterView = buildView(letter)): LetterDocument {
   const blocks = buildTree(applyTemplate(template, view), template.name);
   const recipient = [letter.recipient.name, letter.recipient.organization].filter(Boolean).join(', ');
   return {

@@ -11,7 +11,7 @@ import { fontCoverage } from './fonts.js';
 import { renderPdf, renderPdfSeries, type FontFaces } from './pdf.js';
 import type { TemplateSource } from './template.js';
 import { treeText, type Block } from './tree.js';
-import { printProblems } from './view.js';
+import { buildView, printProblems } from './view.js';
 
 export interface RenderInput {
   parsed: ParsedLetter;
@@ -22,19 +22,35 @@ export interface RenderInput {
 /** One coverage test per set of fonts: parsing them again for each letter of a merge costs more than drawing it. */
 const coverages = new WeakMap<FontFaces, (codePoint: number) => boolean>();
 
-/**
- * Refuse a document the fonts cannot print: every character of the letter's fields that no
- * face has is a problem at its place (`parsed.locate`: the letter file, or in a mail merge the
- * CSV cell), and a template's own words must be printable too.
- */
-export function checkGlyphs(parsed: ParsedLetter, document: LetterDocument, template: TemplateSource, fonts: FontFaces): void {
+function coverageOf(fonts: FontFaces): (codePoint: number) => boolean {
   let covers = coverages.get(fonts);
   if (covers === undefined) {
     covers = fontCoverage(fonts);
     coverages.set(fonts, covers);
   }
-  const problems = printProblems(parsed, document.view, covers);
+  return covers;
+}
+
+/**
+ * The checked document of a letter in a template. Every format refuses what would not be
+ * printed as written (Markdown nested past what can be laid out, an entity that is no
+ * character), each at its place (`parsed.locate`: the letter file, or in a mail merge the CSV
+ * cell). With `fonts` (PDF and PNG), every character must also be in them, the template's own
+ * words included; HTML, Markdown and text need no fonts.
+ */
+export function prepareDocument(parsed: ParsedLetter, template: TemplateSource, fonts: FontFaces | undefined): LetterDocument {
+  const filled = withRecipientFields(parsed);
+  const view = buildView(filled.letter);
+  const covers = fonts === undefined ? () => true : coverageOf(fonts);
+  const problems = printProblems(filled, view, covers);
   if (problems.length > 0) throw new InvalidLetterError(problems);
+  const document = buildDocument(filled.letter, template, view);
+  if (fonts !== undefined) checkTemplateGlyphs(document, template, covers);
+  return document;
+}
+
+/** The template's own words (a heading, a label) must be printable too. */
+function checkTemplateGlyphs(document: LetterDocument, template: TemplateSource, covers: (codePoint: number) => boolean): void {
   for (const text of treeText(document.blocks)) {
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
@@ -61,10 +77,7 @@ export function withRecipientFields(parsed: ParsedLetter): ParsedLetter {
  * can be printed. `letters check` stops here.
  */
 export function prepareLetter({ parsed, template, fonts }: RenderInput): Block[] {
-  const filled = withRecipientFields(parsed);
-  const document = buildDocument(filled.letter, template);
-  checkGlyphs(filled, document, template, fonts);
-  return document.blocks;
+  return prepareDocument(parsed, template, fonts).blocks;
 }
 
 /** A checked document as PDF bytes. Same input and same `now` give the same bytes. */
@@ -98,8 +111,6 @@ export function documentsPdf(documents: readonly LetterDocument[], fonts: FontFa
 
 /** The letter as PDF bytes. Same input and same `now` give the same bytes. */
 export async function renderLetterPdf(input: RenderInput & { creator: string; now: Date }): Promise<Buffer> {
-  const filled = withRecipientFields(input.parsed);
-  const document = buildDocument(filled.letter, input.template);
-  checkGlyphs(filled, document, input.template, input.fonts);
+  const document = prepareDocument(input.parsed, input.template, input.fonts);
   return documentPdf(document, input.fonts, input.creator, input.now);
 }

@@ -281,7 +281,8 @@ const badInputs: Case[] = [
     name: 'an unknown command near none',
     args: ['import', 'l', 'signatures.csv'],
     code: 2,
-    stderr: /^letters: unknown command 'import' — the commands are new, sign, unsign, render, list, check; see letters --help\n$/,
+    stderr:
+      /^letters: unknown command 'import' — the commands are new, sign, unsign, render, templates, list, check; see letters --help\n$/,
   },
   {
     name: '-o onto the letter file itself',

@@ -92,6 +92,16 @@ describe('each format through the real binary', () => {
   });
 });
 
+test('HTML, Markdown and text refuse what would not print as written, like the PDF', async () => {
+  const cwd = testdir({ 'letters/l.yaml': latin.replace('We, the undersigned', 'We &#0; the undersigned') });
+  for (const format of ['html', 'md', 'txt']) {
+    const r = await runInMemory(['render', 'l', '--format', format], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^letters: letters\/l\.yaml:\d+:\d+: intro has the entity &#0;, which is not a character — /);
+    expect(existsSync(path.join(cwd, `l.${format}`))).toBe(false);
+  }
+});
+
 describe('choosing the format', () => {
   const cases = [
     {
