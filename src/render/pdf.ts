@@ -1,5 +1,7 @@
+import { create as createFont } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import type { Paper } from '../core/letter.js';
+import { BLOCK_ROLES, HEADING_ROLE, roleOf } from './blocks.js';
 import { breakLines, type Face, type Line } from './line-breaker.js';
 import type { Block, Run } from './tree.js';
 
@@ -34,13 +36,38 @@ const HEADING_SIZES = { 1: 16, 2: 13.5, 3: 12 } as const;
 const LINK_COLOR = '#1f3f73';
 const TEXT_COLOR = '#000000';
 
+// Parsing a font's tables is most of the cost of a short letter; a mail merge or --all draws
+// hundreds of PDFs with the same faces, so each face is parsed once and handed to pdfkit,
+// which accepts a fontkit font and makes each PDF's own subset from it.
+const parsedFonts = new WeakMap<Buffer, unknown>();
+function parsedFont(bytes: Buffer): unknown {
+  let font = parsedFonts.get(bytes);
+  if (font === undefined) {
+    font = createFont(bytes);
+    parsedFonts.set(bytes, font);
+  }
+  return font;
+}
+
+// Measured widths, per set of fonts, shared by every PDF drawn with them in this process.
+const widthCaches = new WeakMap<FontFaces, Map<string, number>>();
+function widthCache(fonts: FontFaces): Map<string, number> {
+  let cache = widthCaches.get(fonts);
+  if (cache === undefined) {
+    cache = new Map();
+    widthCaches.set(fonts, cache);
+  }
+  return cache;
+}
+
 /** The width of one column of signature blocks. */
 function columnWidth(width: number, columns: number): number {
   return (width - SIGNATURE_GUTTER * (columns - 1)) / columns;
 }
 
+/** The class table (blocks.ts) says which blocks move with the start of the next. */
 function keepsWithNext(block: Block): boolean {
-  return block.kind === 'heading' || (block.kind === 'paragraph' && (block.role === 'signoff' || block.role === 'salutation'));
+  return block.kind === 'heading' ? HEADING_ROLE.keepWithNext : block.kind === 'paragraph' && roleOf(block.role).keepWithNext;
 }
 
 /**
@@ -50,10 +77,13 @@ function keepsWithNext(block: Block): boolean {
 class PdfLayout {
   readonly doc: PDFKit.PDFDocument;
   private fontSize = BODY_SIZE;
-  private readonly widths = new Map<string, number>();
+  private readonly widths: Map<string, number>;
   private structure: PDFKit.PDFStructureElement;
+  /** The page number within the current letter; a combined PDF restarts it for each letter. */
+  private pageNumber = 1;
 
   constructor(fonts: FontFaces, meta: PdfMeta) {
+    this.widths = widthCache(fonts);
     this.doc = new PDFDocument({
       size: PAGE_SIZES[meta.paper],
       margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
@@ -71,7 +101,7 @@ class PdfLayout {
         ModDate: meta.creationDate,
       },
     });
-    for (const face of Object.keys(fonts) as Face[]) this.doc.registerFont(face, fonts[face]);
+    for (const face of Object.keys(fonts) as Face[]) this.doc.registerFont(face, parsedFont(fonts[face]) as unknown as Buffer);
     this.doc.font('regular').fontSize(BODY_SIZE).fillColor(TEXT_COLOR);
     this.structure = this.doc.struct('Document');
     this.doc.addStructure(this.structure);
@@ -98,6 +128,12 @@ class PdfLayout {
     fill();
     this.structure = parent;
     element.end();
+  }
+
+  /** Start the next letter of a combined PDF on a new, unnumbered page 1. */
+  nextLetter(): void {
+    this.pageNumber = 0;
+    this.doc.addPage();
   }
 
   /** Close the document's structure; call once, after the last block. */
@@ -205,11 +241,13 @@ class PdfLayout {
 
   private block(block: Block, x: number, width: number): void {
     switch (block.kind) {
-      case 'paragraph':
-        if (block.role === 'signoff') this.doc.y += PARAGRAPH_GAP;
+      case 'paragraph': {
+        const role = roleOf(block.role);
+        this.doc.y += role.gapBefore * PARAGRAPH_GAP;
         this.tagged('P', () => this.runs(block.runs, x, width));
-        if (block.role === 'address' || block.role === 'date') this.doc.y += PARAGRAPH_GAP;
+        this.doc.y += role.gapAfter * PARAGRAPH_GAP;
         return;
+      }
       case 'heading':
         this.fontSize = HEADING_SIZES[block.level];
         this.tagged(`H${block.level}`, () => this.runs(block.runs, x, width));
@@ -222,7 +260,7 @@ class PdfLayout {
         this.group('L', () => this.list(block, x, width));
         return;
       case 'signatures':
-        this.doc.y += PARAGRAPH_GAP;
+        this.doc.y += BLOCK_ROLES.signatories.gapBefore * PARAGRAPH_GAP;
         // One element for all the signatures: a P each would cost 10,000 structure elements.
         this.tagged('Div', () => this.signatures(block.signatures, block.columns, x, width));
         return;
@@ -271,9 +309,9 @@ class PdfLayout {
    */
   numberPages(): void {
     const doc = this.doc;
-    let page = 1;
     doc.on('pageAdded', () => {
-      page++;
+      const page = ++this.pageNumber;
+      if (page === 1) return; // the first page of a letter in a combined PDF
       const { x, y } = doc;
       const bottomMargin = doc.page.margins.bottom;
       doc.page.margins.bottom = 0; // drawing inside the margin must not start a new page
@@ -298,6 +336,11 @@ class PdfLayout {
 
 /** Draw the document tree as a PDF and return its bytes. */
 export function renderPdf(blocks: readonly Block[], fonts: FontFaces, meta: PdfMeta): Promise<Buffer> {
+  return renderPdfSeries([blocks], fonts, meta);
+}
+
+/** Several letters in one PDF (a mail merge's --combined): each from a new page, numbered from 1. */
+export function renderPdfSeries(letters: readonly (readonly Block[])[], fonts: FontFaces, meta: PdfMeta): Promise<Buffer> {
   const layout = new PdfLayout(fonts, meta);
   const doc = layout.doc;
   const chunks: Buffer[] = [];
@@ -307,7 +350,10 @@ export function renderPdf(blocks: readonly Block[], fonts: FontFaces, meta: PdfM
     doc.on('error', reject);
   });
   layout.numberPages();
-  layout.blocks(blocks, doc.page.margins.left, doc.page.width - doc.page.margins.left - doc.page.margins.right);
+  letters.forEach((blocks, i) => {
+    if (i > 0) layout.nextLetter();
+    layout.blocks(blocks, doc.page.margins.left, doc.page.width - doc.page.margins.left - doc.page.margins.right);
+  });
   layout.finish();
   doc.end();
   return done;
