@@ -1,0 +1,83 @@
+// Fixes from a hostile review of the issue-5 work: each case failed before its fix.
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmdirSync, statfsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, test, type TestContext } from 'vitest';
+import { BIN, cleanEnv } from '../helpers/cli.js';
+import { testdir } from '../helpers/testdir.js';
+
+const LETTER = 'title: Review fixes\nrecipient:\n  name: Jane Doe\nsignatories:\n  - name: Ana Pop\n';
+
+interface ShellResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run `$LETTERS …` through sh, for redirections a test cannot make with spawn's pipes. */
+function viaShell(command: string, cwd: string): Promise<ShellResult> {
+  return new Promise((resolve) => {
+    execFile(
+      'sh',
+      ['-c', command],
+      { cwd, env: { ...cleanEnv(), LETTERS: `${process.execPath} ${BIN}` }, timeout: 30_000 },
+      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr }),
+    );
+  });
+}
+
+// ---- 1. -o - into a file on a full disk ---------------------------------------------------
+
+function whyNoTmpfs(): string | undefined {
+  const dir = mkdtempSync(path.join(tmpdir(), 'letters-probe-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=128k', 'tmpfs', dir], { stdio: 'pipe' });
+    execFileSync('umount', [dir], { stdio: 'pipe' });
+    return undefined;
+  } catch (err) {
+    const stderr = String((err as { stderr?: unknown }).stderr ?? err).trim();
+    return `mounting a tmpfs is not permitted here (${stderr.split('\n')[0]})`;
+  } finally {
+    rmdirSync(dir);
+  }
+}
+
+const noTmpfs = whyNoTmpfs();
+
+/** A fresh 128 KB tmpfs with `leave` bytes free, unmounted when the test ends. */
+function nearlyFullDisk(onTestFinished: TestContext['onTestFinished'], leave: number): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'letters-disk-'));
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=128k', 'tmpfs', dir], { stdio: 'pipe' });
+  onTestFinished(() => {
+    execFileSync('umount', [dir], { stdio: 'pipe' });
+    rmdirSync(dir);
+  });
+  const { bavail, bsize } = statfsSync(dir);
+  writeFileSync(path.join(dir, 'filler'), Buffer.alloc(bavail * bsize - leave));
+  return dir;
+}
+
+(noTmpfs === undefined ? describe : describe.skip)(`render -o - > file on a full disk${noTmpfs ? ` — SKIPPED: ${noTmpfs}` : ''}`, () => {
+  test('a cut-off PDF is an error naming the full disk, exit 1, not a silent success', async ({ onTestFinished }) => {
+    const cwd = testdir({ 'letters/x.yaml': LETTER });
+    const disk = nearlyFullDisk(onTestFinished, 4 * 1024);
+    const out = path.join(disk, 'out.pdf');
+    const r = await viaShell(`$LETTERS render x -o - > '${out}'`, cwd);
+    expect(r.stderr).toBe(
+      'letters: cannot write the PDF to standard output: the disk is full — free some space and try again; what was written there is incomplete\n',
+    );
+    expect(r.code).toBe(1);
+    expect(readFileSync(out).length).toBeLessThanOrEqual(4 * 1024);
+  });
+});
+
+test('render -o - > file with room: the whole PDF, exit 0', async () => {
+  const cwd = testdir({ 'letters/x.yaml': LETTER });
+  const r = await viaShell('$LETTERS render x -o - > out.pdf', cwd);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  const pdf = readFileSync(path.join(cwd, 'out.pdf'), 'latin1');
+  expect(pdf.startsWith('%PDF-')).toBe(true);
+  expect(pdf.trimEnd().endsWith('%%EOF')).toBe(true);
+});
