@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmdirSync, statfsSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test, type TestContext } from 'vitest';
-import { BIN, cleanEnv } from '../helpers/cli.js';
+import { BIN, cleanEnv, runInMemory } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
 
 const LETTER = 'title: Review fixes\nrecipient:\n  name: Jane Doe\nsignatories:\n  - name: Ana Pop\n';
@@ -80,4 +80,38 @@ test('render -o - > file with room: the whole PDF, exit 0', async () => {
   const pdf = readFileSync(path.join(cwd, 'out.pdf'), 'latin1');
   expect(pdf.startsWith('%PDF-')).toBe(true);
   expect(pdf.trimEnd().endsWith('%%EOF')).toBe(true);
+});
+
+// ---- 2. a letter ending with the document-end marker `...` -----------------------------------
+
+describe('sign on a letter that ends with "..."', () => {
+  const HEAD = 'title: Ends\nrecipient:\n  name: Jane Doe\n';
+
+  test('no signatories key: the new key goes before the marker; the letter stays readable', async () => {
+    const cwd = testdir({ 'letters/x.yaml': `${HEAD}# the end\n...\n` });
+    const r = await runInMemory(['sign', 'x', '--name', 'Bo Li'], { cwd });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readFileSync(path.join(cwd, 'letters/x.yaml'), 'utf8')).toBe(
+      `${HEAD}# the end\nsignatories:\n  - name: Bo Li\n    signed: 2026-03-02\n...\n`,
+    );
+    const check = await runInMemory(['check', 'x'], { cwd });
+    expect(check.stdout).toBe('ok  letters/x.yaml (1 signatory)\n');
+  });
+
+  test('a CRLF letter ending in "..." with no final line break', async () => {
+    const cwd = testdir({ 'letters/x.yaml': `${HEAD}...`.replace(/\n/g, '\r\n') });
+    const r = await runInMemory(['sign', 'x', '--name', 'Bo Li'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(path.join(cwd, 'letters/x.yaml'), 'utf8')).toBe(
+      `${HEAD}signatories:\n  - name: Bo Li\n    signed: 2026-03-02\n...`.replace(/\n/g, '\r\n'),
+    );
+  });
+
+  test('a list that ends the document: the entry goes into the list, before the marker', async () => {
+    const cwd = testdir({ 'letters/x.yaml': `${HEAD}signatories:\n  - name: Ana Pop\n...\n` });
+    const r = await runInMemory(['sign', 'x', '--name', 'Bo Li'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect((await runInMemory(['check', 'x'], { cwd })).stdout).toBe('ok  letters/x.yaml (2 signatories)\n');
+  });
 });
