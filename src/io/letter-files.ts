@@ -276,16 +276,26 @@ export async function updateLetter<T>(
   edit: (parsed: ParsedLetter) => { text: string; result: T },
 ): Promise<T> {
   const display = displayPath(file, cwd);
-  const lock = await takeLock(file, cwd, options.lock);
+  const real = await realFile(file);
+  const lock = await takeLock(real, cwd, options.lock);
   try {
-    const parsed = await readLetter(file, cwd);
-    if (!options.force) await refuseReadOnly(file, display);
+    const parsed = parseLetter(await readText(real, display), display);
+    if (!options.force) await refuseReadOnly(real, display);
     const { text, result } = edit(parsed);
-    if (text !== parsed.source) await writeFileAtomic(file, text, { display, beforeCommit: () => lock.verify() });
+    if (text !== parsed.source) await writeFileAtomic(real, text, { display, beforeCommit: () => lock.verify() });
     return result;
   } finally {
     await lock.release();
   }
+}
+
+/**
+ * The file a letter path stands for: through a symbolic link to the file it names, as an
+ * editor writes, so the link stays a link and the real file gets the change (and its lock is
+ * the one every path to it takes). A path that does not exist yet stands for itself.
+ */
+async function realFile(file: string): Promise<string> {
+  return fs.realpath(file).catch(() => file);
 }
 
 function takeLock(file: string, cwd: string, settings: LockSettings): Promise<HeldLock> {
@@ -330,9 +340,10 @@ export async function createFile(file: string, text: string, cwd: string, replac
     if (!(await createFileAtomic(file, text, { display }))) throw existsError(display);
     return;
   }
-  const held = await takeLock(file, cwd, replace.lock);
+  const real = await realFile(file);
+  const held = await takeLock(real, cwd, replace.lock);
   try {
-    await writeFileAtomic(file, text, { display, beforeCommit: () => held.verify() });
+    await writeFileAtomic(real, text, { display, beforeCommit: () => held.verify() });
   } finally {
     await held.release();
   }

@@ -1,6 +1,16 @@
 // Fixes from a hostile review of the issue-5 work: each case failed before its fix.
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmdirSync, statfsSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  rmdirSync,
+  statfsSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test, type TestContext } from 'vitest';
@@ -113,5 +123,47 @@ describe('sign on a letter that ends with "..."', () => {
     const r = await runInMemory(['sign', 'x', '--name', 'Bo Li'], { cwd });
     expect(r.code, r.stderr).toBe(0);
     expect((await runInMemory(['check', 'x'], { cwd })).stdout).toBe('ok  letters/x.yaml (2 signatories)\n');
+  });
+});
+
+// ---- 3. a letter that is a symbolic link --------------------------------------------------
+
+describe('a letter file that is a symbolic link is written through, as an editor does', () => {
+  function linked(): { cwd: string; link: string; real: string } {
+    const cwd = testdir({ 'elsewhere/real.yaml': LETTER, 'letters/.keep': '' });
+    const link = path.join(cwd, 'letters/ln.yaml');
+    symlinkSync('../elsewhere/real.yaml', link);
+    return { cwd, link, real: path.join(cwd, 'elsewhere/real.yaml') };
+  }
+
+  function stillALink(link: string): void {
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe('../elsewhere/real.yaml');
+    expect(readdirSync(path.dirname(link)).sort()).toEqual(['.keep', 'ln.yaml']);
+  }
+
+  test('sign: the real file is signed, the link stays a link', async () => {
+    const { cwd, link, real } = linked();
+    const r = await runInMemory(['sign', 'ln', '--name', 'Bo Li'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    stillALink(link);
+    expect(readFileSync(real, 'utf8')).toBe(`${LETTER}  - name: Bo Li\n    signed: 2026-03-02\n`);
+    expect(readdirSync(path.dirname(real))).toEqual(['real.yaml']);
+  });
+
+  test('unsign: the real file loses the signature, the link stays a link', async () => {
+    const { cwd, link, real } = linked();
+    const r = await runInMemory(['unsign', 'ln', '--name', 'Ana Pop'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    stillALink(link);
+    expect(readFileSync(real, 'utf8')).not.toContain('Ana Pop');
+  });
+
+  test('new --force: the real file is replaced, the link stays a link', async () => {
+    const { cwd, link, real } = linked();
+    const r = await runInMemory(['new', 'ln', '--force', '--title', 'Fresh', '--to', 'Someone', '--no-input'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    stillALink(link);
+    expect(readFileSync(real, 'utf8')).toContain('Fresh');
   });
 });
