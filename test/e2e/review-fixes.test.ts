@@ -167,3 +167,48 @@ describe('a letter file that is a symbolic link is written through, as an editor
     expect(readFileSync(real, 'utf8')).toContain('Fresh');
   });
 });
+
+// ---- 4. templates whose loops multiply -----------------------------------------------------
+
+describe('a template cannot make a render run forever', () => {
+  const withTemplate = (hbs: string, letter = LETTER): string =>
+    testdir({ 'letters/x.yaml': `${letter}template: nest\n`, 'templates/nest.hbs': hbs });
+
+  test('12 nested loops over the signatories: a located template error at once', async () => {
+    const open = Array.from({ length: 12 }, () => '{{#each @root.signatories}}').join('\n');
+    const cwd = withTemplate(`<p>{{salutation}}</p>\n${open}<p>{{name}}</p>${'{{/each}}'.repeat(12)}\n`);
+    const started = Date.now();
+    const r = await runInMemory(['render', 'x', '-o', 'x.pdf'], { cwd });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(r.stderr).toBe(
+      'letters: template "nest" nests loops ({{#each}}) more than 3 deep — fix templates/nest.hbs near line 5; each loop inside a loop multiplies the text\n',
+    );
+    expect(r.code).toBe(1);
+  });
+
+  test('a list section {{#signatories}} loops too, and counts as one', async () => {
+    const cwd = withTemplate(`${'{{#signatories}}\n'.repeat(4)}x${'{{/signatories}}'.repeat(4)}\n`);
+    const r = await runInMemory(['render', 'x', '-o', 'x.pdf'], { cwd });
+    expect(r.stderr).toMatch(/^letters: template "nest" nests loops .* near line 4;/);
+  });
+
+  test('three nested loops over a long list are stopped by the loop budget, not run for minutes', async () => {
+    const rows = Array.from({ length: 200 }, (_, i) => `  - name: Person ${i}\n`).join('');
+    const letter = `title: Many\nrecipient:\n  name: Jane Doe\nsignatories:\n${rows}`;
+    const cwd = withTemplate(
+      '<p>{{salutation}}</p>\n{{#each @root.signatories}}{{#each @root.signatories}}{{#each @root.signatories}}<p>{{name}}</p>{{/each}}{{/each}}{{/each}}\n',
+      letter,
+    );
+    const started = Date.now();
+    const r = await runInMemory(['render', 'x', '-o', 'x.pdf'], { cwd });
+    expect(r.stderr).toMatch(/^letters: template "nest" makes too much text: its loops ran [\d,]+ times — fix templates\/nest\.hbs; /);
+    expect(r.code).toBe(1);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  test('an ordinary loop still works', async () => {
+    const cwd = withTemplate('<p>{{salutation}}</p>\n{{#each signatories}}<p>{{name}}</p>{{/each}}\n');
+    const r = await runInMemory(['render', 'x', '-o', 'x.pdf'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+  });
+});
