@@ -9,6 +9,7 @@ import {
   rmdirSync,
   statfsSync,
   symlinkSync,
+  truncateSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -210,5 +211,40 @@ describe('a template cannot make a render run forever', () => {
     const cwd = withTemplate('<p>{{salutation}}</p>\n{{#each signatories}}<p>{{name}}</p>{{/each}}\n');
     const r = await runInMemory(['render', 'x', '-o', 'x.pdf'], { cwd });
     expect(r.code, r.stderr).toBe(0);
+  });
+});
+
+// ---- 5. letter files too large to read -----------------------------------------------------
+
+describe('a letter file larger than 64 MiB is refused by its size, before it is read', () => {
+  function withHuge(size: number): string {
+    const cwd = testdir({ 'letters/a.yaml': LETTER, 'letters/z.yaml': LETTER });
+    writeFileSync(path.join(cwd, 'letters/huge.yaml'), '');
+    truncateSync(path.join(cwd, 'letters/huge.yaml'), size); // sparse: no disk used
+    return cwd;
+  }
+
+  test('check: one line naming the file and its size', async () => {
+    const cwd = withHuge(1900 * 1024 * 1024);
+    const started = Date.now();
+    const r = await runInMemory(['check', 'huge'], { cwd });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(r.stderr.split('\n')[0]).toBe(
+      'letters: letters/huge.yaml is too large to be a letter: 1,900 MiB (the limit is 64 MiB) — a letter of 10,000 signatories is about 1 MiB: check that this is the right file',
+    );
+    expect(r.code).toBe(1);
+  });
+
+  test('list: the other letters are listed, the large one named as a problem', async () => {
+    const cwd = withHuge(4 * 1024 ** 3);
+    const r = await runInMemory(['list'], { cwd });
+    expect(r.stdout.split('\n').map((l) => l.split(' ')[0])).toEqual(['SLUG', 'a', 'huge', 'z', '']);
+    expect(r.stderr).toContain('letters/huge.yaml is too large to be a letter: 4,096 MiB');
+    expect(r.stderr).not.toContain('unexpected');
+  });
+
+  test('one byte over 64 MiB is refused too', async () => {
+    const cwd = withHuge(64 * 1024 * 1024 + 1);
+    expect((await runInMemory(['check', 'huge'], { cwd })).stderr).toContain('too large');
   });
 });
