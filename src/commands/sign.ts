@@ -1,3 +1,4 @@
+import { signFlag } from '../core/fields.js';
 import { editSignatories } from '../core/letter-edits.js';
 import { decideSign, describe, signatoryCount, type SignDecision } from '../core/signatories.js';
 import { isoDay } from '../io/clock.js';
@@ -28,6 +29,7 @@ export async function sign(ctx: Context, letterArg: string, options: SignOptions
       title: answers.title,
       update: answers.update ?? false,
       today,
+      say: signFlag,
     });
     return { text: editSignatories(parsed, decided), result: decided };
   });

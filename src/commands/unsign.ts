@@ -1,3 +1,4 @@
+import { signFlag } from '../core/fields.js';
 import { editSignatories } from '../core/letter-edits.js';
 import { describe, findSignatory, signatoryCount } from '../core/signatories.js';
 import type { Signatory } from '../core/letter.js';
@@ -13,7 +14,7 @@ export interface UnsignOptions {
 export async function unsign(ctx: Context, letterArg: string, options: UnsignOptions): Promise<void> {
   const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
   const { removed, count } = await updateLetter<{ removed: Signatory; count: number }>(file, ctx.cwd, (parsed) => {
-    const index = findSignatory(parsed.letter, { organization: options.org, name: options.name });
+    const index = findSignatory(parsed.letter, { organization: options.org, name: options.name, say: signFlag });
     return {
       text: editSignatories(parsed, { action: 'remove', index }),
       result: { removed: parsed.letter.signatories[index]!, count: parsed.letter.signatories.length - 1 },

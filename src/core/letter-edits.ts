@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, stringify, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { LettersError } from '../errors.js';
-import { SIGNATORY_FIELDS, parseLetter, type ParsedLetter } from './schema.js';
+import { SIGNATORY_FIELD_NAMES } from './fields.js';
+import { parseLetter, type ParsedLetter } from './schema.js';
 import type { Signatory } from './letter.js';
 import type { SignDecision } from './signatories.js';
 
@@ -32,7 +33,7 @@ export function yamlScalar(value: string): string {
   return stringify(value, { lineWidth: 0 }).trimEnd();
 }
 
-function flowScalar(value: string): string {
+function flowScalar(value: string | boolean): string {
   // Double-quoted YAML is JSON: safe inside [ ] and { } where plain text cannot hold , [ ] { }.
   return JSON.stringify(value);
 }
@@ -65,8 +66,19 @@ function itemLineStart(source: string, item: YamlNode): number {
   return lineStart(source, source[i] === '-' ? i : item.range![0]);
 }
 
-function signatoryFields(s: Signatory): [string, string][] {
-  return SIGNATORY_FIELDS.flatMap((f) => (s[f] === undefined ? [] : [[f, s[f]] as [string, string]]));
+/** A signatory's fields in the table's order, each value as it is compared and written. */
+function signatoryFields(s: Signatory): [string, string | boolean][] {
+  return SIGNATORY_FIELD_NAMES.flatMap((f) => {
+    const value = s[f];
+    return value === undefined ? [] : [[f, value] as [string, string | boolean]];
+  });
+}
+
+/** A value as YAML text on one line: booleans bare, text quoted only when YAML needs it. */
+function valueText(value: string | boolean): string {
+  if (typeof value === 'boolean') return String(value);
+  // Several lines (notes) in double quotes with \n, so an entry stays one line per field.
+  return /[\r\n]/.test(value) ? JSON.stringify(value) : yamlScalar(value);
 }
 
 /** A signatory as block lines: `- organization: X` then the other fields under it. */
@@ -75,7 +87,7 @@ function blockItem(s: Signatory, dashIndent: number, contentOffset: number): str
   return fields
     .map(([k, v], i) => {
       const prefix = i === 0 ? ' '.repeat(dashIndent) + '-' + ' '.repeat(contentOffset - 1) : ' '.repeat(dashIndent + contentOffset);
-      return `${prefix}${k}: ${yamlScalar(v)}`;
+      return `${prefix}${k}: ${valueText(v)}`;
     })
     .join('\n');
 }
@@ -201,21 +213,21 @@ function planReplace(parsed: ParsedLetter, index: number, s: Signatory): Edit {
     const field = pairOf(key);
     const node = field?.value as YamlNode | null | undefined;
     if (field && node?.range && !(isScalar(node) && node.value == null)) {
-      if (!(isScalar(node) && node.value === value)) splices.push({ start: node.range[0], end: node.range[1], text: yamlScalar(value) });
+      if (!(isScalar(node) && node.value === value)) splices.push({ start: node.range[0], end: node.range[1], text: valueText(value) });
     } else if (field) {
       const colon = source.indexOf(':', (field.key as YamlNode).range![1]);
-      splices.push({ start: colon + 1, end: node?.range ? Math.max(colon + 1, node.range[1]) : colon + 1, text: ` ${yamlScalar(value)}` });
+      splices.push({ start: colon + 1, end: node?.range ? Math.max(colon + 1, node.range[1]) : colon + 1, text: ` ${valueText(value)}` });
     } else {
       // A new key goes before the first later key in the usual order (title before signed).
-      const later = SIGNATORY_FIELDS.slice(SIGNATORY_FIELDS.indexOf(key as (typeof SIGNATORY_FIELDS)[number]) + 1)
+      const later = SIGNATORY_FIELD_NAMES.slice(SIGNATORY_FIELD_NAMES.indexOf(key as (typeof SIGNATORY_FIELD_NAMES)[number]) + 1)
         .map(pairOf)
         .find((p) => p !== undefined);
       const laterStart = (later?.key as YamlNode | undefined)?.range?.[0];
       if (laterStart !== undefined && laterStart !== item.range![0]) {
         const at = lineStart(source, laterStart);
-        splices.push({ start: at, end: at, text: `${' '.repeat(indent)}${key}: ${yamlScalar(value)}\n` });
+        splices.push({ start: at, end: at, text: `${' '.repeat(indent)}${key}: ${valueText(value)}\n` });
       } else {
-        added.push(`\n${' '.repeat(indent)}${key}: ${yamlScalar(value)}`);
+        added.push(`\n${' '.repeat(indent)}${key}: ${valueText(value)}`);
       }
     }
   }

@@ -1,4 +1,5 @@
 /** The typed letter, as validated from a letter file. Optional text is absent, never "". */
+import type { SignatoryFields } from './fields.js';
 
 export const STATUSES = ['draft', 'open', 'closed'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -19,13 +20,8 @@ export interface Issue {
   body: string;
 }
 
-export interface Signatory {
-  organization?: string;
-  name?: string;
-  title?: string;
-  /** YYYY-MM-DD */
-  signed?: string;
-}
+/** One entry of `signatories:`; its fields are the rows of core/fields.ts. */
+export type Signatory = SignatoryFields;
 
 export interface Letter {
   title: string;

@@ -1,3 +1,4 @@
+import { SIGNATORY_FIELDS } from './fields.js';
 import { yamlScalar } from './letter-edits.js';
 import { DEFAULT_TEMPLATE } from './letter.js';
 
@@ -32,6 +33,12 @@ export interface ScaffoldInput {
   salutation?: string;
   date?: string;
   template?: string;
+}
+
+/** One comment line per signatory field, from the field table. */
+function signatoryFieldComments(): string[] {
+  const width = Math.max(...SIGNATORY_FIELDS.map((f) => f.name.length)) + 2;
+  return SIGNATORY_FIELDS.map((f) => `#   ${`${f.name}:`.padEnd(width)}${f.about}${'sign' in f ? ` (${f.sign})` : ''}`);
 }
 
 const line = (key: string, value: string | undefined, example: string, note = ''): string =>
@@ -85,8 +92,8 @@ export function scaffoldLetter(input: ScaffoldInput): string {
     'signoff: Sincerely,',
     '',
     '# Added by `letters sign <letter> --org "…" --name "…" --title "…"`; editable by hand.',
-    '# Each entry: organization and/or name, title, signed (YYYY-MM-DD). The order here is the',
-    '# order in the letter.',
+    '# Each entry has organization and/or name; the fields, in their usual order:',
+    ...signatoryFieldComments(),
     'signatories: []',
     '',
   ].join('\n');

@@ -1,6 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { InvalidLetterError, type Problem, type SourceLocation } from '../errors.js';
+import { SIGNATORY_FIELDS, SIGNATORY_FIELD_NAMES, type SignatoryField } from './fields.js';
 import { identity } from './identity.js';
 import { DEFAULT_TEMPLATE, PAPERS, STATUSES, type Issue, type Letter, type Recipient, type Signatory } from './letter.js';
 
@@ -22,7 +23,6 @@ export const LETTER_FIELDS = [
 ] as const;
 export const RECIPIENT_FIELDS = ['name', 'title', 'organization', 'address'] as const;
 export const ISSUE_FIELDS = ['title', 'body'] as const;
-export const SIGNATORY_FIELDS = ['organization', 'name', 'title', 'signed'] as const;
 
 /** Fields whose text is Markdown and may run over several lines. */
 const MARKDOWN_FIELDS = new Set(['intro', 'closing', 'body']);
@@ -197,6 +197,43 @@ class Reader {
     return value;
   }
 
+  /** true or false, written as YAML booleans. */
+  flag(node: YamlNode | null | undefined, field: string): boolean | undefined {
+    if (node == null || (isScalar(node) && node.value == null)) return undefined;
+    if (this.refusedAlias(node, field, 'the value')) return undefined;
+    if (!isScalar(node) || typeof node.value !== 'boolean') {
+      this.fail(node, `"${field}" must be true or false`, `write ${field}: true (or remove the line)`);
+      return undefined;
+    }
+    return node.value;
+  }
+
+  /** A short fingerprint: hex digits, which YAML may have read as a number ("12345678"). */
+  hash(node: YamlNode | null | undefined, field: string): string | undefined {
+    if (node == null || (isScalar(node) && node.value == null)) return undefined;
+    if (this.refusedAlias(node, field, 'the value')) return undefined;
+    const written = isScalar(node) ? String(typeof node.value === 'string' ? node.value : (node.source ?? node.value)).trim() : '';
+    if (!/^[0-9a-f]{6,64}$/.test(written)) {
+      this.fail(node, `"${field}" is not a text fingerprint`, `it is 6 to 64 hex digits written by letters; remove the line if unsure`);
+      return undefined;
+    }
+    return written;
+  }
+
+  /** A signatory field, read as its row in the field table says. */
+  signatoryField(row: SignatoryField, node: YamlNode | null | undefined, map: YAMLMap): string | boolean | undefined {
+    switch (row.kind) {
+      case 'text':
+        return this.text(node, row.name, map, { multiline: row.multiline === true });
+      case 'date':
+        return this.date(node, row.name, map);
+      case 'flag':
+        return this.flag(node, row.name);
+      case 'hash':
+        return this.hash(node, row.name);
+    }
+  }
+
   map(node: YamlNode | null | undefined, field: string): YAMLMap | undefined {
     if (this.refusedAlias(node, field, 'it')) return undefined;
     if (!isMap(node)) {
@@ -271,20 +308,20 @@ function readIssues(r: Reader, node: YamlNode | null | undefined): Issue[] {
 function readSignatories(r: Reader, node: YamlNode | null | undefined): Signatory[] {
   const out: Signatory[] = [];
   const seen = new Map<string, number>();
-  r.entries(node, 'signatories', 'signatory', SIGNATORY_FIELDS, (f, map, i) => {
+  r.entries(node, 'signatories', 'signatory', SIGNATORY_FIELD_NAMES, (f, map, i) => {
     const reported = r.problems.length;
-    const s: Signatory = {};
-    assign(s, 'organization', r.text(f.get('organization'), 'organization', map));
-    assign(s, 'name', r.text(f.get('name'), 'name', map));
-    assign(s, 'title', r.text(f.get('title'), 'title', map));
-    assign(s, 'signed', r.date(f.get('signed'), 'signed', map));
+    const s: Record<string, string | boolean> = {};
+    for (const row of SIGNATORY_FIELDS) {
+      const value = r.signatoryField(row, f.get(row.name), map);
+      if (value !== undefined) s[row.name] = value;
+    }
     // An empty organization and name would print a blank block; a badly typed one is reported already.
     if (s.organization === undefined && s.name === undefined) {
       if (r.problems.length === reported)
         r.fail(map, `signatory ${i + 1} has neither organization nor name`, 'add organization: or name: (or both)');
     } else {
       // The rule `letters sign` enforces, checked here too for entries written by hand.
-      const who = identity(s);
+      const who = identity(s as Signatory);
       const first = seen.get(`${who.field}\u0000${who.key}`);
       if (first !== undefined) {
         r.fail(
@@ -296,7 +333,7 @@ function readSignatories(r: Reader, node: YamlNode | null | undefined): Signator
         seen.set(`${who.field}\u0000${who.key}`, i);
       }
     }
-    out.push(s);
+    out.push(s as Signatory);
   });
   return out;
 }

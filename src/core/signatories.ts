@@ -1,5 +1,6 @@
 import { LettersError } from '../errors.js';
-import { SIGNATORY_FIELDS, nearest } from './schema.js';
+import { fileFieldName, orderFields, SIGNATORY_FIELDS, type FieldNamer, type SignatoryFieldName } from './fields.js';
+import { isIsoDate, nearest } from './schema.js';
 import { identity, matchKey } from './identity.js';
 import { cleanLine } from './text.js';
 import type { Letter, Signatory } from './letter.js';
@@ -14,14 +15,14 @@ export function describe(s: Signatory): string {
   return [s.name, s.title, s.organization].filter(Boolean).join(', ');
 }
 
-export interface SignRequest {
-  organization?: string;
-  name?: string;
-  title?: string;
+/** The text fields a signature gives, by field name (raw, as typed), and how to decide. */
+export type SignRequest = { [F in SignatoryFieldName]?: Signatory[F] } & {
   update?: boolean;
-  /** YYYY-MM-DD, from the clock at the edge. */
+  /** YYYY-MM-DD, from the clock at the edge; the signature's date unless `signed` is given. */
   today: string;
-}
+  /** How the caller's user names a field in messages (`--org` for `sign`); default: as in the file. */
+  say?: FieldNamer;
+};
 
 /** What signing decides: a new signatory appended, or one existing entry replaced. */
 export type SignDecision =
@@ -40,23 +41,31 @@ export function decideSign(letter: Letter, request: SignRequest): SignDecision {
       'set status: open in the letter file if it should take more',
     );
   }
-  const signatory: Signatory = {};
-  const organization = cleanLine(request.organization, '--org');
-  const name = cleanLine(request.name, '--name');
-  const title = cleanLine(request.title, '--title');
-  if (organization !== undefined) signatory.organization = organization;
-  if (name !== undefined) signatory.name = name;
-  if (title !== undefined) signatory.title = title;
-  if (organization === undefined && name === undefined) {
+  const say = request.say ?? fileFieldName;
+  const signatory: Record<string, string | boolean> = {};
+  for (const row of SIGNATORY_FIELDS) {
+    const value = request[row.name];
+    if (value === undefined) continue;
+    const clean = typeof value === 'string' && row.kind !== 'hash' ? cleanLine(value, say(row.name)) : value;
+    if (clean === undefined) continue;
+    if (row.kind === 'date' && !isIsoDate(String(clean))) {
+      throw new LettersError('usage', `${say(row.name)} is not a valid date: ${clean}`, 'write it as YYYY-MM-DD, for example 2026-03-02');
+    }
+    signatory[row.name] = clean;
+  }
+  if (signatory['organization'] === undefined && signatory['name'] === undefined) {
     throw new LettersError(
       'missing-input',
       'a signature needs an organization or a name',
-      'pass --org "Organization" and/or --name "Full Name"',
+      `pass ${say('organization')} "Organization" and/or ${say('name')} "Full Name"`,
       { exitCode: 2 },
     );
   }
-  signatory.signed = request.today;
+  signatory['signed'] ??= request.today;
+  return decide(letter, orderFields(signatory as Signatory), request.update ?? false);
+}
 
+function decide(letter: Letter, signatory: Signatory, update: boolean): SignDecision {
   const wanted = identity(signatory);
   const index = letter.signatories.findIndex((s) => {
     const other = identity(s);
@@ -66,7 +75,7 @@ export function decideSign(letter: Letter, request: SignRequest): SignDecision {
     return { action: 'append', signatory, count: letter.signatories.length + 1 };
   }
   const previous = letter.signatories[index]!;
-  if (!request.update) {
+  if (!update) {
     throw new LettersError(
       'duplicate',
       `${wanted.field === 'organization' ? 'the organization' : 'the individual'} "${previous[wanted.field]}" has already signed (signatory ${index + 1})`,
@@ -78,22 +87,16 @@ export function decideSign(letter: Letter, request: SignRequest): SignDecision {
   return { action: 'replace', index, signatory: orderFields(merged), previous, count: letter.signatories.length };
 }
 
-/** The same signatory with its fields in the file's usual order. */
-function orderFields(s: Signatory): Signatory {
-  const out: Signatory = {};
-  for (const field of SIGNATORY_FIELDS) if (s[field] !== undefined) out[field] = s[field];
-  return out;
-}
-
 /** Find the signatory `letters unsign` means; a miss suggests the nearest one. */
-export function findSignatory(letter: Letter, query: { organization?: string; name?: string }): number {
+export function findSignatory(letter: Letter, query: { organization?: string; name?: string; say?: FieldNamer }): number {
+  const say = query.say ?? fileFieldName;
   const org = query.organization === undefined ? undefined : matchKey(query.organization);
   const name = query.name === undefined ? undefined : matchKey(query.name);
   if (org === undefined && name === undefined) {
     throw new LettersError(
       'missing-input',
       'say which signature to remove',
-      'pass --org "Organization" (or --name "Full Name" for an individual)',
+      `pass ${say('organization')} "Organization" (or ${say('name')} "Full Name" for an individual)`,
       { exitCode: 2 },
     );
   }
@@ -111,7 +114,11 @@ export function findSignatory(letter: Letter, query: { organization?: string; na
   if (matches.length === 1) return matches[0]!;
   const asked = query.organization ?? query.name ?? '';
   if (matches.length > 1) {
-    throw new LettersError('ambiguous', `"${asked}" matches ${matches.length} signatories`, 'give both --org and --name to say which one');
+    throw new LettersError(
+      'ambiguous',
+      `"${asked}" matches ${matches.length} signatories`,
+      `give both ${say('organization')} and ${say('name')} to say which one`,
+    );
   }
   const field = query.organization !== undefined ? 'organization' : 'name';
   const candidates = letter.signatories.map((s) => s[field]).filter((v): v is string => v !== undefined);

@@ -1,3 +1,4 @@
+import { fieldsUsed, publicFields, type PublicSignatoryFields } from '../core/fields.js';
 import type { Letter } from '../core/letter.js';
 import { INVISIBLE, type PrintedText } from '../core/glyphs.js';
 import { markdownToHtml } from './markdown.js';
@@ -14,7 +15,8 @@ export interface LetterView {
   issues: { title: string; body: Html }[];
   closing?: Html;
   signoff?: string;
-  signatories: { organization?: string; name?: string; title?: string; signed?: string }[];
+  /** Every signatory field but the private ones (core/fields.ts). */
+  signatories: PublicSignatoryFields[];
   signatoryCount: number;
 }
 
@@ -51,14 +53,7 @@ export function buildView(letter: Letter): LetterView {
     },
     salutation: printable(letter.salutation ?? `Dear ${letter.recipient.name},`),
     issues: letter.issues.map((i) => ({ title: printable(i.title), body: new Html(markdownToHtml(printable(i.body))) })),
-    signatories: letter.signatories.map((s) => {
-      const out: LetterView['signatories'][number] = {};
-      if (s.organization !== undefined) out.organization = printable(s.organization);
-      if (s.name !== undefined) out.name = printable(s.name);
-      if (s.title !== undefined) out.title = printable(s.title);
-      if (s.signed !== undefined) out.signed = s.signed;
-      return out;
-    }),
+    signatories: letter.signatories.map((s) => publicFields(s, printable)),
     signatoryCount: letter.signatories.length,
   };
   if (letter.recipient.title !== undefined) view.recipient.title = printable(letter.recipient.title);
@@ -91,10 +86,12 @@ export function printedTexts(letter: Letter, view: LetterView): PrintedText[] {
   });
   add('closing', letter.closing);
   add('signoff', letter.signoff);
+  const printed = fieldsUsed('printed');
   letter.signatories.forEach((s, i) => {
-    add(`signatories.${i}.organization`, s.organization);
-    add(`signatories.${i}.name`, s.name);
-    add(`signatories.${i}.title`, s.title);
+    for (const field of printed) {
+      const value = s[field];
+      if (typeof value === 'string') add(`signatories.${i}.${field}`, value);
+    }
   });
   return texts;
 }

@@ -90,7 +90,7 @@ describe('decideSign', () => {
   test.each([
     [{}, /needs an organization or a name/],
     [{ organization: '   ' }, /needs an organization or a name/],
-    [{ organization: 'A\u0007B' }, /--org contains a control character/],
+    [{ organization: 'A\u0007B' }, /organization contains a control character/],
   ])('refuses input %j', (request, message) => {
     expect(() => decideSign(letter([]), { ...request, today })).toThrow(message);
   });

@@ -1,0 +1,185 @@
+import { describe, expect, test } from 'vitest';
+import { SIGNATORY_FIELDS, SIGNATORY_FIELD_NAMES, signFlag } from '../../src/core/fields.js';
+import { editSignatories } from '../../src/core/letter-edits.js';
+import type { Letter } from '../../src/core/letter.js';
+import { scaffoldLetter } from '../../src/core/scaffold.js';
+import { parseLetter } from '../../src/core/schema.js';
+import { decideSign, findSignatory } from '../../src/core/signatories.js';
+import { InvalidLetterError } from '../../src/errors.js';
+import { buildView, printedTexts } from '../../src/render/view.js';
+
+const head = 'title: T\nrecipient:\n  name: R\n';
+
+function problems(source: string): string[] {
+  try {
+    parseLetter(source, 'l.yaml');
+  } catch (err) {
+    if (err instanceof InvalidLetterError)
+      return err.problems.map((p) => `${p.location?.line}:${p.location?.col} ${p.message} — ${p.hint}`);
+    throw err;
+  }
+  throw new Error('expected the letter to be invalid');
+}
+
+const letter = (signatories: Letter['signatories']): Letter => ({
+  title: 'T',
+  lang: 'en',
+  status: 'open',
+  template: 'formal',
+  paper: 'letter',
+  recipient: { name: 'R', address: [] },
+  issues: [],
+  signatories,
+});
+
+const every = `${head}signatories:
+  - organization: Acme
+    name: Jane Roe
+    title: Director
+    affiliation: University of Somewhere
+    country: Chile
+    group: Member organizations
+    sort_as: Roe
+    signed: 2026-03-01
+    text: 3f9a1c2e
+    late: true
+    email: jane@example.org
+    phone: "+1 555 0100"
+    notes: |
+      met at the
+      spring meeting
+`;
+
+describe('the signatory field table', () => {
+  test('rows in file order', () => {
+    expect(SIGNATORY_FIELD_NAMES).toEqual([
+      'organization',
+      'name',
+      'title',
+      'affiliation',
+      'country',
+      'group',
+      'sort_as',
+      'signed',
+      'text',
+      'late',
+      'email',
+      'phone',
+      'notes',
+    ]);
+    expect(SIGNATORY_FIELDS.filter((f) => f.use === 'private').map((f) => f.name)).toEqual(['email', 'phone', 'notes']);
+  });
+
+  test('the reader keeps every field, typed', () => {
+    const [s] = parseLetter(every, 'l.yaml').letter.signatories;
+    expect(s).toEqual({
+      organization: 'Acme',
+      name: 'Jane Roe',
+      title: 'Director',
+      affiliation: 'University of Somewhere',
+      country: 'Chile',
+      group: 'Member organizations',
+      sort_as: 'Roe',
+      signed: '2026-03-01',
+      text: '3f9a1c2e',
+      late: true,
+      email: 'jane@example.org',
+      phone: '+1 555 0100',
+      notes: 'met at the\nspring meeting\n',
+    });
+  });
+
+  test('a fingerprint of digits only stays text', () => {
+    const [s] = parseLetter(`${head}signatories:\n  - name: A\n    text: 12345678\n`, 'l.yaml').letter.signatories;
+    expect(s?.text).toBe('12345678');
+  });
+
+  test.each([
+    ['late: yes', '    late: "yes"', /6:11 "late" must be true or false/],
+    ['text: not hex', '    text: hello world', /6:11 "text" is not a text fingerprint/],
+    ['country: a number', '    country: 49', /"country" must be text, but YAML reads 49 as a number/],
+    ['email on two lines', '    email: |\n      a\n      b', /"email" must be a single line/],
+    ['a typo in a new field', '    affilation: X', /unknown field "affilation" in signatory 1 — did you mean "affiliation"\?/],
+  ])('%s is a located problem', (_, line, expected) => {
+    expect(problems(`${head}signatories:\n  - name: A\n${line}\n`).join('\n')).toMatch(expected);
+  });
+
+  test('the template data has no private field; printed fields are glyph-checked', () => {
+    const parsed = parseLetter(every, 'l.yaml');
+    const view = buildView(parsed.letter);
+    expect(view.signatories[0]).not.toHaveProperty('email');
+    expect(view.signatories[0]).not.toHaveProperty('phone');
+    expect(view.signatories[0]).not.toHaveProperty('notes');
+    expect(JSON.stringify(view)).not.toMatch(/jane@example|555 0100|spring meeting/);
+    const paths = printedTexts(parsed.letter, view).map((t) => t.path);
+    expect(paths).toEqual(expect.arrayContaining(['signatories.0.affiliation', 'signatories.0.country', 'signatories.0.group']));
+    expect(paths.filter((p) => /email|phone|notes|sort_as/.test(p))).toEqual([]);
+  });
+
+  test('an appended signatory is written in table order and reads back the same', () => {
+    const parsed = parseLetter(head, 'l.yaml');
+    const decision = decideSign(parsed.letter, {
+      country: 'Chile',
+      affiliation: 'Univ',
+      name: 'Jane',
+      group: 'G',
+      today: '2026-03-02',
+    });
+    const text = editSignatories(parsed, decision);
+    expect(text).toBe(
+      `${head}signatories:\n  - name: Jane\n    affiliation: Univ\n    country: Chile\n    group: G\n    signed: 2026-03-02\n`,
+    );
+    expect(parseLetter(text, 'l.yaml').letter.signatories).toEqual([decision.signatory]);
+  });
+
+  test('--update adds a new field where the table puts it, keeping the rest', () => {
+    const source = `${head}signatories:\n  - organization: Acme   # keep\n    name: Jane\n    signed: 2026-03-01\n`;
+    const parsed = parseLetter(source, 'l.yaml');
+    const decision = decideSign(parsed.letter, { organization: 'Acme', country: 'Peru', update: true, today: '2026-03-05' });
+    expect(editSignatories(parsed, decision)).toBe(
+      `${head}signatories:\n  - organization: Acme   # keep\n    name: Jane\n    country: Peru\n    signed: 2026-03-05\n`,
+    );
+  });
+
+  test('a boolean and a multi-line note are written as YAML reads them back', () => {
+    const parsed = parseLetter(head, 'l.yaml');
+    const text = editSignatories(parsed, {
+      action: 'append',
+      signatory: { name: 'A', late: true, notes: 'two\nlines' },
+      count: 1,
+    });
+    expect(parseLetter(text, 'l.yaml').letter.signatories).toEqual([{ name: 'A', late: true, notes: 'two\nlines' }]);
+  });
+});
+
+describe('core problems name fields; the command names its flags', () => {
+  test.each([
+    [undefined, /pass organization "Organization" and\/or name "Full Name"/],
+    [signFlag, /pass --org "Organization" and\/or --name "Full Name"/],
+  ])('a signature with neither (%#)', (say, expected) => {
+    expect(() => decideSign(letter([]), { title: 'T', today: '2026-03-02', ...(say ? { say } : {}) })).toThrow(
+      expect.objectContaining({ hint: expect.stringMatching(expected) }),
+    );
+  });
+
+  test('a control character is reported by field, or by flag for sign', () => {
+    expect(() => decideSign(letter([]), { affiliation: 'a\u0007', name: 'N', today: '2026-03-02' })).toThrow(
+      /^affiliation contains a control character/,
+    );
+    expect(() => decideSign(letter([]), { affiliation: 'a\u0007', name: 'N', today: '2026-03-02', say: signFlag })).toThrow(
+      /^--affiliation contains a control character/,
+    );
+  });
+
+  test('unsign without a field', () => {
+    expect(() => findSignatory(letter([{ name: 'A' }]), {})).toThrow(
+      expect.objectContaining({ hint: 'pass organization "Organization" (or name "Full Name" for an individual)' }),
+    );
+  });
+});
+
+test('the scaffold describes every signatory field, from the table', () => {
+  const text = scaffoldLetter({ title: 'T', to: 'R' });
+  for (const f of SIGNATORY_FIELDS) expect(text).toContain(`#   ${f.name}:`);
+  expect(text).toMatch(/# {3}affiliation: +an individual's institution.*\(--affiliation\)/);
+});
