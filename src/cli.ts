@@ -131,6 +131,32 @@ export function buildProgram(io: ProcessIo): Command {
     });
 
   program
+    .command('import')
+    .description('add signatories from a sign-up sheet (CSV): all rows or none, after a plan')
+    .argument('<letter>', 'slug or path of the letter file')
+    .argument('<file>', 'the CSV file (UTF-8 or UTF-16; comma, semicolon or tab separated)')
+    .option('--map <field=column>', 'read a field from a column: --map organization="Your organisation" (repeat)', collect)
+    .option('--dry-run', 'print the plan; write nothing')
+    .option('--skip-invalid', 'import the valid rows even when others are invalid')
+    .option('--allow-similar', 'add rows that look like a signatory already there (probable duplicates)')
+    .option('--late', 'accept signatures after the deadline (marked late: true)')
+    .option('--date-order <dmy|mdy>', 'how to read dates like 03/02/2026: day first (dmy) or month first (mdy)')
+    .option('--encoding <name>', 'the encoding of a file without a byte-order mark (default utf-8), e.g. windows-1252')
+    .option('--json', 'print the plan as JSON only')
+    .addHelpText(
+      'after',
+      examples(
+        'letters import visit-2026 responses.csv --dry-run',
+        'letters import visit-2026 responses.csv --map organization="Your organisation" --map name="Signatory"',
+      ) +
+        '\nColumns are recognized by their headings (Organization, Name, First name + Last name, Title, Email,\nCountry, Group, Affiliation, Timestamp … in English, French, German and Spanish). Rows already in the\nletter are skipped; nothing is written when a row is invalid (unless --skip-invalid).\n',
+    )
+    .action(async (letter: string, csv: string, opts) => {
+      const { importCsv } = await import('./commands/import.js');
+      await importCsv(await context(), letter, csv, opts);
+    });
+
+  program
     .command('list')
     .description('list the letters in the folder: slug, status, signatories, title')
     .option('--json', 'print JSON only')

@@ -24,7 +24,13 @@ export type ErrorCode =
   | 'missing-glyph'
   | 'template'
   | 'io'
-  | 'busy';
+  | 'busy'
+  | 'deadline'
+  | 'similar'
+  | 'invalid-csv'
+  | 'invalid-rows'
+  | 'stale-text'
+  | 'no-history';
 
 /**
  * Every failure a user can cause is a LettersError: what is wrong, what to do, and

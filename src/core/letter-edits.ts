@@ -82,7 +82,7 @@ function valueText(value: string | boolean): string {
 }
 
 /** A signatory as block lines: `- organization: X` then the other fields under it. */
-function blockItem(s: Signatory, dashIndent: number, contentOffset: number): string {
+export function blockItem(s: Signatory, dashIndent: number, contentOffset: number): string {
   const fields = signatoryFields(s);
   return fields
     .map(([k, v], i) => {
@@ -140,15 +140,16 @@ function flowWindow(source: string, pair: Pair<YamlNode, YamlNode | null>, seq: 
   return { from: lineStart(source, keyStartOf(pair)), to: lineEnd(source, seq.range![1]), kind: 'key', expect };
 }
 
-function planAppend(parsed: ParsedLetter, s: Signatory): Edit {
+function planAppend(parsed: ParsedLetter, added: readonly Signatory[]): Edit {
   const { source } = parsed;
-  const all = [...parsed.letter.signatories, s];
+  const all = [...parsed.letter.signatories, ...added];
+  const block = (dashIndent: number, contentOffset: number): string => added.map((s) => blockItem(s, dashIndent, contentOffset)).join('\n');
   const pair = signatoriesPair(parsed);
   if (!pair) {
     const sep = source.length === 0 || source.endsWith('\n') ? '' : '\n';
     const at = source.length;
     return {
-      splices: [{ start: at, end: at, text: `${sep}signatories:\n${blockItem(s, 2, 2)}\n` }],
+      splices: [{ start: at, end: at, text: `${sep}signatories:\n${block(2, 2)}\n` }],
       window: { from: at, to: at, kind: 'key', expect: all },
     };
   }
@@ -164,7 +165,7 @@ function planAppend(parsed: ParsedLetter, s: Signatory): Edit {
       const colon = source.indexOf(':', (pair.key as YamlNode).range![1]);
       splices.push({ start: colon + 1, end: Math.min(value.range[1], at), text: '' });
     }
-    splices.push({ start: at, end: at, text: `\n${blockItem(s, keyCol + 2, 2)}` + (at === source.length ? '\n' : '') });
+    splices.push({ start: at, end: at, text: `\n${block(keyCol + 2, 2)}` + (at === source.length ? '\n' : '') });
     return { splices, window: { from: lineStart(source, keyStart), to: at, kind: 'key', expect: all } };
   }
   if (!seq) {
@@ -175,7 +176,7 @@ function planAppend(parsed: ParsedLetter, s: Signatory): Edit {
   if (seq.flow) {
     // Right after the last entry, so the new one shares its line (the `]` may be on a line of its own).
     const at = seq.items[seq.items.length - 1]!.range![1];
-    return { splices: [{ start: at, end: at, text: `, ${flowItem(s)}` }], window: flowWindow(source, pair, seq, all) };
+    return { splices: [{ start: at, end: at, text: `, ${added.map(flowItem).join(', ')}` }], window: flowWindow(source, pair, seq, all) };
   }
   const first = seq.items[0]!;
   const last = seq.items[seq.items.length - 1]!;
@@ -183,9 +184,9 @@ function planAppend(parsed: ParsedLetter, s: Signatory): Edit {
   const contentOffset = Math.max(2, column(source, first.range![0]) - dashIndent);
   const at = lineEnd(source, contentEnd(source, last));
   return {
-    splices: [{ start: at, end: at, text: `\n${blockItem(s, dashIndent, contentOffset)}` + (at === source.length ? '\n' : '') }],
-    // The new entry and the one it follows: enough to see it became a sibling, not a child.
-    window: { from: itemLineStart(source, last), to: at, kind: 'items', expect: all.slice(-2) },
+    splices: [{ start: at, end: at, text: `\n${block(dashIndent, contentOffset)}` + (at === source.length ? '\n' : '') }],
+    // The new entries and the one they follow: enough to see they became siblings, not children.
+    window: { from: itemLineStart(source, last), to: at, kind: 'items', expect: all.slice(-(added.length + 1)) },
   };
 }
 
@@ -302,13 +303,19 @@ function checkEdit(parsed: ParsedLetter, text: string, edit: Edit): boolean {
  * byte as the user wrote it. The changed lines are re-read and must hold exactly the
  * intended signatories; otherwise nothing is written and the user is told to edit by hand.
  */
-export function editSignatories(parsed: ParsedLetter, edit: SignDecision | { action: 'remove'; index: number }): string {
+export function editSignatories(
+  parsed: ParsedLetter,
+  edit: SignDecision | { action: 'remove'; index: number } | { action: 'append-all'; signatories: readonly Signatory[] },
+): string {
+  if (edit.action === 'append-all' && edit.signatories.length === 0) return parsed.source;
   const plan =
     edit.action === 'append'
-      ? planAppend(parsed, edit.signatory)
-      : edit.action === 'replace'
-        ? planReplace(parsed, edit.index, edit.signatory)
-        : planRemove(parsed, edit.index);
+      ? planAppend(parsed, [edit.signatory])
+      : edit.action === 'append-all'
+        ? planAppend(parsed, edit.signatories)
+        : edit.action === 'replace'
+          ? planReplace(parsed, edit.index, edit.signatory)
+          : planRemove(parsed, edit.index);
   const text = applySplices(parsed.source, plan.splices);
   if (!checkEdit(parsed, text, plan)) {
     throw new LettersError(

@@ -23,12 +23,17 @@ export interface Issue {
 /** One entry of `signatories:`; its fields are the rows of core/fields.ts. */
 export type Signatory = SignatoryFields;
 
+/** One entry of `withdrawn:`: the signature as it stood, when it was withdrawn and why. */
+export type Withdrawal = Signatory & { withdrawn: string; reason?: string };
+
 export interface Letter {
   title: string;
   /** YYYY-MM-DD */
   date?: string;
   lang: string;
   status: Status;
+  /** YYYY-MM-DD: the last day `sign` and `import` take signatures without --late. */
+  deadline?: string;
   template: string;
   paper: Paper;
   recipient: Recipient;
@@ -40,6 +45,8 @@ export interface Letter {
   closing?: string;
   signoff?: string;
   signatories: Signatory[];
+  /** Signatures withdrawn with `letters unsign`: kept on record, never printed. Absent: none. */
+  withdrawn?: Withdrawal[];
 }
 
 export const DEFAULT_TEMPLATE = 'formal';

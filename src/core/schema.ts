@@ -1,9 +1,9 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { InvalidLetterError, type Problem, type SourceLocation } from '../errors.js';
-import { SIGNATORY_FIELDS, SIGNATORY_FIELD_NAMES, type SignatoryField } from './fields.js';
+import { SIGNATORY_FIELDS, SIGNATORY_FIELD_NAMES, WITHDRAWAL_FIELDS, type SignatoryField } from './fields.js';
 import { identity } from './identity.js';
-import { DEFAULT_TEMPLATE, PAPERS, STATUSES, type Issue, type Letter, type Recipient, type Signatory } from './letter.js';
+import { DEFAULT_TEMPLATE, PAPERS, STATUSES, type Issue, type Letter, type Recipient, type Signatory, type Withdrawal } from './letter.js';
 
 /** The one place that knows the v1 letter format: every field, its type, its default. */
 export const LETTER_FIELDS = [
@@ -11,6 +11,7 @@ export const LETTER_FIELDS = [
   'date',
   'lang',
   'status',
+  'deadline',
   'template',
   'paper',
   'recipient',
@@ -20,6 +21,7 @@ export const LETTER_FIELDS = [
   'closing',
   'signoff',
   'signatories',
+  'withdrawn',
 ] as const;
 export const RECIPIENT_FIELDS = ['name', 'title', 'organization', 'address'] as const;
 export const ISSUE_FIELDS = ['title', 'body'] as const;
@@ -338,6 +340,28 @@ function readSignatories(r: Reader, node: YamlNode | null | undefined): Signator
   return out;
 }
 
+/** `withdrawn:` entries: the signatory fields as they stood, and when and why they were withdrawn. */
+function readWithdrawn(r: Reader, node: YamlNode | null | undefined): Withdrawal[] {
+  const out: Withdrawal[] = [];
+  const allowed = [...SIGNATORY_FIELD_NAMES, ...WITHDRAWAL_FIELDS.map((f) => f.name)];
+  r.entries(node, 'withdrawn', 'withdrawn entry', allowed, (f, map, i) => {
+    const s: Record<string, string | boolean> = {};
+    for (const row of SIGNATORY_FIELDS) {
+      const value = r.signatoryField(row, f.get(row.name), map);
+      if (value !== undefined) s[row.name] = value;
+    }
+    if (s['organization'] === undefined && s['name'] === undefined)
+      r.fail(map, `withdrawn entry ${i + 1} has neither organization nor name`, 'add organization: or name: (or both)');
+    const reported = r.problems.length;
+    const date = r.date(f.get('withdrawn'), 'withdrawn', map);
+    if (date === undefined && r.problems.length === reported)
+      r.fail(map, `withdrawn entry ${i + 1} has no withdrawn: date`, 'add withdrawn: YYYY-MM-DD, the day it was withdrawn');
+    const reason = r.text(f.get('reason'), 'reason', map);
+    out.push({ ...(s as Signatory), withdrawn: date ?? '', ...(reason === undefined ? {} : { reason }) });
+  });
+  return out;
+}
+
 function assign<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
   if (value !== undefined) target[key] = value;
 }
@@ -418,7 +442,10 @@ export function parseLetter(source: string, file: string): ParsedLetter {
     issues: readIssues(r, f.get('issues')),
     signatories: readSignatories(r, f.get('signatories')),
   };
+  const withdrawn = readWithdrawn(r, f.get('withdrawn'));
+  if (withdrawn.length > 0) letter.withdrawn = withdrawn;
   assign(letter, 'date', r.date(f.get('date'), 'date', map));
+  assign(letter, 'deadline', r.date(f.get('deadline'), 'deadline', map));
   for (const key of ['salutation', 'intro', 'closing', 'signoff'] as const) {
     assign(letter, key, r.text(f.get(key), key, map, { multiline: MARKDOWN_FIELDS.has(key) }));
   }
