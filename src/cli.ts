@@ -157,6 +157,20 @@ export function buildProgram(io: ProcessIo): Command {
     });
 
   program
+    .command('export')
+    .description('write the signatories for delivery: CSV (UTF-8 with BOM, opens in Excel) or JSON')
+    .argument('<letter>', 'slug or path of the letter file')
+    .option('-o, --output <file>', 'where to write (default: standard output)')
+    .option('--private', 'include the private fields (email, phone, notes)')
+    .option('--json', 'JSON instead of CSV')
+    .option('--force', 'replace a file that is not an earlier export')
+    .addHelpText('after', examples('letters export visit-2026 -o signatories.csv', 'letters export visit-2026 --private --json'))
+    .action(async (letter: string, opts) => {
+      const { exportLetter } = await import('./commands/export.js');
+      await exportLetter(await context(), letter, opts);
+    });
+
+  program
     .command('list')
     .description('list the letters in the folder: slug, status, signatories, title')
     .option('--json', 'print JSON only')
