@@ -94,11 +94,15 @@ export function buildProgram(io: ProcessIo): Command {
     .option('--name <name>', 'the person signing')
     .option('--title <text>', 'their title')
     .option('--update', 'replace the signature of an organization (or individual) that already signed')
+    .option('--reconfirm', 'record that --org (or --name) agreed to the text as it is now')
+    .option('--late', 'accept a signature after the deadline (marked late: true)')
+    .option('--allow-similar', 'sign even when a signatory with a similar name is there already')
     .addHelpText(
       'after',
       examples(
         'letters sign visit-2026 --org "Amnesty International" --name "Agnès Moreau" --title "Secretary General"',
         'letters sign visit-2026 --name "Dr. Jane Roe"          # an individual',
+        'letters sign visit-2026 --reconfirm --org "Amnesty International"   # agrees to the edited text',
       ),
     )
     .action(async (letter: string, opts) => {
@@ -124,8 +128,9 @@ export function buildProgram(io: ProcessIo): Command {
     .argument('<letter>', 'slug or path of the letter file')
     .option('-o, --output <file>', 'where to write the PDF (default: <slug>.pdf here; - for stdout)')
     .option('--template <name>', "use this template instead of the letter's own")
+    .option('--final', 'refuse if anyone signed an earlier version of the text')
     .addHelpText('after', examples('letters render visit-2026', 'letters render visit-2026 -o out/visit-2026.pdf'))
-    .action(async (letter: string, opts: { output?: string; template?: string }) => {
+    .action(async (letter: string, opts: { output?: string; template?: string; final?: boolean }) => {
       const { render } = await import('./commands/render.js');
       await render(await context(), letter, opts);
     });
@@ -168,6 +173,28 @@ export function buildProgram(io: ProcessIo): Command {
     .action(async (letter: string, opts) => {
       const { exportLetter } = await import('./commands/export.js');
       await exportLetter(await context(), letter, opts);
+    });
+
+  program
+    .command('status')
+    .description('where a letter stands: status, deadline, counts, the text fingerprint, who signed an earlier text')
+    .argument('<letter>', 'slug or path of the letter file')
+    .option('--json', 'print JSON only')
+    .addHelpText('after', examples('letters status visit-2026', 'letters status visit-2026 --json'))
+    .action(async (letter: string, opts: { json?: boolean }) => {
+      const { status } = await import('./commands/status.js');
+      await status(await context(), letter, opts);
+    });
+
+  program
+    .command('diff')
+    .description("what changed in the letter's text since a signatory signed it (from the file's git history)")
+    .argument('<letter>', 'slug or path of the letter file')
+    .requiredOption('--since <who-or-fingerprint>', 'an organization or name that signed, or a text fingerprint from `letters status`')
+    .addHelpText('after', examples('letters diff visit-2026 --since "Amnesty International"', 'letters diff visit-2026 --since 3f9a1c2e'))
+    .action(async (letter: string, opts: { since: string }) => {
+      const { diff } = await import('./commands/diff.js');
+      await diff(await context(), letter, opts);
     });
 
   program

@@ -1,5 +1,6 @@
 import { LettersError, formatProblem } from '../errors.js';
 import { displayPath, listLetterFiles, readLetter } from '../io/letter-files.js';
+import { textAgreement } from '../core/fingerprint.js';
 import type { Context } from './context.js';
 
 export interface ListOptions {
@@ -10,6 +11,8 @@ interface Row {
   slug: string;
   status: string;
   signatories: number | null;
+  /** Signatories whose recorded text is not the current one. */
+  earlierText: number | null;
   title: string;
 }
 
@@ -21,10 +24,16 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
   for (const { slug, file } of files) {
     try {
       const { letter } = await readLetter(file, ctx.cwd);
-      rows.push({ slug, status: letter.status, signatories: letter.signatories.length, title: letter.title });
+      rows.push({
+        slug,
+        status: letter.status,
+        signatories: letter.signatories.length,
+        earlierText: textAgreement(letter).earlier.length,
+        title: letter.title,
+      });
     } catch (err) {
       if (!(err instanceof LettersError)) throw err;
-      rows.push({ slug, status: 'invalid', signatories: null, title: '' });
+      rows.push({ slug, status: 'invalid', signatories: null, earlierText: null, title: '' });
       broken.push(formatProblem(err.problems[0]!));
     }
   }
@@ -35,11 +44,12 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
   } else {
     const width = (pick: (r: Row) => string, head: string): number => Math.max(head.length, ...rows.map((r) => pick(r).length));
     const count = (r: Row): string => (r.signatories === null ? '-' : String(r.signatories));
-    const w = [width((r) => r.slug, 'SLUG'), width((r) => r.status, 'STATUS'), width(count, 'SIGNED')];
-    const line = (a: string, b: string, c: string, d: string): string =>
-      `${a.padEnd(w[0]!)}  ${b.padEnd(w[1]!)}  ${c.padStart(w[2]!)}  ${d}`.trimEnd();
-    ctx.out(line('SLUG', 'STATUS', 'SIGNED', 'TITLE'));
-    for (const r of rows) ctx.out(line(r.slug, r.status, count(r), r.title));
+    const earlier = (r: Row): string => (r.earlierText === null ? '-' : String(r.earlierText));
+    const w = [width((r) => r.slug, 'SLUG'), width((r) => r.status, 'STATUS'), width(count, 'SIGNED'), width(earlier, 'EARLIER')];
+    const line = (a: string, b: string, c: string, e: string, d: string): string =>
+      `${a.padEnd(w[0]!)}  ${b.padEnd(w[1]!)}  ${c.padStart(w[2]!)}  ${e.padStart(w[3]!)}  ${d}`.trimEnd();
+    ctx.out(line('SLUG', 'STATUS', 'SIGNED', 'EARLIER', 'TITLE'));
+    for (const r of rows) ctx.out(line(r.slug, r.status, count(r), earlier(r), r.title));
   }
   if (broken.length > 0) {
     for (const b of broken) ctx.err(b);

@@ -1,20 +1,100 @@
-import { signFlag } from '../core/fields.js';
+import { orderFields, signFlag } from '../core/fields.js';
+import { textFingerprint } from '../core/fingerprint.js';
+import { identity } from '../core/identity.js';
+import { admission } from '../core/import-plan.js';
 import { editSignatories } from '../core/letter-edits.js';
-import { decideSign, describe, signatoryCount, type SignDecision } from '../core/signatories.js';
+import type { Letter } from '../core/letter.js';
+import type { ParsedLetter } from '../core/schema.js';
+import { SimilarIndex } from '../core/similar.js';
+import { decideSign, describe, findSignatory, signatoryCount, type SignDecision, type SignRequest } from '../core/signatories.js';
+import { LettersError } from '../errors.js';
 import { isoDay } from '../io/clock.js';
-import { resolveLetter, updateLetter } from '../io/letter-files.js';
+import { readLetter, resolveLetter, updateLetter } from '../io/letter-files.js';
 import type { Context } from './context.js';
+import { confirm, warn } from './warnings.js';
 
 export interface SignOptions {
   org?: string;
   name?: string;
   title?: string;
   update?: boolean;
+  /** Record that an existing signatory agreed to the current text. */
+  reconfirm?: boolean;
+  /** Accept a signature after the deadline, marked late: true. */
+  late?: boolean;
+  /** Add a signatory that looks like one already there. */
+  allowSimilar?: boolean;
+}
+
+/** The decision for this letter: dated today, stamped with the text it is given, late when past the deadline. */
+function decide(letter: Letter, answers: SignOptions, today: string): SignDecision {
+  const { deadline } = admission(letter, today, answers.late ?? false);
+  const request: SignRequest = {
+    organization: answers.org,
+    name: answers.name,
+    title: answers.title,
+    update: answers.update ?? false,
+    today,
+    say: signFlag,
+  };
+  // --update changes the given fields only; agreeing to a new text is --reconfirm.
+  if (!answers.update) request.text = textFingerprint(letter);
+  if (deadline !== undefined && today > deadline) request.late = true;
+  return decideSign(letter, request);
+}
+
+/** Probable duplicates of a new signatory, warned with the line of each; refused without a yes or --allow-similar. */
+async function checkSimilar(ctx: Context, parsed: ParsedLetter, decision: SignDecision, allow: boolean): Promise<void> {
+  if (decision.action !== 'append') return;
+  const index = new SimilarIndex<number>();
+  parsed.letter.signatories.forEach((s, i) => index.add(s, i));
+  const matches = index.find(decision.signatory);
+  if (matches.length === 0) return;
+  const name = describe(decision.signatory);
+  for (const m of matches) {
+    const other = parsed.letter.signatories[m.ref]!;
+    warn(ctx, {
+      message: `"${name}" may be the same as signatory ${m.ref + 1}, "${describe(other)}" (${m.reason})`,
+      hint: allow ? 'signed anyway, as --allow-similar asked' : 'check the two spellings before signing',
+      location: parsed.locate(`signatories.${m.ref}`),
+    });
+  }
+  if (allow) return;
+  if (ctx.interactive && (await confirm(ctx, `Sign "${name}" as a separate signatory anyway?`))) return;
+  throw new LettersError(
+    'similar',
+    `"${name}" looks like a signatory already there (warning above)`,
+    'nothing was changed; use the existing spelling with --update, or add --allow-similar to sign as a separate signatory',
+  );
+}
+
+/** `letters sign <letter> --reconfirm --org O`: the signatory agrees to the text as it is now. */
+async function reconfirm(ctx: Context, file: string, options: SignOptions): Promise<void> {
+  const result = await updateLetter(file, ctx.cwd, (parsed) => {
+    const index = findSignatory(parsed.letter, { organization: options.org, name: options.name, say: signFlag });
+    const previous = parsed.letter.signatories[index]!;
+    const text = textFingerprint(parsed.letter);
+    const signatory = orderFields({ ...previous, text });
+    const count = parsed.letter.signatories.length;
+    const edited =
+      previous.text === text ? parsed.source : editSignatories(parsed, { action: 'replace', index, signatory, previous, count });
+    return { text: edited, result: { signatory, text, already: previous.text === text, was: previous.text } };
+  });
+  if (result.already) ctx.out(`${describe(result.signatory)} already agreed to the current text (${result.text})`);
+  else
+    ctx.out(`Reconfirmed: ${describe(result.signatory)} agreed to the current text (${result.text}; was ${result.was ?? 'not recorded'})`);
 }
 
 /** `letters sign <letter>`: add a signatory at the end (or replace one with --update). */
 export async function sign(ctx: Context, letterArg: string, options: SignOptions): Promise<void> {
   const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
+  if (options.reconfirm) {
+    if (options.update || options.title !== undefined) {
+      throw new LettersError('usage', '--reconfirm records agreement to the current text only', 'run it without --update and --title');
+    }
+    await reconfirm(ctx, file, options);
+    return;
+  }
   const answers = { ...options };
   if (ctx.interactive && answers.org === undefined && answers.name === undefined) {
     answers.org = (await ctx.prompt.input('Organization (leave empty for an individual):')) || undefined;
@@ -22,18 +102,22 @@ export async function sign(ctx: Context, letterArg: string, options: SignOptions
     if (answers.title === undefined) answers.title = (await ctx.prompt.input('Their title (optional):')) || undefined;
   }
   const today = isoDay(ctx.now());
-  const decision = await updateLetter<SignDecision>(file, ctx.cwd, (parsed) => {
-    const decided = decideSign(parsed.letter, {
-      organization: answers.org,
-      name: answers.name,
-      title: answers.title,
-      update: answers.update ?? false,
-      today,
-      say: signFlag,
+  // Decided once before the lock, so that a question about a probable duplicate is asked while nothing is held.
+  const preview = await readLetter(file, ctx.cwd);
+  await checkSimilar(ctx, preview, decide(preview.letter, answers, today), answers.allowSimilar ?? false);
+  const { decision, withdrawn } = await updateLetter(file, ctx.cwd, (parsed) => {
+    const decided = decide(parsed.letter, answers, today);
+    const who = identity(decided.signatory);
+    const earlier = (parsed.letter.withdrawn ?? []).filter((w) => {
+      const other = identity(w);
+      return other.field === who.field && other.key === who.key;
     });
-    return { text: editSignatories(parsed, decided), result: decided };
+    return { text: editSignatories(parsed, decided), result: { decision: decided, withdrawn: earlier.at(-1) } };
   });
   const verb = decision.action === 'append' ? 'Signed' : 'Updated';
-  ctx.out(`${verb}: ${describe(decision.signatory)}`);
+  ctx.out(`${verb}: ${describe(decision.signatory)}${decision.signatory.late ? ' (late)' : ''}`);
+  if (decision.action === 'append' && withdrawn !== undefined) {
+    ctx.out(`(withdrawn on ${withdrawn.withdrawn}; signed again — the withdrawal stays on record)`);
+  }
   ctx.out(signatoryCount(decision.count));
 }

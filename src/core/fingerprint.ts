@@ -80,3 +80,15 @@ export function agreedTextLines(letter: Letter): string[] {
 export function sameText(recorded: string, current: string): boolean {
   return recorded.startsWith(current) || current.startsWith(recorded);
 }
+
+/** Signatories whose recorded text is not the letter's current one, by index; those with none recorded are apart. */
+export function textAgreement(letter: Letter): { current: string; earlier: number[]; unrecorded: number[] } {
+  const current = textFingerprint(letter);
+  const earlier: number[] = [];
+  const unrecorded: number[] = [];
+  letter.signatories.forEach((s, i) => {
+    if (s.text === undefined) unrecorded.push(i);
+    else if (!sameText(s.text, current)) earlier.push(i);
+  });
+  return { current, earlier, unrecorded };
+}
