@@ -47,7 +47,7 @@ function decide(letter: Letter, answers: SignOptions, today: string): SignDecisi
 async function checkSimilar(ctx: Context, parsed: ParsedLetter, decision: SignDecision, allow: boolean): Promise<void> {
   if (decision.action !== 'append') return;
   const index = new SimilarIndex<number>();
-  parsed.letter.signatories.forEach((s, i) => index.add(s, i));
+  for (const [i, s] of parsed.letter.signatories.entries()) index.add(s, i);
   const matches = index.find(decision.signatory);
   if (matches.length === 0) return;
   const name = describe(decision.signatory);

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseLetter } from '../../src/core/schema.js';
@@ -6,8 +6,6 @@ import { buildView } from '../../src/render/view.js';
 import { ROOT, runBin, runInMemory } from '../helpers/cli.js';
 import { readPdf } from '../helpers/pdf.js';
 import { testdir } from '../helpers/testdir.js';
-
-const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'signons');
 
 /** A letter whose every private field, and a withdrawn entry, hold marker strings that must never be printed. */
 const privateLetter = `title: Private fields stay private
