@@ -112,11 +112,12 @@ export function buildProgram(io: ProcessIo): Command {
 
   program
     .command('unsign')
-    .description('remove a signatory from a letter')
+    .description('withdraw a signature: the entry moves to withdrawn: with the date (kept, never printed)')
     .argument('<letter>', 'slug or path of the letter file')
-    .option('--org <name>', 'organization to remove')
-    .option('--name <name>', 'individual to remove (or, with --org, the person)')
-    .addHelpText('after', examples('letters unsign visit-2026 --org "Amnesty International"'))
+    .option('--org <name>', 'organization withdrawing')
+    .option('--name <name>', 'individual withdrawing (or, with --org, the person)')
+    .option('--reason <text>', 'why, kept with the withdrawn entry')
+    .addHelpText('after', examples('letters unsign visit-2026 --org "Amnesty International" --reason "board decision"'))
     .action(async (letter: string, opts) => {
       const { unsign } = await import('./commands/unsign.js');
       await unsign(await context(), letter, opts);
@@ -195,6 +196,27 @@ export function buildProgram(io: ProcessIo): Command {
     .action(async (letter: string, opts: { since: string }) => {
       const { diff } = await import('./commands/diff.js');
       await diff(await context(), letter, opts);
+    });
+
+  program
+    .command('open')
+    .description('open a letter for signatures (status: open), with an optional deadline')
+    .argument('<letter>', 'slug or path of the letter file')
+    .option('--deadline <YYYY-MM-DD>', 'the last day sign and import take signatures without --late')
+    .addHelpText('after', examples('letters open visit-2026 --deadline 2026-03-15'))
+    .action(async (letter: string, opts: { deadline?: string }) => {
+      const { open } = await import('./commands/open.js');
+      await open(await context(), letter, opts);
+    });
+
+  program
+    .command('close')
+    .description('close a letter (status: closed): sign and import refuse from then on')
+    .argument('<letter>', 'slug or path of the letter file')
+    .addHelpText('after', examples('letters close visit-2026'))
+    .action(async (letter: string) => {
+      const { close } = await import('./commands/open.js');
+      await close(await context(), letter);
     });
 
   program

@@ -87,7 +87,7 @@ export async function status(ctx: Context, letterArg: string, options: StatusOpt
     `Signatories: ${list.length} (${organizations} organizations, ${list.length - organizations} individuals${late > 0 ? `, ${late} late` : ''})`,
   );
   const show = (label: string, counts: [string, number][]): void => {
-    if (counts.length === 1 && counts[0]![0] === '(none)') return;
+    if (counts.length === 0 || (counts.length === 1 && counts[0]![0] === '(none)')) return;
     const shown = counts.slice(0, 12).map(([k, n]) => `${k} ${n}`);
     ctx.out(`  by ${label}: ${shown.join(', ')}${counts.length > 12 ? `, … (${counts.length - 12} more)` : ''}`);
   };

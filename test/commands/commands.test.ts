@@ -108,12 +108,14 @@ describe('sign and unsign', () => {
     });
   });
 
-  test('sign then unsign gives back the file byte for byte', async () => {
+  test('sign then unsign gives back the file byte for byte, with the withdrawal recorded at the end', async () => {
     const dir = testdir({ 'letters/l.yaml': example() });
     const { ctx } = fakeContext(dir);
     await sign(ctx, 'l', { org: 'Extra Org', name: 'X' });
     await unsign(ctx, 'l', { org: 'extra org' });
-    expect(readFileSync(path.join(dir, 'letters/l.yaml'), 'utf8')).toBe(example());
+    const text = readFileSync(path.join(dir, 'letters/l.yaml'), 'utf8');
+    expect(text.startsWith(example())).toBe(true);
+    expect(text.slice(example().length)).toMatch(/^withdrawn:\n {2}- organization: Extra Org\n {4}name: X\n/);
   });
 
   test('a refused signature leaves the file untouched', async () => {

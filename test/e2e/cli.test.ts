@@ -111,12 +111,16 @@ describe('a whole session, as a user types it', () => {
     expect(existsSync(path.join(cwd, 'out/example.pdf'))).toBe(true);
   });
 
-  test('unsign removes one signatory', async () => {
+  test('unsign withdraws one signatory', async () => {
     const cwd = testdir({ 'letters/example.yaml': example });
     const r = await runBin(['unsign', 'example', '--org', 'toprak ve su dernegi'], { cwd });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toBe('Removed: Elif Ağaoğlu, Executive Director, Toprak ve Su Derneği\n6 signatories\n');
-    expect(readFileSync(path.join(cwd, 'letters/example.yaml'), 'utf8')).not.toContain('Ağaoğlu');
+    expect(r.stdout).toBe(
+      'Withdrawn: Elif Ağaoğlu, Executive Director, Toprak ve Su Derneği (kept under withdrawn:, never printed)\n6 signatories\n',
+    );
+    const { letter } = parseLetter(readFileSync(path.join(cwd, 'letters/example.yaml'), 'utf8'), 'x');
+    expect(letter.signatories.map((s) => s.name)).not.toContain('Elif Ağaoğlu');
+    expect(letter.withdrawn?.map((s) => s.name)).toEqual(['Elif Ağaoğlu']);
   });
 });
 
