@@ -5,7 +5,10 @@ import { loadTemplate, templateDirs } from '../io/templates.js';
 import { prepareLetter } from '../render/render-letter.js';
 import type { FontFaces } from '../render/pdf.js';
 import { signatoryCount } from '../core/signatories.js';
+import type { ParsedLetter } from '../core/schema.js';
+import { similarPairs } from '../core/similar.js';
 import type { Context } from './context.js';
+import { warn } from './warnings.js';
 
 /**
  * `letters check [<letter>...]`: everything render would refuse (format, template, characters
@@ -28,6 +31,7 @@ export async function check(ctx: Context, letterArgs: string[]): Promise<void> {
       const template = await loadTemplate(parsed.letter.template, templateDirs(ctx.dir), ctx.cwd);
       fonts ??= loadFonts();
       prepareLetter({ parsed, template, fonts });
+      warnSimilar(ctx, parsed);
       ctx.out(`ok  ${parsed.file} (${signatoryCount(parsed.letter.signatories.length)})`);
     } catch (err) {
       if (!(err instanceof LettersError)) throw err;
@@ -43,5 +47,18 @@ export async function check(ctx: Context, letterArgs: string[]): Promise<void> {
       `${failed} of ${files.length} ${files.length === 1 ? 'letter has' : 'letters have'} problems`,
       'fix the lines above, then run `letters check` again',
     );
+  }
+}
+
+/** Probable duplicates within the letter: warnings with both lines, the letter still passes. */
+function warnSimilar(ctx: Context, parsed: ParsedLetter): void {
+  const list = parsed.letter.signatories;
+  for (const { first, second, reason } of similarPairs(list)) {
+    const name = (i: number): string => list[i]!.organization ?? list[i]!.name ?? '';
+    warn(ctx, {
+      message: `signatory ${second + 1} "${name(second)}" may be the same as signatory ${first + 1} "${name(first)}" (line ${parsed.locate(`signatories.${first}`).line}; ${reason})`,
+      hint: 'if they are one, remove one entry; if not, nothing to do',
+      location: parsed.locate(`signatories.${second}`),
+    });
   }
 }

@@ -106,3 +106,18 @@ describe('withdrawals', () => {
     expect(again.withdrawn).toHaveLength(1);
   });
 });
+
+describe('probable duplicates in check', () => {
+  test('a warning with both lines; the letter still passes', async () => {
+    const cwd = testdir({
+      'letters/d.yaml':
+        'title: T\nrecipient:\n  name: R\nsignatories:\n  - organization: Friends & Partners e.V.\n  - organization: Acme\n  - organization: Friends and Partners\n',
+    });
+    const r = await runBin(['check', 'd'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe(
+      'letters: letters/d.yaml:7:5: warning: signatory 3 "Friends and Partners" may be the same as signatory 1 "Friends & Partners e.V." (line 5; same name written differently) — if they are one, remove one entry; if not, nothing to do\n',
+    );
+    expect(r.stdout).toBe('ok  letters/d.yaml (3 signatories)\n');
+  });
+});
