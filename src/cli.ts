@@ -220,6 +220,32 @@ export function buildProgram(io: ProcessIo): Command {
     });
 
   program
+    .command('merge-driver')
+    .description('git merge driver for letter files (run by git; see letters init-git)')
+    .argument('<base>', '%O: the common ancestor')
+    .argument('<ours>', '%A: our version; the merge is written here')
+    .argument('<theirs>', '%B: their version')
+    .argument('[path]', '%P: the file, for messages')
+    .addHelpText(
+      'after',
+      examples('git config merge.letters.driver "letters merge-driver %O %A %B %P"') +
+        '\nWith letters/*.yaml merge=letters in .gitattributes. Signatories added, updated or withdrawn on two\nbranches merge cleanly; a real conflict is left in the file with conflict markers.\n',
+    )
+    .action(async (base: string, ours: string, theirs: string, name: string | undefined) => {
+      const { mergeDriver } = await import('./commands/merge-driver.js');
+      await mergeDriver(await context(), base, ours, theirs, name);
+    });
+
+  program
+    .command('init-git')
+    .description('register the letters merge driver in this git repository (.gitattributes and .git/config)')
+    .addHelpText('after', examples('letters init-git'))
+    .action(async () => {
+      const { initGit } = await import('./commands/init-git.js');
+      await initGit(await context());
+    });
+
+  program
     .command('list')
     .description('list the letters in the folder: slug, status, signatories, title')
     .option('--json', 'print JSON only')

@@ -30,7 +30,8 @@ export type ErrorCode =
   | 'invalid-csv'
   | 'invalid-rows'
   | 'stale-text'
-  | 'no-history';
+  | 'no-history'
+  | 'merge-conflict';
 
 /**
  * Every failure a user can cause is a LettersError: what is wrong, what to do, and
