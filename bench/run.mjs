@@ -82,6 +82,20 @@ function textJson(n) {
   });
 }
 
+/** A sign-up form's export: 10,000 rows with a timestamp, an organization, a person, a title and an email. */
+function signupCsv(n) {
+  const rows = ['Timestamp,Organization name,Full name,Job title,Email Address,How did you hear about us?'];
+  for (let i = 0; i < n; i++) {
+    const s = signatory(i);
+    rows.push(
+      `2026-03-01 10:${String(i % 60).padStart(2, '0')}:00,"${s.organization}",${s.name},${s.title},person${i}@example.org,a colleague`,
+    );
+  }
+  return `${rows.join('\r\n')}\r\n`;
+}
+writeFileSync(path.join(work, 'signups-10000.csv'), signupCsv(10000));
+writeFileSync(path.join(work, 'empty.yaml'), letterYaml(0));
+
 for (const n of [7, 1000, 10000]) {
   writeFileSync(path.join(work, `letter-${n}.yaml`), letterYaml(n));
   writeFileSync(path.join(work, `text-${n}.json`), textJson(n));
@@ -140,10 +154,16 @@ const m = measureAll(
       before: () => copyFileSync(path.join(work, 'letter-10000.yaml'), path.join(work, 'letter-10000-copy.yaml')),
       every: 2,
     },
+    import10k: {
+      args: letters('import', 'empty-copy', 'signups-10000.csv'),
+      before: () => copyFileSync(path.join(work, 'empty.yaml'), path.join(work, 'empty-copy.yaml')),
+      every: 2,
+    },
+    status10k: { args: letters('status', 'letter-10000'), every: 2 },
   },
   11,
 );
-const { nodeFloor, help, bare7, r7, r1k, bare10k, r10k, sign10k } = m;
+const { nodeFloor, help, bare7, r7, r1k, bare10k, r10k, sign10k, import10k, status10k } = m;
 
 row('node -e 0 (floor)', nodeFloor, '', true);
 row('bare pdfkit, 7 signatories (floor)', bare7, '', true);
@@ -158,6 +178,8 @@ row(
   r10k.ms < 3000 && r10k.mib < 300,
 );
 row('sign into 10,000 signatories', sign10k, '< 1.5 s', sign10k.ms < 1500);
+row('import 10,000 CSV rows, empty letter', import10k, '< 3 s', import10k.ms < 3000);
+row('status of 10,000 signatories', status10k, '< 1 s', status10k.ms < 1000);
 
 const pad = (s, n) => String(s).padEnd(n);
 console.log(`| ${pad('what', 40)} | ${pad('median', 9)} | ${pad('peak RSS', 9)} | target |`);

@@ -9,7 +9,7 @@ import { SimilarIndex } from '../core/similar.js';
 import { decideSign, describe, findSignatory, signatoryCount, type SignDecision, type SignRequest } from '../core/signatories.js';
 import { LettersError } from '../errors.js';
 import { isoDay } from '../io/clock.js';
-import { readLetter, resolveLetter, updateLetter } from '../io/letter-files.js';
+import { resolveLetter, updateLetter } from '../io/letter-files.js';
 import type { Context } from './context.js';
 import { confirm, warn } from './warnings.js';
 
@@ -43,25 +43,26 @@ function decide(letter: Letter, answers: SignOptions, today: string): SignDecisi
   return decideSign(letter, request);
 }
 
-/** Probable duplicates of a new signatory, warned with the line of each; refused without a yes or --allow-similar. */
-async function checkSimilar(ctx: Context, parsed: ParsedLetter, decision: SignDecision, allow: boolean): Promise<void> {
-  if (decision.action !== 'append') return;
+/** Probable duplicates of a new signatory in the letter, each warned with its line. */
+function similarTo(ctx: Context, parsed: ParsedLetter, decision: SignDecision, allow: boolean): number {
+  if (decision.action !== 'append') return 0;
   const index = new SimilarIndex<number>();
   for (const [i, s] of parsed.letter.signatories.entries()) index.add(s, i);
   const matches = index.find(decision.signatory);
-  if (matches.length === 0) return;
   const name = describe(decision.signatory);
   for (const m of matches) {
     const other = parsed.letter.signatories[m.ref]!;
     warn(ctx, {
       message: `"${name}" may be the same as signatory ${m.ref + 1}, "${describe(other)}" (${m.reason})`,
-      hint: allow ? 'signed anyway, as --allow-similar asked' : 'check the two spellings before signing',
+      hint: allow ? 'signed anyway, as asked' : 'check the two spellings before signing',
       location: parsed.locate(`signatories.${m.ref}`),
     });
   }
-  if (allow) return;
-  if (ctx.interactive && (await confirm(ctx, `Sign "${name}" as a separate signatory anyway?`))) return;
-  throw new LettersError(
+  return matches.length;
+}
+
+function similarError(name: string): LettersError {
+  return new LettersError(
     'similar',
     `"${name}" looks like a signatory already there (warning above)`,
     'nothing was changed; use the existing spelling with --update, or add --allow-similar to sign as a separate signatory',
@@ -102,18 +103,31 @@ export async function sign(ctx: Context, letterArg: string, options: SignOptions
     if (answers.title === undefined) answers.title = (await ctx.prompt.input('Their title (optional):')) || undefined;
   }
   const today = isoDay(ctx.now());
-  // Decided once before the lock, so that a question about a probable duplicate is asked while nothing is held.
-  const preview = await readLetter(file, ctx.cwd);
-  await checkSimilar(ctx, preview, decide(preview.letter, answers, today), answers.allowSimilar ?? false);
-  const { decision, withdrawn } = await updateLetter(file, ctx.cwd, (parsed) => {
-    const decided = decide(parsed.letter, answers, today);
-    const who = identity(decided.signatory);
-    const earlier = (parsed.letter.withdrawn ?? []).filter((w) => {
-      const other = identity(w);
-      return other.field === who.field && other.key === who.key;
+  let allow = answers.allowSimilar ?? false;
+  // Decided inside the lock; a probable duplicate found there is asked about with the lock released, then signed in a second pass.
+  const attempt = () =>
+    updateLetter(file, ctx.cwd, (parsed) => {
+      const decided = decide(parsed.letter, answers, today);
+      if (similarTo(ctx, parsed, decided, allow) > 0 && !allow) {
+        if (!ctx.interactive) throw similarError(describe(decided.signatory));
+        return { text: parsed.source, result: { decision: decided, withdrawn: undefined, asked: true } };
+      }
+      const who = identity(decided.signatory);
+      const earlier = (parsed.letter.withdrawn ?? []).filter((w) => {
+        const other = identity(w);
+        return other.field === who.field && other.key === who.key;
+      });
+      return { text: editSignatories(parsed, decided), result: { decision: decided, withdrawn: earlier.at(-1), asked: false } };
     });
-    return { text: editSignatories(parsed, decided), result: { decision: decided, withdrawn: earlier.at(-1) } };
-  });
+  let outcome = await attempt();
+  if (outcome.asked) {
+    if (!(await confirm(ctx, `Sign "${describe(outcome.decision.signatory)}" as a separate signatory anyway?`))) {
+      throw similarError(describe(outcome.decision.signatory));
+    }
+    allow = true;
+    outcome = await attempt();
+  }
+  const { decision, withdrawn } = outcome;
   const verb = decision.action === 'append' ? 'Signed' : 'Updated';
   ctx.out(`${verb}: ${describe(decision.signatory)}${decision.signatory.late ? ' (late)' : ''}`);
   if (decision.action === 'append' && withdrawn !== undefined) {
