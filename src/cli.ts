@@ -67,13 +67,15 @@ export function buildProgram(io: ProcessIo): Command {
     .description('start a new letter: writes letters/<slug>.yaml, a commented scaffold')
     .argument('<slug>', 'file name: lowercase letters, digits and hyphens')
     .option('--title <text>', 'title of the letter (PDF title, `letters list`)')
-    .option('--to <name>', 'recipient name, as printed')
+    .option('--to <name>', 'recipient name, as printed (none: an open letter)')
     .option('--to-title <text>', 'recipient title')
     .option('--to-org <name>', 'recipient organization')
     .option('--address <line>', 'a line of the recipient address (repeat for more lines)', collect)
     .option('--salutation <text>', 'salutation (default: "Dear <recipient>,")')
     .option('--date <YYYY-MM-DD>', 'date printed on the letter')
-    .option('--template <name>', 'template (default: formal)')
+    .option('--template <name>', 'template: formal (default) or open-letter')
+    .option('--lang <tag>', "the letter's language, a BCP 47 tag such as en, fr, de (default: en)")
+    .option('--paper <size>', 'letter (default) or a4')
     .option('--force', 'replace an existing letter file')
     .addHelpText(
       'after',
@@ -91,14 +93,20 @@ export function buildProgram(io: ProcessIo): Command {
     .description('add a signatory to a letter (at the end; dated today)')
     .argument('<letter>', 'slug or path of the letter file')
     .option('--org <name>', 'organization signing')
-    .option('--name <name>', 'the person signing')
+    .option('--name <name>', 'the person signing (alone: an individual)')
     .option('--title <text>', 'their title')
+    .option('--affiliation <name>', "an individual's institution, printed for identification only")
+    .option('--country <name>', 'printed "Organization (Country)", or after the affiliation')
+    .option('--group <heading>', "the group to list the signatory under (one of the letter's groups:)")
+    .option('--sort-as <text>', 'how to sort it with order: alphabetical (e.g. "Roe Jane")')
+    .option('--date <YYYY-MM-DD>', 'the date the signature was given (default: today)')
     .option('--update', 'replace the signature of an organization (or individual) that already signed')
     .addHelpText(
       'after',
       examples(
         'letters sign visit-2026 --org "Amnesty International" --name "Agnès Moreau" --title "Secretary General"',
-        'letters sign visit-2026 --name "Dr. Jane Roe"          # an individual',
+        'letters sign visit-2026 --name "Dr. Jane Roe" --affiliation "University of Somewhere"   # an individual',
+        'letters sign visit-2026 --org "Fundacja Praw" --country Poland --group "Member organizations" --date 2026-02-27',
       ),
     )
     .action(async (letter: string, opts) => {
@@ -112,6 +120,7 @@ export function buildProgram(io: ProcessIo): Command {
     .argument('<letter>', 'slug or path of the letter file')
     .option('--org <name>', 'organization to remove')
     .option('--name <name>', 'individual to remove (or, with --org, the person)')
+    .option('--affiliation <name>', 'with --name: which of two individuals of the same name')
     .addHelpText('after', examples('letters unsign visit-2026 --org "Amnesty International"'))
     .action(async (letter: string, opts) => {
       const { unsign } = await import('./commands/unsign.js');

@@ -9,6 +9,11 @@ export interface SignOptions {
   org?: string;
   name?: string;
   title?: string;
+  affiliation?: string;
+  country?: string;
+  group?: string;
+  sortAs?: string;
+  date?: string;
   update?: boolean;
 }
 
@@ -27,6 +32,11 @@ export async function sign(ctx: Context, letterArg: string, options: SignOptions
       organization: answers.org,
       name: answers.name,
       title: answers.title,
+      affiliation: answers.affiliation,
+      country: answers.country,
+      group: answers.group,
+      sort_as: answers.sortAs,
+      signed: answers.date,
       update: answers.update ?? false,
       today,
       say: signFlag,

@@ -8,13 +8,19 @@ import type { Context } from './context.js';
 export interface UnsignOptions {
   org?: string;
   name?: string;
+  affiliation?: string;
 }
 
 /** `letters unsign <letter>`: remove one signatory, found by organization or by name. */
 export async function unsign(ctx: Context, letterArg: string, options: UnsignOptions): Promise<void> {
   const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
   const { removed, count } = await updateLetter<{ removed: Signatory; count: number }>(file, ctx.cwd, (parsed) => {
-    const index = findSignatory(parsed.letter, { organization: options.org, name: options.name, say: signFlag });
+    const index = findSignatory(parsed.letter, {
+      organization: options.org,
+      name: options.name,
+      affiliation: options.affiliation,
+      say: signFlag,
+    });
     return {
       text: editSignatories(parsed, { action: 'remove', index }),
       result: { removed: parsed.letter.signatories[index]!, count: parsed.letter.signatories.length - 1 },

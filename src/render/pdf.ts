@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { Paper } from '../core/letter.js';
+import { fillColumns } from './column-flow.js';
 import { breakLines, type Face, type Line } from './line-breaker.js';
 import type { Block, Run } from './tree.js';
 
@@ -30,6 +31,8 @@ const LIST_INDENT = 18;
 const QUOTE_INDENT = 24;
 const SIGNATURE_GUTTER = 24;
 const SIGNATURE_GAP = 14;
+const COMPACT_GAP = 2;
+const NAMES_SIZE = 10;
 const HEADING_SIZES = { 1: 16, 2: 13.5, 3: 12 } as const;
 const LINK_COLOR = '#1f3f73';
 const TEXT_COLOR = '#000000';
@@ -40,7 +43,20 @@ function columnWidth(width: number, columns: number): number {
 }
 
 function keepsWithNext(block: Block): boolean {
-  return block.kind === 'heading' || (block.kind === 'paragraph' && (block.role === 'signoff' || block.role === 'salutation'));
+  return (
+    block.kind === 'heading' ||
+    (block.kind === 'paragraph' && (block.role === 'signoff' || block.role === 'salutation' || block.role === 'note'))
+  );
+}
+
+/** Space between rows of signatures: blocks need it to tell people apart; one-line entries less. */
+function signatureGap(block: Extract<Block, { kind: 'signatures' }>): number {
+  return block.layout === undefined ? SIGNATURE_GAP : COMPACT_GAP;
+}
+
+/** A compact list of names is set a little smaller, so long lists take few pages. */
+function signatureSize(block: Extract<Block, { kind: 'signatures' }>): number {
+  return block.layout === 'names' ? NAMES_SIZE : BODY_SIZE;
 }
 
 /**
@@ -197,8 +213,11 @@ class PdfLayout {
     if (block.kind === 'signatures') {
       const columns = block.columns;
       const colWidth = columnWidth(width, columns);
+      this.fontSize = signatureSize(block);
       const first = block.signatures.slice(0, columns).map((runs) => this.layout(runs, colWidth).length);
-      return Math.max(0, ...first) * this.lineHeight();
+      const height = Math.max(0, ...first) * this.lineHeight();
+      this.fontSize = BODY_SIZE;
+      return height;
     }
     return 2 * this.lineHeight();
   }
@@ -224,7 +243,13 @@ class PdfLayout {
       case 'signatures':
         this.doc.y += PARAGRAPH_GAP;
         // One element for all the signatures: a P each would cost 10,000 structure elements.
-        this.tagged('Div', () => this.signatures(block.signatures, block.columns, x, width));
+        this.fontSize = signatureSize(block);
+        this.tagged('Div', () =>
+          block.layout === undefined
+            ? this.signatures(block.signatures, block.columns, x, width, signatureGap(block))
+            : this.signatureColumns(block.signatures, block.columns, x, width, signatureGap(block)),
+        );
+        this.fontSize = BODY_SIZE;
         return;
     }
   }
@@ -246,14 +271,14 @@ class PdfLayout {
   }
 
   /** Signature blocks in a grid, row by row, each block kept whole on one page. */
-  private signatures(signatures: Run[][], columns: number, x: number, width: number): void {
+  private signatures(signatures: Run[][], columns: number, x: number, width: number, gap: number): void {
     const doc = this.doc;
     const colWidth = columnWidth(width, columns);
     const lineHeight = this.lineHeight();
     for (let row = 0; row < signatures.length; row += columns) {
       const cells = signatures.slice(row, row + columns).map((runs) => this.layout(runs, colWidth));
       const height = Math.max(...cells.map((lines) => lines.length)) * lineHeight;
-      if (row > 0) doc.y += SIGNATURE_GAP;
+      if (row > 0) doc.y += gap;
       if (doc.y + height > this.bottom) this.newPage();
       const top = doc.y;
       cells.forEach((lines, c) => {
@@ -261,6 +286,42 @@ class PdfLayout {
         this.drawLines(lines, x + c * (colWidth + SIGNATURE_GUTTER));
       });
       doc.y = top + height;
+    }
+  }
+
+  /** One-line entries (names, lines) in newspaper columns, page by page; see column-flow.ts. */
+  private signatureColumns(signatures: Run[][], columns: number, x: number, width: number, gap: number): void {
+    const doc = this.doc;
+    const colWidth = columnWidth(width, columns);
+    const lineHeight = this.lineHeight();
+    const entries = signatures.map((runs) => this.layout(runs, colWidth));
+    const heights = entries.map((lines) => lines.length * lineHeight);
+    let start = 0;
+    while (start < entries.length) {
+      // A hair of slack: the same sums, added in another order, must not differ by a rounding.
+      let page = fillColumns(heights, start, columns, this.bottom - doc.y - 0.01, gap);
+      if (page.next === start) {
+        const fresh = doc.y <= doc.page.margins.top;
+        if (!fresh) {
+          this.newPage();
+          continue;
+        }
+        // Taller than a whole page: it goes alone and runs over pages as ordinary lines do.
+        page = { columns: [[start]], next: start + 1 };
+      }
+      const top = doc.y;
+      let bottom = top;
+      page.columns.forEach((column, c) => {
+        doc.y = top;
+        column.forEach((i, k) => {
+          if (k > 0) doc.y += gap;
+          this.drawLines(entries[i]!, x + c * (colWidth + SIGNATURE_GUTTER));
+        });
+        bottom = Math.max(bottom, doc.y);
+      });
+      doc.y = bottom;
+      start = page.next;
+      if (start < entries.length) this.newPage();
     }
   }
 

@@ -1,10 +1,11 @@
 import { codePointLabel, findMissingGlyphs, isLayoutSpace } from '../core/glyphs.js';
 import type { ParsedLetter } from '../core/schema.js';
-import { InvalidLetterError, LettersError } from '../errors.js';
+import { InvalidLetterError, LettersError, type Problem } from '../errors.js';
 import { fontCoverage } from './fonts.js';
 import { renderPdf, type FontFaces } from './pdf.js';
 import { applyTemplate, type TemplateSource } from './template.js';
 import { buildTree, treeText, type Block } from './tree.js';
+import { pdfSubject, templateLayout } from './letter-shape.js';
 import { buildView, printedTexts } from './view.js';
 
 export interface RenderInput {
@@ -19,9 +20,9 @@ export interface RenderInput {
  */
 export function prepareLetter({ parsed, template, fonts }: RenderInput): Block[] {
   const { letter } = parsed;
-  const view = buildView(letter);
+  const view = buildView(letter, { layout: templateLayout(template.text) });
   const covers = fontCoverage(fonts);
-  const problems = findMissingGlyphs(printedTexts(letter, view), covers, (path) => parsed.locate(path));
+  const problems = textProblems(parsed, covers, view);
   if (problems.length > 0) throw new InvalidLetterError(problems);
   const tree = buildTree(applyTemplate(template, view), template.name);
   // The template's own words (a heading, a label) must be printable too.
@@ -40,14 +41,21 @@ export function prepareLetter({ parsed, template, fonts }: RenderInput): Block[]
   return tree;
 }
 
+/**
+ * Problems in the letter's own text, found without a template: characters the font lacks,
+ * one per field. `check` asks for them even when the file has other problems.
+ */
+export function textProblems(parsed: ParsedLetter, covers: (codePoint: number) => boolean, view = buildView(parsed.letter)): Problem[] {
+  return findMissingGlyphs(printedTexts(parsed.letter, view), covers, (path) => parsed.locate(path));
+}
+
 /** The letter as PDF bytes. Same input and same `now` give the same bytes. */
 export async function renderLetterPdf(input: RenderInput & { creator: string; now: Date }): Promise<Buffer> {
   const tree = prepareLetter(input);
   const { letter } = input.parsed;
-  const recipient = [letter.recipient.name, letter.recipient.organization].filter(Boolean).join(', ');
   return renderPdf(tree, input.fonts, {
     title: letter.title,
-    subject: `Letter to ${recipient}`,
+    subject: pdfSubject(letter),
     creator: input.creator,
     lang: letter.lang,
     paper: letter.paper,

@@ -20,7 +20,7 @@ export type Block =
   | { kind: 'heading'; level: 1 | 2 | 3; runs: Run[] }
   | { kind: 'list'; ordered: boolean; start: number; role?: string; items: Block[][] }
   | { kind: 'quote'; blocks: Block[] }
-  | { kind: 'signatures'; columns: number; signatures: Run[][] };
+  | { kind: 'signatures'; columns: number; signatures: Run[][]; layout?: 'lines' | 'names' };
 
 interface Style {
   bold: boolean;
@@ -154,7 +154,11 @@ class TreeBuilder {
       .filter((c): c is Element => c.type === 'tag')
       .map((c) => tidy(this.runs(c.children, style)))
       .filter((runs) => runs.length > 0);
-    return { kind: 'signatures', columns, signatures };
+    const layout = el.attribs['data-layout'];
+    // lines and names are set close together; blocks (the default) keep a gap between rows.
+    return layout === 'lines' || layout === 'names'
+      ? { kind: 'signatures', columns, signatures, layout }
+      : { kind: 'signatures', columns, signatures };
   }
 
   runs(nodes: ChildNode[], style: Style): Run[] {

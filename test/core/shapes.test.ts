@@ -27,14 +27,16 @@ const letter = (signatories: Letter['signatories']): Letter => ({
   status: 'open',
   template: 'formal',
   paper: 'letter',
-  recipient: { name: 'R', address: [] },
+  recipients: [{ name: 'R', address: [] }],
+  cc: [],
+  groups: [],
+  order: 'as-signed',
   issues: [],
   signatories,
 });
 
 const every = `${head}signatories:
-  - organization: Acme
-    name: Jane Roe
+  - name: Jane Roe
     title: Director
     affiliation: University of Somewhere
     country: Chile
@@ -73,7 +75,6 @@ describe('the signatory field table', () => {
   test('the reader keeps every field, typed', () => {
     const [s] = parseLetter(every, 'l.yaml').letter.signatories;
     expect(s).toEqual({
-      organization: 'Acme',
       name: 'Jane Roe',
       title: 'Director',
       affiliation: 'University of Somewhere',
