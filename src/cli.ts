@@ -26,11 +26,16 @@ export function buildProgram(io: ProcessIo): Command {
 
   const context = async (): Promise<Context> => {
     const opts = program.opts<{ dir: string; input: boolean }>();
-    const [{ clockFrom }, { canPrompt, terminalPrompter }] = await Promise.all([import('./io/clock.js'), import('./io/prompts.js')]);
+    const [{ clockFrom }, { canPrompt, terminalPrompter }, { findLettersDir }] = await Promise.all([
+      import('./io/clock.js'),
+      import('./io/prompts.js'),
+      import('./io/letters-dir.js'),
+    ]);
     return {
       cwd: io.cwd,
       env: io.env,
-      dir: path.resolve(io.cwd, opts.dir),
+      // Named by -d or LETTERS_DIR: that folder; otherwise found by walking up from here.
+      dir: program.getOptionValueSource('dir') === 'default' ? findLettersDir(io.cwd) : path.resolve(io.cwd, opts.dir),
       interactive: canPrompt(io.stdin, io.stdout, io.env, opts.input),
       now: clockFrom(io.env),
       prompt: terminalPrompter(),
@@ -44,7 +49,11 @@ export function buildProgram(io: ProcessIo): Command {
     .description('Draft, sign and render joint letters (coalition and sign-on letters) as PDF.')
     .version(io.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .addOption(new Option('-d, --dir <dir>', 'the letters folder').env('LETTERS_DIR').default('letters'))
+    .addOption(
+      new Option('-d, --dir <dir>', 'the letters folder (default: letters/ here or in the nearest folder above)')
+        .env('LETTERS_DIR')
+        .default('letters'),
+    )
     .option('--no-input', 'never prompt; a missing value is an error naming its flag')
     .showSuggestionAfterError(true)
     .configureOutput({

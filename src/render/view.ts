@@ -3,7 +3,7 @@ import { INVISIBLE, type PrintedText } from '../core/glyphs.js';
 import { languageTable, type LanguageTable } from '../core/languages.js';
 import type { Letter, Recipient, SignatoryLayout } from '../core/letter.js';
 import { salutationOf } from '../core/shape-rules.js';
-import { markdownToHtml } from './markdown.js';
+import { renderLetterMarkdown, type Footnote } from './letter-markdown.js';
 import { buildSections, type SectionView } from './signatory-view.js';
 
 export interface RecipientView {
@@ -42,6 +42,8 @@ export interface LetterView {
   intro?: Html;
   issues: { title: string; body: Html }[];
   closing?: Html;
+  /** The notes referenced from intro, issues and closing, numbered in reading order. */
+  footnotes: { number: number; html: Html }[];
   signoff?: string;
   /** Every signatory field but the private ones (core/fields.ts), in file order. */
   signatories: PublicSignatoryFields[];
@@ -90,6 +92,8 @@ export function buildView(letter: Letter, options: ViewOptions = {}): LetterView
   const labels = languageTable(letter.lang);
   const layout = letter.signatoryLayout ?? options.layout ?? 'blocks';
   const recipients = letter.recipients.map(recipientView);
+  const markdown = renderLetterMarkdown(letter, printable);
+  const html = (path: string): Html => new Html(markdown.html.get(path) ?? '');
   const view: LetterView = {
     title: printable(letter.title),
     lang: letter.lang,
@@ -97,7 +101,8 @@ export function buildView(letter: Letter, options: ViewOptions = {}): LetterView
     recipients,
     cc: letter.cc.map(printable),
     labels: { subject: labels.subject, cc: labels.cc, to: labels.to, organizations: labels.organizations, individuals: labels.individuals },
-    issues: letter.issues.map((i) => ({ title: printable(i.title), body: new Html(markdownToHtml(printable(i.body), letter.lang)) })),
+    issues: letter.issues.map((issue, i) => ({ title: printable(issue.title), body: html(`issues.${i}.body`) })),
+    footnotes: markdown.footnotes.map((f: Footnote) => ({ number: f.number, html: new Html(f.html) })),
     signatories: letter.signatories.map((s) => publicFields(s, printable)),
     sections: buildSections(letter, layout, printable),
     layout,
@@ -117,8 +122,8 @@ export function buildView(letter: Letter, options: ViewOptions = {}): LetterView
     view.dateLine =
       view.place !== undefined && view.date !== undefined ? labels.placeAndDate(view.place, view.date) : (view.place ?? view.date);
   }
-  if (letter.intro !== undefined) view.intro = new Html(markdownToHtml(printable(letter.intro), letter.lang));
-  if (letter.closing !== undefined) view.closing = new Html(markdownToHtml(printable(letter.closing), letter.lang));
+  if (letter.intro !== undefined) view.intro = html('intro');
+  if (letter.closing !== undefined) view.closing = html('closing');
   const signoff = opt(letter.signoff);
   if (signoff !== undefined) view.signoff = signoff;
   return view;

@@ -361,3 +361,113 @@ describe('through the real binary', () => {
     expect(r.stderr).toMatch(/^letters: --date is not a valid date: 2026-02-30 — /);
   });
 });
+
+describe('footnotes', () => {
+  test('numbered markers; notes at the foot of the page, in the order first referred to', async () => {
+    const pdf = await render(fixture('eu-ministers.yaml'));
+    expectInOrder(pdf.text, [
+      'child sexual abuse.¹',
+      'every messaging service.²',
+      'meet you.¹',
+      '¹ Proposal for a Regulation',
+      '² Article 7',
+    ]);
+    // The notes are below the body text (pdf.js y grows upwards).
+    const page = pdf.pages[0]!;
+    const y = (s: string) => page.items.find((i) => i.text.includes(s))!.y;
+    expect(y('Proposal for a Regulation')).toBeLessThan(y('Permanent Representations'));
+    expect(pdf.text).not.toContain('[^');
+    expect(JSON.stringify(page.structure)).toMatch(/"Note"/);
+  });
+
+  test("a note goes on the page of its reference, not the letter's first or last", async () => {
+    const filler = Array.from({ length: 60 }, (_, i) => `  Paragraph ${i + 1} of a long letter that runs over pages.`).join('\n\n');
+    const yaml = `${head}intro: |\n${filler}\n\n  The reference is here.[^n]\n\n  [^n]: The note for page two.\nsignatories:\n${Array.from({ length: 40 }, (_, i) => `  - organization: Org ${i + 1}`).join('\n')}\n`;
+    const pdf = await render(yaml);
+    const pageOf = (s: string) => pdf.pages.findIndex((p) => p.text.includes(s));
+    expect(pageOf('The reference is here.¹')).toBeGreaterThan(0);
+    expect(pageOf('¹ The note for page two.')).toBe(pageOf('The reference is here.¹'));
+    expect(pdf.pages.length).toBeGreaterThan(pageOf('The reference is here.¹') + 1);
+  });
+
+  test('a custom template that knows nothing of notes still prints them', async () => {
+    const cwd = testdir({
+      'letters/l.yaml': `${head}intro: |\n  Text.[^1]\n\n  [^1]: The note.\n`,
+      'templates/bare.hbs': '{{intro}}',
+    });
+    const r = await runInMemory(['render', 'l', '-o', '-', '--template', 'bare'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expectInOrder((await readPdf(r.bytes)).text, ['Text.¹', '¹ The note.']);
+  });
+
+  test.each([
+    [
+      'a reference without a note',
+      'intro: |\n  First line.\n  Text.[^x]\n',
+      /l\.yaml:6:3: intro refers to the note \[\^x\], which is not written anywhere — add a line "\[\^x\]: the note"/,
+    ],
+    [
+      'a note no text refers to',
+      'intro: Text.\nclosing: |\n  Bye.\n\n  [^old]: Unused.\n',
+      /l\.yaml:8:3: closing has the note \[\^old\], but no text refers to it — put \[\^old\] after the words/,
+    ],
+    ['a note written twice', 'intro: |\n  A.[^1]\n\n  [^1]: One.\n\n  [^1]: Two.\n', /l\.yaml:9:3: intro defines the note \[\^1\] again/],
+    [
+      'an image',
+      'intro: |\n  Our logo:\n\n  ![Logo](logo.png)\n',
+      /l\.yaml:7:3: intro has an image \(!\[Logo\]\(logo\.png\)\), which letters cannot print yet/,
+    ],
+    [
+      'a table',
+      'issues:\n  - title: Data\n    body: |\n      | a | b |\n      | - | - |\n      | 1 | 2 |\n',
+      /l\.yaml:7:7: issue 1, body has a table, which letters cannot print yet — write it as a list or as paragraphs/,
+    ],
+  ])('%s is a located problem', async (_, extra, message) => {
+    const cwd = testdir({ 'letters/l.yaml': `${head}${extra}` });
+    const r = await runInMemory(['check'], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect((await runInMemory(['render', 'l'], { cwd })).code).toBe(1);
+  });
+});
+
+describe('check in one pass', () => {
+  test('a duplicate and characters the font lacks, together; one line per field naming every character', async () => {
+    const cwd = testdir({
+      'letters/l.yaml': `${head}signatories:\n  - organization: Acme\n  - organization: ACME\n  - name: 王海天\n    title: 主任\n`,
+    });
+    const r = await runInMemory(['check'], { cwd });
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toEqual([
+      'letters: letters/l.yaml:6:19: signatory 2 repeats the organization "ACME" of signatory 1 — remove one of the two entries',
+      `letters: letters/l.yaml:7:11: signatory 3, name has 3 characters the letter's font cannot print: "王" (U+738B), "海" (U+6D77), "天" (U+5929) — replace or remove them; fonts for other scripts are not supported yet`,
+      `letters: letters/l.yaml:8:12: signatory 3, title has 2 characters the letter's font cannot print: "主" (U+4E3B), "任" (U+4EFB) — replace or remove them; fonts for other scripts are not supported yet`,
+      'letters: 1 of 1 letter has problems — fix the lines above, then run `letters check` again',
+    ]);
+  });
+});
+
+describe('the letters folder is found by walking up', () => {
+  test('from inside letters/ and from a subfolder of the repository', async () => {
+    const cwd = testdir({ 'letters/l.yaml': `${head}`, 'docs/notes/readme.txt': '', '.git/HEAD': '' });
+    for (const from of ['letters', 'docs/notes']) {
+      const r = await runInMemory(['list'], { cwd: path.join(cwd, from) });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^l\s+draft\s+0\s+T$/m);
+    }
+  });
+
+  test('the walk stops at the repository root', async () => {
+    const cwd = testdir({ 'letters/l.yaml': head, 'inner/.git/HEAD': '', 'inner/sub/x.txt': '' });
+    const r = await runInMemory(['list'], { cwd: path.join(cwd, 'inner', 'sub') });
+    expect(r.stdout).toMatch(/^No letters in /);
+  });
+
+  test('the real binary, from a subfolder', async () => {
+    const cwd = testdir({ 'letters/l.yaml': head, 'a/b/.keep': '' });
+    const r = await runBin(['check', 'l'], { cwd: path.join(cwd, 'a', 'b') });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^ok {2}.*l\.yaml \(0 signatories\)/);
+  });
+});
