@@ -26,11 +26,16 @@ export function buildProgram(io: ProcessIo): Command {
 
   const context = async (): Promise<Context> => {
     const opts = program.opts<{ dir: string; input: boolean }>();
-    const [{ clockFrom }, { canPrompt, terminalPrompter }] = await Promise.all([import('./io/clock.js'), import('./io/prompts.js')]);
+    const [{ clockFrom }, { canPrompt, terminalPrompter }, { findLettersDir }] = await Promise.all([
+      import('./io/clock.js'),
+      import('./io/prompts.js'),
+      import('./io/letters-dir.js'),
+    ]);
     return {
       cwd: io.cwd,
       env: io.env,
-      dir: path.resolve(io.cwd, opts.dir),
+      // Named by -d or LETTERS_DIR: that folder; otherwise found by walking up from here.
+      dir: program.getOptionValueSource('dir') === 'default' ? findLettersDir(io.cwd) : path.resolve(io.cwd, opts.dir),
       interactive: canPrompt(io.stdin, io.stdout, io.env, opts.input),
       now: clockFrom(io.env),
       prompt: terminalPrompter(),
@@ -44,7 +49,11 @@ export function buildProgram(io: ProcessIo): Command {
     .description('Draft, sign and render joint letters (coalition and sign-on letters) as PDF.')
     .version(io.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .addOption(new Option('-d, --dir <dir>', 'the letters folder').env('LETTERS_DIR').default('letters'))
+    .addOption(
+      new Option('-d, --dir <dir>', 'the letters folder (default: letters/ here or in the nearest folder above)')
+        .env('LETTERS_DIR')
+        .default('letters'),
+    )
     .option('--no-input', 'never prompt; a missing value is an error naming its flag')
     .showSuggestionAfterError(true)
     .configureOutput({
@@ -67,13 +76,15 @@ export function buildProgram(io: ProcessIo): Command {
     .description('start a new letter: writes letters/<slug>.yaml, a commented scaffold')
     .argument('<slug>', 'file name: lowercase letters, digits and hyphens')
     .option('--title <text>', 'title of the letter (PDF title, `letters list`)')
-    .option('--to <name>', 'recipient name, as printed')
+    .option('--to <name>', 'recipient name, as printed (none: an open letter)')
     .option('--to-title <text>', 'recipient title')
     .option('--to-org <name>', 'recipient organization')
     .option('--address <line>', 'a line of the recipient address (repeat for more lines)', collect)
     .option('--salutation <text>', 'salutation (default: "Dear <recipient>,")')
     .option('--date <YYYY-MM-DD>', 'date printed on the letter')
-    .option('--template <name>', 'template (default: formal)')
+    .option('--template <name>', 'template: formal (default) or open-letter')
+    .option('--lang <tag>', "the letter's language, a BCP 47 tag such as en, fr, de (default: en)")
+    .option('--paper <size>', 'letter (default) or a4')
     .option('--force', 'replace an existing letter file')
     .addHelpText(
       'after',
@@ -91,8 +102,13 @@ export function buildProgram(io: ProcessIo): Command {
     .description('add a signatory to a letter (at the end; dated today)')
     .argument('<letter>', 'slug or path of the letter file')
     .option('--org <name>', 'organization signing')
-    .option('--name <name>', 'the person signing')
+    .option('--name <name>', 'the person signing (alone: an individual)')
     .option('--title <text>', 'their title')
+    .option('--affiliation <name>', "an individual's institution, printed for identification only")
+    .option('--country <name>', 'printed "Organization (Country)", or after the affiliation')
+    .option('--group <heading>', "the group to list the signatory under (one of the letter's groups:)")
+    .option('--sort-as <text>', 'how to sort it with order: alphabetical (e.g. "Roe Jane")')
+    .option('--date <YYYY-MM-DD>', 'the date the signature was given (default: today)')
     .option('--update', 'replace the signature of an organization (or individual) that already signed')
     .option('--reconfirm', 'record that --org (or --name) agreed to the text as it is now')
     .option('--late', 'accept a signature after the deadline (marked late: true)')
@@ -101,7 +117,8 @@ export function buildProgram(io: ProcessIo): Command {
       'after',
       examples(
         'letters sign visit-2026 --org "Amnesty International" --name "Agnès Moreau" --title "Secretary General"',
-        'letters sign visit-2026 --name "Dr. Jane Roe"          # an individual',
+        'letters sign visit-2026 --name "Dr. Jane Roe" --affiliation "University of Somewhere"   # an individual',
+        'letters sign visit-2026 --org "Fundacja Praw" --country Poland --group "Member organizations" --date 2026-02-27',
         'letters sign visit-2026 --reconfirm --org "Amnesty International"   # agrees to the edited text',
       ),
     )
@@ -116,6 +133,7 @@ export function buildProgram(io: ProcessIo): Command {
     .argument('<letter>', 'slug or path of the letter file')
     .option('--org <name>', 'organization withdrawing')
     .option('--name <name>', 'individual withdrawing (or, with --org, the person)')
+    .option('--affiliation <name>', 'with --name: which of two individuals of the same name')
     .option('--reason <text>', 'why, kept with the withdrawn entry')
     .addHelpText('after', examples('letters unsign visit-2026 --org "Amnesty International" --reason "board decision"'))
     .action(async (letter: string, opts) => {

@@ -10,6 +10,8 @@ export interface Problem {
   message: string;
   hint: string;
   location?: SourceLocation;
+  /** A warning is printed like an error but stops nothing (exit 0). Absent means an error. */
+  severity?: 'error' | 'warning';
 }
 
 export type ErrorCode =
@@ -89,5 +91,6 @@ export function formatLocation(location: SourceLocation | undefined): string {
 /** The one-line form every error takes on stderr. */
 export function formatProblem(problem: Problem): string {
   const hint = problem.hint ? ` — ${problem.hint}` : '';
-  return `letters: ${formatLocation(problem.location)}${problem.message}${hint}`;
+  const warning = problem.severity === 'warning' ? 'warning: ' : '';
+  return `letters: ${formatLocation(problem.location)}${warning}${problem.message}${hint}`;
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { scaffoldLetter, slugProblem, suggestSlug, type ScaffoldInput } from '../core/scaffold.js';
-import { isIsoDate, parseLetter } from '../core/schema.js';
+import { PAPERS, type Paper } from '../core/letter.js';
+import { isIsoDate, isValidLang, parseLetter } from '../core/schema.js';
 import { cleanLine } from '../core/text.js';
 import { LettersError, usageError } from '../errors.js';
 import { createFile, displayPath, exists, existsError } from '../io/letter-files.js';
@@ -38,20 +39,35 @@ export async function newLetter(ctx: Context, slug: string, options: NewOptions)
   if (options.date !== undefined && !isIsoDate(options.date)) {
     throw usageError(`--date is not a valid date: ${options.date}`, 'write it as YYYY-MM-DD, for example 2026-03-02');
   }
+  if (options.lang !== undefined && !isValidLang(options.lang)) {
+    throw usageError(`--lang is not a language tag: ${options.lang}`, 'use a BCP 47 tag such as en, fr, de, es-MX');
+  }
+  if (options.paper !== undefined && !(PAPERS as readonly string[]).includes(options.paper)) {
+    throw usageError(`--paper cannot be "${options.paper}"`, `use one of ${PAPERS.join(', ')}`);
+  }
   const file = path.join(ctx.dir, `${slug}.yaml`);
   const display = displayPath(file, ctx.cwd);
   // Fail before asking questions whose answers would be thrown away.
   if (!options.force && (await exists(file))) throw existsError(display);
   if (options.template !== undefined) await loadTemplate(options.template, templateDirs(ctx.dir), ctx.cwd);
 
-  const input: ScaffoldInput = {
-    title: await required(ctx, cleanLine(options.title, '--title'), '--title', 'Title of the letter (for the PDF and `letters list`):'),
-    to: await required(ctx, cleanLine(options.to, '--to'), '--to', 'Recipient (name as it should be printed):'),
-  };
   const optional = async (value: string | undefined, flag: string, question: string): Promise<string | undefined> =>
     cleanLine(value ?? (ctx.interactive ? await ctx.prompt.input(question) : undefined), flag);
-  const toTitle = await optional(options.toTitle, '--to-title', 'Recipient title (optional):');
-  const toOrg = await optional(options.toOrg, '--to-org', 'Recipient organization (optional):');
+  const title = await required(
+    ctx,
+    cleanLine(options.title, '--title'),
+    '--title',
+    'Title of the letter (for the PDF and `letters list`):',
+  );
+  // An open letter may have no addressee; a formal letter needs one.
+  const to =
+    options.template === 'open-letter'
+      ? await optional(options.to, '--to', 'Addressee (leave empty for none):')
+      : await required(ctx, cleanLine(options.to, '--to'), '--to', 'Recipient (name as it should be printed):');
+  const input: ScaffoldInput = { title };
+  if (to !== undefined) input.to = to;
+  const toTitle = to === undefined ? undefined : await optional(options.toTitle, '--to-title', 'Recipient title (optional):');
+  const toOrg = to === undefined ? undefined : await optional(options.toOrg, '--to-org', 'Recipient organization (optional):');
   const address = (options.address ?? []).map((line) => cleanLine(line, '--address')).filter((line): line is string => line !== undefined);
   const salutation = cleanLine(options.salutation, '--salutation');
   if (toTitle !== undefined) input.toTitle = toTitle;
@@ -60,6 +76,8 @@ export async function newLetter(ctx: Context, slug: string, options: NewOptions)
   if (salutation !== undefined) input.salutation = salutation;
   if (options.date !== undefined) input.date = options.date;
   if (options.template !== undefined) input.template = options.template;
+  if (options.lang !== undefined) input.lang = options.lang;
+  if (options.paper !== undefined) input.paper = options.paper as Paper;
 
   const text = scaffoldLetter(input);
   parseLetter(text, display); // the scaffold must itself be a valid letter

@@ -4,7 +4,7 @@ import { loadFonts } from '../io/fonts.js';
 import { packageVersion } from '../io/package-root.js';
 import { loadTemplate, templateDirs } from '../io/templates.js';
 import { renderLetterPdf } from '../render/render-letter.js';
-import { LettersError } from '../errors.js';
+import { LettersError, formatProblem } from '../errors.js';
 import { signatoryCount } from '../core/signatories.js';
 import { textAgreement } from '../core/fingerprint.js';
 import type { ParsedLetter } from '../core/schema.js';
@@ -29,6 +29,7 @@ export async function render(ctx: Context, letterArg: string, options: RenderOpt
   // Check where the PDF goes before the work of making it.
   const target = toStdout ? undefined : await outputTarget(options.output ?? `${slug}.pdf`, `${slug}.pdf`, ctx.cwd);
   const parsed = await readLetter(file, ctx.cwd);
+  for (const warning of parsed.warnings) ctx.err(formatProblem(warning));
   checkAgreement(ctx, parsed, letterArg, options.final ?? false);
   const template = await loadTemplate(options.template ?? parsed.letter.template, templateDirs(ctx.dir), ctx.cwd);
   const pdf = await renderLetterPdf({ parsed, template, fonts: loadFonts(), creator: `letters ${packageVersion()}`, now: ctx.now() });

@@ -17,6 +17,11 @@ export interface SignOptions {
   org?: string;
   name?: string;
   title?: string;
+  affiliation?: string;
+  country?: string;
+  group?: string;
+  sortAs?: string;
+  date?: string;
   update?: boolean;
   /** Record that an existing signatory agreed to the current text. */
   reconfirm?: boolean;
@@ -33,13 +38,19 @@ function decide(letter: Letter, answers: SignOptions, today: string): SignDecisi
     organization: answers.org,
     name: answers.name,
     title: answers.title,
+    affiliation: answers.affiliation,
+    country: answers.country,
+    group: answers.group,
+    sort_as: answers.sortAs,
+    signed: answers.date,
     update: answers.update ?? false,
     today,
     say: signFlag,
   };
   // --update changes the given fields only; agreeing to a new text is --reconfirm.
   if (!answers.update) request.text = textFingerprint(letter);
-  if (deadline !== undefined && today > deadline) request.late = true;
+  // Late is about the day of the signature: one given on time and recorded later (--date) is not.
+  if (deadline !== undefined && (answers.date ?? today) > deadline) request.late = true;
   return decideSign(letter, request);
 }
 

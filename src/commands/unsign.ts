@@ -12,6 +12,7 @@ export interface UnsignOptions {
   name?: string;
   /** Why the signature was withdrawn, kept with it. */
   reason?: string;
+  affiliation?: string;
 }
 
 /** `letters unsign <letter>`: withdraw one signature, found by organization or by name; it moves to `withdrawn:`. */
@@ -19,7 +20,12 @@ export async function unsign(ctx: Context, letterArg: string, options: UnsignOpt
   const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
   const today = isoDay(ctx.now());
   const { removed, count } = await updateLetter<{ removed: Signatory; count: number }>(file, ctx.cwd, (parsed) => {
-    const index = findSignatory(parsed.letter, { organization: options.org, name: options.name, say: signFlag });
+    const index = findSignatory(parsed.letter, {
+      organization: options.org,
+      name: options.name,
+      affiliation: options.affiliation,
+      say: signFlag,
+    });
     const reason = cleanLine(options.reason, '--reason');
     return {
       text: withdrawSignatory(parsed, index, today, reason).text,

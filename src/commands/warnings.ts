@@ -3,7 +3,7 @@ import type { Context } from './context.js';
 
 /** A warning: printed on stderr like an error, in the same one-line form, but the command goes on. */
 export function warn(ctx: Context, problem: Problem): void {
-  ctx.err(formatProblem({ ...problem, message: `warning: ${problem.message}` }));
+  ctx.err(formatProblem({ ...problem, severity: 'warning' }));
 }
 
 /** A yes/no question on the terminal; only asked when ctx.interactive. */

@@ -61,11 +61,45 @@ export function decideSign(letter: Letter, request: SignRequest): SignDecision {
       { exitCode: 2 },
     );
   }
+  const signed = signatory['signed'];
+  if (typeof signed === 'string' && signed > request.today) {
+    throw new LettersError(
+      'usage',
+      `${say('signed')} is after today: ${signed}`,
+      `give the date the signature was given, ${request.today} or earlier`,
+    );
+  }
   signatory['signed'] ??= request.today;
-  return decide(letter, orderFields(signatory as Signatory), request.update ?? false);
+  for (const row of SIGNATORY_FIELDS) {
+    if (row.who === 'individual' && signatory['organization'] !== undefined && signatory[row.name] !== undefined) {
+      throw new LettersError(
+        'usage',
+        `${say(row.name)} is for individuals, and this signature has ${say('organization')}`,
+        `for a person signing in their own name, give ${say(row.name)} without ${say('organization')}`,
+      );
+    }
+  }
+  if (typeof signatory['group'] === 'string') signatory['group'] = listedGroup(letter, signatory['group'], say);
+  return decide(letter, orderFields(signatory as Signatory), request.update ?? false, say);
 }
 
-function decide(letter: Letter, signatory: Signatory, update: boolean): SignDecision {
+/** The group as `groups:` spells it; a group the list does not have is refused. */
+function listedGroup(letter: Letter, group: string, say: FieldNamer): string {
+  if (letter.groups.length === 0) return group;
+  const listed = letter.groups.find((g) => matchKey(g) === matchKey(group));
+  if (listed !== undefined) return listed;
+  const guess = nearest(matchKey(group), letter.groups.map(matchKey));
+  const suggestion = letter.groups.find((g) => matchKey(g) === guess);
+  throw new LettersError(
+    'not-found',
+    `the letter's groups do not include "${group}"`,
+    suggestion !== undefined
+      ? `did you mean ${say('group')} "${suggestion}"? Or add "${group}" to groups: in the letter`
+      : `use one of: ${letter.groups.join(', ')} (or add "${group}" to groups: in the letter)`,
+  );
+}
+
+function decide(letter: Letter, signatory: Signatory, update: boolean, say: FieldNamer): SignDecision {
   const wanted = identity(signatory);
   const index = letter.signatories.findIndex((s) => {
     const other = identity(s);
@@ -76,10 +110,20 @@ function decide(letter: Letter, signatory: Signatory, update: boolean): SignDeci
   }
   const previous = letter.signatories[index]!;
   if (!update) {
+    // The usual reason a second person "of" an organization is refused: they sign as individuals.
+    const asIndividual =
+      wanted.field === 'organization' &&
+      signatory.name !== undefined &&
+      previous.name !== undefined &&
+      matchKey(signatory.name) !== matchKey(previous.name)
+        ? `; if ${signatory.name} signs as an individual, give ${say('affiliation')} "${signatory.organization}" instead of ${say('organization')}`
+        : '';
+    const who = wanted.field === 'organization' ? 'the organization' : 'the individual';
+    const affiliation = wanted.field === 'name' && previous.affiliation !== undefined ? ` (${previous.affiliation})` : '';
     throw new LettersError(
       'duplicate',
-      `${wanted.field === 'organization' ? 'the organization' : 'the individual'} "${previous[wanted.field]}" has already signed (signatory ${index + 1})`,
-      'add --update to replace that signature',
+      `${who} "${previous[wanted.field]}"${affiliation} has already signed (signatory ${index + 1})`,
+      `add --update to replace that signature${asIndividual}`,
     );
   }
   // --update keeps what was not given again (a new title alone should not drop the name).
@@ -88,10 +132,14 @@ function decide(letter: Letter, signatory: Signatory, update: boolean): SignDeci
 }
 
 /** Find the signatory `letters unsign` means; a miss suggests the nearest one. */
-export function findSignatory(letter: Letter, query: { organization?: string; name?: string; say?: FieldNamer }): number {
+export function findSignatory(
+  letter: Letter,
+  query: { organization?: string; name?: string; affiliation?: string; say?: FieldNamer },
+): number {
   const say = query.say ?? fileFieldName;
   const org = query.organization === undefined ? undefined : matchKey(query.organization);
   const name = query.name === undefined ? undefined : matchKey(query.name);
+  const affiliation = query.affiliation === undefined ? undefined : matchKey(query.affiliation);
   if (org === undefined && name === undefined) {
     throw new LettersError(
       'missing-input',
@@ -104,6 +152,7 @@ export function findSignatory(letter: Letter, query: { organization?: string; na
   letter.signatories.forEach((s, i) => {
     if (org !== undefined && (s.organization === undefined || matchKey(s.organization) !== org)) return;
     if (name !== undefined && (s.name === undefined || matchKey(s.name) !== name)) return;
+    if (affiliation !== undefined && (s.affiliation === undefined || matchKey(s.affiliation) !== affiliation)) return;
     matches.push(i);
   });
   // --name alone means an individual first; an organization's signer only if no individual matches.
@@ -114,10 +163,13 @@ export function findSignatory(letter: Letter, query: { organization?: string; na
   if (matches.length === 1) return matches[0]!;
   const asked = query.organization ?? query.name ?? '';
   if (matches.length > 1) {
+    const individuals = org === undefined && matches.every((i) => letter.signatories[i]!.organization === undefined);
     throw new LettersError(
       'ambiguous',
       `"${asked}" matches ${matches.length} signatories`,
-      `give both ${say('organization')} and ${say('name')} to say which one`,
+      individuals
+        ? `give ${say('affiliation')} too, to say which one`
+        : `give both ${say('organization')} and ${say('name')} to say which one`,
     );
   }
   const field = query.organization !== undefined ? 'organization' : 'name';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { constants as fsc, promises as fs } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { nearest, parseLetter, type ParsedLetter } from '../core/schema.js';
+import { nearest, parseLetter, readLetterSource, type ParsedLetter } from '../core/schema.js';
 import { slugProblem, suggestSlug } from '../core/scaffold.js';
 import { LettersError } from '../errors.js';
 
@@ -90,6 +90,12 @@ async function readText(file: string, display: string): Promise<string> {
 export async function readLetter(file: string, cwd: string): Promise<ParsedLetter> {
   const display = displayPath(file, cwd);
   return parseLetter(await readText(file, display), display);
+}
+
+/** Read a letter file and every problem in it, with the letter as far as it could be read. */
+export async function readLetterWithProblems(file: string, cwd: string): Promise<ReturnType<typeof readLetterSource>> {
+  const display = displayPath(file, cwd);
+  return readLetterSource(await readText(file, display), display);
 }
 
 const LOCK_OPTIONS = {

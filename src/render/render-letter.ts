@@ -1,10 +1,12 @@
 import { codePointLabel, findMissingGlyphs, isLayoutSpace } from '../core/glyphs.js';
 import type { ParsedLetter } from '../core/schema.js';
-import { InvalidLetterError, LettersError } from '../errors.js';
+import { InvalidLetterError, LettersError, type Problem, type SourceLocation } from '../errors.js';
 import { fontCoverage } from './fonts.js';
 import { renderPdf, type FontFaces } from './pdf.js';
 import { applyTemplate, type TemplateSource } from './template.js';
 import { buildTree, treeText, type Block } from './tree.js';
+import { footnotesHtml, renderLetterMarkdown } from './letter-markdown.js';
+import { pdfSubject, templateLayout } from './letter-shape.js';
 import { buildView, printedTexts } from './view.js';
 
 export interface RenderInput {
@@ -19,11 +21,13 @@ export interface RenderInput {
  */
 export function prepareLetter({ parsed, template, fonts }: RenderInput): Block[] {
   const { letter } = parsed;
-  const view = buildView(letter);
+  const view = buildView(letter, { layout: templateLayout(template.text) });
   const covers = fontCoverage(fonts);
-  const problems = findMissingGlyphs(printedTexts(letter, view), covers, (path) => parsed.locate(path));
+  const problems = textProblems(parsed, covers, view);
   if (problems.length > 0) throw new InvalidLetterError(problems);
-  const tree = buildTree(applyTemplate(template, view), template.name);
+  // Footnotes follow the template's text whatever the template: no note is ever dropped.
+  const notes = footnotesHtml(view.footnotes.map((f) => ({ number: f.number, html: f.html.html })));
+  const tree = buildTree(applyTemplate(template, view) + notes, template.name);
   // The template's own words (a heading, a label) must be printable too.
   for (const text of treeText(tree)) {
     for (const ch of text) {
@@ -40,14 +44,39 @@ export function prepareLetter({ parsed, template, fonts }: RenderInput): Block[]
   return tree;
 }
 
+/**
+ * Problems in the letter's own text, found without a template: characters the font lacks,
+ * one per field. `check` asks for them even when the file has other problems.
+ */
+export function textProblems(parsed: ParsedLetter, covers: (codePoint: number) => boolean, view = buildView(parsed.letter)): Problem[] {
+  const markdown = renderLetterMarkdown(parsed.letter).problems.map((p) => ({
+    message: p.message,
+    hint: p.hint,
+    location: locateInField(parsed, p.path, p.line),
+  }));
+  return [...findMissingGlyphs(printedTexts(parsed.letter, view), covers, (path) => parsed.locate(path)), ...markdown];
+}
+
+/**
+ * The place of a line inside a field's text: for a block scalar (`|`), the file line holding
+ * it; for other scalars, the field's own place (their lines are folded by YAML).
+ */
+function locateInField(parsed: ParsedLetter, path: string, line: number): SourceLocation {
+  const at = parsed.locate(path);
+  const lines = parsed.source.split('\n');
+  if (!/^[|>]/.test((lines[at.line - 1] ?? '').slice(at.col - 1))) return at;
+  const target = at.line + 1 + line;
+  const text = lines[target - 1] ?? '';
+  return { file: at.file, line: target, col: text.length - text.trimStart().length + 1 };
+}
+
 /** The letter as PDF bytes. Same input and same `now` give the same bytes. */
 export async function renderLetterPdf(input: RenderInput & { creator: string; now: Date }): Promise<Buffer> {
   const tree = prepareLetter(input);
   const { letter } = input.parsed;
-  const recipient = [letter.recipient.name, letter.recipient.organization].filter(Boolean).join(', ');
   return renderPdf(tree, input.fonts, {
     title: letter.title,
-    subject: `Letter to ${recipient}`,
+    subject: pdfSubject(letter),
     creator: input.creator,
     lang: letter.lang,
     paper: letter.paper,

@@ -49,7 +49,7 @@ describe('new', () => {
     expect(asked).toHaveLength(4);
     const { letter } = parseLetter(readFileSync(path.join(dir, 'letters/visit-2026.yaml'), 'utf8'), 'x');
     expect(letter.title).toBe('Visit 2026');
-    expect(letter.recipient).toEqual({ name: 'Jane Doe', title: 'Secretary of State', address: [] });
+    expect(letter.recipients[0]).toEqual({ name: 'Jane Doe', title: 'Secretary of State', address: [] });
     expect(out[0]).toBe('Created letters/visit-2026.yaml');
     expect(out[1]).toMatch(/letters sign visit-2026/);
   });
@@ -73,7 +73,7 @@ describe('new', () => {
       title: 'T',
       date: '2026-03-02',
       salutation: 'Hi,',
-      recipient: { name: 'R', title: 'RT', organization: 'RO', address: ['L1', 'L2'] },
+      recipients: [{ name: 'R', title: 'RT', organization: 'RO', address: ['L1', 'L2'] }],
     });
   });
 

@@ -75,7 +75,7 @@ describe('the text fingerprint', () => {
       '[title]',
       'Clean water',
       '',
-      '[recipient name]',
+      '[recipients 1 name]',
       'Minister Okonkwo',
       '',
       '[salutation]',

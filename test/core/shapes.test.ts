@@ -1,11 +1,15 @@
 import { describe, expect, test } from 'vitest';
+import { arrangeSignatories, sortKey } from '../../src/core/arrangement.js';
 import { SIGNATORY_FIELDS, SIGNATORY_FIELD_NAMES, signFlag } from '../../src/core/fields.js';
+import { identity, matchKey } from '../../src/core/identity.js';
+import { languageTable } from '../../src/core/languages.js';
 import { editSignatories } from '../../src/core/letter-edits.js';
 import type { Letter } from '../../src/core/letter.js';
 import { scaffoldLetter } from '../../src/core/scaffold.js';
 import { parseLetter } from '../../src/core/schema.js';
 import { decideSign, findSignatory } from '../../src/core/signatories.js';
 import { InvalidLetterError } from '../../src/errors.js';
+import { fillColumns } from '../../src/render/column-flow.js';
 import { buildView, printedTexts } from '../../src/render/view.js';
 
 const head = 'title: T\nrecipient:\n  name: R\n';
@@ -27,14 +31,16 @@ const letter = (signatories: Letter['signatories']): Letter => ({
   status: 'open',
   template: 'formal',
   paper: 'letter',
-  recipient: { name: 'R', address: [] },
+  recipients: [{ name: 'R', address: [] }],
+  cc: [],
+  groups: [],
+  order: 'as-signed',
   issues: [],
   signatories,
 });
 
 const every = `${head}signatories:
-  - organization: Acme
-    name: Jane Roe
+  - name: Jane Roe
     title: Director
     affiliation: University of Somewhere
     country: Chile
@@ -73,7 +79,6 @@ describe('the signatory field table', () => {
   test('the reader keeps every field, typed', () => {
     const [s] = parseLetter(every, 'l.yaml').letter.signatories;
     expect(s).toEqual({
-      organization: 'Acme',
       name: 'Jane Roe',
       title: 'Director',
       affiliation: 'University of Somewhere',
@@ -182,4 +187,111 @@ test('the scaffold describes every signatory field, from the table', () => {
   const text = scaffoldLetter({ title: 'T', to: 'R' });
   for (const f of SIGNATORY_FIELDS) expect(text).toContain(`#   ${f.name}:`);
   expect(text).toMatch(/# {3}affiliation: +an individual's institution.*\(--affiliation\)/);
+});
+
+describe('identity', () => {
+  test.each([
+    ['Sierra Club, Lone Star', 'Sierra Club Lone Star'],
+    ['A.C.L.U.', 'ACLU'],
+    ['Jean-Pierre Dubois', 'Jean Pierre Dubois'],
+    ['Amnistía  Internacional', 'amnistia internacional'],
+  ])('%j and %j are the same signatory', (a, b) => {
+    expect(matchKey(a)).toBe(matchKey(b));
+  });
+
+  test('punctuation alone is still itself', () => {
+    expect(matchKey('—')).not.toBe(matchKey('!!'));
+  });
+
+  test('individuals by name and affiliation; organizations by organization', () => {
+    expect(identity({ name: 'J. Alex Halderman', affiliation: 'University of Michigan' }).key).not.toBe(
+      identity({ name: 'J. Alex Halderman', affiliation: 'Stanford' }).key,
+    );
+    expect(identity({ organization: 'Acme', name: 'A' }).key).toBe(identity({ organization: 'ACME', name: 'B' }).key);
+  });
+});
+
+describe('arrangement', () => {
+  test.each([
+    [{ name: 'Jane Roe' }, 'Roe Jane'],
+    [{ name: 'Jean-François de la Fontaine' }, 'Fontaine Jean-François de la'],
+    [{ name: 'Madonna' }, 'Madonna'],
+    [{ name: 'Bo de Wit', sort_as: 'Wit, Bo de' }, 'Wit, Bo de'],
+    [{ organization: 'The Acme Trust', name: 'Ann' }, 'The Acme Trust'],
+  ])('sortKey(%j) is %j', (s, key) => {
+    expect(sortKey(s)).toBe(key);
+  });
+
+  test('sections only when a letter has both; groups in listed order, ungrouped first', () => {
+    const l = letter([{ organization: 'O1', group: 'B' }, { name: 'P1' }, { organization: 'O2' }, { organization: 'O3', group: 'A' }]);
+    l.groups = ['A', 'B'];
+    const sections = arrangeSignatories(l);
+    expect(sections.map((s) => [s.kind, s.groups.map((g) => [g.heading, g.members.map((m) => m.organization ?? m.name)])])).toEqual([
+      [
+        'organizations',
+        [
+          [undefined, ['O2']],
+          ['A', ['O3']],
+          ['B', ['O1']],
+        ],
+      ],
+      ['individuals', [[undefined, ['P1']]]],
+    ]);
+  });
+});
+
+describe('fillColumns', () => {
+  const heights = (n: number, h = 10) => Array.from({ length: n }, () => h);
+
+  test('fills each column top to bottom, then the next, and says where the next page starts', () => {
+    const page = fillColumns(heights(10), 0, 3, 30, 0);
+    expect(page).toEqual({
+      columns: [
+        [0, 1, 2],
+        [3, 4, 5],
+        [6, 7, 8],
+      ],
+      next: 9,
+    });
+  });
+
+  test('the page where the list ends is balanced', () => {
+    expect(fillColumns(heights(7), 0, 3, 1000, 0).columns).toEqual([[0, 1, 2], [3, 4, 5], [6]]);
+    expect(fillColumns(heights(6), 0, 3, 1000, 2).columns).toEqual([
+      [0, 1],
+      [2, 3],
+      [4, 5],
+    ]);
+  });
+
+  test('a taller entry is never split; nothing fits in a sliver', () => {
+    expect(fillColumns([10, 25, 10], 0, 2, 30, 0)).toEqual({ columns: [[0], [1]], next: 2 });
+    expect(fillColumns([10], 0, 3, 5, 0)).toEqual({ columns: [], next: 0 });
+  });
+});
+
+describe('the letter language', () => {
+  test.each([
+    ['en', 'Re:', '“'],
+    ['fr-CA', 'Objet\u00a0:', '«\u00a0'],
+    ['de', 'Betreff:', '„'],
+    ['es', 'Asunto:', '«'],
+    ['it', 'Oggetto:', '«'],
+    ['pt-BR', 'Assunto:', '“'],
+    ['nl', 'Betreft:', '“'],
+    ['sw', 'Re:', '“'],
+  ])('%s', (lang, subject, quote) => {
+    expect(languageTable(lang).subject).toBe(subject);
+    expect(languageTable(lang).quotes[0]).toBe(quote);
+  });
+
+  test('French dates take "le" and "1er"', () => {
+    expect(languageTable('fr').placeAndDate('Paris', '1 juin 2009')).toBe('Paris, le 1er juin 2009');
+    expect(languageTable('fr').placeAndDate('Paris', '2 juin 2009')).toBe('Paris, le 2 juin 2009');
+  });
+
+  test('French quotes keep no-break spaces inside the marks', () => {
+    const view = buildView(parseLetter(`${head}lang: fr\nsalutation: ""\nintro: 'Les "défenseurs".'\n`, 'l.yaml').letter);
+    expect(view.intro?.html).toContain('«\u00a0défenseurs\u00a0»');
+  });
 });

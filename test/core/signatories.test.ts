@@ -10,7 +10,10 @@ const letter = (signatories: Letter['signatories'], status: Letter['status'] = '
   status,
   template: 'formal',
   paper: 'letter',
-  recipient: { name: 'R', address: [] },
+  recipients: [{ name: 'R', address: [] }],
+  cc: [],
+  groups: [],
+  order: 'as-signed',
   issues: [],
   signatories,
 });

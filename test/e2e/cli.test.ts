@@ -291,7 +291,7 @@ const badInputs: Case[] = [
     files: { 'letters/l.yaml': letter('signatories:\n  - name: 王伟\n') },
     args: ['render', 'l'],
     code: 1,
-    stderr: /letters\/l\.yaml:5:11: signatory 1, name has a character the letter's font cannot print: "王" \(U\+738B\)/,
+    stderr: /letters\/l\.yaml:5:11: signatory 1, name has 2 characters the letter's font cannot print: "王" \(U\+738B\), "伟" \(U\+4F1F\)/,
   },
   {
     name: 'a file that is not UTF-8',
@@ -391,7 +391,7 @@ describe('bad input: one clear line, the right exit code, no file changed, no ha
     expect(pdf.pages).toHaveLength(2);
     expect(pdf.info).toMatchObject({
       Title: parsed.title,
-      Subject: `Letter to ${parsed.recipient.name}, ${parsed.recipient.organization}`,
+      Subject: `Letter to ${parsed.recipients[0]!.name}, ${parsed.recipients[0]!.organization}`,
       Creator: expect.stringMatching(/^letters \d+\.\d+\.\d+$/),
     });
     const items = pdf.pages.flatMap((p) => p.items);

@@ -118,6 +118,6 @@ describe('probable duplicates in check', () => {
     expect(r.stderr).toBe(
       'letters: letters/d.yaml:7:5: warning: signatory 3 "Friends and Partners" may be the same as signatory 1 "Friends & Partners e.V." (line 5; same name written differently) — if they are one, remove one entry; if not, nothing to do\n',
     );
-    expect(r.stdout).toBe('ok  letters/d.yaml (3 signatories)\n');
+    expect(r.stdout).toBe('ok  letters/d.yaml (3 signatories, 1 warning)\n');
   });
 });

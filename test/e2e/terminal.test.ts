@@ -60,7 +60,7 @@ test('in a terminal, new asks for what flags did not give', async () => {
   expect(screen).toContain('Created letters/asked.yaml');
   const { letter } = parseLetter(readFileSync(path.join(cwd, 'letters/asked.yaml'), 'utf8'), 'x');
   expect(letter.title).toBe('Asked For');
-  expect(letter.recipient).toEqual({ name: 'Minister Ștefan Ionescu', title: 'Minister of Justice', address: [] });
+  expect(letter.recipients[0]).toEqual({ name: 'Minister Ștefan Ionescu', title: 'Minister of Justice', address: [] });
 });
 
 test('in a terminal, sign asks for the organization, the name and the title', async () => {
