@@ -1,6 +1,12 @@
 import path from 'node:path';
-import { Command, Option } from 'commander';
+import { Command, type CommandUnknownOpts, Option } from '@commander-js/extra-typings';
 import type { Context } from './commands/context.js';
+import type { NewOptions } from './commands/new.js';
+import type { RenderOptions } from './commands/render.js';
+import type { SignOptions } from './commands/sign.js';
+import type { UnsignOptions } from './commands/unsign.js';
+import type { ListOptions } from './commands/list.js';
+import { visible, visibleJson } from './core/visible.js';
 
 /** What the program needs from the process; main.ts passes the real one, tests a fake. */
 export interface ProcessIo {
@@ -8,7 +14,8 @@ export interface ProcessIo {
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdin: { isTTY?: boolean };
-  stdout: { isTTY?: boolean; write(chunk: string | Uint8Array, cb?: (err?: Error | null) => void): boolean };
+  /** `closed`: the process started with stdout closed, so a payload written there would be lost. */
+  stdout: { isTTY?: boolean; closed?: boolean; write(chunk: string | Uint8Array, cb?: (err?: Error | null) => void): boolean };
   stderr: { write(chunk: string): boolean };
   version: string;
 }
@@ -18,14 +25,21 @@ const examples = (...lines: string[]): string => `\nExample${lines.length > 1 ? 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /**
+ * The options a command reads, when commander's parsed flags (typed by extra-typings) have
+ * exactly its keys: tsc refuses a flag the command ignores and an option no flag sets, and
+ * passing the flags on checks each value's type.
+ */
+type Exactly<Flags, Options> = [Exclude<keyof Flags, keyof Options> | Exclude<keyof Options, keyof Flags>] extends [never]
+  ? Options
+  : never;
+
+/**
  * The table of commands and flags. Command modules are imported only when their command
  * runs, so `letters --help` never loads pdfkit, Handlebars or the prompts.
  */
-export function buildProgram(io: ProcessIo): Command {
-  const program = new Command('letters');
-
+export function buildProgram(io: ProcessIo): CommandUnknownOpts {
   const context = async (): Promise<Context> => {
-    const opts = program.opts<{ dir: string; input: boolean }>();
+    const opts = program.opts();
     const [{ clockFrom }, { canPrompt, terminalPrompter }, { findLettersDir }] = await Promise.all([
       import('./io/clock.js'),
       import('./io/prompts.js'),
@@ -35,24 +49,35 @@ export function buildProgram(io: ProcessIo): Command {
       cwd: io.cwd,
       env: io.env,
       // Named by -d or LETTERS_DIR: that folder; otherwise found by walking up from here.
-      dir: program.getOptionValueSource('dir') === 'default' ? findLettersDir(io.cwd) : path.resolve(io.cwd, opts.dir),
+      // Named by -d or LETTERS_DIR: that folder; otherwise found by walking up from here.
+      dir:
+        program.getOptionValueSource('dir') === 'default' && !io.env['LETTERS_DIR']
+          ? findLettersDir(io.cwd)
+          : path.resolve(io.cwd, opts.dir),
       interactive: canPrompt(io.stdin, io.stdout, io.env, opts.input),
       now: clockFrom(io.env),
       prompt: terminalPrompter(),
-      out: (line) => void io.stdout.write(`${line}\n`),
-      err: (line) => void io.stderr.write(`${line}\n`),
-      writeStdout: (bytes) => new Promise((resolve, reject) => io.stdout.write(bytes, (e) => (e ? reject(e) : resolve()))),
+      // The one place command output reaches the streams: one line each, file text made visible.
+      out: (line) => void io.stdout.write(`${visible(line)}\n`),
+      outJson: (value) => void io.stdout.write(`${visibleJson(value)}\n`),
+      err: (line) => void io.stderr.write(`${visible(line)}\n`),
+      writeStdout: (bytes) =>
+        io.stdout.closed
+          ? Promise.reject(Object.assign(new Error('standard output is closed'), { code: 'EBADF' }))
+          : new Promise((resolve, reject) => io.stdout.write(bytes, (e) => (e ? reject(e) : resolve()))),
     };
   };
 
-  program
+  const program = new Command('letters')
     .description('Draft, sign and render joint letters (coalition and sign-on letters) as PDF.')
     .version(io.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
+    // LETTERS_DIR from io.env rather than commander's .env(), which reads process.env: main() runs in memory too.
     .addOption(
-      new Option('-d, --dir <dir>', 'the letters folder (default: letters/ here or in the nearest folder above)')
-        .env('LETTERS_DIR')
-        .default('letters'),
+      new Option('-d, --dir <dir>', 'the letters folder (default: letters/ here or in the nearest folder above)').default(
+        io.env['LETTERS_DIR'] || 'letters',
+        '"letters", env: LETTERS_DIR',
+      ),
     )
     .option('--no-input', 'never prompt; a missing value is an error naming its flag')
     .showSuggestionAfterError(true)
@@ -92,9 +117,9 @@ export function buildProgram(io: ProcessIo): Command {
         'letters new visit-2026 --title "Visit 2026" --to "Jane Doe" --to-title "Secretary of State" --address "2201 C Street NW" --address "Washington, DC 20520"',
       ),
     )
-    .action(async (slug: string, opts) => {
+    .action(async (slug, opts) => {
       const { newLetter } = await import('./commands/new.js');
-      await newLetter(await context(), slug, opts);
+      await newLetter(await context(), slug, opts satisfies Exactly<typeof opts, NewOptions>);
     });
 
   program
@@ -113,6 +138,7 @@ export function buildProgram(io: ProcessIo): Command {
     .option('--reconfirm', 'record that --org (or --name) agreed to the text as it is now')
     .option('--late', 'accept a signature after the deadline (marked late: true)')
     .option('--allow-similar', 'sign even when a signatory with a similar name is there already')
+    .option('--force', 'sign even if the letter file is read-only (it stays read-only)')
     .addHelpText(
       'after',
       examples(
@@ -122,9 +148,9 @@ export function buildProgram(io: ProcessIo): Command {
         'letters sign visit-2026 --reconfirm --org "Amnesty International"   # agrees to the edited text',
       ),
     )
-    .action(async (letter: string, opts) => {
+    .action(async (letter, opts) => {
       const { sign } = await import('./commands/sign.js');
-      await sign(await context(), letter, opts);
+      await sign(await context(), letter, opts satisfies Exactly<typeof opts, SignOptions>);
     });
 
   program
@@ -135,23 +161,27 @@ export function buildProgram(io: ProcessIo): Command {
     .option('--name <name>', 'individual withdrawing (or, with --org, the person)')
     .option('--affiliation <name>', 'with --name: which of two individuals of the same name')
     .option('--reason <text>', 'why, kept with the withdrawn entry')
+    .option('--force', 'withdraw even if the letter file is read-only (it stays read-only)')
     .addHelpText('after', examples('letters unsign visit-2026 --org "Amnesty International" --reason "board decision"'))
-    .action(async (letter: string, opts) => {
+    .action(async (letter, opts) => {
       const { unsign } = await import('./commands/unsign.js');
-      await unsign(await context(), letter, opts);
+      await unsign(await context(), letter, opts satisfies Exactly<typeof opts, UnsignOptions>);
     });
 
   program
     .command('render')
     .description('write the signed letter as a PDF (validates first; never a partial file)')
     .argument('<letter>', 'slug or path of the letter file')
-    .option('-o, --output <file>', 'where to write the PDF (default: <slug>.pdf here; - for stdout)')
+    .option(
+      '-o, --output <file>',
+      'where to write the PDF (default: <slug>.pdf here; a folder or a name ending in / gets <slug>.pdf; - for stdout)',
+    )
     .option('--template <name>', "use this template instead of the letter's own")
     .option('--final', 'refuse if anyone signed an earlier version of the text')
     .addHelpText('after', examples('letters render visit-2026', 'letters render visit-2026 -o out/visit-2026.pdf'))
-    .action(async (letter: string, opts: { output?: string; template?: string; final?: boolean }) => {
+    .action(async (letter, opts) => {
       const { render } = await import('./commands/render.js');
-      await render(await context(), letter, opts);
+      await render(await context(), letter, opts satisfies Exactly<typeof opts, RenderOptions>);
     });
 
   program
@@ -268,9 +298,9 @@ export function buildProgram(io: ProcessIo): Command {
     .description('list the letters in the folder: slug, status, signatories, title')
     .option('--json', 'print JSON only')
     .addHelpText('after', examples('letters list', 'letters --dir campaigns/2026 list --json'))
-    .action(async (opts: { json?: boolean }) => {
+    .action(async (opts) => {
       const { list } = await import('./commands/list.js');
-      await list(await context(), opts);
+      await list(await context(), opts satisfies Exactly<typeof opts, ListOptions>);
     });
 
   program
@@ -278,7 +308,7 @@ export function buildProgram(io: ProcessIo): Command {
     .description('check letters for every problem render would refuse, with file:line:col')
     .argument('[letter...]', 'slugs or paths (default: every letter in the folder)')
     .addHelpText('after', examples('letters check', 'letters check visit-2026'))
-    .action(async (letters: string[]) => {
+    .action(async (letters) => {
       const { check } = await import('./commands/check.js');
       await check(await context(), letters);
     });

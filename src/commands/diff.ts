@@ -80,7 +80,7 @@ export async function diff(ctx: Context, letterArg: string, options: DiffOptions
       { context: 2 },
     );
     ctx.out(`Changes since ${since}:`);
-    ctx.out(patch.split('\n').slice(1).join('\n').trimEnd());
+    for (const line of patch.trimEnd().split('\n').slice(1)) ctx.out(line);
     return;
   }
   throw new LettersError(

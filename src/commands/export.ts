@@ -6,7 +6,8 @@ import { SIGNATORY_FIELDS } from '../core/fields.js';
 import type { Signatory } from '../core/letter.js';
 import { signatoryCount } from '../core/signatories.js';
 import { LettersError } from '../errors.js';
-import { displayPath, readLetter, resolveLetter, writeAtomic } from '../io/letter-files.js';
+import { displayPath, readLetter, resolveLetter } from '../io/letter-files.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
 import type { Context } from './context.js';
 
 export interface ExportOptions {
@@ -80,6 +81,6 @@ export async function exportLetter(ctx: Context, letterArg: string, options: Exp
   if (stat && !options.force && !(await replaceable(target))) {
     throw new LettersError('exists', `${display} exists and is not an earlier export`, 'choose another -o, or add --force to replace it');
   }
-  await writeAtomic(target, text, display);
+  await writeFileAtomic(target, text, { display });
   ctx.out(`Wrote ${display} (${signatoryCount(letter.signatories.length)}${withPrivate ? ', with private fields' : ''})`);
 }

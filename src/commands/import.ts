@@ -11,9 +11,9 @@ import type { ParsedLetter } from '../core/schema.js';
 import { signatoryCount } from '../core/signatories.js';
 import { evidentOrder, isSlashed, type DateOrder } from '../core/timestamps.js';
 import { formatProblem, LettersError, type SourceLocation } from '../errors.js';
-import { isoDay } from '../io/clock.js';
+import { localDay } from '../io/clock.js';
 import { readCsv, type CsvRow, type CsvTable } from '../io/csv.js';
-import { readLetter, resolveLetter, updateLetter } from '../io/letter-files.js';
+import { lockSettings, readLetter, resolveLetter, updateLetter } from '../io/letter-files.js';
 import type { Context } from './context.js';
 import { confirm, warn } from './warnings.js';
 
@@ -26,6 +26,8 @@ export interface ImportOptions {
   json?: boolean;
   encoding?: string;
   dateOrder?: string;
+  /** Import into a read-only letter file (it stays read-only). */
+  force?: boolean;
 }
 
 /** A row problem, located in the sheet. */
@@ -246,14 +248,14 @@ export async function importCsv(ctx: Context, letterArg: string, csvArg: string,
   const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
   const prepared = await prepare(ctx, csvArg, options);
   const { table } = prepared;
-  const today = isoDay(ctx.now());
+  const today = localDay(ctx.now());
   let allowSimilar = options.allowSimilar ?? false;
   const preview = await readLetter(file, ctx.cwd);
   let plan = planFor(preview, prepared, today, options, allowSimilar);
   let invalid = invalidRows(prepared, plan);
   const json = options.json ?? false;
   const report = (p: ImportPlan, bad: Invalid[], written: boolean): void => {
-    if (json) ctx.out(JSON.stringify(planJson(preview, prepared, p, bad, written), null, 2));
+    if (json) ctx.outJson(planJson(preview, prepared, p, bad, written));
   };
   if (!json) printPlan(ctx, preview, prepared, plan, invalid);
 
@@ -309,7 +311,8 @@ export async function importCsv(ctx: Context, letterArg: string, csvArg: string,
   }
 
   const expected = planKey(plan);
-  const count = await updateLetter<number>(file, ctx.cwd, (parsed) => {
+  const writing = { force: options.force ?? false, lock: lockSettings(ctx, 'letters import') };
+  const count = await updateLetter<number>(file, ctx.cwd, writing, (parsed) => {
     // The letter may have changed since the plan was shown; what is written must be what was shown.
     const final = planFor(parsed, prepared, today, options, allowSimilar);
     if (planKey(final) !== expected) {

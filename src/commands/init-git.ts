@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { LettersError } from '../errors.js';
 import { git } from '../io/git.js';
-import { writeAtomic } from '../io/letter-files.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
 import type { Context } from './context.js';
 
 export const DRIVER_COMMAND = 'letters merge-driver %O %A %B %P';
@@ -34,7 +34,7 @@ export async function initGit(ctx: Context): Promise<void> {
   const has = existing.split(/\r?\n/).some((line) => line.trim() === pattern);
   if (!has) {
     const sep = existing === '' || existing.endsWith('\n') ? '' : '\n';
-    await writeAtomic(attributes, `${existing}${sep}${pattern}\n`, '.gitattributes');
+    await writeFileAtomic(attributes, `${existing}${sep}${pattern}\n`, { display: '.gitattributes' });
   }
   for (const [key, value] of [
     ['merge.letters.name', 'letters: merge signatories of letter files'],

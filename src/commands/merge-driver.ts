@@ -7,7 +7,7 @@ import path from 'node:path';
 import { mergeLetters } from '../core/merge.js';
 import { LettersError } from '../errors.js';
 import { gitMergeFile } from '../io/git.js';
-import { writeAtomic } from '../io/letter-files.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
 import type { Context } from './context.js';
 
 async function read(file: string): Promise<string> {
@@ -55,12 +55,12 @@ export async function mergeDriver(ctx: Context, baseFile: string, oursFile: stri
   }
   const target = path.resolve(ctx.cwd, oursFile);
   if (outcome.kind === 'merged') {
-    await writeAtomic(target, outcome.text, shown);
+    await writeFileAtomic(target, outcome.text, { display: shown });
     return;
   }
   // A real conflict: git's own merge of the whole file, conflict markers and all, for a person to resolve.
   const whole = await gitMerge(ctx, { ours, base, theirs }, ['ours', 'base', 'theirs']);
-  if (whole) await writeAtomic(target, whole.text, shown);
+  if (whole) await writeFileAtomic(target, whole.text, { display: shown });
   throw new LettersError(
     'merge-conflict',
     `${shown}: ${outcome.kind === 'conflict' ? outcome.reason : 'the text could not be merged'}`,

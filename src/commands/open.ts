@@ -4,8 +4,8 @@ import { isIsoDate } from '../core/schema.js';
 import { signatoryCount } from '../core/signatories.js';
 import { setTopLevel } from '../core/status-edits.js';
 import { LettersError } from '../errors.js';
-import { isoDay } from '../io/clock.js';
-import { resolveLetter, updateLetter } from '../io/letter-files.js';
+import { localDay } from '../io/clock.js';
+import { lockSettings, resolveLetter, updateLetter } from '../io/letter-files.js';
 import type { Context } from './context.js';
 import { warn } from './warnings.js';
 
@@ -20,7 +20,8 @@ export async function open(ctx: Context, letterArg: string, options: OpenOptions
     throw new LettersError('usage', `--deadline is not a valid date: ${deadline}`, 'write it as YYYY-MM-DD, for example 2026-03-15');
   }
   const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
-  const { was, display } = await updateLetter(file, ctx.cwd, (parsed) => {
+  const writing = { lock: lockSettings(ctx, 'letters open') };
+  const { was, display } = await updateLetter(file, ctx.cwd, writing, (parsed) => {
     const values: { status: string; deadline?: string } = { status: 'open' };
     if (deadline !== undefined) values.deadline = deadline;
     return { text: setTopLevel(parsed, values), result: { was: parsed.letter.status, display: parsed.file } };
@@ -31,7 +32,7 @@ export async function open(ctx: Context, letterArg: string, options: OpenOptions
       ? `${display} is open for signatures${until}`
       : `${was === 'closed' ? 'Reopened' : 'Opened'} ${display} for signatures${until}`,
   );
-  const today = isoDay(ctx.now());
+  const today = localDay(ctx.now());
   if (deadline !== undefined && deadline < today) {
     warn(ctx, {
       message: `the deadline ${deadline} has passed (today is ${today})`,
@@ -43,7 +44,8 @@ export async function open(ctx: Context, letterArg: string, options: OpenOptions
 /** `letters close <letter>`: no more signatures; `sign` and `import` refuse from now on. */
 export async function close(ctx: Context, letterArg: string): Promise<void> {
   const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
-  const { was, count, display } = await updateLetter(file, ctx.cwd, (parsed) => ({
+  const writing = { lock: lockSettings(ctx, 'letters close') };
+  const { was, count, display } = await updateLetter(file, ctx.cwd, writing, (parsed) => ({
     text: setTopLevel(parsed, { status: 'closed' }),
     result: { was: parsed.letter.status, count: parsed.letter.signatories.length, display: parsed.file },
   }));

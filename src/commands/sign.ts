@@ -8,8 +8,8 @@ import type { ParsedLetter } from '../core/schema.js';
 import { SimilarIndex } from '../core/similar.js';
 import { decideSign, describe, findSignatory, signatoryCount, type SignDecision, type SignRequest } from '../core/signatories.js';
 import { LettersError } from '../errors.js';
-import { isoDay } from '../io/clock.js';
-import { resolveLetter, updateLetter } from '../io/letter-files.js';
+import { localDay } from '../io/clock.js';
+import { lockSettings, resolveLetter, updateLetter } from '../io/letter-files.js';
 import type { Context } from './context.js';
 import { confirm, warn } from './warnings.js';
 
@@ -29,6 +29,8 @@ export interface SignOptions {
   late?: boolean;
   /** Add a signatory that looks like one already there. */
   allowSimilar?: boolean;
+  /** Sign a read-only letter file (it stays read-only). */
+  force?: boolean;
 }
 
 /** The decision for this letter: dated today, stamped with the text it is given, late when past the deadline. */
@@ -82,7 +84,8 @@ function similarError(name: string): LettersError {
 
 /** `letters sign <letter> --reconfirm --org O`: the signatory agrees to the text as it is now. */
 async function reconfirm(ctx: Context, file: string, options: SignOptions): Promise<void> {
-  const result = await updateLetter(file, ctx.cwd, (parsed) => {
+  const writing = { force: options.force ?? false, lock: lockSettings(ctx, 'letters sign') };
+  const result = await updateLetter(file, ctx.cwd, writing, (parsed) => {
     const index = findSignatory(parsed.letter, { organization: options.org, name: options.name, say: signFlag });
     const previous = parsed.letter.signatories[index]!;
     const text = textFingerprint(parsed.letter);
@@ -107,17 +110,19 @@ export async function sign(ctx: Context, letterArg: string, options: SignOptions
     await reconfirm(ctx, file, options);
     return;
   }
+  const writing = { force: options.force ?? false, lock: lockSettings(ctx, 'letters sign') };
+  // Read the clock before asking anything: a bad SOURCE_DATE_EPOCH fails before the questions.
+  const today = localDay(ctx.now());
   const answers = { ...options };
   if (ctx.interactive && answers.org === undefined && answers.name === undefined) {
     answers.org = (await ctx.prompt.input('Organization (leave empty for an individual):')) || undefined;
     answers.name = (await ctx.prompt.input('Name of the person signing:', { required: answers.org === undefined })) || undefined;
     if (answers.title === undefined) answers.title = (await ctx.prompt.input('Their title (optional):')) || undefined;
   }
-  const today = isoDay(ctx.now());
   let allow = answers.allowSimilar ?? false;
   // Decided inside the lock; a probable duplicate found there is asked about with the lock released, then signed in a second pass.
   const attempt = () =>
-    updateLetter(file, ctx.cwd, (parsed) => {
+    updateLetter(file, ctx.cwd, writing, (parsed) => {
       const decided = decide(parsed.letter, answers, today);
       if (similarTo(ctx, parsed, decided, allow) > 0 && !allow) {
         if (!ctx.interactive) throw similarError(describe(decided.signatory));

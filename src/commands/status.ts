@@ -3,7 +3,7 @@
 import { textAgreement } from '../core/fingerprint.js';
 import type { Signatory } from '../core/letter.js';
 import { describe } from '../core/signatories.js';
-import { isoDay } from '../io/clock.js';
+import { localDay } from '../io/clock.js';
 import { readLetter, resolveLetter } from '../io/letter-files.js';
 import type { Context } from './context.js';
 
@@ -42,36 +42,30 @@ export async function status(ctx: Context, letterArg: string, options: StatusOpt
     name: list[i]!.name ?? null,
     text: list[i]!.text!,
   }));
-  const today = isoDay(ctx.now());
+  const today = localDay(ctx.now());
 
   if (options.json) {
-    ctx.out(
-      JSON.stringify(
-        {
-          file: parsed.file,
-          title: letter.title,
-          status: letter.status,
-          deadline: letter.deadline ?? null,
-          text: agreement.current,
-          signatories: list.length,
-          organizations,
-          individuals: list.length - organizations,
-          groups: Object.fromEntries(groups),
-          countries: Object.fromEntries(countries),
-          late,
-          withdrawn: withdrawn.map((w) => ({
-            organization: w.organization ?? null,
-            name: w.name ?? null,
-            withdrawn: w.withdrawn,
-            reason: w.reason ?? null,
-          })),
-          earlierText: earlier,
-          textNotRecorded: agreement.unrecorded.length,
-        },
-        null,
-        2,
-      ),
-    );
+    ctx.outJson({
+      file: parsed.file,
+      title: letter.title,
+      status: letter.status,
+      deadline: letter.deadline ?? null,
+      text: agreement.current,
+      signatories: list.length,
+      organizations,
+      individuals: list.length - organizations,
+      groups: Object.fromEntries(groups),
+      countries: Object.fromEntries(countries),
+      late,
+      withdrawn: withdrawn.map((w) => ({
+        organization: w.organization ?? null,
+        name: w.name ?? null,
+        withdrawn: w.withdrawn,
+        reason: w.reason ?? null,
+      })),
+      earlierText: earlier,
+      textNotRecorded: agreement.unrecorded.length,
+    });
     return;
   }
 

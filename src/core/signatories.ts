@@ -38,7 +38,7 @@ export function decideSign(letter: Letter, request: SignRequest): SignDecision {
     throw new LettersError(
       'closed',
       'this letter is closed to new signatures',
-      'set status: open in the letter file if it should take more',
+      'reopen it with `letters open <letter>` if it should take more',
     );
   }
   const say = request.say ?? fileFieldName;
@@ -58,7 +58,6 @@ export function decideSign(letter: Letter, request: SignRequest): SignDecision {
       'missing-input',
       'a signature needs an organization or a name',
       `pass ${say('organization')} "Organization" and/or ${say('name')} "Full Name"`,
-      { exitCode: 2 },
     );
   }
   const signed = signatory['signed'];
@@ -131,7 +130,12 @@ function decide(letter: Letter, signatory: Signatory, update: boolean, say: Fiel
   return { action: 'replace', index, signatory: orderFields(merged), previous, count: letter.signatories.length };
 }
 
-/** Find the signatory `letters unsign` means; a miss suggests the nearest one. */
+/**
+ * Find the signatory `letters unsign` means, removing only what was asked for: an organization
+ * (and, when a name is given too, only if that person signed for it), or with a name alone an
+ * individual — with an affiliation to tell two of the same name apart; never an organization
+ * found through its signer's name. A miss says why and suggests the nearest.
+ */
 export function findSignatory(
   letter: Letter,
   query: { organization?: string; name?: string; affiliation?: string; say?: FieldNamer },
@@ -140,45 +144,70 @@ export function findSignatory(
   const org = query.organization === undefined ? undefined : matchKey(query.organization);
   const name = query.name === undefined ? undefined : matchKey(query.name);
   const affiliation = query.affiliation === undefined ? undefined : matchKey(query.affiliation);
-  if (org === undefined && name === undefined) {
-    throw new LettersError(
-      'missing-input',
-      'say which signature to remove',
-      `pass ${say('organization')} "Organization" (or ${say('name')} "Full Name" for an individual)`,
-      { exitCode: 2 },
-    );
+  const signatories = letter.signatories;
+  if (org !== undefined) {
+    const index = signatories.findIndex((s) => s.organization !== undefined && matchKey(s.organization) === org);
+    if (index === -1) throw notFound(letter, 'organization', query.organization!);
+    const signer = signatories[index]!.name;
+    if (name !== undefined && (signer === undefined || matchKey(signer) !== name)) {
+      const organization = signatories[index]!.organization!;
+      throw new LettersError(
+        'not-found',
+        signer === undefined
+          ? `the name "${query.name}" does not match the signature of "${organization}", which has no name`
+          : `the name "${query.name}" does not match the signer of "${organization}", "${signer}"`,
+        `to remove the signature of "${organization}", give ${say('organization')} "${organization}" without ${say('name')}`,
+      );
+    }
+    return index;
   }
-  const matches: number[] = [];
-  letter.signatories.forEach((s, i) => {
-    if (org !== undefined && (s.organization === undefined || matchKey(s.organization) !== org)) return;
-    if (name !== undefined && (s.name === undefined || matchKey(s.name) !== name)) return;
-    if (affiliation !== undefined && (s.affiliation === undefined || matchKey(s.affiliation) !== affiliation)) return;
-    matches.push(i);
-  });
-  // --name alone means an individual first; an organization's signer only if no individual matches.
-  if (matches.length > 1 && org === undefined) {
-    const individuals = matches.filter((i) => letter.signatories[i]!.organization === undefined);
-    if (individuals.length === 1) return individuals[0]!;
+  if (name !== undefined) {
+    const matches: number[] = [];
+    signatories.forEach((s, i) => {
+      if (s.organization !== undefined || s.name === undefined || matchKey(s.name) !== name) return;
+      if (affiliation !== undefined && (s.affiliation === undefined || matchKey(s.affiliation) !== affiliation)) return;
+      matches.push(i);
+    });
+    if (matches.length === 1) return matches[0]!;
+    if (matches.length > 1) {
+      throw new LettersError(
+        'ambiguous',
+        `"${query.name}" matches ${matches.length} signatories`,
+        `give ${say('affiliation')} too, to say which one`,
+      );
+    }
+    const organizations = signatories
+      .filter((s) => s.organization !== undefined && s.name !== undefined && matchKey(s.name) === name)
+      .map((s) => s.organization!);
+    if (organizations.length > 0) {
+      throw new LettersError(
+        'not-found',
+        `no individual named "${query.name}" has signed; "${query.name}" signed for ${organizations.map((o) => `"${o}"`).join(', ')}`,
+        organizations.length === 1
+          ? `to remove that signature, use ${say('organization')} "${organizations[0]}"`
+          : `to remove one of those signatures, use ${say('organization')} with its organization`,
+      );
+    }
+    throw notFound(letter, 'name', query.name!);
   }
-  if (matches.length === 1) return matches[0]!;
-  const asked = query.organization ?? query.name ?? '';
-  if (matches.length > 1) {
-    const individuals = org === undefined && matches.every((i) => letter.signatories[i]!.organization === undefined);
-    throw new LettersError(
-      'ambiguous',
-      `"${asked}" matches ${matches.length} signatories`,
-      individuals
-        ? `give ${say('affiliation')} too, to say which one`
-        : `give both ${say('organization')} and ${say('name')} to say which one`,
-    );
-  }
-  const field = query.organization !== undefined ? 'organization' : 'name';
-  const candidates = letter.signatories.map((s) => s[field]).filter((v): v is string => v !== undefined);
+  throw new LettersError(
+    'missing-input',
+    'say which signature to remove',
+    `pass ${say('organization')} "Organization" (or ${say('name')} "Full Name" for an individual)`,
+  );
+}
+
+function notFound(letter: Letter, field: 'organization' | 'name', asked: string): LettersError {
+  // A name alone means an individual, so only individuals' names are suggested for it.
+  const candidates = letter.signatories
+    .filter((s) => field === 'organization' || s.organization === undefined)
+    .map((s) => s[field])
+    .filter((v): v is string => v !== undefined);
   const guess = nearest(asked, candidates.map(matchKey));
   const suggestion = guess === undefined ? undefined : candidates.find((c) => matchKey(c) === guess);
-  throw new LettersError(
+  return new LettersError(
     'not-found',
-    `no signatory with ${field} "${asked}"`,
+    field === 'organization' ? `no signatory with organization "${asked}"` : `no individual named "${asked}" has signed`,
     suggestion !== undefined ? `did you mean "${suggestion}"?` : 'run `letters list` or open the letter file to see who has signed',
   );
 }

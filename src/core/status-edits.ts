@@ -4,9 +4,12 @@
 import { isMap, isScalar, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import { LettersError } from '../errors.js';
 import { yamlScalar } from './letter-edits.js';
-import { LETTER_FIELDS, parseLetter, type ParsedLetter } from './schema.js';
+import { isIsoDate, LETTER_FIELDS, parseLetter, type ParsedLetter } from './schema.js';
 
 type TopField = (typeof LETTER_FIELDS)[number];
+
+/** A date stays plain (`deadline: 2026-03-15`), as letters writes dates; other values are quoted when YAML needs it. */
+const scalar = (value: string): string => (isIsoDate(value) ? value : yamlScalar(value));
 
 /** Where the line holding `offset` ends, before its line break. */
 function lineEnd(source: string, offset: number): number {
@@ -37,10 +40,10 @@ export function setTopLevel(parsed: ParsedLetter, values: Partial<Record<TopFiel
     const pair = pairOf(root, key);
     const node = pair?.value;
     if (pair && node?.range && !(isScalar(node) && node.value == null)) {
-      splices.push({ at: node.range[0], end: node.range[1], text: yamlScalar(value) });
+      splices.push({ at: node.range[0], end: node.range[1], text: scalar(value) });
     } else if (pair) {
       const colon = source.indexOf(':', (pair.key as YamlNode).range![1]);
-      splices.push({ at: colon + 1, end: node?.range ? Math.max(colon + 1, node.range[1]) : colon + 1, text: ` ${yamlScalar(value)}` });
+      splices.push({ at: colon + 1, end: node?.range ? Math.max(colon + 1, node.range[1]) : colon + 1, text: ` ${scalar(value)}` });
     } else {
       // After the nearest field that comes before it in the format's order (deadline after status).
       const before = LETTER_FIELDS.slice(0, LETTER_FIELDS.indexOf(key))
@@ -48,7 +51,7 @@ export function setTopLevel(parsed: ParsedLetter, values: Partial<Record<TopFiel
         .filter((p): p is Pair<YamlNode, YamlNode | null> => p !== undefined)
         .at(-1);
       if (before === undefined) {
-        splices.push({ at: 0, end: 0, text: `${key}: ${yamlScalar(value)}\n` });
+        splices.push({ at: 0, end: 0, text: `${key}: ${scalar(value)}\n` });
         continue;
       }
       const keyStart = (before.key as YamlNode).range![0];
@@ -57,7 +60,7 @@ export function setTopLevel(parsed: ParsedLetter, values: Partial<Record<TopFiel
       let end = before.value?.range?.[1] ?? (before.key as YamlNode).range![1];
       while (end > keyStart && (source[end - 1] === '\n' || source[end - 1] === '\r')) end--;
       const at = lineEnd(source, end);
-      splices.push({ at, end: at, text: `\n${indent}${key}: ${yamlScalar(value)}` });
+      splices.push({ at, end: at, text: `\n${indent}${key}: ${scalar(value)}` });
     }
   }
   const crlf = source.includes('\r\n');

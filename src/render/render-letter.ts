@@ -1,4 +1,4 @@
-import { codePointLabel, findMissingGlyphs, isLayoutSpace } from '../core/glyphs.js';
+import { codePointLabel, isLayoutSpace } from '../core/glyphs.js';
 import type { ParsedLetter } from '../core/schema.js';
 import { InvalidLetterError, LettersError, type Problem, type SourceLocation } from '../errors.js';
 import { fontCoverage } from './fonts.js';
@@ -7,7 +7,7 @@ import { applyTemplate, type TemplateSource } from './template.js';
 import { buildTree, treeText, type Block } from './tree.js';
 import { footnotesHtml, renderLetterMarkdown } from './letter-markdown.js';
 import { pdfSubject, templateLayout } from './letter-shape.js';
-import { buildView, printedTexts } from './view.js';
+import { buildView, printProblems } from './view.js';
 
 export interface RenderInput {
   parsed: ParsedLetter;
@@ -54,7 +54,9 @@ export function textProblems(parsed: ParsedLetter, covers: (codePoint: number) =
     hint: p.hint,
     location: locateInField(parsed, p.path, p.line),
   }));
-  return [...findMissingGlyphs(printedTexts(parsed.letter, view), covers, (path) => parsed.locate(path)), ...markdown];
+  // In the order they appear in the file.
+  const at = (p: Problem): number => (p.location ? p.location.line * 1e6 + p.location.col : 0);
+  return [...printProblems(parsed, view, covers), ...markdown].sort((a, b) => at(a) - at(b));
 }
 
 /**

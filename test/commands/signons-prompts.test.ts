@@ -26,6 +26,7 @@ function terminal(cwd: string, answers: string[]) {
       },
     },
     out: () => undefined,
+    outJson: () => undefined,
     err: (l) => err.push(l),
     writeStdout: async () => undefined,
   };
