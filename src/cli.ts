@@ -1,6 +1,12 @@
 import path from 'node:path';
-import { Command, Option } from 'commander';
+import { Command, type CommandUnknownOpts, Option } from '@commander-js/extra-typings';
 import type { Context } from './commands/context.js';
+import type { NewOptions } from './commands/new.js';
+import type { RenderOptions } from './commands/render.js';
+import type { SignOptions } from './commands/sign.js';
+import type { UnsignOptions } from './commands/unsign.js';
+import type { ListOptions } from './commands/list.js';
+import { visible, visibleJson } from './core/visible.js';
 
 /** What the program needs from the process; main.ts passes the real one, tests a fake. */
 export interface ProcessIo {
@@ -8,7 +14,8 @@ export interface ProcessIo {
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdin: { isTTY?: boolean };
-  stdout: { isTTY?: boolean; write(chunk: string | Uint8Array, cb?: (err?: Error | null) => void): boolean };
+  /** `closed`: the process started with stdout closed, so a payload written there would be lost. */
+  stdout: { isTTY?: boolean; closed?: boolean; write(chunk: string | Uint8Array, cb?: (err?: Error | null) => void): boolean };
   stderr: { write(chunk: string): boolean };
   version: string;
 }
@@ -18,42 +25,52 @@ const examples = (...lines: string[]): string => `\nExample${lines.length > 1 ? 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /**
+ * The options a command reads, when commander's parsed flags (typed by extra-typings) have
+ * exactly its keys: tsc refuses a flag the command ignores and an option no flag sets, and
+ * passing the flags on checks each value's type.
+ */
+type Exactly<Flags, Options> = [Exclude<keyof Flags, keyof Options> | Exclude<keyof Options, keyof Flags>] extends [never]
+  ? Options
+  : never;
+
+/**
  * The table of commands and flags. Command modules are imported only when their command
  * runs, so `letters --help` never loads pdfkit, Handlebars or the prompts.
  */
-export function buildProgram(io: ProcessIo): Command {
-  const program = new Command('letters');
-
+export function buildProgram(io: ProcessIo): CommandUnknownOpts {
   const context = async (): Promise<Context> => {
-    const opts = program.opts<{ dir: string; input: boolean }>();
+    const opts = program.opts();
     const [{ clockFrom }, { canPrompt, terminalPrompter }, { findLettersDir }] = await Promise.all([
       import('./io/clock.js'),
       import('./io/prompts.js'),
       import('./io/letters-dir.js'),
     ]);
+    const named = opts.dir ?? (io.env['LETTERS_DIR'] || undefined);
     return {
       cwd: io.cwd,
       env: io.env,
-      // Named by -d or LETTERS_DIR: that folder; otherwise found by walking up from here.
-      dir: program.getOptionValueSource('dir') === 'default' ? findLettersDir(io.cwd) : path.resolve(io.cwd, opts.dir),
+      // Named by -d or LETTERS_DIR (read from io.env: main() runs in memory too): that folder;
+      // otherwise letters/ found by walking up from here.
+      dir: named !== undefined ? path.resolve(io.cwd, named) : findLettersDir(io.cwd),
       interactive: canPrompt(io.stdin, io.stdout, io.env, opts.input),
       now: clockFrom(io.env),
       prompt: terminalPrompter(),
-      out: (line) => void io.stdout.write(`${line}\n`),
-      err: (line) => void io.stderr.write(`${line}\n`),
-      writeStdout: (bytes) => new Promise((resolve, reject) => io.stdout.write(bytes, (e) => (e ? reject(e) : resolve()))),
+      // The one place command output reaches the streams: one line each, file text made visible.
+      out: (line) => void io.stdout.write(`${visible(line)}\n`),
+      outJson: (value) => void io.stdout.write(`${visibleJson(value)}\n`),
+      err: (line) => void io.stderr.write(`${visible(line)}\n`),
+      writeStdout: (bytes) =>
+        io.stdout.closed
+          ? Promise.reject(Object.assign(new Error('standard output is closed'), { code: 'EBADF' }))
+          : new Promise((resolve, reject) => io.stdout.write(bytes, (e) => (e ? reject(e) : resolve()))),
     };
   };
 
-  program
+  const program = new Command('letters')
     .description('Draft, sign and render joint letters (coalition and sign-on letters) as PDF.')
     .version(io.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .addOption(
-      new Option('-d, --dir <dir>', 'the letters folder (default: letters/ here or in the nearest folder above)')
-        .env('LETTERS_DIR')
-        .default('letters'),
-    )
+    .addOption(new Option('-d, --dir <dir>', 'the letters folder (default: $LETTERS_DIR, or letters/ here or in the nearest folder above)'))
     .option('--no-input', 'never prompt; a missing value is an error naming its flag')
     .showSuggestionAfterError(true)
     .configureOutput({
@@ -76,7 +93,7 @@ export function buildProgram(io: ProcessIo): Command {
     .description('start a new letter: writes letters/<slug>.yaml, a commented scaffold')
     .argument('<slug>', 'file name: lowercase letters, digits and hyphens')
     .option('--title <text>', 'title of the letter (PDF title, `letters list`)')
-    .option('--to <name>', 'recipient name, as printed (none: an open letter)')
+    .option('--to <name>', 'recipient name, as printed (may be left out with --template open-letter)')
     .option('--to-title <text>', 'recipient title')
     .option('--to-org <name>', 'recipient organization')
     .option('--address <line>', 'a line of the recipient address (repeat for more lines)', collect)
@@ -92,9 +109,9 @@ export function buildProgram(io: ProcessIo): Command {
         'letters new visit-2026 --title "Visit 2026" --to "Jane Doe" --to-title "Secretary of State" --address "2201 C Street NW" --address "Washington, DC 20520"',
       ),
     )
-    .action(async (slug: string, opts) => {
+    .action(async (slug, opts) => {
       const { newLetter } = await import('./commands/new.js');
-      await newLetter(await context(), slug, opts);
+      await newLetter(await context(), slug, opts satisfies Exactly<typeof opts, NewOptions>);
     });
 
   program
@@ -110,6 +127,7 @@ export function buildProgram(io: ProcessIo): Command {
     .option('--sort-as <text>', 'how to sort it with order: alphabetical (e.g. "Roe Jane")')
     .option('--date <YYYY-MM-DD>', 'the date the signature was given (default: today)')
     .option('--update', 'replace the signature of an organization (or individual) that already signed')
+    .option('--force', 'sign even if the letter file is read-only (it stays read-only)')
     .addHelpText(
       'after',
       examples(
@@ -118,9 +136,9 @@ export function buildProgram(io: ProcessIo): Command {
         'letters sign visit-2026 --org "Fundacja Praw" --country Poland --group "Member organizations" --date 2026-02-27',
       ),
     )
-    .action(async (letter: string, opts) => {
+    .action(async (letter, opts) => {
       const { sign } = await import('./commands/sign.js');
-      await sign(await context(), letter, opts);
+      await sign(await context(), letter, opts satisfies Exactly<typeof opts, SignOptions>);
     });
 
   program
@@ -130,22 +148,26 @@ export function buildProgram(io: ProcessIo): Command {
     .option('--org <name>', 'organization to remove')
     .option('--name <name>', 'individual to remove (or, with --org, the person)')
     .option('--affiliation <name>', 'with --name: which of two individuals of the same name')
+    .option('--force', 'remove even if the letter file is read-only (it stays read-only)')
     .addHelpText('after', examples('letters unsign visit-2026 --org "Amnesty International"'))
-    .action(async (letter: string, opts) => {
+    .action(async (letter, opts) => {
       const { unsign } = await import('./commands/unsign.js');
-      await unsign(await context(), letter, opts);
+      await unsign(await context(), letter, opts satisfies Exactly<typeof opts, UnsignOptions>);
     });
 
   program
     .command('render')
     .description('write the signed letter as a PDF (validates first; never a partial file)')
     .argument('<letter>', 'slug or path of the letter file')
-    .option('-o, --output <file>', 'where to write the PDF (default: <slug>.pdf here; - for stdout)')
+    .option(
+      '-o, --output <file>',
+      'where to write the PDF (default: <slug>.pdf here; a folder or a name ending in / gets <slug>.pdf; - for stdout)',
+    )
     .option('--template <name>', "use this template instead of the letter's own")
     .addHelpText('after', examples('letters render visit-2026', 'letters render visit-2026 -o out/visit-2026.pdf'))
-    .action(async (letter: string, opts: { output?: string; template?: string }) => {
+    .action(async (letter, opts) => {
       const { render } = await import('./commands/render.js');
-      await render(await context(), letter, opts);
+      await render(await context(), letter, opts satisfies Exactly<typeof opts, RenderOptions>);
     });
 
   program
@@ -153,9 +175,9 @@ export function buildProgram(io: ProcessIo): Command {
     .description('list the letters in the folder: slug, status, signatories, title')
     .option('--json', 'print JSON only')
     .addHelpText('after', examples('letters list', 'letters --dir campaigns/2026 list --json'))
-    .action(async (opts: { json?: boolean }) => {
+    .action(async (opts) => {
       const { list } = await import('./commands/list.js');
-      await list(await context(), opts);
+      await list(await context(), opts satisfies Exactly<typeof opts, ListOptions>);
     });
 
   program
@@ -163,7 +185,7 @@ export function buildProgram(io: ProcessIo): Command {
     .description('check letters for every problem render would refuse, with file:line:col')
     .argument('[letter...]', 'slugs or paths (default: every letter in the folder)')
     .addHelpText('after', examples('letters check', 'letters check visit-2026'))
-    .action(async (letters: string[]) => {
+    .action(async (letters) => {
       const { check } = await import('./commands/check.js');
       await check(await context(), letters);
     });

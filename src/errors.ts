@@ -1,3 +1,5 @@
+import { visible } from './core/visible.js';
+
 /** Where a problem sits in a letter file; line and col are 1-based. */
 export interface SourceLocation {
   file: string;
@@ -26,30 +28,53 @@ export type ErrorCode =
   | 'missing-glyph'
   | 'template'
   | 'io'
-  | 'busy';
+  | 'busy'
+  | 'read-only'
+  | 'lock-lost'
+  | 'cancelled';
+
+/**
+ * The exit code of each kind of error, as the README's table documents them: 2 when the
+ * command line itself must change, 130 for a cancelled prompt (as for Ctrl-C), 1 otherwise.
+ * A Record, so a new code cannot be added without choosing its exit code.
+ */
+export const EXIT_CODES: Record<ErrorCode, number> = {
+  usage: 2,
+  'missing-input': 2,
+  'invalid-letter': 1,
+  'not-found': 1,
+  exists: 1,
+  duplicate: 1,
+  ambiguous: 1,
+  closed: 1,
+  'missing-glyph': 1,
+  template: 1,
+  io: 1,
+  busy: 1,
+  'read-only': 1,
+  'lock-lost': 1,
+  cancelled: 130,
+};
+
+/** An error letters did not foresee (a bug, printed as "unexpected error"): the command failed. */
+export const EXIT_UNEXPECTED = 1;
 
 /**
  * Every failure a user can cause is a LettersError: what is wrong, what to do, and
- * where. The one catch in main.ts prints it as `letters: <where>: <what> — <hint>`.
+ * where. The one catch in main.ts prints it as `letters: <where>: <what> — <hint>` and exits
+ * with `EXIT_CODES[code]`.
  */
 export class LettersError extends Error {
   readonly code: ErrorCode;
   readonly hint: string;
-  readonly exitCode: number;
   readonly location: SourceLocation | undefined;
 
-  constructor(
-    code: ErrorCode,
-    message: string,
-    hint: string,
-    options: { location?: SourceLocation; exitCode?: number; cause?: unknown } = {},
-  ) {
+  constructor(code: ErrorCode, message: string, hint: string, options: { location?: SourceLocation; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'LettersError';
     this.code = code;
     this.hint = hint;
     this.location = options.location;
-    this.exitCode = options.exitCode ?? (code === 'usage' ? 2 : 1);
   }
 
   get problems(): Problem[] {
@@ -76,14 +101,18 @@ export function usageError(message: string, hint: string): LettersError {
   return new LettersError('usage', message, hint);
 }
 
-/** `file:line:col: ` when the problem has a place, otherwise nothing. */
+/** `file:line:col: ` when the problem has a place, otherwise nothing; a file name is shown escaped. */
 export function formatLocation(location: SourceLocation | undefined): string {
-  return location ? `${location.file}:${location.line}:${location.col}: ` : '';
+  return location ? `${visible(location.file)}:${location.line}:${location.col}: ` : '';
 }
 
-/** The one-line form every error takes on stderr. */
+/**
+ * The one-line form every error takes on stderr. Messages quote file text (keys, values, file
+ * names), so the line is escaped here: a newline in a YAML key cannot start a forged
+ * `letters:` line, nor an ESC drive the terminal.
+ */
 export function formatProblem(problem: Problem): string {
-  const hint = problem.hint ? ` — ${problem.hint}` : '';
+  const hint = problem.hint ? ` — ${visible(problem.hint)}` : '';
   const warning = problem.severity === 'warning' ? 'warning: ' : '';
-  return `letters: ${formatLocation(problem.location)}${warning}${problem.message}${hint}`;
+  return `letters: ${formatLocation(problem.location)}${warning}${visible(problem.message)}${hint}`;
 }

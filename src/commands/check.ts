@@ -1,5 +1,5 @@
 import { LettersError, formatProblem, type Problem } from '../errors.js';
-import { displayPath, listLetterFiles, readLetterWithProblems, resolveLetter } from '../io/letter-files.js';
+import { displayPath, listLetterFiles, readLetterWithProblems, resolveLetter, type LetterEntry } from '../io/letter-files.js';
 import { loadFonts } from '../io/fonts.js';
 import { loadTemplate, templateDirs } from '../io/templates.js';
 import { fontCoverage } from '../render/fonts.js';
@@ -14,10 +14,10 @@ import type { Context } from './context.js';
  * too, which fail nothing. Changes nothing.
  */
 export async function check(ctx: Context, letterArgs: string[]): Promise<void> {
-  const files =
+  const files: Pick<LetterEntry, 'file' | 'problem'>[] =
     letterArgs.length > 0
-      ? await Promise.all(letterArgs.map((a) => resolveLetter(a, ctx.dir, ctx.cwd)))
-      : (await listLetterFiles(ctx.dir)).map((l) => l.file);
+      ? await Promise.all(letterArgs.map(async (a) => ({ file: await resolveLetter(a, ctx.dir, ctx.cwd) })))
+      : await listLetterFiles(ctx.dir, ctx.cwd);
   if (files.length === 0) {
     ctx.out(`No letters in ${displayPath(ctx.dir, ctx.cwd)}/ to check`);
     return;
@@ -25,10 +25,11 @@ export async function check(ctx: Context, letterArgs: string[]): Promise<void> {
   let fonts: FontFaces | undefined;
   let covers: ((cp: number) => boolean) | undefined;
   let failed = 0;
-  for (const file of files) {
+  for (const { file, problem } of files) {
     const problems: Problem[] = [];
     let warnings: Problem[] = [];
     try {
+      if (problem) throw problem; // not a regular file, or a slug in two files: not read
       const { parsed, problems: found } = await readLetterWithProblems(file, ctx.cwd);
       problems.push(...found);
       if (parsed) {
@@ -57,8 +58,9 @@ export async function check(ctx: Context, letterArgs: string[]): Promise<void> {
     failed++;
     // In file order, whichever step found them.
     problems.sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.col ?? 0) - (b.location?.col ?? 0));
+    const display = displayPath(file, ctx.cwd);
     for (const p of problems) {
-      ctx.err(formatProblem(p.location ? p : { ...p, message: `${displayPath(file, ctx.cwd)}: ${p.message}` }));
+      ctx.err(formatProblem(p.location || p.message.startsWith(display) ? p : { ...p, message: `${display}: ${p.message}` }));
     }
   }
   if (failed > 0) {

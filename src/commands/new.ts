@@ -1,15 +1,24 @@
 import path from 'node:path';
-import { scaffoldLetter, slugProblem, suggestSlug, type ScaffoldInput } from '../core/scaffold.js';
+import { scaffoldLetter, type ScaffoldInput } from '../core/scaffold.js';
 import { PAPERS, type Paper } from '../core/letter.js';
 import { isIsoDate, isValidLang, parseLetter } from '../core/schema.js';
 import { cleanLine } from '../core/text.js';
 import { LettersError, usageError } from '../errors.js';
-import { createFile, displayPath, exists, existsError } from '../io/letter-files.js';
+import {
+  checkSlug,
+  createFile,
+  displayPath,
+  exists,
+  existsError,
+  findLetterFile,
+  lockSettings,
+  refuseNonFile,
+} from '../io/letter-files.js';
 import { loadTemplate, templateDirs } from '../io/templates.js';
 import type { Context } from './context.js';
 
 /** The flags of `letters new`: the scaffold's fields, each optional (asked for or refused), and --force. */
-export type NewOptions = Partial<ScaffoldInput> & { force?: boolean };
+export type NewOptions = Partial<Omit<ScaffoldInput, 'paper'>> & { paper?: string; force?: boolean };
 
 /** Ask for a required value when a person is there; otherwise name the flag that was missing. */
 async function required(ctx: Context, value: string | undefined, flag: string, question: string): Promise<string> {
@@ -19,7 +28,6 @@ async function required(ctx: Context, value: string | undefined, flag: string, q
       'missing-input',
       `missing ${flag}`,
       `pass ${flag} "…" (no prompts without a terminal, with CI set or with --no-input)`,
-      { exitCode: 2 },
     );
   }
   const answer = cleanLine(await ctx.prompt.input(question, { required: true }), flag);
@@ -28,14 +36,7 @@ async function required(ctx: Context, value: string | undefined, flag: string, q
 
 /** `letters new <slug>`: write a commented scaffold for a new letter. */
 export async function newLetter(ctx: Context, slug: string, options: NewOptions): Promise<void> {
-  const problem = slugProblem(slug);
-  if (problem) {
-    const suggestion = suggestSlug(slug);
-    throw usageError(
-      `"${slug}" is not a letter name: ${problem}`,
-      suggestion ? `try: letters new ${suggestion}` : 'use lowercase letters, digits and hyphens',
-    );
-  }
+  checkSlug(slug, 'letters new');
   if (options.date !== undefined && !isIsoDate(options.date)) {
     throw usageError(`--date is not a valid date: ${options.date}`, 'write it as YYYY-MM-DD, for example 2026-03-02');
   }
@@ -45,8 +46,10 @@ export async function newLetter(ctx: Context, slug: string, options: NewOptions)
   if (options.paper !== undefined && !(PAPERS as readonly string[]).includes(options.paper)) {
     throw usageError(`--paper cannot be "${options.paper}"`, `use one of ${PAPERS.join(', ')}`);
   }
-  const file = path.join(ctx.dir, `${slug}.yaml`);
+  // An existing `<slug>.yml` is the letter too: replaced with --force, never doubled by a .yaml.
+  const file = (await findLetterFile(ctx.dir, slug, ctx.cwd)) ?? path.join(ctx.dir, `${slug}.yaml`);
   const display = displayPath(file, ctx.cwd);
+  await refuseNonFile(file, ctx.cwd);
   // Fail before asking questions whose answers would be thrown away.
   if (!options.force && (await exists(file))) throw existsError(display);
   if (options.template !== undefined) await loadTemplate(options.template, templateDirs(ctx.dir), ctx.cwd);
@@ -81,7 +84,7 @@ export async function newLetter(ctx: Context, slug: string, options: NewOptions)
 
   const text = scaffoldLetter(input);
   parseLetter(text, display); // the scaffold must itself be a valid letter
-  await createFile(file, text, options.force ?? false, ctx.cwd);
+  await createFile(file, text, ctx.cwd, options.force ? { lock: lockSettings(ctx, 'letters new') } : undefined);
   ctx.out(`Created ${display}`);
   ctx.out(`Next: edit it, then collect signatures with  letters sign ${slug} --org "Organization" --name "Full Name" --title "Title"`);
 }

@@ -1,8 +1,8 @@
-import { signFlag } from '../core/fields.js';
+import { SIGN_FLAGS } from '../core/fields.js';
 import { editSignatories } from '../core/letter-edits.js';
 import { decideSign, describe, signatoryCount, type SignDecision } from '../core/signatories.js';
-import { isoDay } from '../io/clock.js';
-import { resolveLetter, updateLetter } from '../io/letter-files.js';
+import { localDay } from '../io/clock.js';
+import { lockSettings, resolveLetter, updateLetter } from '../io/letter-files.js';
 import type { Context } from './context.js';
 
 export interface SignOptions {
@@ -15,32 +15,39 @@ export interface SignOptions {
   sortAs?: string;
   date?: string;
   update?: boolean;
+  /** Sign a read-only letter file (it stays read-only). */
+  force?: boolean;
 }
 
 /** `letters sign <letter>`: add a signatory at the end (or replace one with --update). */
 export async function sign(ctx: Context, letterArg: string, options: SignOptions): Promise<void> {
   const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
+  const writing = { force: options.force ?? false, lock: lockSettings(ctx, 'letters sign') };
+  // Read the clock before asking anything: a bad SOURCE_DATE_EPOCH fails before the questions.
+  const today = localDay(ctx.now());
   const answers = { ...options };
   if (ctx.interactive && answers.org === undefined && answers.name === undefined) {
     answers.org = (await ctx.prompt.input('Organization (leave empty for an individual):')) || undefined;
     answers.name = (await ctx.prompt.input('Name of the person signing:', { required: answers.org === undefined })) || undefined;
     if (answers.title === undefined) answers.title = (await ctx.prompt.input('Their title (optional):')) || undefined;
   }
-  const today = isoDay(ctx.now());
-  const decision = await updateLetter<SignDecision>(file, ctx.cwd, (parsed) => {
-    const decided = decideSign(parsed.letter, {
-      organization: answers.org,
-      name: answers.name,
-      title: answers.title,
-      affiliation: answers.affiliation,
-      country: answers.country,
-      group: answers.group,
-      sort_as: answers.sortAs,
-      signed: answers.date,
-      update: answers.update ?? false,
-      today,
-      say: signFlag,
-    });
+  const decision = await updateLetter<SignDecision>(file, ctx.cwd, writing, (parsed) => {
+    const decided = decideSign(
+      parsed.letter,
+      {
+        organization: answers.org,
+        name: answers.name,
+        title: answers.title,
+        affiliation: answers.affiliation,
+        country: answers.country,
+        group: answers.group,
+        sort_as: answers.sortAs,
+        signed: answers.date,
+        update: answers.update ?? false,
+        today,
+      },
+      SIGN_FLAGS,
+    );
     return { text: editSignatories(parsed, decided), result: decided };
   });
   const verb = decision.action === 'append' ? 'Signed' : 'Updated';

@@ -1,10 +1,13 @@
 import type { Problem, SourceLocation } from '../errors.js';
+import type { TextPlace } from './schema.js';
 
 /** A piece of text that will be printed, with the letter field it came from. */
 export interface PrintedText {
   /** Dotted path into the letter file, e.g. `signatories.3.name`. */
   path: string;
   text: string;
+  /** Where it was written, when it was not typed as is (a Markdown entity such as `&#x4E2D;`). */
+  place?: TextPlace;
 }
 
 /**
@@ -28,6 +31,13 @@ export function fieldLabel(path: string): string {
     .replace(/^recipient\./, 'recipient ');
 }
 
+/** The 0-based line of `text` that holds `index`. */
+export function lineOf(text: string, index: number): number {
+  let line = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
 export function codePointLabel(cp: number): string {
   return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 }
@@ -39,12 +49,13 @@ export function codePointLabel(cp: number): string {
 export function findMissingGlyphs(
   texts: readonly PrintedText[],
   covers: (codePoint: number) => boolean,
-  locate: (path: string) => SourceLocation,
+  locate: (path: string, within?: TextPlace) => SourceLocation,
 ): Problem[] {
   const known = new Map<number, boolean>();
-  // A field printed in several pieces (address lines) is one field: its characters are gathered.
-  const missingByPath = new Map<string, Set<number>>();
-  for (const { path, text } of texts) {
+  // A field printed in several pieces (address lines) is one field: its characters are gathered,
+  // and the problem points at the first of them.
+  const missingByPath = new Map<string, { missing: Set<number>; location: SourceLocation }>();
+  for (const { path, text, place } of texts) {
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
       if (isLayoutSpace(ch)) continue;
@@ -53,19 +64,24 @@ export function findMissingGlyphs(
         ok = covers(cp);
         known.set(cp, ok);
       }
-      if (!ok) {
-        const missing = missingByPath.get(path) ?? new Set<number>();
-        missingByPath.set(path, missing.add(cp));
-      }
+      if (ok) continue;
+      const field = missingByPath.get(path);
+      if (field) field.missing.add(cp);
+      // The line it is first on, and the character there; or where the entity was written.
+      else
+        missingByPath.set(path, {
+          missing: new Set([cp]),
+          location: locate(path, place ?? { line: lineOf(text, text.indexOf(ch)), text: ch }),
+        });
     }
   }
-  return [...missingByPath].map(([path, missing]) => {
+  return [...missingByPath].map(([path, { missing, location }]) => {
     const list = [...missing].map((cp) => `"${String.fromCodePoint(cp)}" (${codePointLabel(cp)})`).join(', ');
     const what = missing.size === 1 ? 'a character' : `${missing.size} characters`;
     return {
       message: `${fieldLabel(path)} has ${what} the letter's font cannot print: ${list}`,
       hint: `replace or remove ${missing.size === 1 ? 'it' : 'them'}; fonts for other scripts are not supported yet`,
-      location: locate(path),
+      location,
     };
   });
 }

@@ -15,6 +15,7 @@ import {
   type Signatory,
 } from './letter.js';
 import { shapeProblems } from './shape-rules.js';
+import { describeInvisible, findBadCharacter, hasNothingVisible, trimAscii } from './text.js';
 
 /** The one place that knows the letter format: every field, its type, its default. */
 export const LETTER_FIELDS = [
@@ -55,8 +56,17 @@ export interface ParsedLetter {
   letter: Letter;
   /** Things worth saying that do not stop the letter (severity "warning"), each located. */
   warnings: Problem[];
-  /** Where a field sits, by dotted path (`signatories.3.name`); falls back to the nearest parent. */
-  locate(path: string): SourceLocation;
+  /**
+   * Where a field sits, by dotted path (`signatories.3.name`); falls back to the nearest parent.
+   * `within` points inside a text field: a line of its value (0-based) and, on it, some text.
+   */
+  locate(path: string, within?: TextPlace): SourceLocation;
+}
+
+/** A place inside a text value: its line (0-based, as in the value) and, when known, text written on it. */
+export interface TextPlace {
+  line: number;
+  text?: string;
 }
 
 export const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -110,19 +120,61 @@ export function parseYaml(source: string): { doc: Document.Parsed; lines: LineCo
 class Reader {
   readonly problems: Problem[] = [];
   readonly offsets = new Map<string, number>();
+  readonly nodes = new Map<string, YamlNode>();
 
   constructor(
     readonly file: string,
     readonly lines: LineCounter,
+    readonly source: string,
+    /** The text starts with a byte-order mark, which is no column in any editor. */
+    readonly bom: boolean,
   ) {}
 
   at(offset: number | undefined): SourceLocation {
     const pos = this.lines.linePos(offset ?? 0);
-    return { file: this.file, line: pos.line, col: pos.col };
+    const col = this.bom && pos.line === 1 && pos.col > 1 ? pos.col - 1 : pos.col;
+    return { file: this.file, line: pos.line, col };
   }
 
-  fail(node: YamlNode | null | undefined, message: string, hint: string): void {
-    this.problems.push({ message, hint, location: this.at(node?.range?.[0]) });
+  fail(node: YamlNode | null | undefined, message: string, hint: string, location?: SourceLocation): void {
+    this.problems.push({ message, hint, location: location ?? this.at(node?.range?.[0]) });
+  }
+
+  /**
+   * Where a place inside a text value was written. In a literal block (`|`, how Markdown fields
+   * are usually written) each line of the value is a line of the file, so the place is exact;
+   * in other styles the line is found by its first word, and failing that, the value's start.
+   */
+  within(node: YamlNode, place: TextPlace): SourceLocation {
+    const { source } = this;
+    const [start, end] = node.range!;
+    const value = isScalar(node) && typeof node.value === 'string' ? node.value : '';
+    const valueLines = value.split('\n');
+    const lineText = valueLines[place.line] ?? '';
+    let from = start;
+    let limit = end;
+    if (isScalar(node) && node.type === 'BLOCK_LITERAL') {
+      let at = source.indexOf('\n', start) + 1; // past the `|` header line
+      for (let k = 0; k < place.line && at > 0; k++) at = source.indexOf('\n', at) + 1;
+      if (at > 0 && at < end) {
+        const lineEnd = source.indexOf('\n', at);
+        limit = lineEnd === -1 ? source.length : lineEnd;
+        const text = source.slice(at, limit).replace(/\r$/, '');
+        // Past the block's indentation and the line's own (a nested Markdown list item).
+        from = at + Math.max(0, text.length - lineText.length) + /^[ \t]*/.exec(lineText)![0].length;
+      }
+    } else {
+      for (let k = 1; k <= place.line; k++) {
+        const word = valueLines[k]?.trim().split(/\s/)[0];
+        const i = word ? source.indexOf(word, from + 1) : -1;
+        if (i !== -1 && i < end) from = i;
+      }
+    }
+    if (place.text) {
+      const i = source.indexOf(place.text, from);
+      if (i !== -1 && i < limit) return this.at(i);
+    }
+    return this.at(from);
   }
 
   /** Reports an alias and returns true; aliases are refused, so they are never expanded. */
@@ -136,13 +188,38 @@ class Reader {
     return true;
   }
 
+  /** A key that is not text: missing, a list or mapping, or a word YAML reads as a number, boolean or null. */
+  private badKey(keyNode: YamlNode | null, value: YamlNode | null, allowed: readonly string[], where: string): void {
+    if (keyNode == null || (isScalar(keyNode) && keyNode.value == null && !keyNode.source)) {
+      this.fail(
+        keyNode ?? value,
+        `${where} has a value with no field name before its colon`,
+        `write the field's name before the colon, like ${allowed[0]}:`,
+      );
+      return;
+    }
+    if (!isScalar(keyNode)) {
+      const what = isSeq(keyNode) ? 'a list' : isMap(keyNode) ? 'a mapping' : 'an alias';
+      this.fail(keyNode, `${where} has a key that is ${what}, not a field name`, `write keys as plain words, like ${allowed[0]}:`);
+      return;
+    }
+    const written = String(keyNode.source ?? keyNode.value);
+    const guess = nearest(written, allowed);
+    const type = keyNode.value === null ? 'null (no value)' : `a ${typeof keyNode.value}`;
+    this.fail(
+      keyNode,
+      `${where} has the key ${written}, which YAML reads as ${type}, not a field name`,
+      guess ? `did you mean "${guess}"?` : `valid fields are: ${allowed.join(', ')}`,
+    );
+  }
+
   /** A mapping's fields, reporting unknown and malformed keys; returns key → value node. */
   fields(map: YAMLMap, allowed: readonly string[], where: string, path: string): Map<string, YamlNode | null> {
     const out = new Map<string, YamlNode | null>();
     for (const pair of map.items) {
       const keyNode = pair.key as YamlNode | null;
       if (!isScalar(keyNode) || typeof keyNode.value !== 'string') {
-        this.fail(keyNode, `${where} has a key that is not a plain name`, `write keys as plain words, like ${allowed[0]}:`);
+        this.badKey(keyNode, pair.value as YamlNode | null, allowed, where);
         continue;
       }
       const key = keyNode.value;
@@ -157,7 +234,9 @@ class Reader {
       }
       const value = pair.value as YamlNode | null;
       out.set(key, value);
-      this.offsets.set(path ? `${path}.${key}` : key, value?.range?.[0] ?? keyNode.range?.[0] ?? 0);
+      const at = path ? `${path}.${key}` : key;
+      this.offsets.set(at, value?.range?.[0] ?? keyNode.range?.[0] ?? 0);
+      if (value?.range) this.nodes.set(at, value);
     }
     return out;
   }
@@ -188,15 +267,33 @@ class Reader {
       return undefined;
     }
     const value = node.value;
-    if (value.trim() === '') {
+    // The same rules `letters sign` applies to what is typed on the command line (core/text.ts).
+    const bad = findBadCharacter(value);
+    if (bad) {
+      const line = value.slice(0, bad.index).split('\n').length - 1;
+      this.fail(node, `"${field}" contains ${bad.what}`, bad.hint, this.within(node, { line, text: bad.char }));
+      return undefined;
+    }
+    // Only ASCII white space is trimmed: a no-break space is kept as typed, as `sign` keeps it.
+    const trimmed = trimAscii(value);
+    if (trimmed === '') {
       if (options.required) this.fail(node, `"${field}" is empty`, `write the ${field}`);
       return undefined;
     }
-    if (!options.multiline && /[\r\n]/.test(value.trim())) {
+    if (!options.multiline && /[\r\n]/.test(trimmed)) {
       this.fail(node, `"${field}" must be a single line`, 'remove the line breaks');
       return undefined;
     }
-    return options.multiline ? value : value.trim();
+    if (hasNothingVisible(trimmed)) {
+      // It would print as a blank (a blank signature block, an empty title) and still count.
+      this.fail(
+        node,
+        `"${field}" has no visible characters (only ${describeInvisible(trimmed)})`,
+        options.required ? `write the ${field}` : `write the ${field}, or remove the field`,
+      );
+      return undefined;
+    }
+    return options.multiline ? value : trimmed;
   }
 
   choice<T extends string>(node: YamlNode | null | undefined, field: string, parent: YamlNode, values: readonly T[]): T | undefined {
@@ -437,12 +534,46 @@ function readLetter(source: string, file: string): ParsedLetter {
     ]);
   }
   const { doc, lines } = parsed;
-  const r = new Reader(file, lines);
+  const r = new Reader(file, lines, source, source.startsWith('\uFEFF'));
+  // YAML's own line breaks are CR LF, CR and LF, but the yaml package (and its LineCounter)
+  // breaks lines only at LF: a CR alone would be read as part of a key or a value.
+  const lonelyCr = source.search(/\r(?!\n)/);
+  if (lonelyCr !== -1) {
+    throw new InvalidLetterError([
+      source.includes('\n')
+        ? {
+            message: 'this line ends with a CR alone (an old Mac line ending)',
+            hint: 'save the file with LF or CRLF line endings',
+            location: r.at(lonelyCr),
+          }
+        : {
+            message: 'the file uses old Mac line endings (CR only)',
+            hint: 'save it with LF or CRLF line endings',
+            location: { file, line: 1, col: 1 },
+          },
+    ]);
+  }
+  // Under %YAML 1.1, yes/no/on/off are booleans, 010 is octal and dates are timestamps; one
+  // reading for every letter file keeps `organization: yes` the same text in all of them.
+  if (doc.directives.yaml.explicit && doc.directives.yaml.version === '1.1') {
+    const directive = /^\uFEFF?%YAML/m.exec(source);
+    throw new InvalidLetterError([
+      {
+        message: 'the file declares %YAML 1.1, where yes, no, on and off mean true and false',
+        hint: 'letters reads YAML 1.2: remove the %YAML line (yes, no, on and off are then text)',
+        location: r.at(directive ? directive.index + (directive[0].startsWith('\uFEFF') ? 1 : 0) : 0),
+      },
+    ]);
+  }
   for (const e of [...doc.errors, ...doc.warnings]) {
     const message = e.message
       .replace(/ at line \d+, column \d+:?[\s\S]*$/, '')
       .replace(/\s+/g, ' ')
       .trim();
+    if (e.code === 'MULTIPLE_DOCS') {
+      r.problems.push(secondDocument(r, source, e.pos[0]));
+      continue;
+    }
     if (/call stack/i.test(message)) {
       // The yaml package turns its own stack overflow on pathological nesting into an error.
       r.problems.push({
@@ -469,6 +600,14 @@ function readLetter(source: string, file: string): ParsedLetter {
         location: { file, line: 1, col: 1 },
       },
     ]);
+  }
+  if (!isMap(root) && !isAlias(root)) {
+    r.fail(
+      root,
+      `the letter file holds ${isSeq(root) ? 'a list' : 'a single value'}, not fields`,
+      'write one field per line, like title: …; `letters new <slug>` writes a file to start from',
+    );
+    throw new InvalidLetterError(r.problems);
   }
   const map = r.map(root, 'the letter');
   if (!map) throw new InvalidLetterError(r.problems);
@@ -516,7 +655,9 @@ function readLetter(source: string, file: string): ParsedLetter {
     doc,
     letter,
     warnings: [],
-    locate(path: string): SourceLocation {
+    locate(path: string, within?: TextPlace): SourceLocation {
+      const node = within ? r.nodes.get(path) : undefined;
+      if (node && within) return r.within(node, within);
       for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
         const offset = offsets.get(p);
         if (offset !== undefined) return r.at(offset);
@@ -529,6 +670,31 @@ function readLetter(source: string, file: string): ParsedLetter {
   parsedLetter.warnings = shape.filter((p) => p.severity === 'warning');
   if (r.problems.length > 0) throw new PartialLetter(parsedLetter, r.problems);
   return parsedLetter;
+}
+
+/** The start of a line that begins with a document marker (`---` or `...`). */
+const DOCUMENT_MARKER = /(?:---|\.\.\.)(?=[ \t\r\n]|$)/y;
+
+/**
+ * A second document after the letter, located at the marker that starts it. The yaml package
+ * points at the marker (`---`) or, after an end marker (`...`), at the next document's first
+ * line: walk back to the marker, which is the line the user has to remove.
+ */
+function secondDocument(r: Reader, source: string, offset: number): Problem {
+  const lineStart = (i: number): number => (i <= 0 ? 0 : source.lastIndexOf('\n', i - 1) + 1);
+  const markerAt = (i: number): string | undefined => {
+    DOCUMENT_MARKER.lastIndex = i;
+    return DOCUMENT_MARKER.exec(source)?.[0];
+  };
+  let start = lineStart(offset);
+  while (markerAt(start) === undefined && start > 0) start = lineStart(start - 1);
+  const marker = markerAt(start);
+  const at = r.at(marker ? start : offset);
+  return {
+    message: `the file holds a second YAML document after line ${Math.max(1, at.line - 1)}`,
+    hint: `a letter file is one document; remove the ${marker ?? '---'} line and what follows, or move that part into its own file`,
+    location: at,
+  };
 }
 
 function yamlHint(code: string): string {
@@ -546,6 +712,13 @@ function yamlHint(code: string): string {
       return 'write the value out in full instead of using an alias';
     case 'TAG_RESOLVE_FAILED':
       return 'remove the !tag';
+    case 'BAD_DIRECTIVE':
+      return 'remove this line; a letter file needs no % directives';
+    case 'BAD_DQ_ESCAPE':
+      return 'inside double quotes write a backslash as \\\\, or put the text in single quotes';
+    case 'MULTILINE_IMPLICIT_KEY':
+    case 'KEY_OVER_1024_CHARS':
+      return 'a field name and its colon go on one line, like title:';
     default:
       return 'text with a colon, # or a leading quote needs quotes around it';
   }

@@ -1,9 +1,13 @@
 import { fieldsUsed, publicFields, type PublicSignatoryFields } from '../core/fields.js';
-import { INVISIBLE, type PrintedText } from '../core/glyphs.js';
+import { INVISIBLE, codePointLabel, fieldLabel, findMissingGlyphs, isLayoutSpace, type PrintedText } from '../core/glyphs.js';
 import { languageTable, type LanguageTable } from '../core/languages.js';
 import type { Letter, Recipient, SignatoryLayout } from '../core/letter.js';
+import type { ParsedLetter } from '../core/schema.js';
 import { salutationOf } from '../core/shape-rules.js';
-import { renderLetterMarkdown, type Footnote } from './letter-markdown.js';
+import { characterFault, findBadCharacter, isNotACharacter } from '../core/text.js';
+import type { Problem } from '../errors.js';
+import { markdownFields, renderLetterMarkdown, type Footnote } from './letter-markdown.js';
+import { MAX_MARKDOWN_DEPTH, inspectMarkdown } from './markdown.js';
 import { buildSections, type SectionView } from './signatory-view.js';
 
 export interface RecipientView {
@@ -130,7 +134,7 @@ export function buildView(letter: Letter, options: ViewOptions = {}): LetterView
 }
 
 /** Every piece of letter text that can reach the page, with the field it came from. */
-export function printedTexts(letter: Letter, view: LetterView): PrintedText[] {
+export function printedTexts(letter: Letter): PrintedText[] {
   const texts: PrintedText[] = [];
   const add = (path: string, text: string | undefined): void => {
     if (text !== undefined) texts.push({ path, text: printable(text) });
@@ -143,14 +147,14 @@ export function printedTexts(letter: Letter, view: LetterView): PrintedText[] {
     add(`${at}.organization`, r.organization);
     for (const l of r.address) add(`${at}.address`, l);
   });
-  add('salutation', view.salutation);
+  // The default salutation is English words and the recipient's name, checked above.
+  add('salutation', letter.salutation);
   add('subtitle', letter.subtitle);
   add('subject', letter.subject);
   add('place', letter.place);
   for (const [i, l] of letter.cc.entries()) add(`cc.${i}`, l);
   for (const [i, g] of letter.groups.entries()) add(`groups.${i}`, g);
   add('individuals_note', letter.individualsNote);
-  add('date', view.date);
   add('intro', letter.intro);
   letter.issues.forEach((issue, i) => {
     add(`issues.${i}.title`, issue.title);
@@ -166,4 +170,85 @@ export function printedTexts(letter: Letter, view: LetterView): PrintedText[] {
     }
   });
   return texts;
+}
+
+/**
+ * Everything in the letter that would not be printed as written, each problem at its place:
+ * Markdown nested past what can be laid out, a character entity that is no character, and
+ * every character the font lacks — typed, written as an entity, or in the date as the letter's
+ * language writes it.
+ */
+export function printProblems(parsed: ParsedLetter, view: LetterView, covers: (codePoint: number) => boolean): Problem[] {
+  const { letter } = parsed;
+  const problems: Problem[] = [];
+  const texts = printedTexts(letter);
+  for (const { path, text } of markdownFields(letter)) {
+    for (const finding of inspectMarkdown(printable(text))) {
+      const label = fieldLabel(path);
+      switch (finding.kind) {
+        case 'too-deep':
+          problems.push({
+            message: `${label} nests lists and block quotes more than ${MAX_MARKDOWN_DEPTH} deep`,
+            hint: 'nest them less deeply from this line on; deeper text would not fit the page',
+            location: parsed.locate(path, { line: finding.line, text: finding.text }),
+          });
+          break;
+        case 'link-text': {
+          // The address is shown decoded: `%01` would print a control character.
+          const place = { line: finding.line, text: finding.href };
+          const bad = findBadCharacter(finding.text);
+          if (bad) {
+            problems.push({
+              message: `${label} has a link whose address stands for ${bad.what}`,
+              hint: bad.hint,
+              location: parsed.locate(path, place),
+            });
+          } else {
+            texts.push({ path, text: printable(finding.text), place });
+          }
+          break;
+        }
+        case 'entity': {
+          const { markup, char } = finding;
+          const place = { line: finding.line, text: markup };
+          const cp = char?.codePointAt(0);
+          const fault = char === undefined ? undefined : characterFault(char);
+          if (cp === undefined || cp === 0 || isNotACharacter(cp)) {
+            problems.push({
+              message: `${label} has the entity ${markup}, which is not a character`,
+              hint: 'remove it, or write the character itself',
+              location: parsed.locate(path, place),
+            });
+          } else if (fault) {
+            problems.push({
+              message: `${label} has the entity ${markup}, which stands for ${fault.what}`,
+              hint: fault.hint,
+              location: parsed.locate(path, place),
+            });
+          } else if (printable(char!) !== '') {
+            texts.push({ path, text: printable(char!), place });
+          }
+          break;
+        }
+      }
+    }
+  }
+  // Footnotes that do not match up, images and tables: letters cannot print them as written.
+  for (const p of renderLetterMarkdown(letter).problems) {
+    problems.push({ message: p.message, hint: p.hint, location: parsed.locate(p.path, { line: p.line }) });
+  }
+  problems.push(...findMissingGlyphs(texts, covers, (path, within) => parsed.locate(path, within)));
+  const date = view.date === undefined ? undefined : printable(view.date);
+  const unprintable = date === undefined ? undefined : [...date].find((ch) => !isLayoutSpace(ch) && !covers(ch.codePointAt(0)!));
+  if (unprintable !== undefined) {
+    // The date's words and digits come from the language, not from the file's date: point at lang.
+    problems.push({
+      message: `dates in the letter's language (lang: ${letter.lang}) are written with a character the letter's font cannot print: "${unprintable}" (${codePointLabel(unprintable.codePointAt(0)!)})`,
+      hint: 'use a language whose dates are in Latin, Greek or Cyrillic script (such as en, fr, de, ru), or remove the date; fonts for other scripts are planned',
+      location: parsed.locate('lang'),
+    });
+  }
+  // In the order they appear in the file.
+  const at = (p: Problem): number => (p.location ? p.location.line * 1e6 + p.location.col : 0);
+  return problems.sort((a, b) => at(a) - at(b));
 }

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { parseLetter, isIsoDate, nearest } from '../../src/core/schema.js';
 import { InvalidLetterError, formatProblem } from '../../src/errors.js';
-import { EXAMPLE } from '../helpers/cli.js';
+import { fixtureLetter } from '../helpers/cli.js';
 
 const base = `title: T
 recipient:
@@ -21,8 +20,8 @@ function problems(source: string): string[] {
 }
 
 describe('parseLetter accepts', () => {
-  test('the shipped example, with every field typed', () => {
-    const { letter } = parseLetter(readFileSync(EXAMPLE, 'utf8'), 'letters/example.yaml');
+  test('the fixture letter, with every field typed', () => {
+    const { letter } = parseLetter(fixtureLetter(), 'water-rights.yaml');
     expect(letter.title).toMatch(/Water and land rights/);
     expect(letter.issues.length).toBeGreaterThanOrEqual(5);
     expect(letter.signatories.length).toBeGreaterThanOrEqual(6);
@@ -139,7 +138,7 @@ describe('parseLetter reports, with file:line:col', () => {
     ['a duplicate key', `${base}title: again\n`, /YAML syntax error: Map keys must be unique/],
     ['a multi-line name', `${base}signatories:\n  - name: |\n      A\n      B\n`, /"name" must be a single line/],
     ['an alias', `${base}signatories:\n  - name: &n A\n  - name: *n\n`, /"name" uses a YAML alias \(\*n\)/],
-    ['a top level that is a list', '- a\n- b\n', /"the letter" must be a mapping of fields/],
+    ['a top level that is a list', '- a\n- b\n', /l\.yaml:1:1: the letter file holds a list, not fields — write one field per line/],
     ['an empty file', '', /l\.yaml:1:1: the letter file is empty/],
     ['a comment-only file', '# nothing\n', /the letter file is empty/],
   ])('%s', (_, source, expected) => {
