@@ -181,6 +181,34 @@ row('sign into 10,000 signatories', sign10k, '< 1.5 s', sign10k.ms < 1500);
 row('import 10,000 CSV rows, empty letter', import10k, '< 3 s', import10k.ms < 3000);
 row('status of 10,000 signatories', status10k, '< 1 s', status10k.ms < 1000);
 
+// ---- Signatory shapes: the names layout and two groups, each within 10% of the plain
+// 10,000-signatory render, measured against it in rounds of their own. ----
+{
+  const plain = letterYaml(10000);
+  writeFileSync(path.join(work, 'shapes-plain.yaml'), plain);
+  writeFileSync(path.join(work, 'shapes-names.yaml'), plain.replace('\nsignatories:\n', '\nsignatory_layout: names\nsignatories:\n'));
+  let k = 0;
+  const grouped = plain
+    .replace('\nsignatories:\n', '\ngroups:\n  - Member organizations\n  - Supporting organizations\nsignatories:\n')
+    .replace(
+      /^ {4}signed: 2026-03-01$/gm,
+      () => `    group: ${k++ % 2 === 0 ? 'Member' : 'Supporting'} organizations\n    signed: 2026-03-01`,
+    );
+  writeFileSync(path.join(work, 'shapes-groups.yaml'), grouped);
+  const shapes = measureAll(
+    {
+      plain: { args: letters('render', 'shapes-plain', '-o', 'shapes-plain.pdf') },
+      names: { args: letters('render', 'shapes-names', '-o', 'shapes-names.pdf') },
+      groups: { args: letters('render', 'shapes-groups', '-o', 'shapes-groups.pdf') },
+    },
+    5,
+  );
+  const within = (r) => `≤ 1.1× plain 10,000 (${(r.ms / shapes.plain.ms).toFixed(2)}×)`;
+  row('render 10,000, plain (shapes baseline)', shapes.plain, '', true);
+  row('render 10,000, names layout', shapes.names, within(shapes.names), shapes.names.ms <= 1.1 * shapes.plain.ms);
+  row('render 10,000, two groups', shapes.groups, within(shapes.groups), shapes.groups.ms <= 1.1 * shapes.plain.ms);
+}
+
 const pad = (s, n) => String(s).padEnd(n);
 console.log(`| ${pad('what', 40)} | ${pad('median', 9)} | ${pad('peak RSS', 9)} | target |`);
 console.log(`| ${'-'.repeat(40)} | ${'-'.repeat(9)} | ${'-'.repeat(9)} | ------ |`);

@@ -45,15 +45,13 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
       import('./io/prompts.js'),
       import('./io/letters-dir.js'),
     ]);
+    const named = opts.dir ?? (io.env['LETTERS_DIR'] || undefined);
     return {
       cwd: io.cwd,
       env: io.env,
-      // Named by -d or LETTERS_DIR: that folder; otherwise found by walking up from here.
-      // Named by -d or LETTERS_DIR: that folder; otherwise found by walking up from here.
-      dir:
-        program.getOptionValueSource('dir') === 'default' && !io.env['LETTERS_DIR']
-          ? findLettersDir(io.cwd)
-          : path.resolve(io.cwd, opts.dir),
+      // Named by -d or LETTERS_DIR (read from io.env: main() runs in memory too): that folder;
+      // otherwise letters/ found by walking up from here.
+      dir: named !== undefined ? path.resolve(io.cwd, named) : findLettersDir(io.cwd),
       interactive: canPrompt(io.stdin, io.stdout, io.env, opts.input),
       now: clockFrom(io.env),
       prompt: terminalPrompter(),
@@ -72,13 +70,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .description('Draft, sign and render joint letters (coalition and sign-on letters) as PDF.')
     .version(io.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    // LETTERS_DIR from io.env rather than commander's .env(), which reads process.env: main() runs in memory too.
-    .addOption(
-      new Option('-d, --dir <dir>', 'the letters folder (default: letters/ here or in the nearest folder above)').default(
-        io.env['LETTERS_DIR'] || 'letters',
-        '"letters", env: LETTERS_DIR',
-      ),
-    )
+    .addOption(new Option('-d, --dir <dir>', 'the letters folder (default: $LETTERS_DIR, or letters/ here or in the nearest folder above)'))
     .option('--no-input', 'never prompt; a missing value is an error naming its flag')
     .showSuggestionAfterError(true)
     .configureOutput({
@@ -101,7 +93,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .description('start a new letter: writes letters/<slug>.yaml, a commented scaffold')
     .argument('<slug>', 'file name: lowercase letters, digits and hyphens')
     .option('--title <text>', 'title of the letter (PDF title, `letters list`)')
-    .option('--to <name>', 'recipient name, as printed (none: an open letter)')
+    .option('--to <name>', 'recipient name, as printed (may be left out with --template open-letter)')
     .option('--to-title <text>', 'recipient title')
     .option('--to-org <name>', 'recipient organization')
     .option('--address <line>', 'a line of the recipient address (repeat for more lines)', collect)

@@ -1,4 +1,4 @@
-import { orderFields, signFlag } from '../core/fields.js';
+import { orderFields, SIGN_FLAGS } from '../core/fields.js';
 import { textFingerprint } from '../core/fingerprint.js';
 import { identity } from '../core/identity.js';
 import { admission } from '../core/import-plan.js';
@@ -47,13 +47,12 @@ function decide(letter: Letter, answers: SignOptions, today: string): SignDecisi
     signed: answers.date,
     update: answers.update ?? false,
     today,
-    say: signFlag,
   };
   // --update changes the given fields only; agreeing to a new text is --reconfirm.
   if (!answers.update) request.text = textFingerprint(letter);
   // Late is about the day of the signature: one given on time and recorded later (--date) is not.
   if (deadline !== undefined && (answers.date ?? today) > deadline) request.late = true;
-  return decideSign(letter, request);
+  return decideSign(letter, request, SIGN_FLAGS);
 }
 
 /** Probable duplicates of a new signatory in the letter, each warned with its line. */
@@ -86,7 +85,7 @@ function similarError(name: string): LettersError {
 async function reconfirm(ctx: Context, file: string, options: SignOptions): Promise<void> {
   const writing = { force: options.force ?? false, lock: lockSettings(ctx, 'letters sign') };
   const result = await updateLetter(file, ctx.cwd, writing, (parsed) => {
-    const index = findSignatory(parsed.letter, { organization: options.org, name: options.name, say: signFlag });
+    const index = findSignatory(parsed.letter, { organization: options.org, name: options.name }, SIGN_FLAGS);
     const previous = parsed.letter.signatories[index]!;
     const text = textFingerprint(parsed.letter);
     const signatory = orderFields({ ...previous, text });

@@ -1,4 +1,4 @@
-import { signFlag } from '../core/fields.js';
+import { SIGN_FLAGS } from '../core/fields.js';
 import type { Signatory } from '../core/letter.js';
 import { describe, findSignatory, signatoryCount } from '../core/signatories.js';
 import { cleanLine } from '../core/text.js';
@@ -24,12 +24,11 @@ export async function unsign(ctx: Context, letterArg: string, options: UnsignOpt
   const today = localDay(ctx.now());
   const reason = cleanLine(options.reason, '--reason');
   const { removed, count } = await updateLetter<{ removed: Signatory; count: number }>(file, ctx.cwd, writing, (parsed) => {
-    const index = findSignatory(parsed.letter, {
-      organization: options.org,
-      name: options.name,
-      affiliation: options.affiliation,
-      say: signFlag,
-    });
+    const index = findSignatory(
+      parsed.letter,
+      { organization: options.org, name: options.name, affiliation: options.affiliation },
+      SIGN_FLAGS,
+    );
     return {
       text: withdrawSignatory(parsed, index, today, reason).text,
       result: { removed: parsed.letter.signatories[index]!, count: parsed.letter.signatories.length - 1 },

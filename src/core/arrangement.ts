@@ -49,6 +49,9 @@ export function arrangeSignatories(letter: Letter): ArrangedSection[] {
 function groupsOf(signatories: readonly Signatory[], letter: Letter): ArrangedGroup[] {
   const ungrouped: Signatory[] = [];
   const byKey = new Map<string, ArrangedGroup>();
+  // A few group names repeated over thousands of signatories: compare each name once.
+  const keys = new Map<string, string>();
+  const keyOf = (group: string): string => keys.get(group) ?? keys.set(group, matchKey(group)).get(group)!;
   // Listed groups come first, in their listed order, under their listed spelling.
   for (const heading of letter.groups) if (!byKey.has(matchKey(heading))) byKey.set(matchKey(heading), { heading, members: [] });
   for (const s of signatories) {
@@ -56,7 +59,7 @@ function groupsOf(signatories: readonly Signatory[], letter: Letter): ArrangedGr
       ungrouped.push(s);
       continue;
     }
-    const key = matchKey(s.group);
+    const key = keyOf(s.group);
     let group = byKey.get(key);
     if (!group) {
       group = { heading: s.group, members: [] };

@@ -264,16 +264,16 @@ export function fieldsUsed(...uses: FieldUse[]): SignatoryFieldName[] {
 }
 
 /**
- * How a command names a field to its user: `sign` says `--org`, an import would say its
- * column. Core problems are phrased through one of these, never with a flag of their own.
+ * How a command names each field to its user: `sign` says `--org`, an import would say its
+ * column. Core problems are phrased with these labels, never with a flag of their own.
  */
-export type FieldNamer = (field: SignatoryFieldName) => string;
+export type FieldLabels = Record<SignatoryFieldName, string>;
 
 /** Fields by their names in the letter file. */
-export const fileFieldName: FieldNamer = (field) => field;
+export const FILE_FIELD_LABELS = Object.fromEntries(SIGNATORY_FIELDS.map((f) => [f.name, f.name])) as FieldLabels;
 
 /** Fields as `letters sign` options; a field without one is named as in the file. */
-export const signFlag: FieldNamer = (field) => signatoryField(field).sign ?? field;
+export const SIGN_FLAGS = Object.fromEntries(SIGNATORY_FIELDS.map((f) => [f.name, 'sign' in f ? f.sign : f.name])) as FieldLabels;
 
 /** The same signatory with its fields in the table's order. */
 export function orderFields<T extends SignatoryFields>(s: T): T {

@@ -53,7 +53,7 @@ export function findMissingGlyphs(
 ): Problem[] {
   const known = new Map<number, boolean>();
   // A field printed in several pieces (address lines) is one field: its characters are gathered,
-  // and the problem points at the first of them (or where an entity for it was written).
+  // and the problem points at the first of them.
   const missingByPath = new Map<string, { missing: Set<number>; location: SourceLocation }>();
   for (const { path, text, place } of texts) {
     for (const ch of text) {
@@ -64,15 +64,15 @@ export function findMissingGlyphs(
         ok = covers(cp);
         known.set(cp, ok);
       }
-      if (!ok) {
-        const found = missingByPath.get(path);
-        if (found) found.missing.add(cp);
-        else
-          missingByPath.set(path, {
-            missing: new Set([cp]),
-            location: locate(path, place ?? { line: lineOf(text, text.indexOf(ch)), text: ch }),
-          });
-      }
+      if (ok) continue;
+      const field = missingByPath.get(path);
+      if (field) field.missing.add(cp);
+      // The line it is first on, and the character there; or where the entity was written.
+      else
+        missingByPath.set(path, {
+          missing: new Set([cp]),
+          location: locate(path, place ?? { line: lineOf(text, text.indexOf(ch)), text: ch }),
+        });
     }
   }
   return [...missingByPath].map(([path, { missing, location }]) => {

@@ -38,11 +38,6 @@ function lineBreakNear(source: string, offset: number): '\n' | '\r\n' {
   return nl > 0 && source[nl - 1] === '\r' ? '\r\n' : '\n';
 }
 
-function flowScalar(value: string | boolean): string {
-  // Double-quoted YAML is JSON with more escapes: safe inside [ ] and { } where plain text cannot hold , [ ] { }.
-  return typeof value === 'boolean' ? String(value) : doubleQuoted(value);
-}
-
 /**
  * A value as YAML text on one line: plain when the YAML reader reads it back as exactly this
  * text (under YAML 1.2 and 1.1 alike), double-quoted otherwise. Never a block scalar, whose
@@ -61,7 +56,7 @@ const NOT_PLAIN =
  * (`signed: 2026-03-01`), although YAML 1.1 would read it as a timestamp; names never do.
  */
 function fieldValue(key: string, value: string | boolean): string {
-  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'boolean') return String(value); // a flag (late: true)
   return key === 'signed' && isIsoDate(value) ? value : yamlScalar(value);
 }
 
@@ -139,7 +134,7 @@ export function blockItem(s: Signatory, dashIndent: number, contentOffset: numbe
 
 function flowItem(s: Signatory): string {
   return `{ ${signatoryFields(s)
-    .map(([k, v]) => `${k}: ${flowScalar(v)}`)
+    .map(([k, v]) => `${k}: ${typeof v === 'boolean' ? String(v) : doubleQuoted(v)}`)
     .join(', ')} }`;
 }
 

@@ -46,6 +46,11 @@ export interface ScaffoldInput {
   paper?: Paper;
 }
 
+/** 2026-03-02 as the letter's language prints a date ("March 2, 2026", "2. März 2026"). */
+function exampleDate(lang: string): string {
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(Date.UTC(2026, 2, 2));
+}
+
 /** One comment line per signatory field, from the field table. */
 function signatoryFieldComments(): string[] {
   const width = Math.max(...SIGNATORY_FIELDS.map((f) => f.name.length)) + 2;
@@ -98,7 +103,7 @@ export function scaffoldLetter(input: ScaffoldInput): string {
     '# are comments: they are kept by every command and never printed.',
     '',
     `title: ${yamlScalar(input.title)}   # the PDF title and what \`letters list\` shows`,
-    line('date', input.date, '2026-03-02', '   # YYYY-MM-DD, printed as "March 2, 2026"'),
+    line('date', input.date, '2026-03-02', `   # YYYY-MM-DD, printed as "${exampleDate(lang)}"`),
     '# place: Paris       # printed before the date: "Paris, le 2 juin 2009" in French',
     `${`lang: ${yamlScalar(lang)}`.padEnd(20)}# dates, quotation marks, labels ("cc:", "Re:"): a BCP 47 tag such as en, fr, de`,
     'status: draft       # draft | open | closed (a closed letter takes no more signatures)',

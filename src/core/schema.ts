@@ -3,7 +3,6 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Docum
 import { InvalidLetterError, type Problem, type SourceLocation } from '../errors.js';
 import { SIGNATORY_FIELDS, SIGNATORY_FIELD_NAMES, WITHDRAWAL_FIELDS, type SignatoryField } from './fields.js';
 import { identity } from './identity.js';
-import { describeInvisible, findBadCharacter, hasNothingVisible, trimAscii } from './text.js';
 import {
   DEFAULT_TEMPLATE,
   ORDERS,
@@ -17,6 +16,7 @@ import {
   type Withdrawal,
 } from './letter.js';
 import { shapeProblems } from './shape-rules.js';
+import { describeInvisible, findBadCharacter, hasNothingVisible, trimAscii } from './text.js';
 
 /** The one place that knows the letter format: every field, its type, its default. */
 export const LETTER_FIELDS = [

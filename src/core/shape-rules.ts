@@ -59,9 +59,10 @@ export function shapeProblems(letter: Letter, locate: (path: string) => SourceLo
   });
   if (letter.groups.length > 0) {
     const used = new Set<string>();
+    const keys = new Map<string, string>();
     letter.signatories.forEach((s, i) => {
       if (s.group === undefined) return;
-      const key = matchKey(s.group);
+      const key = keys.get(s.group) ?? keys.set(s.group, matchKey(s.group)).get(s.group)!;
       used.add(key);
       if (!listed.has(key)) {
         const guess = nearestOf(s.group, letter.groups);

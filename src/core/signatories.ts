@@ -1,5 +1,5 @@
 import { LettersError } from '../errors.js';
-import { fileFieldName, orderFields, SIGNATORY_FIELDS, type FieldNamer, type SignatoryFieldName } from './fields.js';
+import { FILE_FIELD_LABELS, orderFields, SIGNATORY_FIELDS, type FieldLabels, type SignatoryFieldName } from './fields.js';
 import { isIsoDate, nearest } from './schema.js';
 import { identity, matchKey } from './identity.js';
 import { cleanLine } from './text.js';
@@ -15,15 +15,20 @@ export function describe(s: Signatory): string {
   return [s.name, s.title, s.organization].filter(Boolean).join(', ');
 }
 
-/** The text fields a signature gives, by field name (raw, as typed), and how to decide. */
+/**
+ * How the fields a person gives are named in messages (one label per row of core/fields.ts).
+ * The core names the letter's fields; a command passes its flags instead (`--org`), an
+ * import would pass its columns. A caller may name only some: the rest keep their field names.
+ */
+export type { FieldLabels };
+export const FIELD_LABELS: FieldLabels = FILE_FIELD_LABELS;
+
+/** The fields a signature gives, by field name (text as typed), and whether to replace. */
 export type SignRequest = { [F in SignatoryFieldName]?: Signatory[F] } & {
   update?: boolean;
   /** YYYY-MM-DD, from the clock at the edge; the signature's date unless `signed` is given. */
   today: string;
-  /** How the caller's user names a field in messages (`--org` for `sign`); default: as in the file. */
-  say?: FieldNamer;
 };
-
 /** What signing decides: a new signatory appended, or one existing entry replaced. */
 export type SignDecision =
   | { action: 'append'; signatory: Signatory; count: number }
@@ -33,7 +38,8 @@ export type SignDecision =
  * Decide what `letters sign` does to a letter. Pure: it neither reads nor writes; the
  * caller turns the decision into a file edit.
  */
-export function decideSign(letter: Letter, request: SignRequest): SignDecision {
+export function decideSign(letter: Letter, request: SignRequest, given: Partial<FieldLabels> = {}): SignDecision {
+  const labels: FieldLabels = { ...FIELD_LABELS, ...given };
   if (letter.status === 'closed') {
     throw new LettersError(
       'closed',
@@ -41,15 +47,18 @@ export function decideSign(letter: Letter, request: SignRequest): SignDecision {
       'reopen it with `letters open <letter>` if it should take more',
     );
   }
-  const say = request.say ?? fileFieldName;
   const signatory: Record<string, string | boolean> = {};
   for (const row of SIGNATORY_FIELDS) {
     const value = request[row.name];
     if (value === undefined) continue;
-    const clean = typeof value === 'string' && row.kind !== 'hash' ? cleanLine(value, say(row.name)) : value;
+    const clean = typeof value === 'string' && row.kind !== 'hash' ? cleanLine(value, labels[row.name]) : value;
     if (clean === undefined) continue;
     if (row.kind === 'date' && !isIsoDate(String(clean))) {
-      throw new LettersError('usage', `${say(row.name)} is not a valid date: ${clean}`, 'write it as YYYY-MM-DD, for example 2026-03-02');
+      throw new LettersError(
+        'usage',
+        `${labels[row.name]} is not a valid date: ${clean}`,
+        'write it as YYYY-MM-DD, for example 2026-03-02',
+      );
     }
     signatory[row.name] = clean;
   }
@@ -57,14 +66,14 @@ export function decideSign(letter: Letter, request: SignRequest): SignDecision {
     throw new LettersError(
       'missing-input',
       'a signature needs an organization or a name',
-      `pass ${say('organization')} "Organization" and/or ${say('name')} "Full Name"`,
+      `pass ${labels.organization} and/or ${labels.name}`,
     );
   }
   const signed = signatory['signed'];
   if (typeof signed === 'string' && signed > request.today) {
     throw new LettersError(
       'usage',
-      `${say('signed')} is after today: ${signed}`,
+      `${labels.signed} is after today: ${signed}`,
       `give the date the signature was given, ${request.today} or earlier`,
     );
   }
@@ -73,17 +82,17 @@ export function decideSign(letter: Letter, request: SignRequest): SignDecision {
     if (row.who === 'individual' && signatory['organization'] !== undefined && signatory[row.name] !== undefined) {
       throw new LettersError(
         'usage',
-        `${say(row.name)} is for individuals, and this signature has ${say('organization')}`,
-        `for a person signing in their own name, give ${say(row.name)} without ${say('organization')}`,
+        `${labels[row.name]} is for individuals, and this signature has ${labels.organization}`,
+        `for a person signing in their own name, give ${labels[row.name]} without ${labels.organization}`,
       );
     }
   }
-  if (typeof signatory['group'] === 'string') signatory['group'] = listedGroup(letter, signatory['group'], say);
-  return decide(letter, orderFields(signatory as Signatory), request.update ?? false, say);
+  if (typeof signatory['group'] === 'string') signatory['group'] = listedGroup(letter, signatory['group'], labels);
+  return decide(letter, orderFields(signatory as Signatory), request.update ?? false, labels);
 }
 
 /** The group as `groups:` spells it; a group the list does not have is refused. */
-function listedGroup(letter: Letter, group: string, say: FieldNamer): string {
+function listedGroup(letter: Letter, group: string, labels: FieldLabels): string {
   if (letter.groups.length === 0) return group;
   const listed = letter.groups.find((g) => matchKey(g) === matchKey(group));
   if (listed !== undefined) return listed;
@@ -93,12 +102,12 @@ function listedGroup(letter: Letter, group: string, say: FieldNamer): string {
     'not-found',
     `the letter's groups do not include "${group}"`,
     suggestion !== undefined
-      ? `did you mean ${say('group')} "${suggestion}"? Or add "${group}" to groups: in the letter`
+      ? `did you mean ${labels.group} "${suggestion}"? Or add "${group}" to groups: in the letter`
       : `use one of: ${letter.groups.join(', ')} (or add "${group}" to groups: in the letter)`,
   );
 }
 
-function decide(letter: Letter, signatory: Signatory, update: boolean, say: FieldNamer): SignDecision {
+function decide(letter: Letter, signatory: Signatory, update: boolean, labels: FieldLabels): SignDecision {
   const wanted = identity(signatory);
   const index = letter.signatories.findIndex((s) => {
     const other = identity(s);
@@ -115,7 +124,7 @@ function decide(letter: Letter, signatory: Signatory, update: boolean, say: Fiel
       signatory.name !== undefined &&
       previous.name !== undefined &&
       matchKey(signatory.name) !== matchKey(previous.name)
-        ? `; if ${signatory.name} signs as an individual, give ${say('affiliation')} "${signatory.organization}" instead of ${say('organization')}`
+        ? `; if ${signatory.name} signs as an individual, give ${labels.affiliation} "${signatory.organization}" instead of ${labels.organization}`
         : '';
     const who = wanted.field === 'organization' ? 'the organization' : 'the individual';
     const affiliation = wanted.field === 'name' && previous.affiliation !== undefined ? ` (${previous.affiliation})` : '';
@@ -133,14 +142,15 @@ function decide(letter: Letter, signatory: Signatory, update: boolean, say: Fiel
 /**
  * Find the signatory `letters unsign` means, removing only what was asked for: an organization
  * (and, when a name is given too, only if that person signed for it), or with a name alone an
- * individual — with an affiliation to tell two of the same name apart; never an organization
- * found through its signer's name. A miss says why and suggests the nearest.
+ * individual; never an organization found through its signer's name. A miss says why and
+ * suggests the nearest.
  */
 export function findSignatory(
   letter: Letter,
-  query: { organization?: string; name?: string; affiliation?: string; say?: FieldNamer },
+  query: { organization?: string; name?: string; affiliation?: string },
+  given: Partial<FieldLabels> = {},
 ): number {
-  const say = query.say ?? fileFieldName;
+  const labels: FieldLabels = { ...FIELD_LABELS, ...given };
   const org = query.organization === undefined ? undefined : matchKey(query.organization);
   const name = query.name === undefined ? undefined : matchKey(query.name);
   const affiliation = query.affiliation === undefined ? undefined : matchKey(query.affiliation);
@@ -156,24 +166,27 @@ export function findSignatory(
         signer === undefined
           ? `the name "${query.name}" does not match the signature of "${organization}", which has no name`
           : `the name "${query.name}" does not match the signer of "${organization}", "${signer}"`,
-        `to remove the signature of "${organization}", give ${say('organization')} "${organization}" without ${say('name')}`,
+        `to remove the signature of "${organization}", give ${labels.organization} "${organization}" without ${labels.name}`,
       );
     }
     return index;
   }
   if (name !== undefined) {
-    const matches: number[] = [];
-    signatories.forEach((s, i) => {
-      if (s.organization !== undefined || s.name === undefined || matchKey(s.name) !== name) return;
-      if (affiliation !== undefined && (s.affiliation === undefined || matchKey(s.affiliation) !== affiliation)) return;
-      matches.push(i);
-    });
-    if (matches.length === 1) return matches[0]!;
-    if (matches.length > 1) {
+    // Individuals are one per name and affiliation: two of one name need the affiliation too.
+    const individuals = signatories.flatMap((s, i) =>
+      s.organization === undefined &&
+      s.name !== undefined &&
+      matchKey(s.name) === name &&
+      (affiliation === undefined || (s.affiliation !== undefined && matchKey(s.affiliation) === affiliation))
+        ? [i]
+        : [],
+    );
+    if (individuals.length === 1) return individuals[0]!;
+    if (individuals.length > 1) {
       throw new LettersError(
         'ambiguous',
-        `"${query.name}" matches ${matches.length} signatories`,
-        `give ${say('affiliation')} too, to say which one`,
+        `"${query.name}" matches ${individuals.length} individuals: ${individuals.map((i) => `"${signatories[i]!.affiliation ?? '(no affiliation)'}"`).join(', ')}`,
+        `give ${labels.affiliation} too, to say which one`,
       );
     }
     const organizations = signatories
@@ -184,8 +197,8 @@ export function findSignatory(
         'not-found',
         `no individual named "${query.name}" has signed; "${query.name}" signed for ${organizations.map((o) => `"${o}"`).join(', ')}`,
         organizations.length === 1
-          ? `to remove that signature, use ${say('organization')} "${organizations[0]}"`
-          : `to remove one of those signatures, use ${say('organization')} with its organization`,
+          ? `to remove that signature, use ${labels.organization} "${organizations[0]}"`
+          : `to remove one of those signatures, use ${labels.organization} with its organization`,
       );
     }
     throw notFound(letter, 'name', query.name!);
@@ -193,7 +206,7 @@ export function findSignatory(
   throw new LettersError(
     'missing-input',
     'say which signature to remove',
-    `pass ${say('organization')} "Organization" (or ${say('name')} "Full Name" for an individual)`,
+    `pass ${labels.organization} (or ${labels.name} for an individual)`,
   );
 }
 

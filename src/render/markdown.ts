@@ -1,7 +1,7 @@
 import MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
 import { languageTable } from '../core/languages.js';
 import { footnoteRefRule, footnoteSyntax } from './footnote-syntax.js';
-import type Token from 'markdown-it/lib/token.mjs';
 
 /**
  * Markdown → HTML for the letter's prose fields. Raw HTML is shown as text (html: false),
@@ -41,8 +41,10 @@ export function markdownFor(lang: string): MarkdownIt {
   return md;
 }
 
+const md = markdownFor('en');
+
 /** markdown-it's own nesting limit (its option maxNesting, which @types/markdown-it does not declare). */
-const PARSER_MAX_NESTING = (markdownFor('en').options as { maxNesting?: number }).maxNesting ?? 100;
+const PARSER_MAX_NESTING = (md.options as { maxNesting?: number }).maxNesting ?? 100;
 
 /**
  * How many lists and block quotes a Markdown field may nest inside each other. Each level
@@ -74,7 +76,7 @@ interface InspectEnv {
 /** What `markdownToHtml` would lose or change without a word: nesting past the limit, character entities. */
 export function inspectMarkdown(text: string): MarkdownFinding[] {
   const env: InspectEnv = { findings: [] };
-  const tokens = markdownFor('en').parse(text, env);
+  const tokens = md.parse(text, env);
   let depth = 0;
   let line = 0;
   for (const token of tokens) {

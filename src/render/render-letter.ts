@@ -1,11 +1,11 @@
 import { codePointLabel, isLayoutSpace } from '../core/glyphs.js';
 import type { ParsedLetter } from '../core/schema.js';
-import { InvalidLetterError, LettersError, type Problem, type SourceLocation } from '../errors.js';
+import { InvalidLetterError, LettersError, type Problem } from '../errors.js';
 import { fontCoverage } from './fonts.js';
 import { renderPdf, type FontFaces } from './pdf.js';
 import { applyTemplate, type TemplateSource } from './template.js';
 import { buildTree, treeText, type Block } from './tree.js';
-import { footnotesHtml, renderLetterMarkdown } from './letter-markdown.js';
+import { footnotesHtml } from './letter-markdown.js';
 import { pdfSubject, templateLayout } from './letter-shape.js';
 import { buildView, printProblems } from './view.js';
 
@@ -23,7 +23,7 @@ export function prepareLetter({ parsed, template, fonts }: RenderInput): Block[]
   const { letter } = parsed;
   const view = buildView(letter, { layout: templateLayout(template.text) });
   const covers = fontCoverage(fonts);
-  const problems = textProblems(parsed, covers, view);
+  const problems = printProblems(parsed, view, covers);
   if (problems.length > 0) throw new InvalidLetterError(problems);
   // Footnotes follow the template's text whatever the template: no note is ever dropped.
   const notes = footnotesHtml(view.footnotes.map((f) => ({ number: f.number, html: f.html.html })));
@@ -46,30 +46,10 @@ export function prepareLetter({ parsed, template, fonts }: RenderInput): Block[]
 
 /**
  * Problems in the letter's own text, found without a template: characters the font lacks,
- * one per field. `check` asks for them even when the file has other problems.
+ * Markdown letters cannot print. `check` asks for them even when the file has other problems.
  */
-export function textProblems(parsed: ParsedLetter, covers: (codePoint: number) => boolean, view = buildView(parsed.letter)): Problem[] {
-  const markdown = renderLetterMarkdown(parsed.letter).problems.map((p) => ({
-    message: p.message,
-    hint: p.hint,
-    location: locateInField(parsed, p.path, p.line),
-  }));
-  // In the order they appear in the file.
-  const at = (p: Problem): number => (p.location ? p.location.line * 1e6 + p.location.col : 0);
-  return [...printProblems(parsed, view, covers), ...markdown].sort((a, b) => at(a) - at(b));
-}
-
-/**
- * The place of a line inside a field's text: for a block scalar (`|`), the file line holding
- * it; for other scalars, the field's own place (their lines are folded by YAML).
- */
-function locateInField(parsed: ParsedLetter, path: string, line: number): SourceLocation {
-  const at = parsed.locate(path);
-  const lines = parsed.source.split('\n');
-  if (!/^[|>]/.test((lines[at.line - 1] ?? '').slice(at.col - 1))) return at;
-  const target = at.line + 1 + line;
-  const text = lines[target - 1] ?? '';
-  return { file: at.file, line: target, col: text.length - text.trimStart().length + 1 };
+export function textProblems(parsed: ParsedLetter, covers: (codePoint: number) => boolean): Problem[] {
+  return printProblems(parsed, buildView(parsed.letter), covers);
 }
 
 /** The letter as PDF bytes. Same input and same `now` give the same bytes. */

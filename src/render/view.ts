@@ -6,7 +6,7 @@ import type { ParsedLetter } from '../core/schema.js';
 import { salutationOf } from '../core/shape-rules.js';
 import { characterFault, findBadCharacter, isNotACharacter } from '../core/text.js';
 import type { Problem } from '../errors.js';
-import { renderLetterMarkdown, type Footnote } from './letter-markdown.js';
+import { markdownFields, renderLetterMarkdown, type Footnote } from './letter-markdown.js';
 import { MAX_MARKDOWN_DEPTH, inspectMarkdown } from './markdown.js';
 import { buildSections, type SectionView } from './signatory-view.js';
 
@@ -133,19 +133,8 @@ export function buildView(letter: Letter, options: ViewOptions = {}): LetterView
   return view;
 }
 
-/** The letter's Markdown fields, by path. */
-function markdownFields(letter: Letter): { path: string; text: string }[] {
-  const fields: { path: string; text: string }[] = [];
-  if (letter.intro !== undefined) fields.push({ path: 'intro', text: letter.intro });
-  letter.issues.forEach((issue, i) => {
-    fields.push({ path: `issues.${i}.body`, text: issue.body });
-  });
-  if (letter.closing !== undefined) fields.push({ path: 'closing', text: letter.closing });
-  return fields;
-}
-
 /** Every piece of letter text that can reach the page, with the field it came from. */
-export function printedTexts(letter: Letter, view: LetterView): PrintedText[] {
+export function printedTexts(letter: Letter): PrintedText[] {
   const texts: PrintedText[] = [];
   const add = (path: string, text: string | undefined): void => {
     if (text !== undefined) texts.push({ path, text: printable(text) });
@@ -158,7 +147,8 @@ export function printedTexts(letter: Letter, view: LetterView): PrintedText[] {
     add(`${at}.organization`, r.organization);
     for (const l of r.address) add(`${at}.address`, l);
   });
-  add('salutation', view.salutation);
+  // The default salutation is English words and the recipient's name, checked above.
+  add('salutation', letter.salutation);
   add('subtitle', letter.subtitle);
   add('subject', letter.subject);
   add('place', letter.place);
@@ -191,7 +181,7 @@ export function printedTexts(letter: Letter, view: LetterView): PrintedText[] {
 export function printProblems(parsed: ParsedLetter, view: LetterView, covers: (codePoint: number) => boolean): Problem[] {
   const { letter } = parsed;
   const problems: Problem[] = [];
-  const texts = printedTexts(letter, view);
+  const texts = printedTexts(letter);
   for (const { path, text } of markdownFields(letter)) {
     for (const finding of inspectMarkdown(printable(text))) {
       const label = fieldLabel(path);
@@ -242,6 +232,10 @@ export function printProblems(parsed: ParsedLetter, view: LetterView, covers: (c
         }
       }
     }
+  }
+  // Footnotes that do not match up, images and tables: letters cannot print them as written.
+  for (const p of renderLetterMarkdown(letter).problems) {
+    problems.push({ message: p.message, hint: p.hint, location: parsed.locate(p.path, { line: p.line }) });
   }
   problems.push(...findMissingGlyphs(texts, covers, (path, within) => parsed.locate(path, within)));
   const date = view.date === undefined ? undefined : printable(view.date);

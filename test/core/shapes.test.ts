@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { arrangeSignatories, sortKey } from '../../src/core/arrangement.js';
-import { SIGNATORY_FIELDS, SIGNATORY_FIELD_NAMES, signFlag } from '../../src/core/fields.js';
+import { SIGN_FLAGS, SIGNATORY_FIELDS, SIGNATORY_FIELD_NAMES } from '../../src/core/fields.js';
 import { identity, matchKey } from '../../src/core/identity.js';
 import { languageTable } from '../../src/core/languages.js';
 import { editSignatories } from '../../src/core/letter-edits.js';
@@ -116,7 +116,7 @@ describe('the signatory field table', () => {
     expect(view.signatories[0]).not.toHaveProperty('phone');
     expect(view.signatories[0]).not.toHaveProperty('notes');
     expect(JSON.stringify(view)).not.toMatch(/jane@example|555 0100|spring meeting/);
-    const paths = printedTexts(parsed.letter, view).map((t) => t.path);
+    const paths = printedTexts(parsed.letter).map((t) => t.path);
     expect(paths).toEqual(expect.arrayContaining(['signatories.0.affiliation', 'signatories.0.country', 'signatories.0.group']));
     expect(paths.filter((p) => /email|phone|notes|sort_as/.test(p))).toEqual([]);
   });
@@ -159,27 +159,32 @@ describe('the signatory field table', () => {
 
 describe('core problems name fields; the command names its flags', () => {
   test.each([
-    [undefined, /pass organization "Organization" and\/or name "Full Name"/],
-    [signFlag, /pass --org "Organization" and\/or --name "Full Name"/],
-  ])('a signature with neither (%#)', (say, expected) => {
-    expect(() => decideSign(letter([]), { title: 'T', today: '2026-03-02', ...(say ? { say } : {}) })).toThrow(
+    [undefined, /^pass organization and\/or name$/],
+    [SIGN_FLAGS, /^pass --org and\/or --name$/],
+  ])('a signature with neither (%#)', (labels, expected) => {
+    expect(() => decideSign(letter([]), { title: 'T', today: '2026-03-02' }, labels)).toThrow(
       expect.objectContaining({ hint: expect.stringMatching(expected) }),
     );
   });
 
-  test('a control character is reported by field, or by flag for sign', () => {
+  test('a control character is reported by field, or by flag for sign, for every field of the table', () => {
     expect(() => decideSign(letter([]), { affiliation: 'a\u0007', name: 'N', today: '2026-03-02' })).toThrow(
       /^affiliation contains a control character/,
     );
-    expect(() => decideSign(letter([]), { affiliation: 'a\u0007', name: 'N', today: '2026-03-02', say: signFlag })).toThrow(
+    expect(() => decideSign(letter([]), { affiliation: 'a\u0007', name: 'N', today: '2026-03-02' }, SIGN_FLAGS)).toThrow(
       /^--affiliation contains a control character/,
     );
   });
 
-  test('unsign without a field', () => {
-    expect(() => findSignatory(letter([{ name: 'A' }]), {})).toThrow(
-      expect.objectContaining({ hint: 'pass organization "Organization" (or name "Full Name" for an individual)' }),
+  test('two individuals of one name: unsign needs the affiliation', () => {
+    const l = letter([
+      { name: 'Ann Lee', affiliation: 'Univ A' },
+      { name: 'Ann Lee', affiliation: 'Univ B' },
+    ]);
+    expect(() => findSignatory(l, { name: 'Ann Lee' }, SIGN_FLAGS)).toThrow(
+      expect.objectContaining({ code: 'ambiguous', hint: 'give --affiliation too, to say which one' }),
     );
+    expect(findSignatory(l, { name: 'ann lee', affiliation: 'univ b' })).toBe(1);
   });
 });
 

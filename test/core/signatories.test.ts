@@ -12,9 +12,9 @@ const letter = (signatories: Letter['signatories'], status: Letter['status'] = '
   paper: 'letter',
   recipients: [{ name: 'R', address: [] }],
   cc: [],
+  issues: [],
   groups: [],
   order: 'as-signed',
-  issues: [],
   signatories,
 });
 
