@@ -105,6 +105,15 @@ describe('withdrawals', () => {
     expect(again.signatories.map((s) => s.organization)).toEqual(['Electronic Frontier Foundation (EFF)', 'Acme Water Trust']);
     expect(again.withdrawn).toHaveLength(1);
   });
+
+  test("the withdrawn entry keeps its own lines and comments", async () => {
+    const { cwd, file } = setup();
+    const r = await runBin(['unsign', 'water', '--org', 'Electronic Frontier Foundation (EFF)'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toMatch(
+      /\nwithdrawn:\n {2}- organization: Electronic Frontier Foundation \(EFF\)\n {4}name: Jane Roe\n {4}signed: 2026-02-20 # on paper\n {4}withdrawn: 2026-03-02\n$/,
+    );
+  });
 });
 
 describe('probable duplicates in check', () => {
