@@ -12,7 +12,7 @@ import { signatoryCount } from '../core/signatories.js';
 import { evidentOrder, isSlashed, type DateOrder } from '../core/timestamps.js';
 import { formatProblem, LettersError, type SourceLocation } from '../errors.js';
 import { localDay } from '../io/clock.js';
-import { readCsv, type CsvRow, type CsvTable } from '../io/csv.js';
+import { readSheet, type SheetRow, type SheetTable } from '../io/csv.js';
 import { lockSettings, readLetter, resolveLetter, updateLetter } from '../io/letter-files.js';
 import type { Context } from './context.js';
 import { confirm, warn } from './warnings.js';
@@ -32,7 +32,7 @@ export interface ImportOptions {
 
 /** A row problem, located in the sheet. */
 interface Invalid {
-  row: CsvRow;
+  row: SheetRow;
   column?: number;
   message: string;
   hint: string;
@@ -41,7 +41,7 @@ interface Invalid {
 const who = (s: Signatory): string => s.organization ?? s.name ?? '';
 
 /** The rows' cells that do not fit under the header: a shifted row, never silently dropped. */
-function structuralProblems(table: CsvTable): Map<number, Invalid> {
+function structuralProblems(table: SheetTable): Map<number, Invalid> {
   const out = new Map<number, Invalid>();
   table.rows.forEach((row, i) => {
     const extra = row.cells.findIndex((c, col) => col >= table.header.length && c.trim() !== '');
@@ -57,7 +57,7 @@ function structuralProblems(table: CsvTable): Map<number, Invalid> {
   return out;
 }
 
-function dateOrder(table: CsvTable, mapping: ColumnMapping, given: string | undefined): DateOrder | undefined {
+function dateOrder(table: SheetTable, mapping: ColumnMapping, given: string | undefined): DateOrder | undefined {
   if (given !== undefined && given !== 'dmy' && given !== 'mdy') {
     throw new LettersError('usage', `--date-order ${given}: not dmy or mdy`, 'dmy reads 02/03/2026 as 2 March, mdy as February 3');
   }
@@ -86,17 +86,21 @@ function dateOrder(table: CsvTable, mapping: ColumnMapping, given: string | unde
 }
 
 interface Prepared {
-  table: CsvTable;
+  table: SheetTable;
   mapping: ColumnMapping;
   structural: Map<number, Invalid>;
   /** Rows given to the planner (those without structural problems) and their sheet rows. */
   values: RowValues[];
-  sheetRows: CsvRow[];
+  sheetRows: SheetRow[];
   order: DateOrder | undefined;
 }
 
 async function prepare(ctx: Context, csvArg: string, options: ImportOptions): Promise<Prepared> {
-  const table = await readCsv(path.resolve(ctx.cwd, csvArg), ctx.cwd, options.encoding === undefined ? {} : { encoding: options.encoding });
+  const table = await readSheet(
+    path.resolve(ctx.cwd, csvArg),
+    ctx.cwd,
+    options.encoding === undefined ? {} : { encoding: options.encoding },
+  );
   const mapping = mapColumns(table.header, parseMapOptions(options.map ?? []));
   if (!mapping.fields.has('organization') && !mapping.fields.has('name')) {
     throw new LettersError(
@@ -108,7 +112,7 @@ async function prepare(ctx: Context, csvArg: string, options: ImportOptions): Pr
   }
   const structural = structuralProblems(table);
   const values: RowValues[] = [];
-  const sheetRows: CsvRow[] = [];
+  const sheetRows: SheetRow[] = [];
   table.rows.forEach((row, i) => {
     if (structural.has(i)) return;
     values.push(rowValues(row.cells, mapping));
@@ -141,16 +145,16 @@ function invalidRows(prepared: Prepared, plan: ImportPlan): Invalid[] {
 }
 
 /** The column a field's value came from in this row (the first non-empty one for a joined name). */
-function columnOf(mapping: ColumnMapping, field: SignatoryFieldName, row: CsvRow): number | undefined {
+function columnOf(mapping: ColumnMapping, field: SignatoryFieldName, row: SheetRow): number | undefined {
   const columns = mapping.fields.get(field) ?? [];
   return columns.find((c) => (row.cells[c] ?? '').trim() !== '') ?? columns[0];
 }
 
-function locateInvalid(table: CsvTable, p: Invalid): SourceLocation {
+function locateInvalid(table: SheetTable, p: Invalid): SourceLocation {
   return table.locate(p.row, p.column ?? 0);
 }
 
-function describeInvalid(table: CsvTable, p: Invalid): string {
+function describeInvalid(table: SheetTable, p: Invalid): string {
   return `row ${p.row.number}${p.column === undefined ? '' : `, column "${table.header[p.column] ?? p.column + 1}"`}: ${p.message}`;
 }
 

@@ -423,16 +423,22 @@ function readRecipients(r: Reader, f: Map<string, YamlNode | null>): Recipient[]
     const recipient = readRecipient(r, one, 'recipient', 'recipient');
     // One addressee is `recipients.0` to the rest of letters, wherever the file wrote it.
     for (const [path, offset] of [...r.offsets]) if (path.startsWith('recipient.')) r.offsets.set(`recipients.0.${path.slice(10)}`, offset);
+    for (const [path, node] of [...r.nodes]) if (path.startsWith('recipient.')) r.nodes.set(`recipients.0.${path.slice(10)}`, node);
     r.offsets.set('recipients.0', one.range?.[0] ?? 0);
     return recipient === undefined ? [] : [recipient];
   }
-  return r
-    .list(many, 'recipients')
+  const items = r.list(many, 'recipients');
+  const recipients = items
     .map((item, i) => {
       r.offsets.set(`recipients.${i}`, item?.range?.[0] ?? 0);
       return readRecipient(r, item, `recipients.${i}`, `recipient ${i + 1}`);
     })
     .filter((x): x is Recipient => x !== undefined);
+  if (items.length === 1) {
+    for (const [path, offset] of [...r.offsets]) if (path.startsWith('recipients.0.')) r.offsets.set(`recipient.${path.slice(13)}`, offset);
+    for (const [path, node] of [...r.nodes]) if (path.startsWith('recipients.0.')) r.nodes.set(`recipient.${path.slice(13)}`, node);
+  }
+  return recipients;
 }
 
 /** A list of one-line texts (an address, cc, groups); a single text is a list of one. */

@@ -1,16 +1,142 @@
-//! Reading a spreadsheet's CSV export: the bytes decoded (UTF-8 with or without a BOM,
-//! UTF-16 from Excel, or an encoding the user names), the separator found (comma, semicolon,
-//! tab, or Excel's `sep=` line), the cells parsed by csv-parse (quotes, separators and line
-//! breaks inside cells, CRLF), every row with the line it starts on, and any cell located as
-//! `file:line:col` for messages.
 import { promises as fs } from 'node:fs';
-import { TextDecoder } from 'node:util';
 import { parse } from 'csv-parse/sync';
-import type { SourceLocation } from '../errors.js';
-import { LettersError } from '../errors.js';
+import { InvalidLetterError, LettersError, type SourceLocation } from '../errors.js';
+import { TextDecoder } from 'node:util';
 import { displayPath } from './letter-files.js';
 
+/*
+ * CSV files as spreadsheets and form services export them: UTF-8 with or without a BOM,
+ * UTF-16 with a BOM (Excel's "Unicode text"), comma, semicolon (Excel in much of Europe) or
+ * tab separated, CRLF or LF, quoted fields with commas and line breaks, a trailing empty line.
+ */
+
 export interface CsvRow {
+  /** The line the record starts on (1-based), for `file:line:col`. */
+  line: number;
+  cells: string[];
+}
+
+export interface CsvTable {
+  /** As shown in messages. */
+  file: string;
+  header: string[];
+  rows: CsvRow[];
+}
+
+/** Where a cell is: `file:line:col`, col being the column's number (1-based). */
+export function cellLocation(table: CsvTable, row: CsvRow | undefined, column: number): SourceLocation {
+  return { file: table.file, line: row?.line ?? 1, col: column + 1 };
+}
+
+/** Bytes to text by their byte-order mark; without one, UTF-8 or nothing. */
+export function decodeCsv(bytes: Buffer, display: string): string {
+  const at = (i: number): number | undefined => bytes[i];
+  try {
+    if (at(0) === 0xff && at(1) === 0xfe) return new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
+    if (at(0) === 0xfe && at(1) === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new LettersError('invalid-letter', `${display} is not UTF-8 or UTF-16 text`, 'save it as "CSV UTF-8" from your spreadsheet', {
+      location: { file: display, line: 1, col: 1 },
+    });
+  }
+}
+
+/** The separator the header line uses most, outside quotes: comma, semicolon or tab. */
+export function detectDelimiter(text: string): string {
+  const counts = new Map<string, number>([
+    [',', 0],
+    [';', 0],
+    ['\t', 0],
+  ]);
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+  }
+  let best = ',';
+  for (const [d, n] of counts) if (n > counts.get(best)!) best = d;
+  return best;
+}
+
+/** Parse CSV text: a header row, then records; every row as long as the header. */
+export function parseCsv(text: string, display: string): CsvTable {
+  const delimiter = detectDelimiter(text);
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, {
+      delimiter,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      bom: true,
+    }) as unknown as typeof records;
+  } catch (err) {
+    const e = err as { code?: string; lines?: number; column?: number; message?: string };
+    const what =
+      e.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? 'a quoted field is never closed'
+        : e.code === 'CSV_INVALID_CLOSING_QUOTE'
+          ? 'a quote inside a quoted field is not doubled'
+          : (e.message ?? 'the CSV reader failed').replace(/ at line \d+.*$/, '');
+    throw new InvalidLetterError([
+      {
+        message: `${what}`,
+        hint: 'fix the quotes in the spreadsheet, or export the CSV again',
+        location: { file: display, line: e.lines ?? 1, col: (e.column ?? 0) + 1 },
+      },
+    ]);
+  }
+  const rows: CsvRow[] = [];
+  let line = 1;
+  for (const { record, info } of records) {
+    const start = line;
+    line = info.lines + 1;
+    if (record.length === 1 && record[0]!.trim() === '') continue; // an empty line
+    rows.push({ line: start, cells: record });
+  }
+  const head = rows.shift();
+  if (head === undefined) {
+    throw new InvalidLetterError([
+      { message: `${display} is empty`, hint: 'export the sheet with its header row', location: { file: display, line: 1, col: 1 } },
+    ]);
+  }
+  const header = head.cells.map((c) => c.trim());
+  const problems = rows
+    .filter((r) => r.cells.length > header.length && r.cells.slice(header.length).some((c) => c.trim() !== ''))
+    .map((r) => ({
+      message: `row has ${r.cells.length} cells but the header has ${header.length} columns`,
+      hint: 'put quotes around a value that contains the separator, or add a header for the extra column',
+      location: { file: display, line: r.line, col: header.length + 1 },
+    }));
+  if (problems.length > 0) throw new InvalidLetterError(problems);
+  return { file: display, header, rows };
+}
+
+/** Read and parse a CSV file. */
+export async function readCsv(file: string, cwd: string): Promise<CsvTable> {
+  const display = displayPath(file, cwd);
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw code === 'ENOENT' || code === 'EISDIR'
+      ? new LettersError('not-found', `no CSV file at ${display}`, 'check the path given to --recipients')
+      : new LettersError('io', `cannot read ${display}: ${(err as Error).message}`, 'check the file permissions');
+  }
+  return parseCsv(decodeCsv(bytes, display), display);
+}
+
+/*
+ * `letters import`'s reader of sign-up sheets: the same files, read leniently enough to report
+ * every bad row at its cell instead of refusing the file — the encoding named when there is
+ * no byte-order mark (--encoding), Excel's `sep=` line, each row's first line and its cells'
+ * columns in characters, rows with extra cells returned for the import to report.
+ */
+
+export interface SheetRow {
   /** The row's number as a spreadsheet shows it: the header is row 1. */
   number: number;
   /** The line of the file the row starts on (a quoted cell may span lines). */
@@ -21,19 +147,19 @@ export interface CsvRow {
   end: number;
 }
 
-export interface CsvTable {
+export interface SheetTable {
   /** The file as it is named to the user. */
   file: string;
   encoding: string;
   delimiter: string;
   header: string[];
   headerLine: number;
-  rows: CsvRow[];
+  rows: SheetRow[];
   /** Where a cell starts (column 0-based): `file:line:col`, the column counted in characters. */
-  locate(row: CsvRow | 'header', column: number): SourceLocation;
+  locate(row: SheetRow | 'header', column: number): SourceLocation;
 }
 
-export interface CsvOptions {
+export interface SheetOptions {
   /** An encoding label (windows-1252, latin1, utf-16le …) for files without a byte-order mark. */
   encoding?: string;
 }
@@ -47,7 +173,7 @@ function invalid(message: string, hint: string, location?: SourceLocation): Lett
  * UTF-16 with one); without one the text must be UTF-8 unless `encoding` names another:
  * decoding leniently would put U+FFFD into names.
  */
-export function decodeCsv(bytes: Uint8Array, file: string, options: CsvOptions = {}): { text: string; encoding: string } {
+export function decodeSheet(bytes: Uint8Array, file: string, options: SheetOptions = {}): { text: string; encoding: string } {
   const b = bytes;
   let encoding = options.encoding?.toLowerCase();
   let skip = 0;
@@ -115,7 +241,7 @@ function sniff(text: string): { delimiter: string; skipLine: boolean } {
 }
 
 /** Parse CSV text into a header and rows, each row knowing where it starts. */
-export function parseCsv(input: string, file: string, encoding = 'utf-8'): CsvTable {
+export function parseSheet(input: string, file: string, encoding = 'utf-8'): SheetTable {
   // A file with only carriage returns (old Mac line ends) is read as if they were line feeds.
   const text = !input.includes('\n') && input.includes('\r') ? input.replace(/\r/g, '\n') : input;
   const { delimiter, skipLine } = sniff(text);
@@ -179,7 +305,7 @@ export function parseCsv(input: string, file: string, encoding = 'utf-8'): CsvTa
     });
   }
   const header = head.cells.map((c) => c.trim());
-  const rows: CsvRow[] = records.map((r, i) => ({ number: i + 2, line: lineOf(r.start), cells: r.cells, start: r.start, end: r.end }));
+  const rows: SheetRow[] = records.map((r, i) => ({ number: i + 2, line: lineOf(r.start), cells: r.cells, start: r.start, end: r.end }));
 
   return {
     file,
@@ -210,7 +336,7 @@ function cellOffset(row: Buffer, column: number, delimiter: string): number {
 }
 
 /** Read and parse a CSV file. */
-export async function readCsv(file: string, cwd: string, options: CsvOptions = {}): Promise<CsvTable> {
+export async function readSheet(file: string, cwd: string, options: SheetOptions = {}): Promise<SheetTable> {
   const display = displayPath(file, cwd);
   let bytes: Buffer;
   try {
@@ -225,6 +351,6 @@ export async function readCsv(file: string, cwd: string, options: CsvOptions = {
       'check the file permissions',
     );
   }
-  const { text, encoding } = decodeCsv(bytes, display, options);
-  return parseCsv(text, display, encoding);
+  const { text, encoding } = decodeSheet(bytes, display, options);
+  return parseSheet(text, display, encoding);
 }

@@ -1,15 +1,6 @@
 /** Small decisions about a letter's shape that the render pipeline asks for by name. */
 import { languageTable } from '../core/languages.js';
-import { SIGNATORY_LAYOUTS, type Letter, type SignatoryLayout } from '../core/letter.js';
-
-/**
- * A template states the layout it prints signatories in when the letter sets none, in its
- * comment: `default signatory_layout: names`. Templates without the line get blocks.
- */
-export function templateLayout(templateText: string): SignatoryLayout | undefined {
-  const m = /default signatory_layout:\s*([a-z]+)/.exec(templateText);
-  return m && (SIGNATORY_LAYOUTS as readonly string[]).includes(m[1]!) ? (m[1] as SignatoryLayout) : undefined;
-}
+import type { Letter } from '../core/letter.js';
 
 /** The PDF's Subject: "Letter to Jane Doe, Ministry of X and …", or "Open letter", in the letter's language. */
 export function pdfSubject(letter: Letter): string {

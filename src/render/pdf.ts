@@ -1,5 +1,7 @@
+import { create as createFont } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import type { Paper } from '../core/letter.js';
+import { BLOCK_ROLES, HEADING_ROLE, roleOf } from './blocks.js';
 import { fillColumns } from './column-flow.js';
 import { superscript } from './footnote-syntax.js';
 import { FootnoteArea, NOTES_SEPARATOR } from './pdf-footnotes.js';
@@ -41,16 +43,38 @@ const HEADING_SIZES = { 1: 16, 2: 13.5, 3: 12 } as const;
 const LINK_COLOR = '#1f3f73';
 const TEXT_COLOR = '#000000';
 
+// Parsing a font's tables is most of the cost of a short letter; a mail merge or --all draws
+// hundreds of PDFs with the same faces, so each face is parsed once and handed to pdfkit,
+// which accepts a fontkit font and makes each PDF's own subset from it.
+const parsedFonts = new WeakMap<Buffer, unknown>();
+function parsedFont(bytes: Buffer): unknown {
+  let font = parsedFonts.get(bytes);
+  if (font === undefined) {
+    font = createFont(bytes);
+    parsedFonts.set(bytes, font);
+  }
+  return font;
+}
+
+// Measured widths, per set of fonts, shared by every PDF drawn with them in this process.
+const widthCaches = new WeakMap<FontFaces, Map<string, number>>();
+function widthCache(fonts: FontFaces): Map<string, number> {
+  let cache = widthCaches.get(fonts);
+  if (cache === undefined) {
+    cache = new Map();
+    widthCaches.set(fonts, cache);
+  }
+  return cache;
+}
+
 /** The width of one column of signature blocks. */
 function columnWidth(width: number, columns: number): number {
   return (width - SIGNATURE_GUTTER * (columns - 1)) / columns;
 }
 
+/** The class table (blocks.ts) says which blocks move with the start of the next. */
 function keepsWithNext(block: Block): boolean {
-  return (
-    block.kind === 'heading' ||
-    (block.kind === 'paragraph' && (block.role === 'signoff' || block.role === 'salutation' || block.role === 'note'))
-  );
+  return block.kind === 'heading' ? HEADING_ROLE.keepWithNext : block.kind === 'paragraph' && roleOf(block.role).keepWithNext;
 }
 
 /** Space between rows of signatures: blocks need it to tell people apart; one-line entries less. */
@@ -89,12 +113,15 @@ function noteParagraphs(blocks: readonly Block[]): Run[][] {
 class PdfLayout {
   readonly doc: PDFKit.PDFDocument;
   private fontSize = BODY_SIZE;
-  private readonly widths = new Map<string, number>();
+  private readonly widths: Map<string, number>;
   private structure: PDFKit.PDFStructureElement;
   private readonly root: PDFKit.PDFStructureElement;
   private footnotes = new FootnoteArea(new Map(), NOTE_SIZE * LEADING);
+  /** The page number within the current letter; a combined PDF restarts it for each letter. */
+  private pageNumber = 1;
 
   constructor(fonts: FontFaces, meta: PdfMeta) {
+    this.widths = widthCache(fonts);
     this.doc = new PDFDocument({
       size: PAGE_SIZES[meta.paper],
       margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
@@ -112,7 +139,7 @@ class PdfLayout {
         ModDate: meta.creationDate,
       },
     });
-    for (const face of Object.keys(fonts) as Face[]) this.doc.registerFont(face, fonts[face]);
+    for (const face of Object.keys(fonts) as Face[]) this.doc.registerFont(face, parsedFont(fonts[face]) as unknown as Buffer);
     this.doc.font('regular').fontSize(BODY_SIZE).fillColor(TEXT_COLOR);
     this.structure = this.doc.struct('Document');
     this.root = this.structure;
@@ -158,13 +185,25 @@ class PdfLayout {
     element.end();
   }
 
+  /** Start the next letter of a combined PDF on a new, unnumbered page 1; its notes stay on its pages. */
+  nextLetter(): void {
+    this.placeAllNotes();
+    this.pageNumber = 0;
+    this.doc.addPage();
+  }
+
   /** Place the last notes (on pages of their own if they run on), then close the structure. */
   finish(): void {
+    this.placeAllNotes();
+    this.structure.end();
+  }
+
+  /** The notes still waiting, at the foot of this page and, if they run on, of pages of their own. */
+  private placeAllNotes(): void {
     while (!this.footnotes.empty) {
       this.placeNotes();
       if (!this.footnotes.empty) this.doc.continueOnNewPage();
     }
-    this.structure.end();
   }
 
   private get left(): number {
@@ -323,11 +362,13 @@ class PdfLayout {
 
   private block(block: Block, x: number, width: number): void {
     switch (block.kind) {
-      case 'paragraph':
-        if (block.role === 'signoff') this.doc.y += PARAGRAPH_GAP;
+      case 'paragraph': {
+        const role = roleOf(block.role);
+        this.doc.y += role.gapBefore * PARAGRAPH_GAP;
         this.tagged('P', () => this.runs(block.runs, x, width));
-        if (block.role === 'address' || block.role === 'date') this.doc.y += PARAGRAPH_GAP;
+        this.doc.y += role.gapAfter * PARAGRAPH_GAP;
         return;
+      }
       case 'heading':
         this.fontSize = HEADING_SIZES[block.level];
         this.tagged(`H${block.level}`, () => this.runs(block.runs, x, width));
@@ -342,7 +383,7 @@ class PdfLayout {
       case 'footnotes':
         return; // placed at the foot of the pages that refer to them
       case 'signatures':
-        this.doc.y += PARAGRAPH_GAP;
+        this.doc.y += BLOCK_ROLES.signatories.gapBefore * PARAGRAPH_GAP;
         // One element for all the signatures: a P each would cost 10,000 structure elements.
         this.fontSize = signatureSize(block);
         this.tagged('Div', () =>
@@ -433,9 +474,9 @@ class PdfLayout {
    */
   numberPages(): void {
     const doc = this.doc;
-    let page = 1;
     doc.on('pageAdded', () => {
-      page++;
+      const page = ++this.pageNumber;
+      if (page === 1) return; // the first page of a letter in a combined PDF
       const { x, y } = doc;
       const bottomMargin = doc.page.margins.bottom;
       doc.page.margins.bottom = 0; // drawing inside the margin must not start a new page
@@ -460,6 +501,11 @@ class PdfLayout {
 
 /** Draw the document tree as a PDF and return its bytes. */
 export function renderPdf(blocks: readonly Block[], fonts: FontFaces, meta: PdfMeta): Promise<Buffer> {
+  return renderPdfSeries([blocks], fonts, meta);
+}
+
+/** Several letters in one PDF (a mail merge's --combined): each from a new page, numbered from 1. */
+export function renderPdfSeries(letters: readonly (readonly Block[])[], fonts: FontFaces, meta: PdfMeta): Promise<Buffer> {
   const layout = new PdfLayout(fonts, meta);
   const doc = layout.doc;
   const chunks: Buffer[] = [];
@@ -470,15 +516,19 @@ export function renderPdf(blocks: readonly Block[], fonts: FontFaces, meta: PdfM
   });
   layout.numberPages();
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
-  layout.setNotes(
-    blocks.flatMap((b) => (b.kind === 'footnotes' ? b.notes : [])),
-    width,
-  );
-  layout.blocks(
-    blocks.filter((b) => b.kind !== 'footnotes'),
-    doc.page.margins.left,
-    width,
-  );
+  letters.forEach((blocks, i) => {
+    if (i > 0) layout.nextLetter();
+    // Each letter's notes are its own: numbered from 1, placed on its pages.
+    layout.setNotes(
+      blocks.flatMap((b) => (b.kind === 'footnotes' ? b.notes : [])),
+      width,
+    );
+    layout.blocks(
+      blocks.filter((b) => b.kind !== 'footnotes'),
+      doc.page.margins.left,
+      width,
+    );
+  });
   layout.finish();
   doc.end();
   return done;

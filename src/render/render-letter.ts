@@ -1,12 +1,17 @@
+//! The steps from a parsed letter to its outputs: the document tree (pure, font-free), the
+//! check that the fonts can print every character (the PDF and PNG writers' business), and
+//! the PDF itself.
+
 import { codePointLabel, isLayoutSpace } from '../core/glyphs.js';
+import { fillRecipient } from '../core/recipients.js';
 import type { ParsedLetter } from '../core/schema.js';
 import { InvalidLetterError, LettersError, type Problem } from '../errors.js';
+import { buildDocument, type LetterDocument } from './document.js';
 import { fontCoverage } from './fonts.js';
-import { renderPdf, type FontFaces } from './pdf.js';
-import { applyTemplate, type TemplateSource } from './template.js';
-import { buildTree, treeText, type Block } from './tree.js';
-import { footnotesHtml } from './letter-markdown.js';
-import { pdfSubject, templateLayout } from './letter-shape.js';
+import { templateInfo } from './template-info.js';
+import { renderPdf, renderPdfSeries, type FontFaces } from './pdf.js';
+import type { TemplateSource } from './template.js';
+import { treeText, type Block } from './tree.js';
 import { buildView, printProblems } from './view.js';
 
 export interface RenderInput {
@@ -15,21 +20,39 @@ export interface RenderInput {
   fonts: FontFaces;
 }
 
+/** One coverage test per set of fonts: parsing them again for each letter of a merge costs more than drawing it. */
+const coverages = new WeakMap<FontFaces, (codePoint: number) => boolean>();
+
+function coverageOf(fonts: FontFaces): (codePoint: number) => boolean {
+  let covers = coverages.get(fonts);
+  if (covers === undefined) {
+    covers = fontCoverage(fonts);
+    coverages.set(fonts, covers);
+  }
+  return covers;
+}
+
 /**
- * Everything short of drawing: view, template, document tree, and the check that every
- * character can be printed. `letters check` stops here; `letters render` goes on to the PDF.
+ * The checked document of a letter in a template. Every format refuses what would not be
+ * printed as written (Markdown nested past what can be laid out, an entity that is no
+ * character), each at its place (`parsed.locate`: the letter file, or in a mail merge the CSV
+ * cell). With `fonts` (PDF and PNG), every character must also be in them, the template's own
+ * words included; HTML, Markdown and text need no fonts.
  */
-export function prepareLetter({ parsed, template, fonts }: RenderInput): Block[] {
-  const { letter } = parsed;
-  const view = buildView(letter, { layout: templateLayout(template.text) });
-  const covers = fontCoverage(fonts);
-  const problems = printProblems(parsed, view, covers);
+export function prepareDocument(parsed: ParsedLetter, template: TemplateSource, fonts: FontFaces | undefined): LetterDocument {
+  const filled = withRecipientFields(parsed);
+  const view = buildView(filled.letter, { layout: templateInfo(template).layout ?? 'blocks' });
+  const covers = fonts === undefined ? () => true : coverageOf(fonts);
+  const problems = printProblems(filled, view, covers);
   if (problems.length > 0) throw new InvalidLetterError(problems);
-  // Footnotes follow the template's text whatever the template: no note is ever dropped.
-  const notes = footnotesHtml(view.footnotes.map((f) => ({ number: f.number, html: f.html.html })));
-  const tree = buildTree(applyTemplate(template, view) + notes, template.name);
-  // The template's own words (a heading, a label) must be printable too.
-  for (const text of treeText(tree)) {
+  const document = buildDocument(filled.letter, template, view);
+  if (fonts !== undefined) checkTemplateGlyphs(document, template, covers);
+  return document;
+}
+
+/** The template's own words (a heading, a label) must be printable too. */
+function checkTemplateGlyphs(document: LetterDocument, template: TemplateSource, covers: (codePoint: number) => boolean): void {
+  for (const text of treeText(document.blocks)) {
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
       if (!isLayoutSpace(ch) && !covers(cp)) {
@@ -41,7 +64,50 @@ export function prepareLetter({ parsed, template, fonts }: RenderInput): Block[]
       }
     }
   }
-  return tree;
+}
+
+/** The letter with `{{recipient.…}}` filled in; an unknown field is a problem at its place. */
+export function withRecipientFields(parsed: ParsedLetter): ParsedLetter {
+  const { letter, problems } = fillRecipient(parsed.letter, (path) => parsed.locate(path));
+  if (problems.length > 0) throw new InvalidLetterError(problems);
+  return letter === parsed.letter ? parsed : { ...parsed, letter };
+}
+
+/**
+ * Everything short of drawing a PDF: the document tree and the check that every character
+ * can be printed. `letters check` stops here.
+ */
+export function prepareLetter({ parsed, template, fonts }: RenderInput): Block[] {
+  return prepareDocument(parsed, template, fonts).blocks;
+}
+
+/** A checked document as PDF bytes. Same input and same `now` give the same bytes. */
+export function documentPdf(document: LetterDocument, fonts: FontFaces, creator: string, now: Date): Promise<Buffer> {
+  return renderPdf(document.blocks, fonts, {
+    title: document.title,
+    subject: document.subject,
+    creator,
+    lang: document.lang,
+    paper: document.paper,
+    creationDate: now,
+  });
+}
+
+/** Several checked documents in one PDF, each from a new page numbered 1 (a mail merge's --combined). */
+export function documentsPdf(documents: readonly LetterDocument[], fonts: FontFaces, creator: string, now: Date): Promise<Buffer> {
+  const first = documents[0]!;
+  return renderPdfSeries(
+    documents.map((d) => d.blocks),
+    fonts,
+    {
+      title: first.title,
+      subject: `${first.title}: ${documents.length} letters`,
+      creator,
+      lang: first.lang,
+      paper: first.paper,
+      creationDate: now,
+    },
+  );
 }
 
 /**
@@ -54,14 +120,6 @@ export function textProblems(parsed: ParsedLetter, covers: (codePoint: number) =
 
 /** The letter as PDF bytes. Same input and same `now` give the same bytes. */
 export async function renderLetterPdf(input: RenderInput & { creator: string; now: Date }): Promise<Buffer> {
-  const tree = prepareLetter(input);
-  const { letter } = input.parsed;
-  return renderPdf(tree, input.fonts, {
-    title: letter.title,
-    subject: pdfSubject(letter),
-    creator: input.creator,
-    lang: letter.lang,
-    paper: letter.paper,
-    creationDate: input.now,
-  });
+  const document = prepareDocument(input.parsed, input.template, input.fonts);
+  return documentPdf(document, input.fonts, input.creator, input.now);
 }

@@ -139,9 +139,9 @@ export function printedTexts(letter: Letter): PrintedText[] {
   const add = (path: string, text: string | undefined): void => {
     if (text !== undefined) texts.push({ path, text: printable(text) });
   };
-  // The schema locates `recipients.0.name` in a letter with `recipient:` too.
+  // One addressee is `recipient.…` wherever the file wrote it (the schema locates both ways).
   letter.recipients.forEach((r, i) => {
-    const at = `recipients.${i}`;
+    const at = letter.recipients.length === 1 ? 'recipient' : `recipients.${i}`;
     add(`${at}.name`, r.name);
     add(`${at}.title`, r.title);
     add(`${at}.organization`, r.organization);

@@ -106,7 +106,7 @@ describe('withdrawals', () => {
     expect(again.withdrawn).toHaveLength(1);
   });
 
-  test("the withdrawn entry keeps its own lines and comments", async () => {
+  test('the withdrawn entry keeps its own lines and comments', async () => {
     const { cwd, file } = setup();
     const r = await runBin(['unsign', 'water', '--org', 'Electronic Frontier Foundation (EFF)'], { cwd });
     expect(r.code, r.stderr).toBe(0);

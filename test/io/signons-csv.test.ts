@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { decodeCsv, parseCsv } from '../../src/io/csv.js';
+import { decodeSheet as decodeCsv, parseSheet as parseCsv } from '../../src/io/csv.js';
 import { LettersError } from '../../src/errors.js';
 
 const rowsOf = (text: string): string[][] => parseCsv(text, 'f.csv').rows.map((r) => r.cells);
