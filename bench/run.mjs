@@ -82,6 +82,20 @@ function textJson(n) {
   });
 }
 
+/** A sign-up form's export: 10,000 rows with a timestamp, an organization, a person, a title and an email. */
+function signupCsv(n) {
+  const rows = ['Timestamp,Organization name,Full name,Job title,Email Address,How did you hear about us?'];
+  for (let i = 0; i < n; i++) {
+    const s = signatory(i);
+    rows.push(
+      `2026-03-01 10:${String(i % 60).padStart(2, '0')}:00,"${s.organization}",${s.name},${s.title},person${i}@example.org,a colleague`,
+    );
+  }
+  return `${rows.join('\r\n')}\r\n`;
+}
+writeFileSync(path.join(work, 'signups-10000.csv'), signupCsv(10000));
+writeFileSync(path.join(work, 'empty.yaml'), letterYaml(0));
+
 for (const n of [7, 1000, 10000]) {
   writeFileSync(path.join(work, `letter-${n}.yaml`), letterYaml(n));
   writeFileSync(path.join(work, `text-${n}.json`), textJson(n));
@@ -89,6 +103,9 @@ for (const n of [7, 1000, 10000]) {
 
 // --all over 20 letters of 7 signatories, in a folder of their own.
 mkdirSync(path.join(work, 'all20', 'letters'), { recursive: true });
+// render --all and a mail merge write into a folder that must exist (-o DIR is never created).
+mkdirSync(path.join(work, 'all20-out'));
+mkdirSync(path.join(work, 'merge-out'));
 for (let i = 1; i <= 20; i++) {
   writeFileSync(
     path.join(work, 'all20', 'letters', `letter-${i}.yaml`),
@@ -163,10 +180,34 @@ const m = measureAll(
       before: () => copyFileSync(path.join(work, 'letter-10000.yaml'), path.join(work, 'letter-10000-copy.yaml')),
       every: 2,
     },
+    import10k: {
+      args: letters('import', 'empty-copy', 'signups-10000.csv'),
+      before: () => copyFileSync(path.join(work, 'empty.yaml'), path.join(work, 'empty-copy.yaml')),
+      every: 2,
+    },
+    status10k: { args: letters('status', 'letter-10000'), every: 2 },
   },
   11,
 );
-const { nodeFloor, help, bare7, r7, r1k, bare10k, r10k, sign10k, html1k, md1k, txt1k, png1k, all20, bareLoop535, merge535 } = m;
+const {
+  nodeFloor,
+  help,
+  bare7,
+  r7,
+  r1k,
+  bare10k,
+  r10k,
+  sign10k,
+  import10k,
+  status10k,
+  html1k,
+  md1k,
+  txt1k,
+  png1k,
+  all20,
+  bareLoop535,
+  merge535,
+} = m;
 
 row('node -e 0 (floor)', nodeFloor, '', true);
 row('bare pdfkit, 7 signatories (floor)', bare7, '', true);
@@ -181,6 +222,8 @@ row(
   r10k.ms < 3000 && r10k.mib < 300,
 );
 row('sign into 10,000 signatories', sign10k, '< 1.5 s', sign10k.ms < 1500);
+row('import 10,000 CSV rows, empty letter', import10k, '< 3 s', import10k.ms < 3000);
+row('status of 10,000 signatories', status10k, '< 1 s', status10k.ms < 1000);
 row('render --format html, 1,000 signatories', html1k, '', true);
 row('render --format md, 1,000 signatories', md1k, '', true);
 row('render --format txt, 1,000 signatories', txt1k, '', true);
@@ -193,6 +236,34 @@ row(
   `≤ 1.2× bare loop, < 30 s, < 300 MiB (${(merge535.ms / bareLoop535.ms).toFixed(2)}×)`,
   merge535.ms <= 1.2 * bareLoop535.ms && merge535.ms < 30_000 && merge535.mib < 300,
 );
+
+// ---- Signatory shapes: the names layout and two groups, each within 10% of the plain
+// 10,000-signatory render, measured against it in rounds of their own. ----
+{
+  const plain = letterYaml(10000);
+  writeFileSync(path.join(work, 'shapes-plain.yaml'), plain);
+  writeFileSync(path.join(work, 'shapes-names.yaml'), plain.replace('\nsignatories:\n', '\nsignatory_layout: names\nsignatories:\n'));
+  let k = 0;
+  const grouped = plain
+    .replace('\nsignatories:\n', '\ngroups:\n  - Member organizations\n  - Supporting organizations\nsignatories:\n')
+    .replace(
+      /^ {4}signed: 2026-03-01$/gm,
+      () => `    group: ${k++ % 2 === 0 ? 'Member' : 'Supporting'} organizations\n    signed: 2026-03-01`,
+    );
+  writeFileSync(path.join(work, 'shapes-groups.yaml'), grouped);
+  const shapes = measureAll(
+    {
+      plain: { args: letters('render', 'shapes-plain', '-o', 'shapes-plain.pdf') },
+      names: { args: letters('render', 'shapes-names', '-o', 'shapes-names.pdf') },
+      groups: { args: letters('render', 'shapes-groups', '-o', 'shapes-groups.pdf') },
+    },
+    5,
+  );
+  const within = (r) => `≤ 1.1× plain 10,000 (${(r.ms / shapes.plain.ms).toFixed(2)}×)`;
+  row('render 10,000, plain (shapes baseline)', shapes.plain, '', true);
+  row('render 10,000, names layout', shapes.names, within(shapes.names), shapes.names.ms <= 1.1 * shapes.plain.ms);
+  row('render 10,000, two groups', shapes.groups, within(shapes.groups), shapes.groups.ms <= 1.1 * shapes.plain.ms);
+}
 
 const pad = (s, n) => String(s).padEnd(n);
 console.log(`| ${pad('what', 40)} | ${pad('median', 9)} | ${pad('peak RSS', 9)} | target |`);

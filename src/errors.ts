@@ -12,6 +12,8 @@ export interface Problem {
   message: string;
   hint: string;
   location?: SourceLocation;
+  /** A warning is printed like an error but stops nothing (exit 0). Absent means an error. */
+  severity?: 'error' | 'warning';
 }
 
 export type ErrorCode =
@@ -29,7 +31,14 @@ export type ErrorCode =
   | 'busy'
   | 'read-only'
   | 'lock-lost'
-  | 'cancelled';
+  | 'cancelled'
+  | 'deadline'
+  | 'similar'
+  | 'invalid-csv'
+  | 'invalid-rows'
+  | 'stale-text'
+  | 'no-history'
+  | 'merge-conflict';
 
 /**
  * The exit code of each kind of error, as the README's table documents them: 2 when the
@@ -52,6 +61,13 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   'read-only': 1,
   'lock-lost': 1,
   cancelled: 130,
+  deadline: 1,
+  similar: 1,
+  'invalid-csv': 1,
+  'invalid-rows': 1,
+  'stale-text': 1,
+  'no-history': 1,
+  'merge-conflict': 1,
 };
 
 /** An error letters did not foresee (a bug, printed as "unexpected error"): the command failed. */
@@ -111,5 +127,6 @@ export function formatLocation(location: SourceLocation | undefined): string {
  */
 export function formatProblem(problem: Problem): string {
   const hint = problem.hint ? ` — ${visible(problem.hint)}` : '';
-  return `letters: ${formatLocation(problem.location)}${visible(problem.message)}${hint}`;
+  const warning = problem.severity === 'warning' ? 'warning: ' : '';
+  return `letters: ${formatLocation(problem.location)}${warning}${visible(problem.message)}${hint}`;
 }

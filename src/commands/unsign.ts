@@ -1,29 +1,39 @@
-import { editSignatories } from '../core/letter-edits.js';
-import { describe, findSignatory, signatoryCount, type FieldLabels } from '../core/signatories.js';
+import { SIGN_FLAGS } from '../core/fields.js';
 import type { Signatory } from '../core/letter.js';
+import { describe, findSignatory, signatoryCount } from '../core/signatories.js';
+import { cleanLine } from '../core/text.js';
+import { withdrawSignatory } from '../core/withdrawals.js';
+import { localDay } from '../io/clock.js';
 import { lockSettings, resolveLetter, updateLetter } from '../io/letter-files.js';
 import type { Context } from './context.js';
 
 export interface UnsignOptions {
   org?: string;
   name?: string;
+  affiliation?: string;
+  /** Why the signature was withdrawn, kept with it. */
+  reason?: string;
   /** Change a read-only letter file (it stays read-only). */
   force?: boolean;
 }
 
-const FLAGS: FieldLabels = { organization: '--org', name: '--name', title: '--title' };
-
-/** `letters unsign <letter>`: remove one signatory, found by organization or by name. */
+/** `letters unsign <letter>`: withdraw one signature, found by organization or by name; it moves to `withdrawn:`. */
 export async function unsign(ctx: Context, letterArg: string, options: UnsignOptions): Promise<void> {
   const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
   const writing = { force: options.force ?? false, lock: lockSettings(ctx, 'letters unsign') };
+  const today = localDay(ctx.now());
+  const reason = cleanLine(options.reason, '--reason');
   const { removed, count } = await updateLetter<{ removed: Signatory; count: number }>(file, ctx.cwd, writing, (parsed) => {
-    const index = findSignatory(parsed.letter, { organization: options.org, name: options.name }, FLAGS);
+    const index = findSignatory(
+      parsed.letter,
+      { organization: options.org, name: options.name, affiliation: options.affiliation },
+      SIGN_FLAGS,
+    );
     return {
-      text: editSignatories(parsed, { action: 'remove', index }),
+      text: withdrawSignatory(parsed, index, today, reason).text,
       result: { removed: parsed.letter.signatories[index]!, count: parsed.letter.signatories.length - 1 },
     };
   });
-  ctx.out(`Removed: ${describe(removed)}`);
+  ctx.out(`Withdrawn: ${describe(removed)} (kept under withdrawn:, never printed)`);
   ctx.out(signatoryCount(count));
 }

@@ -27,6 +27,7 @@ export function fieldLabel(path: string): string {
   return path
     .replace(/^signatories\.(\d+)\.?/, (_, i: string) => `signatory ${Number(i) + 1}${path.split('.').length > 2 ? ', ' : ''}`)
     .replace(/^issues\.(\d+)\.?/, (_, i: string) => `issue ${Number(i) + 1}${path.split('.').length > 2 ? ', ' : ''}`)
+    .replace(/^recipients\.(\d+)\.?/, (_, i: string) => `recipient ${Number(i) + 1}${path.split('.').length > 2 ? ', ' : ''}`)
     .replace(/^recipient\./, 'recipient ');
 }
 
@@ -42,7 +43,7 @@ export function codePointLabel(cp: number): string {
 }
 
 /**
- * Every character the fonts cannot draw, reported once per field and character, so a
+ * Every character the fonts cannot draw, reported once per field naming all of them, so a
  * missing glyph is an error that names the field instead of a blank or a wrong glyph.
  */
 export function findMissingGlyphs(
@@ -50,28 +51,37 @@ export function findMissingGlyphs(
   covers: (codePoint: number) => boolean,
   locate: (path: string, within?: TextPlace) => SourceLocation,
 ): Problem[] {
-  const problems: Problem[] = [];
   const known = new Map<number, boolean>();
+  // A field printed in several pieces (address lines) is one field: its characters are gathered,
+  // and the problem points at the first of them.
+  const missingByPath = new Map<string, { missing: Set<number>; location: SourceLocation }>();
   for (const { path, text, place } of texts) {
-    const seen = new Set<number>();
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
-      if (seen.has(cp) || isLayoutSpace(ch)) continue;
-      seen.add(cp);
+      if (isLayoutSpace(ch)) continue;
       let ok = known.get(cp);
       if (ok === undefined) {
         ok = covers(cp);
         known.set(cp, ok);
       }
-      if (!ok) {
-        problems.push({
-          message: `${fieldLabel(path)} has a character the letter's font cannot print: "${ch}" (${codePointLabel(cp)})`,
-          hint: 'replace or remove it; fonts for other scripts are not supported yet',
-          // The line it is first on, and the character there; or where the entity was written.
+      if (ok) continue;
+      const field = missingByPath.get(path);
+      if (field) field.missing.add(cp);
+      // The line it is first on, and the character there; or where the entity was written.
+      else
+        missingByPath.set(path, {
+          missing: new Set([cp]),
           location: locate(path, place ?? { line: lineOf(text, text.indexOf(ch)), text: ch }),
         });
-      }
     }
   }
-  return problems;
+  return [...missingByPath].map(([path, { missing, location }]) => {
+    const list = [...missing].map((cp) => `"${String.fromCodePoint(cp)}" (${codePointLabel(cp)})`).join(', ');
+    const what = missing.size === 1 ? 'a character' : `${missing.size} characters`;
+    return {
+      message: `${fieldLabel(path)} has ${what} the letter's font cannot print: ${list}`,
+      hint: `replace or remove ${missing.size === 1 ? 'it' : 'them'}; fonts for other scripts are not supported yet`,
+      location,
+    };
+  });
 }

@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { LettersError } from '../errors.js';
-import { SIGNATORY_FIELDS, isIsoDate, parseLetter, type ParsedLetter } from './schema.js';
+import { SIGNATORY_FIELD_NAMES } from './fields.js';
+import { isIsoDate, parseLetter, type ParsedLetter } from './schema.js';
 import type { Signatory } from './letter.js';
 import type { SignDecision } from './signatories.js';
 
@@ -54,7 +55,8 @@ const NOT_PLAIN =
  * A signatory field's value. The signing date stays plain as letters has always written it
  * (`signed: 2026-03-01`), although YAML 1.1 would read it as a timestamp; names never do.
  */
-function fieldValue(key: string, value: string): string {
+function fieldValue(key: string, value: string | boolean): string {
+  if (typeof value === 'boolean') return String(value); // a flag (late: true)
   return key === 'signed' && isIsoDate(value) ? value : yamlScalar(value);
 }
 
@@ -111,12 +113,16 @@ function itemLineStart(source: string, item: YamlNode): number {
   return lineStart(source, source[i] === '-' ? i : item.range![0]);
 }
 
-function signatoryFields(s: Signatory): [string, string][] {
-  return SIGNATORY_FIELDS.flatMap((f) => (s[f] === undefined ? [] : [[f, s[f]] as [string, string]]));
+/** A signatory's fields in the table's order, each value as it is compared and written. */
+function signatoryFields(s: Signatory): [string, string | boolean][] {
+  return SIGNATORY_FIELD_NAMES.flatMap((f) => {
+    const value = s[f];
+    return value === undefined ? [] : [[f, value] as [string, string | boolean]];
+  });
 }
 
 /** A signatory as block lines: `- organization: X` then the other fields under it. */
-function blockItem(s: Signatory, dashIndent: number, contentOffset: number): string {
+export function blockItem(s: Signatory, dashIndent: number, contentOffset: number): string {
   const fields = signatoryFields(s);
   return fields
     .map(([k, v], i) => {
@@ -128,7 +134,7 @@ function blockItem(s: Signatory, dashIndent: number, contentOffset: number): str
 
 function flowItem(s: Signatory): string {
   return `{ ${signatoryFields(s)
-    .map(([k, v]) => `${k}: ${doubleQuoted(v)}`)
+    .map(([k, v]) => `${k}: ${typeof v === 'boolean' ? String(v) : doubleQuoted(v)}`)
     .join(', ')} }`;
 }
 
@@ -174,9 +180,10 @@ function flowWindow(source: string, pair: Pair<YamlNode, YamlNode | null>, seq: 
   return { from: lineStart(source, keyStartOf(pair)), to: lineEnd(source, seq.range![1]), kind: 'key', expect };
 }
 
-function planAppend(parsed: ParsedLetter, s: Signatory): Edit {
+function planAppend(parsed: ParsedLetter, added: readonly Signatory[]): Edit {
   const { source } = parsed;
-  const all = [...parsed.letter.signatories, s];
+  const all = [...parsed.letter.signatories, ...added];
+  const block = (dashIndent: number, contentOffset: number): string => added.map((s) => blockItem(s, dashIndent, contentOffset)).join('\n');
   const pair = signatoriesPair(parsed);
   if (!pair) {
     // At the end of the document: before a document-end marker (`...`), which would otherwise
@@ -184,7 +191,7 @@ function planAppend(parsed: ParsedLetter, s: Signatory): Edit {
     const at = documentEnd(parsed);
     const sep = at === 0 || source[at - 1] === '\n' ? '' : '\n';
     return {
-      splices: [{ start: at, end: at, text: `${sep}signatories:\n${blockItem(s, 2, 2)}\n` }],
+      splices: [{ start: at, end: at, text: `${sep}signatories:\n${block(2, 2)}\n` }],
       window: { from: at, to: at, kind: 'key', expect: all },
     };
   }
@@ -200,7 +207,7 @@ function planAppend(parsed: ParsedLetter, s: Signatory): Edit {
       const colon = source.indexOf(':', (pair.key as YamlNode).range![1]);
       splices.push({ start: colon + 1, end: Math.min(value.range[1], at), text: '' });
     }
-    splices.push({ start: at, end: at, text: `\n${blockItem(s, keyCol + 2, 2)}` + (at === source.length ? '\n' : '') });
+    splices.push({ start: at, end: at, text: `\n${block(keyCol + 2, 2)}` + (at === source.length ? '\n' : '') });
     return { splices, window: { from: lineStart(source, keyStart), to: at, kind: 'key', expect: all } };
   }
   if (!seq) {
@@ -211,7 +218,7 @@ function planAppend(parsed: ParsedLetter, s: Signatory): Edit {
   if (seq.flow) {
     // Right after the last entry, so the new one shares its line (the `]` may be on a line of its own).
     const at = seq.items[seq.items.length - 1]!.range![1];
-    return { splices: [{ start: at, end: at, text: `, ${flowItem(s)}` }], window: flowWindow(source, pair, seq, all) };
+    return { splices: [{ start: at, end: at, text: `, ${added.map(flowItem).join(', ')}` }], window: flowWindow(source, pair, seq, all) };
   }
   const first = seq.items[0]!;
   const last = seq.items[seq.items.length - 1]!;
@@ -219,9 +226,9 @@ function planAppend(parsed: ParsedLetter, s: Signatory): Edit {
   const contentOffset = Math.max(2, column(source, first.range![0]) - dashIndent);
   const at = lineEnd(source, contentEnd(source, last));
   return {
-    splices: [{ start: at, end: at, text: `\n${blockItem(s, dashIndent, contentOffset)}` + (at === source.length ? '\n' : '') }],
-    // The new entry and the one it follows: enough to see it became a sibling, not a child.
-    window: { from: itemLineStart(source, last), to: at, kind: 'items', expect: all.slice(-2) },
+    splices: [{ start: at, end: at, text: `\n${block(dashIndent, contentOffset)}` + (at === source.length ? '\n' : '') }],
+    // The new entries and the one they follow: enough to see they became siblings, not children.
+    window: { from: itemLineStart(source, last), to: at, kind: 'items', expect: all.slice(-(added.length + 1)) },
   };
 }
 
@@ -268,7 +275,7 @@ function planReplace(parsed: ParsedLetter, index: number, s: Signatory): Edit {
       });
     } else {
       // A new key goes before the first later key in the usual order (title before signed).
-      const later = SIGNATORY_FIELDS.slice(SIGNATORY_FIELDS.indexOf(key as (typeof SIGNATORY_FIELDS)[number]) + 1)
+      const later = SIGNATORY_FIELD_NAMES.slice(SIGNATORY_FIELD_NAMES.indexOf(key as (typeof SIGNATORY_FIELD_NAMES)[number]) + 1)
         .map(pairOf)
         .find((p) => p !== undefined);
       const laterStart = (later?.key as YamlNode | undefined)?.range?.[0];
@@ -365,13 +372,19 @@ const DOCUMENT_MARKER = /^(\.\.\.|---)(?=[ \t]|\r?\n|$)/m;
  * byte as the user wrote it. The changed lines are re-read and must hold exactly the
  * intended signatories; otherwise nothing is written and the user is told to edit by hand.
  */
-export function editSignatories(parsed: ParsedLetter, edit: SignDecision | { action: 'remove'; index: number }): string {
+export function editSignatories(
+  parsed: ParsedLetter,
+  edit: SignDecision | { action: 'remove'; index: number } | { action: 'append-all'; signatories: readonly Signatory[] },
+): string {
+  if (edit.action === 'append-all' && edit.signatories.length === 0) return parsed.source;
   const plan =
     edit.action === 'append'
-      ? planAppend(parsed, edit.signatory)
-      : edit.action === 'replace'
-        ? planReplace(parsed, edit.index, edit.signatory)
-        : planRemove(parsed, edit.index);
+      ? planAppend(parsed, [edit.signatory])
+      : edit.action === 'append-all'
+        ? planAppend(parsed, edit.signatories)
+        : edit.action === 'replace'
+          ? planReplace(parsed, edit.index, edit.signatory)
+          : planRemove(parsed, edit.index);
   const text = applySplices(parsed.source, plan.splices);
   if (!checkEdit(parsed, text, plan)) {
     throw new LettersError(

@@ -1,10 +1,18 @@
 /** The typed letter, as validated from a letter file. Optional text is absent, never "". */
+import type { SignatoryFields } from './fields.js';
 
 export const STATUSES = ['draft', 'open', 'closed'] as const;
 export type Status = (typeof STATUSES)[number];
 
 export const PAPERS = ['letter', 'a4'] as const;
 export type Paper = (typeof PAPERS)[number];
+
+/** blocks: name, title, organization stacked in a grid; lines: one line each; names: a compact list. */
+export const SIGNATORY_LAYOUTS = ['blocks', 'lines', 'names'] as const;
+export type SignatoryLayout = (typeof SIGNATORY_LAYOUTS)[number];
+
+export const ORDERS = ['as-signed', 'alphabetical'] as const;
+export type Order = (typeof ORDERS)[number];
 
 export interface Recipient {
   name: string;
@@ -19,23 +27,31 @@ export interface Issue {
   body: string;
 }
 
-export interface Signatory {
-  organization?: string;
-  name?: string;
-  title?: string;
-  /** YYYY-MM-DD */
-  signed?: string;
-}
+/** One entry of `signatories:`; its fields are the rows of core/fields.ts. */
+export type Signatory = SignatoryFields;
+
+/** One entry of `withdrawn:`: the signature as it stood, when it was withdrawn and why. */
+export type Withdrawal = Signatory & { withdrawn: string; reason?: string };
 
 export interface Letter {
   title: string;
+  subtitle?: string;
   /** YYYY-MM-DD */
   date?: string;
+  /** Printed before the date: "Paris, le 2 juin 2009". */
+  place?: string;
   lang: string;
   status: Status;
+  /** YYYY-MM-DD: the last day `sign` and `import` take signatures without --late. */
+  deadline?: string;
   template: string;
   paper: Paper;
-  recipient: Recipient;
+  /** From `recipient:` (one) or `recipients:` (several); empty for an open letter or a statement. */
+  recipients: Recipient[];
+  /** Lines printed after the signatories under "cc:". */
+  cc: string[];
+  subject?: string;
+  /** "" means no salutation; absent means the default (see core/open-letters.ts). */
   salutation?: string;
   /** Markdown. */
   intro?: string;
@@ -43,7 +59,16 @@ export interface Letter {
   /** Markdown. */
   closing?: string;
   signoff?: string;
+  /** The order of signatory groups, from `groups:`; empty when the letter does not fix one. */
+  groups: string[];
+  /** Absent: the template's own default. */
+  signatoryLayout?: SignatoryLayout;
+  order: Order;
+  /** The line under the individuals' heading; "" for none; absent for the language's default. */
+  individualsNote?: string;
   signatories: Signatory[];
+  /** Signatures withdrawn with `letters unsign`: kept on record, never printed. Absent: none. */
+  withdrawn?: Withdrawal[];
 }
 
 export const DEFAULT_TEMPLATE = 'formal';

@@ -131,7 +131,17 @@ export function fillRecipient(
         });
         return whole;
       }
-      const value = recipientValue(letter.recipient, field);
+      const only = letter.recipients.length === 1 ? letter.recipients[0] : undefined;
+      if (only === undefined) {
+        // No one, or several: which recipient's field would it be?
+        problems.push({
+          message: `${path} uses ${whole}, but the letter has ${letter.recipients.length === 0 ? 'no recipient' : `${letter.recipients.length} recipients`}`,
+          hint: 'give the letter one recipient:, or render it with --recipients FILE.csv (one letter each)',
+          location: locate(path),
+        });
+        return whole;
+      }
+      const value = recipientValue(only, field);
       if (value === undefined) {
         const cell = missing(field);
         problems.push({
@@ -162,7 +172,7 @@ export function fillRecipient(
 
 /** The letter as sent to one recipient: their block, their salutation (or "Dear <name>,"). */
 export function personalize(letter: Letter, to: MergeRecipient): Letter {
-  const out: Letter = { ...letter, recipient: to.recipient };
+  const out: Letter = { ...letter, recipients: [to.recipient] };
   const own = letter.salutation !== undefined && PLACEHOLDER.test(letter.salutation) ? letter.salutation : undefined;
   PLACEHOLDER.lastIndex = 0;
   const salutation = to.salutation ?? own;

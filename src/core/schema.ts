@@ -1,29 +1,52 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { InvalidLetterError, type Problem, type SourceLocation } from '../errors.js';
+import { SIGNATORY_FIELDS, SIGNATORY_FIELD_NAMES, WITHDRAWAL_FIELDS, type SignatoryField } from './fields.js';
 import { identity } from './identity.js';
+import {
+  DEFAULT_TEMPLATE,
+  ORDERS,
+  PAPERS,
+  SIGNATORY_LAYOUTS,
+  STATUSES,
+  type Issue,
+  type Letter,
+  type Recipient,
+  type Signatory,
+  type Withdrawal,
+} from './letter.js';
+import { shapeProblems } from './shape-rules.js';
 import { describeInvisible, findBadCharacter, hasNothingVisible, trimAscii } from './text.js';
-import { DEFAULT_TEMPLATE, PAPERS, STATUSES, type Issue, type Letter, type Recipient, type Signatory } from './letter.js';
 
-/** The one place that knows the v1 letter format: every field, its type, its default. */
+/** The one place that knows the letter format: every field, its type, its default. */
 export const LETTER_FIELDS = [
   'title',
+  'subtitle',
   'date',
+  'place',
   'lang',
   'status',
+  'deadline',
   'template',
   'paper',
   'recipient',
+  'recipients',
+  'cc',
+  'subject',
   'salutation',
   'intro',
   'issues',
   'closing',
   'signoff',
+  'groups',
+  'signatory_layout',
+  'order',
+  'individuals_note',
   'signatories',
+  'withdrawn',
 ] as const;
 export const RECIPIENT_FIELDS = ['name', 'title', 'organization', 'address'] as const;
 export const ISSUE_FIELDS = ['title', 'body'] as const;
-export const SIGNATORY_FIELDS = ['organization', 'name', 'title', 'signed'] as const;
 
 /** Fields whose text is Markdown and may run over several lines. */
 const MARKDOWN_FIELDS = new Set(['intro', 'closing', 'body']);
@@ -34,6 +57,8 @@ export interface ParsedLetter {
   source: string;
   doc: Document.Parsed;
   letter: Letter;
+  /** Things worth saying that do not stop the letter (severity "warning"), each located. */
+  warnings: Problem[];
   /**
    * Where a field sits, by dotted path (`signatories.3.name`); falls back to the nearest parent.
    * `within` points inside a text field: a line of its value (0-based) and, on it, some text.
@@ -294,6 +319,49 @@ class Reader {
     return value;
   }
 
+  /** true or false, written as YAML booleans. */
+  flag(node: YamlNode | null | undefined, field: string): boolean | undefined {
+    if (node == null || (isScalar(node) && node.value == null)) return undefined;
+    if (this.refusedAlias(node, field, 'the value')) return undefined;
+    if (!isScalar(node) || typeof node.value !== 'boolean') {
+      this.fail(node, `"${field}" must be true or false`, `write ${field}: true (or remove the line)`);
+      return undefined;
+    }
+    return node.value;
+  }
+
+  /** A short fingerprint: hex digits, which YAML may have read as a number ("12345678"). */
+  hash(node: YamlNode | null | undefined, field: string): string | undefined {
+    if (node == null || (isScalar(node) && node.value == null)) return undefined;
+    if (this.refusedAlias(node, field, 'the value')) return undefined;
+    const written = isScalar(node) ? String(typeof node.value === 'string' ? node.value : (node.source ?? node.value)).trim() : '';
+    if (!/^[0-9a-f]{6,64}$/.test(written)) {
+      this.fail(node, `"${field}" is not a text fingerprint`, `it is 6 to 64 hex digits written by letters; remove the line if unsure`);
+      return undefined;
+    }
+    return written;
+  }
+
+  /** A signatory field, read as its row in the field table says. */
+  signatoryField(row: SignatoryField, node: YamlNode | null | undefined, map: YAMLMap): string | boolean | undefined {
+    switch (row.kind) {
+      case 'text':
+        return this.text(node, row.name, map, { multiline: row.multiline === true });
+      case 'date':
+        return this.date(node, row.name, map);
+      case 'flag':
+        return this.flag(node, row.name);
+      case 'hash':
+        return this.hash(node, row.name);
+    }
+  }
+
+  /** Like text, but an empty value ("") is kept as "", meaning "none"; absent is undefined. */
+  textOrNone(node: YamlNode | null | undefined, field: string, parent: YamlNode): string | undefined {
+    if (isScalar(node) && typeof node.value === 'string' && node.value.trim() === '') return '';
+    return this.text(node, field, parent);
+  }
+
   map(node: YamlNode | null | undefined, field: string): YAMLMap | undefined {
     if (this.refusedAlias(node, field, 'it')) return undefined;
     if (!isMap(node)) {
@@ -330,29 +398,59 @@ class Reader {
   }
 }
 
-function readRecipient(r: Reader, node: YamlNode | null | undefined, parent: YamlNode): Recipient | undefined {
-  if (node == null) {
-    r.fail(parent, 'missing required field "recipient"', 'add recipient: with at least name: …');
-    return undefined;
-  }
-  const map = r.map(node, 'recipient');
+/** One addressee: `recipient:` (path "recipient") or an entry of `recipients:` ("recipients.2"). */
+function readRecipient(r: Reader, node: YamlNode | null | undefined, path: string, where: string): Recipient | undefined {
+  const map = r.map(node, where);
   if (!map) return undefined;
-  const f = r.fields(map, RECIPIENT_FIELDS, 'recipient', 'recipient');
-  const name = r.text(f.get('name'), 'recipient.name', map, { required: true });
-  const addressNode = f.get('address');
-  let address: string[] = [];
-  if (isScalar(addressNode) && typeof addressNode.value === 'string') {
-    address = [r.text(addressNode, 'recipient.address', map) ?? ''].filter(Boolean);
-  } else {
-    address = r
-      .list(addressNode, 'recipient.address')
-      .map((line, i) => r.text(line, `recipient.address line ${i + 1}`, map))
-      .filter((line): line is string => line !== undefined);
-  }
+  const f = r.fields(map, RECIPIENT_FIELDS, where, path);
+  const name = r.text(f.get('name'), `${path}.name`, map, { required: true });
+  const address = readLines(r, f.get('address'), `${path}.address`, map);
   const recipient: Recipient = { name: name ?? '', address };
-  assign(recipient, 'title', r.text(f.get('title'), 'recipient.title', map));
-  assign(recipient, 'organization', r.text(f.get('organization'), 'recipient.organization', map));
+  assign(recipient, 'title', r.text(f.get('title'), `${path}.title`, map));
+  assign(recipient, 'organization', r.text(f.get('organization'), `${path}.organization`, map));
   return name === undefined ? undefined : recipient;
+}
+
+/** The letter's addressees: `recipient:`, `recipients:` or neither (an open letter, a statement). */
+function readRecipients(r: Reader, f: Map<string, YamlNode | null>): Recipient[] {
+  const one = f.get('recipient');
+  const many = f.get('recipients');
+  if (one != null && many != null) {
+    r.fail(many, 'the letter has both "recipient" and "recipients"', 'keep one: move the recipient into the recipients list');
+    return [];
+  }
+  if (one != null) {
+    const recipient = readRecipient(r, one, 'recipient', 'recipient');
+    // One addressee is `recipients.0` to the rest of letters, wherever the file wrote it.
+    for (const [path, offset] of [...r.offsets]) if (path.startsWith('recipient.')) r.offsets.set(`recipients.0.${path.slice(10)}`, offset);
+    for (const [path, node] of [...r.nodes]) if (path.startsWith('recipient.')) r.nodes.set(`recipients.0.${path.slice(10)}`, node);
+    r.offsets.set('recipients.0', one.range?.[0] ?? 0);
+    return recipient === undefined ? [] : [recipient];
+  }
+  const items = r.list(many, 'recipients');
+  const recipients = items
+    .map((item, i) => {
+      r.offsets.set(`recipients.${i}`, item?.range?.[0] ?? 0);
+      return readRecipient(r, item, `recipients.${i}`, `recipient ${i + 1}`);
+    })
+    .filter((x): x is Recipient => x !== undefined);
+  if (items.length === 1) {
+    for (const [path, offset] of [...r.offsets]) if (path.startsWith('recipients.0.')) r.offsets.set(`recipient.${path.slice(13)}`, offset);
+    for (const [path, node] of [...r.nodes]) if (path.startsWith('recipients.0.')) r.nodes.set(`recipient.${path.slice(13)}`, node);
+  }
+  return recipients;
+}
+
+/** A list of one-line texts (an address, cc, groups); a single text is a list of one. */
+function readLines(r: Reader, node: YamlNode | null | undefined, path: string, parent: YamlNode): string[] {
+  if (isScalar(node) && typeof node.value === 'string') return [r.text(node, path, parent) ?? ''].filter(Boolean);
+  return r
+    .list(node, path)
+    .map((line, i) => {
+      r.offsets.set(`${path}.${i}`, line?.range?.[0] ?? 0);
+      return r.text(line, `${path} line ${i + 1}`, parent);
+    })
+    .filter((line): line is string => line !== undefined);
 }
 
 function readIssues(r: Reader, node: YamlNode | null | undefined): Issue[] {
@@ -368,32 +466,50 @@ function readIssues(r: Reader, node: YamlNode | null | undefined): Issue[] {
 function readSignatories(r: Reader, node: YamlNode | null | undefined): Signatory[] {
   const out: Signatory[] = [];
   const seen = new Map<string, number>();
-  r.entries(node, 'signatories', 'signatory', SIGNATORY_FIELDS, (f, map, i) => {
+  r.entries(node, 'signatories', 'signatory', SIGNATORY_FIELD_NAMES, (f, map, i) => {
     const reported = r.problems.length;
-    const s: Signatory = {};
-    assign(s, 'organization', r.text(f.get('organization'), 'organization', map));
-    assign(s, 'name', r.text(f.get('name'), 'name', map));
-    assign(s, 'title', r.text(f.get('title'), 'title', map));
-    assign(s, 'signed', r.date(f.get('signed'), 'signed', map));
+    const s: Record<string, string | boolean> = {};
+    for (const row of SIGNATORY_FIELDS) {
+      const value = r.signatoryField(row, f.get(row.name), map);
+      if (value !== undefined) s[row.name] = value;
+    }
     // An empty organization and name would print a blank block; a badly typed one is reported already.
     if (s.organization === undefined && s.name === undefined) {
       if (r.problems.length === reported)
         r.fail(map, `signatory ${i + 1} has neither organization nor name`, 'add organization: or name: (or both)');
     } else {
       // The rule `letters sign` enforces, checked here too for entries written by hand.
-      const who = identity(s);
+      const who = identity(s as Signatory);
       const first = seen.get(`${who.field}\u0000${who.key}`);
       if (first !== undefined) {
-        r.fail(
-          f.get(who.field),
-          `signatory ${i + 1} repeats the ${who.field} "${s[who.field]}" of signatory ${first + 1}`,
-          'remove one of the two entries',
-        );
+        r.fail(f.get(who.field), `signatory ${i + 1} repeats ${who.label} of signatory ${first + 1}`, 'remove one of the two entries');
       } else {
         seen.set(`${who.field}\u0000${who.key}`, i);
       }
     }
-    out.push(s);
+    out.push(s as Signatory);
+  });
+  return out;
+}
+
+/** `withdrawn:` entries: the signatory fields as they stood, and when and why they were withdrawn. */
+function readWithdrawn(r: Reader, node: YamlNode | null | undefined): Withdrawal[] {
+  const out: Withdrawal[] = [];
+  const allowed = [...SIGNATORY_FIELD_NAMES, ...WITHDRAWAL_FIELDS.map((f) => f.name)];
+  r.entries(node, 'withdrawn', 'withdrawn entry', allowed, (f, map, i) => {
+    const s: Record<string, string | boolean> = {};
+    for (const row of SIGNATORY_FIELDS) {
+      const value = r.signatoryField(row, f.get(row.name), map);
+      if (value !== undefined) s[row.name] = value;
+    }
+    if (s['organization'] === undefined && s['name'] === undefined)
+      r.fail(map, `withdrawn entry ${i + 1} has neither organization nor name`, 'add organization: or name: (or both)');
+    const reported = r.problems.length;
+    const date = r.date(f.get('withdrawn'), 'withdrawn', map);
+    if (date === undefined && r.problems.length === reported)
+      r.fail(map, `withdrawn entry ${i + 1} has no withdrawn: date`, 'add withdrawn: YYYY-MM-DD, the day it was withdrawn');
+    const reason = r.text(f.get('reason'), 'reason', map);
+    out.push({ ...(s as Signatory), withdrawn: date ?? '', ...(reason === undefined ? {} : { reason }) });
   });
   return out;
 }
@@ -407,6 +523,37 @@ function assign<T extends object, K extends keyof T>(target: T, key: K, value: T
  * by throwing InvalidLetterError; a file that passes is a fully typed Letter.
  */
 export function parseLetter(source: string, file: string): ParsedLetter {
+  const { parsed, problems } = readLetterSource(source, file);
+  if (problems.length > 0 || parsed === undefined) throw new InvalidLetterError(problems);
+  return parsed;
+}
+
+/**
+ * Read a letter file without stopping at its problems: every problem, and the letter as far
+ * as it could be read (absent when the file is not a mapping of fields at all), so `check`
+ * can go on to look for characters the font lacks in the same pass.
+ */
+export function readLetterSource(source: string, file: string): { parsed: ParsedLetter | undefined; problems: Problem[] } {
+  try {
+    return { parsed: readLetter(source, file), problems: [] };
+  } catch (err) {
+    if (err instanceof PartialLetter) return { parsed: err.parsed, problems: err.problems };
+    if (err instanceof InvalidLetterError) return { parsed: undefined, problems: err.problems };
+    throw err;
+  }
+}
+
+/** A letter read with problems: both travel together out of readLetter. */
+class PartialLetter extends Error {
+  constructor(
+    readonly parsed: ParsedLetter,
+    readonly problems: Problem[],
+  ) {
+    super('the letter has problems');
+  }
+}
+
+function readLetter(source: string, file: string): ParsedLetter {
   const parsed = parseYaml(source);
   if ('error' in parsed) {
     throw new InvalidLetterError([
@@ -498,7 +645,7 @@ export function parseLetter(source: string, file: string): ParsedLetter {
 
   const f = r.fields(map, LETTER_FIELDS, 'the letter', '');
   const title = r.text(f.get('title'), 'title', map, { required: true });
-  const recipient = readRecipient(r, f.get('recipient'), map);
+  const recipients = readRecipients(r, f);
   const lang = r.text(f.get('lang'), 'lang', map);
   if (lang !== undefined && !isValidLang(lang))
     r.fail(f.get('lang'), `"lang" is not a language tag: ${lang}`, 'use a BCP 47 tag such as en, fr, es-MX');
@@ -516,22 +663,32 @@ export function parseLetter(source: string, file: string): ParsedLetter {
     status: r.choice(f.get('status'), 'status', map, STATUSES) ?? 'draft',
     template: template ?? DEFAULT_TEMPLATE,
     paper: r.choice(f.get('paper'), 'paper', map, PAPERS) ?? 'letter',
-    recipient: recipient ?? { name: '', address: [] },
+    recipients,
+    cc: readLines(r, f.get('cc'), 'cc', map),
     issues: readIssues(r, f.get('issues')),
+    groups: readLines(r, f.get('groups'), 'groups', map),
+    order: r.choice(f.get('order'), 'order', map, ORDERS) ?? 'as-signed',
     signatories: readSignatories(r, f.get('signatories')),
   };
+  const withdrawn = readWithdrawn(r, f.get('withdrawn'));
+  if (withdrawn.length > 0) letter.withdrawn = withdrawn;
   assign(letter, 'date', r.date(f.get('date'), 'date', map));
-  for (const key of ['salutation', 'intro', 'closing', 'signoff'] as const) {
+  assign(letter, 'deadline', r.date(f.get('deadline'), 'deadline', map));
+  assign(letter, 'signatoryLayout', r.choice(f.get('signatory_layout'), 'signatory_layout', map, SIGNATORY_LAYOUTS));
+  for (const key of ['subtitle', 'place', 'subject', 'intro', 'closing', 'signoff'] as const) {
     assign(letter, key, r.text(f.get(key), key, map, { multiline: MARKDOWN_FIELDS.has(key) }));
   }
-  if (r.problems.length > 0) throw new InvalidLetterError(r.problems);
+  // "" is a choice here ("no salutation", "no note"), not a missing value.
+  assign(letter, 'salutation', r.textOrNone(f.get('salutation'), 'salutation', map));
+  assign(letter, 'individualsNote', r.textOrNone(f.get('individuals_note'), 'individuals_note', map));
 
   const offsets = r.offsets;
-  return {
+  const parsedLetter: ParsedLetter = {
     file,
     source,
     doc,
     letter,
+    warnings: [],
     locate(path: string, within?: TextPlace): SourceLocation {
       const node = within ? r.nodes.get(path) : undefined;
       if (node && within) return r.within(node, within);
@@ -542,6 +699,11 @@ export function parseLetter(source: string, file: string): ParsedLetter {
       return { file, line: 1, col: 1 };
     },
   };
+  const shape = shapeProblems(letter, parsedLetter.locate, (path) => offsets.has(path));
+  r.problems.push(...shape.filter((p) => p.severity !== 'warning'));
+  parsedLetter.warnings = shape.filter((p) => p.severity === 'warning');
+  if (r.problems.length > 0) throw new PartialLetter(parsedLetter, r.problems);
+  return parsedLetter;
 }
 
 /** The start of a line that begins with a document marker (`---` or `...`). */

@@ -1,5 +1,6 @@
 import { LettersError } from '../errors.js';
-import { SIGNATORY_FIELDS, nearest } from './schema.js';
+import { FILE_FIELD_LABELS, orderFields, SIGNATORY_FIELDS, type FieldLabels, type SignatoryFieldName } from './fields.js';
+import { isIsoDate, nearest } from './schema.js';
 import { identity, matchKey } from './identity.js';
 import { cleanLine } from './text.js';
 import type { Letter, Signatory } from './letter.js';
@@ -15,25 +16,19 @@ export function describe(s: Signatory): string {
 }
 
 /**
- * How the fields a person gives are named in messages. The core names the letter's fields;
- * a command passes its flags instead (`--org`), an import would pass its columns.
+ * How the fields a person gives are named in messages (one label per row of core/fields.ts).
+ * The core names the letter's fields; a command passes its flags instead (`--org`), an
+ * import would pass its columns. A caller may name only some: the rest keep their field names.
  */
-export interface FieldLabels {
-  organization: string;
-  name: string;
-  title: string;
-}
+export type { FieldLabels };
+export const FIELD_LABELS: FieldLabels = FILE_FIELD_LABELS;
 
-export const FIELD_LABELS: FieldLabels = { organization: 'organization', name: 'name', title: 'title' };
-
-export interface SignRequest {
-  organization?: string;
-  name?: string;
-  title?: string;
+/** The fields a signature gives, by field name (text as typed), and whether to replace. */
+export type SignRequest = { [F in SignatoryFieldName]?: Signatory[F] } & {
   update?: boolean;
-  /** YYYY-MM-DD, from the clock at the edge. */
+  /** YYYY-MM-DD, from the clock at the edge; the signature's date unless `signed` is given. */
   today: string;
-}
+};
 /** What signing decides: a new signatory appended, or one existing entry replaced. */
 export type SignDecision =
   | { action: 'append'; signatory: Signatory; count: number }
@@ -43,30 +38,76 @@ export type SignDecision =
  * Decide what `letters sign` does to a letter. Pure: it neither reads nor writes; the
  * caller turns the decision into a file edit.
  */
-export function decideSign(letter: Letter, request: SignRequest, labels: FieldLabels = FIELD_LABELS): SignDecision {
+export function decideSign(letter: Letter, request: SignRequest, given: Partial<FieldLabels> = {}): SignDecision {
+  const labels: FieldLabels = { ...FIELD_LABELS, ...given };
   if (letter.status === 'closed') {
     throw new LettersError(
       'closed',
       'this letter is closed to new signatures',
-      'set status: open in the letter file if it should take more',
+      'reopen it with `letters open <letter>` if it should take more',
     );
   }
-  const signatory: Signatory = {};
-  const organization = cleanLine(request.organization, labels.organization);
-  const name = cleanLine(request.name, labels.name);
-  const title = cleanLine(request.title, labels.title);
-  if (organization !== undefined) signatory.organization = organization;
-  if (name !== undefined) signatory.name = name;
-  if (title !== undefined) signatory.title = title;
-  if (organization === undefined && name === undefined) {
+  const signatory: Record<string, string | boolean> = {};
+  for (const row of SIGNATORY_FIELDS) {
+    const value = request[row.name];
+    if (value === undefined) continue;
+    const clean = typeof value === 'string' && row.kind !== 'hash' ? cleanLine(value, labels[row.name]) : value;
+    if (clean === undefined) continue;
+    if (row.kind === 'date' && !isIsoDate(String(clean))) {
+      throw new LettersError(
+        'usage',
+        `${labels[row.name]} is not a valid date: ${clean}`,
+        'write it as YYYY-MM-DD, for example 2026-03-02',
+      );
+    }
+    signatory[row.name] = clean;
+  }
+  if (signatory['organization'] === undefined && signatory['name'] === undefined) {
     throw new LettersError(
       'missing-input',
       'a signature needs an organization or a name',
       `pass ${labels.organization} and/or ${labels.name}`,
     );
   }
-  signatory.signed = request.today;
+  const signed = signatory['signed'];
+  if (typeof signed === 'string' && signed > request.today) {
+    throw new LettersError(
+      'usage',
+      `${labels.signed} is after today: ${signed}`,
+      `give the date the signature was given, ${request.today} or earlier`,
+    );
+  }
+  signatory['signed'] ??= request.today;
+  for (const row of SIGNATORY_FIELDS) {
+    if (row.who === 'individual' && signatory['organization'] !== undefined && signatory[row.name] !== undefined) {
+      throw new LettersError(
+        'usage',
+        `${labels[row.name]} is for individuals, and this signature has ${labels.organization}`,
+        `for a person signing in their own name, give ${labels[row.name]} without ${labels.organization}`,
+      );
+    }
+  }
+  if (typeof signatory['group'] === 'string') signatory['group'] = listedGroup(letter, signatory['group'], labels);
+  return decide(letter, orderFields(signatory as Signatory), request.update ?? false, labels);
+}
 
+/** The group as `groups:` spells it; a group the list does not have is refused. */
+function listedGroup(letter: Letter, group: string, labels: FieldLabels): string {
+  if (letter.groups.length === 0) return group;
+  const listed = letter.groups.find((g) => matchKey(g) === matchKey(group));
+  if (listed !== undefined) return listed;
+  const guess = nearest(matchKey(group), letter.groups.map(matchKey));
+  const suggestion = letter.groups.find((g) => matchKey(g) === guess);
+  throw new LettersError(
+    'not-found',
+    `the letter's groups do not include "${group}"`,
+    suggestion !== undefined
+      ? `did you mean ${labels.group} "${suggestion}"? Or add "${group}" to groups: in the letter`
+      : `use one of: ${letter.groups.join(', ')} (or add "${group}" to groups: in the letter)`,
+  );
+}
+
+function decide(letter: Letter, signatory: Signatory, update: boolean, labels: FieldLabels): SignDecision {
   const wanted = identity(signatory);
   const index = letter.signatories.findIndex((s) => {
     const other = identity(s);
@@ -76,23 +117,26 @@ export function decideSign(letter: Letter, request: SignRequest, labels: FieldLa
     return { action: 'append', signatory, count: letter.signatories.length + 1 };
   }
   const previous = letter.signatories[index]!;
-  if (!request.update) {
+  if (!update) {
+    // The usual reason a second person "of" an organization is refused: they sign as individuals.
+    const asIndividual =
+      wanted.field === 'organization' &&
+      signatory.name !== undefined &&
+      previous.name !== undefined &&
+      matchKey(signatory.name) !== matchKey(previous.name)
+        ? `; if ${signatory.name} signs as an individual, give ${labels.affiliation} "${signatory.organization}" instead of ${labels.organization}`
+        : '';
+    const who = wanted.field === 'organization' ? 'the organization' : 'the individual';
+    const affiliation = wanted.field === 'name' && previous.affiliation !== undefined ? ` (${previous.affiliation})` : '';
     throw new LettersError(
       'duplicate',
-      `${wanted.field === 'organization' ? 'the organization' : 'the individual'} "${previous[wanted.field]}" has already signed (signatory ${index + 1})`,
-      'add --update to replace that signature',
+      `${who} "${previous[wanted.field]}"${affiliation} has already signed (signatory ${index + 1})`,
+      `add --update to replace that signature${asIndividual}`,
     );
   }
   // --update keeps what was not given again (a new title alone should not drop the name).
   const merged: Signatory = { ...previous, ...signatory };
   return { action: 'replace', index, signatory: orderFields(merged), previous, count: letter.signatories.length };
-}
-
-/** The same signatory with its fields in the file's usual order. */
-function orderFields(s: Signatory): Signatory {
-  const out: Signatory = {};
-  for (const field of SIGNATORY_FIELDS) if (s[field] !== undefined) out[field] = s[field];
-  return out;
 }
 
 /**
@@ -101,9 +145,15 @@ function orderFields(s: Signatory): Signatory {
  * individual; never an organization found through its signer's name. A miss says why and
  * suggests the nearest.
  */
-export function findSignatory(letter: Letter, query: { organization?: string; name?: string }, labels: FieldLabels = FIELD_LABELS): number {
+export function findSignatory(
+  letter: Letter,
+  query: { organization?: string; name?: string; affiliation?: string },
+  given: Partial<FieldLabels> = {},
+): number {
+  const labels: FieldLabels = { ...FIELD_LABELS, ...given };
   const org = query.organization === undefined ? undefined : matchKey(query.organization);
   const name = query.name === undefined ? undefined : matchKey(query.name);
+  const affiliation = query.affiliation === undefined ? undefined : matchKey(query.affiliation);
   const signatories = letter.signatories;
   if (org !== undefined) {
     const index = signatories.findIndex((s) => s.organization !== undefined && matchKey(s.organization) === org);
@@ -122,8 +172,23 @@ export function findSignatory(letter: Letter, query: { organization?: string; na
     return index;
   }
   if (name !== undefined) {
-    const index = signatories.findIndex((s) => s.organization === undefined && s.name !== undefined && matchKey(s.name) === name);
-    if (index !== -1) return index;
+    // Individuals are one per name and affiliation: two of one name need the affiliation too.
+    const individuals = signatories.flatMap((s, i) =>
+      s.organization === undefined &&
+      s.name !== undefined &&
+      matchKey(s.name) === name &&
+      (affiliation === undefined || (s.affiliation !== undefined && matchKey(s.affiliation) === affiliation))
+        ? [i]
+        : [],
+    );
+    if (individuals.length === 1) return individuals[0]!;
+    if (individuals.length > 1) {
+      throw new LettersError(
+        'ambiguous',
+        `"${query.name}" matches ${individuals.length} individuals: ${individuals.map((i) => `"${signatories[i]!.affiliation ?? '(no affiliation)'}"`).join(', ')}`,
+        `give ${labels.affiliation} too, to say which one`,
+      );
+    }
     const organizations = signatories
       .filter((s) => s.organization !== undefined && s.name !== undefined && matchKey(s.name) === name)
       .map((s) => s.organization!);

@@ -1,7 +1,7 @@
 //! Letter files on disk: finding them, reading them, and changing them under a lock.
 import { constants as fsc, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
-import { nearest, parseLetter, type ParsedLetter } from '../core/schema.js';
+import { nearest, parseLetter, readLetterSource, type ParsedLetter } from '../core/schema.js';
 import { MAX_SLUG_LENGTH, slugProblem, suggestSlug } from '../core/scaffold.js';
 import { LettersError } from '../errors.js';
 import { createFileAtomic, writeFileAtomic } from './atomic-write.js';
@@ -258,6 +258,12 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 export async function readLetter(file: string, cwd: string): Promise<ParsedLetter> {
   const display = displayPath(file, cwd);
   return parseLetter(await readText(file, display), display);
+}
+
+/** Read a letter file and every problem in it, with the letter as far as it could be read. */
+export async function readLetterWithProblems(file: string, cwd: string): Promise<ReturnType<typeof readLetterSource>> {
+  const display = displayPath(file, cwd);
+  return readLetterSource(await readText(file, display), display);
 }
 
 /** How a command that changes a letter waits for the lock, and reports waiting. */

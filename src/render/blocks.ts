@@ -25,6 +25,7 @@ export const BLOCK_ROLES = {
   address: { ...plain, gapAfter: 1, keepWhole: true, meaning: 'the recipient block (also <address>); lines kept together' },
   date: { ...plain, gapAfter: 1, meaning: 'the date line' },
   salutation: { ...plain, keepWithNext: true, meaning: '"Dear …,": never alone at the foot of a page' },
+  note: { ...plain, keepWithNext: true, meaning: "the line under a signatory section's heading: with the first signatures" },
   issues: { ...plain, meaning: 'the list of issues' },
   signoff: { ...plain, gapBefore: 1, keepWithNext: true, meaning: '"Sincerely,": on the page of the first signatures' },
   signatories: {

@@ -2,6 +2,8 @@
 //! written from. Pure and font-free: HTML, Markdown and text never load a font.
 
 import type { Letter, Paper } from '../core/letter.js';
+import { footnotesHtml } from './letter-markdown.js';
+import { pdfSubject } from './letter-shape.js';
 import { applyTemplate, type TemplateSource } from './template.js';
 import { buildTree, type Block } from './tree.js';
 import { buildView, type LetterView } from './view.js';
@@ -15,7 +17,7 @@ export interface LetterDocument {
   /** The base direction of the letter's language. */
   dir: 'ltr' | 'rtl';
   paper: Paper;
-  /** "Letter to <recipient>, <organization>": the PDF's subject, the HTML description. */
+  /** "Letter to <recipient>, <organization>" or "Open letter", in the letter's language: the PDF's subject, the HTML description. */
   subject: string;
   view: LetterView;
 }
@@ -37,15 +39,16 @@ export function directionOf(lang: string): 'ltr' | 'rtl' {
 
 /** The document tree of a letter filled into a template (`view`: the letter's template data, when already built). */
 export function buildDocument(letter: Letter, template: TemplateSource, view: LetterView = buildView(letter)): LetterDocument {
-  const blocks = buildTree(applyTemplate(template, view), template.name);
-  const recipient = [letter.recipient.name, letter.recipient.organization].filter(Boolean).join(', ');
+  // Footnotes follow the template's text whatever the template: no note is ever dropped.
+  const notes = footnotesHtml(view.footnotes.map((f) => ({ number: f.number, html: f.html.html })));
+  const blocks = buildTree(applyTemplate(template, view) + notes, template.name);
   return {
     blocks,
     title: view.title,
     lang: letter.lang,
     dir: directionOf(letter.lang),
     paper: letter.paper,
-    subject: `Letter to ${recipient}`,
+    subject: pdfSubject(letter),
     view,
   };
 }

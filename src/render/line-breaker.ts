@@ -19,6 +19,8 @@ export interface Segment {
   text: string;
   face: Face;
   href?: string;
+  /** The footnote this marker refers to. */
+  note?: number;
   width: number;
 }
 
@@ -34,6 +36,7 @@ interface Piece {
   text: string;
   face: Face;
   href?: string;
+  note?: number;
 }
 
 type Token = { kind: 'word'; pieces: Piece[] } | { kind: 'space'; piece: Piece };
@@ -46,6 +49,7 @@ function tokenize(runs: readonly Run[]): Token[] {
     for (const part of run.text.split(/( +)/)) {
       if (part === '') continue;
       const piece: Piece = run.href === undefined ? { text: part, face } : { text: part, face, href: run.href };
+      if (run.note !== undefined) piece.note = run.note;
       if (part[0] === ' ') {
         word = undefined;
         tokens.push({ kind: 'space', piece: { ...piece, text: ' ' } });
@@ -87,11 +91,8 @@ function splitWord(pieces: Piece[], width: number, measure: Measure): Piece[][] 
         }
       }
       const last = current[current.length - 1];
-      if (last && last.face === piece.face && last.href === piece.href) last.text += segment;
-      else
-        current.push(
-          piece.href === undefined ? { text: segment, face: piece.face } : { text: segment, face: piece.face, href: piece.href },
-        );
+      if (last && last.face === piece.face && last.href === piece.href && last.note === piece.note) last.text += segment;
+      else current.push({ ...piece, text: segment });
       used += w;
     }
   }
@@ -138,11 +139,13 @@ class LineBuilder {
     const segments: Segment[] = [];
     for (const p of this.pieces) {
       const last = segments[segments.length - 1];
-      if (last && last.face === p.face && last.href === p.href) last.text += p.text;
-      else
-        segments.push(
-          p.href === undefined ? { text: p.text, face: p.face, width: 0 } : { text: p.text, face: p.face, href: p.href, width: 0 },
-        );
+      if (last && last.face === p.face && last.href === p.href && last.note === p.note) last.text += p.text;
+      else {
+        const segment: Segment =
+          p.href === undefined ? { text: p.text, face: p.face, width: 0 } : { text: p.text, face: p.face, href: p.href, width: 0 };
+        if (p.note !== undefined) segment.note = p.note;
+        segments.push(segment);
+      }
     }
     for (const s of segments) s.width = this.measure(s.text, s.face);
     this.lines.push({ segments, width: segments.reduce((sum, s) => sum + s.width, 0) });
@@ -180,6 +183,7 @@ function breakLine(runs: readonly Run[], width: number, measure: Measure): Line[
     if (w <= width) {
       const segment: Segment =
         only.href === undefined ? { text: only.text, face, width: w } : { text: only.text, face, href: only.href, width: w };
+      if (only.note !== undefined) segment.note = only.note;
       return [{ segments: [segment], width: w }];
     }
   }

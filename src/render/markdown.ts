@@ -1,12 +1,47 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
+import { languageTable } from '../core/languages.js';
+import { footnoteRefRule, footnoteSyntax } from './footnote-syntax.js';
 
 /**
  * Markdown → HTML for the letter's prose fields. Raw HTML is shown as text (html: false),
  * links only to safe schemes (markdown-it's validateLink), and straight quotes and dashes
- * become typographic ones.
+ * become typographic ones, with the quotation marks of the letter's language. Footnotes are
+ * read here and numbered in letter-markdown.ts; images and tables are read only to be
+ * refused there, with their line, rather than printed as "!alt" or pipes.
  */
-const md = new MarkdownIt('default', { html: false, linkify: true, typographer: true, breaks: false }).disable(['table', 'image']);
+function create(quotes: readonly string[]): MarkdownIt {
+  const md = new MarkdownIt('default', { html: false, linkify: true, typographer: true, breaks: false, quotes: [...quotes] }).use(
+    footnoteSyntax,
+  );
+  md.renderer.rules['footnote_ref'] = footnoteRefRule;
+  // A definition outside letter-markdown.ts (which takes them out first) prints nothing.
+  md.renderer.rules['footnote_def_open'] = () => '';
+  md.renderer.rules['footnote_def_close'] = () => '';
+  // Entities are tokens of their own only until markdown-it's text_join rule merges them into
+  // the text around them; they are collected just before, when inspectMarkdown asks for them.
+  md.core.ruler.before('text_join', 'letters_inspect', (state) => {
+    const env = state.env as InspectEnv;
+    if (!env.findings) return;
+    for (const token of state.tokens) {
+      if (token.type === 'inline' && token.children) env.findings.push(...inlineFindings(token.children, token.map?.[0] ?? 0));
+    }
+  });
+  return md;
+}
+
+const byQuotes = new Map<string, MarkdownIt>();
+
+/** The Markdown reader for a language (one per set of quotation marks, made once). */
+export function markdownFor(lang: string): MarkdownIt {
+  const quotes = languageTable(lang).quotes;
+  const key = quotes.join('');
+  const md = byQuotes.get(key) ?? create(quotes);
+  byQuotes.set(key, md);
+  return md;
+}
+
+const md = markdownFor('en');
 
 /** markdown-it's own nesting limit (its option maxNesting, which @types/markdown-it does not declare). */
 const PARSER_MAX_NESTING = (md.options as { maxNesting?: number }).maxNesting ?? 100;
@@ -20,8 +55,8 @@ const PARSER_MAX_NESTING = (md.options as { maxNesting?: number }).maxNesting ??
  */
 export const MAX_MARKDOWN_DEPTH = 8;
 
-export function markdownToHtml(text: string): string {
-  return md.render(text);
+export function markdownToHtml(text: string, lang = 'en'): string {
+  return markdownFor(lang).render(text);
 }
 
 /** Something in a Markdown field that cannot be printed as written; `line` is 0-based in the field. */
@@ -37,16 +72,6 @@ const CONTAINERS = new Set(['blockquote_open', 'bullet_list_open', 'ordered_list
 interface InspectEnv {
   findings?: MarkdownFinding[];
 }
-
-// Entities are tokens of their own only until markdown-it's text_join rule merges them into
-// the text around them; they are collected just before, when inspectMarkdown asks for them.
-md.core.ruler.before('text_join', 'letters_inspect', (state) => {
-  const env = state.env as InspectEnv;
-  if (!env.findings) return;
-  for (const token of state.tokens) {
-    if (token.type === 'inline' && token.children) env.findings.push(...inlineFindings(token.children, token.map?.[0] ?? 0));
-  }
-});
 
 /** What `markdownToHtml` would lose or change without a word: nesting past the limit, character entities. */
 export function inspectMarkdown(text: string): MarkdownFinding[] {

@@ -2,8 +2,11 @@ import { create as createFont } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import type { Paper } from '../core/letter.js';
 import { BLOCK_ROLES, HEADING_ROLE, roleOf } from './blocks.js';
+import { fillColumns } from './column-flow.js';
+import { superscript } from './footnote-syntax.js';
+import { FootnoteArea, NOTES_SEPARATOR } from './pdf-footnotes.js';
 import { breakLines, type Face, type Line } from './line-breaker.js';
-import type { Block, Run } from './tree.js';
+import type { Block, Note, Run } from './tree.js';
 
 /** The four faces of the body font, as TTF/OTF bytes. */
 export interface FontFaces {
@@ -32,6 +35,10 @@ const LIST_INDENT = 18;
 const QUOTE_INDENT = 24;
 const SIGNATURE_GUTTER = 24;
 const SIGNATURE_GAP = 14;
+const COMPACT_GAP = 2;
+const NAMES_SIZE = 10;
+const NOTE_SIZE = 9;
+const NOTE_RULE = 120;
 const HEADING_SIZES = { 1: 16, 2: 13.5, 3: 12 } as const;
 const LINK_COLOR = '#1f3f73';
 const TEXT_COLOR = '#000000';
@@ -70,6 +77,35 @@ function keepsWithNext(block: Block): boolean {
   return block.kind === 'heading' ? HEADING_ROLE.keepWithNext : block.kind === 'paragraph' && roleOf(block.role).keepWithNext;
 }
 
+/** Space between rows of signatures: blocks need it to tell people apart; one-line entries less. */
+function signatureGap(block: Extract<Block, { kind: 'signatures' }>): number {
+  return block.layout === undefined ? SIGNATURE_GAP : COMPACT_GAP;
+}
+
+/** A compact list of names is set a little smaller, so long lists take few pages. */
+function signatureSize(block: Extract<Block, { kind: 'signatures' }>): number {
+  return block.layout === 'names' ? NAMES_SIZE : BODY_SIZE;
+}
+
+/** pdfkit's own page-marking calls, which continueOnNewPage makes; typed here for newPage. */
+type PagedDocument = PDFKit.PDFDocument & {
+  endPageMarkings(page: PDFKit.PDFPage): unknown[];
+  initPageMarkings(markings: unknown[]): void;
+  page: PDFKit.PDFPage & { _options: PDFKit.PDFDocumentOptions };
+};
+
+/** A note's text as paragraphs of runs: lists and quotes in a note are set as plain paragraphs. */
+function noteParagraphs(blocks: readonly Block[]): Run[][] {
+  const out: Run[][] = [];
+  for (const b of blocks) {
+    if (b.kind === 'paragraph' || b.kind === 'heading') out.push(b.runs);
+    else if (b.kind === 'list') for (const item of b.items) out.push(...noteParagraphs(item));
+    else if (b.kind === 'quote') out.push(...noteParagraphs(b.blocks));
+    else if (b.kind === 'signatures') out.push(...b.signatures);
+  }
+  return out;
+}
+
 /**
  * Lays the document tree out on pages with pdfkit. pdfkit has no keep-together, so
  * signature blocks are measured first and moved whole to the next page when they do not fit.
@@ -79,6 +115,8 @@ class PdfLayout {
   private fontSize = BODY_SIZE;
   private readonly widths: Map<string, number>;
   private structure: PDFKit.PDFStructureElement;
+  private readonly root: PDFKit.PDFStructureElement;
+  private footnotes = new FootnoteArea(new Map(), NOTE_SIZE * LEADING);
   /** The page number within the current letter; a combined PDF restarts it for each letter. */
   private pageNumber = 1;
 
@@ -104,7 +142,24 @@ class PdfLayout {
     for (const face of Object.keys(fonts) as Face[]) this.doc.registerFont(face, parsedFont(fonts[face]) as unknown as Buffer);
     this.doc.font('regular').fontSize(BODY_SIZE).fillColor(TEXT_COLOR);
     this.structure = this.doc.struct('Document');
+    this.root = this.structure;
     this.doc.addStructure(this.structure);
+  }
+
+  /** Lay out the notes once, at their size, so body lines can ask how tall theirs are. */
+  setNotes(notes: readonly Note[], width: number): void {
+    this.fontSize = NOTE_SIZE;
+    const laidOut = new Map<number, Line[]>();
+    for (const note of notes) {
+      const paragraphs = noteParagraphs(note.blocks);
+      const marker: Run = { text: `${superscript(note.number)} `, bold: false, italic: false };
+      laidOut.set(
+        note.number,
+        paragraphs.flatMap((runs, i) => this.layout(i === 0 ? [marker, ...runs] : runs, width)),
+      );
+    }
+    this.fontSize = BODY_SIZE;
+    this.footnotes = new FootnoteArea(laidOut, NOTE_SIZE * LEADING);
   }
 
   /**
@@ -130,15 +185,25 @@ class PdfLayout {
     element.end();
   }
 
-  /** Start the next letter of a combined PDF on a new, unnumbered page 1. */
+  /** Start the next letter of a combined PDF on a new, unnumbered page 1; its notes stay on its pages. */
   nextLetter(): void {
+    this.placeAllNotes();
     this.pageNumber = 0;
     this.doc.addPage();
   }
 
-  /** Close the document's structure; call once, after the last block. */
+  /** Place the last notes (on pages of their own if they run on), then close the structure. */
   finish(): void {
+    this.placeAllNotes();
     this.structure.end();
+  }
+
+  /** The notes still waiting, at the foot of this page and, if they run on, of pages of their own. */
+  private placeAllNotes(): void {
+    while (!this.footnotes.empty) {
+      this.placeNotes();
+      if (!this.footnotes.empty) this.doc.continueOnNewPage();
+    }
   }
 
   private get left(): number {
@@ -149,7 +214,12 @@ class PdfLayout {
     return this.doc.page.width - this.doc.page.margins.left - this.doc.page.margins.right;
   }
 
+  /** Where body text must end on this page: above the notes it carries. */
   private get bottom(): number {
+    return this.pageBottom - this.footnotes.reserved();
+  }
+
+  private get pageBottom(): number {
     return this.doc.page.height - this.doc.page.margins.bottom;
   }
 
@@ -160,7 +230,44 @@ class PdfLayout {
 
   /** A new page; marked content open on this one is closed here and reopened there. */
   private newPage(): void {
-    this.doc.continueOnNewPage();
+    if (this.footnotes.empty) {
+      this.doc.continueOnNewPage();
+      return;
+    }
+    // continueOnNewPage, with this page's notes drawn between closing and reopening.
+    const doc = this.doc as PagedDocument;
+    const markings = doc.endPageMarkings(doc.page);
+    this.placeNotes();
+    doc.addPage(doc.page._options);
+    doc.initPageMarkings(markings);
+  }
+
+  /** Draw the notes this page carries at its foot, under a short rule, as one Note element. */
+  private placeNotes(): void {
+    const doc = this.doc;
+    const { x, y } = doc;
+    const top = Math.max(doc.y, this.pageBottom - this.footnotes.reserved());
+    const lines = this.footnotes.take(this.pageBottom - top);
+    doc.markContent('Artifact', { type: 'Layout' });
+    doc
+      .moveTo(this.left, top + NOTES_SEPARATOR / 2)
+      .lineTo(this.left + NOTE_RULE, top + NOTES_SEPARATOR / 2)
+      .lineWidth(0.5)
+      .strokeColor(TEXT_COLOR)
+      .stroke();
+    doc.endMarkedContent();
+    const size = this.fontSize;
+    this.fontSize = NOTE_SIZE;
+    const note = doc.struct('Note');
+    this.root.add(note);
+    note.add(() => {
+      for (const [i, line] of lines.entries()) this.drawLine(line, this.left, top + NOTES_SEPARATOR + i * NOTE_SIZE * LEADING);
+    });
+    note.end();
+    this.fontSize = size;
+    doc.fontSize(size);
+    doc.x = x;
+    doc.y = y;
   }
 
   /** Break runs into lines at the current size; the same lines serve to measure and to draw. */
@@ -184,31 +291,42 @@ class PdfLayout {
     return this.fontSize * LEADING;
   }
 
-  /** Draw lines from `x`, starting a new page whenever the next line does not fit. */
+  /**
+   * Draw lines from `x`, starting a new page whenever the next line does not fit, with room
+   * at the foot of the page for the notes it refers to.
+   */
   private drawLines(lines: Line[], x: number): void {
     const doc = this.doc;
     const height = this.lineHeight();
     for (const line of lines) {
-      this.ensure(height);
+      const notes = this.footnotes.newNotes(line);
+      this.ensure(height + this.footnotes.growth(notes));
+      this.footnotes.add(notes);
       const y = doc.y;
-      let cx = x;
-      for (const seg of line.segments) {
-        doc
-          .font(seg.face)
-          .fontSize(this.fontSize)
-          .fillColor(seg.href ? LINK_COLOR : TEXT_COLOR);
-        // State every option: pdfkit carries options over from earlier calls.
-        doc.text(seg.text, cx, y, {
-          lineBreak: false,
-          underline: seg.href !== undefined,
-          link: seg.href ?? null,
-        } as PDFKit.Mixins.TextOptions);
-        cx += seg.width;
-      }
+      this.drawLine(line, x, y);
       doc.y = y + height;
     }
     doc.fillColor(TEXT_COLOR);
     doc.x = this.left;
+  }
+
+  private drawLine(line: Line, x: number, y: number): void {
+    const doc = this.doc;
+    let cx = x;
+    for (const seg of line.segments) {
+      doc
+        .font(seg.face)
+        .fontSize(this.fontSize)
+        .fillColor(seg.href ? LINK_COLOR : TEXT_COLOR);
+      // State every option: pdfkit carries options over from earlier calls.
+      doc.text(seg.text, cx, y, {
+        lineBreak: false,
+        underline: seg.href !== undefined,
+        link: seg.href ?? null,
+      } as PDFKit.Mixins.TextOptions);
+      cx += seg.width;
+    }
+    doc.fillColor(TEXT_COLOR);
   }
 
   private runs(runs: Run[], x: number, width: number): void {
@@ -233,8 +351,11 @@ class PdfLayout {
     if (block.kind === 'signatures') {
       const columns = block.columns;
       const colWidth = columnWidth(width, columns);
+      this.fontSize = signatureSize(block);
       const first = block.signatures.slice(0, columns).map((runs) => this.layout(runs, colWidth).length);
-      return Math.max(0, ...first) * this.lineHeight();
+      const height = Math.max(0, ...first) * this.lineHeight();
+      this.fontSize = BODY_SIZE;
+      return height;
     }
     return 2 * this.lineHeight();
   }
@@ -259,10 +380,18 @@ class PdfLayout {
       case 'list':
         this.group('L', () => this.list(block, x, width));
         return;
+      case 'footnotes':
+        return; // placed at the foot of the pages that refer to them
       case 'signatures':
         this.doc.y += BLOCK_ROLES.signatories.gapBefore * PARAGRAPH_GAP;
         // One element for all the signatures: a P each would cost 10,000 structure elements.
-        this.tagged('Div', () => this.signatures(block.signatures, block.columns, x, width));
+        this.fontSize = signatureSize(block);
+        this.tagged('Div', () =>
+          block.layout === undefined
+            ? this.signatures(block.signatures, block.columns, x, width, signatureGap(block))
+            : this.signatureColumns(block.signatures, block.columns, x, width, signatureGap(block)),
+        );
+        this.fontSize = BODY_SIZE;
         return;
     }
   }
@@ -284,14 +413,14 @@ class PdfLayout {
   }
 
   /** Signature blocks in a grid, row by row, each block kept whole on one page. */
-  private signatures(signatures: Run[][], columns: number, x: number, width: number): void {
+  private signatures(signatures: Run[][], columns: number, x: number, width: number, gap: number): void {
     const doc = this.doc;
     const colWidth = columnWidth(width, columns);
     const lineHeight = this.lineHeight();
     for (let row = 0; row < signatures.length; row += columns) {
       const cells = signatures.slice(row, row + columns).map((runs) => this.layout(runs, colWidth));
       const height = Math.max(...cells.map((lines) => lines.length)) * lineHeight;
-      if (row > 0) doc.y += SIGNATURE_GAP;
+      if (row > 0) doc.y += gap;
       if (doc.y + height > this.bottom) this.newPage();
       const top = doc.y;
       cells.forEach((lines, c) => {
@@ -299,6 +428,42 @@ class PdfLayout {
         this.drawLines(lines, x + c * (colWidth + SIGNATURE_GUTTER));
       });
       doc.y = top + height;
+    }
+  }
+
+  /** One-line entries (names, lines) in newspaper columns, page by page; see column-flow.ts. */
+  private signatureColumns(signatures: Run[][], columns: number, x: number, width: number, gap: number): void {
+    const doc = this.doc;
+    const colWidth = columnWidth(width, columns);
+    const lineHeight = this.lineHeight();
+    const entries = signatures.map((runs) => this.layout(runs, colWidth));
+    const heights = entries.map((lines) => lines.length * lineHeight);
+    let start = 0;
+    while (start < entries.length) {
+      // A hair of slack: the same sums, added in another order, must not differ by a rounding.
+      let page = fillColumns(heights, start, columns, this.bottom - doc.y - 0.01, gap);
+      if (page.next === start) {
+        const fresh = doc.y <= doc.page.margins.top;
+        if (!fresh) {
+          this.newPage();
+          continue;
+        }
+        // Taller than a whole page: it goes alone and runs over pages as ordinary lines do.
+        page = { columns: [[start]], next: start + 1 };
+      }
+      const top = doc.y;
+      let bottom = top;
+      page.columns.forEach((column, c) => {
+        doc.y = top;
+        column.forEach((i, k) => {
+          if (k > 0) doc.y += gap;
+          this.drawLines(entries[i]!, x + c * (colWidth + SIGNATURE_GUTTER));
+        });
+        bottom = Math.max(bottom, doc.y);
+      });
+      doc.y = bottom;
+      start = page.next;
+      if (start < entries.length) this.newPage();
     }
   }
 
@@ -350,9 +515,19 @@ export function renderPdfSeries(letters: readonly (readonly Block[])[], fonts: F
     doc.on('error', reject);
   });
   layout.numberPages();
+  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   letters.forEach((blocks, i) => {
     if (i > 0) layout.nextLetter();
-    layout.blocks(blocks, doc.page.margins.left, doc.page.width - doc.page.margins.left - doc.page.margins.right);
+    // Each letter's notes are its own: numbered from 1, placed on its pages.
+    layout.setNotes(
+      blocks.flatMap((b) => (b.kind === 'footnotes' ? b.notes : [])),
+      width,
+    );
+    layout.blocks(
+      blocks.filter((b) => b.kind !== 'footnotes'),
+      doc.page.margins.left,
+      width,
+    );
   });
   layout.finish();
   doc.end();

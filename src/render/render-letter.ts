@@ -5,9 +5,10 @@
 import { codePointLabel, isLayoutSpace } from '../core/glyphs.js';
 import { fillRecipient } from '../core/recipients.js';
 import type { ParsedLetter } from '../core/schema.js';
-import { InvalidLetterError, LettersError } from '../errors.js';
+import { InvalidLetterError, LettersError, type Problem } from '../errors.js';
 import { buildDocument, type LetterDocument } from './document.js';
 import { fontCoverage } from './fonts.js';
+import { templateInfo } from './template-info.js';
 import { renderPdf, renderPdfSeries, type FontFaces } from './pdf.js';
 import type { TemplateSource } from './template.js';
 import { treeText, type Block } from './tree.js';
@@ -40,7 +41,7 @@ function coverageOf(fonts: FontFaces): (codePoint: number) => boolean {
  */
 export function prepareDocument(parsed: ParsedLetter, template: TemplateSource, fonts: FontFaces | undefined): LetterDocument {
   const filled = withRecipientFields(parsed);
-  const view = buildView(filled.letter);
+  const view = buildView(filled.letter, { layout: templateInfo(template).layout ?? 'blocks' });
   const covers = fonts === undefined ? () => true : coverageOf(fonts);
   const problems = printProblems(filled, view, covers);
   if (problems.length > 0) throw new InvalidLetterError(problems);
@@ -107,6 +108,14 @@ export function documentsPdf(documents: readonly LetterDocument[], fonts: FontFa
       creationDate: now,
     },
   );
+}
+
+/**
+ * Problems in the letter's own text, found without a template: characters the font lacks,
+ * Markdown letters cannot print. `check` asks for them even when the file has other problems.
+ */
+export function textProblems(parsed: ParsedLetter, covers: (codePoint: number) => boolean): Problem[] {
+  return printProblems(parsed, buildView(parsed.letter), covers);
 }
 
 /** The letter as PDF bytes. Same input and same `now` give the same bytes. */

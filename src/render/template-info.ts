@@ -1,7 +1,9 @@
 //! What a template says about itself in its leading comment: a one-line description and,
-//! optionally, the formats it is made for (`formats: html` or `formats: pdf, png`). A
-//! template without a `formats:` line serves every format.
+//! optionally, the formats it is made for (`formats: html` or `formats: pdf, png`) and the
+//! signatory layout its letters get when they set none (`default signatory_layout: names`).
+//! A template without a `formats:` line serves every format.
 
+import { SIGNATORY_LAYOUTS, type SignatoryLayout } from '../core/letter.js';
 import { LettersError } from '../errors.js';
 import { FORMAT_NAMES, FORMATS, isFormatName, type FormatName } from './formats.js';
 import type { TemplateSource } from './template.js';
@@ -9,6 +11,8 @@ import type { TemplateSource } from './template.js';
 export interface TemplateInfo {
   description: string;
   formats: FormatName[];
+  /** The layout of signatories in a letter that sets no `signatory_layout`; absent: blocks. */
+  layout?: SignatoryLayout;
 }
 
 const LEADING_COMMENT = /^\s*\{\{!--([\s\S]*?)--\}\}/;
@@ -18,8 +22,10 @@ export function templateInfo(template: TemplateSource): TemplateInfo {
   const comment = LEADING_COMMENT.exec(template.text)?.[1] ?? '';
   const lines = comment.split('\n').map((l) => l.trim());
   const description = lines.find((l) => l !== '') ?? '';
+  const layoutLine = lines.map((l) => /^default signatory_layout:\s*([a-z]+)$/.exec(l)?.[1]).find((l) => l !== undefined);
+  const layout = (SIGNATORY_LAYOUTS as readonly string[]).includes(layoutLine ?? '') ? { layout: layoutLine as SignatoryLayout } : {};
   const declared = lines.findIndex((l) => /^formats\s*:/i.test(l));
-  if (declared < 0) return { description, formats: [...FORMAT_NAMES] };
+  if (declared < 0) return { description, formats: [...FORMAT_NAMES], ...layout };
   const names = lines[declared]!.replace(/^formats\s*:/i, '')
     .split(/[\s,]+/)
     .filter(Boolean)
@@ -39,7 +45,7 @@ export function templateInfo(template: TemplateSource): TemplateInfo {
   const formats = new Set(names as FormatName[]);
   if (formats.has('pdf')) formats.add('png');
   if (formats.has('png')) formats.add('pdf');
-  return { description, formats: FORMAT_NAMES.filter((f) => formats.has(f)) };
+  return { description, formats: FORMAT_NAMES.filter((f) => formats.has(f)), ...layout };
 }
 
 /** Refuse a template for a format it is not made for. */

@@ -14,6 +14,14 @@ export interface Run {
   bold: boolean;
   italic: boolean;
   href?: string;
+  /** A footnote marker ("¹"): the number of the note it refers to. */
+  note?: number;
+}
+
+/** A footnote: its number and its text, placed at the foot of the page that refers to it. */
+export interface Note {
+  number: number;
+  blocks: Block[];
 }
 
 export type Block =
@@ -21,7 +29,8 @@ export type Block =
   | { kind: 'heading'; level: 1 | 2 | 3; runs: Run[] }
   | { kind: 'list'; ordered: boolean; start: number; role?: string; items: Block[][] }
   | { kind: 'quote'; blocks: Block[] }
-  | { kind: 'signatures'; columns: number; signatures: Run[][] };
+  | { kind: 'signatures'; columns: number; signatures: Run[][]; layout?: 'lines' | 'names' }
+  | { kind: 'footnotes'; notes: Note[] };
 
 interface Style {
   bold: boolean;
@@ -172,6 +181,7 @@ class TreeBuilder {
         return [];
       default:
         if (role === 'signatories') return [this.signatures(el, style)];
+        if (role === 'footnotes') return [this.footnotes(el, style)];
         return this.blocks(el.children, style);
     }
   }
@@ -193,7 +203,19 @@ class TreeBuilder {
       .filter((c): c is Element => c.type === 'tag')
       .map((c) => tidy(this.runs(c.children, style)))
       .filter((runs) => runs.length > 0);
-    return { kind: 'signatures', columns, signatures };
+    const layout = el.attribs['data-layout'];
+    // lines and names are set close together; blocks (the default) keep a gap between rows.
+    return layout === 'lines' || layout === 'names'
+      ? { kind: 'signatures', columns, signatures, layout }
+      : { kind: 'signatures', columns, signatures };
+  }
+
+  private footnotes(el: Element, style: Style): Block {
+    const notes = el.children
+      .filter((c): c is Element => c.type === 'tag')
+      .map((c) => ({ number: Number(c.attribs['data-note']), blocks: this.blocks(c.children, style) }))
+      .filter((n) => Number.isInteger(n.number) && n.blocks.length > 0);
+    return { kind: 'footnotes', notes };
   }
 
   runs(nodes: ChildNode[], style: Style): Run[] {
@@ -235,6 +257,17 @@ class TreeBuilder {
       case 'br':
         out.push(plain('\n', style));
         return;
+      case 'sup': {
+        const note = Number(node.attribs['data-note']);
+        if (classOf(node) === 'footnote-ref' && Number.isInteger(note)) {
+          const start = out.length;
+          this.inlineChildren(node, style, out);
+          for (const run of out.slice(start)) run.note = note;
+          return;
+        }
+        this.inlineChildren(node, style, out);
+        return;
+      }
       case 'img': {
         const alt = node.attribs['alt'];
         if (alt) out.push(plain(alt, style));
@@ -288,7 +321,7 @@ export function tidy(runs: Run[]): Run[] {
     if (text === '') continue;
     lastChar = text[text.length - 1]!;
     const prev = out[out.length - 1];
-    if (prev && prev.bold === run.bold && prev.italic === run.italic && prev.href === run.href) {
+    if (prev && prev.bold === run.bold && prev.italic === run.italic && prev.href === run.href && prev.note === run.note) {
       prev.text += text;
     } else {
       out.push({ ...run, text });
@@ -326,6 +359,9 @@ export function* treeText(blocks: readonly Block[]): Generator<string> {
         break;
       case 'signatures':
         for (const s of b.signatures) for (const r of s) yield r.text;
+        break;
+      case 'footnotes':
+        for (const n of b.notes) yield* treeText(n.blocks);
         break;
     }
   }

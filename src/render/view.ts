@@ -1,24 +1,65 @@
-import type { Letter } from '../core/letter.js';
+import { fieldsUsed, publicFields, type PublicSignatoryFields } from '../core/fields.js';
 import { INVISIBLE, codePointLabel, fieldLabel, findMissingGlyphs, isLayoutSpace, type PrintedText } from '../core/glyphs.js';
+import { languageTable, type LanguageTable } from '../core/languages.js';
+import type { Letter, Recipient, SignatoryLayout } from '../core/letter.js';
 import type { ParsedLetter } from '../core/schema.js';
+import { salutationOf } from '../core/shape-rules.js';
 import { characterFault, findBadCharacter, isNotACharacter } from '../core/text.js';
 import type { Problem } from '../errors.js';
-import { MAX_MARKDOWN_DEPTH, inspectMarkdown, markdownToHtml } from './markdown.js';
+import { markdownFields, renderLetterMarkdown, type Footnote } from './letter-markdown.js';
+import { MAX_MARKDOWN_DEPTH, inspectMarkdown } from './markdown.js';
+import { buildSections, type SectionView } from './signatory-view.js';
+
+export interface RecipientView {
+  name: string;
+  title?: string;
+  organization?: string;
+  address: string[];
+  /** "Name, Title, Organization" on one line. */
+  line: string;
+}
+
+/** The words letters prints itself, in the letter's language (core/languages.ts). */
+export type LabelsView = Pick<LanguageTable, 'subject' | 'cc' | 'to' | 'organizations' | 'individuals'>;
 
 /** What a template sees. Markdown fields arrive as HTML marked safe; everything else is escaped. */
 export interface LetterView {
   title: string;
+  subtitle?: string;
   lang: string;
   paper: string;
   date?: string;
-  recipient: { name: string; title?: string; organization?: string; address: string[] };
-  salutation: string;
+  place?: string;
+  /** The place and the date as the language writes them: "Paris, le 2 juin 2009". */
+  dateLine?: string;
+  /** Every addressee; empty for an open letter or a statement. */
+  recipients: RecipientView[];
+  /** The addressee, when there is exactly one. */
+  recipient?: RecipientView;
+  /** Absent when none is printed. */
+  salutation?: string;
+  subject?: string;
+  /** "Re: …", "Objet : …". */
+  subjectLine?: string;
+  cc: string[];
+  labels: LabelsView;
   intro?: Html;
   issues: { title: string; body: Html }[];
   closing?: Html;
+  /** The notes referenced from intro, issues and closing, numbered in reading order. */
+  footnotes: { number: number; html: Html }[];
   signoff?: string;
-  signatories: { organization?: string; name?: string; title?: string; signed?: string }[];
+  /** Every signatory field but the private ones (core/fields.ts), in file order. */
+  signatories: PublicSignatoryFields[];
+  /** The signatories as printed: sections, groups, lines composed for the layout. */
+  sections: SectionView[];
+  layout: SignatoryLayout;
   signatoryCount: number;
+}
+
+export interface ViewOptions {
+  /** The layout when the letter sets none: the template's own default. */
+  layout?: SignatoryLayout;
 }
 
 /** HTML produced by the Markdown library; templates output it as is. */
@@ -42,60 +83,78 @@ export function formatDate(iso: string, lang: string): string {
 export const printable = (s: string): string => s.normalize('NFC').replace(INVISIBLE, '');
 const opt = (s: string | undefined): string | undefined => (s === undefined ? undefined : printable(s));
 
+function recipientView(r: Recipient): RecipientView {
+  const view: RecipientView = { name: printable(r.name), address: r.address.map(printable), line: '' };
+  if (r.title !== undefined) view.title = printable(r.title);
+  if (r.organization !== undefined) view.organization = printable(r.organization);
+  view.line = [view.name, view.title, view.organization].filter(Boolean).join(', ');
+  return view;
+}
+
 /** The template data for a letter: dates formatted, Markdown converted, text in NFC. */
-export function buildView(letter: Letter): LetterView {
+export function buildView(letter: Letter, options: ViewOptions = {}): LetterView {
+  const labels = languageTable(letter.lang);
+  const layout = letter.signatoryLayout ?? options.layout ?? 'blocks';
+  const recipients = letter.recipients.map(recipientView);
+  const markdown = renderLetterMarkdown(letter, printable);
+  const html = (path: string): Html => new Html(markdown.html.get(path) ?? '');
   const view: LetterView = {
     title: printable(letter.title),
     lang: letter.lang,
     paper: letter.paper,
-    recipient: {
-      name: printable(letter.recipient.name),
-      address: letter.recipient.address.map(printable),
-    },
-    salutation: printable(letter.salutation ?? `Dear ${letter.recipient.name},`),
-    issues: letter.issues.map((i) => ({ title: printable(i.title), body: new Html(markdownToHtml(printable(i.body))) })),
-    signatories: letter.signatories.map((s) => {
-      const out: LetterView['signatories'][number] = {};
-      if (s.organization !== undefined) out.organization = printable(s.organization);
-      if (s.name !== undefined) out.name = printable(s.name);
-      if (s.title !== undefined) out.title = printable(s.title);
-      if (s.signed !== undefined) out.signed = s.signed;
-      return out;
-    }),
+    recipients,
+    cc: letter.cc.map(printable),
+    labels: { subject: labels.subject, cc: labels.cc, to: labels.to, organizations: labels.organizations, individuals: labels.individuals },
+    issues: letter.issues.map((issue, i) => ({ title: printable(issue.title), body: html(`issues.${i}.body`) })),
+    footnotes: markdown.footnotes.map((f: Footnote) => ({ number: f.number, html: new Html(f.html) })),
+    signatories: letter.signatories.map((s) => publicFields(s, printable)),
+    sections: buildSections(letter, layout, printable),
+    layout,
     signatoryCount: letter.signatories.length,
   };
-  if (letter.recipient.title !== undefined) view.recipient.title = printable(letter.recipient.title);
-  if (letter.recipient.organization !== undefined) view.recipient.organization = printable(letter.recipient.organization);
+  if (recipients.length === 1) view.recipient = recipients[0]!;
+  const salutation = salutationOf(letter);
+  if (salutation !== undefined) view.salutation = printable(salutation);
+  if (letter.subtitle !== undefined) view.subtitle = printable(letter.subtitle);
+  if (letter.subject !== undefined) {
+    view.subject = printable(letter.subject);
+    view.subjectLine = `${labels.subject} ${view.subject}`;
+  }
   if (letter.date !== undefined) view.date = formatDate(letter.date, letter.lang);
-  if (letter.intro !== undefined) view.intro = new Html(markdownToHtml(printable(letter.intro)));
-  if (letter.closing !== undefined) view.closing = new Html(markdownToHtml(printable(letter.closing)));
+  if (letter.place !== undefined) view.place = printable(letter.place);
+  if (view.place !== undefined || view.date !== undefined) {
+    view.dateLine =
+      view.place !== undefined && view.date !== undefined ? labels.placeAndDate(view.place, view.date) : (view.place ?? view.date);
+  }
+  if (letter.intro !== undefined) view.intro = html('intro');
+  if (letter.closing !== undefined) view.closing = html('closing');
   const signoff = opt(letter.signoff);
   if (signoff !== undefined) view.signoff = signoff;
   return view;
 }
 
-/** The letter's Markdown fields, by path. */
-function markdownFields(letter: Letter): { path: string; text: string }[] {
-  const fields: { path: string; text: string }[] = [];
-  if (letter.intro !== undefined) fields.push({ path: 'intro', text: letter.intro });
-  letter.issues.forEach((issue, i) => {
-    fields.push({ path: `issues.${i}.body`, text: issue.body });
-  });
-  if (letter.closing !== undefined) fields.push({ path: 'closing', text: letter.closing });
-  return fields;
-}
-
 /** Every piece of letter text that can reach the page, with the field it came from. */
-export function printedTexts(letter: Letter, view: LetterView): PrintedText[] {
-  const texts: PrintedText[] = [{ path: 'recipient.name', text: view.recipient.name }];
+export function printedTexts(letter: Letter): PrintedText[] {
+  const texts: PrintedText[] = [];
   const add = (path: string, text: string | undefined): void => {
     if (text !== undefined) texts.push({ path, text: printable(text) });
   };
-  // The default salutation is the recipient's name, checked above.
+  // One addressee is `recipient.…` wherever the file wrote it (the schema locates both ways).
+  letter.recipients.forEach((r, i) => {
+    const at = letter.recipients.length === 1 ? 'recipient' : `recipients.${i}`;
+    add(`${at}.name`, r.name);
+    add(`${at}.title`, r.title);
+    add(`${at}.organization`, r.organization);
+    for (const l of r.address) add(`${at}.address`, l);
+  });
+  // The default salutation is English words and the recipient's name, checked above.
   add('salutation', letter.salutation);
-  add('recipient.title', letter.recipient.title);
-  add('recipient.organization', letter.recipient.organization);
-  for (const l of letter.recipient.address) add('recipient.address', l);
+  add('subtitle', letter.subtitle);
+  add('subject', letter.subject);
+  add('place', letter.place);
+  for (const [i, l] of letter.cc.entries()) add(`cc.${i}`, l);
+  for (const [i, g] of letter.groups.entries()) add(`groups.${i}`, g);
+  add('individuals_note', letter.individualsNote);
   add('intro', letter.intro);
   letter.issues.forEach((issue, i) => {
     add(`issues.${i}.title`, issue.title);
@@ -103,10 +162,12 @@ export function printedTexts(letter: Letter, view: LetterView): PrintedText[] {
   });
   add('closing', letter.closing);
   add('signoff', letter.signoff);
+  const printed = fieldsUsed('printed');
   letter.signatories.forEach((s, i) => {
-    add(`signatories.${i}.organization`, s.organization);
-    add(`signatories.${i}.name`, s.name);
-    add(`signatories.${i}.title`, s.title);
+    for (const field of printed) {
+      const value = s[field];
+      if (typeof value === 'string') add(`signatories.${i}.${field}`, value);
+    }
   });
   return texts;
 }
@@ -120,7 +181,7 @@ export function printedTexts(letter: Letter, view: LetterView): PrintedText[] {
 export function printProblems(parsed: ParsedLetter, view: LetterView, covers: (codePoint: number) => boolean): Problem[] {
   const { letter } = parsed;
   const problems: Problem[] = [];
-  const texts = printedTexts(letter, view);
+  const texts = printedTexts(letter);
   for (const { path, text } of markdownFields(letter)) {
     for (const finding of inspectMarkdown(printable(text))) {
       const label = fieldLabel(path);
@@ -171,6 +232,10 @@ export function printProblems(parsed: ParsedLetter, view: LetterView, covers: (c
         }
       }
     }
+  }
+  // Footnotes that do not match up, images and tables: letters cannot print them as written.
+  for (const p of renderLetterMarkdown(letter).problems) {
+    problems.push({ message: p.message, hint: p.hint, location: parsed.locate(p.path, { line: p.line }) });
   }
   problems.push(...findMissingGlyphs(texts, covers, (path, within) => parsed.locate(path, within)));
   const date = view.date === undefined ? undefined : printable(view.date);

@@ -66,6 +66,13 @@ function block(b: Block, indent: string): string {
       const items = b.signatures.map((runs) => `${indent}  <li class="signatory">${inline(runs)}</li>`).join('\n');
       return `${indent}<ul class="signatories" data-columns="${b.columns}" aria-label="Signatories">\n${items}\n${indent}</ul>`;
     }
+    case 'footnotes': {
+      // The markers in the text are superscript numbers; the notes follow the letter, numbered alike.
+      const items = b.notes
+        .map((n) => `${indent}  <li value="${n.number}">\n${blocks(n.blocks, `${indent}    `)}\n${indent}  </li>`)
+        .join('\n');
+      return `${indent}<ol class="footnotes" aria-label="Notes">\n${items}\n${indent}</ol>`;
+    }
   }
 }
 

@@ -6,6 +6,7 @@
 import { escapeMarkdown } from '../core/markdown-escape.js';
 import type { LetterDocument } from './document.js';
 import { MARKDOWN_MARK, type Writer } from './formats.js';
+import { superscript } from './footnote-syntax.js';
 import { safeHref } from './links.js';
 import type { Block, Run } from './tree.js';
 
@@ -112,6 +113,16 @@ class MarkdownWriter {
           if (i > 0) out.push('');
           out.push(...prefix(inline(runs).split('\n'), marker, '  '));
         });
+        return out;
+      }
+      case 'footnotes': {
+        // The markers in the text are superscript numbers: each note starts with its own.
+        const out: Lines = [];
+        for (const note of b.notes) {
+          if (out.length > 0) out.push('');
+          const marker = `${superscript(note.number)} `;
+          out.push(...prefix(this.blocks(note.blocks), marker, ' '.repeat(marker.length)));
+        }
         return out;
       }
     }

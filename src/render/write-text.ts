@@ -5,6 +5,7 @@
 import { eastAsianWidth } from 'get-east-asian-width';
 import type { LetterDocument } from './document.js';
 import type { Writer } from './formats.js';
+import { superscript } from './footnote-syntax.js';
 import { safeHref, visibleAddress } from './links.js';
 import type { Block, Run } from './tree.js';
 
@@ -150,6 +151,16 @@ function block(b: Block, width: number): string[] {
         if (i > 0) out.push('');
         out.push(...wrap(plainText(runs), width));
       });
+      return out;
+    }
+    case 'footnotes': {
+      // The markers in the text are superscript numbers: each note starts with its own.
+      const out: string[] = [];
+      for (const note of b.notes) {
+        if (out.length > 0) out.push('');
+        const marker = `${superscript(note.number)} `;
+        out.push(...indentLines(blocks(note.blocks, width - marker.length), marker, ' '.repeat(marker.length)));
+      }
       return out;
     }
   }

@@ -120,8 +120,11 @@ describe('characters a letter cannot hold are refused, on the command line and i
     status: 'open',
     template: 'formal',
     paper: 'letter',
-    recipient: { name: 'R', address: [] },
+    recipients: [{ name: 'R', address: [] }],
+    cc: [],
     issues: [],
+    groups: [],
+    order: 'as-signed',
     signatories: [],
   };
 
@@ -212,8 +215,11 @@ describe('unsign removes only what its flags name', () => {
     status: 'open',
     template: 'formal',
     paper: 'letter',
-    recipient: { name: 'R', address: [] },
+    recipients: [{ name: 'R', address: [] }],
+    cc: [],
     issues: [],
+    groups: [],
+    order: 'as-signed',
     signatories: [
       { organization: 'Human Rights Watch', name: 'Jane Roe' },
       { name: 'Ana Pop' },

@@ -56,7 +56,7 @@ function generate(seed: number): { source: string; signatories: Signatory[]; com
   lines.push(`signatories:${rnd() < 0.3 ? ` ${comment('')}` : ''}`);
   for (let i = 0; i < count; i++) {
     const s: Signatory = {};
-    const fields: [keyof Signatory, string][] = [];
+    const fields: ['organization' | 'name' | 'title' | 'signed', string][] = [];
     if (rnd() < 0.8) fields.push(['organization', `${pick(NAMES)} ${seed}-${i}`]);
     if (rnd() < 0.7 || fields.length === 0) fields.push(['name', `${pick(NAMES)} ${i}`]);
     if (rnd() < 0.5) fields.push(['title', pick(NAMES)]);

@@ -101,7 +101,7 @@ describe('YAML 1.2, and files that declare %YAML 1.1', () => {
       `${head}${base}  organization: yes\nsignatories:\n  - organization: no\n  - organization: on\n    name: off\n`,
       'l.yaml',
     );
-    expect(letter.recipient.organization).toBe('yes');
+    expect(letter.recipients[0]!.organization).toBe('yes');
     expect(letter.signatories).toEqual([{ organization: 'no' }, { organization: 'on', name: 'off' }]);
   });
 
@@ -143,7 +143,7 @@ describe('line endings', () => {
   });
 
   test('CRLF and LF, even mixed, are read as they always were', () => {
-    expect(parseLetter('title: T\r\nrecipient:\n  name: R\r\n', 'l.yaml').letter.recipient.name).toBe('R');
+    expect(parseLetter('title: T\r\nrecipient:\n  name: R\r\n', 'l.yaml').letter.recipients[0]!.name).toBe('R');
   });
 });
 
@@ -181,7 +181,7 @@ describe('keys and the top level, in plain words', () => {
     [
       'a key YAML reads as a boolean',
       `${base}signatories:\n  - name: A\n    true: B\n`,
-      'l.yaml:6:5: signatory 1 has the key true, which YAML reads as a boolean, not a field name — valid fields are: organization, name, title, signed',
+      'l.yaml:6:5: signatory 1 has the key true, which YAML reads as a boolean, not a field name — valid fields are: organization, name, title, affiliation, country, group, sort_as, signed, text, late, email, phone, notes',
     ],
     [
       'a number key in an issue',

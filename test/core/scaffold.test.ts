@@ -40,12 +40,14 @@ describe('scaffoldLetter', () => {
       title: 'Rights: now # or never',
       date: '2026-03-02',
       salutation: 'Dear Madam Secretary,',
-      recipient: {
-        name: 'Secretary "Jane" Doe',
-        title: 'Secretary of State',
-        organization: 'true',
-        address: ['2201 C Street NW', 'Washington, DC 20520'],
-      },
+      recipients: [
+        {
+          name: 'Secretary "Jane" Doe',
+          title: 'Secretary of State',
+          organization: 'true',
+          address: ['2201 C Street NW', 'Washington, DC 20520'],
+        },
+      ],
       signatories: [],
     });
     expect(letter.issues).toHaveLength(1);

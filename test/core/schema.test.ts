@@ -25,7 +25,7 @@ describe('parseLetter accepts', () => {
     expect(letter.title).toMatch(/Water and land rights/);
     expect(letter.issues.length).toBeGreaterThanOrEqual(5);
     expect(letter.signatories.length).toBeGreaterThanOrEqual(6);
-    expect(letter.recipient.address).toEqual(['14 Riverside Avenue', 'Capital City, CC 10101']);
+    expect(letter.recipients[0]!.address).toEqual(['14 Riverside Avenue', 'Capital City, CC 10101']);
     expect(letter.signatories.map((s) => s.name)).toContain('Katarzyna Wiśniewska');
   });
 
@@ -37,8 +37,11 @@ describe('parseLetter accepts', () => {
       status: 'draft',
       template: 'formal',
       paper: 'letter',
-      recipient: { name: 'R', address: [] },
+      recipients: [{ name: 'R', address: [] }],
+      cc: [],
       issues: [],
+      groups: [],
+      order: 'as-signed',
       signatories: [],
     });
   });
@@ -78,7 +81,11 @@ describe('parseLetter reports, with file:line:col', () => {
     ],
     ['__proto__ as a key', `${base}__proto__: x\n`, /l\.yaml:4:1: unknown field "__proto__".*valid fields are: title/],
     ['a missing title', 'recipient:\n  name: R\n', /l\.yaml:1:1: missing required field "title" — add title: …/],
-    ['a missing recipient', 'title: T\n', /missing required field "recipient"/],
+    [
+      'both recipient and recipients',
+      'title: T\nrecipient:\n  name: A\nrecipients:\n  - name: B\n',
+      /l\.yaml:5:3: the letter has both "recipient" and "recipients"/,
+    ],
     ['a missing recipient name', 'title: T\nrecipient:\n  title: X\n', /l\.yaml:3:3: missing required field "recipient\.name"/],
     [
       'a number where text belongs',

@@ -10,8 +10,11 @@ const letter = (signatories: Letter['signatories'], status: Letter['status'] = '
   status,
   template: 'formal',
   paper: 'letter',
-  recipient: { name: 'R', address: [] },
+  recipients: [{ name: 'R', address: [] }],
+  cc: [],
   issues: [],
+  groups: [],
+  order: 'as-signed',
   signatories,
 });
 

@@ -24,6 +24,7 @@ test("letters templates: the project's first, then the shipped ones, with format
     ['formal', 'project', 'pdf,html,md,txt,png'],
     ['web', 'project', 'html'],
     ['formal', 'shipped', 'pdf,html,md,txt,png'],
+    ['open-letter', 'shipped', 'pdf,html,md,txt,png'],
   ]);
 });
 

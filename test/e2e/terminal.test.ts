@@ -17,7 +17,7 @@ test('in a terminal, new asks for what flags did not give', async () => {
   expect(screen).toContain('Created letters/asked.yaml');
   const { letter } = parseLetter(readFileSync(path.join(cwd, 'letters/asked.yaml'), 'utf8'), 'x');
   expect(letter.title).toBe('Asked For');
-  expect(letter.recipient).toEqual({ name: 'Minister Ștefan Ionescu', title: 'Minister of Justice', address: [] });
+  expect(letter.recipients[0]).toEqual({ name: 'Minister Ștefan Ionescu', title: 'Minister of Justice', address: [] });
 });
 
 test('in a terminal, sign asks for the organization, the name and the title', async () => {
@@ -31,7 +31,13 @@ test('in a terminal, sign asks for the organization, the name and the title', as
   expect(screen).toContain('Signed: Katarzyna Wiśniewska, President, Fundacja Praw Rolników');
   const { letter } = parseLetter(readFileSync(path.join(cwd, 'letters/l.yaml'), 'utf8'), 'x');
   expect(letter.signatories).toEqual([
-    { organization: 'Fundacja Praw Rolników', name: 'Katarzyna Wiśniewska', title: 'President', signed: '2026-03-02' },
+    {
+      organization: 'Fundacja Praw Rolników',
+      name: 'Katarzyna Wiśniewska',
+      title: 'President',
+      signed: '2026-03-02',
+      text: expect.any(String),
+    },
   ]);
 });
 

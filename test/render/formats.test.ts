@@ -151,8 +151,9 @@ describe('HTML', () => {
     expect(DomUtils.textContent(find('address')[0]!)).toContain('Minister Jane Doe');
     expect(find('h1').map((h) => DomUtils.textContent(h))).toEqual(["Water rights on the Minister's visit"]);
     const lists = find('ul') as Element[];
-    expect(lists.map((l) => l.attribs['class'])).toEqual(['issues', 'signatories']);
-    expect(DomUtils.findAll((e) => e.name === 'li', [lists[1]!]).map((li) => DomUtils.textContent(li))).toEqual([
+    // Organizations and an individual: two sections, each its own list.
+    expect(lists.map((l) => l.attribs['class'])).toEqual(['issues', 'signatories', 'signatories']);
+    expect(lists.slice(1).flatMap((l) => DomUtils.findAll((e) => e.name === 'li', [l]).map((li) => DomUtils.textContent(li)))).toEqual([
       'Jean-François Dubois\nCoordinator\nNorthern Valleys Water Coalition',
       'Katarzyna Wiśniewska\nPresident\nFundacja Praw Rolników',
       'Dr. Amara Okafor',
@@ -192,8 +193,8 @@ describe('Markdown', () => {
     const back = buildTree(github.render(md).replace(/<!--[\s\S]*?-->/, ''), 'round-trip');
     const original = [document.title, ...treeText(document.blocks)].join('').replace(/\s+/g, ' ');
     expect([...treeText(back)].join('').replace(/\s+/g, ' ')).toBe(original);
-    // The two lists stay two lists: the issues and the signatories.
-    expect(back.filter((b) => b.kind === 'list')).toHaveLength(2);
+    // The lists stay lists: the issues, the organizations and the individuals.
+    expect(back.filter((b) => b.kind === 'list')).toHaveLength(3);
   });
 });
 
