@@ -56,10 +56,12 @@ hbs.registerHelper('period', (text: unknown) => {
 export const MAX_TEMPLATE_NESTING = 100;
 
 /**
- * How deep loops may nest: each level multiplies the output by the length of a list (a
- * letter's signatories, say), so a few levels are all a letter can use.
+ * How deep loops may nest: each level may multiply the output by the length of a list (a
+ * letter's signatories, say). The shipped templates need four (sections → groups →
+ * signatories → a signatory's lines, each a part of the one before); the loop budget above
+ * stops a template whose loops really multiply.
  */
-export const MAX_LOOP_NESTING = 3;
+export const MAX_LOOP_NESTING = 5;
 
 /** Blocks that never repeat their body; any other `{{#x}}` may loop (over a list `x`). */
 const ONCE_BLOCKS = new Set(['if', 'unless', 'with']);

@@ -15,8 +15,14 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test, type TestContext } from 'vitest';
+import { textFingerprint } from '../../src/core/fingerprint.js';
+import { parseLetter } from '../../src/core/schema.js';
 import { BIN, cleanEnv, runInMemory } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
+
+/** The fingerprint `sign` stamps: that of the letter's text, which signing does not change. */
+const fingerprintOf = (file: string): string => textFingerprint(parseLetter(readFileSync(file, 'utf8'), file).letter);
+const fingerprint = (cwd: string): string => fingerprintOf(path.join(cwd, 'letters/x.yaml'));
 
 const LETTER = 'title: Review fixes\nrecipient:\n  name: Jane Doe\nsignatories:\n  - name: Ana Pop\n';
 
@@ -104,7 +110,7 @@ describe('sign on a letter that ends with "..."', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(readFileSync(path.join(cwd, 'letters/x.yaml'), 'utf8')).toBe(
-      `${HEAD}# the end\nsignatories:\n  - name: Bo Li\n    signed: 2026-03-02\n...\n`,
+      `${HEAD}# the end\nsignatories:\n  - name: Bo Li\n    signed: 2026-03-02\n    text: ${fingerprint(cwd)}\n...\n`,
     );
     const check = await runInMemory(['check', 'x'], { cwd });
     expect(check.stdout).toBe('ok  letters/x.yaml (1 signatory)\n');
@@ -115,7 +121,7 @@ describe('sign on a letter that ends with "..."', () => {
     const r = await runInMemory(['sign', 'x', '--name', 'Bo Li'], { cwd });
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(path.join(cwd, 'letters/x.yaml'), 'utf8')).toBe(
-      `${HEAD}signatories:\n  - name: Bo Li\n    signed: 2026-03-02\n...`.replace(/\n/g, '\r\n'),
+      `${HEAD}signatories:\n  - name: Bo Li\n    signed: 2026-03-02\n    text: ${fingerprint(cwd)}\n...`.replace(/\n/g, '\r\n'),
     );
   });
 
@@ -148,7 +154,7 @@ describe('a letter file that is a symbolic link is written through, as an editor
     const r = await runInMemory(['sign', 'ln', '--name', 'Bo Li'], { cwd });
     expect(r.code, r.stderr).toBe(0);
     stillALink(link);
-    expect(readFileSync(real, 'utf8')).toBe(`${LETTER}  - name: Bo Li\n    signed: 2026-03-02\n`);
+    expect(readFileSync(real, 'utf8')).toBe(`${LETTER}  - name: Bo Li\n    signed: 2026-03-02\n    text: ${fingerprintOf(real)}\n`);
     expect(readdirSync(path.dirname(real))).toEqual(['real.yaml']);
   });
 
@@ -157,7 +163,10 @@ describe('a letter file that is a symbolic link is written through, as an editor
     const r = await runInMemory(['unsign', 'ln', '--name', 'Ana Pop'], { cwd });
     expect(r.code, r.stderr).toBe(0);
     stillALink(link);
-    expect(readFileSync(real, 'utf8')).not.toContain('Ana Pop');
+    // unsign keeps a withdrawn signature on record, never among the signatories.
+    const after = parseLetter(readFileSync(real, 'utf8'), 'real.yaml').letter;
+    expect(after.signatories.map((s) => s.name)).not.toContain('Ana Pop');
+    expect(readFileSync(real, 'utf8')).toMatch(/\nwithdrawn:\n {2}- name: Ana Pop\n/);
   });
 
   test('new --force: the real file is replaced, the link stays a link', async () => {
@@ -182,15 +191,15 @@ describe('a template cannot make a render run forever', () => {
     const r = await runInMemory(['render', 'x', '-o', 'x.pdf'], { cwd });
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(r.stderr).toBe(
-      'letters: template "nest" nests loops ({{#each}}) more than 3 deep — fix templates/nest.hbs near line 5; each loop inside a loop multiplies the text\n',
+      'letters: template "nest" nests loops ({{#each}}) more than 5 deep — fix templates/nest.hbs near line 7; each loop inside a loop multiplies the text\n',
     );
     expect(r.code).toBe(1);
   });
 
   test('a list section {{#signatories}} loops too, and counts as one', async () => {
-    const cwd = withTemplate(`${'{{#signatories}}\n'.repeat(4)}x${'{{/signatories}}'.repeat(4)}\n`);
+    const cwd = withTemplate(`${'{{#signatories}}\n'.repeat(6)}x${'{{/signatories}}'.repeat(6)}\n`);
     const r = await runInMemory(['render', 'x', '-o', 'x.pdf'], { cwd });
-    expect(r.stderr).toMatch(/^letters: template "nest" nests loops .* near line 4;/);
+    expect(r.stderr).toMatch(/^letters: template "nest" nests loops .* near line 6;/);
   });
 
   test('three nested loops over a long list are stopped by the loop budget, not run for minutes', async () => {
