@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'closed'
   | 'missing-input'
   | 'missing-glyph'
+  | 'font-missing'
   | 'template'
   | 'io'
   | 'busy';

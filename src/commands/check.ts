@@ -3,7 +3,7 @@ import { displayPath, listLetterFiles, readLetter, resolveLetter } from '../io/l
 import { loadFonts } from '../io/fonts.js';
 import { loadTemplate, templateDirs } from '../io/templates.js';
 import { prepareLetter } from '../render/render-letter.js';
-import type { FontFaces } from '../render/pdf.js';
+import type { Fonts } from '../render/pdf.js';
 import { signatoryCount } from '../core/signatories.js';
 import type { Context } from './context.js';
 
@@ -20,7 +20,7 @@ export async function check(ctx: Context, letterArgs: string[]): Promise<void> {
     ctx.out(`No letters in ${displayPath(ctx.dir, ctx.cwd)}/ to check`);
     return;
   }
-  let fonts: FontFaces | undefined;
+  let fonts: Fonts | undefined;
   let failed = 0;
   for (const file of files) {
     try {

@@ -9,10 +9,17 @@ export interface PrintedText {
 
 /**
  * Invisible format characters (soft hyphen, zero-width space and joiners, direction marks,
- * variation selectors, BOM): they change nothing in Latin-script text, and drawn by pdfkit
- * they would show as a hyphen or a box. They are removed before printing.
+ * variation selectors, BOM): two names that differ only by them are the same name.
  */
-export const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufe00-\ufe0f\ufeff]/gu;
+export const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufe00-\ufe0f\ufeff]/gu;
+
+/**
+ * The invisible characters removed before printing: soft hyphen, zero-width space, word
+ * joiner, invisible operators, BOM. Joiners (ZWJ, ZWNJ), direction marks and isolates, and
+ * variation selectors stay: Persian, Urdu and Indic words, emoji sequences and mixed-direction
+ * names need them, and the shaper draws them as nothing.
+ */
+export const NOT_PRINTED = /[\u00ad\u200b\u2060-\u2064\ufeff]/gu;
 
 /** True for a character the layout turns into space rather than a glyph. */
 export function isLayoutSpace(ch: string): boolean {
@@ -32,8 +39,8 @@ export function codePointLabel(cp: number): string {
 }
 
 /**
- * Every character the fonts cannot draw, reported once per field and character, so a
- * missing glyph is an error that names the field instead of a blank or a wrong glyph.
+ * The characters no font of letters can draw, one problem per field naming each of them,
+ * so a missing glyph is an error that names the field instead of a blank or a wrong glyph.
  */
 export function findMissingGlyphs(
   texts: readonly PrintedText[],
@@ -43,23 +50,24 @@ export function findMissingGlyphs(
   const problems: Problem[] = [];
   const known = new Map<number, boolean>();
   for (const { path, text } of texts) {
-    const seen = new Set<number>();
+    const missing = new Map<number, string>();
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
-      if (seen.has(cp) || isLayoutSpace(ch)) continue;
-      seen.add(cp);
+      if (missing.has(cp) || isLayoutSpace(ch)) continue;
       let ok = known.get(cp);
       if (ok === undefined) {
         ok = covers(cp);
         known.set(cp, ok);
       }
-      if (!ok) {
-        problems.push({
-          message: `${fieldLabel(path)} has a character the letter's font cannot print: "${ch}" (${codePointLabel(cp)})`,
-          hint: 'replace or remove it; fonts for other scripts are not supported yet',
-          location: locate(path),
-        });
-      }
+      if (!ok) missing.set(cp, ch);
+    }
+    if (missing.size > 0) {
+      const list = [...missing].map(([cp, ch]) => `"${ch}" (${codePointLabel(cp)})`).join(', ');
+      problems.push({
+        message: `${fieldLabel(path)} has ${missing.size === 1 ? 'a character' : 'characters'} no font of letters can print: ${list}`,
+        hint: missing.size === 1 ? 'replace or remove it' : 'replace or remove them',
+        location: locate(path),
+      });
     }
   }
   return problems;

@@ -1,21 +1,27 @@
 import PDFDocument from 'pdfkit';
 import type { Paper } from '../core/letter.js';
-import { breakLines, type Face, type Line } from './line-breaker.js';
+import { PRIMARY } from './font-stack.js';
+import type { FontStack } from './fonts.js';
+import { breakLines, type Line, type Segment, type Style } from './line-breaker.js';
+import { resolveRuns } from './runs.js';
+import type { Face, FontReader, GlyphRun, Shaper } from './shape.js';
 import type { Block, Run } from './tree.js';
 
-/** The four faces of the body font, as TTF/OTF bytes. */
-export interface FontFaces {
-  regular: Buffer;
-  bold: Buffer;
-  italic: Buffer;
-  boldItalic: Buffer;
+/** The fonts a letter is drawn with: what draws which character, and how they are shaped. */
+export interface Fonts {
+  stack: FontStack;
+  shaper: Shaper;
 }
+
+export type { FontReader };
 
 export interface PdfMeta {
   title: string;
   subject: string;
   creator: string;
   lang: string;
+  /** Laid out right to left (Arabic, Hebrew, Persian, Urdu …): paragraphs, bullets and columns mirrored. */
+  rtl: boolean;
   paper: Paper;
   /** Fixed for byte-identical output: the PDF's /ID is a hash of it. */
   creationDate: Date;
@@ -50,10 +56,15 @@ function keepsWithNext(block: Block): boolean {
 class PdfLayout {
   readonly doc: PDFKit.PDFDocument;
   private fontSize = BODY_SIZE;
-  private readonly widths = new Map<string, number>();
   private structure: PDFKit.PDFStructureElement;
+  private readonly registered = new Set<string>();
+  private readonly rtl: boolean;
 
-  constructor(fonts: FontFaces, meta: PdfMeta) {
+  constructor(
+    private readonly fonts: Fonts,
+    meta: PdfMeta,
+  ) {
+    this.rtl = meta.rtl;
     this.doc = new PDFDocument({
       size: PAGE_SIZES[meta.paper],
       margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
@@ -71,8 +82,7 @@ class PdfLayout {
         ModDate: meta.creationDate,
       },
     });
-    for (const face of Object.keys(fonts) as Face[]) this.doc.registerFont(face, fonts[face]);
-    this.doc.font('regular').fontSize(BODY_SIZE).fillColor(TEXT_COLOR);
+    this.doc.fontSize(BODY_SIZE).fillColor(TEXT_COLOR);
     this.structure = this.doc.struct('Document');
     this.doc.addStructure(this.structure);
   }
@@ -127,46 +137,84 @@ class PdfLayout {
     this.doc.continueOnNewPage();
   }
 
-  /** Break runs into lines at the current size; the same lines serve to measure and to draw. */
+  /** The face a segment is drawn in: its font of the stack, in its style. */
+  private face(style: Style): Face {
+    return this.fonts.shaper.face(
+      style.font ?? PRIMARY,
+      style.face === 'bold' || style.face === 'boldItalic',
+      style.face === 'italic' || style.face === 'boldItalic',
+    );
+  }
+
+  /**
+   * Runs resolved to fonts and bidi levels, then broken into lines at the current size; the
+   * same lines serve to measure and to draw.
+   */
   private layout(runs: Run[], width: number): Line[] {
-    const doc = this.doc;
     const size = this.fontSize;
-    doc.fontSize(size);
-    return breakLines(runs, width, (text, face) => {
-      // Words repeat ("the", "Director"): shaping each once is most of the measuring cost.
-      const key = `${face}\u0000${size}\u0000${text}`;
-      let w = this.widths.get(key);
-      if (w === undefined) {
-        w = doc.font(face).widthOfString(text);
-        this.widths.set(key, w);
-      }
-      return w;
-    });
+    const { shaper, stack } = this.fonts;
+    return breakLines(resolveRuns(runs, stack, this.rtl), width, (text, _, style) =>
+      shaper.width(this.face(style), text, size, style.level % 2 === 1),
+    );
+  }
+
+  /** The body font's ascent at the current size: from the top of a line to its baseline. */
+  private ascent(): number {
+    const font = this.fonts.shaper.face(PRIMARY, false, false).font;
+    return (font.ascent / font.unitsPerEm) * this.fontSize;
+  }
+
+  /**
+   * Draw one segment at (x, y): its glyphs as shaped here, not as pdfkit would lay them out.
+   * pdfkit 0.20 shapes with fontkit but knows no direction or script; its font's `layout` is
+   * replaced for this one call by the glyph run that was measured, and pdfkit does the rest
+   * (subsetting, the ToUnicode map, links, underline, marked content).
+   */
+  private drawSegment(seg: Segment, x: number, y: number): void {
+    const doc = this.doc;
+    const face = this.face(seg);
+    if (!this.registered.has(face.key)) {
+      doc.registerFont(face.key, face.bytes);
+      this.registered.add(face.key);
+    }
+    doc
+      .font(face.key)
+      .fontSize(this.fontSize)
+      .fillColor(seg.href ? LINK_COLOR : TEXT_COLOR);
+    const run = this.fonts.shaper.shape(face, seg.text, seg.level % 2 === 1);
+    const pdfFont = (doc as unknown as { _font: { layout: (text: string) => GlyphRun } })._font;
+    pdfFont.layout = () => run;
+    try {
+      // State every option: pdfkit carries options over from earlier calls.
+      // Every font on one baseline, where the body font's would be: each font has its own ascent.
+      doc.text(seg.text, x, y, {
+        lineBreak: false,
+        baseline: -this.ascent(),
+        underline: seg.href !== undefined,
+        link: seg.href ?? null,
+      } as PDFKit.Mixins.TextOptions);
+    } finally {
+      delete (pdfFont as { layout?: unknown }).layout;
+    }
   }
 
   private lineHeight(): number {
     return this.fontSize * LEADING;
   }
 
-  /** Draw lines from `x`, starting a new page whenever the next line does not fit. */
-  private drawLines(lines: Line[], x: number): void {
+  /**
+   * Draw lines in a column from `x`, `width` wide, starting a new page whenever the next line
+   * does not fit. Right to left, each line starts at the column's right edge.
+   */
+  private drawLines(lines: Line[], x: number, width: number): void {
     const doc = this.doc;
     const height = this.lineHeight();
     for (const line of lines) {
       this.ensure(height);
       const y = doc.y;
-      let cx = x;
+      let cx = this.rtl ? x + width - line.width : x;
       for (const seg of line.segments) {
-        doc
-          .font(seg.face)
-          .fontSize(this.fontSize)
-          .fillColor(seg.href ? LINK_COLOR : TEXT_COLOR);
-        // State every option: pdfkit carries options over from earlier calls.
-        doc.text(seg.text, cx, y, {
-          lineBreak: false,
-          underline: seg.href !== undefined,
-          link: seg.href ?? null,
-        } as PDFKit.Mixins.TextOptions);
+        this.drawSegment(seg, cx, y);
         cx += seg.width;
       }
       doc.y = y + height;
@@ -176,7 +224,7 @@ class PdfLayout {
   }
 
   private runs(runs: Run[], x: number, width: number): void {
-    this.drawLines(this.layout(runs, width), x);
+    this.drawLines(this.layout(runs, width), x, width);
   }
 
   blocks(blocks: readonly Block[], x: number, width: number): void {
@@ -216,7 +264,7 @@ class PdfLayout {
         this.fontSize = BODY_SIZE;
         return;
       case 'quote':
-        this.group('BlockQuote', () => this.blocks(block.blocks, x + QUOTE_INDENT, width - QUOTE_INDENT));
+        this.group('BlockQuote', () => this.blocks(block.blocks, this.rtl ? x : x + QUOTE_INDENT, width - QUOTE_INDENT));
         return;
       case 'list':
         this.group('L', () => this.list(block, x, width));
@@ -237,10 +285,12 @@ class PdfLayout {
       this.ensure(this.lineHeight());
       const y = doc.y;
       const marker = block.ordered ? `${block.start + i}.` : '•';
+      // Right to left, the marker stands at the right and the item's text to its left.
+      const markerX = this.rtl ? x + width - indent : x;
       this.group('LI', () => {
-        this.tagged('Lbl', () => this.drawLines(this.layout([{ text: marker, bold: false, italic: false }], indent), x));
+        this.tagged('Lbl', () => this.drawLines(this.layout([{ text: marker, bold: false, italic: false }], indent), markerX, indent));
         doc.y = y;
-        this.group('LBody', () => this.blocks(item, x + indent, width - indent));
+        this.group('LBody', () => this.blocks(item, this.rtl ? x : x + indent, width - indent));
       });
     });
   }
@@ -258,7 +308,9 @@ class PdfLayout {
       const top = doc.y;
       cells.forEach((lines, c) => {
         doc.y = top;
-        this.drawLines(lines, x + c * (colWidth + SIGNATURE_GUTTER));
+        // Right to left, the first column is the rightmost.
+        const column = this.rtl ? columns - 1 - c : c;
+        this.drawLines(lines, x + column * (colWidth + SIGNATURE_GUTTER), colWidth);
       });
       doc.y = top + height;
     }
@@ -277,19 +329,20 @@ class PdfLayout {
       const { x, y } = doc;
       const bottomMargin = doc.page.margins.bottom;
       doc.page.margins.bottom = 0; // drawing inside the margin must not start a new page
-      doc.font('regular').fontSize(9).fillColor(TEXT_COLOR);
+      const size = this.fontSize;
+      this.fontSize = 9;
       // Not part of the letter's text: marked as a pagination artifact for assistive technology.
       doc.markContent('Artifact', { type: 'Pagination' });
-      doc.text(String(page), this.left, doc.page.height - bottomMargin / 2 - 4, {
-        width: this.width,
-        align: 'center',
-        lineBreak: false,
-        underline: false,
-        link: null,
-      } as PDFKit.Mixins.TextOptions);
+      const [line] = this.layout([{ text: String(page), bold: false, italic: false }], this.width);
+      let cx = this.left + (this.width - line!.width) / 2;
+      for (const seg of line!.segments) {
+        this.drawSegment(seg, cx, doc.page.height - bottomMargin / 2 - 4);
+        cx += seg.width;
+      }
       doc.endMarkedContent();
       doc.page.margins.bottom = bottomMargin;
-      doc.fontSize(this.fontSize);
+      this.fontSize = size;
+      doc.fontSize(size);
       doc.x = x;
       doc.y = y;
     });
@@ -297,7 +350,7 @@ class PdfLayout {
 }
 
 /** Draw the document tree as a PDF and return its bytes. */
-export function renderPdf(blocks: readonly Block[], fonts: FontFaces, meta: PdfMeta): Promise<Buffer> {
+export function renderPdf(blocks: readonly Block[], fonts: Fonts, meta: PdfMeta): Promise<Buffer> {
   const layout = new PdfLayout(fonts, meta);
   const doc = layout.doc;
   const chunks: Buffer[] = [];

@@ -1,8 +1,8 @@
 import { codePointLabel, findMissingGlyphs, isLayoutSpace } from '../core/glyphs.js';
 import type { ParsedLetter } from '../core/schema.js';
 import { InvalidLetterError, LettersError } from '../errors.js';
-import { fontCoverage } from './fonts.js';
-import { renderPdf, type FontFaces } from './pdf.js';
+import { renderPdf, type Fonts } from './pdf.js';
+import { isRtlLanguage } from './runs.js';
 import { applyTemplate, type TemplateSource } from './template.js';
 import { buildTree, treeText, type Block } from './tree.js';
 import { buildView, printedTexts } from './view.js';
@@ -10,7 +10,7 @@ import { buildView, printedTexts } from './view.js';
 export interface RenderInput {
   parsed: ParsedLetter;
   template: TemplateSource;
-  fonts: FontFaces;
+  fonts: Fonts;
 }
 
 /**
@@ -20,7 +20,7 @@ export interface RenderInput {
 export function prepareLetter({ parsed, template, fonts }: RenderInput): Block[] {
   const { letter } = parsed;
   const view = buildView(letter);
-  const covers = fontCoverage(fonts);
+  const covers = (cp: number): boolean => fonts.stack.covers(cp);
   const problems = findMissingGlyphs(printedTexts(letter, view), covers, (path) => parsed.locate(path));
   if (problems.length > 0) throw new InvalidLetterError(problems);
   const tree = buildTree(applyTemplate(template, view), template.name);
@@ -50,6 +50,7 @@ export async function renderLetterPdf(input: RenderInput & { creator: string; no
     subject: `Letter to ${recipient}`,
     creator: input.creator,
     lang: letter.lang,
+    rtl: isRtlLanguage(letter.lang),
     paper: letter.paper,
     creationDate: input.now,
   });

@@ -1,5 +1,5 @@
 import type { Letter } from '../core/letter.js';
-import { INVISIBLE, type PrintedText } from '../core/glyphs.js';
+import { NOT_PRINTED, type PrintedText } from '../core/glyphs.js';
 import { markdownToHtml } from './markdown.js';
 
 /** What a template sees. Markdown fields arrive as HTML marked safe; everything else is escaped. */
@@ -35,8 +35,8 @@ export function formatDate(iso: string, lang: string): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
-/** Text as it is printed: composed (NFC), without invisible format characters. */
-export const printable = (s: string): string => s.normalize('NFC').replace(INVISIBLE, '');
+/** Text as it is printed: composed (NFC), without the invisible characters that do nothing there. */
+export const printable = (s: string): string => s.normalize('NFC').replace(NOT_PRINTED, '');
 const opt = (s: string | undefined): string | undefined => (s === undefined ? undefined : printable(s));
 
 /** The template data for a letter: dates formatted, Markdown converted, text in NFC. */

@@ -284,10 +284,10 @@ const badInputs: Case[] = [
   },
   {
     name: 'a character the font lacks',
-    files: { 'letters/l.yaml': letter('signatories:\n  - name: 王伟\n') },
+    files: { 'letters/l.yaml': letter('signatories:\n  - name: 王伟 𓀀\n') },
     args: ['render', 'l'],
     code: 1,
-    stderr: /letters\/l\.yaml:5:11: signatory 1, name has a character the letter's font cannot print: "王" \(U\+738B\)/,
+    stderr: /letters\/l\.yaml:5:11: signatory 1, name has a character no font of letters can print: "𓀀" \(U\+13000\)/,
   },
   {
     name: 'a file that is not UTF-8',

@@ -1,0 +1,95 @@
+/*
+ * The font stack: Noto Serif for Latin, Greek and Cyrillic, then one fallback font per script.
+ * A character is drawn in the first font of the stack that has it. Which font has which
+ * character is decided from a coverage table generated from the fonts' own cmaps
+ * (`scripts/font-coverage.mjs`, checked by a test), so a letter in Latin script never reads
+ * or parses a fallback font.
+ *
+ * This module has no imports: the coverage script loads it on its own.
+ */
+
+/** One font of the stack: where its files are, and which script it is there for. */
+export interface StackFont {
+  /** Short id, used as the font's name inside the PDF and in the coverage table. */
+  id: string;
+  /** What it is there for, as a person would say it: named in errors. */
+  script: string;
+  /** The npm package that ships it. */
+  package: string;
+  regular: string;
+  bold?: string;
+  italic?: string;
+  boldItalic?: string;
+}
+
+const expo = (name: string, file: string, bold = true): Pick<StackFont, 'package' | 'regular' | 'bold'> => {
+  const pkg = `@expo-google-fonts/${name}`;
+  const faces: Pick<StackFont, 'package' | 'regular' | 'bold'> = { package: pkg, regular: `400Regular/${file}_400Regular.ttf` };
+  if (bold) faces.bold = `700Bold/${file}_700Bold.ttf`;
+  return faces;
+};
+
+/** The body font, with all four faces. */
+export const PRIMARY: StackFont = {
+  id: 'serif',
+  script: 'Latin, Greek and Cyrillic',
+  package: '@expo-google-fonts/noto-serif',
+  regular: '400Regular/NotoSerif_400Regular.ttf',
+  bold: '700Bold/NotoSerif_700Bold.ttf',
+  italic: '400Regular_Italic/NotoSerif_400Regular_Italic.ttf',
+  boldItalic: '700Bold_Italic/NotoSerif_700Bold_Italic.ttf',
+};
+
+/**
+ * Fallbacks in the order they are tried. Symbols and math come before the CJK font, which
+ * also has arrows and ≡, so a symbol looks the same in every script's text; emoji come last,
+ * and are chosen before the symbol fonts only when the text asks for emoji presentation (U+FE0F).
+ */
+export const FALLBACKS: readonly StackFont[] = [
+  { id: 'arabic', script: 'Arabic script (Arabic, Persian, Urdu, Uyghur)', ...expo('noto-naskh-arabic', 'NotoNaskhArabic') },
+  { id: 'hebrew', script: 'Hebrew', ...expo('noto-serif-hebrew', 'NotoSerifHebrew') },
+  { id: 'devanagari', script: 'Devanagari', ...expo('noto-serif-devanagari', 'NotoSerifDevanagari') },
+  { id: 'bengali', script: 'Bengali', ...expo('noto-serif-bengali', 'NotoSerifBengali') },
+  { id: 'tamil', script: 'Tamil', ...expo('noto-sans-tamil', 'NotoSansTamil') },
+  { id: 'thai', script: 'Thai', ...expo('noto-sans-thai', 'NotoSansThai') },
+  { id: 'tibetan', script: 'Tibetan', ...expo('noto-serif-tibetan', 'NotoSerifTibetan') },
+  { id: 'ethiopic', script: 'Ethiopic', ...expo('noto-sans-ethiopic', 'NotoSansEthiopic') },
+  { id: 'armenian', script: 'Armenian', ...expo('noto-sans-armenian', 'NotoSansArmenian') },
+  { id: 'georgian', script: 'Georgian', ...expo('noto-sans-georgian', 'NotoSansGeorgian') },
+  { id: 'cherokee', script: 'Cherokee', ...expo('noto-sans-cherokee', 'NotoSansCherokee') },
+  { id: 'tifinagh', script: 'Tifinagh', ...expo('noto-sans-tifinagh', 'NotoSansTifinagh', false) },
+  { id: 'math', script: 'mathematical symbols and arrows', ...expo('noto-sans-math', 'NotoSansMath', false) },
+  { id: 'symbols', script: 'symbols', ...expo('noto-sans-symbols', 'NotoSansSymbols') },
+  { id: 'symbols2', script: 'symbols and dingbats', ...expo('noto-sans-symbols-2', 'NotoSansSymbols2', false) },
+  {
+    id: 'cjk',
+    script: 'Chinese (Simplified and Traditional) and Japanese',
+    package: '@embedpdf/fonts-sc',
+    regular: 'fonts/NotoSansHans-Regular.otf',
+    bold: 'fonts/NotoSansHans-Bold.otf',
+  },
+  {
+    id: 'korean',
+    script: 'Korean',
+    package: '@embedpdf/fonts-kr',
+    regular: 'fonts/NotoSansKR-Regular.otf',
+    bold: 'fonts/NotoSansKR-Bold.otf',
+  },
+  { id: 'emoji', script: 'emoji', ...expo('noto-emoji', 'NotoEmoji') },
+];
+
+export const STACK: readonly StackFont[] = [PRIMARY, ...FALLBACKS];
+
+export type FaceName = 'regular' | 'bold' | 'italic' | 'boldItalic';
+
+/**
+ * The file drawn for a style. A fallback without bold uses its regular face; none of the
+ * fallbacks has italics (CJK, Arabic, Hebrew and the Indic scripts have no italic tradition),
+ * so italic text in them is drawn upright rather than slanted by a transformation.
+ */
+export function faceFile(font: StackFont, bold: boolean, italic: boolean): { face: FaceName; file: string } {
+  if (bold && italic && font.boldItalic) return { face: 'boldItalic', file: font.boldItalic };
+  if (italic && !bold && font.italic) return { face: 'italic', file: font.italic };
+  if (bold && font.bold) return { face: 'bold', file: font.bold };
+  return { face: 'regular', file: font.regular };
+}

@@ -1,0 +1,107 @@
+import { create, type Font, type Glyph, type GlyphPosition } from 'fontkit';
+import { bidi } from './bidi.js';
+import { faceFile, type StackFont } from './font-stack.js';
+
+/*
+ * Shaping and measuring with fontkit, apart from pdfkit's document state: the glyphs a run
+ * of text becomes in one face (Arabic joined, lam-alef ligatures, Indic conjuncts and vowel
+ * signs reordered, Thai marks stacked, kerning), in visual order, with their advances. The
+ * same glyph runs serve to measure and to draw, so what is measured is what is drawn.
+ */
+
+/** Reads a font file of the stack (from its npm package). */
+export type FontReader = (font: StackFont, file: string) => Buffer;
+
+/** A face of a stack font: the name it is registered under in the PDF, and its bytes. */
+export interface Face {
+  key: string;
+  bytes: Buffer;
+  font: Font;
+}
+
+/** Glyphs in visual order, with positions in 1/1000 of the font size (pdfkit's unit). */
+export interface GlyphRun {
+  glyphs: Glyph[];
+  positions: GlyphPosition[];
+  advanceWidth: number;
+}
+
+/** Mirror brackets and the like in right-to-left text (UAX #9 rule L4). */
+function mirror(text: string): string {
+  let out = '';
+  for (const ch of text) out += bidi.getMirroredCharacter(ch) ?? ch;
+  return out;
+}
+
+/** A word with the spaces after it: the unit of shaping and of the cache. */
+function words(text: string): string[] {
+  return text.match(/[^ ]*(?: +|$)/g)!.filter((w) => w !== '');
+}
+
+export class Shaper {
+  private readonly faces = new Map<string, Face>();
+  private readonly runs = new Map<string, GlyphRun>();
+
+  constructor(private readonly read: FontReader) {}
+
+  /** The face that draws `font` in this style, read and parsed on first use. */
+  face(font: StackFont, bold: boolean, italic: boolean): Face {
+    const { face, file } = faceFile(font, bold, italic);
+    const key = `${font.id}-${face}`;
+    let f = this.faces.get(key);
+    if (!f) {
+      const bytes = this.read(font, file);
+      f = { key, bytes, font: create(bytes) };
+      this.faces.set(key, f);
+    }
+    return f;
+  }
+
+  /**
+   * The glyph run of `text` in `face`, right to left when `rtl`. Shaped word by word (a
+   * word with the spaces after it) and cached, as pdfkit does: names and words repeat.
+   */
+  shape(face: Face, text: string, rtl: boolean): GlyphRun {
+    const parts = words(text);
+    if (parts.length === 1) return this.word(face, parts[0]!, rtl);
+    if (rtl) parts.reverse();
+    const out: GlyphRun = { glyphs: [], positions: [], advanceWidth: 0 };
+    for (const w of parts) {
+      const run = this.word(face, w, rtl);
+      out.glyphs.push(...run.glyphs);
+      out.positions.push(...run.positions);
+      out.advanceWidth += run.advanceWidth;
+    }
+    return out;
+  }
+
+  /** Width of `text` in `face` at `size` points. */
+  width(face: Face, text: string, size: number, rtl: boolean): number {
+    let advance = 0;
+    for (const w of words(text)) advance += this.word(face, w, rtl).advanceWidth;
+    return (advance * size) / 1000;
+  }
+
+  private word(face: Face, text: string, rtl: boolean): GlyphRun {
+    const key = `${face.key}\u0000${rtl ? 'r' : 'l'}\u0000${text}`;
+    let run = this.runs.get(key);
+    if (!run) {
+      const font = face.font;
+      const scale = 1000 / font.unitsPerEm;
+      // Mirroring is done here, from Unicode's list, so the font's own rtlm must not undo it.
+      const laid = rtl
+        ? font.layout(mirror(text), { rtlm: false }, undefined, undefined, 'rtl')
+        : font.layout(text, undefined, undefined, undefined, 'ltr');
+      const positions = laid.positions.map((p, i) => ({
+        xAdvance: p.xAdvance * scale,
+        yAdvance: p.yAdvance * scale,
+        xOffset: p.xOffset * scale,
+        yOffset: p.yOffset * scale,
+        advanceWidth: laid.glyphs[i]!.advanceWidth * scale,
+      }));
+      run = { glyphs: laid.glyphs, positions, advanceWidth: positions.reduce((sum, p) => sum + p.xAdvance, 0) };
+      this.runs.set(key, run);
+    }
+    return run;
+  }
+}
