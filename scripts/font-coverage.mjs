@@ -1,7 +1,7 @@
 // Writes src/render/font-coverage.ts: for each font of the stack (src/render/font-stack.ts),
 // the code points every one of its faces can draw, as ranges. Run it after changing a font
 // package's version or the stack: `node scripts/font-coverage.mjs`. A test checks the table
-// against the fonts, so a stale one fails the suite.
+// against the fonts, so a stale one fails the suite. Run `npm run format` after it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -63,5 +63,6 @@ const out = [
   '',
 ].join('\n');
 
-if (process.argv.includes('--print')) process.stdout.write(out);
+// --json prints the table for the test that compares it with the committed one.
+if (process.argv.includes('--json')) process.stdout.write(JSON.stringify(table));
 else writeFileSync(path.join(root, 'src/render/font-coverage.ts'), out);

@@ -6,4 +6,10 @@ import bidiModule, { type Bidi } from 'bidi-js';
  */
 const bidiFactory = bidiModule as unknown as () => Bidi;
 
-export const bidi: Bidi = bidiFactory();
+let instance: Bidi | undefined;
+
+/** The algorithm, set up on first use: a letter in one direction never pays for it. */
+export function bidi(): Bidi {
+  instance ??= bidiFactory();
+  return instance;
+}

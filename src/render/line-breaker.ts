@@ -1,4 +1,5 @@
-import LineBreaker from 'linebreak';
+import { createRequire } from 'node:module';
+import type LineBreakerClass from 'linebreak';
 import type { StackFont } from './font-stack.js';
 import type { Run } from './tree.js';
 
@@ -50,17 +51,23 @@ interface Piece {
   style: Style;
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+let graphemes: Intl.Segmenter | undefined;
 /** Scripts written without spaces between words, where UAX #14 needs a dictionary (class SA). */
 const SA = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\uaa60-\uaa7f]/u;
-const saWords = new Intl.Segmenter('th', { granularity: 'word' });
+let saWords: Intl.Segmenter | undefined;
+
+let LineBreaker: typeof LineBreakerClass | undefined;
 
 /** Offsets in `text` after which a line may break. */
 function breakOpportunities(text: string): number[] {
   const breaks = new Set<number>();
+  // Loaded on first use, not with the module: its tables cost more than a short letter's
+  // layout, and most lines (signatures, addresses) fit without breaking.
+  LineBreaker ??= createRequire(import.meta.url)('linebreak') as typeof LineBreakerClass;
   const breaker = new LineBreaker(text);
   for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) breaks.add(bk.position);
   if (SA.test(text)) {
+    saWords ??= new Intl.Segmenter('th', { granularity: 'word' });
     for (const { index } of saWords.segment(text)) {
       if (index > 0 && SA.test(text[index - 1]!) && SA.test(text[index]!)) breaks.add(index);
     }
@@ -121,6 +128,7 @@ function splitWord(pieces: Piece[], width: number, measure: Measure): Piece[][] 
   let current: Piece[] = [];
   let used = 0;
   for (const piece of pieces) {
+    graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
     for (const { segment } of graphemes.segment(piece.text)) {
       const w = measure(segment, piece.style.face, piece.style);
       if (used + w > width && current.length > 0) {

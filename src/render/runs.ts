@@ -16,7 +16,7 @@ export interface ResolvedRun extends Run {
   level: number;
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+let graphemes: Intl.Segmenter | undefined;
 
 /** Text the body font draws without a second look: printable ASCII. */
 const ASCII = /^[\n\u0020-\u007e]*$/;
@@ -50,12 +50,12 @@ interface Cluster {
  */
 export function resolveRuns(runs: readonly Run[], stack: FontStack, rtl: boolean): ResolvedRun[] {
   const text = runs.map((r) => r.text).join('');
-  const levels = rtl || RTL.test(text) ? bidi.getEmbeddingLevels(text, rtl ? 'rtl' : 'ltr').levels : undefined;
+  const levels = rtl || RTL.test(text) ? bidi().getEmbeddingLevels(text, rtl ? 'rtl' : 'ltr').levels : undefined;
   const out: ResolvedRun[] = [];
   let offset = 0;
   let previous: StackFont | undefined;
   for (const run of runs) {
-    if (levels === undefined && ASCII.test(run.text)) {
+    if (levels === undefined && (ASCII.test(run.text) || allIn(stack, PRIMARY, run.text))) {
       push(out, run, run.text, PRIMARY, 0);
       previous = PRIMARY;
     } else {
@@ -93,6 +93,7 @@ function push(out: ResolvedRun[], run: Run, text: string, font: StackFont, level
  */
 function fontClusters(text: string, offset: number, stack: FontStack, before: StackFont | undefined): Cluster[] {
   const clusters: Cluster[] = [];
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   for (const { segment, index } of graphemes.segment(text)) {
     const common = COMMON.test(segment);
     clusters.push({ text: segment, start: offset + index, common, font: common ? undefined : stack.fontForCluster(segment) });
@@ -121,6 +122,14 @@ function fontClusters(text: string, offset: number, stack: FontStack, before: St
     current = c.font;
   });
   return clusters;
+}
+
+/** True when `font` has every character of `text` (spaces aside): then no cluster needs a closer look. */
+function allIn(stack: FontStack, font: StackFont, text: string): boolean {
+  for (const ch of text) {
+    if (ch !== ' ' && ch !== '\n' && !stack.has(font, ch.codePointAt(0)!)) return false;
+  }
+  return true;
 }
 
 function hasAll(stack: FontStack, font: StackFont, text: string): boolean {

@@ -29,7 +29,7 @@ export interface GlyphRun {
 /** Mirror brackets and the like in right-to-left text (UAX #9 rule L4). */
 function mirror(text: string): string {
   let out = '';
-  for (const ch of text) out += bidi.getMirroredCharacter(ch) ?? ch;
+  for (const ch of text) out += bidi().getMirroredCharacter(ch) ?? ch;
   return out;
 }
 
