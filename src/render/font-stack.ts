@@ -20,6 +20,8 @@ export interface StackFont {
   bold?: string;
   italic?: string;
   boldItalic?: string;
+  /** A font of symbols or emoji: spaces, digits and punctuation next to its characters are not drawn in it. */
+  symbols?: true;
 }
 
 const expo = (name: string, file: string, bold = true): Pick<StackFont, 'package' | 'regular' | 'bold'> => {
@@ -58,9 +60,9 @@ export const FALLBACKS: readonly StackFont[] = [
   { id: 'georgian', script: 'Georgian', ...expo('noto-sans-georgian', 'NotoSansGeorgian') },
   { id: 'cherokee', script: 'Cherokee', ...expo('noto-sans-cherokee', 'NotoSansCherokee') },
   { id: 'tifinagh', script: 'Tifinagh', ...expo('noto-sans-tifinagh', 'NotoSansTifinagh', false) },
-  { id: 'math', script: 'mathematical symbols and arrows', ...expo('noto-sans-math', 'NotoSansMath', false) },
-  { id: 'symbols', script: 'symbols', ...expo('noto-sans-symbols', 'NotoSansSymbols') },
-  { id: 'symbols2', script: 'symbols and dingbats', ...expo('noto-sans-symbols-2', 'NotoSansSymbols2', false) },
+  { id: 'math', script: 'mathematical symbols and arrows', symbols: true, ...expo('noto-sans-math', 'NotoSansMath', false) },
+  { id: 'symbols', script: 'symbols', symbols: true, ...expo('noto-sans-symbols', 'NotoSansSymbols') },
+  { id: 'symbols2', script: 'symbols and dingbats', symbols: true, ...expo('noto-sans-symbols-2', 'NotoSansSymbols2', false) },
   {
     id: 'cjk',
     script: 'Chinese (Simplified and Traditional) and Japanese',
@@ -75,7 +77,7 @@ export const FALLBACKS: readonly StackFont[] = [
     regular: 'fonts/NotoSansKR-Regular.otf',
     bold: 'fonts/NotoSansKR-Bold.otf',
   },
-  { id: 'emoji', script: 'emoji', ...expo('noto-emoji', 'NotoEmoji') },
+  { id: 'emoji', script: 'emoji', symbols: true, ...expo('noto-emoji', 'NotoEmoji') },
 ];
 
 export const STACK: readonly StackFont[] = [PRIMARY, ...FALLBACKS];

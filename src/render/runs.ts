@@ -89,7 +89,7 @@ function push(out: ResolvedRun[], run: Run, text: string, font: StackFont, level
 /**
  * The font of each grapheme cluster. A cluster keeps its combining marks and joiners with
  * its base; digits, punctuation and spaces stay in the font of the text before them (or
- * after them, at the start) when that font has them.
+ * after them, at the start) when that font has them and is not one of symbols or emoji.
  */
 function fontClusters(text: string, offset: number, stack: FontStack, before: StackFont | undefined): Cluster[] {
   const clusters: Cluster[] = [];
@@ -98,8 +98,8 @@ function fontClusters(text: string, offset: number, stack: FontStack, before: St
     const common = COMMON.test(segment);
     clusters.push({ text: segment, start: offset + index, common, font: common ? undefined : stack.fontForCluster(segment) });
   }
-  const fits = (font: StackFont | undefined, c: Cluster): boolean =>
-    font !== undefined && (/^\s+$/.test(c.text) || stack.fontForCluster(c.text) === font || hasAll(stack, font, c.text));
+  // A space after an emoji is a text space, not the emoji font's (which is as wide as an emoji).
+  const fits = (font: StackFont | undefined, c: Cluster): boolean => font !== undefined && !font.symbols && hasAll(stack, font, c.text);
   let next: StackFont | undefined;
   // Right to left, so each common cluster knows the font of the next non-common one.
   const after: (StackFont | undefined)[] = new Array(clusters.length);
@@ -112,7 +112,7 @@ function fontClusters(text: string, offset: number, stack: FontStack, before: St
     if (c.common) {
       if (fits(current, c)) c.font = current;
       else if (fits(after[i], c)) c.font = after[i];
-      else c.font = stack.fontForCluster(c.text);
+      else c.font = /^\s+$/.test(c.text) ? PRIMARY : stack.fontForCluster(c.text);
     }
     if (c.font === undefined) {
       throw new Error(
