@@ -20,6 +20,11 @@ export interface StackFont {
   bold?: string;
   italic?: string;
   boldItalic?: string;
+  /**
+   * Languages written in this font's script (BCP 47 primary subtags), the usual one first:
+   * text in it inside a letter in another language is tagged with one of them (/Lang).
+   */
+  languages?: readonly string[];
   /** A font of symbols or emoji: spaces, digits and punctuation next to its characters are not drawn in it. */
   symbols?: true;
 }
@@ -48,23 +53,29 @@ export const PRIMARY: StackFont = {
  * and are chosen before the symbol fonts only when the text asks for emoji presentation (U+FE0F).
  */
 export const FALLBACKS: readonly StackFont[] = [
-  { id: 'arabic', script: 'Arabic script (Arabic, Persian, Urdu, Uyghur)', ...expo('noto-naskh-arabic', 'NotoNaskhArabic') },
-  { id: 'hebrew', script: 'Hebrew', ...expo('noto-serif-hebrew', 'NotoSerifHebrew') },
-  { id: 'devanagari', script: 'Devanagari', ...expo('noto-serif-devanagari', 'NotoSerifDevanagari') },
-  { id: 'bengali', script: 'Bengali', ...expo('noto-serif-bengali', 'NotoSerifBengali') },
-  { id: 'tamil', script: 'Tamil', ...expo('noto-sans-tamil', 'NotoSansTamil') },
-  { id: 'thai', script: 'Thai', ...expo('noto-sans-thai', 'NotoSansThai') },
-  { id: 'tibetan', script: 'Tibetan', ...expo('noto-serif-tibetan', 'NotoSerifTibetan') },
-  { id: 'ethiopic', script: 'Ethiopic', ...expo('noto-sans-ethiopic', 'NotoSansEthiopic') },
-  { id: 'armenian', script: 'Armenian', ...expo('noto-sans-armenian', 'NotoSansArmenian') },
-  { id: 'georgian', script: 'Georgian', ...expo('noto-sans-georgian', 'NotoSansGeorgian') },
-  { id: 'cherokee', script: 'Cherokee', ...expo('noto-sans-cherokee', 'NotoSansCherokee') },
-  { id: 'tifinagh', script: 'Tifinagh', ...expo('noto-sans-tifinagh', 'NotoSansTifinagh', false) },
+  {
+    id: 'arabic',
+    script: 'Arabic script (Arabic, Persian, Urdu, Uyghur)',
+    languages: ['ar', 'fa', 'ur', 'ug', 'ps', 'ckb', 'sd', 'ks'],
+    ...expo('noto-naskh-arabic', 'NotoNaskhArabic'),
+  },
+  { id: 'hebrew', script: 'Hebrew', languages: ['he', 'yi', 'iw'], ...expo('noto-serif-hebrew', 'NotoSerifHebrew') },
+  { id: 'devanagari', script: 'Devanagari', languages: ['hi', 'mr', 'ne', 'sa'], ...expo('noto-serif-devanagari', 'NotoSerifDevanagari') },
+  { id: 'bengali', script: 'Bengali', languages: ['bn', 'as'], ...expo('noto-serif-bengali', 'NotoSerifBengali') },
+  { id: 'tamil', script: 'Tamil', languages: ['ta'], ...expo('noto-sans-tamil', 'NotoSansTamil') },
+  { id: 'thai', script: 'Thai', languages: ['th'], ...expo('noto-sans-thai', 'NotoSansThai') },
+  { id: 'tibetan', script: 'Tibetan', languages: ['bo', 'dz'], ...expo('noto-serif-tibetan', 'NotoSerifTibetan') },
+  { id: 'ethiopic', script: 'Ethiopic', languages: ['am', 'ti'], ...expo('noto-sans-ethiopic', 'NotoSansEthiopic') },
+  { id: 'armenian', script: 'Armenian', languages: ['hy'], ...expo('noto-sans-armenian', 'NotoSansArmenian') },
+  { id: 'georgian', script: 'Georgian', languages: ['ka'], ...expo('noto-sans-georgian', 'NotoSansGeorgian') },
+  { id: 'cherokee', script: 'Cherokee', languages: ['chr'], ...expo('noto-sans-cherokee', 'NotoSansCherokee') },
+  { id: 'tifinagh', script: 'Tifinagh', languages: ['zgh', 'tzm'], ...expo('noto-sans-tifinagh', 'NotoSansTifinagh', false) },
   { id: 'math', script: 'mathematical symbols and arrows', symbols: true, ...expo('noto-sans-math', 'NotoSansMath', false) },
   { id: 'symbols', script: 'symbols', symbols: true, ...expo('noto-sans-symbols', 'NotoSansSymbols') },
   { id: 'symbols2', script: 'symbols and dingbats', symbols: true, ...expo('noto-sans-symbols-2', 'NotoSansSymbols2', false) },
   {
     id: 'cjk',
+    languages: ['zh', 'ja'],
     script: 'Chinese (Simplified and Traditional) and Japanese',
     package: '@embedpdf/fonts-sc',
     regular: 'fonts/NotoSansHans-Regular.otf',
@@ -72,6 +83,7 @@ export const FALLBACKS: readonly StackFont[] = [
   },
   {
     id: 'korean',
+    languages: ['ko'],
     script: 'Korean',
     package: '@embedpdf/fonts-kr',
     regular: 'fonts/NotoSansKR-Regular.otf',
@@ -81,6 +93,22 @@ export const FALLBACKS: readonly StackFont[] = [
 ];
 
 export const STACK: readonly StackFont[] = [PRIMARY, ...FALLBACKS];
+
+/**
+ * The language to tag text drawn in `font` with, inside a letter in `letterLang`; undefined
+ * when the letter's own language is written in that script, or the font is not a script's.
+ */
+export function spanLanguage(font: StackFont, text: string, letterLang: string): string | undefined {
+  const languages = font.languages;
+  if (!languages || languages.includes(letterLang.toLowerCase().split('-')[0]!)) return undefined;
+  if (font.id === 'cjk') return /[\u3040-\u30ff]/.test(text) ? 'ja' : 'zh';
+  if (font.id === 'arabic') {
+    if (/[\u06ad\u06c6-\u06c8\u06cb\u06d0]/.test(text)) return 'ug';
+    if (/[\u0679\u0688\u0691\u06ba\u06d2]/.test(text)) return 'ur';
+    if (/[\u067e\u0686\u0698\u06af\u06cc]/.test(text)) return 'fa';
+  }
+  return languages[0];
+}
 
 export type FaceName = 'regular' | 'bold' | 'italic' | 'boldItalic';
 

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { Paper } from '../core/letter.js';
-import { PRIMARY } from './font-stack.js';
+import { PRIMARY, spanLanguage } from './font-stack.js';
 import type { FontStack } from './fonts.js';
 import { breakLines, type Line, type Segment, type Style } from './line-breaker.js';
 import { resolveRuns } from './runs.js';
@@ -58,13 +58,23 @@ class PdfLayout {
   private fontSize = BODY_SIZE;
   private structure: PDFKit.PDFStructureElement;
   private readonly registered = new Set<string>();
+  private readonly lang: string;
+  /** The structure element being drawn into and its open marked content. */
+  private leaf: { element: PDFKit.PDFStructureElement; type: string; content: PDFKit.PDFStructureContent } | undefined;
   private readonly rtl: boolean;
+  /** Page and list numbers in the letter's digits (Arabic-Indic for ar-EG, Persian for fa, Bengali for bn …). */
+  private readonly number: (n: number) => string;
 
   constructor(
     private readonly fonts: Fonts,
     meta: PdfMeta,
   ) {
     this.rtl = meta.rtl;
+    this.lang = meta.lang;
+    const digits = new Intl.NumberFormat(meta.lang, { useGrouping: false });
+    // Digits no font has (Myanmar, say) fall back to European ones rather than fail the letter.
+    const drawable = [...digits.format(1234567890)].every((ch) => fonts.stack.covers(ch.codePointAt(0)!));
+    this.number = (n) => (drawable ? digits.format(n) : String(n));
     this.doc = new PDFDocument({
       size: PAGE_SIZES[meta.paper],
       margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
@@ -90,13 +100,42 @@ class PdfLayout {
   /**
    * Tagged PDF: each block becomes a structure element (P, H1–H3, L/LI/Lbl/LBody, BlockQuote)
    * holding the content drawn for it, so screen readers and reflow get the letter's structure.
-   * `draw` runs at once, inside the element's marked content.
+   * `draw` runs at once, inside the element's marked content; text in another language than
+   * the letter's becomes a Span with its own /Lang inside it (see `drawSegment`).
    */
   private tagged(type: string, draw: () => void): void {
     const element = this.doc.struct(type);
     this.structure.add(element);
-    element.add(draw);
+    const outer = this.leaf;
+    this.leaf = { element, type, content: this.doc.markStructureContent(type) };
+    draw();
+    this.closeContent();
+    this.leaf = outer;
     element.end();
+  }
+
+  /**
+   * End the open leaf's marked content and add it to the element. Added only now, once it is
+   * whole: content continued on a new page is registered with the page it ends on too.
+   */
+  private closeContent(): void {
+    this.doc.endMarkedContent();
+    this.leaf!.element.add(this.leaf!.content);
+  }
+
+  /** Draw inside a Span tagged with `lang`, between the open leaf's marked content before and after. */
+  private inSpan(lang: string, draw: () => void): void {
+    const leaf = this.leaf;
+    if (!leaf) return draw();
+    this.closeContent();
+    const content = this.doc.markStructureContent('Span', { lang } as PDFKit.Mixins.MarkingOptions);
+    draw();
+    this.doc.endMarkedContent();
+    const span = this.doc.struct('Span', { lang });
+    leaf.element.add(span);
+    span.add(content);
+    span.end();
+    leaf.content = this.doc.markStructureContent(leaf.type);
   }
 
   /** A structure element whose children are the elements created while `fill` runs. */
@@ -182,6 +221,16 @@ class PdfLayout {
       .fontSize(this.fontSize)
       .fillColor(seg.href ? LINK_COLOR : TEXT_COLOR);
     const run = this.fonts.shaper.shape(face, seg.text, seg.level % 2 === 1);
+    const lang = seg.font && spanLanguage(seg.font, seg.text, this.lang);
+    if (lang !== undefined && seg.text.trim() !== '') {
+      this.inSpan(lang, () => this.drawRun(run, seg, x, y));
+    } else {
+      this.drawRun(run, seg, x, y);
+    }
+  }
+
+  private drawRun(run: GlyphRun, seg: Segment, x: number, y: number): void {
+    const doc = this.doc;
     const pdfFont = (doc as unknown as { _font: { layout: (text: string) => GlyphRun } })._font;
     pdfFont.layout = () => run;
     try {
@@ -284,7 +333,7 @@ class PdfLayout {
       if (i > 0) doc.y += PARAGRAPH_GAP;
       this.ensure(this.lineHeight());
       const y = doc.y;
-      const marker = block.ordered ? `${block.start + i}.` : '•';
+      const marker = block.ordered ? `${this.number(block.start + i)}.` : '•';
       // Right to left, the marker stands at the right and the item's text to its left.
       const markerX = this.rtl ? x + width - indent : x;
       this.group('LI', () => {
@@ -333,7 +382,7 @@ class PdfLayout {
       this.fontSize = 9;
       // Not part of the letter's text: marked as a pagination artifact for assistive technology.
       doc.markContent('Artifact', { type: 'Pagination' });
-      const [line] = this.layout([{ text: String(page), bold: false, italic: false }], this.width);
+      const [line] = this.layout([{ text: this.number(page), bold: false, italic: false }], this.width);
       let cx = this.left + (this.width - line!.width) / 2;
       for (const seg of line!.segments) {
         this.drawSegment(seg, cx, doc.page.height - bottomMargin / 2 - 4);

@@ -159,6 +159,33 @@ describe('names in every script render', () => {
   });
 });
 
+describe('a right-to-left letter', () => {
+  test('paragraphs end at the right margin, the first signatory stands in the right column, page numbers in its digits', async () => {
+    const many = Array.from({ length: 40 }, (_, i) => `منظمة رقم ${i + 1}`);
+    const dir = testdir({
+      'letters/l.yaml': letter({ lang: 'fa', intro: ['سلام'], signatories: ['احمد', 'Jane Roe', ...many] }).replace(
+        'recipient:\n  name: Secretary-General',
+        'recipient:\n  name: دبیرکل',
+      ),
+    });
+    const r = await runBin(['render', 'l', '-o', '-'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    const pdf = await readPdf(r.bytes);
+    const page = pdf.pages[0]!;
+    const right = page.width - 72;
+    const salam = page.items.find((i) => i.text.includes('سلام'))!;
+    expect(salam.x).toBeGreaterThan(right - 60);
+    const first = page.items.find((i) => i.text.includes('احمد'))!;
+    const second = page.items.find((i) => i.text.includes('Jane Roe'))!;
+    expect(first.x).toBeGreaterThan(second.x);
+    expect(first.y).toBeCloseTo(second.y, 0);
+    // Page 2's number, in Persian digits, centred.
+    expect(pdf.pages.length).toBeGreaterThan(1);
+    const number = pdf.pages[1]!.items.find((i) => i.text === '۲');
+    expect(number).toBeDefined();
+  });
+});
+
 /*
  * Shaping and direction, as pictures. Each paragraph is one line, drawn by a template that
  * prints only the intro, so line k of the page is at a known place.

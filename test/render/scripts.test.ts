@@ -181,3 +181,31 @@ describe('fonts are read only when a letter needs them', () => {
     expect(read.filter((f) => !f.startsWith('serif/'))).toEqual([`cjk/${path.basename(cjk.regular)}`]);
   });
 });
+
+describe('the language of text in another script is tagged', () => {
+  const template: TemplateSource = {
+    name: 'formal',
+    file: 'templates/formal.hbs',
+    text: readFileSync(path.join(ROOT, 'templates/formal.hbs'), 'utf8'),
+  };
+  async function spans(lang: string, names: string[]): Promise<string[]> {
+    const source = `title: T\nlang: ${lang}\nrecipient:\n  name: Jane Doe\nsignatories:\n${names.map((n) => `  - name: ${n}\n`).join('')}`;
+    const pdf = await renderLetterPdf({
+      parsed: parseLetter(source, 'l.yaml'),
+      template,
+      fonts: { stack, shaper: new Shaper(readFontFile) },
+      creator: 'test',
+      now: new Date(0),
+    });
+    // Structure elements are plain (uncompressed) objects in pdfkit's output.
+    return [...pdf.toString('latin1').matchAll(/\/S \/Span\n\/Lang \(([a-z-]+)\)/g)].map((m) => m[1]!);
+  }
+
+  test('a Span with /Lang for each name in another script than the letter', async () => {
+    expect(await spans('en', ['Jane Roe', '刘晓明', '山田はなこ', '김민준', 'ئۇيغۇر', 'דוד לוי'])).toEqual(['zh', 'ja', 'ko', 'ug', 'he']);
+  });
+
+  test('none where the letter is in that language', async () => {
+    expect(await spans('zh', ['刘晓明', '王小红'])).toEqual([]);
+  });
+});
