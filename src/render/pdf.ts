@@ -126,7 +126,10 @@ class PdfLayout {
   /** Draw inside a Span tagged with `lang`, between the open leaf's marked content before and after. */
   private inSpan(lang: string, draw: () => void): void {
     const leaf = this.leaf;
-    if (!leaf) return draw();
+    if (!leaf) {
+      draw();
+      return;
+    }
     this.closeContent();
     const content = this.doc.markStructureContent('Span', { lang } as PDFKit.Mixins.MarkingOptions);
     draw();
