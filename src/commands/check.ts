@@ -9,7 +9,7 @@ import type { Context } from './context.js';
 
 /**
  * `letters check [<letter>...]`: everything render would refuse (format, template, characters
- * the font lacks), for each letter, every problem with file:line:col. Changes nothing.
+ * no font has), for each letter, every problem with file:line:col. Changes nothing.
  */
 export async function check(ctx: Context, letterArgs: string[]): Promise<void> {
   const files =

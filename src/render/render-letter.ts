@@ -31,7 +31,7 @@ export function prepareLetter({ parsed, template, fonts }: RenderInput): Block[]
       if (!isLayoutSpace(ch) && !covers(cp)) {
         throw new LettersError(
           'missing-glyph',
-          `template "${template.name}" has a character the font cannot print: "${ch}" (${codePointLabel(cp)})`,
+          `template "${template.name}" has a character no font of letters can print: "${ch}" (${codePointLabel(cp)})`,
           `edit ${template.file}`,
         );
       }
