@@ -74,7 +74,8 @@ describe('run resolution', () => {
   });
 
   test('a combining mark and an emoji sequence stay with their base', () => {
-    expect(show([r('x 👨\u200d👩\u200d👧 क्षत्रिय')])).toEqual(['serif:x ', 'emoji:👨\u200d👩\u200d👧 ', 'devanagari:क्षत्रिय']);
+    // The space after the emoji is not the emoji font's (as wide as an emoji): it goes with the next word.
+    expect(show([r('x 👨\u200d👩\u200d👧 क्षत्रिय')])).toEqual(['serif:x ', 'emoji:👨\u200d👩\u200d👧', 'devanagari: क्षत्रिय']);
   });
 
   test('styles split runs as before', () => {
