@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import type { Context } from './commands/context.js';
+import { visible, visibleJson } from './core/visible.js';
 
 /** What the program needs from the process; main.ts passes the real one, tests a fake. */
 export interface ProcessIo {
@@ -8,7 +9,8 @@ export interface ProcessIo {
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdin: { isTTY?: boolean };
-  stdout: { isTTY?: boolean; write(chunk: string | Uint8Array, cb?: (err?: Error | null) => void): boolean };
+  /** `closed`: the process started with stdout closed, so a payload written there would be lost. */
+  stdout: { isTTY?: boolean; closed?: boolean; write(chunk: string | Uint8Array, cb?: (err?: Error | null) => void): boolean };
   stderr: { write(chunk: string): boolean };
   version: string;
 }
@@ -34,9 +36,14 @@ export function buildProgram(io: ProcessIo): Command {
       interactive: canPrompt(io.stdin, io.stdout, io.env, opts.input),
       now: clockFrom(io.env),
       prompt: terminalPrompter(),
-      out: (line) => void io.stdout.write(`${line}\n`),
-      err: (line) => void io.stderr.write(`${line}\n`),
-      writeStdout: (bytes) => new Promise((resolve, reject) => io.stdout.write(bytes, (e) => (e ? reject(e) : resolve()))),
+      // The one place command output reaches the streams: one line each, file text made visible.
+      out: (line) => void io.stdout.write(`${visible(line)}\n`),
+      outJson: (value) => void io.stdout.write(`${visibleJson(value)}\n`),
+      err: (line) => void io.stderr.write(`${visible(line)}\n`),
+      writeStdout: (bytes) =>
+        io.stdout.closed
+          ? Promise.reject(Object.assign(new Error('standard output is closed'), { code: 'EBADF' }))
+          : new Promise((resolve, reject) => io.stdout.write(bytes, (e) => (e ? reject(e) : resolve()))),
     };
   };
 
@@ -94,6 +101,7 @@ export function buildProgram(io: ProcessIo): Command {
     .option('--name <name>', 'the person signing')
     .option('--title <text>', 'their title')
     .option('--update', 'replace the signature of an organization (or individual) that already signed')
+    .option('--force', 'sign even if the letter file is read-only (it stays read-only)')
     .addHelpText(
       'after',
       examples(
@@ -112,6 +120,7 @@ export function buildProgram(io: ProcessIo): Command {
     .argument('<letter>', 'slug or path of the letter file')
     .option('--org <name>', 'organization to remove')
     .option('--name <name>', 'individual to remove (or, with --org, the person)')
+    .option('--force', 'remove even if the letter file is read-only (it stays read-only)')
     .addHelpText('after', examples('letters unsign visit-2026 --org "Amnesty International"'))
     .action(async (letter: string, opts) => {
       const { unsign } = await import('./commands/unsign.js');
@@ -122,7 +131,10 @@ export function buildProgram(io: ProcessIo): Command {
     .command('render')
     .description('write the signed letter as a PDF (validates first; never a partial file)')
     .argument('<letter>', 'slug or path of the letter file')
-    .option('-o, --output <file>', 'where to write the PDF (default: <slug>.pdf here; - for stdout)')
+    .option(
+      '-o, --output <file>',
+      'where to write the PDF (default: <slug>.pdf here; a folder or a name ending in / gets <slug>.pdf; - for stdout)',
+    )
     .option('--template <name>', "use this template instead of the letter's own")
     .addHelpText('after', examples('letters render visit-2026', 'letters render visit-2026 -o out/visit-2026.pdf'))
     .action(async (letter: string, opts: { output?: string; template?: string }) => {

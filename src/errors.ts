@@ -1,3 +1,5 @@
+import { visible } from './core/visible.js';
+
 /** Where a problem sits in a letter file; line and col are 1-based. */
 export interface SourceLocation {
   file: string;
@@ -25,7 +27,9 @@ export type ErrorCode =
   | 'font-missing'
   | 'template'
   | 'io'
-  | 'busy';
+  | 'busy'
+  | 'read-only'
+  | 'lock-lost';
 
 /**
  * Every failure a user can cause is a LettersError: what is wrong, what to do, and
@@ -75,13 +79,17 @@ export function usageError(message: string, hint: string): LettersError {
   return new LettersError('usage', message, hint);
 }
 
-/** `file:line:col: ` when the problem has a place, otherwise nothing. */
+/** `file:line:col: ` when the problem has a place, otherwise nothing; a file name is shown escaped. */
 export function formatLocation(location: SourceLocation | undefined): string {
-  return location ? `${location.file}:${location.line}:${location.col}: ` : '';
+  return location ? `${visible(location.file)}:${location.line}:${location.col}: ` : '';
 }
 
-/** The one-line form every error takes on stderr. */
+/**
+ * The one-line form every error takes on stderr. Messages quote file text (keys, values, file
+ * names), so the line is escaped here: a newline in a YAML key cannot start a forged
+ * `letters:` line, nor an ESC drive the terminal.
+ */
 export function formatProblem(problem: Problem): string {
-  const hint = problem.hint ? ` — ${problem.hint}` : '';
-  return `letters: ${formatLocation(problem.location)}${problem.message}${hint}`;
+  const hint = problem.hint ? ` — ${visible(problem.hint)}` : '';
+  return `letters: ${formatLocation(problem.location)}${visible(problem.message)}${hint}`;
 }

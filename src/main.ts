@@ -1,7 +1,9 @@
 import { CommanderError } from 'commander';
 import { buildProgram, type ProcessIo } from './cli.js';
+import { visibleTrace } from './core/visible.js';
 import { LettersError, formatProblem } from './errors.js';
 import { packageVersion } from './io/package-root.js';
+import { processStdout } from './io/process-stdout.js';
 
 /** Exit codes, as documented in the README. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, cancelled: 130 } as const;
@@ -23,7 +25,7 @@ export async function main(io: ProcessIo): Promise<number> {
 
 function report(err: unknown, io: ProcessIo): number {
   const debug = io.env['LETTERS_DEBUG'] === '1';
-  if (debug && err instanceof Error) io.stderr.write(`${err.stack ?? err.message}\n`);
+  if (debug && err instanceof Error) io.stderr.write(`${visibleTrace(err)}\n`);
   if (err instanceof CommanderError) {
     if (err.exitCode === 0) return EXIT.ok; // --help, --version
     const message = err.message.replace(/^error:\s*/, '').replace(/\s*\n\s*/g, ' ');
@@ -48,16 +50,25 @@ function report(err: unknown, io: ProcessIo): number {
 
 /** The process entry: real argv, cwd, env and streams. */
 export async function run(): Promise<void> {
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  });
+  const stdout = processStdout();
   process.exitCode = await main({
     argv: process.argv.slice(2),
     cwd: process.cwd(),
     env: process.env,
     stdin: process.stdin,
-    stdout: process.stdout,
+    stdout,
     stderr: process.stderr,
     version: packageVersion(),
   });
+  // A failed write is reported by a stream event on a later tick: let those arrive first.
+  await new Promise((resolve) => setImmediate(resolve));
+  const failure = stdout.failure();
+  if (failure && process.exitCode === EXIT.ok) {
+    // The command did its work, but what it printed is lost (stdout is /dev/full, a full disk …).
+    const why = failure.code === 'ENOSPC' ? 'no space is left where it goes' : failure.message;
+    process.stderr.write(
+      `${formatProblem({ message: `cannot write to standard output: ${why}`, hint: 'the command itself finished, but what it printed was lost' })}\n`,
+    );
+    process.exitCode = EXIT.failure;
+  }
 }

@@ -1,5 +1,5 @@
 import { LettersError, formatProblem } from '../errors.js';
-import { displayPath, listLetterFiles, readLetter, resolveLetter } from '../io/letter-files.js';
+import { displayPath, listLetterFiles, readLetter, resolveLetter, type LetterEntry } from '../io/letter-files.js';
 import { loadFonts } from '../io/fonts.js';
 import { loadTemplate, templateDirs } from '../io/templates.js';
 import { prepareLetter } from '../render/render-letter.js';
@@ -12,18 +12,19 @@ import type { Context } from './context.js';
  * no font has), for each letter, every problem with file:line:col. Changes nothing.
  */
 export async function check(ctx: Context, letterArgs: string[]): Promise<void> {
-  const files =
+  const files: Pick<LetterEntry, 'file' | 'problem'>[] =
     letterArgs.length > 0
-      ? await Promise.all(letterArgs.map((a) => resolveLetter(a, ctx.dir, ctx.cwd)))
-      : (await listLetterFiles(ctx.dir)).map((l) => l.file);
+      ? await Promise.all(letterArgs.map(async (a) => ({ file: await resolveLetter(a, ctx.dir, ctx.cwd) })))
+      : await listLetterFiles(ctx.dir, ctx.cwd);
   if (files.length === 0) {
     ctx.out(`No letters in ${displayPath(ctx.dir, ctx.cwd)}/ to check`);
     return;
   }
   let fonts: Fonts | undefined;
   let failed = 0;
-  for (const file of files) {
+  for (const { file, problem } of files) {
     try {
+      if (problem) throw problem; // not a regular file, or a slug in two files: not read
       const parsed = await readLetter(file, ctx.cwd);
       const template = await loadTemplate(parsed.letter.template, templateDirs(ctx.dir), ctx.cwd);
       fonts ??= loadFonts();
@@ -33,7 +34,8 @@ export async function check(ctx: Context, letterArgs: string[]): Promise<void> {
       if (!(err instanceof LettersError)) throw err;
       failed++;
       for (const p of err.problems) {
-        ctx.err(formatProblem(p.location ? p : { ...p, message: `${displayPath(file, ctx.cwd)}: ${p.message}` }));
+        const display = displayPath(file, ctx.cwd);
+        ctx.err(formatProblem(p.location || p.message.startsWith(display) ? p : { ...p, message: `${display}: ${p.message}` }));
       }
     }
   }

@@ -10,10 +10,15 @@ export interface Context {
   interactive: boolean;
   now: () => Date;
   prompt: Prompter;
-  /** A line for people, on stdout. */
+  /**
+   * A line for people, on stdout. Always one line: control characters in it (from file text)
+   * are printed as visible escapes, a newline included.
+   */
   out: (line: string) => void;
+  /** A value as pretty-printed JSON on stdout (`--json`), with control characters as JSON escapes. */
+  outJson: (value: unknown) => void;
   /** Raw bytes to stdout (`render -o -`). */
   writeStdout: (bytes: Buffer) => Promise<void>;
-  /** A line of diagnostics, on stderr. */
+  /** A line of diagnostics, on stderr; escaped like `out`. */
   err: (line: string) => void;
 }

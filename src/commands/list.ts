@@ -1,3 +1,4 @@
+import { visible } from '../core/visible.js';
 import { LettersError, formatProblem } from '../errors.js';
 import { displayPath, listLetterFiles, readLetter } from '../io/letter-files.js';
 import type { Context } from './context.js';
@@ -15,11 +16,12 @@ interface Row {
 
 /** `letters list`: every letter in the folder. A broken file is listed as invalid and fails the run. */
 export async function list(ctx: Context, options: ListOptions): Promise<void> {
-  const files = await listLetterFiles(ctx.dir);
+  const files = await listLetterFiles(ctx.dir, ctx.cwd);
   const rows: Row[] = [];
   const broken: string[] = [];
-  for (const { slug, file } of files) {
+  for (const { slug, file, problem } of files) {
     try {
+      if (problem) throw problem; // not a regular file, or a slug in two files: not read
       const { letter } = await readLetter(file, ctx.cwd);
       rows.push({ slug, status: letter.status, signatories: letter.signatories.length, title: letter.title });
     } catch (err) {
@@ -29,15 +31,16 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
     }
   }
   if (options.json) {
-    ctx.out(JSON.stringify(rows, null, 2));
+    ctx.outJson(rows);
   } else if (rows.length === 0) {
     ctx.out(`No letters in ${displayPath(ctx.dir, ctx.cwd)}/ — start one with: letters new <slug>`);
   } else {
-    const width = (pick: (r: Row) => string, head: string): number => Math.max(head.length, ...rows.map((r) => pick(r).length));
+    // Columns are measured as printed: a control character in a file name shows as an escape.
+    const width = (pick: (r: Row) => string, head: string): number => Math.max(head.length, ...rows.map((r) => visible(pick(r)).length));
     const count = (r: Row): string => (r.signatories === null ? '-' : String(r.signatories));
     const w = [width((r) => r.slug, 'SLUG'), width((r) => r.status, 'STATUS'), width(count, 'SIGNED')];
     const line = (a: string, b: string, c: string, d: string): string =>
-      `${a.padEnd(w[0]!)}  ${b.padEnd(w[1]!)}  ${c.padStart(w[2]!)}  ${d}`.trimEnd();
+      `${visible(a).padEnd(w[0]!)}  ${visible(b).padEnd(w[1]!)}  ${c.padStart(w[2]!)}  ${d}`.trimEnd();
     ctx.out(line('SLUG', 'STATUS', 'SIGNED', 'TITLE'));
     for (const r of rows) ctx.out(line(r.slug, r.status, count(r), r.title));
   }

@@ -1,9 +1,18 @@
 import path from 'node:path';
-import { scaffoldLetter, slugProblem, suggestSlug, type ScaffoldInput } from '../core/scaffold.js';
+import { scaffoldLetter, type ScaffoldInput } from '../core/scaffold.js';
 import { isIsoDate, parseLetter } from '../core/schema.js';
 import { cleanLine } from '../core/text.js';
 import { LettersError, usageError } from '../errors.js';
-import { createFile, displayPath, exists, existsError } from '../io/letter-files.js';
+import {
+  checkSlug,
+  createFile,
+  displayPath,
+  exists,
+  existsError,
+  findLetterFile,
+  lockSettings,
+  refuseNonFile,
+} from '../io/letter-files.js';
 import { loadTemplate, templateDirs } from '../io/templates.js';
 import type { Context } from './context.js';
 
@@ -27,19 +36,14 @@ async function required(ctx: Context, value: string | undefined, flag: string, q
 
 /** `letters new <slug>`: write a commented scaffold for a new letter. */
 export async function newLetter(ctx: Context, slug: string, options: NewOptions): Promise<void> {
-  const problem = slugProblem(slug);
-  if (problem) {
-    const suggestion = suggestSlug(slug);
-    throw usageError(
-      `"${slug}" is not a letter name: ${problem}`,
-      suggestion ? `try: letters new ${suggestion}` : 'use lowercase letters, digits and hyphens',
-    );
-  }
+  checkSlug(slug, 'letters new');
   if (options.date !== undefined && !isIsoDate(options.date)) {
     throw usageError(`--date is not a valid date: ${options.date}`, 'write it as YYYY-MM-DD, for example 2026-03-02');
   }
-  const file = path.join(ctx.dir, `${slug}.yaml`);
+  // An existing `<slug>.yml` is the letter too: replaced with --force, never doubled by a .yaml.
+  const file = (await findLetterFile(ctx.dir, slug, ctx.cwd)) ?? path.join(ctx.dir, `${slug}.yaml`);
   const display = displayPath(file, ctx.cwd);
+  await refuseNonFile(file, ctx.cwd);
   // Fail before asking questions whose answers would be thrown away.
   if (!options.force && (await exists(file))) throw existsError(display);
   if (options.template !== undefined) await loadTemplate(options.template, templateDirs(ctx.dir), ctx.cwd);
@@ -63,7 +67,7 @@ export async function newLetter(ctx: Context, slug: string, options: NewOptions)
 
   const text = scaffoldLetter(input);
   parseLetter(text, display); // the scaffold must itself be a valid letter
-  await createFile(file, text, options.force ?? false, ctx.cwd);
+  await createFile(file, text, ctx.cwd, options.force ? { lock: lockSettings(ctx, 'letters new') } : undefined);
   ctx.out(`Created ${display}`);
   ctx.out(`Next: edit it, then collect signatures with  letters sign ${slug} --org "Organization" --name "Full Name" --title "Title"`);
 }

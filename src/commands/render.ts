@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { displayPath, outputTarget, readLetter, resolveLetter, writeAtomic } from '../io/letter-files.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { displayPath, readLetter, resolveLetter } from '../io/letter-files.js';
+import { outputTarget, stdoutError } from '../io/output.js';
 import { loadFonts } from '../io/fonts.js';
 import { packageVersion } from '../io/package-root.js';
 import { loadTemplate, templateDirs } from '../io/templates.js';
@@ -27,10 +29,12 @@ export async function render(ctx: Context, letterArg: string, options: RenderOpt
   const template = await loadTemplate(options.template ?? parsed.letter.template, templateDirs(ctx.dir), ctx.cwd);
   const pdf = await renderLetterPdf({ parsed, template, fonts: loadFonts(), creator: `letters ${packageVersion()}`, now: ctx.now() });
   if (target === undefined) {
-    await ctx.writeStdout(pdf);
+    await ctx.writeStdout(pdf).catch((err: unknown) => {
+      throw stdoutError(err, 'the PDF');
+    });
     return;
   }
   const display = displayPath(target, ctx.cwd);
-  await writeAtomic(target, pdf, display);
+  await writeFileAtomic(target, pdf, { display });
   ctx.out(`Wrote ${display} (${signatoryCount(parsed.letter.signatories.length)})`);
 }

@@ -1,7 +1,7 @@
 import { editSignatories } from '../core/letter-edits.js';
 import { decideSign, describe, signatoryCount, type SignDecision } from '../core/signatories.js';
 import { isoDay } from '../io/clock.js';
-import { resolveLetter, updateLetter } from '../io/letter-files.js';
+import { lockSettings, resolveLetter, updateLetter } from '../io/letter-files.js';
 import type { Context } from './context.js';
 
 export interface SignOptions {
@@ -9,11 +9,14 @@ export interface SignOptions {
   name?: string;
   title?: string;
   update?: boolean;
+  /** Sign a read-only letter file (it stays read-only). */
+  force?: boolean;
 }
 
 /** `letters sign <letter>`: add a signatory at the end (or replace one with --update). */
 export async function sign(ctx: Context, letterArg: string, options: SignOptions): Promise<void> {
   const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
+  const writing = { force: options.force ?? false, lock: lockSettings(ctx, 'letters sign') };
   const answers = { ...options };
   if (ctx.interactive && answers.org === undefined && answers.name === undefined) {
     answers.org = (await ctx.prompt.input('Organization (leave empty for an individual):')) || undefined;
@@ -21,7 +24,7 @@ export async function sign(ctx: Context, letterArg: string, options: SignOptions
     if (answers.title === undefined) answers.title = (await ctx.prompt.input('Their title (optional):')) || undefined;
   }
   const today = isoDay(ctx.now());
-  const decision = await updateLetter<SignDecision>(file, ctx.cwd, (parsed) => {
+  const decision = await updateLetter<SignDecision>(file, ctx.cwd, writing, (parsed) => {
     const decided = decideSign(parsed.letter, {
       organization: answers.org,
       name: answers.name,

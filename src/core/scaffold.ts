@@ -3,9 +3,16 @@ import { DEFAULT_TEMPLATE } from './letter.js';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/**
+ * The longest slug. File names stop at 255 bytes, and beside `<slug>.yaml` letters makes
+ * `<slug>.yaml.lock` and temporary names up to ~30 characters longer.
+ */
+export const MAX_SLUG_LENGTH = 100;
+
 /** Why a slug is not usable, or undefined when it is. */
 export function slugProblem(slug: string): string | undefined {
   if (slug === '') return 'the name is empty';
+  if (slug.length > MAX_SLUG_LENGTH) return `a letter name is at most ${MAX_SLUG_LENGTH} characters long (this one has ${slug.length})`;
   if (SLUG_PATTERN.test(slug)) return undefined;
   if (/[/\\]|\.\./.test(slug)) return 'a letter name cannot contain / \\ or ..';
   if (/[A-Z]/.test(slug)) return 'a letter name must be lowercase';

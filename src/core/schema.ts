@@ -92,11 +92,14 @@ class Reader {
   constructor(
     readonly file: string,
     readonly lines: LineCounter,
+    /** The text starts with a byte-order mark, which is no column in any editor. */
+    readonly bom: boolean,
   ) {}
 
   at(offset: number | undefined): SourceLocation {
     const pos = this.lines.linePos(offset ?? 0);
-    return { file: this.file, line: pos.line, col: pos.col };
+    const col = this.bom && pos.line === 1 && pos.col > 1 ? pos.col - 1 : pos.col;
+    return { file: this.file, line: pos.line, col };
   }
 
   fail(node: YamlNode | null | undefined, message: string, hint: string): void {
@@ -114,13 +117,38 @@ class Reader {
     return true;
   }
 
+  /** A key that is not text: missing, a list or mapping, or a word YAML reads as a number, boolean or null. */
+  private badKey(keyNode: YamlNode | null, value: YamlNode | null, allowed: readonly string[], where: string): void {
+    if (keyNode == null || (isScalar(keyNode) && keyNode.value == null && !keyNode.source)) {
+      this.fail(
+        keyNode ?? value,
+        `${where} has a value with no field name before its colon`,
+        `write the field's name before the colon, like ${allowed[0]}:`,
+      );
+      return;
+    }
+    if (!isScalar(keyNode)) {
+      const what = isSeq(keyNode) ? 'a list' : isMap(keyNode) ? 'a mapping' : 'an alias';
+      this.fail(keyNode, `${where} has a key that is ${what}, not a field name`, `write keys as plain words, like ${allowed[0]}:`);
+      return;
+    }
+    const written = String(keyNode.source ?? keyNode.value);
+    const guess = nearest(written, allowed);
+    const type = keyNode.value === null ? 'null (no value)' : `a ${typeof keyNode.value}`;
+    this.fail(
+      keyNode,
+      `${where} has the key ${written}, which YAML reads as ${type}, not a field name`,
+      guess ? `did you mean "${guess}"?` : `valid fields are: ${allowed.join(', ')}`,
+    );
+  }
+
   /** A mapping's fields, reporting unknown and malformed keys; returns key → value node. */
   fields(map: YAMLMap, allowed: readonly string[], where: string, path: string): Map<string, YamlNode | null> {
     const out = new Map<string, YamlNode | null>();
     for (const pair of map.items) {
       const keyNode = pair.key as YamlNode | null;
       if (!isScalar(keyNode) || typeof keyNode.value !== 'string') {
-        this.fail(keyNode, `${where} has a key that is not a plain name`, `write keys as plain words, like ${allowed[0]}:`);
+        this.badKey(keyNode, pair.value as YamlNode | null, allowed, where);
         continue;
       }
       const key = keyNode.value;
@@ -321,12 +349,46 @@ export function parseLetter(source: string, file: string): ParsedLetter {
     ]);
   }
   const { doc, lines } = parsed;
-  const r = new Reader(file, lines);
+  const r = new Reader(file, lines, source.startsWith('\uFEFF'));
+  // YAML's own line breaks are CR LF, CR and LF, but the yaml package (and its LineCounter)
+  // breaks lines only at LF: a CR alone would be read as part of a key or a value.
+  const lonelyCr = source.search(/\r(?!\n)/);
+  if (lonelyCr !== -1) {
+    throw new InvalidLetterError([
+      source.includes('\n')
+        ? {
+            message: 'this line ends with a CR alone (an old Mac line ending)',
+            hint: 'save the file with LF or CRLF line endings',
+            location: r.at(lonelyCr),
+          }
+        : {
+            message: 'the file uses old Mac line endings (CR only)',
+            hint: 'save it with LF or CRLF line endings',
+            location: { file, line: 1, col: 1 },
+          },
+    ]);
+  }
+  // Under %YAML 1.1, yes/no/on/off are booleans, 010 is octal and dates are timestamps; one
+  // reading for every letter file keeps `organization: yes` the same text in all of them.
+  if (doc.directives.yaml.explicit && doc.directives.yaml.version === '1.1') {
+    const directive = /^\uFEFF?%YAML/m.exec(source);
+    throw new InvalidLetterError([
+      {
+        message: 'the file declares %YAML 1.1, where yes, no, on and off mean true and false',
+        hint: 'letters reads YAML 1.2: remove the %YAML line (yes, no, on and off are then text)',
+        location: r.at(directive ? directive.index + (directive[0].startsWith('\uFEFF') ? 1 : 0) : 0),
+      },
+    ]);
+  }
   for (const e of [...doc.errors, ...doc.warnings]) {
     const message = e.message
       .replace(/ at line \d+, column \d+:?[\s\S]*$/, '')
       .replace(/\s+/g, ' ')
       .trim();
+    if (e.code === 'MULTIPLE_DOCS') {
+      r.problems.push(secondDocument(r, source, e.pos[0]));
+      continue;
+    }
     if (/call stack/i.test(message)) {
       // The yaml package turns its own stack overflow on pathological nesting into an error.
       r.problems.push({
@@ -353,6 +415,14 @@ export function parseLetter(source: string, file: string): ParsedLetter {
         location: { file, line: 1, col: 1 },
       },
     ]);
+  }
+  if (!isMap(root) && !isAlias(root)) {
+    r.fail(
+      root,
+      `the letter file holds ${isSeq(root) ? 'a list' : 'a single value'}, not fields`,
+      'write one field per line, like title: …; `letters new <slug>` writes a file to start from',
+    );
+    throw new InvalidLetterError(r.problems);
   }
   const map = r.map(root, 'the letter');
   if (!map) throw new InvalidLetterError(r.problems);
@@ -403,6 +473,31 @@ export function parseLetter(source: string, file: string): ParsedLetter {
   };
 }
 
+/** The start of a line that begins with a document marker (`---` or `...`). */
+const DOCUMENT_MARKER = /(?:---|\.\.\.)(?=[ \t\r\n]|$)/y;
+
+/**
+ * A second document after the letter, located at the marker that starts it. The yaml package
+ * points at the marker (`---`) or, after an end marker (`...`), at the next document's first
+ * line: walk back to the marker, which is the line the user has to remove.
+ */
+function secondDocument(r: Reader, source: string, offset: number): Problem {
+  const lineStart = (i: number): number => (i <= 0 ? 0 : source.lastIndexOf('\n', i - 1) + 1);
+  const markerAt = (i: number): string | undefined => {
+    DOCUMENT_MARKER.lastIndex = i;
+    return DOCUMENT_MARKER.exec(source)?.[0];
+  };
+  let start = lineStart(offset);
+  while (markerAt(start) === undefined && start > 0) start = lineStart(start - 1);
+  const marker = markerAt(start);
+  const at = r.at(marker ? start : offset);
+  return {
+    message: `the file holds a second YAML document after line ${Math.max(1, at.line - 1)}`,
+    hint: `a letter file is one document; remove the ${marker ?? '---'} line and what follows, or move that part into its own file`,
+    location: at,
+  };
+}
+
 function yamlHint(code: string): string {
   switch (code) {
     case 'DUPLICATE_KEY':
@@ -418,6 +513,13 @@ function yamlHint(code: string): string {
       return 'write the value out in full instead of using an alias';
     case 'TAG_RESOLVE_FAILED':
       return 'remove the !tag';
+    case 'BAD_DIRECTIVE':
+      return 'remove this line; a letter file needs no % directives';
+    case 'BAD_DQ_ESCAPE':
+      return 'inside double quotes write a backslash as \\\\, or put the text in single quotes';
+    case 'MULTILINE_IMPLICIT_KEY':
+    case 'KEY_OVER_1024_CHARS':
+      return 'a field name and its colon go on one line, like title:';
     default:
       return 'text with a colon, # or a leading quote needs quotes around it';
   }

@@ -33,6 +33,7 @@ function fakeContext(cwd: string, answers: string[] = [], interactive = answers.
       },
     },
     out: (l) => out.push(l),
+    outJson: (v) => out.push(JSON.stringify(v, null, 2)),
     err: (l) => err.push(l),
     writeStdout: async (b) => void stdout.push(b),
   };

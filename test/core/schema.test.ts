@@ -132,7 +132,7 @@ describe('parseLetter reports, with file:line:col', () => {
     ['a duplicate key', `${base}title: again\n`, /YAML syntax error: Map keys must be unique/],
     ['a multi-line name', `${base}signatories:\n  - name: |\n      A\n      B\n`, /"name" must be a single line/],
     ['an alias', `${base}signatories:\n  - name: &n A\n  - name: *n\n`, /"name" uses a YAML alias \(\*n\)/],
-    ['a top level that is a list', '- a\n- b\n', /"the letter" must be a mapping of fields/],
+    ['a top level that is a list', '- a\n- b\n', /l\.yaml:1:1: the letter file holds a list, not fields — write one field per line/],
     ['an empty file', '', /l\.yaml:1:1: the letter file is empty/],
     ['a comment-only file', '# nothing\n', /the letter file is empty/],
   ])('%s', (_, source, expected) => {

@@ -294,7 +294,7 @@ const badInputs: Case[] = [
     files: { 'letters/l.yaml': 'title: Caf\xe9\n' },
     args: ['render', 'l'],
     code: 1,
-    stderr: /letters\/l\.yaml is not UTF-8 text/,
+    stderr: /letters\/l\.yaml:1:11: the file is not UTF-8 text/,
   },
   {
     name: 'an unknown option',
