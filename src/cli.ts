@@ -136,8 +136,12 @@ export function buildProgram(io: ProcessIo): Command {
       'where to write the PDF (default: <slug>.pdf here; a folder or a name ending in / gets <slug>.pdf; - for stdout)',
     )
     .option('--template <name>', "use this template instead of the letter's own")
-    .addHelpText('after', examples('letters render visit-2026', 'letters render visit-2026 -o out/visit-2026.pdf'))
-    .action(async (letter: string, opts: { output?: string; template?: string }) => {
+    .option('--pdfa', 'write PDF/A-2b, the archival form of PDF (fonts embedded, XMP metadata, sRGB output intent)')
+    .addHelpText(
+      'after',
+      examples('letters render visit-2026', 'letters render visit-2026 -o out/visit-2026.pdf', 'letters render visit-2026 --pdfa'),
+    )
+    .action(async (letter: string, opts: { output?: string; template?: string; pdfa?: boolean }) => {
       const { render } = await import('./commands/render.js');
       await render(await context(), letter, opts);
     });

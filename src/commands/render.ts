@@ -13,6 +13,8 @@ import type { Context } from './context.js';
 export interface RenderOptions {
   output?: string;
   template?: string;
+  /** PDF/A-2b, for archives. */
+  pdfa?: boolean;
 }
 
 /** `letters render <letter>`: validate, then write the PDF atomically (or to stdout with -o -). */
@@ -27,7 +29,14 @@ export async function render(ctx: Context, letterArg: string, options: RenderOpt
   const target = toStdout ? undefined : await outputTarget(options.output ?? `${slug}.pdf`, `${slug}.pdf`, ctx.cwd);
   const parsed = await readLetter(file, ctx.cwd);
   const template = await loadTemplate(options.template ?? parsed.letter.template, templateDirs(ctx.dir), ctx.cwd);
-  const pdf = await renderLetterPdf({ parsed, template, fonts: loadFonts(), creator: `letters ${packageVersion()}`, now: ctx.now() });
+  const pdf = await renderLetterPdf({
+    parsed,
+    template,
+    fonts: loadFonts(),
+    creator: `letters ${packageVersion()}`,
+    now: ctx.now(),
+    pdfa: options.pdfa === true,
+  });
   if (target === undefined) {
     await ctx.writeStdout(pdf).catch((err: unknown) => {
       throw stdoutError(err, 'the PDF');

@@ -41,7 +41,7 @@ export function prepareLetter({ parsed, template, fonts }: RenderInput): Block[]
 }
 
 /** The letter as PDF bytes. Same input and same `now` give the same bytes. */
-export async function renderLetterPdf(input: RenderInput & { creator: string; now: Date }): Promise<Buffer> {
+export async function renderLetterPdf(input: RenderInput & { creator: string; now: Date; pdfa?: boolean }): Promise<Buffer> {
   const tree = prepareLetter(input);
   const { letter } = input.parsed;
   const recipient = [letter.recipient.name, letter.recipient.organization].filter(Boolean).join(', ');
@@ -53,5 +53,6 @@ export async function renderLetterPdf(input: RenderInput & { creator: string; no
     rtl: isRtlLanguage(letter.lang),
     paper: letter.paper,
     creationDate: input.now,
+    pdfa: input.pdfa === true,
   });
 }

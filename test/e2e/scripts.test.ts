@@ -249,3 +249,46 @@ describe.skipIf(!hasPdftoppm() && !process.env['CI'])('shaping and direction, ag
     });
   }
 });
+
+describe('render --pdfa', () => {
+  test('writes PDF/A-2b: identification in XMP matching the Info dictionary, an sRGB output intent, every font embedded, tagged', async () => {
+    const dir = testdir({
+      'letters/l.yaml': letter({ intro: ['Rights & <freedoms> for 刘晓明 and ئىلھام توختى.'], signatories: ['Muhannad 🌊'] }).replace(
+        'title: Scripts',
+        'title: "Letters & <archives>"',
+      ),
+    });
+    const r = await runBin(['render', 'l', '--pdfa', '-o', '-'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const raw = r.bytes.toString('latin1');
+    expect(raw.slice(0, 9)).toBe('%PDF-1.7\n');
+    const xmp = Buffer.from(/<\?xpacket begin[\s\S]*?<\?xpacket end="w"\?>/.exec(raw)![0], 'latin1').toString('utf8');
+    expect(xmp).toContain('<pdfaid:part>2</pdfaid:part>');
+    expect(xmp).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
+    // Text in the XMP is escaped XML, and says what the Info dictionary says.
+    expect(xmp).toContain('<rdf:li xml:lang="x-default">Letters &#38; &#60;archives&#62;</rdf:li>');
+    expect(xmp).toContain('<xmp:CreateDate>2026-03-02T00:00:00Z</xmp:CreateDate>');
+    expect(xmp).toContain('<xmp:ModifyDate>2026-03-02T00:00:00Z</xmp:ModifyDate>');
+    // The Info dictionary's creation and modification dates (pdfkit writes them as objects).
+    expect(raw.match(/\(D:20260302000000Z\)/g)).toHaveLength(2);
+    expect(xmp).not.toMatch(/&(?!#\d+;|amp;|lt;|gt;|quot;|apos;)/);
+    expect(raw).toMatch(/\/S \/GTS_PDFA1/);
+    expect(raw).toMatch(/\/DestOutputProfile \d+ 0 R/);
+    // Every font embedded: one font program per font descriptor.
+    const descriptors = raw.match(/\/Type \/FontDescriptor/g)!.length;
+    expect(descriptors).toBeGreaterThanOrEqual(4);
+    expect(raw.match(/\/FontFile[23] \d+ 0 R/g)!.length).toBe(descriptors);
+    // No encryption, no transparency; tagged as always.
+    expect(raw).not.toMatch(/\/Encrypt|\/SMask|\/CA [01]?\.|\/ca [01]?\./);
+    expect(raw).toContain('/StructTreeRoot');
+    const pdf = await readPdf(r.bytes);
+    expect(pdf.text).toContain('刘晓明');
+  });
+
+  test('without --pdfa, no PDF/A identification', async () => {
+    const dir = testdir({ 'letters/l.yaml': letter({ signatories: ['A'] }) });
+    const r = await runBin(['render', 'l', '-o', '-'], { cwd: dir });
+    expect(r.bytes.toString('latin1')).not.toContain('pdfaid');
+  });
+});
