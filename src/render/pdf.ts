@@ -86,6 +86,9 @@ class PdfLayout {
   private fontSize = BODY_SIZE;
   private structure: PDFKit.PDFStructureElement;
   private readonly registered = new Set<string>();
+  private ascentPerEm: number | undefined;
+  /** The glyph run `doc.text` is drawing: what pdfkit's layout of the current font returns. */
+  private drawing: GlyphRun | undefined;
   private readonly lang: string;
   /** The structure element being drawn into and its open marked content. */
   private leaf: { element: PDFKit.PDFStructureElement; type: string; content: PDFKit.PDFStructureContent } | undefined;
@@ -235,20 +238,24 @@ class PdfLayout {
 
   /** The body font's ascent at the current size: from the top of a line to its baseline. */
   private ascent(): number {
-    const font = this.fonts.shaper.face(PRIMARY, false, false).font;
-    return (font.ascent / font.unitsPerEm) * this.fontSize;
+    if (this.ascentPerEm === undefined) {
+      const font = this.fonts.shaper.face(PRIMARY, false, false).font;
+      this.ascentPerEm = font.ascent / font.unitsPerEm;
+    }
+    return this.ascentPerEm * this.fontSize;
   }
 
   /**
    * Draw one segment at (x, y): its glyphs as shaped here, not as pdfkit would lay them out.
    * pdfkit 0.20 shapes with fontkit but knows no direction or script; its font's `layout` is
-   * replaced for this one call by the glyph run that was measured, and pdfkit does the rest
+   * replaced by one that returns the glyph run that was measured, and pdfkit does the rest
    * (subsetting, the ToUnicode map, links, underline, marked content).
    */
   private drawSegment(seg: Segment, x: number, y: number): void {
     const doc = this.doc;
     const face = this.face(seg);
-    if (!this.registered.has(face.key)) {
+    const registered = this.registered.has(face.key);
+    if (!registered) {
       doc.registerFont(face.key, face.bytes);
       this.registered.add(face.key);
     }
@@ -256,6 +263,11 @@ class PdfLayout {
       .font(face.key)
       .fontSize(this.fontSize)
       .fillColor(seg.href ? LINK_COLOR : TEXT_COLOR);
+    if (!registered) {
+      // Once per font: pdfkit's layout of this font returns the run being drawn.
+      const pdfFont = (doc as unknown as { _font: { layout: () => GlyphRun } })._font;
+      pdfFont.layout = () => this.drawing!;
+    }
     const run = this.fonts.shaper.shape(face, seg.text, seg.level % 2 === 1);
     const lang = seg.font && spanLanguage(seg.font, seg.text, this.lang);
     if (lang !== undefined && seg.text.trim() !== '') {
@@ -266,21 +278,16 @@ class PdfLayout {
   }
 
   private drawRun(run: GlyphRun, seg: Segment, x: number, y: number): void {
-    const doc = this.doc;
-    const pdfFont = (doc as unknown as { _font: { layout: (text: string) => GlyphRun } })._font;
-    pdfFont.layout = () => run;
-    try {
-      // State every option: pdfkit carries options over from earlier calls.
-      // Every font on one baseline, where the body font's would be: each font has its own ascent.
-      doc.text(seg.text, x, y, {
-        lineBreak: false,
-        baseline: -this.ascent(),
-        underline: seg.href !== undefined,
-        link: seg.href ?? null,
-      } as PDFKit.Mixins.TextOptions);
-    } finally {
-      delete (pdfFont as { layout?: unknown }).layout;
-    }
+    this.drawing = run;
+    // State every option: pdfkit carries options over from earlier calls.
+    // Every font on one baseline, where the body font's would be: each font has its own ascent.
+    this.doc.text(seg.text, x, y, {
+      lineBreak: false,
+      baseline: -this.ascent(),
+      underline: seg.href !== undefined,
+      link: seg.href ?? null,
+    } as PDFKit.Mixins.TextOptions);
+    this.drawing = undefined;
   }
 
   private lineHeight(): number {

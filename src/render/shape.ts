@@ -39,20 +39,36 @@ function words(text: string): string[] {
 }
 
 export class Shaper {
-  private readonly faces = new Map<string, Face>();
-  private readonly runs = new Map<string, GlyphRun>();
+  /** Per font of the stack, its faces by style: regular, bold, italic, bold italic. */
+  private readonly faces = new Map<StackFont, (Face | undefined)[]>();
+  /** Per face, shaped words (keys of right-to-left ones start with "\u0000"). */
+  private readonly runs = new Map<Face, Map<string, GlyphRun>>();
+  /** Per face, the advance of whole measured strings: the same line is measured again and again. */
+  private readonly advances = new Map<Face, Map<string, number>>();
 
   constructor(private readonly read: FontReader) {}
 
   /** The face that draws `font` in this style, read and parsed on first use. */
   face(font: StackFont, bold: boolean, italic: boolean): Face {
-    const { face, file } = faceFile(font, bold, italic);
-    const key = `${font.id}-${face}`;
-    let f = this.faces.get(key);
+    let faces = this.faces.get(font);
+    if (!faces) {
+      faces = [];
+      this.faces.set(font, faces);
+    }
+    const slot = (bold ? 1 : 0) + (italic ? 2 : 0);
+    let f = faces[slot];
     if (!f) {
-      const bytes = this.read(font, file);
-      f = { key, bytes, font: create(bytes) };
-      this.faces.set(key, f);
+      const { face, file } = faceFile(font, bold, italic);
+      const key = `${font.id}-${face}`;
+      // A fallback without this style shares the face of the style it falls back to.
+      f = [...this.faces.values()].flat().find((x) => x?.key === key);
+      if (!f) {
+        const bytes = this.read(font, file);
+        f = { key, bytes, font: create(bytes) };
+        this.runs.set(f, new Map());
+        this.advances.set(f, new Map());
+      }
+      faces[slot] = f;
     }
     return f;
   }
@@ -77,14 +93,21 @@ export class Shaper {
 
   /** Width of `text` in `face` at `size` points. */
   width(face: Face, text: string, size: number, rtl: boolean): number {
-    let advance = 0;
-    for (const w of words(text)) advance += this.word(face, w, rtl).advanceWidth;
+    const cache = this.advances.get(face)!;
+    const key = rtl ? `\u0000${text}` : text;
+    let advance = cache.get(key);
+    if (advance === undefined) {
+      advance = 0;
+      for (const w of words(text)) advance += this.word(face, w, rtl).advanceWidth;
+      cache.set(key, advance);
+    }
     return (advance * size) / 1000;
   }
 
   private word(face: Face, text: string, rtl: boolean): GlyphRun {
-    const key = `${face.key}\u0000${rtl ? 'r' : 'l'}\u0000${text}`;
-    let run = this.runs.get(key);
+    const cache = this.runs.get(face)!;
+    const key = rtl ? `\u0000${text}` : text;
+    let run = cache.get(key);
     if (!run) {
       const font = face.font;
       const scale = 1000 / font.unitsPerEm;
@@ -100,7 +123,7 @@ export class Shaper {
         advanceWidth: laid.glyphs[i]!.advanceWidth * scale,
       }));
       run = { glyphs: laid.glyphs, positions, advanceWidth: positions.reduce((sum, p) => sum + p.xAdvance, 0) };
-      this.runs.set(key, run);
+      cache.set(key, run);
     }
     return run;
   }
