@@ -210,3 +210,20 @@ describe('the language of text in another script is tagged', () => {
     expect(await spans('zh', ['刘晓明', '王小红'])).toEqual([]);
   });
 });
+
+describe('a font package that is not installed', () => {
+  test('is an error naming the script, the package and what to run', () => {
+    const broken: StackFont = { ...PRIMARY, id: 'gone', script: 'Klingon', package: '@letters-test/no-such-font' };
+    let error: unknown;
+    try {
+      readFontFile(broken, 'x.ttf');
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toMatchObject({
+      code: 'font-missing',
+      message: 'the font for Klingon (npm package @letters-test/no-such-font) is not installed',
+    });
+    expect((error as { hint: string }).hint).toBe('run `npm ci` in the folder letters is installed in');
+  });
+});
