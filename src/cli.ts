@@ -1,6 +1,11 @@
 import path from 'node:path';
-import { Command, Option } from 'commander';
+import { Command, type CommandUnknownOpts, Option } from '@commander-js/extra-typings';
 import type { Context } from './commands/context.js';
+import type { NewOptions } from './commands/new.js';
+import type { RenderOptions } from './commands/render.js';
+import type { SignOptions } from './commands/sign.js';
+import type { UnsignOptions } from './commands/unsign.js';
+import type { ListOptions } from './commands/list.js';
 import { visible, visibleJson } from './core/visible.js';
 
 /** What the program needs from the process; main.ts passes the real one, tests a fake. */
@@ -20,14 +25,21 @@ const examples = (...lines: string[]): string => `\nExample${lines.length > 1 ? 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /**
+ * The options a command reads, when commander's parsed flags (typed by extra-typings) have
+ * exactly its keys: tsc refuses a flag the command ignores and an option no flag sets, and
+ * passing the flags on checks each value's type.
+ */
+type Exactly<Flags, Options> = [Exclude<keyof Flags, keyof Options> | Exclude<keyof Options, keyof Flags>] extends [never]
+  ? Options
+  : never;
+
+/**
  * The table of commands and flags. Command modules are imported only when their command
  * runs, so `letters --help` never loads pdfkit, Handlebars or the prompts.
  */
-export function buildProgram(io: ProcessIo): Command {
-  const program = new Command('letters');
-
+export function buildProgram(io: ProcessIo): CommandUnknownOpts {
   const context = async (): Promise<Context> => {
-    const opts = program.opts<{ dir: string; input: boolean }>();
+    const opts = program.opts();
     const [{ clockFrom }, { canPrompt, terminalPrompter }] = await Promise.all([import('./io/clock.js'), import('./io/prompts.js')]);
     return {
       cwd: io.cwd,
@@ -47,11 +59,14 @@ export function buildProgram(io: ProcessIo): Command {
     };
   };
 
-  program
+  const program = new Command('letters')
     .description('Draft, sign and render joint letters (coalition and sign-on letters) as PDF.')
     .version(io.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .addOption(new Option('-d, --dir <dir>', 'the letters folder').env('LETTERS_DIR').default('letters'))
+    // LETTERS_DIR from io.env rather than commander's .env(), which reads process.env: main() runs in memory too.
+    .addOption(
+      new Option('-d, --dir <dir>', 'the letters folder').default(io.env['LETTERS_DIR'] || 'letters', '"letters", env: LETTERS_DIR'),
+    )
     .option('--no-input', 'never prompt; a missing value is an error naming its flag')
     .showSuggestionAfterError(true)
     .configureOutput({
@@ -88,9 +103,9 @@ export function buildProgram(io: ProcessIo): Command {
         'letters new visit-2026 --title "Visit 2026" --to "Jane Doe" --to-title "Secretary of State" --address "2201 C Street NW" --address "Washington, DC 20520"',
       ),
     )
-    .action(async (slug: string, opts) => {
+    .action(async (slug, opts) => {
       const { newLetter } = await import('./commands/new.js');
-      await newLetter(await context(), slug, opts);
+      await newLetter(await context(), slug, opts satisfies Exactly<typeof opts, NewOptions>);
     });
 
   program
@@ -109,9 +124,9 @@ export function buildProgram(io: ProcessIo): Command {
         'letters sign visit-2026 --name "Dr. Jane Roe"          # an individual',
       ),
     )
-    .action(async (letter: string, opts) => {
+    .action(async (letter, opts) => {
       const { sign } = await import('./commands/sign.js');
-      await sign(await context(), letter, opts);
+      await sign(await context(), letter, opts satisfies Exactly<typeof opts, SignOptions>);
     });
 
   program
@@ -122,9 +137,9 @@ export function buildProgram(io: ProcessIo): Command {
     .option('--name <name>', 'individual to remove (or, with --org, the person)')
     .option('--force', 'remove even if the letter file is read-only (it stays read-only)')
     .addHelpText('after', examples('letters unsign visit-2026 --org "Amnesty International"'))
-    .action(async (letter: string, opts) => {
+    .action(async (letter, opts) => {
       const { unsign } = await import('./commands/unsign.js');
-      await unsign(await context(), letter, opts);
+      await unsign(await context(), letter, opts satisfies Exactly<typeof opts, UnsignOptions>);
     });
 
   program
@@ -141,9 +156,9 @@ export function buildProgram(io: ProcessIo): Command {
       'after',
       examples('letters render visit-2026', 'letters render visit-2026 -o out/visit-2026.pdf', 'letters render visit-2026 --pdfa'),
     )
-    .action(async (letter: string, opts: { output?: string; template?: string; pdfa?: boolean }) => {
+    .action(async (letter, opts) => {
       const { render } = await import('./commands/render.js');
-      await render(await context(), letter, opts);
+      await render(await context(), letter, opts satisfies Exactly<typeof opts, RenderOptions>);
     });
 
   program
@@ -151,9 +166,9 @@ export function buildProgram(io: ProcessIo): Command {
     .description('list the letters in the folder: slug, status, signatories, title')
     .option('--json', 'print JSON only')
     .addHelpText('after', examples('letters list', 'letters --dir campaigns/2026 list --json'))
-    .action(async (opts: { json?: boolean }) => {
+    .action(async (opts) => {
       const { list } = await import('./commands/list.js');
-      await list(await context(), opts);
+      await list(await context(), opts satisfies Exactly<typeof opts, ListOptions>);
     });
 
   program
@@ -161,7 +176,7 @@ export function buildProgram(io: ProcessIo): Command {
     .description('check letters for every problem render would refuse, with file:line:col')
     .argument('[letter...]', 'slugs or paths (default: every letter in the folder)')
     .addHelpText('after', examples('letters check', 'letters check visit-2026'))
-    .action(async (letters: string[]) => {
+    .action(async (letters) => {
       const { check } = await import('./commands/check.js');
       await check(await context(), letters);
     });

@@ -29,30 +29,52 @@ export type ErrorCode =
   | 'io'
   | 'busy'
   | 'read-only'
-  | 'lock-lost';
+  | 'lock-lost'
+  | 'cancelled';
+
+/**
+ * The exit code of each kind of error, as the README's table documents them: 2 when the
+ * command line itself must change, 130 for a cancelled prompt (as for Ctrl-C), 1 otherwise.
+ * A Record, so a new code cannot be added without choosing its exit code.
+ */
+export const EXIT_CODES: Record<ErrorCode, number> = {
+  usage: 2,
+  'missing-input': 2,
+  'invalid-letter': 1,
+  'not-found': 1,
+  exists: 1,
+  duplicate: 1,
+  ambiguous: 1,
+  closed: 1,
+  'missing-glyph': 1,
+  'font-missing': 1,
+  template: 1,
+  io: 1,
+  busy: 1,
+  'read-only': 1,
+  'lock-lost': 1,
+  cancelled: 130,
+};
+
+/** An error letters did not foresee (a bug, printed as "unexpected error"): the command failed. */
+export const EXIT_UNEXPECTED = 1;
 
 /**
  * Every failure a user can cause is a LettersError: what is wrong, what to do, and
- * where. The one catch in main.ts prints it as `letters: <where>: <what> — <hint>`.
+ * where. The one catch in main.ts prints it as `letters: <where>: <what> — <hint>` and exits
+ * with `EXIT_CODES[code]`.
  */
 export class LettersError extends Error {
   readonly code: ErrorCode;
   readonly hint: string;
-  readonly exitCode: number;
   readonly location: SourceLocation | undefined;
 
-  constructor(
-    code: ErrorCode,
-    message: string,
-    hint: string,
-    options: { location?: SourceLocation; exitCode?: number; cause?: unknown } = {},
-  ) {
+  constructor(code: ErrorCode, message: string, hint: string, options: { location?: SourceLocation; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'LettersError';
     this.code = code;
     this.hint = hint;
     this.location = options.location;
-    this.exitCode = options.exitCode ?? (code === 'usage' ? 2 : 1);
   }
 
   get problems(): Problem[] {

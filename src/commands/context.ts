@@ -3,11 +3,13 @@ import type { Prompter } from '../io/prompts.js';
 /** What a command may touch, passed in so tests can run commands in memory. */
 export interface Context {
   cwd: string;
+  /** The environment, for settings read at the edge (LETTERS_LOCK_WAIT). */
   env: NodeJS.ProcessEnv;
   /** Absolute path of the letters folder. */
   dir: string;
   /** True when a person can answer prompts. */
   interactive: boolean;
+  /** The current time; reads SOURCE_DATE_EPOCH on first use and throws a usage error if it is invalid. */
   now: () => Date;
   prompt: Prompter;
   /**

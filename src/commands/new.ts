@@ -27,7 +27,6 @@ async function required(ctx: Context, value: string | undefined, flag: string, q
       'missing-input',
       `missing ${flag}`,
       `pass ${flag} "…" (no prompts without a terminal, with CI set or with --no-input)`,
-      { exitCode: 2 },
     );
   }
   const answer = cleanLine(await ctx.prompt.input(question, { required: true }), flag);

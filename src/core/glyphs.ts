@@ -1,10 +1,13 @@
 import type { Problem, SourceLocation } from '../errors.js';
+import type { TextPlace } from './schema.js';
 
 /** A piece of text that will be printed, with the letter field it came from. */
 export interface PrintedText {
   /** Dotted path into the letter file, e.g. `signatories.3.name`. */
   path: string;
   text: string;
+  /** Where it was written, when it was not typed as is (a Markdown entity such as `&#x4E2D;`). */
+  place?: TextPlace;
 }
 
 /**
@@ -34,41 +37,54 @@ export function fieldLabel(path: string): string {
     .replace(/^recipient\./, 'recipient ');
 }
 
+/** The 0-based line of `text` that holds `index`. */
+export function lineOf(text: string, index: number): number {
+  let line = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
 export function codePointLabel(cp: number): string {
   return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 /**
- * The characters no font of letters can draw, one problem per field naming each of them,
- * so a missing glyph is an error that names the field instead of a blank or a wrong glyph.
+ * The characters no font of letters can draw: one problem per field naming each of them,
+ * placed at the first, so a missing glyph is an error that names the field instead of a
+ * blank or a wrong glyph.
  */
 export function findMissingGlyphs(
   texts: readonly PrintedText[],
   covers: (codePoint: number) => boolean,
-  locate: (path: string) => SourceLocation,
+  locate: (path: string, within?: TextPlace) => SourceLocation,
 ): Problem[] {
-  const problems: Problem[] = [];
+  const fields = new Map<string, { missing: Map<number, string>; location: SourceLocation }>();
   const known = new Map<number, boolean>();
-  for (const { path, text } of texts) {
-    const missing = new Map<number, string>();
+  for (const { path, text, place } of texts) {
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
-      if (missing.has(cp) || isLayoutSpace(ch)) continue;
+      if (isLayoutSpace(ch) || fields.get(path)?.missing.has(cp)) continue;
       let ok = known.get(cp);
       if (ok === undefined) {
         ok = covers(cp);
         known.set(cp, ok);
       }
-      if (!ok) missing.set(cp, ch);
-    }
-    if (missing.size > 0) {
-      const list = [...missing].map(([cp, ch]) => `"${ch}" (${codePointLabel(cp)})`).join(', ');
-      problems.push({
-        message: `${fieldLabel(path)} has ${missing.size === 1 ? 'a character' : 'characters'} no font of letters can print: ${list}`,
-        hint: missing.size === 1 ? 'replace or remove it' : 'replace or remove them',
-        location: locate(path),
-      });
+      if (ok) continue;
+      let field = fields.get(path);
+      if (!field) {
+        // The line the first is on, and the character there; or where the entity was written.
+        field = { missing: new Map(), location: locate(path, place ?? { line: lineOf(text, text.indexOf(ch)), text: ch }) };
+        fields.set(path, field);
+      }
+      field.missing.set(cp, ch);
     }
   }
-  return problems;
+  return [...fields].map(([path, { missing, location }]) => {
+    const list = [...missing].map(([cp, ch]) => `"${ch}" (${codePointLabel(cp)})`).join(', ');
+    return {
+      message: `${fieldLabel(path)} has ${missing.size === 1 ? 'a character' : 'characters'} no font of letters can print: ${list}`,
+      hint: missing.size === 1 ? 'replace or remove it' : 'replace or remove them',
+      location,
+    };
+  });
 }

@@ -1,6 +1,6 @@
-import { isMap, isScalar, isSeq, stringify, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { LettersError } from '../errors.js';
-import { SIGNATORY_FIELDS, parseLetter, type ParsedLetter } from './schema.js';
+import { SIGNATORY_FIELDS, isIsoDate, parseLetter, type ParsedLetter } from './schema.js';
 import type { Signatory } from './letter.js';
 import type { SignDecision } from './signatories.js';
 
@@ -21,20 +21,66 @@ function applySplices(source: string, splices: Splice[]): string {
   let out = source;
   // From the end backwards, so earlier offsets stay valid; inserts at one offset keep their order.
   const ordered = splices.map((s, i) => ({ s, i })).sort((a, b) => b.s.start - a.s.start || b.i - a.i);
-  // Inserted lines use the file's own line breaks.
-  const crlf = source.includes('\r\n');
-  for (const { s } of ordered) out = out.slice(0, s.start) + (crlf ? s.text.replace(/\r?\n/g, '\r\n') : s.text) + out.slice(s.end);
+  for (const { s } of ordered) {
+    // An inserted line takes the line break of the line it joins, so a file with mixed line
+    // breaks keeps every one it had, and the new lines match their neighbours.
+    const text = lineBreakNear(source, s.start) === '\r\n' ? s.text.replace(/\r?\n/g, '\r\n') : s.text;
+    out = out.slice(0, s.start) + text + out.slice(s.end);
+  }
   return out;
 }
 
-/** A value as YAML text on one line, quoted only when YAML would otherwise misread it. */
-export function yamlScalar(value: string): string {
-  return stringify(value, { lineWidth: 0 }).trimEnd();
+/** The line break ending the line that holds `offset` (or, on a last line without one, the line before). */
+function lineBreakNear(source: string, offset: number): '\n' | '\r\n' {
+  let nl = source.indexOf('\n', offset);
+  if (nl === -1) nl = source.lastIndexOf('\n', offset - 1);
+  return nl > 0 && source[nl - 1] === '\r' ? '\r\n' : '\n';
 }
 
-function flowScalar(value: string): string {
-  // Double-quoted YAML is JSON: safe inside [ ] and { } where plain text cannot hold , [ ] { }.
-  return JSON.stringify(value);
+/**
+ * A value as YAML text on one line: plain when the YAML reader reads it back as exactly this
+ * text (under YAML 1.2 and 1.1 alike), double-quoted otherwise. Never a block scalar, whose
+ * lines would have to be indented under the entry.
+ */
+export function yamlScalar(value: string): string {
+  return readsBackPlain(value) ? value : doubleQuoted(value);
+}
+
+/** Text that cannot start a plain scalar, spaces of any kind at either end, and what YAML 1.1 reads as line breaks. */
+const NOT_PLAIN =
+  /^[-?:,[\]{}#&*!|>'"%@`]|^[\s\p{Default_Ignorable_Code_Point}]|[\s\p{Default_Ignorable_Code_Point}]$|: | #|:$|[\p{Cc}\u2028\u2029\ufeff]/u;
+
+/**
+ * A signatory field's value. The signing date stays plain as letters has always written it
+ * (`signed: 2026-03-01`), although YAML 1.1 would read it as a timestamp; names never do.
+ */
+function fieldValue(key: string, value: string): string {
+  return key === 'signed' && isIsoDate(value) ? value : yamlScalar(value);
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function readsBackPlain(value: string): boolean {
+  if (value === '' || NOT_PLAIN.test(value) || LONE_SURROGATE.test(value)) return false;
+  for (const version of ['1.2', '1.1'] as const) {
+    const doc = parseDocument(`k: ${value}\n`, { version });
+    if (doc.errors.length > 0 || doc.warnings.length > 0) return false;
+    const node = (doc.contents as YAMLMap<unknown, unknown> | null)?.get('k', true);
+    if (!isScalar(node) || node.type !== 'PLAIN' || node.value !== value) return false;
+  }
+  return true;
+}
+
+/**
+ * Double-quoted YAML is JSON with more escapes: safe on one line in any context, inside
+ * [ ] and { } too. What YAML counts as unprintable (DEL, C1) and the line and paragraph
+ * separators are escaped as well, so an editor shows the value on one line.
+ */
+function doubleQuoted(value: string): string {
+  return JSON.stringify(value).replace(
+    /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+  );
 }
 
 function lineStart(source: string, offset: number): number {
@@ -75,14 +121,14 @@ function blockItem(s: Signatory, dashIndent: number, contentOffset: number): str
   return fields
     .map(([k, v], i) => {
       const prefix = i === 0 ? ' '.repeat(dashIndent) + '-' + ' '.repeat(contentOffset - 1) : ' '.repeat(dashIndent + contentOffset);
-      return `${prefix}${k}: ${yamlScalar(v)}`;
+      return `${prefix}${k}: ${fieldValue(k, v)}`;
     })
     .join('\n');
 }
 
 function flowItem(s: Signatory): string {
   return `{ ${signatoryFields(s)
-    .map(([k, v]) => `${k}: ${flowScalar(v)}`)
+    .map(([k, v]) => `${k}: ${doubleQuoted(v)}`)
     .join(', ')} }`;
 }
 
@@ -201,10 +247,15 @@ function planReplace(parsed: ParsedLetter, index: number, s: Signatory): Edit {
     const field = pairOf(key);
     const node = field?.value as YamlNode | null | undefined;
     if (field && node?.range && !(isScalar(node) && node.value == null)) {
-      if (!(isScalar(node) && node.value === value)) splices.push({ start: node.range[0], end: node.range[1], text: yamlScalar(value) });
+      if (!(isScalar(node) && node.value === value))
+        splices.push({ start: node.range[0], end: node.range[1], text: fieldValue(key, value) });
     } else if (field) {
       const colon = source.indexOf(':', (field.key as YamlNode).range![1]);
-      splices.push({ start: colon + 1, end: node?.range ? Math.max(colon + 1, node.range[1]) : colon + 1, text: ` ${yamlScalar(value)}` });
+      splices.push({
+        start: colon + 1,
+        end: node?.range ? Math.max(colon + 1, node.range[1]) : colon + 1,
+        text: ` ${fieldValue(key, value)}`,
+      });
     } else {
       // A new key goes before the first later key in the usual order (title before signed).
       const later = SIGNATORY_FIELDS.slice(SIGNATORY_FIELDS.indexOf(key as (typeof SIGNATORY_FIELDS)[number]) + 1)
@@ -213,9 +264,9 @@ function planReplace(parsed: ParsedLetter, index: number, s: Signatory): Edit {
       const laterStart = (later?.key as YamlNode | undefined)?.range?.[0];
       if (laterStart !== undefined && laterStart !== item.range![0]) {
         const at = lineStart(source, laterStart);
-        splices.push({ start: at, end: at, text: `${' '.repeat(indent)}${key}: ${yamlScalar(value)}\n` });
+        splices.push({ start: at, end: at, text: `${' '.repeat(indent)}${key}: ${fieldValue(key, value)}\n` });
       } else {
-        added.push(`\n${' '.repeat(indent)}${key}: ${yamlScalar(value)}`);
+        added.push(`\n${' '.repeat(indent)}${key}: ${fieldValue(key, value)}`);
       }
     }
   }

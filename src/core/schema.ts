@@ -2,6 +2,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { InvalidLetterError, type Problem, type SourceLocation } from '../errors.js';
 import { identity } from './identity.js';
+import { describeInvisible, findBadCharacter, hasNothingVisible, trimAscii } from './text.js';
 import { DEFAULT_TEMPLATE, PAPERS, STATUSES, type Issue, type Letter, type Recipient, type Signatory } from './letter.js';
 
 /** The one place that knows the v1 letter format: every field, its type, its default. */
@@ -33,8 +34,17 @@ export interface ParsedLetter {
   source: string;
   doc: Document.Parsed;
   letter: Letter;
-  /** Where a field sits, by dotted path (`signatories.3.name`); falls back to the nearest parent. */
-  locate(path: string): SourceLocation;
+  /**
+   * Where a field sits, by dotted path (`signatories.3.name`); falls back to the nearest parent.
+   * `within` points inside a text field: a line of its value (0-based) and, on it, some text.
+   */
+  locate(path: string, within?: TextPlace): SourceLocation;
+}
+
+/** A place inside a text value: its line (0-based, as in the value) and, when known, text written on it. */
+export interface TextPlace {
+  line: number;
+  text?: string;
 }
 
 export const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -88,10 +98,12 @@ export function parseYaml(source: string): { doc: Document.Parsed; lines: LineCo
 class Reader {
   readonly problems: Problem[] = [];
   readonly offsets = new Map<string, number>();
+  readonly nodes = new Map<string, YamlNode>();
 
   constructor(
     readonly file: string,
     readonly lines: LineCounter,
+    readonly source: string,
     /** The text starts with a byte-order mark, which is no column in any editor. */
     readonly bom: boolean,
   ) {}
@@ -102,8 +114,45 @@ class Reader {
     return { file: this.file, line: pos.line, col };
   }
 
-  fail(node: YamlNode | null | undefined, message: string, hint: string): void {
-    this.problems.push({ message, hint, location: this.at(node?.range?.[0]) });
+  fail(node: YamlNode | null | undefined, message: string, hint: string, location?: SourceLocation): void {
+    this.problems.push({ message, hint, location: location ?? this.at(node?.range?.[0]) });
+  }
+
+  /**
+   * Where a place inside a text value was written. In a literal block (`|`, how Markdown fields
+   * are usually written) each line of the value is a line of the file, so the place is exact;
+   * in other styles the line is found by its first word, and failing that, the value's start.
+   */
+  within(node: YamlNode, place: TextPlace): SourceLocation {
+    const { source } = this;
+    const [start, end] = node.range!;
+    const value = isScalar(node) && typeof node.value === 'string' ? node.value : '';
+    const valueLines = value.split('\n');
+    const lineText = valueLines[place.line] ?? '';
+    let from = start;
+    let limit = end;
+    if (isScalar(node) && node.type === 'BLOCK_LITERAL') {
+      let at = source.indexOf('\n', start) + 1; // past the `|` header line
+      for (let k = 0; k < place.line && at > 0; k++) at = source.indexOf('\n', at) + 1;
+      if (at > 0 && at < end) {
+        const lineEnd = source.indexOf('\n', at);
+        limit = lineEnd === -1 ? source.length : lineEnd;
+        const text = source.slice(at, limit).replace(/\r$/, '');
+        // Past the block's indentation and the line's own (a nested Markdown list item).
+        from = at + Math.max(0, text.length - lineText.length) + /^[ \t]*/.exec(lineText)![0].length;
+      }
+    } else {
+      for (let k = 1; k <= place.line; k++) {
+        const word = valueLines[k]?.trim().split(/\s/)[0];
+        const i = word ? source.indexOf(word, from + 1) : -1;
+        if (i !== -1 && i < end) from = i;
+      }
+    }
+    if (place.text) {
+      const i = source.indexOf(place.text, from);
+      if (i !== -1 && i < limit) return this.at(i);
+    }
+    return this.at(from);
   }
 
   /** Reports an alias and returns true; aliases are refused, so they are never expanded. */
@@ -163,7 +212,9 @@ class Reader {
       }
       const value = pair.value as YamlNode | null;
       out.set(key, value);
-      this.offsets.set(path ? `${path}.${key}` : key, value?.range?.[0] ?? keyNode.range?.[0] ?? 0);
+      const at = path ? `${path}.${key}` : key;
+      this.offsets.set(at, value?.range?.[0] ?? keyNode.range?.[0] ?? 0);
+      if (value?.range) this.nodes.set(at, value);
     }
     return out;
   }
@@ -194,15 +245,33 @@ class Reader {
       return undefined;
     }
     const value = node.value;
-    if (value.trim() === '') {
+    // The same rules `letters sign` applies to what is typed on the command line (core/text.ts).
+    const bad = findBadCharacter(value);
+    if (bad) {
+      const line = value.slice(0, bad.index).split('\n').length - 1;
+      this.fail(node, `"${field}" contains ${bad.what}`, bad.hint, this.within(node, { line, text: bad.char }));
+      return undefined;
+    }
+    // Only ASCII white space is trimmed: a no-break space is kept as typed, as `sign` keeps it.
+    const trimmed = trimAscii(value);
+    if (trimmed === '') {
       if (options.required) this.fail(node, `"${field}" is empty`, `write the ${field}`);
       return undefined;
     }
-    if (!options.multiline && /[\r\n]/.test(value.trim())) {
+    if (!options.multiline && /[\r\n]/.test(trimmed)) {
       this.fail(node, `"${field}" must be a single line`, 'remove the line breaks');
       return undefined;
     }
-    return options.multiline ? value : value.trim();
+    if (hasNothingVisible(trimmed)) {
+      // It would print as a blank (a blank signature block, an empty title) and still count.
+      this.fail(
+        node,
+        `"${field}" has no visible characters (only ${describeInvisible(trimmed)})`,
+        options.required ? `write the ${field}` : `write the ${field}, or remove the field`,
+      );
+      return undefined;
+    }
+    return options.multiline ? value : trimmed;
   }
 
   choice<T extends string>(node: YamlNode | null | undefined, field: string, parent: YamlNode, values: readonly T[]): T | undefined {
@@ -349,7 +418,7 @@ export function parseLetter(source: string, file: string): ParsedLetter {
     ]);
   }
   const { doc, lines } = parsed;
-  const r = new Reader(file, lines, source.startsWith('\uFEFF'));
+  const r = new Reader(file, lines, source, source.startsWith('\uFEFF'));
   // YAML's own line breaks are CR LF, CR and LF, but the yaml package (and its LineCounter)
   // breaks lines only at LF: a CR alone would be read as part of a key or a value.
   const lonelyCr = source.search(/\r(?!\n)/);
@@ -463,7 +532,9 @@ export function parseLetter(source: string, file: string): ParsedLetter {
     source,
     doc,
     letter,
-    locate(path: string): SourceLocation {
+    locate(path: string, within?: TextPlace): SourceLocation {
+      const node = within ? r.nodes.get(path) : undefined;
+      if (node && within) return r.within(node, within);
       for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
         const offset = offsets.get(p);
         if (offset !== undefined) return r.at(offset);

@@ -14,6 +14,18 @@ export function describe(s: Signatory): string {
   return [s.name, s.title, s.organization].filter(Boolean).join(', ');
 }
 
+/**
+ * How the fields a person gives are named in messages. The core names the letter's fields;
+ * a command passes its flags instead (`--org`), an import would pass its columns.
+ */
+export interface FieldLabels {
+  organization: string;
+  name: string;
+  title: string;
+}
+
+export const FIELD_LABELS: FieldLabels = { organization: 'organization', name: 'name', title: 'title' };
+
 export interface SignRequest {
   organization?: string;
   name?: string;
@@ -22,7 +34,6 @@ export interface SignRequest {
   /** YYYY-MM-DD, from the clock at the edge. */
   today: string;
 }
-
 /** What signing decides: a new signatory appended, or one existing entry replaced. */
 export type SignDecision =
   | { action: 'append'; signatory: Signatory; count: number }
@@ -32,7 +43,7 @@ export type SignDecision =
  * Decide what `letters sign` does to a letter. Pure: it neither reads nor writes; the
  * caller turns the decision into a file edit.
  */
-export function decideSign(letter: Letter, request: SignRequest): SignDecision {
+export function decideSign(letter: Letter, request: SignRequest, labels: FieldLabels = FIELD_LABELS): SignDecision {
   if (letter.status === 'closed') {
     throw new LettersError(
       'closed',
@@ -41,9 +52,9 @@ export function decideSign(letter: Letter, request: SignRequest): SignDecision {
     );
   }
   const signatory: Signatory = {};
-  const organization = cleanLine(request.organization, '--org');
-  const name = cleanLine(request.name, '--name');
-  const title = cleanLine(request.title, '--title');
+  const organization = cleanLine(request.organization, labels.organization);
+  const name = cleanLine(request.name, labels.name);
+  const title = cleanLine(request.title, labels.title);
   if (organization !== undefined) signatory.organization = organization;
   if (name !== undefined) signatory.name = name;
   if (title !== undefined) signatory.title = title;
@@ -51,8 +62,7 @@ export function decideSign(letter: Letter, request: SignRequest): SignDecision {
     throw new LettersError(
       'missing-input',
       'a signature needs an organization or a name',
-      'pass --org "Organization" and/or --name "Full Name"',
-      { exitCode: 2 },
+      `pass ${labels.organization} and/or ${labels.name}`,
     );
   }
   signatory.signed = request.today;
@@ -85,41 +95,67 @@ function orderFields(s: Signatory): Signatory {
   return out;
 }
 
-/** Find the signatory `letters unsign` means; a miss suggests the nearest one. */
-export function findSignatory(letter: Letter, query: { organization?: string; name?: string }): number {
+/**
+ * Find the signatory `letters unsign` means, removing only what was asked for: an organization
+ * (and, when a name is given too, only if that person signed for it), or with a name alone an
+ * individual; never an organization found through its signer's name. A miss says why and
+ * suggests the nearest.
+ */
+export function findSignatory(letter: Letter, query: { organization?: string; name?: string }, labels: FieldLabels = FIELD_LABELS): number {
   const org = query.organization === undefined ? undefined : matchKey(query.organization);
   const name = query.name === undefined ? undefined : matchKey(query.name);
-  if (org === undefined && name === undefined) {
-    throw new LettersError(
-      'missing-input',
-      'say which signature to remove',
-      'pass --org "Organization" (or --name "Full Name" for an individual)',
-      { exitCode: 2 },
-    );
+  const signatories = letter.signatories;
+  if (org !== undefined) {
+    const index = signatories.findIndex((s) => s.organization !== undefined && matchKey(s.organization) === org);
+    if (index === -1) throw notFound(letter, 'organization', query.organization!);
+    const signer = signatories[index]!.name;
+    if (name !== undefined && (signer === undefined || matchKey(signer) !== name)) {
+      const organization = signatories[index]!.organization!;
+      throw new LettersError(
+        'not-found',
+        signer === undefined
+          ? `the name "${query.name}" does not match the signature of "${organization}", which has no name`
+          : `the name "${query.name}" does not match the signer of "${organization}", "${signer}"`,
+        `to remove the signature of "${organization}", give ${labels.organization} "${organization}" without ${labels.name}`,
+      );
+    }
+    return index;
   }
-  const matches: number[] = [];
-  letter.signatories.forEach((s, i) => {
-    if (org !== undefined && (s.organization === undefined || matchKey(s.organization) !== org)) return;
-    if (name !== undefined && (s.name === undefined || matchKey(s.name) !== name)) return;
-    matches.push(i);
-  });
-  // --name alone means an individual first; an organization's signer only if no individual matches.
-  if (matches.length > 1 && org === undefined) {
-    const individuals = matches.filter((i) => letter.signatories[i]!.organization === undefined);
-    if (individuals.length === 1) return individuals[0]!;
+  if (name !== undefined) {
+    const index = signatories.findIndex((s) => s.organization === undefined && s.name !== undefined && matchKey(s.name) === name);
+    if (index !== -1) return index;
+    const organizations = signatories
+      .filter((s) => s.organization !== undefined && s.name !== undefined && matchKey(s.name) === name)
+      .map((s) => s.organization!);
+    if (organizations.length > 0) {
+      throw new LettersError(
+        'not-found',
+        `no individual named "${query.name}" has signed; "${query.name}" signed for ${organizations.map((o) => `"${o}"`).join(', ')}`,
+        organizations.length === 1
+          ? `to remove that signature, use ${labels.organization} "${organizations[0]}"`
+          : `to remove one of those signatures, use ${labels.organization} with its organization`,
+      );
+    }
+    throw notFound(letter, 'name', query.name!);
   }
-  if (matches.length === 1) return matches[0]!;
-  const asked = query.organization ?? query.name ?? '';
-  if (matches.length > 1) {
-    throw new LettersError('ambiguous', `"${asked}" matches ${matches.length} signatories`, 'give both --org and --name to say which one');
-  }
-  const field = query.organization !== undefined ? 'organization' : 'name';
-  const candidates = letter.signatories.map((s) => s[field]).filter((v): v is string => v !== undefined);
+  throw new LettersError(
+    'missing-input',
+    'say which signature to remove',
+    `pass ${labels.organization} (or ${labels.name} for an individual)`,
+  );
+}
+
+function notFound(letter: Letter, field: 'organization' | 'name', asked: string): LettersError {
+  // A name alone means an individual, so only individuals' names are suggested for it.
+  const candidates = letter.signatories
+    .filter((s) => field === 'organization' || s.organization === undefined)
+    .map((s) => s[field])
+    .filter((v): v is string => v !== undefined);
   const guess = nearest(asked, candidates.map(matchKey));
   const suggestion = guess === undefined ? undefined : candidates.find((c) => matchKey(c) === guess);
-  throw new LettersError(
+  return new LettersError(
     'not-found',
-    `no signatory with ${field} "${asked}"`,
+    field === 'organization' ? `no signatory with organization "${asked}"` : `no individual named "${asked}" has signed`,
     suggestion !== undefined ? `did you mean "${suggestion}"?` : 'run `letters list` or open the letter file to see who has signed',
   );
 }

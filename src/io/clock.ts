@@ -1,24 +1,44 @@
 import { LettersError } from '../errors.js';
 
+/** 9999-12-31T23:59:59Z: the last second whose day a letter's YYYY-MM-DD dates can hold. */
+export const MAX_SOURCE_DATE_EPOCH = 253_402_300_799;
+
+const RANGE = `whole seconds since 1970 from 0 to ${MAX_SOURCE_DATE_EPOCH} (9999-12-31)`;
+
 /**
- * "Now" for signatures and PDF dates. SOURCE_DATE_EPOCH (seconds since 1970, UTC) fixes it,
- * so the same input renders to the same bytes (reproducible-builds.org convention).
+ * "Now". SOURCE_DATE_EPOCH (seconds since 1970, UTC) fixes it, so the same input renders to
+ * the same bytes (reproducible-builds.org convention). The variable is read and checked on the
+ * first call, not before: only commands that stamp a time depend on it, so a stray value in
+ * the environment cannot break `list` or `check`.
  */
 export function clockFrom(env: NodeJS.ProcessEnv): () => Date {
-  const epoch = env['SOURCE_DATE_EPOCH'];
-  if (epoch === undefined || epoch === '') return () => new Date();
-  if (!/^\d+$/.test(epoch)) {
-    throw new LettersError(
-      'usage',
-      `SOURCE_DATE_EPOCH is not a number of seconds: ${epoch}`,
-      'set it to whole seconds since 1970 (e.g. $(git log -1 --format=%ct)) or unset it',
-    );
-  }
-  const fixed = new Date(Number(epoch) * 1000);
-  return () => new Date(fixed);
+  let fixed: Date | null | undefined;
+  return () => {
+    fixed ??= fixedTime(env['SOURCE_DATE_EPOCH']);
+    return fixed === null ? new Date() : new Date(fixed);
+  };
 }
 
-/** YYYY-MM-DD in UTC. */
-export function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
+function fixedTime(epoch: string | undefined): Date | null {
+  if (epoch === undefined || epoch === '') return null;
+  const hint = `set it to ${RANGE}, e.g. $(git log -1 --format=%ct), or unset it`;
+  if (!/^\d+$/.test(epoch)) {
+    throw new LettersError('usage', `SOURCE_DATE_EPOCH is not a number of seconds: ${JSON.stringify(epoch)}`, hint);
+  }
+  const seconds = Number(epoch);
+  const date = new Date(seconds * 1000);
+  // The local day must be a four-digit year too: east of UTC, the last hours of 9999 are 10000.
+  if (!Number.isSafeInteger(seconds) || seconds > MAX_SOURCE_DATE_EPOCH || date.getFullYear() > 9999) {
+    throw new LettersError('usage', `SOURCE_DATE_EPOCH is past the year 9999: ${epoch}`, hint);
+  }
+  return date;
+}
+
+/**
+ * YYYY-MM-DD of the day it is where the user is (the process's time zone, `TZ`): a signature
+ * given at 20:00 in Los Angeles is dated that day, not the next one in UTC.
+ */
+export function localDay(date: Date): string {
+  const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+  return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1, 2)}-${pad(date.getDate(), 2)}`;
 }

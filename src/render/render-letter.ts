@@ -1,11 +1,11 @@
-import { codePointLabel, findMissingGlyphs, isLayoutSpace } from '../core/glyphs.js';
+import { codePointLabel, isLayoutSpace } from '../core/glyphs.js';
 import type { ParsedLetter } from '../core/schema.js';
 import { InvalidLetterError, LettersError } from '../errors.js';
 import { renderPdf, type Fonts } from './pdf.js';
 import { isRtlLanguage } from './runs.js';
 import { applyTemplate, type TemplateSource } from './template.js';
 import { buildTree, treeText, type Block } from './tree.js';
-import { buildView, printedTexts } from './view.js';
+import { buildView, printProblems } from './view.js';
 
 export interface RenderInput {
   parsed: ParsedLetter;
@@ -21,7 +21,7 @@ export function prepareLetter({ parsed, template, fonts }: RenderInput): Block[]
   const { letter } = parsed;
   const view = buildView(letter);
   const covers = (cp: number): boolean => fonts.stack.covers(cp);
-  const problems = findMissingGlyphs(printedTexts(letter, view), covers, (path) => parsed.locate(path));
+  const problems = printProblems(parsed, view, covers);
   if (problems.length > 0) throw new InvalidLetterError(problems);
   const tree = buildTree(applyTemplate(template, view), template.name);
   // The template's own words (a heading, a label) must be printable too.

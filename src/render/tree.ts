@@ -1,5 +1,6 @@
 import type { ChildNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
+import { INVISIBLE } from '../core/glyphs.js';
 import { LettersError } from '../errors.js';
 
 /*
@@ -57,14 +58,51 @@ const BLOCK_TAGS = new Set([
 ]);
 const INLINE_TAGS = new Set(['strong', 'b', 'em', 'i', 'a', 'br', 'span', 'code', 's', 'del', 'sup', 'sub', 'u', 'small', 'img']);
 
+/**
+ * How deep lists and block quotes may nest, template and Markdown together. Each level
+ * indents by about a quarter inch; at twelve the text column is still some 160 points wide
+ * on A4 (a Markdown field alone may nest eight, see markdown.ts).
+ */
+export const MAX_INDENT_DEPTH = 12;
+/** How deep elements of any kind may nest: well past what a template and Markdown make, short of the stack's limit. */
+export const MAX_ELEMENT_DEPTH = 256;
+
 function classOf(el: Element): string | undefined {
   return el.attribs['class']?.trim().split(/\s+/)[0] || undefined;
 }
 
 class TreeBuilder {
   private implicit = new WeakSet<Block>();
+  private elements = 0;
+  private indents = 0;
 
   constructor(private readonly templateName: string) {}
+
+  /** Run `build` one element deeper; refuses nesting that would overflow the stack or the page. */
+  private nested<T>(indents: boolean, build: () => T): T {
+    this.elements++;
+    if (indents) this.indents++;
+    try {
+      if (this.elements > MAX_ELEMENT_DEPTH) {
+        throw new LettersError(
+          'template',
+          `template "${this.templateName}" nests elements more than ${MAX_ELEMENT_DEPTH} deep`,
+          'nest its elements less deeply',
+        );
+      }
+      if (this.indents > MAX_INDENT_DEPTH) {
+        throw new LettersError(
+          'template',
+          `template "${this.templateName}" with the letter's text nests lists and block quotes more than ${MAX_INDENT_DEPTH} deep, which does not fit the page`,
+          "nest lists and block quotes less deeply in the template (or in the letter's Markdown)",
+        );
+      }
+      return build();
+    } finally {
+      this.elements--;
+      if (indents) this.indents--;
+    }
+  }
 
   blocks(nodes: ChildNode[], style: Style): Block[] {
     const out: Block[] = [];
@@ -81,7 +119,8 @@ class TreeBuilder {
     for (const node of nodes) {
       if (node.type === 'tag' && BLOCK_TAGS.has(node.name)) {
         flush();
-        out.push(...this.block(node, style));
+        const el = node;
+        out.push(...this.nested(el.name === 'ul' || el.name === 'ol' || el.name === 'blockquote', () => this.block(el, style)));
       } else {
         this.inline(node, style, pending);
       }
@@ -166,11 +205,19 @@ class TreeBuilder {
   private inline(node: ChildNode, style: Style, out: Run[]): void {
     if (node.type === 'text') {
       // Only ASCII white space collapses: a no-break space stays, and keeps its words together.
-      const text = style.pre ? node.data : node.data.replace(/[ \t\r\n\f]+/g, ' ');
+      // Invisible format characters go, as they go from the letter's fields (view.ts): here
+      // they could only come from the template or a Markdown entity (&#x200B;).
+      const data = node.data.replace(INVISIBLE, '');
+      const text = style.pre ? data : data.replace(/[ \t\r\n\f]+/g, ' ');
       if (text !== '') out.push(plain(text, style));
       return;
     }
     if (node.type !== 'tag') return; // comments, directives
+    const el = node;
+    this.nested(false, () => this.inlineElement(el, style, out));
+  }
+
+  private inlineElement(node: Element, style: Style, out: Run[]): void {
     const name = node.name;
     if (BLOCK_TAGS.has(name)) {
       // A block inside inline content (e.g. <p> inside <a>): keep its text, break the line.

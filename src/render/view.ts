@@ -1,6 +1,9 @@
 import type { Letter } from '../core/letter.js';
-import { NOT_PRINTED, type PrintedText } from '../core/glyphs.js';
-import { markdownToHtml } from './markdown.js';
+import { NOT_PRINTED, codePointLabel, fieldLabel, findMissingGlyphs, isLayoutSpace, type PrintedText } from '../core/glyphs.js';
+import type { ParsedLetter } from '../core/schema.js';
+import { characterFault, findBadCharacter, isNotACharacter } from '../core/text.js';
+import type { Problem } from '../errors.js';
+import { MAX_MARKDOWN_DEPTH, inspectMarkdown, markdownToHtml } from './markdown.js';
 
 /** What a template sees. Markdown fields arrive as HTML marked safe; everything else is escaped. */
 export interface LetterView {
@@ -71,19 +74,28 @@ export function buildView(letter: Letter): LetterView {
   return view;
 }
 
+/** The letter's Markdown fields, by path. */
+function markdownFields(letter: Letter): { path: string; text: string }[] {
+  const fields: { path: string; text: string }[] = [];
+  if (letter.intro !== undefined) fields.push({ path: 'intro', text: letter.intro });
+  letter.issues.forEach((issue, i) => {
+    fields.push({ path: `issues.${i}.body`, text: issue.body });
+  });
+  if (letter.closing !== undefined) fields.push({ path: 'closing', text: letter.closing });
+  return fields;
+}
+
 /** Every piece of letter text that can reach the page, with the field it came from. */
 export function printedTexts(letter: Letter, view: LetterView): PrintedText[] {
-  const texts: PrintedText[] = [
-    { path: 'recipient.name', text: view.recipient.name },
-    { path: 'salutation', text: view.salutation },
-  ];
+  const texts: PrintedText[] = [{ path: 'recipient.name', text: view.recipient.name }];
   const add = (path: string, text: string | undefined): void => {
     if (text !== undefined) texts.push({ path, text: printable(text) });
   };
+  // The default salutation is the recipient's name, checked above.
+  add('salutation', letter.salutation);
   add('recipient.title', letter.recipient.title);
   add('recipient.organization', letter.recipient.organization);
   for (const l of letter.recipient.address) add('recipient.address', l);
-  add('date', view.date);
   add('intro', letter.intro);
   letter.issues.forEach((issue, i) => {
     add(`issues.${i}.title`, issue.title);
@@ -97,4 +109,81 @@ export function printedTexts(letter: Letter, view: LetterView): PrintedText[] {
     add(`signatories.${i}.title`, s.title);
   });
   return texts;
+}
+
+/**
+ * Everything in the letter that would not be printed as written, each problem at its place:
+ * Markdown nested past what can be laid out, a character entity that is no character, and
+ * every character no font has — typed, written as an entity, or in the date as the letter's
+ * language writes it.
+ */
+export function printProblems(parsed: ParsedLetter, view: LetterView, covers: (codePoint: number) => boolean): Problem[] {
+  const { letter } = parsed;
+  const problems: Problem[] = [];
+  const texts = printedTexts(letter, view);
+  for (const { path, text } of markdownFields(letter)) {
+    for (const finding of inspectMarkdown(printable(text))) {
+      const label = fieldLabel(path);
+      switch (finding.kind) {
+        case 'too-deep':
+          problems.push({
+            message: `${label} nests lists and block quotes more than ${MAX_MARKDOWN_DEPTH} deep`,
+            hint: 'nest them less deeply from this line on; deeper text would not fit the page',
+            location: parsed.locate(path, { line: finding.line, text: finding.text }),
+          });
+          break;
+        case 'link-text': {
+          // The address is shown decoded: `%01` would print a control character.
+          const place = { line: finding.line, text: finding.href };
+          const bad = findBadCharacter(finding.text);
+          if (bad) {
+            problems.push({
+              message: `${label} has a link whose address stands for ${bad.what}`,
+              hint: bad.hint,
+              location: parsed.locate(path, place),
+            });
+          } else {
+            texts.push({ path, text: printable(finding.text), place });
+          }
+          break;
+        }
+        case 'entity': {
+          const { markup, char } = finding;
+          const place = { line: finding.line, text: markup };
+          const cp = char?.codePointAt(0);
+          const fault = char === undefined ? undefined : characterFault(char);
+          if (cp === undefined || cp === 0 || isNotACharacter(cp)) {
+            problems.push({
+              message: `${label} has the entity ${markup}, which is not a character`,
+              hint: 'remove it, or write the character itself',
+              location: parsed.locate(path, place),
+            });
+          } else if (fault) {
+            problems.push({
+              message: `${label} has the entity ${markup}, which stands for ${fault.what}`,
+              hint: fault.hint,
+              location: parsed.locate(path, place),
+            });
+          } else if (printable(char!) !== '') {
+            texts.push({ path, text: printable(char!), place });
+          }
+          break;
+        }
+      }
+    }
+  }
+  problems.push(...findMissingGlyphs(texts, covers, (path, within) => parsed.locate(path, within)));
+  const date = view.date === undefined ? undefined : printable(view.date);
+  const unprintable = date === undefined ? undefined : [...date].find((ch) => !isLayoutSpace(ch) && !covers(ch.codePointAt(0)!));
+  if (unprintable !== undefined) {
+    // The date's words and digits come from the language, not from the file's date: point at lang.
+    problems.push({
+      message: `dates in the letter's language (lang: ${letter.lang}) are written with a character no font of letters can print: "${unprintable}" (${codePointLabel(unprintable.codePointAt(0)!)})`,
+      hint: 'use a language whose dates letters can print (see "Fonts and scripts" in the README), or remove the date',
+      location: parsed.locate('lang'),
+    });
+  }
+  // In the order they appear in the file.
+  const at = (p: Problem): number => (p.location ? p.location.line * 1e6 + p.location.col : 0);
+  return problems.sort((a, b) => at(a) - at(b));
 }

@@ -10,7 +10,7 @@ import { check } from '../../src/commands/check.js';
 import { render } from '../../src/commands/render.js';
 import { parseLetter } from '../../src/core/schema.js';
 import { testdir } from '../helpers/testdir.js';
-import { EXAMPLE } from '../helpers/cli.js';
+import { fixtureLetter } from '../helpers/cli.js';
 import { readPdf } from '../helpers/pdf.js';
 
 /** A context whose prompts are answered from a script; records what was asked and printed. */
@@ -40,7 +40,7 @@ function fakeContext(cwd: string, answers: string[] = [], interactive = answers.
   return { ctx, asked, out, err, stdout };
 }
 
-const example = (): string => readFileSync(EXAMPLE, 'utf8');
+const example = fixtureLetter;
 
 describe('new', () => {
   test('asks for what flags did not give, when a person is there', async () => {

@@ -2,6 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { editSignatories } from '../../src/core/letter-edits.js';
 import type { Signatory } from '../../src/core/letter.js';
 import { parseLetter } from '../../src/core/schema.js';
+import { cleanLine } from '../../src/core/text.js';
+import { YAML_SPECIAL } from '../fixtures/text/yaml-special.js';
 
 /** A small deterministic PRNG (mulberry32), so a failure can be replayed from its seed. */
 function random(seed: number): () => number {
@@ -14,7 +16,21 @@ function random(seed: number): () => number {
   };
 }
 
-const NAMES = ['Jane Roe', 'Jean-François', 'Wiśniewska', 'yes', '0123', 'A: B', "O'Brien", '#1 Org', 'Ștefan', 'Nguyễn Thị'];
+const NAMES = [
+  'Jane Roe',
+  'Jean-François',
+  'Wiśniewska',
+  'yes',
+  '0123',
+  'A: B',
+  "O'Brien",
+  '#1 Org',
+  'Ștefan',
+  'Nguyễn Thị',
+  ...YAML_SPECIAL,
+];
+/** Values as `letters sign` would store them. */
+const SPECIAL = YAML_SPECIAL.map((v) => cleanLine(v, 'v')!);
 
 /** A hand-written-looking letter: random indentation, spacing, comments, quoting, line breaks. */
 function generate(seed: number): { source: string; signatories: Signatory[]; comments: string[] } {
@@ -26,8 +42,11 @@ function generate(seed: number): { source: string; signatories: Signatory[]; com
     comments.push(c);
     return `${indent}${c}`;
   };
+  // Written as a person would: plain or quoted when that is safe, double-quoted with escapes otherwise.
   const quote = (v: string): string =>
-    /^[A-Za-z]/.test(v) && !/[:#']/.test(v) && v !== 'yes' ? pick([v, `"${v}"`, `'${v}'`]) : JSON.stringify(v);
+    /^[A-Za-z][\p{L} .-]*$/u.test(v) && !/^(y|n|yes|no|on|off|true|false|null)$/i.test(v)
+      ? pick([v, `"${v}"`, `'${v}'`])
+      : JSON.stringify(v);
   const dashIndent = pick(['', '  ', '    ']);
   const afterDash = pick([' ', '   ']);
   const inner = dashIndent + ' '.repeat(1 + afterDash.length);
@@ -92,11 +111,18 @@ describe('every edit of a hand-written signatories list reads back exactly and k
     expect(parseLetter(appended, 'l.yaml').letter.signatories).toEqual([...signatories, newcomer]);
     checkKept(source, appended, comments);
 
+    // The same with values YAML would misread, picked by the seed.
+    const special = (k: number): string => SPECIAL[(seed * 7 + k) % SPECIAL.length]!;
+    const odd: Signatory = { organization: special(0), name: special(1), title: special(2), signed: '2026-03-02' };
+    const appendedOdd = editSignatories(parsed, { action: 'append', signatory: odd, count: 0 });
+    expect(parseLetter(appendedOdd, 'l.yaml').letter.signatories).toEqual([...signatories, odd]);
+    checkKept(source, appendedOdd, comments);
+
     signatories.forEach((s, i) => {
       const removed = editSignatories(parsed, { action: 'remove', index: i });
       expect(parseLetter(removed, 'l.yaml').letter.signatories).toEqual(signatories.filter((_, j) => j !== i));
 
-      const replacement: Signatory = { ...s, title: 'Changed: Title', signed: '2026-03-02' };
+      const replacement: Signatory = { ...s, title: i % 2 === 0 ? 'Changed: Title' : special(i + 3), signed: '2026-03-02' };
       const replaced = editSignatories(parsed, {
         action: 'replace',
         index: i,

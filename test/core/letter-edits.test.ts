@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { editSignatories, yamlScalar } from '../../src/core/letter-edits.js';
 import { parseLetter } from '../../src/core/schema.js';
 import { decideSign } from '../../src/core/signatories.js';
-import { EXAMPLE } from '../helpers/cli.js';
+import { fixtureLetter } from '../helpers/cli.js';
 
 const head = `# my letter
 title: "T"   # keep me
@@ -77,8 +76,8 @@ describe('append a signatory', () => {
     expect(parseLetter(text, 'l.yaml').letter.signatories).toEqual([tricky]);
   });
 
-  test('every byte of the example survives, comments included', () => {
-    const source = readFileSync(EXAMPLE, 'utf8');
+  test('every byte of the fixture letter survives, comments included', () => {
+    const source = fixtureLetter();
     const text = append(source);
     expect(text.startsWith(source.trimEnd())).toBe(true);
     expect(text.slice(source.trimEnd().length)).toBe(

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { parseLetter } from '../../src/core/schema.js';
 import { InvalidLetterError } from '../../src/errors.js';
-import { EXAMPLE } from '../helpers/cli.js';
+import { fixtureLetter } from '../helpers/cli.js';
 
-const example = readFileSync(EXAMPLE, 'utf8');
+const example = fixtureLetter();
 const NOISE = [
   ':',
   '-',

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { parseLetter, isIsoDate, nearest } from '../../src/core/schema.js';
 import { InvalidLetterError, formatProblem } from '../../src/errors.js';
-import { EXAMPLE } from '../helpers/cli.js';
+import { fixtureLetter } from '../helpers/cli.js';
 
 const base = `title: T
 recipient:
@@ -21,8 +20,8 @@ function problems(source: string): string[] {
 }
 
 describe('parseLetter accepts', () => {
-  test('the shipped example, with every field typed', () => {
-    const { letter } = parseLetter(readFileSync(EXAMPLE, 'utf8'), 'letters/example.yaml');
+  test('the fixture letter, with every field typed', () => {
+    const { letter } = parseLetter(fixtureLetter(), 'water-rights.yaml');
     expect(letter.title).toMatch(/Water and land rights/);
     expect(letter.issues.length).toBeGreaterThanOrEqual(5);
     expect(letter.signatories.length).toBeGreaterThanOrEqual(6);

@@ -1,11 +1,22 @@
 import { spawn } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { packageVersion } from '../../src/io/package-root.js';
 import { main } from '../../src/main.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = path.join(ROOT, 'bin', 'letters.js');
+/** The user's sample letter: only the README quick-start test reads it, so it can change freely. */
 export const EXAMPLE = path.join(ROOT, 'letters', 'example.yaml');
+/** The tests' own letter (a copy of an earlier example): tests assert facts about its text. */
+export const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'water-rights.yaml');
+
+/** The text of FIXTURE. */
+export function fixtureLetter(): string {
+  return readFileSync(FIXTURE, 'utf8');
+}
 
 export interface CliResult {
   code: number | null;
@@ -14,9 +25,18 @@ export interface CliResult {
   bytes: Buffer;
 }
 
-/** The environment a test gives the tool: no CI flag games, a fixed clock, no debug output. */
+/**
+ * The environment a test gives the tool: no CI flag games, no debug output, a fixed clock
+ * (2026-03-02T00:00:00Z) in a fixed time zone, so "today" is 2026-03-02 on every machine.
+ */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: process.env['HOME'], SOURCE_DATE_EPOCH: '1772409600', ...extra };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env['PATH'],
+    HOME: process.env['HOME'],
+    SOURCE_DATE_EPOCH: '1772409600',
+    TZ: 'UTC',
+    ...extra,
+  };
   return env;
 }
 
@@ -45,11 +65,15 @@ export function runBin(args: string[], options: { cwd: string; env?: NodeJS.Proc
   });
 }
 
-/** Run the CLI in this process (no spawn), with a fake terminal. */
+/**
+ * Run the CLI in this process through main() (no spawn), with a fake terminal: the same
+ * wiring, errors and exit codes as the binary, in a fraction of the time. The process's own
+ * time zone applies (vitest.config.ts fixes it), not `env.TZ`.
+ */
 export async function runInMemory(
   args: string[],
   options: { cwd: string; env?: NodeJS.ProcessEnv; tty?: boolean },
-): Promise<{ code: number; stdout: string; stderr: string; bytes: Buffer }> {
+): Promise<CliResult & { code: number }> {
   const out: Buffer[] = [];
   let stderr = '';
   const tty = options.tty ?? false;
@@ -72,8 +96,30 @@ export async function runInMemory(
         return true;
       },
     },
-    version: '0.0.0-test',
+    version: packageVersion(),
   });
   const bytes = Buffer.concat(out);
   return { code, stdout: bytes.toString('utf8'), stderr, bytes };
+}
+
+/** Every error is whole lines starting "letters: ", each with a hint, and no stack trace. */
+export function expectCleanError(result: CliResult, code: number, pattern: RegExp): void {
+  expect(result.code, result.stderr).toBe(code);
+  expect(result.stderr).toMatch(pattern);
+  for (const line of result.stderr.trimEnd().split('\n')) expect(line).toMatch(/^letters: .+ — .+/);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+}
+
+/** The whole folder's files and contents, to show that a failing command changed nothing. */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else out[path.relative(dir, p)] = readFileSync(p, 'latin1');
+    }
+  };
+  walk(dir);
+  return out;
 }

@@ -7,7 +7,7 @@ import { loadFonts } from '../../src/io/fonts.js';
 import { prepareLetter, renderLetterPdf } from '../../src/render/render-letter.js';
 import type { Fonts } from '../../src/render/pdf.js';
 import type { TemplateSource } from '../../src/render/template.js';
-import { EXAMPLE, ROOT } from '../helpers/cli.js';
+import { ROOT, fixtureLetter } from '../helpers/cli.js';
 import { readPdf, type ReadPdf } from '../helpers/pdf.js';
 
 const formal: TemplateSource = {
@@ -30,16 +30,16 @@ function letterWith(signatories: string[], extra = ''): string {
   return `title: Many\nrecipient:\n  name: The Board\n${extra}signoff: Sincerely,\nsignatories:\n${signatories.join('\n')}\n`;
 }
 
-describe('the example letter', () => {
+describe('the fixture letter', () => {
   let bytes: Buffer;
   let pdf: ReadPdf;
   beforeAll(async () => {
-    bytes = await render(readFileSync(EXAMPLE, 'utf8'));
+    bytes = await render(fixtureLetter());
     pdf = await readPdf(bytes);
   });
 
   test('has every part, in letter order', () => {
-    const { letter } = parseLetter(readFileSync(EXAMPLE, 'utf8'), 'x');
+    const { letter } = parseLetter(fixtureLetter(), 'x');
     const order = [
       letter.recipient.name,
       letter.recipient.title!,
@@ -152,7 +152,7 @@ describe('the example letter', () => {
   });
 
   test('the same input and clock give byte-identical PDFs', async () => {
-    const again = await render(readFileSync(EXAMPLE, 'utf8'));
+    const again = await render(fixtureLetter());
     expect(again.equals(bytes)).toBe(true);
   });
 });
