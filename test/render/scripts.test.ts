@@ -9,7 +9,7 @@ import { COVERAGE } from '../../src/render/font-coverage.js';
 import { FALLBACKS, PRIMARY, type StackFont } from '../../src/render/font-stack.js';
 import { FontStack } from '../../src/render/fonts.js';
 import { breakLines, type Line } from '../../src/render/line-breaker.js';
-import { renderLetterPdf } from '../../src/render/render-letter.js';
+import { prepareLetter, renderLetterPdf } from '../../src/render/render-letter.js';
 import { isRtlLanguage, resolveRuns } from '../../src/render/runs.js';
 import { Shaper } from '../../src/render/shape.js';
 import type { TemplateSource } from '../../src/render/template.js';
@@ -225,5 +225,23 @@ describe('a font package that is not installed', () => {
       message: 'the font for Klingon (npm package @letters-test/no-such-font) is not installed',
     });
     expect((error as { hint: string }).hint).toBe('run `npm ci` in the folder letters is installed in');
+  });
+});
+
+describe('joiners and direction marks reach the page', () => {
+  test('ZWJ in an emoji sequence, ZWNJ in a Persian word and an RLM stay in the printed text', () => {
+    const template: TemplateSource = {
+      name: 'formal',
+      file: 'templates/formal.hbs',
+      text: readFileSync(path.join(ROOT, 'templates/formal.hbs'), 'utf8'),
+    };
+    const source = `title: T\nrecipient:\n  name: Jane Doe\nintro: "Team 👩\\u200d💻 and \\u0645\\u06cc\\u200c\\u062e\\u0648\\u0627\\u0647\\u0645\\u200f."\nsignatories:\n  - name: "Zero\\u200bWidth Soft\\u00adHyphen"\n`;
+    const blocks = prepareLetter({ parsed: parseLetter(source, 'l.yaml'), template, fonts: { stack, shaper: new Shaper(readFontFile) } });
+    const text = JSON.stringify(blocks);
+    expect(text).toContain('👩\u200d💻');
+    expect(text).toContain('\u0645\u06cc\u200c\u062e');
+    expect(text).toContain('\u200f.');
+    // What prints nothing still goes: zero-width space, soft hyphen.
+    expect(text).toContain('ZeroWidth SoftHyphen');
   });
 });
