@@ -238,7 +238,7 @@ const badInputs: Case[] = [
     files: { 'letters/l.yaml': letter('signatories:\n  - name: 王伟 𓀀\n') },
     args: ['render', 'l'],
     code: 1,
-    stderr: /letters\/l\.yaml:5:11: signatory 1, name has a character no font of letters can print: "𓀀" \(U\+13000\)/,
+    stderr: /letters\/l\.yaml:5:14: signatory 1, name has a character no font of letters can print: "𓀀" \(U\+13000\)/,
   },
   {
     name: 'a file that is not UTF-8',

@@ -153,7 +153,7 @@ describe('names in every script render', () => {
     const r = await runBin(['render', 'l'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      'letters: letters/l.yaml:6:11: signatory 1, name has characters no font of letters can print: "𓀀" (U+13000), "𓁐" (U+13050) — replace or remove them\n',
+      'letters: letters/l.yaml:6:14: signatory 1, name has characters no font of letters can print: "𓀀" (U+13000), "𓁐" (U+13050) — replace or remove them\n',
     );
     expect(existsSync(path.join(dir, 'l.pdf'))).toBe(false);
   });

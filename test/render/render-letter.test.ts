@@ -208,7 +208,7 @@ describe('refuses to print what it cannot print', () => {
     } catch (err) {
       const lines = (err as LettersError).problems.map(formatProblem);
       expect(lines).toEqual([
-        'letters: l.yaml:7:19: signatory 2, organization has characters no font of letters can print: "𓀀" (U+13000), "𓁐" (U+13050) — replace or remove them',
+        'letters: l.yaml:7:22: signatory 2, organization has characters no font of letters can print: "𓀀" (U+13000), "𓁐" (U+13050) — replace or remove them',
       ]);
     }
   });
