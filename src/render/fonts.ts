@@ -17,6 +17,8 @@ export function isIgnorable(ch: string): boolean {
 class Ranges {
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
+  /** Answers for the Basic Multilingual Plane, filled as they are asked: 1 has, 2 has not. */
+  private readonly bmp = new Uint8Array(0x10000);
 
   constructor(encoded: string) {
     let end = 0;
@@ -30,6 +32,17 @@ class Ranges {
   }
 
   has(cp: number): boolean {
+    if (cp < 0x10000) {
+      const known = this.bmp[cp]!;
+      if (known !== 0) return known === 1;
+      const has = this.search(cp);
+      this.bmp[cp] = has ? 1 : 2;
+      return has;
+    }
+    return this.search(cp);
+  }
+
+  private search(cp: number): boolean {
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo <= hi) {

@@ -159,7 +159,8 @@ function splitWord(pieces: Piece[], width: number, measure: Measure): Piece[][] 
 
 /** Segments in visual order: UAX #9 rule L2, reversing runs of segments at each odd-and-higher level. */
 function visualOrder(segments: Segment[]): Segment[] {
-  const max = Math.max(0, ...segments.map((s) => s.level));
+  let max = 0;
+  for (const s of segments) if (s.level > max) max = s.level;
   if (max === 0) return segments;
   const lowestOdd = Math.min(...segments.map((s) => s.level).filter((l) => l % 2 === 1), max);
   const out = [...segments];
