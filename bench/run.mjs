@@ -2,7 +2,7 @@
 // the same run, since absolute times on a shared machine mean little. Prints one table and
 // exits 1 if a target is missed.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,6 +87,22 @@ for (const n of [7, 1000, 10000]) {
   writeFileSync(path.join(work, `text-${n}.json`), textJson(n));
 }
 
+// --all over 20 letters of 7 signatories, in a folder of their own.
+mkdirSync(path.join(work, 'all20', 'letters'), { recursive: true });
+for (let i = 1; i <= 20; i++) {
+  writeFileSync(
+    path.join(work, 'all20', 'letters', `letter-${i}.yaml`),
+    letterYaml(7).replace('Benchmark letter', `Benchmark letter ${i}`),
+  );
+}
+// A mail merge to the 535 members of a legislature, one row each.
+const members = Array.from(
+  { length: 535 },
+  (_, i) =>
+    `Member Number ${i},Representative,House of Representatives,${1000 + i} Independence Ave SW,Washington,DC,20515,Dear Representative Number ${i}:`,
+);
+writeFileSync(path.join(work, 'members.csv'), `Name,Title,Organization,Address,City,State,ZIP,Salutation\r\n${members.join('\r\n')}\r\n`);
+
 /** Run a command once; wall ms and peak RSS (MiB). */
 function once(args, before) {
   before?.();
@@ -135,6 +151,13 @@ const m = measureAll(
     r1k: { args: letters('render', 'letter-1000', '-o', 'r1k.pdf'), every: 2 },
     bare10k: { args: bare(10000), every: 3 },
     r10k: { args: letters('render', 'letter-10000', '-o', 'r10k.pdf'), every: 3 },
+    html1k: { args: letters('render', 'letter-1000', '-o', 'r1k.html'), every: 2 },
+    md1k: { args: letters('render', 'letter-1000', '-o', 'r1k.md'), every: 2 },
+    txt1k: { args: letters('render', 'letter-1000', '-o', 'r1k.txt'), every: 2 },
+    png1k: { args: letters('render', 'letter-1000', '-o', 'r1k.png'), every: 2 },
+    all20: { args: [bin, '--dir', path.join(work, 'all20', 'letters'), 'render', '--all', '-o', 'all20-out'], every: 2 },
+    bareLoop535: { args: [path.join(root, 'bench/bare-pdfkit-loop.mjs'), 'text-7.json', '535', 'bare-loop-out'], every: 5 },
+    merge535: { args: letters('render', 'letter-7', '--recipients', 'members.csv', '-o', 'merge-out'), every: 5 },
     sign10k: {
       args: letters('sign', 'letter-10000-copy', '--org', 'One More Organization', '--name', 'Ana Ţepeş'),
       before: () => copyFileSync(path.join(work, 'letter-10000.yaml'), path.join(work, 'letter-10000-copy.yaml')),
@@ -143,7 +166,7 @@ const m = measureAll(
   },
   11,
 );
-const { nodeFloor, help, bare7, r7, r1k, bare10k, r10k, sign10k } = m;
+const { nodeFloor, help, bare7, r7, r1k, bare10k, r10k, sign10k, html1k, md1k, txt1k, png1k, all20, bareLoop535, merge535 } = m;
 
 row('node -e 0 (floor)', nodeFloor, '', true);
 row('bare pdfkit, 7 signatories (floor)', bare7, '', true);
@@ -158,6 +181,18 @@ row(
   r10k.ms < 3000 && r10k.mib < 300,
 );
 row('sign into 10,000 signatories', sign10k, '< 1.5 s', sign10k.ms < 1500);
+row('render --format html, 1,000 signatories', html1k, '', true);
+row('render --format md, 1,000 signatories', md1k, '', true);
+row('render --format txt, 1,000 signatories', txt1k, '', true);
+row('render --format png, 1,000 signatories', png1k, '', true);
+row('render --all, 20 letters', all20, `(${(all20.ms / r7.ms).toFixed(1)}× one render)`, true);
+row('bare pdfkit loop, 535 letters (floor)', bareLoop535, '', true);
+row(
+  'render --recipients, 535 rows',
+  merge535,
+  `≤ 1.2× bare loop, < 30 s, < 300 MiB (${(merge535.ms / bareLoop535.ms).toFixed(2)}×)`,
+  merge535.ms <= 1.2 * bareLoop535.ms && merge535.ms < 30_000 && merge535.mib < 300,
+);
 
 // --- Scripts (font fallback, shaping, bidi): a 1,000-signatory letter in which one name in ten
 // is Chinese and one in ten Arabic, against the same letter in Latin script only, measured in

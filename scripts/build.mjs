@@ -1,6 +1,7 @@
 // Bundle the CLI into dist/ with esbuild. One file per lazily loaded command (code splitting)
 // instead of ~250 separate modules: Node 20 loads ESM file by file, and that was a third of a
-// small render's time. pdfkit and fontkit stay outside: pdfkit reads its data files from disk.
+// small render's time. pdfkit and fontkit stay outside: pdfkit reads its data files from disk;
+// so do pdf.js (its worker file) and @napi-rs/canvas (a native module), loaded only for PNG.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 
@@ -13,7 +14,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['pdfkit', 'fontkit'],
+  external: ['pdfkit', 'fontkit', 'pdfjs-dist', '@napi-rs/canvas'],
   // CommonJS dependencies bundled into ESM still ask for require, __filename and __dirname.
   banner: {
     js: [

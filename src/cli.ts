@@ -3,6 +3,7 @@ import { Command, type CommandUnknownOpts, Option } from '@commander-js/extra-ty
 import type { Context } from './commands/context.js';
 import type { NewOptions } from './commands/new.js';
 import type { RenderOptions } from './commands/render.js';
+import type { TemplatesOptions } from './commands/templates.js';
 import type { SignOptions } from './commands/sign.js';
 import type { UnsignOptions } from './commands/unsign.js';
 import type { ListOptions } from './commands/list.js';
@@ -16,7 +17,7 @@ export interface ProcessIo {
   stdin: { isTTY?: boolean };
   /** `closed`: the process started with stdout closed, so a payload written there would be lost. */
   stdout: { isTTY?: boolean; closed?: boolean; write(chunk: string | Uint8Array, cb?: (err?: Error | null) => void): boolean };
-  stderr: { write(chunk: string): boolean };
+  stderr: { isTTY?: boolean; write(chunk: string): boolean };
   version: string;
 }
 
@@ -52,6 +53,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
       out: (line) => void io.stdout.write(`${visible(line)}\n`),
       outJson: (value) => void io.stdout.write(`${visibleJson(value)}\n`),
       err: (line) => void io.stderr.write(`${visible(line)}\n`),
+      ...(io.stderr.isTTY ? { progress: (text: string) => void io.stderr.write(`\r\u001b[K${visible(text)}`) } : {}),
       writeStdout: (bytes) =>
         io.stdout.closed
           ? Promise.reject(Object.assign(new Error('standard output is closed'), { code: 'EBADF' }))
@@ -60,7 +62,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
   };
 
   const program = new Command('letters')
-    .description('Draft, sign and render joint letters (coalition and sign-on letters) as PDF.')
+    .description('Draft, sign and render joint letters (coalition and sign-on letters) as PDF, HTML, Markdown or text.')
     .version(io.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     // LETTERS_DIR from io.env rather than commander's .env(), which reads process.env: main() runs in memory too.
@@ -144,21 +146,45 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
 
   program
     .command('render')
-    .description('write the signed letter as a PDF (validates first; never a partial file)')
-    .argument('<letter>', 'slug or path of the letter file')
+    .description('write the signed letter as PDF, HTML, Markdown, text or a PNG preview (validates first; never a partial file)')
+    .argument('[letter]', 'slug or path of the letter file')
     .option(
       '-o, --output <file>',
-      'where to write the PDF (default: <slug>.pdf here; a folder or a name ending in / gets <slug>.pdf; - for stdout)',
+      'where to write (default: <slug>.<format> here; a folder or a name ending in / gets <slug>.<format>; - for stdout)',
     )
+    .option('--format <format>', 'pdf, html, md, txt or png (default: from the -o extension, else pdf)')
     .option('--template <name>', "use this template instead of the letter's own")
-    .option('--pdfa', 'write PDF/A-2b, the archival form of PDF (fonts embedded, XMP metadata, sRGB output intent)')
+    .option('--pages <pages>', 'png: which pages: 1 (default), 3, 1-3 or all (one file each: <slug>-1.png …)')
+    .option('--dpi <dpi>', 'png: resolution, 24 to 600 (default 96)')
+    .option('--all', 'render every letter in the folder (-o names a folder)')
+    .option('--recipients <file.csv>', 'mail merge: one letter per row of a CSV file (-o names a folder)')
+    .option('--combined', 'with --recipients: one PDF, each letter from a new page')
+    .option('--pdfa', 'pdf: write PDF/A-2b, the archival form of PDF (fonts embedded, XMP metadata, sRGB output intent)')
     .addHelpText(
       'after',
-      examples('letters render visit-2026', 'letters render visit-2026 -o out/visit-2026.pdf', 'letters render visit-2026 --pdfa'),
+      examples(
+        'letters render visit-2026',
+        'letters render visit-2026 -o out/visit-2026.html',
+        'letters render visit-2026 --format md -o -',
+        'letters render visit-2026 --format png --pages all --dpi 150',
+        'letters render --all --format html -o site/',
+        'letters render visit-2026 --recipients ministers.csv -o out/',
+        'letters render visit-2026 --pdfa',
+      ),
     )
     .action(async (letter, opts) => {
       const { render } = await import('./commands/render.js');
       await render(await context(), letter, opts satisfies Exactly<typeof opts, RenderOptions>);
+    });
+
+  program
+    .command('templates')
+    .description("list the templates: the project's templates/ first, then the shipped ones, with the formats each serves")
+    .option('--json', 'print JSON only')
+    .addHelpText('after', examples('letters templates'))
+    .action(async (opts) => {
+      const { templates } = await import('./commands/templates.js');
+      await templates(await context(), opts satisfies Exactly<typeof opts, TemplatesOptions>);
     });
 
   program

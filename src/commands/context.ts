@@ -23,4 +23,6 @@ export interface Context {
   writeStdout: (bytes: Buffer) => Promise<void>;
   /** A line of diagnostics, on stderr; escaped like `out`. */
   err: (line: string) => void;
+  /** A progress line redrawn in place on stderr, only when it is a terminal; "" clears it. */
+  progress?: (text: string) => void;
 }

@@ -2,14 +2,14 @@
 import { constants as fsc, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { LettersError } from '../errors.js';
-import { errnoCode, ioError, isFull, reason } from './fs-errors.js';
+import { errnoCode, isFull, reason } from './fs-errors.js';
 import { displayPath, isReadOnly } from './letter-files.js';
 
 /**
  * The file `render` writes for `-o output`. An existing folder, or a name ending in `/`, gets
  * `defaultName` inside it; a folder that is missing is an error, not created, so a typo does
  * not scatter folders. The folder must exist and be writable. An existing file is replaced
- * only if it is a PDF (a typo must not replace someone's document) and is not read-only.
+ * only if it is not read-only and (io/output-files.ts) is an earlier output of the same format.
  */
 export async function outputTarget(output: string, defaultName: string, cwd: string): Promise<string> {
   const file = path.resolve(cwd, output);
@@ -56,12 +56,8 @@ async function checkTargetFile(file: string, cwd: string): Promise<string> {
     );
   }
   if (!stat) return file;
-  const isPdf = await startsWith(file, '%PDF-').catch((err: unknown) => {
-    throw ioError(err, display, 'read');
-  });
-  if (!isPdf) {
-    throw new LettersError('exists', `${display} exists and is not a PDF`, 'choose another -o, or move that file away first');
-  }
+  // Whether the file is an earlier output of letters in the format being written is for that
+  // format to say (render/formats.ts); render checks it with the new bytes (io/output-files.ts).
   // Render replaces its own earlier PDFs without asking; one whose write permission was taken
   // away is a copy someone keeps (the version that was sent), and stays.
   if (await isReadOnly(file, stat)) {
@@ -93,15 +89,4 @@ export function stdoutError(err: unknown, what: string): LettersError {
 
 async function statOrUndefined(file: string): Promise<Stats | undefined> {
   return fs.stat(file).catch(() => undefined);
-}
-
-async function startsWith(file: string, magic: string): Promise<boolean> {
-  const handle = await fs.open(file, fsc.O_RDONLY | fsc.O_NONBLOCK);
-  try {
-    const buffer = Buffer.alloc(magic.length);
-    const { bytesRead } = await handle.read(buffer, 0, magic.length, 0);
-    return buffer.subarray(0, bytesRead).toString('latin1') === magic;
-  } finally {
-    await handle.close();
-  }
 }

@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { Paper } from '../core/letter.js';
+import { BLOCK_ROLES, HEADING_ROLE, roleOf } from './blocks.js';
 import { PRIMARY, spanLanguage } from './font-stack.js';
 import type { FontStack } from './fonts.js';
 import { breakLines, type Line, type Segment, type Style } from './line-breaker.js';
@@ -73,8 +74,9 @@ function columnWidth(width: number, columns: number): number {
   return (width - SIGNATURE_GUTTER * (columns - 1)) / columns;
 }
 
+/** The class table (blocks.ts) says which blocks move with the start of the next. */
 function keepsWithNext(block: Block): boolean {
-  return block.kind === 'heading' || (block.kind === 'paragraph' && (block.role === 'signoff' || block.role === 'salutation'));
+  return block.kind === 'heading' ? HEADING_ROLE.keepWithNext : block.kind === 'paragraph' && roleOf(block.role).keepWithNext;
 }
 
 /**
@@ -85,6 +87,8 @@ class PdfLayout {
   readonly doc: PDFKit.PDFDocument;
   private fontSize = BODY_SIZE;
   private structure: PDFKit.PDFStructureElement;
+  /** The page number within the current letter; a combined PDF restarts it for each letter. */
+  private pageNumber = 1;
   private readonly registered = new Set<string>();
   private ascentPerEm: number | undefined;
   /** The glyph run `doc.text` is drawing: what pdfkit's layout of the current font returns. */
@@ -188,6 +192,12 @@ class PdfLayout {
     element.end();
   }
 
+  /** Start the next letter of a combined PDF on a new, unnumbered page 1. */
+  nextLetter(): void {
+    this.pageNumber = 0;
+    this.doc.addPage();
+  }
+
   /** Close the document's structure; call once, after the last block. */
   finish(): void {
     this.structure.end();
@@ -256,7 +266,8 @@ class PdfLayout {
     const face = this.face(seg);
     const registered = this.registered.has(face.key);
     if (!registered) {
-      doc.registerFont(face.key, face.bytes);
+      // pdfkit takes the fontkit font already parsed for shaping, and makes this PDF's subset from it.
+      doc.registerFont(face.key, face.font as unknown as Buffer);
       this.registered.add(face.key);
     }
     doc
@@ -345,11 +356,13 @@ class PdfLayout {
 
   private block(block: Block, x: number, width: number): void {
     switch (block.kind) {
-      case 'paragraph':
-        if (block.role === 'signoff') this.doc.y += PARAGRAPH_GAP;
+      case 'paragraph': {
+        const role = roleOf(block.role);
+        this.doc.y += role.gapBefore * PARAGRAPH_GAP;
         this.tagged('P', () => this.runs(block.runs, x, width));
-        if (block.role === 'address' || block.role === 'date') this.doc.y += PARAGRAPH_GAP;
+        this.doc.y += role.gapAfter * PARAGRAPH_GAP;
         return;
+      }
       case 'heading':
         this.fontSize = HEADING_SIZES[block.level];
         this.tagged(`H${block.level}`, () => this.runs(block.runs, x, width));
@@ -362,7 +375,7 @@ class PdfLayout {
         this.group('L', () => this.list(block, x, width));
         return;
       case 'signatures':
-        this.doc.y += PARAGRAPH_GAP;
+        this.doc.y += BLOCK_ROLES.signatories.gapBefore * PARAGRAPH_GAP;
         // One element for all the signatures: a P each would cost 10,000 structure elements.
         this.tagged('Div', () => this.signatures(block.signatures, block.columns, x, width));
         return;
@@ -415,9 +428,9 @@ class PdfLayout {
    */
   numberPages(): void {
     const doc = this.doc;
-    let page = 1;
     doc.on('pageAdded', () => {
-      page++;
+      const page = ++this.pageNumber;
+      if (page === 1) return; // the first page of a letter in a combined PDF
       const { x, y } = doc;
       const bottomMargin = doc.page.margins.bottom;
       doc.page.margins.bottom = 0; // drawing inside the margin must not start a new page
@@ -443,6 +456,11 @@ class PdfLayout {
 
 /** Draw the document tree as a PDF and return its bytes. */
 export function renderPdf(blocks: readonly Block[], fonts: Fonts, meta: PdfMeta): Promise<Buffer> {
+  return renderPdfSeries([blocks], fonts, meta);
+}
+
+/** Several letters in one PDF (a mail merge's --combined): each from a new page, numbered from 1. */
+export function renderPdfSeries(letters: readonly (readonly Block[])[], fonts: Fonts, meta: PdfMeta): Promise<Buffer> {
   const layout = new PdfLayout(fonts, meta);
   const doc = layout.doc;
   const chunks: Buffer[] = [];
@@ -452,7 +470,10 @@ export function renderPdf(blocks: readonly Block[], fonts: Fonts, meta: PdfMeta)
     doc.on('error', reject);
   });
   layout.numberPages();
-  layout.blocks(blocks, doc.page.margins.left, doc.page.width - doc.page.margins.left - doc.page.margins.right);
+  letters.forEach((blocks, i) => {
+    if (i > 0) layout.nextLetter();
+    layout.blocks(blocks, doc.page.margins.left, doc.page.width - doc.page.margins.left - doc.page.margins.right);
+  });
   layout.finish();
   doc.end();
   return done;

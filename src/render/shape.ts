@@ -12,10 +12,9 @@ import { faceFile, type StackFont } from './font-stack.js';
 /** Reads a font file of the stack (from its npm package). */
 export type FontReader = (font: StackFont, file: string) => Buffer;
 
-/** A face of a stack font: the name it is registered under in the PDF, and its bytes. */
+/** A face of a stack font: the name it is registered under in the PDF, and the parsed font. */
 export interface Face {
   key: string;
-  bytes: Buffer;
   font: Font;
 }
 
@@ -63,8 +62,7 @@ export class Shaper {
       // A fallback without this style shares the face of the style it falls back to.
       f = [...this.faces.values()].flat().find((x) => x?.key === key);
       if (!f) {
-        const bytes = this.read(font, file);
-        f = { key, bytes, font: create(bytes) };
+        f = { key, font: create(this.read(font, file)) };
         this.runs.set(f, new Map());
         this.advances.set(f, new Map());
       }

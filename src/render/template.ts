@@ -54,6 +54,8 @@ export function tooDeepLine(text: string): number | undefined {
   return undefined;
 }
 
+const compiledTemplates = new Map<string, HandlebarsTemplateDelegate<LetterView>>();
+
 /** Fill a template with a letter's view. User text is escaped; only Markdown HTML is not. */
 export function applyTemplate(template: TemplateSource, view: LetterView): string {
   const deep = tooDeepLine(template.text);
@@ -64,9 +66,13 @@ export function applyTemplate(template: TemplateSource, view: LetterView): strin
       `fix ${template.file} near line ${deep}`,
     );
   }
-  let compiled: HandlebarsTemplateDelegate<LetterView>;
   try {
-    compiled = hbs.compile<LetterView>(template.text, { strict: false, noEscape: false, knownHelpersOnly: false });
+    // Compiled once per template text: a mail merge fills the same template hundreds of times.
+    let compiled = compiledTemplates.get(template.text);
+    if (compiled === undefined) {
+      compiled = hbs.compile<LetterView>(template.text, { strict: false, noEscape: false, knownHelpersOnly: false });
+      compiledTemplates.set(template.text, compiled);
+    }
     return compiled(view);
   } catch (err) {
     if (err instanceof RangeError) {

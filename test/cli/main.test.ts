@@ -281,7 +281,8 @@ const badInputs: Case[] = [
     name: 'an unknown command near none',
     args: ['import', 'l', 'signatures.csv'],
     code: 2,
-    stderr: /^letters: unknown command 'import' — the commands are new, sign, unsign, render, list, check; see letters --help\n$/,
+    stderr:
+      /^letters: unknown command 'import' — the commands are new, sign, unsign, render, templates, list, check; see letters --help\n$/,
   },
   {
     name: '-o onto the letter file itself',
@@ -292,10 +293,10 @@ const badInputs: Case[] = [
   },
   {
     name: '-o onto a file that is not a PDF',
-    files: { 'letters/l.yaml': letter(''), 'notes.txt': 'my notes' },
-    args: ['render', 'l', '-o', 'notes.txt'],
+    files: { 'letters/l.yaml': letter(''), 'notes.pdf': 'my notes' },
+    args: ['render', 'l', '-o', 'notes.pdf'],
     code: 1,
-    stderr: /^letters: notes\.txt exists and is not a PDF — choose another -o, or move that file away first\n$/,
+    stderr: /^letters: notes\.pdf exists and is not a PDF — choose another -o, or move that file away first\n$/,
   },
   {
     name: '-o onto a device',

@@ -244,7 +244,9 @@ describe.concurrent('locks', () => {
   test('a holder killed with kill -9: the next sign takes its lock over at once, without a word', async ({ onTestFinished }) => {
     const cwd = tempDir(onTestFinished, { 'letters/x.yaml': bigLetter(2) });
     const holder = await holdLock(onTestFinished, path.join(cwd, 'letters/x.yaml'));
-    expect(lstatSync(path.join(cwd, 'letters/x.yaml.lock')).isSymbolicLink()).toBe(true);
+    const lock = path.join(cwd, 'letters/x.yaml.lock');
+    expect(lstatSync(lock).isFile()).toBe(true);
+    expect(JSON.parse(readFileSync(lock, 'utf8'))).toMatchObject({ pid: holder.pid, host: hostname(), command: 'a test holder' });
     const gone = exited(holder);
     holder.kill('SIGKILL');
     await gone;
@@ -338,7 +340,7 @@ describe.concurrent('locks', () => {
       command: 'letters sign',
       token: 'ab',
     };
-    symlinkSync(JSON.stringify(owner), path.join(cwd, 'letters/x.yaml.lock'));
+    writeFileSync(path.join(cwd, 'letters/x.yaml.lock'), `${JSON.stringify(owner)}\n`);
     const r = await runBin(['sign', 'x', '--org', 'Elsewhere'], { cwd, env: cleanEnv({ LETTERS_LOCK_WAIT: '0' }) });
     oneLine(
       r,
@@ -377,9 +379,9 @@ describe.concurrent('locks', () => {
       'taken over by another process',
       (lock: string) => {
         rmSync(lock);
-        symlinkSync(
-          JSON.stringify({ letters: 1, pid: 1, host: hostname(), since: '', started: 0, command: 'letters sign', token: 'x' }),
+        writeFileSync(
           lock,
+          JSON.stringify({ letters: 1, pid: 1, host: hostname(), since: '', started: 0, command: 'letters sign', token: 'x' }),
         );
       },
     ],

@@ -91,6 +91,7 @@ export async function runInMemory(
       },
     },
     stderr: {
+      isTTY: tty,
       write(chunk: string) {
         stderr += chunk;
         return true;

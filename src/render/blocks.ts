@@ -1,0 +1,49 @@
+//! The meaning of template classes: one table that the PDF, HTML, Markdown and text writers
+//! all read, so "signoff keeps with the signatures" or "a gap after the date" is said once.
+
+/** What a class on a template's block element asks of every output format. */
+export interface BlockRole {
+  /** Extra space before the block, in paragraph gaps (the normal gap between blocks is one). */
+  gapBefore: number;
+  /** Extra space after the block, in paragraph gaps. */
+  gapAfter: number;
+  /** Never end a page with this block: it moves with the start of the next one. */
+  keepWithNext: boolean;
+  /** Never split this block (or each item of it) across two pages. */
+  keepWhole: boolean;
+  /** What the block is, for people reading the README and `letters templates`. */
+  meaning: string;
+}
+
+const plain: BlockRole = { gapBefore: 0, gapAfter: 0, keepWithNext: false, keepWhole: false, meaning: '' };
+
+/**
+ * Classes with a meaning. Any other class is kept in HTML (a project stylesheet may use it)
+ * and has no effect elsewhere.
+ */
+export const BLOCK_ROLES = {
+  address: { ...plain, gapAfter: 1, keepWhole: true, meaning: 'the recipient block (also <address>); lines kept together' },
+  date: { ...plain, gapAfter: 1, meaning: 'the date line' },
+  salutation: { ...plain, keepWithNext: true, meaning: '"Dear …,": never alone at the foot of a page' },
+  issues: { ...plain, meaning: 'the list of issues' },
+  signoff: { ...plain, gapBefore: 1, keepWithNext: true, meaning: '"Sincerely,": on the page of the first signatures' },
+  signatories: {
+    ...plain,
+    gapBefore: 1,
+    keepWhole: true,
+    meaning: 'a grid of signature blocks, data-columns="1"–"4" wide; each block whole on one page',
+  },
+} as const satisfies Record<string, BlockRole>;
+
+export type RoleName = keyof typeof BLOCK_ROLES;
+
+/** The role of a block's class; a class without a meaning behaves like none. */
+export function roleOf(role: string | undefined): BlockRole {
+  return role !== undefined && Object.hasOwn(BLOCK_ROLES, role) ? BLOCK_ROLES[role as RoleName] : plain;
+}
+
+/** Headings keep with what follows whatever their class. */
+export const HEADING_ROLE: BlockRole = { ...plain, keepWithNext: true, meaning: 'a heading' };
+
+/** Signature blocks per row: the grid's `data-columns`, clamped to what fits on a page. */
+export const MAX_SIGNATURE_COLUMNS = 4;
