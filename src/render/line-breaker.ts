@@ -72,8 +72,17 @@ function breakOpportunities(text: string): number[] {
       if (index > 0 && SA.test(text[index - 1]!) && SA.test(text[index]!)) breaks.add(index);
     }
   }
+  // A web or mail address stays whole when it fits on a line: UAX #14 would break it after
+  // each "/", and a reader could not tell where it ends. Too long for any line, it is cut
+  // after / - . ? & = by splitWord.
+  for (const m of text.matchAll(ADDRESS)) {
+    for (let i = m.index + 1; i < m.index + m[0].length; i++) breaks.delete(i);
+  }
   return [...breaks].sort((a, b) => a - b);
 }
+
+/** Addresses: a run of printable ASCII holding "://", "www." or an "@" between word characters. */
+const ADDRESS = /[!-~]*(?::\/\/|www\.|\w@\w)[!-~]*/g;
 
 /** A piece of text between two break opportunities: a word and the spaces after it. */
 interface Token {

@@ -112,7 +112,10 @@ describe('line breaking by Unicode rules', () => {
   });
 
   test('a long address still breaks after a slash', () => {
-    expect(lines([r('see https://example.org/a-long/path?x=1')], 20)).toEqual(['see https://', 'example.org/a-long/', 'path?x=1']);
+    expect(lines([r('see https://example.org/a-long/path?x=1')], 20)).toEqual(['see', 'https://example.org/', 'a-long/path?x=1']);
+    // One that fits on a line is never broken, though UAX #14 allows a break after each "/".
+    expect(lines([r('read https://example.org/a/b now')], 24)).toEqual(['read', 'https://example.org/a/b', 'now']);
+    expect(lines([r('write to jane.roe@example.org today')], 20)).toEqual(['write to', 'jane.roe@example.org', 'today']);
     expect(lines([r('https://example.org/averyveryverylongname')], 24)).toEqual(['https://example.org/', 'averyveryverylongname']);
   });
 
