@@ -25,6 +25,12 @@ export interface StackFont {
    * text in it inside a letter in another language is tagged with one of them (/Lang).
    */
   languages?: readonly string[];
+  /**
+   * Horizontal text in this font needs no OpenType shaping when it has no combining marks,
+   * joiners or variation selectors (CJK ideographs, kana, Hangul syllables): its glyphs come
+   * straight from the cmap, which spares parsing layout tables that cost more than a page.
+   */
+  plainShaping?: true;
   /** A font of symbols or emoji: spaces, digits and punctuation next to its characters are not drawn in it. */
   symbols?: true;
 }
@@ -76,6 +82,7 @@ export const FALLBACKS: readonly StackFont[] = [
   {
     id: 'cjk',
     languages: ['zh', 'ja'],
+    plainShaping: true,
     script: 'Chinese (Simplified and Traditional) and Japanese',
     package: '@embedpdf/fonts-sc',
     regular: 'fonts/NotoSansHans-Regular.otf',
@@ -84,6 +91,7 @@ export const FALLBACKS: readonly StackFont[] = [
   {
     id: 'korean',
     languages: ['ko'],
+    plainShaping: true,
     script: 'Korean',
     package: '@embedpdf/fonts-kr',
     regular: 'fonts/NotoSansKR-Regular.otf',

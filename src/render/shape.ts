@@ -16,7 +16,12 @@ export type FontReader = (font: StackFont, file: string) => Buffer;
 export interface Face {
   key: string;
   font: Font;
+  /** Shaped from the cmap alone when the text allows it (see StackFont.plainShaping). */
+  plain: boolean;
 }
+
+/** What needs real shaping even in a font of precomposed characters. */
+const NEEDS_SHAPING = /[\p{M}\u200c\u200d\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/u;
 
 /** Glyphs in visual order, with positions in 1/1000 of the font size (pdfkit's unit). */
 export interface GlyphRun {
@@ -30,6 +35,12 @@ function mirror(text: string): string {
   let out = '';
   for (const ch of text) out += bidi().getMirroredCharacter(ch) ?? ch;
   return out;
+}
+
+/** Glyphs straight from the cmap, each advancing by its own width. */
+function plainLayout(font: Font, text: string): { glyphs: Glyph[]; positions: GlyphPosition[] } {
+  const glyphs = font.glyphsForString(text);
+  return { glyphs, positions: glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 })) };
 }
 
 /** A word with the spaces after it: the unit of shaping and of the cache. */
@@ -62,7 +73,7 @@ export class Shaper {
       // A fallback without this style shares the face of the style it falls back to.
       f = [...this.faces.values()].flat().find((x) => x?.key === key);
       if (!f) {
-        f = { key, font: create(this.read(font, file)) };
+        f = { key, font: create(this.read(font, file)), plain: font.plainShaping === true };
         this.runs.set(f, new Map());
         this.advances.set(f, new Map());
       }
@@ -110,9 +121,12 @@ export class Shaper {
       const font = face.font;
       const scale = 1000 / font.unitsPerEm;
       // Mirroring is done here, from Unicode's list, so the font's own rtlm must not undo it.
-      const laid = rtl
-        ? font.layout(mirror(text), { rtlm: false }, undefined, undefined, 'rtl')
-        : font.layout(text, undefined, undefined, undefined, 'ltr');
+      const laid =
+        face.plain && !rtl && !NEEDS_SHAPING.test(text)
+          ? plainLayout(font, text)
+          : rtl
+            ? font.layout(mirror(text), { rtlm: false }, undefined, undefined, 'rtl')
+            : font.layout(text, undefined, undefined, undefined, 'ltr');
       const positions = laid.positions.map((p, i) => ({
         xAdvance: p.xAdvance * scale,
         yAdvance: p.yAdvance * scale,

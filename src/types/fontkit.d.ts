@@ -22,6 +22,7 @@ declare module 'fontkit' {
     unitsPerEm: number;
     ascent: number;
     characterSet: number[];
+    glyphsForString(text: string): Glyph[];
     layout(
       text: string,
       features?: string[] | Record<string, boolean>,

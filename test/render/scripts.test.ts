@@ -248,3 +248,25 @@ describe('joiners and direction marks reach the page', () => {
     expect(text).toContain('ZeroWidth SoftHyphen');
   });
 });
+
+describe('shaping CJK text', () => {
+  test('precomposed CJK text is measured from the cmap, as wide as full shaping makes it, without OpenType layout', () => {
+    const shaper = new Shaper(readFontFile);
+    const cjk = FALLBACKS.find((f) => f.id === 'cjk')!;
+    const face = shaper.face(cjk, false, false);
+    const text = '刘晓波和王小红、「山田花子」。';
+    const full = face.font.layout(text, undefined, undefined, undefined, 'ltr');
+    const layout = face.font.layout.bind(face.font);
+    let calls = 0;
+    face.font.layout = (...args) => {
+      calls++;
+      return layout(...args);
+    };
+    const width = shaper.width(face, text, 1000, false);
+    expect(width).toBeCloseTo((full.positions.reduce((sum, p) => sum + p.xAdvance, 0) * 1000) / face.font.unitsPerEm, 6);
+    expect(calls).toBe(0);
+    // A variation selector needs the shaper.
+    shaper.width(face, '葛\u{e0100}', 1000, false);
+    expect(calls).toBe(1);
+  });
+});
