@@ -224,20 +224,7 @@ export function decodeSheet(bytes: Uint8Array, file: string, options: SheetOptio
 function sniff(text: string): { delimiter: string; skipLine: boolean } {
   const sep = /^sep=(.)\r?\n/i.exec(text);
   if (sep) return { delimiter: sep[1]!, skipLine: true };
-  const counts = new Map<string, number>([
-    [',', 0],
-    [';', 0],
-    ['\t', 0],
-  ]);
-  let quoted = false;
-  for (const ch of text) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) break;
-    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
-  }
-  let delimiter = ',';
-  for (const [d, n] of counts) if (n > counts.get(delimiter)!) delimiter = d;
-  return { delimiter, skipLine: false };
+  return { delimiter: detectDelimiter(text), skipLine: false };
 }
 
 /** Parse CSV text into a header and rows, each row knowing where it starts. */
