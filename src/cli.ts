@@ -178,6 +178,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .option('--all', 'render every letter in the folder (-o names a folder)')
     .option('--recipients <file.csv>', 'mail merge: one letter per row of a CSV file (-o names a folder)')
     .option('--combined', 'with --recipients: one PDF, each letter from a new page')
+    .option('--pdfa', 'pdf: write PDF/A-2b, the archival form of PDF (fonts embedded, XMP metadata, sRGB output intent)')
     .addHelpText(
       'after',
       examples(
@@ -187,6 +188,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
         'letters render visit-2026 --format png --pages all --dpi 150',
         'letters render --all --format html -o site/',
         'letters render visit-2026 --recipients ministers.csv -o out/',
+        'letters render visit-2026 --pdfa',
       ),
     )
     .action(async (letter, opts) => {

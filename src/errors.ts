@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'closed'
   | 'missing-input'
   | 'missing-glyph'
+  | 'font-missing'
   | 'template'
   | 'io'
   | 'busy'
@@ -55,6 +56,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   ambiguous: 1,
   closed: 1,
   'missing-glyph': 1,
+  'font-missing': 1,
   template: 1,
   io: 1,
   busy: 1,

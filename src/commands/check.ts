@@ -2,9 +2,8 @@ import { LettersError, formatProblem, type Problem } from '../errors.js';
 import { displayPath, listLetterFiles, readLetterWithProblems, resolveLetter, type LetterEntry } from '../io/letter-files.js';
 import { loadFonts } from '../io/fonts.js';
 import { loadTemplate, templateDirs } from '../io/templates.js';
-import { fontCoverage } from '../render/fonts.js';
 import { prepareLetter, textProblems } from '../render/render-letter.js';
-import type { FontFaces } from '../render/pdf.js';
+import type { Fonts } from '../render/pdf.js';
 import { signatoryCount } from '../core/signatories.js';
 import type { ParsedLetter } from '../core/schema.js';
 import { similarPairs } from '../core/similar.js';
@@ -12,8 +11,8 @@ import type { Context } from './context.js';
 
 /**
  * `letters check [<letter>...]`: everything render would refuse (format, template, characters
- * the font lacks), for each letter, every problem with file:line:col, in one pass; warnings
- * too, which fail nothing. Changes nothing.
+ * no font has, Markdown it cannot print), for each letter, every problem with file:line:col, in
+ * one pass; warnings too, which fail nothing. Changes nothing.
  */
 export async function check(ctx: Context, letterArgs: string[]): Promise<void> {
   const files: Pick<LetterEntry, 'file' | 'problem'>[] =
@@ -24,8 +23,7 @@ export async function check(ctx: Context, letterArgs: string[]): Promise<void> {
     ctx.out(`No letters in ${displayPath(ctx.dir, ctx.cwd)}/ to check`);
     return;
   }
-  let fonts: FontFaces | undefined;
-  let covers: ((cp: number) => boolean) | undefined;
+  let fonts: Fonts | undefined;
   let failed = 0;
   for (const { file, problem } of files) {
     const problems: Problem[] = [];
@@ -37,9 +35,9 @@ export async function check(ctx: Context, letterArgs: string[]): Promise<void> {
       if (parsed) {
         warnings = [...parsed.warnings, ...similarWarnings(parsed)];
         fonts ??= loadFonts();
-        covers ??= fontCoverage(fonts);
+        const { stack } = fonts;
         // The letter's text is checked even when the file has other problems: all in one pass.
-        problems.push(...textProblems(parsed, covers));
+        problems.push(...textProblems(parsed, (cp) => stack.covers(cp)));
         if (problems.length === 0) {
           const template = await loadTemplate(parsed.letter.template, templateDirs(ctx.dir), ctx.cwd);
           prepareLetter({ parsed, template, fonts });

@@ -47,7 +47,7 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
     ctx.err(`letters: ${table.file}: not used: ${unused.map((u) => `"${u}"`).join(', ')} — see README, "Mail merge", for the columns read`);
   const template = await publisher.template(parsed.letter);
 
-  // Every row is checked (fields, {{recipient.…}}, characters the font lacks) before any file is written.
+  // Every row is checked (fields, {{recipient.…}}, characters no font has) before any file is written.
   const documents: LetterDocument[] = [];
   const all: Problem[] = [];
   for (const [i, to] of recipients.entries()) {
@@ -67,7 +67,7 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
   if (all.length > 0) throw new InvalidLetterError(dedupe(all));
 
   if (combined) {
-    const pdf = await documentsPdf(documents, publisher.loadFonts(), publisher.creator, ctx.now());
+    const pdf = await documentsPdf(documents, publisher.loadFonts(), publisher.creator, ctx.now(), publisher.settings.pdfa === true);
     if (target === undefined) {
       await ctx.writeStdout(pdf).catch((err: unknown) => {
         throw stdoutError(err, 'the PDF');

@@ -9,7 +9,7 @@ import { packageVersion } from '../io/package-root.js';
 import { loadTemplate, templateDirs } from '../io/templates.js';
 import type { LetterDocument } from '../render/document.js';
 import type { Output, OutputFormat, PageSelection, Writer } from '../render/formats.js';
-import type { FontFaces } from '../render/pdf.js';
+import type { Fonts } from '../render/pdf.js';
 import { prepareDocument } from '../render/render-letter.js';
 import type { TemplateSource } from '../render/template.js';
 import { checkTemplateFormat } from '../render/template-info.js';
@@ -21,6 +21,8 @@ export interface PublishSettings {
   dpi: number;
   /** --template: overrides each letter's own. */
   template?: string;
+  /** --pdfa: PDF/A-2b (PDF only). */
+  pdfa?: boolean;
 }
 
 /**
@@ -28,7 +30,7 @@ export interface PublishSettings {
  * and shared by every letter it renders (`--all`, a mail merge).
  */
 export class Publisher {
-  private fonts: FontFaces | undefined;
+  private fonts: Fonts | undefined;
   private writer: Writer | undefined;
   private readonly templates = new Map<string, Promise<TemplateSource>>();
   readonly creator = `letters ${packageVersion()}`;
@@ -65,10 +67,11 @@ export class Publisher {
       now: this.ctx.now(),
       pages: this.settings.pages,
       dpi: this.settings.dpi,
+      pdfa: this.settings.pdfa === true,
     });
   }
 
-  loadFonts(): FontFaces {
+  loadFonts(): Fonts {
     this.fonts ??= loadFonts();
     return this.fonts;
   }

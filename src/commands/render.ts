@@ -22,6 +22,8 @@ export interface RenderOptions {
   combined?: boolean;
   /** Refuse when someone signed an earlier text. */
   final?: boolean;
+  /** PDF/A-2b, for archives. */
+  pdfa?: boolean;
 }
 
 const DPI = { default: 96, min: 24, max: 600 };
@@ -83,8 +85,12 @@ export function resolveSettings(options: RenderOptions): PublishSettings {
   if (format !== 'png' && (options.pages !== undefined || options.dpi !== undefined)) {
     throw usageError(`${options.pages !== undefined ? '--pages' : '--dpi'} is for PNG previews`, 'add --format png, or drop it');
   }
+  if (options.pdfa && format !== 'pdf') {
+    throw usageError(`--pdfa is for PDF, not ${FORMATS[format].label}`, 'drop --pdfa, or write a PDF');
+  }
   const settings: PublishSettings = { format: FORMATS[format], pages: resolvePages(options.pages), dpi: resolveDpi(options.dpi) };
   if (options.template !== undefined) settings.template = options.template;
+  if (options.pdfa) settings.pdfa = true;
   return settings;
 }
 

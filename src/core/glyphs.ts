@@ -12,10 +12,17 @@ export interface PrintedText {
 
 /**
  * Invisible format characters (soft hyphen, zero-width space and joiners, direction marks,
- * variation selectors, BOM): they change nothing in Latin-script text, and drawn by pdfkit
- * they would show as a hyphen or a box. They are removed before printing.
+ * variation selectors, BOM): two names that differ only by them are the same name.
  */
-export const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufe00-\ufe0f\ufeff]/gu;
+export const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufe00-\ufe0f\ufeff]/gu;
+
+/**
+ * The invisible characters removed before printing: soft hyphen, zero-width space, word
+ * joiner, invisible operators, BOM. Joiners (ZWJ, ZWNJ), direction marks and isolates, and
+ * variation selectors stay: Persian, Urdu and Indic words, emoji sequences and mixed-direction
+ * names need them, and the shaper draws them as nothing.
+ */
+export const NOT_PRINTED = /[\u00ad\u200b\u2060-\u2064\ufeff]/gu;
 
 /** True for a character the layout turns into space rather than a glyph. */
 export function isLayoutSpace(ch: string): boolean {
@@ -43,44 +50,43 @@ export function codePointLabel(cp: number): string {
 }
 
 /**
- * Every character the fonts cannot draw, reported once per field naming all of them, so a
- * missing glyph is an error that names the field instead of a blank or a wrong glyph.
+ * The characters no font of letters can draw: one problem per field naming each of them,
+ * placed at the first, so a missing glyph is an error that names the field instead of a
+ * blank or a wrong glyph.
  */
 export function findMissingGlyphs(
   texts: readonly PrintedText[],
   covers: (codePoint: number) => boolean,
   locate: (path: string, within?: TextPlace) => SourceLocation,
 ): Problem[] {
-  const known = new Map<number, boolean>();
   // A field printed in several pieces (address lines) is one field: its characters are gathered,
   // and the problem points at the first of them.
-  const missingByPath = new Map<string, { missing: Set<number>; location: SourceLocation }>();
+  const fields = new Map<string, { missing: Map<number, string>; location: SourceLocation }>();
+  const known = new Map<number, boolean>();
   for (const { path, text, place } of texts) {
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
-      if (isLayoutSpace(ch)) continue;
+      if (isLayoutSpace(ch) || fields.get(path)?.missing.has(cp)) continue;
       let ok = known.get(cp);
       if (ok === undefined) {
         ok = covers(cp);
         known.set(cp, ok);
       }
       if (ok) continue;
-      const field = missingByPath.get(path);
-      if (field) field.missing.add(cp);
-      // The line it is first on, and the character there; or where the entity was written.
-      else
-        missingByPath.set(path, {
-          missing: new Set([cp]),
-          location: locate(path, place ?? { line: lineOf(text, text.indexOf(ch)), text: ch }),
-        });
+      let field = fields.get(path);
+      if (!field) {
+        // The line the first is on, and the character there; or where the entity was written.
+        field = { missing: new Map(), location: locate(path, place ?? { line: lineOf(text, text.indexOf(ch)), text: ch }) };
+        fields.set(path, field);
+      }
+      field.missing.set(cp, ch);
     }
   }
-  return [...missingByPath].map(([path, { missing, location }]) => {
-    const list = [...missing].map((cp) => `"${String.fromCodePoint(cp)}" (${codePointLabel(cp)})`).join(', ');
-    const what = missing.size === 1 ? 'a character' : `${missing.size} characters`;
+  return [...fields].map(([path, { missing, location }]) => {
+    const list = [...missing].map(([cp, ch]) => `"${ch}" (${codePointLabel(cp)})`).join(', ');
     return {
-      message: `${fieldLabel(path)} has ${what} the letter's font cannot print: ${list}`,
-      hint: `replace or remove ${missing.size === 1 ? 'it' : 'them'}; fonts for other scripts are not supported yet`,
+      message: `${fieldLabel(path)} has ${missing.size === 1 ? 'a character' : 'characters'} no font of letters can print: ${list}`,
+      hint: missing.size === 1 ? 'replace or remove it' : 'replace or remove them',
       location,
     };
   });

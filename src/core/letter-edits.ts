@@ -209,8 +209,10 @@ function planAppend(parsed: ParsedLetter, added: readonly Signatory[]): Edit {
   const block = (dashIndent: number, contentOffset: number): string => added.map((s) => blockItem(s, dashIndent, contentOffset)).join('\n');
   const pair = signatoriesPair(parsed);
   if (!pair) {
-    const sep = source.length === 0 || source.endsWith('\n') ? '' : '\n';
-    const at = source.length;
+    // At the end of the document: before a document-end marker (`...`), which would otherwise
+    // leave the new key in a second document after it.
+    const at = documentEnd(parsed);
+    const sep = at === 0 || source[at - 1] === '\n' ? '' : '\n';
     return {
       splices: [{ start: at, end: at, text: `${sep}signatories:\n${block(2, 2)}\n` }],
       window: { from: at, to: at, kind: 'key', expect: all },
@@ -251,6 +253,14 @@ function planAppend(parsed: ParsedLetter, added: readonly Signatory[]): Edit {
     // The new entries and the one they follow: enough to see they became siblings, not children.
     window: { from: itemLineStart(source, last), to: at, kind: 'items', expect: all.slice(-(added.length + 1)) },
   };
+}
+
+/** Where the document's text ends: the start of its `...` line, or the end of the file. */
+function documentEnd(parsed: ParsedLetter): number {
+  const { source } = parsed;
+  const contentEnd = parsed.doc.contents?.range?.[1] ?? 0;
+  const marker = /^\.\.\.(?=[ \t]|\r?\n|#|$)/m.exec(source.slice(contentEnd));
+  return marker ? contentEnd + marker.index : source.length;
 }
 
 function planReplace(parsed: ParsedLetter, index: number, s: Signatory): Edit {
@@ -358,6 +368,7 @@ function checkEdit(parsed: ParsedLetter, text: string, edit: Edit): boolean {
   const pair = signatoriesPair(parsed);
   const indent = ' '.repeat(pair ? column(parsed.source, keyStartOf(pair)) : 0);
   const head = `${indent}title: x\n${indent}recipient:\n${indent}  name: x\n`;
+  if (!oneDocument(parsed, edit.splices)) return false;
   try {
     const check = parseLetter(kind === 'key' ? `${head}${window}\n` : `${head}${indent}signatories:\n${window}\n`, parsed.file);
     return canonical(check.letter.signatories) === canonical(expect);
@@ -365,6 +376,19 @@ function checkEdit(parsed: ParsedLetter, text: string, edit: Edit): boolean {
     return false;
   }
 }
+
+/**
+ * An edit after the document's last content (an append at the end of the file) must stay in
+ * the one document: the window check reads the new lines alone and cannot see a `...` or
+ * `---` line before them. The unchanged text between the content and each such splice must
+ * hold no document marker.
+ */
+function oneDocument(parsed: ParsedLetter, splices: Splice[]): boolean {
+  const end = parsed.doc.contents?.range?.[1] ?? 0;
+  return splices.every((s) => s.start <= end || !DOCUMENT_MARKER.test(parsed.source.slice(end, s.start)));
+}
+
+const DOCUMENT_MARKER = /^(\.\.\.|---)(?=[ \t]|\r?\n|$)/m;
 
 /**
  * Apply a sign decision (or a removal) to the file's text as splices, leaving every other

@@ -3,7 +3,7 @@
 //! nothing else), whether it needs the fonts, and its writer (loaded only when used).
 
 import type { LetterDocument } from './document.js';
-import type { FontFaces } from './pdf.js';
+import type { Fonts } from './pdf.js';
 
 export const FORMAT_NAMES = ['pdf', 'html', 'md', 'txt', 'png'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
@@ -14,11 +14,13 @@ export type PageSelection = { kind: 'all' } | { kind: 'range'; from: number; to:
 export interface WriterInput {
   document: LetterDocument;
   /** Present for formats that need fonts (the glyph check has passed). */
-  fonts?: FontFaces;
+  fonts?: Fonts;
   creator: string;
   now: Date;
   pages: PageSelection;
   dpi: number;
+  /** PDF/A-2b, for archives (the PDF writer). */
+  pdfa?: boolean;
 }
 
 /** One file of output; `page` is set for one page of a PNG preview. */

@@ -1,29 +1,62 @@
-import { create as createFont } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import type { Paper } from '../core/letter.js';
 import { BLOCK_ROLES, HEADING_ROLE, roleOf } from './blocks.js';
 import { fillColumns } from './column-flow.js';
 import { superscript } from './footnote-syntax.js';
+import { PRIMARY, spanLanguage } from './font-stack.js';
+import type { FontStack } from './fonts.js';
+import { breakLines, type Line, type Segment, type Style } from './line-breaker.js';
 import { FootnoteArea, NOTES_SEPARATOR } from './pdf-footnotes.js';
-import { breakLines, type Face, type Line } from './line-breaker.js';
+import { resolveRuns } from './runs.js';
+import type { Face, FontReader, GlyphRun, Shaper } from './shape.js';
 import type { Block, Note, Run } from './tree.js';
 
-/** The four faces of the body font, as TTF/OTF bytes. */
-export interface FontFaces {
-  regular: Buffer;
-  bold: Buffer;
-  italic: Buffer;
-  boldItalic: Buffer;
+/** The fonts a letter is drawn with: what draws which character, and how they are shaped. */
+export interface Fonts {
+  stack: FontStack;
+  shaper: Shaper;
 }
+
+export type { FontReader };
 
 export interface PdfMeta {
   title: string;
   subject: string;
   creator: string;
   lang: string;
+  /** Laid out right to left (Arabic, Hebrew, Persian, Urdu …): paragraphs, bullets and columns mirrored. */
+  rtl: boolean;
   paper: Paper;
   /** Fixed for byte-identical output: the PDF's /ID is a hash of it. */
   creationDate: Date;
+  /** Write PDF/A-2b (archival): XMP metadata with its identification, an sRGB output intent. */
+  pdfa?: boolean;
+}
+
+const xml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const xmpDate = (d: Date): string => `${d.toISOString().split('.')[0]}Z`;
+
+/**
+ * The document information as XMP, as PDF/A requires it: every entry of the Info dictionary
+ * with its XMP twin, text escaped. pdfkit 0.20's own writes titles unescaped (a "&" breaks
+ * the XML) and leaves out the modification date; it is replaced for PDF/A output.
+ */
+function xmpInfo(meta: PdfMeta): string {
+  return `
+        <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
+            <xmp:CreateDate>${xmpDate(meta.creationDate)}</xmp:CreateDate>
+            <xmp:ModifyDate>${xmpDate(meta.creationDate)}</xmp:ModifyDate>
+            <xmp:CreatorTool>${xml(meta.creator)}</xmp:CreatorTool>
+        </rdf:Description>
+        <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+            <dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xml(meta.title)}</rdf:li></rdf:Alt></dc:title>
+            <dc:description><rdf:Alt><rdf:li xml:lang="x-default">${xml(meta.subject)}</rdf:li></rdf:Alt></dc:description>
+            <dc:language><rdf:Bag><rdf:li>${xml(meta.lang)}</rdf:li></rdf:Bag></dc:language>
+        </rdf:Description>
+        <rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+            <pdf:Producer>${xml(meta.creator)}</pdf:Producer>
+        </rdf:Description>
+        `;
 }
 
 const PAGE_SIZES: Record<Paper, string> = { letter: 'LETTER', a4: 'A4' };
@@ -42,30 +75,6 @@ const NOTE_RULE = 120;
 const HEADING_SIZES = { 1: 16, 2: 13.5, 3: 12 } as const;
 const LINK_COLOR = '#1f3f73';
 const TEXT_COLOR = '#000000';
-
-// Parsing a font's tables is most of the cost of a short letter; a mail merge or --all draws
-// hundreds of PDFs with the same faces, so each face is parsed once and handed to pdfkit,
-// which accepts a fontkit font and makes each PDF's own subset from it.
-const parsedFonts = new WeakMap<Buffer, unknown>();
-function parsedFont(bytes: Buffer): unknown {
-  let font = parsedFonts.get(bytes);
-  if (font === undefined) {
-    font = createFont(bytes);
-    parsedFonts.set(bytes, font);
-  }
-  return font;
-}
-
-// Measured widths, per set of fonts, shared by every PDF drawn with them in this process.
-const widthCaches = new WeakMap<FontFaces, Map<string, number>>();
-function widthCache(fonts: FontFaces): Map<string, number> {
-  let cache = widthCaches.get(fonts);
-  if (cache === undefined) {
-    cache = new Map();
-    widthCaches.set(fonts, cache);
-  }
-  return cache;
-}
 
 /** The width of one column of signature blocks. */
 function columnWidth(width: number, columns: number): number {
@@ -113,21 +122,39 @@ function noteParagraphs(blocks: readonly Block[]): Run[][] {
 class PdfLayout {
   readonly doc: PDFKit.PDFDocument;
   private fontSize = BODY_SIZE;
-  private readonly widths: Map<string, number>;
   private structure: PDFKit.PDFStructureElement;
   private readonly root: PDFKit.PDFStructureElement;
   private footnotes = new FootnoteArea(new Map(), NOTE_SIZE * LEADING);
   /** The page number within the current letter; a combined PDF restarts it for each letter. */
   private pageNumber = 1;
+  private readonly registered = new Set<string>();
+  private ascentPerEm: number | undefined;
+  /** The glyph run `doc.text` is drawing: what pdfkit's layout of the current font returns. */
+  private drawing: GlyphRun | undefined;
+  private readonly lang: string;
+  /** The structure element being drawn into and its open marked content. */
+  private leaf: { element: PDFKit.PDFStructureElement; type: string; content: PDFKit.PDFStructureContent } | undefined;
+  private readonly rtl: boolean;
+  /** Page and list numbers in the letter's digits (Arabic-Indic for ar-EG, Persian for fa, Bengali for bn …). */
+  private readonly number: (n: number) => string;
 
-  constructor(fonts: FontFaces, meta: PdfMeta) {
-    this.widths = widthCache(fonts);
+  constructor(
+    private readonly fonts: Fonts,
+    meta: PdfMeta,
+  ) {
+    this.rtl = meta.rtl;
+    this.lang = meta.lang;
+    const digits = new Intl.NumberFormat(meta.lang, { useGrouping: false });
+    // Digits no font has (Myanmar, say) fall back to European ones rather than fail the letter.
+    const drawable = [...digits.format(1234567890)].every((ch) => fonts.stack.covers(ch.codePointAt(0)!));
+    this.number = (n) => (drawable ? digits.format(n) : String(n));
     this.doc = new PDFDocument({
       size: PAGE_SIZES[meta.paper],
       margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
       autoFirstPage: true,
       pdfVersion: '1.7',
       tagged: true,
+      ...(meta.pdfa ? { subset: 'PDF/A-2b' as const } : {}),
       lang: meta.lang,
       displayTitle: true,
       info: {
@@ -139,8 +166,11 @@ class PdfLayout {
         ModDate: meta.creationDate,
       },
     });
-    for (const face of Object.keys(fonts) as Face[]) this.doc.registerFont(face, parsedFont(fonts[face]) as unknown as Buffer);
-    this.doc.font('regular').fontSize(BODY_SIZE).fillColor(TEXT_COLOR);
+    if (meta.pdfa) {
+      const doc = this.doc as unknown as { _addInfo(): void; appendXML(xml: string): void };
+      doc._addInfo = () => doc.appendXML(xmpInfo(meta));
+    }
+    this.doc.fontSize(BODY_SIZE).fillColor(TEXT_COLOR);
     this.structure = this.doc.struct('Document');
     this.root = this.structure;
     this.doc.addStructure(this.structure);
@@ -165,13 +195,45 @@ class PdfLayout {
   /**
    * Tagged PDF: each block becomes a structure element (P, H1–H3, L/LI/Lbl/LBody, BlockQuote)
    * holding the content drawn for it, so screen readers and reflow get the letter's structure.
-   * `draw` runs at once, inside the element's marked content.
+   * `draw` runs at once, inside the element's marked content; text in another language than
+   * the letter's becomes a Span with its own /Lang inside it (see `drawSegment`).
    */
   private tagged(type: string, draw: () => void): void {
     const element = this.doc.struct(type);
     this.structure.add(element);
-    element.add(draw);
+    const outer = this.leaf;
+    this.leaf = { element, type, content: this.doc.markStructureContent(type) };
+    draw();
+    this.closeContent();
+    this.leaf = outer;
     element.end();
+  }
+
+  /**
+   * End the open leaf's marked content and add it to the element. Added only now, once it is
+   * whole: content continued on a new page is registered with the page it ends on too.
+   */
+  private closeContent(): void {
+    this.doc.endMarkedContent();
+    this.leaf!.element.add(this.leaf!.content);
+  }
+
+  /** Draw inside a Span tagged with `lang`, between the open leaf's marked content before and after. */
+  private inSpan(lang: string, draw: () => void): void {
+    const leaf = this.leaf;
+    if (!leaf) {
+      draw();
+      return;
+    }
+    this.closeContent();
+    const content = this.doc.markStructureContent('Span', { lang } as PDFKit.Mixins.MarkingOptions);
+    draw();
+    this.doc.endMarkedContent();
+    const span = this.doc.struct('Span', { lang });
+    leaf.element.add(span);
+    span.add(content);
+    span.end();
+    leaf.content = this.doc.markStructureContent(leaf.type);
   }
 
   /** A structure element whose children are the elements created while `fill` runs. */
@@ -261,7 +323,7 @@ class PdfLayout {
     const note = doc.struct('Note');
     this.root.add(note);
     note.add(() => {
-      for (const [i, line] of lines.entries()) this.drawLine(line, this.left, top + NOTES_SEPARATOR + i * NOTE_SIZE * LEADING);
+      for (const [i, line] of lines.entries()) this.drawLine(line, this.left, top + NOTES_SEPARATOR + i * NOTE_SIZE * LEADING, this.width);
     });
     note.end();
     this.fontSize = size;
@@ -270,21 +332,80 @@ class PdfLayout {
     doc.y = y;
   }
 
-  /** Break runs into lines at the current size; the same lines serve to measure and to draw. */
+  /** The face a segment is drawn in: its font of the stack, in its style. */
+  private face(style: Style): Face {
+    return this.fonts.shaper.face(
+      style.font ?? PRIMARY,
+      style.face === 'bold' || style.face === 'boldItalic',
+      style.face === 'italic' || style.face === 'boldItalic',
+    );
+  }
+
+  /**
+   * Runs resolved to fonts and bidi levels, then broken into lines at the current size; the
+   * same lines serve to measure and to draw.
+   */
   private layout(runs: Run[], width: number): Line[] {
-    const doc = this.doc;
     const size = this.fontSize;
-    doc.fontSize(size);
-    return breakLines(runs, width, (text, face) => {
-      // Words repeat ("the", "Director"): shaping each once is most of the measuring cost.
-      const key = `${face}\u0000${size}\u0000${text}`;
-      let w = this.widths.get(key);
-      if (w === undefined) {
-        w = doc.font(face).widthOfString(text);
-        this.widths.set(key, w);
-      }
-      return w;
-    });
+    const { shaper, stack } = this.fonts;
+    return breakLines(resolveRuns(runs, stack, this.rtl), width, (text, _, style) =>
+      shaper.width(this.face(style), text, size, style.level % 2 === 1),
+    );
+  }
+
+  /** The body font's ascent at the current size: from the top of a line to its baseline. */
+  private ascent(): number {
+    if (this.ascentPerEm === undefined) {
+      const font = this.fonts.shaper.face(PRIMARY, false, false).font;
+      this.ascentPerEm = font.ascent / font.unitsPerEm;
+    }
+    return this.ascentPerEm * this.fontSize;
+  }
+
+  /**
+   * Draw one segment at (x, y): its glyphs as shaped here, not as pdfkit would lay them out.
+   * pdfkit 0.20 shapes with fontkit but knows no direction or script; its font's `layout` is
+   * replaced by one that returns the glyph run that was measured, and pdfkit does the rest
+   * (subsetting, the ToUnicode map, links, underline, marked content).
+   */
+  private drawSegment(seg: Segment, x: number, y: number): void {
+    const doc = this.doc;
+    const face = this.face(seg);
+    const registered = this.registered.has(face.key);
+    if (!registered) {
+      // pdfkit takes the fontkit font already parsed for shaping, and makes this PDF's subset from it.
+      doc.registerFont(face.key, face.font as unknown as Buffer);
+      this.registered.add(face.key);
+    }
+    doc
+      .font(face.key)
+      .fontSize(this.fontSize)
+      .fillColor(seg.href ? LINK_COLOR : TEXT_COLOR);
+    if (!registered) {
+      // Once per font: pdfkit's layout of this font returns the run being drawn.
+      const pdfFont = (doc as unknown as { _font: { layout: () => GlyphRun } })._font;
+      pdfFont.layout = () => this.drawing!;
+    }
+    const run = this.fonts.shaper.shape(face, seg.text, seg.level % 2 === 1);
+    const lang = seg.font && spanLanguage(seg.font, seg.text, this.lang);
+    if (lang !== undefined && seg.text.trim() !== '') {
+      this.inSpan(lang, () => this.drawRun(run, seg, x, y));
+    } else {
+      this.drawRun(run, seg, x, y);
+    }
+  }
+
+  private drawRun(run: GlyphRun, seg: Segment, x: number, y: number): void {
+    this.drawing = run;
+    // State every option: pdfkit carries options over from earlier calls.
+    // Every font on one baseline, where the body font's would be: each font has its own ascent.
+    this.doc.text(seg.text, x, y, {
+      lineBreak: false,
+      baseline: -this.ascent(),
+      underline: seg.href !== undefined,
+      link: seg.href ?? null,
+    } as PDFKit.Mixins.TextOptions);
+    this.drawing = undefined;
   }
 
   private lineHeight(): number {
@@ -292,10 +413,11 @@ class PdfLayout {
   }
 
   /**
-   * Draw lines from `x`, starting a new page whenever the next line does not fit, with room
-   * at the foot of the page for the notes it refers to.
+   * Draw lines in a column from `x`, `width` wide, starting a new page whenever the next line
+   * does not fit, with room at the foot of the page for the notes it refers to. Right to left,
+   * each line starts at the column's right edge.
    */
-  private drawLines(lines: Line[], x: number): void {
+  private drawLines(lines: Line[], x: number, width: number): void {
     const doc = this.doc;
     const height = this.lineHeight();
     for (const line of lines) {
@@ -303,34 +425,24 @@ class PdfLayout {
       this.ensure(height + this.footnotes.growth(notes));
       this.footnotes.add(notes);
       const y = doc.y;
-      this.drawLine(line, x, y);
+      this.drawLine(line, x, y, width);
       doc.y = y + height;
     }
     doc.fillColor(TEXT_COLOR);
     doc.x = this.left;
   }
 
-  private drawLine(line: Line, x: number, y: number): void {
-    const doc = this.doc;
-    let cx = x;
+  private drawLine(line: Line, x: number, y: number, width: number): void {
+    let cx = this.rtl ? x + width - line.width : x;
     for (const seg of line.segments) {
-      doc
-        .font(seg.face)
-        .fontSize(this.fontSize)
-        .fillColor(seg.href ? LINK_COLOR : TEXT_COLOR);
-      // State every option: pdfkit carries options over from earlier calls.
-      doc.text(seg.text, cx, y, {
-        lineBreak: false,
-        underline: seg.href !== undefined,
-        link: seg.href ?? null,
-      } as PDFKit.Mixins.TextOptions);
+      this.drawSegment(seg, cx, y);
       cx += seg.width;
     }
-    doc.fillColor(TEXT_COLOR);
+    this.doc.fillColor(TEXT_COLOR);
   }
 
   private runs(runs: Run[], x: number, width: number): void {
-    this.drawLines(this.layout(runs, width), x);
+    this.drawLines(this.layout(runs, width), x, width);
   }
 
   blocks(blocks: readonly Block[], x: number, width: number): void {
@@ -375,7 +487,7 @@ class PdfLayout {
         this.fontSize = BODY_SIZE;
         return;
       case 'quote':
-        this.group('BlockQuote', () => this.blocks(block.blocks, x + QUOTE_INDENT, width - QUOTE_INDENT));
+        this.group('BlockQuote', () => this.blocks(block.blocks, this.rtl ? x : x + QUOTE_INDENT, width - QUOTE_INDENT));
         return;
       case 'list':
         this.group('L', () => this.list(block, x, width));
@@ -403,11 +515,13 @@ class PdfLayout {
       if (i > 0) doc.y += PARAGRAPH_GAP;
       this.ensure(this.lineHeight());
       const y = doc.y;
-      const marker = block.ordered ? `${block.start + i}.` : '•';
+      const marker = block.ordered ? `${this.number(block.start + i)}.` : '•';
+      // Right to left, the marker stands at the right and the item's text to its left.
+      const markerX = this.rtl ? x + width - indent : x;
       this.group('LI', () => {
-        this.tagged('Lbl', () => this.drawLines(this.layout([{ text: marker, bold: false, italic: false }], indent), x));
+        this.tagged('Lbl', () => this.drawLines(this.layout([{ text: marker, bold: false, italic: false }], indent), markerX, indent));
         doc.y = y;
-        this.group('LBody', () => this.blocks(item, x + indent, width - indent));
+        this.group('LBody', () => this.blocks(item, this.rtl ? x : x + indent, width - indent));
       });
     });
   }
@@ -425,7 +539,9 @@ class PdfLayout {
       const top = doc.y;
       cells.forEach((lines, c) => {
         doc.y = top;
-        this.drawLines(lines, x + c * (colWidth + SIGNATURE_GUTTER));
+        // Right to left, the first column is the rightmost.
+        const column = this.rtl ? columns - 1 - c : c;
+        this.drawLines(lines, x + column * (colWidth + SIGNATURE_GUTTER), colWidth);
       });
       doc.y = top + height;
     }
@@ -457,7 +573,9 @@ class PdfLayout {
         doc.y = top;
         column.forEach((i, k) => {
           if (k > 0) doc.y += gap;
-          this.drawLines(entries[i]!, x + c * (colWidth + SIGNATURE_GUTTER));
+          // Right to left, the first column is the rightmost.
+          const at = this.rtl ? page.columns.length - 1 - c : c;
+          this.drawLines(entries[i]!, x + at * (colWidth + SIGNATURE_GUTTER), colWidth);
         });
         bottom = Math.max(bottom, doc.y);
       });
@@ -480,19 +598,20 @@ class PdfLayout {
       const { x, y } = doc;
       const bottomMargin = doc.page.margins.bottom;
       doc.page.margins.bottom = 0; // drawing inside the margin must not start a new page
-      doc.font('regular').fontSize(9).fillColor(TEXT_COLOR);
+      const size = this.fontSize;
+      this.fontSize = 9;
       // Not part of the letter's text: marked as a pagination artifact for assistive technology.
       doc.markContent('Artifact', { type: 'Pagination' });
-      doc.text(String(page), this.left, doc.page.height - bottomMargin / 2 - 4, {
-        width: this.width,
-        align: 'center',
-        lineBreak: false,
-        underline: false,
-        link: null,
-      } as PDFKit.Mixins.TextOptions);
+      const [line] = this.layout([{ text: this.number(page), bold: false, italic: false }], this.width);
+      let cx = this.left + (this.width - line!.width) / 2;
+      for (const seg of line!.segments) {
+        this.drawSegment(seg, cx, doc.page.height - bottomMargin / 2 - 4);
+        cx += seg.width;
+      }
       doc.endMarkedContent();
       doc.page.margins.bottom = bottomMargin;
-      doc.fontSize(this.fontSize);
+      this.fontSize = size;
+      doc.fontSize(size);
       doc.x = x;
       doc.y = y;
     });
@@ -500,12 +619,12 @@ class PdfLayout {
 }
 
 /** Draw the document tree as a PDF and return its bytes. */
-export function renderPdf(blocks: readonly Block[], fonts: FontFaces, meta: PdfMeta): Promise<Buffer> {
+export function renderPdf(blocks: readonly Block[], fonts: Fonts, meta: PdfMeta): Promise<Buffer> {
   return renderPdfSeries([blocks], fonts, meta);
 }
 
 /** Several letters in one PDF (a mail merge's --combined): each from a new page, numbered from 1. */
-export function renderPdfSeries(letters: readonly (readonly Block[])[], fonts: FontFaces, meta: PdfMeta): Promise<Buffer> {
+export function renderPdfSeries(letters: readonly (readonly Block[])[], fonts: Fonts, meta: PdfMeta): Promise<Buffer> {
   const layout = new PdfLayout(fonts, meta);
   const doc = layout.doc;
   const chunks: Buffer[] = [];

@@ -7,9 +7,9 @@ import { fillRecipient } from '../core/recipients.js';
 import type { ParsedLetter } from '../core/schema.js';
 import { InvalidLetterError, LettersError, type Problem } from '../errors.js';
 import { buildDocument, type LetterDocument } from './document.js';
-import { fontCoverage } from './fonts.js';
 import { templateInfo } from './template-info.js';
-import { renderPdf, renderPdfSeries, type FontFaces } from './pdf.js';
+import { renderPdf, renderPdfSeries, type Fonts } from './pdf.js';
+import { isRtlLanguage } from './runs.js';
 import type { TemplateSource } from './template.js';
 import { treeText, type Block } from './tree.js';
 import { buildView, printProblems } from './view.js';
@@ -17,19 +17,7 @@ import { buildView, printProblems } from './view.js';
 export interface RenderInput {
   parsed: ParsedLetter;
   template: TemplateSource;
-  fonts: FontFaces;
-}
-
-/** One coverage test per set of fonts: parsing them again for each letter of a merge costs more than drawing it. */
-const coverages = new WeakMap<FontFaces, (codePoint: number) => boolean>();
-
-function coverageOf(fonts: FontFaces): (codePoint: number) => boolean {
-  let covers = coverages.get(fonts);
-  if (covers === undefined) {
-    covers = fontCoverage(fonts);
-    coverages.set(fonts, covers);
-  }
-  return covers;
+  fonts: Fonts;
 }
 
 /**
@@ -39,10 +27,10 @@ function coverageOf(fonts: FontFaces): (codePoint: number) => boolean {
  * cell). With `fonts` (PDF and PNG), every character must also be in them, the template's own
  * words included; HTML, Markdown and text need no fonts.
  */
-export function prepareDocument(parsed: ParsedLetter, template: TemplateSource, fonts: FontFaces | undefined): LetterDocument {
+export function prepareDocument(parsed: ParsedLetter, template: TemplateSource, fonts: Fonts | undefined): LetterDocument {
   const filled = withRecipientFields(parsed);
   const view = buildView(filled.letter, { layout: templateInfo(template).layout ?? 'blocks' });
-  const covers = fonts === undefined ? () => true : coverageOf(fonts);
+  const covers = fonts === undefined ? () => true : (cp: number): boolean => fonts.stack.covers(cp);
   const problems = printProblems(filled, view, covers);
   if (problems.length > 0) throw new InvalidLetterError(problems);
   const document = buildDocument(filled.letter, template, view);
@@ -58,7 +46,7 @@ function checkTemplateGlyphs(document: LetterDocument, template: TemplateSource,
       if (!isLayoutSpace(ch) && !covers(cp)) {
         throw new LettersError(
           'missing-glyph',
-          `template "${template.name}" has a character the font cannot print: "${ch}" (${codePointLabel(cp)})`,
+          `template "${template.name}" has a character no font of letters can print: "${ch}" (${codePointLabel(cp)})`,
           `edit ${template.file}`,
         );
       }
@@ -82,19 +70,27 @@ export function prepareLetter({ parsed, template, fonts }: RenderInput): Block[]
 }
 
 /** A checked document as PDF bytes. Same input and same `now` give the same bytes. */
-export function documentPdf(document: LetterDocument, fonts: FontFaces, creator: string, now: Date): Promise<Buffer> {
+export function documentPdf(document: LetterDocument, fonts: Fonts, creator: string, now: Date, pdfa = false): Promise<Buffer> {
   return renderPdf(document.blocks, fonts, {
     title: document.title,
     subject: document.subject,
     creator,
     lang: document.lang,
+    rtl: isRtlLanguage(document.lang),
     paper: document.paper,
     creationDate: now,
+    pdfa,
   });
 }
 
 /** Several checked documents in one PDF, each from a new page numbered 1 (a mail merge's --combined). */
-export function documentsPdf(documents: readonly LetterDocument[], fonts: FontFaces, creator: string, now: Date): Promise<Buffer> {
+export function documentsPdf(
+  documents: readonly LetterDocument[],
+  fonts: Fonts,
+  creator: string,
+  now: Date,
+  pdfa = false,
+): Promise<Buffer> {
   const first = documents[0]!;
   return renderPdfSeries(
     documents.map((d) => d.blocks),
@@ -104,14 +100,16 @@ export function documentsPdf(documents: readonly LetterDocument[], fonts: FontFa
       subject: `${first.title}: ${documents.length} letters`,
       creator,
       lang: first.lang,
+      rtl: isRtlLanguage(first.lang),
       paper: first.paper,
       creationDate: now,
+      pdfa,
     },
   );
 }
 
 /**
- * Problems in the letter's own text, found without a template: characters the font lacks,
+ * Problems in the letter's own text, found without a template: characters no font has,
  * Markdown letters cannot print. `check` asks for them even when the file has other problems.
  */
 export function textProblems(parsed: ParsedLetter, covers: (codePoint: number) => boolean): Problem[] {
@@ -119,7 +117,7 @@ export function textProblems(parsed: ParsedLetter, covers: (codePoint: number) =
 }
 
 /** The letter as PDF bytes. Same input and same `now` give the same bytes. */
-export async function renderLetterPdf(input: RenderInput & { creator: string; now: Date }): Promise<Buffer> {
+export async function renderLetterPdf(input: RenderInput & { creator: string; now: Date; pdfa?: boolean }): Promise<Buffer> {
   const document = prepareDocument(input.parsed, input.template, input.fonts);
-  return documentPdf(document, input.fonts, input.creator, input.now);
+  return documentPdf(document, input.fonts, input.creator, input.now, input.pdfa === true);
 }

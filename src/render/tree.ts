@@ -1,6 +1,6 @@
 import type { ChildNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
-import { INVISIBLE } from '../core/glyphs.js';
+import { NOT_PRINTED } from '../core/glyphs.js';
 import { LettersError } from '../errors.js';
 
 /*
@@ -227,9 +227,9 @@ class TreeBuilder {
   private inline(node: ChildNode, style: Style, out: Run[]): void {
     if (node.type === 'text') {
       // Only ASCII white space collapses: a no-break space stays, and keeps its words together.
-      // Invisible format characters go, as they go from the letter's fields (view.ts): here
+      // Invisible characters that print nothing go, as they go from the letter's fields (view.ts): here
       // they could only come from the template or a Markdown entity (&#x200B;).
-      const data = node.data.replace(INVISIBLE, '');
+      const data = node.data.replace(NOT_PRINTED, '');
       const text = style.pre ? data : data.replace(/[ \t\r\n\f]+/g, ' ');
       if (text !== '') out.push(plain(text, style));
       return;

@@ -1,5 +1,5 @@
 import { fieldsUsed, publicFields, type PublicSignatoryFields } from '../core/fields.js';
-import { INVISIBLE, codePointLabel, fieldLabel, findMissingGlyphs, isLayoutSpace, type PrintedText } from '../core/glyphs.js';
+import { NOT_PRINTED, codePointLabel, fieldLabel, findMissingGlyphs, isLayoutSpace, type PrintedText } from '../core/glyphs.js';
 import { languageTable, type LanguageTable } from '../core/languages.js';
 import type { Letter, Recipient, SignatoryLayout } from '../core/letter.js';
 import type { ParsedLetter } from '../core/schema.js';
@@ -79,8 +79,8 @@ export function formatDate(iso: string, lang: string): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
-/** Text as it is printed: composed (NFC), without invisible format characters. */
-export const printable = (s: string): string => s.normalize('NFC').replace(INVISIBLE, '');
+/** Text as it is printed: composed (NFC), without the invisible characters that do nothing there. */
+export const printable = (s: string): string => s.normalize('NFC').replace(NOT_PRINTED, '');
 const opt = (s: string | undefined): string | undefined => (s === undefined ? undefined : printable(s));
 
 function recipientView(r: Recipient): RecipientView {
@@ -175,7 +175,7 @@ export function printedTexts(letter: Letter): PrintedText[] {
 /**
  * Everything in the letter that would not be printed as written, each problem at its place:
  * Markdown nested past what can be laid out, a character entity that is no character, and
- * every character the font lacks — typed, written as an entity, or in the date as the letter's
+ * every character no font has — typed, written as an entity, or in the date as the letter's
  * language writes it.
  */
 export function printProblems(parsed: ParsedLetter, view: LetterView, covers: (codePoint: number) => boolean): Problem[] {
@@ -243,8 +243,8 @@ export function printProblems(parsed: ParsedLetter, view: LetterView, covers: (c
   if (unprintable !== undefined) {
     // The date's words and digits come from the language, not from the file's date: point at lang.
     problems.push({
-      message: `dates in the letter's language (lang: ${letter.lang}) are written with a character the letter's font cannot print: "${unprintable}" (${codePointLabel(unprintable.codePointAt(0)!)})`,
-      hint: 'use a language whose dates are in Latin, Greek or Cyrillic script (such as en, fr, de, ru), or remove the date; fonts for other scripts are planned',
+      message: `dates in the letter's language (lang: ${letter.lang}) are written with a character no font of letters can print: "${unprintable}" (${codePointLabel(unprintable.codePointAt(0)!)})`,
+      hint: 'use a language whose dates letters can print (see "Fonts and scripts" in the README), or remove the date',
       location: parsed.locate('lang'),
     });
   }

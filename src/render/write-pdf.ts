@@ -3,7 +3,7 @@
 import type { Writer } from './formats.js';
 import { documentPdf } from './render-letter.js';
 
-export const writePdf: Writer = async ({ document, fonts, creator, now }) => {
+export const writePdf: Writer = async ({ document, fonts, creator, now, pdfa }) => {
   if (fonts === undefined) throw new Error('the PDF writer needs fonts');
-  return [{ bytes: await documentPdf(document, fonts, creator, now) }];
+  return [{ bytes: await documentPdf(document, fonts, creator, now, pdfa === true) }];
 };

@@ -238,11 +238,11 @@ const badInputs: Case[] = [
     stderr: /letters\/l\.yaml:4:1: unknown field "__proto__"/,
   },
   {
-    name: 'a character the font lacks',
-    files: { 'letters/l.yaml': letter('signatories:\n  - name: 王伟\n') },
+    name: 'a character no font has',
+    files: { 'letters/l.yaml': letter('signatories:\n  - name: 王伟 𓀀\n') },
     args: ['render', 'l'],
     code: 1,
-    stderr: /letters\/l\.yaml:5:11: signatory 1, name has 2 characters the letter's font cannot print: "王" \(U\+738B\), "伟" \(U\+4F1F\)/,
+    stderr: /letters\/l\.yaml:5:14: signatory 1, name has a character no font of letters can print: "𓀀" \(U\+13000\)/,
   },
   {
     name: 'a file that is not UTF-8',

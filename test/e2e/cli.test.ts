@@ -140,7 +140,7 @@ describe('failures through the real process', () => {
     const cwd = testdir({ 'letters/l.yaml': letter('signatories:\n  - name: Ok\n'), 'l.pdf': '%PDF-1.7 the previous PDF' });
     expect((await runBin(['render', 'l'], { cwd })).code).toBe(0);
     const good = readFileSync(path.join(cwd, 'l.pdf'));
-    writeFileSync(path.join(cwd, 'letters/l.yaml'), letter('signatories:\n  - name: Ok\n  - name: 李\n'));
+    writeFileSync(path.join(cwd, 'letters/l.yaml'), letter('signatories:\n  - name: Ok\n  - name: 𓀀\n'));
     const r = await runBin(['render', 'l'], { cwd });
     expect(r.code).toBe(1);
     expect(readFileSync(path.join(cwd, 'l.pdf')).equals(good)).toBe(true);

@@ -1,0 +1,272 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { findMissingGlyphs } from '../../src/core/glyphs.js';
+import { parseLetter } from '../../src/core/schema.js';
+import { readFontFile } from '../../src/io/fonts.js';
+import { COVERAGE } from '../../src/render/font-coverage.js';
+import { FALLBACKS, PRIMARY, type StackFont } from '../../src/render/font-stack.js';
+import { FontStack } from '../../src/render/fonts.js';
+import { breakLines, type Line } from '../../src/render/line-breaker.js';
+import { prepareLetter, renderLetterPdf } from '../../src/render/render-letter.js';
+import { isRtlLanguage, resolveRuns } from '../../src/render/runs.js';
+import { Shaper } from '../../src/render/shape.js';
+import type { TemplateSource } from '../../src/render/template.js';
+import type { Run } from '../../src/render/tree.js';
+import { ROOT } from '../helpers/cli.js';
+
+const stack = new FontStack();
+const r = (text: string, extra: Partial<Run> = {}): Run => ({ text, bold: false, italic: false, ...extra });
+/** "font:text" for each resolved run, with "<" marking a right-to-left level. */
+const show = (runs: Run[], rtl = false): string[] =>
+  resolveRuns(runs, stack, rtl).map((x) => `${x.font.id}${x.level % 2 === 1 ? '<' : ''}:${x.text}`);
+
+describe('the coverage table', () => {
+  test('is what the fonts installed now have (regenerate with node scripts/font-coverage.mjs)', () => {
+    const generated = execFileSync(process.execPath, [path.join(ROOT, 'scripts/font-coverage.mjs'), '--json'], { encoding: 'utf8' });
+    expect(JSON.parse(generated)).toEqual(COVERAGE);
+  });
+
+  test.each([
+    ['é', 'serif'],
+    ['Ж', 'serif'],
+    ['刘', 'cjk'],
+    ['祉', 'cjk'],
+    ['ひ', 'cjk'],
+    ['김', 'korean'],
+    ['ئ', 'arabic'],
+    ['ڭ', 'arabic'],
+    ['ے', 'arabic'],
+    ['ש', 'hebrew'],
+    ['क', 'devanagari'],
+    ['ব', 'bengali'],
+    ['த', 'tamil'],
+    ['ก', 'thai'],
+    ['བ', 'tibetan'],
+    ['አ', 'ethiopic'],
+    ['Ա', 'armenian'],
+    ['ნ', 'georgian'],
+    ['Ꮳ', 'cherokee'],
+    ['ⵜ', 'tifinagh'],
+    ['≡', 'math'],
+    ['→', 'math'],
+    ['✓', 'math'],
+    ['🌊', 'emoji'],
+  ])('%s is drawn in the %s font', (ch, id) => {
+    expect(stack.fontFor(ch.codePointAt(0)!)?.id).toBe(id);
+  });
+
+  test('a character no font has is not covered; joiners and direction marks are', () => {
+    expect(stack.covers(0x13000)).toBe(false); // Egyptian hieroglyph
+    expect(stack.covers(0x200d)).toBe(true);
+    expect(stack.covers(0x200f)).toBe(true);
+  });
+});
+
+describe('run resolution', () => {
+  test('Latin text stays in one run of the body font', () => {
+    expect(show([r('Jean-François Dvořák, Nguyễn')])).toEqual(['serif:Jean-François Dvořák, Nguyễn']);
+  });
+
+  test('each script in its font; spaces and punctuation stay with the text before them', () => {
+    expect(show([r('About 刘晓波, and 김민준.')])).toEqual(['serif:About ', 'cjk:刘晓波, ', 'serif:and ', 'korean:김민준.']);
+  });
+
+  test('a combining mark and an emoji sequence stay with their base', () => {
+    // The space after the emoji is not the emoji font's (as wide as an emoji): it goes with the next word.
+    expect(show([r('x 👨\u200d👩\u200d👧 क्षत्रिय')])).toEqual(['serif:x ', 'emoji:👨\u200d👩\u200d👧', 'devanagari: क्षत्रिय']);
+  });
+
+  test('styles split runs as before', () => {
+    expect(show([r('刘', { bold: true }), r('晓波')])).toEqual(['cjk:刘', 'cjk:晓波']);
+  });
+
+  test('right-to-left text gets an odd level, numbers inside it an even one', () => {
+    expect(show([r('Sign: ئىلھام توختى today')])).toEqual(['serif:Sign: ', 'arabic<:ئىلھام توختى', 'arabic: ', 'serif:today']);
+    expect(show([r('שלום 2026 עולם')], true)).toEqual(['hebrew<:שלום ', 'hebrew:2026', 'hebrew<: עולם']);
+  });
+
+  test('letters in Arabic, Hebrew, Persian, Urdu, Uyghur are right to left', () => {
+    expect(['ar', 'he', 'fa', 'ur', 'ug', 'ar-EG'].every(isRtlLanguage)).toBe(true);
+    expect(['en', 'zh', 'fr', 'ug-Latn', 'hi'].some(isRtlLanguage)).toBe(false);
+  });
+});
+
+/** Each character one unit wide: layouts are easy to read. */
+const unit = (text: string): number => [...text].length;
+const lines = (runs: Run[], width: number, rtl = false): string[] =>
+  breakLines(resolveRuns(runs, stack, rtl), width, unit).map((l: Line) => l.segments.map((s) => s.text).join(''));
+
+describe('line breaking by Unicode rules', () => {
+  test('Chinese breaks between characters, never before 。、」', () => {
+    const out = lines([r('我们写信。关于「言论自由」、人权。')], 5);
+    expect(out.join('')).toBe('我们写信。关于「言论自由」、人权。');
+    expect(out.every((l) => [...l].length <= 5)).toBe(true);
+    for (const l of out) expect(l).not.toMatch(/^[。、」]/);
+    expect(out.length).toBeGreaterThan(3);
+  });
+
+  test('Thai breaks between words', () => {
+    expect(lines([r('ภาษาไทยง่ายนิดเดียว')], 8)).toEqual(['ภาษาไทย', 'ง่ายนิด', 'เดียว']);
+  });
+
+  test('a long address still breaks after a slash', () => {
+    expect(lines([r('see https://example.org/a-long/path?x=1')], 20)).toEqual(['see', 'https://example.org/', 'a-long/path?x=1']);
+    // One that fits on a line is never broken, though UAX #14 allows a break after each "/".
+    expect(lines([r('read https://example.org/a/b now')], 24)).toEqual(['read', 'https://example.org/a/b', 'now']);
+    expect(lines([r('write to jane.roe@example.org today')], 20)).toEqual(['write to', 'jane.roe@example.org', 'today']);
+    expect(lines([r('https://example.org/averyveryverylongname')], 24)).toEqual(['https://example.org/', 'averyveryverylongname']);
+  });
+
+  test('segments of a line are in visual order', () => {
+    // Logical "abc ARABIC def": the Arabic run, a single segment, sits between the Latin ones.
+    const [line] = breakLines(resolveRuns([r('abc مرحبا بالعالم def')], stack, false), 100, unit);
+    expect(line!.segments.map((s) => [s.text, s.level])).toEqual([
+      ['abc ', 0],
+      ['مرحبا بالعالم', 1],
+      [' ', 0], // the space after the Arabic run is drawn in its font
+      ['def', 0],
+    ]);
+    // In a right-to-left paragraph the English words come first from the left, as read.
+    const [rtl] = breakLines(resolveRuns([r('مرحبا Human Rights Watch بالعالم')], stack, true), 100, unit);
+    expect(rtl!.segments.map((s) => s.text)).toEqual(['بالعالم', ' ', 'Human Rights Watch', 'مرحبا ']);
+  });
+});
+
+describe('the missing-glyph check', () => {
+  test('one line per field, naming every character no font has', () => {
+    const problems = findMissingGlyphs(
+      [
+        { path: 'signatories.0.name', text: '王伟 𓀀 and 𓁐𓀀' },
+        { path: 'intro', text: 'fine 刘晓波' },
+      ],
+      (cp) => stack.covers(cp),
+      () => ({ file: 'l.yaml', line: 1, col: 1 }),
+    );
+    expect(problems.map((p) => p.message)).toEqual([
+      'signatory 1, name has characters no font of letters can print: "𓀀" (U+13000), "𓁐" (U+13050)',
+    ]);
+  });
+});
+
+describe('fonts are read only when a letter needs them', () => {
+  const template: TemplateSource = {
+    name: 'formal',
+    file: 'templates/formal.hbs',
+    text: readFileSync(path.join(ROOT, 'templates/formal.hbs'), 'utf8'),
+  };
+  async function filesRead(signatory: string): Promise<string[]> {
+    const read: string[] = [];
+    const shaper = new Shaper((font: StackFont, file: string) => {
+      read.push(`${font.id}/${path.basename(file)}`);
+      return readFontFile(font, file);
+    });
+    const source = `title: T\nrecipient:\n  name: Jane Doe\nintro: Dear *friends*, **we** write.\nsignatories:\n  - name: ${signatory}\n`;
+    await renderLetterPdf({
+      parsed: parseLetter(source, 'l.yaml'),
+      template,
+      fonts: { stack, shaper },
+      creator: 'test',
+      now: new Date(0),
+    });
+    return read.sort();
+  }
+
+  test('a Latin-only letter reads no fallback font', async () => {
+    const read = await filesRead('Zoë Dvořák');
+    expect(read.every((f) => f.startsWith(`${PRIMARY.id}/`))).toBe(true);
+    expect(read).toContain('serif/NotoSerif_400Regular.ttf');
+  });
+
+  test('a Chinese name reads the CJK font, and no other fallback', async () => {
+    const read = await filesRead('刘晓波');
+    const cjk = FALLBACKS.find((f) => f.id === 'cjk')!;
+    expect(read.filter((f) => !f.startsWith('serif/'))).toEqual([`cjk/${path.basename(cjk.regular)}`]);
+  });
+});
+
+describe('the language of text in another script is tagged', () => {
+  const template: TemplateSource = {
+    name: 'formal',
+    file: 'templates/formal.hbs',
+    text: readFileSync(path.join(ROOT, 'templates/formal.hbs'), 'utf8'),
+  };
+  async function spans(lang: string, names: string[]): Promise<string[]> {
+    const source = `title: T\nlang: ${lang}\nrecipient:\n  name: Jane Doe\nsignatories:\n${names.map((n) => `  - name: ${n}\n`).join('')}`;
+    const pdf = await renderLetterPdf({
+      parsed: parseLetter(source, 'l.yaml'),
+      template,
+      fonts: { stack, shaper: new Shaper(readFontFile) },
+      creator: 'test',
+      now: new Date(0),
+    });
+    // Structure elements are plain (uncompressed) objects in pdfkit's output.
+    return [...pdf.toString('latin1').matchAll(/\/S \/Span\n\/Lang \(([a-z-]+)\)/g)].map((m) => m[1]!);
+  }
+
+  test('a Span with /Lang for each name in another script than the letter', async () => {
+    expect(await spans('en', ['Jane Roe', '刘晓明', '山田はなこ', '김민준', 'ئۇيغۇر', 'דוד לוי'])).toEqual(['zh', 'ja', 'ko', 'ug', 'he']);
+  });
+
+  test('none where the letter is in that language', async () => {
+    expect(await spans('zh', ['刘晓明', '王小红'])).toEqual([]);
+  });
+});
+
+describe('a font package that is not installed', () => {
+  test('is an error naming the script, the package and what to run', () => {
+    const broken: StackFont = { ...PRIMARY, id: 'gone', script: 'Klingon', package: '@letters-test/no-such-font' };
+    let error: unknown;
+    try {
+      readFontFile(broken, 'x.ttf');
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toMatchObject({
+      code: 'font-missing',
+      message: 'the font for Klingon (npm package @letters-test/no-such-font) is not installed',
+    });
+    expect((error as { hint: string }).hint).toBe('run `npm ci` in the folder letters is installed in');
+  });
+});
+
+describe('joiners and direction marks reach the page', () => {
+  test('ZWJ in an emoji sequence, ZWNJ in a Persian word and an RLM stay in the printed text', () => {
+    const template: TemplateSource = {
+      name: 'formal',
+      file: 'templates/formal.hbs',
+      text: readFileSync(path.join(ROOT, 'templates/formal.hbs'), 'utf8'),
+    };
+    const source = `title: T\nrecipient:\n  name: Jane Doe\nintro: "Team 👩\\u200d💻 and \\u0645\\u06cc\\u200c\\u062e\\u0648\\u0627\\u0647\\u0645\\u200f."\nsignatories:\n  - name: "Zero\\u200bWidth Soft\\u00adHyphen"\n`;
+    const blocks = prepareLetter({ parsed: parseLetter(source, 'l.yaml'), template, fonts: { stack, shaper: new Shaper(readFontFile) } });
+    const text = JSON.stringify(blocks);
+    expect(text).toContain('👩\u200d💻');
+    expect(text).toContain('\u0645\u06cc\u200c\u062e');
+    expect(text).toContain('\u200f.');
+    // What prints nothing still goes: zero-width space, soft hyphen.
+    expect(text).toContain('ZeroWidth SoftHyphen');
+  });
+});
+
+describe('shaping CJK text', () => {
+  test('precomposed CJK text is measured from the cmap, as wide as full shaping makes it, without OpenType layout', () => {
+    const shaper = new Shaper(readFontFile);
+    const cjk = FALLBACKS.find((f) => f.id === 'cjk')!;
+    const face = shaper.face(cjk, false, false);
+    const text = '刘晓波和王小红、「山田花子」。';
+    const full = face.font.layout(text, undefined, undefined, undefined, 'ltr');
+    const layout = face.font.layout.bind(face.font);
+    let calls = 0;
+    face.font.layout = (...args) => {
+      calls++;
+      return layout(...args);
+    };
+    const width = shaper.width(face, text, 1000, false);
+    expect(width).toBeCloseTo((full.positions.reduce((sum, p) => sum + p.xAdvance, 0) * 1000) / face.font.unitsPerEm, 6);
+    expect(calls).toBe(0);
+    // A variation selector needs the shaper.
+    shaper.width(face, '葛\u{e0100}', 1000, false);
+    expect(calls).toBe(1);
+  });
+});
