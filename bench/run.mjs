@@ -89,6 +89,9 @@ for (const n of [7, 1000, 10000]) {
 
 // --all over 20 letters of 7 signatories, in a folder of their own.
 mkdirSync(path.join(work, 'all20', 'letters'), { recursive: true });
+// render --all and a mail merge write into -o folders, which must exist.
+mkdirSync(path.join(work, 'all20-out'));
+mkdirSync(path.join(work, 'merge-out'));
 for (let i = 1; i <= 20; i++) {
   writeFileSync(
     path.join(work, 'all20', 'letters', `letter-${i}.yaml`),
