@@ -82,6 +82,20 @@ function textJson(n) {
   });
 }
 
+/** A sign-up form's export: 10,000 rows with a timestamp, an organization, a person, a title and an email. */
+function signupCsv(n) {
+  const rows = ['Timestamp,Organization name,Full name,Job title,Email Address,How did you hear about us?'];
+  for (let i = 0; i < n; i++) {
+    const s = signatory(i);
+    rows.push(
+      `2026-03-01 10:${String(i % 60).padStart(2, '0')}:00,"${s.organization}",${s.name},${s.title},person${i}@example.org,a colleague`,
+    );
+  }
+  return `${rows.join('\r\n')}\r\n`;
+}
+writeFileSync(path.join(work, 'signups-10000.csv'), signupCsv(10000));
+writeFileSync(path.join(work, 'empty.yaml'), letterYaml(0));
+
 for (const n of [7, 1000, 10000]) {
   writeFileSync(path.join(work, `letter-${n}.yaml`), letterYaml(n));
   writeFileSync(path.join(work, `text-${n}.json`), textJson(n));
@@ -89,7 +103,7 @@ for (const n of [7, 1000, 10000]) {
 
 // --all over 20 letters of 7 signatories, in a folder of their own.
 mkdirSync(path.join(work, 'all20', 'letters'), { recursive: true });
-// render --all and a mail merge write into -o folders, which must exist.
+// render --all and a mail merge write into a folder that must exist (-o DIR is never created).
 mkdirSync(path.join(work, 'all20-out'));
 mkdirSync(path.join(work, 'merge-out'));
 for (let i = 1; i <= 20; i++) {
@@ -166,10 +180,34 @@ const m = measureAll(
       before: () => copyFileSync(path.join(work, 'letter-10000.yaml'), path.join(work, 'letter-10000-copy.yaml')),
       every: 2,
     },
+    import10k: {
+      args: letters('import', 'empty-copy', 'signups-10000.csv'),
+      before: () => copyFileSync(path.join(work, 'empty.yaml'), path.join(work, 'empty-copy.yaml')),
+      every: 2,
+    },
+    status10k: { args: letters('status', 'letter-10000'), every: 2 },
   },
   11,
 );
-const { nodeFloor, help, bare7, r7, r1k, bare10k, r10k, sign10k, html1k, md1k, txt1k, png1k, all20, bareLoop535, merge535 } = m;
+const {
+  nodeFloor,
+  help,
+  bare7,
+  r7,
+  r1k,
+  bare10k,
+  r10k,
+  sign10k,
+  import10k,
+  status10k,
+  html1k,
+  md1k,
+  txt1k,
+  png1k,
+  all20,
+  bareLoop535,
+  merge535,
+} = m;
 
 row('node -e 0 (floor)', nodeFloor, '', true);
 row('bare pdfkit, 7 signatories (floor)', bare7, '', true);
@@ -184,6 +222,8 @@ row(
   r10k.ms < 3000 && r10k.mib < 300,
 );
 row('sign into 10,000 signatories', sign10k, '< 1.5 s', sign10k.ms < 1500);
+row('import 10,000 CSV rows, empty letter', import10k, '< 3 s', import10k.ms < 3000);
+row('status of 10,000 signatories', status10k, '< 1 s', status10k.ms < 1000);
 row('render --format html, 1,000 signatories', html1k, '', true);
 row('render --format md, 1,000 signatories', md1k, '', true);
 row('render --format txt, 1,000 signatories', txt1k, '', true);

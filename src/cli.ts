@@ -129,6 +129,9 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .option('--sort-as <text>', 'how to sort it with order: alphabetical (e.g. "Roe Jane")')
     .option('--date <YYYY-MM-DD>', 'the date the signature was given (default: today)')
     .option('--update', 'replace the signature of an organization (or individual) that already signed')
+    .option('--reconfirm', 'record that --org (or --name) agreed to the text as it is now')
+    .option('--late', 'accept a signature after the deadline (marked late: true)')
+    .option('--allow-similar', 'sign even when a signatory with a similar name is there already')
     .option('--force', 'sign even if the letter file is read-only (it stays read-only)')
     .addHelpText(
       'after',
@@ -136,6 +139,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
         'letters sign visit-2026 --org "Amnesty International" --name "Agnès Moreau" --title "Secretary General"',
         'letters sign visit-2026 --name "Dr. Jane Roe" --affiliation "University of Somewhere"   # an individual',
         'letters sign visit-2026 --org "Fundacja Praw" --country Poland --group "Member organizations" --date 2026-02-27',
+        'letters sign visit-2026 --reconfirm --org "Amnesty International"   # agrees to the edited text',
       ),
     )
     .action(async (letter, opts) => {
@@ -145,13 +149,14 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
 
   program
     .command('unsign')
-    .description('remove a signatory from a letter')
+    .description('withdraw a signature: the entry moves to withdrawn: with the date (kept, never printed)')
     .argument('<letter>', 'slug or path of the letter file')
-    .option('--org <name>', 'organization to remove')
-    .option('--name <name>', 'individual to remove (or, with --org, the person)')
+    .option('--org <name>', 'organization withdrawing')
+    .option('--name <name>', 'individual withdrawing (or, with --org, the person)')
     .option('--affiliation <name>', 'with --name: which of two individuals of the same name')
-    .option('--force', 'remove even if the letter file is read-only (it stays read-only)')
-    .addHelpText('after', examples('letters unsign visit-2026 --org "Amnesty International"'))
+    .option('--reason <text>', 'why, kept with the withdrawn entry')
+    .option('--force', 'withdraw even if the letter file is read-only (it stays read-only)')
+    .addHelpText('after', examples('letters unsign visit-2026 --org "Amnesty International" --reason "board decision"'))
     .action(async (letter, opts) => {
       const { unsign } = await import('./commands/unsign.js');
       await unsign(await context(), letter, opts satisfies Exactly<typeof opts, UnsignOptions>);
@@ -167,6 +172,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     )
     .option('--format <format>', 'pdf, html, md, txt or png (default: from the -o extension, else pdf)')
     .option('--template <name>', "use this template instead of the letter's own")
+    .option('--final', 'refuse if anyone signed an earlier version of the text')
     .option('--pages <pages>', 'png: which pages: 1 (default), 3, 1-3 or all (one file each: <slug>-1.png …)')
     .option('--dpi <dpi>', 'png: resolution, 24 to 600 (default 96)')
     .option('--all', 'render every letter in the folder (-o names a folder)')
@@ -196,6 +202,115 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .action(async (opts) => {
       const { templates } = await import('./commands/templates.js');
       await templates(await context(), opts satisfies Exactly<typeof opts, TemplatesOptions>);
+    });
+
+  program
+    .command('import')
+    .description('add signatories from a sign-up sheet (CSV): all rows or none, after a plan')
+    .argument('<letter>', 'slug or path of the letter file')
+    .argument('<file>', 'the CSV file (UTF-8 or UTF-16; comma, semicolon or tab separated)')
+    .option('--map <field=column>', 'read a field from a column: --map organization="Your organisation" (repeat)', collect)
+    .option('--dry-run', 'print the plan; write nothing')
+    .option('--skip-invalid', 'import the valid rows even when others are invalid')
+    .option('--allow-similar', 'add rows that look like a signatory already there (probable duplicates)')
+    .option('--late', 'accept signatures after the deadline (marked late: true)')
+    .option('--date-order <dmy|mdy>', 'how to read dates like 03/02/2026: day first (dmy) or month first (mdy)')
+    .option('--encoding <name>', 'the encoding of a file without a byte-order mark (default utf-8), e.g. windows-1252')
+    .option('--json', 'print the plan as JSON only')
+    .addHelpText(
+      'after',
+      examples(
+        'letters import visit-2026 responses.csv --dry-run',
+        'letters import visit-2026 responses.csv --map organization="Your organisation" --map name="Signatory"',
+      ) +
+        '\nColumns are recognized by their headings (Organization, Name, First name + Last name, Title, Email,\nCountry, Group, Affiliation, Timestamp … in English, French, German and Spanish). Rows already in the\nletter are skipped; nothing is written when a row is invalid (unless --skip-invalid).\n',
+    )
+    .action(async (letter: string, csv: string, opts) => {
+      const { importCsv } = await import('./commands/import.js');
+      await importCsv(await context(), letter, csv, opts);
+    });
+
+  program
+    .command('export')
+    .description('write the signatories for delivery: CSV (UTF-8 with BOM, opens in Excel) or JSON')
+    .argument('<letter>', 'slug or path of the letter file')
+    .option('-o, --output <file>', 'where to write (default: standard output)')
+    .option('--private', 'include the private fields (email, phone, notes)')
+    .option('--json', 'JSON instead of CSV')
+    .option('--force', 'replace a file that is not an earlier export')
+    .addHelpText('after', examples('letters export visit-2026 -o signatories.csv', 'letters export visit-2026 --private --json'))
+    .action(async (letter: string, opts) => {
+      const { exportLetter } = await import('./commands/export.js');
+      await exportLetter(await context(), letter, opts);
+    });
+
+  program
+    .command('status')
+    .description('where a letter stands: status, deadline, counts, the text fingerprint, who signed an earlier text')
+    .argument('<letter>', 'slug or path of the letter file')
+    .option('--json', 'print JSON only')
+    .addHelpText('after', examples('letters status visit-2026', 'letters status visit-2026 --json'))
+    .action(async (letter: string, opts: { json?: boolean }) => {
+      const { status } = await import('./commands/status.js');
+      await status(await context(), letter, opts);
+    });
+
+  program
+    .command('diff')
+    .description("what changed in the letter's text since a signatory signed it (from the file's git history)")
+    .argument('<letter>', 'slug or path of the letter file')
+    .requiredOption('--since <who-or-fingerprint>', 'an organization or name that signed, or a text fingerprint from `letters status`')
+    .addHelpText('after', examples('letters diff visit-2026 --since "Amnesty International"', 'letters diff visit-2026 --since 3f9a1c2e'))
+    .action(async (letter: string, opts: { since: string }) => {
+      const { diff } = await import('./commands/diff.js');
+      await diff(await context(), letter, opts);
+    });
+
+  program
+    .command('open')
+    .description('open a letter for signatures (status: open), with an optional deadline')
+    .argument('<letter>', 'slug or path of the letter file')
+    .option('--deadline <YYYY-MM-DD>', 'the last day sign and import take signatures without --late')
+    .addHelpText('after', examples('letters open visit-2026 --deadline 2026-03-15'))
+    .action(async (letter: string, opts: { deadline?: string }) => {
+      const { open } = await import('./commands/open.js');
+      await open(await context(), letter, opts);
+    });
+
+  program
+    .command('close')
+    .description('close a letter (status: closed): sign and import refuse from then on')
+    .argument('<letter>', 'slug or path of the letter file')
+    .addHelpText('after', examples('letters close visit-2026'))
+    .action(async (letter: string) => {
+      const { close } = await import('./commands/open.js');
+      await close(await context(), letter);
+    });
+
+  program
+    .command('merge-driver')
+    .description('git merge driver for letter files (run by git; see letters init-git)')
+    .argument('<base>', '%O: the common ancestor')
+    .argument('<ours>', '%A: our version; the merge is written here')
+    .argument('<theirs>', '%B: their version')
+    .argument('[path]', '%P: the file, for messages')
+    .addHelpText(
+      'after',
+      examples('git config merge.letters.driver "letters merge-driver %O %A %B %P"') +
+        '\nWith letters/*.yaml merge=letters in .gitattributes. Signatories added, updated or withdrawn on two\nbranches merge cleanly; a real conflict is left in the file with conflict markers.\n',
+    )
+    .action(async (base: string, ours: string, theirs: string, name: string | undefined) => {
+      const { mergeDriver } = await import('./commands/merge-driver.js');
+      await mergeDriver(await context(), base, ours, theirs, name);
+    });
+
+  program
+    .command('init-git')
+    .description('register the letters merge driver in this git repository (.gitattributes and .git/config)')
+    .addHelpText('after', examples('letters init-git'))
+    .action(async () => {
+      const { initGit } = await import('./commands/init-git.js');
+      await initGit(await context());
     });
 
   program

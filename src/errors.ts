@@ -31,7 +31,14 @@ export type ErrorCode =
   | 'busy'
   | 'read-only'
   | 'lock-lost'
-  | 'cancelled';
+  | 'cancelled'
+  | 'deadline'
+  | 'similar'
+  | 'invalid-csv'
+  | 'invalid-rows'
+  | 'stale-text'
+  | 'no-history'
+  | 'merge-conflict';
 
 /**
  * The exit code of each kind of error, as the README's table documents them: 2 when the
@@ -54,6 +61,13 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   'read-only': 1,
   'lock-lost': 1,
   cancelled: 130,
+  deadline: 1,
+  similar: 1,
+  'invalid-csv': 1,
+  'invalid-rows': 1,
+  'stale-text': 1,
+  'no-history': 1,
+  'merge-conflict': 1,
 };
 
 /** An error letters did not foresee (a bug, printed as "unexpected error"): the command failed. */

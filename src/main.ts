@@ -2,6 +2,7 @@ import { type CommandUnknownOpts, CommanderError } from '@commander-js/extra-typ
 import { buildProgram, type ProcessIo } from './cli.js';
 import { visibleTrace } from './core/visible.js';
 import { EXIT_CODES, EXIT_UNEXPECTED, LettersError, formatProblem } from './errors.js';
+import { isFull } from './io/fs-errors.js';
 import { packageVersion } from './io/package-root.js';
 import { processStdout } from './io/process-stdout.js';
 
@@ -75,7 +76,7 @@ export async function run(): Promise<void> {
   const failure = stdout.failure();
   if (failure && process.exitCode === 0) {
     // The command did its work, but what it printed is lost (stdout is /dev/full, a full disk …).
-    const why = failure.code === 'ENOSPC' ? 'no space is left where it goes' : failure.message;
+    const why = isFull(failure) ? 'no space is left where it goes' : failure.message;
     process.stderr.write(
       `${formatProblem({ message: `cannot write to standard output: ${why}`, hint: 'the command itself finished, but what it printed was lost' })}\n`,
     );

@@ -6,6 +6,8 @@ import { fontCoverage } from '../render/fonts.js';
 import { prepareLetter, textProblems } from '../render/render-letter.js';
 import type { FontFaces } from '../render/pdf.js';
 import { signatoryCount } from '../core/signatories.js';
+import type { ParsedLetter } from '../core/schema.js';
+import { similarPairs } from '../core/similar.js';
 import type { Context } from './context.js';
 
 /**
@@ -33,7 +35,7 @@ export async function check(ctx: Context, letterArgs: string[]): Promise<void> {
       const { parsed, problems: found } = await readLetterWithProblems(file, ctx.cwd);
       problems.push(...found);
       if (parsed) {
-        warnings = parsed.warnings;
+        warnings = [...parsed.warnings, ...similarWarnings(parsed)];
         fonts ??= loadFonts();
         covers ??= fontCoverage(fonts);
         // The letter's text is checked even when the file has other problems: all in one pass.
@@ -70,4 +72,18 @@ export async function check(ctx: Context, letterArgs: string[]): Promise<void> {
       'fix the lines above, then run `letters check` again',
     );
   }
+}
+
+/** Probable duplicates within the letter: warnings with both lines, the letter still passes. */
+function similarWarnings(parsed: ParsedLetter): Problem[] {
+  const list = parsed.letter.signatories;
+  return similarPairs(list).map(({ first, second, reason }) => {
+    const name = (i: number): string => list[i]!.organization ?? list[i]!.name ?? '';
+    return {
+      severity: 'warning',
+      message: `signatory ${second + 1} "${name(second)}" may be the same as signatory ${first + 1} "${name(first)}" (line ${parsed.locate(`signatories.${first}`).line}; ${reason})`,
+      hint: 'if they are one, remove one entry; if not, nothing to do',
+      location: parsed.locate(`signatories.${second}`),
+    };
+  });
 }

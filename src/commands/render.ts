@@ -7,6 +7,9 @@ import { outputTarget, stdoutError } from '../io/output.js';
 import { FORMAT_NAMES, FORMATS, formatOfPath, isFormatName, type FormatName, type PageSelection } from '../render/formats.js';
 import type { Context } from './context.js';
 import { Publisher, type PublishSettings } from './publish.js';
+import { textAgreement } from '../core/fingerprint.js';
+import type { ParsedLetter } from '../core/schema.js';
+import { warn } from './warnings.js';
 
 export interface RenderOptions {
   output?: string;
@@ -17,6 +20,8 @@ export interface RenderOptions {
   all?: boolean;
   recipients?: string;
   combined?: boolean;
+  /** Refuse when someone signed an earlier text. */
+  final?: boolean;
 }
 
 const DPI = { default: 96, min: 24, max: 600 };
@@ -115,6 +120,7 @@ export async function render(ctx: Context, letterArg: string | undefined, option
   }
   const parsed = await readLetter(file, ctx.cwd);
   for (const warning of parsed.warnings) ctx.err(formatProblem(warning));
+  checkAgreement(ctx, parsed, letterArg, options.final ?? false);
   const template = await publisher.template(parsed.letter);
   const document = publisher.document(parsed, template);
   const outputs = await publisher.outputs(document);
@@ -169,6 +175,7 @@ async function renderAll(ctx: Context, options: RenderOptions): Promise<void> {
       if (problem) throw problem;
       const parsed = await readLetter(file, ctx.cwd);
       for (const warning of parsed.warnings) ctx.err(formatProblem(warning));
+      checkAgreement(ctx, parsed, slug, options.final ?? false);
       const template = await publisher.template(parsed.letter);
       const document = publisher.document(parsed, template);
       files += (await publisher.write(path.join(dir, publisher.fileName(slug)), await publisher.outputs(document))).length;
@@ -194,4 +201,25 @@ async function renderAll(ctx: Context, options: RenderOptions): Promise<void> {
       'fix the problems above, then run again',
     );
   }
+}
+
+/** Names under words they never saw: a warning, or with --final a refusal. */
+function checkAgreement(ctx: Context, parsed: ParsedLetter, letterArg: string, final: boolean): void {
+  const { earlier, current } = textAgreement(parsed.letter);
+  if (earlier.length === 0) return;
+  const names = earlier.slice(0, 10).map((i) => {
+    const s = parsed.letter.signatories[i]!;
+    return s.organization ?? s.name ?? '';
+  });
+  const list = `${names.join(', ')}${earlier.length > 10 ? ` and ${earlier.length - 10} more` : ''}`;
+  const problem = {
+    message: `${earlier.length === 1 ? '1 signatory' : `${earlier.length} signatories`} signed an earlier text than the current one (${current}): ${list}`,
+    hint: `see what changed with \`letters diff ${letterArg} --since "${names[0]}"\`, then record their agreement with \`letters sign ${letterArg} --reconfirm --org "…"\``,
+    location: parsed.locate(`signatories.${earlier[0]}`),
+  };
+  if (final)
+    throw new LettersError('stale-text', problem.message, `--final renders only a text every signatory agreed to; ${problem.hint}`, {
+      location: problem.location,
+    });
+  warn(ctx, problem);
 }

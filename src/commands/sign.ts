@@ -1,9 +1,17 @@
-import { SIGN_FLAGS } from '../core/fields.js';
+import { orderFields, SIGN_FLAGS } from '../core/fields.js';
+import { textFingerprint } from '../core/fingerprint.js';
+import { identity } from '../core/identity.js';
+import { admission } from '../core/import-plan.js';
 import { editSignatories } from '../core/letter-edits.js';
-import { decideSign, describe, signatoryCount, type SignDecision } from '../core/signatories.js';
+import type { Letter } from '../core/letter.js';
+import type { ParsedLetter } from '../core/schema.js';
+import { SimilarIndex } from '../core/similar.js';
+import { decideSign, describe, findSignatory, signatoryCount, type SignDecision, type SignRequest } from '../core/signatories.js';
+import { LettersError } from '../errors.js';
 import { localDay } from '../io/clock.js';
 import { lockSettings, resolveLetter, updateLetter } from '../io/letter-files.js';
 import type { Context } from './context.js';
+import { confirm, warn } from './warnings.js';
 
 export interface SignOptions {
   org?: string;
@@ -15,13 +23,92 @@ export interface SignOptions {
   sortAs?: string;
   date?: string;
   update?: boolean;
+  /** Record that an existing signatory agreed to the current text. */
+  reconfirm?: boolean;
+  /** Accept a signature after the deadline, marked late: true. */
+  late?: boolean;
+  /** Add a signatory that looks like one already there. */
+  allowSimilar?: boolean;
   /** Sign a read-only letter file (it stays read-only). */
   force?: boolean;
+}
+
+/** The decision for this letter: dated today, stamped with the text it is given, late when past the deadline. */
+function decide(letter: Letter, answers: SignOptions, today: string): SignDecision {
+  const { deadline } = admission(letter, today, answers.late ?? false);
+  const request: SignRequest = {
+    organization: answers.org,
+    name: answers.name,
+    title: answers.title,
+    affiliation: answers.affiliation,
+    country: answers.country,
+    group: answers.group,
+    sort_as: answers.sortAs,
+    signed: answers.date,
+    update: answers.update ?? false,
+    today,
+  };
+  // --update changes the given fields only; agreeing to a new text is --reconfirm.
+  if (!answers.update) request.text = textFingerprint(letter);
+  // Late is about the day of the signature: one given on time and recorded later (--date) is not.
+  if (deadline !== undefined && (answers.date ?? today) > deadline) request.late = true;
+  return decideSign(letter, request, SIGN_FLAGS);
+}
+
+/** Probable duplicates of a new signatory in the letter, each warned with its line. */
+function similarTo(ctx: Context, parsed: ParsedLetter, decision: SignDecision, allow: boolean): number {
+  if (decision.action !== 'append') return 0;
+  const index = new SimilarIndex<number>();
+  for (const [i, s] of parsed.letter.signatories.entries()) index.add(s, i);
+  const matches = index.find(decision.signatory);
+  const name = describe(decision.signatory);
+  for (const m of matches) {
+    const other = parsed.letter.signatories[m.ref]!;
+    warn(ctx, {
+      message: `"${name}" may be the same as signatory ${m.ref + 1}, "${describe(other)}" (${m.reason})`,
+      hint: allow ? 'signed anyway, as asked' : 'check the two spellings before signing',
+      location: parsed.locate(`signatories.${m.ref}`),
+    });
+  }
+  return matches.length;
+}
+
+function similarError(name: string): LettersError {
+  return new LettersError(
+    'similar',
+    `"${name}" looks like a signatory already there (warning above)`,
+    'nothing was changed; use the existing spelling with --update, or add --allow-similar to sign as a separate signatory',
+  );
+}
+
+/** `letters sign <letter> --reconfirm --org O`: the signatory agrees to the text as it is now. */
+async function reconfirm(ctx: Context, file: string, options: SignOptions): Promise<void> {
+  const writing = { force: options.force ?? false, lock: lockSettings(ctx, 'letters sign') };
+  const result = await updateLetter(file, ctx.cwd, writing, (parsed) => {
+    const index = findSignatory(parsed.letter, { organization: options.org, name: options.name }, SIGN_FLAGS);
+    const previous = parsed.letter.signatories[index]!;
+    const text = textFingerprint(parsed.letter);
+    const signatory = orderFields({ ...previous, text });
+    const count = parsed.letter.signatories.length;
+    const edited =
+      previous.text === text ? parsed.source : editSignatories(parsed, { action: 'replace', index, signatory, previous, count });
+    return { text: edited, result: { signatory, text, already: previous.text === text, was: previous.text } };
+  });
+  if (result.already) ctx.out(`${describe(result.signatory)} already agreed to the current text (${result.text})`);
+  else
+    ctx.out(`Reconfirmed: ${describe(result.signatory)} agreed to the current text (${result.text}; was ${result.was ?? 'not recorded'})`);
 }
 
 /** `letters sign <letter>`: add a signatory at the end (or replace one with --update). */
 export async function sign(ctx: Context, letterArg: string, options: SignOptions): Promise<void> {
   const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
+  if (options.reconfirm) {
+    if (options.update || options.title !== undefined) {
+      throw new LettersError('usage', '--reconfirm records agreement to the current text only', 'run it without --update and --title');
+    }
+    await reconfirm(ctx, file, options);
+    return;
+  }
   const writing = { force: options.force ?? false, lock: lockSettings(ctx, 'letters sign') };
   // Read the clock before asking anything: a bad SOURCE_DATE_EPOCH fails before the questions.
   const today = localDay(ctx.now());
@@ -31,26 +118,35 @@ export async function sign(ctx: Context, letterArg: string, options: SignOptions
     answers.name = (await ctx.prompt.input('Name of the person signing:', { required: answers.org === undefined })) || undefined;
     if (answers.title === undefined) answers.title = (await ctx.prompt.input('Their title (optional):')) || undefined;
   }
-  const decision = await updateLetter<SignDecision>(file, ctx.cwd, writing, (parsed) => {
-    const decided = decideSign(
-      parsed.letter,
-      {
-        organization: answers.org,
-        name: answers.name,
-        title: answers.title,
-        affiliation: answers.affiliation,
-        country: answers.country,
-        group: answers.group,
-        sort_as: answers.sortAs,
-        signed: answers.date,
-        update: answers.update ?? false,
-        today,
-      },
-      SIGN_FLAGS,
-    );
-    return { text: editSignatories(parsed, decided), result: decided };
-  });
+  let allow = answers.allowSimilar ?? false;
+  // Decided inside the lock; a probable duplicate found there is asked about with the lock released, then signed in a second pass.
+  const attempt = () =>
+    updateLetter(file, ctx.cwd, writing, (parsed) => {
+      const decided = decide(parsed.letter, answers, today);
+      if (similarTo(ctx, parsed, decided, allow) > 0 && !allow) {
+        if (!ctx.interactive) throw similarError(describe(decided.signatory));
+        return { text: parsed.source, result: { decision: decided, withdrawn: undefined, asked: true } };
+      }
+      const who = identity(decided.signatory);
+      const earlier = (parsed.letter.withdrawn ?? []).filter((w) => {
+        const other = identity(w);
+        return other.field === who.field && other.key === who.key;
+      });
+      return { text: editSignatories(parsed, decided), result: { decision: decided, withdrawn: earlier.at(-1), asked: false } };
+    });
+  let outcome = await attempt();
+  if (outcome.asked) {
+    if (!(await confirm(ctx, `Sign "${describe(outcome.decision.signatory)}" as a separate signatory anyway?`))) {
+      throw similarError(describe(outcome.decision.signatory));
+    }
+    allow = true;
+    outcome = await attempt();
+  }
+  const { decision, withdrawn } = outcome;
   const verb = decision.action === 'append' ? 'Signed' : 'Updated';
-  ctx.out(`${verb}: ${describe(decision.signatory)}`);
+  ctx.out(`${verb}: ${describe(decision.signatory)}${decision.signatory.late ? ' (late)' : ''}`);
+  if (decision.action === 'append' && withdrawn !== undefined) {
+    ctx.out(`(withdrawn on ${withdrawn.withdrawn}; signed again — the withdrawal stays on record)`);
+  }
   ctx.out(signatoryCount(decision.count));
 }

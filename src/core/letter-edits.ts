@@ -122,7 +122,7 @@ function signatoryFields(s: Signatory): [string, string | boolean][] {
 }
 
 /** A signatory as block lines: `- organization: X` then the other fields under it. */
-function blockItem(s: Signatory, dashIndent: number, contentOffset: number): string {
+export function blockItem(s: Signatory, dashIndent: number, contentOffset: number): string {
   const fields = signatoryFields(s);
   return fields
     .map(([k, v], i) => {
@@ -180,15 +180,18 @@ function flowWindow(source: string, pair: Pair<YamlNode, YamlNode | null>, seq: 
   return { from: lineStart(source, keyStartOf(pair)), to: lineEnd(source, seq.range![1]), kind: 'key', expect };
 }
 
-function planAppend(parsed: ParsedLetter, s: Signatory): Edit {
+function planAppend(parsed: ParsedLetter, added: readonly Signatory[]): Edit {
   const { source } = parsed;
-  const all = [...parsed.letter.signatories, s];
+  const all = [...parsed.letter.signatories, ...added];
+  const block = (dashIndent: number, contentOffset: number): string => added.map((s) => blockItem(s, dashIndent, contentOffset)).join('\n');
   const pair = signatoriesPair(parsed);
   if (!pair) {
-    const sep = source.length === 0 || source.endsWith('\n') ? '' : '\n';
-    const at = source.length;
+    // At the end of the document: before a document-end marker (`...`), which would otherwise
+    // leave the new key in a second document after it.
+    const at = documentEnd(parsed);
+    const sep = at === 0 || source[at - 1] === '\n' ? '' : '\n';
     return {
-      splices: [{ start: at, end: at, text: `${sep}signatories:\n${blockItem(s, 2, 2)}\n` }],
+      splices: [{ start: at, end: at, text: `${sep}signatories:\n${block(2, 2)}\n` }],
       window: { from: at, to: at, kind: 'key', expect: all },
     };
   }
@@ -204,7 +207,7 @@ function planAppend(parsed: ParsedLetter, s: Signatory): Edit {
       const colon = source.indexOf(':', (pair.key as YamlNode).range![1]);
       splices.push({ start: colon + 1, end: Math.min(value.range[1], at), text: '' });
     }
-    splices.push({ start: at, end: at, text: `\n${blockItem(s, keyCol + 2, 2)}` + (at === source.length ? '\n' : '') });
+    splices.push({ start: at, end: at, text: `\n${block(keyCol + 2, 2)}` + (at === source.length ? '\n' : '') });
     return { splices, window: { from: lineStart(source, keyStart), to: at, kind: 'key', expect: all } };
   }
   if (!seq) {
@@ -215,7 +218,7 @@ function planAppend(parsed: ParsedLetter, s: Signatory): Edit {
   if (seq.flow) {
     // Right after the last entry, so the new one shares its line (the `]` may be on a line of its own).
     const at = seq.items[seq.items.length - 1]!.range![1];
-    return { splices: [{ start: at, end: at, text: `, ${flowItem(s)}` }], window: flowWindow(source, pair, seq, all) };
+    return { splices: [{ start: at, end: at, text: `, ${added.map(flowItem).join(', ')}` }], window: flowWindow(source, pair, seq, all) };
   }
   const first = seq.items[0]!;
   const last = seq.items[seq.items.length - 1]!;
@@ -223,10 +226,18 @@ function planAppend(parsed: ParsedLetter, s: Signatory): Edit {
   const contentOffset = Math.max(2, column(source, first.range![0]) - dashIndent);
   const at = lineEnd(source, contentEnd(source, last));
   return {
-    splices: [{ start: at, end: at, text: `\n${blockItem(s, dashIndent, contentOffset)}` + (at === source.length ? '\n' : '') }],
-    // The new entry and the one it follows: enough to see it became a sibling, not a child.
-    window: { from: itemLineStart(source, last), to: at, kind: 'items', expect: all.slice(-2) },
+    splices: [{ start: at, end: at, text: `\n${block(dashIndent, contentOffset)}` + (at === source.length ? '\n' : '') }],
+    // The new entries and the one they follow: enough to see they became siblings, not children.
+    window: { from: itemLineStart(source, last), to: at, kind: 'items', expect: all.slice(-(added.length + 1)) },
   };
+}
+
+/** Where the document's text ends: the start of its `...` line, or the end of the file. */
+function documentEnd(parsed: ParsedLetter): number {
+  const { source } = parsed;
+  const contentEnd = parsed.doc.contents?.range?.[1] ?? 0;
+  const marker = /^\.\.\.(?=[ \t]|\r?\n|#|$)/m.exec(source.slice(contentEnd));
+  return marker ? contentEnd + marker.index : source.length;
 }
 
 function planReplace(parsed: ParsedLetter, index: number, s: Signatory): Edit {
@@ -334,6 +345,7 @@ function checkEdit(parsed: ParsedLetter, text: string, edit: Edit): boolean {
   const pair = signatoriesPair(parsed);
   const indent = ' '.repeat(pair ? column(parsed.source, keyStartOf(pair)) : 0);
   const head = `${indent}title: x\n${indent}recipient:\n${indent}  name: x\n`;
+  if (!oneDocument(parsed, edit.splices)) return false;
   try {
     const check = parseLetter(kind === 'key' ? `${head}${window}\n` : `${head}${indent}signatories:\n${window}\n`, parsed.file);
     return canonical(check.letter.signatories) === canonical(expect);
@@ -343,17 +355,36 @@ function checkEdit(parsed: ParsedLetter, text: string, edit: Edit): boolean {
 }
 
 /**
+ * An edit after the document's last content (an append at the end of the file) must stay in
+ * the one document: the window check reads the new lines alone and cannot see a `...` or
+ * `---` line before them. The unchanged text between the content and each such splice must
+ * hold no document marker.
+ */
+function oneDocument(parsed: ParsedLetter, splices: Splice[]): boolean {
+  const end = parsed.doc.contents?.range?.[1] ?? 0;
+  return splices.every((s) => s.start <= end || !DOCUMENT_MARKER.test(parsed.source.slice(end, s.start)));
+}
+
+const DOCUMENT_MARKER = /^(\.\.\.|---)(?=[ \t]|\r?\n|$)/m;
+
+/**
  * Apply a sign decision (or a removal) to the file's text as splices, leaving every other
  * byte as the user wrote it. The changed lines are re-read and must hold exactly the
  * intended signatories; otherwise nothing is written and the user is told to edit by hand.
  */
-export function editSignatories(parsed: ParsedLetter, edit: SignDecision | { action: 'remove'; index: number }): string {
+export function editSignatories(
+  parsed: ParsedLetter,
+  edit: SignDecision | { action: 'remove'; index: number } | { action: 'append-all'; signatories: readonly Signatory[] },
+): string {
+  if (edit.action === 'append-all' && edit.signatories.length === 0) return parsed.source;
   const plan =
     edit.action === 'append'
-      ? planAppend(parsed, edit.signatory)
-      : edit.action === 'replace'
-        ? planReplace(parsed, edit.index, edit.signatory)
-        : planRemove(parsed, edit.index);
+      ? planAppend(parsed, [edit.signatory])
+      : edit.action === 'append-all'
+        ? planAppend(parsed, edit.signatories)
+        : edit.action === 'replace'
+          ? planReplace(parsed, edit.index, edit.signatory)
+          : planRemove(parsed, edit.index);
   const text = applySplices(parsed.source, plan.splices);
   if (!checkEdit(parsed, text, plan)) {
     throw new LettersError(

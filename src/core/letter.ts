@@ -30,6 +30,9 @@ export interface Issue {
 /** One entry of `signatories:`; its fields are the rows of core/fields.ts. */
 export type Signatory = SignatoryFields;
 
+/** One entry of `withdrawn:`: the signature as it stood, when it was withdrawn and why. */
+export type Withdrawal = Signatory & { withdrawn: string; reason?: string };
+
 export interface Letter {
   title: string;
   subtitle?: string;
@@ -39,6 +42,8 @@ export interface Letter {
   place?: string;
   lang: string;
   status: Status;
+  /** YYYY-MM-DD: the last day `sign` and `import` take signatures without --late. */
+  deadline?: string;
   template: string;
   paper: Paper;
   /** From `recipient:` (one) or `recipients:` (several); empty for an open letter or a statement. */
@@ -62,6 +67,8 @@ export interface Letter {
   /** The line under the individuals' heading; "" for none; absent for the language's default. */
   individualsNote?: string;
   signatories: Signatory[];
+  /** Signatures withdrawn with `letters unsign`: kept on record, never printed. Absent: none. */
+  withdrawn?: Withdrawal[];
 }
 
 export const DEFAULT_TEMPLATE = 'formal';

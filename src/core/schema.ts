@@ -1,7 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { InvalidLetterError, type Problem, type SourceLocation } from '../errors.js';
-import { SIGNATORY_FIELDS, SIGNATORY_FIELD_NAMES, type SignatoryField } from './fields.js';
+import { SIGNATORY_FIELDS, SIGNATORY_FIELD_NAMES, WITHDRAWAL_FIELDS, type SignatoryField } from './fields.js';
 import { identity } from './identity.js';
 import {
   DEFAULT_TEMPLATE,
@@ -13,6 +13,7 @@ import {
   type Letter,
   type Recipient,
   type Signatory,
+  type Withdrawal,
 } from './letter.js';
 import { shapeProblems } from './shape-rules.js';
 import { describeInvisible, findBadCharacter, hasNothingVisible, trimAscii } from './text.js';
@@ -25,6 +26,7 @@ export const LETTER_FIELDS = [
   'place',
   'lang',
   'status',
+  'deadline',
   'template',
   'paper',
   'recipient',
@@ -41,6 +43,7 @@ export const LETTER_FIELDS = [
   'order',
   'individuals_note',
   'signatories',
+  'withdrawn',
 ] as const;
 export const RECIPIENT_FIELDS = ['name', 'title', 'organization', 'address'] as const;
 export const ISSUE_FIELDS = ['title', 'body'] as const;
@@ -489,6 +492,28 @@ function readSignatories(r: Reader, node: YamlNode | null | undefined): Signator
   return out;
 }
 
+/** `withdrawn:` entries: the signatory fields as they stood, and when and why they were withdrawn. */
+function readWithdrawn(r: Reader, node: YamlNode | null | undefined): Withdrawal[] {
+  const out: Withdrawal[] = [];
+  const allowed = [...SIGNATORY_FIELD_NAMES, ...WITHDRAWAL_FIELDS.map((f) => f.name)];
+  r.entries(node, 'withdrawn', 'withdrawn entry', allowed, (f, map, i) => {
+    const s: Record<string, string | boolean> = {};
+    for (const row of SIGNATORY_FIELDS) {
+      const value = r.signatoryField(row, f.get(row.name), map);
+      if (value !== undefined) s[row.name] = value;
+    }
+    if (s['organization'] === undefined && s['name'] === undefined)
+      r.fail(map, `withdrawn entry ${i + 1} has neither organization nor name`, 'add organization: or name: (or both)');
+    const reported = r.problems.length;
+    const date = r.date(f.get('withdrawn'), 'withdrawn', map);
+    if (date === undefined && r.problems.length === reported)
+      r.fail(map, `withdrawn entry ${i + 1} has no withdrawn: date`, 'add withdrawn: YYYY-MM-DD, the day it was withdrawn');
+    const reason = r.text(f.get('reason'), 'reason', map);
+    out.push({ ...(s as Signatory), withdrawn: date ?? '', ...(reason === undefined ? {} : { reason }) });
+  });
+  return out;
+}
+
 function assign<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
   if (value !== undefined) target[key] = value;
 }
@@ -645,7 +670,10 @@ function readLetter(source: string, file: string): ParsedLetter {
     order: r.choice(f.get('order'), 'order', map, ORDERS) ?? 'as-signed',
     signatories: readSignatories(r, f.get('signatories')),
   };
+  const withdrawn = readWithdrawn(r, f.get('withdrawn'));
+  if (withdrawn.length > 0) letter.withdrawn = withdrawn;
   assign(letter, 'date', r.date(f.get('date'), 'date', map));
+  assign(letter, 'deadline', r.date(f.get('deadline'), 'deadline', map));
   assign(letter, 'signatoryLayout', r.choice(f.get('signatory_layout'), 'signatory_layout', map, SIGNATORY_LAYOUTS));
   for (const key of ['subtitle', 'place', 'subject', 'intro', 'closing', 'signoff'] as const) {
     assign(letter, key, r.text(f.get(key), key, map, { multiline: MARKDOWN_FIELDS.has(key) }));

@@ -44,7 +44,7 @@ export function decideSign(letter: Letter, request: SignRequest, given: Partial<
     throw new LettersError(
       'closed',
       'this letter is closed to new signatures',
-      'set status: open in the letter file if it should take more',
+      'reopen it with `letters open <letter>` if it should take more',
     );
   }
   const signatory: Record<string, string | boolean> = {};

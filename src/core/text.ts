@@ -102,6 +102,16 @@ export function cleanLine(value: string | undefined, label: string): string | un
   if (value === undefined) return undefined;
   const cleaned = trimAscii(value.normalize('NFC').replace(ASCII_SPACE_RUN, ' '));
   if (cleaned === '') return undefined;
+  // Node decodes argv and prompt input as UTF-8 and turns each byte that is not UTF-8 into
+  // U+FFFD; stored, it would print as a box where a letter of a name was. In a file the UTF-8
+  // check refuses such bytes before decoding, so a U+FFFD there was typed on purpose.
+  if (cleaned.includes('\ufffd')) {
+    throw new LettersError(
+      'usage',
+      `${label} contains U+FFFD: the terminal sent bytes that are not UTF-8 text`,
+      `set the terminal to UTF-8 (e.g. LANG=en_US.UTF-8) and type ${label} again`,
+    );
+  }
   const bad = findBadCharacter(cleaned);
   if (bad) {
     throw new LettersError('usage', `${label} contains ${bad.what}`, bad.hint);

@@ -3,7 +3,14 @@ import { LettersError } from '../errors.js';
 /** 9999-12-31T23:59:59Z: the last second whose day a letter's YYYY-MM-DD dates can hold. */
 export const MAX_SOURCE_DATE_EPOCH = 253_402_300_799;
 
-const RANGE = `whole seconds since 1970 from 0 to ${MAX_SOURCE_DATE_EPOCH} (9999-12-31)`;
+/**
+ * The last second whose day, where the user is, is still in 9999: a signature is dated with
+ * the local day, so east of UTC the year 10000 begins hours before MAX_SOURCE_DATE_EPOCH.
+ */
+function lastLocalSecond(): number {
+  const local = Math.floor(new Date(9999, 11, 31, 23, 59, 59).getTime() / 1000);
+  return Math.min(MAX_SOURCE_DATE_EPOCH, local);
+}
 
 /**
  * "Now". SOURCE_DATE_EPOCH (seconds since 1970, UTC) fixes it, so the same input renders to
@@ -21,15 +28,16 @@ export function clockFrom(env: NodeJS.ProcessEnv): () => Date {
 
 function fixedTime(epoch: string | undefined): Date | null {
   if (epoch === undefined || epoch === '') return null;
-  const hint = `set it to ${RANGE}, e.g. $(git log -1 --format=%ct), or unset it`;
+  const last = lastLocalSecond();
+  const hint = `set it to whole seconds since 1970 from 0 to ${last} (9999-12-31), e.g. $(git log -1 --format=%ct), or unset it`;
   if (!/^\d+$/.test(epoch)) {
     throw new LettersError('usage', `SOURCE_DATE_EPOCH is not a number of seconds: ${JSON.stringify(epoch)}`, hint);
   }
   const seconds = Number(epoch);
   const date = new Date(seconds * 1000);
-  // The local day must be a four-digit year too: east of UTC, the last hours of 9999 are 10000.
-  if (!Number.isSafeInteger(seconds) || seconds > MAX_SOURCE_DATE_EPOCH || date.getFullYear() > 9999) {
-    throw new LettersError('usage', `SOURCE_DATE_EPOCH is past the year 9999: ${epoch}`, hint);
+  if (!Number.isSafeInteger(seconds) || seconds > last) {
+    const where = seconds <= MAX_SOURCE_DATE_EPOCH ? ` in this time zone (${Intl.DateTimeFormat().resolvedOptions().timeZone})` : '';
+    throw new LettersError('usage', `SOURCE_DATE_EPOCH is past the year 9999${where}: ${epoch}`, hint);
   }
   return date;
 }

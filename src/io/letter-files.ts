@@ -179,6 +179,21 @@ export async function findLetterFile(dir: string, slug: string, cwd: string): Pr
   return present[0];
 }
 
+/**
+ * The largest letter file read: far above a letter of 10,000 signatories (about 1 MB), far
+ * below what would take minutes to parse or exceed what Node can hold in one string.
+ */
+export const MAX_LETTER_BYTES = 64 * 1024 * 1024;
+
+function tooLarge(display: string, size: number): LettersError {
+  const mb = (n: number): string => `${(n / (1024 * 1024)).toLocaleString('en-US', { maximumFractionDigits: 1 })} MiB`;
+  return new LettersError(
+    'invalid-letter',
+    `${display} is too large to be a letter: ${mb(size)} (the limit is ${mb(MAX_LETTER_BYTES)})`,
+    'a letter of 10,000 signatories is about 1 MiB: check that this is the right file',
+  );
+}
+
 async function readText(file: string, display: string): Promise<string> {
   let bytes: Buffer;
   let handle: fs.FileHandle | undefined;
@@ -186,8 +201,10 @@ async function readText(file: string, display: string): Promise<string> {
     // O_NONBLOCK: opening a named pipe must not wait for a writer. Only a regular file is read:
     // a pipe or /dev/zero would never end.
     handle = await fs.open(file, fsc.O_RDONLY | fsc.O_NONBLOCK);
-    const problem = notALetterFile(statKind(await handle.stat()), display);
+    const stat = await handle.stat();
+    const problem = notALetterFile(statKind(stat), display);
     if (problem) throw problem;
+    if (stat.size > MAX_LETTER_BYTES) throw tooLarge(display, stat.size);
     bytes = await handle.readFile();
   } catch (err) {
     if (err instanceof LettersError) throw err;
@@ -282,16 +299,26 @@ export async function updateLetter<T>(
   edit: (parsed: ParsedLetter) => { text: string; result: T },
 ): Promise<T> {
   const display = displayPath(file, cwd);
-  const lock = await takeLock(file, cwd, options.lock);
+  const real = await realFile(file);
+  const lock = await takeLock(real, cwd, options.lock);
   try {
-    const parsed = await readLetter(file, cwd);
-    if (!options.force) await refuseReadOnly(file, display);
+    const parsed = parseLetter(await readText(real, display), display);
+    if (!options.force) await refuseReadOnly(real, display);
     const { text, result } = edit(parsed);
-    if (text !== parsed.source) await writeFileAtomic(file, text, { display, beforeCommit: () => lock.verify() });
+    if (text !== parsed.source) await writeFileAtomic(real, text, { display, beforeCommit: () => lock.verify() });
     return result;
   } finally {
     await lock.release();
   }
+}
+
+/**
+ * The file a letter path stands for: through a symbolic link to the file it names, as an
+ * editor writes, so the link stays a link and the real file gets the change (and its lock is
+ * the one every path to it takes). A path that does not exist yet stands for itself.
+ */
+async function realFile(file: string): Promise<string> {
+  return fs.realpath(file).catch(() => file);
 }
 
 function takeLock(file: string, cwd: string, settings: LockSettings): Promise<HeldLock> {
@@ -336,9 +363,10 @@ export async function createFile(file: string, text: string, cwd: string, replac
     if (!(await createFileAtomic(file, text, { display }))) throw existsError(display);
     return;
   }
-  const held = await takeLock(file, cwd, replace.lock);
+  const real = await realFile(file);
+  const held = await takeLock(real, cwd, replace.lock);
   try {
-    await writeFileAtomic(file, text, { display, beforeCommit: () => held.verify() });
+    await writeFileAtomic(real, text, { display, beforeCommit: () => held.verify() });
   } finally {
     await held.release();
   }

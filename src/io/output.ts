@@ -83,6 +83,15 @@ export function stdoutError(err: unknown, what: string): LettersError {
       },
     );
   }
+  if (isFull(err) && (err as { toFile?: boolean }).toFile) {
+    // Standard output is a file on a full disk (`-o - > out.pdf`): what reached it is cut off.
+    return new LettersError(
+      'io',
+      `cannot write ${what} to standard output: ${reason(err)}`,
+      'free some space and try again; what was written there is incomplete',
+      { cause: err },
+    );
+  }
   const why = isFull(err) ? 'no space is left where it goes' : code === 'EPIPE' ? 'the program reading it stopped' : reason(err);
   return new LettersError('io', `cannot write ${what} to standard output: ${why}`, 'write it to a file with -o instead', { cause: err });
 }

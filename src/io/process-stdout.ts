@@ -1,6 +1,6 @@
 //! The process's standard output, as main.ts hands it to the program: writes that fail are
 //! remembered instead of thrown from a stream event, and a closed stdout is recognised.
-import { fstatSync, readFileSync, statSync } from 'node:fs';
+import { fstatSync, readFileSync, statSync, writeSync } from 'node:fs';
 
 export interface ProcessStdout {
   isTTY?: boolean;
@@ -18,12 +18,49 @@ export function processStdout(): ProcessStdout {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     failure ??= err;
   });
+  const toFile = isRegularFile(1);
   return {
     isTTY: process.stdout.isTTY,
     closed: startedClosed(1),
-    write: (chunk, cb) => process.stdout.write(chunk, cb),
+    // Node's stream to a file makes one write call and ignores a short one, so a PDF sent to
+    // `> out.pdf` on a nearly full disk would be cut off without a word: write it ourselves.
+    write: toFile
+      ? (chunk, cb) => {
+          try {
+            writeAllSync(1, typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+          } catch (caught) {
+            // Marked so the message can say it is the disk that is full, not the reader.
+            const err = Object.assign(caught as NodeJS.ErrnoException, { toFile: true });
+            failure ??= err;
+            cb?.(err);
+            return false;
+          }
+          cb?.();
+          return true;
+        }
+      : (chunk, cb) => process.stdout.write(chunk, cb),
     failure: () => failure,
   };
+}
+
+function isRegularFile(fd: number): boolean {
+  try {
+    return fstatSync(fd).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Every byte, or an error: a write that takes none is a full disk, like ENOSPC. */
+function writeAllSync(fd: number, bytes: Uint8Array): void {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const written = writeSync(fd, bytes, offset, bytes.length - offset);
+    if (written <= 0) {
+      throw Object.assign(new Error(`short write: ${offset} of ${bytes.length} bytes`), { code: 'ESHORTWRITE' });
+    }
+    offset += written;
+  }
 }
 
 /**

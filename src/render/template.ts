@@ -11,6 +11,37 @@ export interface TemplateSource {
 
 const hbs = Handlebars.create();
 
+/**
+ * What one filling of a template may cost. Nested loops multiply (12 nested
+ * `{{#each @root.signatories}}` never end), and a loop's body may print a long text each time,
+ * so the loops count their rounds and the text they make, and stop the template past these:
+ * far above what a letter of 10,000 signatories needs.
+ */
+export const MAX_TEMPLATE_ROUNDS = 2_000_000;
+export const MAX_TEMPLATE_OUTPUT = 64 * 1024 * 1024;
+let budget = { rounds: 0, chars: 0, name: '', file: '' };
+
+// Every loop goes through `each`: `{{#each list}}`, and `{{#list}}` on a list, which
+// Handlebars hands to `each` too.
+const builtinEach = hbs.helpers['each'] as Handlebars.HelperDelegate;
+hbs.registerHelper('each', function (this: unknown, context: unknown, options: Handlebars.HelperOptions) {
+  const fn = options.fn;
+  const counted = Object.assign((ctx: unknown, opts?: Handlebars.RuntimeOptions) => {
+    const out = fn(ctx, opts);
+    budget.rounds++;
+    budget.chars += out.length;
+    if (budget.rounds > MAX_TEMPLATE_ROUNDS || budget.chars > MAX_TEMPLATE_OUTPUT) {
+      throw new LettersError(
+        'template',
+        `template "${budget.name}" makes too much text: its loops ran ${budget.rounds.toLocaleString('en-US')} times`,
+        `fix ${budget.file}; a loop inside a loop over the same list multiplies`,
+      );
+    }
+    return out;
+  }, fn);
+  return builtinEach.call(this, context, { ...options, fn: counted });
+});
+
 /** `{{period title}}`: the text followed by a period, unless it already ends a sentence. */
 hbs.registerHelper('period', (text: unknown) => {
   const s = String(text ?? '');
@@ -24,6 +55,17 @@ hbs.registerHelper('period', (text: unknown) => {
  */
 export const MAX_TEMPLATE_NESTING = 100;
 
+/**
+ * How deep loops may nest: each level may multiply the output by the length of a list (a
+ * letter's signatories, say). The shipped templates need four (sections → groups →
+ * signatories → a signatory's lines, each a part of the one before); the loop budget above
+ * stops a template whose loops really multiply.
+ */
+export const MAX_LOOP_NESTING = 5;
+
+/** Blocks that never repeat their body; any other `{{#x}}` may loop (over a list `x`). */
+const ONCE_BLOCKS = new Set(['if', 'unless', 'with']);
+
 /** Comments and raw blocks, whose text Handlebars does not parse; `\{{` is a literal brace. */
 const UNPARSED = /\{\{!--[\s\S]*?--~?\}\}|\{\{~?![\s\S]*?\}\}|\{\{\{\{([^\s}]+)[\s\S]*?\}\}\}\}[\s\S]*?\{\{\{\{\/\1\}\}\}\}|\\\{\{/g;
 const MUSTACHE = /\{\{~?\s*([#^/]?)([^}]*)\}\}/g;
@@ -35,21 +77,36 @@ const MUSTACHE = /\{\{~?\s*([#^/]?)([^}]*)\}\}/g;
  * `{{^}}` and `{{else}}` do neither.
  */
 export function tooDeepLine(text: string): number | undefined {
+  return deepest(text)?.line;
+}
+
+/** Where nesting first goes past a limit, and which limit: blocks, or loops. */
+function deepest(text: string): { line: number; loops: boolean } | undefined {
   const blanked = text.replace(UNPARSED, (m) => m.replace(/[^\n]/g, ' '));
   let depth = 0;
+  // For each open block, whether it may loop.
+  const loops: boolean[] = [];
+  let looping = 0;
   for (const m of blanked.matchAll(MUSTACHE)) {
     const [, sigil, body] = m as unknown as [string, string, string];
-    if (sigil === '#' || (sigil === '^' && body.trim() !== '' && body.trim() !== '~')) depth++;
-    else if (sigil === '/') depth--;
+    const at = (): number => blanked.slice(0, m.index).split('\n').length;
+    if (sigil === '#' || (sigil === '^' && body.trim() !== '' && body.trim() !== '~')) {
+      depth++;
+      const name = /^[\s~]*([^\s~}()]+)/.exec(body)?.[1] ?? '';
+      const loop = sigil === '#' && !ONCE_BLOCKS.has(name) && !name.startsWith('>') && !name.startsWith('*');
+      loops.push(loop);
+      if (loop && ++looping > MAX_LOOP_NESTING) return { line: at(), loops: true };
+    } else if (sigil === '/') {
+      depth--;
+      if (loops.pop()) looping--;
+    }
     let parens = 0;
     for (const ch of body) {
       if (ch === '(') parens++;
       else if (ch === ')') parens--;
       if (parens > MAX_TEMPLATE_NESTING) break;
     }
-    if (depth > MAX_TEMPLATE_NESTING || parens > MAX_TEMPLATE_NESTING) {
-      return blanked.slice(0, m.index).split('\n').length;
-    }
+    if (depth > MAX_TEMPLATE_NESTING || parens > MAX_TEMPLATE_NESTING) return { line: at(), loops: false };
   }
   return undefined;
 }
@@ -58,12 +115,19 @@ const compiledTemplates = new Map<string, HandlebarsTemplateDelegate<LetterView>
 
 /** Fill a template with a letter's view. User text is escaped; only Markdown HTML is not. */
 export function applyTemplate(template: TemplateSource, view: LetterView): string {
-  const deep = tooDeepLine(template.text);
+  const deep = deepest(template.text);
+  if (deep?.loops) {
+    throw new LettersError(
+      'template',
+      `template "${template.name}" nests loops ({{#each}}) more than ${MAX_LOOP_NESTING} deep`,
+      `fix ${template.file} near line ${deep.line}; each loop inside a loop multiplies the text`,
+    );
+  }
   if (deep !== undefined) {
     throw new LettersError(
       'template',
       `template "${template.name}" nests blocks more than ${MAX_TEMPLATE_NESTING} deep`,
-      `fix ${template.file} near line ${deep}`,
+      `fix ${template.file} near line ${deep.line}`,
     );
   }
   try {
@@ -73,8 +137,10 @@ export function applyTemplate(template: TemplateSource, view: LetterView): strin
       compiled = hbs.compile<LetterView>(template.text, { strict: false, noEscape: false, knownHelpersOnly: false });
       compiledTemplates.set(template.text, compiled);
     }
+    budget = { rounds: 0, chars: 0, name: template.name, file: template.file };
     return compiled(view);
   } catch (err) {
+    if (err instanceof LettersError) throw err;
     if (err instanceof RangeError) {
       // The stack ran out: a partial that includes itself, or nesting the scan above did not see.
       throw new LettersError(

@@ -22,12 +22,16 @@ describe('commands that change a letter', () => {
     expect(existsSync(path.join(cwd, 'out/example.pdf'))).toBe(true);
   });
 
-  test('unsign removes one signatory', async () => {
+  test('unsign withdraws one signatory', async () => {
     const cwd = testdir({ 'letters/example.yaml': fixture });
     const r = await runInMemory(['unsign', 'example', '--org', 'toprak ve su dernegi'], { cwd });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toBe('Removed: Elif Ağaoğlu, Executive Director, Toprak ve Su Derneği\n6 signatories\n');
-    expect(readFileSync(path.join(cwd, 'letters/example.yaml'), 'utf8')).not.toContain('Ağaoğlu');
+    expect(r.stdout).toBe(
+      'Withdrawn: Elif Ağaoğlu, Executive Director, Toprak ve Su Derneği (kept under withdrawn:, never printed)\n6 signatories\n',
+    );
+    const { letter } = parseLetter(readFileSync(path.join(cwd, 'letters/example.yaml'), 'utf8'), 'x');
+    expect(letter.signatories.map((s) => s.name)).not.toContain('Elif Ağaoğlu');
+    expect(letter.withdrawn?.map((s) => s.name)).toEqual(['Elif Ağaoğlu']);
   });
 
   test('a byte-order mark at the start of a letter file survives signing', async () => {
@@ -180,7 +184,7 @@ const badInputs: Case[] = [
     files: { 'letters/l.yaml': letter('status: closed\n') },
     args: ['sign', 'l', '--org', 'A'],
     code: 1,
-    stderr: /this letter is closed to new signatures — set status: open/,
+    stderr: /this letter is closed to new signatures — reopen it with `letters open <letter>`/,
   },
   {
     name: '-o into a folder that does not exist',
@@ -279,10 +283,10 @@ const badInputs: Case[] = [
   },
   {
     name: 'an unknown command near none',
-    args: ['import', 'l', 'signatures.csv'],
+    args: ['publish', 'l', 'signatures.csv'],
     code: 2,
     stderr:
-      /^letters: unknown command 'import' — the commands are new, sign, unsign, render, templates, list, check; see letters --help\n$/,
+      /^letters: unknown command 'publish' — the commands are new, sign, unsign, render, templates, import, export, status, diff, open, close, merge-driver, init-git, list, check; see letters --help\n$/,
   },
   {
     name: '-o onto the letter file itself',
@@ -375,7 +379,6 @@ describe('SOURCE_DATE_EPOCH is read only by commands that stamp a time', () => {
     ['list --json', ['list', '--json']],
     ['check', ['check']],
     ['new', ['new', 'another', '--title', 'T', '--to', 'R']],
-    ['unsign', ['unsign', 'l', '--name', 'A']],
   ])('%s ignores a bad value', async (_, args) => {
     const cwd = testdir({ 'letters/l.yaml': letter('signatories:\n  - name: A\n') });
     const r = await runInMemory(args, { cwd, env: cleanEnv({ SOURCE_DATE_EPOCH: 'abc' }) });
@@ -401,7 +404,7 @@ describe('SOURCE_DATE_EPOCH is read only by commands that stamp a time', () => {
     const r = await runInMemory(['sign', 'l', '--org', 'A'], { cwd, env: cleanEnv({ SOURCE_DATE_EPOCH: '253402300799' }) });
     expect(r.code, r.stderr).toBe(0);
     expect(parseLetter(readFileSync(path.join(cwd, 'letters/l.yaml'), 'utf8'), 'x').letter.signatories).toEqual([
-      { organization: 'A', signed: '9999-12-31' },
+      { organization: 'A', signed: '9999-12-31', text: expect.stringMatching(/^[0-9a-f]{8}$/) },
     ]);
   });
 });

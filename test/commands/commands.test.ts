@@ -105,15 +105,18 @@ describe('sign and unsign', () => {
       name: 'Rūta Žilinskienė',
       title: 'Director',
       signed: '2026-03-02',
+      text: expect.stringMatching(/^[0-9a-f]{8}$/),
     });
   });
 
-  test('sign then unsign gives back the file byte for byte', async () => {
+  test('sign then unsign gives back the file byte for byte, with the withdrawal recorded at the end', async () => {
     const dir = testdir({ 'letters/l.yaml': example() });
     const { ctx } = fakeContext(dir);
     await sign(ctx, 'l', { org: 'Extra Org', name: 'X' });
     await unsign(ctx, 'l', { org: 'extra org' });
-    expect(readFileSync(path.join(dir, 'letters/l.yaml'), 'utf8')).toBe(example());
+    const text = readFileSync(path.join(dir, 'letters/l.yaml'), 'utf8');
+    expect(text.startsWith(example())).toBe(true);
+    expect(text.slice(example().length)).toMatch(/^withdrawn:\n {2}- organization: Extra Org\n {4}name: X\n/);
   });
 
   test('a refused signature leaves the file untouched', async () => {
@@ -129,13 +132,13 @@ describe('list, check, render', () => {
     const dir = testdir({ 'letters/b.yaml': example(), 'letters/a.yaml': 'title: A\nrecipient:\n  name: R\n' });
     const { ctx, out } = fakeContext(dir);
     await list(ctx, {});
-    expect(out[0]).toMatch(/^SLUG\s+STATUS\s+SIGNED\s+TITLE$/);
-    expect(out[1]).toMatch(/^a\s+draft\s+0\s+A$/);
-    expect(out[2]).toMatch(/^b\s+open\s+7\s+Water and land rights/);
+    expect(out[0]).toMatch(/^SLUG\s+STATUS\s+SIGNED\s+EARLIER\s+TITLE$/);
+    expect(out[1]).toMatch(/^a\s+draft\s+0\s+0\s+A$/);
+    expect(out[2]).toMatch(/^b\s+open\s+7\s+0\s+Water and land rights/);
     const json = fakeContext(dir);
     await list(json.ctx, { json: true });
     expect(JSON.parse(json.out.join('\n'))).toEqual([
-      { slug: 'a', status: 'draft', signatories: 0, title: 'A' },
+      { slug: 'a', status: 'draft', signatories: 0, earlierText: 0, title: 'A' },
       expect.objectContaining({ slug: 'b', status: 'open', signatories: 7 }),
     ]);
   });

@@ -55,12 +55,12 @@ describe('a whole session, as a user types it', () => {
     const file = readFileSync(path.join(cwd, 'letters/visit-2026.yaml'), 'utf8');
     expect(file).toMatch(/^# A joint letter/); // the scaffold's comments survive signing
     expect(parseLetter(file, 'x').letter.signatories).toEqual([
-      { organization: 'Human Rights Watch', name: 'Jane Roe', title: 'Executive Director', signed: '2026-03-02' },
-      { name: 'Katarzyna Wiśniewska', signed: '2026-03-02' },
+      { organization: 'Human Rights Watch', name: 'Jane Roe', title: 'Executive Director', signed: '2026-03-02', text: expect.any(String) },
+      { name: 'Katarzyna Wiśniewska', signed: '2026-03-02', text: expect.any(String) },
     ]);
 
     r = await runBin(['list'], { cwd });
-    expect(r.stdout).toMatch(/visit-2026\s+draft\s+2\s+Visit 2026/);
+    expect(r.stdout).toMatch(/visit-2026\s+draft\s+2\s+0\s+Visit 2026/);
     r = await runBin(['check'], { cwd });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('ok  letters/visit-2026.yaml (2 signatories)\n');
@@ -105,7 +105,9 @@ describe('the day a signature is dated', () => {
     const r = await runBin(['sign', 'l', '--org', 'Pacific Farmworkers Union'], { cwd, env });
     expect(r.code, r.stderr).toBe(0);
     const text = readFileSync(path.join(cwd, 'letters/l.yaml'), 'utf8');
-    expect(parseLetter(text, 'x').letter.signatories).toEqual([{ organization: 'Pacific Farmworkers Union', signed: '2026-03-02' }]);
+    expect(parseLetter(text, 'x').letter.signatories).toEqual([
+      { organization: 'Pacific Farmworkers Union', signed: '2026-03-02', text: expect.any(String) },
+    ]);
   });
 });
 

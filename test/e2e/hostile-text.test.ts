@@ -166,7 +166,10 @@ describe('unsign removes only what its flags name', () => {
     const { cwd, read } = project(source);
     expect((await runInMemory(['unsign', 'l', '--name', 'ana pop'], { cwd })).code).toBe(0);
     expect((await runInMemory(['unsign', 'l', '--org', 'human rights watch', '--name', 'Jane Roe'], { cwd })).code).toBe(0);
-    expect(read()).toBe(`${HEAD}signatories:\n`);
+    // Withdrawn, not deleted: each entry is kept under withdrawn: with the day.
+    expect(read()).toBe(
+      `${HEAD}signatories:\nwithdrawn:\n  - name: Ana Pop\n    withdrawn: 2026-03-02\n  - organization: Human Rights Watch\n    name: Jane Roe\n    withdrawn: 2026-03-02\n`,
+    );
   });
 });
 
@@ -288,7 +291,9 @@ describe('sign, --update and unsign leave every line break outside the edit as i
 
     expect((await runInMemory(['sign', 'l', '--org', 'New'], { cwd })).code).toBe(0);
     const at = source.indexOf('  - name: Bob') + '  - name: Bob'.length;
-    const signed = `${source.slice(0, at)}${nl('  - name: Bob')}  - organization: New${nl('  - name: Bob')}    signed: 2026-03-02${source.slice(at)}`;
+    const text = /text: ([0-9a-f]{8})/.exec(read())?.[1];
+    const b = nl('  - name: Bob');
+    const signed = `${source.slice(0, at)}${b}  - organization: New${b}    signed: 2026-03-02${b}    text: ${text}${source.slice(at)}`;
     expect(read()).toBe(signed);
 
     expect((await runInMemory(['sign', 'l', '--org', 'a', '--title', 'Chair', '--update'], { cwd })).code).toBe(0);
@@ -301,7 +306,8 @@ describe('sign, --update and unsign leave every line break outside the edit as i
     expect(read()).toBe(updated);
 
     expect((await runInMemory(['unsign', 'l', '--name', 'Bob'], { cwd })).code).toBe(0);
-    expect(read()).toBe(updated.replace(/ {2}- name: Bob\r?\n/, ''));
+    const eol = source.includes('\r\n') ? '\r\n' : '\n';
+    expect(read()).toBe(`${updated.replace(/ {2}- name: Bob\r?\n/, '')}withdrawn:${eol}  - name: Bob${eol}    withdrawn: 2026-03-02${eol}`);
   });
 });
 

@@ -95,7 +95,9 @@ signatories:
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/the letter's groups do not include "Members organisations" — did you mean --group "Member organizations"\?/);
     const letter = parseLetter(readFileSync(path.join(cwd, 'letters/l.yaml'), 'utf8'), 'l').letter;
-    expect(letter.signatories).toEqual([{ organization: 'A', group: 'Member organizations', signed: '2026-03-02' }]);
+    expect(letter.signatories).toEqual([
+      { organization: 'A', group: 'Member organizations', signed: '2026-03-02', text: expect.any(String) },
+    ]);
   });
 });
 
@@ -345,7 +347,7 @@ describe('through the real binary', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('Signed: Ann Lee\n1 signatory\n');
     expect(readFileSync(path.join(cwd, 'letters/l.yaml'), 'utf8')).toMatch(
-      /- name: Ann Lee\n {4}affiliation: Universidad Nacional\n {4}country: Chile\n {4}group: Scholars\n {4}signed: 2009-06-02\n$/,
+      /- name: Ann Lee\n {4}affiliation: Universidad Nacional\n {4}country: Chile\n {4}group: Scholars\n {4}signed: 2009-06-02\n {4}text: [0-9a-f]{8}\n$/,
     );
     r = await runBin(['render', 'l', '-o', '-'], { cwd });
     expect(r.code, r.stderr).toBe(0);
@@ -454,7 +456,7 @@ describe('the letters folder is found by walking up', () => {
     for (const from of ['letters', 'docs/notes']) {
       const r = await runInMemory(['list'], { cwd: path.join(cwd, from) });
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stdout).toMatch(/^l\s+draft\s+0\s+T$/m);
+      expect(r.stdout).toMatch(/^l\s+draft\s+0\s+0\s+T$/m);
     }
   });
 

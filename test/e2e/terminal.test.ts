@@ -31,7 +31,13 @@ test('in a terminal, sign asks for the organization, the name and the title', as
   expect(screen).toContain('Signed: Katarzyna Wiśniewska, President, Fundacja Praw Rolników');
   const { letter } = parseLetter(readFileSync(path.join(cwd, 'letters/l.yaml'), 'utf8'), 'x');
   expect(letter.signatories).toEqual([
-    { organization: 'Fundacja Praw Rolników', name: 'Katarzyna Wiśniewska', title: 'President', signed: '2026-03-02' },
+    {
+      organization: 'Fundacja Praw Rolników',
+      name: 'Katarzyna Wiśniewska',
+      title: 'President',
+      signed: '2026-03-02',
+      text: expect.any(String),
+    },
   ]);
 });
 

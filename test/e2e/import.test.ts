@@ -1,0 +1,160 @@
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { parseLetter } from '../../src/core/schema.js';
+import { ROOT, runBin, type CliResult } from '../helpers/cli.js';
+import { testdir } from '../helpers/testdir.js';
+
+const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'signons');
+
+/** A folder with the fixture letter as letters/water.yaml and the given fixture sheets beside it. */
+function setup(...sheets: string[]): string {
+  const cwd = testdir();
+  mkdirSync(path.join(cwd, 'letters'));
+  copyFileSync(path.join(FIXTURES, 'letter.yaml'), path.join(cwd, 'letters', 'water.yaml'));
+  for (const s of sheets) copyFileSync(path.join(FIXTURES, s), path.join(cwd, s));
+  return cwd;
+}
+
+const letterText = (cwd: string): string => readFileSync(path.join(cwd, 'letters', 'water.yaml'), 'utf8');
+const signatories = (cwd: string) => parseLetter(letterText(cwd), 'water.yaml').letter.signatories;
+const original = readFileSync(path.join(FIXTURES, 'letter.yaml'), 'utf8');
+
+function expectRefused(r: CliResult, cwd: string, pattern: RegExp, code = 1): void {
+  expect(r.code, r.stderr).toBe(code);
+  expect(r.stderr).toMatch(pattern);
+  for (const line of r.stderr.trimEnd().split('\n')) expect(line).toMatch(/^letters: .+ — .+/);
+  expect(letterText(cwd)).toBe(original);
+}
+
+describe('letters import', () => {
+  test('a Google Forms export: quoted commas and line breaks, CRLF, a trailing empty line; comments kept; unused columns listed', async () => {
+    const cwd = setup('google-forms.csv');
+    const r = await runBin(['import', 'water', 'google-forms.csv'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(
+      'Columns: "Timestamp" → signed, "Organization name" → organization, "Full name" → name, "Job title" → title, "Email Address" → email, "Country" → country',
+    );
+    expect(r.stdout).toContain('Not used: "How did you hear about this letter?"');
+    expect(r.stdout).toContain('Imported 3 signatories into letters/water.yaml; it now has 4 signatories');
+    const list = signatories(cwd);
+    expect(list.slice(1)).toEqual([
+      expect.objectContaining({
+        organization: 'Human Rights Watch',
+        name: 'Jean-François Dubois',
+        country: 'France',
+        signed: '2026-03-01',
+      }),
+      expect.objectContaining({ organization: 'Water Rights Coalition, Inc.', title: 'Director, Policy', email: 'kw@example.org' }),
+      expect.objectContaining({ organization: 'Spolek pro krajinu', name: 'Antonín Dvořák' }),
+    ]);
+    // Every new signature records the text it was given; the file's own lines are untouched.
+    expect(new Set(list.slice(1).map((s) => s.text)).size).toBe(1);
+    expect(letterText(cwd).startsWith(original.trimEnd())).toBe(true);
+  });
+
+  test('a French export: UTF-8 BOM, semicolons, Prénom + Nom, day-first Horodateur', async () => {
+    const cwd = setup('horodateur-fr.csv');
+    const r = await runBin(['import', 'water', 'horodateur-fr.csv', '--json'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    const plan = JSON.parse(r.stdout);
+    expect(plan.delimiter).toBe(';');
+    expect(plan.written).toBe(true);
+    expect(plan.add.map((a: { signatory: unknown }) => a.signatory)).toEqual([
+      expect.objectContaining({ organization: 'Ligue des droits asbl', name: 'Agnès Moreau', title: 'Présidente', signed: '2026-03-02' }),
+      expect.objectContaining({ organization: 'Association "Eau Vive"', name: 'Zoë Lefèvre', signed: '2026-03-13' }),
+    ]);
+  });
+
+  test('UTF-16 from Excel ("Unicode text", tab-separated)', async () => {
+    const cwd = setup();
+    const text = 'Organization\tName\r\nFundacja Praw Rolników\tKatarzyna Wiśniewska\r\n';
+    writeFileSync(path.join(cwd, 'u16.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const r = await runBin(['import', 'water', 'u16.csv'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(signatories(cwd)[1]).toMatchObject({ organization: 'Fundacja Praw Rolników', name: 'Katarzyna Wiśniewska' });
+  });
+
+  test('broken rows: each located as file:line:col with its column, and nothing written', async () => {
+    const cwd = setup('broken.csv');
+    const r = await runBin(['import', 'water', 'broken.csv'], { cwd });
+    expectRefused(r, cwd, /3 of 5 rows of broken\.csv cannot be imported/);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe(
+      'letters: broken.csv:4:23: row 4, column "Email": Email is not an e-mail address: "bo(at)example.org" — correct it in the sheet, or leave the cell empty',
+    );
+    expect(lines[1]).toMatch(/^letters: broken\.csv:5:1: row 5: the row has neither an organization nor a name/);
+    expect(lines[2]).toMatch(/^letters: broken\.csv:6:37: row 6, column "Timestamp": Signed is not a date letters can read: "someday"/);
+    expect(r.stdout).toContain('Blank rows: 1');
+  });
+
+  test('--skip-invalid imports the others and warns for each skipped row; --dry-run writes nothing', async () => {
+    const cwd = setup('broken.csv');
+    const dry = await runBin(['import', 'water', 'broken.csv', '--skip-invalid', '--dry-run'], { cwd });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('Dry run: nothing was written (1 signatory would be added)');
+    expect(letterText(cwd)).toBe(original);
+    const r = await runBin(['import', 'water', 'broken.csv', '--skip-invalid'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(3);
+    expect(r.stderr).toMatch(/^letters: broken\.csv:4:23: warning: .*\(skipped\)/);
+    expect(signatories(cwd).map((s) => s.organization)).toEqual(['Electronic Frontier Foundation (EFF)', 'Good Org']);
+  });
+
+  test('probable duplicates of the letter are warnings with both lines; without a terminal the import is refused unless --allow-similar', async () => {
+    const cwd = setup('similar.csv');
+    const r = await runBin(['import', 'water', 'similar.csv'], { cwd });
+    expectRefused(r, cwd, /2 rows look like signatories already there/);
+    expect(r.stderr).toContain(
+      'letters: similar.csv:2:1: warning: row 2 "EFF" may be the same as signatory 1 of the letter (letters/water.yaml:16), "Electronic Frontier Foundation (EFF)" (acronym)',
+    );
+    expect(r.stderr).toMatch(/similar\.csv:3:1: warning: row 3 "The Electronic Frontier Foundation Inc\." may be the same as signatory 1/);
+    // The exact repeat of an earlier row is skipped, with both rows named.
+    expect(r.stdout).toContain('row 5 (line 5) "human rights watch": same organization as row 4 (line 4)');
+
+    const ok = await runBin(['import', 'water', 'similar.csv', '--allow-similar'], { cwd });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(signatories(cwd).map((s) => s.organization)).toEqual([
+      'Electronic Frontier Foundation (EFF)',
+      'EFF',
+      'The Electronic Frontier Foundation Inc.',
+      'Human Rights Watch',
+    ]);
+    // Importing the same sheet again adds nothing: every row is now an exact repeat.
+    const again = await runBin(['import', 'water', 'similar.csv'], { cwd });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('Nothing to add');
+  });
+
+  test('no column for an organization or a name, an unknown --map column, a missing file: usage errors, nothing written', async () => {
+    const cwd = setup();
+    writeFileSync(path.join(cwd, 'odd.csv'), 'Your organisation here,Signer\nAcme,Jo\n');
+    expectRefused(await runBin(['import', 'water', 'odd.csv'], { cwd }), cwd, /no column letters reads as an organization or a name/, 2);
+    expectRefused(await runBin(['import', 'water', 'odd.csv', '--map', 'organization=Nope'], { cwd }), cwd, /no such column/, 2);
+    expectRefused(await runBin(['import', 'water', 'missing.csv'], { cwd }), cwd, /no file at missing\.csv/);
+    const ok = await runBin(['import', 'water', 'odd.csv', '--map', 'organization=your organisation here', '--map', 'name=Signer'], {
+      cwd,
+    });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(signatories(cwd)[1]).toMatchObject({ organization: 'Acme', name: 'Jo' });
+  });
+
+  test('ambiguous slashed dates need --date-order; a closed letter and a passed deadline refuse', async () => {
+    const cwd = setup();
+    writeFileSync(path.join(cwd, 'us.csv'), 'Timestamp,Organization\n3/2/2026 10:00,Acme\n');
+    const r = await runBin(['import', 'water', 'us.csv'], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^letters: us\.csv:1:1: the dates in column "Timestamp" could be day\/month or month\/day/);
+    writeFileSync(path.join(cwd, 'letters', 'water.yaml'), original.replace('status: open', 'status: closed'));
+    const closed = await runBin(['import', 'water', 'us.csv', '--date-order', 'mdy'], { cwd });
+    expect(closed.code).toBe(1);
+    expect(closed.stderr).toMatch(/this letter is closed to new signatures/);
+    writeFileSync(path.join(cwd, 'letters', 'water.yaml'), original.replace('status: open', 'status: open\ndeadline: 2026-02-28'));
+    const late = await runBin(['import', 'water', 'us.csv', '--date-order', 'mdy'], { cwd });
+    expect(late.code).toBe(1);
+    expect(late.stderr).toMatch(/the deadline for signatures was 2026-02-28 \(today is 2026-03-02\)/);
+    const accepted = await runBin(['import', 'water', 'us.csv', '--date-order', 'mdy', '--late'], { cwd });
+    expect(accepted.code, accepted.stderr).toBe(0);
+    expect(signatories(cwd)[1]).toMatchObject({ organization: 'Acme', signed: '2026-03-02', late: true });
+  });
+});
