@@ -258,3 +258,29 @@ describe('planning an import', () => {
     expect(performance.now() - started).toBeLessThan(3000);
   });
 });
+
+describe('writing 10,000 values fast', () => {
+  test('a value written plain without a YAML reading still reads back as the same text in YAML 1.1 and 1.2', async () => {
+    const { parseDocument } = await import('yaml');
+    const { yamlScalar } = await import('../../src/core/letter-edits.js');
+    const values = [
+      'Human Rights Watch',
+      'Jean-François Dubois',
+      'Yes',
+      'No',
+      'on',
+      'Null',
+      'Acme, Inc.',
+      "O'Brien & Sons",
+      'Y',
+      'Off',
+      'NaN',
+    ];
+    for (const v of values) {
+      for (const version of ['1.1', '1.2'] as const) {
+        const doc = parseDocument(`k: ${yamlScalar(v)}\n`, { version });
+        expect((doc.contents as { get(k: string): unknown }).get('k'), `${v} (YAML ${version})`).toBe(v);
+      }
+    }
+  });
+});
