@@ -25,6 +25,7 @@ import { parseLetter } from '../../src/core/schema.js';
 import { LettersError } from '../../src/errors.js';
 import { updateLetter } from '../../src/io/letter-files.js';
 import { BIN, ROOT, cleanEnv, runBin, type CliResult } from '../helpers/cli.js';
+import { mountTmpfs, whyNoTmpfs } from '../helpers/tmpfs.js';
 
 const HEAD = 'title: Full disk test\nrecipient:\n  name: Jane Doe\n';
 
@@ -68,25 +69,6 @@ function diskFull(display: string, untouched: 'changed' | 'created'): RegExp {
 }
 
 // ---- a small real disk -------------------------------------------------------------------
-
-function mountTmpfs(dir: string, options = 'size=128k'): void {
-  execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir], { stdio: 'pipe' });
-}
-
-/** Why a tmpfs cannot be mounted here, or undefined when it can. */
-function whyNoTmpfs(): string | undefined {
-  const dir = mkdtempSync(path.join(tmpdir(), 'letters-probe-'));
-  try {
-    mountTmpfs(dir);
-    execFileSync('umount', [dir], { stdio: 'pipe' });
-    return undefined;
-  } catch (err) {
-    const stderr = String((err as { stderr?: unknown }).stderr ?? err).trim();
-    return `mounting a tmpfs is not permitted here (${stderr.split('\n')[0]})`;
-  } finally {
-    rmdirSync(dir);
-  }
-}
 
 const noTmpfs = whyNoTmpfs();
 

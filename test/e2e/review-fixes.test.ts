@@ -19,6 +19,7 @@ import { textFingerprint } from '../../src/core/fingerprint.js';
 import { parseLetter } from '../../src/core/schema.js';
 import { BIN, cleanEnv, runInMemory } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
+import { mountTmpfs, whyNoTmpfs } from '../helpers/tmpfs.js';
 
 /** The fingerprint `sign` stamps: that of the letter's text, which signing does not change. */
 const fingerprintOf = (file: string): string => textFingerprint(parseLetter(readFileSync(file, 'utf8'), file).letter);
@@ -46,26 +47,12 @@ function viaShell(command: string, cwd: string): Promise<ShellResult> {
 
 // ---- 1. -o - into a file on a full disk ---------------------------------------------------
 
-function whyNoTmpfs(): string | undefined {
-  const dir = mkdtempSync(path.join(tmpdir(), 'letters-probe-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=128k', 'tmpfs', dir], { stdio: 'pipe' });
-    execFileSync('umount', [dir], { stdio: 'pipe' });
-    return undefined;
-  } catch (err) {
-    const stderr = String((err as { stderr?: unknown }).stderr ?? err).trim();
-    return `mounting a tmpfs is not permitted here (${stderr.split('\n')[0]})`;
-  } finally {
-    rmdirSync(dir);
-  }
-}
-
 const noTmpfs = whyNoTmpfs();
 
 /** A fresh 128 KB tmpfs with `leave` bytes free, unmounted when the test ends. */
 function nearlyFullDisk(onTestFinished: TestContext['onTestFinished'], leave: number): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'letters-disk-'));
-  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=128k', 'tmpfs', dir], { stdio: 'pipe' });
+  mountTmpfs(dir);
   onTestFinished(() => {
     execFileSync('umount', [dir], { stdio: 'pipe' });
     rmdirSync(dir);
