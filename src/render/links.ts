@@ -15,3 +15,19 @@ export function safeHref(href: string | undefined): string | undefined {
 export function visibleAddress(href: string): string {
   return href.replace(/^mailto:/i, '');
 }
+
+/**
+ * Consecutive runs that share one (safe) address, as index ranges [start, end): each range is
+ * one link, or plain text where `href` is undefined. HTML and Markdown wrap each range once.
+ */
+export function linkSpans(runs: readonly { href?: string }[]): { href: string | undefined; start: number; end: number }[] {
+  const spans: { href: string | undefined; start: number; end: number }[] = [];
+  for (let start = 0; start < runs.length; ) {
+    const href = safeHref(runs[start]!.href);
+    let end = start + 1;
+    while (end < runs.length && safeHref(runs[end]!.href) === href) end++;
+    spans.push({ href, start, end });
+    start = end;
+  }
+  return spans;
+}

@@ -7,7 +7,7 @@ import type { Paper } from '../core/letter.js';
 import { BLOCK_ROLES, HEADING_ROLE, type BlockRole } from './blocks.js';
 import type { LetterDocument } from './document.js';
 import { HTML_GENERATOR, type Writer } from './formats.js';
-import { safeHref } from './links.js';
+import { linkSpans } from './links.js';
 import type { Block, Run } from './tree.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -19,19 +19,12 @@ export function escapeHtml(text: string): string {
 
 /** Runs as inline HTML; consecutive runs with one address make one link. */
 function inline(runs: readonly Run[]): string {
-  let out = '';
-  for (let i = 0; i < runs.length; ) {
-    const href = safeHref(runs[i]!.href);
-    let j = i;
-    let inner = '';
-    while (j < runs.length && safeHref(runs[j]!.href) === href) {
-      inner += styled(runs[j]!);
-      j++;
-    }
-    out += href === undefined ? inner : `<a href="${escapeHtml(href)}">${inner}</a>`;
-    i = j;
-  }
-  return out;
+  return linkSpans(runs)
+    .map(({ href, start, end }) => {
+      const inner = runs.slice(start, end).map(styled).join('');
+      return href === undefined ? inner : `<a href="${escapeHtml(href)}">${inner}</a>`;
+    })
+    .join('');
 }
 
 function styled(run: Run): string {

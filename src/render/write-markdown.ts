@@ -7,7 +7,7 @@ import { escapeMarkdown } from '../core/markdown-escape.js';
 import type { LetterDocument } from './document.js';
 import { MARKDOWN_MARK, type Writer } from './formats.js';
 import { superscript } from './footnote-syntax.js';
-import { safeHref } from './links.js';
+import { linkSpans } from './links.js';
 import type { Block, Run } from './tree.js';
 
 /** An address inside <…>: only characters that would end it or the line are encoded. */
@@ -44,19 +44,13 @@ function styled(run: Run, before: string | undefined, after: string | undefined)
 }
 
 function inline(runs: readonly Run[]): string {
-  let out = '';
-  for (let i = 0; i < runs.length; ) {
-    const href = safeHref(runs[i]!.href);
-    let j = i;
-    let inner = '';
-    while (j < runs.length && safeHref(runs[j]!.href) === href) {
-      inner += styled(runs[j]!, runs[j - 1]?.text.at(-1), runs[j + 1]?.text[0]);
-      j++;
-    }
-    out += href === undefined ? inner : `[${inner}](${destination(href)})`;
-    i = j;
-  }
-  return out;
+  return linkSpans(runs)
+    .map(({ href, start, end }) => {
+      let inner = '';
+      for (let j = start; j < end; j++) inner += styled(runs[j]!, runs[j - 1]?.text.at(-1), runs[j + 1]?.text[0]);
+      return href === undefined ? inner : `[${inner}](${destination(href)})`;
+    })
+    .join('');
 }
 
 type Lines = string[];
