@@ -1,6 +1,14 @@
 // npm run bench: wall time (median) and peak memory of letters against floors measured in
 // the same run, since absolute times on a shared machine mean little. Prints one table and
 // exits 1 if a target is missed.
+//
+//   node bench/run.mjs [CASE…] [--against DIR] [--rounds N]
+//
+// CASE words pick the cases whose names contain one of them (`import status`: the import and
+// status cases), with the floors their targets are measured against; `shapes` and `scripts`
+// pick those blocks. --against DIR also runs each picked letters command with the letters
+// checkout in DIR (built: its dist/), in the same rounds, and prints the ratios: a before and
+// after on a machine whose load comes and goes.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +16,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = path.join(root, 'bin', 'letters.js');
+
+const words = [];
+let against;
+let rounds = 11;
+for (let i = 2; i < process.argv.length; i++) {
+  const a = process.argv[i];
+  if (a === '--against') against = path.resolve(process.argv[++i] ?? '');
+  else if (a === '--rounds') rounds = Number(process.argv[++i]);
+  else if (a.startsWith('-') || a === '') throw new Error(`unknown option ${a}: use [CASE…] [--against DIR] [--rounds N]`);
+  else words.push(a.toLowerCase());
+}
+if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds takes a whole number of at least 1');
+const picked = (name) => words.length === 0 || words.some((w) => name.toLowerCase().includes(w));
 const hook = path.join(root, 'bench', 'rss-hook.mjs');
 const work = mkdtempSync(path.join(tmpdir(), 'letters-bench-'));
 const rssFile = path.join(work, 'rss.txt');
@@ -153,92 +173,92 @@ function measureAll(cases, rounds) {
   return out;
 }
 
-const letters = (...args) => [bin, '--dir', work, ...args];
 const rows = [];
 const row = (name, result, target, ok) => rows.push({ name, ...result, target, ok });
 const bare = (n) => [path.join(root, 'bench/bare-pdfkit.mjs'), `text-${n}.json`, `bare-${n}.pdf`];
+/** A letters command: `cli` runs with this checkout's binary, and with --against's as `<case>@base`. */
+const letters = (cli, more = {}) => ({ cli, ...more });
+const binOf = (checkout) => path.join(checkout, 'bin', 'letters.js');
+const copy = (from, to) => () => copyFileSync(path.join(work, from), path.join(work, to));
 
-const m = measureAll(
-  {
-    nodeFloor: { args: ['-e', '0'] },
-    help: { args: letters('--help') },
-    bare7: { args: bare(7) },
-    r7: { args: letters('render', 'letter-7', '-o', 'r7.pdf') },
-    r1k: { args: letters('render', 'letter-1000', '-o', 'r1k.pdf'), every: 2 },
-    bare10k: { args: bare(10000), every: 3 },
-    r10k: { args: letters('render', 'letter-10000', '-o', 'r10k.pdf'), every: 3 },
-    html1k: { args: letters('render', 'letter-1000', '-o', 'r1k.html'), every: 2 },
-    md1k: { args: letters('render', 'letter-1000', '-o', 'r1k.md'), every: 2 },
-    txt1k: { args: letters('render', 'letter-1000', '-o', 'r1k.txt'), every: 2 },
-    png1k: { args: letters('render', 'letter-1000', '-o', 'r1k.png'), every: 2 },
-    all20: { args: [bin, '--dir', path.join(work, 'all20', 'letters'), 'render', '--all', '-o', 'all20-out'], every: 2 },
-    bareLoop535: { args: [path.join(root, 'bench/bare-pdfkit-loop.mjs'), 'text-7.json', '535', 'bare-loop-out'], every: 5 },
-    merge535: { args: letters('render', 'letter-7', '--recipients', 'members.csv', '-o', 'merge-out'), every: 5 },
-    sign10k: {
-      args: letters('sign', 'letter-10000-copy', '--org', 'One More Organization', '--name', 'Ana Ţepeş'),
-      before: () => copyFileSync(path.join(work, 'letter-10000.yaml'), path.join(work, 'letter-10000-copy.yaml')),
-      every: 2,
-    },
-    import10k: {
-      args: letters('import', 'empty-copy', 'signups-10000.csv'),
-      before: () => copyFileSync(path.join(work, 'empty.yaml'), path.join(work, 'empty-copy.yaml')),
-      every: 2,
-    },
-    status10k: { args: letters('status', 'letter-10000'), every: 2 },
-  },
-  11,
-);
-const {
-  nodeFloor,
-  help,
-  bare7,
-  r7,
-  r1k,
-  bare10k,
-  r10k,
-  sign10k,
-  import10k,
-  status10k,
-  html1k,
-  md1k,
-  txt1k,
-  png1k,
-  all20,
-  bareLoop535,
-  merge535,
-} = m;
+/**
+ * Each case, what it needs measured beside it (the floor its target is a ratio of), and how
+ * often it runs (every: 2 is every other round).
+ */
+const CASES = {
+  nodeFloor: { args: ['-e', '0'] },
+  help: letters(['--help'], { needs: ['nodeFloor'] }),
+  bare7: { args: bare(7) },
+  r7: letters(['render', 'letter-7', '-o', 'r7.pdf'], { needs: ['bare7'] }),
+  r1k: letters(['render', 'letter-1000', '-o', 'r1k.pdf'], { every: 2 }),
+  bare10k: { args: bare(10000), every: 3 },
+  r10k: letters(['render', 'letter-10000', '-o', 'r10k.pdf'], { every: 3, needs: ['bare10k'] }),
+  html1k: letters(['render', 'letter-1000', '-o', 'r1k.html'], { every: 2 }),
+  md1k: letters(['render', 'letter-1000', '-o', 'r1k.md'], { every: 2 }),
+  txt1k: letters(['render', 'letter-1000', '-o', 'r1k.txt'], { every: 2 }),
+  png1k: letters(['render', 'letter-1000', '-o', 'r1k.png'], { every: 2 }),
+  all20: letters(['render', '--all', '-o', 'all20-out'], { dir: path.join(work, 'all20', 'letters'), every: 2, needs: ['r7'] }),
+  bareLoop535: { args: [path.join(root, 'bench/bare-pdfkit-loop.mjs'), 'text-7.json', '535', 'bare-loop-out'], every: 5 },
+  merge535: letters(['render', 'letter-7', '--recipients', 'members.csv', '-o', 'merge-out'], { every: 5, needs: ['bareLoop535'] }),
+  sign10k: letters(['sign', 'letter-10000-copy', '--org', 'One More Organization', '--name', 'Ana Ţepeş'], {
+    before: copy('letter-10000.yaml', 'letter-10000-copy.yaml'),
+    every: 2,
+  }),
+  import10k: letters(['import', 'empty-copy', 'signups-10000.csv'], { before: copy('empty.yaml', 'empty-copy.yaml'), every: 2 }),
+  status10k: letters(['status', 'letter-10000'], { every: 2 }),
+};
 
-row('node -e 0 (floor)', nodeFloor, '', true);
-row('bare pdfkit, 7 signatories (floor)', bare7, '', true);
-row('bare pdfkit, 10,000 signatories (floor)', bare10k, '', true);
-row('letters --help', help, `≤ 2× node -e 0 (${(help.ms / nodeFloor.ms).toFixed(2)}×)`, help.ms <= 2 * nodeFloor.ms);
-row('render, 7 signatories', r7, `≤ 1.5× bare pdfkit (${(r7.ms / bare7.ms).toFixed(2)}×)`, r7.ms <= 1.5 * bare7.ms);
-row('render, 1,000 signatories', r1k, '', true);
-row(
-  'render, 10,000 signatories',
-  r10k,
-  `< 3 s and < 300 MiB (${(r10k.ms / bare10k.ms).toFixed(2)}× bare)`,
-  r10k.ms < 3000 && r10k.mib < 300,
-);
-row('sign into 10,000 signatories', sign10k, '< 1.5 s', sign10k.ms < 1500);
-row('import 10,000 CSV rows, empty letter', import10k, '< 3 s', import10k.ms < 3000);
-row('status of 10,000 signatories', status10k, '< 1 s', status10k.ms < 1000);
-row('render --format html, 1,000 signatories', html1k, '', true);
-row('render --format md, 1,000 signatories', md1k, '', true);
-row('render --format txt, 1,000 signatories', txt1k, '', true);
-row('render --format png, 1,000 signatories', png1k, '', true);
-row('render --all, 20 letters', all20, `(${(all20.ms / r7.ms).toFixed(1)}× one render)`, true);
-row('bare pdfkit loop, 535 letters (floor)', bareLoop535, '', true);
-row(
-  'render --recipients, 535 rows',
-  merge535,
-  `≤ 1.2× bare loop, < 30 s, < 300 MiB (${(merge535.ms / bareLoop535.ms).toFixed(2)}×)`,
-  merge535.ms <= 1.2 * bareLoop535.ms && merge535.ms < 30_000 && merge535.mib < 300,
-);
+/** Letters cases run with this checkout's binary. */
+const withBin = (cases) =>
+  Object.fromEntries(Object.entries(cases).map(([k, c]) => [k, { ...c, args: [binOf(root), '--dir', c.dir ?? work, ...c.cli] }]));
+
+/** The cases picked on the command line, the floors they need, and their --against twins. */
+function pickCases(table) {
+  const names = new Set(Object.keys(table).filter(picked));
+  for (const name of [...names]) for (const need of table[name].needs ?? []) names.add(need);
+  const out = {};
+  for (const name of Object.keys(table)) {
+    if (!names.has(name)) continue;
+    const c = table[name];
+    const argsFor = (checkout) => [binOf(checkout), '--dir', c.dir ?? work, ...c.cli];
+    out[name] = c.cli ? { ...c, args: argsFor(root) } : c;
+    if (c.cli && against) out[`${name}@base`] = { ...c, args: argsFor(against) };
+  }
+  return out;
+}
+
+const m = measureAll(pickCases(CASES), rounds);
+const has = (...names) => names.every((n) => m[n] !== undefined);
+const x = (a, b) => (a.ms / b.ms).toFixed(2);
+
+if (has('nodeFloor')) row('node -e 0 (floor)', m.nodeFloor, '', true);
+if (has('bare7')) row('bare pdfkit, 7 signatories (floor)', m.bare7, '', true);
+if (has('bare10k')) row('bare pdfkit, 10,000 signatories (floor)', m.bare10k, '', true);
+if (has('help')) row('letters --help', m.help, `≤ 2× node -e 0 (${x(m.help, m.nodeFloor)}×)`, m.help.ms <= 2 * m.nodeFloor.ms);
+if (has('r7')) row('render, 7 signatories', m.r7, `≤ 1.5× bare pdfkit (${x(m.r7, m.bare7)}×)`, m.r7.ms <= 1.5 * m.bare7.ms);
+if (has('r1k')) row('render, 1,000 signatories', m.r1k, '', true);
+if (has('r10k'))
+  row('render, 10,000 signatories', m.r10k, `< 3 s and < 300 MiB (${x(m.r10k, m.bare10k)}× bare)`, m.r10k.ms < 3000 && m.r10k.mib < 300);
+if (has('sign10k')) row('sign into 10,000 signatories', m.sign10k, '< 1.5 s', m.sign10k.ms < 1500);
+if (has('import10k')) row('import 10,000 CSV rows, empty letter', m.import10k, '< 3 s', m.import10k.ms < 3000);
+if (has('status10k')) row('status of 10,000 signatories', m.status10k, '< 1 s', m.status10k.ms < 1000);
+if (has('html1k')) row('render --format html, 1,000 signatories', m.html1k, '', true);
+if (has('md1k')) row('render --format md, 1,000 signatories', m.md1k, '', true);
+if (has('txt1k')) row('render --format txt, 1,000 signatories', m.txt1k, '', true);
+if (has('png1k')) row('render --format png, 1,000 signatories', m.png1k, '', true);
+if (has('all20')) row('render --all, 20 letters', m.all20, `(${(m.all20.ms / m.r7.ms).toFixed(1)}× one render)`, true);
+if (has('bareLoop535')) row('bare pdfkit loop, 535 letters (floor)', m.bareLoop535, '', true);
+if (has('merge535'))
+  row(
+    'render --recipients, 535 rows',
+    m.merge535,
+    `≤ 1.2× bare loop, < 30 s, < 300 MiB (${x(m.merge535, m.bareLoop535)}×)`,
+    m.merge535.ms <= 1.2 * m.bareLoop535.ms && m.merge535.ms < 30_000 && m.merge535.mib < 300,
+  );
 
 // ---- Signatory shapes: the names layout and two groups, each within 10% of the plain
 // 10,000-signatory render, measured against it in rounds of their own. ----
-{
+if (picked('shapes')) {
   const plain = letterYaml(10000);
   writeFileSync(path.join(work, 'shapes-plain.yaml'), plain);
   writeFileSync(path.join(work, 'shapes-names.yaml'), plain.replace('\nsignatories:\n', '\nsignatory_layout: names\nsignatories:\n'));
@@ -251,11 +271,11 @@ row(
     );
   writeFileSync(path.join(work, 'shapes-groups.yaml'), grouped);
   const shapes = measureAll(
-    {
-      plain: { args: letters('render', 'shapes-plain', '-o', 'shapes-plain.pdf') },
-      names: { args: letters('render', 'shapes-names', '-o', 'shapes-names.pdf') },
-      groups: { args: letters('render', 'shapes-groups', '-o', 'shapes-groups.pdf') },
-    },
+    withBin({
+      plain: letters(['render', 'shapes-plain', '-o', 'shapes-plain.pdf']),
+      names: letters(['render', 'shapes-names', '-o', 'shapes-names.pdf']),
+      groups: letters(['render', 'shapes-groups', '-o', 'shapes-groups.pdf']),
+    }),
     5,
   );
   const within = (r) => `≤ 1.1× plain 10,000 (${(r.ms / shapes.plain.ms).toFixed(2)}×)`;
@@ -266,7 +286,7 @@ row(
 // --- Scripts (font fallback, shaping, bidi): a 1,000-signatory letter in which one name in ten
 // is Chinese and one in ten Arabic, against the same letter in Latin script only, measured in
 // the same rounds. The fallback fonts are read, subset and embedded only for the mixed one.
-{
+if (picked('scripts')) {
   const CJK = ['刘晓明', '王小红', '張偉國', '陳美玲', '山田花子', '김민준', '李建华', '周杰'];
   const ARABIC = ['أحمد محمد', 'فاطمة علي', 'ئىلھام توختى', 'محمد رضا', 'زينب حسن', 'عمر خالد'];
   let i = 0;
@@ -278,10 +298,10 @@ row(
   });
   writeFileSync(path.join(work, 'letter-1000-scripts.yaml'), mixed);
   const s = measureAll(
-    {
-      latin: { args: letters('render', 'letter-1000', '-o', 's-latin.pdf') },
-      scripts: { args: letters('render', 'letter-1000-scripts', '-o', 's-scripts.pdf') },
-    },
+    withBin({
+      latin: letters(['render', 'letter-1000', '-o', 's-latin.pdf']),
+      scripts: letters(['render', 'letter-1000-scripts', '-o', 's-scripts.pdf']),
+    }),
     5,
   );
   row('render, 1,000 signatories, Latin only', s.latin, '', true);
@@ -301,6 +321,18 @@ for (const r of rows) {
   console.log(
     `| ${pad(r.name, 40)} | ${pad(`${Math.round(r.ms)} ms`, 9)} | ${pad(`${r.mib.toFixed(0)} MiB`, 9)} | ${r.target}${r.target ? (r.ok ? ' ok' : ' MISSED') : ''} |`,
   );
+}
+if (against) {
+  console.log(`\nThis checkout against ${against}, in the same rounds:\n`);
+  console.log(`| ${pad('case', 12)} | ${pad('this', 9)} | ${pad('base', 9)} | this/base |`);
+  console.log(`| ${'-'.repeat(12)} | ${'-'.repeat(9)} | ${'-'.repeat(9)} | --------- |`);
+  for (const name of Object.keys(m)) {
+    const base = m[`${name}@base`];
+    if (!base) continue;
+    console.log(
+      `| ${pad(name, 12)} | ${pad(`${Math.round(m[name].ms)} ms`, 9)} | ${pad(`${Math.round(base.ms)} ms`, 9)} | ${x(m[name], base)} |`,
+    );
+  }
 }
 rmSync(work, { recursive: true, force: true });
 process.exitCode = rows.every((r) => r.ok) ? 0 : 1;
