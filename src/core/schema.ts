@@ -122,8 +122,6 @@ export function parseYaml(source: string): { doc: Document.Parsed; lines: LineCo
 
 class Reader {
   readonly problems: Problem[] = [];
-  readonly offsets = new Map<string, number>();
-  readonly nodes = new Map<string, YamlNode>();
 
   constructor(
     readonly file: string,
@@ -217,7 +215,7 @@ class Reader {
   }
 
   /** A mapping's fields, reporting unknown and malformed keys; returns key → value node. */
-  fields(map: YAMLMap, allowed: readonly string[], where: string, path: string): Map<string, YamlNode | null> {
+  fields(map: YAMLMap, allowed: readonly string[], where: string): Map<string, YamlNode | null> {
     const out = new Map<string, YamlNode | null>();
     for (const pair of map.items) {
       const keyNode = pair.key as YamlNode | null;
@@ -235,11 +233,7 @@ class Reader {
         );
         continue;
       }
-      const value = pair.value as YamlNode | null;
-      out.set(key, value);
-      const at = path ? `${path}.${key}` : key;
-      this.offsets.set(at, value?.range?.[0] ?? keyNode.range?.[0] ?? 0);
-      if (value?.range) this.nodes.set(at, value);
+      out.set(key, pair.value as YamlNode | null);
     }
     return out;
   }
@@ -380,9 +374,8 @@ class Reader {
     visit: (fields: Map<string, YamlNode | null>, map: YAMLMap, index: number) => void,
   ): void {
     this.list(node, field).forEach((item, i) => {
-      this.offsets.set(`${field}.${i}`, item?.range?.[0] ?? 0);
       const map = this.map(item, `${field}[${i + 1}]`);
-      if (map) visit(this.fields(map, allowed, `${label} ${i + 1}`, `${field}.${i}`), map, i);
+      if (map) visit(this.fields(map, allowed, `${label} ${i + 1}`), map, i);
     });
   }
 
@@ -402,7 +395,7 @@ class Reader {
 function readRecipient(r: Reader, node: YamlNode | null | undefined, path: string, where: string): Recipient | undefined {
   const map = r.map(node, where);
   if (!map) return undefined;
-  const f = r.fields(map, RECIPIENT_FIELDS, where, path);
+  const f = r.fields(map, RECIPIENT_FIELDS, where);
   const name = r.text(f.get('name'), `${path}.name`, map, { required: true });
   const address = readLines(r, f.get('address'), `${path}.address`, map);
   const recipient: Recipient = { name: name ?? '', address };
@@ -421,24 +414,12 @@ function readRecipients(r: Reader, f: Map<string, YamlNode | null>): Recipient[]
   }
   if (one != null) {
     const recipient = readRecipient(r, one, 'recipient', 'recipient');
-    // One addressee is `recipients.0` to the rest of letters, wherever the file wrote it.
-    for (const [path, offset] of [...r.offsets]) if (path.startsWith('recipient.')) r.offsets.set(`recipients.0.${path.slice(10)}`, offset);
-    for (const [path, node] of [...r.nodes]) if (path.startsWith('recipient.')) r.nodes.set(`recipients.0.${path.slice(10)}`, node);
-    r.offsets.set('recipients.0', one.range?.[0] ?? 0);
     return recipient === undefined ? [] : [recipient];
   }
-  const items = r.list(many, 'recipients');
-  const recipients = items
-    .map((item, i) => {
-      r.offsets.set(`recipients.${i}`, item?.range?.[0] ?? 0);
-      return readRecipient(r, item, `recipients.${i}`, `recipient ${i + 1}`);
-    })
+  return r
+    .list(many, 'recipients')
+    .map((item, i) => readRecipient(r, item, `recipients.${i}`, `recipient ${i + 1}`))
     .filter((x): x is Recipient => x !== undefined);
-  if (items.length === 1) {
-    for (const [path, offset] of [...r.offsets]) if (path.startsWith('recipients.0.')) r.offsets.set(`recipient.${path.slice(13)}`, offset);
-    for (const [path, node] of [...r.nodes]) if (path.startsWith('recipients.0.')) r.nodes.set(`recipient.${path.slice(13)}`, node);
-  }
-  return recipients;
 }
 
 /** A list of one-line texts (an address, cc, groups); a single text is a list of one. */
@@ -446,10 +427,7 @@ function readLines(r: Reader, node: YamlNode | null | undefined, path: string, p
   if (isScalar(node) && typeof node.value === 'string') return [r.text(node, path, parent) ?? ''].filter(Boolean);
   return r
     .list(node, path)
-    .map((line, i) => {
-      r.offsets.set(`${path}.${i}`, line?.range?.[0] ?? 0);
-      return r.text(line, `${path} line ${i + 1}`, parent);
-    })
+    .map((line, i) => r.text(line, `${path} line ${i + 1}`, parent))
     .filter((line): line is string => line !== undefined);
 }
 
@@ -643,7 +621,7 @@ function readLetter(source: string, file: string): ParsedLetter {
   const map = r.map(root, 'the letter');
   if (!map) throw new InvalidLetterError(r.problems);
 
-  const f = r.fields(map, LETTER_FIELDS, 'the letter', '');
+  const f = r.fields(map, LETTER_FIELDS, 'the letter');
   const title = r.text(f.get('title'), 'title', map, { required: true });
   const recipients = readRecipients(r, f);
   const lang = r.text(f.get('lang'), 'lang', map);
@@ -682,7 +660,6 @@ function readLetter(source: string, file: string): ParsedLetter {
   assign(letter, 'salutation', r.textOrNone(f.get('salutation'), 'salutation', map));
   assign(letter, 'individualsNote', r.textOrNone(f.get('individuals_note'), 'individuals_note', map));
 
-  const offsets = r.offsets;
   const parsedLetter: ParsedLetter = {
     file,
     source,
@@ -690,20 +667,72 @@ function readLetter(source: string, file: string): ParsedLetter {
     letter,
     warnings: [],
     locate(path: string, within?: TextPlace): SourceLocation {
-      const node = within ? r.nodes.get(path) : undefined;
-      if (node && within) return r.within(node, within);
-      for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
-        const offset = offsets.get(p);
-        if (offset !== undefined) return r.at(offset);
-      }
-      return { file, line: 1, col: 1 };
+      const place = placeOf(map, path);
+      if (within && place.exact && place.field?.range) return r.within(place.field, within);
+      return place.offset === undefined ? { file, line: 1, col: 1 } : r.at(place.offset);
     },
   };
-  const shape = shapeProblems(letter, parsedLetter.locate, (path) => offsets.has(path));
+  const shape = shapeProblems(letter, parsedLetter.locate, (path) => placeOf(map, path).exact);
   r.problems.push(...shape.filter((p) => p.severity !== 'warning'));
   parsedLetter.warnings = shape.filter((p) => p.severity === 'warning');
   if (r.problems.length > 0) throw new PartialLetter(parsedLetter, r.problems);
   return parsedLetter;
+}
+
+/** Where a dotted path points in a letter read without problems in its structure. */
+interface Place {
+  /** Where the deepest part of the path that is in the file starts; undefined when not even its first part is. */
+  offset?: number;
+  /** True when the whole path is in the file. */
+  exact: boolean;
+  /** The value of a field the path ends at (not a list entry), to point inside its text. */
+  field?: YamlNode;
+}
+
+/**
+ * Where a field sits, by dotted path (`signatories.3.name`, `recipients.0.address.1`), found
+ * in the YAML document when asked: a letter is read without building a table of every
+ * field's place, which for 10,000 signatories was most of reading them. A field points at
+ * its value (at its key when it has none); a list entry at its start; a path not in the file
+ * at its nearest parent that is.
+ */
+function placeOf(root: YAMLMap, path: string): Place {
+  const steps = recipientSteps(root, path.split('.'));
+  const place: Place = { exact: false };
+  let node: unknown = root;
+  for (const step of steps) {
+    delete place.field;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === step);
+      if (!pair) return place;
+      const value = pair.value as YamlNode | null;
+      place.offset = value?.range?.[0] ?? (pair.key as YamlNode).range?.[0] ?? 0;
+      if (value) place.field = value;
+      node = value;
+    } else if (isSeq(node) && /^\d+$/.test(step) && Number(step) < node.items.length) {
+      const item = node.items[Number(step)] as YamlNode | null;
+      place.offset = item?.range?.[0] ?? 0;
+      node = item;
+    } else {
+      return place;
+    }
+  }
+  place.exact = true;
+  return place;
+}
+
+/**
+ * One addressee is `recipients.0` to the rest of letters, and `recipient`, wherever the file
+ * wrote it: `recipient:` or a `recipients:` list of one.
+ */
+function recipientSteps(root: YAMLMap, steps: string[]): string[] {
+  const has = (key: string): boolean => root.items.some((p) => isScalar(p.key) && p.key.value === key);
+  if (steps[0] === 'recipients' && steps[1] === '0' && !has('recipients') && has('recipient')) return ['recipient', ...steps.slice(2)];
+  if (steps[0] === 'recipient' && steps.length > 1 && !has('recipient')) {
+    const many = root.items.find((p) => isScalar(p.key) && p.key.value === 'recipients')?.value;
+    if (isSeq(many) && many.items.length === 1) return ['recipients', '0', ...steps.slice(1)];
+  }
+  return steps;
 }
 
 /** The start of a line that begins with a document marker (`---` or `...`). */
