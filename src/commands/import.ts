@@ -315,10 +315,11 @@ export async function importCsv(ctx: Context, letterArg: string, csvArg: string,
   }
 
   const expected = planKey(plan);
-  const writing = { force: options.force ?? false, lock: lockSettings(ctx, 'letters import') };
+  const writing = { force: options.force ?? false, lock: lockSettings(ctx, 'letters import'), readBefore: preview };
   const count = await updateLetter<number>(file, ctx.cwd, writing, (parsed) => {
     // The letter may have changed since the plan was shown; what is written must be what was shown.
-    const final = planFor(parsed, prepared, today, options, allowSimilar);
+    // Unchanged (the same text, handed back as the same letter), the plan shown is the plan.
+    const final = parsed === preview ? plan : planFor(parsed, prepared, today, options, allowSimilar);
     if (planKey(final) !== expected) {
       throw new LettersError(
         'busy',

@@ -285,6 +285,11 @@ export interface UpdateOptions {
   lock: LockSettings;
   /** Change a letter file even if it is read-only (it stays read-only). */
   force?: boolean;
+  /**
+   * The letter as read before the lock was taken (to show a plan, to ask): when the file
+   * still holds exactly that text, it is used as it is instead of being parsed again.
+   */
+  readBefore?: ParsedLetter;
 }
 
 /**
@@ -302,7 +307,9 @@ export async function updateLetter<T>(
   const real = await realFile(file);
   const lock = await takeLock(real, cwd, options.lock);
   try {
-    const parsed = parseLetter(await readText(real, display), display);
+    const source = await readText(real, display);
+    const before = options.readBefore;
+    const parsed = before !== undefined && before.source === source && before.file === display ? before : parseLetter(source, display);
     if (!options.force) await refuseReadOnly(real, display);
     const { text, result } = edit(parsed);
     if (text !== parsed.source) await writeFileAtomic(real, text, { display, beforeCommit: () => lock.verify() });
