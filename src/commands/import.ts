@@ -168,11 +168,19 @@ function refText(parsed: ParsedLetter, prepared: Prepared, ref: EntryRef): strin
   return `row ${row.number} (line ${row.line})`;
 }
 
+/** The signatory each added row became, by row: one map per plan, not a search of every row per warning. */
+const addedRows = new WeakMap<ImportPlan, Map<number, Signatory>>();
+
 function refName(parsed: ParsedLetter, plan: ImportPlan, prepared: Prepared, ref: EntryRef): string {
   if (ref.kind === 'letter') return who(parsed.letter.signatories[ref.index]!);
-  const added = plan.add.find((a) => a.row === ref.row);
+  let added = addedRows.get(plan);
+  if (!added) {
+    added = new Map(plan.add.map((a) => [a.row, a.signatory]));
+    addedRows.set(plan, added);
+  }
+  const signatory = added.get(ref.row);
   const values = prepared.values[ref.row]!;
-  return added ? who(added.signatory) : (values.organization ?? values.name ?? '');
+  return signatory ? who(signatory) : (values.organization ?? values.name ?? '');
 }
 
 function rowName(prepared: Prepared, row: number): string {

@@ -4,7 +4,6 @@
 //! Problems name fields; the command says them as columns or flags.
 import { LettersError } from '../errors.js';
 import { orderFields, SIGNATORY_FIELDS, type SignatoryFieldName } from './fields.js';
-import { identity } from './identity.js';
 import type { Letter, Signatory } from './letter.js';
 import { SimilarIndex, type SimilarReason } from './similar.js';
 import { timestampDay, type DateOrder } from './timestamps.js';
@@ -113,8 +112,7 @@ export function planImport(letter: Letter, rows: readonly RowValues[], options: 
   const seen = new Map<string, EntryRef>();
   const similar = new SimilarIndex<EntryRef>();
   letter.signatories.forEach((s, index) => {
-    const who = identity(s);
-    seen.set(`${who.field}\u0000${who.key}`, { kind: 'letter', index });
+    seen.set(similar.identityOf(s).self, { kind: 'letter', index });
     similar.add(s, { kind: 'letter', index });
   });
 
@@ -155,9 +153,8 @@ export function planImport(letter: Letter, rows: readonly RowValues[], options: 
       s['late'] = true;
     }
     const signatory = orderFields(s as Signatory);
-    const who = identity(signatory);
-    const key = `${who.field}\u0000${who.key}`;
-    const earlier = seen.get(key);
+    const who = similar.identityOf(signatory);
+    const earlier = seen.get(who.self);
     if (earlier !== undefined) {
       plan.duplicates.push({ row, of: earlier, field: who.field });
       return;
@@ -167,7 +164,7 @@ export function planImport(letter: Letter, rows: readonly RowValues[], options: 
       for (const m of matches) plan.similar.push({ row, of: m.ref, reason: m.reason, added: options.allowSimilar });
       if (!options.allowSimilar) return;
     }
-    seen.set(key, { kind: 'row', row });
+    seen.set(who.self, { kind: 'row', row });
     similar.add(signatory, { kind: 'row', row });
     plan.add.push({ row, signatory });
   });

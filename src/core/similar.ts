@@ -136,9 +136,22 @@ export interface SimilarMatch<R> {
   reason: SimilarReason;
 }
 
+/** What an entry is compared on, worked out once: `find` and then `add` of a new row need both. */
+interface EntryKeys {
+  /** The field its identity is on. */
+  field: 'organization' | 'name';
+  /** Its identity (field and key): never a probable duplicate of itself. */
+  self: string;
+  person?: string;
+  org?: OrgKeys;
+  /** The org's acronyms and initials, each once. */
+  short?: string[];
+}
+
 /**
  * Entries indexed for finding probable duplicates of new ones in constant time per entry:
  * a 10,000-row import compares every row with the letter and with the rows before it.
+ * Each signatory's keys are worked out once, so a signatory must not change once given.
  */
 export class SimilarIndex<R> {
   private readonly byName = new Map<string, R[]>();
@@ -146,35 +159,56 @@ export class SimilarIndex<R> {
   private readonly byBare = new Map<string, R[]>();
   private readonly byPerson = new Map<string, R[]>();
   private readonly identities = new Map<R, string>();
+  private readonly known = new WeakMap<Signatory, EntryKeys>();
+
+  private keysOf(s: Signatory): EntryKeys {
+    const cached = this.known.get(s);
+    if (cached) return cached;
+    const who = identity(s);
+    const keys: EntryKeys = { field: who.field, self: `${who.field}\u0000${who.key}` };
+    if (s.organization === undefined) {
+      keys.person = personKey(s);
+    } else {
+      const org = orgKeys(s.organization);
+      keys.org = org;
+      keys.short = [...new Set([...org.acronyms, ...(org.initials ? [org.initials] : [])])];
+    }
+    this.known.set(s, keys);
+    return keys;
+  }
+
+  /** Who `s` is by the identity rule: its field, and field and key as one string (worked out once). */
+  identityOf(s: Signatory): { field: 'organization' | 'name'; self: string } {
+    return this.keysOf(s);
+  }
 
   add(s: Signatory, ref: R): void {
-    const who = identity(s);
-    this.identities.set(ref, `${who.field}\u0000${who.key}`);
-    if (s.organization === undefined) {
-      push(this.byPerson, personKey(s), ref);
+    const k = this.keysOf(s);
+    this.identities.set(ref, k.self);
+    if (k.person !== undefined) {
+      push(this.byPerson, k.person, ref);
       return;
     }
-    const k = orgKeys(s.organization);
-    if (k.name !== '') push(this.byName, k.name, ref);
-    for (const a of new Set([...k.acronyms, ...(k.initials ? [k.initials] : [])])) push(this.byAcronym, a, ref);
-    if (k.bare) push(this.byBare, k.name, ref);
+    const org = k.org!;
+    if (org.name !== '') push(this.byName, org.name, ref);
+    for (const a of k.short!) push(this.byAcronym, a, ref);
+    if (org.bare) push(this.byBare, org.name, ref);
   }
 
   /** Entries that are probably `s` written another way; never one with the same identity (that is an exact repeat). */
   find(s: Signatory): SimilarMatch<R>[] {
-    const who = identity(s);
-    const self = `${who.field}\u0000${who.key}`;
+    const k = this.keysOf(s);
     const found = new Map<R, SimilarReason>();
     const take = (refs: R[] | undefined, reason: SimilarReason): void => {
-      for (const ref of refs ?? []) if (this.identities.get(ref) !== self && !found.has(ref)) found.set(ref, reason);
+      for (const ref of refs ?? []) if (this.identities.get(ref) !== k.self && !found.has(ref)) found.set(ref, reason);
     };
-    if (s.organization === undefined) {
-      take(this.byPerson.get(personKey(s)), 'same name written differently');
+    if (k.person !== undefined) {
+      take(this.byPerson.get(k.person), 'same name written differently');
     } else {
-      const k = orgKeys(s.organization);
-      take(this.byName.get(k.name), 'same name written differently');
-      if (k.bare) take(this.byAcronym.get(k.name), 'acronym');
-      for (const a of new Set([...k.acronyms, ...(k.initials ? [k.initials] : [])])) take(this.byBare.get(a), 'acronym');
+      const org = k.org!;
+      take(this.byName.get(org.name), 'same name written differently');
+      if (org.bare) take(this.byAcronym.get(org.name), 'acronym');
+      for (const a of k.short!) take(this.byBare.get(a), 'acronym');
     }
     return [...found].map(([ref, reason]) => ({ ref, reason }));
   }
