@@ -138,10 +138,12 @@ function itemLineStart(source: string, item: YamlNode): number {
 
 /** A signatory's fields in the table's order, each value as it is compared and written. */
 function signatoryFields(s: Signatory): [string, string | boolean][] {
-  return SIGNATORY_FIELD_NAMES.flatMap((f) => {
+  const out: [string, string | boolean][] = [];
+  for (const f of SIGNATORY_FIELD_NAMES) {
     const value = s[f];
-    return value === undefined ? [] : [[f, value] as [string, string | boolean]];
-  });
+    if (value !== undefined) out.push([f, value]);
+  }
+  return out;
 }
 
 /** A signatory as block lines: `- organization: X` then the other fields under it. */
