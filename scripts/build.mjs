@@ -4,6 +4,21 @@
 // so do pdf.js (its worker file) and @napi-rs/canvas (a native module), loaded only for PNG.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The yaml package's ES module build (its "browser" build: the same code as its Node build
+ * but for two debugging hooks). The Node build reads process.env.LOG_TOKENS for every token,
+ * which is a call into the C++ environment and was a quarter of reading a 10,000-signatory
+ * letter.
+ */
+const yamlWithoutDebugHooks = {
+  name: 'yaml-without-debug-hooks',
+  setup(b) {
+    const entry = fileURLToPath(new URL('../node_modules/yaml/browser/index.js', import.meta.url));
+    b.onResolve({ filter: /^yaml$/ }, () => ({ path: entry }));
+  },
+};
 
 rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
 await build({
@@ -25,5 +40,6 @@ await build({
       "const __dirname = __letters_fileURLToPath(new URL('.', import.meta.url));",
     ].join('\n'),
   },
+  plugins: [yamlWithoutDebugHooks],
   logLevel: 'warning',
 });
