@@ -4,7 +4,8 @@
 // so do pdf.js (its worker file) and @napi-rs/canvas (a native module), loaded only for PNG.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 
 /**
  * The yaml package's ES module build (its "browser" build: the same code as its Node build
@@ -15,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 const yamlWithoutDebugHooks = {
   name: 'yaml-without-debug-hooks',
   setup(b) {
-    const entry = fileURLToPath(new URL('../node_modules/yaml/browser/index.js', import.meta.url));
+    const entry = path.join(path.dirname(createRequire(import.meta.url).resolve('yaml/package.json')), 'browser', 'index.js');
     b.onResolve({ filter: /^yaml$/ }, () => ({ path: entry }));
   },
 };

