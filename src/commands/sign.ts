@@ -120,6 +120,12 @@ async function reconfirm(ctx: Context, file: string, options: SignOptions): Prom
     ctx.out(`Reconfirmed: ${describe(result.signatory)} agreed to the current text (${result.text}; was ${result.was ?? 'not recorded'})`);
 }
 
+/** The groups of a letter: its `groups:` list, or else those its signatories name, in order. */
+function groupsOf(letter: Letter): string[] {
+  if (letter.groups.length > 0) return [...letter.groups];
+  return [...new Set(letter.signatories.flatMap((s) => (s.group === undefined ? [] : [s.group])))];
+}
+
 /** `letters sign <letter>`: add a signatory at the end (or replace one with --update). */
 export async function sign(ctx: Context, letterArg: string, options: SignOptions): Promise<void> {
   const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
@@ -150,14 +156,18 @@ export async function sign(ctx: Context, letterArg: string, options: SignOptions
       const decided = decide(parsed.letter, answers, today);
       if (similarTo(ctx, parsed, decided, allow) > 0 && !allow) {
         if (!ctx.interactive) throw similarError(describe(decided.signatory));
-        return { text: parsed.source, result: { decision: decided, withdrawn: undefined, asked: true } };
+        return { text: parsed.source, result: { decision: decided, withdrawn: undefined, asked: true, groups: [] as string[] } };
       }
       const who = identity(decided.signatory);
       const earlier = (parsed.letter.withdrawn ?? []).filter((w) => {
         const other = identity(w);
         return other.field === who.field && other.key === who.key;
       });
-      return { text: editSignatories(parsed, decided), result: { decision: decided, withdrawn: earlier.at(-1), asked: false } };
+      const groups = decided.action === 'append' && decided.signatory.group === undefined ? groupsOf(parsed.letter) : [];
+      return {
+        text: editSignatories(parsed, decided),
+        result: { decision: decided, withdrawn: earlier.at(-1), asked: false, groups },
+      };
     });
   let outcome = await attempt();
   if (outcome.asked) {
@@ -167,9 +177,18 @@ export async function sign(ctx: Context, letterArg: string, options: SignOptions
     allow = true;
     outcome = await attempt();
   }
-  const { decision, withdrawn } = outcome;
+  const { decision, withdrawn, groups } = outcome;
   const verb = decision.action === 'append' ? 'Signed' : 'Updated';
   ctx.out(`${verb}: ${describe(decision.signatory)}${decision.signatory.late ? ' (late)' : ''}`);
+  if (groups.length > 0) {
+    // Signed ungrouped into a grouped letter: printed before the groups, under no heading.
+    const flag =
+      decision.signatory.organization === undefined ? `--name "${decision.signatory.name}"` : `--org "${decision.signatory.organization}"`;
+    warn(ctx, {
+      message: `"${describe(decision.signatory)}" has no group, so it is printed before the groups (${groups.map((g) => `"${g}"`).join(', ')}), under no heading`,
+      hint: `if it belongs to one: letters sign ${letterArg} ${flag} --update --group "…"`,
+    });
+  }
   if (decision.action === 'append' && withdrawn !== undefined) {
     ctx.out(`(withdrawn on ${withdrawn.withdrawn}; signed again — the withdrawal stays on record)`);
   }

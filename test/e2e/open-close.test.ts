@@ -190,6 +190,24 @@ describe('unsign --delete', () => {
   });
 });
 
+describe('sign into a grouped letter without --group', () => {
+  test('signs, and warns where the entry will print and how to move it', async () => {
+    const cwd = testdir({
+      'letters/g.yaml': 'title: T\nrecipient:\n  name: R\ngroups: [Alpha, Beta]\nsignatories:\n  - organization: A Org\n    group: Alpha\n',
+    });
+    const r = await runInMemory(['sign', 'g', '--org', 'B Org'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe(
+      'letters: warning: "B Org" has no group, so it is printed before the groups ("Alpha", "Beta"), under no heading — if it belongs to one: letters sign g --org "B Org" --update --group "…"\n',
+    );
+    const grouped = await runInMemory(['sign', 'g', '--org', 'C Org', '--group', 'Beta'], { cwd });
+    expect(grouped.stderr).toBe('');
+    const plain = testdir({ 'letters/p.yaml': 'title: T\nrecipient:\n  name: R\nsignatories: []\n' });
+    const none = await runInMemory(['sign', 'p', '--org', 'B Org'], { cwd: plain });
+    expect(none.stderr).toBe('');
+  });
+});
+
 describe('probable duplicates in check', () => {
   test('a warning with both lines; the letter still passes', async () => {
     const cwd = testdir({
