@@ -12,7 +12,7 @@ import type { LetterDocument } from '../render/document.js';
 import { documentsPdf } from '../render/render-letter.js';
 import type { Context } from './context.js';
 import { Publisher } from './publish.js';
-import { outputFolder, resolveSettings, type RenderOptions } from './render.js';
+import { checkAgreement, outputFolder, resolveSettings, type RenderOptions } from './render.js';
 
 /**
  * `letters render <letter> --recipients FILE.csv`: one letter per row, each with that row's
@@ -35,6 +35,7 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
       : await outputTarget(options.output ?? `${slug}-combined.pdf`, `${slug}-combined.pdf`, ctx.cwd)
     : await outputFolder(ctx, options.output, '--recipients');
   const parsed = await readLetter(file, ctx.cwd);
+  checkAgreement(ctx, parsed, letterArg, options.final ?? false);
   const table = await readCsv(path.resolve(ctx.cwd, options.recipients), ctx.cwd);
   const { recipients, problems, unused } = recipientsFromTable(table, parsed.letter.lang);
   if (problems.length > 0) throw new InvalidLetterError(problems);

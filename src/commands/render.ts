@@ -210,7 +210,7 @@ async function renderAll(ctx: Context, options: RenderOptions): Promise<void> {
 }
 
 /** Names under words they never saw: a warning, or with --final a refusal. */
-function checkAgreement(ctx: Context, parsed: ParsedLetter, letterArg: string, final: boolean): void {
+export function checkAgreement(ctx: Context, parsed: ParsedLetter, letterArg: string, final: boolean): void {
   const { earlier, current } = textAgreement(parsed.letter);
   if (earlier.length === 0) return;
   const names = earlier.slice(0, 10).map((i) => {
