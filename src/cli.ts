@@ -240,7 +240,11 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .option('--private', 'include the private fields (email, phone, notes)')
     .option('--json', 'JSON instead of CSV')
     .option('--force', 'replace a file that is not an earlier export')
-    .addHelpText('after', examples('letters export visit-2026 -o signatories.csv', 'letters export visit-2026 --private --json'))
+    .addHelpText(
+      'after',
+      examples('letters export visit-2026 -o signatories.csv', 'letters export visit-2026 --private --json') +
+        "\nA CSV cell that starts with = + - @, a tab or a carriage return gets a ' in front (Excel's text\nmarker), so no spreadsheet runs it as a formula; letters import removes it again. --json is as written.\n",
+    )
     .action(async (letter: string, opts) => {
       const { exportLetter } = await import('./commands/export.js');
       await exportLetter(await context(), letter, opts);
