@@ -14,6 +14,7 @@ import { formatProblem, LettersError, type SourceLocation } from '../errors.js';
 import { localDay } from '../io/clock.js';
 import { readSheet, type SheetRow, type SheetTable } from '../io/csv.js';
 import { lockSettings, readLetter, resolveLetter, updateLetter } from '../io/letter-files.js';
+import { FontStack } from '../render/fonts.js';
 import type { Context } from './context.js';
 import { confirm, warn } from './warnings.js';
 
@@ -121,6 +122,9 @@ async function prepare(ctx: Context, csvArg: string, options: ImportOptions): Pr
   return { table, mapping, structural, values, sheetRows, order: dateOrder(table, mapping, options.dateOrder) };
 }
 
+/** What the fonts of letters can draw, from their coverage table (no font file is read). */
+const fonts = new FontStack();
+
 function planFor(parsed: ParsedLetter, prepared: Prepared, today: string, options: ImportOptions, allowSimilar: boolean): ImportPlan {
   admission(parsed.letter, today, options.late ?? false);
   const planOptions: PlanOptions = {
@@ -128,6 +132,7 @@ function planFor(parsed: ParsedLetter, prepared: Prepared, today: string, option
     text: textFingerprint(parsed.letter),
     late: options.late ?? false,
     allowSimilar,
+    covers: (cp) => fonts.covers(cp),
   };
   if (prepared.order !== undefined) planOptions.dateOrder = prepared.order;
   return planImport(parsed.letter, prepared.values, planOptions);
@@ -184,7 +189,9 @@ function printPlan(ctx: Context, parsed: ParsedLetter, prepared: Prepared, plan:
   const { table, mapping } = prepared;
   const separator =
     table.delimiter === ',' ? 'comma' : table.delimiter === ';' ? 'semicolon' : table.delimiter === '\t' ? 'tab' : `"${table.delimiter}"`;
-  ctx.out(`Import ${table.file} into ${parsed.file} (${table.encoding}, ${separator}-separated, ${table.rows.length} rows)`);
+  ctx.out(
+    `Import ${table.file} into ${parsed.file} (${table.encoding}, ${separator}-separated, ${table.rows.length} ${table.rows.length === 1 ? 'row' : 'rows'})`,
+  );
   const mapped = [...mapping.fields]
     .sort((a, b) => a[1][0]! - b[1][0]!)
     .map(([field, cols]) => `${cols.map((c) => `"${table.header[c]}"`).join(' + ')} → ${field}`);

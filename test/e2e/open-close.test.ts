@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseLetter } from '../../src/core/schema.js';
-import { ROOT, cleanEnv, runBin } from '../helpers/cli.js';
+import { ROOT, cleanEnv, runBin, runInMemory } from '../helpers/cli.js';
 import { readPdf } from '../helpers/pdf.js';
 import { testdir } from '../helpers/testdir.js';
 
@@ -112,6 +112,60 @@ describe('withdrawals', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(file, 'utf8')).toMatch(
       /\nwithdrawn:\n {2}- organization: Electronic Frontier Foundation \(EFF\)\n {4}name: Jane Roe\n {4}signed: 2026-02-20 # on paper\n {4}withdrawn: 2026-03-02\n$/,
+    );
+  });
+});
+
+describe('comments above a withdrawn entry', () => {
+  const letter = [
+    'title: T',
+    'recipient:',
+    '  name: R',
+    'signatories:',
+    '  # the list: add new ones at the end',
+    '  - organization: A Org',
+    '  # B came via the partner call on 3 March',
+    '  # (and asked to be listed)',
+    '  - organization: B Org   # trailing note',
+    '    name: Bo',
+    '',
+    '  # section: late additions',
+    '',
+    '  - organization: C Org',
+    '',
+  ].join('\n');
+
+  test('the comment lines just above it leave with it; a list note and a comment after a blank line stay', async () => {
+    const cwd = testdir({ 'letters/c.yaml': letter });
+    let r = await runInMemory(['unsign', 'c', '--org', 'B Org', '--reason', 'asked to'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    r = await runInMemory(['unsign', 'c', '--org', 'C Org'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    r = await runInMemory(['unsign', 'c', '--org', 'A Org'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(path.join(cwd, 'letters', 'c.yaml'), 'utf8')).toBe(
+      [
+        'title: T',
+        'recipient:',
+        '  name: R',
+        'signatories:',
+        '  # the list: add new ones at the end',
+        '',
+        '  # section: late additions',
+        '',
+        'withdrawn:',
+        '  # B came via the partner call on 3 March',
+        '  # (and asked to be listed)',
+        '  - organization: B Org   # trailing note',
+        '    name: Bo',
+        '    withdrawn: 2026-03-02',
+        '    reason: asked to',
+        '  - organization: C Org',
+        '    withdrawn: 2026-03-02',
+        '  - organization: A Org',
+        '    withdrawn: 2026-03-02',
+        '',
+      ].join('\n'),
     );
   });
 });
