@@ -26,8 +26,8 @@ const BOM = '\ufeff';
  */
 function cell(value: string | boolean | undefined): string {
   if (value === undefined) return '';
-  // A block scalar's final line break is YAML layout, not part of the value.
-  const text = typeof value === 'string' ? guardFormula(value.trimEnd()) : String(value);
+  // A block scalar's final line break is YAML layout, not part of the value; a no-break space is.
+  const text = typeof value === 'string' ? guardFormula(value.replace(/[ \t\n\r]+$/, '')) : String(value);
   return /[",;\r\n\t]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -5,11 +5,9 @@ import { createFileAtomic } from '../../src/io/atomic-write.js';
 import { testdir } from '../helpers/testdir.js';
 
 /** A link() as a file system without hard links answers it (vfat says EPERM). */
-const noLinks =
-  (code: string) =>
-  async (): Promise<void> => {
-    throw Object.assign(new Error(`${code}: operation not permitted, link`), { code });
-  };
+const noLinks = (code: string) => async (): Promise<void> => {
+  throw Object.assign(new Error(`${code}: operation not permitted, link`), { code });
+};
 
 describe('createFileAtomic', () => {
   test('creates the file whole, and leaves no temporary file', async () => {
