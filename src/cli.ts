@@ -178,6 +178,10 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .option('--all', 'render every letter in the folder (-o names a folder)')
     .option('--recipients <file.csv>', 'mail merge: one letter per row of a CSV file (-o names a folder)')
     .option('--combined', 'with --recipients: one PDF, each letter from a new page')
+    .option(
+      '--encoding <name>',
+      'with --recipients: the encoding of a CSV file without a byte-order mark (default utf-8), e.g. windows-1252',
+    )
     .option('--pdfa', 'pdf: write PDF/A-2b, the archival form of PDF (fonts embedded, XMP metadata, sRGB output intent)')
     .addHelpText(
       'after',

@@ -3,7 +3,7 @@ import { fillRecipient, personalize, recipientSlugs, recipientsFromTable, type M
 import { suggestSlug } from '../core/scaffold.js';
 import type { ParsedLetter } from '../core/schema.js';
 import { InvalidLetterError, LettersError, type Problem, usageError } from '../errors.js';
-import { readCsv } from '../io/csv.js';
+import { readSheet } from '../io/csv.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { displayPath, readLetter, resolveLetter } from '../io/letter-files.js';
 import { outputTarget, stdoutError } from '../io/output.js';
@@ -20,7 +20,9 @@ import { checkAgreement, outputFolder, resolveSettings, type RenderOptions } fro
  * anything is written; `--combined` puts them all in one PDF.
  */
 export async function mailMerge(ctx: Context, letterArg: string, options: RenderOptions): Promise<void> {
-  if (options.recipients === undefined) throw usageError('--combined is for a mail merge', 'add --recipients FILE.csv');
+  if (options.recipients === undefined) {
+    throw usageError(`${options.combined ? '--combined' : '--encoding'} is for a mail merge`, 'add --recipients FILE.csv');
+  }
   const combined = options.combined === true;
   const settings = resolveSettings(combined ? options : { ...options, output: undefined });
   if (combined && settings.format.name !== 'pdf') {
@@ -36,12 +38,16 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
     : await outputFolder(ctx, options.output, '--recipients');
   const parsed = await readLetter(file, ctx.cwd);
   checkAgreement(ctx, parsed, letterArg, options.final ?? false);
-  const table = await readCsv(path.resolve(ctx.cwd, options.recipients), ctx.cwd);
+  // Strict: a stray quote or a shifted row would address a letter wrongly, so the file is refused.
+  const table = await readSheet(path.resolve(ctx.cwd, options.recipients), ctx.cwd, {
+    strict: true,
+    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+  });
   const { recipients, problems, unused } = recipientsFromTable(table, parsed.letter.lang);
   if (problems.length > 0) throw new InvalidLetterError(problems);
   if (recipients.length === 0) {
     throw new LettersError('invalid-letter', `${table.file} has no rows below its header`, 'add one row per recipient', {
-      location: { file: table.file, line: 2, col: 1 },
+      location: { file: table.file, line: table.headerLine + 1, col: 1 },
     });
   }
   if (unused.length > 0)

@@ -20,6 +20,8 @@ export interface RenderOptions {
   all?: boolean;
   recipients?: string;
   combined?: boolean;
+  /** The encoding of a --recipients file without a byte-order mark. */
+  encoding?: string;
   /** Refuse when someone signed an earlier text. */
   final?: boolean;
   /** PDF/A-2b, for archives. */
@@ -105,7 +107,7 @@ export async function render(ctx: Context, letterArg: string | undefined, option
     return;
   }
   if (letterArg === undefined) throw usageError("missing required argument 'letter'", 'see letters render --help');
-  if (options.recipients !== undefined || options.combined) {
+  if (options.recipients !== undefined || options.combined || options.encoding !== undefined) {
     const { mailMerge } = await import('./merge.js');
     await mailMerge(ctx, letterArg, options);
     return;
