@@ -155,6 +155,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .option('--name <name>', 'individual withdrawing (or, with --org, the person)')
     .option('--affiliation <name>', 'with --name: which of two individuals of the same name')
     .option('--reason <text>', 'why, kept with the withdrawn entry')
+    .option('--delete', 'remove an entry added by mistake (a typo, a test) with no record; not for a partner withdrawing')
     .option('--force', 'withdraw even if the letter file is read-only (it stays read-only)')
     .addHelpText('after', examples('letters unsign visit-2026 --org "Amnesty International" --reason "board decision"'))
     .action(async (letter, opts) => {

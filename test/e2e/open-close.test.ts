@@ -170,6 +170,26 @@ describe('comments above a withdrawn entry', () => {
   });
 });
 
+describe('unsign --delete', () => {
+  test('removes an entry added by mistake with no record; refuses --reason; comments elsewhere kept', async () => {
+    const cwd = testdir({
+      'letters/d.yaml':
+        'title: T # the title\nrecipient:\n  name: R\nsignatories:\n  - organization: A Org # first\n  - organization: Typo Orgg\n  - organization: C Org\n',
+    });
+    const file = path.join(cwd, 'letters', 'd.yaml');
+    const before = readFileSync(file, 'utf8');
+    const refused = await runInMemory(['unsign', 'd', '--org', 'Typo Orgg', '--delete', '--reason', 'typo'], { cwd });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^letters: --delete removes an entry added by mistake and keeps no record, so it takes no --reason — /);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    const r = await runInMemory(['unsign', 'd', '--org', 'Typo Orgg', '--delete'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('Deleted: Typo Orgg (no record kept; use git to get it back)\n2 signatories\n');
+    expect(readFileSync(file, 'utf8')).toBe(before.replace('  - organization: Typo Orgg\n', ''));
+    expect(read(file).withdrawn ?? []).toEqual([]);
+  });
+});
+
 describe('probable duplicates in check', () => {
   test('a warning with both lines; the letter still passes', async () => {
     const cwd = testdir({
