@@ -179,6 +179,10 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .option('--all', 'render every letter in the folder (-o names a folder)')
     .option('--recipients <file.csv>', 'mail merge: one letter per row of a CSV file (-o names a folder)')
     .option('--combined', 'with --recipients: one PDF, each letter from a new page')
+    .option(
+      '--encoding <name>',
+      'with --recipients: the encoding of a CSV file without a byte-order mark (default utf-8), e.g. windows-1252',
+    )
     .option('--pdfa', 'pdf: write PDF/A-2b, the archival form of PDF (fonts embedded, XMP metadata, sRGB output intent)')
     .addHelpText(
       'after',
@@ -241,7 +245,11 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .option('--private', 'include the private fields (email, phone, notes)')
     .option('--json', 'JSON instead of CSV')
     .option('--force', 'replace a file that is not an earlier export')
-    .addHelpText('after', examples('letters export visit-2026 -o signatories.csv', 'letters export visit-2026 --private --json'))
+    .addHelpText(
+      'after',
+      examples('letters export visit-2026 -o signatories.csv', 'letters export visit-2026 --private --json') +
+        "\nA CSV cell that starts with = + - @, a tab or a carriage return gets a ' in front (Excel's text\nmarker), so no spreadsheet runs it as a formula; letters import removes it again. --json is as written.\n",
+    )
     .action(async (letter: string, opts) => {
       const { exportLetter } = await import('./commands/export.js');
       await exportLetter(await context(), letter, opts);

@@ -12,7 +12,7 @@ import { signatoryCount } from '../core/signatories.js';
 import { evidentOrder, isSlashed, type DateOrder } from '../core/timestamps.js';
 import { formatProblem, LettersError, type SourceLocation } from '../errors.js';
 import { localDay } from '../io/clock.js';
-import { readSheet, type SheetRow, type SheetTable } from '../io/csv.js';
+import { extraCell, readSheet, type SheetRow, type SheetTable } from '../io/csv.js';
 import { lockSettings, readLetter, resolveLetter, updateLetter } from '../io/letter-files.js';
 import { FontStack } from '../render/fonts.js';
 import type { Context } from './context.js';
@@ -45,15 +45,8 @@ const who = (s: Signatory): string => s.organization ?? s.name ?? '';
 function structuralProblems(table: SheetTable): Map<number, Invalid> {
   const out = new Map<number, Invalid>();
   table.rows.forEach((row, i) => {
-    const extra = row.cells.findIndex((c, col) => col >= table.header.length && c.trim() !== '');
-    if (extra !== -1) {
-      out.set(i, {
-        row,
-        column: extra,
-        message: `row ${row.number} has a value in column ${extra + 1}, but the header names only ${table.header.length} columns`,
-        hint: 'check for a separator inside an unquoted cell, or add a heading for that column',
-      });
-    }
+    const extra = extraCell(table, row);
+    if (extra !== undefined) out.set(i, { row, ...extra });
   });
   return out;
 }

@@ -20,6 +20,8 @@ export interface RenderOptions {
   all?: boolean;
   recipients?: string;
   combined?: boolean;
+  /** The encoding of a --recipients file without a byte-order mark. */
+  encoding?: string;
   /** Refuse when someone signed an earlier text. */
   final?: boolean;
   /** PDF/A-2b, for archives. */
@@ -105,7 +107,7 @@ export async function render(ctx: Context, letterArg: string | undefined, option
     return;
   }
   if (letterArg === undefined) throw usageError("missing required argument 'letter'", 'see letters render --help');
-  if (options.recipients !== undefined || options.combined) {
+  if (options.recipients !== undefined || options.combined || options.encoding !== undefined) {
     const { mailMerge } = await import('./merge.js');
     await mailMerge(ctx, letterArg, options);
     return;
@@ -210,7 +212,7 @@ async function renderAll(ctx: Context, options: RenderOptions): Promise<void> {
 }
 
 /** Names under words they never saw: a warning, or with --final a refusal. */
-function checkAgreement(ctx: Context, parsed: ParsedLetter, letterArg: string, final: boolean): void {
+export function checkAgreement(ctx: Context, parsed: ParsedLetter, letterArg: string, final: boolean): void {
   const { earlier, current } = textAgreement(parsed.letter);
   if (earlier.length === 0) return;
   const names = earlier.slice(0, 10).map((i) => {
