@@ -2,14 +2,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, test } from 'vitest';
-import { exportCsv } from '../src/commands/export.js';
-import { guardFormula, unguardFormula } from '../src/core/formula-cells.js';
-import type { Signatory } from '../src/core/letter.js';
-import { parseLetter } from '../src/core/schema.js';
-import { cleanLine } from '../src/core/text.js';
-import { runInMemory } from './helpers/cli.js';
-import { testdir } from './helpers/testdir.js';
-import { YAML_SPECIAL } from './fixtures/text/yaml-special.js';
+import { exportCsv } from '../../src/commands/export.js';
+import { guardFormula, unguardFormula } from '../../src/core/formula-cells.js';
+import type { Signatory } from '../../src/core/letter.js';
+import { parseLetter } from '../../src/core/schema.js';
+import { cleanLine } from '../../src/core/text.js';
+import { runInMemory } from '../helpers/cli.js';
+import { testdir } from '../helpers/testdir.js';
+import { YAML_SPECIAL } from '../fixtures/text/yaml-special.js';
 
 /** A small deterministic PRNG (mulberry32), so a failure can be replayed from its seed. */
 function random(seed: number): () => number {

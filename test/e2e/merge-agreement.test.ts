@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ROOT, runInMemory } from './helpers/cli.js';
-import { testdir } from './helpers/testdir.js';
+import { ROOT, runInMemory } from '../helpers/cli.js';
+import { testdir } from '../helpers/testdir.js';
 
-const stale = readFileSync(path.join(ROOT, 'test/fixtures/csvx/stale.yaml'), 'utf8');
+const stale = readFileSync(path.join(ROOT, 'test/fixtures/merge-agreement/stale.yaml'), 'utf8');
 const people = 'Name,Title\nAna Lima,Minister\nBo Chen,Deputy Minister\n';
 
 describe('a mail merge checks who signed an earlier text, as render does', () => {

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { runInMemory } from './helpers/cli.js';
-import { testdir } from './helpers/testdir.js';
+import { runInMemory } from '../helpers/cli.js';
+import { testdir } from '../helpers/testdir.js';
 
 /*
  * `render --recipients` (the mail merge) and `letters import` read CSV with one reader: the
