@@ -101,8 +101,17 @@ export async function render(ctx: Context, letterArg: string | undefined, option
   if (options.all) {
     if (letterArg !== undefined)
       throw usageError(`--all renders every letter, so "${letterArg}" is one too many`, 'give a letter or --all, not both');
-    if (options.recipients !== undefined)
-      throw usageError('--recipients is for one letter, not --all', 'give the letter to send to each recipient');
+    // The mail merge's flags mean nothing here: refused, never ignored.
+    const merge =
+      options.recipients !== undefined
+        ? '--recipients'
+        : options.combined
+          ? '--combined'
+          : options.encoding !== undefined
+            ? '--encoding'
+            : undefined;
+    if (merge !== undefined)
+      throw usageError(`${merge} is for one letter's mail merge, not --all`, 'give the letter to send to each recipient');
     await renderAll(ctx, options);
     return;
   }

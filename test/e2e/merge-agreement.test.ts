@@ -43,3 +43,16 @@ describe('a mail merge checks who signed an earlier text, as render does', () =>
     expect(readdirSync(path.join(cwd, 'out'))).toHaveLength(3);
   });
 });
+
+describe('render --all with a mail merge flag', () => {
+  test.each([
+    [['--recipients', 'people.csv'], '--recipients'],
+    [['--combined'], '--combined'],
+    [['--encoding', 'latin1'], '--encoding'],
+  ])('%s is refused, not ignored', async (flags, flag) => {
+    const cwd = testdir({ 'letters/a.yaml': 'title: A\nrecipient:\n  name: R\nsignatories: []\n' });
+    const r = await runInMemory(['render', '--all', ...flags], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`letters: ${flag} is for one letter's mail merge, not --all — give the letter to send to each recipient\n`);
+  });
+});
