@@ -109,18 +109,38 @@ function clean(
   if (field.name === 'email' && !EMAIL.test(value)) {
     return { problem: [`Email is not an e-mail address: "${value}"`, 'correct it in the sheet, or leave the cell empty'] };
   }
-  if (field.use === 'printed' && options.covers !== undefined) {
+  if (field.use === 'printed' && options.covers !== undefined && !everyCovered(value, options.covers)) {
     const missing = missingGlyphsIn(field.label, value, options.covers);
     if (missing) return { problem: [missing.message, missing.hint] };
   }
   return { value };
 }
 
+/** True when a font draws every character of `value` (most values: the exact check is then not needed). */
+function everyCovered(value: string, covers: (codePoint: number) => boolean): boolean {
+  for (const ch of value) if (!covers(ch.codePointAt(0)!)) return false;
+  return true;
+}
+
+/** `covers`, asked once per character: a sheet of 10,000 rows holds a few hundred different ones. */
+function remembered(covers: (codePoint: number) => boolean): (codePoint: number) => boolean {
+  const known = new Map<number, boolean>();
+  return (cp) => {
+    let ok = known.get(cp);
+    if (ok === undefined) {
+      ok = covers(cp);
+      known.set(cp, ok);
+    }
+    return ok;
+  };
+}
+
 /**
  * Plan an import: every row checked and compared with the letter and the rows before it, in
  * one pass (a 10,000-row sheet costs a few map look-ups a row). Pure: nothing is written.
  */
-export function planImport(letter: Letter, rows: readonly RowValues[], options: PlanOptions): ImportPlan {
+export function planImport(letter: Letter, rows: readonly RowValues[], given: PlanOptions): ImportPlan {
+  const options = given.covers === undefined ? given : { ...given, covers: remembered(given.covers) };
   const plan: ImportPlan = { add: [], duplicates: [], similar: [], invalid: [], blank: [] };
   const seen = new Map<string, EntryRef>();
   const similar = new SimilarIndex<EntryRef>();
