@@ -4,7 +4,7 @@
 //! Problems name fields; the command says them as columns or flags.
 import { LettersError } from '../errors.js';
 import { orderFields, SIGNATORY_FIELDS, type SignatoryFieldName } from './fields.js';
-import { missingGlyphsIn } from './glyphs.js';
+import { isLayoutSpace, missingGlyphsIn } from './glyphs.js';
 import type { Letter, Signatory } from './letter.js';
 import { SimilarIndex, type SimilarReason } from './similar.js';
 import { describeInvisible, findBadCharacter, hasNothingVisible, trimAscii } from './text.js';
@@ -116,9 +116,9 @@ function clean(
   return { value };
 }
 
-/** True when a font draws every character of `value` (most values: the exact check is then not needed). */
+/** True when a font draws every character of `value` that needs one (most values: the exact check is then not needed). */
 function everyCovered(value: string, covers: (codePoint: number) => boolean): boolean {
-  for (const ch of value) if (!covers(ch.codePointAt(0)!)) return false;
+  for (const ch of value) if (!isLayoutSpace(ch) && !covers(ch.codePointAt(0)!)) return false;
   return true;
 }
 
