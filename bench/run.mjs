@@ -12,6 +12,9 @@ const bin = path.join(root, 'bin', 'letters.js');
 const hook = path.join(root, 'bench', 'rss-hook.mjs');
 const work = mkdtempSync(path.join(tmpdir(), 'letters-bench-'));
 const rssFile = path.join(work, 'rss.txt');
+// `npm run bench -- shapes` measures only the sections named (main, shapes, scripts); the others run no rounds.
+const only = process.argv.slice(2);
+const roundsOf = (section, n) => (only.length === 0 || only.includes(section) ? n : 0);
 
 const FIRST = ['Jean-François', 'Katarzyna', 'Antonín', 'Bálint', 'Elif', 'Ștefan', 'Thị Hương', 'Amara', 'Zoë', 'José'];
 const LAST = ['Dubois', 'Wiśniewska', 'Dvořák', 'Őrsi', 'Ağaoğlu', 'Popescu', 'Nguyễn', 'Okafor', 'Løkke', 'Muñoz'];
@@ -155,7 +158,7 @@ function measureAll(cases, rounds) {
 
 const letters = (...args) => [bin, '--dir', work, ...args];
 const rows = [];
-const row = (name, result, target, ok) => rows.push({ name, ...result, target, ok });
+const row = (name, result, target, ok) => result.ms !== undefined && rows.push({ name, ...result, target, ok });
 const bare = (n) => [path.join(root, 'bench/bare-pdfkit.mjs'), `text-${n}.json`, `bare-${n}.pdf`];
 
 const m = measureAll(
@@ -186,7 +189,7 @@ const m = measureAll(
     },
     status10k: { args: letters('status', 'letter-10000'), every: 2 },
   },
-  11,
+  roundsOf('main', 11),
 );
 const {
   nodeFloor,
@@ -256,7 +259,7 @@ row(
       names: { args: letters('render', 'shapes-names', '-o', 'shapes-names.pdf') },
       groups: { args: letters('render', 'shapes-groups', '-o', 'shapes-groups.pdf') },
     },
-    5,
+    roundsOf('shapes', 5),
   );
   const within = (r) => `≤ 1.1× plain 10,000 (${(r.ms / shapes.plain.ms).toFixed(2)}×)`;
   row('render 10,000, plain (shapes baseline)', shapes.plain, '', true);
@@ -282,7 +285,7 @@ row(
       latin: { args: letters('render', 'letter-1000', '-o', 's-latin.pdf') },
       scripts: { args: letters('render', 'letter-1000-scripts', '-o', 's-scripts.pdf') },
     },
-    5,
+    roundsOf('scripts', 5),
   );
   row('render, 1,000 signatories, Latin only', s.latin, '', true);
   row(
