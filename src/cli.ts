@@ -155,6 +155,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .option('--name <name>', 'individual withdrawing (or, with --org, the person)')
     .option('--affiliation <name>', 'with --name: which of two individuals of the same name')
     .option('--reason <text>', 'why, kept with the withdrawn entry')
+    .option('--delete', 'remove an entry added by mistake (a typo, a test) with no record; not for a partner withdrawing')
     .option('--force', 'withdraw even if the letter file is read-only (it stays read-only)')
     .addHelpText('after', examples('letters unsign visit-2026 --org "Amnesty International" --reason "board decision"'))
     .action(async (letter, opts) => {
@@ -178,6 +179,10 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .option('--all', 'render every letter in the folder (-o names a folder)')
     .option('--recipients <file.csv>', 'mail merge: one letter per row of a CSV file (-o names a folder)')
     .option('--combined', 'with --recipients: one PDF, each letter from a new page')
+    .option(
+      '--encoding <name>',
+      'with --recipients: the encoding of a CSV file without a byte-order mark (default utf-8), e.g. windows-1252',
+    )
     .option('--pdfa', 'pdf: write PDF/A-2b, the archival form of PDF (fonts embedded, XMP metadata, sRGB output intent)')
     .addHelpText(
       'after',
@@ -240,7 +245,11 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .option('--private', 'include the private fields (email, phone, notes)')
     .option('--json', 'JSON instead of CSV')
     .option('--force', 'replace a file that is not an earlier export')
-    .addHelpText('after', examples('letters export visit-2026 -o signatories.csv', 'letters export visit-2026 --private --json'))
+    .addHelpText(
+      'after',
+      examples('letters export visit-2026 -o signatories.csv', 'letters export visit-2026 --private --json') +
+        "\nA CSV cell that starts with = + - @, a tab or a carriage return gets a ' in front (Excel's text\nmarker), so no spreadsheet runs it as a formula; letters import removes it again. --json is as written.\n",
+    )
     .action(async (letter: string, opts) => {
       const { exportLetter } = await import('./commands/export.js');
       await exportLetter(await context(), letter, opts);

@@ -1,8 +1,9 @@
 //! `letters export <letter>`: the signatories for delivery, as CSV that Excel opens (UTF-8 with
-//! a byte-order mark, CRLF) or as JSON. Private fields only when asked for.
+//! a byte-order mark, CRLF; no cell runs as a formula) or as JSON. Private fields only when asked for.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { SIGNATORY_FIELDS } from '../core/fields.js';
+import { guardFormula } from '../core/formula-cells.js';
 import type { Signatory } from '../core/letter.js';
 import { signatoryCount } from '../core/signatories.js';
 import { LettersError } from '../errors.js';
@@ -19,11 +20,14 @@ export interface ExportOptions {
 
 const BOM = '\ufeff';
 
-/** A cell quoted when it holds a separator, a quote, a line break or edge spaces (RFC 4180). */
+/**
+ * A cell: kept from running as a formula (`'` in front of = + - @ tab CR), then quoted when it
+ * holds a separator, a quote, a line break or edge spaces (RFC 4180).
+ */
 function cell(value: string | boolean | undefined): string {
   if (value === undefined) return '';
-  // A block scalar's final line break is YAML layout, not part of the value.
-  const text = typeof value === 'string' ? value.trimEnd() : String(value);
+  // A block scalar's final line break is YAML layout, not part of the value; a no-break space is.
+  const text = typeof value === 'string' ? guardFormula(value.replace(/[ \t\n\r]+$/, '')) : String(value);
   return /[",;\r\n\t]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -12,8 +12,9 @@ import { signatoryCount } from '../core/signatories.js';
 import { evidentOrder, isSlashed, type DateOrder } from '../core/timestamps.js';
 import { formatProblem, LettersError, type SourceLocation } from '../errors.js';
 import { localDay } from '../io/clock.js';
-import { readSheet, type SheetRow, type SheetTable } from '../io/csv.js';
+import { extraCell, readSheet, type SheetRow, type SheetTable } from '../io/csv.js';
 import { lockSettings, readLetter, resolveLetter, updateLetter } from '../io/letter-files.js';
+import { FontStack } from '../render/fonts.js';
 import type { Context } from './context.js';
 import { confirm, warn } from './warnings.js';
 
@@ -44,15 +45,8 @@ const who = (s: Signatory): string => s.organization ?? s.name ?? '';
 function structuralProblems(table: SheetTable): Map<number, Invalid> {
   const out = new Map<number, Invalid>();
   table.rows.forEach((row, i) => {
-    const extra = row.cells.findIndex((c, col) => col >= table.header.length && c.trim() !== '');
-    if (extra !== -1) {
-      out.set(i, {
-        row,
-        column: extra,
-        message: `row ${row.number} has a value in column ${extra + 1}, but the header names only ${table.header.length} columns`,
-        hint: 'check for a separator inside an unquoted cell, or add a heading for that column',
-      });
-    }
+    const extra = extraCell(table, row);
+    if (extra !== undefined) out.set(i, { row, ...extra });
   });
   return out;
 }
@@ -121,6 +115,9 @@ async function prepare(ctx: Context, csvArg: string, options: ImportOptions): Pr
   return { table, mapping, structural, values, sheetRows, order: dateOrder(table, mapping, options.dateOrder) };
 }
 
+/** What the fonts of letters can draw, from their coverage table (no font file is read). */
+const fonts = new FontStack();
+
 function planFor(parsed: ParsedLetter, prepared: Prepared, today: string, options: ImportOptions, allowSimilar: boolean): ImportPlan {
   admission(parsed.letter, today, options.late ?? false);
   const planOptions: PlanOptions = {
@@ -128,6 +125,7 @@ function planFor(parsed: ParsedLetter, prepared: Prepared, today: string, option
     text: textFingerprint(parsed.letter),
     late: options.late ?? false,
     allowSimilar,
+    covers: (cp) => fonts.covers(cp),
   };
   if (prepared.order !== undefined) planOptions.dateOrder = prepared.order;
   return planImport(parsed.letter, prepared.values, planOptions);
@@ -184,7 +182,9 @@ function printPlan(ctx: Context, parsed: ParsedLetter, prepared: Prepared, plan:
   const { table, mapping } = prepared;
   const separator =
     table.delimiter === ',' ? 'comma' : table.delimiter === ';' ? 'semicolon' : table.delimiter === '\t' ? 'tab' : `"${table.delimiter}"`;
-  ctx.out(`Import ${table.file} into ${parsed.file} (${table.encoding}, ${separator}-separated, ${table.rows.length} rows)`);
+  ctx.out(
+    `Import ${table.file} into ${parsed.file} (${table.encoding}, ${separator}-separated, ${table.rows.length} ${table.rows.length === 1 ? 'row' : 'rows'})`,
+  );
   const mapped = [...mapping.fields]
     .sort((a, b) => a[1][0]! - b[1][0]!)
     .map(([field, cols]) => `${cols.map((c) => `"${table.header[c]}"`).join(' + ')} → ${field}`);

@@ -3,7 +3,7 @@ import { fillRecipient, personalize, recipientSlugs, recipientsFromTable, type M
 import { suggestSlug } from '../core/scaffold.js';
 import type { ParsedLetter } from '../core/schema.js';
 import { InvalidLetterError, LettersError, type Problem, usageError } from '../errors.js';
-import { readCsv } from '../io/csv.js';
+import { readSheet } from '../io/csv.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { displayPath, readLetter, resolveLetter } from '../io/letter-files.js';
 import { outputTarget, stdoutError } from '../io/output.js';
@@ -12,7 +12,7 @@ import type { LetterDocument } from '../render/document.js';
 import { documentsPdf } from '../render/render-letter.js';
 import type { Context } from './context.js';
 import { Publisher } from './publish.js';
-import { outputFolder, resolveSettings, type RenderOptions } from './render.js';
+import { checkAgreement, outputFolder, resolveSettings, type RenderOptions } from './render.js';
 
 /**
  * `letters render <letter> --recipients FILE.csv`: one letter per row, each with that row's
@@ -20,7 +20,9 @@ import { outputFolder, resolveSettings, type RenderOptions } from './render.js';
  * anything is written; `--combined` puts them all in one PDF.
  */
 export async function mailMerge(ctx: Context, letterArg: string, options: RenderOptions): Promise<void> {
-  if (options.recipients === undefined) throw usageError('--combined is for a mail merge', 'add --recipients FILE.csv');
+  if (options.recipients === undefined) {
+    throw usageError(`${options.combined ? '--combined' : '--encoding'} is for a mail merge`, 'add --recipients FILE.csv');
+  }
   const combined = options.combined === true;
   const settings = resolveSettings(combined ? options : { ...options, output: undefined });
   if (combined && settings.format.name !== 'pdf') {
@@ -35,12 +37,17 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
       : await outputTarget(options.output ?? `${slug}-combined.pdf`, `${slug}-combined.pdf`, ctx.cwd)
     : await outputFolder(ctx, options.output, '--recipients');
   const parsed = await readLetter(file, ctx.cwd);
-  const table = await readCsv(path.resolve(ctx.cwd, options.recipients), ctx.cwd);
+  checkAgreement(ctx, parsed, letterArg, options.final ?? false);
+  // Strict: a stray quote or a shifted row would address a letter wrongly, so the file is refused.
+  const table = await readSheet(path.resolve(ctx.cwd, options.recipients), ctx.cwd, {
+    strict: true,
+    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+  });
   const { recipients, problems, unused } = recipientsFromTable(table, parsed.letter.lang);
   if (problems.length > 0) throw new InvalidLetterError(problems);
   if (recipients.length === 0) {
     throw new LettersError('invalid-letter', `${table.file} has no rows below its header`, 'add one row per recipient', {
-      location: { file: table.file, line: 2, col: 1 },
+      location: { file: table.file, line: table.headerLine + 1, col: 1 },
     });
   }
   if (unused.length > 0)

@@ -20,6 +20,8 @@ export interface RenderOptions {
   all?: boolean;
   recipients?: string;
   combined?: boolean;
+  /** The encoding of a --recipients file without a byte-order mark. */
+  encoding?: string;
   /** Refuse when someone signed an earlier text. */
   final?: boolean;
   /** PDF/A-2b, for archives. */
@@ -99,13 +101,22 @@ export async function render(ctx: Context, letterArg: string | undefined, option
   if (options.all) {
     if (letterArg !== undefined)
       throw usageError(`--all renders every letter, so "${letterArg}" is one too many`, 'give a letter or --all, not both');
-    if (options.recipients !== undefined)
-      throw usageError('--recipients is for one letter, not --all', 'give the letter to send to each recipient');
+    // The mail merge's flags mean nothing here: refused, never ignored.
+    const merge =
+      options.recipients !== undefined
+        ? '--recipients'
+        : options.combined
+          ? '--combined'
+          : options.encoding !== undefined
+            ? '--encoding'
+            : undefined;
+    if (merge !== undefined)
+      throw usageError(`${merge} is for one letter's mail merge, not --all`, 'give the letter to send to each recipient');
     await renderAll(ctx, options);
     return;
   }
   if (letterArg === undefined) throw usageError("missing required argument 'letter'", 'see letters render --help');
-  if (options.recipients !== undefined || options.combined) {
+  if (options.recipients !== undefined || options.combined || options.encoding !== undefined) {
     const { mailMerge } = await import('./merge.js');
     await mailMerge(ctx, letterArg, options);
     return;
@@ -210,7 +221,7 @@ async function renderAll(ctx: Context, options: RenderOptions): Promise<void> {
 }
 
 /** Names under words they never saw: a warning, or with --final a refusal. */
-function checkAgreement(ctx: Context, parsed: ParsedLetter, letterArg: string, final: boolean): void {
+export function checkAgreement(ctx: Context, parsed: ParsedLetter, letterArg: string, final: boolean): void {
   const { earlier, current } = textAgreement(parsed.letter);
   if (earlier.length === 0) return;
   const names = earlier.slice(0, 10).map((i) => {

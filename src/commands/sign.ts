@@ -1,5 +1,6 @@
-import { orderFields, SIGN_FLAGS } from '../core/fields.js';
+import { fieldsUsed, orderFields, SIGN_FLAGS } from '../core/fields.js';
 import { textFingerprint } from '../core/fingerprint.js';
+import { missingGlyphsIn } from '../core/glyphs.js';
 import { identity } from '../core/identity.js';
 import { admission } from '../core/import-plan.js';
 import { editSignatories } from '../core/letter-edits.js';
@@ -10,6 +11,7 @@ import { decideSign, describe, findSignatory, signatoryCount, type SignDecision,
 import { LettersError } from '../errors.js';
 import { localDay } from '../io/clock.js';
 import { lockSettings, resolveLetter, updateLetter } from '../io/letter-files.js';
+import { FontStack } from '../render/fonts.js';
 import type { Context } from './context.js';
 import { confirm, warn } from './warnings.js';
 
@@ -52,7 +54,26 @@ function decide(letter: Letter, answers: SignOptions, today: string): SignDecisi
   if (!answers.update) request.text = textFingerprint(letter);
   // Late is about the day of the signature: one given on time and recorded later (--date) is not.
   if (deadline !== undefined && (answers.date ?? today) > deadline) request.late = true;
-  return decideSign(letter, request, SIGN_FLAGS);
+  const decision = decideSign(letter, request, SIGN_FLAGS);
+  refuseUnprintable(decision);
+  return decision;
+}
+
+/**
+ * A value no font of letters can draw is refused now, with the words `check` would use once it
+ * is in the file, rather than signed and found by `render` later. Decided from the fonts'
+ * coverage table: no font file is read.
+ */
+function refuseUnprintable(decision: SignDecision): void {
+  const index = decision.action === 'append' ? decision.count - 1 : decision.index;
+  const stack = new FontStack();
+  for (const field of fieldsUsed('printed')) {
+    const value = decision.signatory[field];
+    // --update answers for the values it was given; the others are the file's, which check reports.
+    if (typeof value !== 'string' || (decision.action === 'replace' && decision.previous[field] === value)) continue;
+    const problem = missingGlyphsIn(`signatories.${index}.${field}`, value, (cp) => stack.covers(cp));
+    if (problem) throw new LettersError('usage', problem.message, `${problem.hint} (${SIGN_FLAGS[field]}); nothing was changed`);
+  }
 }
 
 /** Probable duplicates of a new signatory in the letter, each warned with its line. */
@@ -99,6 +120,12 @@ async function reconfirm(ctx: Context, file: string, options: SignOptions): Prom
     ctx.out(`Reconfirmed: ${describe(result.signatory)} agreed to the current text (${result.text}; was ${result.was ?? 'not recorded'})`);
 }
 
+/** The groups of a letter: its `groups:` list, or else those its signatories name, in order. */
+function groupsOf(letter: Letter): string[] {
+  if (letter.groups.length > 0) return [...letter.groups];
+  return [...new Set(letter.signatories.flatMap((s) => (s.group === undefined ? [] : [s.group])))];
+}
+
 /** `letters sign <letter>`: add a signatory at the end (or replace one with --update). */
 export async function sign(ctx: Context, letterArg: string, options: SignOptions): Promise<void> {
   const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
@@ -117,6 +144,10 @@ export async function sign(ctx: Context, letterArg: string, options: SignOptions
     answers.org = (await ctx.prompt.input('Organization (leave empty for an individual):')) || undefined;
     answers.name = (await ctx.prompt.input('Name of the person signing:', { required: answers.org === undefined })) || undefined;
     if (answers.title === undefined) answers.title = (await ctx.prompt.input('Their title (optional):')) || undefined;
+    // An individual's affiliation is printed under the name (for identification only).
+    if (answers.org === undefined && answers.affiliation === undefined) {
+      answers.affiliation = (await ctx.prompt.input('Their affiliation, printed under the name (optional):')) || undefined;
+    }
   }
   let allow = answers.allowSimilar ?? false;
   // Decided inside the lock; a probable duplicate found there is asked about with the lock released, then signed in a second pass.
@@ -125,14 +156,18 @@ export async function sign(ctx: Context, letterArg: string, options: SignOptions
       const decided = decide(parsed.letter, answers, today);
       if (similarTo(ctx, parsed, decided, allow) > 0 && !allow) {
         if (!ctx.interactive) throw similarError(describe(decided.signatory));
-        return { text: parsed.source, result: { decision: decided, withdrawn: undefined, asked: true } };
+        return { text: parsed.source, result: { decision: decided, withdrawn: undefined, asked: true, groups: [] as string[] } };
       }
       const who = identity(decided.signatory);
       const earlier = (parsed.letter.withdrawn ?? []).filter((w) => {
         const other = identity(w);
         return other.field === who.field && other.key === who.key;
       });
-      return { text: editSignatories(parsed, decided), result: { decision: decided, withdrawn: earlier.at(-1), asked: false } };
+      const groups = decided.action === 'append' && decided.signatory.group === undefined ? groupsOf(parsed.letter) : [];
+      return {
+        text: editSignatories(parsed, decided),
+        result: { decision: decided, withdrawn: earlier.at(-1), asked: false, groups },
+      };
     });
   let outcome = await attempt();
   if (outcome.asked) {
@@ -142,9 +177,18 @@ export async function sign(ctx: Context, letterArg: string, options: SignOptions
     allow = true;
     outcome = await attempt();
   }
-  const { decision, withdrawn } = outcome;
+  const { decision, withdrawn, groups } = outcome;
   const verb = decision.action === 'append' ? 'Signed' : 'Updated';
   ctx.out(`${verb}: ${describe(decision.signatory)}${decision.signatory.late ? ' (late)' : ''}`);
+  if (groups.length > 0) {
+    // Signed ungrouped into a grouped letter: printed before the groups, under no heading.
+    const flag =
+      decision.signatory.organization === undefined ? `--name "${decision.signatory.name}"` : `--org "${decision.signatory.organization}"`;
+    warn(ctx, {
+      message: `"${describe(decision.signatory)}" has no group, so it is printed before the groups (${groups.map((g) => `"${g}"`).join(', ')}), under no heading`,
+      hint: `if it belongs to one: letters sign ${letterArg} ${flag} --update --group "…"`,
+    });
+  }
   if (decision.action === 'append' && withdrawn !== undefined) {
     ctx.out(`(withdrawn on ${withdrawn.withdrawn}; signed again — the withdrawal stays on record)`);
   }

@@ -1,6 +1,8 @@
 import type { Problem } from '../errors.js';
 import { LettersError } from '../errors.js';
 import { SIGNATORY_FIELDS, type SignatoryFieldName } from './fields.js';
+import { unguardFormula } from './formula-cells.js';
+import { trimAscii } from './text.js';
 
 /*
  * Column names as sign-up forms and spreadsheets write them, recognized case- and
@@ -296,12 +298,16 @@ export function mapColumns(header: readonly string[], explicit: readonly Explici
   return { fields, unused: header.map((_, i) => i).filter((i) => !used.has(i)) };
 }
 
-/** A row's values by field: cells trimmed, a name joined from its halves, empty cells absent. */
+/**
+ * A row's values by field: cells trimmed of ordinary spaces and line breaks (a no-break space
+ * is kept, as `sign` keeps it) and without the apostrophe `letters export` puts before a
+ * formula-like value (core/formula-cells.ts), a name joined from its halves, empty cells absent.
+ */
 export function rowValues(cells: readonly string[], mapping: ColumnMapping): Partial<Record<SignatoryFieldName, string>> {
   const out: Partial<Record<SignatoryFieldName, string>> = {};
   for (const [field, columns] of mapping.fields) {
     const value = columns
-      .map((c) => (cells[c] ?? '').trim())
+      .map((c) => trimAscii(unguardFormula(trimAscii(cells[c] ?? ''))))
       .filter((v) => v !== '')
       .join(' ');
     if (value !== '') out[field] = value;

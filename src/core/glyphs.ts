@@ -57,11 +57,11 @@ export function codePointLabel(cp: number): string {
 export function findMissingGlyphs(
   texts: readonly PrintedText[],
   covers: (codePoint: number) => boolean,
-  locate: (path: string, within?: TextPlace) => SourceLocation,
+  locate: (path: string, within?: TextPlace) => SourceLocation | undefined,
 ): Problem[] {
   // A field printed in several pieces (address lines) is one field: its characters are gathered,
   // and the problem points at the first of them.
-  const fields = new Map<string, { missing: Map<number, string>; location: SourceLocation }>();
+  const fields = new Map<string, { missing: Map<number, string>; location: SourceLocation | undefined }>();
   const known = new Map<number, boolean>();
   for (const { path, text, place } of texts) {
     for (const ch of text) {
@@ -84,10 +84,20 @@ export function findMissingGlyphs(
   }
   return [...fields].map(([path, { missing, location }]) => {
     const list = [...missing].map(([cp, ch]) => `"${ch}" (${codePointLabel(cp)})`).join(', ');
-    return {
+    const problem: Problem = {
       message: `${fieldLabel(path)} has ${missing.size === 1 ? 'a character' : 'characters'} no font of letters can print: ${list}`,
       hint: missing.size === 1 ? 'replace or remove it' : 'replace or remove them',
-      location,
     };
+    if (location !== undefined) problem.location = location;
+    return problem;
   });
+}
+
+/**
+ * The check's problem for one value that is not in a letter file yet (a flag of `sign`, a
+ * cell of a sign-up sheet), named as `path` reads: `signatories.3.name` gives the words
+ * `check` would use once it is written.
+ */
+export function missingGlyphsIn(path: string, text: string, covers: (codePoint: number) => boolean): Problem | undefined {
+  return findMissingGlyphs([{ path, text }], covers, () => undefined)[0];
 }

@@ -4,9 +4,11 @@
 //! Problems name fields; the command says them as columns or flags.
 import { LettersError } from '../errors.js';
 import { orderFields, SIGNATORY_FIELDS, type SignatoryFieldName } from './fields.js';
+import { missingGlyphsIn } from './glyphs.js';
 import { identity } from './identity.js';
 import type { Letter, Signatory } from './letter.js';
 import { SimilarIndex, type SimilarReason } from './similar.js';
+import { describeInvisible, findBadCharacter, hasNothingVisible, trimAscii } from './text.js';
 import { timestampDay, type DateOrder } from './timestamps.js';
 
 /**
@@ -71,9 +73,9 @@ export interface PlanOptions {
   allowSimilar: boolean;
   /** How slashed dates read (02/03/2026); undefined when the sheet has none or they tell. */
   dateOrder?: DateOrder;
+  /** Whether some font of letters draws a character; printed values are checked with it. */
+  covers?: (codePoint: number) => boolean;
 }
-
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** One cell's value as the letter file will hold it, or why it cannot be. */
@@ -82,24 +84,35 @@ function clean(
   raw: string,
   options: PlanOptions,
 ): { value?: string; problem?: [string, string] } {
-  if (CONTROL.test(raw)) return { problem: [`${field.label} contains a control character`, 'remove it from the sheet'] };
   if (field.kind === 'date') {
     const day = timestampDay(raw, options.dateOrder);
     return day !== undefined
       ? { value: day }
       : { problem: [`${field.label} is not a date letters can read: "${raw.trim()}"`, 'write it as YYYY-MM-DD, for example 2026-03-02'] };
   }
-  const value =
+  // The rules `sign` and the letter file apply (core/text.ts): only ASCII white space is tidied.
+  const value = trimAscii(
     'multiline' in field && field.multiline
       ? raw
           .normalize('NFC')
           .replace(/\r\n?/g, '\n')
           .replace(/[ \t]+$/gm, '')
-          .trim()
-      : raw.normalize('NFC').replace(/\s+/gu, ' ').trim();
+      : raw.normalize('NFC').replace(/[ \t\n\r]+/g, ' '),
+  );
   if (value === '') return {};
+  const bad = findBadCharacter(value);
+  if (bad) return { problem: [`${field.label} contains ${bad.what}`, bad.hint] };
+  if (hasNothingVisible(value)) {
+    return {
+      problem: [`${field.label} has no visible characters (only ${describeInvisible(value)})`, 'fill it in, or leave the cell empty'],
+    };
+  }
   if (field.name === 'email' && !EMAIL.test(value)) {
     return { problem: [`Email is not an e-mail address: "${value}"`, 'correct it in the sheet, or leave the cell empty'] };
+  }
+  if (field.use === 'printed' && options.covers !== undefined) {
+    const missing = missingGlyphsIn(field.label, value, options.covers);
+    if (missing) return { problem: [missing.message, missing.hint] };
   }
   return { value };
 }

@@ -3,11 +3,18 @@ import { matchColumns, RECIPIENT_COLUMNS } from './columns.js';
 import type { Letter, Recipient } from './letter.js';
 import { escapeMarkdown } from './markdown-escape.js';
 
+export interface TableRow {
+  line: number;
+  cells: readonly string[];
+}
+
 /** The rows of a CSV file, as the core sees them (io/csv.ts reads them). */
 export interface Table {
   file: string;
   header: readonly string[];
-  rows: readonly { line: number; cells: readonly string[] }[];
+  rows: readonly TableRow[];
+  /** Where a cell starts, the column counted in characters; without it, `col` is the column's number. */
+  locate?(row: TableRow | 'header', column: number): SourceLocation;
 }
 
 /** One recipient of a mail merge, with where each of its values came from. */
@@ -28,8 +35,9 @@ const oneLine = (s: string | undefined): string => (s ?? '').normalize('NFC').re
  * country) and salutation of each row. Every problem names its cell.
  */
 export function recipientsFromTable(table: Table, lang: string): { recipients: MergeRecipient[]; problems: Problem[]; unused: string[] } {
-  const at = (line: number, col: number): SourceLocation => ({ file: table.file, line, col: col + 1 });
-  const match = matchColumns(table.header, RECIPIENT_COLUMNS, (col) => at(1, col));
+  const at = (row: TableRow | 'header', col: number): SourceLocation =>
+    table.locate?.(row, col) ?? { file: table.file, line: row === 'header' ? 1 : row.line, col: col + 1 };
+  const match = matchColumns(table.header, RECIPIENT_COLUMNS, (col) => at('header', col));
   const problems = [...match.problems];
   const col = (field: string): number | undefined => match.columns.get(field)?.[0];
   // "Nom" beside "Prénom" is the family name; "Nombre" beside "Apellidos" the given name.
@@ -42,7 +50,7 @@ export function recipientsFromTable(table: Table, lang: string): { recipients: M
     problems.push({
       message: `no column for the recipient's name among: ${table.header.map((h) => `"${h}"`).join(', ')}`,
       hint: 'name a column "Name" (or "First name" and "Last name")',
-      location: at(1, 0),
+      location: at('header', 0),
     });
     return { recipients: [], problems, unused: [] };
   }
@@ -51,7 +59,7 @@ export function recipientsFromTable(table: Table, lang: string): { recipients: M
     const cell = (c: number | undefined): string => (c === undefined ? '' : oneLine(row.cells[c]));
     const cells = new Map<string, SourceLocation>();
     const note = (field: string, c: number | undefined): void => {
-      if (c !== undefined) cells.set(field, at(row.line, c));
+      if (c !== undefined) cells.set(field, at(row, c));
     };
     const fullName = name !== undefined ? cell(name) : [cell(first), cell(last)].filter(Boolean).join(' ');
     note('name', name ?? first ?? last);
@@ -59,7 +67,7 @@ export function recipientsFromTable(table: Table, lang: string): { recipients: M
       problems.push({
         message: "this row has no recipient's name",
         hint: 'fill in the name, or delete the row',
-        location: at(row.line, (name ?? first ?? last)!),
+        location: at(row, (name ?? first ?? last)!),
       });
       continue;
     }

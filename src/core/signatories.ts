@@ -12,7 +12,8 @@ export function signatoryCount(n: number): string {
 
 /** One line describing a signatory for people: "Jane Roe, Executive Director, Human Rights Watch". */
 export function describe(s: Signatory): string {
-  return [s.name, s.title, s.organization].filter(Boolean).join(', ');
+  // Individuals are told apart by their affiliation (two people may share a name).
+  return [s.name, s.title, s.organization ?? s.affiliation].filter(Boolean).join(', ');
 }
 
 /**

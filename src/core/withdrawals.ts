@@ -18,8 +18,18 @@ function column(source: string, offset: number): number {
   return offset - (source.lastIndexOf('\n', offset - 1) + 1);
 }
 
+interface OwnLines {
+  lines: string[];
+  /** Columns of the dash and of the fields. */
+  dash: number;
+  field: number;
+  /** Offsets of the first comment line above the entry (or of its dash line) and of its dash line. */
+  comments: number;
+  start: number;
+}
+
 /** The entry's own lines (its comments too), from its dash to its last value, when it is a block mapping. */
-function ownLines(parsed: ParsedLetter, index: number): { lines: string[]; dash: number; field: number } | undefined {
+function ownLines(parsed: ParsedLetter, index: number): OwnLines | undefined {
   const { source } = parsed;
   const root = parsed.doc.contents as YAMLMap<YamlNode, YamlNode | null>;
   const seq = root.items.find((p) => isScalar(p.key) && p.key.value === 'signatories')?.value;
@@ -33,18 +43,38 @@ function ownLines(parsed: ParsedLetter, index: number): { lines: string[]; dash:
   let end = ((last.value ?? last.key) as YamlNode).range?.[1] ?? item.range[1];
   while (end > 0 && (source[end - 1] === '\n' || source[end - 1] === '\r')) end--;
   const start = source.lastIndexOf('\n', dashAt - 1) + 1;
+  const comments = index > 0 ? commentsAbove(source, start, column(source, dashAt)) : start;
   return {
-    lines: source.slice(start, lineEnd(source, end)).split(/\r?\n/),
+    lines: source.slice(comments, lineEnd(source, end)).split(/\r?\n/),
     dash: column(source, dashAt),
     field: column(source, item.range[0]),
+    comments,
+    start,
   };
+}
+
+/**
+ * Where the comment lines written just above an entry begin (`lineStart` when there are none):
+ * own-line comments at the dash's indentation with no blank line between them and the entry
+ * are about it, and go where it goes. A comment after a blank line, or above the first entry
+ * (a note on the whole list), stays.
+ */
+function commentsAbove(source: string, lineStart: number, dash: number): number {
+  let at = lineStart;
+  while (at > 0) {
+    const prev = source.lastIndexOf('\n', at - 2) + 1;
+    const line = source.slice(prev, at).replace(/\r?\n$/, '');
+    if (!new RegExp(`^ {${dash}}#`).test(line)) break;
+    at = prev;
+  }
+  return at;
 }
 
 /**
  * A withdrawn entry as block lines at `dashIndent`: the entry's own lines moved over, comments
  * and all (or, for an entry written in flow style, its fields), then withdrawn: and reason:.
  */
-function entryLines(w: Withdrawal, dashIndent: number, own: ReturnType<typeof ownLines>): string {
+function entryLines(w: Withdrawal, dashIndent: number, own: OwnLines | undefined): string {
   const { withdrawn, reason, ...signatory } = w;
   const shift = own === undefined ? 0 : dashIndent - own.dash;
   const pad = ' '.repeat(own === undefined ? dashIndent + 2 : own.field + shift);
@@ -57,9 +87,8 @@ function entryLines(w: Withdrawal, dashIndent: number, own: ReturnType<typeof ow
 }
 
 /** Where and what to insert in `source` to append `entry` to the withdrawn list. */
-function appendSplice(parsed: ParsedLetter, entry: Withdrawal, index: number): { at: number; end: number; text: string } {
+function appendSplice(parsed: ParsedLetter, entry: Withdrawal, own: OwnLines | undefined): { at: number; end: number; text: string } {
   const { source } = parsed;
-  const own = ownLines(parsed, index);
   const root = parsed.doc.contents as YAMLMap<YamlNode, YamlNode | null>;
   const pair = root.items.find((p) => isScalar(p.key) && p.key.value === 'withdrawn') as Pair<YamlNode, YamlNode | null> | undefined;
   if (!pair) {
@@ -99,8 +128,11 @@ function appendSplice(parsed: ParsedLetter, entry: Withdrawal, index: number): {
 export function withdrawSignatory(parsed: ParsedLetter, index: number, day: string, reason?: string): { text: string; entry: Withdrawal } {
   const signatory = parsed.letter.signatories[index]!;
   const entry: Withdrawal = { ...signatory, withdrawn: day, ...(reason === undefined ? {} : { reason }) };
-  const splice = appendSplice(parsed, entry, index);
-  const removed = editSignatories(parsed, { action: 'remove', index });
+  const own = ownLines(parsed, index);
+  const splice = appendSplice(parsed, entry, own);
+  // The entry's lines go from its dash; the comments above it, before that, leave with it.
+  const withoutEntry = editSignatories(parsed, { action: 'remove', index });
+  const removed = own === undefined ? withoutEntry : withoutEntry.slice(0, own.comments) + withoutEntry.slice(own.start);
   // The removal touched only the signatories list; a point after it moved by what was removed.
   const root = parsed.doc.contents as YAMLMap<YamlNode, YamlNode | null>;
   const signatoriesKey = root.items.find((p) => isScalar(p.key) && p.key.value === 'signatories')?.key as YamlNode | undefined;

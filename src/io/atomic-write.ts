@@ -24,23 +24,55 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
   await commitTemp(target, data, before, options, (tmp) => fs.rename(tmp, target));
 }
 
+/** Errors of a file system that has no hard links (FAT, exFAT, some network and FUSE mounts). */
+const NO_HARD_LINKS = ['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EMLINK', 'EXDEV'];
+
 /**
  * Create `target` only if no file has that name, even in a race with another writer: the
- * complete temporary file is hard-linked to the name, which fails if the name exists.
- * Returns false, having written nothing, when it exists.
+ * complete temporary file is hard-linked to the name, which fails if the name exists. Where
+ * the file system has no hard links, the name is claimed by an exclusive create and the complete
+ * file renamed over the claim. Returns false, having written nothing, when it exists.
+ * `link` is there for tests of a file system without links.
  */
-export async function createFileAtomic(target: string, data: string | Uint8Array, options: AtomicWriteOptions): Promise<boolean> {
+export async function createFileAtomic(
+  target: string,
+  data: string | Uint8Array,
+  options: AtomicWriteOptions,
+  link: (from: string, to: string) => Promise<void> = fs.link,
+): Promise<boolean> {
   let created = true;
   await commitTemp(target, data, undefined, options, async (tmp) => {
     try {
-      await fs.link(tmp, target);
+      await link(tmp, target);
     } catch (err) {
-      if (!isCode(err, 'EEXIST')) throw err;
-      created = false;
+      if (isCode(err, 'EEXIST')) created = false;
+      else if (NO_HARD_LINKS.some((code) => isCode(err, code))) {
+        created = await claimAndRename(tmp, target);
+        if (created) return;
+      } else throw err;
     }
     await fs.unlink(tmp);
   });
   return created;
+}
+
+/** Claim `target` with an empty file created exclusively, then rename `tmp` over it; false when the name was taken. */
+async function claimAndRename(tmp: string, target: string): Promise<boolean> {
+  let claim: fs.FileHandle;
+  try {
+    claim = await fs.open(target, 'wx');
+  } catch (err) {
+    if (isCode(err, 'EEXIST')) return false;
+    throw err;
+  }
+  await claim.close();
+  try {
+    await fs.rename(tmp, target);
+  } catch (err) {
+    await fs.unlink(target).catch(() => undefined);
+    throw err;
+  }
+  return true;
 }
 
 async function commitTemp(

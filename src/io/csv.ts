@@ -1,140 +1,15 @@
+//! The edge where CSV files come in: the one reader of `render --recipients` (the mail merge)
+//! and `letters import` (sign-up sheets). Files as spreadsheets and form services export them:
+//! UTF-8 with or without a byte-order mark, UTF-16 (Excel's "Unicode text") or an encoding
+//! named with --encoding; comma, semicolon (Excel in much of Europe, or its `sep=;` line) or
+//! tab separated; CRLF, LF or CR line ends; quoted cells with separators, quotes and line
+//! breaks; empty lines and a trailing one. Every problem is located `file:line:col`, the column
+//! counted in characters, as an editor counts it.
 import { promises as fs } from 'node:fs';
+import { TextDecoder } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { InvalidLetterError, LettersError, type SourceLocation } from '../errors.js';
-import { TextDecoder } from 'node:util';
 import { displayPath } from './letter-files.js';
-
-/*
- * CSV files as spreadsheets and form services export them: UTF-8 with or without a BOM,
- * UTF-16 with a BOM (Excel's "Unicode text"), comma, semicolon (Excel in much of Europe) or
- * tab separated, CRLF or LF, quoted fields with commas and line breaks, a trailing empty line.
- */
-
-export interface CsvRow {
-  /** The line the record starts on (1-based), for `file:line:col`. */
-  line: number;
-  cells: string[];
-}
-
-export interface CsvTable {
-  /** As shown in messages. */
-  file: string;
-  header: string[];
-  rows: CsvRow[];
-}
-
-/** Where a cell is: `file:line:col`, col being the column's number (1-based). */
-export function cellLocation(table: CsvTable, row: CsvRow | undefined, column: number): SourceLocation {
-  return { file: table.file, line: row?.line ?? 1, col: column + 1 };
-}
-
-/** Bytes to text by their byte-order mark; without one, UTF-8 or nothing. */
-export function decodeCsv(bytes: Buffer, display: string): string {
-  const at = (i: number): number | undefined => bytes[i];
-  try {
-    if (at(0) === 0xff && at(1) === 0xfe) return new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
-    if (at(0) === 0xfe && at(1) === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw new LettersError('invalid-letter', `${display} is not UTF-8 or UTF-16 text`, 'save it as "CSV UTF-8" from your spreadsheet', {
-      location: { file: display, line: 1, col: 1 },
-    });
-  }
-}
-
-/** The separator the header line uses most, outside quotes: comma, semicolon or tab. */
-export function detectDelimiter(text: string): string {
-  const counts = new Map<string, number>([
-    [',', 0],
-    [';', 0],
-    ['\t', 0],
-  ]);
-  let quoted = false;
-  for (const ch of text) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) break;
-    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
-  }
-  let best = ',';
-  for (const [d, n] of counts) if (n > counts.get(best)!) best = d;
-  return best;
-}
-
-/** Parse CSV text: a header row, then records; every row as long as the header. */
-export function parseCsv(text: string, display: string): CsvTable {
-  const delimiter = detectDelimiter(text);
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      delimiter,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: false,
-      bom: true,
-    }) as unknown as typeof records;
-  } catch (err) {
-    const e = err as { code?: string; lines?: number; column?: number; message?: string };
-    const what =
-      e.code === 'CSV_QUOTE_NOT_CLOSED'
-        ? 'a quoted field is never closed'
-        : e.code === 'CSV_INVALID_CLOSING_QUOTE'
-          ? 'a quote inside a quoted field is not doubled'
-          : (e.message ?? 'the CSV reader failed').replace(/ at line \d+.*$/, '');
-    throw new InvalidLetterError([
-      {
-        message: `${what}`,
-        hint: 'fix the quotes in the spreadsheet, or export the CSV again',
-        location: { file: display, line: e.lines ?? 1, col: (e.column ?? 0) + 1 },
-      },
-    ]);
-  }
-  const rows: CsvRow[] = [];
-  let line = 1;
-  for (const { record, info } of records) {
-    const start = line;
-    line = info.lines + 1;
-    if (record.length === 1 && record[0]!.trim() === '') continue; // an empty line
-    rows.push({ line: start, cells: record });
-  }
-  const head = rows.shift();
-  if (head === undefined) {
-    throw new InvalidLetterError([
-      { message: `${display} is empty`, hint: 'export the sheet with its header row', location: { file: display, line: 1, col: 1 } },
-    ]);
-  }
-  const header = head.cells.map((c) => c.trim());
-  const problems = rows
-    .filter((r) => r.cells.length > header.length && r.cells.slice(header.length).some((c) => c.trim() !== ''))
-    .map((r) => ({
-      message: `row has ${r.cells.length} cells but the header has ${header.length} columns`,
-      hint: 'put quotes around a value that contains the separator, or add a header for the extra column',
-      location: { file: display, line: r.line, col: header.length + 1 },
-    }));
-  if (problems.length > 0) throw new InvalidLetterError(problems);
-  return { file: display, header, rows };
-}
-
-/** Read and parse a CSV file. */
-export async function readCsv(file: string, cwd: string): Promise<CsvTable> {
-  const display = displayPath(file, cwd);
-  let bytes: Buffer;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw code === 'ENOENT' || code === 'EISDIR'
-      ? new LettersError('not-found', `no CSV file at ${display}`, 'check the path given to --recipients')
-      : new LettersError('io', `cannot read ${display}: ${(err as Error).message}`, 'check the file permissions');
-  }
-  return parseCsv(decodeCsv(bytes, display), display);
-}
-
-/*
- * `letters import`'s reader of sign-up sheets: the same files, read leniently enough to report
- * every bad row at its cell instead of refusing the file — the encoding named when there is
- * no byte-order mark (--encoding), Excel's `sep=` line, each row's first line and its cells'
- * columns in characters, rows with extra cells returned for the import to report.
- */
 
 export interface SheetRow {
   /** The row's number as a spreadsheet shows it: the header is row 1. */
@@ -162,10 +37,16 @@ export interface SheetTable {
 export interface SheetOptions {
   /** An encoding label (windows-1252, latin1, utf-16le …) for files without a byte-order mark. */
   encoding?: string;
+  /**
+   * Refuse the whole file for a stray quote or a row with more cells than the header (the
+   * mail merge: every letter must be right). Otherwise a quote is read as typed and such rows
+   * are returned, for the caller to report row by row (`letters import`).
+   */
+  strict?: boolean;
 }
 
-function invalid(message: string, hint: string, location?: SourceLocation): LettersError {
-  return new LettersError('invalid-csv', message, hint, location ? { location } : {});
+function invalid(message: string, hint: string, location: SourceLocation): LettersError {
+  return new LettersError('invalid-csv', message, hint, { location });
 }
 
 /**
@@ -181,6 +62,7 @@ export function decodeSheet(bytes: Uint8Array, file: string, options: SheetOptio
   else if (b[0] === 0xff && b[1] === 0xfe) [encoding, skip] = ['utf-16le', 2];
   else if (b[0] === 0xfe && b[1] === 0xff) [encoding, skip] = ['utf-16be', 2];
   else if (encoding === undefined && b.length >= 4 && b[1] === 0 && b[3] === 0 && b[0] !== 0) encoding = 'utf-16le';
+  const guessed = encoding === undefined;
   encoding ??= 'utf-8';
   let decoder: TextDecoder;
   try {
@@ -212,12 +94,31 @@ export function decodeSheet(bytes: Uint8Array, file: string, options: SheetOptio
       }
       return 1;
     };
+    const name = guessed ? 'UTF-8 or UTF-16' : decoder.encoding.replace(/^utf-/, 'UTF-');
     throw invalid(
-      `the file is not ${decoder.encoding === 'utf-8' ? 'UTF-8' : decoder.encoding} text`,
-      'save it from the spreadsheet as "CSV UTF-8", or name its encoding with --encoding windows-1252',
+      `${file} is not ${name} text`,
+      'save it as "CSV UTF-8" from the spreadsheet, or name its encoding with --encoding windows-1252',
       { file, line: lineOf(), col: 1 },
     );
   }
+}
+
+/** The separator the first line uses most, outside quotes: comma, semicolon or tab. */
+function detectDelimiter(text: string): string {
+  const counts = new Map<string, number>([
+    [',', 0],
+    [';', 0],
+    ['\t', 0],
+  ]);
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+  }
+  let best = ',';
+  for (const [d, n] of counts) if (n > counts.get(best)!) best = d;
+  return best;
 }
 
 /** The separator: Excel's `sep=;` line when there is one, else the most frequent of , ; and tab outside quotes on the first line. */
@@ -227,8 +128,22 @@ function sniff(text: string): { delimiter: string; skipLine: boolean } {
   return { delimiter: detectDelimiter(text), skipLine: false };
 }
 
-/** Parse CSV text into a header and rows, each row knowing where it starts. */
-export function parseSheet(input: string, file: string, encoding = 'utf-8'): SheetTable {
+/** What csv-parse's errors about quotes mean, for the person fixing the sheet. */
+const QUOTE_PROBLEMS: Record<string, [string, string]> = {
+  CSV_QUOTE_NOT_CLOSED: ['a quoted field is never closed', 'add the missing closing " in the sheet, or export the CSV again'],
+  CSV_INVALID_CLOSING_QUOTE: ['a quote inside a quoted field is not doubled', 'write it twice (""), or export the CSV again'],
+  INVALID_OPENING_QUOTE: [
+    'a quote inside a field that is not quoted',
+    'put the field in quotes and write the quote twice ("Say ""hi"""), or export the CSV again',
+  ],
+};
+
+/**
+ * Parse CSV text into a header and rows, each row knowing where it starts. Empty lines, and
+ * lines of spaces, are no rows. `options.encoding` is what the text was decoded from, as reported.
+ */
+export function parseSheet(input: string, file: string, options: SheetOptions = {}): SheetTable {
+  const strict = options.strict ?? false;
   // A file with only carriage returns (old Mac line ends) is read as if they were line feeds.
   const text = !input.includes('\n') && input.includes('\r') ? input.replace(/\r/g, '\n') : input;
   const { delimiter, skipLine } = sniff(text);
@@ -250,6 +165,12 @@ export function parseSheet(input: string, file: string, encoding = 'utf-8'): She
     const col = [...utf8.subarray(lineStarts[line - 1]!, byte).toString('utf8')].length + 1;
     return { file, line, col };
   };
+  // Skipped empty lines sit between the previous record and the next one.
+  const rowStart = (from: number): number => {
+    let start = from;
+    while (start < utf8.length && (utf8[start] === 0x0a || utf8[start] === 0x0d)) start++;
+    return start;
+  };
 
   const records: { cells: string[]; start: number; end: number }[] = [];
   let previousEnd = skipLine ? (lineStarts[1] ?? utf8.length) : 0;
@@ -258,45 +179,50 @@ export function parseSheet(input: string, file: string, encoding = 'utf-8'): She
       delimiter,
       from_line: skipLine ? 2 : 1,
       relax_column_count: true,
-      relax_quotes: true,
+      relax_quotes: !strict,
       skip_empty_lines: true,
       on_record: (record: string[], context: { bytes: number }) => {
-        let start = previousEnd;
-        // Skipped empty lines sit between the previous record and this one.
-        while (start < context.bytes && (utf8[start] === 0x0a || utf8[start] === 0x0d)) start++;
-        records.push({ cells: record, start, end: context.bytes });
+        const start = rowStart(previousEnd);
         previousEnd = context.bytes;
+        if (!(record.length === 1 && record[0]!.trim() === '')) records.push({ cells: record, start, end: context.bytes });
         return null;
       },
     });
   } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'CSV_QUOTE_NOT_CLOSED') {
-      let start = previousEnd;
-      while (start < utf8.length && (utf8[start] === 0x0a || utf8[start] === 0x0d)) start++;
-      throw invalid('a quoted cell in the row starting here is never closed', 'add the missing closing " in the sheet', at(start));
+    const e = err as { code?: string; column?: number; lines?: number };
+    const known = e.code === undefined ? undefined : QUOTE_PROBLEMS[e.code];
+    if (known) {
+      // At the start of the field the quote belongs to, in the row being read.
+      const start = rowStart(previousEnd);
+      throw invalid(known[0], known[1], at(start + cellOffset(utf8.subarray(start), e.column ?? 0, delimiter)));
     }
-    const lines = (err as { lines?: number }).lines;
     throw invalid(
       `the file cannot be read as CSV: ${err instanceof Error ? err.message.replace(/\s+/g, ' ') : String(err)}`,
       'export it again from the spreadsheet as CSV',
-      { file, line: lines ?? 1, col: 1 },
+      { file, line: e.lines ?? 1, col: 1 },
     );
   }
   const head = records.shift();
-  if (head === undefined || head.cells.every((c) => c.trim() === '')) {
-    throw invalid('the file has no header row', 'the first row must name the columns (Organization, Name, Email …)', {
+  if (head === undefined) {
+    throw invalid(`${file} is empty: it has no header row`, 'export the sheet with its first row naming the columns', {
       file,
       line: 1,
       col: 1,
     });
   }
+  if (head.cells.every((c) => c.trim() === '')) {
+    throw invalid(
+      'the first row is empty, so the file has no header row',
+      'the first row must name the columns (Name, Organization …)',
+      at(head.start),
+    );
+  }
   const header = head.cells.map((c) => c.trim());
   const rows: SheetRow[] = records.map((r, i) => ({ number: i + 2, line: lineOf(r.start), cells: r.cells, start: r.start, end: r.end }));
 
-  return {
+  const table: SheetTable = {
     file,
-    encoding,
+    encoding: options.encoding ?? 'utf-8',
     delimiter,
     header,
     headerLine: lineOf(head.start),
@@ -305,6 +231,28 @@ export function parseSheet(input: string, file: string, encoding = 'utf-8'): She
       const r = row === 'header' ? head : row;
       return at(r.start + cellOffset(utf8.subarray(r.start, r.end), column, delimiter));
     },
+  };
+  if (strict) {
+    const problems = rows.flatMap((row) => {
+      const extra = extraCell(table, row);
+      return extra === undefined ? [] : [{ message: extra.message, hint: extra.hint, location: table.locate(row, extra.column) }];
+    });
+    if (problems.length > 0) throw new InvalidLetterError(problems);
+  }
+  return table;
+}
+
+/**
+ * The first value in a row beyond the header's columns, and what to say of it: a shifted row
+ * (a separator in an unquoted cell, a missing heading), never dropped silently.
+ */
+export function extraCell(table: SheetTable, row: SheetRow): { column: number; message: string; hint: string } | undefined {
+  const column = row.cells.findIndex((c, col) => col >= table.header.length && c.trim() !== '');
+  if (column === -1) return undefined;
+  return {
+    column,
+    message: `a value in column ${column + 1}, beyond the ${table.header.length} columns the header names`,
+    hint: 'check for a separator inside an unquoted cell, or add a heading for that column',
   };
 }
 
@@ -322,7 +270,7 @@ function cellOffset(row: Buffer, column: number, delimiter: string): number {
   return cell === column ? row.length : 0;
 }
 
-/** Read and parse a CSV file. */
+/** Read, decode and parse a CSV file. */
 export async function readSheet(file: string, cwd: string, options: SheetOptions = {}): Promise<SheetTable> {
   const display = displayPath(file, cwd);
   let bytes: Buffer;
@@ -339,5 +287,5 @@ export async function readSheet(file: string, cwd: string, options: SheetOptions
     );
   }
   const { text, encoding } = decodeSheet(bytes, display, options);
-  return parseSheet(text, display, encoding);
+  return parseSheet(text, display, { ...options, encoding });
 }

@@ -109,6 +109,18 @@ describe('sign and unsign', () => {
     });
   });
 
+  test('for an individual (no organization), sign also asks for the affiliation', async () => {
+    const dir = testdir({ 'letters/l.yaml': example() });
+    const { ctx, out } = fakeContext(dir, ['', 'J. Alex Halderman', 'Professor', 'University of Michigan']);
+    await sign(ctx, 'l', {});
+    expect(out[0]).toBe('Signed: J. Alex Halderman, Professor, University of Michigan');
+    const { letter } = parseLetter(readFileSync(path.join(dir, 'letters/l.yaml'), 'utf8'), 'x');
+    expect(letter.signatories.at(-1)).toEqual(
+      expect.objectContaining({ name: 'J. Alex Halderman', title: 'Professor', affiliation: 'University of Michigan' }),
+    );
+    expect(letter.signatories.at(-1)!.organization).toBeUndefined();
+  });
+
   test('sign then unsign gives back the file byte for byte, with the withdrawal recorded at the end', async () => {
     const dir = testdir({ 'letters/l.yaml': example() });
     const { ctx } = fakeContext(dir);

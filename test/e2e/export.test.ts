@@ -48,7 +48,7 @@ describe('letters export', () => {
     const csv = readFileSync(path.join(cwd, 'out.csv'), 'utf8');
     expect(csv.split('\r\n')[0]).toBe('\ufeffOrganization,Name,Title,Affiliation,Country,Group,Sort as,Signed,Text,Late,Email,Phone,Notes');
     expect(csv).toContain(
-      ',marker-email-7q@example.org,+1 555 MARKERPHONE,"MARKERNOTES first line\nMARKERNOTES second line, ""quoted"", with a comma"\r\n',
+      ',marker-email-7q@example.org,\'+1 555 MARKERPHONE,"MARKERNOTES first line\nMARKERNOTES second line, ""quoted"", with a comma"\r\n',
     );
     expect(csv).not.toMatch(/MARKERWITHDRAWN/);
 

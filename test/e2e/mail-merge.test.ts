@@ -95,13 +95,13 @@ describe('render --recipients FILE.csv', () => {
       letter: visit.replace('{{recipient.name}} in the valley', '{{recipient.title}} in the valley'),
       csv: 'Name,Title\nAna,Minister\nBo,\n',
       stderr:
-        /^letters: people\.csv:3:2: this recipient has no title, which closing uses \(\{\{recipient\.title\}\}\) — fill in the title, or reword closing\n$/,
+        /^letters: people\.csv:3:4: this recipient has no title, which closing uses \(\{\{recipient\.title\}\}\) — fill in the title, or reword closing\n$/,
     },
     {
       name: 'a row without a name',
       letter: visit,
       csv: 'Title,Name\nT,Ana\nT,\n',
-      stderr: /^letters: people\.csv:3:2: this row has no recipient's name — /,
+      stderr: /^letters: people\.csv:3:3: this row has no recipient's name — /,
     },
     {
       name: 'an unclosed quote',

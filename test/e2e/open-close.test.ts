@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseLetter } from '../../src/core/schema.js';
-import { ROOT, cleanEnv, runBin } from '../helpers/cli.js';
+import { ROOT, cleanEnv, runBin, runInMemory } from '../helpers/cli.js';
 import { readPdf } from '../helpers/pdf.js';
 import { testdir } from '../helpers/testdir.js';
 
@@ -113,6 +113,98 @@ describe('withdrawals', () => {
     expect(readFileSync(file, 'utf8')).toMatch(
       /\nwithdrawn:\n {2}- organization: Electronic Frontier Foundation \(EFF\)\n {4}name: Jane Roe\n {4}signed: 2026-02-20 # on paper\n {4}withdrawn: 2026-03-02\n$/,
     );
+  });
+});
+
+describe('comments above a withdrawn entry', () => {
+  const letter = [
+    'title: T',
+    'recipient:',
+    '  name: R',
+    'signatories:',
+    '  # the list: add new ones at the end',
+    '  - organization: A Org',
+    '  # B came via the partner call on 3 March',
+    '  # (and asked to be listed)',
+    '  - organization: B Org   # trailing note',
+    '    name: Bo',
+    '',
+    '  # section: late additions',
+    '',
+    '  - organization: C Org',
+    '',
+  ].join('\n');
+
+  test('the comment lines just above it leave with it; a list note and a comment after a blank line stay', async () => {
+    const cwd = testdir({ 'letters/c.yaml': letter });
+    let r = await runInMemory(['unsign', 'c', '--org', 'B Org', '--reason', 'asked to'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    r = await runInMemory(['unsign', 'c', '--org', 'C Org'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    r = await runInMemory(['unsign', 'c', '--org', 'A Org'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(path.join(cwd, 'letters', 'c.yaml'), 'utf8')).toBe(
+      [
+        'title: T',
+        'recipient:',
+        '  name: R',
+        'signatories:',
+        '  # the list: add new ones at the end',
+        '',
+        '  # section: late additions',
+        '',
+        'withdrawn:',
+        '  # B came via the partner call on 3 March',
+        '  # (and asked to be listed)',
+        '  - organization: B Org   # trailing note',
+        '    name: Bo',
+        '    withdrawn: 2026-03-02',
+        '    reason: asked to',
+        '  - organization: C Org',
+        '    withdrawn: 2026-03-02',
+        '  - organization: A Org',
+        '    withdrawn: 2026-03-02',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('unsign --delete', () => {
+  test('removes an entry added by mistake with no record; refuses --reason; comments elsewhere kept', async () => {
+    const cwd = testdir({
+      'letters/d.yaml':
+        'title: T # the title\nrecipient:\n  name: R\nsignatories:\n  - organization: A Org # first\n  - organization: Typo Orgg\n  - organization: C Org\n',
+    });
+    const file = path.join(cwd, 'letters', 'd.yaml');
+    const before = readFileSync(file, 'utf8');
+    const refused = await runInMemory(['unsign', 'd', '--org', 'Typo Orgg', '--delete', '--reason', 'typo'], { cwd });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^letters: --delete removes an entry added by mistake and keeps no record, so it takes no --reason — /);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    const r = await runInMemory(['unsign', 'd', '--org', 'Typo Orgg', '--delete'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('Deleted: Typo Orgg (no record kept; use git to get it back)\n2 signatories\n');
+    expect(readFileSync(file, 'utf8')).toBe(before.replace('  - organization: Typo Orgg\n', ''));
+    expect(read(file).withdrawn ?? []).toEqual([]);
+  });
+});
+
+describe('sign into a grouped letter without --group', () => {
+  test('signs, and warns where the entry will print and how to move it', async () => {
+    const cwd = testdir({
+      'letters/g.yaml': 'title: T\nrecipient:\n  name: R\ngroups: [Alpha, Beta]\nsignatories:\n  - organization: A Org\n    group: Alpha\n',
+    });
+    const r = await runInMemory(['sign', 'g', '--org', 'B Org'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe(
+      'letters: warning: "B Org" has no group, so it is printed before the groups ("Alpha", "Beta"), under no heading — if it belongs to one: letters sign g --org "B Org" --update --group "…"\n',
+    );
+    const grouped = await runInMemory(['sign', 'g', '--org', 'C Org', '--group', 'Beta'], { cwd });
+    expect(grouped.stderr).toBe('');
+    const plain = testdir({ 'letters/p.yaml': 'title: T\nrecipient:\n  name: R\nsignatories: []\n' });
+    const none = await runInMemory(['sign', 'p', '--org', 'B Org'], { cwd: plain });
+    expect(none.stderr).toBe('');
   });
 });
 

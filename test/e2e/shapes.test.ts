@@ -345,7 +345,7 @@ describe('through the real binary', () => {
       { cwd },
     );
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toBe('Signed: Ann Lee\n1 signatory\n');
+    expect(r.stdout).toBe('Signed: Ann Lee, Universidad Nacional\n1 signatory\n');
     expect(readFileSync(path.join(cwd, 'letters/l.yaml'), 'utf8')).toMatch(
       /- name: Ann Lee\n {4}affiliation: Universidad Nacional\n {4}country: Chile\n {4}group: Scholars\n {4}signed: 2009-06-02\n {4}text: [0-9a-f]{8}\n$/,
     );

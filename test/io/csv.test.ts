@@ -1,8 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { LettersError, formatProblem } from '../../src/errors.js';
-import { decodeCsv, detectDelimiter, parseCsv } from '../../src/io/csv.js';
+import { decodeSheet, parseSheet } from '../../src/io/csv.js';
 
-const read = (bytes: Buffer) => parseCsv(decodeCsv(bytes, 'r.csv'), 'r.csv');
+/** As the mail merge reads its file: strictly. */
+const read = (bytes: Buffer) => parseSheet(decodeSheet(bytes, 'r.csv').text, 'r.csv', { strict: true });
+const delimiter = (text: string) => parseSheet(text, 'r.csv').delimiter;
 const rows = (bytes: Buffer) => {
   const t = read(bytes);
   return { header: t.header, rows: t.rows.map((r) => [r.line, ...r.cells]) };
@@ -35,8 +37,8 @@ describe('CSV as spreadsheets export it', () => {
   });
 
   test('semicolon- and tab-separated', () => {
-    expect(detectDelimiter('Name;Organization;"a,b"\n')).toBe(';');
-    expect(detectDelimiter('Name\tOrganization\n')).toBe('\t');
+    expect(delimiter('Name;Organization;"a,b"\n')).toBe(';');
+    expect(delimiter('Name\tOrganization\n')).toBe('\t');
     expect(rows(Buffer.from(text.replace(/,(?=[A-Z"])/g, ';').replace('Ministère; Paris', 'Ministère, Paris')))).toEqual(expected);
   });
 
@@ -56,9 +58,9 @@ describe('CSV as spreadsheets export it', () => {
   };
 
   test('broken files are problems at file:line:col', () => {
-    expect(problem(Buffer.from('Name,Org\na,"b\n'))).toMatch(/^letters: r\.csv:2:2: a quoted field is never closed — /);
+    expect(problem(Buffer.from('Name,Org\na,"b\n'))).toMatch(/^letters: r\.csv:2:3: a quoted field is never closed — /);
     expect(problem(Buffer.from('Name,Org\na,b,c\n'))).toBe(
-      'letters: r.csv:2:3: row has 3 cells but the header has 2 columns — put quotes around a value that contains the separator, or add a header for the extra column',
+      'letters: r.csv:2:5: a value in column 3, beyond the 2 columns the header names — check for a separator inside an unquoted cell, or add a heading for that column',
     );
     expect(problem(Buffer.from([0x4e, 0x61, 0xe9, 0x0a]))).toMatch(
       /^letters: r\.csv:1:1: r\.csv is not UTF-8 or UTF-16 text — save it as "CSV UTF-8"/,

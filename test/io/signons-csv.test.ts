@@ -60,10 +60,10 @@ describe('reading CSV exports', () => {
     expect(err.hint).toMatch(/--encoding windows-1252/);
   });
 
-  test('an unclosed quote is located at the row where it opens', () => {
+  test('an unclosed quote is located where it opens', () => {
     const err = csvError(() => parseCsv('Name,Org\nA,B\nC,"open\nD,E\n', 'f.csv'));
     expect(err.code).toBe('invalid-csv');
-    expect(err.location).toEqual({ file: 'f.csv', line: 3, col: 1 });
+    expect(err.location).toEqual({ file: 'f.csv', line: 3, col: 3 });
   });
 
   test('a file with no header is refused', () => {
