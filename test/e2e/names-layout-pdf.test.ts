@@ -3,8 +3,8 @@ import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
-import { ROOT, runInMemory } from './helpers/cli.js';
-import { testdir } from './helpers/testdir.js';
+import { ROOT, runInMemory } from '../helpers/cli.js';
+import { testdir } from '../helpers/testdir.js';
 
 /*
  * The names layout read back from the PDF with pdf.js: how many pages, where each line of

@@ -2,10 +2,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ROOT, runInMemory } from './helpers/cli.js';
-import { readPdf } from './helpers/pdf.js';
-import { cropPage, decodeGrayPng, hasPdftoppm, inkDifference } from './helpers/png.js';
-import { testdir } from './helpers/testdir.js';
+import { ROOT, runInMemory } from '../helpers/cli.js';
+import { readPdf } from '../helpers/pdf.js';
+import { cropPage, decodeGrayPng, hasPdftoppm, inkDifference } from '../helpers/png.js';
+import { testdir } from '../helpers/testdir.js';
 
 /*
  * The names layout as pictures, looked at by a person: the German letter's first group
