@@ -5,8 +5,8 @@
 //   node bench/run.mjs [CASE…] [--against DIR] [--rounds N]
 //
 // CASE words pick the cases whose names contain one of them (`import status`: the import and
-// status cases), with the floors their targets are measured against; `shapes` and `scripts`
-// pick those blocks. --against DIR also runs each picked letters command with the letters
+// status cases), with the floors their targets are measured against; `main` picks every case
+// of the first table, `shapes` and `scripts` those blocks. --against DIR also runs each picked letters command with the letters
 // checkout in DIR (built: its dist/), in the same rounds, and prints the ratios: a before and
 // after on a machine whose load comes and goes.
 import { spawnSync } from 'node:child_process';
@@ -29,6 +29,8 @@ for (let i = 2; i < process.argv.length; i++) {
 }
 if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds takes a whole number of at least 1');
 const picked = (name) => words.length === 0 || words.some((w) => name.toLowerCase().includes(w));
+/** A case of the first table: `main` picks them all. */
+const pickedCase = (name) => words.includes('main') || picked(name);
 const hook = path.join(root, 'bench', 'rss-hook.mjs');
 const work = mkdtempSync(path.join(tmpdir(), 'letters-bench-'));
 const rssFile = path.join(work, 'rss.txt');
@@ -174,7 +176,7 @@ function measureAll(cases, rounds) {
 }
 
 const rows = [];
-const row = (name, result, target, ok) => rows.push({ name, ...result, target, ok });
+const row = (name, result, target, ok) => result.ms !== undefined && rows.push({ name, ...result, target, ok });
 const bare = (n) => [path.join(root, 'bench/bare-pdfkit.mjs'), `text-${n}.json`, `bare-${n}.pdf`];
 /** A letters command: `cli` runs with this checkout's binary, and with --against's as `<case>@base`. */
 const letters = (cli, more = {}) => ({ cli, ...more });
@@ -215,7 +217,7 @@ const withBin = (cases) =>
 
 /** The cases picked on the command line, the floors they need, and their --against twins. */
 function pickCases(table) {
-  const names = new Set(Object.keys(table).filter(picked));
+  const names = new Set(Object.keys(table).filter(pickedCase));
   for (const name of [...names]) for (const need of table[name].needs ?? []) names.add(need);
   const out = {};
   for (const name of Object.keys(table)) {

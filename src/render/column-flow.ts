@@ -53,3 +53,23 @@ export function fillColumns(
   const balanced = fill(high);
   return balanced.next === heights.length ? balanced : greedy;
 }
+
+/** The share of names that may wrap in the column count chosen for them: about one in five. */
+export const MOST_WRAPPED = 0.2;
+
+/**
+ * How many columns a list of names takes, from their measured one-line widths: the most (up
+ * to `most`) in which no more than one name in five needs a second line, and never fewer
+ * than two (or `most`, when a template asks for fewer). Short names stand in three or four
+ * columns; long ones in two, where a few wrap under a hanging indent.
+ */
+export function chooseColumns(widths: readonly number[], most: number, width: number, gutter: number): number {
+  const least = Math.min(most, 2);
+  for (let n = most; n > least; n--) {
+    const column = (width - gutter * (n - 1)) / n;
+    let wrapped = 0;
+    for (const w of widths) if (w > column) wrapped++;
+    if (wrapped <= MOST_WRAPPED * widths.length) return n;
+  }
+  return least;
+}

@@ -60,8 +60,11 @@ let saWords: Intl.Segmenter | undefined;
 
 let LineBreaker: typeof LineBreakerClass | undefined;
 
+/** A word of one or two letters with a period and the spaces after it, before another such: "e. V.", "z. B.", "u. a.". */
+const ABBREVIATION = /(?<![\p{L}\p{M}])\p{L}{1,2}\. +(?=\p{L}{1,2}\.(?![\p{L}\p{M}]))/gu;
+
 /** Offsets in `text` after which a line may break. */
-function breakOpportunities(text: string): number[] {
+function breakOpportunities(text: string, bindAbbreviations: boolean): number[] {
   const breaks = new Set<number>();
   // Loaded on first use, not with the module: its tables cost more than a short letter's
   // layout, and most lines (signatures, addresses) fit without breaking.
@@ -80,6 +83,8 @@ function breakOpportunities(text: string): number[] {
   for (const m of text.matchAll(ADDRESS)) {
     for (let i = m.index + 1; i < m.index + m[0].length; i++) breaks.delete(i);
   }
+  // "e. V." is one thing: a name is not broken inside it.
+  if (bindAbbreviations) for (const m of text.matchAll(ABBREVIATION)) breaks.delete(m.index + m[0].length);
   return [...breaks].sort((a, b) => a - b);
 }
 
@@ -92,7 +97,7 @@ interface Token {
   space?: Piece;
 }
 
-function tokenize(runs: readonly BreakRun[], styles: Style[]): Token[] {
+function tokenize(runs: readonly BreakRun[], styles: Style[], bindAbbreviations: boolean): Token[] {
   const text = runs.map((r) => r.text).join('');
   const tokens: Token[] = [];
   // Where each run starts in `text`.
@@ -103,7 +108,7 @@ function tokenize(runs: readonly BreakRun[], styles: Style[]): Token[] {
     at += r.text.length;
   }
   let from = 0;
-  for (const to of breakOpportunities(text)) {
+  for (const to of breakOpportunities(text, bindAbbreviations)) {
     const chunk = text.slice(from, to);
     const word = chunk.replace(/ +$/, '');
     const token: Token = { pieces: slice(runs, styles, starts, from, from + word.length) };
@@ -265,14 +270,26 @@ function hardLines(runs: readonly BreakRun[]): BreakRun[][] {
   return out;
 }
 
-/** Break styled runs into lines no wider than `width`. An empty paragraph gives no lines. */
-export function breakLines(runs: readonly BreakRun[], width: number, measure: Measure): Line[] {
+export interface BreakOptions {
+  /** The width of every line after the first, when it differs: a hanging indent makes it narrower. */
+  rest?: number;
+  /** Never break inside an abbreviation of short words ("e. V.", "z. B."): for names. */
+  bindAbbreviations?: boolean;
+}
+
+/**
+ * Break styled runs into lines no wider than `width` (the first) and `options.rest` (the
+ * others). An empty paragraph gives no lines.
+ */
+export function breakLines(runs: readonly BreakRun[], width: number, measure: Measure, options: BreakOptions = {}): Line[] {
   if (runs.length === 0) return [];
-  return hardLines(runs).flatMap((line) => breakLine(line, width, measure));
+  const rest = options.rest ?? width;
+  const bind = options.bindAbbreviations ?? false;
+  return hardLines(runs).flatMap((line, i) => breakLine(line, i === 0 ? width : rest, rest, measure, bind));
 }
 
 /** One hard line (no "\n") into as many lines as it needs; an empty one is one empty line. */
-function breakLine(runs: readonly BreakRun[], width: number, measure: Measure): Line[] {
+function breakLine(runs: readonly BreakRun[], width: number, rest: number, measure: Measure, bind: boolean): Line[] {
   const styles = runs.map(styleOf);
   // Fast path for the common short line in one style (signature lines, address lines).
   const only = runs.length === 1 ? runs[0]! : undefined;
@@ -282,12 +299,14 @@ function breakLine(runs: readonly BreakRun[], width: number, measure: Measure): 
     if (w <= width) return [{ segments: [{ ...style, text: only.text, width: w }], width: w }];
   }
   const builder = new LineBuilder(measure);
-  for (const token of tokenize(runs, styles)) {
+  const limit = (): number => (builder.lines.length === 0 ? width : rest);
+  for (const token of tokenize(runs, styles, bind)) {
     if (token.pieces.length > 0) {
       const w = measurePieces(token.pieces, measure);
-      if (!builder.empty && builder.used + builder.spaceWidth() + w > width) builder.end();
-      if (builder.empty && w > width) {
-        const parts = splitWord(token.pieces, width, measure);
+      if (!builder.empty && builder.used + builder.spaceWidth() + w > limit()) builder.end();
+      if (builder.empty && w > limit()) {
+        // Every part but the first goes on a line of its own after the first: no wider than either.
+        const parts = splitWord(token.pieces, Math.min(width, rest), measure);
         parts.forEach((part, i) => {
           if (i > 0) builder.end();
           builder.add(part, measurePieces(part, measure));

@@ -1,11 +1,11 @@
 import PDFDocument from 'pdfkit';
 import type { Paper } from '../core/letter.js';
 import { BLOCK_ROLES, HEADING_ROLE, roleOf } from './blocks.js';
-import { fillColumns } from './column-flow.js';
+import { chooseColumns, fillColumns } from './column-flow.js';
 import { superscript } from './footnote-syntax.js';
 import { PRIMARY, spanLanguage } from './font-stack.js';
 import type { FontStack } from './fonts.js';
-import { breakLines, type Line, type Segment, type Style } from './line-breaker.js';
+import { type BreakOptions, breakLines, type Line, type Segment, type Style } from './line-breaker.js';
 import { FootnoteArea, NOTES_SEPARATOR } from './pdf-footnotes.js';
 import { resolveRuns } from './runs.js';
 import type { Face, FontReader, GlyphRun, Shaper } from './shape.js';
@@ -69,7 +69,23 @@ const QUOTE_INDENT = 24;
 const SIGNATURE_GUTTER = 24;
 const SIGNATURE_GAP = 14;
 const COMPACT_GAP = 2;
-const NAMES_SIZE = 10;
+/*
+ * The names layout, set as printed sign-on letters list their organizations: small type on
+ * tight leading, as many columns as the names allow, a name that wraps standing out from its
+ * neighbours by a hanging indent rather than by space between entries, and short group
+ * headings close above their names.
+ */
+const NAMES_SIZE = 9;
+const NAMES_LEADING = 1.2;
+const NAMES_GAP = 0;
+const NAMES_INDENT = 9;
+const NAMES_GUTTER = 16;
+const NAMES_HEADING_SIZE = 10;
+const NAMES_HEADING_GAP = 3;
+/** A heading over a names list keeps this many of its names with it at the foot of a page. */
+const NAMES_KEPT = 2;
+/** A wrapped name's last line shorter than this share of the column ("e. V.") takes a word more down with it. */
+const NAMES_SHORTEST_LAST = 0.25;
 const NOTE_SIZE = 9;
 const NOTE_RULE = 120;
 const HEADING_SIZES = { 1: 16, 2: 13.5, 3: 12 } as const;
@@ -86,14 +102,40 @@ function keepsWithNext(block: Block): boolean {
   return block.kind === 'heading' ? HEADING_ROLE.keepWithNext : block.kind === 'paragraph' && roleOf(block.role).keepWithNext;
 }
 
-/** Space between rows of signatures: blocks need it to tell people apart; one-line entries less. */
-function signatureGap(block: Extract<Block, { kind: 'signatures' }>): number {
-  return block.layout === undefined ? SIGNATURE_GAP : COMPACT_GAP;
+type Signatures = Extract<Block, { kind: 'signatures' }>;
+
+type Names = Signatures & { layout: 'names' };
+
+function isNames(block: Block | undefined): block is Names {
+  return block?.kind === 'signatures' && block.layout === 'names';
 }
 
-/** A compact list of names is set a little smaller, so long lists take few pages. */
-function signatureSize(block: Extract<Block, { kind: 'signatures' }>): number {
-  return block.layout === 'names' ? NAMES_SIZE : BODY_SIZE;
+/** A group heading (h3) right above a names list: set small and close to its names. */
+function headsNames(block: Block, next: Block | undefined): boolean {
+  return block.kind === 'heading' && block.level === 3 && isNames(next);
+}
+
+/** Space between rows of signatures: blocks need it to tell people apart; one-line entries less. */
+function signatureGap(block: Signatures): number {
+  return block.layout === undefined ? SIGNATURE_GAP : block.layout === 'names' ? NAMES_GAP : COMPACT_GAP;
+}
+
+/** Type size and leading of a block of signatures: a compact list of names is set smaller and tighter. */
+function signatureType(block: Signatures): { size: number; leading: number } {
+  return block.layout === 'names' ? { size: NAMES_SIZE, leading: NAMES_LEADING } : { size: BODY_SIZE, leading: LEADING };
+}
+
+/** A compact list (names, lines) laid out for its columns: how many, how wide, each entry's lines. */
+interface ColumnPlan {
+  columns: number;
+  columnWidth: number;
+  gutter: number;
+  /** Space between entries. */
+  gap: number;
+  /** How far an entry's second and later lines stand in. */
+  indent: number;
+  lineHeight: number;
+  entries: Line[][];
 }
 
 /** pdfkit's own page-marking calls, which continueOnNewPage makes; typed here for newPage. */
@@ -122,6 +164,9 @@ function noteParagraphs(blocks: readonly Block[]): Run[][] {
 class PdfLayout {
   readonly doc: PDFKit.PDFDocument;
   private fontSize = BODY_SIZE;
+  private leading = LEADING;
+  /** Compact lists laid out ahead, so the columns chosen for a letter's names are the same in every group. */
+  private readonly plans = new Map<Block, ColumnPlan>();
   private structure: PDFKit.PDFStructureElement;
   private readonly root: PDFKit.PDFStructureElement;
   private footnotes = new FootnoteArea(new Map(), NOTE_SIZE * LEADING);
@@ -345,11 +390,14 @@ class PdfLayout {
    * Runs resolved to fonts and bidi levels, then broken into lines at the current size; the
    * same lines serve to measure and to draw.
    */
-  private layout(runs: Run[], width: number): Line[] {
+  private layout(runs: Run[], width: number, options?: BreakOptions): Line[] {
     const size = this.fontSize;
     const { shaper, stack } = this.fonts;
-    return breakLines(resolveRuns(runs, stack, this.rtl), width, (text, _, style) =>
-      shaper.width(this.face(style), text, size, style.level % 2 === 1),
+    return breakLines(
+      resolveRuns(runs, stack, this.rtl),
+      width,
+      (text, _, style) => shaper.width(this.face(style), text, size, style.level % 2 === 1),
+      options,
     );
   }
 
@@ -409,7 +457,20 @@ class PdfLayout {
   }
 
   private lineHeight(): number {
-    return this.fontSize * LEADING;
+    return this.fontSize * this.leading;
+  }
+
+  /** Run `draw` at another type size and leading, then return to the body's. */
+  private withType<T>(type: { size: number; leading: number }, draw: () => T): T {
+    const { fontSize, leading } = this;
+    this.fontSize = type.size;
+    this.leading = type.leading;
+    try {
+      return draw();
+    } finally {
+      this.fontSize = fontSize;
+      this.leading = leading;
+    }
   }
 
   /**
@@ -446,33 +507,147 @@ class PdfLayout {
   }
 
   blocks(blocks: readonly Block[], x: number, width: number): void {
+    this.planNames(blocks, width);
     blocks.forEach((block, i) => {
       const next = blocks[i + 1];
-      if (next && keepsWithNext(block)) {
-        // A heading or "Sincerely," never ends a page alone: it moves with the start of what follows.
-        const own = block.kind === 'paragraph' || block.kind === 'heading' ? this.layout(block.runs, width).length * this.lineHeight() : 0;
-        this.ensure(own + 2 * PARAGRAPH_GAP + this.leadHeight(next, width));
-      }
-      this.block(block, x, width);
-      if (i < blocks.length - 1) this.doc.y += PARAGRAPH_GAP;
+      // A heading or "Sincerely," never ends a page alone: it moves with the start of what follows.
+      if (next && keepsWithNext(block)) this.ensure(this.keepHeight(blocks, i, width));
+      this.block(block, x, width, next, i > 0 && headsNames(blocks[i - 1]!, block));
+      if (next) this.doc.y += headsNames(block, next) ? NAMES_HEADING_GAP : PARAGRAPH_GAP;
     });
+  }
+
+  /** The type a heading is set in: a group heading over names small, any other by its level. */
+  private headingType(block: Extract<Block, { kind: 'heading' }>, next: Block | undefined): { size: number; leading: number } {
+    return headsNames(block, next)
+      ? { size: NAMES_HEADING_SIZE, leading: NAMES_LEADING }
+      : { size: HEADING_SIZES[block.level], leading: LEADING };
+  }
+
+  /**
+   * The height block `i` needs on this page to stay with what follows it: itself, the gap,
+   * and the start of the next block, or, when that one keeps with its next too ("Sincerely,"
+   * over a group heading over names), all of that chain.
+   */
+  private keepHeight(blocks: readonly Block[], i: number, width: number): number {
+    const block = blocks[i]!;
+    const next = blocks[i + 1]!;
+    let own = 0;
+    if (block.kind === 'heading') {
+      own = this.withType(this.headingType(block, next), () => this.layout(block.runs, width).length * this.lineHeight());
+    } else if (block.kind === 'paragraph') {
+      own = this.layout(block.runs, width).length * this.lineHeight();
+    }
+    const gap = headsNames(block, next) ? NAMES_HEADING_GAP : 2 * PARAGRAPH_GAP;
+    const rest = keepsWithNext(next) && blocks[i + 2] ? this.keepHeight(blocks, i + 1, width) : this.leadHeight(next, width);
+    return own + gap + rest;
   }
 
   /** The height of the first piece of a block that must not be separated from what precedes it. */
   private leadHeight(block: Block, width: number): number {
+    if (isNames(block)) {
+      // The first names of its first column.
+      const plan = this.planFor(block, width);
+      const first = plan.entries.slice(0, NAMES_KEPT);
+      return first.reduce((h, lines) => h + lines.length * plan.lineHeight, 0) + Math.max(0, first.length - 1) * plan.gap;
+    }
     if (block.kind === 'signatures') {
       const columns = block.columns;
       const colWidth = columnWidth(width, columns);
-      this.fontSize = signatureSize(block);
-      const first = block.signatures.slice(0, columns).map((runs) => this.layout(runs, colWidth).length);
-      const height = Math.max(0, ...first) * this.lineHeight();
-      this.fontSize = BODY_SIZE;
-      return height;
+      return this.withType(signatureType(block), () => {
+        const first = block.signatures.slice(0, columns).map((runs) => this.layout(runs, colWidth).length);
+        return Math.max(0, ...first) * this.lineHeight();
+      });
     }
     return 2 * this.lineHeight();
   }
 
-  private block(block: Block, x: number, width: number): void {
+  /**
+   * Lay out ahead the names lists of `blocks` that follow one another with only group
+   * headings and notes between them: they share one column count, chosen from the widths of
+   * all their names, so the groups of a letter stand in one grid.
+   */
+  private planNames(blocks: readonly Block[], width: number): void {
+    let run: Names[] = [];
+    const flush = (): void => {
+      if (run.length > 0) this.planRun(run, width);
+      run = [];
+    };
+    for (const block of blocks) {
+      if (isNames(block)) run.push(block);
+      else if (!(block.kind === 'heading' && block.level === 3) && !(block.kind === 'paragraph' && block.role === 'note')) flush();
+    }
+    flush();
+  }
+
+  private planRun(run: readonly Names[], width: number): void {
+    this.withType({ size: NAMES_SIZE, leading: NAMES_LEADING }, () => {
+      // Each name on one line first: its width decides the columns, and most keep that line.
+      const natural = run.map((block) =>
+        block.signatures.map((runs) => this.layout(runs, Number.POSITIVE_INFINITY, { bindAbbreviations: true })),
+      );
+      const widths = natural.flatMap((entries) => entries.map((lines) => Math.max(0, ...lines.map((l) => l.width))));
+      // data-columns is the most a template allows; the longest asks decide within it.
+      const most = Math.max(...run.map((b) => b.columns));
+      const columns = chooseColumns(widths, most, width, NAMES_GUTTER);
+      const colWidth = (width - NAMES_GUTTER * (columns - 1)) / columns;
+      run.forEach((block, b) => {
+        const entries = natural[b]!.map((lines, k) =>
+          lines.length === 1 && lines[0]!.width <= colWidth ? lines : this.breakName(block.signatures[k]!, colWidth),
+        );
+        this.plans.set(block, {
+          columns,
+          columnWidth: colWidth,
+          gutter: NAMES_GUTTER,
+          gap: NAMES_GAP,
+          indent: NAMES_INDENT,
+          lineHeight: this.lineHeight(),
+          entries,
+        });
+      });
+    });
+  }
+
+  /**
+   * A name too long for its column, over two lines or more, the further ones indented. A last
+   * line of a word or two ("e. V.", "Frieden") is avoided where narrower lines above give it
+   * more, in as many lines.
+   */
+  private breakName(runs: Run[], width: number): Line[] {
+    const lines = this.layout(runs, width, { rest: width - NAMES_INDENT, bindAbbreviations: true });
+    const short = (ls: Line[]): boolean => ls.length > 1 && ls[ls.length - 1]!.width < NAMES_SHORTEST_LAST * width;
+    if (!short(lines)) return lines;
+    for (const narrower of [0.9, 0.8, 0.7]) {
+      const w = narrower * width;
+      const again = this.layout(runs, w, { rest: w - NAMES_INDENT, bindAbbreviations: true });
+      if (again.length === lines.length && !short(again)) return again;
+    }
+    return lines;
+  }
+
+  /** The plan of a compact list: names as planned ahead, lines in the template's columns. */
+  private planFor(block: Signatures, width: number): ColumnPlan {
+    const planned = this.plans.get(block);
+    if (planned) return planned;
+    if (isNames(block)) {
+      this.planRun([block], width);
+      return this.plans.get(block)!;
+    }
+    const columns = block.columns;
+    const colWidth = columnWidth(width, columns);
+    return this.withType(signatureType(block), () => ({
+      columns,
+      columnWidth: colWidth,
+      gutter: SIGNATURE_GUTTER,
+      gap: signatureGap(block),
+      indent: 0,
+      lineHeight: this.lineHeight(),
+      entries: block.signatures.map((runs) => this.layout(runs, colWidth)),
+    }));
+  }
+
+  /** Draw one block; `next` is the block after it, `tight` says a group heading stands right above. */
+  private block(block: Block, x: number, width: number, next?: Block, tight = false): void {
     switch (block.kind) {
       case 'paragraph': {
         const role = roleOf(block.role);
@@ -482,9 +657,7 @@ class PdfLayout {
         return;
       }
       case 'heading':
-        this.fontSize = HEADING_SIZES[block.level];
-        this.tagged(`H${block.level}`, () => this.runs(block.runs, x, width));
-        this.fontSize = BODY_SIZE;
+        this.withType(this.headingType(block, next), () => this.tagged(`H${block.level}`, () => this.runs(block.runs, x, width)));
         return;
       case 'quote':
         this.group('BlockQuote', () => this.blocks(block.blocks, this.rtl ? x : x + QUOTE_INDENT, width - QUOTE_INDENT));
@@ -495,15 +668,16 @@ class PdfLayout {
       case 'footnotes':
         return; // placed at the foot of the pages that refer to them
       case 'signatures':
-        this.doc.y += BLOCK_ROLES.signatories.gapBefore * PARAGRAPH_GAP;
+        if (!tight) this.doc.y += BLOCK_ROLES.signatories.gapBefore * PARAGRAPH_GAP;
         // One element for all the signatures: a P each would cost 10,000 structure elements.
-        this.fontSize = signatureSize(block);
-        this.tagged('Div', () =>
-          block.layout === undefined
-            ? this.signatures(block.signatures, block.columns, x, width, signatureGap(block))
-            : this.signatureColumns(block.signatures, block.columns, x, width, signatureGap(block)),
+        this.withType(signatureType(block), () =>
+          this.tagged('Div', () =>
+            block.layout === undefined
+              ? this.signatures(block.signatures, block.columns, x, width, signatureGap(block))
+              : this.signatureColumns(this.planFor(block, width), x),
+          ),
         );
-        this.fontSize = BODY_SIZE;
+        this.plans.delete(block);
         return;
     }
   }
@@ -547,13 +721,11 @@ class PdfLayout {
     }
   }
 
-  /** One-line entries (names, lines) in newspaper columns, page by page; see column-flow.ts. */
-  private signatureColumns(signatures: Run[][], columns: number, x: number, width: number, gap: number): void {
+  /** Compact entries (names, lines) in newspaper columns, page by page; see column-flow.ts. */
+  private signatureColumns(plan: ColumnPlan, x: number): void {
     const doc = this.doc;
-    const colWidth = columnWidth(width, columns);
-    const lineHeight = this.lineHeight();
-    const entries = signatures.map((runs) => this.layout(runs, colWidth));
-    const heights = entries.map((lines) => lines.length * lineHeight);
+    const { entries, columns, columnWidth: colWidth, gutter, gap, indent } = plan;
+    const heights = entries.map((lines) => lines.length * plan.lineHeight);
     let start = 0;
     while (start < entries.length) {
       // A hair of slack: the same sums, added in another order, must not differ by a rounding.
@@ -571,11 +743,15 @@ class PdfLayout {
       let bottom = top;
       page.columns.forEach((column, c) => {
         doc.y = top;
+        // Right to left, the first column is the rightmost, also when the last page uses fewer.
+        const at = this.rtl ? columns - 1 - c : c;
+        const left = x + at * (colWidth + gutter);
         column.forEach((i, k) => {
           if (k > 0) doc.y += gap;
-          // Right to left, the first column is the rightmost.
-          const at = this.rtl ? page.columns.length - 1 - c : c;
-          this.drawLines(entries[i]!, x + at * (colWidth + SIGNATURE_GUTTER), colWidth);
+          const [first, ...rest] = entries[i]!;
+          if (first) this.drawLines([first], left, colWidth);
+          // A wrapped entry's further lines hang: indented from the side the line starts on.
+          if (rest.length > 0) this.drawLines(rest, this.rtl ? left : left + indent, colWidth - indent);
         });
         bottom = Math.max(bottom, doc.y);
       });

@@ -16,7 +16,7 @@ export type SignatoryView = PublicSignatoryFields & {
 export interface GroupView {
   heading?: string;
   layout: SignatoryLayout;
-  /** How many columns the layout takes: blocks 2, lines 1, names 3. */
+  /** How many columns the layout takes: blocks 2, lines 1; names at most 4, fewer where the names are long. */
   columns: number;
   signatories: SignatoryView[];
 }
@@ -29,7 +29,7 @@ export interface SectionView {
   groups: GroupView[];
 }
 
-export const LAYOUT_COLUMNS: Record<SignatoryLayout, number> = { blocks: 2, lines: 1, names: 3 };
+export const LAYOUT_COLUMNS: Record<SignatoryLayout, number> = { blocks: 2, lines: 1, names: 4 };
 
 const join = (parts: (string | undefined)[], separator = ', '): string => parts.filter((p) => p !== undefined && p !== '').join(separator);
 

@@ -57,7 +57,8 @@ function block(b: Block, indent: string): string {
       return `${indent}<blockquote>\n${blocks(b.blocks, `${indent}  `)}\n${indent}</blockquote>`;
     case 'signatures': {
       const items = b.signatures.map((runs) => `${indent}  <li class="signatory">${inline(runs)}</li>`).join('\n');
-      return `${indent}<ul class="signatories" data-columns="${b.columns}" aria-label="Signatories">\n${items}\n${indent}</ul>`;
+      const layout = b.layout === undefined ? '' : ` data-layout="${b.layout}"`;
+      return `${indent}<ul class="signatories" data-columns="${b.columns}"${layout} aria-label="Signatories">\n${items}\n${indent}</ul>`;
     }
     case 'footnotes': {
       // The markers in the text are superscript numbers; the notes follow the letter, numbered alike.
@@ -114,6 +115,11 @@ blockquote { margin-inline: 24pt 0; }
 .signatories[data-columns="2"] { --columns: 2; }
 .signatories[data-columns="3"] { --columns: 3; }
 .signatories[data-columns="4"] { --columns: 4; }
+.signatories[data-layout="lines"] { gap: 2pt 24pt; }
+.signatories[data-layout="names"] { display: block; columns: var(--columns, 1) 13em; column-gap: 16pt; font-size: 9pt; line-height: 1.2; }
+.signatories[data-layout="names"] > li { padding-inline-start: 1em; text-indent: -1em; break-inside: avoid; }
+h3:has(+ .signatories[data-layout="names"]) { font-size: 10pt; line-height: 1.2; margin-bottom: 3pt; }
+h3 + .signatories[data-layout="names"] { margin-top: 0; }
 ${roleRules()}
 @page { size: ${PAGE[paper]}; margin: 72pt; @bottom-center { content: counter(page); font: 9pt "Noto Serif", Georgia, serif; } }
 @page :first { @bottom-center { content: none; } }
