@@ -4,11 +4,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
-import type { Context } from '../src/commands/context.js';
-import { importCsv } from '../src/commands/import.js';
-import { parseLetter } from '../src/core/schema.js';
-import { runInMemory } from './helpers/cli.js';
-import { testdir } from './helpers/testdir.js';
+import type { Context } from '../../src/commands/context.js';
+import { importCsv } from '../../src/commands/import.js';
+import { parseLetter } from '../../src/core/schema.js';
+import { runInMemory } from '../helpers/cli.js';
+import { testdir } from '../helpers/testdir.js';
 
 /** Characters given to the YAML parser, and how many times it was called. */
 const parsed = vi.hoisted(() => ({ chars: 0, calls: 0 }));
