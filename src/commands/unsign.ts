@@ -1,9 +1,8 @@
 import { SIGN_FLAGS } from '../core/fields.js';
 import type { Signatory } from '../core/letter.js';
-import { editSignatories } from '../core/letter-edits.js';
 import { describe, findSignatory, signatoryCount } from '../core/signatories.js';
 import { cleanLine } from '../core/text.js';
-import { withdrawSignatory } from '../core/withdrawals.js';
+import { deleteSignatory, withdrawSignatory } from '../core/withdrawals.js';
 import { LettersError } from '../errors.js';
 import { localDay } from '../io/clock.js';
 import { lockSettings, resolveLetter, updateLetter } from '../io/letter-files.js';
@@ -44,7 +43,7 @@ export async function unsign(ctx: Context, letterArg: string, options: UnsignOpt
       SIGN_FLAGS,
     );
     return {
-      text: options.delete ? editSignatories(parsed, { action: 'remove', index }) : withdrawSignatory(parsed, index, today, reason).text,
+      text: options.delete ? deleteSignatory(parsed, index) : withdrawSignatory(parsed, index, today, reason).text,
       result: { removed: parsed.letter.signatories[index]!, count: parsed.letter.signatories.length - 1 },
     };
   });

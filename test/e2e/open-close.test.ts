@@ -106,12 +106,12 @@ describe('withdrawals', () => {
     expect(again.withdrawn).toHaveLength(1);
   });
 
-  test('the withdrawn entry keeps its own lines and comments', async () => {
+  test('the withdrawn entry keeps its own lines and comments, and the comment just above it', async () => {
     const { cwd, file } = setup();
     const r = await runBin(['unsign', 'water', '--org', 'Electronic Frontier Foundation (EFF)'], { cwd });
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(file, 'utf8')).toMatch(
-      /\nwithdrawn:\n {2}- organization: Electronic Frontier Foundation \(EFF\)\n {4}name: Jane Roe\n {4}signed: 2026-02-20 # on paper\n {4}withdrawn: 2026-03-02\n$/,
+      /\nsignatories:\nwithdrawn:\n {2}# the first partner, signed at the meeting\n {2}- organization: Electronic Frontier Foundation \(EFF\)\n {4}name: Jane Roe\n {4}signed: 2026-02-20 # on paper\n {4}withdrawn: 2026-03-02\n$/,
     );
   });
 });
@@ -135,7 +135,7 @@ describe('comments above a withdrawn entry', () => {
     '',
   ].join('\n');
 
-  test('the comment lines just above it leave with it; a list note and a comment after a blank line stay', async () => {
+  test('the comment lines just above it leave with it, above the first entry too; a comment after a blank line stays', async () => {
     const cwd = testdir({ 'letters/c.yaml': letter });
     let r = await runInMemory(['unsign', 'c', '--org', 'B Org', '--reason', 'asked to'], { cwd });
     expect(r.code, r.stderr).toBe(0);
@@ -149,7 +149,6 @@ describe('comments above a withdrawn entry', () => {
         'recipient:',
         '  name: R',
         'signatories:',
-        '  # the list: add new ones at the end',
         '',
         '  # section: late additions',
         '',
@@ -162,6 +161,7 @@ describe('comments above a withdrawn entry', () => {
         '    reason: asked to',
         '  - organization: C Org',
         '    withdrawn: 2026-03-02',
+        '  # the list: add new ones at the end',
         '  - organization: A Org',
         '    withdrawn: 2026-03-02',
         '',
@@ -171,10 +171,10 @@ describe('comments above a withdrawn entry', () => {
 });
 
 describe('unsign --delete', () => {
-  test('removes an entry added by mistake with no record; refuses --reason; comments elsewhere kept', async () => {
+  test('removes an entry added by mistake and the comment just above it with no record; refuses --reason; comments elsewhere kept', async () => {
     const cwd = testdir({
       'letters/d.yaml':
-        'title: T # the title\nrecipient:\n  name: R\nsignatories:\n  - organization: A Org # first\n  - organization: Typo Orgg\n  - organization: C Org\n',
+        'title: T # the title\nrecipient:\n  name: R\nsignatories:\n  - organization: A Org # first\n  # added by mistake\n  - organization: Typo Orgg\n  - organization: C Org\n',
     });
     const file = path.join(cwd, 'letters', 'd.yaml');
     const before = readFileSync(file, 'utf8');
@@ -185,7 +185,7 @@ describe('unsign --delete', () => {
     const r = await runInMemory(['unsign', 'd', '--org', 'Typo Orgg', '--delete'], { cwd });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('Deleted: Typo Orgg (no record kept; use git to get it back)\n2 signatories\n');
-    expect(readFileSync(file, 'utf8')).toBe(before.replace('  - organization: Typo Orgg\n', ''));
+    expect(readFileSync(file, 'utf8')).toBe(before.replace('  # added by mistake\n  - organization: Typo Orgg\n', ''));
     expect(read(file).withdrawn ?? []).toEqual([]);
   });
 });
