@@ -1,0 +1,67 @@
+// Fixes from a second review: each case failed before its fix.
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { BIN, cleanEnv, runInMemory } from '../helpers/cli.js';
+import { testdir } from '../helpers/testdir.js';
+
+/** A letter whose first signatory signed an earlier text (its `text:` is not the current one). */
+const LETTER = [
+  'title: Review fixes two',
+  'recipient:',
+  '  name: Jane Doe',
+  'status: open',
+  'signatories:',
+  '  - organization: Acme',
+  '    name: Ana Pop',
+  '    text: 0000000000',
+  '  - name: Bo Li',
+  '',
+].join('\n');
+
+/** What a POSIX shell makes of a suggested `letters …` command: its words, one per line, nothing run. */
+function shellWords(command: string, cwd: string): string[] {
+  const out = execFileSync('sh', ['-c', `letters() { printf '%s\\n' "$@"; }; ${command}`], { cwd, encoding: 'utf8' });
+  return out.split('\n').slice(0, -1);
+}
+
+// ---- 1. --force on every command that writes a letter ------------------------------------------
+
+describe('a read-only letter file: the hint says --force, and --force works, for every command that writes one', () => {
+  const cases: [string, string[]][] = [
+    ['sign', ['sign', 'x', '--name', 'Cy Dee']],
+    ['sign --reconfirm', ['sign', 'x', '--reconfirm', '--org', 'Acme']],
+    ['unsign', ['unsign', 'x', '--name', 'Bo Li']],
+    ['import', ['import', 'x', 'people.csv']],
+    ['open', ['open', 'x', '--deadline', '2026-04-01']],
+    ['close', ['close', 'x']],
+  ];
+  test.each(cases)('%s', async (_, args) => {
+    const cwd = testdir({ 'letters/x.yaml': LETTER, 'people.csv': 'Name\nDi Eng\n' });
+    const file = path.join(cwd, 'letters/x.yaml');
+    chmodSync(file, 0o444);
+    const refused = await runInMemory(args, { cwd });
+    expect(refused.stderr).toBe(
+      'letters: letters/x.yaml is read-only — nothing was changed; make it writable (chmod u+w letters/x.yaml), or add --force to change it and keep it read-only\n',
+    );
+    expect(refused.code).toBe(1);
+    expect(readFileSync(file, 'utf8')).toBe(LETTER);
+
+    const forced = await runInMemory([...args, '--force'], { cwd });
+    expect(forced.stderr).toBe('');
+    expect(forced.code).toBe(0);
+    expect(readFileSync(file, 'utf8')).not.toBe(LETTER);
+    expect(statSync(file).mode & 0o777).toBe(0o444);
+  });
+
+  test('--help of import, open and close describes --force', async () => {
+    for (const command of ['import', 'open', 'close']) {
+      const r = await runInMemory([command, '--help'], { cwd: testdir() });
+      expect(r.stdout.replace(/\s+/g, ' '), command).toMatch(
+        /--force \w+( it)? even if the letter file is read-only \(it stays read-only\)/,
+      );
+    }
+  });
+});
+
