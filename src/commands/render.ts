@@ -144,7 +144,7 @@ export async function render(ctx: Context, letterArg: string | undefined, option
   if (target === undefined) {
     for (const o of outputs) {
       await ctx.writeStdout(o.bytes).catch((err: unknown) => {
-        throw stdoutError(err, `the ${format.label}`);
+        throw stdoutError(err, `the ${format.label}`, `… -o - > file${format.extension}`);
       });
     }
     return;

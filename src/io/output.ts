@@ -70,14 +70,17 @@ async function checkTargetFile(file: string, cwd: string): Promise<string> {
   return file;
 }
 
-/** The error for bytes that could not be written to standard output. */
-export function stdoutError(err: unknown, what: string): LettersError {
+/**
+ * The error for bytes that could not be written to standard output. `redirect` is the
+ * command's way to send them to a file through the shell instead, as a closed stdout's hint shows it.
+ */
+export function stdoutError(err: unknown, what: string, redirect = '… -o - > file.pdf'): LettersError {
   const code = errnoCode(err);
   if (code === 'EBADF') {
     return new LettersError(
       'io',
       `cannot write ${what} to standard output: it is closed`,
-      `redirect it to a file (… -o - > file.pdf), or give -o a file name`,
+      `redirect it to a file (${redirect}), or give -o a file name`,
       {
         cause: err,
       },

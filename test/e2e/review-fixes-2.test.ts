@@ -65,3 +65,57 @@ describe('a read-only letter file: the hint says --force, and --force works, for
   });
 });
 
+// ---- 2. export to a full or closed standard output -------------------------------------------
+
+/** Run the binary with its standard output on `stdout` (a file descriptor, or 'closed' to start without one). */
+function runWithStdout(args: string[], cwd: string, stdout: number | 'closed'): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child =
+      stdout === 'closed'
+        ? spawn('sh', ['-c', 'exec "$0" "$@" >&-', process.execPath, BIN, ...args], {
+            cwd,
+            env: cleanEnv(),
+            stdio: ['ignore', 'ignore', 'pipe'],
+          })
+        : spawn(process.execPath, [BIN, ...args], { cwd, env: cleanEnv(), stdio: ['ignore', stdout, 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (c: Buffer) => {
+      stderr += c.toString('utf8');
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+  });
+}
+
+(existsSync('/dev/full') ? describe : describe.skip)('letters export to /dev/full', () => {
+  test.each([
+    ['CSV', []],
+    ['JSON', ['--json']],
+  ])('%s: the one "cannot write to standard output" line, exit 1', async (kind, flags) => {
+    const cwd = testdir({ 'letters/x.yaml': LETTER });
+    const full = openSync('/dev/full', 'w');
+    try {
+      const r = await runWithStdout(['export', 'x', ...flags], cwd, full);
+      expect(r.stderr).toBe(
+        `letters: cannot write the ${kind} to standard output: no space is left where it goes — write it to a file with -o instead\n`,
+      );
+      expect(r.code).toBe(1);
+    } finally {
+      closeSync(full);
+    }
+  });
+});
+
+test('letters export with standard output closed: an error naming it, with a redirect for an export', async () => {
+  const cwd = testdir({ 'letters/x.yaml': LETTER });
+  const r = await runWithStdout(['export', 'x'], cwd, 'closed');
+  expect(r.stderr).toBe(
+    'letters: cannot write the CSV to standard output: it is closed — redirect it to a file (… > signatories.csv), or give -o a file name\n',
+  );
+  expect(r.code).toBe(1);
+});
+
