@@ -119,3 +119,31 @@ test('letters export with standard output closed: an error naming it, with a red
   expect(r.code).toBe(1);
 });
 
+// ---- 3. a mail merge checks its flags and its sheet before any warning -----------------------
+
+describe('render --recipients: every flag and the sheet are checked before the earlier-text warning', () => {
+  const ENCODING = 'letters: --encoding bogus: not an encoding letters knows — use utf-8, utf-16le, windows-1252 or latin1\n';
+
+  test('an unknown --encoding: the usage error alone, exit 2', async () => {
+    const cwd = testdir({ 'letters/m.yaml': LETTER, 'people.csv': 'Name\nJo Ng\n', 'out/.keep': '' });
+    const r = await runInMemory(['render', 'm', '--recipients', 'people.csv', '--encoding', 'bogus', '-o', 'out'], { cwd });
+    expect(r.stderr).toBe(ENCODING);
+    expect(r.code).toBe(2);
+  });
+
+  test('an unknown --encoding is refused even for a sheet whose byte-order mark says its encoding', async () => {
+    const cwd = testdir({ 'letters/m.yaml': LETTER, 'people.csv': '\ufeffName\nJo Ng\n', 'out/.keep': '' });
+    const r = await runInMemory(['render', 'm', '--recipients', 'people.csv', '--encoding', 'bogus', '-o', 'out'], { cwd });
+    expect(r.stderr).toBe(ENCODING);
+    expect(r.code).toBe(2);
+    expect(existsSync(path.join(cwd, 'out/m-jo-ng.pdf'))).toBe(false);
+  });
+
+  test('a sheet that does not exist: that error alone', async () => {
+    const cwd = testdir({ 'letters/m.yaml': LETTER, 'out/.keep': '' });
+    const r = await runInMemory(['render', 'm', '--recipients', 'nobody.csv', '-o', 'out'], { cwd });
+    expect(r.stderr).toBe('letters: no file at nobody.csv — check the path of the CSV file\n');
+    expect(r.code).toBe(1);
+  });
+});
+
