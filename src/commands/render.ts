@@ -8,6 +8,7 @@ import { FORMAT_NAMES, FORMATS, formatOfPath, isFormatName, type FormatName, typ
 import type { Context } from './context.js';
 import { Publisher, type PublishSettings } from './publish.js';
 import { textAgreement } from '../core/fingerprint.js';
+import { shellWord } from '../core/shell.js';
 import type { ParsedLetter } from '../core/schema.js';
 import { warn } from './warnings.js';
 
@@ -163,7 +164,11 @@ export async function outputFolder(ctx: Context, output: string | undefined, fla
   const stat = await fs.stat(dir).catch(() => undefined);
   if (stat === undefined) {
     const shown = output ?? '.';
-    throw new LettersError('not-found', `the folder ${shown} does not exist`, `create it first (mkdir -p ${shown}), or choose another -o`);
+    throw new LettersError(
+      'not-found',
+      `the folder ${shown} does not exist`,
+      `create it first (mkdir -p ${shellWord(shown)}), or choose another -o`,
+    );
   }
   if (!stat.isDirectory()) {
     throw usageError(`with ${flag}, -o names a folder, and ${displayPath(dir, ctx.cwd)} is a file`, 'give -o a folder');
@@ -231,7 +236,7 @@ export function checkAgreement(ctx: Context, parsed: ParsedLetter, letterArg: st
   const list = `${names.join(', ')}${earlier.length > 10 ? ` and ${earlier.length - 10} more` : ''}`;
   const problem = {
     message: `${earlier.length === 1 ? '1 signatory' : `${earlier.length} signatories`} signed an earlier text than the current one (${current}): ${list}`,
-    hint: `see what changed with \`letters diff ${letterArg} --since "${names[0]}"\`, then record their agreement with \`letters sign ${letterArg} --reconfirm --org "…"\``,
+    hint: `see what changed with \`letters diff ${shellWord(letterArg)} --since ${shellWord(names[0]!)}\`, then record their agreement with \`letters sign ${shellWord(letterArg)} --reconfirm --org "…"\``,
     location: parsed.locate(`signatories.${earlier[0]}`),
   };
   if (final)

@@ -2,6 +2,7 @@
 //! fingerprint, who signed an earlier text, withdrawals.
 import { textAgreement } from '../core/fingerprint.js';
 import type { Signatory } from '../core/letter.js';
+import { shellWord } from '../core/shell.js';
 import { describe } from '../core/signatories.js';
 import { localDay } from '../io/clock.js';
 import { readLetter, resolveLetter } from '../io/letter-files.js';
@@ -95,7 +96,7 @@ export async function status(ctx: Context, letterArg: string, options: StatusOpt
     ctx.out(`Signed an earlier text: ${earlier.length}`);
     for (const e of earlier) ctx.out(`  ${describe(list[e.signatory - 1]!)} (text ${e.text}, line ${e.line})`);
     ctx.out(
-      `  see what changed: letters diff ${letterArg} --since "<organization>"; then: letters sign ${letterArg} --reconfirm --org "…"`,
+      `  see what changed: letters diff ${shellWord(letterArg)} --since "<organization>"; then: letters sign ${shellWord(letterArg)} --reconfirm --org "…"`,
     );
   }
   if (agreement.unrecorded.length > 0) ctx.out(`Text not recorded: ${agreement.unrecorded.length} (signed before letters recorded it)`);

@@ -1,6 +1,7 @@
 //! Where a rendered file goes: `-o FILE`, `-o FOLDER/`, or `-o -` (standard output).
 import { constants as fsc, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
+import { shellWord } from '../core/shell.js';
 import { LettersError } from '../errors.js';
 import { errnoCode, isFull, reason } from './fs-errors.js';
 import { displayPath, isReadOnly } from './letter-files.js';
@@ -19,7 +20,7 @@ export async function outputTarget(output: string, defaultName: string, cwd: str
       throw new LettersError(
         'not-found',
         `the folder ${output} does not exist`,
-        `create it first (mkdir -p ${output}), or choose another -o`,
+        `create it first (mkdir -p ${shellWord(output)}), or choose another -o`,
       );
     }
     if (!stat.isDirectory()) {
@@ -64,7 +65,7 @@ async function checkTargetFile(file: string, cwd: string): Promise<string> {
     throw new LettersError(
       'read-only',
       `${display} is read-only`,
-      `nothing was written; choose another -o, or make it writable (chmod u+w ${display}) to replace it`,
+      `nothing was written; choose another -o, or make it writable (chmod u+w ${shellWord(display)}) to replace it`,
     );
   }
   return file;

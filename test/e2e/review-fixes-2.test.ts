@@ -147,3 +147,41 @@ describe('render --recipients: every flag and the sheet are checked before the e
   });
 });
 
+// ---- 4. suggested commands are safe to paste into a shell ------------------------------------
+
+describe('a suggested command reads back, word for word, in a POSIX shell', () => {
+  const NAME = `O'Brien "$(touch pwned)" & Co`;
+  const HOSTILE = LETTER.replace('organization: Acme', `organization: '${NAME.replace(/'/g, "''")}'`);
+
+  test("render's earlier-text warning: letters diff <path with a space and $> --since <a name with quotes and $(…)>", async () => {
+    const cwd = testdir({ 'my $dir/x.yaml': HOSTILE });
+    const r = await runInMemory(['render', 'my $dir/x.yaml', '--format', 'txt', '-o', '-'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    const diff = /`(letters diff [^`]*)`/.exec(r.stderr)?.[1];
+    const sign = /`(letters sign [^`]*)`/.exec(r.stderr)?.[1];
+    expect(shellWords(diff!, cwd)).toEqual(['diff', 'my $dir/x.yaml', '--since', NAME]);
+    expect(shellWords(sign!, cwd)).toEqual(['sign', 'my $dir/x.yaml', '--reconfirm', '--org', '…']);
+    expect(existsSync(path.join(cwd, 'pwned'))).toBe(false);
+  });
+
+  test("status's suggestion", async () => {
+    const cwd = testdir({ 'my dir/x.yaml': LETTER });
+    const r = await runInMemory(['status', 'my dir/x.yaml'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    const [, diff, sign] = /see what changed: (letters diff .*); then: (letters sign .*)$/m.exec(r.stdout) ?? [];
+    expect(shellWords(diff!, cwd)).toEqual(['diff', 'my dir/x.yaml', '--since', '<organization>']);
+    expect(shellWords(sign!, cwd)).toEqual(['sign', 'my dir/x.yaml', '--reconfirm', '--org', '…']);
+  });
+
+  test('chmod and mkdir suggestions quote a path with a space', async () => {
+    const cwd = testdir({ 'my dir/x.yaml': LETTER });
+    chmodSync(path.join(cwd, 'my dir/x.yaml'), 0o444);
+    const signed = await runInMemory(['sign', 'my dir/x.yaml', '--name', 'Cy Dee'], { cwd });
+    expect(signed.stderr).toContain('(chmod u+w "my dir/x.yaml")');
+    const rendered = await runInMemory(['render', 'my dir/x.yaml', '-o', 'new folder/'], { cwd });
+    expect(rendered.stderr).toContain('(mkdir -p "new folder/")');
+    const all = await runInMemory(['render', '--all', '-o', 'no such/'], { cwd });
+    expect(all.stderr).toContain('(mkdir -p "no such/")');
+  });
+});
+
