@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fillRecipient, personalize, recipientSlugs, recipientsFromTable, type MergeRecipient } from '../core/recipients.js';
+import { plural } from '../core/plural.js';
 import { suggestSlug } from '../core/scaffold.js';
 import type { ParsedLetter } from '../core/schema.js';
 import { InvalidLetterError, LettersError, type Problem, usageError } from '../errors.js';
@@ -88,7 +89,7 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
     await refuseForeign(target, settings.format, pdf, ctx.cwd);
     const display = displayPath(target, ctx.cwd);
     await writeFileAtomic(target, pdf, { display });
-    ctx.out(`Wrote ${display} (${documents.length} letters)`);
+    ctx.out(`Wrote ${display} (${plural(documents.length, 'letter')})`);
     return;
   }
 
@@ -106,7 +107,7 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
     written.push(...(await publisher.write(names[i]!, early?.[i] ?? (await publisher.outputs(document)))));
   }
   ctx.progress?.('');
-  ctx.out(`Wrote ${Publisher.describe(written)} for ${recipients.length} recipient${recipients.length === 1 ? '' : 's'}`);
+  ctx.out(`Wrote ${Publisher.describe(written)} for ${plural(recipients.length, 'recipient')}`);
 }
 
 /** Problems about the recipient block and salutation point at the CSV cell they came from. */

@@ -8,6 +8,7 @@ import { FORMAT_NAMES, FORMATS, formatOfPath, isFormatName, type FormatName, typ
 import type { Context } from './context.js';
 import { Publisher, type PublishSettings } from './publish.js';
 import { textAgreement } from '../core/fingerprint.js';
+import { plural } from '../core/plural.js';
 import { shellWord } from '../core/shell.js';
 import type { ParsedLetter } from '../core/schema.js';
 import { warn } from './warnings.js';
@@ -214,12 +215,12 @@ async function renderAll(ctx: Context, options: RenderOptions): Promise<void> {
   ctx.progress?.('');
   const where = dir === ctx.cwd ? '.' : displayPath(dir, ctx.cwd);
   ctx.out(
-    `Rendered ${letters.length - failed} of ${letters.length} letter${letters.length === 1 ? '' : 's'} as ${settings.format.label} into ${where}/ (${files} file${files === 1 ? '' : 's'})`,
+    `Rendered ${letters.length - failed} of ${plural(letters.length, 'letter')} as ${settings.format.label} into ${where}/ (${plural(files, 'file')})`,
   );
   if (failed > 0) {
     throw new LettersError(
       'invalid-letter',
-      `${failed} of ${letters.length} ${letters.length === 1 ? 'letter' : 'letters'} could not be rendered`,
+      `${failed} of ${plural(letters.length, 'letter')} could not be rendered`,
       'fix the problems above, then run again',
     );
   }
@@ -235,7 +236,7 @@ export function checkAgreement(ctx: Context, parsed: ParsedLetter, letterArg: st
   });
   const list = `${names.join(', ')}${earlier.length > 10 ? ` and ${earlier.length - 10} more` : ''}`;
   const problem = {
-    message: `${earlier.length === 1 ? '1 signatory' : `${earlier.length} signatories`} signed an earlier text than the current one (${current}): ${list}`,
+    message: `${signatoryCount(earlier.length)} signed an earlier text than the current one (${current}): ${list}`,
     hint: `see what changed with \`letters diff ${shellWord(letterArg)} --since ${shellWord(names[0]!)}\`, then record their agreement with \`letters sign ${shellWord(letterArg)} --reconfirm --org "…"\``,
     location: parsed.locate(`signatories.${earlier[0]}`),
   };

@@ -185,3 +185,32 @@ describe('a suggested command reads back, word for word, in a POSIX shell', () =
   });
 });
 
+// ---- 5. counts agree with their nouns --------------------------------------------------------
+
+describe('"1 organization", never "1 organizations"', () => {
+  test('status', async () => {
+    const cwd = testdir({ 'letters/x.yaml': LETTER });
+    const r = await runInMemory(['status', 'x'], { cwd });
+    expect(r.stdout).toContain('Signatories: 2 (1 organization, 1 individual)\n');
+  });
+
+  test('list and check with one broken letter', async () => {
+    const cwd = testdir({ 'letters/x.yaml': 'title: [\n' });
+    const listed = await runInMemory(['list'], { cwd });
+    expect(listed.stderr).toMatch(/^letters: 1 of 1 letter could not be read — /m);
+    const checked = await runInMemory(['check'], { cwd });
+    expect(checked.stderr).toMatch(/^letters: 1 of 1 letter has problems — /m);
+    writeFileSync(path.join(cwd, 'letters/y.yaml'), LETTER);
+    const two = await runInMemory(['check'], { cwd });
+    expect(two.stderr).toMatch(/^letters: 1 of 2 letters has problems — /m);
+  });
+
+  test('a combined mail merge of one recipient', async () => {
+    const ok = LETTER.replace('    text: 0000000000\n', '');
+    const cwd = testdir({ 'letters/m.yaml': ok, 'people.csv': 'Name\nJo Ng\n' });
+    const r = await runInMemory(['render', 'm', '--recipients', 'people.csv', '--combined'], { cwd });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('Wrote m-combined.pdf (1 letter)\n');
+  });
+});
+
