@@ -225,6 +225,6 @@ function notFound(letter: Letter, field: 'organization' | 'name', asked: string)
     field === 'organization' ? `no signatory with organization "${asked}"` : `no individual named "${asked}" has signed`,
     suggestion !== undefined
       ? `did you mean "${suggestion}"?`
-      : 'run `letters list` or open the letter file to see who has signed',
+      : 'see who has signed with `letters export <letter>`, or under signatories: in the letter file',
   );
 }

@@ -214,3 +214,16 @@ describe('"1 organization", never "1 organizations"', () => {
   });
 });
 
+// ---- 6. the hint for a signatory not found names a command that shows them -------------------
+
+test('unsign of someone who never signed points at letters export, which lists who did', async () => {
+  const cwd = testdir({ 'letters/x.yaml': LETTER });
+  const r = await runInMemory(['unsign', 'x', '--name', 'Xavier Quintero-Zapata'], { cwd });
+  expect(r.code).toBe(1);
+  expect(r.stderr).toBe(
+    'letters: no individual named "Xavier Quintero-Zapata" has signed — see who has signed with `letters export <letter>`, or under signatories: in the letter file\n',
+  );
+  const shown = await runInMemory(['export', 'x'], { cwd });
+  expect(shown.stdout).toContain('Acme,Ana Pop');
+  expect(shown.stdout).toContain('Bo Li');
+});
