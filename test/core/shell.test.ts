@@ -16,7 +16,18 @@ describe('shellWord', () => {
   });
 
   test('a POSIX shell reads every word back as the value, running nothing', () => {
-    const values = ['$(echo pwned)', '`echo pwned`', "it's", 'a "b" c', '$HOME', 'back\\slash', 'new\nline', '王海天 & مريم', '; echo x', '!x'];
+    const values = [
+      '$(echo pwned)',
+      '`echo pwned`',
+      "it's",
+      'a "b" c',
+      '$HOME',
+      'back\\slash',
+      'new\nline',
+      '王海天 & مريم',
+      '; echo x',
+      '!x',
+    ];
     for (const v of values) {
       const out = execFileSync('/bin/sh', ['-c', `printf '%s' ${shellWord(v)}`], { encoding: 'utf8' });
       expect(out).toBe(v);
