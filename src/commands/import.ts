@@ -119,7 +119,9 @@ async function prepare(ctx: Context, csvArg: string, options: ImportOptions): Pr
 const fonts = new FontStack();
 
 function planFor(parsed: ParsedLetter, prepared: Prepared, today: string, options: ImportOptions, allowSimilar: boolean): ImportPlan {
-  admission(parsed.letter, today, options.late ?? false);
+  // With a date column each row is measured against the deadline by its own date (rows dated
+  // in time are taken after it); without one every row is dated today, so today decides.
+  admission(parsed.letter, today, (options.late ?? false) || prepared.mapping.fields.has('signed'));
   const planOptions: PlanOptions = {
     today,
     text: textFingerprint(parsed.letter),
@@ -153,7 +155,13 @@ function locateInvalid(table: SheetTable, p: Invalid): SourceLocation {
 }
 
 function describeInvalid(table: SheetTable, p: Invalid): string {
-  return `row ${p.row.number}${p.column === undefined ? '' : `, column "${table.header[p.column] ?? p.column + 1}"`}: ${p.message}`;
+  return `row ${p.row.number}${p.column === undefined ? '' : `, ${columnName(table, p.column)}`}: ${p.message}`;
+}
+
+/** `column "Email"`, or `column 3` when it has no heading. */
+function columnName(table: SheetTable, column: number): string {
+  const heading = table.header[column]?.trim();
+  return heading ? `column "${heading}"` : `column ${column + 1}`;
 }
 
 /** "signatory 3 (letters/x.yaml:40)" or "row 4 (line 4)". */
@@ -197,7 +205,10 @@ function printPlan(ctx: Context, parsed: ParsedLetter, prepared: Prepared, plan:
     .sort((a, b) => a[1][0]! - b[1][0]!)
     .map(([field, cols]) => `${cols.map((c) => `"${table.header[c]}"`).join(' + ')} → ${field}`);
   ctx.out(`Columns: ${mapped.join(', ')}`);
-  if (mapping.unused.length > 0) ctx.out(`Not used: ${mapping.unused.map((c) => `"${table.header[c]}"`).join(', ')}`);
+  if (mapping.unused.length > 0)
+    ctx.out(
+      `Not used: ${mapping.unused.map((c) => (table.header[c]?.trim() ? `"${table.header[c]}"` : `column ${c + 1} (no heading)`)).join(', ')}`,
+    );
   const similarAdded = plan.similar.filter((s) => s.added).length;
   ctx.out(`Add: ${signatoryCount(plan.add.length)}${similarAdded > 0 ? ` (${similarAdded} of them probable duplicates)` : ''}`);
   if (plan.duplicates.length > 0) {
@@ -208,6 +219,20 @@ function printPlan(ctx: Context, parsed: ParsedLetter, prepared: Prepared, plan:
         `  row ${row.number} (line ${row.line}) "${rowName(prepared, d.row)}": same ${d.field} as ${refText(parsed, prepared, d.of)}`,
       );
     }
+  }
+  const withdrawnAt = (index: number): string => `${parsed.file}:${parsed.locate(`withdrawn.${index}`).line}`;
+  if (plan.withdrawn.length > 0) {
+    ctx.out(`Skip, withdrawn: ${plan.withdrawn.length} (if one signed again, sign them with letters sign)`);
+    for (const w of plan.withdrawn) {
+      const row = prepared.sheetRows[w.row]!;
+      ctx.out(`  row ${row.number} (line ${row.line}) "${rowName(prepared, w.row)}": withdrew on ${w.on} (${withdrawnAt(w.index)})`);
+    }
+  }
+  for (const w of plan.again) {
+    const row = prepared.sheetRows[w.row]!;
+    ctx.out(
+      `Signed again: row ${row.number} (line ${row.line}) "${rowName(prepared, w.row)}" is dated after their withdrawal on ${w.on} (${withdrawnAt(w.index)}); the withdrawal stays on record`,
+    );
   }
   const similarSkipped = new Set(plan.similar.filter((s) => !s.added).map((s) => s.row)).size;
   if (similarSkipped > 0) ctx.out(`Held back, probable duplicates: ${similarSkipped}`);
@@ -234,6 +259,8 @@ function planJson(parsed: ParsedLetter, prepared: Prepared, plan: ImportPlan, in
     add: plan.add.map((a) => ({ ...rowRef(a.row), signatory: a.signatory })),
     duplicates: plan.duplicates.map((d) => ({ ...rowRef(d.row), field: d.field, of: ref(d.of) })),
     similar: plan.similar.map((s) => ({ ...rowRef(s.row), of: ref(s.of), reason: s.reason, added: s.added })),
+    withdrawn: plan.withdrawn.map((w) => ({ ...rowRef(w.row), withdrawn: w.index + 1, on: w.on })),
+    again: plan.again.map((w) => ({ ...rowRef(w.row), withdrawn: w.index + 1, on: w.on })),
     invalid: invalid.map((p) => {
       const at = locateInvalid(table, p);
       return {
@@ -289,7 +316,7 @@ export async function importCsv(ctx: Context, letterArg: string, csvArg: string,
     report(plan, invalid, false);
     throw new LettersError(
       'invalid-rows',
-      `${invalid.length} of ${table.rows.length} rows of ${table.file} cannot be imported`,
+      `${invalid.length} of ${table.rows.length} ${table.rows.length === 1 ? 'row' : 'rows'} of ${table.file} cannot be imported`,
       'nothing was written; fix the rows above, or add --skip-invalid to import the others',
     );
   }

@@ -6,6 +6,7 @@ import { admission } from '../core/import-plan.js';
 import { editSignatories } from '../core/letter-edits.js';
 import type { Letter } from '../core/letter.js';
 import type { ParsedLetter } from '../core/schema.js';
+import { shellWord } from '../core/shell.js';
 import { SimilarIndex } from '../core/similar.js';
 import { decideSign, describe, findSignatory, signatoryCount, type SignDecision, type SignRequest } from '../core/signatories.js';
 import { LettersError } from '../errors.js';
@@ -182,11 +183,14 @@ export async function sign(ctx: Context, letterArg: string, options: SignOptions
   ctx.out(`${verb}: ${describe(decision.signatory)}${decision.signatory.late ? ' (late)' : ''}`);
   if (groups.length > 0) {
     // Signed ungrouped into a grouped letter: printed before the groups, under no heading.
+    const { organization, name, affiliation } = decision.signatory;
     const flag =
-      decision.signatory.organization === undefined ? `--name "${decision.signatory.name}"` : `--org "${decision.signatory.organization}"`;
+      organization !== undefined
+        ? `--org ${shellWord(organization)}`
+        : `--name ${shellWord(name!)}${affiliation === undefined ? '' : ` --affiliation ${shellWord(affiliation)}`}`;
     warn(ctx, {
       message: `"${describe(decision.signatory)}" has no group, so it is printed before the groups (${groups.map((g) => `"${g}"`).join(', ')}), under no heading`,
-      hint: `if it belongs to one: letters sign ${letterArg} ${flag} --update --group "…"`,
+      hint: `if it belongs to one: letters sign ${shellWord(letterArg)} ${flag} --update --group "…"`,
     });
   }
   if (decision.action === 'append' && withdrawn !== undefined) {

@@ -59,6 +59,13 @@ export interface ImportPlan {
   invalid: RowProblem[];
   /** Rows with no value in any used column: skipped silently but counted. */
   blank: number[];
+  /**
+   * Rows of someone who withdrew (entry `index` of `withdrawn:`, on `on`). A form export keeps
+   * every answer, so a later import of it would sign them again: skipped, unless the row is
+   * dated after the withdrawal (`again`: they signed once more, and are added).
+   */
+  withdrawn: { row: number; index: number; on: string }[];
+  again: { row: number; index: number; on: string }[];
 }
 
 export interface PlanOptions {
@@ -141,16 +148,23 @@ function remembered(covers: (codePoint: number) => boolean): (codePoint: number)
  */
 export function planImport(letter: Letter, rows: readonly RowValues[], given: PlanOptions): ImportPlan {
   const options = given.covers === undefined ? given : { ...given, covers: remembered(given.covers) };
-  const plan: ImportPlan = { add: [], duplicates: [], similar: [], invalid: [], blank: [] };
+  const plan: ImportPlan = { add: [], duplicates: [], similar: [], invalid: [], blank: [], withdrawn: [], again: [] };
   const seen = new Map<string, EntryRef>();
   const similar = new SimilarIndex<EntryRef>();
   letter.signatories.forEach((s, index) => {
     seen.set(similar.identityOf(s).self, { kind: 'letter', index });
     similar.add(s, { kind: 'letter', index });
   });
+  // Who withdrew and has not signed again since: the latest withdrawal of each.
+  const gone = new Map<string, { index: number; on: string }>();
+  (letter.withdrawn ?? []).forEach((w, index) => {
+    const key = similar.identityOf(w).self;
+    if (!seen.has(key)) gone.set(key, { index, on: w.withdrawn });
+  });
 
   rows.forEach((values, row) => {
-    const fields = SIGNATORY_FIELDS.filter((f) => values[f.name] !== undefined && values[f.name]!.trim() !== '');
+    // Only ASCII white space is empty: a cell of no-break spaces is a value, refused below as invisible.
+    const fields = SIGNATORY_FIELDS.filter((f) => values[f.name] !== undefined && trimAscii(values[f.name]!) !== '');
     if (fields.length === 0) {
       plan.blank.push(row);
       return;
@@ -171,8 +185,18 @@ export function planImport(letter: Letter, rows: readonly RowValues[], given: Pl
       plan.invalid.push({ row, message: 'the row has neither an organization nor a name', hint: 'fill one in, or delete the row' });
       return;
     }
+    const dated = s['signed'] !== undefined;
     s['signed'] ??= options.today;
     s['text'] = options.text;
+    if (String(s['signed']) > options.today) {
+      plan.invalid.push({
+        row,
+        field: 'signed',
+        message: `signed ${String(s['signed'])}, which is after today (${options.today})`,
+        hint: 'correct the date in the sheet',
+      });
+      return;
+    }
     if (letter.deadline !== undefined && String(s['signed']) > letter.deadline) {
       if (!options.late) {
         plan.invalid.push({
@@ -191,6 +215,14 @@ export function planImport(letter: Letter, rows: readonly RowValues[], given: Pl
     if (earlier !== undefined) {
       plan.duplicates.push({ row, of: earlier, field: who.field });
       return;
+    }
+    const withdrew = gone.get(who.self);
+    if (withdrew !== undefined) {
+      if (!dated || String(s['signed']) <= withdrew.on) {
+        plan.withdrawn.push({ row, ...withdrew });
+        return;
+      }
+      plan.again.push({ row, ...withdrew });
     }
     const matches = similar.find(signatory);
     if (matches.length > 0) {

@@ -116,6 +116,7 @@ function decide(letter: Letter, signatory: Signatory, update: boolean, labels: F
     return other.field === wanted.field && other.key === wanted.key;
   });
   if (index === -1) {
+    if (update) throw notThereToUpdate(letter, signatory, wanted.field, labels);
     return { action: 'append', signatory, count: letter.signatories.length + 1 };
   }
   const previous = letter.signatories[index]!;
@@ -139,6 +140,22 @@ function decide(letter: Letter, signatory: Signatory, update: boolean, labels: F
   // --update keeps what was not given again (a new title alone should not drop the name).
   const merged: Signatory = { ...previous, ...signatory };
   return { action: 'replace', index, signatory: orderFields(merged), previous, count: letter.signatories.length };
+}
+
+/** --update of someone not in the list: refused (appending would record no agreed text), with who they may have meant. */
+function notThereToUpdate(letter: Letter, signatory: Signatory, field: 'organization' | 'name', labels: FieldLabels): LettersError {
+  const name = signatory[field]!;
+  const who = field === 'organization' ? 'the organization' : 'the individual';
+  const namesakes =
+    field === 'name'
+      ? letter.signatories.filter((s) => s.organization === undefined && s.name !== undefined && matchKey(s.name) === matchKey(name))
+      : [];
+  const affiliation = signatory.affiliation === undefined ? '' : ` (${signatory.affiliation})`;
+  const hint =
+    namesakes.length > 0
+      ? `${name} signed with ${namesakes.map((s) => (s.affiliation === undefined ? `no ${labels.affiliation}` : `${labels.affiliation} "${s.affiliation}"`)).join(', or ')}: give that to say which`
+      : 'sign without --update to add them';
+  return new LettersError('not-found', `${who} "${name}"${affiliation} has not signed, so there is nothing to update`, hint);
 }
 
 /**

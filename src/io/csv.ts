@@ -5,6 +5,7 @@
 //! tab separated; CRLF, LF or CR line ends; quoted cells with separators, quotes and line
 //! breaks; empty lines and a trailing one. Every problem is located `file:line:col`, the column
 //! counted in characters, as an editor counts it.
+import { trimAscii } from '../core/text.js';
 import { promises as fs } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import { parse } from 'csv-parse/sync';
@@ -247,11 +248,18 @@ export function parseSheet(input: string, file: string, options: SheetOptions = 
  * (a separator in an unquoted cell, a missing heading), never dropped silently.
  */
 export function extraCell(table: SheetTable, row: SheetRow): { column: number; message: string; hint: string } | undefined {
-  const column = row.cells.findIndex((c, col) => col >= table.header.length && c.trim() !== '');
+  // A column with an empty heading (a header ending in a separator) is no column either: a
+  // shifted row's last value lands there.
+  const named = (col: number): boolean => col < table.header.length && trimAscii(table.header[col]!) !== '';
+  const column = row.cells.findIndex((c, col) => !named(col) && trimAscii(c) !== '');
   if (column === -1) return undefined;
+  const columns = table.header.filter((_, col) => named(col)).length;
   return {
     column,
-    message: `a value in column ${column + 1}, beyond the ${table.header.length} columns the header names`,
+    message:
+      column < table.header.length
+        ? `a value in column ${column + 1}, which has no heading`
+        : `a value in column ${column + 1}, beyond the ${columns === 1 ? 'one column' : `${columns} columns`} the header names`,
     hint: 'check for a separator inside an unquoted cell, or add a heading for that column',
   };
 }

@@ -127,7 +127,7 @@ describe('one fault, one located line, from both commands', () => {
     expect(written(a)).toEqual([]);
     const viaImport = await runInMemory(['import', 'e', 'in.csv', '--skip-invalid'], { cwd: folder(csv) });
     expect(viaImport.code, viaImport.stderr).toBe(0);
-    expect(viaImport.stderr).toContain(`letters: in.csv:3:24: warning: row 3, column "3": ${what} (skipped) — ${hint}\n`);
+    expect(viaImport.stderr).toContain(`letters: in.csv:3:24: warning: row 3, column 3: ${what} (skipped) — ${hint}\n`);
   });
 
   test('a stray quote: the merge refuses the file at the cell, import takes the name as typed', async () => {

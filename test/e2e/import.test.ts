@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseLetter } from '../../src/core/schema.js';
-import { ROOT, runBin, type CliResult } from '../helpers/cli.js';
+import { cleanEnv, ROOT, runBin, type CliResult } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'signons');
@@ -30,7 +30,11 @@ function expectRefused(r: CliResult, cwd: string, pattern: RegExp, code = 1): vo
 describe('letters import', () => {
   test('a Google Forms export: quoted commas and line breaks, CRLF, a trailing empty line; comments kept; unused columns listed', async () => {
     const cwd = setup('google-forms.csv');
-    const r = await runBin(['import', 'water', 'google-forms.csv'], { cwd });
+    // The form's answers run to 14 March.
+    const r = await runBin(['import', 'water', 'google-forms.csv'], {
+      cwd,
+      env: cleanEnv({ SOURCE_DATE_EPOCH: String(Date.UTC(2026, 2, 20) / 1000) }),
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(
       'Columns: "Timestamp" → signed, "Organization name" → organization, "Full name" → name, "Job title" → title, "Email Address" → email, "Country" → country',
@@ -55,7 +59,10 @@ describe('letters import', () => {
 
   test('a French export: UTF-8 BOM, semicolons, Prénom + Nom, day-first Horodateur', async () => {
     const cwd = setup('horodateur-fr.csv');
-    const r = await runBin(['import', 'water', 'horodateur-fr.csv', '--json'], { cwd });
+    const r = await runBin(['import', 'water', 'horodateur-fr.csv', '--json'], {
+      cwd,
+      env: cleanEnv({ SOURCE_DATE_EPOCH: String(Date.UTC(2026, 2, 20) / 1000) }),
+    });
     expect(r.code, r.stderr).toBe(0);
     const plan = JSON.parse(r.stdout);
     expect(plan.delimiter).toBe(';');
@@ -152,9 +159,27 @@ describe('letters import', () => {
     writeFileSync(path.join(cwd, 'letters', 'water.yaml'), original.replace('status: open', 'status: open\ndeadline: 2026-02-28'));
     const late = await runBin(['import', 'water', 'us.csv', '--date-order', 'mdy'], { cwd });
     expect(late.code).toBe(1);
-    expect(late.stderr).toMatch(/the deadline for signatures was 2026-02-28 \(today is 2026-03-02\)/);
+    // Dated rows are measured by their own date: this one was signed after the deadline.
+    expect(late.stderr).toMatch(
+      /^letters: us\.csv:2:1: row 2, column "Timestamp": signed 2026-03-02, after the deadline 2026-02-28 — add --late/,
+    );
+    // Without a date column every row is dated today, so today decides for the whole sheet.
+    writeFileSync(path.join(cwd, 'nodate.csv'), 'Organization\nAcme\n');
+    const undated = await runBin(['import', 'water', 'nodate.csv'], { cwd });
+    expect(undated.code).toBe(1);
+    expect(undated.stderr).toMatch(/the deadline for signatures was 2026-02-28 \(today is 2026-03-02\)/);
+    // A row dated before the deadline is taken after it.
+    writeFileSync(path.join(cwd, 'early.csv'), 'Timestamp,Organization\n2026-02-20,Early Org\n');
+    const early = await runBin(['import', 'water', 'early.csv'], { cwd });
+    expect(early.code, early.stderr).toBe(0);
+    expect(signatories(cwd).at(-1)).toMatchObject({ organization: 'Early Org', signed: '2026-02-20' });
+    expect(signatories(cwd).at(-1)!.late).toBeUndefined();
     const accepted = await runBin(['import', 'water', 'us.csv', '--date-order', 'mdy', '--late'], { cwd });
     expect(accepted.code, accepted.stderr).toBe(0);
-    expect(signatories(cwd)[1]).toMatchObject({ organization: 'Acme', signed: '2026-03-02', late: true });
+    expect(signatories(cwd).find((s) => s.organization === 'Acme')).toMatchObject({
+      organization: 'Acme',
+      signed: '2026-03-02',
+      late: true,
+    });
   });
 });
