@@ -7,6 +7,8 @@ import type { TemplatesOptions } from './commands/templates.js';
 import type { SignOptions } from './commands/sign.js';
 import type { UnsignOptions } from './commands/unsign.js';
 import type { ListOptions } from './commands/list.js';
+import type { ImportOptions } from './commands/import.js';
+import type { CloseOptions, OpenOptions } from './commands/open.js';
 import { visible, visibleJson } from './core/visible.js';
 
 /** What the program needs from the process; main.ts passes the real one, tests a fake. */
@@ -224,6 +226,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .option('--date-order <dmy|mdy>', 'how to read dates like 03/02/2026: day first (dmy) or month first (mdy)')
     .option('--encoding <name>', 'the encoding of a file without a byte-order mark (default utf-8), e.g. windows-1252')
     .option('--json', 'print the plan as JSON only')
+    .option('--force', 'import even if the letter file is read-only (it stays read-only)')
     .addHelpText(
       'after',
       examples(
@@ -232,9 +235,9 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
       ) +
         '\nColumns are recognized by their headings (Organization, Name, First name + Last name, Title, Email,\nCountry, Group, Affiliation, Timestamp … in English, French, German and Spanish). Rows already in the\nletter are skipped; nothing is written when a row is invalid (unless --skip-invalid).\n',
     )
-    .action(async (letter: string, csv: string, opts) => {
+    .action(async (letter, csv, opts) => {
       const { importCsv } = await import('./commands/import.js');
-      await importCsv(await context(), letter, csv, opts);
+      await importCsv(await context(), letter, csv, opts satisfies Exactly<typeof opts, ImportOptions>);
     });
 
   program
@@ -282,20 +285,22 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .description('open a letter for signatures (status: open), with an optional deadline')
     .argument('<letter>', 'slug or path of the letter file')
     .option('--deadline <YYYY-MM-DD>', 'the last day sign and import take signatures without --late')
+    .option('--force', 'open it even if the letter file is read-only (it stays read-only)')
     .addHelpText('after', examples('letters open visit-2026 --deadline 2026-03-15'))
-    .action(async (letter: string, opts: { deadline?: string }) => {
+    .action(async (letter, opts) => {
       const { open } = await import('./commands/open.js');
-      await open(await context(), letter, opts);
+      await open(await context(), letter, opts satisfies Exactly<typeof opts, OpenOptions>);
     });
 
   program
     .command('close')
     .description('close a letter (status: closed): sign and import refuse from then on')
     .argument('<letter>', 'slug or path of the letter file')
+    .option('--force', 'close it even if the letter file is read-only (it stays read-only)')
     .addHelpText('after', examples('letters close visit-2026'))
-    .action(async (letter: string) => {
+    .action(async (letter, opts) => {
       const { close } = await import('./commands/open.js');
-      await close(await context(), letter);
+      await close(await context(), letter, opts satisfies Exactly<typeof opts, CloseOptions>);
     });
 
   program

@@ -4,6 +4,7 @@ import { loadFonts } from '../io/fonts.js';
 import { loadTemplate, templateDirs } from '../io/templates.js';
 import { prepareLetter, textProblems } from '../render/render-letter.js';
 import type { Fonts } from '../render/pdf.js';
+import { plural } from '../core/plural.js';
 import { signatoryCount } from '../core/signatories.js';
 import type { ParsedLetter } from '../core/schema.js';
 import { similarPairs } from '../core/similar.js';
@@ -47,7 +48,7 @@ export async function check(ctx: Context, letterArgs: string[]): Promise<void> {
         // Warnings wait until the errors are fixed: many follow from them (no recipient read, no salutation).
         for (const w of warnings) ctx.err(formatProblem(w));
         const count = signatoryCount(parsed!.letter.signatories.length);
-        const notes = warnings.length === 0 ? '' : `, ${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'}`;
+        const notes = warnings.length === 0 ? '' : `, ${plural(warnings.length, 'warning')}`;
         ctx.out(`ok  ${parsed!.file} (${count}${notes})`);
         continue;
       }
@@ -66,7 +67,7 @@ export async function check(ctx: Context, letterArgs: string[]): Promise<void> {
   if (failed > 0) {
     throw new LettersError(
       'invalid-letter',
-      `${failed} of ${files.length} ${files.length === 1 ? 'letter has' : 'letters have'} problems`,
+      `${failed} of ${plural(files.length, 'letter')} ${failed === 1 ? 'has' : 'have'} problems`,
       'fix the lines above, then run `letters check` again',
     );
   }

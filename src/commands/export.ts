@@ -9,6 +9,7 @@ import { signatoryCount } from '../core/signatories.js';
 import { LettersError } from '../errors.js';
 import { displayPath, readLetter, resolveLetter } from '../io/letter-files.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
+import { stdoutError } from '../io/output.js';
 import type { Context } from './context.js';
 
 export interface ExportOptions {
@@ -72,7 +73,10 @@ export async function exportLetter(ctx: Context, letterArg: string, options: Exp
       )}\n`
     : exportCsv(letter.signatories, withPrivate);
   if (options.output === undefined || options.output === '-') {
-    await ctx.writeStdout(Buffer.from(text, 'utf8'));
+    const kind = options.json ? 'json' : 'csv';
+    await ctx.writeStdout(Buffer.from(text, 'utf8')).catch((err: unknown) => {
+      throw stdoutError(err, `the ${kind.toUpperCase()}`, `… > signatories.${kind}`);
+    });
     return;
   }
   const target = path.resolve(ctx.cwd, options.output);

@@ -2,6 +2,7 @@ import { visible } from '../core/visible.js';
 import { LettersError, formatProblem } from '../errors.js';
 import { displayPath, listLetterFiles, readLetter } from '../io/letter-files.js';
 import { textAgreement } from '../core/fingerprint.js';
+import { plural } from '../core/plural.js';
 import type { Context } from './context.js';
 
 export interface ListOptions {
@@ -58,7 +59,7 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
     for (const b of broken) ctx.err(b);
     throw new LettersError(
       'invalid-letter',
-      `${broken.length} of ${rows.length} letters could not be read`,
+      `${broken.length} of ${plural(rows.length, 'letter')} could not be read`,
       'run `letters check` to see every problem',
     );
   }

@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { fillRecipient, personalize, recipientSlugs, recipientsFromTable, type MergeRecipient } from '../core/recipients.js';
+import { plural } from '../core/plural.js';
 import { suggestSlug } from '../core/scaffold.js';
 import type { ParsedLetter } from '../core/schema.js';
 import { InvalidLetterError, LettersError, type Problem, usageError } from '../errors.js';
-import { readSheet } from '../io/csv.js';
+import { decodeSheet, readSheet } from '../io/csv.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { displayPath, readLetter, resolveLetter } from '../io/letter-files.js';
 import { outputTarget, stdoutError } from '../io/output.js';
@@ -28,6 +29,9 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
   if (combined && settings.format.name !== 'pdf') {
     throw usageError(`--combined makes one PDF, not ${settings.format.label}`, 'drop --format, or drop --combined');
   }
+  // Every flag is checked before anything is read or any warning printed: decoding no bytes
+  // checks the --encoding name alone, with the words the sheet reader uses.
+  if (options.encoding !== undefined) decodeSheet(new Uint8Array(0), options.recipients, { encoding: options.encoding });
   const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
   const slug = Publisher.slugOf(file);
   const publisher = new Publisher(ctx, settings);
@@ -37,7 +41,6 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
       : await outputTarget(options.output ?? `${slug}-combined.pdf`, `${slug}-combined.pdf`, ctx.cwd)
     : await outputFolder(ctx, options.output, '--recipients');
   const parsed = await readLetter(file, ctx.cwd);
-  checkAgreement(ctx, parsed, letterArg, options.final ?? false);
   // Strict: a stray quote or a shifted row would address a letter wrongly, so the file is refused.
   const table = await readSheet(path.resolve(ctx.cwd, options.recipients), ctx.cwd, {
     strict: true,
@@ -50,6 +53,8 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
       location: { file: table.file, line: table.headerLine + 1, col: 1 },
     });
   }
+  // Warnings come once the sheet is known to be readable, so a refusal is never buried under them.
+  checkAgreement(ctx, parsed, letterArg, options.final ?? false);
   if (unused.length > 0)
     ctx.err(`letters: ${table.file}: not used: ${unused.map((u) => `"${u}"`).join(', ')} — see README, "Mail merge", for the columns read`);
   const template = await publisher.template(parsed.letter);
@@ -84,7 +89,7 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
     await refuseForeign(target, settings.format, pdf, ctx.cwd);
     const display = displayPath(target, ctx.cwd);
     await writeFileAtomic(target, pdf, { display });
-    ctx.out(`Wrote ${display} (${documents.length} letters)`);
+    ctx.out(`Wrote ${display} (${plural(documents.length, 'letter')})`);
     return;
   }
 
@@ -102,7 +107,7 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
     written.push(...(await publisher.write(names[i]!, early?.[i] ?? (await publisher.outputs(document)))));
   }
   ctx.progress?.('');
-  ctx.out(`Wrote ${Publisher.describe(written)} for ${recipients.length} recipient${recipients.length === 1 ? '' : 's'}`);
+  ctx.out(`Wrote ${Publisher.describe(written)} for ${plural(recipients.length, 'recipient')}`);
 }
 
 /** Problems about the recipient block and salutation point at the CSV cell they came from. */

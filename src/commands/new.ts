@@ -2,6 +2,7 @@ import path from 'node:path';
 import { scaffoldLetter, type ScaffoldInput } from '../core/scaffold.js';
 import { PAPERS, type Paper } from '../core/letter.js';
 import { isIsoDate, isValidLang, parseLetter } from '../core/schema.js';
+import { shellWord } from '../core/shell.js';
 import { cleanLine } from '../core/text.js';
 import { LettersError, usageError } from '../errors.js';
 import {
@@ -86,5 +87,7 @@ export async function newLetter(ctx: Context, slug: string, options: NewOptions)
   parseLetter(text, display); // the scaffold must itself be a valid letter
   await createFile(file, text, ctx.cwd, options.force ? { lock: lockSettings(ctx, 'letters new') } : undefined);
   ctx.out(`Created ${display}`);
-  ctx.out(`Next: edit it, then collect signatures with  letters sign ${slug} --org "Organization" --name "Full Name" --title "Title"`);
+  ctx.out(
+    `Next: edit it, then collect signatures with  letters sign ${shellWord(slug)} --org "Organization" --name "Full Name" --title "Title"`,
+  );
 }

@@ -11,6 +11,13 @@ import { warn } from './warnings.js';
 
 export interface OpenOptions {
   deadline?: string;
+  /** Change a read-only letter file (it stays read-only). */
+  force?: boolean;
+}
+
+export interface CloseOptions {
+  /** Change a read-only letter file (it stays read-only). */
+  force?: boolean;
 }
 
 /** `letters open <letter> [--deadline YYYY-MM-DD]`: take signatures (again), until the deadline if one is given. */
@@ -20,7 +27,7 @@ export async function open(ctx: Context, letterArg: string, options: OpenOptions
     throw new LettersError('usage', `--deadline is not a valid date: ${deadline}`, 'write it as YYYY-MM-DD, for example 2026-03-15');
   }
   const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
-  const writing = { lock: lockSettings(ctx, 'letters open') };
+  const writing = { force: options.force ?? false, lock: lockSettings(ctx, 'letters open') };
   const { was, display } = await updateLetter(file, ctx.cwd, writing, (parsed) => {
     const values: { status: string; deadline?: string } = { status: 'open' };
     if (deadline !== undefined) values.deadline = deadline;
@@ -42,9 +49,9 @@ export async function open(ctx: Context, letterArg: string, options: OpenOptions
 }
 
 /** `letters close <letter>`: no more signatures; `sign` and `import` refuse from now on. */
-export async function close(ctx: Context, letterArg: string): Promise<void> {
+export async function close(ctx: Context, letterArg: string, options: CloseOptions = {}): Promise<void> {
   const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
-  const writing = { lock: lockSettings(ctx, 'letters close') };
+  const writing = { force: options.force ?? false, lock: lockSettings(ctx, 'letters close') };
   const { was, count, display } = await updateLetter(file, ctx.cwd, writing, (parsed) => ({
     text: setTopLevel(parsed, { status: 'closed' }),
     result: { was: parsed.letter.status, count: parsed.letter.signatories.length, display: parsed.file },

@@ -8,6 +8,8 @@ import { FORMAT_NAMES, FORMATS, formatOfPath, isFormatName, type FormatName, typ
 import type { Context } from './context.js';
 import { Publisher, type PublishSettings } from './publish.js';
 import { textAgreement } from '../core/fingerprint.js';
+import { plural } from '../core/plural.js';
+import { shellWord } from '../core/shell.js';
 import type { ParsedLetter } from '../core/schema.js';
 import { warn } from './warnings.js';
 
@@ -144,7 +146,7 @@ export async function render(ctx: Context, letterArg: string | undefined, option
   if (target === undefined) {
     for (const o of outputs) {
       await ctx.writeStdout(o.bytes).catch((err: unknown) => {
-        throw stdoutError(err, `the ${format.label}`);
+        throw stdoutError(err, `the ${format.label}`, `… -o - > file${format.extension}`);
       });
     }
     return;
@@ -163,7 +165,11 @@ export async function outputFolder(ctx: Context, output: string | undefined, fla
   const stat = await fs.stat(dir).catch(() => undefined);
   if (stat === undefined) {
     const shown = output ?? '.';
-    throw new LettersError('not-found', `the folder ${shown} does not exist`, `create it first (mkdir -p ${shown}), or choose another -o`);
+    throw new LettersError(
+      'not-found',
+      `the folder ${shown} does not exist`,
+      `create it first (mkdir -p ${shellWord(shown)}), or choose another -o`,
+    );
   }
   if (!stat.isDirectory()) {
     throw usageError(`with ${flag}, -o names a folder, and ${displayPath(dir, ctx.cwd)} is a file`, 'give -o a folder');
@@ -209,12 +215,12 @@ async function renderAll(ctx: Context, options: RenderOptions): Promise<void> {
   ctx.progress?.('');
   const where = dir === ctx.cwd ? '.' : displayPath(dir, ctx.cwd);
   ctx.out(
-    `Rendered ${letters.length - failed} of ${letters.length} letter${letters.length === 1 ? '' : 's'} as ${settings.format.label} into ${where}/ (${files} file${files === 1 ? '' : 's'})`,
+    `Rendered ${letters.length - failed} of ${plural(letters.length, 'letter')} as ${settings.format.label} into ${where}/ (${plural(files, 'file')})`,
   );
   if (failed > 0) {
     throw new LettersError(
       'invalid-letter',
-      `${failed} of ${letters.length} ${letters.length === 1 ? 'letter' : 'letters'} could not be rendered`,
+      `${failed} of ${plural(letters.length, 'letter')} could not be rendered`,
       'fix the problems above, then run again',
     );
   }
@@ -230,8 +236,8 @@ export function checkAgreement(ctx: Context, parsed: ParsedLetter, letterArg: st
   });
   const list = `${names.join(', ')}${earlier.length > 10 ? ` and ${earlier.length - 10} more` : ''}`;
   const problem = {
-    message: `${earlier.length === 1 ? '1 signatory' : `${earlier.length} signatories`} signed an earlier text than the current one (${current}): ${list}`,
-    hint: `see what changed with \`letters diff ${letterArg} --since "${names[0]}"\`, then record their agreement with \`letters sign ${letterArg} --reconfirm --org "…"\``,
+    message: `${signatoryCount(earlier.length)} signed an earlier text than the current one (${current}): ${list}`,
+    hint: `see what changed with \`letters diff ${shellWord(letterArg)} --since ${shellWord(names[0]!)}\`, then record their agreement with \`letters sign ${shellWord(letterArg)} --reconfirm --org "…"\``,
     location: parsed.locate(`signatories.${earlier[0]}`),
   };
   if (final)

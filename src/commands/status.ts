@@ -2,6 +2,8 @@
 //! fingerprint, who signed an earlier text, withdrawals.
 import { textAgreement } from '../core/fingerprint.js';
 import type { Signatory } from '../core/letter.js';
+import { plural } from '../core/plural.js';
+import { shellWord } from '../core/shell.js';
 import { describe } from '../core/signatories.js';
 import { localDay } from '../io/clock.js';
 import { readLetter, resolveLetter } from '../io/letter-files.js';
@@ -73,12 +75,12 @@ export async function status(ctx: Context, letterArg: string, options: StatusOpt
   let deadline = '';
   if (letter.deadline !== undefined) {
     const left = daysBetween(today, letter.deadline);
-    deadline = `, deadline ${letter.deadline} (${left > 0 ? `${left} ${left === 1 ? 'day' : 'days'} left` : left === 0 ? 'today' : 'passed'})`;
+    deadline = `, deadline ${letter.deadline} (${left > 0 ? `${plural(left, 'day')} left` : left === 0 ? 'today' : 'passed'})`;
   }
   ctx.out(`Status: ${letter.status}${deadline}`);
   ctx.out(`Text: ${agreement.current}`);
   ctx.out(
-    `Signatories: ${list.length} (${organizations} organizations, ${list.length - organizations} individuals${late > 0 ? `, ${late} late` : ''})`,
+    `Signatories: ${list.length} (${plural(organizations, 'organization')}, ${plural(list.length - organizations, 'individual')}${late > 0 ? `, ${late} late` : ''})`,
   );
   const show = (label: string, counts: [string, number][]): void => {
     if (counts.length === 0 || (counts.length === 1 && counts[0]![0] === '(none)')) return;
@@ -95,7 +97,7 @@ export async function status(ctx: Context, letterArg: string, options: StatusOpt
     ctx.out(`Signed an earlier text: ${earlier.length}`);
     for (const e of earlier) ctx.out(`  ${describe(list[e.signatory - 1]!)} (text ${e.text}, line ${e.line})`);
     ctx.out(
-      `  see what changed: letters diff ${letterArg} --since "<organization>"; then: letters sign ${letterArg} --reconfirm --org "…"`,
+      `  see what changed: letters diff ${shellWord(letterArg)} --since "<organization>"; then: letters sign ${shellWord(letterArg)} --reconfirm --org "…"`,
     );
   }
   if (agreement.unrecorded.length > 0) ctx.out(`Text not recorded: ${agreement.unrecorded.length} (signed before letters recorded it)`);

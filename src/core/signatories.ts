@@ -2,12 +2,13 @@ import { LettersError } from '../errors.js';
 import { FILE_FIELD_LABELS, orderFields, SIGNATORY_FIELDS, type FieldLabels, type SignatoryFieldName } from './fields.js';
 import { isIsoDate, nearest } from './schema.js';
 import { identity, matchKey } from './identity.js';
+import { plural } from './plural.js';
 import { cleanLine } from './text.js';
 import type { Letter, Signatory } from './letter.js';
 
 /** "1 signatory", "7 signatories": how commands report a count. */
 export function signatoryCount(n: number): string {
-  return `${n} ${n === 1 ? 'signatory' : 'signatories'}`;
+  return plural(n, 'signatory', 'signatories');
 }
 
 /** One line describing a signatory for people: "Jane Roe, Executive Director, Human Rights Watch". */
@@ -239,6 +240,8 @@ function notFound(letter: Letter, field: 'organization' | 'name', asked: string)
   return new LettersError(
     'not-found',
     field === 'organization' ? `no signatory with organization "${asked}"` : `no individual named "${asked}" has signed`,
-    suggestion !== undefined ? `did you mean "${suggestion}"?` : 'run `letters list` or open the letter file to see who has signed',
+    suggestion !== undefined
+      ? `did you mean "${suggestion}"?`
+      : 'see who has signed with `letters export <letter>`, or under signatories: in the letter file',
   );
 }

@@ -3,6 +3,7 @@ import { constants as fsc, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { nearest, parseLetter, readLetterSource, type ParsedLetter } from '../core/schema.js';
 import { MAX_SLUG_LENGTH, slugProblem, suggestSlug } from '../core/scaffold.js';
+import { shellWord } from '../core/shell.js';
 import { LettersError } from '../errors.js';
 import { createFileAtomic, writeFileAtomic } from './atomic-write.js';
 import { ioError, isCode } from './fs-errors.js';
@@ -145,7 +146,7 @@ export async function resolveLetter(arg: string, dir: string, cwd: string): Prom
       ? `did you mean "${guess}"?`
       : slugs.length > 0
         ? `the letters there are: ${[...new Set(slugs)].slice(0, 10).join(', ')}${slugs.length > 10 ? ', …' : ''}`
-        : `create it with: letters new ${arg}`,
+        : `create it with: letters new ${shellWord(arg)}`,
   );
 }
 
@@ -157,7 +158,7 @@ export function checkSlug(slug: string, tryCommand?: string): void {
   const hint =
     suggestion !== slug && slugProblem(suggestion) === undefined
       ? tryCommand
-        ? `try: ${tryCommand} ${suggestion}`
+        ? `try: ${tryCommand} ${shellWord(suggestion)}`
         : `did you mean "${suggestion}"?`
       : slug.length > MAX_SLUG_LENGTH
         ? `use a shorter name, at most ${MAX_SLUG_LENGTH} characters`
@@ -338,7 +339,7 @@ async function refuseReadOnly(file: string, display: string): Promise<void> {
     throw new LettersError(
       'read-only',
       `${display} is read-only`,
-      `nothing was changed; make it writable (chmod u+w ${display}), or add --force to change it and keep it read-only`,
+      `nothing was changed; make it writable (chmod u+w ${shellWord(display)}), or add --force to change it and keep it read-only`,
     );
   }
 }

@@ -1,6 +1,7 @@
 //! Where a rendered file goes: `-o FILE`, `-o FOLDER/`, or `-o -` (standard output).
 import { constants as fsc, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
+import { shellWord } from '../core/shell.js';
 import { LettersError } from '../errors.js';
 import { errnoCode, isFull, reason } from './fs-errors.js';
 import { displayPath, isReadOnly } from './letter-files.js';
@@ -19,7 +20,7 @@ export async function outputTarget(output: string, defaultName: string, cwd: str
       throw new LettersError(
         'not-found',
         `the folder ${output} does not exist`,
-        `create it first (mkdir -p ${output}), or choose another -o`,
+        `create it first (mkdir -p ${shellWord(output)}), or choose another -o`,
       );
     }
     if (!stat.isDirectory()) {
@@ -64,20 +65,23 @@ async function checkTargetFile(file: string, cwd: string): Promise<string> {
     throw new LettersError(
       'read-only',
       `${display} is read-only`,
-      `nothing was written; choose another -o, or make it writable (chmod u+w ${display}) to replace it`,
+      `nothing was written; choose another -o, or make it writable (chmod u+w ${shellWord(display)}) to replace it`,
     );
   }
   return file;
 }
 
-/** The error for bytes that could not be written to standard output. */
-export function stdoutError(err: unknown, what: string): LettersError {
+/**
+ * The error for bytes that could not be written to standard output. `redirect` is the
+ * command's way to send them to a file through the shell instead, as a closed stdout's hint shows it.
+ */
+export function stdoutError(err: unknown, what: string, redirect = '… -o - > file.pdf'): LettersError {
   const code = errnoCode(err);
   if (code === 'EBADF') {
     return new LettersError(
       'io',
       `cannot write ${what} to standard output: it is closed`,
-      `redirect it to a file (… -o - > file.pdf), or give -o a file name`,
+      `redirect it to a file (${redirect}), or give -o a file name`,
       {
         cause: err,
       },

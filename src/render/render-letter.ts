@@ -3,6 +3,7 @@
 //! the PDF itself.
 
 import { codePointLabel, isLayoutSpace } from '../core/glyphs.js';
+import { plural } from '../core/plural.js';
 import { fillRecipient } from '../core/recipients.js';
 import type { ParsedLetter } from '../core/schema.js';
 import { InvalidLetterError, LettersError, type Problem } from '../errors.js';
@@ -97,7 +98,7 @@ export function documentsPdf(
     fonts,
     {
       title: first.title,
-      subject: `${first.title}: ${documents.length} letters`,
+      subject: `${first.title}: ${plural(documents.length, 'letter')}`,
       creator,
       lang: first.lang,
       rtl: isRtlLanguage(first.lang),

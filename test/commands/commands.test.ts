@@ -158,7 +158,7 @@ describe('list, check, render', () => {
   test('check reports every problem of every letter', async () => {
     const dir = testdir({ 'letters/good.yaml': example(), 'letters/bad.yaml': 'title: T\nrecipient:\n  nme: R\nstatus: shut\n' });
     const { ctx, out, err } = fakeContext(dir);
-    await expect(check(ctx, [])).rejects.toThrow(/1 of 2 letters have problems/);
+    await expect(check(ctx, [])).rejects.toThrow(/1 of 2 letters has problems/);
     expect(out).toEqual(['ok  letters/good.yaml (7 signatories)']);
     expect(err).toHaveLength(3);
     expect(err[0]).toMatch(/^letters: letters\/bad\.yaml:3:3: unknown field "nme" in recipient — did you mean "name"\?$/);
