@@ -185,6 +185,18 @@ export function planImport(letter: Letter, rows: readonly RowValues[], given: Pl
       plan.invalid.push({ row, message: 'the row has neither an organization nor a name', hint: 'fill one in, or delete the row' });
       return;
     }
+    // The letter's rule (and sign's): an affiliation is an individual's, never beside an organization.
+    const individualOnly =
+      s['organization'] === undefined ? undefined : fields.find((f) => f.who === 'individual' && s[f.name] !== undefined);
+    if (individualOnly !== undefined) {
+      plan.invalid.push({
+        row,
+        field: individualOnly.name,
+        message: `${individualOnly.label} is for individuals, and this row has an organization`,
+        hint: `for a person signing in their own name, leave the organization empty; otherwise leave ${individualOnly.label} empty`,
+      });
+      return;
+    }
     const dated = s['signed'] !== undefined;
     s['signed'] ??= options.today;
     s['text'] = options.text;

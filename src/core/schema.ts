@@ -110,6 +110,9 @@ export function parseYaml(source: string): { doc: Document.Parsed; lines: LineCo
       prettyErrors: false,
       uniqueKeys: true,
       strict: true,
+      // A YAML 1.1 tag (!!binary, !!timestamp) stays a tag the reader refuses, the same way
+      // whichever build of the yaml package runs (the bundle's decodes base64 differently).
+      resolveKnownTags: false,
     });
     return { doc, lines };
   } catch (err) {

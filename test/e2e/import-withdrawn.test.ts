@@ -86,6 +86,30 @@ describe('rows import refuses', () => {
   });
 });
 
+describe('rows import refuses, as sign refuses the same flags', () => {
+  test('an organization row with an affiliation (it used to fail at the write as "cannot edit safely")', async () => {
+    const cwd = testdir({ 'letters/w.yaml': LETTER, 'aff.csv': 'Organization,Affiliation\nAcme,Uni\n' });
+    const before = snapshot(cwd);
+    const r = await runInMemory(['import', 'w', 'aff.csv'], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^letters: aff\.csv:2:6: row 2, column "Affiliation": Affiliation is for individuals, and this row has an organization — /,
+    );
+    expect(snapshot(cwd)).toEqual(before);
+  });
+});
+
+describe('a YAML 1.1 tag', () => {
+  test('!!binary is refused at its place as any unknown tag, whichever build of the yaml package reads it', async () => {
+    const cwd = testdir({ 'letters/b.yaml': 'title: T\nsubject: !!binary "a-b"\nsignatories: []\n' });
+    const r = await runInMemory(['check', 'b'], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^letters: letters\/b\.yaml:2:10: YAML warning: Unresolved tag: tag:yaml\.org,2002:binary — remove the !tag\n/,
+    );
+  });
+});
+
 describe('sign --update of someone who has not signed', () => {
   test('is refused (it used to add an entry with no agreed text), naming a namesake’s affiliation', async () => {
     const cwd = testdir({ 'letters/w.yaml': LETTER });
