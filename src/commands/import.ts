@@ -7,6 +7,7 @@ import { textFingerprint } from '../core/fingerprint.js';
 import { admission, planImport, type EntryRef, type ImportPlan, type PlanOptions, type RowValues } from '../core/import-plan.js';
 import { editSignatories } from '../core/letter-edits.js';
 import type { Signatory } from '../core/letter.js';
+import { plural } from '../core/plural.js';
 import type { ParsedLetter } from '../core/schema.js';
 import { signatoryCount } from '../core/signatories.js';
 import { evidentOrder, isSlashed, type DateOrder } from '../core/timestamps.js';
@@ -198,9 +199,7 @@ function printPlan(ctx: Context, parsed: ParsedLetter, prepared: Prepared, plan:
   const { table, mapping } = prepared;
   const separator =
     table.delimiter === ',' ? 'comma' : table.delimiter === ';' ? 'semicolon' : table.delimiter === '\t' ? 'tab' : `"${table.delimiter}"`;
-  ctx.out(
-    `Import ${table.file} into ${parsed.file} (${table.encoding}, ${separator}-separated, ${table.rows.length} ${table.rows.length === 1 ? 'row' : 'rows'})`,
-  );
+  ctx.out(`Import ${table.file} into ${parsed.file} (${table.encoding}, ${separator}-separated, ${plural(table.rows.length, 'row')})`);
   const mapped = [...mapping.fields]
     .sort((a, b) => a[1][0]! - b[1][0]!)
     .map(([field, cols]) => `${cols.map((c) => `"${table.header[c]}"`).join(' + ')} → ${field}`);
@@ -316,7 +315,7 @@ export async function importCsv(ctx: Context, letterArg: string, csvArg: string,
     report(plan, invalid, false);
     throw new LettersError(
       'invalid-rows',
-      `${invalid.length} of ${table.rows.length} ${table.rows.length === 1 ? 'row' : 'rows'} of ${table.file} cannot be imported`,
+      `${invalid.length} of ${plural(table.rows.length, 'row')} of ${table.file} cannot be imported`,
       'nothing was written; fix the rows above, or add --skip-invalid to import the others',
     );
   }
@@ -324,7 +323,7 @@ export async function importCsv(ctx: Context, letterArg: string, csvArg: string,
   if (held.length > 0 && !options.dryRun) {
     const rows = new Set(held.map((s) => s.row)).size;
     if (ctx.interactive && !json) {
-      if (await confirm(ctx, `Add the ${rows} probable ${rows === 1 ? 'duplicate' : 'duplicates'} too? (no: leave them out)`)) {
+      if (await confirm(ctx, `Add the ${plural(rows, 'probable duplicate')} too? (no: leave them out)`)) {
         allowSimilar = true;
         plan = planFor(preview, prepared, today, options, true);
         invalid = invalidRows(prepared, plan);

@@ -7,7 +7,7 @@ import { orderFields, SIGNATORY_FIELDS, type SignatoryFieldName } from './fields
 import { isLayoutSpace, missingGlyphsIn } from './glyphs.js';
 import type { Letter, Signatory } from './letter.js';
 import { SimilarIndex, type SimilarReason } from './similar.js';
-import { describeInvisible, findBadCharacter, hasNothingVisible, trimAscii } from './text.js';
+import { trimAscii, valueFault } from './text.js';
 import { timestampDay, type DateOrder } from './timestamps.js';
 
 /**
@@ -106,13 +106,8 @@ function clean(
       : raw.normalize('NFC').replace(/[ \t\n\r]+/g, ' '),
   );
   if (value === '') return {};
-  const bad = findBadCharacter(value);
-  if (bad) return { problem: [`${field.label} contains ${bad.what}`, bad.hint] };
-  if (hasNothingVisible(value)) {
-    return {
-      problem: [`${field.label} has no visible characters (only ${describeInvisible(value)})`, 'fill it in, or leave the cell empty'],
-    };
-  }
+  const fault = valueFault(value, field.label, 'fill it in, or leave the cell empty');
+  if (fault) return { problem: [fault.message, fault.hint] };
   if (field.name === 'email' && !EMAIL.test(value)) {
     return { problem: [`Email is not an e-mail address: "${value}"`, 'correct it in the sheet, or leave the cell empty'] };
   }
@@ -129,25 +124,11 @@ function everyCovered(value: string, covers: (codePoint: number) => boolean): bo
   return true;
 }
 
-/** `covers`, asked once per character: a sheet of 10,000 rows holds a few hundred different ones. */
-function remembered(covers: (codePoint: number) => boolean): (codePoint: number) => boolean {
-  const known = new Map<number, boolean>();
-  return (cp) => {
-    let ok = known.get(cp);
-    if (ok === undefined) {
-      ok = covers(cp);
-      known.set(cp, ok);
-    }
-    return ok;
-  };
-}
-
 /**
  * Plan an import: every row checked and compared with the letter and the rows before it, in
  * one pass (a 10,000-row sheet costs a few map look-ups a row). Pure: nothing is written.
  */
-export function planImport(letter: Letter, rows: readonly RowValues[], given: PlanOptions): ImportPlan {
-  const options = given.covers === undefined ? given : { ...given, covers: remembered(given.covers) };
+export function planImport(letter: Letter, rows: readonly RowValues[], options: PlanOptions): ImportPlan {
   const plan: ImportPlan = { add: [], duplicates: [], similar: [], invalid: [], blank: [], withdrawn: [], again: [] };
   const seen = new Map<string, EntryRef>();
   const similar = new SimilarIndex<EntryRef>();

@@ -112,18 +112,22 @@ export function cleanLine(value: string | undefined, label: string): string | un
       `set the terminal to UTF-8 (e.g. LANG=en_US.UTF-8) and type ${label} again`,
     );
   }
-  const bad = findBadCharacter(cleaned);
-  if (bad) {
-    throw new LettersError('usage', `${label} contains ${bad.what}`, bad.hint);
-  }
-  if (hasNothingVisible(cleaned)) {
-    throw new LettersError(
-      'usage',
-      `${label} has no visible characters (only ${describeInvisible(cleaned)})`,
-      `give ${label} as it should be printed`,
-    );
-  }
+  const fault = valueFault(cleaned, label, `give ${label} as it should be printed`);
+  if (fault) throw new LettersError('usage', fault.message, fault.hint);
   return cleaned;
+}
+
+/**
+ * Why a tidied value named `label` cannot be in a letter: a character the file would refuse,
+ * or nothing visible (then `emptyHint` says what to do). The one rule for flags, prompts and
+ * sign-up sheet cells.
+ */
+export function valueFault(value: string, label: string, emptyHint: string): { message: string; hint: string } | undefined {
+  const bad = findBadCharacter(value);
+  if (bad) return { message: `${label} contains ${bad.what}`, hint: bad.hint };
+  if (hasNothingVisible(value))
+    return { message: `${label} has no visible characters (only ${describeInvisible(value)})`, hint: emptyHint };
+  return undefined;
 }
 
 /** "U+200B, U+00AD": the distinct code points of a short run of invisible text. */
