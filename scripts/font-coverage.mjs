@@ -1,7 +1,7 @@
-// Writes src/render/font-coverage.ts: for each font of the stack (src/render/font-stack.ts),
+// Writes src/render/inline/font-coverage.generated.ts: for each font of the stack (src/render/inline/font-list.ts),
 // the code points every one of its faces can draw, as ranges. Run it after changing a font
 // package's version or the stack: `node scripts/font-coverage.mjs`. A test checks the table
-// against the fonts, so a stale one fails the suite. Run `npm run format` after it.
+// against the fonts, so a stale one fails the suite. The output is excluded from the linter and formatter (biome.json).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(path.join(root, 'package.json'));
 const fontkit = require('fontkit');
 
-const source = readFileSync(path.join(root, 'src/render/font-stack.ts'), 'utf8');
+const source = readFileSync(path.join(root, 'src/render/inline/font-list.ts'), 'utf8');
 const { code } = await transform(source, { loader: 'ts', format: 'esm' });
 const { STACK } = await import(`data:text/javascript,${encodeURIComponent(code)}`);
 
@@ -65,4 +65,4 @@ const out = [
 
 // --json prints the table for the test that compares it with the committed one.
 if (process.argv.includes('--json')) process.stdout.write(JSON.stringify(table));
-else writeFileSync(path.join(root, 'src/render/font-coverage.ts'), out);
+else writeFileSync(path.join(root, 'src/render/inline/font-coverage.generated.ts'), out);

@@ -1,15 +1,15 @@
 import path from 'node:path';
 import { Command, type CommandUnknownOpts, Option } from '@commander-js/extra-typings';
 import type { Context } from './commands/context.js';
-import type { NewOptions } from './commands/new.js';
-import type { RenderOptions } from './commands/render.js';
-import type { TemplatesOptions } from './commands/templates.js';
-import type { SignOptions } from './commands/sign.js';
-import type { UnsignOptions } from './commands/unsign.js';
-import type { ListOptions } from './commands/list.js';
-import type { ImportOptions } from './commands/import.js';
-import type { CloseOptions, OpenOptions } from './commands/open.js';
-import { visible, visibleJson } from './core/visible.js';
+import type { NewOptions } from './commands/letter/new.js';
+import type { RenderOptions } from './commands/publishing/render.js';
+import type { TemplatesOptions } from './commands/letter/templates.js';
+import type { SignOptions } from './commands/signatures/sign.js';
+import type { UnsignOptions } from './commands/signatures/unsign.js';
+import type { ListOptions } from './commands/letter/list.js';
+import type { ImportOptions } from './commands/signatures/import.js';
+import type { CloseOptions, OpenOptions } from './commands/signatures/open.js';
+import { visible, visibleJson } from './io/terminal/visible.js';
 
 /** What the program needs from the process; main.ts passes the real one, tests a fake. */
 export interface ProcessIo {
@@ -45,8 +45,8 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     const opts = program.opts();
     const [{ clockFrom }, { canPrompt, terminalPrompter }, { findLettersDir }] = await Promise.all([
       import('./io/clock.js'),
-      import('./io/prompts.js'),
-      import('./io/letters-dir.js'),
+      import('./io/terminal/prompts.js'),
+      import('./io/files/letters-dir.js'),
     ]);
     const named = opts.dir ?? (io.env['LETTERS_DIR'] || undefined);
     return {
@@ -114,7 +114,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
       ),
     )
     .action(async (slug, opts) => {
-      const { newLetter } = await import('./commands/new.js');
+      const { newLetter } = await import('./commands/letter/new.js');
       await newLetter(await context(), slug, opts satisfies Exactly<typeof opts, NewOptions>);
     });
 
@@ -145,7 +145,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
       ),
     )
     .action(async (letter, opts) => {
-      const { sign } = await import('./commands/sign.js');
+      const { sign } = await import('./commands/signatures/sign.js');
       await sign(await context(), letter, opts satisfies Exactly<typeof opts, SignOptions>);
     });
 
@@ -161,7 +161,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .option('--force', 'withdraw even if the letter file is read-only (it stays read-only)')
     .addHelpText('after', examples('letters unsign visit-2026 --org "Amnesty International" --reason "board decision"'))
     .action(async (letter, opts) => {
-      const { unsign } = await import('./commands/unsign.js');
+      const { unsign } = await import('./commands/signatures/unsign.js');
       await unsign(await context(), letter, opts satisfies Exactly<typeof opts, UnsignOptions>);
     });
 
@@ -199,7 +199,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
       ),
     )
     .action(async (letter, opts) => {
-      const { render } = await import('./commands/render.js');
+      const { render } = await import('./commands/publishing/render.js');
       await render(await context(), letter, opts satisfies Exactly<typeof opts, RenderOptions>);
     });
 
@@ -209,7 +209,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .option('--json', 'print JSON only')
     .addHelpText('after', examples('letters templates'))
     .action(async (opts) => {
-      const { templates } = await import('./commands/templates.js');
+      const { templates } = await import('./commands/letter/templates.js');
       await templates(await context(), opts satisfies Exactly<typeof opts, TemplatesOptions>);
     });
 
@@ -236,7 +236,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
         '\nColumns are recognized by their headings (Organization, Name, First name + Last name, Title, Email,\nCountry, Group, Affiliation, Timestamp … in English, French, German and Spanish). Rows already in the\nletter are skipped; nothing is written when a row is invalid (unless --skip-invalid).\n',
     )
     .action(async (letter, csv, opts) => {
-      const { importCsv } = await import('./commands/import.js');
+      const { importCsv } = await import('./commands/signatures/import.js');
       await importCsv(await context(), letter, csv, opts satisfies Exactly<typeof opts, ImportOptions>);
     });
 
@@ -254,7 +254,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
         "\nA CSV cell that starts with = + - @, a tab or a carriage return gets a ' in front (Excel's text\nmarker), so no spreadsheet runs it as a formula; letters import removes it again. --json is as written.\n",
     )
     .action(async (letter: string, opts) => {
-      const { exportLetter } = await import('./commands/export.js');
+      const { exportLetter } = await import('./commands/signatures/export.js');
       await exportLetter(await context(), letter, opts);
     });
 
@@ -265,7 +265,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .option('--json', 'print JSON only')
     .addHelpText('after', examples('letters status visit-2026', 'letters status visit-2026 --json'))
     .action(async (letter: string, opts: { json?: boolean }) => {
-      const { status } = await import('./commands/status.js');
+      const { status } = await import('./commands/letter/status.js');
       await status(await context(), letter, opts);
     });
 
@@ -276,7 +276,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .requiredOption('--since <who-or-fingerprint>', 'an organization or name that signed, or a text fingerprint from `letters status`')
     .addHelpText('after', examples('letters diff visit-2026 --since "Amnesty International"', 'letters diff visit-2026 --since 3f9a1c2e'))
     .action(async (letter: string, opts: { since: string }) => {
-      const { diff } = await import('./commands/diff.js');
+      const { diff } = await import('./commands/letter/diff.js');
       await diff(await context(), letter, opts);
     });
 
@@ -288,7 +288,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .option('--force', 'open it even if the letter file is read-only (it stays read-only)')
     .addHelpText('after', examples('letters open visit-2026 --deadline 2026-03-15'))
     .action(async (letter, opts) => {
-      const { open } = await import('./commands/open.js');
+      const { open } = await import('./commands/signatures/open.js');
       await open(await context(), letter, opts satisfies Exactly<typeof opts, OpenOptions>);
     });
 
@@ -299,7 +299,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .option('--force', 'close it even if the letter file is read-only (it stays read-only)')
     .addHelpText('after', examples('letters close visit-2026'))
     .action(async (letter, opts) => {
-      const { close } = await import('./commands/open.js');
+      const { close } = await import('./commands/signatures/open.js');
       await close(await context(), letter, opts satisfies Exactly<typeof opts, CloseOptions>);
     });
 
@@ -316,7 +316,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
         '\nWith letters/*.yaml merge=letters in .gitattributes. Signatories added, updated or withdrawn on two\nbranches merge cleanly; a real conflict is left in the file with conflict markers.\n',
     )
     .action(async (base: string, ours: string, theirs: string, name: string | undefined) => {
-      const { mergeDriver } = await import('./commands/merge-driver.js');
+      const { mergeDriver } = await import('./commands/git/merge-driver.js');
       await mergeDriver(await context(), base, ours, theirs, name);
     });
 
@@ -325,7 +325,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .description('register the letters merge driver in this git repository (.gitattributes and .git/config)')
     .addHelpText('after', examples('letters init-git'))
     .action(async () => {
-      const { initGit } = await import('./commands/init-git.js');
+      const { initGit } = await import('./commands/git/init-git.js');
       await initGit(await context());
     });
 
@@ -335,7 +335,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .option('--json', 'print JSON only')
     .addHelpText('after', examples('letters list', 'letters --dir campaigns/2026 list --json'))
     .action(async (opts) => {
-      const { list } = await import('./commands/list.js');
+      const { list } = await import('./commands/letter/list.js');
       await list(await context(), opts satisfies Exactly<typeof opts, ListOptions>);
     });
 
@@ -345,7 +345,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .argument('[letter...]', 'slugs or paths (default: every letter in the folder)')
     .addHelpText('after', examples('letters check', 'letters check visit-2026'))
     .action(async (letters) => {
-      const { check } = await import('./commands/check.js');
+      const { check } = await import('./commands/letter/check.js');
       await check(await context(), letters);
     });
 

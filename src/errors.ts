@@ -1,4 +1,4 @@
-import { visible } from './core/visible.js';
+import { visible } from './io/terminal/visible.js';
 
 /** Where a problem sits in a letter file; line and col are 1-based. */
 export interface SourceLocation {

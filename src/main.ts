@@ -1,10 +1,10 @@
 import { type CommandUnknownOpts, CommanderError } from '@commander-js/extra-typings';
 import { buildProgram, type ProcessIo } from './cli.js';
-import { visibleTrace } from './core/visible.js';
+import { visibleTrace } from './io/terminal/visible.js';
 import { EXIT_CODES, EXIT_UNEXPECTED, LettersError, formatProblem } from './errors.js';
-import { isFull } from './io/fs-errors.js';
+import { isFull } from './io/files/fs-errors.js';
 import { packageVersion } from './io/package-root.js';
-import { processStdout } from './io/process-stdout.js';
+import { processStdout } from './io/terminal/process-stdout.js';
 
 /** Run one command line; returns the exit code. Every error ends here, printed one per line. */
 export async function main(io: ProcessIo): Promise<number> {

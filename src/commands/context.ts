@@ -1,4 +1,4 @@
-import type { Prompter } from '../io/prompts.js';
+import type { Prompter } from '../io/terminal/prompts.js';
 
 /** What a command may touch, passed in so tests can run commands in memory. */
 export interface Context {

@@ -5,12 +5,12 @@
 //! tab separated; CRLF, LF or CR line ends; quoted cells with separators, quotes and line
 //! breaks; empty lines and a trailing one. Every problem is located `file:line:col`, the column
 //! counted in characters, as an editor counts it.
-import { trimAscii } from '../core/text.js';
+import { trimAscii } from '../core/text/characters.js';
 import { promises as fs } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { InvalidLetterError, LettersError, type SourceLocation } from '../errors.js';
-import { displayPath } from './letter-files.js';
+import { displayPath } from './files/letter-files.js';
 
 export interface SheetRow {
   /** The row's number as a spreadsheet shows it: the header is row 1. */

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { LettersError } from '../errors.js';
-import type { StackFont } from '../render/font-stack.js';
-import { FontStack } from '../render/fonts.js';
-import type { Fonts } from '../render/pdf.js';
-import { Shaper } from '../render/shape.js';
+import type { StackFont } from '../render/inline/font-list.js';
+import { FontStack } from '../render/inline/font-stack.js';
+import type { Fonts } from '../render/pdf/layout.js';
+import { Shaper } from '../render/inline/shape.js';
 
 const require = createRequire(import.meta.url);
 const packageDirs = new Map<string, string>();

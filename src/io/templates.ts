@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { TEMPLATE_NAME } from '../core/schema.js';
+import { TEMPLATE_NAME } from '../core/read/schema.js';
 import { LettersError } from '../errors.js';
-import type { TemplateSource } from '../render/template.js';
+import type { TemplateSource } from '../render/document/template.js';
 import { PACKAGE_ROOT } from './package-root.js';
 
 /** The templates that ship with letters. */

@@ -5,8 +5,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import type { Context } from '../../src/commands/context.js';
-import { importCsv } from '../../src/commands/import.js';
-import { parseLetter } from '../../src/core/schema.js';
+import { importCsv } from '../../src/commands/signatures/import.js';
+import { parseLetter } from '../../src/core/read/schema.js';
 import { runInMemory } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
 

@@ -1,14 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { matchKey } from '../../src/core/identity.js';
-import { editSignatories, yamlScalar } from '../../src/core/letter-edits.js';
-import type { Letter, Signatory } from '../../src/core/letter.js';
-import { parseLetter } from '../../src/core/schema.js';
-import { decideSign, findSignatory } from '../../src/core/signatories.js';
-import { cleanLine } from '../../src/core/text.js';
+import { matchKey } from '../../src/core/letter/identity.js';
+import { editSignatories, yamlScalar } from '../../src/core/edit/letter-edits.js';
+import type { Letter, Signatory } from '../../src/core/letter/letter.js';
+import { parseLetter } from '../../src/core/read/schema.js';
+import { decideSign, findSignatory } from '../../src/core/signing/signatories.js';
+import { cleanLine } from '../../src/core/text/characters.js';
 import { InvalidLetterError, LettersError, formatProblem } from '../../src/errors.js';
-import { MAX_MARKDOWN_DEPTH, inspectMarkdown } from '../../src/render/markdown.js';
-import { tooDeepLine } from '../../src/render/template.js';
-import { MAX_INDENT_DEPTH, buildTree } from '../../src/render/tree.js';
+import { MAX_MARKDOWN_DEPTH, inspectMarkdown } from '../../src/render/document/markdown.js';
+import { tooDeepLine } from '../../src/render/document/template.js';
+import { MAX_INDENT_DEPTH, buildTree } from '../../src/render/document/tree.js';
 import { YAML_SPECIAL, YAML_SPECIAL_INSIDE } from '../fixtures/text/yaml-special.js';
 
 const today = '2026-03-02';

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { mapColumns, parseMapOptions, rowValues } from '../../src/core/columns.js';
-import { admission, planImport, type PlanOptions } from '../../src/core/import-plan.js';
-import type { Letter, Signatory } from '../../src/core/letter.js';
-import { orgKeys, similarPairs } from '../../src/core/similar.js';
-import { evidentOrder, timestampDay } from '../../src/core/timestamps.js';
+import { mapColumns, parseMapOptions, rowValues } from '../../src/core/sheets/columns.js';
+import { admission, planImport, type PlanOptions } from '../../src/core/signing/import-plan.js';
+import type { Letter, Signatory } from '../../src/core/letter/letter.js';
+import { orgKeys, similarPairs } from '../../src/core/signing/similar.js';
+import { evidentOrder, timestampDay } from '../../src/core/sheets/timestamps.js';
 import { LettersError } from '../../src/errors.js';
 
 const letter = (signatories: Signatory[], extra: Partial<Letter> = {}): Letter => ({
@@ -262,7 +262,7 @@ describe('planning an import', () => {
 describe('writing 10,000 values fast', () => {
   test('a value written plain without a YAML reading still reads back as the same text in YAML 1.1 and 1.2', async () => {
     const { parseDocument } = await import('yaml');
-    const { yamlScalar } = await import('../../src/core/letter-edits.js');
+    const { yamlScalar } = await import('../../src/core/edit/letter-edits.js');
     const values = [
       'Human Rights Watch',
       'Jean-François Dubois',

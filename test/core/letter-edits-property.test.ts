@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { editSignatories } from '../../src/core/letter-edits.js';
-import type { Signatory } from '../../src/core/letter.js';
-import { parseLetter } from '../../src/core/schema.js';
-import { cleanLine } from '../../src/core/text.js';
+import { editSignatories } from '../../src/core/edit/letter-edits.js';
+import type { Signatory } from '../../src/core/letter/letter.js';
+import { parseLetter } from '../../src/core/read/schema.js';
+import { cleanLine } from '../../src/core/text/characters.js';
 import { YAML_SPECIAL } from '../fixtures/text/yaml-special.js';
 
 /** A small deterministic PRNG (mulberry32), so a failure can be replayed from its seed. */

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { editSignatories, yamlScalar } from '../../src/core/letter-edits.js';
-import { parseLetter } from '../../src/core/schema.js';
-import { decideSign } from '../../src/core/signatories.js';
+import { editSignatories, yamlScalar } from '../../src/core/edit/letter-edits.js';
+import { parseLetter } from '../../src/core/read/schema.js';
+import { decideSign } from '../../src/core/signing/signatories.js';
 import { fixtureLetter } from '../helpers/cli.js';
 
 const head = `# my letter

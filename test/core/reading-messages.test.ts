@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { parseLetter } from '../../src/core/schema.js';
-import { visible, visibleJson } from '../../src/core/visible.js';
+import { parseLetter } from '../../src/core/read/schema.js';
+import { visible, visibleJson } from '../../src/io/terminal/visible.js';
 import { InvalidLetterError, formatProblem } from '../../src/errors.js';
 
 const base = 'title: T\nrecipient:\n  name: R\n';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseLetter, isIsoDate, nearest } from '../../src/core/schema.js';
+import { parseLetter, isIsoDate, nearest } from '../../src/core/read/schema.js';
 import { InvalidLetterError, formatProblem } from '../../src/errors.js';
 import { fixtureLetter } from '../helpers/cli.js';
 

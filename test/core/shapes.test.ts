@@ -1,16 +1,16 @@
 import { describe, expect, test } from 'vitest';
-import { arrangeSignatories, sortKey } from '../../src/core/arrangement.js';
-import { SIGN_FLAGS, SIGNATORY_FIELDS, SIGNATORY_FIELD_NAMES } from '../../src/core/fields.js';
-import { identity, matchKey } from '../../src/core/identity.js';
-import { languageTable } from '../../src/core/languages.js';
-import { editSignatories } from '../../src/core/letter-edits.js';
-import type { Letter } from '../../src/core/letter.js';
-import { scaffoldLetter } from '../../src/core/scaffold.js';
-import { parseLetter } from '../../src/core/schema.js';
-import { decideSign, findSignatory } from '../../src/core/signatories.js';
+import { arrangeSignatories, sortKey } from '../../src/core/letter/arrangement.js';
+import { SIGN_FLAGS, SIGNATORY_FIELDS, SIGNATORY_FIELD_NAMES } from '../../src/core/letter/fields.js';
+import { identity, matchKey } from '../../src/core/letter/identity.js';
+import { languageTable } from '../../src/core/letter/languages.js';
+import { editSignatories } from '../../src/core/edit/letter-edits.js';
+import type { Letter } from '../../src/core/letter/letter.js';
+import { scaffoldLetter } from '../../src/core/edit/scaffold.js';
+import { parseLetter } from '../../src/core/read/schema.js';
+import { decideSign, findSignatory } from '../../src/core/signing/signatories.js';
 import { InvalidLetterError } from '../../src/errors.js';
-import { fillColumns } from '../../src/render/column-flow.js';
-import { buildView, printedTexts } from '../../src/render/view.js';
+import { fillColumns } from '../../src/render/pdf/column-flow.js';
+import { buildView, printedTexts } from '../../src/render/document/view.js';
 
 const head = 'title: T\nrecipient:\n  name: R\n';
 

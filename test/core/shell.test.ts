@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
-import { shellWord } from '../../src/core/shell.js';
+import { shellWord } from '../../src/core/text/shell-word.js';
 
 describe('shellWord', () => {
   test.each([

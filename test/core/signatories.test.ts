@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import type { Letter } from '../../src/core/letter.js';
-import { matchKey } from '../../src/core/identity.js';
-import { decideSign, describe as describeSignatory, findSignatory } from '../../src/core/signatories.js';
+import type { Letter } from '../../src/core/letter/letter.js';
+import { matchKey } from '../../src/core/letter/identity.js';
+import { decideSign, describe as describeSignatory, findSignatory } from '../../src/core/signing/signatories.js';
 import { LettersError } from '../../src/errors.js';
 
 const letter = (signatories: Letter['signatories'], status: Letter['status'] = 'open'): Letter => ({

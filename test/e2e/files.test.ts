@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { BIN, cleanEnv, runBin, runInMemory } from '../helpers/cli.js';
-import { firstInvalidUtf8 } from '../../src/io/letter-files.js';
+import { firstInvalidUtf8 } from '../../src/io/files/letter-files.js';
 import { testdir } from '../helpers/testdir.js';
 
 const LETTER = 'title: Files test\nrecipient:\n  name: Jane Doe\nsignatories:\n  - name: Ana Pop\n';

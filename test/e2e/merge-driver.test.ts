@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { mergeLetters } from '../../src/core/merge.js';
-import { parseLetter } from '../../src/core/schema.js';
+import { mergeLetters } from '../../src/core/edit/three-way-merge.js';
+import { parseLetter } from '../../src/core/read/schema.js';
 import { BIN, cleanEnv, runBin } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
 

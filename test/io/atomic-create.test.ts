@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { createFileAtomic } from '../../src/io/atomic-write.js';
+import { createFileAtomic } from '../../src/io/files/atomic-write.js';
 import { testdir } from '../helpers/testdir.js';
 
 /** A link() as a file system without hard links answers it (vfat says EPERM). */

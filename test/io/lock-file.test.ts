@@ -20,7 +20,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { LettersError } from '../../src/errors.js';
-import { type LockOptions, lockFile } from '../../src/io/lock.js';
+import { type LockOptions, lockFile } from '../../src/io/files/lock.js';
 import { testdir } from '../helpers/testdir.js';
 
 /** A folder holding the letter x.yaml; the lock options name paths relative to it. */

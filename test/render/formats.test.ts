@@ -4,15 +4,15 @@ import type { Element } from 'domhandler';
 import { parseDocument, DomUtils } from 'htmlparser2';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, test } from 'vitest';
-import { escapeMarkdown } from '../../src/core/markdown-escape.js';
-import { parseLetter } from '../../src/core/schema.js';
-import { buildDocument, directionOf } from '../../src/render/document.js';
-import { FORMATS, formatOfPath, MARKDOWN_MARK } from '../../src/render/formats.js';
-import type { TemplateSource } from '../../src/render/template.js';
-import { buildTree, treeText } from '../../src/render/tree.js';
-import { documentHtml } from '../../src/render/write-html.js';
-import { documentMarkdown } from '../../src/render/write-markdown.js';
-import { columns, documentText, wrap } from '../../src/render/write-text.js';
+import { escapeMarkdown } from '../../src/core/text/markdown-escape.js';
+import { parseLetter } from '../../src/core/read/schema.js';
+import { buildDocument, directionOf } from '../../src/render/document/document.js';
+import { FORMATS, formatOfPath, MARKDOWN_MARK } from '../../src/render/writers/formats.js';
+import type { TemplateSource } from '../../src/render/document/template.js';
+import { buildTree, treeText } from '../../src/render/document/tree.js';
+import { documentHtml } from '../../src/render/writers/html.js';
+import { documentMarkdown } from '../../src/render/writers/markdown.js';
+import { columns, documentText, wrap } from '../../src/render/writers/text.js';
 import { ROOT } from '../helpers/cli.js';
 
 const formal: TemplateSource = {

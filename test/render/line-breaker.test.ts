@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { breakLines, type Line } from '../../src/render/line-breaker.js';
-import type { Run } from '../../src/render/tree.js';
+import { breakLines, type Line } from '../../src/render/inline/line-breaker.js';
+import type { Run } from '../../src/render/document/tree.js';
 
 /** Every character is 1 wide, bold ones 2: easy to reason about. */
 const measure = (text: string, face: string): number => [...text].length * (face === 'bold' ? 2 : 1);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { chooseColumns } from '../../src/render/column-flow.js';
-import { breakLines, type Line } from '../../src/render/line-breaker.js';
-import type { Run } from '../../src/render/tree.js';
+import { chooseColumns } from '../../src/render/pdf/column-flow.js';
+import { breakLines, type Line } from '../../src/render/inline/line-breaker.js';
+import type { Run } from '../../src/render/document/tree.js';
 
 /*
  * The pieces of the names layout that need no fonts: breaking a long name under a hanging

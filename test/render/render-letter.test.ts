@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { parseLetter } from '../../src/core/schema.js';
+import { parseLetter } from '../../src/core/read/schema.js';
 import { InvalidLetterError, type LettersError, formatProblem } from '../../src/errors.js';
 import { loadFonts } from '../../src/io/fonts.js';
-import { prepareLetter, renderLetterPdf } from '../../src/render/render-letter.js';
-import type { Fonts } from '../../src/render/pdf.js';
-import type { TemplateSource } from '../../src/render/template.js';
+import { prepareLetter, renderLetterPdf } from '../../src/render/prepare.js';
+import type { Fonts } from '../../src/render/pdf/layout.js';
+import type { TemplateSource } from '../../src/render/document/template.js';
 import { ROOT, fixtureLetter } from '../helpers/cli.js';
 import { readPdf, type ReadPdf } from '../helpers/pdf.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { buildTree, tidy, type Block } from '../../src/render/tree.js';
-import { markdownToHtml } from '../../src/render/markdown.js';
+import { buildTree, tidy, type Block } from '../../src/render/document/tree.js';
+import { markdownToHtml } from '../../src/render/document/markdown.js';
 
 const text = (blocks: Block[]): string[] =>
   blocks.map((b) => (b.kind === 'paragraph' || b.kind === 'heading' ? b.runs.map((r) => r.text).join('') : b.kind));

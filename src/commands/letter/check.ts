@@ -1,0 +1,88 @@
+import { LettersError, formatProblem, type Problem } from '../../errors.js';
+import { displayPath, listLetterFiles, readLetterWithProblems, resolveLetter, type LetterEntry } from '../../io/files/letter-files.js';
+import { loadFonts } from '../../io/fonts.js';
+import { loadTemplate, templateDirs } from '../../io/templates.js';
+import { prepareLetter, textProblems } from '../../render/prepare.js';
+import type { Fonts } from '../../render/pdf/layout.js';
+import { plural } from '../../core/text/plural.js';
+import { signatoryCount } from '../../core/signing/signatories.js';
+import type { ParsedLetter } from '../../core/read/schema.js';
+import { similarPairs } from '../../core/signing/similar.js';
+import type { Context } from '../context.js';
+
+/**
+ * `letters check [<letter>...]`: everything render would refuse (format, template, characters
+ * no font has, Markdown it cannot print), for each letter, every problem with file:line:col, in
+ * one pass; warnings too, which fail nothing. Changes nothing.
+ */
+export async function check(ctx: Context, letterArgs: string[]): Promise<void> {
+  const files: Pick<LetterEntry, 'file' | 'problem'>[] =
+    letterArgs.length > 0
+      ? await Promise.all(letterArgs.map(async (a) => ({ file: await resolveLetter(a, ctx.dir, ctx.cwd) })))
+      : await listLetterFiles(ctx.dir, ctx.cwd);
+  if (files.length === 0) {
+    ctx.out(`No letters in ${displayPath(ctx.dir, ctx.cwd)}/ to check`);
+    return;
+  }
+  let fonts: Fonts | undefined;
+  let failed = 0;
+  for (const { file, problem } of files) {
+    const problems: Problem[] = [];
+    let warnings: Problem[] = [];
+    try {
+      if (problem) throw problem; // not a regular file, or a slug in two files: not read
+      const { parsed, problems: found } = await readLetterWithProblems(file, ctx.cwd);
+      problems.push(...found);
+      if (parsed) {
+        warnings = [...parsed.warnings, ...similarWarnings(parsed)];
+        fonts ??= loadFonts();
+        const { stack } = fonts;
+        // The letter's text is checked even when the file has other problems: all in one pass.
+        problems.push(...textProblems(parsed, (cp) => stack.covers(cp)));
+        if (problems.length === 0) {
+          const template = await loadTemplate(parsed.letter.template, templateDirs(ctx.dir), ctx.cwd);
+          prepareLetter({ parsed, template, fonts });
+        }
+      }
+      if (problems.length === 0) {
+        // Warnings wait until the errors are fixed: many follow from them (no recipient read, no salutation).
+        for (const w of warnings) ctx.err(formatProblem(w));
+        const count = signatoryCount(parsed!.letter.signatories.length);
+        const notes = warnings.length === 0 ? '' : `, ${plural(warnings.length, 'warning')}`;
+        ctx.out(`ok  ${parsed!.file} (${count}${notes})`);
+        continue;
+      }
+    } catch (err) {
+      if (!(err instanceof LettersError)) throw err;
+      problems.push(...err.problems);
+    }
+    failed++;
+    // In file order, whichever step found them.
+    problems.sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.col ?? 0) - (b.location?.col ?? 0));
+    const display = displayPath(file, ctx.cwd);
+    for (const p of problems) {
+      ctx.err(formatProblem(p.location || p.message.startsWith(display) ? p : { ...p, message: `${display}: ${p.message}` }));
+    }
+  }
+  if (failed > 0) {
+    throw new LettersError(
+      'invalid-letter',
+      `${failed} of ${plural(files.length, 'letter')} ${failed === 1 ? 'has' : 'have'} problems`,
+      'fix the lines above, then run `letters check` again',
+    );
+  }
+}
+
+/** Probable duplicates within the letter: warnings with both lines, the letter still passes. */
+function similarWarnings(parsed: ParsedLetter): Problem[] {
+  const list = parsed.letter.signatories;
+  return similarPairs(list).map(({ first, second, reason }) => {
+    const name = (i: number): string => list[i]!.organization ?? list[i]!.name ?? '';
+    return {
+      severity: 'warning',
+      message: `signatory ${second + 1} "${name(second)}" may be the same as signatory ${first + 1} "${name(first)}" (line ${parsed.locate(`signatories.${first}`).line}; ${reason})`,
+      hint: 'if they are one, remove one entry; if not, nothing to do',
+      location: parsed.locate(`signatories.${second}`),
+    };
+  });
+}

@@ -1,0 +1,66 @@
+import { visible } from '../../io/terminal/visible.js';
+import { LettersError, formatProblem } from '../../errors.js';
+import { displayPath, listLetterFiles, readLetter } from '../../io/files/letter-files.js';
+import { textAgreement } from '../../core/letter/fingerprint.js';
+import { plural } from '../../core/text/plural.js';
+import type { Context } from '../context.js';
+
+export interface ListOptions {
+  json?: boolean;
+}
+
+interface Row {
+  slug: string;
+  status: string;
+  signatories: number | null;
+  /** Signatories whose recorded text is not the current one. */
+  earlierText: number | null;
+  title: string;
+}
+
+/** `letters list`: every letter in the folder. A broken file is listed as invalid and fails the run. */
+export async function list(ctx: Context, options: ListOptions): Promise<void> {
+  const files = await listLetterFiles(ctx.dir, ctx.cwd);
+  const rows: Row[] = [];
+  const broken: string[] = [];
+  for (const { slug, file, problem } of files) {
+    try {
+      if (problem) throw problem; // not a regular file, or a slug in two files: not read
+      const { letter } = await readLetter(file, ctx.cwd);
+      rows.push({
+        slug,
+        status: letter.status,
+        signatories: letter.signatories.length,
+        earlierText: textAgreement(letter).earlier.length,
+        title: letter.title,
+      });
+    } catch (err) {
+      if (!(err instanceof LettersError)) throw err;
+      rows.push({ slug, status: 'invalid', signatories: null, earlierText: null, title: '' });
+      broken.push(formatProblem(err.problems[0]!));
+    }
+  }
+  if (options.json) {
+    ctx.outJson(rows);
+  } else if (rows.length === 0) {
+    ctx.out(`No letters in ${displayPath(ctx.dir, ctx.cwd)}/ — start one with: letters new <slug>`);
+  } else {
+    // Columns are measured as printed: a control character in a file name shows as an escape.
+    const width = (pick: (r: Row) => string, head: string): number => Math.max(head.length, ...rows.map((r) => visible(pick(r)).length));
+    const count = (r: Row): string => (r.signatories === null ? '-' : String(r.signatories));
+    const earlier = (r: Row): string => (r.earlierText === null ? '-' : String(r.earlierText));
+    const w = [width((r) => r.slug, 'SLUG'), width((r) => r.status, 'STATUS'), width(count, 'SIGNED'), width(earlier, 'EARLIER')];
+    const line = (a: string, b: string, c: string, e: string, d: string): string =>
+      `${visible(a).padEnd(w[0]!)}  ${visible(b).padEnd(w[1]!)}  ${c.padStart(w[2]!)}  ${e.padStart(w[3]!)}  ${d}`.trimEnd();
+    ctx.out(line('SLUG', 'STATUS', 'SIGNED', 'EARLIER', 'TITLE'));
+    for (const r of rows) ctx.out(line(r.slug, r.status, count(r), earlier(r), r.title));
+  }
+  if (broken.length > 0) {
+    for (const b of broken) ctx.err(b);
+    throw new LettersError(
+      'invalid-letter',
+      `${broken.length} of ${plural(rows.length, 'letter')} could not be read`,
+      'run `letters check` to see every problem',
+    );
+  }
+}

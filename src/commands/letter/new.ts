@@ -1,0 +1,93 @@
+import path from 'node:path';
+import { scaffoldLetter, type ScaffoldInput } from '../../core/edit/scaffold.js';
+import { PAPERS, type Paper } from '../../core/letter/letter.js';
+import { isIsoDate, isValidLang, parseLetter } from '../../core/read/schema.js';
+import { shellWord } from '../../core/text/shell-word.js';
+import { cleanLine } from '../../core/text/characters.js';
+import { LettersError, usageError } from '../../errors.js';
+import {
+  checkSlug,
+  createFile,
+  displayPath,
+  exists,
+  existsError,
+  findLetterFile,
+  lockSettings,
+  refuseNonFile,
+} from '../../io/files/letter-files.js';
+import { loadTemplate, templateDirs } from '../../io/templates.js';
+import type { Context } from '../context.js';
+
+/** The flags of `letters new`: the scaffold's fields, each optional (asked for or refused), and --force. */
+export type NewOptions = Partial<Omit<ScaffoldInput, 'paper'>> & { paper?: string; force?: boolean };
+
+/** Ask for a required value when a person is there; otherwise name the flag that was missing. */
+async function required(ctx: Context, value: string | undefined, flag: string, question: string): Promise<string> {
+  if (value !== undefined) return value;
+  if (!ctx.interactive) {
+    throw new LettersError(
+      'missing-input',
+      `missing ${flag}`,
+      `pass ${flag} "…" (no prompts without a terminal, with CI set or with --no-input)`,
+    );
+  }
+  const answer = cleanLine(await ctx.prompt.input(question, { required: true }), flag);
+  return answer ?? required(ctx, undefined, flag, question);
+}
+
+/** `letters new <slug>`: write a commented scaffold for a new letter. */
+export async function newLetter(ctx: Context, slug: string, options: NewOptions): Promise<void> {
+  checkSlug(slug, 'letters new');
+  if (options.date !== undefined && !isIsoDate(options.date)) {
+    throw usageError(`--date is not a valid date: ${options.date}`, 'write it as YYYY-MM-DD, for example 2026-03-02');
+  }
+  if (options.lang !== undefined && !isValidLang(options.lang)) {
+    throw usageError(`--lang is not a language tag: ${options.lang}`, 'use a BCP 47 tag such as en, fr, de, es-MX');
+  }
+  if (options.paper !== undefined && !(PAPERS as readonly string[]).includes(options.paper)) {
+    throw usageError(`--paper cannot be "${options.paper}"`, `use one of ${PAPERS.join(', ')}`);
+  }
+  // An existing `<slug>.yml` is the letter too: replaced with --force, never doubled by a .yaml.
+  const file = (await findLetterFile(ctx.dir, slug, ctx.cwd)) ?? path.join(ctx.dir, `${slug}.yaml`);
+  const display = displayPath(file, ctx.cwd);
+  await refuseNonFile(file, ctx.cwd);
+  // Fail before asking questions whose answers would be thrown away.
+  if (!options.force && (await exists(file))) throw existsError(display);
+  if (options.template !== undefined) await loadTemplate(options.template, templateDirs(ctx.dir), ctx.cwd);
+
+  const optional = async (value: string | undefined, flag: string, question: string): Promise<string | undefined> =>
+    cleanLine(value ?? (ctx.interactive ? await ctx.prompt.input(question) : undefined), flag);
+  const title = await required(
+    ctx,
+    cleanLine(options.title, '--title'),
+    '--title',
+    'Title of the letter (for the PDF and `letters list`):',
+  );
+  // An open letter may have no addressee; a formal letter needs one.
+  const to =
+    options.template === 'open-letter'
+      ? await optional(options.to, '--to', 'Addressee (leave empty for none):')
+      : await required(ctx, cleanLine(options.to, '--to'), '--to', 'Recipient (name as it should be printed):');
+  const input: ScaffoldInput = { title };
+  if (to !== undefined) input.to = to;
+  const toTitle = to === undefined ? undefined : await optional(options.toTitle, '--to-title', 'Recipient title (optional):');
+  const toOrg = to === undefined ? undefined : await optional(options.toOrg, '--to-org', 'Recipient organization (optional):');
+  const address = (options.address ?? []).map((line) => cleanLine(line, '--address')).filter((line): line is string => line !== undefined);
+  const salutation = cleanLine(options.salutation, '--salutation');
+  if (toTitle !== undefined) input.toTitle = toTitle;
+  if (toOrg !== undefined) input.toOrg = toOrg;
+  if (address.length > 0) input.address = address;
+  if (salutation !== undefined) input.salutation = salutation;
+  if (options.date !== undefined) input.date = options.date;
+  if (options.template !== undefined) input.template = options.template;
+  if (options.lang !== undefined) input.lang = options.lang;
+  if (options.paper !== undefined) input.paper = options.paper as Paper;
+
+  const text = scaffoldLetter(input);
+  parseLetter(text, display); // the scaffold must itself be a valid letter
+  await createFile(file, text, ctx.cwd, options.force ? { lock: lockSettings(ctx, 'letters new') } : undefined);
+  ctx.out(`Created ${display}`);
+  ctx.out(
+    `Next: edit it, then collect signatures with  letters sign ${shellWord(slug)} --org "Organization" --name "Full Name" --title "Title"`,
+  );
+}

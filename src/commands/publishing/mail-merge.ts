@@ -1,0 +1,131 @@
+import path from 'node:path';
+import { fillRecipient, personalize, recipientSlugs, recipientsFromTable, type MergeRecipient } from '../../core/sheets/recipients.js';
+import { plural } from '../../core/text/plural.js';
+import { suggestSlug } from '../../core/edit/scaffold.js';
+import type { ParsedLetter } from '../../core/read/schema.js';
+import { InvalidLetterError, LettersError, type Problem, usageError } from '../../errors.js';
+import { decodeSheet, readSheet } from '../../io/csv.js';
+import { writeFileAtomic } from '../../io/files/atomic-write.js';
+import { displayPath, readLetter, resolveLetter } from '../../io/files/letter-files.js';
+import { outputTarget, stdoutError } from '../../io/files/output.js';
+import { refuseForeign } from '../../io/files/output-files.js';
+import type { LetterDocument } from '../../render/document/document.js';
+import { documentsPdf } from '../../render/prepare.js';
+import type { Context } from '../context.js';
+import { Publisher } from './outputs.js';
+import { checkAgreement, outputFolder, resolveSettings, type RenderOptions } from './render.js';
+
+/**
+ * `letters render <letter> --recipients FILE.csv`: one letter per row, each with that row's
+ * recipient block and salutation, `{{recipient.…}}` filled in. Every row is checked before
+ * anything is written; `--combined` puts them all in one PDF.
+ */
+export async function mailMerge(ctx: Context, letterArg: string, options: RenderOptions): Promise<void> {
+  if (options.recipients === undefined) {
+    throw usageError(`${options.combined ? '--combined' : '--encoding'} is for a mail merge`, 'add --recipients FILE.csv');
+  }
+  const combined = options.combined === true;
+  const settings = resolveSettings(combined ? options : { ...options, output: undefined });
+  if (combined && settings.format.name !== 'pdf') {
+    throw usageError(`--combined makes one PDF, not ${settings.format.label}`, 'drop --format, or drop --combined');
+  }
+  // Every flag is checked before anything is read or any warning printed: decoding no bytes
+  // checks the --encoding name alone, with the words the sheet reader uses.
+  if (options.encoding !== undefined) decodeSheet(new Uint8Array(0), options.recipients, { encoding: options.encoding });
+  const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
+  const slug = Publisher.slugOf(file);
+  const publisher = new Publisher(ctx, settings);
+  const target = combined
+    ? options.output === '-'
+      ? undefined
+      : await outputTarget(options.output ?? `${slug}-combined.pdf`, `${slug}-combined.pdf`, ctx.cwd)
+    : await outputFolder(ctx, options.output, '--recipients');
+  const parsed = await readLetter(file, ctx.cwd);
+  // Strict: a stray quote or a shifted row would address a letter wrongly, so the file is refused.
+  const table = await readSheet(path.resolve(ctx.cwd, options.recipients), ctx.cwd, {
+    strict: true,
+    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+  });
+  const { recipients, problems, unused } = recipientsFromTable(table, parsed.letter.lang);
+  if (problems.length > 0) throw new InvalidLetterError(problems);
+  if (recipients.length === 0) {
+    throw new LettersError('invalid-letter', `${table.file} has no rows below its header`, 'add one row per recipient', {
+      location: { file: table.file, line: table.headerLine + 1, col: 1 },
+    });
+  }
+  // Warnings come once the sheet is known to be readable, so a refusal is never buried under them.
+  checkAgreement(ctx, parsed, letterArg, options.final ?? false);
+  if (unused.length > 0)
+    ctx.err(`letters: ${table.file}: not used: ${unused.map((u) => `"${u}"`).join(', ')} — see README, "Mail merge", for the columns read`);
+  const template = await publisher.template(parsed.letter);
+
+  // Every row is checked (fields, {{recipient.…}}, characters no font has) before any file is written.
+  const documents: LetterDocument[] = [];
+  const all: Problem[] = [];
+  for (const [i, to] of recipients.entries()) {
+    ctx.progress?.(`Checking ${i + 1}/${recipients.length}`);
+    const locate = locator(parsed.locate, to);
+    const filled = fillRecipient(personalize(parsed.letter, to), locate, (field) => to.cells.get(field));
+    all.push(...filled.problems);
+    if (filled.problems.length > 0) continue;
+    try {
+      documents.push(publisher.document({ ...parsed, letter: filled.letter, locate }, template));
+    } catch (err) {
+      if (!(err instanceof InvalidLetterError)) throw err;
+      all.push(...err.problems);
+    }
+  }
+  ctx.progress?.('');
+  if (all.length > 0) throw new InvalidLetterError(dedupe(all));
+
+  if (combined) {
+    const pdf = await documentsPdf(documents, publisher.loadFonts(), publisher.creator, ctx.now(), publisher.settings.pdfa === true);
+    if (target === undefined) {
+      await ctx.writeStdout(pdf).catch((err: unknown) => {
+        throw stdoutError(err, 'the PDF');
+      });
+      return;
+    }
+    await refuseForeign(target, settings.format, pdf, ctx.cwd);
+    const display = displayPath(target, ctx.cwd);
+    await writeFileAtomic(target, pdf, { display });
+    ctx.out(`Wrote ${display} (${plural(documents.length, 'letter')})`);
+    return;
+  }
+
+  const names = recipientSlugs(recipients, suggestSlug).map((r) => path.join(target!, publisher.fileName(`${slug}-${r}`)));
+  // Refuse before writing any: an existing file must be an earlier output (formats.ts).
+  const early = settings.format.needsFonts ? undefined : await Promise.all(documents.map((d) => publisher.outputs(d)));
+  for (const [i, name] of names.entries()) {
+    for (const p of publisher.files(name, early?.[i] ?? [{ bytes: Buffer.alloc(0) }])) {
+      await refuseForeign(p.file, settings.format, p.output.bytes, ctx.cwd);
+    }
+  }
+  const written: string[] = [];
+  for (const [i, document] of documents.entries()) {
+    ctx.progress?.(`Writing ${i + 1}/${documents.length}: ${path.basename(names[i]!)}`);
+    written.push(...(await publisher.write(names[i]!, early?.[i] ?? (await publisher.outputs(document)))));
+  }
+  ctx.progress?.('');
+  ctx.out(`Wrote ${Publisher.describe(written)} for ${plural(recipients.length, 'recipient')}`);
+}
+
+/** Problems about the recipient block and salutation point at the CSV cell they came from. */
+function locator(letterLocate: ParsedLetter['locate'], to: MergeRecipient): ParsedLetter['locate'] {
+  return (p, within) => {
+    const field = p === 'salutation' ? 'salutation' : /^recipient\.(\w+)/.exec(p)?.[1];
+    const cell = field === undefined ? undefined : to.cells.get(field);
+    return cell ?? (field !== undefined ? { file: to.cells.get('name')!.file, line: to.line, col: 1 } : letterLocate(p, within));
+  };
+}
+
+/** The same problem in the letter's own text is reported once, not once per row. */
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.location?.file}:${p.location?.line}:${p.location?.col}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,119 @@
+import path from 'node:path';
+import type { Letter } from '../../core/letter/letter.js';
+import type { ParsedLetter } from '../../core/read/schema.js';
+import { loadFonts } from '../../io/fonts.js';
+import { writeFileAtomic } from '../../io/files/atomic-write.js';
+import { displayPath } from '../../io/files/letter-files.js';
+import { pageFile, refuseForeign } from '../../io/files/output-files.js';
+import { packageVersion } from '../../io/package-root.js';
+import { loadTemplate, templateDirs } from '../../io/templates.js';
+import type { LetterDocument } from '../../render/document/document.js';
+import type { Output, OutputFormat, PageSelection, Writer } from '../../render/writers/formats.js';
+import type { Fonts } from '../../render/pdf/layout.js';
+import { prepareDocument } from '../../render/prepare.js';
+import type { TemplateSource } from '../../render/document/template.js';
+import { checkTemplateFormat } from '../../render/document/template-info.js';
+import type { Context } from '../context.js';
+
+export interface PublishSettings {
+  format: OutputFormat;
+  pages: PageSelection;
+  dpi: number;
+  /** --template: overrides each letter's own. */
+  template?: string;
+  /** --pdfa: PDF/A-2b (PDF only). */
+  pdfa?: boolean;
+}
+
+/**
+ * One render run, over one letter or many: fonts, templates and the writer are loaded once
+ * and shared by every letter it renders (`--all`, a mail merge).
+ */
+export class Publisher {
+  private fonts: Fonts | undefined;
+  private writer: Writer | undefined;
+  private readonly templates = new Map<string, Promise<TemplateSource>>();
+  readonly creator = `letters ${packageVersion()}`;
+
+  constructor(
+    private readonly ctx: Context,
+    readonly settings: PublishSettings,
+  ) {}
+
+  /** The template a letter uses, checked to serve this run's format. */
+  async template(letter: Letter): Promise<TemplateSource> {
+    const name = this.settings.template ?? letter.template;
+    let loading = this.templates.get(name);
+    if (loading === undefined) {
+      loading = loadTemplate(name, templateDirs(this.ctx.dir), this.ctx.cwd);
+      this.templates.set(name, loading);
+    }
+    const template = await loading;
+    checkTemplateFormat(template, this.settings.format.name);
+    return template;
+  }
+
+  /** The document, checked for what this format needs (every character in the fonts, for PDF and PNG). */
+  document(parsed: ParsedLetter, template: TemplateSource): LetterDocument {
+    return prepareDocument(parsed, template, this.settings.format.needsFonts ? this.loadFonts() : undefined);
+  }
+
+  async outputs(document: LetterDocument): Promise<Output[]> {
+    this.writer ??= await this.settings.format.writer();
+    return this.writer({
+      document,
+      ...(this.settings.format.needsFonts ? { fonts: this.loadFonts() } : {}),
+      creator: this.creator,
+      now: this.ctx.now(),
+      pages: this.settings.pages,
+      dpi: this.settings.dpi,
+      pdfa: this.settings.pdfa === true,
+    });
+  }
+
+  loadFonts(): Fonts {
+    this.fonts ??= loadFonts();
+    return this.fonts;
+  }
+
+  /** Whether outputs of this run go one file per page (`--pages all` or a range). */
+  get perPage(): boolean {
+    const { pages, format } = this.settings;
+    return format.name === 'png' && (pages.kind === 'all' || pages.to > pages.from);
+  }
+
+  /** Where each output goes when the run's target for the letter is `file`. */
+  files(file: string, outputs: Output[]): { file: string; output: Output }[] {
+    return outputs.map((output) => ({ file: this.perPage && output.page !== undefined ? pageFile(file, output.page) : file, output }));
+  }
+
+  /**
+   * Write outputs: every target is checked first (render replaces only its own earlier
+   * outputs), then each file is written atomically. Returns the names written.
+   */
+  async write(file: string, outputs: Output[]): Promise<string[]> {
+    const placed = this.files(file, outputs);
+    for (const p of placed) await refuseForeign(p.file, this.settings.format, p.output.bytes, this.ctx.cwd);
+    const written: string[] = [];
+    for (const p of placed) {
+      const display = displayPath(p.file, this.ctx.cwd);
+      await writeFileAtomic(p.file, p.output.bytes, { display });
+      written.push(display);
+    }
+    return written;
+  }
+
+  /** `<name><extension>`, the file a letter gets in a folder. */
+  fileName(name: string): string {
+    return `${name}${this.settings.format.extension}`;
+  }
+
+  /** A short list of written files for the summary line. */
+  static describe(files: string[]): string {
+    return files.length <= 3 ? files.join(', ') : `${files[0]} … ${files[files.length - 1]} (${files.length} files)`;
+  }
+
+  static slugOf(file: string): string {
+    return path.basename(file).replace(/\.ya?ml$/i, '');
+  }
+}

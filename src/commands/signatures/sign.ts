@@ -1,0 +1,207 @@
+import { fieldsUsed, orderFields, SIGN_FLAGS } from '../../core/letter/fields.js';
+import { textFingerprint } from '../../core/letter/fingerprint.js';
+import { missingGlyphsIn } from '../../core/text/glyphs.js';
+import { identity } from '../../core/letter/identity.js';
+import { admission } from '../../core/signing/import-plan.js';
+import { editSignatories } from '../../core/edit/letter-edits.js';
+import type { Letter } from '../../core/letter/letter.js';
+import type { ParsedLetter } from '../../core/read/schema.js';
+import { shellWord } from '../../core/text/shell-word.js';
+import { SimilarIndex } from '../../core/signing/similar.js';
+import {
+  decideSign,
+  describe,
+  findSignatory,
+  signatoryCount,
+  type SignDecision,
+  type SignRequest,
+} from '../../core/signing/signatories.js';
+import { LettersError } from '../../errors.js';
+import { localDay } from '../../io/clock.js';
+import { lockSettings, resolveLetter, updateLetter } from '../../io/files/letter-files.js';
+import { FontStack } from '../../render/inline/font-stack.js';
+import type { Context } from '../context.js';
+import { confirm, warn } from '../warnings.js';
+
+export interface SignOptions {
+  org?: string;
+  name?: string;
+  title?: string;
+  affiliation?: string;
+  country?: string;
+  group?: string;
+  sortAs?: string;
+  date?: string;
+  update?: boolean;
+  /** Record that an existing signatory agreed to the current text. */
+  reconfirm?: boolean;
+  /** Accept a signature after the deadline, marked late: true. */
+  late?: boolean;
+  /** Add a signatory that looks like one already there. */
+  allowSimilar?: boolean;
+  /** Sign a read-only letter file (it stays read-only). */
+  force?: boolean;
+}
+
+/** The decision for this letter: dated today, stamped with the text it is given, late when past the deadline. */
+function decide(letter: Letter, answers: SignOptions, today: string): SignDecision {
+  const { deadline } = admission(letter, today, answers.late ?? false);
+  const request: SignRequest = {
+    organization: answers.org,
+    name: answers.name,
+    title: answers.title,
+    affiliation: answers.affiliation,
+    country: answers.country,
+    group: answers.group,
+    sort_as: answers.sortAs,
+    signed: answers.date,
+    update: answers.update ?? false,
+    today,
+  };
+  // --update changes the given fields only; agreeing to a new text is --reconfirm.
+  if (!answers.update) request.text = textFingerprint(letter);
+  // Late is about the day of the signature: one given on time and recorded later (--date) is not.
+  if (deadline !== undefined && (answers.date ?? today) > deadline) request.late = true;
+  const decision = decideSign(letter, request, SIGN_FLAGS);
+  refuseUnprintable(decision);
+  return decision;
+}
+
+/**
+ * A value no font of letters can draw is refused now, with the words `check` would use once it
+ * is in the file, rather than signed and found by `render` later. Decided from the fonts'
+ * coverage table: no font file is read.
+ */
+function refuseUnprintable(decision: SignDecision): void {
+  const index = decision.action === 'append' ? decision.count - 1 : decision.index;
+  const stack = new FontStack();
+  for (const field of fieldsUsed('printed')) {
+    const value = decision.signatory[field];
+    // --update answers for the values it was given; the others are the file's, which check reports.
+    if (typeof value !== 'string' || (decision.action === 'replace' && decision.previous[field] === value)) continue;
+    const problem = missingGlyphsIn(`signatories.${index}.${field}`, value, (cp) => stack.covers(cp));
+    if (problem) throw new LettersError('usage', problem.message, `${problem.hint} (${SIGN_FLAGS[field]}); nothing was changed`);
+  }
+}
+
+/** Probable duplicates of a new signatory in the letter, each warned with its line. */
+function similarTo(ctx: Context, parsed: ParsedLetter, decision: SignDecision, allow: boolean): number {
+  if (decision.action !== 'append') return 0;
+  const index = new SimilarIndex<number>();
+  for (const [i, s] of parsed.letter.signatories.entries()) index.add(s, i);
+  const matches = index.find(decision.signatory);
+  const name = describe(decision.signatory);
+  for (const m of matches) {
+    const other = parsed.letter.signatories[m.ref]!;
+    warn(ctx, {
+      message: `"${name}" may be the same as signatory ${m.ref + 1}, "${describe(other)}" (${m.reason})`,
+      hint: allow ? 'signed anyway, as asked' : 'check the two spellings before signing',
+      location: parsed.locate(`signatories.${m.ref}`),
+    });
+  }
+  return matches.length;
+}
+
+function similarError(name: string): LettersError {
+  return new LettersError(
+    'similar',
+    `"${name}" looks like a signatory already there (warning above)`,
+    'nothing was changed; use the existing spelling with --update, or add --allow-similar to sign as a separate signatory',
+  );
+}
+
+/** `letters sign <letter> --reconfirm --org O`: the signatory agrees to the text as it is now. */
+async function reconfirm(ctx: Context, file: string, options: SignOptions): Promise<void> {
+  const writing = { force: options.force ?? false, lock: lockSettings(ctx, 'letters sign') };
+  const result = await updateLetter(file, ctx.cwd, writing, (parsed) => {
+    const index = findSignatory(parsed.letter, { organization: options.org, name: options.name }, SIGN_FLAGS);
+    const previous = parsed.letter.signatories[index]!;
+    const text = textFingerprint(parsed.letter);
+    const signatory = orderFields({ ...previous, text });
+    const count = parsed.letter.signatories.length;
+    const edited =
+      previous.text === text ? parsed.source : editSignatories(parsed, { action: 'replace', index, signatory, previous, count });
+    return { text: edited, result: { signatory, text, already: previous.text === text, was: previous.text } };
+  });
+  if (result.already) ctx.out(`${describe(result.signatory)} already agreed to the current text (${result.text})`);
+  else
+    ctx.out(`Reconfirmed: ${describe(result.signatory)} agreed to the current text (${result.text}; was ${result.was ?? 'not recorded'})`);
+}
+
+/** The groups of a letter: its `groups:` list, or else those its signatories name, in order. */
+function groupsOf(letter: Letter): string[] {
+  if (letter.groups.length > 0) return [...letter.groups];
+  return [...new Set(letter.signatories.flatMap((s) => (s.group === undefined ? [] : [s.group])))];
+}
+
+/** `letters sign <letter>`: add a signatory at the end (or replace one with --update). */
+export async function sign(ctx: Context, letterArg: string, options: SignOptions): Promise<void> {
+  const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
+  if (options.reconfirm) {
+    if (options.update || options.title !== undefined) {
+      throw new LettersError('usage', '--reconfirm records agreement to the current text only', 'run it without --update and --title');
+    }
+    await reconfirm(ctx, file, options);
+    return;
+  }
+  const writing = { force: options.force ?? false, lock: lockSettings(ctx, 'letters sign') };
+  // Read the clock before asking anything: a bad SOURCE_DATE_EPOCH fails before the questions.
+  const today = localDay(ctx.now());
+  const answers = { ...options };
+  if (ctx.interactive && answers.org === undefined && answers.name === undefined) {
+    answers.org = (await ctx.prompt.input('Organization (leave empty for an individual):')) || undefined;
+    answers.name = (await ctx.prompt.input('Name of the person signing:', { required: answers.org === undefined })) || undefined;
+    if (answers.title === undefined) answers.title = (await ctx.prompt.input('Their title (optional):')) || undefined;
+    // An individual's affiliation is printed under the name (for identification only).
+    if (answers.org === undefined && answers.affiliation === undefined) {
+      answers.affiliation = (await ctx.prompt.input('Their affiliation, printed under the name (optional):')) || undefined;
+    }
+  }
+  let allow = answers.allowSimilar ?? false;
+  // Decided inside the lock; a probable duplicate found there is asked about with the lock released, then signed in a second pass.
+  const attempt = () =>
+    updateLetter(file, ctx.cwd, writing, (parsed) => {
+      const decided = decide(parsed.letter, answers, today);
+      if (similarTo(ctx, parsed, decided, allow) > 0 && !allow) {
+        if (!ctx.interactive) throw similarError(describe(decided.signatory));
+        return { text: parsed.source, result: { decision: decided, withdrawn: undefined, asked: true, groups: [] as string[] } };
+      }
+      const who = identity(decided.signatory);
+      const earlier = (parsed.letter.withdrawn ?? []).filter((w) => {
+        const other = identity(w);
+        return other.field === who.field && other.key === who.key;
+      });
+      const groups = decided.action === 'append' && decided.signatory.group === undefined ? groupsOf(parsed.letter) : [];
+      return {
+        text: editSignatories(parsed, decided),
+        result: { decision: decided, withdrawn: earlier.at(-1), asked: false, groups },
+      };
+    });
+  let outcome = await attempt();
+  if (outcome.asked) {
+    if (!(await confirm(ctx, `Sign "${describe(outcome.decision.signatory)}" as a separate signatory anyway?`))) {
+      throw similarError(describe(outcome.decision.signatory));
+    }
+    allow = true;
+    outcome = await attempt();
+  }
+  const { decision, withdrawn, groups } = outcome;
+  const verb = decision.action === 'append' ? 'Signed' : 'Updated';
+  ctx.out(`${verb}: ${describe(decision.signatory)}${decision.signatory.late ? ' (late)' : ''}`);
+  if (groups.length > 0) {
+    // Signed ungrouped into a grouped letter: printed before the groups, under no heading.
+    const { organization, name, affiliation } = decision.signatory;
+    const flag =
+      organization !== undefined
+        ? `--org ${shellWord(organization)}`
+        : `--name ${shellWord(name!)}${affiliation === undefined ? '' : ` --affiliation ${shellWord(affiliation)}`}`;
+    warn(ctx, {
+      message: `"${describe(decision.signatory)}" has no group, so it is printed before the groups (${groups.map((g) => `"${g}"`).join(', ')}), under no heading`,
+      hint: `if it belongs to one: letters sign ${shellWord(letterArg)} ${flag} --update --group "…"`,
+    });
+  }
+  if (decision.action === 'append' && withdrawn !== undefined) {
+    ctx.out(`(withdrawn on ${withdrawn.withdrawn}; signed again — the withdrawal stays on record)`);
+  }
+  ctx.out(signatoryCount(decision.count));
+}

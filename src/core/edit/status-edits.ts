@@ -1,0 +1,83 @@
+//! Edits to a letter's top-level settings (`status:`, `deadline:`) as text splices: a value
+//! replaced where it stands, or a new line placed after the field that comes before it in
+//! the format's order. Every comment and every other byte stays; the result is re-read.
+import { isMap, isScalar, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import { LettersError } from '../../errors.js';
+import { yamlScalar } from './letter-edits.js';
+import { isIsoDate, LETTER_FIELDS, parseLetter, type ParsedLetter } from '../read/schema.js';
+
+type TopField = (typeof LETTER_FIELDS)[number];
+
+/** A date stays plain (`deadline: 2026-03-15`), as letters writes dates; other values are quoted when YAML needs it. */
+const scalar = (value: string): string => (isIsoDate(value) ? value : yamlScalar(value));
+
+/** Where the line holding `offset` ends, before its line break. */
+function lineEnd(source: string, offset: number): number {
+  const nl = source.indexOf('\n', offset);
+  if (nl === -1) return source.length;
+  return nl > 0 && source[nl - 1] === '\r' ? nl - 1 : nl;
+}
+
+function pairOf(root: YAMLMap, key: string): Pair<YamlNode, YamlNode | null> | undefined {
+  return (root.items as Pair<YamlNode, YamlNode | null>[]).find((p) => isScalar(p.key) && p.key.value === key);
+}
+
+/** Set top-level scalar fields, in one pass; the new text is re-read and must hold exactly the new values. */
+export function setTopLevel(parsed: ParsedLetter, values: Partial<Record<TopField, string>>): string {
+  const root = parsed.doc.contents;
+  const refuse = (): never => {
+    throw new LettersError(
+      'invalid-letter',
+      'the letter file is laid out in a way letters cannot edit safely',
+      `nothing was changed; set ${Object.keys(values).join(' and ')} in the file by hand`,
+      { location: { file: parsed.file, line: 1, col: 1 } },
+    );
+  };
+  if (!isMap(root) || root.flow) return refuse();
+  const { source } = parsed;
+  const splices: { at: number; end: number; text: string }[] = [];
+  for (const [key, value] of Object.entries(values) as [TopField, string][]) {
+    const pair = pairOf(root, key);
+    const node = pair?.value;
+    if (pair && node?.range && !(isScalar(node) && node.value == null)) {
+      splices.push({ at: node.range[0], end: node.range[1], text: scalar(value) });
+    } else if (pair) {
+      const colon = source.indexOf(':', (pair.key as YamlNode).range![1]);
+      splices.push({ at: colon + 1, end: node?.range ? Math.max(colon + 1, node.range[1]) : colon + 1, text: ` ${scalar(value)}` });
+    } else {
+      // After the nearest field that comes before it in the format's order (deadline after status).
+      const before = LETTER_FIELDS.slice(0, LETTER_FIELDS.indexOf(key))
+        .map((k) => pairOf(root, k))
+        .filter((p): p is Pair<YamlNode, YamlNode | null> => p !== undefined)
+        .at(-1);
+      if (before === undefined) {
+        splices.push({ at: 0, end: 0, text: `${key}: ${scalar(value)}\n` });
+        continue;
+      }
+      const keyStart = (before.key as YamlNode).range![0];
+      const indent = ' '.repeat(keyStart - (source.lastIndexOf('\n', keyStart - 1) + 1));
+      // The end of the earlier field's content: a block scalar or a mapping ends past its last line break.
+      let end = before.value?.range?.[1] ?? (before.key as YamlNode).range![1];
+      while (end > keyStart && (source[end - 1] === '\n' || source[end - 1] === '\r')) end--;
+      const at = lineEnd(source, end);
+      splices.push({ at, end: at, text: `\n${indent}${key}: ${scalar(value)}` });
+    }
+  }
+  const crlf = source.includes('\r\n');
+  let text = source;
+  // From the end backwards; inserts at one point keep the order they were planned in.
+  const ordered = splices.map((s, i) => ({ ...s, i })).sort((a, b) => b.at - a.at || b.i - a.i);
+  for (const s of ordered) text = text.slice(0, s.at) + (crlf ? s.text.replace(/\n/g, '\r\n') : s.text) + text.slice(s.end);
+  try {
+    const check = parseLetter(text, parsed.file).letter as unknown as Record<string, unknown>;
+    const before = parsed.letter as unknown as Record<string, unknown>;
+    for (const key of Object.keys({ ...before, ...check })) {
+      const want = key in values ? values[key as TopField] : before[key];
+      if (JSON.stringify(check[key]) !== JSON.stringify(want)) return refuse();
+    }
+  } catch (err) {
+    if (err instanceof LettersError && err.code === 'invalid-letter') return refuse();
+    throw err;
+  }
+  return text;
+}

@@ -1,0 +1,233 @@
+//! Three-way merge of a letter file, for the git merge driver. Signatories and withdrawn
+//! entries merge one by one (by who signed): two branches that each add, update or withdraw
+//! different signatories merge cleanly, every entry's own text and comments carried over. The
+//! rest of the file merges as a whole: taken from the side that changed it, or handed back to
+//! git when both did. A real conflict is reported, never resolved by guessing.
+import { isScalar, isSeq, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { identity } from '../letter/identity.js';
+import type { Signatory } from '../letter/letter.js';
+import { parseLetter, type ParsedLetter } from '../read/schema.js';
+
+const LISTS = ['signatories', 'withdrawn'] as const;
+type ListName = (typeof LISTS)[number];
+
+/** Where a list's entries sit in the file's text, as a hole the merged entries fill (text, so git can merge the rest). */
+const HOLE: Record<ListName, string> = { signatories: '@@letters-merge:signatories@@', withdrawn: '@@letters-merge:withdrawn@@' };
+
+interface Chunk {
+  /** Who the entry is (withdrawn entries also by day and occurrence). */
+  key: string;
+  /** The entry's lines, with the comment lines above it, its indentation removed. */
+  text: string;
+  /** Its meaning, for the check after merging. */
+  entry: Signatory;
+}
+
+interface Side {
+  parsed: ParsedLetter;
+  /** The text with each list's entries replaced by its hole. */
+  rest: string;
+  lists: Record<ListName, { chunks: Chunk[]; indent?: number } | undefined>;
+}
+
+export type MergeOutcome =
+  | { kind: 'merged'; text: string }
+  | { kind: 'conflict'; reason: string }
+  /** Both sides changed the rest of the file: git merges the three rests; `finish` completes the merge with its result. */
+  | { kind: 'merge-rest'; rests: { base: string; ours: string; theirs: string }; finish: (rest: string) => MergeOutcome };
+
+function lineEnd(source: string, offset: number): number {
+  const nl = source.indexOf('\n', offset);
+  return nl === -1 ? source.length : nl;
+}
+
+function column(source: string, offset: number): number {
+  return offset - (source.lastIndexOf('\n', offset - 1) + 1);
+}
+
+function contentEnd(source: string, item: YamlNode): number {
+  let end = item.range![1];
+  while (end > 0 && (source[end - 1] === '\n' || source[end - 1] === '\r')) end--;
+  return end;
+}
+
+function shift(text: string, by: number): string {
+  if (by === 0) return text;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (line.trim() === '') return line;
+      if (by > 0) return ' '.repeat(by) + line;
+      const spaces = /^ */.exec(line)![0].length;
+      return line.slice(Math.min(spaces, -by));
+    })
+    .join('\n');
+}
+
+class Unmergeable extends Error {}
+
+/** Cut a version into its rest and its list entries. */
+function cut(parsed: ParsedLetter): Side {
+  const source = parsed.source;
+  const root = parsed.doc.contents as YAMLMap<YamlNode, YamlNode | null>;
+  const cuts: { start: number; end: number; hole: string }[] = [];
+  const lists = { signatories: undefined, withdrawn: undefined } as Side['lists'];
+  for (const name of LISTS) {
+    const pair = root.items.find((p) => isScalar(p.key) && p.key.value === name) as Pair<YamlNode, YamlNode | null> | undefined;
+    if (!pair) continue;
+    const key = pair.key as YamlNode;
+    const value = pair.value;
+    const entries: Signatory[] = name === 'signatories' ? parsed.letter.signatories : (parsed.letter.withdrawn ?? []);
+    if (value == null || (isScalar(value) && value.value == null) || (isSeq(value) && value.items.length === 0)) {
+      const colon = source.indexOf(':', key.range![1]);
+      const end = value?.range ? Math.max(colon + 1, value.range[1]) : colon + 1;
+      cuts.push({ start: colon + 1, end, hole: HOLE[name] });
+      lists[name] = { chunks: [] };
+      continue;
+    }
+    const seq = value as YAMLSeq<YamlNode>;
+    if (!isSeq(value) || seq.flow) throw new Unmergeable(`"${name}" is not a block list`);
+    const keyLineEnd = lineEnd(source, key.range![0]);
+    const indent = column(source, seq.range![0]);
+    const seen = new Map<string, number>();
+    const chunks: Chunk[] = seq.items.map((item, i) => {
+      const start = i === 0 ? keyLineEnd + 1 : lineEnd(source, contentEnd(source, seq.items[i - 1]!)) + 1;
+      const end = lineEnd(source, contentEnd(source, item));
+      const entry = entries[i]!;
+      const who = identity(entry);
+      let id = `${who.field}\u0000${who.key}`;
+      if (name === 'withdrawn') {
+        id += `\u0000${(entry as { withdrawn?: string }).withdrawn ?? ''}`;
+        const n = (seen.get(id) ?? 0) + 1;
+        seen.set(id, n);
+        id += `\u0000${n}`;
+      }
+      return { key: id, text: shift(source.slice(start, end), -indent), entry };
+    });
+    cuts.push({ start: keyLineEnd, end: lineEnd(source, contentEnd(source, seq.items[seq.items.length - 1]!)), hole: HOLE[name] });
+    lists[name] = { chunks, indent };
+  }
+  let rest = source;
+  for (const c of cuts.sort((a, b) => b.start - a.start)) rest = rest.slice(0, c.start) + c.hole + rest.slice(c.end);
+  return { parsed, rest, lists };
+}
+
+const who = (c: Chunk): string => c.entry.organization ?? c.entry.name ?? '';
+
+/** The merged entries of one list, or why they cannot be merged. */
+function mergeList(name: ListName, base: Chunk[], ours: Chunk[], theirs: Chunk[]): Chunk[] {
+  const index = (list: Chunk[]) => new Map(list.map((c) => [c.key, c]));
+  const [o, a, b] = [index(base), index(ours), index(theirs)];
+  const chosen = new Map<string, Chunk | undefined>();
+  for (const key of new Set([...a.keys(), ...b.keys(), ...o.keys()])) {
+    const [x, y, z] = [o.get(key)?.text, a.get(key)?.text, b.get(key)?.text];
+    if (y === z) chosen.set(key, a.get(key));
+    else if (y === x) chosen.set(key, b.get(key));
+    else if (z === x) chosen.set(key, a.get(key));
+    else {
+      const c = (a.get(key) ?? b.get(key))!;
+      const label = name === 'signatories' ? 'signatory' : 'withdrawn entry';
+      throw new Unmergeable(`both branches changed the ${label} "${who(c)}" in different ways`);
+    }
+  }
+  // Ours in its order, then what only theirs has, in theirs' order: the same every time.
+  const out: Chunk[] = [];
+  for (const c of ours) {
+    const pick = chosen.get(c.key);
+    if (pick) out.push(pick);
+  }
+  for (const c of theirs) if (!a.has(c.key) && chosen.get(c.key)) out.push(chosen.get(c.key)!);
+  return out;
+}
+
+/** Canonical meaning of a list, for the check after merging. */
+const meaning = (entries: readonly Signatory[]): string =>
+  JSON.stringify(entries.map((e) => Object.entries(e).sort(([p], [q]) => p.localeCompare(q))));
+
+/** Put the merged entries into the rest's holes, re-indented to the list's own indentation. */
+function assemble(rest: string, merged: Record<ListName, Chunk[]>, indents: Record<ListName, number | undefined>): string {
+  let text = rest;
+  for (const name of LISTS) {
+    const chunks = merged[name];
+    const at = text.indexOf(HOLE[name]);
+    const holeEnd = at + HOLE[name].length;
+    if (at === -1) {
+      if (chunks.length === 0) continue;
+      const sep = text.endsWith('\n') || text === '' ? '' : '\n';
+      text = `${text}${sep}${name}:\n${chunks.map((c) => shift(c.text, 2)).join('\n')}\n`;
+      continue;
+    }
+    const keyCol = column(text, text.lastIndexOf(`${name}:`, at));
+    const indent = indents[name] ?? keyCol + 2;
+    if (chunks.length === 0) {
+      // A block hole sits at the end of the key's line; an empty list is written [].
+      const block = text[holeEnd] === '\n' || holeEnd === text.length;
+      text = text.slice(0, at) + (block && text[at - 1] === ':' ? ' []' : '') + text.slice(holeEnd);
+      continue;
+    }
+    const body = chunks.map((c) => shift(c.text, indent)).join('\n');
+    // After the key's line (its comment stays on it), whether the hole was there or after the colon.
+    const without = text.slice(0, at) + text.slice(holeEnd);
+    const end = lineEnd(without, at);
+    text = `${without.slice(0, end)}\n${body}${without.slice(end)}`;
+  }
+  return text;
+}
+
+function finish(sides: [Side, Side, Side], rest: string, file: string, restFrom: ParsedLetter | undefined): MergeOutcome {
+  const [base, ours, theirs] = sides;
+  try {
+    const merged = {} as Record<ListName, Chunk[]>;
+    const indents = {} as Record<ListName, number | undefined>;
+    for (const name of LISTS) {
+      merged[name] = mergeList(name, base.lists[name]?.chunks ?? [], ours.lists[name]?.chunks ?? [], theirs.lists[name]?.chunks ?? []);
+      indents[name] = ours.lists[name]?.indent ?? theirs.lists[name]?.indent;
+    }
+    const text = assemble(rest, merged, indents);
+    const check = parseLetter(text, file).letter;
+    if (meaning(check.signatories) !== meaning(merged.signatories.map((c) => c.entry)))
+      throw new Unmergeable('the merged signatories did not read back as merged');
+    if (meaning(check.withdrawn ?? []) !== meaning(merged.withdrawn.map((c) => c.entry)))
+      throw new Unmergeable('the merged withdrawn entries did not read back as merged');
+    if (restFrom) {
+      const strip = (l: object): string => JSON.stringify({ ...l, signatories: undefined, withdrawn: undefined });
+      if (strip(check) !== strip(restFrom.letter)) throw new Unmergeable('the merged letter did not read back as its text');
+    }
+    return { kind: 'merged', text };
+  } catch (err) {
+    if (err instanceof Unmergeable) return { kind: 'conflict', reason: err.message };
+    if (err instanceof Error && err.name === 'InvalidLetterError')
+      return { kind: 'conflict', reason: 'the merged file would not be a valid letter' };
+    throw err;
+  }
+}
+
+/**
+ * Merge three versions of a letter file: `base` (the common ancestor), `ours` and `theirs`.
+ * Line endings follow ours.
+ */
+export function mergeLetters(base: string, ours: string, theirs: string, file: string): MergeOutcome {
+  const crlf = ours.includes('\r\n');
+  const lf = (s: string): string => s.replace(/\r\n/g, '\n');
+  const back = (outcome: MergeOutcome): MergeOutcome => {
+    if (outcome.kind === 'merged' && crlf) return { kind: 'merged', text: outcome.text.replace(/\n/g, '\r\n') };
+    if (outcome.kind === 'merge-rest') return { ...outcome, finish: (rest) => back(outcome.finish(lf(rest))) };
+    return outcome;
+  };
+  let sides: [Side, Side, Side];
+  try {
+    sides = [base, ours, theirs].map((s) => cut(parseLetter(lf(s), file))) as [Side, Side, Side];
+  } catch (err) {
+    if (err instanceof Unmergeable) return { kind: 'conflict', reason: err.message };
+    return { kind: 'conflict', reason: 'one of the versions is not a valid letter' };
+  }
+  const [o, a, b] = sides;
+  if (a.rest === o.rest || a.rest === b.rest) return back(finish(sides, b.rest, file, b.parsed));
+  if (b.rest === o.rest) return back(finish(sides, a.rest, file, a.parsed));
+  return back({
+    kind: 'merge-rest',
+    rests: { base: o.rest, ours: a.rest, theirs: b.rest },
+    finish: (rest) =>
+      rest.includes('<<<<<<<') ? { kind: 'conflict', reason: 'both branches changed the text' } : finish(sides, rest, file, undefined),
+  });
+}

@@ -1,0 +1,255 @@
+//! Taking a signatory out of `signatories:`: withdrawn, the entry is appended to `withdrawn:`
+//! with the day and the reason, so the record is kept and never printed; deleted, it goes with
+//! no record. Either way the comment lines just above it go with it. One splice in each list;
+//! every other byte stays; the result is re-read whole and must mean exactly that.
+import { isMap, isScalar, isSeq, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { LettersError } from '../../errors.js';
+import { orderFields } from '../letter/fields.js';
+import { blockItem, editSignatories, yamlScalar } from './letter-edits.js';
+import type { Letter, Withdrawal } from '../letter/letter.js';
+import { parseLetter, type ParsedLetter } from '../read/schema.js';
+
+function lineEnd(source: string, offset: number): number {
+  const nl = source.indexOf('\n', offset);
+  if (nl === -1) return source.length;
+  return nl > 0 && source[nl - 1] === '\r' ? nl - 1 : nl;
+}
+
+function nextLineStart(source: string, offset: number): number {
+  const nl = source.indexOf('\n', offset);
+  return nl === -1 ? source.length : nl + 1;
+}
+
+function column(source: string, offset: number): number {
+  return offset - (source.lastIndexOf('\n', offset - 1) + 1);
+}
+
+/** A line that holds only a comment (its indentation may be spaces or tabs). */
+const COMMENT_LINE = /^[ \t]*#/;
+
+/** Where an entry's content ends: its last value (a block scalar without its final line break). */
+function contentEnd(source: string, item: YamlNode): number {
+  let end = item.range![1];
+  if (isMap(item) && !item.flow && item.items.length > 0) {
+    const last = item.items[item.items.length - 1]!;
+    end = ((last.value ?? last.key) as YamlNode).range?.[1] ?? end;
+  }
+  while (end > 0 && (source[end - 1] === '\n' || source[end - 1] === '\r')) end--;
+  return end;
+}
+
+/** A signatory leaving the list, as text: the comment lines above it and its own lines. */
+interface Leaving {
+  /** The own-line comments just above the entry, as written. */
+  comments: string[];
+  /** The entry's lines from its dash to its last value, when it is a block mapping (a flow one is rewritten). */
+  lines: string[] | undefined;
+  /** Columns of the dash and of the fields. */
+  dash: number;
+  field: number;
+  /** Offsets of the first comment line above the entry (or of its dash line) and of its dash line. */
+  from: number;
+  start: number;
+}
+
+/** Signatory `index` as text, when the list is a block list (a flow list has no own-line comments). */
+function leavingLines(parsed: ParsedLetter, index: number): Leaving | undefined {
+  const { source } = parsed;
+  const root = parsed.doc.contents as YAMLMap<YamlNode, YamlNode | null>;
+  const pair = root.items.find((p) => isScalar(p.key) && p.key.value === 'signatories');
+  const seq = pair?.value;
+  if (!isSeq(seq) || seq.flow) return undefined;
+  const item = seq.items[index] as YamlNode | undefined;
+  if (!isMap(item) || item.items.length === 0 || !item.range) return undefined;
+  let dashAt = item.range[0] - 1;
+  while (dashAt >= 0 && /[ \r\n]/.test(source[dashAt]!)) dashAt--;
+  if (source[dashAt] !== '-') return undefined;
+  const start = source.lastIndexOf('\n', dashAt - 1) + 1;
+  // Comments can only stand between the previous entry's last value (or the key) and this
+  // dash: a line above that bound that looks like a comment is inside a block scalar.
+  const prev = seq.items[index - 1] as YamlNode | undefined;
+  const bound = nextLineStart(source, prev ? contentEnd(source, prev) : (pair!.key as YamlNode).range![1]);
+  const from = commentsAbove(source, start, bound);
+  const comments =
+    from === start
+      ? []
+      : source
+          .slice(from, start)
+          .replace(/\r?\n$/, '')
+          .split(/\r?\n/);
+  return {
+    comments,
+    lines: item.flow ? undefined : source.slice(start, lineEnd(source, contentEnd(source, item))).split(/\r?\n/),
+    dash: column(source, dashAt),
+    field: column(source, item.range[0]),
+    from,
+    start,
+  };
+}
+
+/**
+ * Where the comment lines written just above an entry begin (`lineStart` when there are none):
+ * own-line comments, at any indentation, with no blank line between them and the entry are
+ * about it, and go where it goes. A comment after a blank line stays.
+ */
+function commentsAbove(source: string, lineStart: number, bound: number): number {
+  let at = lineStart;
+  while (at > bound) {
+    const prev = source.lastIndexOf('\n', at - 2) + 1;
+    if (prev < bound || !COMMENT_LINE.test(source.slice(prev, at))) break;
+    at = prev;
+  }
+  return at;
+}
+
+/**
+ * A withdrawn entry as block lines at `dashIndent`: the comments above it and its own lines
+ * moved over, keeping their indentation relative to the dash (or, for an entry written in flow
+ * style, its fields), then withdrawn: and reason:.
+ */
+function entryLines(w: Withdrawal, dashIndent: number, leaving: Leaving | undefined): string {
+  const { withdrawn, reason, ...signatory } = w;
+  const shift = leaving === undefined ? 0 : dashIndent - leaving.dash;
+  const move = (line: string): string =>
+    line === '' ? line : shift >= 0 ? ' '.repeat(shift) + line : line.slice(Math.min(-shift, /^ */.exec(line)![0].length));
+  const pad = ' '.repeat(leaving?.lines === undefined ? dashIndent + 2 : leaving.field + shift);
+  const extra = [`${pad}withdrawn: ${withdrawn}`, ...(reason === undefined ? [] : [`${pad}reason: ${yamlScalar(reason)}`])];
+  const body = leaving?.lines === undefined ? [blockItem(orderFields(signatory), dashIndent, 2)] : leaving.lines.map(move);
+  return [...(leaving?.comments ?? []).map(move), ...body, ...extra].join('\n');
+}
+
+/** Where and what to insert in `source` to append `entry` to the withdrawn list. */
+function appendSplice(parsed: ParsedLetter, entry: Withdrawal, leaving: Leaving | undefined): { at: number; end: number; text: string } {
+  const { source } = parsed;
+  const root = parsed.doc.contents as YAMLMap<YamlNode, YamlNode | null>;
+  const pair = root.items.find((p) => isScalar(p.key) && p.key.value === 'withdrawn') as Pair<YamlNode, YamlNode | null> | undefined;
+  if (!pair) {
+    const sep = source.length === 0 || source.endsWith('\n') ? '' : '\n';
+    return { at: source.length, end: source.length, text: `${sep}withdrawn:\n${entryLines(entry, 2, leaving)}\n` };
+  }
+  const value = pair.value;
+  const keyStart = (pair.key as YamlNode).range![0];
+  if (value == null || (isScalar(value) && value.value == null) || (isSeq(value) && value.items.length === 0)) {
+    const colon = source.indexOf(':', (pair.key as YamlNode).range![1]);
+    const end = value?.range ? Math.max(colon + 1, value.range[1]) : colon + 1;
+    return { at: colon + 1, end, text: `\n${entryLines(entry, column(source, keyStart) + 2, leaving)}` };
+  }
+  const seq = value as YAMLSeq<YamlNode>;
+  if (!isSeq(value) || seq.flow) {
+    throw new LettersError(
+      'invalid-letter',
+      '"withdrawn" is not a list letters can add to',
+      'write it as a block list (each entry on lines starting with "- ")',
+      {
+        location: parsed.locate('withdrawn'),
+      },
+    );
+  }
+  // After the last entry and the comment lines that follow it (indented into the list): they
+  // are about it, and a note closing the list stays last.
+  let at = lineEnd(source, contentEnd(source, seq.items[seq.items.length - 1]!));
+  for (;;) {
+    const next = nextLineStart(source, at);
+    const indent = /^([ \t]*)#/.exec(source.slice(next, lineEnd(source, next)))?.[1];
+    if (next >= source.length || indent === undefined || indent.length <= column(source, keyStart)) break;
+    at = lineEnd(source, next);
+  }
+  return { at, end: at, text: `\n${entryLines(entry, column(source, seq.range![0]), leaving)}` };
+}
+
+/**
+ * The text without signatory `index`: its lines, and the comment lines just above it, which
+ * are about it. What `leaving` says was there, for the withdrawn list.
+ */
+function takeSignatory(parsed: ParsedLetter, index: number): { text: string; leaving: Leaving | undefined } {
+  const leaving = leavingLines(parsed, index);
+  // The removal takes the entry's lines from its dash; the comments above it, before that, go too.
+  const text = editSignatories(parsed, { action: 'remove', index });
+  return { text: leaving === undefined ? text : text.slice(0, leaving.from) + text.slice(leaving.start), leaving };
+}
+
+/**
+ * Re-read the whole new text: it must mean the letter with `signatories` and `withdrawn` as
+ * given and nothing else changed; otherwise nothing is written and the user edits by hand.
+ */
+function checkWhole(
+  parsed: ParsedLetter,
+  text: string,
+  index: number,
+  want: Pick<Letter, 'signatories' | 'withdrawn'>,
+  hint: string,
+): void {
+  const refuse = (): never => {
+    throw new LettersError('invalid-letter', 'the signatories or withdrawn lists are laid out in a way letters cannot edit safely', hint, {
+      location: parsed.locate(`signatories.${index}`),
+    });
+  };
+  try {
+    const check = parseLetter(text, parsed.file).letter;
+    if (JSON.stringify(orderKeys(check)) !== JSON.stringify(orderKeys({ ...parsed.letter, ...want }))) refuse();
+  } catch (err) {
+    if (err instanceof LettersError && err.message.includes('cannot edit safely')) throw err;
+    if (err instanceof LettersError && err.code === 'invalid-letter') refuse();
+    throw err;
+  }
+}
+
+/**
+ * Remove signatory `index` with no record (`unsign --delete`, for an entry added by mistake),
+ * with the comment lines just above it. The new text is re-read whole.
+ */
+export function deleteSignatory(parsed: ParsedLetter, index: number): string {
+  const { text } = takeSignatory(parsed, index);
+  checkWhole(
+    parsed,
+    text,
+    index,
+    { signatories: parsed.letter.signatories.filter((_, i) => i !== index), withdrawn: parsed.letter.withdrawn },
+    'nothing was changed; remove the entry by hand',
+  );
+  return text;
+}
+
+/**
+ * Move signatory `index` to the withdrawn list, dated `day`, with an optional reason. The new
+ * text is re-read whole: the signatories are the old ones but that one, the withdrawn list
+ * the old one and it, and nothing else changed.
+ */
+export function withdrawSignatory(parsed: ParsedLetter, index: number, day: string, reason?: string): { text: string; entry: Withdrawal } {
+  const signatory = parsed.letter.signatories[index]!;
+  const entry: Withdrawal = { ...signatory, withdrawn: day, ...(reason === undefined ? {} : { reason }) };
+  const { text: removed, leaving } = takeSignatory(parsed, index);
+  const splice = appendSplice(parsed, entry, leaving);
+  // The removal touched only the signatories list; a point after it moved by what was removed.
+  const root = parsed.doc.contents as YAMLMap<YamlNode, YamlNode | null>;
+  const signatoriesKey = root.items.find((p) => isScalar(p.key) && p.key.value === 'signatories')?.key as YamlNode | undefined;
+  const signatoriesOffset = signatoriesKey?.range?.[0] ?? 0;
+  const shift = splice.at > signatoriesOffset ? removed.length - parsed.source.length : 0;
+  const crlf = parsed.source.includes('\r\n');
+  const insert = crlf ? splice.text.replace(/\r?\n/g, '\r\n') : splice.text;
+  const text = removed.slice(0, splice.at + shift) + insert + removed.slice(splice.end + shift);
+  checkWhole(
+    parsed,
+    text,
+    index,
+    {
+      signatories: parsed.letter.signatories.filter((_, i) => i !== index),
+      withdrawn: [...(parsed.letter.withdrawn ?? []), entry],
+    },
+    'nothing was changed; move the entry to withdrawn: by hand',
+  );
+  return { text, entry };
+}
+
+/** A value with its object keys sorted, for comparing meaning rather than key order. */
+function orderKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(orderKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, orderKeys(v)]),
+    );
+  }
+  return value;
+}

@@ -1,0 +1,37 @@
+import { INVISIBLE } from '../text/glyphs.js';
+import type { Signatory } from './letter.js';
+
+/**
+ * The key two signatures are compared on: case, spacing, accents, punctuation and invisible
+ * characters do not make a different organization ("Amnistía  Internacional" = "amnistia
+ * internacional", "Sierra Club, Lone Star" = "Sierra Club Lone Star"). Dashes count as spaces
+ * ("Jean-Pierre" = "Jean Pierre"); other punctuation is dropped ("A.C.L.U." = "ACLU").
+ */
+export function matchKey(text: string): string {
+  const letters = text.replace(INVISIBLE, '').normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase(); // the root locale's mapping, as toLocaleLowerCase('und'), at a twentieth of the cost
+  const key = letters
+    .replace(/\p{Pd}/gu, ' ')
+    .replace(/\p{P}/gu, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
+  // A name of punctuation only ("—") is still itself, not the same as every other such name.
+  return key === '' ? letters.replace(/\s+/gu, ' ').trim() : key;
+}
+
+/**
+ * Who a signatory is, for duplicate checks: an organization by its name; an individual by
+ * name and affiliation, so two people of the same name at different institutions both sign.
+ * `label` names it for people: `the organization "X"`, `the name "Y" with affiliation "Z"`.
+ */
+export function identity(s: Signatory): { field: 'organization' | 'name'; key: string; label: string } {
+  if (s.organization !== undefined) {
+    return { field: 'organization', key: matchKey(s.organization), label: `the organization "${s.organization}"` };
+  }
+  const name = s.name ?? '';
+  const affiliation = s.affiliation === undefined ? '' : matchKey(s.affiliation);
+  return {
+    field: 'name',
+    key: `${matchKey(name)}\u0000${affiliation}`,
+    label: `the name "${name}"${s.affiliation === undefined ? '' : ` with affiliation "${s.affiliation}"`}`,
+  };
+}

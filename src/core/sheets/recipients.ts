@@ -1,0 +1,201 @@
+import type { Problem, SourceLocation } from '../../errors.js';
+import { matchColumns, RECIPIENT_COLUMNS } from './columns.js';
+import type { Letter, Recipient } from '../letter/letter.js';
+import { escapeMarkdown } from '../text/markdown-escape.js';
+
+export interface TableRow {
+  line: number;
+  cells: readonly string[];
+}
+
+/** The rows of a CSV file, as the core sees them (io/csv.ts reads them). */
+export interface Table {
+  file: string;
+  header: readonly string[];
+  rows: readonly TableRow[];
+  /** Where a cell starts, the column counted in characters; without it, `col` is the column's number. */
+  locate?(row: TableRow | 'header', column: number): SourceLocation;
+}
+
+/** One recipient of a mail merge, with where each of its values came from. */
+export interface MergeRecipient {
+  recipient: Recipient;
+  salutation?: string;
+  /** The CSV line the row starts on. */
+  line: number;
+  /** Field → the location of its cell, for problems about this recipient's text. */
+  cells: Map<string, SourceLocation>;
+}
+
+const oneLine = (s: string | undefined): string => (s ?? '').normalize('NFC').replace(/\s+/gu, ' ').trim();
+
+/**
+ * Recipients from a CSV table: the name (or first and last name), title, organization,
+ * address lines (street columns, then a line of city, region and postal code, then the
+ * country) and salutation of each row. Every problem names its cell.
+ */
+export function recipientsFromTable(table: Table, lang: string): { recipients: MergeRecipient[]; problems: Problem[]; unused: string[] } {
+  const at = (row: TableRow | 'header', col: number): SourceLocation =>
+    table.locate?.(row, col) ?? { file: table.file, line: row === 'header' ? 1 : row.line, col: col + 1 };
+  const match = matchColumns(table.header, RECIPIENT_COLUMNS, (col) => at('header', col));
+  const problems = [...match.problems];
+  const col = (field: string): number | undefined => match.columns.get(field)?.[0];
+  // "Nom" beside "Prénom" is the family name; "Nombre" beside "Apellidos" the given name.
+  let first = col('first name');
+  let last = col('last name');
+  let name = col('name');
+  if (name !== undefined && first !== undefined && last === undefined) [last, name] = [name, undefined];
+  else if (name !== undefined && last !== undefined && first === undefined) [first, name] = [name, undefined];
+  if (name === undefined && first === undefined && last === undefined) {
+    problems.push({
+      message: `no column for the recipient's name among: ${table.header.map((h) => `"${h}"`).join(', ')}`,
+      hint: 'name a column "Name" (or "First name" and "Last name")',
+      location: at('header', 0),
+    });
+    return { recipients: [], problems, unused: [] };
+  }
+  const recipients: MergeRecipient[] = [];
+  for (const row of table.rows) {
+    const cell = (c: number | undefined): string => (c === undefined ? '' : oneLine(row.cells[c]));
+    const cells = new Map<string, SourceLocation>();
+    const note = (field: string, c: number | undefined): void => {
+      if (c !== undefined) cells.set(field, at(row, c));
+    };
+    const fullName = name !== undefined ? cell(name) : [cell(first), cell(last)].filter(Boolean).join(' ');
+    note('name', name ?? first ?? last);
+    if (fullName === '') {
+      problems.push({
+        message: "this row has no recipient's name",
+        hint: 'fill in the name, or delete the row',
+        location: at(row, (name ?? first ?? last)!),
+      });
+      continue;
+    }
+    const recipient: Recipient = { name: fullName, address: [] };
+    const title = cell(col('title'));
+    const organization = cell(col('organization'));
+    if (title) recipient.title = title;
+    if (organization) recipient.organization = organization;
+    note('title', col('title'));
+    note('organization', col('organization'));
+    for (const c of match.columns.get('address') ?? []) {
+      // A quoted address cell may hold several lines.
+      for (const l of (row.cells[c] ?? '').split(/\r?\n/).map((s) => oneLine(s))) if (l) recipient.address.push(l);
+    }
+    const [city, region, postal, country] = ['city', 'region', 'postal code', 'country'].map((f) => cell(col(f)));
+    const locality = lang.toLowerCase().startsWith('en')
+      ? `${[city, region].filter(Boolean).join(', ')}${postal ? ` ${postal}` : ''}`.trim()
+      : `${[postal, city].filter(Boolean).join(' ')}${region ? `, ${region}` : ''}`.trim();
+    if (locality) recipient.address.push(locality);
+    if (country) recipient.address.push(country);
+    note('address', match.columns.get('address')?.[0] ?? col('city'));
+    const merged: MergeRecipient = { recipient, line: row.line, cells };
+    const salutation = cell(col('salutation'));
+    if (salutation) merged.salutation = salutation;
+    note('salutation', col('salutation'));
+    recipients.push(merged);
+  }
+  return { recipients, problems, unused: match.unused.map((i) => table.header[i]!).filter((h) => h !== '') };
+}
+
+/** `{{recipient.name}}` and its kin, in a letter's Markdown fields and salutation. */
+const PLACEHOLDER = /\{\{\s*recipient\.([^}\s]*)\s*\}\}/g;
+export const PLACEHOLDER_FIELDS = ['name', 'title', 'organization', 'address'] as const;
+
+function recipientValue(recipient: Recipient, field: string): string | undefined {
+  switch (field) {
+    case 'name':
+      return recipient.name;
+    case 'title':
+      return recipient.title;
+    case 'organization':
+      return recipient.organization;
+    case 'address':
+      return recipient.address.length > 0 ? recipient.address.join(', ') : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Fill `{{recipient.…}}` from the letter's recipient (in a mail merge, the row's). An
+ * unknown field is a problem at the letter field that uses it; a field this recipient lacks
+ * is a problem at `missing(field)` (the CSV cell), or at the letter field.
+ */
+export function fillRecipient(
+  letter: Letter,
+  locate: (path: string) => SourceLocation,
+  missing: (field: string) => SourceLocation | undefined = () => undefined,
+): { letter: Letter; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const fill = (text: string | undefined, path: string, markdown: boolean): string | undefined => {
+    if (text === undefined || !text.includes('{{')) return text;
+    return text.replace(PLACEHOLDER, (whole, field: string) => {
+      if (!(PLACEHOLDER_FIELDS as readonly string[]).includes(field)) {
+        problems.push({
+          message: `${path} uses ${whole}, which is not a recipient field`,
+          hint: `use one of ${PLACEHOLDER_FIELDS.map((f) => `{{recipient.${f}}}`).join(', ')}`,
+          location: locate(path),
+        });
+        return whole;
+      }
+      const only = letter.recipients.length === 1 ? letter.recipients[0] : undefined;
+      if (only === undefined) {
+        // No one, or several: which recipient's field would it be?
+        problems.push({
+          message: `${path} uses ${whole}, but the letter has ${letter.recipients.length === 0 ? 'no recipient' : `${letter.recipients.length} recipients`}`,
+          hint: 'give the letter one recipient:, or render it with --recipients FILE.csv (one letter each)',
+          location: locate(path),
+        });
+        return whole;
+      }
+      const value = recipientValue(only, field);
+      if (value === undefined) {
+        const cell = missing(field);
+        problems.push({
+          message: cell
+            ? `this recipient has no ${field}, which ${path} uses (${whole})`
+            : `${path} uses ${whole}, but the recipient has no ${field}`,
+          hint: cell ? `fill in the ${field}, or reword ${path}` : `add recipient.${field}, or reword ${path}`,
+          location: cell ?? locate(path),
+        });
+        return whole;
+      }
+      return markdown ? escapeMarkdown(value) : value;
+    });
+  };
+  const out: Letter = {
+    ...letter,
+    issues: letter.issues.map((issue, i) => ({ ...issue, body: fill(issue.body, `issues.${i}.body`, true)! })),
+  };
+  const set = <K extends 'intro' | 'closing' | 'salutation'>(key: K, markdown: boolean): void => {
+    const value = fill(letter[key], key, markdown);
+    if (value !== undefined) out[key] = value;
+  };
+  set('intro', true);
+  set('closing', true);
+  set('salutation', false);
+  return { letter: out, problems };
+}
+
+/** The letter as sent to one recipient: their block, their salutation (or "Dear <name>,"). */
+export function personalize(letter: Letter, to: MergeRecipient): Letter {
+  const out: Letter = { ...letter, recipients: [to.recipient] };
+  const own = letter.salutation !== undefined && PLACEHOLDER.test(letter.salutation) ? letter.salutation : undefined;
+  PLACEHOLDER.lastIndex = 0;
+  const salutation = to.salutation ?? own;
+  if (salutation !== undefined) out.salutation = salutation;
+  else delete out.salutation;
+  return out;
+}
+
+/** A file-name part for each recipient: their name as a slug, numbered when two are the same. */
+export function recipientSlugs(recipients: readonly MergeRecipient[], slugify: (s: string) => string): string[] {
+  const used = new Map<string, number>();
+  return recipients.map((r, i) => {
+    const base = slugify(r.recipient.name) || `row-${r.line || i + 1}`;
+    const n = (used.get(base) ?? 0) + 1;
+    used.set(base, n);
+    return n === 1 ? base : `${base}-${n}`;
+  });
+}

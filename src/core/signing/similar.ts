@@ -1,0 +1,232 @@
+//! Probable duplicates: two entries that are not the same by the identity rule but are most
+//! likely one organization (or person) written two ways. Warnings, never refusals.
+import { INVISIBLE } from '../text/glyphs.js';
+import { identity } from '../letter/identity.js';
+import type { Signatory } from '../letter/letter.js';
+
+/**
+ * Legal forms that may end an organization's name ("Inc.", "e.V.", "gGmbH", "A.C.", "S.L."),
+ * written without dots, as they are compared. Only trailing ones are dropped, and never the
+ * whole name.
+ */
+const LEGAL_FORMS = new Set([
+  'inc',
+  'incorporated',
+  'ltd',
+  'limited',
+  'llc',
+  'llp',
+  'plc',
+  'corp',
+  'corporation',
+  'co',
+  'pbc',
+  'cic',
+  'cio',
+  'pty',
+  'gmbh',
+  'ggmbh',
+  'ev',
+  'ag',
+  'eg',
+  'ug',
+  'kg',
+  'asbl',
+  'aisbl',
+  'vzw',
+  'ac',
+  'sc',
+  'sl',
+  'sa',
+  'sas',
+  'sarl',
+  'srl',
+  'spa',
+  'bv',
+  'nv',
+  'ab',
+  'oy',
+]);
+
+/** Words left out of initials ("Electronic Frontier Foundation" → EFF, "Friends of the Earth" → FE and FOTE). */
+const SMALL_WORDS = new Set([
+  'of',
+  'the',
+  'for',
+  'and',
+  'in',
+  'on',
+  'de',
+  'des',
+  'du',
+  'la',
+  'le',
+  'les',
+  'et',
+  'der',
+  'die',
+  'das',
+  'und',
+  'fur',
+  'el',
+  'y',
+  'del',
+]);
+
+/** Lowercase words without accents or punctuation; dots inside a word vanish ("e.V." → "ev"). */
+function words(text: string): string[] {
+  // Most names are ASCII, and a 10,000-row import compares every one: skip the Unicode steps then.
+  const folded = /[^\x00-\x7f]/.test(text) ? text.replace(INVISIBLE, '').normalize('NFKD').replace(/\p{M}/gu, '') : text;
+  return folded
+    .toLowerCase()
+    .replace(/&|\+/g, ' and ')
+    .replace(/[.'’]/g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
+}
+
+/** What an organization's name is compared on. */
+export interface OrgKeys {
+  /** The name without a leading "The", trailing legal forms, spacing or punctuation. */
+  name: string;
+  /** Acronyms given in parentheses: "Electronic Frontier Foundation (EFF)" → eff. */
+  acronyms: string[];
+  /** The initials of a name of three or more words (eff), for matching a bare acronym. */
+  initials?: string;
+  /** True when the name is itself one word in capitals, as an acronym is written ("EFF"). */
+  bare: boolean;
+}
+
+/** The comparison keys of an organization's name. */
+export function orgKeys(organization: string): OrgKeys {
+  const acronyms: string[] = [];
+  const outside = organization.replace(/\(([^()]*)\)/g, (_, inner: string) => {
+    const w = words(inner);
+    if (w.length === 1 && /^[\p{L}\p{N}]{2,}$/u.test(w[0]!)) acronyms.push(w[0]!);
+    return ' ';
+  });
+  let w = words(outside);
+  if (w.length > 1 && w[0] === 'the') w = w.slice(1);
+  while (w.length > 1 && LEGAL_FORMS.has(w[w.length - 1]!)) w = w.slice(0, -1);
+  const significant = w.filter((x) => !SMALL_WORDS.has(x));
+  const keys: OrgKeys = { name: w.join(''), acronyms, bare: false };
+  if (significant.length >= 3) keys.initials = significant.map((x) => x[0]).join('');
+  const plain = outside.trim();
+  keys.bare = w.length === 1 && /^[\p{Lu}\p{N}&.]{2,}$/u.test(plain.replace(/\s+/g, '')) && !/\s/.test(plain);
+  return keys;
+}
+
+/** An individual compared on the words of the name in any order, and the affiliation's name key. */
+function personKey(s: Signatory): string {
+  const honorifics = new Set(['dr', 'prof', 'professor', 'mr', 'mrs', 'ms', 'mx', 'sir', 'dame', 'rev', 'pr']);
+  const name = words(s.name ?? '')
+    .filter((x) => !honorifics.has(x))
+    .sort()
+    .join(' ');
+  const affiliation = (s as { affiliation?: string }).affiliation;
+  return `${name}|${affiliation === undefined ? '' : orgKeys(affiliation).name}`;
+}
+
+/** Why two entries look like one: shown after the names in a warning. */
+export type SimilarReason = 'same name written differently' | 'acronym';
+
+/** A probable duplicate: the entry found, by its reference, and why. */
+export interface SimilarMatch<R> {
+  ref: R;
+  reason: SimilarReason;
+}
+
+/** What an entry is compared on, worked out once: `find` and then `add` of a new row need both. */
+interface EntryKeys {
+  /** The field its identity is on. */
+  field: 'organization' | 'name';
+  /** Its identity (field and key): never a probable duplicate of itself. */
+  self: string;
+  person?: string;
+  org?: OrgKeys;
+  /** The org's acronyms and initials, each once. */
+  short?: string[];
+}
+
+/**
+ * Entries indexed for finding probable duplicates of new ones in constant time per entry:
+ * a 10,000-row import compares every row with the letter and with the rows before it.
+ * Each signatory's keys are worked out once, so a signatory must not change once given.
+ */
+export class SimilarIndex<R> {
+  private readonly byName = new Map<string, R[]>();
+  private readonly byAcronym = new Map<string, R[]>();
+  private readonly byBare = new Map<string, R[]>();
+  private readonly byPerson = new Map<string, R[]>();
+  private readonly identities = new Map<R, string>();
+  private readonly known = new WeakMap<Signatory, EntryKeys>();
+
+  private keysOf(s: Signatory): EntryKeys {
+    const cached = this.known.get(s);
+    if (cached) return cached;
+    const who = identity(s);
+    const keys: EntryKeys = { field: who.field, self: `${who.field}\u0000${who.key}` };
+    if (s.organization === undefined) {
+      keys.person = personKey(s);
+    } else {
+      const org = orgKeys(s.organization);
+      keys.org = org;
+      keys.short = [...new Set([...org.acronyms, ...(org.initials ? [org.initials] : [])])];
+    }
+    this.known.set(s, keys);
+    return keys;
+  }
+
+  /** Who `s` is by the identity rule: its field, and field and key as one string (worked out once). */
+  identityOf(s: Signatory): { field: 'organization' | 'name'; self: string } {
+    return this.keysOf(s);
+  }
+
+  add(s: Signatory, ref: R): void {
+    const k = this.keysOf(s);
+    this.identities.set(ref, k.self);
+    if (k.person !== undefined) {
+      push(this.byPerson, k.person, ref);
+      return;
+    }
+    const org = k.org!;
+    if (org.name !== '') push(this.byName, org.name, ref);
+    for (const a of k.short!) push(this.byAcronym, a, ref);
+    if (org.bare) push(this.byBare, org.name, ref);
+  }
+
+  /** Entries that are probably `s` written another way; never one with the same identity (that is an exact repeat). */
+  find(s: Signatory): SimilarMatch<R>[] {
+    const k = this.keysOf(s);
+    const found = new Map<R, SimilarReason>();
+    const take = (refs: R[] | undefined, reason: SimilarReason): void => {
+      for (const ref of refs ?? []) if (this.identities.get(ref) !== k.self && !found.has(ref)) found.set(ref, reason);
+    };
+    if (k.person !== undefined) {
+      take(this.byPerson.get(k.person), 'same name written differently');
+    } else {
+      const org = k.org!;
+      take(this.byName.get(org.name), 'same name written differently');
+      if (org.bare) take(this.byAcronym.get(org.name), 'acronym');
+      for (const a of k.short!) take(this.byBare.get(a), 'acronym');
+    }
+    return [...found].map(([ref, reason]) => ({ ref, reason }));
+  }
+}
+
+function push<R>(map: Map<string, R[]>, key: string, ref: R): void {
+  const list = map.get(key);
+  if (list) list.push(ref);
+  else map.set(key, [ref]);
+}
+
+/** Pairs of probable duplicates within one list, each reported once: [earlier, later]. */
+export function similarPairs(signatories: readonly Signatory[]): { first: number; second: number; reason: SimilarReason }[] {
+  const index = new SimilarIndex<number>();
+  const pairs: { first: number; second: number; reason: SimilarReason }[] = [];
+  signatories.forEach((s, i) => {
+    for (const m of index.find(s)) pairs.push({ first: m.ref, second: i, reason: m.reason });
+    index.add(s, i);
+  });
+  return pairs;
+}

@@ -1,0 +1,103 @@
+import type { Problem, SourceLocation } from '../../errors.js';
+import type { TextPlace } from '../read/schema.js';
+
+/** A piece of text that will be printed, with the letter field it came from. */
+export interface PrintedText {
+  /** Dotted path into the letter file, e.g. `signatories.3.name`. */
+  path: string;
+  text: string;
+  /** Where it was written, when it was not typed as is (a Markdown entity such as `&#x4E2D;`). */
+  place?: TextPlace;
+}
+
+/**
+ * Invisible format characters (soft hyphen, zero-width space and joiners, direction marks,
+ * variation selectors, BOM): two names that differ only by them are the same name.
+ */
+export const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufe00-\ufe0f\ufeff]/gu;
+
+/**
+ * The invisible characters removed before printing: soft hyphen, zero-width space, word
+ * joiner, invisible operators, BOM. Joiners (ZWJ, ZWNJ), direction marks and isolates, and
+ * variation selectors stay: Persian, Urdu and Indic words, emoji sequences and mixed-direction
+ * names need them, and the shaper draws them as nothing.
+ */
+export const NOT_PRINTED = /[\u00ad\u200b\u2060-\u2064\ufeff]/gu;
+
+/** True for a character the layout turns into space rather than a glyph. */
+export function isLayoutSpace(ch: string): boolean {
+  return ch === ' ' || ch === '\n' || ch === '\t' || ch === '\r';
+}
+
+/** How a field path reads to a person: `signatories.3.name` → `signatory 4, name`. */
+export function fieldLabel(path: string): string {
+  return path
+    .replace(/^signatories\.(\d+)\.?/, (_, i: string) => `signatory ${Number(i) + 1}${path.split('.').length > 2 ? ', ' : ''}`)
+    .replace(/^issues\.(\d+)\.?/, (_, i: string) => `issue ${Number(i) + 1}${path.split('.').length > 2 ? ', ' : ''}`)
+    .replace(/^recipients\.(\d+)\.?/, (_, i: string) => `recipient ${Number(i) + 1}${path.split('.').length > 2 ? ', ' : ''}`)
+    .replace(/^recipient\./, 'recipient ');
+}
+
+/** The 0-based line of `text` that holds `index`. */
+export function lineOf(text: string, index: number): number {
+  let line = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+export function codePointLabel(cp: number): string {
+  return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * The characters no font of letters can draw: one problem per field naming each of them,
+ * placed at the first, so a missing glyph is an error that names the field instead of a
+ * blank or a wrong glyph.
+ */
+export function findMissingGlyphs(
+  texts: readonly PrintedText[],
+  covers: (codePoint: number) => boolean,
+  locate: (path: string, within?: TextPlace) => SourceLocation | undefined,
+): Problem[] {
+  // A field printed in several pieces (address lines) is one field: its characters are gathered,
+  // and the problem points at the first of them.
+  const fields = new Map<string, { missing: Map<number, string>; location: SourceLocation | undefined }>();
+  const known = new Map<number, boolean>();
+  for (const { path, text, place } of texts) {
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      if (isLayoutSpace(ch) || fields.get(path)?.missing.has(cp)) continue;
+      let ok = known.get(cp);
+      if (ok === undefined) {
+        ok = covers(cp);
+        known.set(cp, ok);
+      }
+      if (ok) continue;
+      let field = fields.get(path);
+      if (!field) {
+        // The line the first is on, and the character there; or where the entity was written.
+        field = { missing: new Map(), location: locate(path, place ?? { line: lineOf(text, text.indexOf(ch)), text: ch }) };
+        fields.set(path, field);
+      }
+      field.missing.set(cp, ch);
+    }
+  }
+  return [...fields].map(([path, { missing, location }]) => {
+    const list = [...missing].map(([cp, ch]) => `"${ch}" (${codePointLabel(cp)})`).join(', ');
+    const problem: Problem = {
+      message: `${fieldLabel(path)} has ${missing.size === 1 ? 'a character' : 'characters'} no font of letters can print: ${list}`,
+      hint: missing.size === 1 ? 'replace or remove it' : 'replace or remove them',
+    };
+    if (location !== undefined) problem.location = location;
+    return problem;
+  });
+}
+
+/**
+ * The check's problem for one value that is not in a letter file yet (a flag of `sign`, a
+ * cell of a sign-up sheet), named as `path` reads: `signatories.3.name` gives the words
+ * `check` would use once it is written.
+ */
+export function missingGlyphsIn(path: string, text: string, covers: (codePoint: number) => boolean): Problem | undefined {
+  return findMissingGlyphs([{ path, text }], covers, () => undefined)[0];
+}

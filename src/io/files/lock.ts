@@ -1,0 +1,563 @@
+//! The lock that lets one letters command at a time change a letter file.
+//!
+//! The lock is a regular file `<file>.lock` holding one line of JSON that names its holder: pid,
+//! host, when it took the lock, when its process started, which command, and a random token that
+//! makes each record unique. It appears whole or not at all: the record is written to a temporary
+//! file beside it (`<file>.lock.<pid>.<random>.tmp`, created exclusively), flushed to disk, and
+//! hard-linked to the lock's name. A link fails if the name exists, so of several commands exactly
+//! one gets the lock; the temporary name is then removed, on every path. (letters used to make the
+//! lock a symbolic link, which Windows allows only to administrators; hard links work for everyone
+//! on NTFS, ext4, APFS and tmpfs.)
+//!
+//! Where the file system has no hard links (FAT, some network shares: link fails with EPERM,
+//! ENOTSUP or EOPNOTSUPP), the lock file itself is created exclusively and the record written and
+//! flushed into it. A reader may then find it half-written, so a lock file that is empty or holds
+//! the start of a record counts as held (being written) while it is younger than WRITING_MS, and
+//! once older as a file that is not a letters lock: named in the error, never removed.
+//!
+//! There is no timer: a lock is stale when its holder's process is gone from this host (or its
+//! pid now belongs to a process that started at another time), which can be checked at once. Only
+//! a lock held by a live process (or by one on another host, which cannot be checked) is waited
+//! for, and only for a bounded time; every other error fails at once with its own cause.
+//!
+//! Taking over a stale lock, without a race. Several commands may find the same stale lock at once;
+//! by the time one of them acts, another may have removed it and a third taken a new lock under the
+//! name. Moving the lock aside, looking, and putting back what turns out to be a new lock (what
+//! letters did before) leaves a moment in which a live lock is missing: its holder fails if it
+//! checks its lock then, or, if it had just checked it, may write while a command that took the
+//! free name reads. So no lock is ever moved. A taker first claims the stale record, by creating
+//! `<file>.lock.<id>.takeover` exclusively (the same way as a lock), <id> derived from the record;
+//! only the one claimant reads the lock again and, if it still holds that very record, removes it,
+//! then removes its claim. Nothing else can change the name in between: the record's holder is
+//! gone; a lock cannot be created over an existing name; and only a claimant removes a lock that is
+//! not its own, claims of one record exclude each other, and a record once removed never comes back
+//! (its token is random), so a later claimant of the same record finds another lock or none and
+//! removes nothing. So a live lock is never touched by another command, and a holder that has
+//! checked its lock right before it writes still holds it when it writes. A claim left by a taker
+//! that died in between is itself the record of a gone holder and is removed the same way, by a
+//! claim on it; a claim of a live taker (stopped, say) is waited for like a lock. All of this rests
+//! on the judgement "gone" being right, and on nobody but letters changing these files.
+//!
+//! Leftovers of a crash (a temporary file, a claim) are removed by the next command that takes
+//! the lock, when their holder is gone too: once a command holds the lock, every claim is about a
+//! record no longer under the lock's name, so removing one can do no harm.
+//!
+//! Locks of earlier versions of letters are understood: a symbolic link whose target is the same
+//! record, and an empty folder (letters 0.1), stale when not refreshed for LEGACY_STALE_MS.
+import { createHash, randomBytes } from 'node:crypto';
+import { type Stats, constants as fsc, promises as fs, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { LettersError } from '../../errors.js';
+import { errnoCode, ioError, isCode, isFull, reason } from './fs-errors.js';
+
+/** How long a command waits for a lock held by a live process, unless LETTERS_LOCK_WAIT says. */
+export const DEFAULT_LOCK_WAIT_SECONDS = 30;
+/** After this long waiting, say what for (once). */
+const NOTICE_AFTER_MS = 1_000;
+/** An empty lock folder is what letters 0.1 (proper-lockfile) left; it refreshed it while held. */
+const LEGACY_STALE_MS = 10_000;
+/** Without hard links a lock file is written after it is created: this is ample time to finish. */
+const WRITING_MS = 5_000;
+/** A record is one short line; a bigger file is not one. */
+const RECORD_MAX_BYTES = 4_096;
+/** link() errors that mean the file system has no hard links. */
+const NO_HARD_LINKS = ['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'];
+/** Open without following a link, and without waiting on a named pipe (flags Windows lacks are 0). */
+const READ_FLAGS = fsc.O_RDONLY | (fsc.O_NOFOLLOW ?? 0) | (fsc.O_NONBLOCK ?? 0);
+
+export interface LockOptions {
+  /** The locked file, as messages name it. */
+  display: string;
+  /** Any path, as messages name it. */
+  show: (file: string) => string;
+  /** How long to wait for a holder that is still running. */
+  waitMs: number;
+  /** Prints one line on stderr. */
+  notify: (line: string) => void;
+  /** What takes the lock, for the messages of whoever waits for it ("letters sign"). */
+  command: string;
+  /** Makes a hard link (fs.link); tests pass one that fails as on a file system without them. */
+  link?: (existing: string, newPath: string) => Promise<void>;
+}
+
+export interface HeldLock {
+  /** Throws unless the lock is still ours: call it right before a write takes effect. */
+  verify(): Promise<void>;
+  release(): Promise<void>;
+}
+
+interface Owner {
+  letters: 1;
+  pid: number;
+  host: string;
+  since: string;
+  /** When the holder's process started (ms since 1970): a reused pid has another start. */
+  started: number;
+  command: string;
+  token: string;
+}
+
+interface Held {
+  kind: 'held';
+  /** What was found, exactly: the same id later means the same lock. */
+  id: string;
+  form: 'file' | 'link' | 'folder';
+  owner: Owner | undefined;
+  since: Date;
+  holder: Holder;
+}
+
+type LockState = { kind: 'free' } | { kind: 'foreign'; what: string } | Held;
+
+/** alive: that very process runs; maybe: a process with its pid runs (its start could not be checked); unknown: on another host. */
+type Holder = 'alive' | 'maybe' | 'gone' | 'unknown';
+
+/** Creates a file with the given content, whole, only if its name is free; false when it is taken. */
+type MakeExclusive = (target: string, content: string) => Promise<boolean>;
+
+/** Where a lock's companions live: its folder, and the start of their names. */
+interface Names {
+  lockPath: string;
+  dir: string;
+  prefix: string;
+}
+
+/** The seconds to wait for a busy lock, from LETTERS_LOCK_WAIT. */
+export function lockWaitMs(env: NodeJS.ProcessEnv): number {
+  const raw = env['LETTERS_LOCK_WAIT'];
+  if (raw === undefined || raw === '') return DEFAULT_LOCK_WAIT_SECONDS * 1000;
+  if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) > 86_400) {
+    throw new LettersError(
+      'usage',
+      `LETTERS_LOCK_WAIT is not a number of seconds: ${raw}`,
+      `set it to the seconds to wait for a letter another command is changing (default ${DEFAULT_LOCK_WAIT_SECONDS}), or unset it`,
+    );
+  }
+  return Number(raw) * 1000;
+}
+
+/** Take the lock on `file`, waiting (boundedly) only while another live process holds it. */
+export async function lockFile(file: string, options: LockOptions): Promise<HeldLock> {
+  const lockPath = `${file}.lock`;
+  const lockDisplay = options.show(lockPath);
+  const names: Names = { lockPath, dir: path.dirname(lockPath), prefix: shortName(path.basename(lockPath)) };
+  const make = exclusiveMaker(names, options.link ?? fs.link);
+  const fail = (err: unknown): never => {
+    throw lockError(err, file, options);
+  };
+  const owner: Owner = {
+    letters: 1,
+    pid: process.pid,
+    host: os.hostname(),
+    since: '',
+    started: processStartMs(process.pid) ?? Math.round(performance.timeOrigin),
+    command: options.command,
+    token: randomBytes(8).toString('hex'),
+  };
+  const startedWaiting = Date.now();
+  let told = false;
+  let delay = 5;
+  for (;;) {
+    owner.since = new Date().toISOString();
+    const mine = recordText(owner);
+    if (await make(lockPath, mine).catch(fail)) {
+      await sweep(names);
+      return held(lockPath, mine, options.display, lockDisplay);
+    }
+    // Taken: look, and wait (a record is written only when the lock looks free again).
+    for (;;) {
+      const state = await look(lockPath, 'lock').catch(fail);
+      if (state.kind === 'free') break;
+      if (state.kind === 'foreign') {
+        throw new LettersError(
+          'exists',
+          `${lockDisplay} exists and is not a letters lock (it is ${state.what})`,
+          `letters needs that name to lock ${options.display} while changing it: move or delete it, then try again`,
+        );
+      }
+      if (state.holder === 'gone') {
+        const claimer: Owner = { ...owner, since: new Date().toISOString(), token: randomBytes(8).toString('hex') };
+        if (await takeOver(names, lockPath, state, claimer, make).catch(fail)) break;
+      }
+      const waited = Date.now() - startedWaiting;
+      if (!told && waited >= NOTICE_AFTER_MS) {
+        told = true;
+        options.notify(
+          `letters: ${options.display} is locked by ${holderText(state)} — waiting up to ${seconds(options.waitMs)} for it to finish`,
+        );
+      }
+      if (waited >= options.waitMs) throw busyError(state, options, lockDisplay);
+      await sleep(Math.min(delay * (0.5 + Math.random()), options.waitMs - waited + 1));
+      delay = Math.min(delay * 1.5, 100);
+    }
+  }
+}
+
+function held(lockPath: string, mine: string, display: string, lockDisplay: string): HeldLock {
+  const ours = (): Promise<boolean> =>
+    readRecordFile(lockPath).then(
+      (found) => typeof found === 'object' && found.raw === mine,
+      () => false,
+    );
+  return {
+    async verify() {
+      if (!(await ours())) {
+        throw new LettersError(
+          'lock-lost',
+          `the lock on ${display} was removed or taken over while this command held it, so nothing was written`,
+          `another program or person removed ${lockDisplay}; check ${display}, then run the command again`,
+        );
+      }
+    },
+    async release() {
+      if (await ours()) await fs.unlink(lockPath).catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * How records are created whole under a name only if it is free: by hard link from a flushed
+ * temporary file, or, once the file system has refused a hard link, by exclusive create.
+ */
+function exclusiveMaker(names: Names, link: (existing: string, newPath: string) => Promise<void>): MakeExclusive {
+  let hardLinks = true;
+  const make: MakeExclusive = async (target, content) => {
+    if (hardLinks) {
+      const tmp = path.join(names.dir, `${names.prefix}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+      await writeNew(tmp, content);
+      try {
+        await link(tmp, target);
+        return true;
+      } catch (err) {
+        if (isCode(err, 'EEXIST')) return false;
+        // Our own temporary file vanished (another command judged it a leftover): write another.
+        // If the folder itself is gone, writing the next one says so.
+        if (isCode(err, 'ENOENT') && !(await exists(tmp))) return make(target, content);
+        if (!isCode(err, ...NO_HARD_LINKS)) throw err;
+        hardLinks = false;
+      } finally {
+        await fs.unlink(tmp).catch(() => undefined);
+      }
+    }
+    try {
+      await writeNew(target, content);
+      return true;
+    } catch (err) {
+      if (isCode(err, 'EEXIST')) return false;
+      throw err;
+    }
+  };
+  return make;
+}
+
+/** Create `file` (it must not exist), write `content` and flush it; on any failure remove it again. */
+async function writeNew(file: string, content: string): Promise<void> {
+  const handle = await fs.open(file, 'wx', 0o644);
+  try {
+    // Whoever waits for the lock must be able to read who holds it, whatever our umask.
+    await handle.chmod(0o644).catch(() => undefined);
+    await handle.writeFile(content, 'utf8');
+    await handle.sync();
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    await fs.unlink(file).catch(() => undefined);
+    throw err;
+  }
+  try {
+    await handle.close();
+  } catch (err) {
+    await fs.unlink(file).catch(() => undefined);
+    throw err;
+  }
+}
+
+/**
+ * Remove the stale lock (or claim) `judged` found at `target`, if it is still there, as its one
+ * claimant (see the module comment). True when the caller should try the lock again; false when
+ * another command is taking it over right now (its claim stands), so the caller waits.
+ */
+async function takeOver(names: Names, target: string, judged: Held, claimer: Owner, make: MakeExclusive, depth = 0): Promise<boolean> {
+  const claim = path.join(names.dir, `${names.prefix}.${createHash('sha256').update(judged.id).digest('hex').slice(0, 16)}.takeover`);
+  const mine = recordText(claimer);
+  if (!(await make(claim, mine))) {
+    const other = await look(claim, 'claim');
+    if (other.kind === 'free') return true;
+    // A claim whose taker died before it finished: claim that, remove it, and start again.
+    if (other.kind === 'held' && other.holder === 'gone' && depth < 3) {
+      return takeOver(names, claim, other, { ...claimer, token: randomBytes(8).toString('hex') }, make, depth + 1);
+    }
+    return false;
+  }
+  try {
+    const now = await look(target, target === names.lockPath ? 'lock' : 'claim');
+    if (now.kind === 'held' && now.id === judged.id) {
+      await (now.form === 'folder' ? fs.rmdir(target) : fs.unlink(target)).catch((err: unknown) => {
+        if (!isCode(err, 'ENOENT')) throw err;
+      });
+    }
+  } finally {
+    const still = await readRecordFile(claim).catch(() => undefined);
+    if (typeof still === 'object' && still.raw === mine) await fs.unlink(claim).catch(() => undefined);
+  }
+  return true;
+}
+
+/**
+ * Remove what crashed commands left beside the lock: temporary files and claims whose holder is
+ * gone. Only called while holding the lock (see the module comment); never fails a command.
+ */
+async function sweep(names: Names): Promise<void> {
+  const entries = await fs.readdir(names.dir).catch(() => [] as string[]);
+  const leftover = /^(?:\d+\.[0-9a-f]{8}\.tmp|[0-9a-f]{16}\.takeover)$/;
+  for (const name of entries) {
+    if (!name.startsWith(`${names.prefix}.`) || !leftover.test(name.slice(names.prefix.length + 1))) continue;
+    const file = path.join(names.dir, name);
+    const state = await look(file, 'claim').catch(() => undefined);
+    if (state?.kind === 'held' && state.holder === 'gone' && state.form === 'file') await fs.unlink(file).catch(() => undefined);
+  }
+}
+
+/**
+ * What is at `file`. For the lock, a file with an unfinished record is held while it may still
+ * be being written, then not ours; a temporary file or claim like it is, by then, a leftover.
+ */
+async function look(file: string, what: 'lock' | 'claim'): Promise<LockState> {
+  let stat: Stats;
+  try {
+    stat = await fs.lstat(file);
+  } catch (err) {
+    if (isCode(err, 'ENOENT')) return { kind: 'free' };
+    throw err;
+  }
+  if (stat.isDirectory()) {
+    if (what === 'claim') return { kind: 'foreign', what: 'a folder' };
+    const entries = await fs.readdir(file).catch((err: unknown) => (isCode(err, 'ENOENT') ? [] : ['?']));
+    if (entries.length > 0) return { kind: 'foreign', what: 'a folder with files in it' };
+    const gone = Date.now() - stat.mtimeMs > LEGACY_STALE_MS;
+    const id = `folder:${stat.ino}:${stat.mtimeMs}`;
+    return { kind: 'held', id, form: 'folder', owner: undefined, since: stat.mtime, holder: gone ? 'gone' : 'unknown' };
+  }
+  if (stat.isSymbolicLink()) {
+    // The lock of letters before it wrote lock files: a link whose target is the record.
+    let raw: string;
+    try {
+      raw = await fs.readlink(file);
+    } catch (err) {
+      if (isCode(err, 'ENOENT')) return { kind: 'free' };
+      throw err;
+    }
+    const owner = parseOwner(raw);
+    if (!owner) return { kind: 'foreign', what: `a link to ${raw.slice(0, 60)}` };
+    return heldBy('link', raw, owner, stat.mtime);
+  }
+  if (!stat.isFile()) return { kind: 'foreign', what: 'not a file or a folder' };
+  let found: Awaited<ReturnType<typeof readRecordFile>>;
+  try {
+    found = await readRecordFile(file);
+  } catch (err) {
+    if (isCode(err, 'EACCES', 'EPERM')) return { kind: 'foreign', what: 'a file letters may not read' };
+    throw err;
+  }
+  // Replaced by something else since lstat: look again from the start.
+  if (found === undefined) return { kind: 'free' };
+  if (found === 'large') return { kind: 'foreign', what: 'a file' };
+  const owner = parseOwner(found.raw);
+  if (owner) return heldBy('file', found.raw, owner, found.stat.mtime);
+  if (!unfinished(found.raw)) return { kind: 'foreign', what: 'a file' };
+  const young = Date.now() - found.stat.mtimeMs < WRITING_MS;
+  if (!young && what === 'lock') {
+    return { kind: 'foreign', what: /^\0*$/.test(found.raw) ? 'an empty file' : 'a file with an unfinished lock record' };
+  }
+  const id = `part:${found.stat.ino}:${found.stat.size}:${found.stat.mtimeMs}`;
+  return { kind: 'held', id, form: 'file', owner: undefined, since: found.stat.mtime, holder: young ? 'unknown' : 'gone' };
+}
+
+function heldBy(form: 'file' | 'link', raw: string, owner: Owner, mtime: Date): Held {
+  const since = new Date(owner.since);
+  return {
+    kind: 'held',
+    id: `${form}:${raw}`,
+    form,
+    owner,
+    since: Number.isNaN(since.getTime()) ? mtime : since,
+    holder: holderState(owner),
+  };
+}
+
+/** The content of the regular file `file` (a link is not followed): undefined if it is not one now. */
+async function readRecordFile(file: string): Promise<{ raw: string; stat: Stats } | 'large' | undefined> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, READ_FLAGS);
+  } catch (err) {
+    if (isCode(err, 'ENOENT', 'ELOOP', 'EMLINK', 'EISDIR', 'ENXIO')) return undefined;
+    throw err;
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) return undefined;
+    if (stat.size > RECORD_MAX_BYTES) return 'large';
+    const buffer = Buffer.alloc(RECORD_MAX_BYTES + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > RECORD_MAX_BYTES) return 'large';
+    }
+    return { raw: buffer.toString('utf8', 0, length), stat };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+function recordText(owner: Owner): string {
+  return `${JSON.stringify(owner)}\n`;
+}
+
+/** Empty (or zeroed by a crash), or the start of a record whose writing was cut short. */
+function unfinished(raw: string): boolean {
+  const head = '{"letters":1,';
+  return /^\0*$/.test(raw) || head.startsWith(raw) || raw.startsWith(head);
+}
+
+function parseOwner(raw: string): Owner | undefined {
+  if (!raw.startsWith('{')) return undefined;
+  try {
+    const o = JSON.parse(raw) as Partial<Owner>;
+    const ok =
+      o.letters === 1 &&
+      Number.isSafeInteger(o.pid) &&
+      o.pid! > 0 && // kill(0 or -1, 0) would ask about a whole group of processes
+      typeof o.host === 'string' &&
+      typeof o.since === 'string' &&
+      typeof o.started === 'number' &&
+      typeof o.command === 'string' &&
+      typeof o.token === 'string';
+    return ok ? (o as Owner) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the lock's holder still runs. On another host nobody can tell: it is waited for. */
+function holderState(owner: Owner): Holder {
+  if (owner.host !== os.hostname()) return 'unknown';
+  try {
+    process.kill(owner.pid, 0);
+  } catch (err) {
+    if (isCode(err, 'ESRCH')) return 'gone';
+    if (!isCode(err, 'EPERM')) return 'maybe'; // EPERM: it runs, as another user
+  }
+  // A process with that pid runs; it is the holder only if it started when the holder did.
+  const started = processStartMs(owner.pid);
+  if (started === undefined) return 'maybe';
+  return Math.abs(started - owner.started) > 2_000 ? 'gone' : 'alive';
+}
+
+/** When a process started, from Linux's /proc (clock ticks since boot); undefined elsewhere. */
+function processStartMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]); // field 22, starttime
+    const boot = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]);
+    return Number.isFinite(ticks) && Number.isFinite(boot) ? boot * 1000 + ticks * 10 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** At most 200 bytes of `base`, so that a companion's name stays under the 255-byte limit. */
+function shortName(base: string): string {
+  let short = '';
+  for (const ch of base) {
+    if (Buffer.byteLength(short + ch) > 200) break;
+    short += ch;
+  }
+  return short;
+}
+
+function exists(file: string): Promise<boolean> {
+  return fs.lstat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+function holderText(state: Held): string {
+  const since = `since ${clockTime(state.since)}`;
+  const o = state.owner;
+  if (!o) return `another letters command (${since})`;
+  const where = o.host === os.hostname() ? '' : ` on ${o.host}`;
+  return `${o.command} (pid ${o.pid}${where}, ${since})`;
+}
+
+function busyError(state: Held, options: LockOptions, lockDisplay: string): LettersError {
+  const o = state.owner;
+  const hint =
+    o && state.holder === 'alive'
+      ? `wait for it to finish, or stop it (kill ${o.pid}), then try again`
+      : o && state.holder === 'maybe'
+        ? `wait for it to finish; if process ${o.pid} is not a letters command, delete ${lockDisplay} and try again`
+        : o
+          ? `if that command no longer runs on ${o.host}, delete ${lockDisplay} and try again`
+          : `if no letters command is running, delete ${lockDisplay} and try again`;
+  return new LettersError('busy', `${options.display} is still locked by ${holderText(state)} after ${seconds(options.waitMs)}`, hint);
+}
+
+function lockError(err: unknown, file: string, options: LockOptions): LettersError {
+  const folder = `${options.show(path.dirname(file))}/`;
+  const lockDisplay = options.show(`${file}.lock`);
+  if (isCode(err, 'ENOENT')) {
+    return new LettersError('not-found', `no letter file at ${options.display}`, 'check the name with `letters list`');
+  }
+  if (isFull(err)) {
+    return new LettersError(
+      'io',
+      `cannot lock ${options.display}: ${reason(err)} (no room for ${lockDisplay})`,
+      `free some space and try again; ${options.display} was not changed`,
+      { cause: err },
+    );
+  }
+  if (isCode(err, 'EACCES', 'EPERM', 'EROFS')) {
+    const why =
+      errnoCode(err) === 'EROFS' ? `the folder ${folder} is on a read-only file system` : `permission denied in the folder ${folder}`;
+    return new LettersError(
+      'io',
+      `cannot lock ${options.display}: ${why}`,
+      `letters creates ${lockDisplay} while it changes the letter, so it needs a folder it may write to; nothing was changed`,
+      { cause: err },
+    );
+  }
+  if (isCode(err, 'ENAMETOOLONG')) {
+    return new LettersError(
+      'io',
+      `cannot lock ${options.display}: its name is too long to add ".lock"`,
+      'rename the file to a shorter name',
+      {
+        cause: err,
+      },
+    );
+  }
+  return ioError(err, options.display, 'lock');
+}
+
+function clockTime(date: Date): string {
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const time = `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
+  const now = new Date();
+  return date.toDateString() === now.toDateString()
+    ? time
+    : `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${time}`;
+}
+
+function seconds(ms: number): string {
+  const s = Math.round(ms / 100) / 10;
+  return `${s} s`;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}

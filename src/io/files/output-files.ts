@@ -1,0 +1,42 @@
+import { constants as fsc, promises as fs } from 'node:fs';
+import { LettersError } from '../../errors.js';
+import { HEAD_BYTES, type OutputFormat } from '../../render/writers/formats.js';
+import { ioError } from './fs-errors.js';
+import { displayPath } from './letter-files.js';
+
+/**
+ * Render replaces a file only when it is an earlier output of letters in the same format
+ * (formats.ts says how each is recognized); a typo in -o must never replace someone's document.
+ * Nothing at `file` is fine too.
+ */
+export async function refuseForeign(file: string, format: OutputFormat, fresh: Buffer, cwd: string): Promise<void> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, fsc.O_RDONLY | fsc.O_NONBLOCK);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw ioError(err, displayPath(file, cwd), 'read');
+  }
+  let head: Buffer;
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    head = buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  if (!format.isOwn(head, fresh)) {
+    throw new LettersError(
+      'exists',
+      `${displayPath(file, cwd)} exists and ${format.ownRule}`,
+      'choose another -o, or move that file away first',
+    );
+  }
+}
+
+/** `out/visit.png` → `out/visit-2.png`: one file per page of a preview. */
+export function pageFile(file: string, page: number): string {
+  const dot = file.lastIndexOf('.');
+  const slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return dot > slash ? `${file.slice(0, dot)}-${page}${file.slice(dot)}` : `${file}-${page}`;
+}

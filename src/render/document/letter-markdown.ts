@@ -1,0 +1,177 @@
+/**
+ * The letter's Markdown fields (intro, issue bodies, closing) read as one text: footnotes
+ * defined in any field and numbered in reading order across all of them, and the Markdown
+ * letters cannot print (images, tables) found with their line, as problems.
+ */
+import type Token from 'markdown-it/lib/token.mjs';
+import { fieldLabel } from '../../core/text/glyphs.js';
+import type { Letter } from '../../core/letter/letter.js';
+import { markdownFor } from './markdown.js';
+
+export { superscript } from './footnote-syntax.js';
+
+export interface MarkdownField {
+  /** Dotted path into the letter file: `intro`, `issues.2.body`, `closing`. */
+  path: string;
+  text: string;
+}
+
+/** A problem inside a Markdown field, `line` counted from the field's first line (0). */
+export interface FieldProblem {
+  path: string;
+  line: number;
+  message: string;
+  hint: string;
+}
+
+export interface Footnote {
+  number: number;
+  /** The note as HTML. */
+  html: string;
+}
+
+export interface LetterMarkdown {
+  /** HTML of each field, by path. */
+  html: Map<string, string>;
+  footnotes: Footnote[];
+  problems: FieldProblem[];
+}
+
+export function markdownFields(letter: Letter, text: (s: string) => string = (s) => s): MarkdownField[] {
+  return [
+    ...(letter.intro === undefined ? [] : [{ path: 'intro', text: text(letter.intro) }]),
+    ...letter.issues.map((issue, i) => ({ path: `issues.${i}.body`, text: text(issue.body) })),
+    ...(letter.closing === undefined ? [] : [{ path: 'closing', text: text(letter.closing) }]),
+  ];
+}
+
+interface Definition {
+  path: string;
+  line: number;
+  tokens: Token[];
+}
+
+/**
+ * Every token, depth first, with its line in the field: a block's own, or for a reference or
+ * an image inside a paragraph, the paragraph's line plus the line breaks before it.
+ */
+function* walk(tokens: readonly Token[], line = 0): Generator<{ token: Token; line: number }> {
+  for (const token of tokens) {
+    const at = token.map?.[0] ?? line;
+    yield { token, line: at };
+    if (!token.children) continue;
+    let cursor = 0;
+    for (const child of token.children) {
+      const written = child.type === 'footnote_ref' ? `[^${String(child.meta.label)}]` : child.type === 'image' ? '![' : undefined;
+      const index = written === undefined ? -1 : token.content.indexOf(written, cursor);
+      if (index >= 0) cursor = index + 1;
+      const before = index >= 0 ? token.content.slice(0, index).split('\n').length - 1 : 0;
+      yield { token: child, line: at + before };
+    }
+  }
+}
+
+export function renderLetterMarkdown(letter: Letter, text: (s: string) => string = (s) => s): LetterMarkdown {
+  const md = markdownFor(letter.lang);
+  const problems: FieldProblem[] = [];
+  const definitions = new Map<string, Definition>();
+  const bodies: { path: string; tokens: Token[] }[] = [];
+
+  for (const field of markdownFields(letter, text)) {
+    const tokens = md.parse(field.text, {});
+    const body: Token[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      if (token.type !== 'footnote_def_open') {
+        body.push(token);
+        continue;
+      }
+      // A definition runs to its matching close; nested definitions are not Markdown.
+      let depth = 1;
+      let j = i + 1;
+      for (; j < tokens.length && depth > 0; j++) {
+        if (tokens[j]!.type === 'footnote_def_open') depth++;
+        if (tokens[j]!.type === 'footnote_def_close') depth--;
+      }
+      const label = String(token.meta.label);
+      const line = token.map?.[0] ?? 0;
+      const first = definitions.get(label);
+      if (first) {
+        problems.push({
+          path: field.path,
+          line,
+          message: `${fieldLabel(field.path)} defines the note [^${label}] again (first in ${fieldLabel(first.path)})`,
+          hint: 'keep one of the two definitions, or give this note another label',
+        });
+      } else {
+        definitions.set(label, { path: field.path, line, tokens: tokens.slice(i + 1, j - 1) });
+      }
+      i = j - 1;
+    }
+    bodies.push({ path: field.path, tokens: body });
+  }
+
+  // Numbers follow the first reference to each note, in reading order; notes may cite notes.
+  const numbers = new Map<string, number>();
+  const number = (tokens: readonly Token[], path: string): void => {
+    for (const { token, line } of walk(tokens)) {
+      if (token.type === 'footnote_ref') {
+        const label = String(token.meta.label);
+        if (!definitions.has(label)) {
+          problems.push({
+            path,
+            line,
+            message: `${fieldLabel(path)} refers to the note [^${label}], which is not written anywhere`,
+            hint: `add a line "[^${label}]: the note" to the intro, an issue or the closing, or remove [^${label}]`,
+          });
+        } else if (!numbers.has(label)) {
+          numbers.set(label, numbers.size + 1);
+        }
+      } else if (token.type === 'image') {
+        problems.push({
+          path,
+          line,
+          message: `${fieldLabel(path)} has an image (![${token.content}](${token.attrGet('src') ?? ''})), which letters cannot print yet`,
+          hint: 'remove it, or describe it in words',
+        });
+      } else if (token.type === 'table_open') {
+        problems.push({
+          path,
+          line,
+          message: `${fieldLabel(path)} has a table, which letters cannot print yet`,
+          hint: 'write it as a list or as paragraphs',
+        });
+      }
+    }
+  };
+  for (const body of bodies) number(body.tokens, body.path);
+  for (let k = 0; k < numbers.size; k++) {
+    const label = [...numbers.keys()][k]!;
+    const d = definitions.get(label)!;
+    number(d.tokens, d.path);
+  }
+  for (const [label, d] of definitions) {
+    if (!numbers.has(label)) {
+      problems.push({
+        path: d.path,
+        line: d.line,
+        message: `${fieldLabel(d.path)} has the note [^${label}], but no text refers to it`,
+        hint: `put [^${label}] after the words it annotates, or remove the note`,
+      });
+    }
+  }
+
+  const env = { numbers };
+  const html = new Map(bodies.map((b) => [b.path, md.renderer.render(b.tokens, md.options, env)]));
+  const footnotes = [...numbers].map(([label, n]) => ({
+    number: n,
+    html: md.renderer.render(definitions.get(label)!.tokens, md.options, env),
+  }));
+  return { html, footnotes, problems };
+}
+
+/** The notes as HTML the document tree turns into a footnotes block. */
+export function footnotesHtml(footnotes: readonly Footnote[]): string {
+  if (footnotes.length === 0) return '';
+  return `<div class="footnotes">${footnotes.map((f) => `<div class="footnote" data-note="${f.number}">${f.html}</div>`).join('')}</div>`;
+}

@@ -1,0 +1,368 @@
+import type { ChildNode, Element } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
+import { NOT_PRINTED } from '../../core/text/glyphs.js';
+import { LettersError } from '../../errors.js';
+
+/*
+ * The document tree: what every output format is drawn from. Templates produce a small
+ * subset of HTML; this module turns it into blocks of styled text runs.
+ */
+
+export interface Run {
+  /** The text; "\n" is a line break (<br>). */
+  text: string;
+  bold: boolean;
+  italic: boolean;
+  href?: string;
+  /** A footnote marker ("¹"): the number of the note it refers to. */
+  note?: number;
+}
+
+/** A footnote: its number and its text, placed at the foot of the page that refers to it. */
+export interface Note {
+  number: number;
+  blocks: Block[];
+}
+
+export type Block =
+  | { kind: 'paragraph'; role?: string; runs: Run[] }
+  | { kind: 'heading'; level: 1 | 2 | 3; runs: Run[] }
+  | { kind: 'list'; ordered: boolean; start: number; role?: string; items: Block[][] }
+  | { kind: 'quote'; blocks: Block[] }
+  | { kind: 'signatures'; columns: number; signatures: Run[][]; layout?: 'lines' | 'names' }
+  | { kind: 'footnotes'; notes: Note[] };
+
+interface Style {
+  bold: boolean;
+  italic: boolean;
+  href?: string;
+  pre: boolean;
+}
+
+/** Elements a template may use, with what they become. */
+export const SUPPORTED_ELEMENTS =
+  'p, address, h1–h3, strong, em, b, i, a, br, ul, ol, li, blockquote, div, span (div class="signatories" holding div class="signatory")';
+
+const BLOCK_TAGS = new Set([
+  'p',
+  'address',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'div',
+  'pre',
+  'hr',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'main',
+]);
+const INLINE_TAGS = new Set(['strong', 'b', 'em', 'i', 'a', 'br', 'span', 'code', 's', 'del', 'sup', 'sub', 'u', 'small', 'img']);
+
+/**
+ * How deep lists and block quotes may nest, template and Markdown together. Each level
+ * indents by about a quarter inch; at twelve the text column is still some 160 points wide
+ * on A4 (a Markdown field alone may nest eight, see markdown.ts).
+ */
+export const MAX_INDENT_DEPTH = 12;
+/** How deep elements of any kind may nest: well past what a template and Markdown make, short of the stack's limit. */
+export const MAX_ELEMENT_DEPTH = 256;
+
+function classOf(el: Element): string | undefined {
+  return el.attribs['class']?.trim().split(/\s+/)[0] || undefined;
+}
+
+class TreeBuilder {
+  private implicit = new WeakSet<Block>();
+  private elements = 0;
+  private indents = 0;
+
+  constructor(private readonly templateName: string) {}
+
+  /** Run `build` one element deeper; refuses nesting that would overflow the stack or the page. */
+  private nested<T>(indents: boolean, build: () => T): T {
+    this.elements++;
+    if (indents) this.indents++;
+    try {
+      if (this.elements > MAX_ELEMENT_DEPTH) {
+        throw new LettersError(
+          'template',
+          `template "${this.templateName}" nests elements more than ${MAX_ELEMENT_DEPTH} deep`,
+          'nest its elements less deeply',
+        );
+      }
+      if (this.indents > MAX_INDENT_DEPTH) {
+        throw new LettersError(
+          'template',
+          `template "${this.templateName}" with the letter's text nests lists and block quotes more than ${MAX_INDENT_DEPTH} deep, which does not fit the page`,
+          "nest lists and block quotes less deeply in the template (or in the letter's Markdown)",
+        );
+      }
+      return build();
+    } finally {
+      this.elements--;
+      if (indents) this.indents--;
+    }
+  }
+
+  blocks(nodes: ChildNode[], style: Style): Block[] {
+    const out: Block[] = [];
+    let pending: Run[] = [];
+    const flush = (): void => {
+      const runs = tidy(pending);
+      pending = [];
+      if (runs.length > 0) {
+        const block: Block = { kind: 'paragraph', runs };
+        this.implicit.add(block);
+        out.push(block);
+      }
+    };
+    for (const node of nodes) {
+      if (node.type === 'tag' && BLOCK_TAGS.has(node.name)) {
+        flush();
+        const el = node;
+        out.push(...this.nested(el.name === 'ul' || el.name === 'ol' || el.name === 'blockquote', () => this.block(el, style)));
+      } else {
+        this.inline(node, style, pending);
+      }
+    }
+    flush();
+    return out;
+  }
+
+  private block(el: Element, style: Style): Block[] {
+    const role = classOf(el);
+    switch (el.name) {
+      case 'p':
+      case 'address': {
+        const runs = tidy(this.runs(el.children, style));
+        return runs.length === 0 ? [] : [{ kind: 'paragraph', role: role ?? (el.name === 'address' ? 'address' : undefined), runs }];
+      }
+      case 'pre': {
+        const runs = tidy(this.runs(el.children, { ...style, pre: true }));
+        return runs.length === 0 ? [] : [{ kind: 'paragraph', runs }];
+      }
+      case 'h1':
+      case 'h2':
+      case 'h3':
+      case 'h4':
+      case 'h5':
+      case 'h6': {
+        const level = Math.min(3, Number(el.name[1])) as 1 | 2 | 3;
+        const runs = tidy(this.runs(el.children, { ...style, bold: true }));
+        return runs.length === 0 ? [] : [{ kind: 'heading', level, runs }];
+      }
+      case 'ul':
+      case 'ol': {
+        const items = el.children
+          .filter((c): c is Element => c.type === 'tag' && c.name === 'li')
+          .map((li) => this.listItem(li, style))
+          .filter((item) => item.length > 0);
+        const start = Number(el.attribs['start'] ?? '1');
+        const list: Block = { kind: 'list', ordered: el.name === 'ol', start: Number.isFinite(start) ? start : 1, items };
+        if (role !== undefined) list.role = role;
+        return items.length === 0 ? [] : [list];
+      }
+      case 'li':
+        return this.listItem(el, style);
+      case 'blockquote': {
+        const blocks = this.blocks(el.children, style);
+        return blocks.length === 0 ? [] : [{ kind: 'quote', blocks }];
+      }
+      case 'hr':
+        return [];
+      default:
+        if (role === 'signatories') return [this.signatures(el, style)];
+        if (role === 'footnotes') return [this.footnotes(el, style)];
+        return this.blocks(el.children, style);
+    }
+  }
+
+  /** A list item; an inline lead-in (an issue's bold title) runs into its first paragraph. */
+  private listItem(li: Element, style: Style): Block[] {
+    const blocks = this.blocks(li.children, style);
+    const [lead, next] = blocks;
+    if (lead && next && this.implicit.has(lead) && lead.kind === 'paragraph' && next.kind === 'paragraph') {
+      const merged: Block = { ...next, runs: tidy([...lead.runs, plain(' ', style), ...next.runs]) };
+      return [merged, ...blocks.slice(2)];
+    }
+    return blocks;
+  }
+
+  private signatures(el: Element, style: Style): Block {
+    const columns = Math.max(1, Math.min(4, Number(el.attribs['data-columns'] ?? '1') || 1));
+    const signatures = el.children
+      .filter((c): c is Element => c.type === 'tag')
+      .map((c) => tidy(this.runs(c.children, style)))
+      .filter((runs) => runs.length > 0);
+    const layout = el.attribs['data-layout'];
+    // lines and names are set close together; blocks (the default) keep a gap between rows.
+    return layout === 'lines' || layout === 'names'
+      ? { kind: 'signatures', columns, signatures, layout }
+      : { kind: 'signatures', columns, signatures };
+  }
+
+  private footnotes(el: Element, style: Style): Block {
+    const notes = el.children
+      .filter((c): c is Element => c.type === 'tag')
+      .map((c) => ({ number: Number(c.attribs['data-note']), blocks: this.blocks(c.children, style) }))
+      .filter((n) => Number.isInteger(n.number) && n.blocks.length > 0);
+    return { kind: 'footnotes', notes };
+  }
+
+  runs(nodes: ChildNode[], style: Style): Run[] {
+    const out: Run[] = [];
+    for (const node of nodes) this.inline(node, style, out);
+    return out;
+  }
+
+  private inline(node: ChildNode, style: Style, out: Run[]): void {
+    if (node.type === 'text') {
+      // Only ASCII white space collapses: a no-break space stays, and keeps its words together.
+      // Invisible characters that print nothing go, as they go from the letter's fields (view.ts): here
+      // they could only come from the template or a Markdown entity (&#x200B;).
+      const data = node.data.replace(NOT_PRINTED, '');
+      const text = style.pre ? data : data.replace(/[ \t\r\n\f]+/g, ' ');
+      if (text !== '') out.push(plain(text, style));
+      return;
+    }
+    if (node.type !== 'tag') return; // comments, directives
+    const el = node;
+    this.nested(false, () => this.inlineElement(el, style, out));
+  }
+
+  private inlineElement(node: Element, style: Style, out: Run[]): void {
+    const name = node.name;
+    if (BLOCK_TAGS.has(name)) {
+      // A block inside inline content (e.g. <p> inside <a>): keep its text, break the line.
+      out.push(plain('\n', style), ...this.runs(node.children, style), plain('\n', style));
+      return;
+    }
+    if (!INLINE_TAGS.has(name)) {
+      throw new LettersError(
+        'template',
+        `template "${this.templateName}" uses <${name}>, which letters cannot lay out`,
+        `use only ${SUPPORTED_ELEMENTS}`,
+      );
+    }
+    switch (name) {
+      case 'br':
+        out.push(plain('\n', style));
+        return;
+      case 'sup': {
+        const note = Number(node.attribs['data-note']);
+        if (classOf(node) === 'footnote-ref' && Number.isInteger(note)) {
+          const start = out.length;
+          this.inlineChildren(node, style, out);
+          for (const run of out.slice(start)) run.note = note;
+          return;
+        }
+        this.inlineChildren(node, style, out);
+        return;
+      }
+      case 'img': {
+        const alt = node.attribs['alt'];
+        if (alt) out.push(plain(alt, style));
+        return;
+      }
+      case 'strong':
+      case 'b':
+        this.inlineChildren(node, { ...style, bold: true }, out);
+        return;
+      case 'em':
+      case 'i':
+        this.inlineChildren(node, { ...style, italic: true }, out);
+        return;
+      case 'a': {
+        const href = node.attribs['href'];
+        this.inlineChildren(node, href && /^(https?:|mailto:)/i.test(href) ? { ...style, href } : style, out);
+        return;
+      }
+      default:
+        this.inlineChildren(node, style, out);
+    }
+  }
+
+  private inlineChildren(el: Element, style: Style, out: Run[]): void {
+    for (const child of el.children) this.inline(child, style, out);
+  }
+}
+
+function plain(text: string, style: Style): Run {
+  const run: Run = { text, bold: style.bold, italic: style.italic };
+  if (style.href !== undefined) run.href = style.href;
+  return run;
+}
+
+/**
+ * Normalise a paragraph's runs: no space at either end or around a line break, no two
+ * spaces in a row across runs, adjacent runs of the same style merged.
+ */
+export function tidy(runs: Run[]): Run[] {
+  const out: Run[] = [];
+  let lastChar = '\n';
+  for (const run of runs) {
+    let text = run.text;
+    if (text === '\n') {
+      const prev = out[out.length - 1];
+      if (prev) prev.text = prev.text.replace(/ +$/, '');
+      if (out.length === 0) continue;
+    } else if (lastChar === ' ' || lastChar === '\n') {
+      text = text.replace(/^ +/, '');
+    }
+    if (text === '') continue;
+    lastChar = text[text.length - 1]!;
+    const prev = out[out.length - 1];
+    if (prev && prev.bold === run.bold && prev.italic === run.italic && prev.href === run.href && prev.note === run.note) {
+      prev.text += text;
+    } else {
+      out.push({ ...run, text });
+    }
+  }
+  // Trailing spaces and breaks.
+  while (out.length > 0) {
+    const last = out[out.length - 1]!;
+    last.text = last.text.replace(/[ \n]+$/, '');
+    if (last.text !== '') break;
+    out.pop();
+  }
+  return out;
+}
+
+/** Parse a filled template into the document tree. */
+export function buildTree(html: string, templateName: string): Block[] {
+  const dom = parseDocument(html, { decodeEntities: true, lowerCaseTags: true });
+  return new TreeBuilder(templateName).blocks(dom.children, { bold: false, italic: false, pre: false });
+}
+
+/** Every run of text in the tree, in reading order. */
+export function* treeText(blocks: readonly Block[]): Generator<string> {
+  for (const b of blocks) {
+    switch (b.kind) {
+      case 'paragraph':
+      case 'heading':
+        for (const r of b.runs) yield r.text;
+        break;
+      case 'list':
+        for (const item of b.items) yield* treeText(item);
+        break;
+      case 'quote':
+        yield* treeText(b.blocks);
+        break;
+      case 'signatures':
+        for (const s of b.signatures) for (const r of s) yield r.text;
+        break;
+      case 'footnotes':
+        for (const n of b.notes) yield* treeText(n.blocks);
+        break;
+    }
+  }
+}

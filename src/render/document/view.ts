@@ -1,0 +1,254 @@
+import { fieldsUsed, publicFields, type PublicSignatoryFields } from '../../core/letter/fields.js';
+import { NOT_PRINTED, codePointLabel, fieldLabel, findMissingGlyphs, isLayoutSpace, type PrintedText } from '../../core/text/glyphs.js';
+import { languageTable, type LanguageTable } from '../../core/letter/languages.js';
+import type { Letter, Recipient, SignatoryLayout } from '../../core/letter/letter.js';
+import type { ParsedLetter } from '../../core/read/schema.js';
+import { salutationOf } from '../../core/letter/rules.js';
+import { characterFault, findBadCharacter, isNotACharacter } from '../../core/text/characters.js';
+import type { Problem } from '../../errors.js';
+import { markdownFields, renderLetterMarkdown, type Footnote } from './letter-markdown.js';
+import { MAX_MARKDOWN_DEPTH, inspectMarkdown } from './markdown.js';
+import { buildSections, type SectionView } from './signatory-view.js';
+
+export interface RecipientView {
+  name: string;
+  title?: string;
+  organization?: string;
+  address: string[];
+  /** "Name, Title, Organization" on one line. */
+  line: string;
+}
+
+/** The words letters prints itself, in the letter's language (core/languages.ts). */
+export type LabelsView = Pick<LanguageTable, 'subject' | 'cc' | 'to' | 'organizations' | 'individuals'>;
+
+/** What a template sees. Markdown fields arrive as HTML marked safe; everything else is escaped. */
+export interface LetterView {
+  title: string;
+  subtitle?: string;
+  lang: string;
+  paper: string;
+  date?: string;
+  place?: string;
+  /** The place and the date as the language writes them: "Paris, le 2 juin 2009". */
+  dateLine?: string;
+  /** Every addressee; empty for an open letter or a statement. */
+  recipients: RecipientView[];
+  /** The addressee, when there is exactly one. */
+  recipient?: RecipientView;
+  /** Absent when none is printed. */
+  salutation?: string;
+  subject?: string;
+  /** "Re: …", "Objet : …". */
+  subjectLine?: string;
+  cc: string[];
+  labels: LabelsView;
+  intro?: Html;
+  issues: { title: string; body: Html }[];
+  closing?: Html;
+  /** The notes referenced from intro, issues and closing, numbered in reading order. */
+  footnotes: { number: number; html: Html }[];
+  signoff?: string;
+  /** Every signatory field but the private ones (core/fields.ts), in file order. */
+  signatories: PublicSignatoryFields[];
+  /** The signatories as printed: sections, groups, lines composed for the layout. */
+  sections: SectionView[];
+  layout: SignatoryLayout;
+  signatoryCount: number;
+}
+
+export interface ViewOptions {
+  /** The layout when the letter sets none: the template's own default. */
+  layout?: SignatoryLayout;
+}
+
+/** HTML produced by the Markdown library; templates output it as is. */
+export class Html {
+  constructor(readonly html: string) {}
+  toHTML(): string {
+    return this.html;
+  }
+  toString(): string {
+    return this.html;
+  }
+}
+
+/** "2026-03-02" → "March 2, 2026" in the letter's language. */
+export function formatDate(iso: string, lang: string): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** Text as it is printed: composed (NFC), without the invisible characters that do nothing there. */
+export const printable = (s: string): string => s.normalize('NFC').replace(NOT_PRINTED, '');
+const opt = (s: string | undefined): string | undefined => (s === undefined ? undefined : printable(s));
+
+function recipientView(r: Recipient): RecipientView {
+  const view: RecipientView = { name: printable(r.name), address: r.address.map(printable), line: '' };
+  if (r.title !== undefined) view.title = printable(r.title);
+  if (r.organization !== undefined) view.organization = printable(r.organization);
+  view.line = [view.name, view.title, view.organization].filter(Boolean).join(', ');
+  return view;
+}
+
+/** The template data for a letter: dates formatted, Markdown converted, text in NFC. */
+export function buildView(letter: Letter, options: ViewOptions = {}): LetterView {
+  const labels = languageTable(letter.lang);
+  const layout = letter.signatoryLayout ?? options.layout ?? 'blocks';
+  const recipients = letter.recipients.map(recipientView);
+  const markdown = renderLetterMarkdown(letter, printable);
+  const html = (path: string): Html => new Html(markdown.html.get(path) ?? '');
+  const view: LetterView = {
+    title: printable(letter.title),
+    lang: letter.lang,
+    paper: letter.paper,
+    recipients,
+    cc: letter.cc.map(printable),
+    labels: { subject: labels.subject, cc: labels.cc, to: labels.to, organizations: labels.organizations, individuals: labels.individuals },
+    issues: letter.issues.map((issue, i) => ({ title: printable(issue.title), body: html(`issues.${i}.body`) })),
+    footnotes: markdown.footnotes.map((f: Footnote) => ({ number: f.number, html: new Html(f.html) })),
+    signatories: letter.signatories.map((s) => publicFields(s, printable)),
+    sections: buildSections(letter, layout, printable),
+    layout,
+    signatoryCount: letter.signatories.length,
+  };
+  if (recipients.length === 1) view.recipient = recipients[0]!;
+  const salutation = salutationOf(letter);
+  if (salutation !== undefined) view.salutation = printable(salutation);
+  if (letter.subtitle !== undefined) view.subtitle = printable(letter.subtitle);
+  if (letter.subject !== undefined) {
+    view.subject = printable(letter.subject);
+    view.subjectLine = `${labels.subject} ${view.subject}`;
+  }
+  if (letter.date !== undefined) view.date = formatDate(letter.date, letter.lang);
+  if (letter.place !== undefined) view.place = printable(letter.place);
+  if (view.place !== undefined || view.date !== undefined) {
+    view.dateLine =
+      view.place !== undefined && view.date !== undefined ? labels.placeAndDate(view.place, view.date) : (view.place ?? view.date);
+  }
+  if (letter.intro !== undefined) view.intro = html('intro');
+  if (letter.closing !== undefined) view.closing = html('closing');
+  const signoff = opt(letter.signoff);
+  if (signoff !== undefined) view.signoff = signoff;
+  return view;
+}
+
+/** Every piece of letter text that can reach the page, with the field it came from. */
+export function printedTexts(letter: Letter): PrintedText[] {
+  const texts: PrintedText[] = [];
+  const add = (path: string, text: string | undefined): void => {
+    if (text !== undefined) texts.push({ path, text: printable(text) });
+  };
+  // One addressee is `recipient.…` wherever the file wrote it (the schema locates both ways).
+  letter.recipients.forEach((r, i) => {
+    const at = letter.recipients.length === 1 ? 'recipient' : `recipients.${i}`;
+    add(`${at}.name`, r.name);
+    add(`${at}.title`, r.title);
+    add(`${at}.organization`, r.organization);
+    for (const l of r.address) add(`${at}.address`, l);
+  });
+  // The default salutation is English words and the recipient's name, checked above.
+  add('salutation', letter.salutation);
+  add('subtitle', letter.subtitle);
+  add('subject', letter.subject);
+  add('place', letter.place);
+  for (const [i, l] of letter.cc.entries()) add(`cc.${i}`, l);
+  for (const [i, g] of letter.groups.entries()) add(`groups.${i}`, g);
+  add('individuals_note', letter.individualsNote);
+  add('intro', letter.intro);
+  letter.issues.forEach((issue, i) => {
+    add(`issues.${i}.title`, issue.title);
+    add(`issues.${i}.body`, issue.body);
+  });
+  add('closing', letter.closing);
+  add('signoff', letter.signoff);
+  const printed = fieldsUsed('printed');
+  letter.signatories.forEach((s, i) => {
+    for (const field of printed) {
+      const value = s[field];
+      if (typeof value === 'string') add(`signatories.${i}.${field}`, value);
+    }
+  });
+  return texts;
+}
+
+/**
+ * Everything in the letter that would not be printed as written, each problem at its place:
+ * Markdown nested past what can be laid out, a character entity that is no character, and
+ * every character no font has — typed, written as an entity, or in the date as the letter's
+ * language writes it.
+ */
+export function printProblems(parsed: ParsedLetter, view: LetterView, covers: (codePoint: number) => boolean): Problem[] {
+  const { letter } = parsed;
+  const problems: Problem[] = [];
+  const texts = printedTexts(letter);
+  for (const { path, text } of markdownFields(letter)) {
+    for (const finding of inspectMarkdown(printable(text))) {
+      const label = fieldLabel(path);
+      switch (finding.kind) {
+        case 'too-deep':
+          problems.push({
+            message: `${label} nests lists and block quotes more than ${MAX_MARKDOWN_DEPTH} deep`,
+            hint: 'nest them less deeply from this line on; deeper text would not fit the page',
+            location: parsed.locate(path, { line: finding.line, text: finding.text }),
+          });
+          break;
+        case 'link-text': {
+          // The address is shown decoded: `%01` would print a control character.
+          const place = { line: finding.line, text: finding.href };
+          const bad = findBadCharacter(finding.text);
+          if (bad) {
+            problems.push({
+              message: `${label} has a link whose address stands for ${bad.what}`,
+              hint: bad.hint,
+              location: parsed.locate(path, place),
+            });
+          } else {
+            texts.push({ path, text: printable(finding.text), place });
+          }
+          break;
+        }
+        case 'entity': {
+          const { markup, char } = finding;
+          const place = { line: finding.line, text: markup };
+          const cp = char?.codePointAt(0);
+          const fault = char === undefined ? undefined : characterFault(char);
+          if (cp === undefined || cp === 0 || isNotACharacter(cp)) {
+            problems.push({
+              message: `${label} has the entity ${markup}, which is not a character`,
+              hint: 'remove it, or write the character itself',
+              location: parsed.locate(path, place),
+            });
+          } else if (fault) {
+            problems.push({
+              message: `${label} has the entity ${markup}, which stands for ${fault.what}`,
+              hint: fault.hint,
+              location: parsed.locate(path, place),
+            });
+          } else if (printable(char!) !== '') {
+            texts.push({ path, text: printable(char!), place });
+          }
+          break;
+        }
+      }
+    }
+  }
+  // Footnotes that do not match up, images and tables: letters cannot print them as written.
+  for (const p of renderLetterMarkdown(letter).problems) {
+    problems.push({ message: p.message, hint: p.hint, location: parsed.locate(p.path, { line: p.line }) });
+  }
+  problems.push(...findMissingGlyphs(texts, covers, (path, within) => parsed.locate(path, within)));
+  const date = view.date === undefined ? undefined : printable(view.date);
+  const unprintable = date === undefined ? undefined : [...date].find((ch) => !isLayoutSpace(ch) && !covers(ch.codePointAt(0)!));
+  if (unprintable !== undefined) {
+    // The date's words and digits come from the language, not from the file's date: point at lang.
+    problems.push({
+      message: `dates in the letter's language (lang: ${letter.lang}) are written with a character no font of letters can print: "${unprintable}" (${codePointLabel(unprintable.codePointAt(0)!)})`,
+      hint: 'use a language whose dates letters can print (see "Fonts and scripts" in the README), or remove the date',
+      location: parsed.locate('lang'),
+    });
+  }
+  // In the order they appear in the file.
+  const at = (p: Problem): number => (p.location ? p.location.line * 1e6 + p.location.col : 0);
+  return problems.sort((a, b) => at(a) - at(b));
+}

@@ -1,0 +1,322 @@
+import { createRequire } from 'node:module';
+import type LineBreakerClass from 'linebreak';
+import type { StackFont } from './font-list.js';
+import type { Run } from '../document/tree.js';
+
+/*
+ * Line breaking for styled runs, by the Unicode line breaking algorithm (UAX #14): between
+ * words at spaces and after hyphens, between Chinese and Japanese characters (never before
+ * "。", "、" or "」", never after "「"), and between Thai, Lao, Khmer and Myanmar words found
+ * by the ICU word segmenter (UAX #14 leaves those to a dictionary). Lines are broken in
+ * logical order; each line's segments are then put in visual order (UAX #9 rule L2). The
+ * same lines serve for measuring and for drawing. pdfkit's own wrapping is not used: it
+ * breaks where two runs meet and cannot tell in advance how tall a block will be.
+ */
+
+export type Face = 'regular' | 'bold' | 'italic' | 'boldItalic';
+
+export function faceOf(run: { bold: boolean; italic: boolean }): Face {
+  return run.bold ? (run.italic ? 'boldItalic' : 'bold') : run.italic ? 'italic' : 'regular';
+}
+
+/** How a piece of text is drawn: style, font of the stack (the body font when absent), bidi level. */
+export interface Style {
+  face: Face;
+  font?: StackFont;
+  /** Bidi embedding level; odd is right to left. */
+  level: number;
+  href?: string;
+  /** The footnote this marker refers to. */
+  note?: number;
+}
+
+/** A stretch of one line drawn in one style; spaces inside it are drawn as text. */
+export interface Segment extends Style {
+  text: string;
+  width: number;
+}
+
+export interface Line {
+  /** In visual order, left to right. */
+  segments: Segment[];
+  width: number;
+}
+
+/** Width of `text` drawn in `style` at the current size, in points. */
+export type Measure = (text: string, face: Face, style: Style) => number;
+
+/** A run to break: a tree run, optionally resolved to a font and a bidi level. */
+export type BreakRun = Run & { font?: StackFont; level?: number };
+
+interface Piece {
+  text: string;
+  style: Style;
+}
+
+let graphemes: Intl.Segmenter | undefined;
+/** Scripts written without spaces between words, where UAX #14 needs a dictionary (class SA). */
+const SA = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\uaa60-\uaa7f]/u;
+let saWords: Intl.Segmenter | undefined;
+
+let LineBreaker: typeof LineBreakerClass | undefined;
+
+/** A word of one or two letters with a period and the spaces after it, before another such: "e. V.", "z. B.", "u. a.". */
+const ABBREVIATION = /(?<![\p{L}\p{M}])\p{L}{1,2}\. +(?=\p{L}{1,2}\.(?![\p{L}\p{M}]))/gu;
+
+/** Offsets in `text` after which a line may break. */
+function breakOpportunities(text: string, bindAbbreviations: boolean): number[] {
+  const breaks = new Set<number>();
+  // Loaded on first use, not with the module: its tables cost more than a short letter's
+  // layout, and most lines (signatures, addresses) fit without breaking.
+  LineBreaker ??= createRequire(import.meta.url)('linebreak') as typeof LineBreakerClass;
+  const breaker = new LineBreaker(text);
+  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) breaks.add(bk.position);
+  if (SA.test(text)) {
+    saWords ??= new Intl.Segmenter('th', { granularity: 'word' });
+    for (const { index } of saWords.segment(text)) {
+      if (index > 0 && SA.test(text[index - 1]!) && SA.test(text[index]!)) breaks.add(index);
+    }
+  }
+  // A web or mail address stays whole when it fits on a line: UAX #14 would break it after
+  // each "/", and a reader could not tell where it ends. Too long for any line, it is cut
+  // after / - . ? & = by splitWord.
+  for (const m of text.matchAll(ADDRESS)) {
+    for (let i = m.index + 1; i < m.index + m[0].length; i++) breaks.delete(i);
+  }
+  // "e. V." is one thing: a name is not broken inside it.
+  if (bindAbbreviations) for (const m of text.matchAll(ABBREVIATION)) breaks.delete(m.index + m[0].length);
+  return [...breaks].sort((a, b) => a - b);
+}
+
+/** Addresses: a run of printable ASCII holding "://", "www." or an "@" between word characters. */
+const ADDRESS = /[!-~]*(?::\/\/|www\.|\w@\w)[!-~]*/g;
+
+/** A piece of text between two break opportunities: a word and the spaces after it. */
+interface Token {
+  pieces: Piece[];
+  space?: Piece;
+}
+
+function tokenize(runs: readonly BreakRun[], styles: Style[], bindAbbreviations: boolean): Token[] {
+  const text = runs.map((r) => r.text).join('');
+  const tokens: Token[] = [];
+  // Where each run starts in `text`.
+  const starts: number[] = [];
+  let at = 0;
+  for (const r of runs) {
+    starts.push(at);
+    at += r.text.length;
+  }
+  let from = 0;
+  for (const to of breakOpportunities(text, bindAbbreviations)) {
+    const chunk = text.slice(from, to);
+    const word = chunk.replace(/ +$/, '');
+    const token: Token = { pieces: slice(runs, styles, starts, from, from + word.length) };
+    if (word.length < chunk.length) {
+      const last = slice(runs, styles, starts, to - 1, to)[0]!;
+      token.space = { text: ' ', style: last.style };
+    }
+    tokens.push(token);
+    from = to;
+  }
+  return tokens;
+}
+
+/** The pieces of text[from, to), one per run it spans. */
+function slice(runs: readonly BreakRun[], styles: Style[], starts: number[], from: number, to: number): Piece[] {
+  const pieces: Piece[] = [];
+  runs.forEach((r, i) => {
+    const start = starts[i]!;
+    const end = start + r.text.length;
+    if (end <= from || start >= to) return;
+    pieces.push({ text: r.text.slice(Math.max(from, start) - start, Math.min(to, end) - start), style: styles[i]! });
+  });
+  return pieces;
+}
+
+function measurePieces(pieces: Piece[], measure: Measure): number {
+  return pieces.reduce((sum, p) => sum + measure(p.text, p.style.face, p.style), 0);
+}
+
+/** Split a word wider than the line into parts that fit, between grapheme clusters. */
+function splitWord(pieces: Piece[], width: number, measure: Measure): Piece[][] {
+  const parts: Piece[][] = [];
+  let current: Piece[] = [];
+  let used = 0;
+  for (const piece of pieces) {
+    graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    for (const { segment } of graphemes.segment(piece.text)) {
+      const w = measure(segment, piece.style.face, piece.style);
+      if (used + w > width && current.length > 0) {
+        // Break a long address after its last / - . ? & = rather than mid-name, when there is one.
+        const last = current[current.length - 1]!;
+        const cut = Math.max(...[...'/-.?&='].map((c) => last.text.lastIndexOf(c)));
+        if (cut > 0 && cut < last.text.length - 1) {
+          const tail = { ...last, text: last.text.slice(cut + 1) };
+          last.text = last.text.slice(0, cut + 1);
+          parts.push(current);
+          current = [tail];
+          used = measure(tail.text, tail.style.face, tail.style);
+        } else {
+          parts.push(current);
+          current = [];
+          used = 0;
+        }
+      }
+      const last = current[current.length - 1];
+      if (last && last.style === piece.style) last.text += segment;
+      else current.push({ text: segment, style: piece.style });
+      used += w;
+    }
+  }
+  if (current.length > 0) parts.push(current);
+  return parts;
+}
+
+/** Segments in visual order: UAX #9 rule L2, reversing runs of segments at each odd-and-higher level. */
+function visualOrder(segments: Segment[]): Segment[] {
+  let max = 0;
+  for (const s of segments) if (s.level > max) max = s.level;
+  if (max === 0) return segments;
+  const lowestOdd = Math.min(...segments.map((s) => s.level).filter((l) => l % 2 === 1), max);
+  const out = [...segments];
+  for (let level = max; level >= lowestOdd; level--) {
+    for (let i = 0; i < out.length; ) {
+      if (out[i]!.level < level) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < out.length && out[j]!.level >= level) j++;
+      const reversed = out.slice(i, j).reverse();
+      out.splice(i, j - i, ...reversed);
+      i = j;
+    }
+  }
+  return out;
+}
+
+class LineBuilder {
+  readonly lines: Line[] = [];
+  private pieces: Piece[] = [];
+  private width = 0;
+  private pendingSpace: Piece | undefined;
+
+  constructor(private readonly measure: Measure) {}
+
+  get used(): number {
+    return this.width;
+  }
+
+  get empty(): boolean {
+    return this.pieces.length === 0;
+  }
+
+  space(piece: Piece): void {
+    if (!this.empty) this.pendingSpace = piece;
+  }
+
+  spaceWidth(): number {
+    return this.pendingSpace ? this.measure(' ', this.pendingSpace.style.face, this.pendingSpace.style) : 0;
+  }
+
+  add(pieces: Piece[], width: number): void {
+    if (this.pendingSpace) {
+      this.pieces.push(this.pendingSpace);
+      this.width += this.spaceWidth();
+      this.pendingSpace = undefined;
+    }
+    this.pieces.push(...pieces);
+    this.width += width;
+  }
+
+  end(): void {
+    this.pendingSpace = undefined;
+    const segments: Segment[] = [];
+    for (const p of this.pieces) {
+      const last = segments[segments.length - 1];
+      if (last && sameStyle(last, p.style)) last.text += p.text;
+      else segments.push({ ...p.style, text: p.text, width: 0 });
+    }
+    for (const s of segments) s.width = this.measure(s.text, s.face, s);
+    this.lines.push({ segments: visualOrder(segments), width: segments.reduce((sum, s) => sum + s.width, 0) });
+    this.pieces = [];
+    this.width = 0;
+  }
+}
+
+function sameStyle(a: Style, b: Style): boolean {
+  return a.face === b.face && a.font === b.font && a.level === b.level && a.href === b.href && a.note === b.note;
+}
+
+function styleOf(run: BreakRun): Style {
+  const style: Style = { face: faceOf(run), level: run.level ?? 0 };
+  if (run.font !== undefined) style.font = run.font;
+  if (run.href !== undefined) style.href = run.href;
+  if (run.note !== undefined) style.note = run.note;
+  return style;
+}
+
+/** Split runs at hard line breaks ("\n") into the runs of each line. */
+function hardLines(runs: readonly BreakRun[]): BreakRun[][] {
+  const out: BreakRun[][] = [[]];
+  for (const run of runs) {
+    const parts = run.text.split('\n');
+    parts.forEach((text, i) => {
+      if (i > 0) out.push([]);
+      if (text !== '') out[out.length - 1]!.push(text === run.text ? run : { ...run, text });
+    });
+  }
+  return out;
+}
+
+export interface BreakOptions {
+  /** The width of every line after the first, when it differs: a hanging indent makes it narrower. */
+  rest?: number;
+  /** Never break inside an abbreviation of short words ("e. V.", "z. B."): for names. */
+  bindAbbreviations?: boolean;
+}
+
+/**
+ * Break styled runs into lines no wider than `width` (the first) and `options.rest` (the
+ * others). An empty paragraph gives no lines.
+ */
+export function breakLines(runs: readonly BreakRun[], width: number, measure: Measure, options: BreakOptions = {}): Line[] {
+  if (runs.length === 0) return [];
+  const rest = options.rest ?? width;
+  const bind = options.bindAbbreviations ?? false;
+  return hardLines(runs).flatMap((line, i) => breakLine(line, i === 0 ? width : rest, rest, measure, bind));
+}
+
+/** One hard line (no "\n") into as many lines as it needs; an empty one is one empty line. */
+function breakLine(runs: readonly BreakRun[], width: number, rest: number, measure: Measure, bind: boolean): Line[] {
+  const styles = runs.map(styleOf);
+  // Fast path for the common short line in one style (signature lines, address lines).
+  const only = runs.length === 1 ? runs[0]! : undefined;
+  if (only && !/ {2}/.test(only.text)) {
+    const style = styles[0]!;
+    const w = measure(only.text, style.face, style);
+    if (w <= width) return [{ segments: [{ ...style, text: only.text, width: w }], width: w }];
+  }
+  const builder = new LineBuilder(measure);
+  const limit = (): number => (builder.lines.length === 0 ? width : rest);
+  for (const token of tokenize(runs, styles, bind)) {
+    if (token.pieces.length > 0) {
+      const w = measurePieces(token.pieces, measure);
+      if (!builder.empty && builder.used + builder.spaceWidth() + w > limit()) builder.end();
+      if (builder.empty && w > limit()) {
+        // Every part but the first goes on a line of its own after the first: no wider than either.
+        const parts = splitWord(token.pieces, Math.min(width, rest), measure);
+        parts.forEach((part, i) => {
+          if (i > 0) builder.end();
+          builder.add(part, measurePieces(part, measure));
+        });
+      } else {
+        builder.add(token.pieces, w);
+      }
+    }
+    if (token.space) builder.space(token.space);
+  }
+  builder.end();
+  return builder.lines;
+}

@@ -1,0 +1,124 @@
+//! The steps from a parsed letter to its outputs: the document tree (pure, font-free), the
+//! check that the fonts can print every character (the PDF and PNG writers' business), and
+//! the PDF itself.
+
+import { codePointLabel, isLayoutSpace } from '../core/text/glyphs.js';
+import { plural } from '../core/text/plural.js';
+import { fillRecipient } from '../core/sheets/recipients.js';
+import type { ParsedLetter } from '../core/read/schema.js';
+import { InvalidLetterError, LettersError, type Problem } from '../errors.js';
+import { buildDocument, type LetterDocument } from './document/document.js';
+import { templateInfo } from './document/template-info.js';
+import { renderPdf, renderPdfSeries, type Fonts } from './pdf/layout.js';
+import { isRtlLanguage } from './inline/runs.js';
+import type { TemplateSource } from './document/template.js';
+import { treeText, type Block } from './document/tree.js';
+import { buildView, printProblems } from './document/view.js';
+
+export interface RenderInput {
+  parsed: ParsedLetter;
+  template: TemplateSource;
+  fonts: Fonts;
+}
+
+/**
+ * The checked document of a letter in a template. Every format refuses what would not be
+ * printed as written (Markdown nested past what can be laid out, an entity that is no
+ * character), each at its place (`parsed.locate`: the letter file, or in a mail merge the CSV
+ * cell). With `fonts` (PDF and PNG), every character must also be in them, the template's own
+ * words included; HTML, Markdown and text need no fonts.
+ */
+export function prepareDocument(parsed: ParsedLetter, template: TemplateSource, fonts: Fonts | undefined): LetterDocument {
+  const filled = withRecipientFields(parsed);
+  const view = buildView(filled.letter, { layout: templateInfo(template).layout ?? 'blocks' });
+  const covers = fonts === undefined ? () => true : (cp: number): boolean => fonts.stack.covers(cp);
+  const problems = printProblems(filled, view, covers);
+  if (problems.length > 0) throw new InvalidLetterError(problems);
+  const document = buildDocument(filled.letter, template, view);
+  if (fonts !== undefined) checkTemplateGlyphs(document, template, covers);
+  return document;
+}
+
+/** The template's own words (a heading, a label) must be printable too. */
+function checkTemplateGlyphs(document: LetterDocument, template: TemplateSource, covers: (codePoint: number) => boolean): void {
+  for (const text of treeText(document.blocks)) {
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      if (!isLayoutSpace(ch) && !covers(cp)) {
+        throw new LettersError(
+          'missing-glyph',
+          `template "${template.name}" has a character no font of letters can print: "${ch}" (${codePointLabel(cp)})`,
+          `edit ${template.file}`,
+        );
+      }
+    }
+  }
+}
+
+/** The letter with `{{recipient.…}}` filled in; an unknown field is a problem at its place. */
+export function withRecipientFields(parsed: ParsedLetter): ParsedLetter {
+  const { letter, problems } = fillRecipient(parsed.letter, (path) => parsed.locate(path));
+  if (problems.length > 0) throw new InvalidLetterError(problems);
+  return letter === parsed.letter ? parsed : { ...parsed, letter };
+}
+
+/**
+ * Everything short of drawing a PDF: the document tree and the check that every character
+ * can be printed. `letters check` stops here.
+ */
+export function prepareLetter({ parsed, template, fonts }: RenderInput): Block[] {
+  return prepareDocument(parsed, template, fonts).blocks;
+}
+
+/** A checked document as PDF bytes. Same input and same `now` give the same bytes. */
+export function documentPdf(document: LetterDocument, fonts: Fonts, creator: string, now: Date, pdfa = false): Promise<Buffer> {
+  return renderPdf(document.blocks, fonts, {
+    title: document.title,
+    subject: document.subject,
+    creator,
+    lang: document.lang,
+    rtl: isRtlLanguage(document.lang),
+    paper: document.paper,
+    creationDate: now,
+    pdfa,
+  });
+}
+
+/** Several checked documents in one PDF, each from a new page numbered 1 (a mail merge's --combined). */
+export function documentsPdf(
+  documents: readonly LetterDocument[],
+  fonts: Fonts,
+  creator: string,
+  now: Date,
+  pdfa = false,
+): Promise<Buffer> {
+  const first = documents[0]!;
+  return renderPdfSeries(
+    documents.map((d) => d.blocks),
+    fonts,
+    {
+      title: first.title,
+      subject: `${first.title}: ${plural(documents.length, 'letter')}`,
+      creator,
+      lang: first.lang,
+      rtl: isRtlLanguage(first.lang),
+      paper: first.paper,
+      creationDate: now,
+      pdfa,
+    },
+  );
+}
+
+/**
+ * Problems in the letter's own text, found without a template: characters no font has,
+ * Markdown letters cannot print. `check` asks for them even when the file has other problems.
+ */
+export function textProblems(parsed: ParsedLetter, covers: (codePoint: number) => boolean): Problem[] {
+  return printProblems(parsed, buildView(parsed.letter), covers);
+}
+
+/** The letter as PDF bytes. Same input and same `now` give the same bytes. */
+export async function renderLetterPdf(input: RenderInput & { creator: string; now: Date; pdfa?: boolean }): Promise<Buffer> {
+  const document = prepareDocument(input.parsed, input.template, input.fonts);
+  return documentPdf(document, input.fonts, input.creator, input.now, input.pdfa === true);
+}

@@ -1,9 +1,0 @@
-//! The PDF writer: the document tree laid out and drawn by pdf.ts with the letter's fonts.
-
-import type { Writer } from './formats.js';
-import { documentPdf } from './render-letter.js';
-
-export const writePdf: Writer = async ({ document, fonts, creator, now, pdfa }) => {
-  if (fonts === undefined) throw new Error('the PDF writer needs fonts');
-  return [{ bytes: await documentPdf(document, fonts, creator, now, pdfa === true) }];
-};

@@ -1,0 +1,168 @@
+//! The HTML writer: one self-contained, accessible page from the document tree. Semantic
+//! elements, `lang` and `dir` on the root, no script and no external request (a Content
+//! Security Policy says so to the browser too), and a print stylesheet that lays the page out
+//! like the PDF: paper size and margins, serif type, signatories in columns, blocks kept whole.
+
+import type { Paper } from '../../core/letter/letter.js';
+import { BLOCK_ROLES, HEADING_ROLE, type BlockRole } from '../document/roles.js';
+import type { LetterDocument } from '../document/document.js';
+import { HTML_GENERATOR, type Writer } from './formats.js';
+import { linkSpans } from '../document/links.js';
+import type { Block, Run } from '../document/tree.js';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text as HTML: every character that could start markup is an entity. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+/** Runs as inline HTML; consecutive runs with one address make one link. */
+function inline(runs: readonly Run[]): string {
+  return linkSpans(runs)
+    .map(({ href, start, end }) => {
+      const inner = runs.slice(start, end).map(styled).join('');
+      return href === undefined ? inner : `<a href="${escapeHtml(href)}">${inner}</a>`;
+    })
+    .join('');
+}
+
+function styled(run: Run): string {
+  let html = escapeHtml(run.text).replace(/\n/g, '<br>\n');
+  if (run.italic) html = `<em>${html}</em>`;
+  if (run.bold) html = `<strong>${html}</strong>`;
+  return html;
+}
+
+const classAttr = (role: string | undefined): string => (role === undefined ? '' : ` class="${escapeHtml(role)}"`);
+
+function blocks(list: readonly Block[], indent: string): string {
+  return list.map((b) => block(b, indent)).join('\n');
+}
+
+function block(b: Block, indent: string): string {
+  switch (b.kind) {
+    case 'paragraph':
+      if (b.role === 'address') return `${indent}<address>${inline(b.runs)}</address>`;
+      return `${indent}<p${classAttr(b.role)}>${inline(b.runs)}</p>`;
+    case 'heading':
+      return `${indent}<h${b.level}>${inline(b.runs)}</h${b.level}>`;
+    case 'list': {
+      const tag = b.ordered ? 'ol' : 'ul';
+      const start = b.ordered && b.start !== 1 ? ` start="${b.start}"` : '';
+      const items = b.items.map((item) => `${indent}  <li>\n${blocks(item, `${indent}    `)}\n${indent}  </li>`).join('\n');
+      return `${indent}<${tag}${classAttr(b.role)}${start}>\n${items}\n${indent}</${tag}>`;
+    }
+    case 'quote':
+      return `${indent}<blockquote>\n${blocks(b.blocks, `${indent}  `)}\n${indent}</blockquote>`;
+    case 'signatures': {
+      const items = b.signatures.map((runs) => `${indent}  <li class="signatory">${inline(runs)}</li>`).join('\n');
+      const layout = b.layout === undefined ? '' : ` data-layout="${b.layout}"`;
+      return `${indent}<ul class="signatories" data-columns="${b.columns}"${layout} aria-label="Signatories">\n${items}\n${indent}</ul>`;
+    }
+    case 'footnotes': {
+      // The markers in the text are superscript numbers; the notes follow the letter, numbered alike.
+      const items = b.notes
+        .map((n) => `${indent}  <li value="${n.number}">\n${blocks(n.blocks, `${indent}    `)}\n${indent}  </li>`)
+        .join('\n');
+      return `${indent}<ol class="footnotes" aria-label="Notes">\n${items}\n${indent}</ol>`;
+    }
+  }
+}
+
+const PAGE: Record<Paper, string> = { letter: 'letter', a4: 'A4' };
+
+/** The class rules every format shares (blocks.ts), as CSS. */
+function roleRules(): string {
+  const rule = (selector: string, role: BlockRole, whole = selector): string[] => {
+    const decl: string[] = [];
+    if (role.gapBefore > 0) decl.push(`margin-top: calc(${1 + role.gapBefore} * var(--gap))`);
+    if (role.gapAfter > 0) decl.push(`margin-bottom: calc(${1 + role.gapAfter} * var(--gap))`);
+    if (role.keepWithNext) decl.push('break-after: avoid');
+    const out = decl.length === 0 ? [] : [`${selector} { ${decl.join('; ')}; }`];
+    if (role.keepWhole) out.push(`${whole} { break-inside: avoid; }`);
+    return out;
+  };
+  return [
+    ...Object.entries(BLOCK_ROLES).flatMap(([name, role]) =>
+      name === 'address'
+        ? rule('address, .address', role)
+        : // A grid keeps each of its blocks whole, not the whole grid.
+          name === 'signatories'
+          ? rule('.signatories', role, '.signatories > li')
+          : rule(`.${name}`, role),
+    ),
+    ...rule('h1, h2, h3', HEADING_ROLE),
+  ].join('\n');
+}
+
+function stylesheet(paper: Paper): string {
+  return `
+:root { --gap: 9pt; color: #000; background: #fff; }
+body { margin: 2rem auto; max-width: 6.5in; padding: 0 1rem; font: 11pt/1.4 "Noto Serif", Georgia, "Times New Roman", serif; }
+article > *, li > * { margin: 0 0 var(--gap); }
+article > :last-child, li > :last-child { margin-bottom: 0; }
+h1 { font-size: 16pt; } h2 { font-size: 13.5pt; } h3 { font-size: 12pt; }
+h1, h2, h3 { line-height: 1.4; }
+address { font-style: normal; }
+a { color: #1f3f73; }
+ul, ol { padding-inline-start: 18pt; }
+li + li { margin-top: var(--gap); }
+blockquote { margin-inline: 24pt 0; }
+.letter-title { margin-bottom: calc(2 * var(--gap)); }
+.signatories { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(var(--columns, 1), minmax(0, 1fr)); gap: 14pt 24pt; }
+.signatories > li { margin: 0; }
+.signatories[data-columns="2"] { --columns: 2; }
+.signatories[data-columns="3"] { --columns: 3; }
+.signatories[data-columns="4"] { --columns: 4; }
+.signatories[data-layout="lines"] { gap: 2pt 24pt; }
+.signatories[data-layout="names"] { display: block; columns: var(--columns, 1) 13em; column-gap: 16pt; font-size: 9pt; line-height: 1.2; }
+.signatories[data-layout="names"] > li { padding-inline-start: 1em; text-indent: -1em; break-inside: avoid; }
+h3:has(+ .signatories[data-layout="names"]) { font-size: 10pt; line-height: 1.2; margin-bottom: 3pt; }
+h3 + .signatories[data-layout="names"] { margin-top: 0; }
+${roleRules()}
+@page { size: ${PAGE[paper]}; margin: 72pt; @bottom-center { content: counter(page); font: 9pt "Noto Serif", Georgia, serif; } }
+@page :first { @bottom-center { content: none; } }
+@media print {
+  body { margin: 0; max-width: none; padding: 0; }
+  .letter-title { display: none; }
+  a { text-decoration: underline; }
+}
+@media (max-width: 32rem) {
+  .signatories { grid-template-columns: 1fr; }
+}`.trim();
+}
+
+/** The whole page. */
+export function documentHtml(document: LetterDocument, generator: string): string {
+  const hasTitle = document.blocks.some((b) => b.kind === 'heading' && b.level === 1);
+  // A page needs a first-level heading to be navigable; the PDF shows none, so print hides it.
+  const title = hasTitle ? '' : `    <h1 class="letter-title">${escapeHtml(document.title)}</h1>\n`;
+  return `<!DOCTYPE html>
+<html lang="${escapeHtml(document.lang)}" dir="${document.dir}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'; base-uri 'none'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="${escapeHtml(generator)}">
+<meta name="description" content="${escapeHtml(document.subject)}">
+<title>${escapeHtml(document.title)}</title>
+<style>
+${stylesheet(document.paper)}
+</style>
+</head>
+<body>
+  <main>
+  <article class="letter">
+${title}${blocks(document.blocks, '    ')}
+  </article>
+  </main>
+</body>
+</html>
+`;
+}
+
+export const writeHtml: Writer = async ({ document, creator }) => [
+  // The generator mark is how render recognizes its own earlier page (formats.ts).
+  { bytes: Buffer.from(documentHtml(document, creator.startsWith(HTML_GENERATOR) ? creator : `${HTML_GENERATOR} ${creator}`), 'utf8') },
+];
