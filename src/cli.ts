@@ -1,3 +1,4 @@
+// The command table: every command and flag of `letters`, wired to its command module, which is loaded only when run.
 import path from 'node:path';
 import { Command, type CommandUnknownOpts, Option } from '@commander-js/extra-typings';
 import type { Context } from './commands/context.js';

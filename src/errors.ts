@@ -1,3 +1,4 @@
+// The ground floor: LettersError and its codes and exit codes, and the Problem every layer reports.
 import { visible } from './io/terminal/visible.js';
 
 /** Where a problem sits in a letter file; line and col are 1-based. */

@@ -1,3 +1,4 @@
+// What a command may touch (folders, clock, prompts, output), passed in so that commands run in memory in tests.
 import type { Prompter } from '../io/terminal/prompts.js';
 
 /** What a command may touch, passed in so tests can run commands in memory. */

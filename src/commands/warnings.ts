@@ -1,3 +1,4 @@
+// The two ways a command speaks to the person while it goes on: a warning line, and a yes/no question.
 import { formatProblem, type Problem } from '../errors.js';
 import type { Context } from './context.js';
 

@@ -1,3 +1,4 @@
+// The clock edge: the current time (SOURCE_DATE_EPOCH for reproducible output) and the local day.
 import { LettersError } from '../errors.js';
 
 /** 9999-12-31T23:59:59Z: the last second whose day a letter's YYYY-MM-DD dates can hold. */

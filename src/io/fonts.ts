@@ -1,3 +1,4 @@
+// The font files edge: each face of the stack read from its npm package, once per process.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// Where letters is installed: the folder of its package.json, its version and its shipped templates.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,3 +1,4 @@
+// Templates on disk: the project's templates/ folder first, then the ones letters ships.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { TEMPLATE_NAME } from '../core/read/schema.js';

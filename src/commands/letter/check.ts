@@ -1,3 +1,4 @@
+// `letters check [letter…]`: every problem of each letter at once, each located, without writing anything.
 import { LettersError, formatProblem, type Problem } from '../../errors.js';
 import { displayPath, listLetterFiles, readLetterWithProblems, resolveLetter, type LetterEntry } from '../../io/files/letter-files.js';
 import { loadFonts } from '../../io/fonts.js';

@@ -1,3 +1,4 @@
+// `letters list`: the letters in the folder, with their status, counts and text fingerprint.
 import { visible } from '../../io/terminal/visible.js';
 import { LettersError, formatProblem } from '../../errors.js';
 import { displayPath, listLetterFiles, readLetter } from '../../io/files/letter-files.js';

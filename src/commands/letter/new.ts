@@ -1,3 +1,4 @@
+// `letters new <slug>`: a commented scaffold for a new letter, its values asked for or given as flags.
 import path from 'node:path';
 import { scaffoldLetter, type ScaffoldInput } from '../../core/edit/scaffold.js';
 import { PAPERS, type Paper } from '../../core/letter/letter.js';

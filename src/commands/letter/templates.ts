@@ -1,3 +1,4 @@
+// `letters templates`: the templates a letter can use, the project's and the shipped ones.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { LettersError, formatProblem } from '../../errors.js';

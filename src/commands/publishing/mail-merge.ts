@@ -1,3 +1,4 @@
+// `letters render --recipients FILE.csv`: the mail merge, one letter per row of a sheet, or all in one PDF.
 import path from 'node:path';
 import { fillRecipient, personalize, recipientSlugs, recipientsFromTable, type MergeRecipient } from '../../core/sheets/recipients.js';
 import { plural } from '../../core/text/plural.js';

@@ -1,3 +1,4 @@
+// One render run's outputs: fonts, templates and the writer loaded once, each letter written whole or not at all.
 import path from 'node:path';
 import type { Letter } from '../../core/letter/letter.js';
 import type { ParsedLetter } from '../../core/read/schema.js';

@@ -1,3 +1,4 @@
+// `letters render`: a letter (or --all) written as PDF, HTML, Markdown, text or PNG.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { signatoryCount } from '../../core/signing/signatories.js';

@@ -1,3 +1,4 @@
+// `letters sign <letter>`: one signature, decided by the signing rules, then written in one locked splice.
 import { fieldsUsed, orderFields, SIGN_FLAGS } from '../../core/letter/fields.js';
 import { textFingerprint } from '../../core/letter/fingerprint.js';
 import { missingGlyphsIn } from '../../core/text/glyphs.js';

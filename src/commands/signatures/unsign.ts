@@ -1,3 +1,4 @@
+// `letters unsign <letter>`: a signature withdrawn (kept on record under withdrawn:) or deleted.
 import { SIGN_FLAGS } from '../../core/letter/fields.js';
 import type { Signatory } from '../../core/letter/letter.js';
 import { describe, findSignatory, signatoryCount } from '../../core/signing/signatories.js';

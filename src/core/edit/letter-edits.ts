@@ -1,16 +1,15 @@
-import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import { LettersError } from '../../errors.js';
-import { SIGNATORY_FIELD_NAMES } from '../letter/fields.js';
-import { isIsoDate, parseLetter, type ParsedLetter } from '../read/schema.js';
-import type { Signatory } from '../letter/letter.js';
-import type { SignDecision } from '../signing/signatories.js';
-
 /*
  * Edits to a letter file are splices into its text at positions the YAML Document gives.
  * Re-serialising the Document (doc.toString()) re-indents lists, re-flows folded scalars
  * and moves comments; a splice leaves every byte the edit is not about exactly as the user
  * wrote it. The changed lines are then re-read and checked to mean what was intended.
  */
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { LettersError } from '../../errors.js';
+import { SIGNATORY_FIELD_NAMES } from '../letter/fields.js';
+import { isIsoDate, parseLetter, type ParsedLetter } from '../read/schema.js';
+import type { Signatory } from '../letter/letter.js';
+import type { SignDecision } from '../signing/signatories.js';
 
 interface Splice {
   start: number;

@@ -1,3 +1,4 @@
+// The text of a new letter file (its fields, with comments that explain them) and the rules for slugs.
 import { SIGNATORY_FIELDS } from '../letter/fields.js';
 import { yamlScalar } from './letter-edits.js';
 import { languageTable, primaryLanguage } from '../letter/languages.js';

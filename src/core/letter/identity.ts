@@ -1,3 +1,4 @@
+// Who a signatory is: the key that says two signatures are the same organization or person.
 import { INVISIBLE } from '../text/glyphs.js';
 import type { Signatory } from './letter.js';
 

@@ -1,3 +1,4 @@
+// Reading a letter file: YAML hygiene, a typed reader over YAML nodes, every field, and where a path sits.
 import { closest, distance } from 'fastest-levenshtein';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { InvalidLetterError, type Problem, type SourceLocation } from '../../errors.js';

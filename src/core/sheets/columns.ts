@@ -1,15 +1,14 @@
-import type { Problem } from '../../errors.js';
-import { LettersError } from '../../errors.js';
-import { SIGNATORY_FIELDS, type SignatoryFieldName } from '../letter/fields.js';
-import { unguardFormula } from './formula-cells.js';
-import { trimAscii } from '../text/characters.js';
-
 /*
  * Column names as sign-up forms and spreadsheets write them, recognized case- and
  * accent-insensitively in English, French, German and Spanish. A column that matches no
  * field is reported as unused, never guessed. Shared by every CSV reader (mail merge now,
  * `letters import` later): give it a table of fields and their names.
  */
+import type { Problem } from '../../errors.js';
+import { LettersError } from '../../errors.js';
+import { SIGNATORY_FIELDS, type SignatoryFieldName } from '../letter/fields.js';
+import { unguardFormula } from './formula-cells.js';
+import { trimAscii } from '../text/characters.js';
 
 export interface ColumnField {
   field: string;

@@ -1,3 +1,4 @@
+// The mail merge's recipients: rows of a sheet as addressees, and their values filled into the letter.
 import type { Problem, SourceLocation } from '../../errors.js';
 import { matchColumns, RECIPIENT_COLUMNS } from './columns.js';
 import type { Letter, Recipient } from '../letter/letter.js';

@@ -1,10 +1,9 @@
-import { LettersError } from '../../errors.js';
-import { codePointLabel } from './glyphs.js';
-
 /*
  * The rules for what text a letter may hold, shared by the file reader and by values typed on
  * the command line, so that `sign` accepts exactly what the letter file would accept.
  */
+import { LettersError } from '../../errors.js';
+import { codePointLabel } from './glyphs.js';
 
 /**
  * ASCII white space is the only spacing letters tidies (collapses, trims); a no-break space or

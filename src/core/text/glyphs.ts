@@ -1,3 +1,4 @@
+// What will be printed, and whether a font can print it: printed texts, invisible characters, missing glyphs.
 import type { Problem, SourceLocation } from '../../errors.js';
 import type { TextPlace } from '../read/schema.js';
 

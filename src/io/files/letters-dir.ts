@@ -1,3 +1,4 @@
+// The letters folder, found from the working directory as git finds .git.
 import { statSync } from 'node:fs';
 import path from 'node:path';
 

@@ -1,3 +1,4 @@
+// Render replaces only its own earlier outputs; one file per page of a PNG preview.
 import { constants as fsc, promises as fs } from 'node:fs';
 import { LettersError } from '../../errors.js';
 import { HEAD_BYTES, type OutputFormat } from '../../render/writers/formats.js';

@@ -1,3 +1,4 @@
+// Markdown → HTML for a letter's prose fields, with the language's quotation marks, footnotes and safe links only.
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { languageTable } from '../../core/letter/languages.js';

@@ -1,3 +1,4 @@
+// Templates: Handlebars with letters' helpers and limits, filled with the letter's view into the HTML subset.
 import Handlebars from 'handlebars';
 import { LettersError } from '../../errors.js';
 import type { LetterView } from './view.js';

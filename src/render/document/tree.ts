@@ -1,12 +1,11 @@
-import type { ChildNode, Element } from 'domhandler';
-import { parseDocument } from 'htmlparser2';
-import { NOT_PRINTED } from '../../core/text/glyphs.js';
-import { LettersError } from '../../errors.js';
-
 /*
  * The document tree: what every output format is drawn from. Templates produce a small
  * subset of HTML; this module turns it into blocks of styled text runs.
  */
+import type { ChildNode, Element } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
+import { NOT_PRINTED } from '../../core/text/glyphs.js';
+import { LettersError } from '../../errors.js';
 
 export interface Run {
   /** The text; "\n" is a line break (<br>). */

@@ -1,3 +1,4 @@
+// The letter's template data (its view): every printed text escaped or rendered, labels in the letter's language.
 import { fieldsUsed, publicFields, type PublicSignatoryFields } from '../../core/letter/fields.js';
 import { NOT_PRINTED, codePointLabel, fieldLabel, findMissingGlyphs, isLayoutSpace, type PrintedText } from '../../core/text/glyphs.js';
 import { languageTable, type LanguageTable } from '../../core/letter/languages.js';

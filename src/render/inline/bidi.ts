@@ -1,3 +1,4 @@
+// The Unicode bidirectional algorithm (UAX #9), from bidi-js, set up on first use.
 import bidiModule, { type Bidi } from 'bidi-js';
 
 /*

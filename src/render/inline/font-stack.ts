@@ -1,11 +1,10 @@
-import { COVERAGE } from './font-coverage.generated.js';
-import { STACK, type StackFont } from './font-list.js';
-
 /*
  * Font coverage: which font of the stack draws a character, answered from the generated
  * coverage table, without reading a font file. A font's ranges are decoded the first time a
  * character falls through to it, so Latin-only text decodes only the body font's.
  */
+import { COVERAGE } from './font-coverage.generated.js';
+import { STACK, type StackFont } from './font-list.js';
 
 /** Characters that draw nothing and belong to their neighbours (joiners, direction marks, variation selectors). */
 const IGNORABLE = /^\p{Default_Ignorable_Code_Point}$/u;

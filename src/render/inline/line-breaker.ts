@@ -1,8 +1,3 @@
-import { createRequire } from 'node:module';
-import type LineBreakerClass from 'linebreak';
-import type { StackFont } from './font-list.js';
-import type { Run } from '../document/tree.js';
-
 /*
  * Line breaking for styled runs, by the Unicode line breaking algorithm (UAX #14): between
  * words at spaces and after hyphens, between Chinese and Japanese characters (never before
@@ -12,6 +7,10 @@ import type { Run } from '../document/tree.js';
  * same lines serve for measuring and for drawing. pdfkit's own wrapping is not used: it
  * breaks where two runs meet and cannot tell in advance how tall a block will be.
  */
+import { createRequire } from 'node:module';
+import type LineBreakerClass from 'linebreak';
+import type { StackFont } from './font-list.js';
+import type { Run } from '../document/tree.js';
 
 export type Face = 'regular' | 'bold' | 'italic' | 'boldItalic';
 

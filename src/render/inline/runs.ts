@@ -1,14 +1,13 @@
-import { bidi } from './bidi.js';
-import { PRIMARY, type StackFont } from './font-list.js';
-import type { FontStack } from './font-stack.js';
-import type { Run } from '../document/tree.js';
-
 /*
  * Run resolution, the step between the document tree and line breaking: a paragraph's
  * styled runs are split further by the font that draws each character (the first of the
  * stack that has it) and by bidi embedding level (UAX #9), so that every resulting run is
  * measured, shaped and drawn in one face and one direction.
  */
+import { bidi } from './bidi.js';
+import { PRIMARY, type StackFont } from './font-list.js';
+import type { FontStack } from './font-stack.js';
+import type { Run } from '../document/tree.js';
 
 /** A styled run drawn in one font at one bidi level (odd: right to left). */
 export interface ResolvedRun extends Run {

@@ -1,13 +1,12 @@
-import { create, type Font, type Glyph, type GlyphPosition } from 'fontkit';
-import { bidi } from './bidi.js';
-import { faceFile, type StackFont } from './font-list.js';
-
 /*
  * Shaping and measuring with fontkit, apart from pdfkit's document state: the glyphs a run
  * of text becomes in one face (Arabic joined, lam-alef ligatures, Indic conjuncts and vowel
  * signs reordered, Thai marks stacked, kerning), in visual order, with their advances. The
  * same glyph runs serve to measure and to draw, so what is measured is what is drawn.
  */
+import { create, type Font, type Glyph, type GlyphPosition } from 'fontkit';
+import { bidi } from './bidi.js';
+import { faceFile, type StackFont } from './font-list.js';
 
 /** Reads a font file of the stack (from its npm package). */
 export type FontReader = (font: StackFont, file: string) => Buffer;

@@ -1,3 +1,4 @@
+// The PDF stage: the document tree laid out on pages and drawn with pdfkit.
 import PDFDocument from 'pdfkit';
 import type { Paper } from '../../core/letter/letter.js';
 import { BLOCK_ROLES, HEADING_ROLE, roleOf } from '../document/roles.js';
