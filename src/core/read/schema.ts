@@ -18,6 +18,7 @@ import {
 } from '../letter/letter.js';
 import { shapeProblems } from '../letter/rules.js';
 import { describeInvisible, findBadCharacter, hasNothingVisible, trimAscii } from '../text/characters.js';
+import type { TextPlace } from '../text/place.js';
 
 /** The one place that knows the letter format: every field, its type, its default. */
 export const LETTER_FIELDS = [
@@ -65,12 +66,6 @@ export interface ParsedLetter {
    * `within` points inside a text field: a line of its value (0-based) and, on it, some text.
    */
   locate(path: string, within?: TextPlace): SourceLocation;
-}
-
-/** A place inside a text value: its line (0-based, as in the value) and, when known, text written on it. */
-export interface TextPlace {
-  line: number;
-  text?: string;
 }
 
 export const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
