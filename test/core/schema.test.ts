@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { parseLetter, isIsoDate, nearest } from '../../src/core/read/schema.js';
+import { parseLetter } from '../../src/core/read/parse-letter.js';
+import { isIsoDate, nearest } from '../../src/core/letter/values.js';
 import { InvalidLetterError, formatProblem } from '../../src/errors.js';
 import { fixtureLetter } from '../helpers/cli.js';
 
