@@ -1,7 +1,7 @@
 // Templates on disk: the project's templates/ folder first, then the ones letters ships.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { TEMPLATE_NAME } from '../core/read/schema.js';
+import { TEMPLATE_NAME } from '../core/letter/values.js';
 import { LettersError } from '../errors.js';
 import type { TemplateSource } from '../render/document/template.js';
 import { PACKAGE_ROOT } from './package-root.js';

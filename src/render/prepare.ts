@@ -5,7 +5,7 @@
 import { codePointLabel, isLayoutSpace } from '../core/text/glyphs.js';
 import { plural } from '../core/text/plural.js';
 import { fillRecipient } from '../core/sheets/recipients.js';
-import type { ParsedLetter } from '../core/read/schema.js';
+import type { ParsedLetter } from '../core/read/parse-letter.js';
 import { InvalidLetterError, LettersError, type Problem } from '../errors.js';
 import { buildDocument, type LetterDocument } from './document/document.js';
 import { templateInfo } from './document/template-info.js';

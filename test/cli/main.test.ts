@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { parseLetter } from '../../src/core/read/schema.js';
+import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { EXIT_CODES } from '../../src/errors.js';
 import { ROOT, cleanEnv, expectCleanError, fixtureLetter, runInMemory, snapshot } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';

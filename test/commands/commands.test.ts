@@ -8,7 +8,7 @@ import { unsign } from '../../src/commands/signatures/unsign.js';
 import { list } from '../../src/commands/letter/list.js';
 import { check } from '../../src/commands/letter/check.js';
 import { render } from '../../src/commands/publishing/render.js';
-import { parseLetter } from '../../src/core/read/schema.js';
+import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { testdir } from '../helpers/testdir.js';
 import { fixtureLetter } from '../helpers/cli.js';
 import { readPdf } from '../helpers/pdf.js';

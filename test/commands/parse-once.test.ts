@@ -6,7 +6,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import type { Context } from '../../src/commands/context.js';
 import { importCsv } from '../../src/commands/signatures/import.js';
-import { parseLetter } from '../../src/core/read/schema.js';
+import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { runInMemory } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
 

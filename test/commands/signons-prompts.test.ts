@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import type { Context } from '../../src/commands/context.js';
 import { importCsv } from '../../src/commands/signatures/import.js';
 import { sign } from '../../src/commands/signatures/sign.js';
-import { parseLetter } from '../../src/core/read/schema.js';
+import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { testdir } from '../helpers/testdir.js';
 
 const letter = 'title: T\nstatus: open\nrecipient:\n  name: R\nsignatories:\n  - organization: Electronic Frontier Foundation (EFF)\n';

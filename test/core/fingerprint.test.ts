@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { agreedTextLines, textAgreement, textFingerprint } from '../../src/core/letter/fingerprint.js';
-import { parseLetter } from '../../src/core/read/schema.js';
+import { parseLetter } from '../../src/core/read/parse-letter.js';
 
 const base = `title: Clean water
 date: 2026-03-02

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { matchKey } from '../../src/core/letter/identity.js';
 import { editSignatories, yamlScalar } from '../../src/core/edit/letter-edits.js';
 import type { Letter, Signatory } from '../../src/core/letter/letter.js';
-import { parseLetter } from '../../src/core/read/schema.js';
+import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { decideSign, findSignatory } from '../../src/core/signing/signatories.js';
 import { cleanLine } from '../../src/core/text/characters.js';
 import { InvalidLetterError, LettersError, formatProblem } from '../../src/errors.js';

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { editSignatories } from '../../src/core/edit/letter-edits.js';
 import type { Signatory } from '../../src/core/letter/letter.js';
-import { parseLetter } from '../../src/core/read/schema.js';
+import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { cleanLine } from '../../src/core/text/characters.js';
 import { YAML_SPECIAL } from '../fixtures/text/yaml-special.js';
 

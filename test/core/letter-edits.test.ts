@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { editSignatories, yamlScalar } from '../../src/core/edit/letter-edits.js';
-import { parseLetter } from '../../src/core/read/schema.js';
+import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { decideSign } from '../../src/core/signing/signatories.js';
 import { fixtureLetter } from '../helpers/cli.js';
 

@@ -1,7 +1,7 @@
 // Places of fields are found in the YAML document when a problem needs one, not tabled as the
 // letter is read: every path a message uses still points where it did.
 import { describe, expect, test } from 'vitest';
-import { parseLetter, readLetterSource } from '../../src/core/read/schema.js';
+import { parseLetter, readLetterSource } from '../../src/core/read/parse-letter.js';
 
 const letter = [
   'title: T # line 1', //                     1

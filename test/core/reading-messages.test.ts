@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseLetter } from '../../src/core/read/schema.js';
+import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { visible, visibleJson } from '../../src/io/terminal/visible.js';
 import { InvalidLetterError, formatProblem } from '../../src/errors.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { scaffoldLetter, slugProblem, suggestSlug } from '../../src/core/edit/scaffold.js';
-import { parseLetter } from '../../src/core/read/schema.js';
+import { parseLetter } from '../../src/core/read/parse-letter.js';
 
 test.each([
   ['visit-2026', undefined],

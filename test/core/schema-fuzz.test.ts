@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { parseLetter } from '../../src/core/read/schema.js';
+import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { InvalidLetterError } from '../../src/errors.js';
 import { fixtureLetter } from '../helpers/cli.js';
 

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { parseLetter, isIsoDate, nearest } from '../../src/core/read/schema.js';
+import { parseLetter } from '../../src/core/read/parse-letter.js';
+import { isIsoDate, nearest } from '../../src/core/letter/values.js';
 import { InvalidLetterError, formatProblem } from '../../src/errors.js';
+import type { Letter } from '../../src/core/letter/letter.js';
 import { fixtureLetter } from '../helpers/cli.js';
 
 const base = `title: T
@@ -46,16 +48,32 @@ describe('parseLetter accepts', () => {
     });
   });
 
-  test.each([
-    ['empty signatories list', 'signatories: []'],
-    ['null signatories', 'signatories:'],
-    ['a4 paper', 'paper: a4'],
-    ['a quoted number as a name', 'signatories:\n  - name: "0123"'],
-    ['a region language tag', 'lang: es-MX'],
-    ['a single address line', 'recipient:\n  name: R\n  address: 1 Main St'],
-  ])('%s', (_, extra) => {
+  /** The minimal letter as read, with its defaults: what each case below changes is compared against it. */
+  const minimal: Letter = {
+    title: 'T',
+    lang: 'en',
+    status: 'draft',
+    template: 'formal',
+    paper: 'letter',
+    recipients: [{ name: 'R', address: [] }],
+    cc: [],
+    issues: [],
+    groups: [],
+    order: 'as-signed',
+    signatories: [],
+  };
+
+  test.each<[string, string, Partial<Letter>]>([
+    ['empty signatories list', 'signatories: []', {}],
+    ['null signatories', 'signatories:', {}],
+    ['a4 paper', 'paper: a4', { paper: 'a4' }],
+    ['a quoted number as a name', 'signatories:\n  - name: "0123"', { signatories: [{ name: '0123' }] }],
+    ['a region language tag', 'lang: es-MX', { lang: 'es-MX' }],
+    ['a single address line', 'recipient:\n  name: R\n  address: 1 Main St', { recipients: [{ name: 'R', address: ['1 Main St'] }] }],
+  ])('%s', (_, extra, read) => {
     const source = extra.startsWith('recipient:') ? `title: T\n${extra}\n` : `${base}${extra}\n`;
     expect(() => parseLetter(source, 'l.yaml')).not.toThrow();
+    expect(parseLetter(source, 'l.yaml').letter).toEqual({ ...minimal, ...read });
   });
 
   test('Markdown fields keep their line breaks; one-line fields are trimmed', () => {

@@ -6,7 +6,7 @@ import { languageTable } from '../../src/core/letter/languages.js';
 import { editSignatories } from '../../src/core/edit/letter-edits.js';
 import type { Letter } from '../../src/core/letter/letter.js';
 import { scaffoldLetter } from '../../src/core/edit/scaffold.js';
-import { parseLetter } from '../../src/core/read/schema.js';
+import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { decideSign, findSignatory } from '../../src/core/signing/signatories.js';
 import { InvalidLetterError } from '../../src/errors.js';
 import { fillColumns } from '../../src/render/pdf/column-flow.js';

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { parseLetter } from '../../src/core/read/schema.js';
+import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { EXAMPLE, ROOT, cleanEnv, expectCleanError, fixtureLetter, runBin, snapshot } from '../helpers/cli.js';
 import { readPdf } from '../helpers/pdf.js';
 import { inTerminal } from '../helpers/terminal.js';

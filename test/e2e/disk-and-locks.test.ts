@@ -21,7 +21,7 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, test, type TestContext } from 'vitest';
-import { parseLetter } from '../../src/core/read/schema.js';
+import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { LettersError } from '../../src/errors.js';
 import { updateLetter } from '../../src/io/files/letter-files.js';
 import { BIN, ROOT, cleanEnv, runBin, type CliResult } from '../helpers/cli.js';

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { parseLetter } from '../../src/core/read/schema.js';
+import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { buildView } from '../../src/render/document/view.js';
 import { ROOT, runBin, runInMemory } from '../helpers/cli.js';
 import { readPdf } from '../helpers/pdf.js';

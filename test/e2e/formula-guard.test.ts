@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { exportCsv } from '../../src/commands/signatures/export.js';
 import { guardFormula, unguardFormula } from '../../src/core/sheets/formula-cells.js';
 import type { Signatory } from '../../src/core/letter/letter.js';
-import { parseLetter } from '../../src/core/read/schema.js';
+import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { cleanLine } from '../../src/core/text/characters.js';
 import { runInMemory } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';

@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { mergeLetters } from '../../src/core/edit/three-way-merge.js';
-import { parseLetter } from '../../src/core/read/schema.js';
+import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { BIN, cleanEnv, runBin } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
 

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { parseLetter } from '../../src/core/read/schema.js';
+import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { ROOT, cleanEnv, runBin, runInMemory } from '../helpers/cli.js';
 import { readPdf } from '../helpers/pdf.js';
 import { testdir } from '../helpers/testdir.js';

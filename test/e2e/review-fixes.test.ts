@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test, type TestContext } from 'vitest';
 import { textFingerprint } from '../../src/core/letter/fingerprint.js';
-import { parseLetter } from '../../src/core/read/schema.js';
+import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { BIN, cleanEnv, runInMemory } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
 import { mountTmpfs, whyNoTmpfs } from '../helpers/tmpfs.js';

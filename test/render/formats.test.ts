@@ -5,7 +5,7 @@ import { parseDocument, DomUtils } from 'htmlparser2';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, test } from 'vitest';
 import { escapeMarkdown } from '../../src/core/text/markdown-escape.js';
-import { parseLetter } from '../../src/core/read/schema.js';
+import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { buildDocument, directionOf } from '../../src/render/document/document.js';
 import { FORMATS, formatOfPath, MARKDOWN_MARK } from '../../src/render/writers/formats.js';
 import type { TemplateSource } from '../../src/render/document/template.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { parseLetter } from '../../src/core/read/schema.js';
+import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { InvalidLetterError, type LettersError, formatProblem } from '../../src/errors.js';
 import { loadFonts } from '../../src/io/fonts.js';
 import { prepareLetter, renderLetterPdf } from '../../src/render/prepare.js';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { findMissingGlyphs } from '../../src/core/text/glyphs.js';
-import { parseLetter } from '../../src/core/read/schema.js';
+import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { readFontFile } from '../../src/io/fonts.js';
 import { COVERAGE } from '../../src/render/inline/font-coverage.generated.js';
 import { FALLBACKS, PRIMARY, type StackFont } from '../../src/render/inline/font-list.js';

@@ -7,7 +7,7 @@ import { prepareLetter, textProblems } from '../../render/prepare.js';
 import type { Fonts } from '../../render/pdf/layout.js';
 import { plural } from '../../core/text/plural.js';
 import { signatoryCount } from '../../core/signing/signatories.js';
-import type { ParsedLetter } from '../../core/read/schema.js';
+import type { ParsedLetter } from '../../core/read/parse-letter.js';
 import { similarPairs } from '../../core/signing/similar.js';
 import type { Context } from '../context.js';
 

@@ -5,7 +5,7 @@ import { createTwoFilesPatch } from 'diff';
 import { agreedTextLines, sameText, textFingerprint } from '../../core/letter/fingerprint.js';
 import { matchKey } from '../../core/letter/identity.js';
 import type { Letter } from '../../core/letter/letter.js';
-import { parseLetter } from '../../core/read/schema.js';
+import { parseLetter } from '../../core/read/parse-letter.js';
 import { describe } from '../../core/signing/signatories.js';
 import { LettersError } from '../../errors.js';
 import { fileAt, fileHistory } from '../../io/git.js';

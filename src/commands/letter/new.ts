@@ -2,7 +2,8 @@
 import path from 'node:path';
 import { scaffoldLetter, type ScaffoldInput } from '../../core/edit/scaffold.js';
 import { PAPERS, type Paper } from '../../core/letter/letter.js';
-import { isIsoDate, isValidLang, parseLetter } from '../../core/read/schema.js';
+import { isIsoDate, isValidLang } from '../../core/letter/values.js';
+import { parseLetter } from '../../core/read/parse-letter.js';
 import { shellWord } from '../../core/text/shell-word.js';
 import { cleanLine } from '../../core/text/characters.js';
 import { LettersError, usageError } from '../../errors.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fillRecipient, personalize, recipientSlugs, recipientsFromTable, type MergeRecipient } from '../../core/sheets/recipients.js';
 import { plural } from '../../core/text/plural.js';
 import { suggestSlug } from '../../core/edit/scaffold.js';
-import type { ParsedLetter } from '../../core/read/schema.js';
+import type { ParsedLetter } from '../../core/read/parse-letter.js';
 import { InvalidLetterError, LettersError, type Problem, usageError } from '../../errors.js';
 import { decodeSheet, readSheet } from '../../io/csv.js';
 import { writeFileAtomic } from '../../io/files/atomic-write.js';

@@ -1,7 +1,7 @@
 // One render run's outputs: fonts, templates and the writer loaded once, each letter written whole or not at all.
 import path from 'node:path';
 import type { Letter } from '../../core/letter/letter.js';
-import type { ParsedLetter } from '../../core/read/schema.js';
+import type { ParsedLetter } from '../../core/read/parse-letter.js';
 import { loadFonts } from '../../io/fonts.js';
 import { writeFileAtomic } from '../../io/files/atomic-write.js';
 import { displayPath } from '../../io/files/letter-files.js';

@@ -11,7 +11,7 @@ import { Publisher, type PublishSettings } from './outputs.js';
 import { textAgreement } from '../../core/letter/fingerprint.js';
 import { plural } from '../../core/text/plural.js';
 import { shellWord } from '../../core/text/shell-word.js';
-import type { ParsedLetter } from '../../core/read/schema.js';
+import type { ParsedLetter } from '../../core/read/parse-letter.js';
 import { warn } from '../warnings.js';
 
 export interface RenderOptions {

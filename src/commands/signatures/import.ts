@@ -8,7 +8,7 @@ import { admission, planImport, type EntryRef, type ImportPlan, type PlanOptions
 import { editSignatories } from '../../core/edit/letter-edits.js';
 import type { Signatory } from '../../core/letter/letter.js';
 import { plural } from '../../core/text/plural.js';
-import type { ParsedLetter } from '../../core/read/schema.js';
+import type { ParsedLetter } from '../../core/read/parse-letter.js';
 import { signatoryCount } from '../../core/signing/signatories.js';
 import { evidentOrder, isSlashed, type DateOrder } from '../../core/sheets/timestamps.js';
 import { formatProblem, LettersError, type SourceLocation } from '../../errors.js';

@@ -1,6 +1,6 @@
 //! `letters open <letter> [--deadline D]` and `letters close <letter>`: the letter's status
 //! (draft → open → closed) and the last day it takes signatures, written into the file.
-import { isIsoDate } from '../../core/read/schema.js';
+import { isIsoDate } from '../../core/letter/values.js';
 import { signatoryCount } from '../../core/signing/signatories.js';
 import { setTopLevel } from '../../core/edit/status-edits.js';
 import { LettersError } from '../../errors.js';

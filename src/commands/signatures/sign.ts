@@ -6,7 +6,7 @@ import { identity } from '../../core/letter/identity.js';
 import { admission } from '../../core/signing/import-plan.js';
 import { editSignatories } from '../../core/edit/letter-edits.js';
 import type { Letter } from '../../core/letter/letter.js';
-import type { ParsedLetter } from '../../core/read/schema.js';
+import type { ParsedLetter } from '../../core/read/parse-letter.js';
 import { shellWord } from '../../core/text/shell-word.js';
 import { SimilarIndex } from '../../core/signing/similar.js';
 import {

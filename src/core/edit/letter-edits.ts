@@ -7,7 +7,8 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { LettersError } from '../../errors.js';
 import { SIGNATORY_FIELD_NAMES } from '../letter/fields.js';
-import { isIsoDate, parseLetter, type ParsedLetter } from '../read/schema.js';
+import { isIsoDate } from '../letter/values.js';
+import { parseLetter, type ParsedLetter } from '../read/parse-letter.js';
 import type { Signatory } from '../letter/letter.js';
 import type { SignDecision } from '../signing/signatories.js';
 

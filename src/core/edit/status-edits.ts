@@ -4,7 +4,9 @@
 import { isMap, isScalar, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import { LettersError } from '../../errors.js';
 import { yamlScalar } from './letter-edits.js';
-import { isIsoDate, LETTER_FIELDS, parseLetter, type ParsedLetter } from '../read/schema.js';
+import { isIsoDate } from '../letter/values.js';
+import { LETTER_FIELDS } from '../letter/letter.js';
+import { parseLetter, type ParsedLetter } from '../read/parse-letter.js';
 
 type TopField = (typeof LETTER_FIELDS)[number];
 

@@ -6,7 +6,7 @@
 import { isScalar, isSeq, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { identity } from '../letter/identity.js';
 import type { Signatory } from '../letter/letter.js';
-import { parseLetter, type ParsedLetter } from '../read/schema.js';
+import { parseLetter, type ParsedLetter } from '../read/parse-letter.js';
 
 const LISTS = ['signatories', 'withdrawn'] as const;
 type ListName = (typeof LISTS)[number];

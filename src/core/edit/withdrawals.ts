@@ -7,7 +7,7 @@ import { LettersError } from '../../errors.js';
 import { orderFields } from '../letter/fields.js';
 import { blockItem, editSignatories, yamlScalar } from './letter-edits.js';
 import type { Letter, Withdrawal } from '../letter/letter.js';
-import { parseLetter, type ParsedLetter } from '../read/schema.js';
+import { parseLetter, type ParsedLetter } from '../read/parse-letter.js';
 
 function lineEnd(source: string, offset: number): number {
   const nl = source.indexOf('\n', offset);

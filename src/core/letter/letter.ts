@@ -1,6 +1,41 @@
 /** The typed letter, as validated from a letter file. Optional text is absent, never "". */
 import type { SignatoryFields } from './fields.js';
 
+/**
+ * The fields a letter file may hold at its top level, in the format's order (the editor puts a
+ * new field after the nearest one before it); a signatory's are the rows of fields.ts.
+ */
+export const LETTER_FIELDS = [
+  'title',
+  'subtitle',
+  'date',
+  'place',
+  'lang',
+  'status',
+  'deadline',
+  'template',
+  'paper',
+  'recipient',
+  'recipients',
+  'cc',
+  'subject',
+  'salutation',
+  'intro',
+  'issues',
+  'closing',
+  'signoff',
+  'groups',
+  'signatory_layout',
+  'order',
+  'individuals_note',
+  'signatories',
+  'withdrawn',
+] as const;
+/** The fields of a `recipient:` or of an entry of `recipients:`. */
+export const RECIPIENT_FIELDS = ['name', 'title', 'organization', 'address'] as const;
+/** The fields of an entry of `issues:`. */
+export const ISSUE_FIELDS = ['title', 'body'] as const;
+
 export const STATUSES = ['draft', 'open', 'closed'] as const;
 export type Status = (typeof STATUSES)[number];
 

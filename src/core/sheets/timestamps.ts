@@ -1,6 +1,6 @@
 //! Sign-up forms' timestamps to the YYYY-MM-DD of a signature: "2026-03-02 14:23:11",
 //! "3/2/2026 14:23:11" (Google Forms, US), "02/03/2026 14:23" (Horodateur), "02.03.2026".
-import { isIsoDate } from '../read/schema.js';
+import { isIsoDate } from '../letter/values.js';
 
 /** Day and month order of slashed dates: day first (02/03 = 2 March) or month first (03/02). */
 export type DateOrder = 'dmy' | 'mdy';

@@ -1,7 +1,7 @@
 // Signing decisions as data: finding a signatory, deciding what `sign` does, and naming signatories for people.
 import { LettersError } from '../../errors.js';
 import { FILE_FIELD_LABELS, orderFields, SIGNATORY_FIELDS, type FieldLabels, type SignatoryFieldName } from '../letter/fields.js';
-import { isIsoDate, nearest } from '../read/schema.js';
+import { isIsoDate, nearest } from '../letter/values.js';
 import { identity, matchKey } from '../letter/identity.js';
 import { plural } from '../text/plural.js';
 import { cleanLine } from '../text/characters.js';

@@ -1,6 +1,6 @@
 // What will be printed, and whether a font can print it: printed texts, invisible characters, missing glyphs.
 import type { Problem, SourceLocation } from '../../errors.js';
-import type { TextPlace } from '../read/schema.js';
+import type { TextPlace } from './place.js';
 
 /** A piece of text that will be printed, with the letter field it came from. */
 export interface PrintedText {

@@ -1,7 +1,8 @@
 //! Letter files on disk: finding them, reading them, and changing them under a lock.
 import { constants as fsc, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
-import { nearest, parseLetter, readLetterSource, type ParsedLetter } from '../../core/read/schema.js';
+import { nearest } from '../../core/letter/values.js';
+import { parseLetter, readLetterSource, type ParsedLetter } from '../../core/read/parse-letter.js';
 import { MAX_SLUG_LENGTH, slugProblem, suggestSlug } from '../../core/edit/scaffold.js';
 import { shellWord } from '../../core/text/shell-word.js';
 import { LettersError } from '../../errors.js';

@@ -3,7 +3,7 @@ import { fieldsUsed, publicFields, type PublicSignatoryFields } from '../../core
 import { NOT_PRINTED, codePointLabel, fieldLabel, findMissingGlyphs, isLayoutSpace, type PrintedText } from '../../core/text/glyphs.js';
 import { languageTable, type LanguageTable } from '../../core/letter/languages.js';
 import type { Letter, Recipient, SignatoryLayout } from '../../core/letter/letter.js';
-import type { ParsedLetter } from '../../core/read/schema.js';
+import type { ParsedLetter } from '../../core/read/parse-letter.js';
 import { salutationOf } from '../../core/letter/rules.js';
 import { characterFault, findBadCharacter, isNotACharacter } from '../../core/text/characters.js';
 import type { Problem } from '../../errors.js';

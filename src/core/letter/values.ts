@@ -1,0 +1,33 @@
+// The shapes a letter's values must take (dates, language tags, template names), and the typo guess its messages offer.
+import { closest, distance } from 'fastest-levenshtein';
+
+export const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written as YYYY-MM-DD. */
+export function isIsoDate(value: string): boolean {
+  const m = DATE_PATTERN.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** True for a well-formed BCP 47 language tag (en, fr, es-MX). */
+export function isValidLang(value: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(value).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+/** A template's name: a file in templates/ without .hbs. */
+export const TEMPLATE_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+
+/** Suggest the closest of `candidates` when it is plausibly a typo of `word`. */
+export function nearest(word: string, candidates: readonly string[]): string | undefined {
+  if (candidates.length === 0) return undefined;
+  const best = closest(word.toLowerCase(), [...candidates]);
+  const limit = Math.max(2, Math.floor(best.length / 3));
+  return distance(word.toLowerCase(), best) <= limit ? best : undefined;
+}

@@ -1,0 +1,233 @@
+// Reading a letter file, the fields: its top-level mapping read field by field into a typed Letter, every fault a located problem.
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
+import type { Problem } from '../../errors.js';
+import { SIGNATORY_FIELDS, SIGNATORY_FIELD_NAMES, WITHDRAWAL_FIELDS } from '../letter/fields.js';
+import { identity } from '../letter/identity.js';
+import {
+  DEFAULT_TEMPLATE,
+  ISSUE_FIELDS,
+  LETTER_FIELDS,
+  ORDERS,
+  PAPERS,
+  RECIPIENT_FIELDS,
+  SIGNATORY_LAYOUTS,
+  STATUSES,
+  type Issue,
+  type Letter,
+  type Recipient,
+  type Signatory,
+  type Withdrawal,
+} from '../letter/letter.js';
+import { isValidLang, TEMPLATE_NAME } from '../letter/values.js';
+import { Reader } from './reader.js';
+import type { OffsetLocator } from './yaml.js';
+
+/** Fields whose text is Markdown and may run over several lines. */
+const MARKDOWN_FIELDS = new Set(['intro', 'closing', 'body']);
+
+/** A mapping's fields by name, as Reader.fields returns them. */
+type Fields = Map<string, YamlNode | null>;
+
+/**
+ * A letter file's fields as read: the letter, as far as it could be read, with the mapping it
+ * was read from and every problem found; no letter when the file holds no mapping of fields.
+ */
+export type LetterFields = { letter: Letter; root: YAMLMap; problems: Problem[] } | { letter: undefined; problems: Problem[] };
+
+/**
+ * Read a letter file's YAML document into a typed Letter, field by field, going on past each
+ * fault so that every problem is found in one pass.
+ */
+export function readLetterFields(doc: Document.Parsed, source: string, file: string, at: OffsetLocator): LetterFields {
+  const r = new Reader(at, source);
+  const root = letterRoot(r, doc, file);
+  if (root === undefined) return { letter: undefined, problems: r.problems };
+  return { letter: readLetter(r, root), root, problems: r.problems };
+}
+
+/** The letter's top-level mapping, or undefined (with the problem) when the file holds none. */
+function letterRoot(r: Reader, doc: Document.Parsed, file: string): YAMLMap | undefined {
+  const root = doc.contents as YamlNode | null;
+  if (root == null || (isScalar(root) && root.value == null)) {
+    r.fail(root, 'the letter file is empty', 'start from `letters new <slug>` or copy letters/example.yaml', { file, line: 1, col: 1 });
+    return undefined;
+  }
+  if (!isMap(root) && !isAlias(root)) {
+    r.fail(
+      root,
+      `the letter file holds ${isSeq(root) ? 'a list' : 'a single value'}, not fields`,
+      'write one field per line, like title: …; `letters new <slug>` writes a file to start from',
+    );
+    return undefined;
+  }
+  return r.map(root, 'the letter');
+}
+
+/** Every field of the letter, in the order its problems have always been reported. */
+function readLetter(r: Reader, map: YAMLMap): Letter {
+  const f = r.fields(map, LETTER_FIELDS, 'the letter');
+  const title = r.text(f.get('title'), 'title', map, { required: true });
+  const recipients = readRecipients(r, f);
+  const lang = readLang(r, f, map);
+  const template = readTemplate(r, f, map);
+  const letter: Letter = {
+    title: title ?? '',
+    lang,
+    status: r.choice(f.get('status'), 'status', map, STATUSES) ?? 'draft',
+    template,
+    paper: r.choice(f.get('paper'), 'paper', map, PAPERS) ?? 'letter',
+    recipients,
+    cc: readLines(r, f.get('cc'), 'cc', map),
+    issues: readIssues(r, f.get('issues')),
+    groups: readLines(r, f.get('groups'), 'groups', map),
+    order: r.choice(f.get('order'), 'order', map, ORDERS) ?? 'as-signed',
+    signatories: readSignatories(r, f.get('signatories')),
+  };
+  addOptionalFields(r, f, map, letter);
+  return letter;
+}
+
+/** The letter's language: its tag, or en when it has none or an invalid one (reported). */
+function readLang(r: Reader, f: Fields, map: YAMLMap): string {
+  const lang = r.text(f.get('lang'), 'lang', map);
+  if (lang === undefined) return 'en';
+  if (isValidLang(lang)) return lang;
+  r.fail(f.get('lang'), `"lang" is not a language tag: ${lang}`, 'use a BCP 47 tag such as en, fr, es-MX');
+  return 'en';
+}
+
+/** The template's name, or the default; a name that is not one is reported (and kept, as the letter is refused anyway). */
+function readTemplate(r: Reader, f: Fields, map: YAMLMap): string {
+  const template = r.text(f.get('template'), 'template', map);
+  if (template !== undefined && !TEMPLATE_NAME.test(template))
+    r.fail(
+      f.get('template'),
+      `"template" is not a template name: ${template}`,
+      'use the name of a file in templates/ without .hbs, such as formal',
+    );
+  return template ?? DEFAULT_TEMPLATE;
+}
+
+/** The fields a letter may leave out, set on it only when written. */
+function addOptionalFields(r: Reader, f: Fields, map: YAMLMap, letter: Letter): void {
+  const withdrawn = readWithdrawn(r, f.get('withdrawn'));
+  if (withdrawn.length > 0) letter.withdrawn = withdrawn;
+  assign(letter, 'date', r.date(f.get('date'), 'date', map));
+  assign(letter, 'deadline', r.date(f.get('deadline'), 'deadline', map));
+  assign(letter, 'signatoryLayout', r.choice(f.get('signatory_layout'), 'signatory_layout', map, SIGNATORY_LAYOUTS));
+  for (const key of ['subtitle', 'place', 'subject', 'intro', 'closing', 'signoff'] as const) {
+    assign(letter, key, r.text(f.get(key), key, map, { multiline: MARKDOWN_FIELDS.has(key) }));
+  }
+  // "" is a choice here ("no salutation", "no note"), not a missing value.
+  assign(letter, 'salutation', r.textOrNone(f.get('salutation'), 'salutation', map));
+  assign(letter, 'individualsNote', r.textOrNone(f.get('individuals_note'), 'individuals_note', map));
+}
+
+/** One addressee: `recipient:` (path "recipient") or an entry of `recipients:` ("recipients.2"). */
+function readRecipient(r: Reader, node: YamlNode | null | undefined, path: string, where: string): Recipient | undefined {
+  const map = r.map(node, where);
+  if (!map) return undefined;
+  const f = r.fields(map, RECIPIENT_FIELDS, where);
+  const name = r.text(f.get('name'), `${path}.name`, map, { required: true });
+  const address = readLines(r, f.get('address'), `${path}.address`, map);
+  const recipient: Recipient = { name: name ?? '', address };
+  assign(recipient, 'title', r.text(f.get('title'), `${path}.title`, map));
+  assign(recipient, 'organization', r.text(f.get('organization'), `${path}.organization`, map));
+  return name === undefined ? undefined : recipient;
+}
+
+/** The letter's addressees: `recipient:`, `recipients:` or neither (an open letter, a statement). */
+function readRecipients(r: Reader, f: Fields): Recipient[] {
+  const one = f.get('recipient');
+  const many = f.get('recipients');
+  if (one != null && many != null) {
+    r.fail(many, 'the letter has both "recipient" and "recipients"', 'keep one: move the recipient into the recipients list');
+    return [];
+  }
+  if (one != null) {
+    const recipient = readRecipient(r, one, 'recipient', 'recipient');
+    return recipient === undefined ? [] : [recipient];
+  }
+  return r
+    .list(many, 'recipients')
+    .map((item, i) => readRecipient(r, item, `recipients.${i}`, `recipient ${i + 1}`))
+    .filter((x): x is Recipient => x !== undefined);
+}
+
+/** A list of one-line texts (an address, cc, groups); a single text is a list of one. */
+function readLines(r: Reader, node: YamlNode | null | undefined, path: string, parent: YamlNode): string[] {
+  if (isScalar(node) && typeof node.value === 'string') return [r.text(node, path, parent) ?? ''].filter(Boolean);
+  return r
+    .list(node, path)
+    .map((line, i) => r.text(line, `${path} line ${i + 1}`, parent))
+    .filter((line): line is string => line !== undefined);
+}
+
+/** `issues:` entries, each with a title and a Markdown body. */
+function readIssues(r: Reader, node: YamlNode | null | undefined): Issue[] {
+  const issues: Issue[] = [];
+  r.entries(node, 'issues', 'issue', ISSUE_FIELDS, (f, map) => {
+    const title = r.text(f.get('title'), 'title', map, { required: true });
+    const body = r.text(f.get('body'), 'body', map, { required: true, multiline: true });
+    if (title !== undefined && body !== undefined) issues.push({ title, body });
+  });
+  return issues;
+}
+
+/** `signatories:` entries, each an organization or a person, none signing twice. */
+function readSignatories(r: Reader, node: YamlNode | null | undefined): Signatory[] {
+  const out: Signatory[] = [];
+  const seen = new Map<string, number>();
+  r.entries(node, 'signatories', 'signatory', SIGNATORY_FIELD_NAMES, (f, map, i) => {
+    const reported = r.problems.length;
+    const s = readSignatoryFields(r, f, map);
+    // An empty organization and name would print a blank block; a badly typed one is reported already.
+    if (s.organization === undefined && s.name === undefined) {
+      if (r.problems.length === reported)
+        r.fail(map, `signatory ${i + 1} has neither organization nor name`, 'add organization: or name: (or both)');
+    } else {
+      // The rule `letters sign` enforces, checked here too for entries written by hand.
+      const who = identity(s as Signatory);
+      const first = seen.get(`${who.field}\u0000${who.key}`);
+      if (first !== undefined) {
+        r.fail(f.get(who.field), `signatory ${i + 1} repeats ${who.label} of signatory ${first + 1}`, 'remove one of the two entries');
+      } else {
+        seen.set(`${who.field}\u0000${who.key}`, i);
+      }
+    }
+    out.push(s as Signatory);
+  });
+  return out;
+}
+
+/** `withdrawn:` entries: the signatory fields as they stood, and when and why they were withdrawn. */
+function readWithdrawn(r: Reader, node: YamlNode | null | undefined): Withdrawal[] {
+  const out: Withdrawal[] = [];
+  const allowed = [...SIGNATORY_FIELD_NAMES, ...WITHDRAWAL_FIELDS.map((f) => f.name)];
+  r.entries(node, 'withdrawn', 'withdrawn entry', allowed, (f, map, i) => {
+    const s = readSignatoryFields(r, f, map);
+    if (s['organization'] === undefined && s['name'] === undefined)
+      r.fail(map, `withdrawn entry ${i + 1} has neither organization nor name`, 'add organization: or name: (or both)');
+    const reported = r.problems.length;
+    const date = r.date(f.get('withdrawn'), 'withdrawn', map);
+    if (date === undefined && r.problems.length === reported)
+      r.fail(map, `withdrawn entry ${i + 1} has no withdrawn: date`, 'add withdrawn: YYYY-MM-DD, the day it was withdrawn');
+    const reason = r.text(f.get('reason'), 'reason', map);
+    out.push({ ...(s as Signatory), withdrawn: date ?? '', ...(reason === undefined ? {} : { reason }) });
+  });
+  return out;
+}
+
+/** A signatory's fields (a signature or a withdrawn one), each read as its row in the field table says. */
+function readSignatoryFields(r: Reader, f: Fields, map: YAMLMap): Record<string, string | boolean> {
+  const s: Record<string, string | boolean> = {};
+  for (const row of SIGNATORY_FIELDS) {
+    const value = r.signatoryField(row, f.get(row.name), map);
+    if (value !== undefined) s[row.name] = value;
+  }
+  return s;
+}
+
+function assign<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
+  if (value !== undefined) target[key] = value;
+}
