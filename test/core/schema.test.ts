@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseLetter, isIsoDate, nearest } from '../../src/core/read/schema.js';
-import { InvalidLetterError, formatProblem } from '../../src/errors.js';
+import { InvalidLetterError } from '../../src/errors.js';
+import { formatProblem } from '../../src/io/terminal/diagnostics.js';
 import { fixtureLetter } from '../helpers/cli.js';
 
 const base = `title: T

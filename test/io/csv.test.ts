@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { LettersError, formatProblem } from '../../src/errors.js';
+import { LettersError } from '../../src/errors.js';
+import { formatProblem } from '../../src/io/terminal/diagnostics.js';
 import { decodeSheet, parseSheet } from '../../src/io/csv.js';
 
 /** As the mail merge reads its file: strictly. */

@@ -2,7 +2,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { signatoryCount } from '../../core/signing/signatories.js';
-import { LettersError, formatProblem, usageError } from '../../errors.js';
+import { LettersError, usageError } from '../../errors.js';
+import { formatProblem } from '../../io/terminal/diagnostics.js';
 import { displayPath, listLetterFiles, readLetter, resolveLetter } from '../../io/files/letter-files.js';
 import { outputTarget, stdoutError } from '../../io/files/output.js';
 import { FORMAT_NAMES, FORMATS, formatOfPath, isFormatName, type FormatName, type PageSelection } from '../../render/writers/formats.js';
