@@ -67,5 +67,8 @@ describe('CSV as spreadsheets export it', () => {
       /^letters: r\.csv:1:1: r\.csv is not UTF-8 or UTF-16 text — save it as "CSV UTF-8"/,
     );
     expect(problem(Buffer.from('\n\n'))).toMatch(/r\.csv is empty/);
+    expect(problem(Buffer.from('\n\n'))).toBe(
+      'letters: r.csv:1:1: r.csv is empty: it has no header row — export the sheet with its first row naming the columns',
+    );
   });
 });
