@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Command, type CommandUnknownOpts, Option } from '@commander-js/extra-typings';
 import type { Context } from './commands/context.js';
 import type { NewOptions } from './commands/letter/new.js';
-import type { RenderOptions } from './commands/publishing/render.js';
+import type { RenderOptions } from './commands/publishing/render-settings.js';
 import type { TemplatesOptions } from './commands/letter/templates.js';
 import type { SignOptions } from './commands/signatures/sign.js';
 import type { UnsignOptions } from './commands/signatures/unsign.js';

@@ -1,5 +1,4 @@
 // The ground floor: LettersError and its codes and exit codes, and the Problem every layer reports.
-import { visible } from './io/terminal/visible.js';
 
 /** Where a problem sits in a letter file; line and col are 1-based. */
 export interface SourceLocation {
@@ -116,20 +115,4 @@ export class InvalidLetterError extends LettersError {
 
 export function usageError(message: string, hint: string): LettersError {
   return new LettersError('usage', message, hint);
-}
-
-/** `file:line:col: ` when the problem has a place, otherwise nothing; a file name is shown escaped. */
-export function formatLocation(location: SourceLocation | undefined): string {
-  return location ? `${visible(location.file)}:${location.line}:${location.col}: ` : '';
-}
-
-/**
- * The one-line form every error takes on stderr. Messages quote file text (keys, values, file
- * names), so the line is escaped here: a newline in a YAML key cannot start a forged
- * `letters:` line, nor an ESC drive the terminal.
- */
-export function formatProblem(problem: Problem): string {
-  const hint = problem.hint ? ` — ${visible(problem.hint)}` : '';
-  const warning = problem.severity === 'warning' ? 'warning: ' : '';
-  return `letters: ${formatLocation(problem.location)}${warning}${visible(problem.message)}${hint}`;
 }

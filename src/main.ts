@@ -2,7 +2,8 @@
 import { type CommandUnknownOpts, CommanderError } from '@commander-js/extra-typings';
 import { buildProgram, type ProcessIo } from './cli.js';
 import { visibleTrace } from './io/terminal/visible.js';
-import { EXIT_CODES, EXIT_UNEXPECTED, LettersError, formatProblem } from './errors.js';
+import { EXIT_CODES, EXIT_UNEXPECTED, LettersError } from './errors.js';
+import { formatProblem } from './io/terminal/diagnostics.js';
 import { isFull } from './io/files/fs-errors.js';
 import { packageVersion } from './io/package-root.js';
 import { processStdout } from './io/terminal/process-stdout.js';

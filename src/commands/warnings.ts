@@ -1,5 +1,6 @@
 // The two ways a command speaks to the person while it goes on: a warning line, and a yes/no question.
-import { formatProblem, type Problem } from '../errors.js';
+import type { Problem } from '../errors.js';
+import { formatProblem } from '../io/terminal/diagnostics.js';
 import type { Context } from './context.js';
 
 /** A warning: printed on stderr like an error, in the same one-line form, but the command goes on. */

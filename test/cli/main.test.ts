@@ -51,6 +51,8 @@ describe('commands that change a letter', () => {
     const r = await runInMemory(['sign', 'l', '--org', 'After A Crash'], { cwd });
     expect(r.code, r.stderr).toBe(0);
     expect(existsSync(lock)).toBe(false);
+    const { letter: signed } = parseLetter(readFileSync(path.join(cwd, 'letters/l.yaml'), 'utf8'), 'x');
+    expect(signed.signatories.at(-1)?.organization).toBe('After A Crash');
   });
 });
 
@@ -370,6 +372,10 @@ describe('bad input: one clear line, the right exit code, no file changed', () =
     const r = await runInMemory(['render', 'nope'], { cwd, env: cleanEnv({ LETTERS_DEBUG: '1' }) });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/\n\s+at /);
+    // The trace first, then the same one line as without LETTERS_DEBUG, last.
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe('LettersError: no letter "nope" in letters/');
+    expect(lines.at(-1)).toBe('letters: no letter "nope" in letters/ — create it with: letters new nope');
   });
 });
 

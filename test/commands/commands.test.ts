@@ -1,4 +1,4 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Context } from '../../src/commands/context.js';
@@ -48,6 +48,12 @@ describe('new', () => {
     const { ctx, asked, out } = fakeContext(dir, ['Visit 2026', 'Jane Doe', 'Secretary of State', '']);
     await newLetter(ctx, 'visit-2026', {});
     expect(asked).toHaveLength(4);
+    expect(asked).toEqual([
+      'Title of the letter (for the PDF and `letters list`):',
+      'Recipient (name as it should be printed):',
+      'Recipient title (optional):',
+      'Recipient organization (optional):',
+    ]);
     const { letter } = parseLetter(readFileSync(path.join(dir, 'letters/visit-2026.yaml'), 'utf8'), 'x');
     expect(letter.title).toBe('Visit 2026');
     expect(letter.recipients[0]).toEqual({ name: 'Jane Doe', title: 'Secretary of State', address: [] });
@@ -96,8 +102,9 @@ describe('new', () => {
 describe('sign and unsign', () => {
   test('sign asks for the organization, name and title in a terminal', async () => {
     const dir = testdir({ 'letters/l.yaml': example() });
-    const { ctx, out } = fakeContext(dir, ['Lietuvos Žmogaus Teisių Centras', 'Rūta Žilinskienė', 'Director']);
+    const { ctx, out, asked } = fakeContext(dir, ['Lietuvos Žmogaus Teisių Centras', 'Rūta Žilinskienė', 'Director']);
     await sign(ctx, 'l', {});
+    expect(asked).toEqual(['Organization (leave empty for an individual):', 'Name of the person signing:', 'Their title (optional):']);
     expect(out).toEqual(['Signed: Rūta Žilinskienė, Director, Lietuvos Žmogaus Teisių Centras', '8 signatories']);
     const { letter } = parseLetter(readFileSync(path.join(dir, 'letters/l.yaml'), 'utf8'), 'x');
     expect(letter.signatories.at(-1)).toEqual({
@@ -111,8 +118,10 @@ describe('sign and unsign', () => {
 
   test('for an individual (no organization), sign also asks for the affiliation', async () => {
     const dir = testdir({ 'letters/l.yaml': example() });
-    const { ctx, out } = fakeContext(dir, ['', 'J. Alex Halderman', 'Professor', 'University of Michigan']);
+    const { ctx, out, asked } = fakeContext(dir, ['', 'J. Alex Halderman', 'Professor', 'University of Michigan']);
     await sign(ctx, 'l', {});
+    expect(asked.at(-1)).toBe('Their affiliation, printed under the name (optional):');
+    expect(asked).toHaveLength(4);
     expect(out[0]).toBe('Signed: J. Alex Halderman, Professor, University of Michigan');
     const { letter } = parseLetter(readFileSync(path.join(dir, 'letters/l.yaml'), 'utf8'), 'x');
     expect(letter.signatories.at(-1)).toEqual(
@@ -162,13 +171,18 @@ describe('list, check, render', () => {
     expect(out).toEqual(['ok  letters/good.yaml (7 signatories)']);
     expect(err).toHaveLength(3);
     expect(err[0]).toMatch(/^letters: letters\/bad\.yaml:3:3: unknown field "nme" in recipient — did you mean "name"\?$/);
+    expect(err[1]).toBe('letters: letters/bad.yaml:3:3: missing required field "recipient.name" — add recipient.name: …');
+    expect(err[2]).toBe('letters: letters/bad.yaml:4:9: "status" cannot be "shut" — use one of draft, open, closed');
   });
 
   test('render -o - writes the PDF to stdout only', async () => {
     const dir = testdir({ 'letters/l.yaml': example() });
-    const { ctx, out, stdout } = fakeContext(dir);
+    const { ctx, out, err, stdout } = fakeContext(dir);
     await render(ctx, 'l', { output: '-' });
     expect(out).toEqual([]);
+    expect(err).toEqual([]);
+    expect(readdirSync(dir).sort()).toEqual(['letters']);
+    expect(readdirSync(path.join(dir, 'letters'))).toEqual(['l.yaml']);
     const pdf = await readPdf(Buffer.concat(stdout));
     expect(pdf.text).toContain('Katarzyna Wiśniewska');
   });

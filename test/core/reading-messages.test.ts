@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { visible, visibleJson } from '../../src/io/terminal/visible.js';
-import { InvalidLetterError, formatProblem } from '../../src/errors.js';
+import { InvalidLetterError } from '../../src/errors.js';
+import { formatProblem } from '../../src/io/terminal/diagnostics.js';
 
 const base = 'title: T\nrecipient:\n  name: R\n';
 

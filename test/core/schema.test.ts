@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { isIsoDate, nearest } from '../../src/core/letter/values.js';
-import { InvalidLetterError, formatProblem } from '../../src/errors.js';
+import { InvalidLetterError } from '../../src/errors.js';
+import { formatProblem } from '../../src/io/terminal/diagnostics.js';
 import type { Letter } from '../../src/core/letter/letter.js';
 import { fixtureLetter } from '../helpers/cli.js';
 

@@ -133,6 +133,7 @@ describe('failures through the real process', () => {
     const { code, screen } = await inTerminal(['new', 'asked'], cwd, [['Title of the letter', '\x03']]);
     expect(code, screen).toBe(130);
     expect(screen).toContain('letters: cancelled — nothing was changed');
+    expect(screen.match(/letters: /g), screen).toHaveLength(1);
     expect(readdirSync(cwd)).toEqual([]);
   });
 

@@ -274,9 +274,13 @@ describe.concurrent('locks', () => {
     onTestFinished(() => {
       holder.kill('SIGCONT');
     });
+    const before = readFileSync(path.join(cwd, 'letters/x.yaml'));
+    const started = Date.now();
     const r = await runBin(['sign', 'x', '--org', 'Waiting'], { cwd, env: cleanEnv({ LETTERS_LOCK_WAIT: '0.5' }) });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(500);
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/is still locked by a test holder .* after 0\.5 s — /);
+    expect(readFileSync(path.join(cwd, 'letters/x.yaml')).equals(before)).toBe(true);
   });
 
   test('a holder that finishes while sign waits: sign says it waits, then signs', async ({ onTestFinished }) => {

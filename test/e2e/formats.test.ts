@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadImage } from '@napi-rs/canvas';
 import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, test } from 'vitest';
-import { ROOT, runBin, runInMemory } from '../helpers/cli.js';
+import { ROOT, runBin, runInMemory, snapshot } from '../helpers/cli.js';
 import { readPdf } from '../helpers/pdf.js';
 import { testdir } from '../helpers/testdir.js';
 
@@ -130,10 +130,13 @@ describe('choosing the format', () => {
   ];
   test.each(cases)('render l $args', async ({ args, code, stderr }) => {
     const cwd = testdir({ 'letters/l.yaml': latin });
+    const before = snapshot(cwd);
     const r = await runInMemory(['render', 'l', ...args], { cwd });
     expect(r.code, r.stderr).toBe(code);
     expect(r.stderr).toMatch(stderr);
     expect(existsSync(path.join(cwd, 'x.pdf')) || existsSync(path.join(cwd, 'l.png'))).toBe(false);
+    expect(r.stdout).toBe('');
+    expect(snapshot(cwd)).toEqual(before);
   });
 
   test('-o folder/ gets <slug>.<format>; -o - with --format writes that format to stdout', async () => {
@@ -142,6 +145,9 @@ describe('choosing the format', () => {
     expect(readFileSync(path.join(cwd, 'site/l.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
     const r = await runInMemory(['render', 'l', '--format', 'md', '-o', '-'], { cwd });
     expect(r.stdout).toMatch(/^<!-- Written by letters/);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^# Water rights/m);
+    expect(existsSync(path.join(cwd, 'l.md'))).toBe(false);
   });
 });
 

@@ -128,5 +128,7 @@ describe.skipIf(!hasChromium)('the HTML page in headless chromium', () => {
     const left = Math.min(...read.pages[0]!.items.map((i) => i.x));
     expect(left).toBeGreaterThan(70);
     expect(left).toBeLessThan(74);
+    // Unnumbered: nothing at all in page one's bottom margin (72 pt), where later pages have their number.
+    expect(read.pages[0]!.items.filter((i) => i.y < 72)).toEqual([]);
   });
 });

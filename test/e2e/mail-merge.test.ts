@@ -142,6 +142,8 @@ describe('render --recipients FILE.csv', () => {
     writeFileSync(path.join(cwd, 'afile'), 'x');
     const toFile = await runInMemory(['render', 'visit', '--recipients', 'people.csv', '-o', 'afile'], { cwd });
     expect(toFile.code).toBe(2);
+    expect(toFile.stderr).toBe('letters: with --recipients, -o names a folder, and afile is a file — give -o a folder\n');
+    expect(readFileSync(path.join(cwd, 'afile'), 'utf8')).toBe('x');
     expect(existsSync(path.join(cwd, 'visit-ana.pdf'))).toBe(false);
   });
 });
@@ -176,12 +178,15 @@ describe('render --all', () => {
 
   test('--all with a letter, or with -o -, is a usage error', async () => {
     const cwd = testdir({ 'letters/a.yaml': visit });
-    expect((await runInMemory(['render', 'a', '--all'], { cwd })).code).toBe(2);
+    const withLetter = await runInMemory(['render', 'a', '--all'], { cwd });
+    expect(withLetter.code).toBe(2);
+    expect(withLetter.stderr).toBe('letters: --all renders every letter, so "a" is one too many — give a letter or --all, not both\n');
     expect((await runInMemory(['render', '--all', '-o', 'nowhere'], { cwd })).stderr).toBe(
       'letters: the folder nowhere does not exist — create it first (mkdir -p nowhere), or choose another -o\n',
     );
-    expect((await runInMemory(['render', '--all', '-o', '-'], { cwd })).stderr).toBe(
-      'letters: --all writes several files, so not to standard output — give -o a folder\n',
-    );
+    const toStdout = await runInMemory(['render', '--all', '-o', '-'], { cwd });
+    expect(toStdout.stderr).toBe('letters: --all writes several files, so not to standard output — give -o a folder\n');
+    expect(toStdout.code).toBe(2);
+    expect(readdirSync(cwd)).toEqual(['letters']);
   });
 });

@@ -32,7 +32,9 @@ describe('a flag value the terminal did not send as UTF-8', () => {
 
   test('a U+FFFD typed in the letter file stays allowed', async () => {
     const cwd = testdir({ 'letters/l.yaml': LETTER.replace('Ana Pop', 'Ana \ufffd') });
-    expect((await runInMemory(['check', 'l'], { cwd })).code).toBe(0);
+    const r = await runInMemory(['check', 'l'], { cwd });
+    expect(r.code).toBe(0);
+    expect(r).toMatchObject({ stdout: 'ok  letters/l.yaml (1 signatory)\n', stderr: '' });
   });
 });
 
@@ -93,13 +95,21 @@ describe('an old-style lock folder', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(existsSync(lock)).toBe(false);
 
+    // A younger empty one may still be held: waited for, then busy, and left in place.
     mkdirSync(lock);
+    const young = await runInMemory(['sign', 'l', '--name', 'Cy Do'], { cwd, env: cleanEnv({ LETTERS_LOCK_WAIT: '0.2' }) });
+    expect(young.code).toBe(1);
+    expect(young.stderr).toMatch(/^letters: letters\/l\.yaml is still locked by another letters command \(since [\d:]+\) after 0\.2 s — /);
+    expect(statSync(lock).isDirectory()).toBe(true);
+
     writeFileSync(path.join(lock, 'keep'), 'x');
     utimesSync(lock, old, old);
     const busy = await runInMemory(['sign', 'l', '--name', 'Cy Do'], { cwd });
     expect(busy.code).not.toBe(0);
+    expect(busy.code).toBe(1);
     expect(busy.stderr).toContain('a folder with files in it');
     expect(statSync(path.join(lock, 'keep')).isFile()).toBe(true);
+    expect(readFileSync(path.join(cwd, 'letters/l.yaml'), 'utf8')).not.toContain('Cy Do');
 
     const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8').replace(/\s+/g, ' ');
     expect(readme).toContain('an empty folder there is the lock of letters 0.1, and is removed once unchanged for 10 seconds');

@@ -29,15 +29,20 @@ function shellWords(command: string, cwd: string): string[] {
 // ---- 1. --force on every command that writes a letter ------------------------------------------
 
 describe('a read-only letter file: the hint says --force, and --force works, for every command that writes one', () => {
-  const cases: [string, string[]][] = [
-    ['sign', ['sign', 'x', '--name', 'Cy Dee']],
-    ['sign --reconfirm', ['sign', 'x', '--reconfirm', '--org', 'Acme']],
-    ['unsign', ['unsign', 'x', '--name', 'Bo Li']],
-    ['import', ['import', 'x', 'people.csv']],
-    ['open', ['open', 'x', '--deadline', '2026-04-01']],
-    ['close', ['close', 'x']],
+  // Each command with what its forced change leaves in the file.
+  const cases: [string, string[], RegExp][] = [
+    ['sign', ['sign', 'x', '--name', 'Cy Dee'], /\n {2}- name: Cy Dee\n/],
+    [
+      'sign --reconfirm',
+      ['sign', 'x', '--reconfirm', '--org', 'Acme'],
+      /\n {2}- organization: Acme\n {4}name: Ana Pop\n {4}text: [0-9a-f]{8}\n/,
+    ],
+    ['unsign', ['unsign', 'x', '--name', 'Bo Li'], /\nwithdrawn:\n {2}- name: Bo Li\n/],
+    ['import', ['import', 'x', 'people.csv'], /\n {2}- name: Di Eng\n/],
+    ['open', ['open', 'x', '--deadline', '2026-04-01'], /\ndeadline: 2026-04-01\n/],
+    ['close', ['close', 'x'], /\nstatus: closed\n/],
   ];
-  test.each(cases)('%s', async (_, args) => {
+  test.each(cases)('%s', async (_, args, changed) => {
     const cwd = testdir({ 'letters/x.yaml': LETTER, 'people.csv': 'Name\nDi Eng\n' });
     const file = path.join(cwd, 'letters/x.yaml');
     chmodSync(file, 0o444);
@@ -52,6 +57,7 @@ describe('a read-only letter file: the hint says --force, and --force works, for
     expect(forced.stderr).toBe('');
     expect(forced.code).toBe(0);
     expect(readFileSync(file, 'utf8')).not.toBe(LETTER);
+    expect(readFileSync(file, 'utf8')).toMatch(changed);
     expect(statSync(file).mode & 0o777).toBe(0o444);
   });
 

@@ -18,6 +18,7 @@ import { describe, expect, test, type TestContext } from 'vitest';
 import { textFingerprint } from '../../src/core/letter/fingerprint.js';
 import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { BIN, cleanEnv, runInMemory } from '../helpers/cli.js';
+import { readPdf } from '../helpers/pdf.js';
 import { testdir } from '../helpers/testdir.js';
 import { mountTmpfs, whyNoTmpfs } from '../helpers/tmpfs.js';
 
@@ -117,6 +118,9 @@ describe('sign on a letter that ends with "..."', () => {
     const r = await runInMemory(['sign', 'x', '--name', 'Bo Li'], { cwd });
     expect(r.code, r.stderr).toBe(0);
     expect((await runInMemory(['check', 'x'], { cwd })).stdout).toBe('ok  letters/x.yaml (2 signatories)\n');
+    expect(readFileSync(path.join(cwd, 'letters/x.yaml'), 'utf8')).toBe(
+      `${HEAD}signatories:\n  - name: Ana Pop\n  - name: Bo Li\n    signed: 2026-03-02\n    text: ${fingerprint(cwd)}\n...\n`,
+    );
   });
 });
 
@@ -162,6 +166,7 @@ describe('a letter file that is a symbolic link is written through, as an editor
     expect(r.code, r.stderr).toBe(0);
     stillALink(link);
     expect(readFileSync(real, 'utf8')).toContain('Fresh');
+    expect(readFileSync(real, 'utf8')).not.toContain('Review fixes');
   });
 });
 
@@ -187,6 +192,7 @@ describe('a template cannot make a render run forever', () => {
     const cwd = withTemplate(`${'{{#signatories}}\n'.repeat(6)}x${'{{/signatories}}'.repeat(6)}\n`);
     const r = await runInMemory(['render', 'x', '-o', 'x.pdf'], { cwd });
     expect(r.stderr).toMatch(/^letters: template "nest" nests loops .* near line 6;/);
+    expect(r.code).toBe(1);
   });
 
   test('three nested loops over a long list are stopped by the loop budget, not run for minutes', async () => {
@@ -207,6 +213,7 @@ describe('a template cannot make a render run forever', () => {
     const cwd = withTemplate('<p>{{salutation}}</p>\n{{#each signatories}}<p>{{name}}</p>{{/each}}\n');
     const r = await runInMemory(['render', 'x', '-o', 'x.pdf'], { cwd });
     expect(r.code, r.stderr).toBe(0);
+    expect((await readPdf(readFileSync(path.join(cwd, 'x.pdf')))).text).toContain('Ana Pop');
   });
 });
 
@@ -241,6 +248,8 @@ describe('a letter file larger than 64 MiB is refused by its size, before it is 
 
   test('one byte over 64 MiB is refused too', async () => {
     const cwd = withHuge(64 * 1024 * 1024 + 1);
-    expect((await runInMemory(['check', 'huge'], { cwd })).stderr).toContain('too large');
+    const r = await runInMemory(['check', 'huge'], { cwd });
+    expect(r.stderr).toContain('too large');
+    expect(r.code).toBe(1);
   });
 });

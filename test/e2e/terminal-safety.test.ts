@@ -86,6 +86,9 @@ describe('file text never drives the terminal', () => {
     const refused = await runInMemory(['render', 'm'], { cwd });
     expect(refused.code).toBe(1);
     expectSafe(refused);
+    expect(refused.stderr).toBe(
+      'letters: letters/m.yaml:4:10: "closing" contains a control character (U+001B) — remove it; control characters cannot be printed\n',
+    );
   });
 
   // Whether sign accepts these characters is the signing rules' business; whatever it prints is escaped.

@@ -46,4 +46,5 @@ test('in a terminal, --no-input still never prompts', async () => {
   const { code, screen } = await inTerminal(['new', 'x', '--no-input'], cwd, []);
   expect(code).toBe(2);
   expect(screen).toContain('letters: missing --title');
+  expect(screen).not.toContain('Title of the letter');
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { LettersError, formatProblem } from '../../src/errors.js';
+import { LettersError } from '../../src/errors.js';
+import { formatProblem } from '../../src/io/terminal/diagnostics.js';
 import { decodeSheet, parseSheet } from '../../src/io/csv.js';
 
 /** As the mail merge reads its file: strictly. */
@@ -66,5 +67,8 @@ describe('CSV as spreadsheets export it', () => {
       /^letters: r\.csv:1:1: r\.csv is not UTF-8 or UTF-16 text — save it as "CSV UTF-8"/,
     );
     expect(problem(Buffer.from('\n\n'))).toMatch(/r\.csv is empty/);
+    expect(problem(Buffer.from('\n\n'))).toBe(
+      'letters: r.csv:1:1: r.csv is empty: it has no header row — export the sheet with its first row naming the columns',
+    );
   });
 });

@@ -10,6 +10,7 @@ import {
   lstatSync,
   readFileSync,
   readdirSync,
+  readlinkSync,
   rmSync,
   statSync,
   symlinkSync,
@@ -163,6 +164,7 @@ describe('locks of earlier versions of letters', () => {
       message: expect.stringMatching(/^x\.yaml is still locked by letters render \(pid \d+, since [\d:]+\) after 0\.2 s$/),
     });
     expect(lstatSync(lock).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(lock)).toBe(raw);
   });
 });
 
@@ -175,7 +177,7 @@ async function ownStart(): Promise<number> {
   return started;
 }
 
-/** The name under which a taker claims the stale lock `content` (the module comment of src/io/lock.ts explains it). */
+/** The name under which a taker claims the stale lock `content` (the module comment of src/io/files/lock.ts explains it). */
 function claimOf(dir: string, content: string): string {
   return path.join(dir, `x.yaml.lock.${createHash('sha256').update(`file:${content}`).digest('hex').slice(0, 16)}.takeover`);
 }
@@ -228,7 +230,10 @@ describe('stale locks', () => {
     writeFileSync(lock, stale);
     const claim = `${record({ pid: process.pid, started: await ownStart(), token: '0e0e0e0e0e0e0e0e' })}\n`;
     writeFileSync(claimOf(dir, stale), claim);
-    await expect(lockFile(file, options({ waitMs: 300 }))).rejects.toMatchObject({ code: 'busy' });
+    await expect(lockFile(file, options({ waitMs: 300 }))).rejects.toMatchObject({
+      code: 'busy',
+      message: expect.stringMatching(/ after 0\.3 s$/),
+    });
     expect(readFileSync(lock, 'utf8')).toBe(stale);
     expect(readFileSync(claimOf(dir, stale), 'utf8')).toBe(claim);
   });

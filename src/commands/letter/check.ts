@@ -1,5 +1,6 @@
 // `letters check [letter…]`: every problem of each letter at once, each located, without writing anything.
-import { LettersError, formatProblem, type Problem } from '../../errors.js';
+import { LettersError, type Problem } from '../../errors.js';
+import { formatProblem } from '../../io/terminal/diagnostics.js';
 import { displayPath, listLetterFiles, readLetterWithProblems, resolveLetter, type LetterEntry } from '../../io/files/letter-files.js';
 import { loadFonts } from '../../io/fonts.js';
 import { loadTemplate, templateDirs } from '../../io/templates.js';

@@ -1,6 +1,7 @@
 // `letters list`: the letters in the folder, with their status, counts and text fingerprint.
 import { visible } from '../../io/terminal/visible.js';
-import { LettersError, formatProblem } from '../../errors.js';
+import { LettersError } from '../../errors.js';
+import { formatProblem } from '../../io/terminal/diagnostics.js';
 import { displayPath, listLetterFiles, readLetter } from '../../io/files/letter-files.js';
 import { textAgreement } from '../../core/letter/fingerprint.js';
 import { plural } from '../../core/text/plural.js';

@@ -1,7 +1,8 @@
 // `letters templates`: the templates a letter can use, the project's and the shipped ones.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { LettersError, formatProblem } from '../../errors.js';
+import { LettersError } from '../../errors.js';
+import { formatProblem } from '../../io/terminal/diagnostics.js';
 import { displayPath } from '../../io/files/letter-files.js';
 import { BUILTIN_TEMPLATES, templateDirs } from '../../io/templates.js';
 import { templateInfo } from '../../render/document/template-info.js';

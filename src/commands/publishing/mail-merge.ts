@@ -13,8 +13,9 @@ import { refuseForeign } from '../../io/files/output-files.js';
 import type { LetterDocument } from '../../render/document/document.js';
 import { documentsPdf } from '../../render/prepare.js';
 import type { Context } from '../context.js';
-import { Publisher } from './outputs.js';
-import { checkAgreement, outputFolder, resolveSettings, type RenderOptions } from './render.js';
+import { checkAgreement } from './agreement.js';
+import { RenderRun } from './render-run.js';
+import { outputFolder, resolveSettings, type RenderOptions } from './render-settings.js';
 
 /**
  * `letters render <letter> --recipients FILE.csv`: one letter per row, each with that row's
@@ -34,8 +35,8 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
   // checks the --encoding name alone, with the words the sheet reader uses.
   if (options.encoding !== undefined) decodeSheet(new Uint8Array(0), options.recipients, { encoding: options.encoding });
   const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
-  const slug = Publisher.slugOf(file);
-  const publisher = new Publisher(ctx, settings);
+  const slug = RenderRun.slugOf(file);
+  const run = new RenderRun(ctx, settings);
   const target = combined
     ? options.output === '-'
       ? undefined
@@ -58,7 +59,7 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
   checkAgreement(ctx, parsed, letterArg, options.final ?? false);
   if (unused.length > 0)
     ctx.err(`letters: ${table.file}: not used: ${unused.map((u) => `"${u}"`).join(', ')} — see README, "Mail merge", for the columns read`);
-  const template = await publisher.template(parsed.letter);
+  const template = await run.template(parsed.letter);
 
   // Every row is checked (fields, {{recipient.…}}, characters no font has) before any file is written.
   const documents: LetterDocument[] = [];
@@ -70,7 +71,7 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
     all.push(...filled.problems);
     if (filled.problems.length > 0) continue;
     try {
-      documents.push(publisher.document({ ...parsed, letter: filled.letter, locate }, template));
+      documents.push(run.document({ ...parsed, letter: filled.letter, locate }, template));
     } catch (err) {
       if (!(err instanceof InvalidLetterError)) throw err;
       all.push(...err.problems);
@@ -80,7 +81,7 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
   if (all.length > 0) throw new InvalidLetterError(dedupe(all));
 
   if (combined) {
-    const pdf = await documentsPdf(documents, publisher.loadFonts(), publisher.creator, ctx.now(), publisher.settings.pdfa === true);
+    const pdf = await documentsPdf(documents, run.loadFonts(), run.creator, ctx.now(), run.settings.pdfa === true);
     if (target === undefined) {
       await ctx.writeStdout(pdf).catch((err: unknown) => {
         throw stdoutError(err, 'the PDF');
@@ -94,21 +95,21 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
     return;
   }
 
-  const names = recipientSlugs(recipients, suggestSlug).map((r) => path.join(target!, publisher.fileName(`${slug}-${r}`)));
+  const names = recipientSlugs(recipients, suggestSlug).map((r) => path.join(target!, run.fileName(`${slug}-${r}`)));
   // Refuse before writing any: an existing file must be an earlier output (formats.ts).
-  const early = settings.format.needsFonts ? undefined : await Promise.all(documents.map((d) => publisher.outputs(d)));
+  const early = settings.format.needsFonts ? undefined : await Promise.all(documents.map((d) => run.outputs(d)));
   for (const [i, name] of names.entries()) {
-    for (const p of publisher.files(name, early?.[i] ?? [{ bytes: Buffer.alloc(0) }])) {
+    for (const p of run.files(name, early?.[i] ?? [{ bytes: Buffer.alloc(0) }])) {
       await refuseForeign(p.file, settings.format, p.output.bytes, ctx.cwd);
     }
   }
   const written: string[] = [];
   for (const [i, document] of documents.entries()) {
     ctx.progress?.(`Writing ${i + 1}/${documents.length}: ${path.basename(names[i]!)}`);
-    written.push(...(await publisher.write(names[i]!, early?.[i] ?? (await publisher.outputs(document)))));
+    written.push(...(await run.write(names[i]!, early?.[i] ?? (await run.outputs(document)))));
   }
   ctx.progress?.('');
-  ctx.out(`Wrote ${Publisher.describe(written)} for ${plural(recipients.length, 'recipient')}`);
+  ctx.out(`Wrote ${RenderRun.describe(written)} for ${plural(recipients.length, 'recipient')}`);
 }
 
 /** Problems about the recipient block and salutation point at the CSV cell they came from. */

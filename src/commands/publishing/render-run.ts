@@ -9,28 +9,19 @@ import { pageFile, refuseForeign } from '../../io/files/output-files.js';
 import { packageVersion } from '../../io/package-root.js';
 import { loadTemplate, templateDirs } from '../../io/templates.js';
 import type { LetterDocument } from '../../render/document/document.js';
-import type { Output, OutputFormat, PageSelection, Writer } from '../../render/writers/formats.js';
+import type { Output, Writer } from '../../render/writers/formats.js';
 import type { Fonts } from '../../render/pdf/layout.js';
 import { prepareDocument } from '../../render/prepare.js';
 import type { TemplateSource } from '../../render/document/template.js';
 import { checkTemplateFormat } from '../../render/document/template-info.js';
 import type { Context } from '../context.js';
-
-export interface PublishSettings {
-  format: OutputFormat;
-  pages: PageSelection;
-  dpi: number;
-  /** --template: overrides each letter's own. */
-  template?: string;
-  /** --pdfa: PDF/A-2b (PDF only). */
-  pdfa?: boolean;
-}
+import type { RenderSettings } from './render-settings.js';
 
 /**
  * One render run, over one letter or many: fonts, templates and the writer are loaded once
  * and shared by every letter it renders (`--all`, a mail merge).
  */
-export class Publisher {
+export class RenderRun {
   private fonts: Fonts | undefined;
   private writer: Writer | undefined;
   private readonly templates = new Map<string, Promise<TemplateSource>>();
@@ -38,7 +29,7 @@ export class Publisher {
 
   constructor(
     private readonly ctx: Context,
-    readonly settings: PublishSettings,
+    readonly settings: RenderSettings,
   ) {}
 
   /** The template a letter uses, checked to serve this run's format. */
@@ -59,6 +50,7 @@ export class Publisher {
     return prepareDocument(parsed, template, this.settings.format.needsFonts ? this.loadFonts() : undefined);
   }
 
+  /** The bytes of one letter in this run's format (several for PNG pages); the writer is loaded on first use. */
   async outputs(document: LetterDocument): Promise<Output[]> {
     this.writer ??= await this.settings.format.writer();
     return this.writer({
@@ -72,6 +64,7 @@ export class Publisher {
     });
   }
 
+  /** The font stack, loaded on first use and shared by every letter of the run. */
   loadFonts(): Fonts {
     this.fonts ??= loadFonts();
     return this.fonts;
@@ -114,6 +107,7 @@ export class Publisher {
     return files.length <= 3 ? files.join(', ') : `${files[0]} … ${files[files.length - 1]} (${files.length} files)`;
   }
 
+  /** A letter's name from its file: `letters/water-rights.yaml` → `water-rights`. */
   static slugOf(file: string): string {
     return path.basename(file).replace(/\.ya?ml$/i, '');
   }

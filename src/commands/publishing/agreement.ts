@@ -1,0 +1,29 @@
+// Before a render: names signed under an earlier text than the current one are a warning, or with --final a refusal.
+import { textAgreement } from '../../core/letter/fingerprint.js';
+import type { ParsedLetter } from '../../core/read/parse-letter.js';
+import { signatoryCount } from '../../core/signing/signatories.js';
+import { shellWord } from '../../core/text/shell-word.js';
+import { LettersError } from '../../errors.js';
+import type { Context } from '../context.js';
+import { warn } from '../warnings.js';
+
+/** Names under words they never saw: a warning, or with --final a refusal. */
+export function checkAgreement(ctx: Context, parsed: ParsedLetter, letterArg: string, final: boolean): void {
+  const { earlier, current } = textAgreement(parsed.letter);
+  if (earlier.length === 0) return;
+  const names = earlier.slice(0, 10).map((i) => {
+    const s = parsed.letter.signatories[i]!;
+    return s.organization ?? s.name ?? '';
+  });
+  const list = `${names.join(', ')}${earlier.length > 10 ? ` and ${earlier.length - 10} more` : ''}`;
+  const problem = {
+    message: `${signatoryCount(earlier.length)} signed an earlier text than the current one (${current}): ${list}`,
+    hint: `see what changed with \`letters diff ${shellWord(letterArg)} --since ${shellWord(names[0]!)}\`, then record their agreement with \`letters sign ${shellWord(letterArg)} --reconfirm --org "…"\``,
+    location: parsed.locate(`signatories.${earlier[0]}`),
+  };
+  if (final)
+    throw new LettersError('stale-text', problem.message, `--final renders only a text every signatory agreed to; ${problem.hint}`, {
+      location: problem.location,
+    });
+  warn(ctx, problem);
+}
