@@ -7,6 +7,7 @@ import { isScalar, isSeq, type Node as YamlNode, type Pair, type YAMLMap, type Y
 import { identity } from '../letter/identity.js';
 import type { Signatory } from '../letter/letter.js';
 import { parseLetter, type ParsedLetter } from '../read/schema.js';
+import { column, contentEnd, lineEndBeforeBreak } from './source-lines.js';
 
 const LISTS = ['signatories', 'withdrawn'] as const;
 type ListName = (typeof LISTS)[number];
@@ -35,21 +36,6 @@ export type MergeOutcome =
   | { kind: 'conflict'; reason: string }
   /** Both sides changed the rest of the file: git merges the three rests; `finish` completes the merge with its result. */
   | { kind: 'merge-rest'; rests: { base: string; ours: string; theirs: string }; finish: (rest: string) => MergeOutcome };
-
-function lineEnd(source: string, offset: number): number {
-  const nl = source.indexOf('\n', offset);
-  return nl === -1 ? source.length : nl;
-}
-
-function column(source: string, offset: number): number {
-  return offset - (source.lastIndexOf('\n', offset - 1) + 1);
-}
-
-function contentEnd(source: string, item: YamlNode): number {
-  let end = item.range![1];
-  while (end > 0 && (source[end - 1] === '\n' || source[end - 1] === '\r')) end--;
-  return end;
-}
 
 function shift(text: string, by: number): string {
   if (by === 0) return text;
@@ -87,12 +73,12 @@ function cut(parsed: ParsedLetter): Side {
     }
     const seq = value as YAMLSeq<YamlNode>;
     if (!isSeq(value) || seq.flow) throw new Unmergeable(`"${name}" is not a block list`);
-    const keyLineEnd = lineEnd(source, key.range![0]);
+    const keyLineEnd = lineEndBeforeBreak(source, key.range![0]);
     const indent = column(source, seq.range![0]);
     const seen = new Map<string, number>();
     const chunks: Chunk[] = seq.items.map((item, i) => {
-      const start = i === 0 ? keyLineEnd + 1 : lineEnd(source, contentEnd(source, seq.items[i - 1]!)) + 1;
-      const end = lineEnd(source, contentEnd(source, item));
+      const start = i === 0 ? keyLineEnd + 1 : lineEndBeforeBreak(source, contentEnd(source, seq.items[i - 1]!)) + 1;
+      const end = lineEndBeforeBreak(source, contentEnd(source, item));
       const entry = entries[i]!;
       const who = identity(entry);
       let id = `${who.field}\u0000${who.key}`;
@@ -104,7 +90,11 @@ function cut(parsed: ParsedLetter): Side {
       }
       return { key: id, text: shift(source.slice(start, end), -indent), entry };
     });
-    cuts.push({ start: keyLineEnd, end: lineEnd(source, contentEnd(source, seq.items[seq.items.length - 1]!)), hole: HOLE[name] });
+    cuts.push({
+      start: keyLineEnd,
+      end: lineEndBeforeBreak(source, contentEnd(source, seq.items[seq.items.length - 1]!)),
+      hole: HOLE[name],
+    });
     lists[name] = { chunks, indent };
   }
   let rest = source;
@@ -168,7 +158,7 @@ function assemble(rest: string, merged: Record<ListName, Chunk[]>, indents: Reco
     const body = chunks.map((c) => shift(c.text, indent)).join('\n');
     // After the key's line (its comment stays on it), whether the hole was there or after the colon.
     const without = text.slice(0, at) + text.slice(holeEnd);
-    const end = lineEnd(without, at);
+    const end = lineEndBeforeBreak(without, at);
     text = `${without.slice(0, end)}\n${body}${without.slice(end)}`;
   }
   return text;
