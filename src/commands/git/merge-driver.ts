@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { mergeLetters } from '../../core/edit/three-way-merge.js';
+import { mergeLetterVersions } from '../../core/edit/three-way-merge.js';
 import { LettersError } from '../../errors.js';
 import { gitMergeFile } from '../../io/git.js';
 import { writeFileAtomic } from '../../io/files/atomic-write.js';
@@ -45,7 +45,7 @@ export async function mergeDriver(ctx: Context, baseFile: string, oursFile: stri
     read(path.resolve(ctx.cwd, oursFile)),
     read(path.resolve(ctx.cwd, theirsFile)),
   ]);
-  let outcome = mergeLetters(base, ours, theirs, shown);
+  let outcome = mergeLetterVersions(base, ours, theirs, shown);
   if (outcome.kind === 'merge-rest') {
     const rest = await gitMerge(ctx, outcome.rests, ['ours', 'base', 'theirs']);
     outcome =

@@ -7,7 +7,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { LettersError } from '../../errors.js';
 import { SIGNATORY_FIELD_NAMES } from '../letter/fields.js';
-import { isIsoDate, parseLetter, type ParsedLetter } from '../read/schema.js';
+import { isIsoDate, readLetterSource, type ParsedLetter } from '../read/schema.js';
 import type { Signatory } from '../letter/letter.js';
 import type { SignDecision } from '../signing/signatories.js';
 import { column, contentEnd, DOCUMENT_MARKER, lineEndBeforeBreak, lineStart, nextLineStart, withLineBreaksOf } from './source-lines.js';
@@ -328,12 +328,8 @@ function checkEdit(parsed: ParsedLetter, text: string, edit: Edit): boolean {
   const indent = ' '.repeat(pair ? column(parsed.source, keyStartOf(pair)) : 0);
   const head = `${indent}title: x\n${indent}recipient:\n${indent}  name: x\n`;
   if (!oneDocument(parsed, edit.splices)) return false;
-  try {
-    const check = parseLetter(kind === 'key' ? `${head}${window}\n` : `${head}${indent}signatories:\n${window}\n`, parsed.file);
-    return canonical(check.letter.signatories) === canonical(expect);
-  } catch {
-    return false;
-  }
+  const check = readLetterSource(kind === 'key' ? `${head}${window}\n` : `${head}${indent}signatories:\n${window}\n`, parsed.file);
+  return check.parsed !== undefined && check.problems.length === 0 && canonical(check.parsed.letter.signatories) === canonical(expect);
 }
 
 /**

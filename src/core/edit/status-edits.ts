@@ -4,7 +4,7 @@
 import { isMap, isScalar, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import { LettersError } from '../../errors.js';
 import { yamlScalar } from './letter-edits.js';
-import { isIsoDate, LETTER_FIELDS, parseLetter, type ParsedLetter } from '../read/schema.js';
+import { isIsoDate, LETTER_FIELDS, readLetterSource, type ParsedLetter } from '../read/schema.js';
 import { beforeLineBreaks, column, lineEndBeforeBreak, withLineBreaksOf } from './source-lines.js';
 
 type TopField = (typeof LETTER_FIELDS)[number];
@@ -61,16 +61,13 @@ export function setTopLevel(parsed: ParsedLetter, values: Partial<Record<TopFiel
   // the line break of the line they join.
   const ordered = splices.map((s, i) => ({ ...s, i })).sort((a, b) => b.at - a.at || b.i - a.i);
   for (const s of ordered) text = text.slice(0, s.at) + withLineBreaksOf(source, s.at, s.text) + text.slice(s.end);
-  try {
-    const check = parseLetter(text, parsed.file).letter as unknown as Record<string, unknown>;
-    const before = parsed.letter as unknown as Record<string, unknown>;
-    for (const key of Object.keys({ ...before, ...check })) {
-      const want = key in values ? values[key as TopField] : before[key];
-      if (JSON.stringify(check[key]) !== JSON.stringify(want)) return refuse();
-    }
-  } catch (err) {
-    if (err instanceof LettersError && err.code === 'invalid-letter') return refuse();
-    throw err;
+  const reread = readLetterSource(text, parsed.file);
+  if (reread.parsed === undefined || reread.problems.length > 0) return refuse();
+  const check = reread.parsed.letter as unknown as Record<string, unknown>;
+  const before = parsed.letter as unknown as Record<string, unknown>;
+  for (const key of Object.keys({ ...before, ...check })) {
+    const want = key in values ? values[key as TopField] : before[key];
+    if (JSON.stringify(check[key]) !== JSON.stringify(want)) return refuse();
   }
   return text;
 }

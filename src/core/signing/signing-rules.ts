@@ -54,6 +54,9 @@ export type EntryProblem =
   /** A group the letter's `groups:` does not list; `suggestion` is the listed one nearest to it. */
   | { rule: 'unlisted-group'; field: 'group'; group: string; suggestion?: string; listed: readonly string[] };
 
+/** The rules an entry keeps for as long as it stands in a letter (the dates are a new signature's). */
+export type StandingProblem = Extract<EntryProblem, { rule: 'no-organization-or-name' | 'individual-only' | 'unlisted-group' }>;
+
 /** How a new signature comes in: the day it is taken, and whether one after the deadline is. */
 export interface Intake {
   /** YYYY-MM-DD, from the clock at the edge: the date of an entry that has none. */
@@ -98,7 +101,7 @@ export function checkCandidate(letter: Letter, candidate: SignatoryFields, intak
  * no individual's field beside an organization, a group `groups:` lists. (Dates are a new
  * signature's rules: an entry already signed keeps the day it was given.)
  */
-export function entryProblem(letter: Letter, s: SignatoryFields): EntryProblem | undefined {
+export function entryProblem(letter: Letter, s: SignatoryFields): StandingProblem | undefined {
   const whole = wholeEntryProblem(s);
   if (whole) return whole;
   if (s.group === undefined) return undefined;
@@ -107,7 +110,7 @@ export function entryProblem(letter: Letter, s: SignatoryFields): EntryProblem |
 }
 
 /** An organization or a name, and no individual's field beside an organization. */
-function wholeEntryProblem(s: SignatoryFields): EntryProblem | undefined {
+function wholeEntryProblem(s: SignatoryFields): StandingProblem | undefined {
   if (s.organization === undefined && s.name === undefined) return { rule: 'no-organization-or-name' };
   if (s.organization === undefined) return undefined;
   const individualOnly = SIGNATORY_FIELDS.find((f) => f.who === 'individual' && s[f.name] !== undefined);
@@ -118,7 +121,7 @@ function wholeEntryProblem(s: SignatoryFields): EntryProblem | undefined {
 const groupKeys = new WeakMap<Letter, Map<string, string>>();
 
 /** The group as `groups:` spells it; a letter without `groups:` takes any. */
-function listedGroup(letter: Letter, group: string): { ok: true; group: string } | { ok: false; problem: EntryProblem } {
+function listedGroup(letter: Letter, group: string): { ok: true; group: string } | { ok: false; problem: StandingProblem } {
   if (letter.groups.length === 0) return { ok: true, group };
   let keys = groupKeys.get(letter);
   if (keys === undefined) {
@@ -179,7 +182,7 @@ export class Signers<R> {
 
 /** A rule a list of entries breaks: an entry's own, or an identity that signs twice. */
 export type ListProblem =
-  | { index: number; problem: EntryProblem }
+  | { index: number; problem: StandingProblem }
   | { index: number; problem: { rule: 'repeated-identity'; field: 'organization' | 'name'; first: number } };
 
 /** The first rule a letter's entries break, entry by entry: each entry's own rules, then a repeat of one before it. */
