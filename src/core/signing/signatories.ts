@@ -134,8 +134,8 @@ function decide(letter: Letter, signatory: Signatory, update: boolean, labels: F
     );
   }
   // --update keeps what was not given again (a new title alone should not drop the name).
-  const merged: Signatory = { ...previous, ...signatory };
-  return { action: 'replace', index, signatory: orderFields(merged), previous, count: letter.signatories.length };
+  const updated: Signatory = { ...previous, ...signatory };
+  return { action: 'replace', index, signatory: orderFields(updated), previous, count: letter.signatories.length };
 }
 
 /** --update of someone not in the list: refused (appending would record no agreed text), with who they may have meant. */
