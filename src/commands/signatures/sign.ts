@@ -2,7 +2,7 @@
 import { fieldsUsed, orderFields, SIGN_FLAGS } from '../../core/letter/fields.js';
 import { textFingerprint } from '../../core/letter/fingerprint.js';
 import { missingGlyphsIn } from '../../core/text/glyphs.js';
-import { identity } from '../../core/letter/identity.js';
+import { identityKey } from '../../core/signing/signing-rules.js';
 import { editSignatories } from '../../core/edit/letter-edits.js';
 import type { Letter } from '../../core/letter/letter.js';
 import type { ParsedLetter } from '../../core/read/schema.js';
@@ -169,11 +169,8 @@ export async function sign(ctx: Context, letterArg: string, options: SignOptions
         if (!ctx.interactive) throw similarError(describe(decided.signatory));
         return { text: parsed.source, result: { decision: decided, withdrawn: undefined, asked: true, groups: [] as string[] } };
       }
-      const who = identity(decided.signatory);
-      const earlier = (parsed.letter.withdrawn ?? []).filter((w) => {
-        const other = identity(w);
-        return other.field === who.field && other.key === who.key;
-      });
+      const who = identityKey(decided.signatory);
+      const earlier = (parsed.letter.withdrawn ?? []).filter((w) => identityKey(w) === who);
       const groups = decided.action === 'append' && decided.signatory.group === undefined ? groupsOf(parsed.letter) : [];
       return {
         text: editSignatories(parsed, decided),

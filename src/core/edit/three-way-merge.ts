@@ -5,10 +5,9 @@
 //! changed it, or handed back to git when both did. The merged signatories must keep the signing
 //! rules (core/signing/signing-rules.ts). A real conflict is reported, never resolved by guessing.
 import { isMap, isScalar, isSeq, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import { identity } from '../letter/identity.js';
 import type { Signatory } from '../letter/letter.js';
 import { readLetterSource, type ParsedLetter } from '../read/schema.js';
-import { listProblem, type ListProblem } from '../signing/signing-rules.js';
+import { identityKey, listProblem, type ListProblem } from '../signing/signing-rules.js';
 import { column, contentEnd, lineEndBeforeBreak } from './source-lines.js';
 
 const LISTS = ['signatories', 'withdrawn'] as const;
@@ -89,8 +88,8 @@ function cut(parsed: ParsedLetter): Side | MergeConflict {
       const start = i === 0 ? keyLineEnd + 1 : lineEndBeforeBreak(source, contentEnd(source, seq.items[i - 1]!)) + 1;
       const end = lineEndBeforeBreak(source, contentEnd(source, item));
       const entry = entries[i]!;
-      const who = identity(entry);
-      let id = `${who.field}\u0000${who.key}`;
+      // Who signed, as the signing rules tell one signatory from another.
+      let id = identityKey(entry);
       if (name === 'withdrawn') {
         id += `\u0000${(entry as { withdrawn?: string }).withdrawn ?? ''}`;
         const n = (seen.get(id) ?? 0) + 1;
