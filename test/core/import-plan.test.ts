@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { mapColumns, parseMapOptions, rowValues } from '../../src/core/sheets/columns.js';
-import { admission, planImport, type PlanOptions } from '../../src/core/signing/import-plan.js';
+import { planImport, type PlanOptions } from '../../src/core/signing/import-plan.js';
+import { admission } from '../../src/core/signing/signing-rules.js';
 import type { Letter, Signatory } from '../../src/core/letter/letter.js';
 import { orgKeys, similarPairs } from '../../src/core/signing/similar.js';
 import { evidentOrder, timestampDay } from '../../src/core/sheets/timestamps.js';

@@ -183,3 +183,47 @@ describe('letters import', () => {
     });
   });
 });
+
+describe('import keeps to the groups a letter lists, as sign does', () => {
+  const grouped = [
+    'title: T',
+    'recipient:',
+    '  name: R',
+    'groups: [Member organizations, Supporters]',
+    'signatories:',
+    '  - organization: A Org',
+    '    group: Member organizations',
+    '',
+  ].join('\n');
+  const sheet = 'Organization,Group\nB Org,member organisations\nC Org,SUPPORTERS\n';
+
+  test('a group that groups: does not list is refused at its cell, naming the nearest listed group; nothing is written', async () => {
+    const cwd = testdir({ 'letters/g.yaml': grouped, 'form.csv': sheet });
+    const r = await runBin(['import', 'g', 'form.csv'], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `letters: form.csv:2:7: row 2, column "Group": the letter's groups do not include "member organisations" — did you mean "Member organizations"? Correct the cell, or add "member organisations" to groups: in the letter\n`,
+    );
+    expect(r.stderr).toContain('letters: 1 of 2 rows of form.csv cannot be imported');
+    expect(readFileSync(path.join(cwd, 'letters', 'g.yaml'), 'utf8')).toBe(grouped);
+    // sign says the same of the same group, with its flag.
+    const sign = await runBin(['sign', 'g', '--org', 'B Org', '--group', 'member organisations'], { cwd });
+    expect(sign.code).toBe(1);
+    expect(sign.stderr).toContain(
+      `the letter's groups do not include "member organisations" — did you mean --group "Member organizations"?`,
+    );
+  });
+
+  test('with --skip-invalid the other rows go in, each group spelled as groups: spells it, and the letter checks clean', async () => {
+    const cwd = testdir({ 'letters/g.yaml': grouped, 'form.csv': sheet });
+    const r = await runBin(['import', 'g', 'form.csv', '--skip-invalid'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    const letter = parseLetter(readFileSync(path.join(cwd, 'letters', 'g.yaml'), 'utf8'), 'g.yaml').letter;
+    expect(letter.signatories.map((s) => [s.organization, s.group])).toEqual([
+      ['A Org', 'Member organizations'],
+      ['C Org', 'Supporters'],
+    ]);
+    const check = await runBin(['check', 'g'], { cwd });
+    expect(check.code, check.stderr).toBe(0);
+  });
+});

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { mergeLetters } from '../../src/core/edit/three-way-merge.js';
+import { mergeLetterVersions } from '../../src/core/edit/three-way-merge.js';
 import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { BIN, cleanEnv, runBin } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
@@ -126,24 +126,36 @@ describe('letters merge-driver under a real git merge', () => {
   });
 });
 
-describe('mergeLetters', () => {
+describe('mergeLetterVersions', () => {
   const add = (text: string, entry: string): string => `${text}${entry}`;
   test('both sides adding the same signatory the same way keep one; CRLF files stay CRLF', () => {
     const entry = '  - organization: Same Org\n    signed: 2026-03-02\n';
-    const r = mergeLetters(letter, add(letter, entry), add(letter, entry), 'w.yaml');
+    const r = mergeLetterVersions(letter, add(letter, entry), add(letter, entry), 'w.yaml');
     expect(r.kind).toBe('merged');
     const crlf = (s: string): string => s.replace(/\n/g, '\r\n');
-    const c = mergeLetters(crlf(letter), crlf(add(letter, entry)), crlf(add(letter, '  - organization: Other\n')), 'w.yaml');
+    const c = mergeLetterVersions(crlf(letter), crlf(add(letter, entry)), crlf(add(letter, '  - organization: Other\n')), 'w.yaml');
     expect(c.kind === 'merged' && c.text).toBe(crlf(`${letter}${entry}  - organization: Other\n`));
   });
 
   test('the first signatures on both sides of an empty list', () => {
     const empty = 'title: T\nrecipient:\n  name: R\nsignatories: []\n';
-    const r = mergeLetters(empty, empty.replace(' []', '\n  - organization: A'), empty.replace(' []', '\n  - name: B'), 'w.yaml');
+    const r = mergeLetterVersions(empty, empty.replace(' []', '\n  - organization: A'), empty.replace(' []', '\n  - name: B'), 'w.yaml');
     expect(r).toEqual({ kind: 'merged', text: 'title: T\nrecipient:\n  name: R\nsignatories:\n  - organization: A\n  - name: B\n' });
   });
 
+  test('merged signatories keep the signing rules: a group the merged groups: no longer lists is a conflict naming it', () => {
+    const base = 'title: T\nrecipient:\n  name: R\ngroups: [Members]\nsignatories:\n  - organization: A\n    group: Members\n';
+    const ours = base.replace(/Members/g, 'Partners');
+    const theirs = `${base}  - organization: B\n    group: Members\n`;
+    expect(mergeLetterVersions(base, ours, theirs, 'w.yaml')).toEqual({
+      kind: 'conflict',
+      reason: 'the merged signatory "B" is in group "Members", which the merged groups: does not list',
+    });
+    expect(mergeLetterVersions(base, ours, `${base}  - organization: B\n    group: members\n`, 'w.yaml').kind).toBe('conflict');
+    expect(mergeLetterVersions(base, base, theirs, 'w.yaml').kind).toBe('merged');
+  });
+
   test('a version that is not a letter is a conflict', () => {
-    expect(mergeLetters(letter, 'title: [', letter, 'w.yaml').kind).toBe('conflict');
+    expect(mergeLetterVersions(letter, 'title: [', letter, 'w.yaml').kind).toBe('conflict');
   });
 });

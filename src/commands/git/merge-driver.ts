@@ -1,10 +1,10 @@
-//! `letters merge-driver %O %A %B [%P]`: git's merge driver for letter files. A clean merge
-//! is written to %A (exit 0); a real conflict gets git's own merge of the file, with conflict
-//! markers, in %A and a non-zero exit, so git reports it as usual.
+//! `letters merge-driver %O %A %B [%P]`: git's merge driver for letter files. A clean three-way
+//! merge (core/edit/three-way-merge.ts) is written to %A (exit 0); a real conflict gets git's
+//! own merge of the file, with conflict markers, in %A and a non-zero exit, so git reports it.
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { mergeLetters } from '../../core/edit/three-way-merge.js';
+import { mergeLetterVersions } from '../../core/edit/three-way-merge.js';
 import { LettersError } from '../../errors.js';
 import { gitMergeFile } from '../../io/git.js';
 import { writeFileAtomic } from '../../io/files/atomic-write.js';
@@ -38,6 +38,7 @@ async function gitMerge(ctx: Context, texts: { ours: string; base: string; their
   }
 }
 
+/** `letters merge-driver`: merge the three versions git gives, writing the result (or git's conflict markers) to ours. */
 export async function mergeDriver(ctx: Context, baseFile: string, oursFile: string, theirsFile: string, name?: string): Promise<void> {
   const shown = name ?? oursFile;
   const [base, ours, theirs] = await Promise.all([
@@ -45,7 +46,7 @@ export async function mergeDriver(ctx: Context, baseFile: string, oursFile: stri
     read(path.resolve(ctx.cwd, oursFile)),
     read(path.resolve(ctx.cwd, theirsFile)),
   ]);
-  let outcome = mergeLetters(base, ours, theirs, shown);
+  let outcome = mergeLetterVersions(base, ours, theirs, shown);
   if (outcome.kind === 'merge-rest') {
     const rest = await gitMerge(ctx, outcome.rests, ['ours', 'base', 'theirs']);
     outcome =

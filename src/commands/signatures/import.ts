@@ -1,24 +1,24 @@
 //! `letters import <letter> FILE.csv`: a sign-up sheet's rows added as signatories, all or
-//! nothing, in one locked write. The plan (added, repeats, invalid rows) comes first.
+//! nothing, in one locked write: resolve, read the sheet, plan (core/signing/import-plan.ts),
+//! confirm, apply. The plan is shown first (import-report.ts prints it and the outcome).
 import path from 'node:path';
 import { dayFirstHeading, mapColumns, parseMapOptions, rowValues, type ColumnMapping } from '../../core/sheets/columns.js';
 import type { SignatoryFieldName } from '../../core/letter/fields.js';
 import { textFingerprint } from '../../core/letter/fingerprint.js';
-import { admission, planImport, type EntryRef, type ImportPlan, type PlanOptions, type RowValues } from '../../core/signing/import-plan.js';
+import { planImport, type ImportPlan, type PlanOptions } from '../../core/signing/import-plan.js';
+import { admission } from '../../core/signing/signing-rules.js';
 import { editSignatories } from '../../core/edit/letter-edits.js';
-import type { Signatory } from '../../core/letter/letter.js';
 import { plural } from '../../core/text/plural.js';
 import type { ParsedLetter } from '../../core/read/parse-letter.js';
-import { signatoryCount } from '../../core/signing/signatories.js';
 import { evidentOrder, isSlashed, type DateOrder } from '../../core/sheets/timestamps.js';
-import { LettersError, type SourceLocation } from '../../errors.js';
-import { formatProblem } from '../../io/terminal/diagnostics.js';
+import { LettersError } from '../../errors.js';
 import { localDay } from '../../io/clock.js';
 import { extraCell, readSheet, type SheetRow, type SheetTable } from '../../io/csv.js';
 import { lockSettings, readLetter, resolveLetter, updateLetter } from '../../io/files/letter-files.js';
 import { FontStack } from '../../render/inline/font-stack.js';
 import type { Context } from '../context.js';
-import { confirm, warn } from '../warnings.js';
+import { confirm } from '../warnings.js';
+import { type InvalidRow, planJson, printOutcome, printPlan, type ReadSheet, reportRows } from './import-report.js';
 
 export interface ImportOptions {
   map?: string[];
@@ -33,19 +33,9 @@ export interface ImportOptions {
   force?: boolean;
 }
 
-/** A row problem, located in the sheet. */
-interface Invalid {
-  row: SheetRow;
-  column?: number;
-  message: string;
-  hint: string;
-}
-
-const who = (s: Signatory): string => s.organization ?? s.name ?? '';
-
 /** The rows' cells that do not fit under the header: a shifted row, never silently dropped. */
-function structuralProblems(table: SheetTable): Map<number, Invalid> {
-  const out = new Map<number, Invalid>();
+function structuralProblems(table: SheetTable): Map<number, InvalidRow> {
+  const out = new Map<number, InvalidRow>();
   table.rows.forEach((row, i) => {
     const extra = extraCell(table, row);
     if (extra !== undefined) out.set(i, { row, ...extra });
@@ -81,13 +71,9 @@ function dateOrder(table: SheetTable, mapping: ColumnMapping, given: string | un
   );
 }
 
-interface Prepared {
-  table: SheetTable;
-  mapping: ColumnMapping;
-  structural: Map<number, Invalid>;
-  /** Rows given to the planner (those without structural problems) and their sheet rows. */
-  values: RowValues[];
-  sheetRows: SheetRow[];
+/** The sheet read: rows given to the planner (those without structural problems) and their sheet rows. */
+interface Prepared extends ReadSheet {
+  structural: Map<number, InvalidRow>;
   order: DateOrder | undefined;
 }
 
@@ -107,7 +93,7 @@ async function prepare(ctx: Context, csvArg: string, options: ImportOptions): Pr
     );
   }
   const structural = structuralProblems(table);
-  const values: RowValues[] = [];
+  const values: Prepared['values'] = [];
   const sheetRows: SheetRow[] = [];
   table.rows.forEach((row, i) => {
     if (structural.has(i)) return;
@@ -117,10 +103,15 @@ async function prepare(ctx: Context, csvArg: string, options: ImportOptions): Pr
   return { table, mapping, structural, values, sheetRows, order: dateOrder(table, mapping, options.dateOrder) };
 }
 
-/** What the fonts of letters can draw, from their coverage table (no font file is read). */
-const fonts = new FontStack();
-
-function planFor(parsed: ParsedLetter, prepared: Prepared, today: string, options: ImportOptions, allowSimilar: boolean): ImportPlan {
+/** The plan for this letter as it is now; `fonts` says what the fonts of letters can draw. */
+function planFor(
+  parsed: ParsedLetter,
+  prepared: Prepared,
+  today: string,
+  options: ImportOptions,
+  allowSimilar: boolean,
+  fonts: FontStack,
+): ImportPlan {
   // With a date column each row is measured against the deadline by its own date (rows dated
   // in time are taken after it); without one every row is dated today, so today decides.
   admission(parsed.letter, today, (options.late ?? false) || prepared.mapping.fields.has('signed'));
@@ -136,8 +127,8 @@ function planFor(parsed: ParsedLetter, prepared: Prepared, today: string, option
 }
 
 /** Every invalid row, located at its cell (or its first cell when the row as a whole is wrong). */
-function invalidRows(prepared: Prepared, plan: ImportPlan): Invalid[] {
-  const out: Invalid[] = [...prepared.structural.values()];
+function invalidRows(prepared: Prepared, plan: ImportPlan): InvalidRow[] {
+  const out: InvalidRow[] = [...prepared.structural.values()];
   for (const p of plan.invalid) {
     const row = prepared.sheetRows[p.row]!;
     const column = p.field === undefined ? undefined : columnOf(prepared.mapping, p.field, row);
@@ -152,131 +143,6 @@ function columnOf(mapping: ColumnMapping, field: SignatoryFieldName, row: SheetR
   return columns.find((c) => (row.cells[c] ?? '').trim() !== '') ?? columns[0];
 }
 
-function locateInvalid(table: SheetTable, p: Invalid): SourceLocation {
-  return table.locate(p.row, p.column ?? 0);
-}
-
-function describeInvalid(table: SheetTable, p: Invalid): string {
-  return `row ${p.row.number}${p.column === undefined ? '' : `, ${columnName(table, p.column)}`}: ${p.message}`;
-}
-
-/** `column "Email"`, or `column 3` when it has no heading. */
-function columnName(table: SheetTable, column: number): string {
-  const heading = table.header[column]?.trim();
-  return heading ? `column "${heading}"` : `column ${column + 1}`;
-}
-
-/** "signatory 3 (letters/x.yaml:40)" or "row 4 (line 4)". */
-function refText(parsed: ParsedLetter, prepared: Prepared, ref: EntryRef): string {
-  if (ref.kind === 'letter') {
-    const at = parsed.locate(`signatories.${ref.index}`);
-    return `signatory ${ref.index + 1} of the letter (${parsed.file}:${at.line})`;
-  }
-  const row = prepared.sheetRows[ref.row]!;
-  return `row ${row.number} (line ${row.line})`;
-}
-
-/** The signatory each added row became, by row: one map per plan, not a search of every row per warning. */
-const addedRows = new WeakMap<ImportPlan, Map<number, Signatory>>();
-
-function refName(parsed: ParsedLetter, plan: ImportPlan, prepared: Prepared, ref: EntryRef): string {
-  if (ref.kind === 'letter') return who(parsed.letter.signatories[ref.index]!);
-  let added = addedRows.get(plan);
-  if (!added) {
-    added = new Map(plan.add.map((a) => [a.row, a.signatory]));
-    addedRows.set(plan, added);
-  }
-  const signatory = added.get(ref.row);
-  const values = prepared.values[ref.row]!;
-  return signatory ? who(signatory) : (values.organization ?? values.name ?? '');
-}
-
-function rowName(prepared: Prepared, row: number): string {
-  const v = prepared.values[row]!;
-  return (v.organization ?? v.name ?? '').replace(/\s+/g, ' ').trim();
-}
-
-function printPlan(ctx: Context, parsed: ParsedLetter, prepared: Prepared, plan: ImportPlan, invalid: Invalid[]): void {
-  const { table, mapping } = prepared;
-  const separator =
-    table.delimiter === ',' ? 'comma' : table.delimiter === ';' ? 'semicolon' : table.delimiter === '\t' ? 'tab' : `"${table.delimiter}"`;
-  ctx.out(`Import ${table.file} into ${parsed.file} (${table.encoding}, ${separator}-separated, ${plural(table.rows.length, 'row')})`);
-  const mapped = [...mapping.fields]
-    .sort((a, b) => a[1][0]! - b[1][0]!)
-    .map(([field, cols]) => `${cols.map((c) => `"${table.header[c]}"`).join(' + ')} → ${field}`);
-  ctx.out(`Columns: ${mapped.join(', ')}`);
-  if (mapping.unused.length > 0)
-    ctx.out(
-      `Not used: ${mapping.unused.map((c) => (table.header[c]?.trim() ? `"${table.header[c]}"` : `column ${c + 1} (no heading)`)).join(', ')}`,
-    );
-  const similarAdded = plan.similar.filter((s) => s.added).length;
-  ctx.out(`Add: ${signatoryCount(plan.add.length)}${similarAdded > 0 ? ` (${similarAdded} of them probable duplicates)` : ''}`);
-  if (plan.duplicates.length > 0) {
-    ctx.out(`Skip, already signed: ${plan.duplicates.length}`);
-    for (const d of plan.duplicates) {
-      const row = prepared.sheetRows[d.row]!;
-      ctx.out(
-        `  row ${row.number} (line ${row.line}) "${rowName(prepared, d.row)}": same ${d.field} as ${refText(parsed, prepared, d.of)}`,
-      );
-    }
-  }
-  const withdrawnAt = (index: number): string => `${parsed.file}:${parsed.locate(`withdrawn.${index}`).line}`;
-  if (plan.withdrawn.length > 0) {
-    ctx.out(`Skip, withdrawn: ${plan.withdrawn.length} (if one signed again, sign them with letters sign)`);
-    for (const w of plan.withdrawn) {
-      const row = prepared.sheetRows[w.row]!;
-      ctx.out(`  row ${row.number} (line ${row.line}) "${rowName(prepared, w.row)}": withdrew on ${w.on} (${withdrawnAt(w.index)})`);
-    }
-  }
-  for (const w of plan.again) {
-    const row = prepared.sheetRows[w.row]!;
-    ctx.out(
-      `Signed again: row ${row.number} (line ${row.line}) "${rowName(prepared, w.row)}" is dated after their withdrawal on ${w.on} (${withdrawnAt(w.index)}); the withdrawal stays on record`,
-    );
-  }
-  const similarSkipped = new Set(plan.similar.filter((s) => !s.added).map((s) => s.row)).size;
-  if (similarSkipped > 0) ctx.out(`Held back, probable duplicates: ${similarSkipped}`);
-  if (plan.blank.length > 0) ctx.out(`Blank rows: ${plan.blank.length}`);
-  if (invalid.length > 0) ctx.out(`Invalid: ${invalid.length}`);
-}
-
-function planJson(parsed: ParsedLetter, prepared: Prepared, plan: ImportPlan, invalid: Invalid[], written: boolean) {
-  const { table, mapping } = prepared;
-  const fieldOf = new Map<number, string>();
-  for (const [field, cols] of mapping.fields) for (const c of cols) fieldOf.set(c, field);
-  const ref = (r: EntryRef) =>
-    r.kind === 'letter'
-      ? { signatory: r.index + 1, line: parsed.locate(`signatories.${r.index}`).line }
-      : { row: prepared.sheetRows[r.row]!.number, line: prepared.sheetRows[r.row]!.line };
-  const rowRef = (i: number) => ({ row: prepared.sheetRows[i]!.number, line: prepared.sheetRows[i]!.line });
-  return {
-    letter: parsed.file,
-    csv: table.file,
-    encoding: table.encoding,
-    delimiter: table.delimiter,
-    columns: table.header.map((heading, i) => ({ column: i + 1, heading, field: fieldOf.get(i) ?? null })),
-    unused: mapping.unused.map((c) => table.header[c]),
-    add: plan.add.map((a) => ({ ...rowRef(a.row), signatory: a.signatory })),
-    duplicates: plan.duplicates.map((d) => ({ ...rowRef(d.row), field: d.field, of: ref(d.of) })),
-    similar: plan.similar.map((s) => ({ ...rowRef(s.row), of: ref(s.of), reason: s.reason, added: s.added })),
-    withdrawn: plan.withdrawn.map((w) => ({ ...rowRef(w.row), withdrawn: w.index + 1, on: w.on })),
-    again: plan.again.map((w) => ({ ...rowRef(w.row), withdrawn: w.index + 1, on: w.on })),
-    invalid: invalid.map((p) => {
-      const at = locateInvalid(table, p);
-      return {
-        row: p.row.number,
-        line: at.line,
-        col: at.col,
-        column: p.column === undefined ? null : (table.header[p.column] ?? null),
-        message: p.message,
-        hint: p.hint,
-      };
-    }),
-    blank: plan.blank.length,
-    written,
-  };
-}
-
 /** The rows of a plan that decide what is written: compared before and inside the lock. */
 function planKey(plan: ImportPlan): string {
   return JSON.stringify([plan.add.map((a) => a.row), plan.similar.map((s) => [s.row, s.added]), plan.invalid.map((p) => p.row)]);
@@ -288,30 +154,20 @@ export async function importCsv(ctx: Context, letterArg: string, csvArg: string,
   const prepared = await prepare(ctx, csvArg, options);
   const { table } = prepared;
   const today = localDay(ctx.now());
+  // What the fonts of letters can draw, from their coverage table (no font file is read).
+  const fonts = new FontStack();
   let allowSimilar = options.allowSimilar ?? false;
   const preview = await readLetter(file, ctx.cwd);
-  let plan = planFor(preview, prepared, today, options, allowSimilar);
+  let plan = planFor(preview, prepared, today, options, allowSimilar, fonts);
   let invalid = invalidRows(prepared, plan);
   const json = options.json ?? false;
-  const report = (p: ImportPlan, bad: Invalid[], written: boolean): void => {
+  const report = (p: ImportPlan, bad: InvalidRow[], written: boolean): void => {
     if (json) ctx.outJson(planJson(preview, prepared, p, bad, written));
   };
   if (!json) printPlan(ctx, preview, prepared, plan, invalid);
 
   const skip = options.skipInvalid ?? false;
-  for (const p of invalid) {
-    const problem = { message: describeInvalid(table, p), hint: p.hint, location: locateInvalid(table, p) };
-    if (skip) warn(ctx, { ...problem, message: `${problem.message} (skipped)` });
-    else ctx.err(formatProblem(problem));
-  }
-  for (const s of plan.similar) {
-    const row = prepared.sheetRows[s.row]!;
-    warn(ctx, {
-      message: `row ${row.number} "${rowName(prepared, s.row)}" may be the same as ${refText(preview, prepared, s.of)}, "${refName(preview, plan, prepared, s.of)}" (${s.reason})`,
-      hint: s.added ? 'added as --allow-similar asked' : 'check both; add --allow-similar to add it anyway, or fix the sheet',
-      location: table.locate(row, 0),
-    });
-  }
+  reportRows(ctx, preview, prepared, plan, invalid, skip);
   if (invalid.length > 0 && !skip) {
     report(plan, invalid, false);
     throw new LettersError(
@@ -326,7 +182,7 @@ export async function importCsv(ctx: Context, letterArg: string, csvArg: string,
     if (ctx.interactive && !json) {
       if (await confirm(ctx, `Add the ${plural(rows, 'probable duplicate')} too? (no: leave them out)`)) {
         allowSimilar = true;
-        plan = planFor(preview, prepared, today, options, true);
+        plan = planFor(preview, prepared, today, options, true, fonts);
         invalid = invalidRows(prepared, plan);
       }
     } else {
@@ -338,14 +194,9 @@ export async function importCsv(ctx: Context, letterArg: string, csvArg: string,
       );
     }
   }
-  if (options.dryRun) {
+  if (options.dryRun || plan.add.length === 0) {
     report(plan, invalid, false);
-    if (!json) ctx.out(`Dry run: nothing was written (${signatoryCount(plan.add.length)} would be added)`);
-    return;
-  }
-  if (plan.add.length === 0) {
-    report(plan, invalid, false);
-    if (!json) ctx.out('Nothing to add');
+    if (!json) printOutcome(ctx, preview, options.dryRun ? { kind: 'dry-run', add: plan.add.length } : { kind: 'nothing-to-add' });
     return;
   }
 
@@ -354,7 +205,7 @@ export async function importCsv(ctx: Context, letterArg: string, csvArg: string,
   const count = await updateLetter<number>(file, ctx.cwd, writing, (parsed) => {
     // The letter may have changed since the plan was shown; what is written must be what was shown.
     // Unchanged (the same text, handed back as the same letter), the plan shown is the plan.
-    const final = parsed === preview ? plan : planFor(parsed, prepared, today, options, allowSimilar);
+    const final = parsed === preview ? plan : planFor(parsed, prepared, today, options, allowSimilar, fonts);
     if (planKey(final) !== expected) {
       throw new LettersError(
         'busy',
@@ -366,5 +217,5 @@ export async function importCsv(ctx: Context, letterArg: string, csvArg: string,
     return { text, result: parsed.letter.signatories.length + final.add.length };
   });
   report(plan, invalid, true);
-  if (!json) ctx.out(`Imported ${signatoryCount(plan.add.length)} into ${preview.file}; it now has ${signatoryCount(count)}`);
+  if (!json) printOutcome(ctx, preview, { kind: 'imported', added: plan.add.length, count });
 }

@@ -2,8 +2,7 @@
 import { fieldsUsed, orderFields, SIGN_FLAGS } from '../../core/letter/fields.js';
 import { textFingerprint } from '../../core/letter/fingerprint.js';
 import { missingGlyphsIn } from '../../core/text/glyphs.js';
-import { identity } from '../../core/letter/identity.js';
-import { admission } from '../../core/signing/import-plan.js';
+import { identityKey } from '../../core/signing/signing-rules.js';
 import { editSignatories } from '../../core/edit/letter-edits.js';
 import type { Letter } from '../../core/letter/letter.js';
 import type { ParsedLetter } from '../../core/read/parse-letter.js';
@@ -44,9 +43,11 @@ export interface SignOptions {
   force?: boolean;
 }
 
-/** The decision for this letter: dated today, stamped with the text it is given, late when past the deadline. */
-function decide(letter: Letter, answers: SignOptions, today: string): SignDecision {
-  const { deadline } = admission(letter, today, answers.late ?? false);
+/**
+ * The decision for this letter by the signing rules: dated today, stamped with the text it is
+ * given, late when past the deadline and --late given; their problems said with its flags.
+ */
+function decide(letter: Letter, answers: SignOptions, today: string, fonts: FontStack): SignDecision {
   const request: SignRequest = {
     organization: answers.org,
     name: answers.name,
@@ -57,14 +58,14 @@ function decide(letter: Letter, answers: SignOptions, today: string): SignDecisi
     sort_as: answers.sortAs,
     signed: answers.date,
     update: answers.update ?? false,
+    // Late is about the day of the signature: one given on time and recorded later (--date) is not.
+    late: answers.late ?? false,
     today,
   };
   // --update changes the given fields only; agreeing to a new text is --reconfirm.
   if (!answers.update) request.text = textFingerprint(letter);
-  // Late is about the day of the signature: one given on time and recorded later (--date) is not.
-  if (deadline !== undefined && (answers.date ?? today) > deadline) request.late = true;
   const decision = decideSign(letter, request, SIGN_FLAGS);
-  refuseUnprintable(decision);
+  refuseUnprintable(decision, fonts);
   return decision;
 }
 
@@ -73,14 +74,13 @@ function decide(letter: Letter, answers: SignOptions, today: string): SignDecisi
  * is in the file, rather than signed and found by `render` later. Decided from the fonts'
  * coverage table: no font file is read.
  */
-function refuseUnprintable(decision: SignDecision): void {
+function refuseUnprintable(decision: SignDecision, fonts: FontStack): void {
   const index = decision.action === 'append' ? decision.count - 1 : decision.index;
-  const stack = new FontStack();
   for (const field of fieldsUsed('printed')) {
     const value = decision.signatory[field];
     // --update answers for the values it was given; the others are the file's, which check reports.
     if (typeof value !== 'string' || (decision.action === 'replace' && decision.previous[field] === value)) continue;
-    const problem = missingGlyphsIn(`signatories.${index}.${field}`, value, (cp) => stack.covers(cp));
+    const problem = missingGlyphsIn(`signatories.${index}.${field}`, value, (cp) => fonts.covers(cp));
     if (problem) throw new LettersError('usage', problem.message, `${problem.hint} (${SIGN_FLAGS[field]}); nothing was changed`);
   }
 }
@@ -159,19 +159,18 @@ export async function sign(ctx: Context, letterArg: string, options: SignOptions
     }
   }
   let allow = answers.allowSimilar ?? false;
+  // What the fonts of letters can draw, from their coverage table (no font file is read).
+  const fonts = new FontStack();
   // Decided inside the lock; a probable duplicate found there is asked about with the lock released, then signed in a second pass.
   const attempt = () =>
     updateLetter(file, ctx.cwd, writing, (parsed) => {
-      const decided = decide(parsed.letter, answers, today);
+      const decided = decide(parsed.letter, answers, today, fonts);
       if (similarTo(ctx, parsed, decided, allow) > 0 && !allow) {
         if (!ctx.interactive) throw similarError(describe(decided.signatory));
         return { text: parsed.source, result: { decision: decided, withdrawn: undefined, asked: true, groups: [] as string[] } };
       }
-      const who = identity(decided.signatory);
-      const earlier = (parsed.letter.withdrawn ?? []).filter((w) => {
-        const other = identity(w);
-        return other.field === who.field && other.key === who.key;
-      });
+      const who = identityKey(decided.signatory);
+      const earlier = (parsed.letter.withdrawn ?? []).filter((w) => identityKey(w) === who);
       const groups = decided.action === 'append' && decided.signatory.group === undefined ? groupsOf(parsed.letter) : [];
       return {
         text: editSignatories(parsed, decided),

@@ -8,9 +8,10 @@ import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair
 import { LettersError } from '../../errors.js';
 import { SIGNATORY_FIELD_NAMES } from '../letter/fields.js';
 import { isIsoDate } from '../letter/values.js';
-import { parseLetter, type ParsedLetter } from '../read/parse-letter.js';
+import { readLetterSource, type ParsedLetter } from '../read/parse-letter.js';
 import type { Signatory } from '../letter/letter.js';
 import type { SignDecision } from '../signing/signatories.js';
+import { column, contentEnd, DOCUMENT_MARKER, lineEndBeforeBreak, lineStart, nextLineStart, withLineBreaksOf } from './source-lines.js';
 
 interface Splice {
   start: number;
@@ -23,19 +24,10 @@ function applySplices(source: string, splices: Splice[]): string {
   // From the end backwards, so earlier offsets stay valid; inserts at one offset keep their order.
   const ordered = splices.map((s, i) => ({ s, i })).sort((a, b) => b.s.start - a.s.start || b.i - a.i);
   for (const { s } of ordered) {
-    // An inserted line takes the line break of the line it joins, so a file with mixed line
-    // breaks keeps every one it had, and the new lines match their neighbours.
-    const text = lineBreakNear(source, s.start) === '\r\n' ? s.text.replace(/\r?\n/g, '\r\n') : s.text;
-    out = out.slice(0, s.start) + text + out.slice(s.end);
+    // An inserted line takes the line break of the line it joins (of the text before any splice).
+    out = out.slice(0, s.start) + withLineBreaksOf(source, s.start, s.text) + out.slice(s.end);
   }
   return out;
-}
-
-/** The line break ending the line that holds `offset` (or, on a last line without one, the line before). */
-function lineBreakNear(source: string, offset: number): '\n' | '\r\n' {
-  let nl = source.indexOf('\n', offset);
-  if (nl === -1) nl = source.lastIndexOf('\n', offset - 1);
-  return nl > 0 && source[nl - 1] === '\r' ? '\r\n' : '\n';
 }
 
 /**
@@ -108,27 +100,6 @@ function doubleQuoted(value: string): string {
   );
 }
 
-function lineStart(source: string, offset: number): number {
-  return source.lastIndexOf('\n', offset - 1) + 1;
-}
-
-/** Where the line holding `offset` ends, before its line break (\n or \r\n). */
-function lineEnd(source: string, offset: number): number {
-  const nl = source.indexOf('\n', offset);
-  if (nl === -1) return source.length;
-  return nl > 0 && source[nl - 1] === '\r' ? nl - 1 : nl;
-}
-
-/** Where the next line starts, past the line break of the line holding `offset`. */
-function nextLineStart(source: string, offset: number): number {
-  const nl = source.indexOf('\n', offset);
-  return nl === -1 ? source.length : nl + 1;
-}
-
-function column(source: string, offset: number): number {
-  return offset - lineStart(source, offset);
-}
-
 /** Start of the line holding a list entry's dash, even when the dash stands on a line of its own. */
 function itemLineStart(source: string, item: YamlNode): number {
   let i = item.range![0] - 1;
@@ -173,19 +144,6 @@ function seqOf(parsed: ParsedLetter): YAMLSeq<YamlNode> | undefined {
   return isSeq(value) ? (value as YAMLSeq<YamlNode>) : undefined;
 }
 
-/** End offset of an item's last content (its last value), before any trailing newline or comment. */
-function contentEnd(source: string, item: YamlNode): number {
-  let end = item.range![1];
-  if (isMap(item) && item.items.length > 0) {
-    const last = item.items[item.items.length - 1]!;
-    const node = (last.value ?? last.key) as YamlNode;
-    end = node.range?.[1] ?? end;
-  }
-  // A block scalar's range ends after its final line break; its content ends before it.
-  while (end > 0 && (source[end - 1] === '\n' || source[end - 1] === '\r')) end--;
-  return end;
-}
-
 /**
  * A planned edit: the splices, and the window of whole lines around them (in the old text)
  * that is re-read afterwards to check the edit. `items` windows hold list entries only;
@@ -202,7 +160,7 @@ function keyStartOf(pair: Pair<YamlNode, YamlNode | null>): number {
 
 /** A flow list is rewritten in place and checked whole (they are short, written by hand). */
 function flowWindow(source: string, pair: Pair<YamlNode, YamlNode | null>, seq: YAMLSeq<YamlNode>, expect: Signatory[]): Edit['window'] {
-  return { from: lineStart(source, keyStartOf(pair)), to: lineEnd(source, seq.range![1]), kind: 'key', expect };
+  return { from: lineStart(source, keyStartOf(pair)), to: lineEndBeforeBreak(source, seq.range![1]), kind: 'key', expect };
 }
 
 function planAppend(parsed: ParsedLetter, added: readonly Signatory[]): Edit {
@@ -226,7 +184,7 @@ function planAppend(parsed: ParsedLetter, added: readonly Signatory[]): Edit {
   if (value == null || (isScalar(value) && value.value == null) || (seq && seq.items.length === 0)) {
     // `signatories:`, `signatories: ~` or `signatories: []`: drop the empty value, start a block list.
     const keyCol = column(source, keyStart);
-    const at = lineEnd(source, keyStart);
+    const at = lineEndBeforeBreak(source, keyStart);
     const splices: Splice[] = [];
     if (value?.range && value.range[0] < at && value.range[1] > value.range[0]) {
       const colon = source.indexOf(':', (pair.key as YamlNode).range![1]);
@@ -249,7 +207,7 @@ function planAppend(parsed: ParsedLetter, added: readonly Signatory[]): Edit {
   const last = seq.items[seq.items.length - 1]!;
   const dashIndent = column(source, seq.range![0]);
   const contentOffset = Math.max(2, column(source, first.range![0]) - dashIndent);
-  const at = lineEnd(source, contentEnd(source, last));
+  const at = lineEndBeforeBreak(source, contentEnd(source, last));
   return {
     splices: [{ start: at, end: at, text: `\n${block(dashIndent, contentOffset)}` + (at === source.length ? '\n' : '') }],
     // The new entries and the one they follow: enough to see they became siblings, not children.
@@ -260,9 +218,9 @@ function planAppend(parsed: ParsedLetter, added: readonly Signatory[]): Edit {
 /** Where the document's text ends: the start of its `...` line, or the end of the file. */
 function documentEnd(parsed: ParsedLetter): number {
   const { source } = parsed;
-  const contentEnd = parsed.doc.contents?.range?.[1] ?? 0;
-  const marker = /^\.\.\.(?=[ \t]|\r?\n|#|$)/m.exec(source.slice(contentEnd));
-  return marker ? contentEnd + marker.index : source.length;
+  const end = parsed.doc.contents?.range?.[1] ?? 0;
+  const marker = DOCUMENT_MARKER.exec(source.slice(end));
+  return marker ? end + marker.index : source.length;
 }
 
 function planReplace(parsed: ParsedLetter, index: number, s: Signatory): Edit {
@@ -277,7 +235,7 @@ function planReplace(parsed: ParsedLetter, index: number, s: Signatory): Edit {
       splices: [{ start: item.range![0], end: item.range![1], text: flowItem(s) }],
       window: seq.flow
         ? flowWindow(source, pair, seq, all)
-        : { from: itemLineStart(source, item), to: lineEnd(source, item.range![1]), kind: 'items', expect: [s] },
+        : { from: itemLineStart(source, item), to: lineEndBeforeBreak(source, item.range![1]), kind: 'items', expect: [s] },
     };
   }
   // Field by field, so comments inside the entry and the order of its keys survive.
@@ -312,7 +270,7 @@ function planReplace(parsed: ParsedLetter, index: number, s: Signatory): Edit {
       }
     }
   }
-  const end = lineEnd(source, contentEnd(source, item));
+  const end = lineEndBeforeBreak(source, contentEnd(source, item));
   if (added.length > 0) splices.push({ start: end, end, text: added.join('') });
   return { splices, window: { from: itemLineStart(source, item), to: end, kind: 'items', expect: [s] } };
 }
@@ -345,7 +303,7 @@ function planRemove(parsed: ParsedLetter, index: number): Edit {
     // The neighbours on either side must still be two whole, separate entries.
     window: {
       from: prev ? itemLineStart(source, prev) : start,
-      to: next ? lineEnd(source, contentEnd(source, next)) : end,
+      to: next ? lineEndBeforeBreak(source, contentEnd(source, next)) : end,
       kind: 'items',
       expect: [...(prev ? [signatories[index - 1]!] : []), ...(next ? [signatories[index + 1]!] : [])],
     },
@@ -371,12 +329,8 @@ function checkEdit(parsed: ParsedLetter, text: string, edit: Edit): boolean {
   const indent = ' '.repeat(pair ? column(parsed.source, keyStartOf(pair)) : 0);
   const head = `${indent}title: x\n${indent}recipient:\n${indent}  name: x\n`;
   if (!oneDocument(parsed, edit.splices)) return false;
-  try {
-    const check = parseLetter(kind === 'key' ? `${head}${window}\n` : `${head}${indent}signatories:\n${window}\n`, parsed.file);
-    return canonical(check.letter.signatories) === canonical(expect);
-  } catch {
-    return false;
-  }
+  const check = readLetterSource(kind === 'key' ? `${head}${window}\n` : `${head}${indent}signatories:\n${window}\n`, parsed.file);
+  return check.parsed !== undefined && check.problems.length === 0 && canonical(check.parsed.letter.signatories) === canonical(expect);
 }
 
 /**
@@ -389,8 +343,6 @@ function oneDocument(parsed: ParsedLetter, splices: Splice[]): boolean {
   const end = parsed.doc.contents?.range?.[1] ?? 0;
   return splices.every((s) => s.start <= end || !DOCUMENT_MARKER.test(parsed.source.slice(end, s.start)));
 }
-
-const DOCUMENT_MARKER = /^(\.\.\.|---)(?=[ \t]|\r?\n|$)/m;
 
 /**
  * Apply a sign decision (or a removal) to the file's text as splices, leaving every other

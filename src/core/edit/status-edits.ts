@@ -6,19 +6,13 @@ import { LettersError } from '../../errors.js';
 import { yamlScalar } from './letter-edits.js';
 import { isIsoDate } from '../letter/values.js';
 import { LETTER_FIELDS } from '../letter/letter.js';
-import { parseLetter, type ParsedLetter } from '../read/parse-letter.js';
+import { readLetterSource, type ParsedLetter } from '../read/parse-letter.js';
+import { beforeLineBreaks, column, lineEndBeforeBreak, withLineBreaksOf } from './source-lines.js';
 
 type TopField = (typeof LETTER_FIELDS)[number];
 
 /** A date stays plain (`deadline: 2026-03-15`), as letters writes dates; other values are quoted when YAML needs it. */
 const scalar = (value: string): string => (isIsoDate(value) ? value : yamlScalar(value));
-
-/** Where the line holding `offset` ends, before its line break. */
-function lineEnd(source: string, offset: number): number {
-  const nl = source.indexOf('\n', offset);
-  if (nl === -1) return source.length;
-  return nl > 0 && source[nl - 1] === '\r' ? nl - 1 : nl;
-}
 
 function pairOf(root: YAMLMap, key: string): Pair<YamlNode, YamlNode | null> | undefined {
   return (root.items as Pair<YamlNode, YamlNode | null>[]).find((p) => isScalar(p.key) && p.key.value === key);
@@ -57,29 +51,25 @@ export function setTopLevel(parsed: ParsedLetter, values: Partial<Record<TopFiel
         continue;
       }
       const keyStart = (before.key as YamlNode).range![0];
-      const indent = ' '.repeat(keyStart - (source.lastIndexOf('\n', keyStart - 1) + 1));
+      const indent = ' '.repeat(column(source, keyStart));
       // The end of the earlier field's content: a block scalar or a mapping ends past its last line break.
-      let end = before.value?.range?.[1] ?? (before.key as YamlNode).range![1];
-      while (end > keyStart && (source[end - 1] === '\n' || source[end - 1] === '\r')) end--;
-      const at = lineEnd(source, end);
+      const end = beforeLineBreaks(source, before.value?.range?.[1] ?? (before.key as YamlNode).range![1], keyStart);
+      const at = lineEndBeforeBreak(source, end);
       splices.push({ at, end: at, text: `\n${indent}${key}: ${scalar(value)}` });
     }
   }
-  const crlf = source.includes('\r\n');
   let text = source;
-  // From the end backwards; inserts at one point keep the order they were planned in.
+  // From the end backwards; inserts at one point keep the order they were planned in, and take
+  // the line break of the line they join.
   const ordered = splices.map((s, i) => ({ ...s, i })).sort((a, b) => b.at - a.at || b.i - a.i);
-  for (const s of ordered) text = text.slice(0, s.at) + (crlf ? s.text.replace(/\n/g, '\r\n') : s.text) + text.slice(s.end);
-  try {
-    const check = parseLetter(text, parsed.file).letter as unknown as Record<string, unknown>;
-    const before = parsed.letter as unknown as Record<string, unknown>;
-    for (const key of Object.keys({ ...before, ...check })) {
-      const want = key in values ? values[key as TopField] : before[key];
-      if (JSON.stringify(check[key]) !== JSON.stringify(want)) return refuse();
-    }
-  } catch (err) {
-    if (err instanceof LettersError && err.code === 'invalid-letter') return refuse();
-    throw err;
+  for (const s of ordered) text = text.slice(0, s.at) + withLineBreaksOf(source, s.at, s.text) + text.slice(s.end);
+  const reread = readLetterSource(text, parsed.file);
+  if (reread.parsed === undefined || reread.problems.length > 0) return refuse();
+  const check = reread.parsed.letter as unknown as Record<string, unknown>;
+  const before = parsed.letter as unknown as Record<string, unknown>;
+  for (const key of Object.keys({ ...before, ...check })) {
+    const want = key in values ? values[key as TopField] : before[key];
+    if (JSON.stringify(check[key]) !== JSON.stringify(want)) return refuse();
   }
   return text;
 }

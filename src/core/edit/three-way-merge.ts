@@ -1,12 +1,14 @@
-//! Three-way merge of a letter file, for the git merge driver. Signatories and withdrawn
-//! entries merge one by one (by who signed): two branches that each add, update or withdraw
-//! different signatories merge cleanly, every entry's own text and comments carried over. The
-//! rest of the file merges as a whole: taken from the side that changed it, or handed back to
-//! git when both did. A real conflict is reported, never resolved by guessing.
-import { isScalar, isSeq, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import { identity } from '../letter/identity.js';
+//! The three-way merge of a letter file's versions, for the git merge driver (not the mail
+//! merge). Signatories and withdrawn entries merge one by one (by who signed): two branches that
+//! each add, update or withdraw different signatories merge cleanly, every entry's own text and
+//! comments carried over. The rest of the file merges as a whole: taken from the side that
+//! changed it, or handed back to git when both did. The merged signatories must keep the signing
+//! rules (core/signing/signing-rules.ts). A real conflict is reported, never resolved by guessing.
+import { isMap, isScalar, isSeq, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Signatory } from '../letter/letter.js';
-import { parseLetter, type ParsedLetter } from '../read/parse-letter.js';
+import { readLetterSource, type ParsedLetter } from '../read/parse-letter.js';
+import { identityKey, listProblem, type ListProblem } from '../signing/signing-rules.js';
+import { column, contentEnd, lineEndBeforeBreak } from './source-lines.js';
 
 const LISTS = ['signatories', 'withdrawn'] as const;
 type ListName = (typeof LISTS)[number];
@@ -30,26 +32,17 @@ interface Side {
   lists: Record<ListName, { chunks: Chunk[]; indent?: number } | undefined>;
 }
 
+/** Two versions that cannot be merged by entries, and why: handed back to git and to a person. */
+export type MergeConflict = { kind: 'conflict'; reason: string };
+
 export type MergeOutcome =
   | { kind: 'merged'; text: string }
-  | { kind: 'conflict'; reason: string }
+  | MergeConflict
   /** Both sides changed the rest of the file: git merges the three rests; `finish` completes the merge with its result. */
   | { kind: 'merge-rest'; rests: { base: string; ours: string; theirs: string }; finish: (rest: string) => MergeOutcome };
 
-function lineEnd(source: string, offset: number): number {
-  const nl = source.indexOf('\n', offset);
-  return nl === -1 ? source.length : nl;
-}
-
-function column(source: string, offset: number): number {
-  return offset - (source.lastIndexOf('\n', offset - 1) + 1);
-}
-
-function contentEnd(source: string, item: YamlNode): number {
-  let end = item.range![1];
-  while (end > 0 && (source[end - 1] === '\n' || source[end - 1] === '\r')) end--;
-  return end;
-}
+const conflict = (reason: string): MergeConflict => ({ kind: 'conflict', reason });
+const isConflict = <T extends object>(value: T | MergeConflict): value is MergeConflict => 'kind' in value && value.kind === 'conflict';
 
 function shift(text: string, by: number): string {
   if (by === 0) return text;
@@ -64,12 +57,12 @@ function shift(text: string, by: number): string {
     .join('\n');
 }
 
-class Unmergeable extends Error {}
-
-/** Cut a version into its rest and its list entries. */
-function cut(parsed: ParsedLetter): Side {
+/** Cut a version into its rest and its list entries, or say why it cannot be. */
+function cut(parsed: ParsedLetter): Side | MergeConflict {
   const source = parsed.source;
-  const root = parsed.doc.contents as YAMLMap<YamlNode, YamlNode | null>;
+  const contents = parsed.doc.contents;
+  if (!isMap(contents)) return conflict('one of the versions is not a mapping of fields letters can take apart');
+  const root = contents as YAMLMap<YamlNode, YamlNode | null>;
   const cuts: { start: number; end: number; hole: string }[] = [];
   const lists = { signatories: undefined, withdrawn: undefined } as Side['lists'];
   for (const name of LISTS) {
@@ -86,16 +79,17 @@ function cut(parsed: ParsedLetter): Side {
       continue;
     }
     const seq = value as YAMLSeq<YamlNode>;
-    if (!isSeq(value) || seq.flow) throw new Unmergeable(`"${name}" is not a block list`);
-    const keyLineEnd = lineEnd(source, key.range![0]);
+    if (!isSeq(value) || seq.flow) return conflict(`"${name}" is not a block list`);
+    if (seq.items.length !== entries.length) return conflict(`"${name}" did not read as one entry per item`);
+    const keyLineEnd = lineEndBeforeBreak(source, key.range![0]);
     const indent = column(source, seq.range![0]);
     const seen = new Map<string, number>();
     const chunks: Chunk[] = seq.items.map((item, i) => {
-      const start = i === 0 ? keyLineEnd + 1 : lineEnd(source, contentEnd(source, seq.items[i - 1]!)) + 1;
-      const end = lineEnd(source, contentEnd(source, item));
+      const start = i === 0 ? keyLineEnd + 1 : lineEndBeforeBreak(source, contentEnd(source, seq.items[i - 1]!)) + 1;
+      const end = lineEndBeforeBreak(source, contentEnd(source, item));
       const entry = entries[i]!;
-      const who = identity(entry);
-      let id = `${who.field}\u0000${who.key}`;
+      // Who signed, as the signing rules tell one signatory from another.
+      let id = identityKey(entry);
       if (name === 'withdrawn') {
         id += `\u0000${(entry as { withdrawn?: string }).withdrawn ?? ''}`;
         const n = (seen.get(id) ?? 0) + 1;
@@ -104,7 +98,11 @@ function cut(parsed: ParsedLetter): Side {
       }
       return { key: id, text: shift(source.slice(start, end), -indent), entry };
     });
-    cuts.push({ start: keyLineEnd, end: lineEnd(source, contentEnd(source, seq.items[seq.items.length - 1]!)), hole: HOLE[name] });
+    cuts.push({
+      start: keyLineEnd,
+      end: lineEndBeforeBreak(source, contentEnd(source, seq.items[seq.items.length - 1]!)),
+      hole: HOLE[name],
+    });
     lists[name] = { chunks, indent };
   }
   let rest = source;
@@ -115,7 +113,7 @@ function cut(parsed: ParsedLetter): Side {
 const who = (c: Chunk): string => c.entry.organization ?? c.entry.name ?? '';
 
 /** The merged entries of one list, or why they cannot be merged. */
-function mergeList(name: ListName, base: Chunk[], ours: Chunk[], theirs: Chunk[]): Chunk[] {
+function mergeEntries(name: ListName, base: Chunk[], ours: Chunk[], theirs: Chunk[]): Chunk[] | MergeConflict {
   const index = (list: Chunk[]) => new Map(list.map((c) => [c.key, c]));
   const [o, a, b] = [index(base), index(ours), index(theirs)];
   const chosen = new Map<string, Chunk | undefined>();
@@ -127,7 +125,7 @@ function mergeList(name: ListName, base: Chunk[], ours: Chunk[], theirs: Chunk[]
     else {
       const c = (a.get(key) ?? b.get(key))!;
       const label = name === 'signatories' ? 'signatory' : 'withdrawn entry';
-      throw new Unmergeable(`both branches changed the ${label} "${who(c)}" in different ways`);
+      return conflict(`both branches changed the ${label} "${who(c)}" in different ways`);
     }
   }
   // Ours in its order, then what only theirs has, in theirs' order: the same every time.
@@ -168,45 +166,70 @@ function assemble(rest: string, merged: Record<ListName, Chunk[]>, indents: Reco
     const body = chunks.map((c) => shift(c.text, indent)).join('\n');
     // After the key's line (its comment stays on it), whether the hole was there or after the colon.
     const without = text.slice(0, at) + text.slice(holeEnd);
-    const end = lineEnd(without, at);
+    const end = lineEndBeforeBreak(without, at);
     text = `${without.slice(0, end)}\n${body}${without.slice(end)}`;
   }
   return text;
 }
 
+/** A signing rule the merged signatories break, said for the person resolving the merge. */
+function brokenRule(broken: ListProblem, entries: readonly Signatory[]): string {
+  const s = entries[broken.index]!;
+  const name = s.organization ?? s.name ?? '';
+  const problem = broken.problem;
+  switch (problem.rule) {
+    case 'no-organization-or-name':
+      return `merged signatory ${broken.index + 1} has neither organization nor name`;
+    case 'individual-only':
+      return `the merged signatory "${name}" has both organization and ${problem.field}`;
+    case 'unlisted-group':
+      return `the merged signatory "${name}" is in group "${problem.group}", which the merged groups: does not list`;
+    case 'repeated-identity':
+      return `the merged signatories hold "${name}" twice (signatories ${problem.first + 1} and ${broken.index + 1})`;
+  }
+}
+
 function finish(sides: [Side, Side, Side], rest: string, file: string, restFrom: ParsedLetter | undefined): MergeOutcome {
   const [base, ours, theirs] = sides;
-  try {
-    const merged = {} as Record<ListName, Chunk[]>;
-    const indents = {} as Record<ListName, number | undefined>;
-    for (const name of LISTS) {
-      merged[name] = mergeList(name, base.lists[name]?.chunks ?? [], ours.lists[name]?.chunks ?? [], theirs.lists[name]?.chunks ?? []);
-      indents[name] = ours.lists[name]?.indent ?? theirs.lists[name]?.indent;
-    }
-    const text = assemble(rest, merged, indents);
-    const check = parseLetter(text, file).letter;
-    if (meaning(check.signatories) !== meaning(merged.signatories.map((c) => c.entry)))
-      throw new Unmergeable('the merged signatories did not read back as merged');
-    if (meaning(check.withdrawn ?? []) !== meaning(merged.withdrawn.map((c) => c.entry)))
-      throw new Unmergeable('the merged withdrawn entries did not read back as merged');
-    if (restFrom) {
-      const strip = (l: object): string => JSON.stringify({ ...l, signatories: undefined, withdrawn: undefined });
-      if (strip(check) !== strip(restFrom.letter)) throw new Unmergeable('the merged letter did not read back as its text');
-    }
-    return { kind: 'merged', text };
-  } catch (err) {
-    if (err instanceof Unmergeable) return { kind: 'conflict', reason: err.message };
-    if (err instanceof Error && err.name === 'InvalidLetterError')
-      return { kind: 'conflict', reason: 'the merged file would not be a valid letter' };
-    throw err;
+  const merged = {} as Record<ListName, Chunk[]>;
+  const indents = {} as Record<ListName, number | undefined>;
+  for (const name of LISTS) {
+    const entries = mergeEntries(name, base.lists[name]?.chunks ?? [], ours.lists[name]?.chunks ?? [], theirs.lists[name]?.chunks ?? []);
+    if (isConflict(entries)) return entries;
+    merged[name] = entries;
+    indents[name] = ours.lists[name]?.indent ?? theirs.lists[name]?.indent;
   }
+  const text = assemble(rest, merged, indents);
+  const { parsed, problems } = readLetterSource(text, file);
+  // Entries merged from two branches are signatures like any other: the rules `sign` and
+  // `import` keep hold of the merged list too, said by name before the file's own problems.
+  const signatories = merged.signatories.map((c) => c.entry);
+  const broken = parsed === undefined ? undefined : listProblem(parsed.letter, signatories);
+  if (broken !== undefined) return conflict(brokenRule(broken, signatories));
+  if (parsed === undefined || problems.length > 0) return conflict('the merged file would not be a valid letter');
+  const check = parsed.letter;
+  if (meaning(check.signatories) !== meaning(signatories)) return conflict('the merged signatories did not read back as merged');
+  if (meaning(check.withdrawn ?? []) !== meaning(merged.withdrawn.map((c) => c.entry)))
+    return conflict('the merged withdrawn entries did not read back as merged');
+  if (restFrom) {
+    const strip = (l: object): string => JSON.stringify({ ...l, signatories: undefined, withdrawn: undefined });
+    if (strip(check) !== strip(restFrom.letter)) return conflict('the merged letter did not read back as its text');
+  }
+  return { kind: 'merged', text };
+}
+
+/** A version read as a letter and cut into its rest and entries, or why it cannot be. */
+function side(text: string, file: string): Side | MergeConflict {
+  const { parsed, problems } = readLetterSource(text, file);
+  if (parsed === undefined || problems.length > 0) return conflict('one of the versions is not a valid letter');
+  return cut(parsed);
 }
 
 /**
  * Merge three versions of a letter file: `base` (the common ancestor), `ours` and `theirs`.
  * Line endings follow ours.
  */
-export function mergeLetters(base: string, ours: string, theirs: string, file: string): MergeOutcome {
+export function mergeLetterVersions(base: string, ours: string, theirs: string, file: string): MergeOutcome {
   const crlf = ours.includes('\r\n');
   const lf = (s: string): string => s.replace(/\r\n/g, '\n');
   const back = (outcome: MergeOutcome): MergeOutcome => {
@@ -214,20 +237,16 @@ export function mergeLetters(base: string, ours: string, theirs: string, file: s
     if (outcome.kind === 'merge-rest') return { ...outcome, finish: (rest) => back(outcome.finish(lf(rest))) };
     return outcome;
   };
-  let sides: [Side, Side, Side];
-  try {
-    sides = [base, ours, theirs].map((s) => cut(parseLetter(lf(s), file))) as [Side, Side, Side];
-  } catch (err) {
-    if (err instanceof Unmergeable) return { kind: 'conflict', reason: err.message };
-    return { kind: 'conflict', reason: 'one of the versions is not a valid letter' };
-  }
+  const read = [base, ours, theirs].map((s) => side(lf(s), file));
+  const unreadable = read.find(isConflict);
+  if (unreadable) return unreadable;
+  const sides = read as [Side, Side, Side];
   const [o, a, b] = sides;
   if (a.rest === o.rest || a.rest === b.rest) return back(finish(sides, b.rest, file, b.parsed));
   if (b.rest === o.rest) return back(finish(sides, a.rest, file, a.parsed));
   return back({
     kind: 'merge-rest',
     rests: { base: o.rest, ours: a.rest, theirs: b.rest },
-    finish: (rest) =>
-      rest.includes('<<<<<<<') ? { kind: 'conflict', reason: 'both branches changed the text' } : finish(sides, rest, file, undefined),
+    finish: (rest) => (rest.includes('<<<<<<<') ? conflict('both branches changed the text') : finish(sides, rest, file, undefined)),
   });
 }

@@ -7,36 +7,11 @@ import { LettersError } from '../../errors.js';
 import { orderFields } from '../letter/fields.js';
 import { blockItem, editSignatories, yamlScalar } from './letter-edits.js';
 import type { Letter, Withdrawal } from '../letter/letter.js';
-import { parseLetter, type ParsedLetter } from '../read/parse-letter.js';
-
-function lineEnd(source: string, offset: number): number {
-  const nl = source.indexOf('\n', offset);
-  if (nl === -1) return source.length;
-  return nl > 0 && source[nl - 1] === '\r' ? nl - 1 : nl;
-}
-
-function nextLineStart(source: string, offset: number): number {
-  const nl = source.indexOf('\n', offset);
-  return nl === -1 ? source.length : nl + 1;
-}
-
-function column(source: string, offset: number): number {
-  return offset - (source.lastIndexOf('\n', offset - 1) + 1);
-}
+import { readLetterSource, type ParsedLetter } from '../read/parse-letter.js';
+import { column, contentEnd, lineEndBeforeBreak, lineStart, nextLineStart, withLineBreaksOf } from './source-lines.js';
 
 /** A line that holds only a comment (its indentation may be spaces or tabs). */
 const COMMENT_LINE = /^[ \t]*#/;
-
-/** Where an entry's content ends: its last value (a block scalar without its final line break). */
-function contentEnd(source: string, item: YamlNode): number {
-  let end = item.range![1];
-  if (isMap(item) && !item.flow && item.items.length > 0) {
-    const last = item.items[item.items.length - 1]!;
-    end = ((last.value ?? last.key) as YamlNode).range?.[1] ?? end;
-  }
-  while (end > 0 && (source[end - 1] === '\n' || source[end - 1] === '\r')) end--;
-  return end;
-}
 
 /** A signatory leaving the list, as text: the comment lines above it and its own lines. */
 interface Leaving {
@@ -64,7 +39,7 @@ function leavingLines(parsed: ParsedLetter, index: number): Leaving | undefined 
   let dashAt = item.range[0] - 1;
   while (dashAt >= 0 && /[ \r\n]/.test(source[dashAt]!)) dashAt--;
   if (source[dashAt] !== '-') return undefined;
-  const start = source.lastIndexOf('\n', dashAt - 1) + 1;
+  const start = lineStart(source, dashAt);
   // Comments can only stand between the previous entry's last value (or the key) and this
   // dash: a line above that bound that looks like a comment is inside a block scalar.
   const prev = seq.items[index - 1] as YamlNode | undefined;
@@ -79,7 +54,7 @@ function leavingLines(parsed: ParsedLetter, index: number): Leaving | undefined 
           .split(/\r?\n/);
   return {
     comments,
-    lines: item.flow ? undefined : source.slice(start, lineEnd(source, contentEnd(source, item))).split(/\r?\n/),
+    lines: item.flow ? undefined : source.slice(start, lineEndBeforeBreak(source, contentEnd(source, item))).split(/\r?\n/),
     dash: column(source, dashAt),
     field: column(source, item.range[0]),
     from,
@@ -88,14 +63,14 @@ function leavingLines(parsed: ParsedLetter, index: number): Leaving | undefined 
 }
 
 /**
- * Where the comment lines written just above an entry begin (`lineStart` when there are none):
+ * Where the comment lines written just above an entry begin (`dashLine` when there are none):
  * own-line comments, at any indentation, with no blank line between them and the entry are
  * about it, and go where it goes. A comment after a blank line stays.
  */
-function commentsAbove(source: string, lineStart: number, bound: number): number {
-  let at = lineStart;
+function commentsAbove(source: string, dashLine: number, bound: number): number {
+  let at = dashLine;
   while (at > bound) {
-    const prev = source.lastIndexOf('\n', at - 2) + 1;
+    const prev = lineStart(source, at - 1);
     if (prev < bound || !COMMENT_LINE.test(source.slice(prev, at))) break;
     at = prev;
   }
@@ -147,12 +122,12 @@ function appendSplice(parsed: ParsedLetter, entry: Withdrawal, leaving: Leaving 
   }
   // After the last entry and the comment lines that follow it (indented into the list): they
   // are about it, and a note closing the list stays last.
-  let at = lineEnd(source, contentEnd(source, seq.items[seq.items.length - 1]!));
+  let at = lineEndBeforeBreak(source, contentEnd(source, seq.items[seq.items.length - 1]!));
   for (;;) {
     const next = nextLineStart(source, at);
-    const indent = /^([ \t]*)#/.exec(source.slice(next, lineEnd(source, next)))?.[1];
+    const indent = /^([ \t]*)#/.exec(source.slice(next, lineEndBeforeBreak(source, next)))?.[1];
     if (next >= source.length || indent === undefined || indent.length <= column(source, keyStart)) break;
-    at = lineEnd(source, next);
+    at = lineEndBeforeBreak(source, next);
   }
   return { at, end: at, text: `\n${entryLines(entry, column(source, seq.range![0]), leaving)}` };
 }
@@ -179,18 +154,15 @@ function checkWhole(
   want: Pick<Letter, 'signatories' | 'withdrawn'>,
   hint: string,
 ): void {
-  const refuse = (): never => {
+  const check = readLetterSource(text, parsed.file);
+  const readsAsWanted =
+    check.parsed !== undefined &&
+    check.problems.length === 0 &&
+    JSON.stringify(orderKeys(check.parsed.letter)) === JSON.stringify(orderKeys({ ...parsed.letter, ...want }));
+  if (!readsAsWanted) {
     throw new LettersError('invalid-letter', 'the signatories or withdrawn lists are laid out in a way letters cannot edit safely', hint, {
       location: parsed.locate(`signatories.${index}`),
     });
-  };
-  try {
-    const check = parseLetter(text, parsed.file).letter;
-    if (JSON.stringify(orderKeys(check)) !== JSON.stringify(orderKeys({ ...parsed.letter, ...want }))) refuse();
-  } catch (err) {
-    if (err instanceof LettersError && err.message.includes('cannot edit safely')) throw err;
-    if (err instanceof LettersError && err.code === 'invalid-letter') refuse();
-    throw err;
   }
 }
 
@@ -225,8 +197,7 @@ export function withdrawSignatory(parsed: ParsedLetter, index: number, day: stri
   const signatoriesKey = root.items.find((p) => isScalar(p.key) && p.key.value === 'signatories')?.key as YamlNode | undefined;
   const signatoriesOffset = signatoriesKey?.range?.[0] ?? 0;
   const shift = splice.at > signatoriesOffset ? removed.length - parsed.source.length : 0;
-  const crlf = parsed.source.includes('\r\n');
-  const insert = crlf ? splice.text.replace(/\r?\n/g, '\r\n') : splice.text;
+  const insert = withLineBreaksOf(removed, splice.at + shift, splice.text);
   const text = removed.slice(0, splice.at + shift) + insert + removed.slice(splice.end + shift);
   checkWhole(
     parsed,

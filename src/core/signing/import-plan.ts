@@ -1,37 +1,14 @@
-//! Deciding what signing does, as data: which rows of a sign-up sheet are added, which are
-//! repeats (exact or probable) of the letter or of an earlier row, which are invalid and why.
-//! `import` prints the plan and applies it in one write; `sign` shares the admission rules.
-//! Problems name fields; the command says them as columns or flags.
-import { LettersError } from '../../errors.js';
-import { orderFields, SIGNATORY_FIELDS, type SignatoryFieldName } from '../letter/fields.js';
+//! Planning an import, as data: which rows of a sign-up sheet are added, which are repeats
+//! (exact or probable) of the letter or of an earlier row, which are invalid and why. A row's
+//! cells are cleaned here; the signing rules (signing-rules.ts, shared with `sign` and the merge
+//! driver) decide what it becomes. Problems name fields; the command says them as columns.
+import { SIGNATORY_FIELDS, type SignatoryFieldName } from '../letter/fields.js';
 import { isLayoutSpace, missingGlyphsIn } from '../text/glyphs.js';
 import type { Letter, Signatory } from '../letter/letter.js';
 import { SimilarIndex, type SimilarReason } from './similar.js';
+import { checkCandidate, Signers, type EntryProblem } from './signing-rules.js';
 import { trimAscii, valueFault } from '../text/characters.js';
 import { timestampDay, type DateOrder } from '../sheets/timestamps.js';
-
-/**
- * Whether a letter takes signatures today: never when closed; after its deadline only with
- * --late. Returns the deadline a late signature is measured against, if any.
- */
-export function admission(letter: Letter, today: string, late: boolean): { deadline?: string } {
-  if (letter.status === 'closed') {
-    throw new LettersError(
-      'closed',
-      'this letter is closed to new signatures',
-      'reopen it with `letters open <letter>` if it should take more',
-    );
-  }
-  if (letter.deadline === undefined) return {};
-  if (today > letter.deadline && !late) {
-    throw new LettersError(
-      'deadline',
-      `the deadline for signatures was ${letter.deadline} (today is ${today})`,
-      'add --late to record a late signature (marked late: true), or move the deadline with `letters open <letter> --deadline YYYY-MM-DD`',
-    );
-  }
-  return { deadline: letter.deadline };
-}
 
 /** A row of values by field, as read from a sheet (before cleaning). */
 export type RowValues = Partial<Record<SignatoryFieldName, string>>;
@@ -124,24 +101,68 @@ function everyCovered(value: string, covers: (codePoint: number) => boolean): bo
   return true;
 }
 
+/** A rule a row breaks, in the words of a sheet: a field's label, as the column is found by it. */
+function rowProblem(row: number, problem: EntryProblem): RowProblem {
+  switch (problem.rule) {
+    case 'no-organization-or-name':
+      return { row, message: 'the row has neither an organization nor a name', hint: 'fill one in, or delete the row' };
+    case 'individual-only': {
+      const label = LABELS.get(problem.field)!;
+      return {
+        row,
+        field: problem.field,
+        message: `${label} is for individuals, and this row has an organization`,
+        hint: `for a person signing in their own name, leave the organization empty; otherwise leave ${label} empty`,
+      };
+    }
+    case 'after-today':
+      return {
+        row,
+        field: 'signed',
+        message: `signed ${problem.signed}, which is after today (${problem.today})`,
+        hint: 'correct the date in the sheet',
+      };
+    case 'after-deadline':
+      return {
+        row,
+        field: 'signed',
+        message: `signed ${problem.signed}, after the deadline ${problem.deadline}`,
+        hint: 'add --late to accept late signatures (marked late: true)',
+      };
+    case 'unlisted-group':
+      return {
+        row,
+        field: 'group',
+        message: `the letter's groups do not include "${problem.group}"`,
+        hint:
+          problem.suggestion !== undefined
+            ? `did you mean "${problem.suggestion}"? Correct the cell, or add "${problem.group}" to groups: in the letter`
+            : `use one of: ${problem.listed.join(', ')} (or add "${problem.group}" to groups: in the letter)`,
+      };
+  }
+}
+
+const LABELS = new Map<SignatoryFieldName, string>(SIGNATORY_FIELDS.map((f) => [f.name, f.label]));
+
 /**
  * Plan an import: every row checked and compared with the letter and the rows before it, in
  * one pass (a 10,000-row sheet costs a few map look-ups a row). Pure: nothing is written.
  */
 export function planImport(letter: Letter, rows: readonly RowValues[], options: PlanOptions): ImportPlan {
   const plan: ImportPlan = { add: [], duplicates: [], similar: [], invalid: [], blank: [], withdrawn: [], again: [] };
-  const seen = new Map<string, EntryRef>();
   const similar = new SimilarIndex<EntryRef>();
+  // Who signed, by the identity the similar index works out once per signatory.
+  const signers = new Signers<EntryRef>((s) => similar.identityOf(s).self);
   letter.signatories.forEach((s, index) => {
-    seen.set(similar.identityOf(s).self, { kind: 'letter', index });
+    signers.add(s, { kind: 'letter', index });
     similar.add(s, { kind: 'letter', index });
   });
   // Who withdrew and has not signed again since: the latest withdrawal of each.
   const gone = new Map<string, { index: number; on: string }>();
   (letter.withdrawn ?? []).forEach((w, index) => {
-    const key = similar.identityOf(w).self;
-    if (!seen.has(key)) gone.set(key, { index, on: w.withdrawn });
+    if (signers.find(w) === undefined) gone.set(similar.identityOf(w).self, { index, on: w.withdrawn });
   });
+  const intake = { today: options.today, late: options.late };
 
   rows.forEach((values, row) => {
     // Only ASCII white space is empty: a cell of no-break spaces is a value, refused below as invisible.
@@ -150,7 +171,7 @@ export function planImport(letter: Letter, rows: readonly RowValues[], options: 
       plan.blank.push(row);
       return;
     }
-    const s: Record<string, string | boolean> = {};
+    const candidate: Record<string, string> = {};
     let bad = false;
     for (const field of fields) {
       const { value, problem } = clean(field, values[field.name]!, options);
@@ -158,60 +179,27 @@ export function planImport(letter: Letter, rows: readonly RowValues[], options: 
         plan.invalid.push({ row, field: field.name, message: problem[0], hint: problem[1] });
         bad = true;
       } else if (value !== undefined) {
-        s[field.name] = value;
+        candidate[field.name] = value;
       }
     }
     if (bad) return;
-    if (s['organization'] === undefined && s['name'] === undefined) {
-      plan.invalid.push({ row, message: 'the row has neither an organization nor a name', hint: 'fill one in, or delete the row' });
+    const dated = candidate['signed'] !== undefined;
+    candidate['text'] = options.text;
+    const checked = checkCandidate(letter, candidate, intake);
+    if (!checked.ok) {
+      plan.invalid.push(rowProblem(row, checked.problem));
       return;
     }
-    // The letter's rule (and sign's): an affiliation is an individual's, never beside an organization.
-    const individualOnly =
-      s['organization'] === undefined ? undefined : fields.find((f) => f.who === 'individual' && s[f.name] !== undefined);
-    if (individualOnly !== undefined) {
-      plan.invalid.push({
-        row,
-        field: individualOnly.name,
-        message: `${individualOnly.label} is for individuals, and this row has an organization`,
-        hint: `for a person signing in their own name, leave the organization empty; otherwise leave ${individualOnly.label} empty`,
-      });
-      return;
-    }
-    const dated = s['signed'] !== undefined;
-    s['signed'] ??= options.today;
-    s['text'] = options.text;
-    if (String(s['signed']) > options.today) {
-      plan.invalid.push({
-        row,
-        field: 'signed',
-        message: `signed ${String(s['signed'])}, which is after today (${options.today})`,
-        hint: 'correct the date in the sheet',
-      });
-      return;
-    }
-    if (letter.deadline !== undefined && String(s['signed']) > letter.deadline) {
-      if (!options.late) {
-        plan.invalid.push({
-          row,
-          field: 'signed',
-          message: `signed ${String(s['signed'])}, after the deadline ${letter.deadline}`,
-          hint: 'add --late to accept late signatures (marked late: true)',
-        });
-        return;
-      }
-      s['late'] = true;
-    }
-    const signatory = orderFields(s as Signatory);
+    const signatory = checked.signatory;
     const who = similar.identityOf(signatory);
-    const earlier = seen.get(who.self);
+    const earlier = signers.find(signatory);
     if (earlier !== undefined) {
       plan.duplicates.push({ row, of: earlier, field: who.field });
       return;
     }
     const withdrew = gone.get(who.self);
     if (withdrew !== undefined) {
-      if (!dated || String(s['signed']) <= withdrew.on) {
+      if (!dated || signatory.signed! <= withdrew.on) {
         plan.withdrawn.push({ row, ...withdrew });
         return;
       }
@@ -222,7 +210,7 @@ export function planImport(letter: Letter, rows: readonly RowValues[], options: 
       for (const m of matches) plan.similar.push({ row, of: m.ref, reason: m.reason, added: options.allowSimilar });
       if (!options.allowSimilar) return;
     }
-    seen.set(who.self, { kind: 'row', row });
+    signers.add(signatory, { kind: 'row', row });
     similar.add(signatory, { kind: 'row', row });
     plan.add.push({ row, signatory });
   });

@@ -1,6 +1,7 @@
-// Signing decisions as data: finding a signatory, deciding what `sign` does, and naming signatories for people.
+// What `sign` and `unsign` decide, said in their words: a signature by the signing rules (signing-rules.ts), the signatory unsign means, and a signatory named for people.
 import { LettersError } from '../../errors.js';
 import { FILE_FIELD_LABELS, orderFields, SIGNATORY_FIELDS, type FieldLabels, type SignatoryFieldName } from '../letter/fields.js';
+import { admission, checkCandidate, Signers, type EntryProblem } from './signing-rules.js';
 import { isIsoDate, nearest } from '../letter/values.js';
 import { identity, matchKey } from '../letter/identity.js';
 import { plural } from '../text/plural.js';
@@ -26,9 +27,13 @@ export function describe(s: Signatory): string {
 export type { FieldLabels };
 export const FIELD_LABELS: FieldLabels = FILE_FIELD_LABELS;
 
-/** The fields a signature gives, by field name (text as typed), and whether to replace. */
-export type SignRequest = { [F in SignatoryFieldName]?: Signatory[F] } & {
+/**
+ * The fields a signature gives, by field name (text as typed), and whether to replace. `late`
+ * is leave to sign after the deadline (--late); whether the entry is late is the rules' to say.
+ */
+export type SignRequest = { [F in Exclude<SignatoryFieldName, 'late'>]?: Signatory[F] } & {
   update?: boolean;
+  late?: boolean;
   /** YYYY-MM-DD, from the clock at the edge; the signature's date unless `signed` is given. */
   today: string;
 };
@@ -38,85 +43,75 @@ export type SignDecision =
   | { action: 'replace'; index: number; signatory: Signatory; previous: Signatory; count: number };
 
 /**
- * Decide what `letters sign` does to a letter. Pure: it neither reads nor writes; the
- * caller turns the decision into a file edit.
+ * Decide what `letters sign` does to a letter, by the signing rules (core/signing/signing-rules.ts),
+ * saying what they refuse with the labels given (its flags). Pure: it neither reads nor
+ * writes; the caller turns the decision into a file edit.
  */
 export function decideSign(letter: Letter, request: SignRequest, given: Partial<FieldLabels> = {}): SignDecision {
   const labels: FieldLabels = { ...FIELD_LABELS, ...given };
-  if (letter.status === 'closed') {
-    throw new LettersError(
-      'closed',
-      'this letter is closed to new signatures',
-      'reopen it with `letters open <letter>` if it should take more',
-    );
-  }
-  const signatory: Record<string, string | boolean> = {};
+  admission(letter, request.today, request.late ?? false);
+  const candidate: Record<string, string> = {};
   for (const row of SIGNATORY_FIELDS) {
-    const value = request[row.name];
+    const value = row.name === 'late' ? undefined : request[row.name];
     if (value === undefined) continue;
-    const clean = typeof value === 'string' && row.kind !== 'hash' ? cleanLine(value, labels[row.name]) : value;
+    const clean = row.kind !== 'hash' ? cleanLine(value, labels[row.name]) : value;
     if (clean === undefined) continue;
-    if (row.kind === 'date' && !isIsoDate(String(clean))) {
+    if (row.kind === 'date' && !isIsoDate(clean)) {
       throw new LettersError(
         'usage',
         `${labels[row.name]} is not a valid date: ${clean}`,
         'write it as YYYY-MM-DD, for example 2026-03-02',
       );
     }
-    signatory[row.name] = clean;
+    candidate[row.name] = clean;
   }
-  if (signatory['organization'] === undefined && signatory['name'] === undefined) {
-    throw new LettersError(
-      'missing-input',
-      'a signature needs an organization or a name',
-      `pass ${labels.organization} and/or ${labels.name}`,
-    );
-  }
-  const signed = signatory['signed'];
-  if (typeof signed === 'string' && signed > request.today) {
-    throw new LettersError(
-      'usage',
-      `${labels.signed} is after today: ${signed}`,
-      `give the date the signature was given, ${request.today} or earlier`,
-    );
-  }
-  signatory['signed'] ??= request.today;
-  for (const row of SIGNATORY_FIELDS) {
-    if (row.who === 'individual' && signatory['organization'] !== undefined && signatory[row.name] !== undefined) {
-      throw new LettersError(
-        'usage',
-        `${labels[row.name]} is for individuals, and this signature has ${labels.organization}`,
-        `for a person signing in their own name, give ${labels[row.name]} without ${labels.organization}`,
-      );
-    }
-  }
-  if (typeof signatory['group'] === 'string') signatory['group'] = listedGroup(letter, signatory['group'], labels);
-  return decide(letter, orderFields(signatory as Signatory), request.update ?? false, labels);
+  const checked = checkCandidate(letter, candidate, { today: request.today, late: request.late ?? false });
+  if (!checked.ok) throw refusal(checked.problem, labels);
+  return decide(letter, checked.signatory, request.update ?? false, labels);
 }
 
-/** The group as `groups:` spells it; a group the list does not have is refused. */
-function listedGroup(letter: Letter, group: string, labels: FieldLabels): string {
-  if (letter.groups.length === 0) return group;
-  const listed = letter.groups.find((g) => matchKey(g) === matchKey(group));
-  if (listed !== undefined) return listed;
-  const guess = nearest(matchKey(group), letter.groups.map(matchKey));
-  const suggestion = letter.groups.find((g) => matchKey(g) === guess);
-  throw new LettersError(
-    'not-found',
-    `the letter's groups do not include "${group}"`,
-    suggestion !== undefined
-      ? `did you mean ${labels.group} "${suggestion}"? Or add "${group}" to groups: in the letter`
-      : `use one of: ${letter.groups.join(', ')} (or add "${group}" to groups: in the letter)`,
-  );
+/** A rule a signature breaks, said with the command's labels for the fields. */
+function refusal(problem: EntryProblem, labels: FieldLabels): LettersError {
+  switch (problem.rule) {
+    case 'no-organization-or-name':
+      return new LettersError(
+        'missing-input',
+        'a signature needs an organization or a name',
+        `pass ${labels.organization} and/or ${labels.name}`,
+      );
+    case 'individual-only':
+      return new LettersError(
+        'usage',
+        `${labels[problem.field]} is for individuals, and this signature has ${labels.organization}`,
+        `for a person signing in their own name, give ${labels[problem.field]} without ${labels.organization}`,
+      );
+    case 'after-today':
+      return new LettersError(
+        'usage',
+        `${labels.signed} is after today: ${problem.signed}`,
+        `give the date the signature was given, ${problem.today} or earlier`,
+      );
+    case 'after-deadline':
+      return new LettersError(
+        'deadline',
+        `${labels.signed} is after the deadline for signatures: ${problem.signed} (the deadline was ${problem.deadline})`,
+        'add --late to record a late signature (marked late: true)',
+      );
+    case 'unlisted-group':
+      return new LettersError(
+        'not-found',
+        `the letter's groups do not include "${problem.group}"`,
+        problem.suggestion !== undefined
+          ? `did you mean ${labels.group} "${problem.suggestion}"? Or add "${problem.group}" to groups: in the letter`
+          : `use one of: ${problem.listed.join(', ')} (or add "${problem.group}" to groups: in the letter)`,
+      );
+  }
 }
 
 function decide(letter: Letter, signatory: Signatory, update: boolean, labels: FieldLabels): SignDecision {
   const wanted = identity(signatory);
-  const index = letter.signatories.findIndex((s) => {
-    const other = identity(s);
-    return other.field === wanted.field && other.key === wanted.key;
-  });
-  if (index === -1) {
+  const index = Signers.of(letter.signatories).find(signatory);
+  if (index === undefined) {
     if (update) throw notThereToUpdate(letter, signatory, wanted.field, labels);
     return { action: 'append', signatory, count: letter.signatories.length + 1 };
   }
@@ -139,8 +134,8 @@ function decide(letter: Letter, signatory: Signatory, update: boolean, labels: F
     );
   }
   // --update keeps what was not given again (a new title alone should not drop the name).
-  const merged: Signatory = { ...previous, ...signatory };
-  return { action: 'replace', index, signatory: orderFields(merged), previous, count: letter.signatories.length };
+  const updated: Signatory = { ...previous, ...signatory };
+  return { action: 'replace', index, signatory: orderFields(updated), previous, count: letter.signatories.length };
 }
 
 /** --update of someone not in the list: refused (appending would record no agreed text), with who they may have meant. */
