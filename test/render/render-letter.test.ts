@@ -5,7 +5,7 @@ import { parseLetter } from '../../src/core/read/schema.js';
 import { InvalidLetterError, type LettersError, formatProblem } from '../../src/errors.js';
 import { loadFonts } from '../../src/io/fonts.js';
 import { prepareLetter, renderLetterPdf } from '../../src/render/prepare.js';
-import type { Fonts } from '../../src/render/pdf/layout.js';
+import type { Fonts } from '../../src/render/inline/fonts.js';
 import type { TemplateSource } from '../../src/render/document/template.js';
 import { ROOT, fixtureLetter } from '../helpers/cli.js';
 import { readPdf, type ReadPdf } from '../helpers/pdf.js';

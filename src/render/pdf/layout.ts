@@ -5,20 +5,12 @@ import { BLOCK_ROLES, HEADING_ROLE, roleOf } from '../document/roles.js';
 import { chooseColumns, fillColumns } from './column-flow.js';
 import { superscript } from '../document/footnote-syntax.js';
 import { PRIMARY, spanLanguage } from '../inline/font-list.js';
-import type { FontStack } from '../inline/font-stack.js';
+import type { Fonts } from '../inline/fonts.js';
 import { type BreakOptions, breakLines, type Line, type Segment, type Style } from '../inline/line-breaker.js';
 import { FootnoteArea, NOTES_SEPARATOR } from './footnotes.js';
 import { resolveRuns } from '../inline/runs.js';
-import type { Face, FontReader, GlyphRun, Shaper } from '../inline/shape.js';
+import type { Face, GlyphRun } from '../inline/shape.js';
 import type { Block, Note, Run } from '../document/tree.js';
-
-/** The fonts a letter is drawn with: what draws which character, and how they are shaped. */
-export interface Fonts {
-  stack: FontStack;
-  shaper: Shaper;
-}
-
-export type { FontReader };
 
 export interface PdfMeta {
   title: string;

@@ -6,7 +6,7 @@
 import type { Paper } from '../../core/letter/letter.js';
 import { BLOCK_ROLES, HEADING_ROLE, type BlockRole } from '../document/roles.js';
 import type { LetterDocument } from '../document/document.js';
-import { HTML_GENERATOR, type Writer } from './formats.js';
+import { HTML_GENERATOR, type Writer } from './writer.js';
 import { linkSpans } from '../document/links.js';
 import type { Block, Run } from '../document/tree.js';
 

@@ -5,7 +5,7 @@
 
 import { escapeMarkdown } from '../../core/text/markdown-escape.js';
 import type { LetterDocument } from '../document/document.js';
-import { MARKDOWN_MARK, type Writer } from './formats.js';
+import { MARKDOWN_MARK, type Writer } from './writer.js';
 import { superscript } from '../document/footnote-syntax.js';
 import { linkSpans } from '../document/links.js';
 import type { Block, Run } from '../document/tree.js';

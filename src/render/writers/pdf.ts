@@ -1,6 +1,6 @@
-//! The PDF writer: the document tree laid out and drawn by pdf.ts with the letter's fonts.
+//! The PDF writer: the document tree laid out and drawn by the pdf stage with the letter's fonts.
 
-import type { Writer } from './formats.js';
+import type { Writer } from './writer.js';
 import { documentPdf } from '../prepare.js';
 
 export const writePdf: Writer = async ({ document, fonts, creator, now, pdfa }) => {

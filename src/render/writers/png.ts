@@ -4,7 +4,7 @@
 
 import { crc32 } from 'node:zlib';
 import { LettersError } from '../../errors.js';
-import { PNG_SOFTWARE, type PageSelection, type Writer } from './formats.js';
+import { PNG_SOFTWARE, type PageSelection, type Writer } from './writer.js';
 import { documentPdf } from '../prepare.js';
 
 /** A PNG with a tEXt chunk inserted after its header chunk (IHDR is always first, 25 bytes). */
