@@ -72,7 +72,7 @@ function block(b: Block, indent: string): string {
 
 const PAGE: Record<Paper, string> = { letter: 'letter', a4: 'A4' };
 
-/** The class rules every format shares (blocks.ts), as CSS. */
+/** The class rules every format shares (document/roles.ts), as CSS. */
 function roleRules(): string {
   const rule = (selector: string, role: BlockRole, whole = selector): string[] => {
     const decl: string[] = [];

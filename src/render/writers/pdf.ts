@@ -1,7 +1,7 @@
 //! The PDF writer: the document tree laid out and drawn by the pdf stage with the letter's fonts.
 
 import type { Writer } from './writer.js';
-import { documentPdf } from '../prepare.js';
+import { documentPdf } from '../pdf/render-pdf.js';
 
 export const writePdf: Writer = async ({ document, fonts, creator, now, pdfa }) => {
   if (fonts === undefined) throw new Error('the PDF writer needs fonts');

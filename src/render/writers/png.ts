@@ -5,7 +5,7 @@
 import { crc32 } from 'node:zlib';
 import { LettersError } from '../../errors.js';
 import { PNG_SOFTWARE, type PageSelection, type Writer } from './writer.js';
-import { documentPdf } from '../prepare.js';
+import { documentPdf } from '../pdf/render-pdf.js';
 
 /** A PNG with a tEXt chunk inserted after its header chunk (IHDR is always first, 25 bytes). */
 export function withSoftwareText(png: Buffer, software: string): Buffer {
