@@ -34,6 +34,7 @@ export interface Segment extends Style {
   width: number;
 }
 
+/** One line as it is drawn: its segments and their total width. */
 export interface Line {
   /** In visual order, left to right. */
   segments: Segment[];
@@ -194,6 +195,7 @@ function visualOrder(segments: Segment[]): Segment[] {
   return out;
 }
 
+/** The line being filled: pieces added word by word, ended into a Line with its segments measured. */
 class LineBuilder {
   readonly lines: Line[] = [];
   private pieces: Piece[] = [];
