@@ -26,6 +26,7 @@ export type Signatures = Extract<Block, { kind: 'signatures' }>;
 
 type Names = Signatures & { layout: 'names' };
 
+/** A block of signatories in the names layout. */
 export function isNames(block: Block | undefined): block is Names {
   return block?.kind === 'signatures' && block.layout === 'names';
 }

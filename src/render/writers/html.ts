@@ -162,6 +162,7 @@ ${title}${blocks(document.blocks, '    ')}
 `;
 }
 
+/** The HTML writer: one page, marked as letters' own by its generator meta tag. */
 export const writeHtml: Writer = async ({ document, creator }) => [
   // The generator mark is how render recognizes its own earlier page (formats.ts).
   { bytes: Buffer.from(documentHtml(document, creator.startsWith(HTML_GENERATOR) ? creator : `${HTML_GENERATOR} ${creator}`), 'utf8') },

@@ -132,4 +132,5 @@ export function documentMarkdown(document: LetterDocument): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The Markdown writer: one file, its first line the mark render knows it by. */
 export const writeMarkdown: Writer = async ({ document }) => [{ bytes: Buffer.from(documentMarkdown(document), 'utf8') }];

@@ -33,6 +33,7 @@ export function selectedPages(selection: PageSelection, count: number): number[]
   return Array.from({ length: to - selection.from + 1 }, (_, i) => selection.from + i);
 }
 
+/** The PNG writer: one PNG per selected page of the PDF, at `dpi`. */
 export const writePng: Writer = async ({ document, fonts, creator, now, pages, dpi }) => {
   if (fonts === undefined) throw new Error('the PNG writer needs fonts');
   const pdf = await documentPdf(document, fonts, creator, now);

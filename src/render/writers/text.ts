@@ -173,4 +173,5 @@ export function documentText(document: LetterDocument, width = TEXT_WIDTH): stri
     .join('\n')}\n`;
 }
 
+/** The plain-text writer: one file, wrapped at 72 columns. */
 export const writeText: Writer = async ({ document }) => [{ bytes: Buffer.from(documentText(document), 'utf8') }];
