@@ -5,7 +5,7 @@ import path from 'node:path';
 import { LettersError } from '../errors.js';
 import type { StackFont } from '../render/inline/font-list.js';
 import { FontStack } from '../render/inline/font-stack.js';
-import type { Fonts } from '../render/pdf/layout.js';
+import type { Fonts } from '../render/inline/fonts.js';
 import { Shaper } from '../render/inline/shape.js';
 
 const require = createRequire(import.meta.url);

@@ -1,16 +1,14 @@
-//! The steps from a parsed letter to its outputs: the document tree (pure, font-free), the
-//! check that the fonts can print every character (the PDF and PNG writers' business), and
-//! the PDF itself.
+//! The pipeline's entry, from a parsed letter to the checked document every format is written
+//! from: the document tree (pure, font-free) and the check that the fonts can print every
+//! character (the PDF and PNG writers' business). The PDF itself is pdf/render-pdf.ts's.
 
 import { codePointLabel, isLayoutSpace } from '../core/text/glyphs.js';
-import { plural } from '../core/text/plural.js';
 import { fillRecipient } from '../core/sheets/recipients.js';
 import type { ParsedLetter } from '../core/read/parse-letter.js';
 import { InvalidLetterError, LettersError, type Problem } from '../errors.js';
 import { buildDocument, type LetterDocument } from './document/document.js';
 import { templateInfo } from './document/template-info.js';
-import { renderPdf, renderPdfSeries, type Fonts } from './pdf/layout.js';
-import { isRtlLanguage } from './inline/runs.js';
+import type { Fonts } from './inline/fonts.js';
 import type { TemplateSource } from './document/template.js';
 import { treeText, type Block } from './document/tree.js';
 import { buildView, printProblems } from './document/view.js';
@@ -70,55 +68,10 @@ export function prepareLetter({ parsed, template, fonts }: RenderInput): Block[]
   return prepareDocument(parsed, template, fonts).blocks;
 }
 
-/** A checked document as PDF bytes. Same input and same `now` give the same bytes. */
-export function documentPdf(document: LetterDocument, fonts: Fonts, creator: string, now: Date, pdfa = false): Promise<Buffer> {
-  return renderPdf(document.blocks, fonts, {
-    title: document.title,
-    subject: document.subject,
-    creator,
-    lang: document.lang,
-    rtl: isRtlLanguage(document.lang),
-    paper: document.paper,
-    creationDate: now,
-    pdfa,
-  });
-}
-
-/** Several checked documents in one PDF, each from a new page numbered 1 (a mail merge's --combined). */
-export function documentsPdf(
-  documents: readonly LetterDocument[],
-  fonts: Fonts,
-  creator: string,
-  now: Date,
-  pdfa = false,
-): Promise<Buffer> {
-  const first = documents[0]!;
-  return renderPdfSeries(
-    documents.map((d) => d.blocks),
-    fonts,
-    {
-      title: first.title,
-      subject: `${first.title}: ${plural(documents.length, 'letter')}`,
-      creator,
-      lang: first.lang,
-      rtl: isRtlLanguage(first.lang),
-      paper: first.paper,
-      creationDate: now,
-      pdfa,
-    },
-  );
-}
-
 /**
  * Problems in the letter's own text, found without a template: characters no font has,
  * Markdown letters cannot print. `check` asks for them even when the file has other problems.
  */
 export function textProblems(parsed: ParsedLetter, covers: (codePoint: number) => boolean): Problem[] {
   return printProblems(parsed, buildView(parsed.letter), covers);
-}
-
-/** The letter as PDF bytes. Same input and same `now` give the same bytes. */
-export async function renderLetterPdf(input: RenderInput & { creator: string; now: Date; pdfa?: boolean }): Promise<Buffer> {
-  const document = prepareDocument(input.parsed, input.template, input.fonts);
-  return documentPdf(document, input.fonts, input.creator, input.now, input.pdfa === true);
 }

@@ -287,6 +287,7 @@ describe('names: a group heading never stands alone at the foot of a page', () =
       const next = items.find((i) => i.text === 'Second 2');
       expect(first && next, `k = ${k}: the heading's first names are on its page`).toBeTruthy();
       expect(first!.x, `k = ${k}: the first two names in one column`).toBeCloseTo(next!.x, 1);
+      expect(first!.x, `k = ${k}: that column is the group's first`).toBeCloseTo(MARGIN, 1);
       expect(first!.top).toBeGreaterThan(heading.top);
       expect(pages.flat().filter((i) => /^Org \d+$/.test(i.text))).toHaveLength(k);
     }
@@ -370,8 +371,13 @@ describe('names in both shipped templates', () => {
   test('formal with signatory_layout: names sets the German letter as open-letter does', async () => {
     const { pages } = await render(GERMAN, ['--template', 'formal']);
     expect(pages.length).toBeLessThanOrEqual(3);
-    const { entries } = readNames(pages);
+    const { entries, pages: names } = readNames(pages);
     expect(entries.map((e) => squeeze(e.text))).toEqual(expectedOrder(GERMAN).map((e) => squeeze(e.name)));
+    // As in open-letter: two columns on every page of names, wrapped names hanging by the indent.
+    for (const page of names.filter((p) => p.columns.length > 0)) expect(page.columns).toHaveLength(2);
+    const wrapped = entries.filter((e) => e.lines.length > 1);
+    expect(wrapped.length).toBeGreaterThan(10);
+    for (const e of wrapped) for (const line of e.lines.slice(1)) expect(line.x - e.lines[0]!.x).toBeCloseTo(INDENT, 1);
   });
 
   test('HTML says data-layout="names" and sets the names in columns with a hanging indent', async () => {

@@ -6,6 +6,8 @@ export interface PdfTextItem {
   font: string;
   x: number;
   y: number;
+  /** How far the item's text advances along its baseline, in points. */
+  width: number;
 }
 
 /** A tagged-PDF structure element as pdf.js reports it: its role and its child elements. */
@@ -55,6 +57,7 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
         font: (font?.name ?? item.fontName).replace(/^[A-Z]{6}\+/, ''),
         x: item.transform[4] as number,
         y: item.transform[5] as number,
+        width: item.width,
       });
     }
     let text = '';

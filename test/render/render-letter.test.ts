@@ -5,8 +5,9 @@ import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { InvalidLetterError, type LettersError } from '../../src/errors.js';
 import { formatProblem } from '../../src/io/terminal/diagnostics.js';
 import { loadFonts } from '../../src/io/fonts.js';
-import { prepareLetter, renderLetterPdf } from '../../src/render/prepare.js';
-import type { Fonts } from '../../src/render/pdf/layout.js';
+import { renderLetterPdf } from '../../src/render/pdf/render-pdf.js';
+import { prepareLetter } from '../../src/render/prepare.js';
+import type { Fonts } from '../../src/render/inline/fonts.js';
 import type { TemplateSource } from '../../src/render/document/template.js';
 import { ROOT, fixtureLetter } from '../helpers/cli.js';
 import { readPdf, type ReadPdf } from '../helpers/pdf.js';
@@ -127,7 +128,10 @@ describe('the fixture letter', () => {
     const page = pdf.pages[0]!;
     expect([page.width, page.height]).toEqual([612, 792]);
     expect(Math.min(...page.items.map((i) => i.x))).toBe(72);
+    expect(Math.max(...page.items.map((i) => i.x + i.width))).toBeLessThanOrEqual(612 - 72);
     expect(Math.max(...page.items.map((i) => i.y))).toBeLessThanOrEqual(792 - 72);
+    // The first page has no page number: all of it is body text, above the bottom margin.
+    expect(Math.min(...page.items.map((i) => i.y))).toBeGreaterThanOrEqual(72);
   });
 
   test('page numbers on every page after the first', () => {
@@ -204,14 +208,17 @@ describe('refuses to print what it cannot print', () => {
   test('a character the font lacks names the field, the character and its code point', async () => {
     const source = letterWith(['  - name: Ok', '  - organization: 中国 𓀀𓁐𓀀 Society', '    name: Zhang Wei']);
     await expect(render(source)).rejects.toThrow(InvalidLetterError);
+    let error: unknown;
     try {
       prepareLetter({ parsed: parseLetter(source, 'l.yaml'), template: formal, fonts });
     } catch (err) {
-      const lines = (err as LettersError).problems.map(formatProblem);
-      expect(lines).toEqual([
-        'letters: l.yaml:7:22: signatory 2, organization has characters no font of letters can print: "𓀀" (U+13000), "𓁐" (U+13050) — replace or remove them',
-      ]);
+      error = err;
     }
+    expect(error).toBeInstanceOf(InvalidLetterError);
+    const lines = (error as LettersError).problems.map(formatProblem);
+    expect(lines).toEqual([
+      'letters: l.yaml:7:22: signatory 2, organization has characters no font of letters can print: "𓀀" (U+13000), "𓁐" (U+13050) — replace or remove them',
+    ]);
   });
 
   test('user text is escaped: HTML in a name is printed as typed', async () => {

@@ -5,7 +5,7 @@ import { displayPath, listLetterFiles, readLetterWithProblems, resolveLetter, ty
 import { loadFonts } from '../../io/fonts.js';
 import { loadTemplate, templateDirs } from '../../io/templates.js';
 import { prepareLetter, textProblems } from '../../render/prepare.js';
-import type { Fonts } from '../../render/pdf/layout.js';
+import type { Fonts } from '../../render/inline/fonts.js';
 import { plural } from '../../core/text/plural.js';
 import { signatoryCount } from '../../core/signing/signatories.js';
 import type { ParsedLetter } from '../../core/read/parse-letter.js';

@@ -11,7 +11,7 @@ import { displayPath, readLetter, resolveLetter } from '../../io/files/letter-fi
 import { outputTarget, stdoutError } from '../../io/files/output.js';
 import { refuseForeign } from '../../io/files/output-files.js';
 import type { LetterDocument } from '../../render/document/document.js';
-import { documentsPdf } from '../../render/prepare.js';
+import { documentsPdf } from '../../render/pdf/render-pdf.js';
 import type { Context } from '../context.js';
 import { checkAgreement } from './agreement.js';
 import { RenderRun } from './render-run.js';

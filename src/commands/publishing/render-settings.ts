@@ -4,15 +4,9 @@ import path from 'node:path';
 import { shellWord } from '../../core/text/shell-word.js';
 import { LettersError, usageError } from '../../errors.js';
 import { displayPath } from '../../io/files/letter-files.js';
-import {
-  FORMAT_NAMES,
-  FORMATS,
-  formatOfPath,
-  isFormatName,
-  type FormatName,
-  type OutputFormat,
-  type PageSelection,
-} from '../../render/writers/formats.js';
+import { FORMAT_NAMES, isFormatName, type FormatName } from '../../render/format-names.js';
+import { FORMATS, formatOfPath, type OutputFormat } from '../../render/writers/formats.js';
+import type { PageSelection } from '../../render/writers/writer.js';
 import type { Context } from '../context.js';
 
 /** The flags of `letters render`, as commander parses them (cli.ts checks that the keys match). */

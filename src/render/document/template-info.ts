@@ -5,7 +5,7 @@
 
 import { SIGNATORY_LAYOUTS, type SignatoryLayout } from '../../core/letter/letter.js';
 import { LettersError } from '../../errors.js';
-import { FORMAT_NAMES, FORMATS, isFormatName, type FormatName } from '../writers/formats.js';
+import { FORMAT_LABELS, FORMAT_NAMES, isFormatName, type FormatName } from '../format-names.js';
 import type { TemplateSource } from './template.js';
 
 export interface TemplateInfo {
@@ -54,7 +54,7 @@ export function checkTemplateFormat(template: TemplateSource, format: FormatName
   if (!formats.includes(format)) {
     throw new LettersError(
       'template',
-      `template "${template.name}" is made for ${formats.join(', ')}, not ${FORMATS[format].label}`,
+      `template "${template.name}" is made for ${formats.join(', ')}, not ${FORMAT_LABELS[format]}`,
       `use --format ${formats[0]}, or another template (\`letters templates\` lists them)`,
     );
   }

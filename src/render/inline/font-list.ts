@@ -118,6 +118,7 @@ export function spanLanguage(font: StackFont, text: string, letterLang: string):
   return languages[0];
 }
 
+/** A style of a font: which of its (up to) four files. A parsed face is shape.ts's Face. */
 export type FaceName = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
 /**

@@ -9,10 +9,12 @@ import { STACK, type StackFont } from './font-list.js';
 /** Characters that draw nothing and belong to their neighbours (joiners, direction marks, variation selectors). */
 const IGNORABLE = /^\p{Default_Ignorable_Code_Point}$/u;
 
+/** True for a character that draws nothing (see IGNORABLE): no font needs to have it. */
 export function isIgnorable(ch: string): boolean {
   return IGNORABLE.test(ch);
 }
 
+/** One font's coverage: sorted code point ranges, decoded from the table once. */
 class Ranges {
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];

@@ -9,18 +9,17 @@
  */
 import { createRequire } from 'node:module';
 import type LineBreakerClass from 'linebreak';
-import type { StackFont } from './font-list.js';
+import type { FaceName, StackFont } from './font-list.js';
 import type { Run } from '../document/tree.js';
 
-export type Face = 'regular' | 'bold' | 'italic' | 'boldItalic';
-
-export function faceOf(run: { bold: boolean; italic: boolean }): Face {
+/** The style a run asks for; the font of the stack decides which file draws it (faceFile). */
+function faceNameOf(run: { bold: boolean; italic: boolean }): FaceName {
   return run.bold ? (run.italic ? 'boldItalic' : 'bold') : run.italic ? 'italic' : 'regular';
 }
 
 /** How a piece of text is drawn: style, font of the stack (the body font when absent), bidi level. */
 export interface Style {
-  face: Face;
+  face: FaceName;
   font?: StackFont;
   /** Bidi embedding level; odd is right to left. */
   level: number;
@@ -35,6 +34,7 @@ export interface Segment extends Style {
   width: number;
 }
 
+/** One line as it is drawn: its segments and their total width. */
 export interface Line {
   /** In visual order, left to right. */
   segments: Segment[];
@@ -42,7 +42,7 @@ export interface Line {
 }
 
 /** Width of `text` drawn in `style` at the current size, in points. */
-export type Measure = (text: string, face: Face, style: Style) => number;
+export type Measure = (text: string, face: FaceName, style: Style) => number;
 
 /** A run to break: a tree run, optionally resolved to a font and a bidi level. */
 export type BreakRun = Run & { font?: StackFont; level?: number };
@@ -195,6 +195,7 @@ function visualOrder(segments: Segment[]): Segment[] {
   return out;
 }
 
+/** The line being filled: pieces added word by word, ended into a Line with its segments measured. */
 class LineBuilder {
   readonly lines: Line[] = [];
   private pieces: Piece[] = [];
@@ -249,7 +250,7 @@ function sameStyle(a: Style, b: Style): boolean {
 }
 
 function styleOf(run: BreakRun): Style {
-  const style: Style = { face: faceOf(run), level: run.level ?? 0 };
+  const style: Style = { face: faceNameOf(run), level: run.level ?? 0 };
   if (run.font !== undefined) style.font = run.font;
   if (run.href !== undefined) style.href = run.href;
   if (run.note !== undefined) style.note = run.note;

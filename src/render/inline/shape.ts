@@ -47,6 +47,7 @@ function words(text: string): string[] {
   return text.match(/[^ ]*(?: +|$)/g)!.filter((w) => w !== '');
 }
 
+/** Shapes and measures text in the faces of the stack, parsing each face on first use. */
 export class Shaper {
   /** Per font of the stack, its faces by style: regular, bold, italic, bold italic. */
   private readonly faces = new Map<StackFont, (Face | undefined)[]>();

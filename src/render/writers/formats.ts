@@ -2,34 +2,8 @@
 //! how an earlier output of letters in that format is recognized (render replaces that and
 //! nothing else), whether it needs the fonts, and its writer (loaded only when used).
 
-import type { LetterDocument } from '../document/document.js';
-import type { Fonts } from '../pdf/layout.js';
-
-export const FORMAT_NAMES = ['pdf', 'html', 'md', 'txt', 'png'] as const;
-export type FormatName = (typeof FORMAT_NAMES)[number];
-
-/** Which pages a PNG preview shows: the first page by default. */
-export type PageSelection = { kind: 'all' } | { kind: 'range'; from: number; to: number };
-
-export interface WriterInput {
-  document: LetterDocument;
-  /** Present for formats that need fonts (the glyph check has passed). */
-  fonts?: Fonts;
-  creator: string;
-  now: Date;
-  pages: PageSelection;
-  dpi: number;
-  /** PDF/A-2b, for archives (the PDF writer). */
-  pdfa?: boolean;
-}
-
-/** One file of output; `page` is set for one page of a PNG preview. */
-export interface Output {
-  bytes: Buffer;
-  page?: number;
-}
-
-export type Writer = (input: WriterInput) => Promise<Output[]>;
+import { FORMAT_LABELS, isFormatName, type FormatName } from '../format-names.js';
+import { MARKDOWN_MARK, PNG_SOFTWARE, type Writer } from './writer.js';
 
 export interface OutputFormat {
   name: FormatName;
@@ -52,13 +26,6 @@ export interface OutputFormat {
 /** How many bytes of an existing file the recognizers look at. */
 export const HEAD_BYTES = 4096;
 
-/** The generator mark of an HTML page written by letters (a <meta name="generator">). */
-export const HTML_GENERATOR = 'letters';
-/** The first line of Markdown written by letters: an HTML comment, invisible once rendered. */
-export const MARKDOWN_MARK = '<!-- Written by letters from a letter file: edit that file and render again; changes made here are lost. -->';
-/** A PNG written by letters carries a tEXt chunk "Software" = this. */
-export const PNG_SOFTWARE = 'letters';
-
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 const firstLine = (bytes: Buffer): string => {
@@ -71,7 +38,7 @@ export const FORMATS: Record<FormatName, OutputFormat> = {
   pdf: {
     name: 'pdf',
     extension: '.pdf',
-    label: 'PDF',
+    label: FORMAT_LABELS.pdf,
     needsFonts: true,
     // Any PDF, as in v1: re-rendering replaces an earlier PDF, never another kind of file.
     isOwn: (existing) => existing.subarray(0, 5).toString('latin1') === '%PDF-',
@@ -81,7 +48,7 @@ export const FORMATS: Record<FormatName, OutputFormat> = {
   html: {
     name: 'html',
     extension: '.html',
-    label: 'HTML page',
+    label: FORMAT_LABELS.html,
     needsFonts: false,
     isOwn: (existing) => /<meta name="generator" content="letters[ "]/.test(existing.toString('utf8')),
     ownRule: 'is not an HTML page written by letters (it has no <meta name="generator" content="letters …">)',
@@ -90,7 +57,7 @@ export const FORMATS: Record<FormatName, OutputFormat> = {
   md: {
     name: 'md',
     extension: '.md',
-    label: 'Markdown',
+    label: FORMAT_LABELS.md,
     needsFonts: false,
     isOwn: (existing) => firstLine(existing) === MARKDOWN_MARK,
     ownRule: 'is not Markdown written by letters (its first line is not the "Written by letters" comment)',
@@ -99,7 +66,7 @@ export const FORMATS: Record<FormatName, OutputFormat> = {
   txt: {
     name: 'txt',
     extension: '.txt',
-    label: 'plain text',
+    label: FORMAT_LABELS.txt,
     needsFonts: false,
     // Plain text goes into email bodies as it is, so it carries no mark: an earlier output of
     // the same letter is known by its first line (the recipient), which other files lack.
@@ -110,7 +77,7 @@ export const FORMATS: Record<FormatName, OutputFormat> = {
   png: {
     name: 'png',
     extension: '.png',
-    label: 'PNG preview',
+    label: FORMAT_LABELS.png,
     needsFonts: true,
     isOwn: (existing) =>
       existing.subarray(0, 8).equals(PNG_SIGNATURE) && existing.subarray(0, HEAD_BYTES).includes(`Software\u0000${PNG_SOFTWARE}`),
@@ -126,9 +93,5 @@ export function formatOfPath(file: string): FormatName | undefined {
   if (ext === 'htm') return 'html';
   if (ext === 'markdown') return 'md';
   if (ext === 'text') return 'txt';
-  return (FORMAT_NAMES as readonly string[]).includes(ext) ? (ext as FormatName) : undefined;
-}
-
-export function isFormatName(name: string): name is FormatName {
-  return (FORMAT_NAMES as readonly string[]).includes(name);
+  return isFormatName(ext) ? ext : undefined;
 }

@@ -6,7 +6,7 @@
 import type { Paper } from '../../core/letter/letter.js';
 import { BLOCK_ROLES, HEADING_ROLE, type BlockRole } from '../document/roles.js';
 import type { LetterDocument } from '../document/document.js';
-import { HTML_GENERATOR, type Writer } from './formats.js';
+import { HTML_GENERATOR, type Writer } from './writer.js';
 import { linkSpans } from '../document/links.js';
 import type { Block, Run } from '../document/tree.js';
 
@@ -72,7 +72,7 @@ function block(b: Block, indent: string): string {
 
 const PAGE: Record<Paper, string> = { letter: 'letter', a4: 'A4' };
 
-/** The class rules every format shares (blocks.ts), as CSS. */
+/** The class rules every format shares (document/roles.ts), as CSS. */
 function roleRules(): string {
   const rule = (selector: string, role: BlockRole, whole = selector): string[] => {
     const decl: string[] = [];
@@ -162,6 +162,7 @@ ${title}${blocks(document.blocks, '    ')}
 `;
 }
 
+/** The HTML writer: one page, marked as letters' own by its generator meta tag. */
 export const writeHtml: Writer = async ({ document, creator }) => [
   // The generator mark is how render recognizes its own earlier page (formats.ts).
   { bytes: Buffer.from(documentHtml(document, creator.startsWith(HTML_GENERATOR) ? creator : `${HTML_GENERATOR} ${creator}`), 'utf8') },

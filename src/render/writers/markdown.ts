@@ -5,7 +5,7 @@
 
 import { escapeMarkdown } from '../../core/text/markdown-escape.js';
 import type { LetterDocument } from '../document/document.js';
-import { MARKDOWN_MARK, type Writer } from './formats.js';
+import { MARKDOWN_MARK, type Writer } from './writer.js';
 import { superscript } from '../document/footnote-syntax.js';
 import { linkSpans } from '../document/links.js';
 import type { Block, Run } from '../document/tree.js';
@@ -132,4 +132,5 @@ export function documentMarkdown(document: LetterDocument): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The Markdown writer: one file, its first line the mark render knows it by. */
 export const writeMarkdown: Writer = async ({ document }) => [{ bytes: Buffer.from(documentMarkdown(document), 'utf8') }];

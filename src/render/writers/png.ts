@@ -4,8 +4,8 @@
 
 import { crc32 } from 'node:zlib';
 import { LettersError } from '../../errors.js';
-import { PNG_SOFTWARE, type PageSelection, type Writer } from './formats.js';
-import { documentPdf } from '../prepare.js';
+import { PNG_SOFTWARE, type PageSelection, type Writer } from './writer.js';
+import { documentPdf } from '../pdf/render-pdf.js';
 
 /** A PNG with a tEXt chunk inserted after its header chunk (IHDR is always first, 25 bytes). */
 export function withSoftwareText(png: Buffer, software: string): Buffer {
@@ -33,6 +33,7 @@ export function selectedPages(selection: PageSelection, count: number): number[]
   return Array.from({ length: to - selection.from + 1 }, (_, i) => selection.from + i);
 }
 
+/** The PNG writer: one PNG per selected page of the PDF, at `dpi`. */
 export const writePng: Writer = async ({ document, fonts, creator, now, pages, dpi }) => {
   if (fonts === undefined) throw new Error('the PNG writer needs fonts');
   const pdf = await documentPdf(document, fonts, creator, now);

@@ -4,7 +4,7 @@
 
 import { eastAsianWidth } from 'get-east-asian-width';
 import type { LetterDocument } from '../document/document.js';
-import type { Writer } from './formats.js';
+import type { Writer } from './writer.js';
 import { superscript } from '../document/footnote-syntax.js';
 import { safeHref, visibleAddress } from '../document/links.js';
 import type { Block, Run } from '../document/tree.js';
@@ -173,4 +173,5 @@ export function documentText(document: LetterDocument, width = TEXT_WIDTH): stri
     .join('\n')}\n`;
 }
 
+/** The plain-text writer: one file, wrapped at 72 columns. */
 export const writeText: Writer = async ({ document }) => [{ bytes: Buffer.from(documentText(document), 'utf8') }];

@@ -1,0 +1,59 @@
+// The look of the PDF: paper, margins, type sizes, leading, gaps and colours, in points. Every
+// part of the page takes its measures from here, so the letter's look is tuned in one place.
+import type { Paper } from '../../core/letter/letter.js';
+
+/** A size of type and its leading (line height as a multiple of the size). */
+export interface TypeSize {
+  size: number;
+  leading: number;
+}
+
+export const PAGE_SIZES: Record<Paper, string> = { letter: 'LETTER', a4: 'A4' };
+export const MARGIN = 72; // one inch
+export const BODY_SIZE = 11;
+export const LEADING = 1.4; // line height as a multiple of the font size
+export const PARAGRAPH_GAP = 9;
+export const LIST_INDENT = 18;
+export const QUOTE_INDENT = 24;
+export const SIGNATURE_GUTTER = 24;
+export const SIGNATURE_GAP = 14;
+export const COMPACT_GAP = 2;
+/*
+ * The names layout, set as printed sign-on letters list their organizations: small type on
+ * tight leading, as many columns as the names allow, a name that wraps standing out from its
+ * neighbours by a hanging indent rather than by space between entries, and short group
+ * headings close above their names.
+ */
+export const NAMES_SIZE = 9;
+export const NAMES_LEADING = 1.2;
+export const NAMES_GAP = 0;
+export const NAMES_INDENT = 9;
+export const NAMES_GUTTER = 16;
+export const NAMES_HEADING_SIZE = 10;
+export const NAMES_HEADING_GAP = 3;
+/** A heading over a names list keeps this many of its names with it at the foot of a page. */
+export const NAMES_KEPT = 2;
+/** A wrapped name's last line shorter than this share of the column ("e. V.") takes a word more down with it. */
+export const NAMES_SHORTEST_LAST = 0.25;
+export const NOTE_SIZE = 9;
+/** The length of the short rule above a page's notes. */
+export const NOTE_RULE = 120;
+export const PAGE_NUMBER_SIZE = 9;
+export const HEADING_SIZES = { 1: 16, 2: 13.5, 3: 12 } as const;
+export const LINK_COLOR = '#1f3f73';
+export const TEXT_COLOR = '#000000';
+
+/** Where the text column of `page` starts: its left margin. */
+export function textLeft(page: PDFKit.PDFPage): number {
+  return page.margins.left;
+}
+
+/** The width of the text column of `page`, between its margins. */
+export function textWidth(page: PDFKit.PDFPage): number {
+  return page.width - page.margins.left - page.margins.right;
+}
+
+/** Where the text column of `page` ends: the top of its bottom margin. */
+export function textBottom(page: PDFKit.PDFPage): number {
+  return page.height - page.margins.bottom;
+}

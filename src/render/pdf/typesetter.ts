@@ -1,0 +1,147 @@
+/*
+ * Setting type: runs broken into lines with the letter's fonts at the current size, and lines
+ * drawn glyph by glyph as they were measured, on one baseline whatever font draws each piece.
+ */
+import type { Run } from '../document/tree.js';
+import { PRIMARY, spanLanguage } from '../inline/font-list.js';
+import type { Fonts } from '../inline/fonts.js';
+import { type BreakOptions, breakLines, type Line, type Segment, type Style } from '../inline/line-breaker.js';
+import { resolveRuns } from '../inline/runs.js';
+import type { Face, GlyphRun } from '../inline/shape.js';
+import { BODY_SIZE, LEADING, LINK_COLOR, TEXT_COLOR, type TypeSize } from './page-style.js';
+import { embedShapedFont } from './pdfkit-adapter.js';
+import type { Tagging } from './tagging.js';
+
+/** Measures and draws lines of text at the current type size, in the letter's direction. */
+export class Typesetter {
+  private fontSize = BODY_SIZE;
+  private leading = LEADING;
+  private readonly registered = new Set<string>();
+  private ascentPerEm: number | undefined;
+  /** The glyph run `doc.text` is drawing: what pdfkit's layout of the current font returns. */
+  private drawing: GlyphRun | undefined;
+  /** Page and list numbers in the letter's digits (Arabic-Indic for ar-EG, Persian for fa, Bengali for bn …). */
+  readonly number: (n: number) => string;
+
+  constructor(
+    private readonly doc: PDFKit.PDFDocument,
+    private readonly fonts: Fonts,
+    private readonly tags: Tagging,
+    private readonly lang: string,
+    private readonly rtl: boolean,
+  ) {
+    const digits = new Intl.NumberFormat(lang, { useGrouping: false });
+    // Digits no font has (Myanmar, say) fall back to European ones rather than fail the letter.
+    const drawable = [...digits.format(1234567890)].every((ch) => fonts.stack.covers(ch.codePointAt(0)!));
+    this.number = (n) => (drawable ? digits.format(n) : String(n));
+  }
+
+  /** The face a segment is drawn in: its font of the stack, in its style. */
+  private face(style: Style): Face {
+    return this.fonts.shaper.face(
+      style.font ?? PRIMARY,
+      style.face === 'bold' || style.face === 'boldItalic',
+      style.face === 'italic' || style.face === 'boldItalic',
+    );
+  }
+
+  /**
+   * Runs resolved to fonts and bidi levels, then broken into lines at the current size; the
+   * same lines serve to measure and to draw.
+   */
+  layout(runs: Run[], width: number, options?: BreakOptions): Line[] {
+    const size = this.fontSize;
+    const { shaper, stack } = this.fonts;
+    return breakLines(
+      resolveRuns(runs, stack, this.rtl),
+      width,
+      (text, _, style) => shaper.width(this.face(style), text, size, style.level % 2 === 1),
+      options,
+    );
+  }
+
+  /** The body font's ascent at the current size: from the top of a line to its baseline. */
+  private ascent(): number {
+    if (this.ascentPerEm === undefined) {
+      const font = this.fonts.shaper.face(PRIMARY, false, false).font;
+      this.ascentPerEm = font.ascent / font.unitsPerEm;
+    }
+    return this.ascentPerEm * this.fontSize;
+  }
+
+  /** Draw one segment at (x, y): its glyphs as shaped here, not as pdfkit would lay them out. */
+  drawSegment(seg: Segment, x: number, y: number): void {
+    const doc = this.doc;
+    const face = this.face(seg);
+    if (!this.registered.has(face.key)) {
+      embedShapedFont(doc, face.key, face.font, () => this.drawing!);
+      this.registered.add(face.key);
+    }
+    doc
+      .font(face.key)
+      .fontSize(this.fontSize)
+      .fillColor(seg.href ? LINK_COLOR : TEXT_COLOR);
+    const run = this.fonts.shaper.shape(face, seg.text, seg.level % 2 === 1);
+    const lang = seg.font && spanLanguage(seg.font, seg.text, this.lang);
+    if (lang !== undefined && seg.text.trim() !== '') {
+      this.tags.inSpan(lang, () => this.drawRun(run, seg, x, y));
+    } else {
+      this.drawRun(run, seg, x, y);
+    }
+  }
+
+  private drawRun(run: GlyphRun, seg: Segment, x: number, y: number): void {
+    this.drawing = run;
+    // State every option: pdfkit carries options over from earlier calls.
+    // Every font on one baseline, where the body font's would be: each font has its own ascent.
+    this.doc.text(seg.text, x, y, {
+      lineBreak: false,
+      baseline: -this.ascent(),
+      underline: seg.href !== undefined,
+      link: seg.href ?? null,
+    } as PDFKit.Mixins.TextOptions);
+    this.drawing = undefined;
+  }
+
+  /** Draw a line from `x` in a column `width` wide; right to left, it starts at the column's right edge. */
+  drawLine(line: Line, x: number, y: number, width: number): void {
+    let cx = this.rtl ? x + width - line.width : x;
+    for (const seg of line.segments) {
+      this.drawSegment(seg, cx, y);
+      cx += seg.width;
+    }
+    this.doc.fillColor(TEXT_COLOR);
+  }
+
+  lineHeight(): number {
+    return this.fontSize * this.leading;
+  }
+
+  /** Run `draw` at another type size and leading, then return to the body's. */
+  withType<T>(type: TypeSize, draw: () => T): T {
+    const { fontSize, leading } = this;
+    this.fontSize = type.size;
+    this.leading = type.leading;
+    try {
+      return draw();
+    } finally {
+      this.fontSize = fontSize;
+      this.leading = leading;
+    }
+  }
+
+  /**
+   * Draw at another size something that stands apart from the body (a page's notes, its
+   * number), then return to the body's size, pdfkit's current one included.
+   */
+  atSize(size: number, draw: () => void): void {
+    const body = this.fontSize;
+    this.fontSize = size;
+    try {
+      draw();
+    } finally {
+      this.fontSize = body;
+      this.doc.fontSize(body);
+    }
+  }
+}
