@@ -316,7 +316,7 @@ describe('an edit keeps every line break it does not touch', () => {
   });
 });
 
-describe('Markdown that would be dropped or changed without a word is found (render/markdown.ts)', () => {
+describe('Markdown that would be dropped or changed without a word is found (render/document/markdown.ts)', () => {
   const nested = (levels: number): string => Array.from({ length: levels }, (_, i) => `${'  '.repeat(i)}- item ${i}`).join('\n');
 
   test('eight levels of lists and quotes are fine; the ninth is reported at its line', () => {
@@ -351,7 +351,7 @@ describe('Markdown that would be dropped or changed without a word is found (ren
   });
 });
 
-describe('template nesting is measured before Handlebars parses it (render/template.ts)', () => {
+describe('template nesting is measured before Handlebars parses it (render/document/template.ts)', () => {
   test.each([
     ['100 nested blocks', `${'{{#if a}}'.repeat(100)}x${'{{/if}}'.repeat(100)}`, undefined],
     ['101 nested blocks', `${'{{#if a}}\n'.repeat(101)}x${'{{/if}}'.repeat(101)}`, 101],
@@ -371,7 +371,7 @@ describe('template nesting is measured before Handlebars parses it (render/templ
   });
 });
 
-describe('the document tree (render/tree.ts)', () => {
+describe('the document tree (render/document/tree.ts)', () => {
   test('invisible characters from a template or an entity are not drawn, as in the fields', () => {
     const [p] = buildTree('<p>zero\u200bwidth soft\u00adhyphen\ufeff</p>', 't');
     expect(p).toEqual({ kind: 'paragraph', runs: [{ text: 'zerowidth softhyphen', bold: false, italic: false }] });
@@ -386,7 +386,7 @@ describe('the document tree (render/tree.ts)', () => {
   });
 });
 
-describe('a place inside a text value (core/schema.ts locate)', () => {
+describe('a place inside a text value (core/read/locate.ts)', () => {
   const source = `${head}intro: |\n  First line.\n    - item with ✗\n\n  Last ✗ line.\nclosing: >\n  folded first\n  second ✗ here\n\n  new ✗ paragraph\nsignoff: "Yours ✗"\n`;
   const parsed = parseLetter(source, 'l.yaml');
   test.each([

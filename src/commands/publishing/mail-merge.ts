@@ -96,7 +96,7 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
   }
 
   const names = recipientSlugs(recipients, suggestSlug).map((r) => path.join(target!, run.fileName(`${slug}-${r}`)));
-  // Refuse before writing any: an existing file must be an earlier output (formats.ts).
+  // Refuse before writing any: an existing file must be an earlier output (render/writers/formats.ts).
   const early = settings.format.needsFonts ? undefined : await Promise.all(documents.map((d) => run.outputs(d)));
   for (const [i, name] of names.entries()) {
     for (const p of run.files(name, early?.[i] ?? [{ bytes: Buffer.alloc(0) }])) {

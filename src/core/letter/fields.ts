@@ -33,7 +33,7 @@ export interface SignatoryField {
   readonly about: string;
   /**
    * Column headings `letters import` recognizes for it besides its label, in English, French,
-   * German and Spanish, as core/columns.ts compares them (case, accents, punctuation ignored).
+   * German and Spanish, as core/sheets/columns.ts compares them (case, accents, punctuation ignored).
    * A field without any (text, late) is never imported: letters writes it itself.
    */
   readonly columns?: readonly string[];

@@ -62,7 +62,7 @@ export interface Issue {
   body: string;
 }
 
-/** One entry of `signatories:`; its fields are the rows of core/fields.ts. */
+/** One entry of `signatories:`; its fields are the rows of core/letter/fields.ts. */
 export type Signatory = SignatoryFields;
 
 /** One entry of `withdrawn:`: the signature as it stood, when it was withdrawn and why. */
@@ -86,7 +86,7 @@ export interface Letter {
   /** Lines printed after the signatories under "cc:". */
   cc: string[];
   subject?: string;
-  /** "" means no salutation; absent means the default (see core/open-letters.ts). */
+  /** "" means no salutation; absent means the default (see salutationOf in core/letter/rules.ts). */
   salutation?: string;
   /** Markdown. */
   intro?: string;

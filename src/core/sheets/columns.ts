@@ -162,7 +162,7 @@ export const RECIPIENT_COLUMNS: readonly ColumnField[] = [
 
 /*
  * `letters import`: which column of a sign-up sheet holds which signatory field, from the
- * headings of the field table (core/fields.ts) in English, French, German and Spanish, or given
+ * headings of the field table (core/letter/fields.ts) in English, French, German and Spanish, or given
  * with --map. Columns nobody claims are listed, never guessed.
  */
 
@@ -300,7 +300,7 @@ export function mapColumns(header: readonly string[], explicit: readonly Explici
 /**
  * A row's values by field: cells trimmed of ordinary spaces and line breaks (a no-break space
  * is kept, as `sign` keeps it) and without the apostrophe `letters export` puts before a
- * formula-like value (core/formula-cells.ts), a name joined from its halves, empty cells absent.
+ * formula-like value (core/sheets/formula-cells.ts), a name joined from its halves, empty cells absent.
  */
 export function rowValues(cells: readonly string[], mapping: ColumnMapping): Partial<Record<SignatoryFieldName, string>> {
   const out: Partial<Record<SignatoryFieldName, string>> = {};

@@ -73,7 +73,7 @@ function clean(
       ? { value: day }
       : { problem: [`${field.label} is not a date letters can read: "${raw.trim()}"`, 'write it as YYYY-MM-DD, for example 2026-03-02'] };
   }
-  // The rules `sign` and the letter file apply (core/text.ts): only ASCII white space is tidied.
+  // The rules `sign` and the letter file apply (core/text/characters.ts): only ASCII white space is tidied.
   const value = trimAscii(
     'multiline' in field && field.multiline
       ? raw

@@ -20,7 +20,7 @@ export function describe(s: Signatory): string {
 }
 
 /**
- * How the fields a person gives are named in messages (one label per row of core/fields.ts).
+ * How the fields a person gives are named in messages (one label per row of core/letter/fields.ts).
  * The core names the letter's fields; a command passes its flags instead (`--org`), an
  * import would pass its columns. A caller may name only some: the rest keep their field names.
  */

@@ -7,7 +7,7 @@ import { displayPath } from './letter-files.js';
 
 /**
  * Render replaces a file only when it is an earlier output of letters in the same format
- * (formats.ts says how each is recognized); a typo in -o must never replace someone's document.
+ * (render/writers/formats.ts says how each is recognized); a typo in -o must never replace someone's document.
  * Nothing at `file` is fine too.
  */
 export async function refuseForeign(file: string, format: OutputFormat, fresh: Buffer, cwd: string): Promise<void> {

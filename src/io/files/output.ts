@@ -10,7 +10,7 @@ import { displayPath, isReadOnly } from './letter-files.js';
  * The file `render` writes for `-o output`. An existing folder, or a name ending in `/`, gets
  * `defaultName` inside it; a folder that is missing is an error, not created, so a typo does
  * not scatter folders. The folder must exist and be writable. An existing file is replaced
- * only if it is not read-only and (io/output-files.ts) is an earlier output of the same format.
+ * only if it is not read-only and (io/files/output-files.ts) is an earlier output of the same format.
  */
 export async function outputTarget(output: string, defaultName: string, cwd: string): Promise<string> {
   const file = path.resolve(cwd, output);
@@ -58,7 +58,7 @@ async function checkTargetFile(file: string, cwd: string): Promise<string> {
   }
   if (!stat) return file;
   // Whether the file is an earlier output of letters in the format being written is for that
-  // format to say (render/formats.ts); render checks it with the new bytes (io/output-files.ts).
+  // format to say (render/writers/formats.ts); render checks it with the new bytes (io/files/output-files.ts).
   // Render replaces its own earlier PDFs without asking; one whose write permission was taken
   // away is a copy someone keeps (the version that was sent), and stays.
   if (await isReadOnly(file, stat)) {

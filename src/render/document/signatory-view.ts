@@ -1,5 +1,5 @@
 /**
- * Signatories as templates print them: sections and groups (core/arrangement.ts), each
+ * Signatories as templates print them: sections and groups (core/letter/arrangement.ts), each
  * signatory's lines already composed for the letter's `signatory_layout`, so one piece of
  * template markup serves every layout.
  */

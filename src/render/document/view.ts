@@ -20,7 +20,7 @@ export interface RecipientView {
   line: string;
 }
 
-/** The words letters prints itself, in the letter's language (core/languages.ts). */
+/** The words letters prints itself, in the letter's language (core/letter/languages.ts). */
 export type LabelsView = Pick<LanguageTable, 'subject' | 'cc' | 'to' | 'organizations' | 'individuals'>;
 
 /** What a template sees. Markdown fields arrive as HTML marked safe; everything else is escaped. */
@@ -50,7 +50,7 @@ export interface LetterView {
   /** The notes referenced from intro, issues and closing, numbered in reading order. */
   footnotes: { number: number; html: Html }[];
   signoff?: string;
-  /** Every signatory field but the private ones (core/fields.ts), in file order. */
+  /** Every signatory field but the private ones (core/letter/fields.ts), in file order. */
   signatories: PublicSignatoryFields[];
   /** The signatories as printed: sections, groups, lines composed for the layout. */
   sections: SectionView[];

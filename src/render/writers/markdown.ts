@@ -1,5 +1,5 @@
 //! The Markdown writer: CommonMark with GitHub's extensions, from the document tree. Every
-//! piece of text is escaped (core/markdown-escape.ts), so a name like `*Bold* [x](…)` prints
+//! piece of text is escaped (core/text/markdown-escape.ts), so a name like `*Bold* [x](…)` prints
 //! as typed; only http, https and mailto links are links. The first line is an HTML comment
 //! that marks the file as letters' output (invisible once rendered).
 
