@@ -1,7 +1,8 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { languageTable } from '../../src/core/letter/languages.js';
-import { runInMemory } from '../helpers/cli.js';
+import { labelled } from '../../src/render/document/view.js';
+import { expectCleanError, runInMemory } from '../helpers/cli.js';
 import { readPdf, type PdfPage, type ReadPdf } from '../helpers/pdf.js';
 import { testdir } from '../helpers/testdir.js';
 
@@ -241,6 +242,11 @@ signatories:
     for (const t of texts) expect(t).not.toMatch(/\d$|^[、。）」]/);
   });
 
+  test('an honorific that is not text is refused at its place', async () => {
+    const cwd = testdir({ 'letters/l.yaml': fax.replace('honorific: 殿', 'honorific: [殿]') });
+    expectCleanError(await runInMemory(['check'], { cwd }), 1, /^letters: letters\/l\.yaml:8:14: .*honorific/m);
+  });
+
   for (const format of ['html', 'md', 'txt'] as const) {
     test(`${format}: the same order and brackets`, async () => {
       const printed = flat((await render(fax, format)).text);
@@ -282,7 +288,16 @@ signatories:
   for (const lang of LANGS) {
     test(lang, async () => {
       const row = languageTable(lang);
-      const expected = [row.toLine('Jane Doe'), `${row.subject}`, row.cc, row.organizations, row.individuals, row.individualsNote];
+      // "件名：S" but "Тема: S": no space after a full-width colon.
+      const expected = [
+        row.toLine('Jane Doe'),
+        labelled(row.subject, 'S'),
+        labelled(row.cc, 'C'),
+        row.organizations,
+        row.individuals,
+        row.individualsNote,
+      ];
+      if (['zh', 'zh-Hant', 'ja'].includes(lang)) expect(labelled(row.subject, 'S')).toMatch(/：S$/);
       for (const format of ['html', 'txt'] as const) {
         const printed = flat((await render(letter(lang), format)).text);
         for (const label of expected) expect(printed, `${lang} ${format}`).toContain(flat(label).trim());
