@@ -35,6 +35,14 @@ describe('column names in four languages, case and accents ignored', () => {
     expect(recipients[0]!.recipient).toEqual({ name: 'Agnès Moreau', address: ['75001 Paris'] });
   });
 
+  test('an honorific column (敬称, Civilité, Honorific) gives each recipient theirs', () => {
+    for (const heading of ['敬称', 'Civilité', 'Honorific']) {
+      const { recipients, unused, problems } = recipientsFromTable(table(['Name', heading], ['小泉純一郎', '殿']), 'ja');
+      expect([unused, problems]).toEqual([[], []]);
+      expect(recipients.map((r) => r.recipient)).toEqual([{ name: '小泉純一郎', honorific: '殿', address: [] }]);
+    }
+  });
+
   test('an English address ends "City, ST 12345"; a quoted cell may hold several lines', () => {
     const { recipients } = recipientsFromTable(
       table(

@@ -284,7 +284,7 @@ describe('the letter language', () => {
     ['it', 'Oggetto:', '«'],
     ['pt-BR', 'Assunto:', '“'],
     ['nl', 'Betreft:', '“'],
-    ['sw', 'Re:', '“'],
+    ['fi', 'Re:', '“'],
   ])('%s', (lang, subject, quote) => {
     expect(languageTable(lang).subject).toBe(subject);
     expect(languageTable(lang).quotes[0]).toBe(quote);

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseLetter } from '../../src/core/read/parse-letter.js';
+import { typesetter } from '../../src/render/document/typography.js';
 import { EXAMPLE, ROOT, cleanEnv, expectCleanError, fixtureLetter, runBin, snapshot } from '../helpers/cli.js';
 import { readPdf } from '../helpers/pdf.js';
 import { inTerminal } from '../helpers/terminal.js';
@@ -89,7 +90,7 @@ describe('a whole session, as a user types it', () => {
     const pdf = await readPdf(a.bytes);
     expect(pdf.pages).toHaveLength(2);
     expect(pdf.info).toMatchObject({
-      Title: "Water and land rights on the Minister's first visit to the Northern Valleys",
+      Title: 'Water and land rights on the Minister’s first visit to the Northern Valleys',
       Subject: 'Letter to Minister Amara Okonkwo-Lindqvist, Ministry of Agriculture and Rural Development',
       Creator: expect.stringMatching(/^letters \d+\.\d+\.\d+$/),
       CreationDate: 'D:20260302000000Z',
@@ -180,9 +181,11 @@ describe('the README quick start', () => {
     const { letter: parsed } = parseLetter(readFileSync(EXAMPLE, 'utf8'), 'example.yaml');
     expect(pdf.pages.length).toBeGreaterThanOrEqual(1);
     const to = parsed.recipients[0]!;
+    // Printed text has the language's quotation marks (a straight apostrophe is printed ’).
+    const printed = typesetter(parsed.lang);
     expect(pdf.info).toMatchObject({
-      Title: parsed.title,
-      Subject: `Letter to ${to.name}${to.organization ? `, ${to.organization}` : ''}`,
+      Title: printed(parsed.title),
+      Subject: printed(`Letter to ${to.name}${to.organization ? `, ${to.organization}` : ''}`),
       Creator: expect.stringMatching(/^letters \d+\.\d+\.\d+$/),
     });
     // Each issue title starts a bold line (a long title may wrap onto the next).
@@ -195,7 +198,7 @@ describe('the README quick start', () => {
     // Every signatory is printed, in the file's order.
     let at = 0;
     for (const s of parsed.signatories) {
-      const found = pdf.text.indexOf((s.name ?? s.organization)!, at);
+      const found = pdf.text.indexOf(printed((s.name ?? s.organization)!), at);
       expect(found, s.name ?? s.organization).toBeGreaterThan(at);
       at = found;
     }

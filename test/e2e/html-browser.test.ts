@@ -64,7 +64,7 @@ describe.skipIf(!hasChromium)('the HTML page in headless chromium', () => {
     // biome-ignore lint/performance/useDomNodeTextContent: what a reader sees is the rendered text, not the DOM's
     const text = await page.innerText('article');
     const order = [
-      "Water rights on the Minister's visit",
+      'Water rights on the Minister’s visit',
       'Minister Jane Doe\nMinister of Water\nMinistry of Water\n1 River Road\nCapital City, CC 10101',
       'March 2, 2026',
       'Dear Minister Doe,',
@@ -81,7 +81,7 @@ describe.skipIf(!hasChromium)('the HTML page in headless chromium', () => {
       expect(found, `"${piece}" after ${at} in:\n${text}`).toBeGreaterThan(at);
       at = found;
     }
-    expect(await page.title()).toBe("Water rights on the Minister's visit");
+    expect(await page.title()).toBe('Water rights on the Minister’s visit');
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.getAttribute('html', 'dir')).toBe('ltr');
   });
@@ -107,7 +107,7 @@ describe.skipIf(!hasChromium)('the HTML page in headless chromium', () => {
       [long, long],
     ]);
     expect(await page.locator('ul.issues > li').count()).toBe(2);
-    expect(await page.locator('h1').allInnerTexts()).toEqual(["Water rights on the Minister's visit"]);
+    expect(await page.locator('h1').allInnerTexts()).toEqual(['Water rights on the Minister’s visit']);
   });
 
   test('no script ran and nothing but the page itself was requested', async () => {
@@ -123,7 +123,7 @@ describe.skipIf(!hasChromium)('the HTML page in headless chromium', () => {
     const read = await readPdf(pdf);
     expect(Math.round(read.pages[0]!.width)).toBe(612);
     expect(Math.round(read.pages[0]!.height)).toBe(792);
-    expect(read.pages[0]!.text).not.toContain("Water rights on the Minister's visit");
+    expect(read.pages[0]!.text).not.toContain('Water rights on the Minister’s visit');
     expect(read.pages[0]!.text).toMatch(/^Minister Jane Doe/);
     const left = Math.min(...read.pages[0]!.items.map((i) => i.x));
     expect(left).toBeGreaterThan(70);

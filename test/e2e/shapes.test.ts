@@ -249,10 +249,10 @@ describe('the letter language', () => {
   });
 
   test('an unknown language falls back to English labels, and check says so', async () => {
-    const cwd = testdir({ 'letters/l.yaml': `${head}lang: sw\nsalutation: Ndugu Waziri,\nsubject: Haki\n` });
+    const cwd = testdir({ 'letters/l.yaml': `${head}lang: fi\nsalutation: Hyvä ministeri,\nsubject: Oikeudet\n` });
     const r = await runInMemory(['check'], { cwd });
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^letters: letters\/l\.yaml:4:7: warning: letters has no labels for language "sw"/m);
+    expect(r.stderr).toMatch(/^letters: letters\/l\.yaml:4:7: warning: letters has no labels for language "fi"/m);
   });
 
   test('a German letter to one recipient without a salutation gets none, and a warning at lang', async () => {

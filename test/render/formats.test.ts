@@ -7,6 +7,8 @@ import { describe, expect, test } from 'vitest';
 import { escapeMarkdown } from '../../src/core/text/markdown-escape.js';
 import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { buildDocument, directionOf } from '../../src/render/document/document.js';
+import { smartQuotes } from '../../src/render/document/typography.js';
+import { languageTable } from '../../src/core/letter/languages.js';
 import { FORMATS, formatOfPath } from '../../src/render/writers/formats.js';
 import { MARKDOWN_MARK } from '../../src/render/writers/writer.js';
 import type { TemplateSource } from '../../src/render/document/template.js';
@@ -106,8 +108,8 @@ describe('every user-written field is text in HTML and Markdown, never markup', 
       const fromMarkdown = github.render(documentMarkdown(document));
       expect(dangers(fromMarkdown)).toEqual([]);
       if (!field.markdown) {
-        // A plain field prints exactly as typed, in both formats.
-        const expected = payload.replace(/\s+/g, ' ');
+        // A plain field prints as typed, in both formats, but for its straight quotes (typography.ts).
+        const expected = smartQuotes(payload.replace(/\s+/g, ' '), languageTable('en').quotes);
         expect(textOf(html)).toContain(expected);
         expect(textOf(fromMarkdown)).toContain(expected);
       }
@@ -139,7 +141,7 @@ describe('HTML', () => {
 
   test('one self-contained page: lang and dir, title, generator, no script, no external reference', () => {
     expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="en" dir="ltr">/);
-    expect(DomUtils.textContent(find('title')[0]!)).toBe("Water rights on the Minister's visit");
+    expect(DomUtils.textContent(find('title')[0]!)).toBe('Water rights on the Minister’s visit');
     expect(html).toContain('<meta name="generator" content="letters 9.9.9">');
     expect(find('script')).toHaveLength(0);
     expect(find('link')).toHaveLength(0);
@@ -150,7 +152,7 @@ describe('HTML', () => {
   test('semantic elements: article, address, a heading, the issues as a list, signatories as a list', () => {
     expect(find('article')).toHaveLength(1);
     expect(DomUtils.textContent(find('address')[0]!)).toContain('Minister Jane Doe');
-    expect(find('h1').map((h) => DomUtils.textContent(h))).toEqual(["Water rights on the Minister's visit"]);
+    expect(find('h1').map((h) => DomUtils.textContent(h))).toEqual(['Water rights on the Minister’s visit']);
     const lists = find('ul') as Element[];
     // Organizations and an individual: two sections, each its own list.
     expect(lists.map((l) => l.attribs['class'])).toEqual(['issues', 'signatories', 'signatories']);
@@ -183,7 +185,7 @@ describe('Markdown', () => {
 
   test('starts with the marker; headings, lists and hard breaks in CommonMark', () => {
     expect(md.split('\n')[0]).toBe(MARKDOWN_MARK);
-    expect(md).toContain("\n# Water rights on the Minister's visit\n");
+    expect(md).toContain('\n# Water rights on the Minister’s visit\n');
     expect(md).toContain('Minister Jane Doe\\\nMinister of Water\\\n');
     expect(md).toContain('- **Water allocation.** Publish');
     expect(md).toContain('* Jean-François Dubois\\\n  Coordinator\\\n  Northern Valleys Water Coalition');

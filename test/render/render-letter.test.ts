@@ -117,7 +117,7 @@ describe('the fixture letter', () => {
 
   test('metadata: title, subject naming the recipient, creator, language', () => {
     expect(pdf.info).toMatchObject({
-      Title: "Water and land rights on the Minister's first visit to the Northern Valleys",
+      Title: 'Water and land rights on the Minister’s first visit to the Northern Valleys',
       Subject: 'Letter to Minister Amara Okonkwo-Lindqvist, Ministry of Agriculture and Rural Development',
       Creator: 'letters test',
       Language: 'en',

@@ -77,6 +77,7 @@ export function scaffoldLetter(input: ScaffoldInput): string {
           '# list of the same fields instead; for an open letter or a statement, leave both out.',
           'recipient:',
           `  ${line('name', input.to, 'Secretary of State Jane Doe')}`,
+          `  # honorific: ${words.honorific === 'after' ? '様' : 'The Honorable'}   # optional: before the name, or after it in ja, zh, ko (殿, 様, 先生, 귀하)`,
           `  ${line('title', input.toTitle, 'Secretary of State')}`,
           `  ${line('organization', input.toOrg, 'Department of State')}`,
           ...(address.length > 0

@@ -32,7 +32,7 @@ export const LETTER_FIELDS = [
   'withdrawn',
 ] as const;
 /** The fields of a `recipient:` or of an entry of `recipients:`. */
-export const RECIPIENT_FIELDS = ['name', 'title', 'organization', 'address'] as const;
+export const RECIPIENT_FIELDS = ['name', 'honorific', 'title', 'organization', 'address'] as const;
 /** The fields of an entry of `issues:`. */
 export const ISSUE_FIELDS = ['title', 'body'] as const;
 
@@ -51,6 +51,8 @@ export type Order = (typeof ORDERS)[number];
 
 export interface Recipient {
   name: string;
+  /** "殿", "様", "先生", "The Honorable": printed before or after the name, as the letter's language puts it. */
+  honorific?: string;
   title?: string;
   organization?: string;
   address: string[];

@@ -131,6 +131,7 @@ function readRecipient(r: Reader, node: YamlNode | null | undefined, path: strin
   const name = r.text(f.get('name'), `${path}.name`, map, { required: true });
   const address = readLines(r, f.get('address'), `${path}.address`, map);
   const recipient: Recipient = { name: name ?? '', address };
+  assign(recipient, 'honorific', r.text(f.get('honorific'), `${path}.honorific`, map));
   assign(recipient, 'title', r.text(f.get('title'), `${path}.title`, map));
   assign(recipient, 'organization', r.text(f.get('organization'), `${path}.organization`, map));
   return name === undefined ? undefined : recipient;

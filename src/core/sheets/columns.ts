@@ -158,6 +158,7 @@ export const RECIPIENT_COLUMNS: readonly ColumnField[] = [
   },
   { field: 'country', names: names('country', 'pays', 'land', 'país') },
   { field: 'salutation', names: names('salutation', 'greeting', 'formule d appel', 'anrede', 'briefanrede', 'saludo') },
+  { field: 'honorific', names: names('honorific', 'courtesy title', 'civilité', 'tratamiento', '敬称') },
 ];
 
 /*

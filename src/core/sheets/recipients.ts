@@ -31,7 +31,7 @@ export interface MergeRecipient {
 const oneLine = (s: string | undefined): string => (s ?? '').normalize('NFC').replace(/\s+/gu, ' ').trim();
 
 /**
- * Recipients from a CSV table: the name (or first and last name), title, organization,
+ * Recipients from a CSV table: the name (or first and last name), honorific, title, organization,
  * address lines (street columns, then a line of city, region and postal code, then the
  * country) and salutation of each row. Every problem names its cell.
  */
@@ -75,9 +75,12 @@ export function recipientsFromTable(table: Table, lang: string): { recipients: M
     const recipient: Recipient = { name: fullName, address: [] };
     const title = cell(col('title'));
     const organization = cell(col('organization'));
+    const honorific = cell(col('honorific'));
     if (title) recipient.title = title;
     if (organization) recipient.organization = organization;
+    if (honorific) recipient.honorific = honorific;
     note('title', col('title'));
+    note('honorific', col('honorific'));
     note('organization', col('organization'));
     for (const c of match.columns.get('address') ?? []) {
       // A quoted address cell may hold several lines.

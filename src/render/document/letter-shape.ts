@@ -1,12 +1,15 @@
 /** Small decisions about a letter's shape that the render pipeline asks for by name. */
 import { languageTable } from '../../core/letter/languages.js';
 import type { Letter } from '../../core/letter/letter.js';
+import { typesetter } from './typography.js';
 
 /** The PDF's Subject: "Letter to Jane Doe, Ministry of X and …", or "Open letter", in the letter's language. */
 export function pdfSubject(letter: Letter): string {
   const labels = languageTable(letter.lang);
   if (letter.recipients.length === 0) return labels.openLetter;
-  const names = letter.recipients.map((r) => [r.name, r.organization].filter(Boolean).join(', '));
+  // With the quotes the names are printed with.
+  const text = typesetter(letter.lang);
+  const names = letter.recipients.map((r) => text([r.name, r.organization].filter(Boolean).join(', ')));
   const list = new Intl.ListFormat(letter.lang, { style: 'long', type: 'conjunction' }).format(names);
   return labels.letterTo(list);
 }

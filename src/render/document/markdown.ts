@@ -3,15 +3,17 @@ import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { languageTable } from '../../core/letter/languages.js';
 import { footnoteRefRule, footnoteSyntax } from './footnote-syntax.js';
+import { frenchSpacingRule } from './typography.js';
 
 /**
  * Markdown → HTML for the letter's prose fields. Raw HTML is shown as text (html: false),
  * links only to safe schemes (markdown-it's validateLink), and straight quotes and dashes
- * become typographic ones, with the quotation marks of the letter's language. Footnotes are
+ * become typographic ones, with the quotation marks of the letter's language (and, in French,
+ * its no-break spaces before : ; ! ? and inside « »: typography.ts). Footnotes are
  * read here and numbered in letter-markdown.ts; images and tables are read only to be
  * refused there, with their line, rather than printed as "!alt" or pipes.
  */
-function create(quotes: readonly string[]): MarkdownIt {
+function create(quotes: readonly string[], french: boolean): MarkdownIt {
   const md = new MarkdownIt('default', { html: false, linkify: true, typographer: true, breaks: false, quotes: [...quotes] }).use(
     footnoteSyntax,
   );
@@ -28,16 +30,17 @@ function create(quotes: readonly string[]): MarkdownIt {
       if (token.type === 'inline' && token.children) env.findings.push(...inlineFindings(token.children, token.map?.[0] ?? 0));
     }
   });
+  if (french) md.core.ruler.push('letters_french_spacing', frenchSpacingRule);
   return md;
 }
 
 const byQuotes = new Map<string, MarkdownIt>();
 
-/** The Markdown reader for a language (one per set of quotation marks, made once). */
+/** The Markdown reader for a language (one per set of quotation marks and spacing, made once). */
 export function markdownFor(lang: string): MarkdownIt {
-  const quotes = languageTable(lang).quotes;
-  const key = quotes.join('');
-  const md = byQuotes.get(key) ?? create(quotes);
+  const { quotes, frenchSpacing } = languageTable(lang);
+  const key = `${quotes.join('')}${frenchSpacing ? ' fr' : ''}`;
+  const md = byQuotes.get(key) ?? create(quotes, frenchSpacing);
   byQuotes.set(key, md);
   return md;
 }

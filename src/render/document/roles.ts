@@ -24,6 +24,12 @@ const plain: BlockRole = { gapBefore: 0, gapAfter: 0, keepWithNext: false, keepW
 export const BLOCK_ROLES = {
   address: { ...plain, gapAfter: 1, keepWhole: true, meaning: 'the recipient block (also <address>); lines kept together' },
   date: { ...plain, gapAfter: 1, meaning: 'the date line' },
+  'closing-date': {
+    ...plain,
+    gapBefore: 1,
+    keepWithNext: true,
+    meaning: 'the date line after the body (ja, zh, ko): on the page of the signoff and the first signatures',
+  },
   salutation: { ...plain, keepWithNext: true, meaning: '"Dear …,": never alone at the foot of a page' },
   note: { ...plain, keepWithNext: true, meaning: "the line under a signatory section's heading: with the first signatures" },
   issues: { ...plain, meaning: 'the list of issues' },

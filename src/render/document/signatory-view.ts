@@ -5,7 +5,7 @@
  */
 import { arrangeSignatories, isIndividual } from '../../core/letter/arrangement.js';
 import { publicFields, type PublicSignatoryFields } from '../../core/letter/fields.js';
-import { languageTable } from '../../core/letter/languages.js';
+import { languageTable, type LanguageTable } from '../../core/letter/languages.js';
 import type { Letter, Signatory, SignatoryLayout } from '../../core/letter/letter.js';
 
 export type SignatoryView = PublicSignatoryFields & {
@@ -31,23 +31,37 @@ export interface SectionView {
 
 export const LAYOUT_COLUMNS: Record<SignatoryLayout, number> = { blocks: 2, lines: 1, names: 4 };
 
-const join = (parts: (string | undefined)[], separator = ', '): string => parts.filter((p) => p !== undefined && p !== '').join(separator);
+const join = (parts: (string | undefined)[], separator: string): string => parts.filter((p) => p !== undefined && p !== '').join(separator);
+
+/** How the language joins a signatory's parts: separator and brackets (core/letter/languages.ts). */
+type Joining = Pick<LanguageTable, 'separator' | 'brackets' | 'affiliationInBrackets'>;
 
 /** "Human Rights Watch (US)" for an organization; an individual's "University, Country". */
-function whereFrom(s: Signatory): string {
-  if (!isIndividual(s)) return s.country === undefined ? s.organization! : `${s.organization} (${s.country})`;
-  return join([s.affiliation, s.country]);
+function whereFrom(s: Signatory, style: Joining): string {
+  const [open, close] = style.brackets;
+  if (!isIndividual(s)) return s.country === undefined ? s.organization! : `${s.organization}${open}${s.country}${close}`;
+  return join([s.affiliation, s.country], style.separator);
 }
 
-/** The lines printed for one signatory in a layout. */
-export function signatoryLines(s: Signatory, layout: SignatoryLayout): string[] {
+/** A name and what follows it on one line: "Jane Roe, Director, HRW", or in ja and zh "秋山眞兄（委員会 代表）". */
+function nameWith(name: string | undefined, after: (string | undefined)[], style: Joining): string {
+  const [open, close] = style.brackets;
+  // Inside the brackets the organization comes before the title, as ja and zh write them ("委員会 代表").
+  const inside = join([...after].reverse(), ' ');
+  if (style.affiliationInBrackets)
+    return name === undefined || inside === '' ? join([name, inside], ' ') : `${name}${open}${inside}${close}`;
+  return join([name, ...after], style.separator);
+}
+
+/** The lines printed for one signatory in a layout, joined as the letter's language joins them (English by default). */
+export function signatoryLines(s: Signatory, layout: SignatoryLayout, style: Joining = languageTable('en')): string[] {
   switch (layout) {
     case 'blocks':
-      return [s.name, s.title, whereFrom(s)].filter((l): l is string => l !== undefined && l !== '');
+      return [s.name, s.title, whereFrom(s, style)].filter((l): l is string => l !== undefined && l !== '');
     case 'lines':
-      return [join([s.name, s.title, whereFrom(s)])];
+      return [nameWith(s.name, [s.title, whereFrom(s, style)], style)];
     case 'names':
-      return [isIndividual(s) ? join([s.name, whereFrom(s)]) : whereFrom(s)];
+      return [isIndividual(s) ? nameWith(s.name, [whereFrom(s, style)], style) : whereFrom(s, style)];
   }
 }
 
@@ -60,7 +74,7 @@ export function buildSections(letter: Letter, layout: SignatoryLayout, text: (s:
         const group: GroupView = {
           layout,
           columns,
-          signatories: g.members.map((s) => ({ ...publicFields(s, text), lines: signatoryLines(s, layout).map(text) })),
+          signatories: g.members.map((s) => ({ ...publicFields(s, text), lines: signatoryLines(s, layout, labels).map(text) })),
         };
         if (g.heading !== undefined) group.heading = text(g.heading);
         return group;

@@ -10,14 +10,23 @@ import type { Problem } from '../../errors.js';
 import { markdownFields, renderLetterMarkdown, type Footnote } from './letter-markdown.js';
 import { MAX_MARKDOWN_DEPTH, inspectMarkdown } from './markdown.js';
 import { buildSections, type SectionView } from './signatory-view.js';
+import { typesetter } from './typography.js';
 
 export interface RecipientView {
   name: string;
+  /** "殿", "様", "The Honorable": printed where the language puts it (see addressee). */
+  honorific?: string;
   title?: string;
   organization?: string;
   address: string[];
-  /** "Name, Title, Organization" on one line. */
+  /** The name with its honorific ("The Honorable Jane Doe"); in ja, zh and ko with the title first: "内閣総理大臣 小泉純一郎 殿". */
+  addressee: string;
+  /** The recipient block's lines in the language's order: addressee, title, organization, address; in ja, zh and ko address, organization, addressee. */
+  lines: string[];
+  /** "Name, Title, Organization" on one line ("Organization Title Name Honorific" in ja, zh, ko). */
   line: string;
+  /** The open-letter heading's line: "To Name, Title, Organization", "致行政院 院長 蘇貞昌 先生". */
+  toLine: string;
 }
 
 /** The words letters prints itself, in the letter's language (core/letter/languages.ts). */
@@ -33,6 +42,8 @@ export interface LetterView {
   place?: string;
   /** The place and the date as the language writes them: "Paris, le 2 juin 2009". */
   dateLine?: string;
+  /** The language puts the date after the body, above the signatures (ja, zh, ko), not above the letter. */
+  dateAfterBody: boolean;
   /** Every addressee; empty for an open letter or a statement. */
   recipients: RecipientView[];
   /** The addressee, when there is exactly one. */
@@ -43,6 +54,8 @@ export interface LetterView {
   /** "Re: …", "Objet : …". */
   subjectLine?: string;
   cc: string[];
+  /** The label before the cc lines with the space after it, none after a full-width colon: "cc: ", "抄送：". */
+  ccLabel: string;
   labels: LabelsView;
   intro?: Html;
   issues: { title: string; body: Html }[];
@@ -82,13 +95,36 @@ export function formatDate(iso: string, lang: string): string {
 
 /** Text as it is printed: composed (NFC), without the invisible characters that do nothing there. */
 export const printable = (s: string): string => s.normalize('NFC').replace(NOT_PRINTED, '');
-const opt = (s: string | undefined): string | undefined => (s === undefined ? undefined : printable(s));
 
-function recipientView(r: Recipient): RecipientView {
-  const view: RecipientView = { name: printable(r.name), address: r.address.map(printable), line: '' };
-  if (r.title !== undefined) view.title = printable(r.title);
-  if (r.organization !== undefined) view.organization = printable(r.organization);
-  view.line = [view.name, view.title, view.organization].filter(Boolean).join(', ');
+/** A label and what follows it: "Re: …", but "件名：…" (a full-width colon has its space in it). */
+export const labelled = (label: string, text: string): string =>
+  `${label}${/[\u3000-\u303f\uff00-\uffef]$/u.test(label) ? '' : ' '}${text}`;
+
+/** One addressee as the language writes it: the order of title, name and honorific, and the block's lines. */
+function recipientView(r: Recipient, row: LanguageTable, text: (s: string) => string): RecipientView {
+  const name = text(r.name);
+  const honorific = r.honorific === undefined ? undefined : text(r.honorific);
+  const title = r.title === undefined ? undefined : text(r.title);
+  const organization = r.organization === undefined ? undefined : text(r.organization);
+  const address = r.address.map(text);
+  const words = (parts: (string | undefined)[], separator: string): string => parts.filter(Boolean).join(separator);
+  const named = row.honorific === 'before' ? [honorific, name] : [name, honorific];
+  const titleFirst = row.addressee === 'title-first';
+  const addressee = words(titleFirst ? [title, ...named] : named, ' ');
+  const line = titleFirst ? words([organization, addressee], ' ') : words([addressee, title, organization], row.separator);
+  const view: RecipientView = {
+    name,
+    address,
+    addressee,
+    lines: titleFirst
+      ? [...address, organization, addressee].filter((l): l is string => !!l)
+      : [addressee, title, organization, ...address].filter((l): l is string => !!l),
+    line,
+    toLine: row.toLine(line),
+  };
+  if (honorific !== undefined) view.honorific = honorific;
+  if (title !== undefined) view.title = title;
+  if (organization !== undefined) view.organization = organization;
   return view;
 }
 
@@ -96,33 +132,39 @@ function recipientView(r: Recipient): RecipientView {
 export function buildView(letter: Letter, options: ViewOptions = {}): LetterView {
   const labels = languageTable(letter.lang);
   const layout = letter.signatoryLayout ?? options.layout ?? 'blocks';
-  const recipients = letter.recipients.map(recipientView);
+  // Plain text as printed: typographic quotes and, in French, no-break spaces (typography.ts).
+  const typeset = typesetter(letter.lang);
+  const printed = (s: string): string => typeset(printable(s));
+  const opt = (s: string | undefined): string | undefined => (s === undefined ? undefined : printed(s));
+  const recipients = letter.recipients.map((r) => recipientView(r, labels, printed));
   const markdown = renderLetterMarkdown(letter, printable);
   const html = (path: string): Html => new Html(markdown.html.get(path) ?? '');
   const view: LetterView = {
-    title: printable(letter.title),
+    title: printed(letter.title),
     lang: letter.lang,
     paper: letter.paper,
     recipients,
-    cc: letter.cc.map(printable),
+    dateAfterBody: labels.dateAfterBody,
+    cc: letter.cc.map(printed),
+    ccLabel: labelled(labels.cc, ''),
     labels: { subject: labels.subject, cc: labels.cc, to: labels.to, organizations: labels.organizations, individuals: labels.individuals },
-    issues: letter.issues.map((issue, i) => ({ title: printable(issue.title), body: html(`issues.${i}.body`) })),
+    issues: letter.issues.map((issue, i) => ({ title: printed(issue.title), body: html(`issues.${i}.body`) })),
     footnotes: markdown.footnotes.map((f: Footnote) => ({ number: f.number, html: new Html(f.html) })),
-    signatories: letter.signatories.map((s) => publicFields(s, printable)),
-    sections: buildSections(letter, layout, printable),
+    signatories: letter.signatories.map((s) => publicFields(s, printed)),
+    sections: buildSections(letter, layout, printed),
     layout,
     signatoryCount: letter.signatories.length,
   };
   if (recipients.length === 1) view.recipient = recipients[0]!;
   const salutation = salutationOf(letter);
-  if (salutation !== undefined) view.salutation = printable(salutation);
-  if (letter.subtitle !== undefined) view.subtitle = printable(letter.subtitle);
+  if (salutation !== undefined) view.salutation = printed(salutation);
+  if (letter.subtitle !== undefined) view.subtitle = printed(letter.subtitle);
   if (letter.subject !== undefined) {
-    view.subject = printable(letter.subject);
-    view.subjectLine = `${labels.subject} ${view.subject}`;
+    view.subject = printed(letter.subject);
+    view.subjectLine = labelled(labels.subject, view.subject);
   }
   if (letter.date !== undefined) view.date = formatDate(letter.date, letter.lang);
-  if (letter.place !== undefined) view.place = printable(letter.place);
+  if (letter.place !== undefined) view.place = printed(letter.place);
   if (view.place !== undefined || view.date !== undefined) {
     view.dateLine =
       view.place !== undefined && view.date !== undefined ? labels.placeAndDate(view.place, view.date) : (view.place ?? view.date);
@@ -144,6 +186,7 @@ export function printedTexts(letter: Letter): PrintedText[] {
   letter.recipients.forEach((r, i) => {
     const at = letter.recipients.length === 1 ? 'recipient' : `recipients.${i}`;
     add(`${at}.name`, r.name);
+    add(`${at}.honorific`, r.honorific);
     add(`${at}.title`, r.title);
     add(`${at}.organization`, r.organization);
     for (const l of r.address) add(`${at}.address`, l);

@@ -1,7 +1,9 @@
 /*
  * Line breaking for styled runs, by the Unicode line breaking algorithm (UAX #14): between
- * words at spaces and after hyphens, between Chinese and Japanese characters (never before
- * "。", "、" or "」", never after "「"), and between Thai, Lao, Khmer and Myanmar words found
+ * words at spaces and after hyphens, between Chinese and Japanese characters with the kinsoku
+ * rules UAX #14 carries (never before "。", "、", "」", "）", "ー", small kana or "？", never
+ * after "「" or "（"), never between a number and the counter after it ("1355人", "3月", "３名"),
+ * and between Thai, Lao, Khmer and Myanmar words found
  * by the ICU word segmenter (UAX #14 leaves those to a dictionary). Lines are broken in
  * logical order; each line's segments are then put in visual order (UAX #9 rule L2). The
  * same lines serve for measuring and for drawing. pdfkit's own wrapping is not used: it
@@ -82,10 +84,16 @@ function breakOpportunities(text: string, bindAbbreviations: boolean): number[] 
   for (const m of text.matchAll(ADDRESS)) {
     for (let i = m.index + 1; i < m.index + m[0].length; i++) breaks.delete(i);
   }
+  // A number and its counter are one word in CJK text ("1355人", "2026年"), and so are
+  // full-width digits ("１３５５"), which UAX #14 would break one from the next.
+  for (const m of text.matchAll(NUMBER_THEN_COUNTER)) breaks.delete(m.index + m[0].length);
   // "e. V." is one thing: a name is not broken inside it.
   if (bindAbbreviations) for (const m of text.matchAll(ABBREVIATION)) breaks.delete(m.index + m[0].length);
   return [...breaks].sort((a, b) => a - b);
 }
+
+/** A digit followed by another full-width digit or by a CJK character: no break after the digit. */
+const NUMBER_THEN_COUNTER = /[0-9\uff10-\uff19](?=[\uff10-\uff19\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}])/gu;
 
 /** Addresses: a run of printable ASCII holding "://", "www." or an "@" between word characters. */
 const ADDRESS = /[!-~]*(?::\/\/|www\.|\w@\w)[!-~]*/g;

@@ -36,7 +36,24 @@ interface Token {
   space: boolean;
 }
 
-/** Split a line into tokens: words at spaces, and wide characters one by one (CJK has no spaces). */
+/** Never at the start of a line (kinsoku): closing brackets and marks, small kana, ー, ？！ and the like. */
+const NO_LINE_START =
+  /^[、。，．・：；？！ー゛゜ヽヾゝゞ々〻〜」』）］｝〕〉》】〙〗〟’”｠»ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰ-ㇿ.,:;!?)\]}%]/u;
+/** Never at the end of a line: opening brackets and marks. */
+const NO_LINE_END = /[「『（［｛〔〈《【〘〖〝‘“｟«([{]$/u;
+/** A number and the counter after it ("1355人", "3月", "１３５５名") are one word. */
+const NUMBER_END = /[0-9０-９]$/u;
+const CJK_START = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}０-９]/u;
+
+/** Whether two pieces of a word must stay on one line: the kinsoku rules and a number with its counter. */
+const bound = (before: string, after: string): boolean =>
+  NO_LINE_START.test(after) || NO_LINE_END.test(before) || (NUMBER_END.test(before) && CJK_START.test(after));
+
+/**
+ * Split a line into tokens: words at spaces, and wide characters one by one (CJK has no
+ * spaces), but never so that a line would start with "。" or "」", end with "「", or part a
+ * number from its counter.
+ */
 function tokens(line: string): Token[] {
   const out: Token[] = [];
   for (const word of line.split(' ')) {
@@ -45,22 +62,21 @@ function tokens(line: string): Token[] {
       out.push({ text: word, space: true });
       continue;
     }
-    let space = true;
-    let current = '';
+    // Wide characters one by one, narrow ones in runs; then the pieces that must not part, joined.
+    const pieces: { text: string; wide: boolean }[] = [];
     for (const { segment } of graphemes.segment(word)) {
-      if (isWide(segment)) {
-        if (current !== '') {
-          out.push({ text: current, space });
-          space = false;
-          current = '';
-        }
-        out.push({ text: segment, space });
-        space = false;
-      } else {
-        current += segment;
-      }
+      const wide = isWide(segment);
+      const last = pieces[pieces.length - 1];
+      if (!wide && last && !last.wide) last.text += segment;
+      else pieces.push({ text: segment, wide });
     }
-    if (current !== '') out.push({ text: current, space });
+    let first = true;
+    for (const piece of pieces) {
+      const last = out[out.length - 1];
+      if (!first && last && bound(last.text, piece.text)) last.text += piece.text;
+      else out.push({ text: piece.text, space: first });
+      first = false;
+    }
   }
   return out;
 }
