@@ -97,7 +97,7 @@ export const FALLBACKS: readonly StackFont[] = [
     languages: ['zh'],
     plainShaping: true,
     cjk: 'sc',
-    script: 'Chinese (Simplified, and Traditional in mainland forms)',
+    script: 'Chinese (mainland forms)',
     package: '@embedpdf/fonts-sc',
     regular: 'fonts/NotoSansHans-Regular.otf',
     bold: 'fonts/NotoSansHans-Bold.otf',
