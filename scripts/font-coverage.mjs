@@ -58,7 +58,7 @@ const out = [
   '// For each font of the stack, the code points all its faces have, as ranges "start+length"',
   '// (base 36), each start counted from the end of the range before it.',
   'export const COVERAGE: Readonly<Record<string, string>> = {',
-  ...Object.entries(table).map(([id, ranges]) => `  ${id}: '${ranges}',`),
+  ...Object.entries(table).map(([id, ranges]) => `  ${/^[a-z]\w*$/i.test(id) ? id : `'${id}'`}: '${ranges}',`),
   '};',
   '',
 ].join('\n');

@@ -171,6 +171,12 @@ describe('HTML', () => {
     expect(html).toContain('data-columns="2"');
   });
 
+  test("a template's lang on a span reaches the page", () => {
+    const template: TemplateSource = { name: 't', file: 't.hbs', text: '<p>To <span lang="ja">{{recipient.name}}</span></p>' };
+    const letter = parseLetter('title: T\nrecipient:\n  name: 山田花子\n', 'l.yaml').letter;
+    expect(documentHtml(buildDocument(letter, template), 'letters')).toContain('<p>To <span lang="ja">山田花子</span></p>');
+  });
+
   test('a right-to-left language sets dir="rtl"', () => {
     expect(directionOf('ar')).toBe('rtl');
     expect(directionOf('he-IL')).toBe('rtl');

@@ -6,7 +6,7 @@ import { findMissingGlyphs } from '../../src/core/text/glyphs.js';
 import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { readFontFile } from '../../src/io/fonts.js';
 import { COVERAGE } from '../../src/render/inline/font-coverage.generated.js';
-import { FALLBACKS, PRIMARY, type StackFont } from '../../src/render/inline/font-list.js';
+import { cjkRegion, FALLBACKS, PRIMARY, spanLanguage, STACK, type StackFont } from '../../src/render/inline/font-list.js';
 import { FontStack } from '../../src/render/inline/font-stack.js';
 import { breakLines, type Line } from '../../src/render/inline/line-breaker.js';
 import { renderLetterPdf } from '../../src/render/pdf/render-pdf.js';
@@ -19,9 +19,9 @@ import { ROOT } from '../helpers/cli.js';
 
 const stack = new FontStack();
 const r = (text: string, extra: Partial<Run> = {}): Run => ({ text, bold: false, italic: false, ...extra });
-/** "font:text" for each resolved run, with "<" marking a right-to-left level. */
-const show = (runs: Run[], rtl = false): string[] =>
-  resolveRuns(runs, stack, rtl).map((x) => `${x.font.id}${x.level % 2 === 1 ? '<' : ''}:${x.text}`);
+/** "font:text" for each resolved run, with "<" marking a right-to-left level; `lang` is the letter's. */
+const show = (runs: Run[], rtl = false, lang?: string): string[] =>
+  resolveRuns(runs, stack, rtl, lang).map((x) => `${x.font.id}${x.level % 2 === 1 ? '<' : ''}:${x.text}`);
 
 describe('the coverage table', () => {
   test('is what the fonts installed now have (regenerate with node scripts/font-coverage.mjs)', () => {
@@ -54,6 +54,10 @@ describe('the coverage table', () => {
     ['→', 'math'],
     ['✓', 'math'],
     ['🌊', 'emoji'],
+    // Ideographs the mainland and Korean fonts lack: Taiwan's, Hong Kong's and Japan's own (山﨑).
+    ['𠀾', 'cjk-tc'],
+    ['𧃰', 'cjk-hk'],
+    ['﨑', 'cjk-jp'],
   ])('%s is drawn in the %s font', (ch, id) => {
     expect(stack.fontFor(ch.codePointAt(0)!)?.id).toBe(id);
   });
@@ -62,6 +66,87 @@ describe('the coverage table', () => {
     expect(stack.covers(0x13000)).toBe(false); // Egyptian hieroglyph
     expect(stack.covers(0x200d)).toBe(true);
     expect(stack.covers(0x200f)).toBe(true);
+  });
+});
+
+describe('regional CJK forms', () => {
+  test.each([
+    ['zh', 'sc'],
+    ['zh-Hans', 'sc'],
+    ['zh-CN', 'sc'],
+    ['zh-SG', 'sc'],
+    ['zh-Hant', 'tc'],
+    ['zh-TW', 'tc'],
+    ['zh-Hant-TW', 'tc'],
+    ['zh-HK', 'hk'],
+    ['zh-MO', 'hk'],
+    ['zh-Hant-HK', 'hk'],
+    ['yue', 'hk'],
+    ['zh-Hans-HK', 'sc'],
+    ['ja', 'ja'],
+    ['ja-JP', 'ja'],
+    ['ko', 'ko'],
+    ['en', undefined],
+    ['en-HK', undefined],
+    ['fr', undefined],
+    ['not a tag', undefined],
+  ])('a letter in %s takes the %s forms', (lang, region) => {
+    expect(cjkRegion(lang)).toBe(region);
+  });
+
+  test.each([
+    ['zh-Hans', 'cjk'],
+    ['zh-Hant', 'cjk-tc'],
+    ['zh-TW', 'cjk-tc'],
+    ['zh-HK', 'cjk-hk'],
+    ['ja', 'cjk-jp'],
+    ['ko', 'korean'],
+    ['en', 'cjk'],
+  ])('Han text and its full-width punctuation in a %s letter are drawn in the %s font', (lang, id) => {
+    expect(show([r('骨直述次，說明：「自由」。')], false, lang)).toEqual([`${id}:骨直述次，說明：「自由」。`]);
+  });
+
+  test('kana makes a stretch Japanese and Hangul Korean, in a letter in any language', () => {
+    expect(show([r('Dear 山田はなこ and 刘晓波, 김민준 金敏俊.')], false, 'en')).toEqual([
+      'serif:Dear ',
+      'cjk-jp:山田はなこ ',
+      'serif:and ',
+      'cjk:刘晓波,',
+      'korean: 김민준 金敏俊.',
+    ]);
+    // In a Chinese letter too; the stretch ends at a Western comma, so the name after it is Chinese.
+    expect(show([r('山田はなこ, 骨直')], false, 'zh-Hant')).toEqual(['cjk-jp:山田はなこ,', 'cjk-tc: 骨直']);
+  });
+
+  test('a stretch runs across styles; a character the regional font lacks stays in the font that has it', () => {
+    expect(show([r('山田', { bold: true }), r('はなこ')], false, 'en')).toEqual(['cjk-jp:山田', 'cjk-jp:はなこ']);
+    // 晓 is not in the Japanese font: it stays mainland, the rest of the name is in Japanese forms.
+    expect(show([r('刘晓波')], false, 'ja')).toEqual(['cjk-jp:刘', 'cjk:晓', 'cjk-jp:波']);
+  });
+
+  test("a run whose language is known takes that language's forms", () => {
+    expect(show([r('Chan '), r('陳大文', { lang: 'zh-HK' }), r(' and '), r('陳美玲', { lang: 'zh-TW' })], false, 'en')).toEqual([
+      'serif:Chan ',
+      'cjk-hk:陳大文',
+      'serif: and ',
+      'cjk-tc:陳美玲',
+    ]);
+    expect(show([r('陳美玲', { lang: 'en' })], false, 'zh-Hant')).toEqual(['cjk:陳美玲']);
+  });
+
+  test("text in another region's font is tagged with that region's language, not the letter's own", () => {
+    const font = (id: string): StackFont => STACK.find((f) => f.id === id)!;
+    expect(spanLanguage(font('cjk-jp'), '山田はなこ', 'en')).toBe('ja');
+    expect(spanLanguage(font('cjk-jp'), '山田はなこ', 'zh-Hant')).toBe('ja');
+    expect(spanLanguage(font('cjk-jp'), '山田', 'ja-JP')).toBeUndefined();
+    expect(spanLanguage(font('cjk-tc'), '陳美玲', 'zh-Hans')).toBe('zh-Hant');
+    expect(spanLanguage(font('cjk-tc'), '陳美玲', 'zh-TW')).toBeUndefined();
+    expect(spanLanguage(font('cjk-hk'), '陳大文', 'zh-TW')).toBe('zh-HK');
+    expect(spanLanguage(font('korean'), '金敏俊', 'ko')).toBeUndefined();
+    expect(spanLanguage(font('korean'), '김민준', 'ja')).toBe('ko');
+    // The mainland font, filling in what a region's font lacks, speaks for the letter's language.
+    expect(spanLanguage(font('cjk'), '晓', 'ja')).toBeUndefined();
+    expect(spanLanguage(font('cjk'), '刘晓波', 'en')).toBe('zh');
   });
 });
 
@@ -157,13 +242,13 @@ describe('fonts are read only when a letter needs them', () => {
     file: 'templates/formal.hbs',
     text: readFileSync(path.join(ROOT, 'templates/formal.hbs'), 'utf8'),
   };
-  async function filesRead(signatory: string): Promise<string[]> {
+  async function filesRead(signatory: string, lang = 'en'): Promise<string[]> {
     const read: string[] = [];
     const shaper = new Shaper((font: StackFont, file: string) => {
       read.push(`${font.id}/${path.basename(file)}`);
       return readFontFile(font, file);
     });
-    const source = `title: T\nrecipient:\n  name: Jane Doe\nintro: Dear *friends*, **we** write.\nsignatories:\n  - name: ${signatory}\n`;
+    const source = `title: T\nlang: ${lang}\nrecipient:\n  name: Jane Doe\nintro: Dear *friends*, **we** write.\nsignatories:\n  - name: ${signatory}\n`;
     await renderLetterPdf({
       parsed: parseLetter(source, 'l.yaml'),
       template,
@@ -184,6 +269,17 @@ describe('fonts are read only when a letter needs them', () => {
     const read = await filesRead('刘晓波');
     const cjk = FALLBACKS.find((f) => f.id === 'cjk')!;
     expect(read.filter((f) => !f.startsWith('serif/'))).toEqual([`cjk/${path.basename(cjk.regular)}`]);
+  });
+
+  test.each([
+    ['zh-Hans', '陳美玲', ['cjk/NotoSansHans-Regular.otf']],
+    ['zh-TW', '陳美玲', ['cjk-tc/NotoSansHant-Regular.otf']],
+    ['zh-HK', '陳美玲', ['cjk-hk/NotoSansHK_400Regular.ttf']],
+    ['ja', '陳美玲', ['cjk-jp/NotoSansJP-Regular.otf']],
+    ['ko', '陳美玲', ['korean/NotoSansKR-Regular.otf']],
+  ])('a %s letter with a name in Han characters reads the font of its region only', async (lang, name, fonts) => {
+    const read = await filesRead(name, lang);
+    expect(read.filter((f) => !f.startsWith('serif/'))).toEqual(fonts);
   });
 });
 
@@ -212,6 +308,14 @@ describe('the language of text in another script is tagged', () => {
 
   test('none where the letter is in that language', async () => {
     expect(await spans('zh', ['刘晓明', '王小红'])).toEqual([]);
+    expect(await spans('ko', ['金敏俊', '김민준'])).toEqual([]);
+    expect(await spans('ja', ['山田花子', '佐藤はなこ'])).toEqual([]);
+  });
+
+  test('kana in a Chinese or Korean letter is Japanese, Hangul in a Japanese letter Korean', async () => {
+    expect(await spans('zh-Hant', ['陳美玲', '山田はなこ'])).toEqual(['ja']);
+    expect(await spans('ko', ['김민준', '山田はなこ'])).toEqual(['ja']);
+    expect(await spans('ja', ['山田花子', '김민준 金敏俊'])).toEqual(['ko']);
   });
 });
 

@@ -50,6 +50,18 @@ describe('buildTree', () => {
     expect(runs[1]!.href).toBe('mailto:a@b.org');
   });
 
+  test("an element's lang marks its text's language, down to the runs inside it", () => {
+    const [p, q] = buildTree('<p>Dear <span lang="ja">山田<b>花子</b></span>, <i>hi</i></p><div lang="zh-HK"><p>陳大文</p></div>', 't');
+    expect((p as Extract<Block, { kind: 'paragraph' }>).runs).toEqual([
+      { text: 'Dear ', bold: false, italic: false },
+      { text: '山田', bold: false, italic: false, lang: 'ja' },
+      { text: '花子', bold: true, italic: false, lang: 'ja' },
+      { text: ', ', bold: false, italic: false },
+      { text: 'hi', bold: false, italic: true },
+    ]);
+    expect((q as Extract<Block, { kind: 'paragraph' }>).runs).toEqual([{ text: '陳大文', bold: false, italic: false, lang: 'zh-HK' }]);
+  });
+
   test('an element letters cannot lay out is a template error', () => {
     expect(() => buildTree('<table><tr><td>x</td></tr></table>', 'fancy')).toThrow(
       /template "fancy" uses <tr>|template "fancy" uses <table>/,

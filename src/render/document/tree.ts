@@ -15,6 +15,8 @@ export interface Run {
   href?: string;
   /** A footnote marker ("¹"): the number of the note it refers to. */
   note?: number;
+  /** The text's language where a template's lang="…" gives it: its CJK text takes that region's forms. */
+  lang?: string;
 }
 
 /** A footnote: its number and its text, placed at the foot of the page that refers to it. */
@@ -36,6 +38,13 @@ interface Style {
   italic: boolean;
   href?: string;
   pre: boolean;
+  lang?: string;
+}
+
+/** The style inside an element: its lang="…", if it has one, marks the text's language. */
+function withLang(el: Element, style: Style): Style {
+  const lang = el.attribs['lang']?.trim();
+  return lang ? { ...style, lang } : style;
 }
 
 /** Elements a template may use, with what they become. */
@@ -137,7 +146,8 @@ class TreeBuilder {
     return out;
   }
 
-  private block(el: Element, style: Style): Block[] {
+  private block(el: Element, outer: Style): Block[] {
+    const style = withLang(el, outer);
     const role = classOf(el);
     switch (el.name) {
       case 'p':
@@ -235,7 +245,7 @@ class TreeBuilder {
     }
     if (node.type !== 'tag') return; // comments, directives
     const el = node;
-    this.nested(false, () => this.inlineElement(el, style, out));
+    this.nested(false, () => this.inlineElement(el, withLang(el, style), out));
   }
 
   private inlineElement(node: Element, style: Style, out: Run[]): void {
@@ -298,6 +308,7 @@ class TreeBuilder {
 function plain(text: string, style: Style): Run {
   const run: Run = { text, bold: style.bold, italic: style.italic };
   if (style.href !== undefined) run.href = style.href;
+  if (style.lang !== undefined) run.lang = style.lang;
   return run;
 }
 
@@ -320,7 +331,14 @@ export function tidy(runs: Run[]): Run[] {
     if (text === '') continue;
     lastChar = text[text.length - 1]!;
     const prev = out[out.length - 1];
-    if (prev && prev.bold === run.bold && prev.italic === run.italic && prev.href === run.href && prev.note === run.note) {
+    if (
+      prev &&
+      prev.bold === run.bold &&
+      prev.italic === run.italic &&
+      prev.href === run.href &&
+      prev.note === run.note &&
+      prev.lang === run.lang
+    ) {
       prev.text += text;
     } else {
       out.push({ ...run, text });

@@ -33,7 +33,17 @@ export interface StackFont {
   plainShaping?: true;
   /** A font of symbols or emoji: spaces, digits and punctuation next to its characters are not drawn in it. */
   symbols?: true;
+  /**
+   * A CJK font: the region whose glyph forms it draws. Han characters are written differently
+   * in mainland China, Taiwan, Hong Kong, Japan and Korea (骨, 直, 述, 次), and full-width
+   * punctuation sits bottom-left in mainland and Japanese type but centred in Taiwan's and
+   * Hong Kong's; Noto Sans CJK comes in one font per region.
+   */
+  cjk?: CjkRegion;
 }
+
+/** The regions of Noto Sans CJK: Simplified Chinese, Traditional Chinese (Taiwan), Hong Kong, Japanese, Korean. */
+export type CjkRegion = 'sc' | 'tc' | 'hk' | 'ja' | 'ko';
 
 const expo = (name: string, file: string, bold = true): Pick<StackFont, 'package' | 'regular' | 'bold'> => {
   const pkg = `@expo-google-fonts/${name}`;
@@ -55,8 +65,11 @@ export const PRIMARY: StackFont = {
 
 /**
  * Fallbacks in the order they are tried. Symbols and math come before the CJK font, which
- * also has arrows and ≡, so a symbol looks the same in every script's text; emoji come last,
+ * also has arrows and ≡, so a symbol looks the same in every script's text; emoji come after,
  * and are chosen before the symbol fonts only when the text asks for emoji presentation (U+FE0F).
+ * The regional CJK fonts come last: text is drawn in them when its language asks for their
+ * forms (runs.ts), and otherwise only for the ideographs the mainland font lacks (Hong Kong's
+ * and Japan's own characters), so a letter without them never reads them.
  */
 export const FALLBACKS: readonly StackFont[] = [
   {
@@ -81,9 +94,10 @@ export const FALLBACKS: readonly StackFont[] = [
   { id: 'symbols2', script: 'symbols and dingbats', symbols: true, ...expo('noto-sans-symbols-2', 'NotoSansSymbols2', false) },
   {
     id: 'cjk',
-    languages: ['zh', 'ja'],
+    languages: ['zh'],
     plainShaping: true,
-    script: 'Chinese (Simplified and Traditional) and Japanese',
+    cjk: 'sc',
+    script: 'Chinese (mainland forms)',
     package: '@embedpdf/fonts-sc',
     regular: 'fonts/NotoSansHans-Regular.otf',
     bold: 'fonts/NotoSansHans-Bold.otf',
@@ -92,24 +106,86 @@ export const FALLBACKS: readonly StackFont[] = [
     id: 'korean',
     languages: ['ko'],
     plainShaping: true,
+    cjk: 'ko',
     script: 'Korean',
     package: '@embedpdf/fonts-kr',
     regular: 'fonts/NotoSansKR-Regular.otf',
     bold: 'fonts/NotoSansKR-Bold.otf',
   },
   { id: 'emoji', script: 'emoji', symbols: true, ...expo('noto-emoji', 'NotoEmoji') },
+  {
+    id: 'cjk-tc',
+    languages: ['zh-Hant'],
+    plainShaping: true,
+    cjk: 'tc',
+    script: 'Traditional Chinese (Taiwan)',
+    package: '@embedpdf/fonts-tc',
+    regular: 'fonts/NotoSansHant-Regular.otf',
+    bold: 'fonts/NotoSansHant-Bold.otf',
+  },
+  {
+    id: 'cjk-hk',
+    languages: ['zh-HK'],
+    plainShaping: true,
+    cjk: 'hk',
+    script: 'Traditional Chinese (Hong Kong)',
+    ...expo('noto-sans-hk', 'NotoSansHK'),
+  },
+  {
+    id: 'cjk-jp',
+    languages: ['ja'],
+    plainShaping: true,
+    cjk: 'ja',
+    script: 'Japanese',
+    package: '@embedpdf/fonts-jp',
+    regular: 'fonts/NotoSansJP-Regular.otf',
+    bold: 'fonts/NotoSansJP-Bold.otf',
+  },
 ];
 
 export const STACK: readonly StackFont[] = [PRIMARY, ...FALLBACKS];
 
+const regions = new Map<string, CjkRegion | null>();
+
+/**
+ * The CJK region whose glyph forms text in `lang` takes, from the language and its likely
+ * script and region: ja, ko; Chinese in Simplified script (zh, zh-CN, zh-SG, zh-Hans) the
+ * mainland's; in Traditional script Hong Kong's for Hong Kong and Macau (zh-HK, zh-MO, yue),
+ * Taiwan's otherwise (zh-TW, zh-Hant). Undefined for a language not written in Han characters.
+ */
+export function cjkRegion(lang: string): CjkRegion | undefined {
+  let region = regions.get(lang);
+  if (region === undefined) {
+    region = null;
+    try {
+      const locale = new Intl.Locale(lang).maximize();
+      if (locale.language === 'ja') region = 'ja';
+      else if (locale.language === 'ko') region = 'ko';
+      else if (locale.script === 'Hant') region = locale.region === 'HK' || locale.region === 'MO' ? 'hk' : 'tc';
+      else if (locale.script === 'Hans') region = 'sc';
+    } catch {
+      // not a well-formed tag: no region (the reader reports the tag itself)
+    }
+    regions.set(lang, region);
+  }
+  return region ?? undefined;
+}
+
 /**
  * The language to tag text drawn in `font` with, inside a letter in `letterLang`; undefined
  * when the letter's own language is written in that script, or the font is not a script's.
+ * A regional CJK font tags its region's language (ja, ko, zh-Hant, zh-HK) unless the letter
+ * is in it; the mainland font, which also fills in the characters another region's font
+ * lacks, tags only in a letter in no CJK language.
  */
 export function spanLanguage(font: StackFont, text: string, letterLang: string): string | undefined {
   const languages = font.languages;
+  if (font.cjk !== undefined && languages) {
+    const letter = cjkRegion(letterLang);
+    if (font.cjk === letter || (font.cjk === 'sc' && letter !== undefined)) return undefined;
+    return languages[0];
+  }
   if (!languages || languages.includes(letterLang.toLowerCase().split('-')[0]!)) return undefined;
-  if (font.id === 'cjk') return /[\u3040-\u30ff]/.test(text) ? 'ja' : 'zh';
   if (font.id === 'arabic') {
     if (/[\u06ad\u06c6-\u06c8\u06cb\u06d0]/.test(text)) return 'ug';
     if (/[\u0679\u0688\u0691\u06ba\u06d2]/.test(text)) return 'ur';

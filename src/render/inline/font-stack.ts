@@ -4,7 +4,7 @@
  * character falls through to it, so Latin-only text decodes only the body font's.
  */
 import { COVERAGE } from './font-coverage.generated.js';
-import { STACK, type StackFont } from './font-list.js';
+import { type CjkRegion, STACK, type StackFont } from './font-list.js';
 
 /** Characters that draw nothing and belong to their neighbours (joiners, direction marks, variation selectors). */
 const IGNORABLE = /^\p{Default_Ignorable_Code_Point}$/u;
@@ -108,6 +108,20 @@ export class FontStack {
     const first = this.fontFor(cps[0]!);
     if (cps.length === 1 || (first && cps.every((cp) => this.has(first, cp)))) return first;
     return this.fonts.find((f) => cps.every((cp) => this.has(f, cp)));
+  }
+
+  /** True when `font` has every character of `text` that draws something (spaces aside). */
+  hasAll(font: StackFont, text: string): boolean {
+    for (const ch of text) {
+      if (ch === ' ' || ch === '\n') continue;
+      if (!this.has(font, ch.codePointAt(0)!) && !isIgnorable(ch)) return false;
+    }
+    return true;
+  }
+
+  /** The stack's CJK font for a region's glyph forms. */
+  regional(region: CjkRegion): StackFont | undefined {
+    return this.fonts.find((f) => f.cjk === region);
   }
 
   /** True when some font of the stack can draw `cp` (characters that draw nothing count as drawn). */

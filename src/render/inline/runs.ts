@@ -2,9 +2,11 @@
  * Run resolution, the step between the document tree and line breaking: a paragraph's
  * styled runs are split further by the font that draws each character (the first of the
  * stack that has it) and by bidi embedding level (UAX #9), so that every resulting run is
- * measured, shaped and drawn in one face and one direction.
+ * measured, shaped and drawn in one face and one direction. Han characters and full-width
+ * punctuation then take the CJK font of their language's region (cjk-regions.ts).
  */
 import { bidi } from './bidi.js';
+import { applyCjkRegions, type FontCluster } from './cjk-regions.js';
 import { PRIMARY, type StackFont } from './font-list.js';
 import type { FontStack } from './font-stack.js';
 import type { Run } from '../document/tree.js';
@@ -36,33 +38,42 @@ export function isRtlLanguage(lang: string): boolean {
   return RTL_LANGUAGES.has(primary ?? '');
 }
 
-interface Cluster {
-  text: string;
+/** A grapheme cluster of a run and the font that draws it. */
+interface Cluster extends FontCluster {
+  /** Offset in the paragraph's text. */
   start: number;
-  font: StackFont | undefined;
-  common: boolean;
 }
 
 /**
- * Split runs by font and bidi level. `rtl` is the paragraph's base direction (the letter's).
- * Throws when a character has no font: the glyph check must have refused it before.
+ * Split runs by font and bidi level. `rtl` is the paragraph's base direction (the letter's);
+ * `lang` the letter's language, whose region's glyph forms CJK text takes unless the text
+ * says otherwise (kana, Hangul). Throws when a character has no font: the glyph check must
+ * have refused it before.
  */
-export function resolveRuns(runs: readonly Run[], stack: FontStack, rtl: boolean): ResolvedRun[] {
+export function resolveRuns(runs: readonly Run[], stack: FontStack, rtl: boolean, lang?: string): ResolvedRun[] {
   const text = runs.map((r) => r.text).join('');
   const levels = rtl || RTL.test(text) ? bidi().getEmbeddingLevels(text, rtl ? 'rtl' : 'ltr').levels : undefined;
-  const out: ResolvedRun[] = [];
+  const pieces: { run: Run; clusters?: Cluster[] }[] = [];
   let offset = 0;
   let previous: StackFont | undefined;
+  let cjk = false;
   for (const run of runs) {
     if (levels === undefined && (ASCII.test(run.text) || allIn(stack, PRIMARY, run.text))) {
-      push(out, run, run.text, PRIMARY, 0);
+      pieces.push({ run });
       previous = PRIMARY;
     } else {
       const clusters = fontClusters(run.text, offset, stack, previous);
-      for (const c of clusters) push(out, run, c.text, c.font!, levels?.[c.start] ?? 0);
+      pieces.push({ run, clusters });
+      cjk ||= clusters.some((c) => c.font!.cjk !== undefined);
       previous = clusters[clusters.length - 1]?.font ?? previous;
     }
     offset += run.text.length;
+  }
+  if (cjk) applyCjkRegions(pieces, text, stack, lang);
+  const out: ResolvedRun[] = [];
+  for (const { run, clusters } of pieces) {
+    if (clusters === undefined) push(out, run, run.text, PRIMARY, 0);
+    else for (const c of clusters) push(out, run, c.text, c.font!, levels?.[c.start] ?? 0);
   }
   return out;
 }
@@ -100,7 +111,7 @@ function fontClusters(text: string, offset: number, stack: FontStack, before: St
     clusters.push({ text: segment, start: offset + index, common, font: common ? undefined : stack.fontForCluster(segment) });
   }
   // A space after an emoji is a text space, not the emoji font's (which is as wide as an emoji).
-  const fits = (font: StackFont | undefined, c: Cluster): boolean => font !== undefined && !font.symbols && hasAll(stack, font, c.text);
+  const fits = (font: StackFont | undefined, c: Cluster): boolean => font !== undefined && !font.symbols && stack.hasAll(font, c.text);
   let next: StackFont | undefined;
   // Right to left, so each common cluster knows the font of the next non-common one.
   const after: (StackFont | undefined)[] = new Array(clusters.length);
@@ -129,15 +140,6 @@ function fontClusters(text: string, offset: number, stack: FontStack, before: St
 function allIn(stack: FontStack, font: StackFont, text: string): boolean {
   for (const ch of text) {
     if (ch !== ' ' && ch !== '\n' && !stack.has(font, ch.codePointAt(0)!)) return false;
-  }
-  return true;
-}
-
-function hasAll(stack: FontStack, font: StackFont, text: string): boolean {
-  for (const ch of text) {
-    if (ch === ' ' || ch === '\n') continue;
-    const cp = ch.codePointAt(0)!;
-    if (!stack.has(font, cp) && !/\p{Default_Ignorable_Code_Point}/u.test(ch)) return false;
   }
   return true;
 }

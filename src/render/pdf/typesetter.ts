@@ -53,7 +53,7 @@ export class Typesetter {
     const size = this.fontSize;
     const { shaper, stack } = this.fonts;
     return breakLines(
-      resolveRuns(runs, stack, this.rtl),
+      resolveRuns(runs, stack, this.rtl, this.lang),
       width,
       (text, _, style) => shaper.width(this.face(style), text, size, style.level % 2 === 1),
       options,

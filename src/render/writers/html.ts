@@ -31,6 +31,7 @@ function styled(run: Run): string {
   let html = escapeHtml(run.text).replace(/\n/g, '<br>\n');
   if (run.italic) html = `<em>${html}</em>`;
   if (run.bold) html = `<strong>${html}</strong>`;
+  if (run.lang !== undefined) html = `<span lang="${escapeHtml(run.lang)}">${html}</span>`;
   return html;
 }
 
