@@ -97,6 +97,8 @@ export function printPlan(ctx: Context, parsed: ParsedLetter, sheet: ReadSheet, 
       const row = sheet.sheetRows[d.row]!;
       ctx.out(`  row ${row.number} (line ${row.line}) "${rowName(sheet, d.row)}": same ${d.field} as ${refText(parsed, sheet, d.of)}`);
     }
+    if (plan.duplicates.some((d) => d.of.kind === 'row'))
+      ctx.out('  (a row the original lists twice on purpose is added with --allow-repeat)');
   }
   const withdrawnAt = (index: number): string => `${parsed.file}:${parsed.locate(`withdrawn.${index}`).line}`;
   if (plan.withdrawn.length > 0) {
@@ -111,6 +113,13 @@ export function printPlan(ctx: Context, parsed: ParsedLetter, sheet: ReadSheet, 
     ctx.out(
       `Signed again: row ${row.number} (line ${row.line}) "${rowName(sheet, w.row)}" is dated after their withdrawal on ${w.on} (${withdrawnAt(w.index)}); the withdrawal stays on record`,
     );
+  }
+  if (plan.repeats.length > 0) {
+    ctx.out(`Added again, as --allow-repeat asks: ${plan.repeats.length} (the letter gets allow_repeats: true)`);
+    for (const d of plan.repeats) {
+      const row = sheet.sheetRows[d.row]!;
+      ctx.out(`  row ${row.number} (line ${row.line}) "${rowName(sheet, d.row)}": same ${d.field} as ${refText(parsed, sheet, d.of)}`);
+    }
   }
   const similarSkipped = new Set(plan.similar.filter((s) => !s.added).map((s) => s.row)).size;
   if (similarSkipped > 0) ctx.out(`Held back, probable duplicates: ${similarSkipped}`);
@@ -137,6 +146,7 @@ export function planJson(parsed: ParsedLetter, sheet: ReadSheet, plan: ImportPla
     unused: mapping.unused.map((c) => table.header[c]),
     add: plan.add.map((a) => ({ ...rowRef(a.row), signatory: a.signatory })),
     duplicates: plan.duplicates.map((d) => ({ ...rowRef(d.row), field: d.field, of: ref(d.of) })),
+    repeats: plan.repeats.map((d) => ({ ...rowRef(d.row), field: d.field, of: ref(d.of) })),
     similar: plan.similar.map((s) => ({ ...rowRef(s.row), of: ref(s.of), reason: s.reason, added: s.added })),
     withdrawn: plan.withdrawn.map((w) => ({ ...rowRef(w.row), withdrawn: w.index + 1, on: w.on })),
     again: plan.again.map((w) => ({ ...rowRef(w.row), withdrawn: w.index + 1, on: w.on })),

@@ -4,6 +4,7 @@ import { textFingerprint } from '../../core/letter/fingerprint.js';
 import { missingGlyphsIn } from '../../core/text/glyphs.js';
 import { identityKey } from '../../core/signing/signing-rules.js';
 import { editSignatories } from '../../core/edit/letter-edits.js';
+import { allowingRepeats } from '../../core/edit/status-edits.js';
 import type { Letter } from '../../core/letter/letter.js';
 import type { ParsedLetter } from '../../core/read/parse-letter.js';
 import { shellWord } from '../../core/text/shell-word.js';
@@ -30,9 +31,14 @@ export interface SignOptions {
   affiliation?: string;
   country?: string;
   group?: string;
+  description?: string;
+  /** --highlight (true) or, with --update, --no-highlight (false). */
+  highlight?: boolean;
   sortAs?: string;
   date?: string;
   update?: boolean;
+  /** Add a signatory that signed already as a separate entry, on purpose (the letter gets allow_repeats: true). */
+  allowRepeat?: boolean;
   /** Record that an existing signatory agreed to the current text. */
   reconfirm?: boolean;
   /** Accept a signature after the deadline, marked late: true. */
@@ -55,9 +61,12 @@ function decide(letter: Letter, answers: SignOptions, today: string, fonts: Font
     affiliation: answers.affiliation,
     country: answers.country,
     group: answers.group,
+    description: answers.description,
+    highlight: answers.highlight,
     sort_as: answers.sortAs,
     signed: answers.date,
     update: answers.update ?? false,
+    allowRepeat: answers.allowRepeat ?? false,
     // Late is about the day of the signature: one given on time and recorded later (--date) is not.
     late: answers.late ?? false,
     today,
@@ -172,8 +181,10 @@ export async function sign(ctx: Context, letterArg: string, options: SignOptions
       const who = identityKey(decided.signatory);
       const earlier = (parsed.letter.withdrawn ?? []).filter((w) => identityKey(w) === who);
       const groups = decided.action === 'append' && decided.signatory.group === undefined ? groupsOf(parsed.letter) : [];
+      // A repeat kept on purpose: the letter says it keeps repeats before it holds one.
+      const target = decided.action === 'append' && decided.repeatOf !== undefined ? allowingRepeats(parsed) : parsed;
       return {
-        text: editSignatories(parsed, decided),
+        text: editSignatories(target, decided),
         result: { decision: decided, withdrawn: earlier.at(-1), asked: false, groups },
       };
     });
@@ -188,6 +199,9 @@ export async function sign(ctx: Context, letterArg: string, options: SignOptions
   const { decision, withdrawn, groups } = outcome;
   const verb = decision.action === 'append' ? 'Signed' : 'Updated';
   ctx.out(`${verb}: ${describe(decision.signatory)}${decision.signatory.late ? ' (late)' : ''}`);
+  if (decision.action === 'append' && decision.repeatOf !== undefined) {
+    ctx.out(`(a repeat of signatory ${decision.repeatOf + 1}, kept as --allow-repeat asks; the letter has allow_repeats: true)`);
+  }
   if (groups.length > 0) {
     // Signed ungrouped into a grouped letter: printed before the groups, under no heading.
     const { organization, name, affiliation } = decision.signatory;

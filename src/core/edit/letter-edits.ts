@@ -327,7 +327,9 @@ function checkEdit(parsed: ParsedLetter, text: string, edit: Edit): boolean {
   const window = text.slice(from, to + delta + crlfGrowth);
   const pair = signatoriesPair(parsed);
   const indent = ' '.repeat(pair ? column(parsed.source, keyStartOf(pair)) : 0);
-  const head = `${indent}title: x\n${indent}recipient:\n${indent}  name: x\n`;
+  // A letter that keeps repeats may hold one inside the window (an entry and its repeat).
+  const repeats = parsed.letter.allowRepeats === true ? `${indent}allow_repeats: true\n` : '';
+  const head = `${indent}title: x\n${indent}recipient:\n${indent}  name: x\n${repeats}`;
   if (!oneDocument(parsed, edit.splices)) return false;
   const check = readLetterSource(kind === 'key' ? `${head}${window}\n` : `${head}${indent}signatories:\n${window}\n`, parsed.file);
   return check.parsed !== undefined && check.problems.length === 0 && canonical(check.parsed.letter.signatories) === canonical(expect);

@@ -185,15 +185,39 @@ export type ListProblem =
   | { index: number; problem: StandingProblem }
   | { index: number; problem: { rule: 'repeated-identity'; field: 'organization' | 'name'; first: number } };
 
-/** The first rule a letter's entries break, entry by entry: each entry's own rules, then a repeat of one before it. */
+/**
+ * The first rule a letter's entries break, entry by entry: each entry's own rules, then a
+ * repeat of one before it (unless the letter says `allow_repeats: true`).
+ */
 export function listProblem(letter: Letter, entries: readonly Signatory[]): ListProblem | undefined {
   const signers = new Signers<number>();
   for (const [index, s] of entries.entries()) {
     const problem = entryProblem(letter, s);
     if (problem) return { index, problem };
     const first = signers.find(s);
-    if (first !== undefined) return { index, problem: { rule: 'repeated-identity', field: identity(s).field, first } };
+    if (first !== undefined && letter.allowRepeats !== true) {
+      return { index, problem: { rule: 'repeated-identity', field: identity(s).field, first } };
+    }
     signers.add(s, index);
   }
   return undefined;
+}
+
+/** An entry that repeats an earlier one (kept under `allow_repeats: true`): its index and the first's. */
+export interface Repeat {
+  index: number;
+  first: number;
+  field: 'organization' | 'name';
+}
+
+/** Every entry that repeats an earlier one by the identity rule, in order: what `check` shows of a letter that allows repeats. */
+export function repeatsIn(entries: readonly Signatory[]): Repeat[] {
+  const signers = new Signers<number>();
+  const out: Repeat[] = [];
+  for (const [index, s] of entries.entries()) {
+    const first = signers.find(s);
+    if (first !== undefined) out.push({ index, first, field: identity(s).field });
+    else signers.add(s, index);
+  }
+  return out;
 }
