@@ -270,6 +270,18 @@ function planReplace(parsed: ParsedLetter, index: number, s: Signatory): Edit {
       }
     }
   }
+  // A field the new entry no longer has (--no-highlight): its lines go, unless it opens the entry.
+  item.items.forEach((field, i) => {
+    const key = isScalar(field.key) ? field.key.value : undefined;
+    if (typeof key !== 'string' || !(SIGNATORY_FIELD_NAMES as readonly string[]).includes(key) || key in s || i === 0) return;
+    const at = lineStart(source, (field.key as YamlNode).range![0]);
+    const value = field.value as YamlNode | null;
+    splices.push({
+      start: at,
+      end: nextLineStart(source, value?.range ? contentEnd(source, value) : (field.key as YamlNode).range![1]),
+      text: '',
+    });
+  });
   const end = lineEndBeforeBreak(source, contentEnd(source, item));
   if (added.length > 0) splices.push({ start: end, end, text: added.join('') });
   return { splices, window: { from: itemLineStart(source, item), to: end, kind: 'items', expect: [s] } };
