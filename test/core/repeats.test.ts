@@ -68,6 +68,7 @@ describe('probable duplicates of individuals', () => {
     [['Jane Roe md', 'Jane Roe M.D.'], 'same name written differently'],
     [['Jane Roe', 'Roe, Jane'], 'same name written differently'],
     [['Jane A. Roe', 'Jane Roe'], 'same name written differently'],
+    [['Ana Pop, PhD', 'Dr. Ana Pop'], 'same name written differently'],
     [['J. Roe', 'Jane Roe'], 'initials'],
     [['Jane Roe', 'J Roe'], 'initials'],
   ])('%j', (names, reason) => {
@@ -77,7 +78,25 @@ describe('probable duplicates of individuals', () => {
   test('two people whose names only share initials are not; nor one character names of a script without case', () => {
     expect(pairs(['John Roe', 'Jane Roe'])).toEqual([]);
     expect(pairs(['J. Roe', 'K. Roe'])).toEqual([]);
+    expect(pairs(['John Smith Jr.', 'John Smith'])).toEqual([]);
     expect(pairs(['王 明', '王 小明'])).toEqual([]);
+  });
+
+  test('import adds an individual who is a probable duplicate, with the warning; an organization waits for --allow-similar', () => {
+    const l = letter([{ name: 'Michael Roe' }, { organization: 'Electronic Frontier Foundation (EFF)' }]);
+    const plan = planImport(l, [{ name: 'Michaël Roe' }, { name: 'M. Roe' }, { organization: 'EFF' }], {
+      today,
+      text: 'abcdef12',
+      late: false,
+      allowSimilar: false,
+    });
+    expect(plan.add.map((a) => a.signatory.name ?? a.signatory.organization)).toEqual(['Michaël Roe', 'M. Roe']);
+    expect(plan.similar.map((x) => [x.row, x.of, x.reason, x.added, x.held])).toEqual([
+      [0, { kind: 'letter', index: 0 }, 'same name written differently', true, false],
+      [1, { kind: 'letter', index: 0 }, 'initials', true, false],
+      [1, { kind: 'row', row: 0 }, 'initials', true, false],
+      [2, { kind: 'letter', index: 1 }, 'acronym', false, true],
+    ]);
   });
 
   test('at different institutions they are different people', () => {

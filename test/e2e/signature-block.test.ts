@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { parseLetter } from '../../src/core/read/parse-letter.js';
+import type { Letter } from '../../src/core/letter/letter.js';
 import { runInMemory } from '../helpers/cli.js';
 import { readPdf } from '../helpers/pdf.js';
 import { testdir } from '../helpers/testdir.js';
@@ -100,6 +102,8 @@ function personName(i: number): string {
 const AFFILIATIONS = ['University of Somewhere', 'Institute for Research', 'City College', 'State University', 'Hospital of the North'];
 
 const yaml = (lines: string[]): string => `${lines.join('\n')}\n`;
+const parseLetterFile = (cwd: string, slug = 'l'): Letter =>
+  parseLetter(readFileSync(path.join(cwd, `letters/${slug}.yaml`), 'utf8'), `${slug}.yaml`).letter;
 
 describe('numbers, descriptions and highlights in the PDF', () => {
   test('8,778 individuals numbered 1 to 8,778 in reading order; the 21 highlighted, and only they, in the bold font', async () => {
@@ -411,6 +415,28 @@ describe('sign, import, export and check', () => {
     expect(r.stderr.split('\n').filter(Boolean)).toEqual([
       'letters: letters/l.yaml:8:5: warning: signatory 3 "Michael Roe" may be the same as signatory 1 "Michaël Roe" (line 6; same name written differently) — if they are one, remove one entry; if not, nothing to do',
       'letters: letters/l.yaml:9:5: warning: signatory 4 "Jane Roe M.D." may be the same as signatory 2 "Jane Roe md" (line 7; same name written differently) — if they are one, remove one entry; if not, nothing to do',
+    ]);
+  });
+
+  test('import adds people whose names differ in accents or dots, each warned with both lines; sign too', async () => {
+    const cwd = testdir({
+      'letters/l.yaml': `${head}signatories:\n  - name: Michael Roe\n    affiliation: MIT\n`,
+      'people.csv': 'Name,Affiliation\nMichaël Roe,MIT\nAna Pop,\nAna Pop M.D.,\n',
+    });
+    const r = await runInMemory(['import', 'l', 'people.csv'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Add: 3 signatories (2 of them probable duplicates)');
+    expect(r.stderr.split('\n').filter(Boolean)).toEqual([
+      'letters: people.csv:2:1: warning: row 2 "Michaël Roe" may be the same as signatory 1 of the letter (letters/l.yaml:6), "Michael Roe" (same name written differently) — added: people may share a name written two ways; if they are one, remove one with letters unsign --delete',
+      'letters: people.csv:4:1: warning: row 4 "Ana Pop M.D." may be the same as row 3 (line 3), "Ana Pop" (same name written differently) — added: people may share a name written two ways; if they are one, remove one with letters unsign --delete',
+    ]);
+    expect(parseLetterFile(cwd).signatories.map((x) => x.name)).toEqual(['Michael Roe', 'Michaël Roe', 'Ana Pop', 'Ana Pop M.D.']);
+    const signed = await runInMemory(['sign', 'l', '--name', 'Ana Pop MD'], { cwd });
+    expect(signed.code, signed.stderr).toBe(0);
+    expect(signed.stderr.split('\n').map((l) => l.replace(/ — .*/, ''))).toEqual([
+      'letters: letters/l.yaml:12:5: warning: "Ana Pop MD" may be the same as signatory 3, "Ana Pop" (same name written differently)',
+      'letters: letters/l.yaml:15:5: warning: "Ana Pop MD" may be the same as signatory 4, "Ana Pop M.D." (same name written differently)',
+      '',
     ]);
   });
 

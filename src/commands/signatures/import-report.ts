@@ -89,7 +89,7 @@ export function printPlan(ctx: Context, parsed: ParsedLetter, sheet: ReadSheet, 
     ctx.out(
       `Not used: ${mapping.unused.map((c) => (table.header[c]?.trim() ? `"${table.header[c]}"` : `column ${c + 1} (no heading)`)).join(', ')}`,
     );
-  const similarAdded = plan.similar.filter((s) => s.added).length;
+  const similarAdded = new Set(plan.similar.filter((s) => s.added).map((s) => s.row)).size;
   ctx.out(`Add: ${signatoryCount(plan.add.length)}${similarAdded > 0 ? ` (${similarAdded} of them probable duplicates)` : ''}`);
   if (plan.duplicates.length > 0) {
     ctx.out(`Skip, already signed: ${plan.duplicates.length}`);
@@ -147,7 +147,7 @@ export function planJson(parsed: ParsedLetter, sheet: ReadSheet, plan: ImportPla
     add: plan.add.map((a) => ({ ...rowRef(a.row), signatory: a.signatory })),
     duplicates: plan.duplicates.map((d) => ({ ...rowRef(d.row), field: d.field, of: ref(d.of) })),
     repeats: plan.repeats.map((d) => ({ ...rowRef(d.row), field: d.field, of: ref(d.of) })),
-    similar: plan.similar.map((s) => ({ ...rowRef(s.row), of: ref(s.of), reason: s.reason, added: s.added })),
+    similar: plan.similar.map((s) => ({ ...rowRef(s.row), of: ref(s.of), reason: s.reason, added: s.added, held: s.held })),
     withdrawn: plan.withdrawn.map((w) => ({ ...rowRef(w.row), withdrawn: w.index + 1, on: w.on })),
     again: plan.again.map((w) => ({ ...rowRef(w.row), withdrawn: w.index + 1, on: w.on })),
     invalid: invalid.map((p) => {
@@ -188,7 +188,11 @@ export function reportRows(
     const row = sheet.sheetRows[s.row]!;
     warn(ctx, {
       message: `row ${row.number} "${rowName(sheet, s.row)}" may be the same as ${refText(parsed, sheet, s.of)}, "${refName(parsed, plan, sheet, s.of)}" (${s.reason})`,
-      hint: s.added ? 'added as --allow-similar asked' : 'check both; add --allow-similar to add it anyway, or fix the sheet',
+      hint: !s.held
+        ? 'added: people may share a name written two ways; if they are one, remove one with letters unsign --delete'
+        : s.added
+          ? 'added as --allow-similar asked'
+          : 'check both; add --allow-similar to add it anyway, or fix the sheet',
       location: table.locate(row, 0),
     });
   }

@@ -2,7 +2,7 @@
 import { fieldsUsed, orderFields, SIGN_FLAGS } from '../../core/letter/fields.js';
 import { textFingerprint } from '../../core/letter/fingerprint.js';
 import { missingGlyphsIn } from '../../core/text/glyphs.js';
-import { identityKey } from '../../core/signing/signing-rules.js';
+import { holdsProbableDuplicate, identityKey } from '../../core/signing/signing-rules.js';
 import { editSignatories } from '../../core/edit/letter-edits.js';
 import { allowingRepeats } from '../../core/edit/status-edits.js';
 import type { Letter } from '../../core/letter/letter.js';
@@ -94,22 +94,30 @@ function refuseUnprintable(decision: SignDecision, fonts: FontStack): void {
   }
 }
 
-/** Probable duplicates of a new signatory in the letter, each warned with its line. */
+/**
+ * Probable duplicates of a new signatory in the letter, each warned with its line; how many
+ * hold the signature back until allowed (an organization's: the signing rules say whose).
+ */
 function similarTo(ctx: Context, parsed: ParsedLetter, decision: SignDecision, allow: boolean): number {
   if (decision.action !== 'append') return 0;
   const index = new SimilarIndex<number>();
   for (const [i, s] of parsed.letter.signatories.entries()) index.add(s, i);
   const matches = index.find(decision.signatory);
   const name = describe(decision.signatory);
+  const held = holdsProbableDuplicate(decision.signatory);
   for (const m of matches) {
     const other = parsed.letter.signatories[m.ref]!;
     warn(ctx, {
       message: `"${name}" may be the same as signatory ${m.ref + 1}, "${describe(other)}" (${m.reason})`,
-      hint: allow ? 'signed anyway, as asked' : 'check the two spellings before signing',
+      hint: !held
+        ? 'signed: people may share a name written two ways; if they are one, remove one with letters unsign --delete'
+        : allow
+          ? 'signed anyway, as asked'
+          : 'check the two spellings before signing',
       location: parsed.locate(`signatories.${m.ref}`),
     });
   }
-  return matches.length;
+  return held ? matches.length : 0;
 }
 
 function similarError(name: string): LettersError {

@@ -6,7 +6,7 @@ import { SIGNATORY_FIELDS, type SignatoryFieldName } from '../letter/fields.js';
 import { isLayoutSpace, missingGlyphsIn } from '../text/glyphs.js';
 import type { Letter, Signatory } from '../letter/letter.js';
 import { SimilarIndex, type SimilarReason } from './similar.js';
-import { checkCandidate, Signers, type EntryProblem } from './signing-rules.js';
+import { checkCandidate, holdsProbableDuplicate, Signers, type EntryProblem } from './signing-rules.js';
 import { trimAscii, valueFault } from '../text/characters.js';
 import { timestampDay, type DateOrder } from '../sheets/timestamps.js';
 
@@ -32,8 +32,11 @@ export interface ImportPlan {
   duplicates: { row: number; of: EntryRef; field: 'organization' | 'name' }[];
   /** Rows that repeat an earlier row of the sheet, added all the same as --allow-repeat asks (each also in `add`). */
   repeats: { row: number; of: EntryRef; field: 'organization' | 'name' }[];
-  /** Probable repeats: added only when allowed (`--allow-similar` or a yes at the prompt). */
-  similar: { row: number; of: EntryRef; reason: SimilarReason; added: boolean }[];
+  /**
+   * Probable repeats: an organization's added only when allowed (`--allow-similar` or a yes at
+   * the prompt), an individual's always (`held: false`: people may share a name written two ways).
+   */
+  similar: { row: number; of: EntryRef; reason: SimilarReason; added: boolean; held: boolean }[];
   /** Rows that cannot be signatures as they are. */
   invalid: RowProblem[];
   /** Rows with no value in any used column: skipped silently but counted. */
@@ -234,8 +237,10 @@ export function planImport(letter: Letter, rows: readonly RowValues[], options: 
     }
     const matches = similar.find(signatory);
     if (matches.length > 0) {
-      for (const m of matches) plan.similar.push({ row, of: m.ref, reason: m.reason, added: options.allowSimilar });
-      if (!options.allowSimilar) return;
+      const held = holdsProbableDuplicate(signatory);
+      const added = options.allowSimilar || !held;
+      for (const m of matches) plan.similar.push({ row, of: m.ref, reason: m.reason, added, held });
+      if (!added) return;
     }
     signers.add(signatory, { kind: 'row', row });
     similar.add(signatory, { kind: 'row', row });

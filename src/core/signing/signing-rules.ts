@@ -145,6 +145,17 @@ function listedGroup(letter: Letter, group: string): { ok: true; group: string }
   };
 }
 
+/**
+ * Whether a probable duplicate of `s` (core/signing/similar.ts) is held back until allowed
+ * (--allow-similar, or a yes at the prompt), or only warned about. An organization written two
+ * ways ("EFF", "Electronic Frontier Foundation") is almost always one, and is held; people whose
+ * names differ in accents, dots or initials ("Michaël" and "Michael") may well be two, and are
+ * signed with the warning (both lines) that lets the coordinator remove one.
+ */
+export function holdsProbableDuplicate(s: Signatory): boolean {
+  return s.organization !== undefined;
+}
+
 /** Who a signatory is, as one string: the field the identity is on, and its key. */
 export function identityKey(s: Signatory): string {
   const who = identity(s);

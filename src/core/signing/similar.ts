@@ -116,7 +116,30 @@ export function orgKeys(organization: string): OrgKeys {
   return keys;
 }
 
-const HONORIFICS = new Set(['dr', 'prof', 'professor', 'mr', 'mrs', 'ms', 'mx', 'sir', 'dame', 'rev', 'pr']);
+/** Words before or after a name that do not tell two people apart: titles and degrees (not Jr. or III, which do). */
+const HONORIFICS = new Set([
+  'dr',
+  'prof',
+  'professor',
+  'mr',
+  'mrs',
+  'ms',
+  'mx',
+  'sir',
+  'dame',
+  'rev',
+  'pr',
+  'md',
+  'phd',
+  'dphil',
+  'msc',
+  'mba',
+  'mph',
+  'jd',
+  'llm',
+  'esq',
+  'rn',
+]);
 
 /** What an individual is compared on: the name's words (accents, dots and honorifics aside), with the affiliation's name key. */
 interface PersonKeys {
