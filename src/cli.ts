@@ -103,6 +103,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .option('--to-org <name>', 'recipient organization')
     .option('--address <line>', 'a line of the recipient address (repeat for more lines)', collect)
     .option('--salutation <text>', 'salutation (default: "Dear <recipient>,")')
+    .option('--signoff <text>', 'the line before the signatures, such as "Sincerely," (default: none, a commented line to fill in)')
     .option('--date <YYYY-MM-DD>', 'date printed on the letter')
     .option('--template <name>', 'template: formal (default) or open-letter')
     .option('--lang <tag>', "the letter's language, a BCP 47 tag such as en, fr, de (default: en)")
@@ -129,9 +130,13 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .option('--affiliation <name>', "an individual's institution, printed for identification only")
     .option('--country <name>', 'printed "Organization (Country)", or after the affiliation')
     .option('--group <heading>', "the group to list the signatory under (one of the letter's groups:)")
+    .option('--description <text>', 'a sentence on who it is, printed after or under the name')
+    .option('--highlight', 'print it in bold (or the mark the template chooses)')
+    .option('--no-highlight', 'with --update: print it plainly again')
     .option('--sort-as <text>', 'how to sort it with order: alphabetical (e.g. "Roe Jane")')
     .option('--date <YYYY-MM-DD>', 'the date the signature was given (default: today)')
     .option('--update', 'replace the signature of an organization (or individual) that already signed')
+    .option('--allow-repeat', 'add one that signed already again, as a separate entry (the letter gets allow_repeats: true)')
     .option('--reconfirm', 'record that --org (or --name) agreed to the text as it is now')
     .option('--late', 'accept a signature after the deadline (marked late: true)')
     .option('--allow-similar', 'sign even when a signatory with a similar name is there already')
@@ -142,6 +147,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
         'letters sign visit-2026 --org "Amnesty International" --name "Agnès Moreau" --title "Secretary General"',
         'letters sign visit-2026 --name "Dr. Jane Roe" --affiliation "University of Somewhere"   # an individual',
         'letters sign visit-2026 --org "Fundacja Praw" --country Poland --group "Member organizations" --date 2026-02-27',
+        'letters sign wto-2026 --org "Our World Is Not For Sale" --description "A global network of 150 organizations." --highlight',
         'letters sign visit-2026 --reconfirm --org "Amnesty International"   # agrees to the edited text',
       ),
     )
@@ -223,6 +229,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .option('--dry-run', 'print the plan; write nothing')
     .option('--skip-invalid', 'import the valid rows even when others are invalid')
     .option('--allow-similar', 'add rows that look like a signatory already there (probable duplicates)')
+    .option('--allow-repeat', 'add a row that repeats an earlier row as a separate entry (the letter gets allow_repeats: true)')
     .option('--late', 'accept signatures after the deadline (marked late: true)')
     .option('--date-order <dmy|mdy>', 'how to read dates like 03/02/2026: day first (dmy) or month first (mdy)')
     .option('--encoding <name>', 'the encoding of a file without a byte-order mark (default utf-8), e.g. windows-1252')
@@ -234,7 +241,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
         'letters import visit-2026 responses.csv --dry-run',
         'letters import visit-2026 responses.csv --map organization="Your organisation" --map name="Signatory"',
       ) +
-        '\nColumns are recognized by their headings (Organization, Name, First name + Last name, Title, Email,\nCountry, Group, Affiliation, Timestamp … in English, French, German and Spanish). Rows already in the\nletter are skipped; nothing is written when a row is invalid (unless --skip-invalid).\n',
+        '\nColumns are recognized by their headings (Organization, Name, First name + Last name, Title, Email,\nCountry, Group, Affiliation, Description, Highlight, Timestamp … in English, French, German and Spanish).\nRows already in the letter are skipped; nothing is written when a row is invalid (unless --skip-invalid).\n',
     )
     .action(async (letter, csv, opts) => {
       const { importCsv } = await import('./commands/signatures/import.js');

@@ -189,7 +189,7 @@ describe('planning an import', () => {
       { row: 1, of: { kind: 'letter', index: 0 }, field: 'organization' },
       { row: 2, of: { kind: 'row', row: 0 }, field: 'organization' },
     ]);
-    expect(plan.similar).toEqual([{ row: 3, of: { kind: 'letter', index: 1 }, reason: 'acronym', added: false }]);
+    expect(plan.similar).toEqual([{ row: 3, of: { kind: 'letter', index: 1 }, reason: 'acronym', added: false, held: true }]);
     expect(plan.invalid.map((p) => [p.row, p.field, p.message])).toEqual([
       [4, 'email', 'Email is not an e-mail address: "not an address"'],
       [5, undefined, 'the row has neither an organization nor a name'],

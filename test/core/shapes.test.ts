@@ -64,6 +64,8 @@ describe('the signatory field table', () => {
       'title',
       'affiliation',
       'country',
+      'description',
+      'highlight',
       'group',
       'sort_as',
       'signed',

@@ -107,9 +107,17 @@ describe('individuals with affiliations', () => {
     const sign = (...args: string[]) => runInMemory(['sign', 'l', ...args], { cwd });
     expect((await sign('--name', 'J. Alex Halderman', '--affiliation', 'University of Michigan')).code).toBe(0);
     expect((await sign('--name', 'J. Alex Halderman', '--affiliation', 'Stanford University')).code).toBe(0);
-    const again = await sign('--name', 'J Alex Halderman', '--affiliation', 'university of michigan');
+    // Only case and spacing make the same person (issue 14): this is a repeat.
+    const again = await sign('--name', 'j. alex  HALDERMAN', '--affiliation', 'university of  michigan');
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/the individual "J\. Alex Halderman" \(University of Michigan\) has already signed \(signatory 1\)/);
+    // Without the dot it may be another person: a probable duplicate, warned with the line of the first, and signed.
+    const dotless = await sign('--name', 'J Alex Halderman', '--affiliation', 'University of Michigan');
+    expect(dotless.code, dotless.stderr).toBe(0);
+    expect(dotless.stderr).toBe(
+      'letters: letters/l.yaml:5:5: warning: "J Alex Halderman, University of Michigan" may be the same as signatory 1, "J. Alex Halderman, University of Michigan" (same name written differently) — signed: people may share a name written two ways; if they are one, remove one with letters unsign --delete\n',
+    );
+    expect(dotless.stdout).toMatch(/^Signed: J Alex Halderman, University of Michigan\n3 signatories\n$/);
   });
 
   test('a second person "of" an organization that signed is told about --affiliation', async () => {
@@ -442,7 +450,7 @@ describe('check in one pass', () => {
     expect(r.code).toBe(1);
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines).toEqual([
-      'letters: letters/l.yaml:6:19: signatory 2 repeats the organization "ACME" of signatory 1 — remove one of the two entries',
+      'letters: letters/l.yaml:6:19: signatory 2 repeats the organization "ACME" of signatory 1 — remove one of the two entries, or write allow_repeats: true if the original lists it twice',
       'letters: letters/l.yaml:7:11: signatory 3, name has characters no font of letters can print: "𓀀" (U+13000), "𓁐" (U+13050) — replace or remove them',
       'letters: letters/l.yaml:8:12: signatory 3, title has a character no font of letters can print: "𓁐" (U+13050) — replace or remove it',
       'letters: 1 of 1 letter has problems — fix the lines above, then run `letters check` again',

@@ -10,6 +10,7 @@ import { plural } from '../../core/text/plural.js';
 import { signatoryCount } from '../../core/signing/signatories.js';
 import type { ParsedLetter } from '../../core/read/parse-letter.js';
 import { similarPairs } from '../../core/signing/similar.js';
+import { repeatsIn } from '../../core/signing/signing-rules.js';
 import type { Context } from '../context.js';
 
 /**
@@ -50,8 +51,11 @@ export async function check(ctx: Context, letterArgs: string[]): Promise<void> {
         // Warnings wait until the errors are fixed: many follow from them (no recipient read, no salutation).
         for (const w of warnings) ctx.err(formatProblem(w));
         const count = signatoryCount(parsed!.letter.signatories.length);
+        const repeats = keptRepeats(parsed!);
+        const kept = repeats.length === 0 ? '' : `, ${plural(repeats.length, 'kept repeat')}`;
         const notes = warnings.length === 0 ? '' : `, ${plural(warnings.length, 'warning')}`;
-        ctx.out(`ok  ${parsed!.file} (${count}${notes})`);
+        ctx.out(`ok  ${parsed!.file} (${count}${kept}${notes})`);
+        for (const line of repeats) ctx.out(`    ${line}`);
         continue;
       }
     } catch (err) {
@@ -73,6 +77,17 @@ export async function check(ctx: Context, letterArgs: string[]): Promise<void> {
       'fix the lines above, then run `letters check` again',
     );
   }
+}
+
+/** Signatories listed twice on purpose (`allow_repeats: true`), each with both lines: shown, never a problem. */
+function keptRepeats(parsed: ParsedLetter): string[] {
+  if (parsed.letter.allowRepeats !== true) return [];
+  const list = parsed.letter.signatories;
+  const line = (i: number): number => parsed.locate(`signatories.${i}`).line;
+  return repeatsIn(list).map(
+    ({ index, first, field }) =>
+      `kept repeat: signatory ${index + 1} "${list[index]![field]}" (line ${line(index)}) repeats signatory ${first + 1} "${list[first]![field]}" (line ${line(first)}), as allow_repeats: true allows`,
+  );
 }
 
 /** Probable duplicates within the letter: warnings with both lines, the letter still passes. */

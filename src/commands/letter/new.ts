@@ -76,10 +76,12 @@ export async function newLetter(ctx: Context, slug: string, options: NewOptions)
   const toOrg = to === undefined ? undefined : await optional(options.toOrg, '--to-org', 'Recipient organization (optional):');
   const address = (options.address ?? []).map((line) => cleanLine(line, '--address')).filter((line): line is string => line !== undefined);
   const salutation = cleanLine(options.salutation, '--salutation');
+  const signoff = cleanLine(options.signoff, '--signoff');
   if (toTitle !== undefined) input.toTitle = toTitle;
   if (toOrg !== undefined) input.toOrg = toOrg;
   if (address.length > 0) input.address = address;
   if (salutation !== undefined) input.salutation = salutation;
+  if (signoff !== undefined) input.signoff = signoff;
   if (options.date !== undefined) input.date = options.date;
   if (options.template !== undefined) input.template = options.template;
   if (options.lang !== undefined) input.lang = options.lang;

@@ -89,7 +89,7 @@ export function printPlan(ctx: Context, parsed: ParsedLetter, sheet: ReadSheet, 
     ctx.out(
       `Not used: ${mapping.unused.map((c) => (table.header[c]?.trim() ? `"${table.header[c]}"` : `column ${c + 1} (no heading)`)).join(', ')}`,
     );
-  const similarAdded = plan.similar.filter((s) => s.added).length;
+  const similarAdded = new Set(plan.similar.filter((s) => s.added).map((s) => s.row)).size;
   ctx.out(`Add: ${signatoryCount(plan.add.length)}${similarAdded > 0 ? ` (${similarAdded} of them probable duplicates)` : ''}`);
   if (plan.duplicates.length > 0) {
     ctx.out(`Skip, already signed: ${plan.duplicates.length}`);
@@ -97,6 +97,8 @@ export function printPlan(ctx: Context, parsed: ParsedLetter, sheet: ReadSheet, 
       const row = sheet.sheetRows[d.row]!;
       ctx.out(`  row ${row.number} (line ${row.line}) "${rowName(sheet, d.row)}": same ${d.field} as ${refText(parsed, sheet, d.of)}`);
     }
+    if (plan.duplicates.some((d) => d.of.kind === 'row'))
+      ctx.out('  (a row the original lists twice on purpose is added with --allow-repeat)');
   }
   const withdrawnAt = (index: number): string => `${parsed.file}:${parsed.locate(`withdrawn.${index}`).line}`;
   if (plan.withdrawn.length > 0) {
@@ -111,6 +113,13 @@ export function printPlan(ctx: Context, parsed: ParsedLetter, sheet: ReadSheet, 
     ctx.out(
       `Signed again: row ${row.number} (line ${row.line}) "${rowName(sheet, w.row)}" is dated after their withdrawal on ${w.on} (${withdrawnAt(w.index)}); the withdrawal stays on record`,
     );
+  }
+  if (plan.repeats.length > 0) {
+    ctx.out(`Added again, as --allow-repeat asks: ${plan.repeats.length} (the letter gets allow_repeats: true)`);
+    for (const d of plan.repeats) {
+      const row = sheet.sheetRows[d.row]!;
+      ctx.out(`  row ${row.number} (line ${row.line}) "${rowName(sheet, d.row)}": same ${d.field} as ${refText(parsed, sheet, d.of)}`);
+    }
   }
   const similarSkipped = new Set(plan.similar.filter((s) => !s.added).map((s) => s.row)).size;
   if (similarSkipped > 0) ctx.out(`Held back, probable duplicates: ${similarSkipped}`);
@@ -137,7 +146,8 @@ export function planJson(parsed: ParsedLetter, sheet: ReadSheet, plan: ImportPla
     unused: mapping.unused.map((c) => table.header[c]),
     add: plan.add.map((a) => ({ ...rowRef(a.row), signatory: a.signatory })),
     duplicates: plan.duplicates.map((d) => ({ ...rowRef(d.row), field: d.field, of: ref(d.of) })),
-    similar: plan.similar.map((s) => ({ ...rowRef(s.row), of: ref(s.of), reason: s.reason, added: s.added })),
+    repeats: plan.repeats.map((d) => ({ ...rowRef(d.row), field: d.field, of: ref(d.of) })),
+    similar: plan.similar.map((s) => ({ ...rowRef(s.row), of: ref(s.of), reason: s.reason, added: s.added, held: s.held })),
     withdrawn: plan.withdrawn.map((w) => ({ ...rowRef(w.row), withdrawn: w.index + 1, on: w.on })),
     again: plan.again.map((w) => ({ ...rowRef(w.row), withdrawn: w.index + 1, on: w.on })),
     invalid: invalid.map((p) => {
@@ -178,7 +188,11 @@ export function reportRows(
     const row = sheet.sheetRows[s.row]!;
     warn(ctx, {
       message: `row ${row.number} "${rowName(sheet, s.row)}" may be the same as ${refText(parsed, sheet, s.of)}, "${refName(parsed, plan, sheet, s.of)}" (${s.reason})`,
-      hint: s.added ? 'added as --allow-similar asked' : 'check both; add --allow-similar to add it anyway, or fix the sheet',
+      hint: !s.held
+        ? 'added: people may share a name written two ways; if they are one, remove one with letters unsign --delete'
+        : s.added
+          ? 'added as --allow-similar asked'
+          : 'check both; add --allow-similar to add it anyway, or fix the sheet',
       location: table.locate(row, 0),
     });
   }

@@ -8,6 +8,7 @@ import { textFingerprint } from '../../core/letter/fingerprint.js';
 import { planImport, type ImportPlan, type PlanOptions } from '../../core/signing/import-plan.js';
 import { admission } from '../../core/signing/signing-rules.js';
 import { editSignatories } from '../../core/edit/letter-edits.js';
+import { allowingRepeats } from '../../core/edit/status-edits.js';
 import { plural } from '../../core/text/plural.js';
 import type { ParsedLetter } from '../../core/read/parse-letter.js';
 import { evidentOrder, isSlashed, type DateOrder } from '../../core/sheets/timestamps.js';
@@ -25,6 +26,8 @@ export interface ImportOptions {
   dryRun?: boolean;
   skipInvalid?: boolean;
   allowSimilar?: boolean;
+  /** Add a row that repeats an earlier row of the sheet as a separate entry (the letter gets allow_repeats: true). */
+  allowRepeat?: boolean;
   late?: boolean;
   json?: boolean;
   encoding?: string;
@@ -120,6 +123,7 @@ function planFor(
     text: textFingerprint(parsed.letter),
     late: options.late ?? false,
     allowSimilar,
+    allowRepeat: options.allowRepeat ?? false,
     covers: (cp) => fonts.covers(cp),
   };
   if (prepared.order !== undefined) planOptions.dateOrder = prepared.order;
@@ -145,7 +149,12 @@ function columnOf(mapping: ColumnMapping, field: SignatoryFieldName, row: SheetR
 
 /** The rows of a plan that decide what is written: compared before and inside the lock. */
 function planKey(plan: ImportPlan): string {
-  return JSON.stringify([plan.add.map((a) => a.row), plan.similar.map((s) => [s.row, s.added]), plan.invalid.map((p) => p.row)]);
+  return JSON.stringify([
+    plan.add.map((a) => a.row),
+    plan.repeats.map((r) => r.row),
+    plan.similar.map((s) => [s.row, s.added]),
+    plan.invalid.map((p) => p.row),
+  ]);
 }
 
 /** `letters import <letter> FILE.csv`. */
@@ -213,7 +222,9 @@ export async function importCsv(ctx: Context, letterArg: string, csvArg: string,
         'run the import again to see the new plan',
       );
     }
-    const text = editSignatories(parsed, { action: 'append-all', signatories: final.add.map((a) => a.signatory) });
+    // Repeats kept on purpose: the letter says it keeps repeats before it holds them.
+    const target = final.repeats.length > 0 ? allowingRepeats(parsed) : parsed;
+    const text = editSignatories(target, { action: 'append-all', signatories: final.add.map((a) => a.signatory) });
     return { text, result: parsed.letter.signatories.length + final.add.length };
   });
   report(plan, invalid, true);

@@ -2,8 +2,9 @@
 import { fieldsUsed, orderFields, SIGN_FLAGS } from '../../core/letter/fields.js';
 import { textFingerprint } from '../../core/letter/fingerprint.js';
 import { missingGlyphsIn } from '../../core/text/glyphs.js';
-import { identityKey } from '../../core/signing/signing-rules.js';
+import { holdsProbableDuplicate, identityKey } from '../../core/signing/signing-rules.js';
 import { editSignatories } from '../../core/edit/letter-edits.js';
+import { allowingRepeats } from '../../core/edit/status-edits.js';
 import type { Letter } from '../../core/letter/letter.js';
 import type { ParsedLetter } from '../../core/read/parse-letter.js';
 import { shellWord } from '../../core/text/shell-word.js';
@@ -30,9 +31,14 @@ export interface SignOptions {
   affiliation?: string;
   country?: string;
   group?: string;
+  description?: string;
+  /** --highlight (true) or, with --update, --no-highlight (false). */
+  highlight?: boolean;
   sortAs?: string;
   date?: string;
   update?: boolean;
+  /** Add a signatory that signed already as a separate entry, on purpose (the letter gets allow_repeats: true). */
+  allowRepeat?: boolean;
   /** Record that an existing signatory agreed to the current text. */
   reconfirm?: boolean;
   /** Accept a signature after the deadline, marked late: true. */
@@ -55,9 +61,12 @@ function decide(letter: Letter, answers: SignOptions, today: string, fonts: Font
     affiliation: answers.affiliation,
     country: answers.country,
     group: answers.group,
+    description: answers.description,
+    highlight: answers.highlight,
     sort_as: answers.sortAs,
     signed: answers.date,
     update: answers.update ?? false,
+    allowRepeat: answers.allowRepeat ?? false,
     // Late is about the day of the signature: one given on time and recorded later (--date) is not.
     late: answers.late ?? false,
     today,
@@ -85,22 +94,30 @@ function refuseUnprintable(decision: SignDecision, fonts: FontStack): void {
   }
 }
 
-/** Probable duplicates of a new signatory in the letter, each warned with its line. */
+/**
+ * Probable duplicates of a new signatory in the letter, each warned with its line; how many
+ * hold the signature back until allowed (an organization's: the signing rules say whose).
+ */
 function similarTo(ctx: Context, parsed: ParsedLetter, decision: SignDecision, allow: boolean): number {
   if (decision.action !== 'append') return 0;
   const index = new SimilarIndex<number>();
   for (const [i, s] of parsed.letter.signatories.entries()) index.add(s, i);
   const matches = index.find(decision.signatory);
   const name = describe(decision.signatory);
+  const held = holdsProbableDuplicate(decision.signatory);
   for (const m of matches) {
     const other = parsed.letter.signatories[m.ref]!;
     warn(ctx, {
       message: `"${name}" may be the same as signatory ${m.ref + 1}, "${describe(other)}" (${m.reason})`,
-      hint: allow ? 'signed anyway, as asked' : 'check the two spellings before signing',
+      hint: !held
+        ? 'signed: people may share a name written two ways; if they are one, remove one with letters unsign --delete'
+        : allow
+          ? 'signed anyway, as asked'
+          : 'check the two spellings before signing',
       location: parsed.locate(`signatories.${m.ref}`),
     });
   }
-  return matches.length;
+  return held ? matches.length : 0;
 }
 
 function similarError(name: string): LettersError {
@@ -172,8 +189,10 @@ export async function sign(ctx: Context, letterArg: string, options: SignOptions
       const who = identityKey(decided.signatory);
       const earlier = (parsed.letter.withdrawn ?? []).filter((w) => identityKey(w) === who);
       const groups = decided.action === 'append' && decided.signatory.group === undefined ? groupsOf(parsed.letter) : [];
+      // A repeat kept on purpose: the letter says it keeps repeats before it holds one.
+      const target = decided.action === 'append' && decided.repeatOf !== undefined ? allowingRepeats(parsed) : parsed;
       return {
-        text: editSignatories(parsed, decided),
+        text: editSignatories(target, decided),
         result: { decision: decided, withdrawn: earlier.at(-1), asked: false, groups },
       };
     });
@@ -188,6 +207,9 @@ export async function sign(ctx: Context, letterArg: string, options: SignOptions
   const { decision, withdrawn, groups } = outcome;
   const verb = decision.action === 'append' ? 'Signed' : 'Updated';
   ctx.out(`${verb}: ${describe(decision.signatory)}${decision.signatory.late ? ' (late)' : ''}`);
+  if (decision.action === 'append' && decision.repeatOf !== undefined) {
+    ctx.out(`(a repeat of signatory ${decision.repeatOf + 1}, kept as --allow-repeat asks; the letter has allow_repeats: true)`);
+  }
   if (groups.length > 0) {
     // Signed ungrouped into a grouped letter: printed before the groups, under no heading.
     const { organization, name, affiliation } = decision.signatory;

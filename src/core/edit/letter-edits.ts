@@ -270,6 +270,18 @@ function planReplace(parsed: ParsedLetter, index: number, s: Signatory): Edit {
       }
     }
   }
+  // A field the new entry no longer has (--no-highlight): its lines go, unless it opens the entry.
+  item.items.forEach((field, i) => {
+    const key = isScalar(field.key) ? field.key.value : undefined;
+    if (typeof key !== 'string' || !(SIGNATORY_FIELD_NAMES as readonly string[]).includes(key) || key in s || i === 0) return;
+    const at = lineStart(source, (field.key as YamlNode).range![0]);
+    const value = field.value as YamlNode | null;
+    splices.push({
+      start: at,
+      end: nextLineStart(source, value?.range ? contentEnd(source, value) : (field.key as YamlNode).range![1]),
+      text: '',
+    });
+  });
   const end = lineEndBeforeBreak(source, contentEnd(source, item));
   if (added.length > 0) splices.push({ start: end, end, text: added.join('') });
   return { splices, window: { from: itemLineStart(source, item), to: end, kind: 'items', expect: [s] } };
@@ -327,7 +339,9 @@ function checkEdit(parsed: ParsedLetter, text: string, edit: Edit): boolean {
   const window = text.slice(from, to + delta + crlfGrowth);
   const pair = signatoriesPair(parsed);
   const indent = ' '.repeat(pair ? column(parsed.source, keyStartOf(pair)) : 0);
-  const head = `${indent}title: x\n${indent}recipient:\n${indent}  name: x\n`;
+  // A letter that keeps repeats may hold one inside the window (an entry and its repeat).
+  const repeats = parsed.letter.allowRepeats === true ? `${indent}allow_repeats: true\n` : '';
+  const head = `${indent}title: x\n${indent}recipient:\n${indent}  name: x\n${repeats}`;
   if (!oneDocument(parsed, edit.splices)) return false;
   const check = readLetterSource(kind === 'key' ? `${head}${window}\n` : `${head}${indent}signatories:\n${window}\n`, parsed.file);
   return check.parsed !== undefined && check.problems.length === 0 && canonical(check.parsed.letter.signatories) === canonical(expect);

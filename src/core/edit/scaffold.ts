@@ -41,6 +41,8 @@ export interface ScaffoldInput {
   toOrg?: string;
   address?: string[];
   salutation?: string;
+  /** The line before the signatures ("Sincerely,"); absent: a commented line to fill in. */
+  signoff?: string;
   date?: string;
   template?: string;
   lang?: string;
@@ -98,7 +100,15 @@ export function scaffoldLetter(input: ScaffoldInput): string {
       : english && input.to !== undefined
         ? '# salutation: Dear Secretary Doe,   # default: "Dear <recipient name>,"; "" for none'
         : `# salutation: ${words.salutation}   # fill in (or write salutation: "" for none)`;
-  const signoff = english ? `signoff: ${words.signoff}` : `# signoff: ${words.signoff}   # fill in`;
+  // Never an active "Sincerely,": an open letter ending on a "Signatures" heading would print it under that heading.
+  const signoff =
+    input.signoff !== undefined
+      ? [`signoff: ${yamlScalar(input.signoff)}   # printed before the signatures`]
+      : [
+          '# The line printed before the signatures, such as "Sincerely," or "Signed,"; leave it out for',
+          '# none (an open letter or a statement usually has none):',
+          `# signoff: ${words.signoff}`,
+        ];
   return [
     '# A joint letter, kept by `letters`. Fields marked Markdown take *emphasis*, **bold**,',
     '# [links](https://example.org), lists and blank-line paragraphs. Lines starting with #',
@@ -137,7 +147,15 @@ export function scaffoldLetter(input: ScaffoldInput): string {
     'closing: |',
     '  Thank you for your attention. We would welcome the chance to discuss these concerns.',
     '',
-    signoff,
+    ...signoff,
+    '',
+    '# Markdown around the list of signatories: signatories_intro: between the signoff and the',
+    '# list ("Endorsers as of April 30, 2020:"), signatories_outro: after it, before cc. Neither is',
+    '# part of the text a signature agrees to.',
+    '# signatories_intro: |',
+    '#   Signed by the following organizations:',
+    '# signatories_outro: |',
+    '#   Letter written August 6, 2021.',
     '',
     '# How the signatories are printed. groups: fixes the order of the groups signatories are',
     '# in (group: on each signatory); signatory_layout: blocks (name, title, organization in a',
@@ -150,6 +168,10 @@ export function scaffoldLetter(input: ScaffoldInput): string {
     '# order: as-signed',
     '# individuals_note: …   # the line under "Individuals" (default: "Affiliations are listed for',
     '#                       # identification purposes only." in the letter\'s language; "" for none)',
+    '# numbered: true        # number the signatories 1, 2, 3 … through the whole list (in the',
+    "#                       # letter's digits); per-group: from 1 again under each heading",
+    '# section_headings: false   # leave out the "Organizations" and "Individuals" headings',
+    '# allow_repeats: true   # keep a signatory listed twice, as an original may (`check` lists each)',
     '',
     '# Added by `letters sign <letter> --org "…" --name "…" --title "…"` or `letters import <letter> FILE.csv`;',
     '# editable by hand. `letters unsign` moves an entry to a withdrawn: list (with the day), never printed.',

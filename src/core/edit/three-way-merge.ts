@@ -90,12 +90,11 @@ function cut(parsed: ParsedLetter): Side | MergeConflict {
       const entry = entries[i]!;
       // Who signed, as the signing rules tell one signatory from another.
       let id = identityKey(entry);
-      if (name === 'withdrawn') {
-        id += `\u0000${(entry as { withdrawn?: string }).withdrawn ?? ''}`;
-        const n = (seen.get(id) ?? 0) + 1;
-        seen.set(id, n);
-        id += `\u0000${n}`;
-      }
+      if (name === 'withdrawn') id += `\u0000${(entry as { withdrawn?: string }).withdrawn ?? ''}`;
+      // A repeat kept on purpose (allow_repeats: true) is told apart by its place among its namesakes.
+      const n = (seen.get(id) ?? 0) + 1;
+      seen.set(id, n);
+      id += `\u0000${n}`;
       return { key: id, text: shift(source.slice(start, end), -indent), entry };
     });
     cuts.push({

@@ -13,7 +13,9 @@ export interface TextPart {
 /**
  * The fields whose words a signatory puts their name under, in the order they are read.
  * Not the signatories, dates, place, status or layout: those change without changing what
- * was agreed. Fields a letter does not have are skipped, so a letter written before a field
+ * was agreed. Nor the signoff and the text around the list (`signatories_intro`,
+ * `signatories_outro`): they speak of the list ("Endorsers as of April 30, 2020:") and change
+ * as it grows, which must not ask everyone to sign again. Fields a letter does not have are skipped, so a letter written before a field
  * existed keeps its fingerprint.
  */
 const AGREED_FIELDS = ['title', 'subtitle', 'recipient', 'recipients', 'subject', 'salutation', 'intro', 'issues', 'closing'] as const;

@@ -20,8 +20,19 @@ export function matchKey(text: string): string {
 }
 
 /**
- * Who a signatory is, for duplicate checks: an organization by its name; an individual by
- * name and affiliation, so two people of the same name at different institutions both sign.
+ * The key a person's name (or affiliation) is compared on: only case and spacing make no
+ * difference ("Jane  ROE" = "jane roe"); accents, dots, dashes and initials do
+ * ("Michaël" ≠ "Michael", "M.D." ≠ "MD"), because among thousands of people such names may be
+ * two people. Those are probable duplicates (core/signing/similar.ts): warned, not refused.
+ */
+export function individualKey(text: string): string {
+  return text.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/gu, ' ').trim().toLowerCase();
+}
+
+/**
+ * Who a signatory is, for repeat checks: an organization by its name (matchKey: case, spacing,
+ * accents and punctuation ignored); an individual by name and affiliation (individualKey: only
+ * case and spacing ignored), so two people of the same name at different institutions both sign.
  * `label` names it for people: `the organization "X"`, `the name "Y" with affiliation "Z"`.
  */
 export function identity(s: Signatory): { field: 'organization' | 'name'; key: string; label: string } {
@@ -29,10 +40,10 @@ export function identity(s: Signatory): { field: 'organization' | 'name'; key: s
     return { field: 'organization', key: matchKey(s.organization), label: `the organization "${s.organization}"` };
   }
   const name = s.name ?? '';
-  const affiliation = s.affiliation === undefined ? '' : matchKey(s.affiliation);
+  const affiliation = s.affiliation === undefined ? '' : individualKey(s.affiliation);
   return {
     field: 'name',
-    key: `${matchKey(name)}\u0000${affiliation}`,
+    key: `${individualKey(name)}\u0000${affiliation}`,
     label: `the name "${name}"${s.affiliation === undefined ? '' : ` with affiliation "${s.affiliation}"`}`,
   };
 }

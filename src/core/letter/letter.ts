@@ -24,10 +24,15 @@ export const LETTER_FIELDS = [
   'issues',
   'closing',
   'signoff',
+  'signatories_intro',
+  'signatories_outro',
   'groups',
   'signatory_layout',
   'order',
   'individuals_note',
+  'numbered',
+  'section_headings',
+  'allow_repeats',
   'signatories',
   'withdrawn',
 ] as const;
@@ -48,6 +53,10 @@ export type SignatoryLayout = (typeof SIGNATORY_LAYOUTS)[number];
 
 export const ORDERS = ['as-signed', 'alphabetical'] as const;
 export type Order = (typeof ORDERS)[number];
+
+/** How `numbered:` counts: `across` one count through the whole list (true), `per-group` again from 1 under each heading. */
+export const NUMBERINGS = ['across', 'per-group'] as const;
+export type Numbering = (typeof NUMBERINGS)[number];
 
 export interface Recipient {
   name: string;
@@ -103,6 +112,16 @@ export interface Letter {
   order: Order;
   /** The line under the individuals' heading; "" for none; absent for the language's default. */
   individualsNote?: string;
+  /** Markdown printed between the signoff and the list of signatories. */
+  signatoriesIntro?: string;
+  /** Markdown printed after the list of signatories, before cc. */
+  signatoriesOutro?: string;
+  /** Number the signatories (`numbered: true` counts across, `per-group` under each heading); absent: not numbered. */
+  numbered?: Numbering;
+  /** False: the "Organizations" and "Individuals" headings are not printed; absent or true: they are. */
+  sectionHeadings?: boolean;
+  /** True: a signatory may stand twice (an original that lists one twice), each repeat shown by `check`; absent: false. */
+  allowRepeats?: boolean;
   signatories: Signatory[];
   /** Signatures withdrawn with `letters unsign`: kept on record, never printed. Absent: none. */
   withdrawn?: Withdrawal[];

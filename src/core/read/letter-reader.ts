@@ -14,6 +14,7 @@ import {
   STATUSES,
   type Issue,
   type Letter,
+  type Numbering,
   type Recipient,
   type Signatory,
   type Withdrawal,
@@ -23,7 +24,7 @@ import { Reader } from './reader.js';
 import type { OffsetLocator } from './yaml.js';
 
 /** Fields whose text is Markdown and may run over several lines. */
-const MARKDOWN_FIELDS = new Set(['intro', 'closing', 'body']);
+const MARKDOWN_FIELDS = new Set(['intro', 'closing', 'body', 'signatories_intro', 'signatories_outro']);
 
 /** A mapping's fields by name, as Reader.fields returns them. */
 type Fields = Map<string, YamlNode | null>;
@@ -70,6 +71,8 @@ function readLetter(r: Reader, map: YAMLMap): Letter {
   const recipients = readRecipients(r, f);
   const lang = readLang(r, f, map);
   const template = readTemplate(r, f, map);
+  // Read before the signatories: whether a signatory may stand twice.
+  const allowRepeats = r.flag(f.get('allow_repeats'), 'allow_repeats');
   const letter: Letter = {
     title: title ?? '',
     lang,
@@ -81,8 +84,9 @@ function readLetter(r: Reader, map: YAMLMap): Letter {
     issues: readIssues(r, f.get('issues')),
     groups: readLines(r, f.get('groups'), 'groups', map),
     order: r.choice(f.get('order'), 'order', map, ORDERS) ?? 'as-signed',
-    signatories: readSignatories(r, f.get('signatories')),
+    signatories: readSignatories(r, f.get('signatories'), allowRepeats === true),
   };
+  assign(letter, 'allowRepeats', allowRepeats);
   addOptionalFields(r, f, map, letter);
   return letter;
 }
@@ -118,9 +122,26 @@ function addOptionalFields(r: Reader, f: Fields, map: YAMLMap, letter: Letter): 
   for (const key of ['subtitle', 'place', 'subject', 'intro', 'closing', 'signoff'] as const) {
     assign(letter, key, r.text(f.get(key), key, map, { multiline: MARKDOWN_FIELDS.has(key) }));
   }
+  assign(letter, 'signatoriesIntro', r.text(f.get('signatories_intro'), 'signatories_intro', map, { multiline: true }));
+  assign(letter, 'signatoriesOutro', r.text(f.get('signatories_outro'), 'signatories_outro', map, { multiline: true }));
+  assign(letter, 'numbered', readNumbered(r, f.get('numbered')));
+  assign(letter, 'sectionHeadings', r.flag(f.get('section_headings'), 'section_headings'));
   // "" is a choice here ("no salutation", "no note"), not a missing value.
   assign(letter, 'salutation', r.textOrNone(f.get('salutation'), 'salutation', map));
   assign(letter, 'individualsNote', r.textOrNone(f.get('individuals_note'), 'individuals_note', map));
+}
+
+/** `numbered:` true (one count across the list), false, or per-group (from 1 under each heading). */
+function readNumbered(r: Reader, node: YamlNode | null | undefined): Numbering | undefined {
+  if (node == null || (isScalar(node) && node.value == null)) return undefined;
+  if (isScalar(node) && typeof node.value === 'boolean') return node.value ? 'across' : undefined;
+  if (isScalar(node) && node.value === 'per-group') return 'per-group';
+  r.fail(
+    node,
+    `"numbered" must be true, false or per-group`,
+    'write numbered: true (one count through the whole list) or numbered: per-group (from 1 under each heading)',
+  );
+  return undefined;
 }
 
 /** One addressee: `recipient:` (path "recipient") or an entry of `recipients:` ("recipients.2"). */
@@ -175,8 +196,8 @@ function readIssues(r: Reader, node: YamlNode | null | undefined): Issue[] {
   return issues;
 }
 
-/** `signatories:` entries, each an organization or a person, none signing twice. */
-function readSignatories(r: Reader, node: YamlNode | null | undefined): Signatory[] {
+/** `signatories:` entries, each an organization or a person, none signing twice unless the letter allows repeats. */
+function readSignatories(r: Reader, node: YamlNode | null | undefined, allowRepeats: boolean): Signatory[] {
   const out: Signatory[] = [];
   const seen = new Map<string, number>();
   r.entries(node, 'signatories', 'signatory', SIGNATORY_FIELD_NAMES, (f, map, i) => {
@@ -186,12 +207,16 @@ function readSignatories(r: Reader, node: YamlNode | null | undefined): Signator
     if (s.organization === undefined && s.name === undefined) {
       if (r.problems.length === reported)
         r.fail(map, `signatory ${i + 1} has neither organization nor name`, 'add organization: or name: (or both)');
-    } else {
+    } else if (!allowRepeats) {
       // The rule `letters sign` enforces, checked here too for entries written by hand.
       const who = identity(s as Signatory);
       const first = seen.get(`${who.field}\u0000${who.key}`);
       if (first !== undefined) {
-        r.fail(f.get(who.field), `signatory ${i + 1} repeats ${who.label} of signatory ${first + 1}`, 'remove one of the two entries');
+        r.fail(
+          f.get(who.field),
+          `signatory ${i + 1} repeats ${who.label} of signatory ${first + 1}`,
+          'remove one of the two entries, or write allow_repeats: true if the original lists it twice',
+        );
       } else {
         seen.set(`${who.field}\u0000${who.key}`, i);
       }

@@ -6,7 +6,7 @@ import { SIGNATORY_FIELDS, type SignatoryFieldName } from '../letter/fields.js';
 import { isLayoutSpace, missingGlyphsIn } from '../text/glyphs.js';
 import type { Letter, Signatory } from '../letter/letter.js';
 import { SimilarIndex, type SimilarReason } from './similar.js';
-import { checkCandidate, Signers, type EntryProblem } from './signing-rules.js';
+import { checkCandidate, holdsProbableDuplicate, Signers, type EntryProblem } from './signing-rules.js';
 import { trimAscii, valueFault } from '../text/characters.js';
 import { timestampDay, type DateOrder } from '../sheets/timestamps.js';
 
@@ -30,8 +30,13 @@ export interface ImportPlan {
   add: { row: number; signatory: Signatory }[];
   /** Exact repeats (the identity rule `sign` refuses): skipped. */
   duplicates: { row: number; of: EntryRef; field: 'organization' | 'name' }[];
-  /** Probable repeats: added only when allowed (`--allow-similar` or a yes at the prompt). */
-  similar: { row: number; of: EntryRef; reason: SimilarReason; added: boolean }[];
+  /** Rows that repeat an earlier row of the sheet, added all the same as --allow-repeat asks (each also in `add`). */
+  repeats: { row: number; of: EntryRef; field: 'organization' | 'name' }[];
+  /**
+   * Probable repeats: an organization's added only when allowed (`--allow-similar` or a yes at
+   * the prompt), an individual's always (`held: false`: people may share a name written two ways).
+   */
+  similar: { row: number; of: EntryRef; reason: SimilarReason; added: boolean; held: boolean }[];
   /** Rows that cannot be signatures as they are. */
   invalid: RowProblem[];
   /** Rows with no value in any used column: skipped silently but counted. */
@@ -54,6 +59,12 @@ export interface PlanOptions {
   late: boolean;
   /** Probable repeats are added too. */
   allowSimilar: boolean;
+  /**
+   * --allow-repeat: a row that repeats an earlier row of the sheet is added as a separate entry
+   * (an original that lists one twice). A row repeating a signatory already in the letter is
+   * still skipped: importing a newer export of the same form must not sign everyone again.
+   */
+  allowRepeat?: boolean;
   /** How slashed dates read (02/03/2026); undefined when the sheet has none or they tell. */
   dateOrder?: DateOrder;
   /** Whether some font of letters draws a character; printed values are checked with it. */
@@ -66,7 +77,8 @@ function clean(
   field: (typeof SIGNATORY_FIELDS)[number],
   raw: string,
   options: PlanOptions,
-): { value?: string; problem?: [string, string] } {
+): { value?: string | boolean; problem?: [string, string] } {
+  if (field.kind === 'flag') return flagCell(field.label, raw);
   if (field.kind === 'date') {
     const day = timestampDay(raw, options.dateOrder);
     return day !== undefined
@@ -93,6 +105,18 @@ function clean(
     if (missing) return { problem: [missing.message, missing.hint] };
   }
   return { value };
+}
+
+/** Yes and no as sheets write them, in English, French, German and Spanish ("x" for a ticked box). */
+const YES = new Set(['true', 'yes', 'y', 'x', '1', 'oui', 'o', 'ja', 'j', 'wahr', 'si', 'sí', 'verdadero', '✓', '✔']);
+const NO = new Set(['false', 'no', 'n', '0', 'non', 'nein', 'falsch', 'falso']);
+
+/** A true/false cell (Highlight): a yes is the flag, a no is its absence, anything else a problem. */
+function flagCell(label: string, raw: string): { value?: boolean; problem?: [string, string] } {
+  const word = trimAscii(raw).toLowerCase();
+  if (YES.has(word)) return { value: true };
+  if (word === '' || NO.has(word)) return {};
+  return { problem: [`${label} is not yes or no: "${trimAscii(raw)}"`, 'write yes (or x, true) to mark the row, or leave the cell empty'] };
 }
 
 /** True when a font draws every character of `value` that needs one (most values: the exact check is then not needed). */
@@ -149,7 +173,7 @@ const LABELS = new Map<SignatoryFieldName, string>(SIGNATORY_FIELDS.map((f) => [
  * one pass (a 10,000-row sheet costs a few map look-ups a row). Pure: nothing is written.
  */
 export function planImport(letter: Letter, rows: readonly RowValues[], options: PlanOptions): ImportPlan {
-  const plan: ImportPlan = { add: [], duplicates: [], similar: [], invalid: [], blank: [], withdrawn: [], again: [] };
+  const plan: ImportPlan = { add: [], duplicates: [], repeats: [], similar: [], invalid: [], blank: [], withdrawn: [], again: [] };
   const similar = new SimilarIndex<EntryRef>();
   // Who signed, by the identity the similar index works out once per signatory.
   const signers = new Signers<EntryRef>((s) => similar.identityOf(s).self);
@@ -171,7 +195,7 @@ export function planImport(letter: Letter, rows: readonly RowValues[], options: 
       plan.blank.push(row);
       return;
     }
-    const candidate: Record<string, string> = {};
+    const candidate: Record<string, string | boolean> = {};
     let bad = false;
     for (const field of fields) {
       const { value, problem } = clean(field, values[field.name]!, options);
@@ -194,7 +218,13 @@ export function planImport(letter: Letter, rows: readonly RowValues[], options: 
     const who = similar.identityOf(signatory);
     const earlier = signers.find(signatory);
     if (earlier !== undefined) {
-      plan.duplicates.push({ row, of: earlier, field: who.field });
+      if (earlier.kind === 'letter' || !options.allowRepeat) {
+        plan.duplicates.push({ row, of: earlier, field: who.field });
+        return;
+      }
+      // Listed twice in the sheet, kept as asked: neither a probable duplicate nor a withdrawal to look at again.
+      plan.repeats.push({ row, of: earlier, field: who.field });
+      plan.add.push({ row, signatory });
       return;
     }
     const withdrew = gone.get(who.self);
@@ -207,8 +237,10 @@ export function planImport(letter: Letter, rows: readonly RowValues[], options: 
     }
     const matches = similar.find(signatory);
     if (matches.length > 0) {
-      for (const m of matches) plan.similar.push({ row, of: m.ref, reason: m.reason, added: options.allowSimilar });
-      if (!options.allowSimilar) return;
+      const held = holdsProbableDuplicate(signatory);
+      const added = options.allowSimilar || !held;
+      for (const m of matches) plan.similar.push({ row, of: m.ref, reason: m.reason, added, held });
+      if (!added) return;
     }
     signers.add(signatory, { kind: 'row', row });
     similar.add(signatory, { kind: 'row', row });

@@ -3,7 +3,7 @@ import { LettersError } from '../../errors.js';
 import { FILE_FIELD_LABELS, orderFields, SIGNATORY_FIELDS, type FieldLabels, type SignatoryFieldName } from '../letter/fields.js';
 import { admission, checkCandidate, Signers, type EntryProblem } from './signing-rules.js';
 import { isIsoDate, nearest } from '../letter/values.js';
-import { identity, matchKey } from '../letter/identity.js';
+import { identity, individualKey, matchKey } from '../letter/identity.js';
 import { plural } from '../text/plural.js';
 import { cleanLine } from '../text/characters.js';
 import type { Letter, Signatory } from '../letter/letter.js';
@@ -34,12 +34,14 @@ export const FIELD_LABELS: FieldLabels = FILE_FIELD_LABELS;
 export type SignRequest = { [F in Exclude<SignatoryFieldName, 'late'>]?: Signatory[F] } & {
   update?: boolean;
   late?: boolean;
+  /** --allow-repeat: a signatory that signed already is added again as a separate entry (the letter then allows repeats). */
+  allowRepeat?: boolean;
   /** YYYY-MM-DD, from the clock at the edge; the signature's date unless `signed` is given. */
   today: string;
 };
-/** What signing decides: a new signatory appended, or one existing entry replaced. */
+/** What signing decides: a new signatory appended (`repeatOf`: the entry it repeats, as --allow-repeat asked), or one existing entry replaced. */
 export type SignDecision =
-  | { action: 'append'; signatory: Signatory; count: number }
+  | { action: 'append'; signatory: Signatory; count: number; repeatOf?: number }
   | { action: 'replace'; index: number; signatory: Signatory; previous: Signatory; count: number };
 
 /**
@@ -50,10 +52,18 @@ export type SignDecision =
 export function decideSign(letter: Letter, request: SignRequest, given: Partial<FieldLabels> = {}): SignDecision {
   const labels: FieldLabels = { ...FIELD_LABELS, ...given };
   admission(letter, request.today, request.late ?? false);
-  const candidate: Record<string, string> = {};
+  if (request.update && request.allowRepeat) {
+    throw new LettersError('usage', '--update replaces a signature and --allow-repeat adds one again', 'give one of the two');
+  }
+  const candidate: Record<string, string | boolean> = {};
   for (const row of SIGNATORY_FIELDS) {
     const value = row.name === 'late' ? undefined : request[row.name];
     if (value === undefined) continue;
+    if (typeof value === 'boolean') {
+      // A flag (--highlight): false is its absence, and with --update takes it away.
+      if (value) candidate[row.name] = true;
+      continue;
+    }
     const clean = row.kind !== 'hash' ? cleanLine(value, labels[row.name]) : value;
     if (clean === undefined) continue;
     if (row.kind === 'date' && !isIsoDate(clean)) {
@@ -67,7 +77,8 @@ export function decideSign(letter: Letter, request: SignRequest, given: Partial<
   }
   const checked = checkCandidate(letter, candidate, { today: request.today, late: request.late ?? false });
   if (!checked.ok) throw refusal(checked.problem, labels);
-  return decide(letter, checked.signatory, request.update ?? false, labels);
+  const dropped = SIGNATORY_FIELDS.filter((f) => f.kind === 'flag' && f.name !== 'late' && request[f.name] === false).map((f) => f.name);
+  return decide(letter, checked.signatory, { update: request.update ?? false, repeat: request.allowRepeat ?? false, dropped }, labels);
 }
 
 /** A rule a signature breaks, said with the command's labels for the fields. */
@@ -108,13 +119,24 @@ function refusal(problem: EntryProblem, labels: FieldLabels): LettersError {
   }
 }
 
-function decide(letter: Letter, signatory: Signatory, update: boolean, labels: FieldLabels): SignDecision {
+/** How a signature meets one already there: replace it (--update), add it again (--allow-repeat), and flags given as false. */
+interface Meeting {
+  update: boolean;
+  repeat: boolean;
+  /** Flags given as false (--no-highlight): taken away from the entry --update replaces. */
+  dropped: SignatoryFieldName[];
+}
+
+function decide(letter: Letter, signatory: Signatory, meeting: Meeting, labels: FieldLabels): SignDecision {
+  const { update } = meeting;
   const wanted = identity(signatory);
   const index = Signers.of(letter.signatories).find(signatory);
   if (index === undefined) {
     if (update) throw notThereToUpdate(letter, signatory, wanted.field, labels);
     return { action: 'append', signatory, count: letter.signatories.length + 1 };
   }
+  // Kept on purpose, as an original that lists a signatory twice does.
+  if (meeting.repeat) return { action: 'append', signatory, count: letter.signatories.length + 1, repeatOf: index };
   const previous = letter.signatories[index]!;
   if (!update) {
     // The usual reason a second person "of" an organization is refused: they sign as individuals.
@@ -130,11 +152,12 @@ function decide(letter: Letter, signatory: Signatory, update: boolean, labels: F
     throw new LettersError(
       'duplicate',
       `${who} "${previous[wanted.field]}"${affiliation} has already signed (signatory ${index + 1})`,
-      `add --update to replace that signature${asIndividual}`,
+      `add --update to replace that signature, or --allow-repeat if the letter lists it twice on purpose${asIndividual}`,
     );
   }
   // --update keeps what was not given again (a new title alone should not drop the name).
   const updated: Signatory = { ...previous, ...signatory };
+  for (const flag of meeting.dropped) delete updated[flag];
   return { action: 'replace', index, signatory: orderFields(updated), previous, count: letter.signatories.length };
 }
 
@@ -197,10 +220,19 @@ export function findSignatory(
         : [],
     );
     if (individuals.length === 1) return individuals[0]!;
+    // "Michaël" and "Michael" may be two people: the one written exactly as asked, if one is.
+    const exact = individuals.filter((i) => {
+      const s = signatories[i]!;
+      return (
+        individualKey(s.name!) === individualKey(query.name!) &&
+        (query.affiliation === undefined || individualKey(s.affiliation ?? '') === individualKey(query.affiliation))
+      );
+    });
+    if (exact.length === 1) return exact[0]!;
     if (individuals.length > 1) {
       throw new LettersError(
         'ambiguous',
-        `"${query.name}" matches ${individuals.length} individuals: ${individuals.map((i) => `"${signatories[i]!.affiliation ?? '(no affiliation)'}"`).join(', ')}`,
+        `"${query.name}" matches ${individuals.length} individuals: ${individuals.map((i) => `"${signatories[i]!.name}" (${signatories[i]!.affiliation ?? 'no affiliation'})`).join(', ')}`,
         `give ${labels.affiliation} too, to say which one`,
       );
     }

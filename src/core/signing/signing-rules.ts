@@ -145,6 +145,17 @@ function listedGroup(letter: Letter, group: string): { ok: true; group: string }
   };
 }
 
+/**
+ * Whether a probable duplicate of `s` (core/signing/similar.ts) is held back until allowed
+ * (--allow-similar, or a yes at the prompt), or only warned about. An organization written two
+ * ways ("EFF", "Electronic Frontier Foundation") is almost always one, and is held; people whose
+ * names differ in accents, dots or initials ("Michaël" and "Michael") may well be two, and are
+ * signed with the warning (both lines) that lets the coordinator remove one.
+ */
+export function holdsProbableDuplicate(s: Signatory): boolean {
+  return s.organization !== undefined;
+}
+
 /** Who a signatory is, as one string: the field the identity is on, and its key. */
 export function identityKey(s: Signatory): string {
   const who = identity(s);
@@ -185,15 +196,39 @@ export type ListProblem =
   | { index: number; problem: StandingProblem }
   | { index: number; problem: { rule: 'repeated-identity'; field: 'organization' | 'name'; first: number } };
 
-/** The first rule a letter's entries break, entry by entry: each entry's own rules, then a repeat of one before it. */
+/**
+ * The first rule a letter's entries break, entry by entry: each entry's own rules, then a
+ * repeat of one before it (unless the letter says `allow_repeats: true`).
+ */
 export function listProblem(letter: Letter, entries: readonly Signatory[]): ListProblem | undefined {
   const signers = new Signers<number>();
   for (const [index, s] of entries.entries()) {
     const problem = entryProblem(letter, s);
     if (problem) return { index, problem };
     const first = signers.find(s);
-    if (first !== undefined) return { index, problem: { rule: 'repeated-identity', field: identity(s).field, first } };
+    if (first !== undefined && letter.allowRepeats !== true) {
+      return { index, problem: { rule: 'repeated-identity', field: identity(s).field, first } };
+    }
     signers.add(s, index);
   }
   return undefined;
+}
+
+/** An entry that repeats an earlier one (kept under `allow_repeats: true`): its index and the first's. */
+export interface Repeat {
+  index: number;
+  first: number;
+  field: 'organization' | 'name';
+}
+
+/** Every entry that repeats an earlier one by the identity rule, in order: what `check` shows of a letter that allows repeats. */
+export function repeatsIn(entries: readonly Signatory[]): Repeat[] {
+  const signers = new Signers<number>();
+  const out: Repeat[] = [];
+  for (const [index, s] of entries.entries()) {
+    const first = signers.find(s);
+    if (first !== undefined) out.push({ index, first, field: identity(s).field });
+    else signers.add(s, index);
+  }
+  return out;
 }

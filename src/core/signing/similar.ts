@@ -116,19 +116,60 @@ export function orgKeys(organization: string): OrgKeys {
   return keys;
 }
 
-/** An individual compared on the words of the name in any order, and the affiliation's name key. */
-function personKey(s: Signatory): string {
-  const honorifics = new Set(['dr', 'prof', 'professor', 'mr', 'mrs', 'ms', 'mx', 'sir', 'dame', 'rev', 'pr']);
-  const name = words(s.name ?? '')
-    .filter((x) => !honorifics.has(x))
-    .sort()
-    .join(' ');
+/** Words before or after a name that do not tell two people apart: titles and degrees (not Jr. or III, which do). */
+const HONORIFICS = new Set([
+  'dr',
+  'prof',
+  'professor',
+  'mr',
+  'mrs',
+  'ms',
+  'mx',
+  'sir',
+  'dame',
+  'rev',
+  'pr',
+  'md',
+  'phd',
+  'dphil',
+  'msc',
+  'mba',
+  'mph',
+  'jd',
+  'llm',
+  'esq',
+  'rn',
+]);
+
+/** What an individual is compared on: the name's words (accents, dots and honorifics aside), with the affiliation's name key. */
+interface PersonKeys {
+  /** The words in any order: "Roe, Jane M.D." = "Jane Roe MD". */
+  names: string[];
+  /** The name cut to initials but its last word ("Jane Roe" → "j roe"): matched only against a name written with initials. */
+  initials: string;
+  /** True when the name is written with an initial ("J. Roe", "Jane A. Roe"). */
+  hasInitial: boolean;
+}
+
+/** A letter standing for a name ("J." → j): one letter of a script with case (a Chinese name of one character is a name). */
+const isInitial = (word: string): boolean => word.length === 1 && /\p{Ll}/u.test(word);
+
+function personKeys(s: Signatory): PersonKeys {
+  const parts = words(s.name ?? '').filter((x) => !HONORIFICS.has(x));
   const affiliation = (s as { affiliation?: string }).affiliation;
-  return `${name}|${affiliation === undefined ? '' : orgKeys(affiliation).name}`;
+  const at = `|${affiliation === undefined ? '' : orgKeys(affiliation).name}`;
+  const hasInitial = parts.some(isInitial);
+  const names = [`${[...parts].sort().join(' ')}${at}`];
+  // "Jane A. Roe" beside "Jane Roe": the same words once the initials are left out.
+  const full = parts.filter((x) => !isInitial(x));
+  if (hasInitial && full.length >= 2) names.push(`${full.sort().join(' ')}${at}`);
+  const last = parts.at(-1) ?? '';
+  const initials = `${[...parts.slice(0, -1).map((x) => x[0]!), last].join(' ')}${at}`;
+  return { names, initials, hasInitial };
 }
 
 /** Why two entries look like one: shown after the names in a warning. */
-export type SimilarReason = 'same name written differently' | 'acronym';
+export type SimilarReason = 'same name written differently' | 'acronym' | 'initials';
 
 /** A probable duplicate: the entry found, by its reference, and why. */
 export interface SimilarMatch<R> {
@@ -142,7 +183,7 @@ interface EntryKeys {
   field: 'organization' | 'name';
   /** Its identity (field and key): never a probable duplicate of itself. */
   self: string;
-  person?: string;
+  person?: PersonKeys;
   org?: OrgKeys;
   /** The org's acronyms and initials, each once. */
   short?: string[];
@@ -158,6 +199,9 @@ export class SimilarIndex<R> {
   private readonly byAcronym = new Map<string, R[]>();
   private readonly byBare = new Map<string, R[]>();
   private readonly byPerson = new Map<string, R[]>();
+  /** Every individual by its initials key; and those written with initials, apart. */
+  private readonly byInitials = new Map<string, R[]>();
+  private readonly byInitialed = new Map<string, R[]>();
   private readonly identities = new Map<R, string>();
   private readonly known = new WeakMap<Signatory, EntryKeys>();
 
@@ -167,7 +211,7 @@ export class SimilarIndex<R> {
     const who = identity(s);
     const keys: EntryKeys = { field: who.field, self: `${who.field}\u0000${who.key}` };
     if (s.organization === undefined) {
-      keys.person = personKey(s);
+      keys.person = personKeys(s);
     } else {
       const org = orgKeys(s.organization);
       keys.org = org;
@@ -186,7 +230,9 @@ export class SimilarIndex<R> {
     const k = this.keysOf(s);
     this.identities.set(ref, k.self);
     if (k.person !== undefined) {
-      push(this.byPerson, k.person, ref);
+      for (const key of k.person.names) push(this.byPerson, key, ref);
+      push(this.byInitials, k.person.initials, ref);
+      if (k.person.hasInitial) push(this.byInitialed, k.person.initials, ref);
       return;
     }
     const org = k.org!;
@@ -203,7 +249,9 @@ export class SimilarIndex<R> {
       for (const ref of refs ?? []) if (this.identities.get(ref) !== k.self && !found.has(ref)) found.set(ref, reason);
     };
     if (k.person !== undefined) {
-      take(this.byPerson.get(k.person), 'same name written differently');
+      for (const key of k.person.names) take(this.byPerson.get(key), 'same name written differently');
+      // "J. Roe" beside "Jane Roe"; never "John Roe" beside "Jane Roe", neither written with initials.
+      take((k.person.hasInitial ? this.byInitials : this.byInitialed).get(k.person.initials), 'initials');
     } else {
       const org = k.org!;
       take(this.byName.get(org.name), 'same name written differently');

@@ -1,5 +1,5 @@
 /**
- * The letter's Markdown fields (intro, issue bodies, closing) read as one text: footnotes
+ * The letter's Markdown fields (intro, issue bodies, closing, the text around the signatories) read as one text: footnotes
  * defined in any field and numbered in reading order across all of them, and the Markdown
  * letters cannot print (images, tables) found with their line, as problems.
  */
@@ -42,6 +42,8 @@ export function markdownFields(letter: Letter, text: (s: string) => string = (s)
     ...(letter.intro === undefined ? [] : [{ path: 'intro', text: text(letter.intro) }]),
     ...letter.issues.map((issue, i) => ({ path: `issues.${i}.body`, text: text(issue.body) })),
     ...(letter.closing === undefined ? [] : [{ path: 'closing', text: text(letter.closing) }]),
+    ...(letter.signatoriesIntro === undefined ? [] : [{ path: 'signatories_intro', text: text(letter.signatoriesIntro) }]),
+    ...(letter.signatoriesOutro === undefined ? [] : [{ path: 'signatories_outro', text: text(letter.signatoriesOutro) }]),
   ];
 }
 

@@ -34,6 +34,12 @@ export const BLOCK_ROLES = {
   note: { ...plain, keepWithNext: true, meaning: "the line under a signatory section's heading: with the first signatures" },
   issues: { ...plain, meaning: 'the list of issues' },
   signoff: { ...plain, gapBefore: 1, keepWithNext: true, meaning: '"Sincerely,": on the page of the first signatures' },
+  'signatories-intro': {
+    ...plain,
+    keepWithNext: true,
+    meaning: 'on a div around the text between the signoff and the list: each paragraph kept with the first signatures',
+  },
+  'signatories-outro': { ...plain, gapBefore: 1, meaning: 'on a div around the text after the list: a gap before it' },
   signatories: {
     ...plain,
     gapBefore: 1,

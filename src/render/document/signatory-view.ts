@@ -11,6 +11,8 @@ import type { Letter, Signatory, SignatoryLayout } from '../../core/letter/lette
 export type SignatoryView = PublicSignatoryFields & {
   /** What is printed for this signatory in the group's layout, one entry per line. */
   lines: string[];
+  /** Its number in the letter's digits ("12", "١٢"), when the letter says `numbered:`; the template adds the period. */
+  number?: string;
 };
 
 export interface GroupView {
@@ -18,6 +20,8 @@ export interface GroupView {
   layout: SignatoryLayout;
   /** How many columns the layout takes: blocks 2, lines 1; names at most 4, fewer where the names are long. */
   columns: number;
+  /** Where a description goes: on a line under the entry (blocks), or after it on its line (lines, names). */
+  descriptionBelow: boolean;
   signatories: SignatoryView[];
 }
 
@@ -65,23 +69,49 @@ export function signatoryLines(s: Signatory, layout: SignatoryLayout, style: Joi
   }
 }
 
+/**
+ * Numbers in the letter's digits, as page numbers are (Arabic-Indic for ar-EG, Persian for fa …),
+ * counting across the whole list or from 1 under each heading, in the order they are printed.
+ */
+function numbering(letter: Letter): { next: () => string | undefined; group: () => void } {
+  if (letter.numbered === undefined) return { next: () => undefined, group: () => undefined };
+  const digits = new Intl.NumberFormat(letter.lang, { useGrouping: false });
+  let n = 0;
+  return {
+    next: () => digits.format(++n),
+    group: () => {
+      if (letter.numbered === 'per-group') n = 0;
+    },
+  };
+}
+
 export function buildSections(letter: Letter, layout: SignatoryLayout, text: (s: string) => string): SectionView[] {
   const labels = languageTable(letter.lang);
   const columns = LAYOUT_COLUMNS[layout];
+  const numbers = numbering(letter);
   return arrangeSignatories(letter).map((section) => {
     const view: SectionView = {
       groups: section.groups.map((g) => {
+        numbers.group();
         const group: GroupView = {
           layout,
           columns,
-          signatories: g.members.map((s) => ({ ...publicFields(s, text), lines: signatoryLines(s, layout, labels).map(text) })),
+          descriptionBelow: layout === 'blocks',
+          signatories: g.members.map((s) => {
+            const entry: SignatoryView = { ...publicFields(s, text), lines: signatoryLines(s, layout, labels).map(text) };
+            const number = numbers.next();
+            if (number !== undefined) entry.number = number;
+            return entry;
+          }),
         };
         if (g.heading !== undefined) group.heading = text(g.heading);
         return group;
       }),
     };
-    if (section.kind === 'organizations') view.heading = labels.organizations;
-    if (section.kind === 'individuals') view.heading = labels.individuals;
+    // `section_headings: false` leaves the two sections without their headings (the note stays).
+    const headed = letter.sectionHeadings !== false;
+    if (headed && section.kind === 'organizations') view.heading = labels.organizations;
+    if (headed && section.kind === 'individuals') view.heading = labels.individuals;
     const individuals = section.groups.flatMap((g) => g.members).filter(isIndividual);
     if (section.kind !== 'organizations' && individuals.some((s) => s.affiliation !== undefined)) {
       const note = letter.individualsNote ?? labels.individualsNote;

@@ -6,6 +6,7 @@ import type { ChildNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { NOT_PRINTED } from '../../core/text/glyphs.js';
 import { LettersError } from '../../errors.js';
+import { BLOCK_ROLES } from './roles.js';
 
 export interface Run {
   /** The text; "\n" is a line break (<br>). */
@@ -30,7 +31,14 @@ export type Block =
   | { kind: 'heading'; level: 1 | 2 | 3; runs: Run[] }
   | { kind: 'list'; ordered: boolean; start: number; role?: string; items: Block[][] }
   | { kind: 'quote'; blocks: Block[] }
-  | { kind: 'signatures'; columns: number; signatures: Run[][]; layout?: 'lines' | 'names' }
+  | {
+      kind: 'signatures';
+      columns: number;
+      signatures: Run[][];
+      layout?: 'lines' | 'names';
+      /** Each signature's classes besides "signatory" ("highlight"), for HTML; absent when none has any. */
+      marks?: string[][];
+    }
   | { kind: 'footnotes'; notes: Note[] };
 
 interface Style {
@@ -86,6 +94,11 @@ export const MAX_ELEMENT_DEPTH = 256;
 
 function classOf(el: Element): string | undefined {
   return el.attribs['class']?.trim().split(/\s+/)[0] || undefined;
+}
+
+/** Every class of an element, in order. */
+function classesOf(el: Element): string[] {
+  return (el.attribs['class'] ?? '').split(/\s+/).filter((c) => c !== '');
 }
 
 class TreeBuilder {
@@ -188,10 +201,17 @@ class TreeBuilder {
       }
       case 'hr':
         return [];
-      default:
+      default: {
         if (role === 'signatories') return [this.signatures(el, style)];
         if (role === 'footnotes') return [this.footnotes(el, style)];
-        return this.blocks(el.children, style);
+        const blocks = this.blocks(el.children, style);
+        // A div whose class means something (roles.ts) gives it to the paragraphs inside it that
+        // have none: the letter's Markdown around the list, which arrives as plain paragraphs.
+        if (role !== undefined && Object.hasOwn(BLOCK_ROLES, role)) {
+          for (const b of blocks) if (b.kind === 'paragraph' && b.role === undefined) b.role = role;
+        }
+        return blocks;
+      }
     }
   }
 
@@ -208,15 +228,19 @@ class TreeBuilder {
 
   private signatures(el: Element, style: Style): Block {
     const columns = Math.max(1, Math.min(4, Number(el.attribs['data-columns'] ?? '1') || 1));
-    const signatures = el.children
+    const entries = el.children
       .filter((c): c is Element => c.type === 'tag')
-      .map((c) => tidy(this.runs(c.children, style)))
-      .filter((runs) => runs.length > 0);
+      .map((c) => ({ runs: tidy(this.runs(c.children, style)), marks: classesOf(c).filter((m) => m !== 'signatory') }))
+      .filter((e) => e.runs.length > 0);
+    const signatures = entries.map((e) => e.runs);
     const layout = el.attribs['data-layout'];
     // lines and names are set close together; blocks (the default) keep a gap between rows.
-    return layout === 'lines' || layout === 'names'
-      ? { kind: 'signatures', columns, signatures, layout }
-      : { kind: 'signatures', columns, signatures };
+    const block: Block =
+      layout === 'lines' || layout === 'names'
+        ? { kind: 'signatures', columns, signatures, layout }
+        : { kind: 'signatures', columns, signatures };
+    if (entries.some((e) => e.marks.length > 0)) block.marks = entries.map((e) => e.marks);
+    return block;
   }
 
   private footnotes(el: Element, style: Style): Block {

@@ -63,6 +63,9 @@ export interface LetterView {
   /** The notes referenced from intro, issues and closing, numbered in reading order. */
   footnotes: { number: number; html: Html }[];
   signoff?: string;
+  /** Markdown between the signoff and the list (`signatories_intro:`), and after the list, before cc (`signatories_outro:`). */
+  signatoriesIntro?: Html;
+  signatoriesOutro?: Html;
   /** Every signatory field but the private ones (core/letter/fields.ts), in file order. */
   signatories: PublicSignatoryFields[];
   /** The signatories as printed: sections, groups, lines composed for the layout. */
@@ -171,6 +174,8 @@ export function buildView(letter: Letter, options: ViewOptions = {}): LetterView
   }
   if (letter.intro !== undefined) view.intro = html('intro');
   if (letter.closing !== undefined) view.closing = html('closing');
+  if (letter.signatoriesIntro !== undefined) view.signatoriesIntro = html('signatories_intro');
+  if (letter.signatoriesOutro !== undefined) view.signatoriesOutro = html('signatories_outro');
   const signoff = opt(letter.signoff);
   if (signoff !== undefined) view.signoff = signoff;
   return view;
@@ -206,6 +211,8 @@ export function printedTexts(letter: Letter): PrintedText[] {
   });
   add('closing', letter.closing);
   add('signoff', letter.signoff);
+  add('signatories_intro', letter.signatoriesIntro);
+  add('signatories_outro', letter.signatoriesOutro);
   const printed = fieldsUsed('printed');
   letter.signatories.forEach((s, i) => {
     for (const field of printed) {
@@ -291,6 +298,18 @@ export function printProblems(parsed: ParsedLetter, view: LetterView, covers: (c
       hint: 'use a language whose dates letters can print (see "Fonts and scripts" in the README), or remove the date',
       location: parsed.locate('lang'),
     });
+  }
+  if (letter.numbered !== undefined) {
+    // Signatory numbers are written in the language's digits, as the date is: point at numbered.
+    const digits = new Intl.NumberFormat(letter.lang, { useGrouping: false }).format(1234567890);
+    const missing = [...digits].find((ch) => !covers(ch.codePointAt(0)!));
+    if (missing !== undefined) {
+      problems.push({
+        message: `numbers in the letter's language (lang: ${letter.lang}) are written with a digit no font of letters can print: "${missing}" (${codePointLabel(missing.codePointAt(0)!)})`,
+        hint: 'remove numbered:, or use a language whose digits letters can print (see "Fonts and scripts" in the README)',
+        location: parsed.locate('numbered'),
+      });
+    }
   }
   // In the order they appear in the file.
   const at = (p: Problem): number => (p.location ? p.location.line * 1e6 + p.location.col : 0);

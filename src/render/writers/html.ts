@@ -57,7 +57,9 @@ function block(b: Block, indent: string): string {
     case 'quote':
       return `${indent}<blockquote>\n${blocks(b.blocks, `${indent}  `)}\n${indent}</blockquote>`;
     case 'signatures': {
-      const items = b.signatures.map((runs) => `${indent}  <li class="signatory">${inline(runs)}</li>`).join('\n');
+      const items = b.signatures
+        .map((runs, i) => `${indent}  <li class="${escapeHtml(['signatory', ...(b.marks?.[i] ?? [])].join(' '))}">${inline(runs)}</li>`)
+        .join('\n');
       const layout = b.layout === undefined ? '' : ` data-layout="${b.layout}"`;
       return `${indent}<ul class="signatories" data-columns="${b.columns}"${layout} aria-label="Signatories">\n${items}\n${indent}</ul>`;
     }
