@@ -10,6 +10,7 @@ import type { UnsignOptions } from './commands/signatures/unsign.js';
 import type { ListOptions } from './commands/letter/list.js';
 import type { ImportOptions } from './commands/signatures/import.js';
 import type { CloseOptions, OpenOptions } from './commands/signatures/open.js';
+import type { SendOptions } from './commands/delivery/send.js';
 import { visible, visibleJson } from './io/terminal/visible.js';
 
 /** What the program needs from the process; main.ts passes the real one, tests a fake. */
@@ -208,6 +209,44 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .action(async (letter, opts) => {
       const { render } = await import('./commands/publishing/render.js');
       await render(await context(), letter, opts satisfies Exactly<typeof opts, RenderOptions>);
+    });
+
+  const deliveryFlags = <C extends CommandUnknownOpts>(command: C): C =>
+    command
+      .option('-o, --output <dir>', 'write .eml drafts into this folder (default: here) to open in a mail client; nothing is sent')
+      .option('--smtp [url]', 'send through this server (smtps://host or smtp://host:587); alone: $LETTERS_SMTP_URL')
+      .option('--rate <n/min>', 'at most this many messages per minute (or /s, /h): 20/min')
+      .option('--yes', 'send without asking (needed where no one can answer)')
+      .option('--resend-in-doubt', 'send again the messages an interrupted run handed over without an answer')
+      .option('--force', 'record the messages even if the letter file is read-only (it stays read-only)') as C;
+
+  deliveryFlags(
+    program
+      .command('send')
+      .description('e-mail the signed letter to its recipients (PDF attached), as .eml drafts or through a server; recorded in delivered:')
+      .argument('<letter>', 'slug or path of the letter file')
+      .option('--recipients <file.csv>', 'one letter per row of a CSV file with an Email column (mail merge)')
+      .option('--encoding <name>', 'with --recipients: the encoding of a CSV file without a byte-order mark, e.g. windows-1252')
+      .option(
+        '--message <file>',
+        'the e-mail body from this file (a first line "Subject: …" sets the subject); default: cover:, else the letter as text',
+      )
+      .option('--subject <text>', 'the subject (default: the subject of the letter, else its title)')
+      .option('--attach <formats>', 'what to attach: pdf (default), html, txt, comma-separated, or none')
+      .option('--again', 'send even to addresses this text was sent to before'),
+  )
+    .addHelpText(
+      'after',
+      examples(
+        'letters send visit-2026 -o outbox/                      # drafts to open in a mail client',
+        'LETTERS_SMTP_URL=smtps://me:secret@smtp.example.org letters send visit-2026 --smtp',
+        'letters send visit-2026 --recipients members.csv --smtp --rate 20/min',
+      ) +
+        '\nBefore sending, the letter must pass what render --final checks. An interrupted send is finished by running it again:\nno message is sent twice, and one handed over without an answer is named, not guessed at.\n',
+    )
+    .action(async (letter: string, opts: SendOptions) => {
+      const { send } = await import('./commands/delivery/send.js');
+      await send(await context(), letter, opts);
     });
 
   program
