@@ -11,6 +11,7 @@ import type { ListOptions } from './commands/letter/list.js';
 import type { ImportOptions } from './commands/signatures/import.js';
 import type { CloseOptions, OpenOptions } from './commands/signatures/open.js';
 import type { SendOptions } from './commands/delivery/send.js';
+import type { NoticeOptions } from './commands/delivery/notices.js';
 import { visible, visibleJson } from './io/terminal/visible.js';
 
 /** What the program needs from the process; main.ts passes the real one, tests a fake. */
@@ -248,6 +249,39 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
       const { send } = await import('./commands/delivery/send.js');
       await send(await context(), letter, opts);
     });
+
+  for (const [name, description, example] of [
+    [
+      'notify',
+      'tell every signatory with an email (not withdrawn, not pending) that the letter went out: one message each, or --bcc N in batches; recorded in notified:',
+      'letters notify visit-2026 --message delivered.txt --smtp',
+    ],
+    [
+      'remind',
+      'remind the invitees (invited:) who have not signed, with the deadline; recorded in reminded:',
+      'letters remind visit-2026 --smtp',
+    ],
+  ] as const) {
+    deliveryFlags(
+      program
+        .command(name)
+        .description(description)
+        .argument('<letter>', 'slug or path of the letter file')
+        .option(
+          '--message <file>',
+          `the message (a first line "Subject: …" sets the subject); {{name}}, {{organization}}, {{title}}, {{deadline}}, {{count}} are filled in${name === 'remind' ? ' (default: a short English reminder)' : ''}`,
+        )
+        .option('--subject <text>', 'the subject')
+        .option('--bcc <n>', 'one message per n addresses, all in Bcc, instead of one each')
+        .option('--attach <formats>', 'attach the letter: pdf, html, txt, comma-separated (default: none)')
+        .option('--again', 'send also to addresses that got this message before'),
+    )
+      .addHelpText('after', examples(example))
+      .action(async (letter: string, opts: NoticeOptions) => {
+        const notices = await import('./commands/delivery/notices.js');
+        await notices[name](await context(), letter, opts);
+      });
+  }
 
   program
     .command('templates')
