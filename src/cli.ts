@@ -12,6 +12,7 @@ import type { ImportOptions } from './commands/signatures/import.js';
 import type { CloseOptions, OpenOptions } from './commands/signatures/open.js';
 import type { SendOptions } from './commands/delivery/send.js';
 import type { NoticeOptions } from './commands/delivery/notices.js';
+import type { PublishOptions } from './commands/publishing/publish.js';
 import { visible, visibleJson } from './io/terminal/visible.js';
 
 /** What the program needs from the process; main.ts passes the real one, tests a fake. */
@@ -282,6 +283,23 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
         await notices[name](await context(), letter, opts);
       });
   }
+
+  program
+    .command('publish')
+    .description(
+      'write a static page kit for any web host: index.html (letter, count, searchable signatories), the PDF, share.png, counts.json',
+    )
+    .argument('<letter>', 'slug or path of the letter file')
+    .option('-o, --output <dir>', 'the folder to write (created if missing; earlier kit files in it are replaced)')
+    .option('--url <address>', "the page's public address, so the share image's link is absolute (og:image)")
+    .addHelpText(
+      'after',
+      examples('letters publish visit-2026 -o site/', 'letters publish visit-2026 -o docs/ --url https://example.org/visit-2026/'),
+    )
+    .action(async (letter, opts) => {
+      const { publish } = await import('./commands/publishing/publish.js');
+      await publish(await context(), letter, opts satisfies Exactly<typeof opts, PublishOptions>);
+    });
 
   program
     .command('templates')

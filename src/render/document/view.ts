@@ -5,6 +5,7 @@ import { languageTable, type LanguageTable } from '../../core/letter/languages.j
 import type { Letter, Recipient, SignatoryLayout } from '../../core/letter/letter.js';
 import type { ParsedLetter } from '../../core/read/parse-letter.js';
 import { salutationOf } from '../../core/letter/rules.js';
+import { countSentence, countSignatories } from '../../core/delivery/counts.js';
 import { characterFault, findBadCharacter, isNotACharacter } from '../../core/text/characters.js';
 import type { Problem } from '../../errors.js';
 import { markdownFields, renderLetterMarkdown, type Footnote } from './letter-markdown.js';
@@ -72,6 +73,8 @@ export interface LetterView {
   sections: SectionView[];
   layout: SignatoryLayout;
   signatoryCount: number;
+  /** How many signed (pending entries aside), and the sentence that says it in the letter's language. */
+  count: { total: number; organizations: number; individuals: number; sentence: string };
 }
 
 export interface ViewOptions {
@@ -157,6 +160,7 @@ export function buildView(letter: Letter, options: ViewOptions = {}): LetterView
     sections: buildSections(letter, layout, printed),
     layout,
     signatoryCount: letter.signatories.length,
+    count: countView(letter),
   };
   if (recipients.length === 1) view.recipient = recipients[0]!;
   const salutation = salutationOf(letter);
@@ -179,6 +183,17 @@ export function buildView(letter: Letter, options: ViewOptions = {}): LetterView
   const signoff = opt(letter.signoff);
   if (signoff !== undefined) view.signoff = signoff;
   return view;
+}
+
+/** The counts a template may print (`{{count.sentence}}`, `{{count.organizations}}` …). */
+function countView(letter: Letter): LetterView['count'] {
+  const counts = countSignatories(letter);
+  return {
+    total: counts.total,
+    organizations: counts.organizations,
+    individuals: counts.individuals,
+    sentence: countSentence(counts, letter.lang),
+  };
 }
 
 /** Every piece of letter text that can reach the page, with the field it came from. */
