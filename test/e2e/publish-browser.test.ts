@@ -39,6 +39,7 @@ signatories:
 
 describe('letters publish', () => {
   let dir = '';
+  let browser: Browser;
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'letters-publish-'));
     mkdirSync(path.join(dir, 'letters'));
@@ -46,8 +47,24 @@ describe('letters publish', () => {
     const r = await runBin(['publish', 'water', '-o', 'site', '--url', 'https://example.org/water/'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Published letters/water.yaml into site/: index.html, water.pdf, share.png, counts.json');
+    if (hasChromium) {
+      const { chromium } = await import('playwright-core');
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      });
+    }
   }, 60_000);
-  afterAll(() => {
+  afterAll(async () => {
+    await browser?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -93,27 +110,8 @@ describe('letters publish', () => {
   }, 60_000);
 
   describe.skipIf(!hasChromium)('in headless chromium', () => {
-    let browser: Browser;
     const requests: string[] = [];
     const violations: string[] = [];
-    beforeAll(async () => {
-      const { chromium } = await import('playwright-core');
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
-    }, 60_000);
-    afterAll(async () => {
-      await browser?.close();
-    });
 
     test('the search finds a name without its accents, hides the others and empty groups, and no request leaves the page', async () => {
       const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
