@@ -61,7 +61,7 @@ export function readAddressText(text: string, optional: boolean): AddressRead {
     return name === '' ? { ok: true, address: { email } } : { ok: true, address: { name, email }, line: name };
   }
   if (/[<>]/.test(text)) return { ok: false, problem: 'it has an angle bracket that does not close an address: write Name <address>' };
-  if (!/\s/u.test(text.trim()) && text.includes('@')) {
+  if (text.includes('@')) {
     const bad = addressFault(text.trim());
     if (bad !== undefined) return { ok: false, problem: `"${text.trim()}" is not an e-mail address: ${bad}` };
     return { ok: true, address: { email: text.trim() } };
