@@ -20,6 +20,8 @@ export interface RecipientView {
   title?: string;
   organization?: string;
   address: string[];
+  /** Printed only where a template asks for it (`{{recipient.email}}`); the shipped templates do not. */
+  email?: string;
   /** The name with its honorific ("The Honorable Jane Doe"); in ja, zh and ko with the title first: "内閣総理大臣 小泉純一郎 殿". */
   addressee: string;
   /** The recipient block's lines in the language's order: addressee, title, organization, address; in ja, zh and ko address, organization, addressee. */
@@ -129,6 +131,7 @@ function recipientView(r: Recipient, row: LanguageTable, text: (s: string) => st
     toLine: row.toLine(line),
   };
   if (honorific !== undefined) view.honorific = honorific;
+  if (r.email !== undefined) view.email = r.email;
   if (title !== undefined) view.title = title;
   if (organization !== undefined) view.organization = organization;
   return view;
