@@ -120,6 +120,19 @@ describe('letters send, to a real SMTP server', () => {
     expect(readFileSync(path.join(dir, 'letters/visit.yaml'), 'utf8').match(/message_id:/g)).toHaveLength(2);
   }, 60_000);
 
+  test('a 550 for the cc: the others get it, the record leaves the refused address out, exit 1', async () => {
+    const dir = testdir({ 'letters/.keep': '' });
+    await fingerprinted(dir);
+    server.refuse.add('wang@example.org');
+    const r = await runBin(['send', 'visit', '--smtp', '--yes'], { cwd: dir, env: env(server) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^letters: not delivered to wang@example\.org \(the server took the message for the other recipients\) — /m);
+    expect(server.received).toHaveLength(1);
+    expect(server.received[0]!.to.sort()).toEqual(['archive@example.org', 'kw@gov.example']);
+    const letter = readFileSync(path.join(dir, 'letters/visit.yaml'), 'utf8');
+    expect(letter).toMatch(/ {4}cc: \[\]\n {4}bcc:\n {6}- archive@example\.org\n/);
+  }, 60_000);
+
   test('without a terminal and without --yes, nothing is sent; refused, stale or pending letters are not sent', async () => {
     const dir = testdir({ 'letters/.keep': '' });
     await fingerprinted(dir);

@@ -233,7 +233,10 @@ async function sendAll(ctx: Context, run: DispatchRun, options: DispatchOptions,
       await journalFile.release();
     }
   }
-  const problems = journal!.entries.filter((e) => run.items.some((i) => i.key === e.key) && e.state !== 'accepted');
+  // Not delivered: refused, deferred or in doubt, or accepted for some of its recipients only.
+  const problems = journal!.entries.filter(
+    (e) => run.items.some((i) => i.key === e.key) && (e.state !== 'accepted' || (e.refused?.length ?? 0) > 0),
+  );
   const doubt = journal!.entries.filter(inDoubt).length;
   if (interrupt?.requested)
     throw new LettersError(
