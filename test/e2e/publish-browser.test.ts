@@ -123,7 +123,7 @@ describe('letters publish', () => {
       await page.goto(`file://${path.join(dir, 'site/index.html')}`);
       const visible = async (): Promise<string[]> =>
         page.$$eval('li.signatory', (lis) =>
-          lis.filter((li) => (li as HTMLElement).offsetParent !== null).map((li) => (li.textContent ?? '').trim()),
+          lis.filter((li) => (li as unknown as { offsetParent: unknown }).offsetParent !== null).map((li) => (li.textContent ?? '').trim()),
         );
       expect(await visible()).toHaveLength(5);
       await page.fill('#letters-search', 'wisniewska');

@@ -124,6 +124,41 @@ describe('letters send --recipients, to a real SMTP server', () => {
     expect(server.attempts).toBe(0);
   }, 60_000);
 
+  test('Ctrl-C stops after the message in hand: what was sent is recorded, exit 130, and the same command finishes the rest', async () => {
+    const dir = await setUp(40);
+    const env = cleanEnv({ LETTERS_SMTP_URL: server.url });
+    const child = spawn(process.execPath, [BIN, 'send', 'water', '--recipients', 'members.csv', '--smtp', '--yes'], {
+      cwd: dir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (server.attempts >= 5) {
+          clearInterval(timer);
+          child.kill('SIGINT');
+          resolve();
+        }
+      }, 2);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(code).toBe(130);
+    expect(stderr).toContain('letters: stopping after the message being sent');
+    expect(stderr).toMatch(/^letters: stopped by Ctrl-C — the messages not yet sent are sent by running the same command again/m);
+    const sent = server.received.length;
+    expect(sent).toBeLessThan(40);
+    const letter = readFileSync(path.join(dir, 'letters/water.yaml'), 'utf8');
+    expect(letter.match(/^ {2}- at: /gm)).toHaveLength(sent);
+    const rest = await runBin(['send', 'water', '--recipients', 'members.csv', '--smtp', '--yes'], { cwd: dir, env });
+    expect(rest.code, rest.stderr).toBe(0);
+    expect(new Set(server.received.map((m) => m.to[0])).size).toBe(40);
+    expect(server.received).toHaveLength(40);
+  }, 90_000);
+
   test('killed at random points of a 200-recipient send, then run again: no recipient twice, none lost, those in doubt named', async () => {
     const n = 200;
     const dir = await setUp(n);
