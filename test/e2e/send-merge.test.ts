@@ -84,16 +84,16 @@ describe('letters send --recipients, to a real SMTP server', () => {
     expect(pdf).not.toContain('Jean-François');
     const letter = readFileSync(path.join(dir, 'letters/water.yaml'), 'utf8');
     expect(letter.match(/^ {2}- at: /gm)).toHaveLength(5);
-    expect(existsSync(path.join(dir, 'letters/water.send-journal.json'))).toBe(true);
+    expect(existsSync(path.join(dir, 'letters/water.send-journal.jsonl'))).toBe(true);
     const status = await runBin(['status', 'water'], { cwd: dir });
-    expect(status.stdout).toContain('An interrupted send: letters/water.send-journal.json');
+    expect(status.stdout).toContain('An interrupted send: letters/water.send-journal.jsonl');
 
     server.refuse.clear();
     const again = await runBin(['send', 'water', '--recipients', 'members.csv', '--smtp', '--yes'], { cwd: dir, env });
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain('Already sent this text: 5 rows of members.csv, skipped');
     expect(server.received.map((m) => m.to[0]).sort()).toEqual([0, 1, 2, 3, 4, 5].map((i) => `member${i}@parliament.example`).sort());
-    expect(existsSync(path.join(dir, 'letters/water.send-journal.json'))).toBe(false);
+    expect(existsSync(path.join(dir, 'letters/water.send-journal.jsonl'))).toBe(false);
     const done = await runBin(['send', 'water', '--recipients', 'members.csv', '--smtp', '--yes'], { cwd: dir, env });
     expectCleanError(done, 1, /was sent to every row of members\.csv already/);
   }, 90_000);

@@ -163,6 +163,7 @@ async function sendAll(ctx: Context, run: DispatchRun, options: DispatchOptions,
     // Reaching the server (and logging in) fails here, in one line, before anything is written or sent.
     if (plan.send.length > 0) await session.open();
     journal = earlier ?? newJournal(run.command, run.text, run.audience, ctx.now().toISOString(), run.message);
+    await journalFile.start(journal);
     interrupt = watchInterrupt(() =>
       ctx.err('letters: stopping after the message being sent — press Ctrl-C again to stop at once (that message is then in doubt)'),
     );
@@ -194,7 +195,8 @@ async function sendAll(ctx: Context, run: DispatchRun, options: DispatchOptions,
       for (;;) {
         entry = { ...entry, state: 'handing', attempts: entry.attempts + 1, at: new Date().toISOString() };
         journal = withEntry(journal, entry);
-        await journalFile.write(journal);
+        // On the disk before the message goes: a crash from here on leaves it in doubt, never forgotten.
+        await journalFile.append(entry, true);
         const handed = await session.send(envelope, bytes);
         const at = new Date().toISOString();
         if (handed.outcome === 'accepted') {
@@ -210,7 +212,8 @@ async function sendAll(ctx: Context, run: DispatchRun, options: DispatchOptions,
         else if (handed.outcome === 'in-doubt') entry = { ...entry, state: 'in-doubt', at, response: handed.response };
         else entry = { ...entry, state: 'deferred', at, response: handed.response };
         journal = withEntry(journal, entry);
-        await journalFile.write(journal);
+        // Flushed with the next message's line (or at the end): lost only with the machine, and then in doubt.
+        await journalFile.append(entry, false);
         const delay =
           entry.state === 'deferred' && !interrupt.requested ? retryDelay(entry.attempts - (previous.get(key)?.attempts ?? 0)) : undefined;
         if (delay === undefined) break;
@@ -308,5 +311,5 @@ async function recordAndSettle(
     ctx.out(`Recorded ${plural(todo.length, run.noun)} in ${display}`);
   }
   if (settled(current)) await file.remove();
-  else if (current !== journal) await file.write(current);
+  else await file.finish(current);
 }

@@ -9,6 +9,7 @@ import type { SourceLocation } from '../../errors.js';
 import { LettersError, usageError } from '../../errors.js';
 import { FORMATS } from '../../render/writers/formats.js';
 import type { TemplateSource } from '../../render/document/template.js';
+import type { LetterDocument } from '../../render/document/document.js';
 import type { Context } from '../context.js';
 import { RenderRun } from '../publishing/render-run.js';
 import { resolveSettings } from '../publishing/render-settings.js';
@@ -98,14 +99,44 @@ export class LetterFiles {
     return run;
   }
 
-  /** Load templates and check every letter can be rendered in each format (fonts for the PDF) before anything is sent. */
-  async check(parsed: ParsedLetter): Promise<void> {
-    for (const kind of new Set<AttachKind>([...this.kinds, ...(this.textBody ? (['txt'] as const) : [])])) {
+  /** Documents checked ahead and not yet written: each letter's tree is built once. */
+  private readonly checked = new WeakMap<ParsedLetter, Map<string, LetterDocument>>();
+
+  /** The formats made for each letter: the attachments, and the text when it is the body. */
+  private get made(): AttachKind[] {
+    return [...new Set<AttachKind>([...this.kinds, ...(this.textBody ? (['txt'] as const) : [])])];
+  }
+
+  /**
+   * Each format's document. Formats that share a template share one document tree, built with the
+   * fonts when a format needs them (the PDF: every character must be printable), so a letter
+   * sent as PDF with its text as the body is laid out once, not twice.
+   */
+  private async documents(parsed: ParsedLetter): Promise<Map<AttachKind, LetterDocument>> {
+    const ready = this.checked.get(parsed);
+    const byTemplate = new Map<string, LetterDocument>();
+    const out = new Map<AttachKind, LetterDocument>();
+    // Those needing fonts first: their document serves the others of the same template.
+    const kinds = this.made.sort((a, b) => Number(FORMATS[b].needsFonts) - Number(FORMATS[a].needsFonts));
+    for (const kind of kinds) {
       const run = this.run(kind);
       const template = this.templates.get(kind) ?? (await run.template(parsed.letter));
       this.templates.set(kind, template);
-      run.document(parsed, template);
+      const key = `${template.file}\u0000${template.name}`;
+      const document = ready?.get(key) ?? byTemplate.get(key) ?? run.document(parsed, template);
+      byTemplate.set(key, document);
+      out.set(kind, document);
     }
+    return out;
+  }
+
+  /** Load templates and check every letter can be rendered in each format (fonts for the PDF) before anything is sent. */
+  async check(parsed: ParsedLetter): Promise<void> {
+    const documents = await this.documents(parsed);
+    const byTemplate = new Map<string, LetterDocument>();
+    for (const [kind, document] of documents)
+      byTemplate.set(`${this.templates.get(kind)!.file}\u0000${this.templates.get(kind)!.name}`, document);
+    this.checked.set(parsed, byTemplate);
   }
 
   /** The attachments, the SHA-256 of the PDF among them, and the text render when it is the body. */
@@ -113,17 +144,15 @@ export class LetterFiles {
     const attachments: Attachment[] = [];
     let pdfSha256: string | undefined;
     let text: string | undefined;
-    for (const kind of new Set<AttachKind>([...this.kinds, ...(this.textBody ? (['txt'] as const) : [])])) {
-      const run = this.run(kind);
-      const template = this.templates.get(kind) ?? (await run.template(parsed.letter));
-      this.templates.set(kind, template);
-      const [output] = await run.outputs(run.document(parsed, template));
+    for (const [kind, document] of await this.documents(parsed)) {
+      const [output] = await this.run(kind).outputs(document);
       const bytes = output!.bytes;
       if (kind === 'txt' && this.textBody) text = bytes.toString('utf8');
       if (!this.kinds.includes(kind)) continue;
       if (kind === 'pdf') pdfSha256 = createHash('sha256').update(bytes).digest('hex');
       attachments.push({ filename: `${this.slug}${FORMATS[kind].extension}`, contentType: CONTENT_TYPES[kind], content: bytes });
     }
+    this.checked.delete(parsed);
     return { attachments, ...(pdfSha256 ? { pdfSha256 } : {}), ...(text !== undefined ? { text } : {}) };
   }
 }
