@@ -222,10 +222,14 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
 
   program
     .command('import')
-    .description('add signatories from a sign-up sheet (CSV): all rows or none, after a plan')
+    .description('add signatories from sign-ups (CSV, JSON, issue forms, e-mail): all rows or none, after a plan')
     .argument('<letter>', 'slug or path of the letter file')
-    .argument('<file>', 'the CSV file (UTF-8 or UTF-16; comma, semicolon or tab separated)')
+    .argument('<files...>', 'the sign-ups: a CSV file, JSON or JSON Lines, GitHub issue forms (gh … --json), or .eml messages')
     .option('--map <field=column>', 'read a field from a column: --map organization="Your organisation" (repeat)', collect)
+    .option('--ignore <column>', 'leave a column out on purpose: --ignore "Anything else?" (repeat)', collect)
+    .option('--pending', 'hold every row in pending: until `letters review` (the default with intake: review)')
+    .option('--no-pending', 'sign the rows that are not flagged at once (refused with intake: review)')
+    .option('--format <kind>', 'csv, json, jsonl, issues or eml, when the extension does not say')
     .option('--dry-run', 'print the plan; write nothing')
     .option('--skip-invalid', 'import the valid rows even when others are invalid')
     .option('--allow-similar', 'add rows that look like a signatory already there (probable duplicates)')
@@ -240,12 +244,15 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
       examples(
         'letters import visit-2026 responses.csv --dry-run',
         'letters import visit-2026 responses.csv --map organization="Your organisation" --map name="Signatory"',
+        'letters import visit-2026 signups.json --pending',
+        'gh issue list --label sign --json number,title,body,author,createdAt > issues.json; letters import visit-2026 issues.json',
+        'letters import visit-2026 replies/*.eml',
       ) +
-        '\nColumns are recognized by their headings (Organization, Name, First name + Last name, Title, Email,\nCountry, Group, Affiliation, Description, Highlight, Timestamp … in English, French, German and Spanish).\nRows already in the letter are skipped; nothing is written when a row is invalid (unless --skip-invalid).\n',
+        '\nColumns are recognized by what their headings say (name, first/last name, organization, title, email,\ncountry, group, affiliation, description, date … in en, fr, de, es, it, pt, nl, pl). A column that looks\nlike a field the import would not read stops it, naming the --map or --ignore to write. Rows with junk\n(a web address in a name, capitals only, emoji …) are held in pending: for `letters review`.\nRows already in the letter are skipped; nothing is written when a row is invalid (unless --skip-invalid).\n',
     )
-    .action(async (letter, csv, opts) => {
+    .action(async (letter, files, opts) => {
       const { importCsv } = await import('./commands/signatures/import.js');
-      await importCsv(await context(), letter, csv, opts satisfies Exactly<typeof opts, ImportOptions>);
+      await importCsv(await context(), letter, files, opts satisfies Exactly<typeof opts, ImportOptions>);
     });
 
   program
