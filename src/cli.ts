@@ -9,6 +9,7 @@ import type { SignOptions } from './commands/signatures/sign.js';
 import type { UnsignOptions } from './commands/signatures/unsign.js';
 import type { ListOptions } from './commands/letter/list.js';
 import type { ImportOptions } from './commands/signatures/import.js';
+import type { ReviewOptions } from './commands/signatures/review.js';
 import type { CloseOptions, OpenOptions } from './commands/signatures/open.js';
 import { visible, visibleJson } from './io/terminal/visible.js';
 
@@ -253,6 +254,32 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .action(async (letter, files, opts) => {
       const { importCsv } = await import('./commands/signatures/import.js');
       await importCsv(await context(), letter, files, opts satisfies Exactly<typeof opts, ImportOptions>);
+    });
+
+  program
+    .command('review')
+    .description('the entries pending review: list them, walk them on a terminal, or --approve / --reject them')
+    .argument('<letter>', 'slug or path of the letter file')
+    .option(
+      '--approve <selector>',
+      'sign pending entries: all, a line of the letter file, row:N, #issue, <message-id> or a name (repeat)',
+      collect,
+    )
+    .option('--reject <selector>', 'reject pending entries (kept under rejected:, with the day), selected the same way (repeat)', collect)
+    .option('--reason <text>', 'with --reject: why, kept with the rejected entries')
+    .option('--json', 'print JSON only')
+    .option('--force', 'change the letter even if the file is read-only (it stays read-only)')
+    .addHelpText(
+      'after',
+      examples(
+        'letters review visit-2026                     # list them, or on a terminal walk them one by one',
+        'letters review visit-2026 --approve all',
+        'letters review visit-2026 --approve 41 --approve row:7 --reject "Test Org" --reason "a test entry"',
+      ),
+    )
+    .action(async (letter, opts) => {
+      const { review } = await import('./commands/signatures/review.js');
+      await review(await context(), letter, opts satisfies Exactly<typeof opts, ReviewOptions>);
     });
 
   program

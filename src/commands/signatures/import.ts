@@ -3,7 +3,6 @@
 //! (io/intake/: CSV, JSON, JSON Lines, issue forms, e-mail), map its columns (import-columns.ts),
 //! plan (core/signing/import-plan.ts), confirm, apply. The plan is shown first (import-report.ts).
 import { dayFirstHeading, isFieldHeading, parseMapOptions, rowValues, type ColumnMapping } from '../../core/sheets/columns.js';
-import type { SignatoryFieldName } from '../../core/letter/fields.js';
 import { textFingerprint } from '../../core/letter/fingerprint.js';
 import { planImport, type ImportPlan, type PlanOptions } from '../../core/signing/import-plan.js';
 import { admission } from '../../core/signing/signing-rules.js';
