@@ -229,7 +229,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .option('--map <field=column>', 'read a field from a column: --map organization="Your organisation" (repeat)', collect)
     .option('--ignore <column>', 'leave a column out on purpose: --ignore "Anything else?" (repeat)', collect)
     .option('--pending', 'hold every row in pending: until `letters review` (the default with intake: review)')
-    .option('--no-pending', 'sign the rows that are not flagged at once (refused with intake: review)')
+    .option('--no-pending', 'sign every row at once, flagged ones too (a sheet you trust; refused with intake: review)')
     .option('--format <kind>', 'csv, json, jsonl, issues or eml, when the extension does not say')
     .option('--dry-run', 'print the plan; write nothing')
     .option('--skip-invalid', 'import the valid rows even when others are invalid')

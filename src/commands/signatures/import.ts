@@ -98,7 +98,7 @@ interface Prepared extends ReadSheet {
  * Whether every row goes to `pending:`: --pending, or a letter that says `intake: review`
  * (whose rows stay pending whatever the flags say: --no-pending is refused there).
  */
-function holdsAll(parsed: ParsedLetter, options: ImportOptions): boolean {
+function holdsAll(parsed: ParsedLetter, options: ImportOptions): boolean | undefined {
   if (parsed.letter.intake === 'review') {
     if (options.pending === false) {
       throw new LettersError(
@@ -110,7 +110,7 @@ function holdsAll(parsed: ParsedLetter, options: ImportOptions): boolean {
     }
     return true;
   }
-  return options.pending === true;
+  return options.pending;
 }
 
 async function prepare(ctx: Context, files: readonly string[], options: ImportOptions): Promise<Prepared> {
@@ -161,7 +161,7 @@ function planFor(
     allowSimilar,
     allowRepeat: options.allowRepeat ?? false,
     covers: (cp) => fonts.covers(cp),
-    pending: holdsAll(parsed, options),
+    ...(holdsAll(parsed, options) === undefined ? {} : { pending: holdsAll(parsed, options)! }),
     sources: sheetRows.map((r) => table.rowSource(r)),
     times: prepared.times,
     junk: { questions: table.header, isFieldHeading, describeRow: (row) => table.rowLabel(sheetRows[row]!).replace(/ \(line \d+\)$/, '') },

@@ -292,6 +292,8 @@ export const SIGNATORY_FIELDS = [
     use: 'private',
     label: 'Source',
     about: 'private: where `letters import` took it from (file and row, issue, Message-ID)',
+    // Only its own heading: an export's Source column, imported again, keeps where the entry first came from.
+    columns: [],
   },
   {
     name: 'flagged',

@@ -86,7 +86,10 @@ export interface PlanOptions {
   dateOrder?: DateOrder;
   /** Whether some font of letters draws a character; printed values are checked with it. */
   covers?: (codePoint: number) => boolean;
-  /** --pending or `intake: review`: every row is added to `pending:`; otherwise only flagged rows are. */
+  /**
+   * true (--pending, `intake: review`): every row is added to `pending:`; false (--no-pending):
+   * none is, flags are only warned about; absent: the flagged rows are.
+   */
   pending?: boolean;
   /** Where each row came from ("responses.csv row 4", "issue #12"), kept in its private `source:`. */
   sources?: readonly (string | undefined)[];
@@ -255,7 +258,7 @@ export function planImport(letter: Letter, rows: readonly RowValues[], options: 
     const dated = candidate['signed'] !== undefined;
     candidate['text'] = options.text;
     const source = options.sources?.[row];
-    if (source !== undefined) candidate['source'] = source;
+    if (source !== undefined && candidate['source'] === undefined) candidate['source'] = source;
     const checked = checkCandidate(letter, candidate, intake);
     if (!checked.ok) {
       plan.invalid.push(rowProblem(row, checked.problem));
@@ -323,7 +326,8 @@ function holdForReview(letter: Letter, plan: ImportPlan, options: PlanOptions, h
   );
   for (const a of plan.add) {
     a.flags = flags.get(a.row) ?? [];
-    a.pending = options.pending === true || a.flags.length > 0 || held.has(a.row);
-    if (a.flags.length > 0) a.signatory = { ...a.signatory, flagged: a.flags.map((f) => f.message).join('; ') };
+    // Flagged rows wait for review unless --no-pending says the sheet is trusted (an own export read back).
+    a.pending = options.pending === true || (a.flags.length > 0 && options.pending !== false) || held.has(a.row);
+    if (a.pending && a.flags.length > 0) a.signatory = { ...a.signatory, flagged: a.flags.map((f) => f.message).join('; ') };
   }
 }
