@@ -11,13 +11,14 @@ import {
   mapColumns,
   type ColumnTarget,
 } from '../../core/sheets/columns.js';
-import { shellWord } from '../../core/text/shell-word.js';
 import { LettersError, type Problem } from '../../errors.js';
 import type { IntakeTable } from '../../io/intake/intake.js';
 import { formatProblem } from '../../io/terminal/diagnostics.js';
 import type { Context } from '../context.js';
 
 const quoted = (values: readonly string[]): string => values.map((v) => `"${v}"`).join(', ');
+/** A heading as the shell takes it in double quotes: `"Who is signing?"`. */
+const dq = (text: string): string => `"${text.replace(/["\\$`]/g, (c) => `\\${c}`)}"`;
 const column = (table: IntakeTable, i: number): string => `column ${i + 1} "${table.header[i]}"`;
 
 /** The first two answers of a column, for people to see what it holds. */
@@ -45,9 +46,13 @@ interface Doubt {
 function doubts(table: IntakeTable, mapping: ColumnMapping, explicit: readonly ExplicitMap[]): Doubt[] {
   const mapped = new Set(explicit.map((m) => m.target));
   const out: Doubt[] = [];
-  for (const u of mapping.unread) {
+  const noName = !mapping.fields.has('name');
+  for (const found of mapping.unread) {
     // The user said which column gives that field: the others are knowingly not read.
-    if (mapped.has(u.target) || ((u.target === 'first_name' || u.target === 'last_name') && mapped.has('name'))) continue;
+    if (mapped.has(found.target) || ((found.target === 'first_name' || found.target === 'last_name') && mapped.has('name'))) continue;
+    // A second date or organization column whose answers are people's names ("Signed by"): a name, when none is read.
+    const names = noName && found.target !== 'name' && looksLikeNames(table.rows.map((r) => r.cells[found.column] ?? ''));
+    const u: typeof found = names ? { column: found.column, target: 'name' } : found;
     const h = table.header[u.column]!;
     const half = u.target === 'first_name' || u.target === 'last_name';
     const message =
@@ -57,14 +62,15 @@ function doubts(table: IntakeTable, mapping: ColumnMapping, explicit: readonly E
           ? `${column(table, u.column)} looks like ${u.target}, but the name is read from ${column(table, u.instead)}`
           : `${column(table, u.column)} looks like ${u.target}, which is read from ${column(table, u.instead)}`;
     const hint = half
-      ? `nothing was written; build the name from the halves with --map first_name=… --map last_name=…, or add --ignore ${shellWord(h)}`
-      : `nothing was written; read ${u.target} from this column with --map ${shellWord(`${u.target}=${h}`)}, or leave it out with --ignore ${shellWord(h)}`;
+      ? `nothing was written; build the name from the halves with --map first_name=… --map last_name=…, or add --ignore ${dq(h)}`
+      : `nothing was written; read ${u.target} from this column with --map ${u.target}=${dq(h)}, or leave it out with --ignore ${dq(h)}`;
     out.push({ column: u.column, target: u.target, problem: { message, hint, location: table.locate('header', u.column) } });
   }
-  // A column of people's names under a heading letters cannot read, and no name read from elsewhere.
-  if (!mapping.fields.has('name')) {
+  // A column of people's names under a heading letters cannot read (or reads as a date: "Signed for us"), and no name read from elsewhere.
+  if (noName) {
     const unread = new Set(mapping.unread.map((u) => u.column));
-    for (const c of mapping.unused) {
+    const dated = mapping.fields.get('signed') ?? [];
+    for (const c of [...mapping.unused, ...dated].sort((a, b) => a - b)) {
       if (unread.has(c) || mapping.ignored.includes(c)) continue;
       const values = table.rows.map((r) => r.cells[c] ?? '');
       if (!looksLikeNames(values)) continue;
@@ -74,11 +80,11 @@ function doubts(table: IntakeTable, mapping: ColumnMapping, explicit: readonly E
         column: c,
         target: 'name',
         problem: {
-          message: `${name} is not read, but its answers look like people's names (${quoted(samples(table, [c]))})`,
+          message: `${name} is ${dated.includes(c) ? 'read as the date signed' : 'not read'}, but its answers look like people's names (${quoted(samples(table, [c]))})`,
           hint:
             h === ''
               ? 'nothing was written; give the column a heading, then read it with --map name="…" or leave it out with --ignore "…"'
-              : `nothing was written; read them as the signer's name with --map ${shellWord(`name=${h}`)}, or leave the column out with --ignore ${shellWord(h)}`,
+              : `nothing was written; read them as the signer's name with --map name=${dq(h)}, or leave the column out with --ignore ${dq(h)}`,
           location: table.locate('header', c),
         },
       });

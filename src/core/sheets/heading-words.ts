@@ -109,6 +109,14 @@ export const VOCABULARY: readonly Vocabulary[] = [
       'last name|lastname|surname|family name|nachname|familienname|apellido|apellidos|cognome|sobrenome|achternaam|nazwisko|nom de famille',
     ),
   },
+  // A person named as such — a signatory, a representative, a contact person — even "of the organization".
+  {
+    target: 'name',
+    words: w(
+      'signatory|signatories|signer|signee|signataire|firmante|firmatario|signatario|unterzeichner*|ondertekenaar|sygnatariusz|podpisujacy|person|persona|personne|representative|representant|vertreter*|representante|rappresentante|vertegenwoordiger|przedstawiciel|contact person|nominativo',
+    ),
+    not: w('type|number|count|how|many|user|username|login|account'),
+  },
   {
     target: 'affiliation',
     words: w(
