@@ -46,11 +46,11 @@ const URL_ANYWHERE = /\bhttps?:\/\/|\bwww\.[\p{L}\d-]/iu;
 const DOMAIN = /[\p{L}\d-]+\.(?:com|org|net|info|biz|io|ru|cn|xyz|top|site|online|club|shop|app|de|fr|uk|co|es|it|nl|pl|pt|br|in)\b/iu;
 const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/u;
 const PHONE = /(?:\+|\b)\d[\d\s().\-/]{5,}\d/u;
-const PICTOGRAPH = /\p{Extended_Pictographic}|\p{Emoji_Presentation}/u;
+const PICTOGRAPH = /(?![©®™℠])(?:\p{Extended_Pictographic}|\p{Emoji_Presentation})/u;
 /** Symbols no organization or person is named with; © ® ™ ℠ are left alone. */
 const SYMBOLS = /(?![©®™℠])\p{So}|[<>{}[\]|\\^~*#$%=_]/u;
 /** Scripts written without spaces between words: a name in them is one "word". */
-const NO_SPACES = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const NO_SPACES = /[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 /** Names a form gets from people trying it out, or from a template's example. */
 const PLACEHOLDERS = new Set(
   [
@@ -88,9 +88,9 @@ function valueFlags(s: Signatory, ctx: JunkContext, questions: Set<string>): Jun
     const value = s[field];
     if (value === undefined) continue;
     const label = field === 'name' ? 'the name' : field === 'organization' ? 'the organization' : 'the title';
-    if (URL_ANYWHERE.test(value) || (field !== 'organization' && DOMAIN.test(value)))
+    if (EMAIL.test(value)) flag('email-address', field, `${label} holds an e-mail address: "${value}"`);
+    else if (URL_ANYWHERE.test(value) || (field !== 'organization' && DOMAIN.test(value)))
       flag('web-address', field, `${label} holds a web address: "${value}"`);
-    else if (EMAIL.test(value)) flag('email-address', field, `${label} holds an e-mail address: "${value}"`);
     else if (PHONE.test(value) && value.replace(/\D/g, '').length >= 7)
       flag('phone-number', field, `${label} holds a phone number: "${value}"`);
     if (field !== 'title' && (PICTOGRAPH.test(value) || SYMBOLS.test(value)))
