@@ -37,13 +37,19 @@ const JUNK: [RowValues, JunkRule][] = [
     { organization: `Org E${i}`, name },
     'email-address',
   ]),
-  ...['+1 555 010 0199', '06 12 34 56 78', '(202) 555-0143', 'Call 0049 30 1234567', '555-0199-22'].map((name, i): [RowValues, JunkRule] => [
-    { organization: `Org P${i}`, name },
-    'phone-number',
-  ]),
-  ...['JANE ROE', 'KATARZYNA WIŚNIEWSKA', 'JEAN-FRANÇOIS DUBOIS', 'ANA LIMA', 'PETER O’NEILL', 'MARÍA JOSÉ GARCÍA', 'ΝΙΚΟΣ ΠΑΠΑΔΑΚΗΣ', 'ИВАН ПЕТРОВ'].map(
-    (name, i): [RowValues, JunkRule] => [{ organization: `Org C${i}`, name }, 'capitals'],
+  ...['+1 555 010 0199', '06 12 34 56 78', '(202) 555-0143', 'Call 0049 30 1234567', '555-0199-22'].map(
+    (name, i): [RowValues, JunkRule] => [{ organization: `Org P${i}`, name }, 'phone-number'],
   ),
+  ...[
+    'JANE ROE',
+    'KATARZYNA WIŚNIEWSKA',
+    'JEAN-FRANÇOIS DUBOIS',
+    'ANA LIMA',
+    'PETER O’NEILL',
+    'MARÍA JOSÉ GARCÍA',
+    'ΝΙΚΟΣ ΠΑΠΑΔΑΚΗΣ',
+    'ИВАН ПЕТРОВ',
+  ].map((name, i): [RowValues, JunkRule] => [{ organization: `Org C${i}`, name }, 'capitals']),
   ...['HUMAN RIGHTS WATCH TEXAS', 'FRIENDS OF THE EARTH', 'COALITION FOR CLEAN WATER'].map((organization): [RowValues, JunkRule] => [
     { organization },
     'capitals',
@@ -52,14 +58,33 @@ const JUNK: [RowValues, JunkRule][] = [
     { organization: `Org L${i}`, name },
     'lower-case',
   ]),
-  ...['greenpeace', 'friends of the sea', 'amnesty international'].map((organization): [RowValues, JunkRule] => [{ organization }, 'lower-case']),
-  ...['Water Rights 💧', 'Clean Air 🌍 Now', 'Peace ☮ Network', 'Best Org 🔥🔥', 'Rights <script>', 'Acme {test}', 'Org ★★★', 'Freedom ✊'].map(
-    (organization): [RowValues, JunkRule] => [{ organization }, 'symbols'],
-  ),
+  ...['greenpeace', 'friends of the sea', 'amnesty international'].map((organization): [RowValues, JunkRule] => [
+    { organization },
+    'lower-case',
+  ]),
+  ...[
+    'Water Rights 💧',
+    'Clean Air 🌍 Now',
+    'Peace ☮ Network',
+    'Best Org 🔥🔥',
+    'Rights <script>',
+    'Acme {test}',
+    'Org ★★★',
+    'Freedom ✊',
+  ].map((organization): [RowValues, JunkRule] => [{ organization }, 'symbols']),
   ...['Jane 😀 Roe', 'Bob #1 Fan'].map((name, i): [RowValues, JunkRule] => [{ organization: `Org S${i}`, name }, 'symbols']),
-  ...['Your full name', 'Name', 'Full name', 'Name of organization', 'test', 'asdf', 'John Doe', 'Max Mustermann', 'N/A', 'Organisation'].map(
-    (name, i): [RowValues, JunkRule] => [{ organization: `Org Q${i}`, name }, 'question-text'],
-  ),
+  ...[
+    'Your full name',
+    'Name',
+    'Full name',
+    'Name of organization',
+    'test',
+    'asdf',
+    'John Doe',
+    'Max Mustermann',
+    'N/A',
+    'Organisation',
+  ].map((name, i): [RowValues, JunkRule] => [{ organization: `Org Q${i}`, name }, 'question-text']),
   ...['Organization', 'Name of organization', 'test', 'Nom de l’organisation'].map((organization): [RowValues, JunkRule] => [
     { organization },
     'question-text',
@@ -93,9 +118,19 @@ describe(`a junk corpus of ${JUNK.length + 8} rows: each raises its flag`, () =>
   });
 
   test('a one-word name where the letter’s other names have two', () => {
-    const rows: RowValues[] = ['Jane Roe', 'Ana Lima', 'Bo Li', 'Cy Ng', 'Di Wu', 'Ed Ma', 'Fa Yu', 'Ge Lo', 'Hu Pi', 'Madonna', '山田花子'].map(
-      (name) => ({ name }),
-    );
+    const rows: RowValues[] = [
+      'Jane Roe',
+      'Ana Lima',
+      'Bo Li',
+      'Cy Ng',
+      'Di Wu',
+      'Ed Ma',
+      'Fa Yu',
+      'Ge Lo',
+      'Hu Pi',
+      'Madonna',
+      '山田花子',
+    ].map((name) => ({ name }));
     const got = flags(rows);
     expect(got[9]).toEqual(['one-word-name']);
     // A name in a script written without spaces is not one word too few.

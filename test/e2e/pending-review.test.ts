@@ -103,13 +103,17 @@ describe('letters review', () => {
     const cwd = testdir({ 'letters/l.yaml': head, 'f.csv': sheet });
     const imported = await runBin(['import', 'l', 'f.csv', '--pending'], { cwd });
     expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.stdout).toContain('Imported 0 signatories into letters/l.yaml; it now has 1 signatory; 3 entries wait for review: letters review l');
+    expect(imported.stdout).toContain(
+      'Imported 0 signatories into letters/l.yaml; it now has 1 signatory; 3 entries wait for review: letters review l',
+    );
     let letter = parseLetter(readFileSync(path.join(cwd, 'letters/l.yaml'), 'utf8'), 'l').letter;
     expect(letter.pending?.map((p) => p.source)).toEqual(['f.csv row 2', 'f.csv row 3', 'f.csv row 4']);
 
     const listed = await runBin(['review', 'l'], { cwd });
     expect(listed.code).toBe(0);
-    expect(listed.stdout).toMatch(/Pending review in letters\/l\.yaml: 3\n {2}line \d+: Acme Trust \(Jane Doe\) — Director, 2026-02-27\n {6}from jd@example\.org, f\.csv row 2/);
+    expect(listed.stdout).toMatch(
+      /Pending review in letters\/l\.yaml: 3\n {2}line \d+: Acme Trust \(Jane Doe\) — Director, 2026-02-27\n {6}from jd@example\.org, f\.csv row 2/,
+    );
     expect(listed.stdout).toMatch(/flagged: .*web address/);
 
     const unknown = await runBin(['review', 'l', '--approve', 'Nobody Org'], { cwd });
@@ -119,7 +123,10 @@ describe('letters review', () => {
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/both approved and rejected/);
 
-    const decided = await runBin(['review', 'l', '--approve', 'Acme Trust', '--approve', 'row:3', '--reject', 'row:4', '--reason', 'spam'], { cwd });
+    const decided = await runBin(
+      ['review', 'l', '--approve', 'Acme Trust', '--approve', 'row:3', '--reject', 'row:4', '--reason', 'spam'],
+      { cwd },
+    );
     expect(decided.code, decided.stderr).toBe(0);
     expect(decided.stdout).toContain('letters/l.yaml now has 3 signatories; 0 entries still pending review');
     const text = readFileSync(path.join(cwd, 'letters/l.yaml'), 'utf8');
@@ -129,7 +136,9 @@ describe('letters review', () => {
     expect(letter.signatories.some((s) => s.flagged !== undefined)).toBe(false);
     expect(letter.pending).toBeUndefined();
     expect(text).toContain('pending: []');
-    expect(letter.rejected).toEqual([expect.objectContaining({ organization: 'www.spam.example', rejected: '2026-03-02', reason: 'spam' })]);
+    expect(letter.rejected).toEqual([
+      expect.objectContaining({ organization: 'www.spam.example', rejected: '2026-03-02', reason: 'spam' }),
+    ]);
     expect(text.startsWith(head)).toBe(true);
 
     // The same export again: the signed rows are repeats, the rejected one stays rejected.
@@ -176,7 +185,9 @@ describe('letters review', () => {
     );
     const letter = parseLetter(readFileSync(path.join(cwd, 'letters/l.yaml'), 'utf8'), 'l').letter;
     expect(letter.signatories.map((s) => s.organization)).toEqual(['Human Rights Watch', 'Acme Trust', 'Beta Fund International']);
-    expect(letter.rejected).toEqual([expect.objectContaining({ organization: 'www.spam.example', reason: 'same as line 8 (Human Rights Watch (Jane Roe))' })]);
+    expect(letter.rejected).toEqual([
+      expect.objectContaining({ organization: 'www.spam.example', reason: 'same as line 8 (Human Rights Watch (Jane Roe))' }),
+    ]);
     expect(letter.pending?.map((p) => p.organization)).toEqual(['Gamma']);
     expect(out.at(-1)).toBe('letters/l.yaml now has 3 signatories; 1 entry still pending review');
   });

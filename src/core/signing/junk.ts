@@ -50,7 +50,8 @@ const PICTOGRAPH = /(?![©®™℠])(?:\p{Extended_Pictographic}|\p{Emoji_Presen
 /** Symbols no organization or person is named with; © ® ™ ℠ are left alone. */
 const SYMBOLS = /(?![©®™℠])\p{So}|[<>{}[\]|\\^~*#$%=_]/u;
 /** Scripts written without spaces between words: a name in them is one "word". */
-const NO_SPACES = /[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const NO_SPACES =
+  /[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 /** Names a form gets from people trying it out, or from a template's example. */
 const PLACEHOLDERS = new Set(
   [

@@ -5,6 +5,7 @@
 //! Its Message-ID says where it came from. MIME is read by postal-mime (MIT-0).
 import path from 'node:path';
 import PostalMime from 'postal-mime';
+import { SIGNATORY_FIELDS } from '../../core/letter/fields.js';
 import { headingTarget } from '../../core/sheets/columns.js';
 import { labelledLines } from '../../core/sheets/form-text.js';
 import { plural } from '../../core/text/plural.js';
@@ -13,6 +14,14 @@ import { displayPath } from '../files/letter-files.js';
 import { answersTable, type IntakeTable, offsetLocator, readBytes } from './intake.js';
 
 type Answer = { question: string; answer: string; at: SourceLocation };
+
+/** The question each field is asked under in an e-mail's table: its label ("Organization", "Date" for the day signed). */
+const LABELS = new Map<string, string>([
+  ...SIGNATORY_FIELDS.map((f): [string, string] => [f.name, f.label]),
+  ['signed', 'Date'],
+  ['first_name', 'First name'],
+  ['last_name', 'Last name'],
+]);
 
 /** The Date header as the sender's wall clock, "YYYY-MM-DD HH:MM:SS": the day they signed where they were. */
 function senderTime(raw: string | undefined): string | undefined {
@@ -78,10 +87,11 @@ async function messageAnswers(
       raw.slice(bodyOffset),
     );
     const place = at(written ? bodyOffset + written.index + written[0].length : bodyOffset);
+    // One question per field however each sender words it ("Organisation :", "Organization:"), so messages share columns.
     const target = headingTarget(line.question);
-    const question = target === 'name' ? 'Name' : target === 'email' ? 'Email' : target === 'signed' ? 'Date' : line.question;
+    const question = target === undefined ? line.question : (LABELS.get(target) ?? line.question);
     const answer = { question, answer: line.answer, at: place };
-    if (target === 'name' || target === 'email' || target === 'signed') named.set(target, answer);
+    if (target !== undefined) named.set(target, answer);
     else answers.push(answer);
   }
   return {
