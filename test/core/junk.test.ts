@@ -95,7 +95,9 @@ describe(`a junk corpus of ${JUNK.length + 8} rows: each raises its flag`, () =>
   test('each row alone', () => {
     expect(JUNK.length).toBeGreaterThanOrEqual(60);
     const got = flags(JUNK.map(([row]) => row));
-    JUNK.forEach(([row, rule], i) => expect(got[i], JSON.stringify(row)).toContain(rule));
+    JUNK.forEach(([row, rule], i) => {
+      expect(got[i], JSON.stringify(row)).toContain(rule);
+    });
   });
 
   test('one e-mail address signing for two organizations; rows from one address within seconds', () => {
