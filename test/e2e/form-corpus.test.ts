@@ -82,7 +82,12 @@ describe('refusals name the column and the option to write', () => {
         dir: path.join(cwd, 'letters'),
         interactive: true,
         now: () => new Date('2026-03-02T10:00:00Z'),
-        prompt: { input: async (m) => (asked.push(m), 'name') },
+        prompt: {
+          input: async (m) => {
+            asked.push(m);
+            return 'name';
+          },
+        },
         out: () => undefined,
         outJson: () => undefined,
         err: () => undefined,
