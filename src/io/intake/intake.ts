@@ -58,13 +58,13 @@ export function intakeKind(file: string, head: string, given: string | undefined
 }
 
 /** A file's bytes, or the one-line error a user can act on. */
-export async function readBytes(file: string, cwd: string): Promise<Buffer> {
+export async function readBytes(file: string, cwd: string, noun = 'file to import'): Promise<Buffer> {
   const display = displayPath(file, cwd);
   try {
     return await fs.readFile(file);
   } catch (err) {
     const code = (err as { code?: string }).code;
-    if (code === 'ENOENT') throw new LettersError('not-found', `no file at ${display}`, 'check the path of the file to import');
+    if (code === 'ENOENT') throw new LettersError('not-found', `no file at ${display}`, `check the path of the ${noun}`);
     if (code === 'EISDIR') throw new LettersError('not-found', `${display} is a folder, not a file`, 'give the path of the file to import');
     throw new LettersError(
       'io',

@@ -25,7 +25,10 @@ function utf8(bytes: Buffer, display: string): string {
 export async function readIntake(files: readonly string[], cwd: string, options: IntakeOptions): Promise<IntakeTable> {
   const absolute = files.map((f) => path.resolve(cwd, f));
   const first = absolute[0]!;
-  const head = (await readBytes(first, cwd)).subarray(0, 4096).toString('utf8');
+  // A sheet is named as the mail merge names it, so both commands say a missing file alike.
+  const byName = intakeKind(first, '{', options.format);
+  const noun = byName === 'eml' ? 'e-mail file' : byName === 'csv' || path.extname(first) === '' ? 'CSV file' : 'JSON file';
+  const head = (await readBytes(first, cwd, noun)).subarray(0, 4096).toString('utf8');
   const kind = intakeKind(first, head, options.format);
   if (kind === 'eml') {
     for (const f of absolute.slice(1)) {
