@@ -1,5 +1,5 @@
-//! `letters status <letter>`: where a letter stands — status, deadline, counts, the text's
-//! fingerprint, who signed an earlier text, withdrawals.
+//! `letters status <letter>`: where a letter stands — status, deadline, counts (signed, and apart
+//! from them pending review, rejected, withdrawn), the text's fingerprint, who signed an earlier text.
 import { textAgreement } from '../../core/letter/fingerprint.js';
 import type { Signatory } from '../../core/letter/letter.js';
 import { plural } from '../../core/text/plural.js';
@@ -36,6 +36,8 @@ export async function status(ctx: Context, letterArg: string, options: StatusOpt
   const groups = countBy(list, (s) => s.group);
   const countries = countBy(list, (s) => s.country);
   const withdrawn = letter.withdrawn ?? [];
+  const pending = letter.pending ?? [];
+  const rejected = letter.rejected ?? [];
   const late = list.filter((s) => s.late === true).length;
   const earlier = agreement.earlier.map((i) => ({
     signatory: i + 1,
@@ -59,6 +61,14 @@ export async function status(ctx: Context, letterArg: string, options: StatusOpt
       groups: Object.fromEntries(groups),
       countries: Object.fromEntries(countries),
       late,
+      // Counted apart: never among the signatories, nor in any count a letter prints.
+      pending: pending.length,
+      rejected: rejected.map((r) => ({
+        organization: r.organization ?? null,
+        name: r.name ?? null,
+        rejected: r.rejected,
+        reason: r.reason ?? null,
+      })),
       withdrawn: withdrawn.map((w) => ({
         organization: w.organization ?? null,
         name: w.name ?? null,
@@ -89,6 +99,10 @@ export async function status(ctx: Context, letterArg: string, options: StatusOpt
   };
   show('group', groups);
   show('country', countries);
+  if (pending.length > 0) {
+    ctx.out(`Pending review: ${pending.length} (not signed, never printed or counted: letters review ${shellWord(letterArg)})`);
+  }
+  if (rejected.length > 0) ctx.out(`Rejected in review: ${rejected.length}`);
   if (withdrawn.length > 0) {
     ctx.out(`Withdrawn: ${withdrawn.length}`);
     for (const w of withdrawn) ctx.out(`  ${describe(w)}, ${w.withdrawn}${w.reason ? `: ${w.reason}` : ''}`);
