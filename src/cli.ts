@@ -9,6 +9,7 @@ import type { SignOptions } from './commands/signatures/sign.js';
 import type { UnsignOptions } from './commands/signatures/unsign.js';
 import type { ListOptions } from './commands/letter/list.js';
 import type { ImportOptions } from './commands/signatures/import.js';
+import type { ReviewOptions } from './commands/signatures/review.js';
 import type { CloseOptions, OpenOptions } from './commands/signatures/open.js';
 import type { SendOptions } from './commands/delivery/send.js';
 import type { NoticeOptions } from './commands/delivery/notices.js';
@@ -313,10 +314,14 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
 
   program
     .command('import')
-    .description('add signatories from a sign-up sheet (CSV): all rows or none, after a plan')
+    .description('add signatories from sign-ups (CSV, JSON, issue forms, e-mail): all rows or none, after a plan')
     .argument('<letter>', 'slug or path of the letter file')
-    .argument('<file>', 'the CSV file (UTF-8 or UTF-16; comma, semicolon or tab separated)')
+    .argument('<files...>', 'the sign-ups: a CSV file, JSON or JSON Lines, GitHub issue forms (gh … --json), or .eml messages')
     .option('--map <field=column>', 'read a field from a column: --map organization="Your organisation" (repeat)', collect)
+    .option('--ignore <column>', 'leave a column out on purpose: --ignore "Anything else?" (repeat)', collect)
+    .option('--pending', 'hold every row in pending: until `letters review` (the default with intake: review)')
+    .option('--no-pending', 'sign every row at once, flagged ones too (a sheet you trust; refused with intake: review)')
+    .option('--format <kind>', 'csv, json, jsonl, issues or eml, when the extension does not say')
     .option('--dry-run', 'print the plan; write nothing')
     .option('--skip-invalid', 'import the valid rows even when others are invalid')
     .option('--allow-similar', 'add rows that look like a signatory already there (probable duplicates)')
@@ -331,12 +336,41 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
       examples(
         'letters import visit-2026 responses.csv --dry-run',
         'letters import visit-2026 responses.csv --map organization="Your organisation" --map name="Signatory"',
+        'letters import visit-2026 signups.json --pending',
+        'gh issue list --label sign --json number,title,body,author,createdAt > issues.json; letters import visit-2026 issues.json',
+        'letters import visit-2026 replies/*.eml',
       ) +
-        '\nColumns are recognized by their headings (Organization, Name, First name + Last name, Title, Email,\nCountry, Group, Affiliation, Description, Highlight, Timestamp … in English, French, German and Spanish).\nRows already in the letter are skipped; nothing is written when a row is invalid (unless --skip-invalid).\n',
+        '\nColumns are recognized by what their headings say (name, first/last name, organization, title, email,\ncountry, group, affiliation, description, date … in en, fr, de, es, it, pt, nl, pl). A column that looks\nlike a field the import would not read stops it, naming the --map or --ignore to write. Rows with junk\n(a web address in a name, capitals only, emoji …) are held in pending: for `letters review`.\nRows already in the letter are skipped; nothing is written when a row is invalid (unless --skip-invalid).\n',
     )
-    .action(async (letter, csv, opts) => {
+    .action(async (letter, files, opts) => {
       const { importCsv } = await import('./commands/signatures/import.js');
-      await importCsv(await context(), letter, csv, opts satisfies Exactly<typeof opts, ImportOptions>);
+      await importCsv(await context(), letter, files, opts satisfies Exactly<typeof opts, ImportOptions>);
+    });
+
+  program
+    .command('review')
+    .description('the entries pending review: list them, walk them on a terminal, or --approve / --reject them')
+    .argument('<letter>', 'slug or path of the letter file')
+    .option(
+      '--approve <selector>',
+      'sign pending entries: all, a line of the letter file, row:N, #issue, <message-id> or a name (repeat)',
+      collect,
+    )
+    .option('--reject <selector>', 'reject pending entries (kept under rejected:, with the day), selected the same way (repeat)', collect)
+    .option('--reason <text>', 'with --reject: why, kept with the rejected entries')
+    .option('--json', 'print JSON only')
+    .option('--force', 'change the letter even if the file is read-only (it stays read-only)')
+    .addHelpText(
+      'after',
+      examples(
+        'letters review visit-2026                     # list them, or on a terminal walk them one by one',
+        'letters review visit-2026 --approve all',
+        'letters review visit-2026 --approve 41 --approve row:7 --reject "Test Org" --reason "a test entry"',
+      ),
+    )
+    .action(async (letter, opts) => {
+      const { review } = await import('./commands/signatures/review.js');
+      await review(await context(), letter, opts satisfies Exactly<typeof opts, ReviewOptions>);
     });
 
   program

@@ -1,7 +1,6 @@
 // `letters send <letter>`: the signed letter e-mailed to its recipients (or, with --recipients, one letter per row of a sheet), as .eml drafts or through a server, recorded in `delivered:` and never sent twice.
 import { addressFault, addressKey, formatAddress, headerFault, nameFault } from '../../core/delivery/addresses.js';
 import { alreadyDelivered } from '../../core/delivery/audience.js';
-import { signedEntries } from '../../core/delivery/counts.js';
 import type { JournalEntry } from '../../core/delivery/journal.js';
 import { appendRecords, type RecordEntry } from '../../core/edit/record-edits.js';
 import { recipientSlugs, type MergeRecipient } from '../../core/sheets/recipients.js';
@@ -45,12 +44,13 @@ export async function send(ctx: Context, letterArg: string, options: SendOptions
   const { letter } = parsed;
   // What render --final requires: every signature on the current text, none waiting for review.
   checkAgreement(ctx, parsed, letterArg, true);
-  const pending = letter.signatories.length - signedEntries(letter).length;
+  const pending = letter.pending?.length ?? 0;
   if (pending > 0)
     throw new LettersError(
       'stale-text',
-      `${plural(pending, 'signature')} ${pending === 1 ? 'is' : 'are'} waiting for review`,
-      'review them first: the letter is sent only with the signatures it will carry; nothing was sent',
+      `${plural(pending, 'signature')} ${pending === 1 ? 'is' : 'are'} waiting for review (pending:)`,
+      `review them first (letters review ${shellWord(letterArg)}): the letter goes out with every signature it will carry; nothing was sent`,
+      { location: parsed.locate('pending') },
     );
   const { from, replyTo } = resolveFrom(ctx, letter);
   const note = options.message === undefined ? undefined : await readMessageFile(ctx, options.message);

@@ -1,5 +1,5 @@
-//! `letters status <letter>`: where a letter stands — status, deadline, counts, the text's
-//! fingerprint, who signed an earlier text, withdrawals.
+//! `letters status <letter>`: where a letter stands — status, deadline, counts (signed, and apart
+//! from them pending review, rejected, withdrawn), the text's fingerprint, who signed an earlier text.
 import { textAgreement } from '../../core/letter/fingerprint.js';
 import type { Signatory } from '../../core/letter/letter.js';
 import { plural } from '../../core/text/plural.js';
@@ -7,7 +7,6 @@ import { shellWord } from '../../core/text/shell-word.js';
 import { describe } from '../../core/signing/signatories.js';
 import { localDay } from '../../io/clock.js';
 import { invitedNotSigned } from '../../core/delivery/audience.js';
-import { signedEntries } from '../../core/delivery/counts.js';
 import { displayPath, readLetter, resolveLetter } from '../../io/files/letter-files.js';
 import { journalPath } from '../../io/mail/journal-file.js';
 import { promises as fs } from 'node:fs';
@@ -40,6 +39,8 @@ export async function status(ctx: Context, letterArg: string, options: StatusOpt
   const groups = countBy(list, (s) => s.group);
   const countries = countBy(list, (s) => s.country);
   const withdrawn = letter.withdrawn ?? [];
+  const pending = letter.pending ?? [];
+  const rejected = letter.rejected ?? [];
   const late = list.filter((s) => s.late === true).length;
   const earlier = agreement.earlier.map((i) => ({
     signatory: i + 1,
@@ -51,7 +52,6 @@ export async function status(ctx: Context, letterArg: string, options: StatusOpt
   const today = localDay(ctx.now());
   const delivered = letter.delivered ?? [];
   const invited = invitedNotSigned(letter).map(({ invitee }) => invitee);
-  const pending = list.length - signedEntries(letter).length;
   // An interrupted send leaves its journal beside the letter until it is finished.
   const journal = journalPath(file);
   const interrupted = await fs.stat(journal).then(
@@ -72,6 +72,14 @@ export async function status(ctx: Context, letterArg: string, options: StatusOpt
       groups: Object.fromEntries(groups),
       countries: Object.fromEntries(countries),
       late,
+      // Counted apart: never among the signatories, nor in any count a letter prints.
+      pending: pending.length,
+      rejected: rejected.map((r) => ({
+        organization: r.organization ?? null,
+        name: r.name ?? null,
+        rejected: r.rejected,
+        reason: r.reason ?? null,
+      })),
       withdrawn: withdrawn.map((w) => ({
         organization: w.organization ?? null,
         name: w.name ?? null,
@@ -80,7 +88,6 @@ export async function status(ctx: Context, letterArg: string, options: StatusOpt
       })),
       earlierText: earlier,
       textNotRecorded: agreement.unrecorded.length,
-      pending,
       delivered: delivered.map((d) => ({ at: d.at, channel: d.channel, to: d.to, cc: d.cc, messageId: d.messageId, text: d.text })),
       notified: (letter.notified ?? []).map((n) => ({ at: n.at, subject: n.subject, count: n.to.length })),
       reminded: (letter.reminded ?? []).map((n) => ({ at: n.at, subject: n.subject, count: n.to.length })),
@@ -108,6 +115,10 @@ export async function status(ctx: Context, letterArg: string, options: StatusOpt
   };
   show('group', groups);
   show('country', countries);
+  if (pending.length > 0) {
+    ctx.out(`Pending review: ${pending.length} (not signed, never printed or counted: letters review ${shellWord(letterArg)})`);
+  }
+  if (rejected.length > 0) ctx.out(`Rejected in review: ${rejected.length}`);
   if (withdrawn.length > 0) {
     ctx.out(`Withdrawn: ${withdrawn.length}`);
     for (const w of withdrawn) ctx.out(`  ${describe(w)}, ${w.withdrawn}${w.reason ? `: ${w.reason}` : ''}`);

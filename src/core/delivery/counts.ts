@@ -3,12 +3,11 @@ import { primaryLanguage } from '../letter/languages.js';
 import type { Letter, Signatory } from '../letter/letter.js';
 
 /**
- * The signatories that count: every entry of `signatories:` but one imported and not yet
- * reviewed (`pending: true`), which is never counted, printed or told. Withdrawn signatures
- * are in `withdrawn:` and never here.
+ * The signatories that count: the entries of `signatories:`. Those imported and not yet reviewed
+ * are under `pending:`, withdrawn ones under `withdrawn:`: neither is ever counted, printed or told.
  */
 export function signedEntries(letter: Letter): Signatory[] {
-  return letter.signatories.filter((s) => (s as { pending?: unknown }).pending !== true);
+  return letter.signatories;
 }
 
 export interface Counts {

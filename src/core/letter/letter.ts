@@ -13,6 +13,7 @@ export const LETTER_FIELDS = [
   'lang',
   'status',
   'deadline',
+  'intake',
   'template',
   'paper',
   'recipient',
@@ -39,7 +40,9 @@ export const LETTER_FIELDS = [
   'allow_repeats',
   'invited',
   'signatories',
+  'pending',
   'withdrawn',
+  'rejected',
   'delivered',
   'notified',
   'reminded',
@@ -51,6 +54,10 @@ export const ISSUE_FIELDS = ['title', 'body'] as const;
 
 export const STATUSES = ['draft', 'open', 'closed'] as const;
 export type Status = (typeof STATUSES)[number];
+
+/** How `letters import` takes rows: `direct` signs them (the default), `review` keeps them pending until `letters review`. */
+export const INTAKES = ['direct', 'review'] as const;
+export type Intake = (typeof INTAKES)[number];
 
 export const PAPERS = ['letter', 'a4'] as const;
 export type Paper = (typeof PAPERS)[number];
@@ -89,6 +96,9 @@ export type Signatory = SignatoryFields;
 /** One entry of `withdrawn:`: the signature as it stood, when it was withdrawn and why. */
 export type Withdrawal = Signatory & { withdrawn: string; reason?: string };
 
+/** One entry of `rejected:`: a pending entry as it stood, when review rejected it and why. */
+export type Rejection = Signatory & { rejected: string; reason?: string };
+
 export interface Letter {
   title: string;
   subtitle?: string;
@@ -100,6 +110,8 @@ export interface Letter {
   status: Status;
   /** YYYY-MM-DD: the last day `sign` and `import` take signatures without --late. */
   deadline?: string;
+  /** `review`: imported rows land in `pending:` until `letters review`; absent: `direct`. */
+  intake?: Intake;
   template: string;
   paper: Paper;
   /** From `recipient:` (one) or `recipients:` (several); empty for an open letter or a statement. */
@@ -149,8 +161,15 @@ export interface Letter {
   /** True: a signatory may stand twice (an original that lists one twice), each repeat shown by `check`; absent: false. */
   allowRepeats?: boolean;
   signatories: Signatory[];
+  /**
+   * Entries imported and not yet reviewed (`pending:`): kept in the file, never printed, never
+   * counted as signed, never given to a template. Absent: none.
+   */
+  pending?: Signatory[];
   /** Signatures withdrawn with `letters unsign`: kept on record, never printed. Absent: none. */
   withdrawn?: Withdrawal[];
+  /** Pending entries rejected in review: kept on record (an import of the same row skips it), never printed. Absent: none. */
+  rejected?: Rejection[];
 }
 
 export const DEFAULT_TEMPLATE = 'formal';
