@@ -145,6 +145,18 @@ describe('letters send, to a real SMTP server', () => {
     );
     const stale = await runBin(['send', 'visit', '--smtp', '--yes'], { cwd: dir, env: env(server) });
     expectCleanError(stale, 1, /signed an earlier text/);
+    const pending = testdir({ 'letters/.keep': '' });
+    const text = await fingerprinted(pending);
+    writeFileSync(
+      path.join(pending, 'letters/visit.yaml'),
+      `${readFileSync(path.join(pending, 'letters/visit.yaml'), 'utf8')}pending:\n  - organization: Acme Trust\n    text: ${text}\n`,
+    );
+    const waiting = await runBin(['send', 'visit', '--smtp', '--yes'], { cwd: pending, env: env(server) });
+    expectCleanError(
+      waiting,
+      1,
+      /letters\/visit\.yaml:\d+:\d+: 1 signature is waiting for review \(pending:\) — review them first \(letters review visit\)/,
+    );
     expect(server.received).toHaveLength(0);
   }, 60_000);
 

@@ -60,11 +60,11 @@ function hasSigned(letter: Letter, invitee: Invitee): boolean {
 
 /** Invitees who have not signed (nor withdrawn), in the order of `invited:`. */
 export function invitedNotSigned(letter: Letter): { invitee: Invitee; index: number }[] {
-  // One who signed and withdrew has answered: no reminder either.
-  const withdrawn: Letter = { ...letter, signatories: [...(letter.withdrawn ?? [])] };
+  // One who signed and withdrew, or whose signature waits for review, has answered: no reminder either.
+  const answered: Letter = { ...letter, signatories: [...(letter.withdrawn ?? []), ...(letter.pending ?? [])] };
   return (letter.invited ?? [])
     .map((invitee, index) => ({ invitee, index }))
-    .filter(({ invitee }) => !hasSigned(letter, invitee) && !hasSigned(withdrawn, invitee));
+    .filter(({ invitee }) => !hasSigned(letter, invitee) && !hasSigned(answered, invitee));
 }
 
 /** The invitees `remind` writes to. */
