@@ -39,7 +39,9 @@ export type ErrorCode =
   | 'invalid-rows'
   | 'stale-text'
   | 'no-history'
-  | 'merge-conflict';
+  | 'merge-conflict'
+  | 'mail'
+  | 'delivered';
 
 /**
  * The exit code of each kind of error, as the README's table documents them: 2 when the
@@ -70,6 +72,8 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   'stale-text': 1,
   'no-history': 1,
   'merge-conflict': 1,
+  mail: 1,
+  delivered: 1,
 };
 
 /** An error letters did not foresee (a bug, printed as "unexpected error"): the command failed. */

@@ -6,7 +6,10 @@ import { plural } from '../../core/text/plural.js';
 import { shellWord } from '../../core/text/shell-word.js';
 import { describe } from '../../core/signing/signatories.js';
 import { localDay } from '../../io/clock.js';
-import { readLetter, resolveLetter } from '../../io/files/letter-files.js';
+import { invitedNotSigned } from '../../core/delivery/audience.js';
+import { displayPath, readLetter, resolveLetter } from '../../io/files/letter-files.js';
+import { journalPath } from '../../io/mail/journal-file.js';
+import { promises as fs } from 'node:fs';
 import type { Context } from '../context.js';
 
 export interface StatusOptions {
@@ -47,6 +50,14 @@ export async function status(ctx: Context, letterArg: string, options: StatusOpt
     text: list[i]!.text!,
   }));
   const today = localDay(ctx.now());
+  const delivered = letter.delivered ?? [];
+  const invited = invitedNotSigned(letter).map(({ invitee }) => invitee);
+  // An interrupted send leaves its journal beside the letter until it is finished.
+  const journal = journalPath(file);
+  const interrupted = await fs.stat(journal).then(
+    () => displayPath(journal, ctx.cwd),
+    () => undefined,
+  );
 
   if (options.json) {
     ctx.outJson({
@@ -77,6 +88,11 @@ export async function status(ctx: Context, letterArg: string, options: StatusOpt
       })),
       earlierText: earlier,
       textNotRecorded: agreement.unrecorded.length,
+      delivered: delivered.map((d) => ({ at: d.at, channel: d.channel, to: d.to, cc: d.cc, messageId: d.messageId, text: d.text })),
+      notified: (letter.notified ?? []).map((n) => ({ at: n.at, subject: n.subject, count: n.to.length })),
+      reminded: (letter.reminded ?? []).map((n) => ({ at: n.at, subject: n.subject, count: n.to.length })),
+      invitedNotSigned: invited.map((i) => ({ organization: i.organization ?? null, name: i.name ?? null, invited: i.invited ?? null })),
+      interruptedSend: interrupted ?? null,
     });
     return;
   }
@@ -115,4 +131,24 @@ export async function status(ctx: Context, letterArg: string, options: StatusOpt
     );
   }
   if (agreement.unrecorded.length > 0) ctx.out(`Text not recorded: ${agreement.unrecorded.length} (signed before letters recorded it)`);
+  if (invited.length > 0) {
+    ctx.out(`Invited, not signed: ${invited.length}`);
+    for (const i of invited.slice(0, 20)) ctx.out(`  ${i.organization ?? i.name}${i.invited ? ` (invited ${i.invited})` : ''}`);
+    if (invited.length > 20) ctx.out(`  … and ${invited.length - 20} more`);
+  }
+  if (delivered.length > 0) {
+    const current = delivered.filter((d) => d.text === agreement.current).length;
+    ctx.out(
+      `Delivered: ${plural(delivered.length, 'message')}${current < delivered.length ? ` (${delivered.length - current} of an earlier text)` : ''}`,
+    );
+    for (const d of delivered.slice(-5)) ctx.out(`  ${d.at} to ${[...d.to, ...d.cc].join(', ')} (text ${d.text}, ${d.channel})`);
+    if (delivered.length > 5) ctx.out(`  … and ${delivered.length - 5} earlier`);
+  }
+  for (const [label, records] of [
+    ['Signers told', letter.notified ?? []],
+    ['Reminders', letter.reminded ?? []],
+  ] as const) {
+    for (const n of records) ctx.out(`${label}: ${n.at}, ${plural(n.to.length, 'address', 'addresses')}: ${n.subject}`);
+  }
+  if (interrupted !== undefined) ctx.out(`An interrupted send: ${interrupted} (run the same command again to finish it)`);
 }
