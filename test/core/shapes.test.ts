@@ -70,6 +70,7 @@ describe('the signatory field table', () => {
       'sort_as',
       'signed',
       'text',
+      'lang',
       'late',
       'email',
       'phone',

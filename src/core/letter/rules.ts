@@ -8,6 +8,7 @@ import { SIGNATORY_FIELDS } from './fields.js';
 import { matchKey } from './identity.js';
 import { hasLanguageTable, KNOWN_LANGUAGES, languageTable, primaryLanguage } from './languages.js';
 import type { Letter } from './letter.js';
+import { isValidLang } from './values.js';
 import { closest, distance } from 'fastest-levenshtein';
 
 /** True when the default "Dear <name>," applies: a letter in English to one recipient. */
@@ -38,6 +39,13 @@ export function shapeProblems(letter: Letter, locate: (path: string) => SourceLo
   // Fields only an individual carries (affiliation) make no sense beside an organization.
   const individualOnly = SIGNATORY_FIELDS.filter((f) => f.who === 'individual');
   letter.signatories.forEach((s, i) => {
+    if (s.lang !== undefined && !isValidLang(s.lang)) {
+      error(
+        `signatories.${i}.lang`,
+        `signatory ${i + 1} has "lang: ${s.lang}", which is not a language tag`,
+        'write the tag of the version signed, such as fr or es-MX',
+      );
+    }
     if (s.organization === undefined) return;
     for (const f of individualOnly) {
       if (s[f.name] === undefined) continue;
