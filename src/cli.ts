@@ -15,6 +15,7 @@ import type { SendOptions } from './commands/delivery/send.js';
 import type { NoticeOptions } from './commands/delivery/notices.js';
 import type { PublishOptions } from './commands/publishing/publish.js';
 import { visible, visibleJson } from './io/terminal/visible.js';
+import { addTranslateCommand } from './cli-languages.js';
 
 /** What the program needs from the process; main.ts passes the real one, tests a fake. */
 export interface ProcessIo {
@@ -111,6 +112,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .option('--date <YYYY-MM-DD>', 'date printed on the letter')
     .option('--template <name>', 'template: formal (default) or open-letter')
     .option('--lang <tag>', "the letter's language, a BCP 47 tag such as en, fr, de (default: en)")
+    .option('--translations <tags>', 'also start its translations, letters/<slug>.<tag>.yaml: fr,es (see letters translate)')
     .option('--paper <size>', 'letter (default) or a4')
     .option('--force', 'replace an existing letter file')
     .addHelpText(
@@ -142,6 +144,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .option('--update', 'replace the signature of an organization (or individual) that already signed')
     .option('--allow-repeat', 'add one that signed already again, as a separate entry (the letter gets allow_repeats: true)')
     .option('--reconfirm', 'record that --org (or --name) agreed to the text as it is now')
+    .option('--lang <tag>', "the language version signed: a translation's (letters/<slug>.<tag>.yaml); default: the letter's own")
     .option('--late', 'accept a signature after the deadline (marked late: true)')
     .option('--allow-similar', 'sign even when a signatory with a similar name is there already')
     .option('--force', 'sign even if the letter file is read-only (it stays read-only)')
@@ -197,6 +200,12 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
       'with --recipients: the encoding of a CSV file without a byte-order mark (default utf-8), e.g. windows-1252',
     )
     .option('--pdfa', 'pdf: write PDF/A-2b, the archival form of PDF (fonts embedded, XMP metadata, sRGB output intent)')
+    .option('--lang <tag>', 'the translation into this language (letters/<slug>.<tag>.yaml), written as <slug>.<tag>.<format>')
+    .option('--all-langs', 'the letter and each translation, one file each (-o names a folder)')
+    .option(
+      '--bilingual <a,b>',
+      'one document in two languages: each text followed by (or, with bilingual: columns, beside) its translation',
+    )
     .addHelpText(
       'after',
       examples(
@@ -207,6 +216,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
         'letters render --all --format html -o site/',
         'letters render visit-2026 --recipients ministers.csv -o out/',
         'letters render visit-2026 --pdfa',
+        'letters render visit-2026 --lang fr; letters render visit-2026 --bilingual en,fr',
       ),
     )
     .action(async (letter, opts) => {
@@ -406,9 +416,10 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .command('diff')
     .description("what changed in the letter's text since a signatory signed it (from the file's git history)")
     .argument('<letter>', 'slug or path of the letter file')
-    .requiredOption('--since <who-or-fingerprint>', 'an organization or name that signed, or a text fingerprint from `letters status`')
-    .addHelpText('after', examples('letters diff visit-2026 --since "Amnesty International"', 'letters diff visit-2026 --since 3f9a1c2e'))
-    .action(async (letter: string, opts: { since: string }) => {
+    .option('--since <who-or-fingerprint>', 'an organization or name that signed, or a text fingerprint from `letters status`')
+    .option('--lang <tag>', 'instead: what changed in the text since its translation into this language was made')
+    .addHelpText('after', examples('letters diff visit-2026 --since "Amnesty International"', 'letters diff visit-2026 --lang fr'))
+    .action(async (letter: string, opts: { since?: string; lang?: string }) => {
       const { diff } = await import('./commands/letter/diff.js');
       await diff(await context(), letter, opts);
     });
@@ -471,6 +482,8 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
       const { list } = await import('./commands/letter/list.js');
       await list(await context(), opts satisfies Exactly<typeof opts, ListOptions>);
     });
+
+  addTranslateCommand(program, context);
 
   program
     .command('check')

@@ -12,6 +12,12 @@ import type { ParsedLetter } from '../../core/read/parse-letter.js';
 import { similarPairs } from '../../core/signing/similar.js';
 import { repeatsIn } from '../../core/signing/signing-rules.js';
 import type { Context } from '../context.js';
+import path from 'node:path';
+import { textAgreement } from '../../core/letter/fingerprint.js';
+import { languageName } from '../../core/letter/languages.js';
+import { translatedParsed, versionTexts, type LetterVersions } from '../../core/read/letter-versions.js';
+import { listTranslationFiles, readLetterVersions } from '../../io/files/translation-files.js';
+import { versionFault } from '../publishing/agreement.js';
 
 /**
  * `letters check [<letter>...]`: everything render would refuse (format, template, characters
@@ -32,6 +38,7 @@ export async function check(ctx: Context, letterArgs: string[]): Promise<void> {
   for (const { file, problem } of files) {
     const problems: Problem[] = [];
     let warnings: Problem[] = [];
+    let translations: string[] = [];
     try {
       if (problem) throw problem; // not a regular file, or a slug in two files: not read
       const { parsed, problems: found } = await readLetterWithProblems(file, ctx.cwd);
@@ -42,9 +49,16 @@ export async function check(ctx: Context, letterArgs: string[]): Promise<void> {
         const { stack } = fonts;
         // The letter's text is checked even when the file has other problems: all in one pass.
         problems.push(...textProblems(parsed, (cp) => stack.covers(cp)));
+        const versions = await readLetterVersions(parsed, file, ctx.cwd);
+        translations = versions.versions.map((v) => v.lang);
+        const checked = versionProblems(versions, path.basename(file).replace(/\.ya?ml$/i, ''), (cp) => stack.covers(cp));
+        problems.push(...checked.problems);
+        warnings.push(...checked.warnings);
         if (problems.length === 0) {
           const template = await loadTemplate(parsed.letter.template, templateDirs(ctx.dir), ctx.cwd);
           prepareLetter({ parsed, template, fonts });
+          for (const v of versions.versions)
+            if (v.translation !== undefined) prepareLetter({ parsed: translatedParsed(parsed, v), template, fonts });
         }
       }
       if (problems.length === 0) {
@@ -54,7 +68,8 @@ export async function check(ctx: Context, letterArgs: string[]): Promise<void> {
         const repeats = keptRepeats(parsed!);
         const kept = repeats.length === 0 ? '' : `, ${plural(repeats.length, 'kept repeat')}`;
         const notes = warnings.length === 0 ? '' : `, ${plural(warnings.length, 'warning')}`;
-        ctx.out(`ok  ${parsed!.file} (${count}${kept}${notes})`);
+        const langs = translations.length === 0 ? '' : `, ${plural(translations.length, 'translation')}: ${translations.join(', ')}`;
+        ctx.out(`ok  ${parsed!.file} (${count}${langs}${kept}${notes})`);
         for (const line of repeats) ctx.out(`    ${line}`);
         continue;
       }
@@ -63,11 +78,32 @@ export async function check(ctx: Context, letterArgs: string[]): Promise<void> {
       problems.push(...err.problems);
     }
     failed++;
-    // In file order, whichever step found them.
-    problems.sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.col ?? 0) - (b.location?.col ?? 0));
+    // In file order, whichever step found them: the letter's first, then each translation's.
     const display = displayPath(file, ctx.cwd);
+    const fileOrder = (p: Problem): string => (p.location === undefined || p.location.file === display ? '' : p.location.file);
+    problems.sort(
+      (a, b) =>
+        fileOrder(a).localeCompare(fileOrder(b)) ||
+        (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+        (a.location?.col ?? 0) - (b.location?.col ?? 0),
+    );
     for (const p of problems) {
       ctx.err(formatProblem(p.location || p.message.startsWith(display) ? p : { ...p, message: `${display}: ${p.message}` }));
+    }
+  }
+  // Checking the whole folder: a translation whose letter is not there is a file nothing reads.
+  if (letterArgs.length === 0) {
+    const slugs = new Set((files as LetterEntry[]).map((f) => f.slug));
+    for (const t of await listTranslationFiles(ctx.dir, ctx.cwd)) {
+      if (slugs.has(t.slug)) continue;
+      failed++;
+      ctx.err(
+        formatProblem({
+          message: `a ${languageName(t.lang)} translation of "${t.slug}", which has no letter file`,
+          hint: `restore ${t.slug}.yaml, rename this file for its letter, or remove it`,
+          location: { file: displayPath(t.file, ctx.cwd), line: 1, col: 1 },
+        }),
+      );
     }
   }
   if (failed > 0) {
@@ -77,6 +113,40 @@ export async function check(ctx: Context, letterArgs: string[]): Promise<void> {
       'fix the lines above, then run `letters check` again',
     );
   }
+}
+
+/**
+ * Each translation's problems (what it lacks against the letter, characters no font has, its
+ * Markdown), each in its own file; a translation that has fallen behind the letter, and a
+ * signature on a version the letter does not have, are warnings.
+ */
+function versionProblems(
+  versions: LetterVersions,
+  slug: string,
+  covers: (cp: number) => boolean,
+): { problems: Problem[]; warnings: Problem[] } {
+  const problems: Problem[] = [];
+  const warnings: Problem[] = [];
+  const theirs = languageName(versions.parsed.letter.lang);
+  for (const v of versions.versions) {
+    const errors = v.problems.filter((p) => p.severity !== 'warning');
+    problems.push(...errors);
+    if (v.translation !== undefined && errors.length === 0) problems.push(...textProblems(translatedParsed(versions.parsed, v), covers));
+    const fault = errors.length === 0 ? versionFault(v, slug, theirs) : undefined;
+    if (fault !== undefined)
+      warnings.push({ message: fault.what, hint: fault.hint, location: { file: v.file, line: 1, col: 1 }, severity: 'warning' });
+  }
+  const { noVersion } = textAgreement(versions.parsed.letter, versionTexts(versions));
+  for (const i of noVersion) {
+    const s = versions.parsed.letter.signatories[i]!;
+    warnings.push({
+      message: `signatory ${i + 1} signed the ${languageName(s.lang!)} version (lang: ${s.lang}), which the letter has no translation into`,
+      hint: `add letters/${slug}.${s.lang}.yaml, or correct lang:`,
+      location: versions.parsed.locate(`signatories.${i}.lang`),
+      severity: 'warning',
+    });
+  }
+  return { problems, warnings };
 }
 
 /** Signatories listed twice on purpose (`allow_repeats: true`), each with both lines: shown, never a problem. */

@@ -4,6 +4,10 @@ import { scaffoldLetter, type ScaffoldInput } from '../../core/edit/scaffold.js'
 import { PAPERS, type Paper } from '../../core/letter/letter.js';
 import { isIsoDate, isValidLang } from '../../core/letter/values.js';
 import { parseLetter } from '../../core/read/parse-letter.js';
+import { scaffoldTranslation } from '../../core/edit/translation-edits.js';
+import { languageName } from '../../core/letter/languages.js';
+import { translationName } from '../../core/letter/translation.js';
+import { translationPath } from '../../io/files/translation-files.js';
 import { shellWord } from '../../core/text/shell-word.js';
 import { cleanLine } from '../../core/text/characters.js';
 import { LettersError, usageError } from '../../errors.js';
@@ -21,7 +25,24 @@ import { loadTemplate, templateDirs } from '../../io/templates.js';
 import type { Context } from '../context.js';
 
 /** The flags of `letters new`: the scaffold's fields, each optional (asked for or refused), and --force. */
-export type NewOptions = Partial<Omit<ScaffoldInput, 'paper'>> & { paper?: string; force?: boolean };
+export type NewOptions = Partial<Omit<ScaffoldInput, 'paper'>> & { paper?: string; force?: boolean; translations?: string };
+
+/** `--translations fr,es`: the languages to start translations in, each a tag, none the letter's own, none twice. */
+function translationLangs(value: string | undefined, lang: string): string[] {
+  if (value === undefined) return [];
+  const langs = value.split(',').map((l) => l.trim());
+  const seen = new Set<string>();
+  for (const l of langs) {
+    if (!isValidLang(l) || translationName(`x.${l}.yaml`) === undefined) {
+      throw usageError(`--translations: "${l}" is not a language tag`, 'give tags separated by commas, such as fr,es,zh-Hant');
+    }
+    if (l.toLowerCase() === lang.toLowerCase())
+      throw usageError(`--translations: ${l} is the letter's own language`, 'leave it out: the letter is in it');
+    if (seen.has(l.toLowerCase())) throw usageError(`--translations names ${l} twice`, 'give each language once');
+    seen.add(l.toLowerCase());
+  }
+  return langs;
+}
 
 /** Ask for a required value when a person is there; otherwise name the flag that was missing. */
 async function required(ctx: Context, value: string | undefined, flag: string, question: string): Promise<string> {
@@ -49,12 +70,18 @@ export async function newLetter(ctx: Context, slug: string, options: NewOptions)
   if (options.paper !== undefined && !(PAPERS as readonly string[]).includes(options.paper)) {
     throw usageError(`--paper cannot be "${options.paper}"`, `use one of ${PAPERS.join(', ')}`);
   }
+  const langs = translationLangs(options.translations, options.lang ?? 'en');
   // An existing `<slug>.yml` is the letter too: replaced with --force, never doubled by a .yaml.
   const file = (await findLetterFile(ctx.dir, slug, ctx.cwd)) ?? path.join(ctx.dir, `${slug}.yaml`);
   const display = displayPath(file, ctx.cwd);
   await refuseNonFile(file, ctx.cwd);
   // Fail before asking questions whose answers would be thrown away.
   if (!options.force && (await exists(file))) throw existsError(display);
+  const translationFiles = langs.map((l) => translationPath(file, l));
+  for (const t of translationFiles) {
+    await refuseNonFile(t, ctx.cwd);
+    if (!options.force && (await exists(t))) throw existsError(displayPath(t, ctx.cwd));
+  }
   if (options.template !== undefined) await loadTemplate(options.template, templateDirs(ctx.dir), ctx.cwd);
 
   const optional = async (value: string | undefined, flag: string, question: string): Promise<string | undefined> =>
@@ -88,9 +115,20 @@ export async function newLetter(ctx: Context, slug: string, options: NewOptions)
   if (options.paper !== undefined) input.paper = options.paper as Paper;
 
   const text = scaffoldLetter(input);
-  parseLetter(text, display); // the scaffold must itself be a valid letter
+  const letter = parseLetter(text, display).letter; // the scaffold must itself be a valid letter
   await createFile(file, text, ctx.cwd, options.force ? { lock: lockSettings(ctx, 'letters new') } : undefined);
   ctx.out(`Created ${display}`);
+  for (const [i, t] of translationFiles.entries()) {
+    await createFile(
+      t,
+      scaffoldTranslation(letter, langs[i]!, display, slug),
+      ctx.cwd,
+      options.force ? { lock: lockSettings(ctx, 'letters new') } : undefined,
+    );
+    ctx.out(
+      `Created ${displayPath(t, ctx.cwd)}: the ${languageName(langs[i]!)} translation, to fill in once the letter's text is written (letters translate ${shellWord(slug)} --lang ${langs[i]})`,
+    );
+  }
   ctx.out(
     `Next: edit it, then collect signatures with  letters sign ${shellWord(slug)} --org "Organization" --name "Full Name" --title "Title"`,
   );

@@ -21,6 +21,7 @@ import type { LetterDocument } from '../../render/document/document.js';
 import { documentsPdf } from '../../render/pdf/render-pdf.js';
 import type { Context } from '../context.js';
 import { checkAgreement } from './agreement.js';
+import { readLetterVersions } from '../../io/files/translation-files.js';
 import { RenderRun } from './render-run.js';
 import { outputFolder, resolveSettings, type RenderOptions } from './render-settings.js';
 
@@ -52,7 +53,7 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
   const parsed = await readLetter(file, ctx.cwd);
   const { recipients, unused, table } = await readRecipientsSheet(ctx, options.recipients, options.encoding, parsed.letter.lang);
   // Warnings come once the sheet is known to be readable, so a refusal is never buried under them.
-  checkAgreement(ctx, parsed, letterArg, options.final ?? false);
+  checkAgreement(ctx, await readLetterVersions(parsed, file, ctx.cwd), letterArg, options.final ?? false);
   if (unused.length > 0)
     ctx.err(`letters: ${table.file}: not used: ${unused.map((u) => `"${u}"`).join(', ')} — see README, "Mail merge", for the columns read`);
   const template = await run.template(parsed.letter);

@@ -46,8 +46,8 @@ export class RenderRun {
   }
 
   /** The document, checked for what this format needs (every character in the fonts, for PDF and PNG). */
-  document(parsed: ParsedLetter, template: TemplateSource): LetterDocument {
-    return prepareDocument(parsed, template, this.settings.format.needsFonts ? this.loadFonts() : undefined);
+  document(parsed: ParsedLetter, template: TemplateSource, options?: Parameters<typeof prepareDocument>[3]): LetterDocument {
+    return prepareDocument(parsed, template, this.settings.format.needsFonts ? this.loadFonts() : undefined, options);
   }
 
   /** The bytes of one letter in this run's format (several for PNG pages); the writer is loaded on first use. */

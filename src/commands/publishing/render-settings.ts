@@ -25,6 +25,10 @@ export interface RenderOptions {
   final?: boolean;
   /** PDF/A-2b, for archives. */
   pdfa?: boolean;
+  /** One translation (its language), every language (one file each), or two languages in one document. */
+  lang?: string;
+  allLangs?: boolean;
+  bilingual?: string;
 }
 
 /** One render run's settings, resolved from the flags: the same for every letter it writes. */
