@@ -11,7 +11,7 @@ import { templateInfo } from './document/template-info.js';
 import type { Fonts } from './inline/fonts.js';
 import type { TemplateSource } from './document/template.js';
 import { treeText, type Block } from './document/tree.js';
-import { buildView, printProblems } from './document/view.js';
+import { buildView, printProblems, type ViewOptions } from './document/view.js';
 
 export interface RenderInput {
   parsed: ParsedLetter;
@@ -26,9 +26,14 @@ export interface RenderInput {
  * cell). With `fonts` (PDF and PNG), every character must also be in them, the template's own
  * words included; HTML, Markdown and text need no fonts.
  */
-export function prepareDocument(parsed: ParsedLetter, template: TemplateSource, fonts: Fonts | undefined): LetterDocument {
+export function prepareDocument(
+  parsed: ParsedLetter,
+  template: TemplateSource,
+  fonts: Fonts | undefined,
+  options: Omit<ViewOptions, 'layout'> = {},
+): LetterDocument {
   const filled = withRecipientFields(parsed);
-  const view = buildView(filled.letter, { layout: templateInfo(template).layout ?? 'blocks' });
+  const view = buildView(filled.letter, { ...options, layout: templateInfo(template).layout ?? 'blocks' });
   const covers = fonts === undefined ? () => true : (cp: number): boolean => fonts.stack.covers(cp);
   const problems = printProblems(filled, view, covers);
   if (problems.length > 0) throw new InvalidLetterError(problems);

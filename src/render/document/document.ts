@@ -20,6 +20,8 @@ export interface LetterDocument {
   /** "Letter to <recipient>, <organization>" or "Open letter", in the letter's language: the PDF's subject, the HTML description. */
   subject: string;
   view: LetterView;
+  /** The same letter in other languages, beside it (`render --all-langs`): HTML links each with hreflang. */
+  alternates?: { lang: string; href: string }[];
 }
 
 // Languages written right to left (their default scripts): the base direction of a page in them.

@@ -3,7 +3,7 @@ import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { languageTable } from '../../core/letter/languages.js';
 import { footnoteRefRule, footnoteSyntax } from './footnote-syntax.js';
-import { frenchSpacingRule } from './typography.js';
+import { langSyntax } from './lang-syntax.js';
 
 /**
  * Markdown → HTML for the letter's prose fields. Raw HTML is shown as text (html: false),
@@ -30,7 +30,8 @@ function create(quotes: readonly string[], french: boolean): MarkdownIt {
       if (token.type === 'inline' && token.children) env.findings.push(...inlineFindings(token.children, token.map?.[0] ?? 0));
     }
   });
-  if (french) md.core.ruler.push('letters_french_spacing', frenchSpacingRule);
+  // Passages marked with another language ([…]{lang=en}, ::: {lang=en}) take its quotes and spacing.
+  md.use(langSyntax, { quotes, french });
   return md;
 }
 

@@ -6,7 +6,6 @@
  * no Markdown is read in a plain field, no dash or "(c)" is replaced in a name.
  */
 import MarkdownIt from 'markdown-it';
-import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
 import type Token from 'markdown-it/lib/token.mjs';
 import { languageTable } from '../../core/letter/languages.js';
 
@@ -108,22 +107,36 @@ function isShownAddress(token: Token): boolean {
 }
 
 /**
- * markdown-it core rule: French spacing in a Markdown field's text, each text token with the
- * characters around it (in the tokens before and after, up to a line break), never inside a
- * shown address or code.
+ * French spacing in a paragraph's inline tokens where `frenchAt(i)` (asked of every token, in
+ * order) says the text is French: each text token with the characters around it (in the tokens
+ * before and after, up to a line break), never inside a shown address or code.
  */
-export function frenchSpacingRule(state: StateCore): void {
-  for (const block of state.tokens) {
-    const children = block.type === 'inline' ? block.children : null;
-    if (!children) continue;
-    let inAddress = false;
-    children.forEach((token, i) => {
-      if (isShownAddress(token)) inAddress = true;
-      else if (token.type === 'link_close') inAddress = false;
-      if (token.type !== 'text' || inAddress) return;
-      token.content = frenchSpacing(token.content, neighbour(children, i, -1), neighbour(children, i, 1));
-    });
-  }
+export function frenchSpacingIn(children: Token[], frenchAt: (index: number) => boolean): void {
+  let inAddress = false;
+  children.forEach((token, i) => {
+    const french = frenchAt(i);
+    if (isShownAddress(token)) inAddress = true;
+    else if (token.type === 'link_close') inAddress = false;
+    if (token.type !== 'text' || inAddress || !french) return;
+    token.content = frenchSpacing(token.content, neighbour(children, i, -1), neighbour(children, i, 1));
+  });
+}
+
+/**
+ * Straight quotes in some inline tokens (a passage in another language) made the typographic
+ * ones of `quotes`, by markdown-it's own smartquotes, before the letter's own pass: that pass
+ * then finds none left in them.
+ */
+export function quoteTokens(children: Token[], quotes: readonly string[]): void {
+  const content = children.map((c) => (c.type === 'text' ? c.content : '')).join('');
+  if (!/['"]/.test(content)) return;
+  const md = quoter(quotes);
+  const state = new md.core.State('', md, {});
+  const inline = new state.Token('inline', '', 0);
+  inline.content = content;
+  inline.children = children;
+  state.tokens = [inline];
+  md.core.process(state);
 }
 
 /** The character next to token i on one side, within the same line; "" at a line's start or end. */

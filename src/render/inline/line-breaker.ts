@@ -28,6 +28,8 @@ export interface Style {
   href?: string;
   /** The footnote this marker refers to. */
   note?: number;
+  /** The text's language where it is marked (a passage, a bilingual document's side); else the letter's. */
+  lang?: string;
 }
 
 /** A stretch of one line drawn in one style; spaces inside it are drawn as text. */
@@ -104,7 +106,40 @@ interface Token {
   space?: Piece;
 }
 
-function tokenize(runs: readonly BreakRun[], styles: Style[], bindAbbreviations: boolean): Token[] {
+/** What a line may break after in Chinese and Japanese type, before an opening quote: an ideograph, kana, closing punctuation. */
+const BEFORE_OPENING = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}。、，．：；！？）」』】〕〉》]/u;
+/** What a line may break before, after a closing quote: an ideograph, kana, opening punctuation. */
+const AFTER_CLOSING = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}（「『【〔〈《]/u;
+/** Languages whose quotation marks “ ” ‘ ’ stand between full-width characters. */
+const QUOTES_FULL_WIDTH = new Set(['zh', 'ja', 'yue']);
+
+/**
+ * Line breaking by the text's language: in Chinese and Japanese, “ ” and ‘ ’ are full-width
+ * marks a line may break around (before an opening one, after a closing one), as Unicode 15.1's
+ * rule LB19a says; UAX #14 as the line breaker implements it glues them to their neighbours, so
+ * "呼吁“释放" would never break. In English text beside a Chinese name they stay glued (“Ms. 王”).
+ */
+function languageBreaks(
+  runs: readonly BreakRun[],
+  starts: readonly number[],
+  styles: readonly Style[],
+  lang: string | undefined,
+): number[] {
+  const out: number[] = [];
+  runs.forEach((run, k) => {
+    const runLang = styles[k]!.lang ?? lang;
+    if (runLang === undefined || !QUOTES_FULL_WIDTH.has(runLang.split('-')[0]!.toLowerCase()) || !/[“”‘’]/.test(run.text)) return;
+    const text = run.text;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i]!;
+      if ((ch === '“' || ch === '‘') && i > 0 && BEFORE_OPENING.test(text[i - 1]!)) out.push(starts[k]! + i);
+      if ((ch === '”' || ch === '’') && i + 1 < text.length && AFTER_CLOSING.test(text[i + 1]!)) out.push(starts[k]! + i + 1);
+    }
+  });
+  return out;
+}
+
+function tokenize(runs: readonly BreakRun[], styles: Style[], bindAbbreviations: boolean, lang?: string): Token[] {
   const text = runs.map((r) => r.text).join('');
   const tokens: Token[] = [];
   // Where each run starts in `text`.
@@ -115,7 +150,12 @@ function tokenize(runs: readonly BreakRun[], styles: Style[], bindAbbreviations:
     at += r.text.length;
   }
   let from = 0;
-  for (const to of breakOpportunities(text, bindAbbreviations)) {
+  const extra = languageBreaks(runs, starts, styles, lang);
+  const breaks =
+    extra.length === 0
+      ? breakOpportunities(text, bindAbbreviations)
+      : [...new Set([...breakOpportunities(text, bindAbbreviations), ...extra])].sort((a, b) => a - b);
+  for (const to of breaks) {
     const chunk = text.slice(from, to);
     const word = chunk.replace(/ +$/, '');
     const token: Token = { pieces: slice(runs, styles, starts, from, from + word.length) };
@@ -254,7 +294,7 @@ class LineBuilder {
 }
 
 function sameStyle(a: Style, b: Style): boolean {
-  return a.face === b.face && a.font === b.font && a.level === b.level && a.href === b.href && a.note === b.note;
+  return a.face === b.face && a.font === b.font && a.level === b.level && a.href === b.href && a.note === b.note && a.lang === b.lang;
 }
 
 function styleOf(run: BreakRun): Style {
@@ -262,6 +302,7 @@ function styleOf(run: BreakRun): Style {
   if (run.font !== undefined) style.font = run.font;
   if (run.href !== undefined) style.href = run.href;
   if (run.note !== undefined) style.note = run.note;
+  if (run.lang !== undefined) style.lang = run.lang;
   return style;
 }
 
@@ -283,6 +324,8 @@ export interface BreakOptions {
   rest?: number;
   /** Never break inside an abbreviation of short words ("e. V.", "z. B."): for names. */
   bindAbbreviations?: boolean;
+  /** The language of text whose runs say none (the letter's): line breaking follows the language's rules. */
+  lang?: string;
 }
 
 /**
@@ -293,11 +336,11 @@ export function breakLines(runs: readonly BreakRun[], width: number, measure: Me
   if (runs.length === 0) return [];
   const rest = options.rest ?? width;
   const bind = options.bindAbbreviations ?? false;
-  return hardLines(runs).flatMap((line, i) => breakLine(line, i === 0 ? width : rest, rest, measure, bind));
+  return hardLines(runs).flatMap((line, i) => breakLine(line, i === 0 ? width : rest, rest, measure, bind, options.lang));
 }
 
 /** One hard line (no "\n") into as many lines as it needs; an empty one is one empty line. */
-function breakLine(runs: readonly BreakRun[], width: number, rest: number, measure: Measure, bind: boolean): Line[] {
+function breakLine(runs: readonly BreakRun[], width: number, rest: number, measure: Measure, bind: boolean, lang?: string): Line[] {
   const styles = runs.map(styleOf);
   // Fast path for the common short line in one style (signature lines, address lines).
   const only = runs.length === 1 ? runs[0]! : undefined;
@@ -308,7 +351,7 @@ function breakLine(runs: readonly BreakRun[], width: number, rest: number, measu
   }
   const builder = new LineBuilder(measure);
   const limit = (): number => (builder.lines.length === 0 ? width : rest);
-  for (const token of tokenize(runs, styles, bind)) {
+  for (const token of tokenize(runs, styles, bind, lang)) {
     if (token.pieces.length > 0) {
       const w = measurePieces(token.pieces, measure);
       if (!builder.empty && builder.used + builder.spaceWidth() + w > limit()) builder.end();

@@ -38,6 +38,12 @@ function keepsWithNext(block: Block): boolean {
   return block.kind === 'heading' ? HEADING_ROLE.keepWithNext : block.kind === 'paragraph' && roleOf(block.role).keepWithNext;
 }
 
+/** The language every run of a paragraph is marked with (a passage, a side of a bilingual document): its /Lang. */
+function languageOf(runs: readonly Run[]): string | undefined {
+  const lang = runs[0]?.lang;
+  return lang !== undefined && runs.every((r) => r.lang === lang) ? lang : undefined;
+}
+
 /** A group heading (h3) right above a names list: set small and close to its names. */
 function headsNames(block: Block, next: Block | undefined): boolean {
   return block.kind === 'heading' && block.level === 3 && isNames(next);
@@ -62,7 +68,7 @@ export class PdfLayout {
     { lang, rtl }: { lang: string; rtl: boolean },
   ) {
     this.rtl = rtl;
-    this.tags = new Tagging(doc);
+    this.tags = new Tagging(doc, lang);
     this.type = new Typesetter(doc, fonts, this.tags, lang, rtl);
     this.footnotes = new FootnoteArea(doc, this.type, this.tags);
     this.columns = new ColumnPlanner(this.type);
@@ -198,12 +204,14 @@ export class PdfLayout {
       case 'paragraph': {
         const role = roleOf(block.role);
         this.doc.y += role.gapBefore * PARAGRAPH_GAP;
-        this.tags.tagged('P', () => this.runs(block.runs, x, width));
+        this.tags.tagged('P', () => this.runs(block.runs, x, width), languageOf(block.runs));
         this.doc.y += role.gapAfter * PARAGRAPH_GAP;
         return;
       }
       case 'heading':
-        this.type.withType(this.headingType(block, next), () => this.tags.tagged(`H${block.level}`, () => this.runs(block.runs, x, width)));
+        this.type.withType(this.headingType(block, next), () =>
+          this.tags.tagged(`H${block.level}`, () => this.runs(block.runs, x, width), languageOf(block.runs)),
+        );
         return;
       case 'quote':
         this.tags.group('BlockQuote', () => this.blocks(block.blocks, this.rtl ? x : x + QUOTE_INDENT, width - QUOTE_INDENT));

@@ -56,7 +56,7 @@ export class Typesetter {
       resolveRuns(runs, stack, this.rtl, this.lang),
       width,
       (text, _, style) => shaper.width(this.face(style), text, size, style.level % 2 === 1),
-      options,
+      { lang: this.lang, ...options },
     );
   }
 
@@ -82,9 +82,12 @@ export class Typesetter {
       .fontSize(this.fontSize)
       .fillColor(seg.href ? LINK_COLOR : TEXT_COLOR);
     const run = this.fonts.shaper.shape(face, seg.text, seg.level % 2 === 1);
-    const lang = seg.font && spanLanguage(seg.font, seg.text, this.lang);
-    if (lang !== undefined && seg.text.trim() !== '') {
-      this.tags.inSpan(lang, () => this.drawRun(run, seg, x, y));
+    // The text's language (a marked passage's, else the letter's), or the one its script says
+    // when it is another's (a Chinese name in a French sentence): a Span when not its element's.
+    const textLang = seg.lang ?? this.lang;
+    const lang = (seg.font && spanLanguage(seg.font, seg.text, textLang)) ?? textLang;
+    if (seg.text.trim() !== '') {
+      this.tags.inLanguage(lang, () => this.drawRun(run, seg, x, y));
     } else {
       this.drawRun(run, seg, x, y);
     }

@@ -41,13 +41,38 @@ function blocks(list: readonly Block[], indent: string): string {
   return list.map((b) => block(b, indent)).join('\n');
 }
 
+/**
+ * The language all of a paragraph's runs are marked with, if they share one: the element says
+ * it (`<p lang="fr">`) and its runs need not.
+ */
+function commonLang(runs: readonly Run[]): string | undefined {
+  const lang = runs[0]?.lang;
+  return lang !== undefined && runs.every((r) => r.lang === lang) ? lang : undefined;
+}
+
+/** An element's lang attribute, and its runs without the language it states. */
+function withLang(runs: readonly Run[]): { attr: string; runs: readonly Run[] } {
+  const lang = commonLang(runs);
+  if (lang === undefined) return { attr: '', runs };
+  return { attr: ` lang="${escapeHtml(lang)}"`, runs: runs.map(({ lang: _, ...r }) => r) };
+}
+
 function block(b: Block, indent: string): string {
   switch (b.kind) {
-    case 'paragraph':
-      if (b.role === 'address') return `${indent}<address>${inline(b.runs)}</address>`;
-      return `${indent}<p${classAttr(b.role)}>${inline(b.runs)}</p>`;
-    case 'heading':
-      return `${indent}<h${b.level}>${inline(b.runs)}</h${b.level}>`;
+    case 'paragraph': {
+      const { attr, runs } = withLang(b.runs);
+      if (b.role === 'address') return `${indent}<address${attr}>${inline(runs)}</address>`;
+      return `${indent}<p${classAttr(b.role)}${attr}>${inline(runs)}</p>`;
+    }
+    case 'heading': {
+      const { attr, runs } = withLang(b.runs);
+      return `${indent}<h${b.level}${attr}>${inline(runs)}</h${b.level}>`;
+    }
+    case 'parallel': {
+      // One column per language, read across; each side's language is on its blocks.
+      const sides = b.sides.map((side) => `${indent}  <div class="parallel-side">\n${blocks(side, `${indent}    `)}\n${indent}  </div>`);
+      return `${indent}<div class="parallel">\n${sides.join('\n')}\n${indent}</div>`;
+    }
     case 'list': {
       const tag = b.ordered ? 'ol' : 'ul';
       const start = b.ordered && b.start !== 1 ? ` start="${b.start}"` : '';
@@ -113,6 +138,9 @@ ul, ol { padding-inline-start: 18pt; }
 li + li { margin-top: var(--gap); }
 blockquote { margin-inline: 24pt 0; }
 .letter-title { margin-bottom: calc(2 * var(--gap)); }
+.parallel { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0 24pt; break-inside: avoid; }
+.parallel-side > * { margin: 0 0 var(--gap); }
+.parallel-side > :last-child { margin-bottom: 0; }
 .signatories { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(var(--columns, 1), minmax(0, 1fr)); gap: 14pt 24pt; }
 .signatories > li { margin: 0; }
 .signatories[data-columns="2"] { --columns: 2; }
@@ -132,7 +160,7 @@ ${roleRules()}
   a { text-decoration: underline; }
 }
 @media (max-width: 32rem) {
-  .signatories { grid-template-columns: 1fr; }
+  .signatories, .parallel { grid-template-columns: 1fr; }
 }`.trim();
 }
 

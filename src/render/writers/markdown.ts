@@ -109,6 +109,9 @@ class MarkdownWriter {
         });
         return out;
       }
+      case 'parallel':
+        // Side by side in print; one after the other in Markdown.
+        return this.blocks(b.sides.flat());
       case 'footnotes': {
         // The markers in the text are superscript numbers: each note starts with its own.
         const out: Lines = [];

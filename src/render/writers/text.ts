@@ -169,6 +169,9 @@ function block(b: Block, width: number): string[] {
       });
       return out;
     }
+    case 'parallel':
+      // Side by side in print; one after the other in plain text.
+      return blocks(b.sides.flat(), width);
     case 'footnotes': {
       // The markers in the text are superscript numbers: each note starts with its own.
       const out: string[] = [];

@@ -1,0 +1,149 @@
+//! A document in two languages (`render --bilingual en,fr`): the same letter built in each
+//! language from the same template, merged block by block. Each text in the first language is
+//! followed by its translation (`paragraphs`), or stands beside it (`columns`); what is the same
+//! in both (the address block) and the signatories are printed once; labels in both languages.
+//! Every run is marked with its language, so fonts, line breaking and the PDF's /Lang follow it.
+import type { BilingualLayout } from '../core/letter/letter.js';
+import type { LetterDocument } from './document/document.js';
+import type { Block, Run } from './document/tree.js';
+
+/** Every run of the blocks marked with `lang`, unless a passage says another (`[…]{lang=…}`). */
+function marked(blocks: readonly Block[], lang: string): Block[] {
+  return blocks.map((b) => markBlock(b, lang));
+}
+
+function markBlock(b: Block, lang: string): Block {
+  const runs = (list: readonly Run[]): Run[] => list.map((r) => (r.lang === undefined ? { ...r, lang } : r));
+  switch (b.kind) {
+    case 'paragraph':
+    case 'heading':
+      return { ...b, runs: runs(b.runs) };
+    case 'list':
+      return { ...b, items: b.items.map((item) => marked(item, lang)) };
+    case 'quote':
+      return { ...b, blocks: marked(b.blocks, lang) };
+    case 'signatures':
+      return b; // names are in no one language: each takes the forms its script asks for
+    case 'footnotes':
+      return { ...b, notes: b.notes.map((n) => ({ ...n, blocks: marked(n.blocks, lang) })) };
+    case 'parallel':
+      return { ...b, sides: b.sides.map((side) => marked(side, lang)) };
+  }
+}
+
+const partOf = (b: Block | undefined): string | undefined =>
+  b === undefined || b.kind === 'signatures' || b.kind === 'footnotes' || b.kind === 'parallel' ? undefined : b.part;
+
+/** The same block, languages aside: the address block, a list of names, printed once. */
+function same(a: Block, b: Block): boolean {
+  const plain = (x: Block): string => JSON.stringify(x, (key, value: unknown) => (key === 'lang' || key === 'part' ? undefined : value));
+  return plain(a) === plain(b);
+}
+
+/** The blocks from `i` on that come from one field of the letter's Markdown. */
+function group(blocks: readonly Block[], i: number): Block[] {
+  const part = partOf(blocks[i]);
+  const out: Block[] = [];
+  for (let k = i; k < blocks.length && partOf(blocks[k]) === part; k++) out.push(blocks[k]!);
+  return out;
+}
+
+class Merger {
+  readonly out: Block[] = [];
+
+  constructor(private readonly layout: BilingualLayout) {}
+
+  /** A text and its translation: paragraph by paragraph when they have as many, else whole. */
+  pair(a: readonly Block[], b: readonly Block[]): void {
+    if (a.length === b.length) {
+      for (const [k, block] of a.entries()) this.row([block], [b[k]!]);
+    } else {
+      this.row(a, b);
+    }
+  }
+
+  private row(a: readonly Block[], b: readonly Block[]): void {
+    if (this.layout === 'columns') this.out.push({ kind: 'parallel', sides: [[...a], [...b]] });
+    else this.out.push(...a, ...b);
+  }
+
+  /** A list in both languages (the issues): item by item, each followed by (or beside) its translation. */
+  list(a: Extract<Block, { kind: 'list' }>, b: Extract<Block, { kind: 'list' }>): void {
+    if (this.layout === 'columns') {
+      for (const [k, item] of a.items.entries()) {
+        const left: Block = { ...a, start: a.start + k, items: [item] };
+        const right: Block = { ...b, start: b.start + k, items: [b.items[k]!] };
+        this.out.push({ kind: 'parallel', sides: [[left], [right]] });
+      }
+      return;
+    }
+    this.out.push({ ...a, items: a.items.map((item, k) => [...item, ...b.items[k]!]) });
+  }
+}
+
+/**
+ * The blocks of a document in two languages, built from the same template: aligned by what
+ * each block is (a field of the letter's Markdown by its part, the template's own blocks one for
+ * one). Should the two ever fail to align, the rest of each follows the other whole: nothing is
+ * dropped but the second list of signatories, which is the first's.
+ */
+export function mergeBlocks(first: readonly Block[], second: readonly Block[], layout: BilingualLayout): Block[] {
+  const merger = new Merger(layout);
+  const notesOf = (blocks: readonly Block[]) => blocks.flatMap((x) => (x.kind === 'footnotes' ? x.notes : []));
+  const notes = [...notesOf(first), ...notesOf(second)];
+  const a = first.filter((x) => x.kind !== 'footnotes');
+  const b = second.filter((x) => x.kind !== 'footnotes');
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    const px = partOf(x);
+    const py = partOf(y);
+    if (px !== undefined || py !== undefined) {
+      if (px === py) {
+        const gx = group(a, i);
+        const gy = group(b, j);
+        merger.pair(gx, gy);
+        i += gx.length;
+        j += gy.length;
+        continue;
+      }
+      // A field one language has and the other not (which a complete translation never has): it stands alone.
+      if (px !== undefined && !b.slice(j).some((z) => partOf(z) === px)) {
+        const gx = group(a, i);
+        merger.out.push(...gx);
+        i += gx.length;
+        continue;
+      }
+      if (py !== undefined && !a.slice(i).some((z) => partOf(z) === py)) {
+        const gy = group(b, j);
+        merger.out.push(...gy);
+        j += gy.length;
+        continue;
+      }
+      break;
+    }
+    if (x.kind !== y.kind) break;
+    if (x.kind === 'signatures') merger.out.push(x);
+    else if (same(x, y)) merger.out.push(x);
+    else if (x.kind === 'list' && y.kind === 'list' && x.items.length === y.items.length) merger.list(x, y);
+    else merger.pair([x], [y]);
+    i++;
+    j++;
+  }
+  merger.out.push(...a.slice(i), ...b.slice(j).filter((z) => z.kind !== 'signatures'));
+  if (notes.length > 0) merger.out.push({ kind: 'footnotes', notes });
+  return merger.out;
+}
+
+/**
+ * The letter in two languages as one document: `first`'s language is the document's (its
+ * dates, page numbers, PDF language), `second`'s text beside or after it, every run marked with
+ * its language. `second` was built with its notes numbered after `first`'s.
+ */
+export function bilingualDocument(first: LetterDocument, second: LetterDocument, layout: BilingualLayout): LetterDocument {
+  const blocks = mergeBlocks(marked(first.blocks, first.lang), marked(second.blocks, second.lang), layout);
+  const title = first.title === second.title ? first.title : `${first.title} / ${second.title}`;
+  return { ...first, blocks, title, subject: first.subject === second.subject ? first.subject : `${first.subject} / ${second.subject}` };
+}
