@@ -28,8 +28,8 @@ export const MIN_LINES = 2;
 export const LIST_KEPT = 3;
 /** A signatory list of up to this many lines is never split. */
 export const SHORT_LIST_LINES = 8;
-/** How close the rows of a list may close up so that its last few entries stay on the page: blocks' gap halves, compact lists' goes. */
-export const TIGHT_SIGNATURE_GAP = SIGNATURE_GAP / 2;
+/** How far the rows of a list may close up so that its last few entries stay on the page: to this share of their gap. */
+export const TIGHT_GAP_SHARE = 0.5;
 /** A wrapped entry of the lines layout: its further lines stand in by this much. */
 export const LINES_INDENT = 11;
 /*

@@ -22,7 +22,7 @@ import {
   NAMES_SIZE,
   SIGNATURE_GAP,
   SIGNATURE_GUTTER,
-  TIGHT_SIGNATURE_GAP,
+  TIGHT_GAP_SHARE,
   type TypeSize,
 } from './page-style.js';
 import type { Typesetter } from './typesetter.js';
@@ -156,7 +156,7 @@ export class ColumnPlanner {
             colWidth,
             gutter,
             gap,
-            layout === 'blocks' ? TIGHT_SIGNATURE_GAP : 0,
+            gap * TIGHT_GAP_SHARE,
             indent,
             lineHeight,
             block.signatures,
