@@ -139,7 +139,8 @@ describe.skipIf(!hasChromium)('the HTML page in headless chromium', () => {
     const { prepareDocument } = await import('../../src/render/prepare.js');
     const { documentHtml } = await import('../../src/render/writers/html.js');
     const formal = { name: 'formal', file: 'templates/formal.hbs', text: readFileSync(path.join(ROOT, 'templates/formal.hbs'), 'utf8') };
-    const words = (k: number, n: number): string => Array.from({ length: n }, (_, i) => `p${k}x${['river', 'water', 'farm', 'season'][i % 4]}`).join(' ');
+    const words = (k: number, n: number): string =>
+      Array.from({ length: n }, (_, i) => `p${k}x${['river', 'water', 'farm', 'season'][i % 4]}`).join(' ');
     const printed = await browser.newPage();
     let carried = 0;
     try {
