@@ -47,7 +47,7 @@ export function signatureType(block: Signatures): TypeSize {
 }
 
 /** How many entries' widths choose the columns: a long list is measured on an even sample of this many. */
-const SAMPLE = 2000;
+const SAMPLE = 1000;
 
 /** A signatory list laid out for its columns, its entries laid out as their page asks for them. */
 export class ListPlan implements Heights {
