@@ -67,6 +67,23 @@ class Merger {
     else this.out.push(...a, ...b);
   }
 
+  /**
+   * One of the template's own blocks in both languages. A heading is one heading in both
+   * ("Organizations / Organisations"), so a group's heading stays one, set as it always is over
+   * its names; the note under a section heading stays a paragraph each, under it; the rest is a
+   * text and its translation.
+   */
+  template(a: Block, b: Block): void {
+    if (a.kind === 'heading' && b.kind === 'heading' && a.level === b.level) {
+      const between = { text: a.level === 1 ? '\n' : ' / ', bold: true, italic: false };
+      this.out.push({ ...a, runs: [...a.runs, between, ...b.runs] });
+    } else if (a.kind === 'paragraph' && b.kind === 'paragraph' && a.role === 'note' && b.role === 'note') {
+      this.out.push(a, b);
+    } else {
+      this.row([a], [b]);
+    }
+  }
+
   /** A list in both languages (the issues): item by item, each followed by (or beside) its translation. */
   list(a: Extract<Block, { kind: 'list' }>, b: Extract<Block, { kind: 'list' }>): void {
     if (this.layout === 'columns') {
@@ -128,7 +145,7 @@ export function mergeBlocks(first: readonly Block[], second: readonly Block[], l
     if (x.kind === 'signatures') merger.out.push(x);
     else if (same(x, y)) merger.out.push(x);
     else if (x.kind === 'list' && y.kind === 'list' && x.items.length === y.items.length) merger.list(x, y);
-    else merger.pair([x], [y]);
+    else merger.template(x, y);
     i++;
     j++;
   }

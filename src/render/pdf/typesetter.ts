@@ -28,7 +28,7 @@ export class Typesetter {
     private readonly fonts: Fonts,
     private readonly tags: Tagging,
     private readonly lang: string,
-    private readonly rtl: boolean,
+    private rtl: boolean,
   ) {
     const digits = new Intl.NumberFormat(lang, { useGrouping: false });
     // Digits no font has (Myanmar, say) fall back to European ones rather than fail the letter.
@@ -114,6 +114,21 @@ export class Typesetter {
       cx += seg.width;
     }
     this.doc.fillColor(TEXT_COLOR);
+  }
+
+  /**
+   * Lay out and draw text in another base direction than the letter's (`rtl`), then return to
+   * the letter's: a paragraph in Arabic beside its English original, aligned from its own side.
+   */
+  inDirection<T>(rtl: boolean | undefined, draw: () => T): T {
+    if (rtl === undefined || rtl === this.rtl) return draw();
+    const own = this.rtl;
+    this.rtl = rtl;
+    try {
+      return draw();
+    } finally {
+      this.rtl = own;
+    }
   }
 
   lineHeight(): number {
