@@ -79,6 +79,15 @@ class Merger {
       this.out.push({ ...a, runs: [...a.runs, between, ...b.runs] });
     } else if (a.kind === 'paragraph' && b.kind === 'paragraph' && a.role === 'note' && b.role === 'note') {
       this.out.push(a, b);
+    } else if (
+      this.layout === 'paragraphs' &&
+      a.kind === 'paragraph' &&
+      b.kind === 'paragraph' &&
+      a.role !== undefined &&
+      a.role === b.role
+    ) {
+      // A line of the letter's frame (the date, the subject, the salutation, "Sincerely,"): both languages in one paragraph, a line each, with its class's spacing once.
+      this.out.push({ ...a, runs: [...a.runs, { text: '\n', bold: false, italic: false }, ...b.runs] });
     } else {
       this.row([a], [b]);
     }
@@ -98,58 +107,83 @@ class Merger {
   }
 }
 
+/** A field of the letter's Markdown (its blocks together), or one block of the template's own. */
+interface Unit {
+  key: string;
+  blocks: Block[];
+}
+
+/** Blocks as units, each with the key two languages' units are matched by: its field, or what it is (its kind, class, level). */
+function units(blocks: readonly Block[]): Unit[] {
+  const out: Unit[] = [];
+  for (let i = 0; i < blocks.length; ) {
+    const block = blocks[i]!;
+    const part = partOf(block);
+    if (part !== undefined) {
+      const blocksOfPart = group(blocks, i);
+      out.push({ key: `part:${part}`, blocks: blocksOfPart });
+      i += blocksOfPart.length;
+      continue;
+    }
+    const role = block.kind === 'paragraph' || block.kind === 'list' ? (block.role ?? '') : '';
+    const level = block.kind === 'heading' ? block.level : '';
+    out.push({ key: `${block.kind}:${role}:${level}`, blocks: [block] });
+    i++;
+  }
+  return out;
+}
+
+/**
+ * Which units of two languages stand for each other, in order: the longest common sequence of
+ * their keys. Most are matched; what the language puts elsewhere (the date after the body in
+ * Chinese, above it in English) is not, and is printed where its own language puts it.
+ */
+function matches(a: readonly Unit[], b: readonly Unit[]): [number, number][] {
+  const lengths = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      lengths[i]![j] = a[i]!.key === b[j]!.key ? lengths[i + 1]![j + 1]! + 1 : Math.max(lengths[i + 1]![j]!, lengths[i]![j + 1]!);
+    }
+  }
+  const out: [number, number][] = [];
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i]!.key === b[j]!.key) out.push([i++, j++]);
+    else if (lengths[i + 1]![j]! >= lengths[i]![j + 1]!) i++;
+    else j++;
+  }
+  return out;
+}
+
 /**
  * The blocks of a document in two languages, built from the same template: aligned by what
- * each block is (a field of the letter's Markdown by its part, the template's own blocks one for
- * one). Should the two ever fail to align, the rest of each follows the other whole: nothing is
- * dropped but the second list of signatories, which is the first's.
+ * each block is (a field of the letter's Markdown by its part, the template's own blocks by their
+ * kind and class). A block one language has and the other not stands alone where its language
+ * puts it; nothing is dropped but the second list of signatories, which is the first's.
  */
 export function mergeBlocks(first: readonly Block[], second: readonly Block[], layout: BilingualLayout): Block[] {
   const merger = new Merger(layout);
   const notesOf = (blocks: readonly Block[]) => blocks.flatMap((x) => (x.kind === 'footnotes' ? x.notes : []));
   const notes = [...notesOf(first), ...notesOf(second)];
-  const a = first.filter((x) => x.kind !== 'footnotes');
-  const b = second.filter((x) => x.kind !== 'footnotes');
+  const a = units(first.filter((x) => x.kind !== 'footnotes'));
+  const b = units(second.filter((x) => x.kind !== 'footnotes'));
+  const alone = (unit: Unit, second: boolean): void =>
+    void merger.out.push(...unit.blocks.filter((x) => !second || x.kind !== 'signatures'));
   let i = 0;
   let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
-    const px = partOf(x);
-    const py = partOf(y);
-    if (px !== undefined || py !== undefined) {
-      if (px === py) {
-        const gx = group(a, i);
-        const gy = group(b, j);
-        merger.pair(gx, gy);
-        i += gx.length;
-        j += gy.length;
-        continue;
-      }
-      // A field one language has and the other not (which a complete translation never has): it stands alone.
-      if (px !== undefined && !b.slice(j).some((z) => partOf(z) === px)) {
-        const gx = group(a, i);
-        merger.out.push(...gx);
-        i += gx.length;
-        continue;
-      }
-      if (py !== undefined && !a.slice(i).some((z) => partOf(z) === py)) {
-        const gy = group(b, j);
-        merger.out.push(...gy);
-        j += gy.length;
-        continue;
-      }
-      break;
-    }
-    if (x.kind !== y.kind) break;
-    if (x.kind === 'signatures') merger.out.push(x);
-    else if (same(x, y)) merger.out.push(x);
-    else if (x.kind === 'list' && y.kind === 'list' && x.items.length === y.items.length) merger.list(x, y);
-    else merger.template(x, y);
-    i++;
-    j++;
+  for (const [mi, mj] of [...matches(a, b), [a.length, b.length] as [number, number]]) {
+    while (i < mi) alone(a[i++]!, false);
+    while (j < mj) alone(b[j++]!, true);
+    if (mi === a.length) break;
+    const x = a[i++]!;
+    const y = b[j++]!;
+    const [bx] = x.blocks;
+    const [by] = y.blocks;
+    if (x.key.startsWith('part:')) merger.pair(x.blocks, y.blocks);
+    else if (bx!.kind === 'signatures') merger.out.push(bx!);
+    else if (same(bx!, by!)) merger.out.push(bx!);
+    else if (bx!.kind === 'list' && by!.kind === 'list' && bx!.items.length === by!.items.length) merger.list(bx!, by!);
+    else merger.template(bx!, by!);
   }
-  merger.out.push(...a.slice(i), ...b.slice(j).filter((z) => z.kind !== 'signatures'));
   if (notes.length > 0) merger.out.push({ kind: 'footnotes', notes });
   return merger.out;
 }

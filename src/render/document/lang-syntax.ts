@@ -16,7 +16,7 @@ import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
 import type StateInline from 'markdown-it/lib/rules_inline/state_inline.mjs';
 import type Token from 'markdown-it/lib/token.mjs';
 import { languageTable } from '../../core/letter/languages.js';
-import { frenchSpacingIn, quoteTokens } from './typography.js';
+import { cjkQuotes, frenchSpacingIn, isCjkText, quoteTokens } from './typography.js';
 
 /** `{lang=xx}` after a bracketed span, or on a fence's line: the tag (quotes allowed), checked later by `check`. */
 const ATTRIBUTES = /^\{[ \t]*lang[ \t]*=[ \t]*(?:"([^"\n{}]*)"|'([^'\n{}]*)'|([^\s"'{}]+))[ \t]*\}/;
@@ -131,6 +131,33 @@ function passageQuotes(letterQuotes: readonly string[]) {
   };
 }
 
+/**
+ * Straight double quotes in Chinese and Japanese text (the letter's, a block's, a span's), made
+ * the language's marks in turn before smartquotes, which would leave a quote between two
+ * characters straight (core/typography.ts).
+ */
+function cjkPassages(letterLang: string) {
+  return (state: StateCore): void => {
+    const langs = blockLanguages(state.tokens);
+    state.tokens.forEach((token, i) => {
+      const children = token.type === 'inline' ? token.children : null;
+      if (!children || !token.content.includes('"')) return;
+      const stack: string[] = [langs[i] ?? letterLang];
+      const turns = new Map<string, { open: boolean }>();
+      children.forEach((child, j) => {
+        if (child.type === 'lang_open') stack.push(child.attrGet('lang') ?? letterLang);
+        else if (child.type === 'lang_close' && stack.length > 1) stack.pop();
+        const lang = stack[stack.length - 1]!;
+        if (child.type !== 'text' || !isCjkText(lang)) return;
+        const turn = turns.get(lang) ?? turns.set(lang, { open: false }).get(lang)!;
+        const before = children[j - 1]?.content.slice(-1) ?? '';
+        const after = children[j + 1]?.content[0] ?? '';
+        child.content = cjkQuotes(child.content, languageTable(lang).quotes, turn, before, after);
+      });
+    });
+  };
+}
+
 /** French spacing where the text is French: the letter's language unless a span or a fenced block says another. */
 function passageSpacing(letterFrench: boolean) {
   const french = (lang: string | undefined): boolean => (lang === undefined ? letterFrench : languageTable(lang).frenchSpacing);
@@ -151,9 +178,10 @@ function passageSpacing(letterFrench: boolean) {
 }
 
 /** The plugin: the two syntaxes, and quotation marks and spacing by each passage's language. */
-export function langSyntax(md: MarkdownIt, options: { quotes: readonly string[]; french: boolean }): void {
+export function langSyntax(md: MarkdownIt, options: { lang: string; quotes: readonly string[]; french: boolean }): void {
   md.block.ruler.before('fence', 'lang_block', langBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
   md.inline.ruler.before('link', 'lang_span', langSpan);
+  md.core.ruler.before('smartquotes', 'letters_cjk_quotes', cjkPassages(options.lang));
   md.core.ruler.before('smartquotes', 'letters_passage_quotes', passageQuotes(options.quotes));
   md.core.ruler.push('letters_french_spacing', passageSpacing(options.french));
 }

@@ -41,6 +41,39 @@ export function smartQuotes(text: string, quotes: readonly string[]): string {
   return child.content;
 }
 
+/** A character of Chinese or Japanese text, its full-width punctuation included. */
+const CJK_CHARACTER = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u3000-\u303f\uff00-\uffef]/u;
+/** Languages whose text is set without spaces, where a straight quote stands between two characters. */
+const WITHOUT_SPACES = new Set(['zh', 'ja', 'yue']);
+
+/** True for a language written in Chinese or Japanese characters. */
+export function isCjkText(lang: string | undefined): boolean {
+  return lang !== undefined && WITHOUT_SPACES.has(lang.split('-')[0]!.toLowerCase());
+}
+
+/**
+ * Straight double quotes beside Chinese or Japanese characters made the language's marks,
+ * opening and closing in turn: smartquotes reads a quote between two letters as inside a word
+ * and leaves it ("就"國家安全"條例" would stay straight). `state` carries the turn across a
+ * paragraph's pieces; `before` and `after` are the characters around `text`.
+ */
+export function cjkQuotes(text: string, quotes: readonly string[], state: { open: boolean }, before = '', after = ''): string {
+  if (!text.includes('"')) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    const prev = i > 0 ? text[i - 1]! : before;
+    const next = i + 1 < text.length ? text[i + 1]! : after;
+    if (ch === '"' && (CJK_CHARACTER.test(prev) || CJK_CHARACTER.test(next))) {
+      out += state.open ? quotes[1] : quotes[0];
+      state.open = !state.open;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
 /** Web and mail addresses (as the line breaker finds them): their ":" and "?" are not punctuation. */
 const ADDRESS = /[!-~]*(?::\/\/|www\.|\w@\w)[!-~]*/g;
 /** What may follow ":" ";" "!" "?" used as punctuation: nothing, a space, closing marks, more of them. */
@@ -98,6 +131,7 @@ function spaceBefore(out: string, prev: string, space: string): string {
 export function typesetter(lang: string): (text: string) => string {
   const row = languageTable(lang);
   const quotes = row.quotes;
+  if (isCjkText(lang)) return (text) => smartQuotes(cjkQuotes(text, quotes, { open: false }), quotes);
   return row.frenchSpacing ? (text) => frenchSpacing(smartQuotes(text, quotes)) : (text) => smartQuotes(text, quotes);
 }
 

@@ -285,6 +285,13 @@ export function printProblems(parsed: ParsedLetter, view: LetterView, covers: (c
           }
           break;
         }
+        case 'lang':
+          problems.push({
+            message: `${label} marks a passage with ${finding.markup === ':::' ? `::: {lang=${finding.tag}}` : finding.markup}, and "${finding.tag}" is not a language tag`,
+            hint: 'write a BCP 47 tag such as en, fr, zh-Hant: [words]{lang=en}',
+            location: parsed.locate(path, { line: finding.line, text: finding.markup === ':::' ? ':::' : finding.markup }),
+          });
+          break;
         case 'entity': {
           const { markup, char } = finding;
           const place = { line: finding.line, text: markup };

@@ -167,6 +167,7 @@ ul, ol { padding-inline-start: 18pt; }
 li + li { margin-top: var(--gap); }
 blockquote { margin-inline: 24pt 0; }
 .letter-title { margin-bottom: calc(2 * var(--gap)); }
+.languages { font-size: 9pt; margin: 0 0 var(--gap); }
 .parallel { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0 24pt; break-inside: avoid; }
 .parallel-side > * { margin: 0 0 var(--gap); }
 .parallel-side > :last-child { margin-bottom: 0; }
@@ -186,7 +187,7 @@ ${roleRules()}
 @page :first { @bottom-center { content: none; } }
 @media print {
   body { margin: 0; max-width: none; padding: 0; }
-  .letter-title { display: none; }
+  .letter-title, .languages { display: none; }
   a { text-decoration: underline; }
 }
 @media (max-width: 32rem) {
@@ -208,12 +209,38 @@ export interface PageAdditions {
   scriptHash: string;
 }
 
+/** A language named in itself: "français", "español", "中文（繁體）"; the tag when Intl has no name. */
+function ownName(lang: string): string {
+  try {
+    return new Intl.DisplayNames([lang], { type: 'language' }).of(lang) ?? lang;
+  } catch {
+    return lang;
+  }
+}
+
+/**
+ * The same letter in other languages: `<link rel="alternate" hreflang>` for search engines and
+ * browsers, and a line of links, each language named in itself, for people.
+ */
+function alternates(document: LetterDocument): { head: string; nav: string } {
+  const list = document.alternates ?? [];
+  if (list.length === 0) return { head: '', nav: '' };
+  const head = list.map((a) => `<link rel="alternate" hreflang="${escapeHtml(a.lang)}" href="${escapeHtml(a.href)}">\n`).join('');
+  const links = list.map((a) =>
+    a.lang.toLowerCase() === document.lang.toLowerCase()
+      ? `<span lang="${escapeHtml(a.lang)}" aria-current="page">${escapeHtml(ownName(a.lang))}</span>`
+      : `<a href="${escapeHtml(a.href)}" hreflang="${escapeHtml(a.lang)}" lang="${escapeHtml(a.lang)}">${escapeHtml(ownName(a.lang))}</a>`,
+  );
+  return { head, nav: `  <nav class="languages" aria-label="Languages">${links.join(' · ')}</nav>\n` };
+}
+
 /** The whole page. */
 export function documentHtml(document: LetterDocument, generator: string, page?: PageAdditions): string {
   const hasTitle = document.blocks.some((b) => b.kind === 'heading' && b.level === 1);
   // A page needs a first-level heading to be navigable; the PDF shows none, so print hides it.
   const title = hasTitle ? '' : `    <h1 class="letter-title">${escapeHtml(document.title)}</h1>\n`;
   const scripts = page === undefined ? '' : ` script-src 'sha256-${page.scriptHash}';`;
+  const languages = alternates(document);
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(document.lang)}" dir="${document.dir}">
 <head>
@@ -222,13 +249,13 @@ export function documentHtml(document: LetterDocument, generator: string, page?:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="${escapeHtml(generator)}">
 <meta name="description" content="${escapeHtml(document.subject)}">
-${page?.head ?? ''}<title>${escapeHtml(document.title)}</title>
+${languages.head}${page?.head ?? ''}<title>${escapeHtml(document.title)}</title>
 <style>
 ${stylesheet(document.paper)}${page?.style ?? ''}
 </style>
 </head>
 <body>
-${page?.header ?? ''}  <main>
+${page?.header ?? ''}${languages.nav}  <main>
   <article class="letter">
 ${title}${blocks(document.blocks, '    ')}
   </article>
