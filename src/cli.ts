@@ -10,7 +10,12 @@ import type { UnsignOptions } from './commands/signatures/unsign.js';
 import type { ListOptions } from './commands/letter/list.js';
 import type { ImportOptions } from './commands/signatures/import.js';
 import type { CloseOptions, OpenOptions } from './commands/signatures/open.js';
-import { visible, visibleJson } from './io/terminal/visible.js';
+import type { ExportOptions } from './commands/signatures/export.js';
+import type { StatusOptions } from './commands/letter/status.js';
+import type { DiffOptions } from './commands/letter/diff.js';
+import type { JsonOption } from './commands/context.js';
+import { COLOR_CHOICES } from './io/terminal/color.js';
+import { Output } from './io/terminal/output.js';
 
 /** What the program needs from the process; main.ts passes the real one, tests a fake. */
 export interface ProcessIo {
@@ -20,13 +25,16 @@ export interface ProcessIo {
   stdin: { isTTY?: boolean };
   /** `closed`: the process started with stdout closed, so a payload written there would be lost. */
   stdout: { isTTY?: boolean; closed?: boolean; write(chunk: string | Uint8Array, cb?: (err?: Error | null) => void): boolean };
-  stderr: { isTTY?: boolean; write(chunk: string): boolean };
+  stderr: { isTTY?: boolean; columns?: number; write(chunk: string): boolean };
   version: string;
 }
 
 const examples = (...lines: string[]): string => `\nExample${lines.length > 1 ? 's' : ''}:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** Every command has --json: its result as one JSON document on stdout, errors included (schemas/<command>.schema.json). */
+const JSON_HELP = 'print one JSON document on stdout (errors too; see docs/json.md)';
 
 /**
  * The options a command reads, when commander's parsed flags (typed by extra-typings) have
@@ -39,31 +47,48 @@ type Exactly<Flags, Options> = [Exclude<keyof Flags, keyof Options> | Exclude<ke
 
 /**
  * The table of commands and flags. Command modules are imported only when their command
- * runs, so `letters --help` never loads pdfkit, Handlebars or the prompts.
+ * runs, so `letters --help` never loads pdfkit, Handlebars or the prompts. What commands print
+ * goes through `output` (io/terminal/output.ts), shaped by --json, --quiet, --verbose, --color.
  */
-export function buildProgram(io: ProcessIo): CommandUnknownOpts {
+export function buildProgram(io: ProcessIo, output: Output = new Output(io)): CommandUnknownOpts {
   const context = async (): Promise<Context> => {
     const opts = program.opts();
-    const [{ clockFrom }, { canPrompt, terminalPrompter }, { findLettersDir }] = await Promise.all([
+    const [
+      { clockFrom },
+      { canPrompt, terminalPrompter },
+      { findLettersDir },
+      { loadSettings },
+      { settingValue, sourceText, SETTINGS_FILE },
+    ] = await Promise.all([
       import('./io/clock.js'),
       import('./io/terminal/prompts.js'),
       import('./io/files/letters-dir.js'),
+      import('./io/settings.js'),
+      import('./core/settings/settings.js'),
     ]);
-    const named = opts.dir ?? (io.env['LETTERS_DIR'] || undefined);
+    // -d (or LETTERS_DIR, or dir: in letters.config.yaml; read from io.env: main() runs in memory
+    // too) names the folder; otherwise letters/ found by walking up from here.
+    const settings = await loadSettings(io.cwd, io.env, opts.dir === undefined ? {} : { dir: opts.dir });
+    const named = settingValue(settings, 'dir');
+    const dir = named ?? findLettersDir(io.cwd);
+    output.detail(`settings: ${settings.file ?? `no ${SETTINGS_FILE} here or above`}`);
+    const from = named === undefined ? 'found from here' : `from ${sourceText(settings.values.find((v) => v.key === 'dir')!.source)}`;
+    output.detail(`letters folder: ${path.relative(io.cwd, dir) || '.'} (${from})`);
     return {
       cwd: io.cwd,
       env: io.env,
-      // Named by -d or LETTERS_DIR (read from io.env: main() runs in memory too): that folder;
-      // otherwise letters/ found by walking up from here.
-      dir: named !== undefined ? path.resolve(io.cwd, named) : findLettersDir(io.cwd),
-      interactive: canPrompt(io.stdin, io.stdout, io.env, opts.input),
+      dir,
+      interactive: canPrompt(io.stdin, io.stdout, io.env, opts.input) && !output.json,
       now: clockFrom(io.env),
       prompt: terminalPrompter(),
-      // The one place command output reaches the streams: one line each, file text made visible.
-      out: (line) => void io.stdout.write(`${visible(line)}\n`),
-      outJson: (value) => void io.stdout.write(`${visibleJson(value)}\n`),
-      err: (line) => void io.stderr.write(`${visible(line)}\n`),
-      ...(io.stderr.isTTY ? { progress: (text: string) => void io.stderr.write(`\r\u001b[K${visible(text)}`) } : {}),
+      out: (line) => output.report(line),
+      print: (line) => output.answer(line),
+      outJson: (value) => output.result(value),
+      err: (line) => output.note(line),
+      problem: (problem) => output.problem(problem),
+      detail: (line) => output.detail(line),
+      progress: (label, total) => output.progress(label, total),
+      settings,
       writeStdout: (bytes) =>
         io.stdout.closed
           ? Promise.reject(Object.assign(new Error('standard output is closed'), { code: 'EBADF' }))
@@ -75,8 +100,14 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .description('Draft, sign and render joint letters (coalition and sign-on letters) as PDF, HTML, Markdown or text.')
     .version(io.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .addOption(new Option('-d, --dir <dir>', 'the letters folder (default: $LETTERS_DIR, or letters/ here or in the nearest folder above)'))
+    .helpCommand(false) // `letters help` is a command of its own, with topics (below)
+    .addOption(
+      new Option('-d, --dir <dir>', 'the letters folder (default: $LETTERS_DIR, dir: in letters.config.yaml, or letters/ here or above)'),
+    )
     .option('--no-input', 'never prompt; a missing value is an error naming its flag')
+    .option('-q, --quiet', 'print only errors and what the command is asked for (no reports, warnings or progress)')
+    .option('--verbose', 'say more on stderr: where the letters folder and settings were found, each file written')
+    .addOption(new Option('--color <when>', 'colour errors and warnings: auto (on a terminal), always, never').choices(COLOR_CHOICES))
     .showSuggestionAfterError(true)
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),
@@ -90,8 +121,23 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
         'letters new visit-2026 --title "Visit 2026" --to "Secretary Jane Doe"',
         'letters sign visit-2026 --org "Human Rights Watch" --name "Jane Roe" --title "Director"',
         'letters render visit-2026',
-      ),
+      ) + '\nMore: letters help fields | exit-codes | environment | formats; letters <command> --help; man letters\n',
     );
+
+  // The flags that shape output are set before the command runs; its JSON document is written after.
+  program.hook('preAction', (_program, action) => {
+    const global = program.opts();
+    output.configure({
+      command: action.name(),
+      json: action.opts()['json'] === true,
+      quiet: global.quiet === true,
+      verbose: global.verbose === true,
+      color: global.color ?? 'auto',
+    });
+  });
+  program.hook('postAction', () => output.finish());
+  // What the commands that need no letters folder print through: help, completion.
+  const say = { print: (line: string) => output.answer(line), outJson: (value: unknown) => output.result(value) };
 
   program
     .command('new')
@@ -108,6 +154,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .option('--template <name>', 'template: formal (default) or open-letter')
     .option('--lang <tag>', "the letter's language, a BCP 47 tag such as en, fr, de (default: en)")
     .option('--paper <size>', 'letter (default) or a4')
+    .option('--json', JSON_HELP)
     .option('--force', 'replace an existing letter file')
     .addHelpText(
       'after',
@@ -140,6 +187,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .option('--reconfirm', 'record that --org (or --name) agreed to the text as it is now')
     .option('--late', 'accept a signature after the deadline (marked late: true)')
     .option('--allow-similar', 'sign even when a signatory with a similar name is there already')
+    .option('--json', JSON_HELP)
     .option('--force', 'sign even if the letter file is read-only (it stays read-only)')
     .addHelpText(
       'after',
@@ -165,6 +213,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .option('--affiliation <name>', 'with --name: which of two individuals of the same name')
     .option('--reason <text>', 'why, kept with the withdrawn entry')
     .option('--delete', 'remove an entry added by mistake (a typo, a test) with no record; not for a partner withdrawing')
+    .option('--json', JSON_HELP)
     .option('--force', 'withdraw even if the letter file is read-only (it stays read-only)')
     .addHelpText('after', examples('letters unsign visit-2026 --org "Amnesty International" --reason "board decision"'))
     .action(async (letter, opts) => {
@@ -192,6 +241,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
       '--encoding <name>',
       'with --recipients: the encoding of a CSV file without a byte-order mark (default utf-8), e.g. windows-1252',
     )
+    .option('--json', JSON_HELP)
     .option('--pdfa', 'pdf: write PDF/A-2b, the archival form of PDF (fonts embedded, XMP metadata, sRGB output intent)')
     .addHelpText(
       'after',
@@ -213,7 +263,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
   program
     .command('templates')
     .description("list the templates: the project's templates/ first, then the shipped ones, with the formats each serves")
-    .option('--json', 'print JSON only')
+    .option('--json', JSON_HELP)
     .addHelpText('after', examples('letters templates'))
     .action(async (opts) => {
       const { templates } = await import('./commands/letter/templates.js');
@@ -233,7 +283,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .option('--late', 'accept signatures after the deadline (marked late: true)')
     .option('--date-order <dmy|mdy>', 'how to read dates like 03/02/2026: day first (dmy) or month first (mdy)')
     .option('--encoding <name>', 'the encoding of a file without a byte-order mark (default utf-8), e.g. windows-1252')
-    .option('--json', 'print the plan as JSON only')
+    .option('--json', JSON_HELP)
     .option('--force', 'import even if the letter file is read-only (it stays read-only)')
     .addHelpText(
       'after',
@@ -254,27 +304,27 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .argument('<letter>', 'slug or path of the letter file')
     .option('-o, --output <file>', 'where to write (default: standard output)')
     .option('--private', 'include the private fields (email, phone, notes)')
-    .option('--json', 'JSON instead of CSV')
+    .option('--json', `JSON instead of CSV: the document --json prints (to -o FILE, or stdout)`)
     .option('--force', 'replace a file that is not an earlier export')
     .addHelpText(
       'after',
       examples('letters export visit-2026 -o signatories.csv', 'letters export visit-2026 --private --json') +
         "\nA CSV cell that starts with = + - @, a tab or a carriage return gets a ' in front (Excel's text\nmarker), so no spreadsheet runs it as a formula; letters import removes it again. --json is as written.\n",
     )
-    .action(async (letter: string, opts) => {
+    .action(async (letter, opts) => {
       const { exportLetter } = await import('./commands/signatures/export.js');
-      await exportLetter(await context(), letter, opts);
+      await exportLetter(await context(), letter, opts satisfies Exactly<typeof opts, ExportOptions>);
     });
 
   program
     .command('status')
     .description('where a letter stands: status, deadline, counts, the text fingerprint, who signed an earlier text')
     .argument('<letter>', 'slug or path of the letter file')
-    .option('--json', 'print JSON only')
+    .option('--json', JSON_HELP)
     .addHelpText('after', examples('letters status visit-2026', 'letters status visit-2026 --json'))
-    .action(async (letter: string, opts: { json?: boolean }) => {
+    .action(async (letter, opts) => {
       const { status } = await import('./commands/letter/status.js');
-      await status(await context(), letter, opts);
+      await status(await context(), letter, opts satisfies Exactly<typeof opts, StatusOptions>);
     });
 
   program
@@ -282,10 +332,11 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .description("what changed in the letter's text since a signatory signed it (from the file's git history)")
     .argument('<letter>', 'slug or path of the letter file')
     .requiredOption('--since <who-or-fingerprint>', 'an organization or name that signed, or a text fingerprint from `letters status`')
+    .option('--json', JSON_HELP)
     .addHelpText('after', examples('letters diff visit-2026 --since "Amnesty International"', 'letters diff visit-2026 --since 3f9a1c2e'))
-    .action(async (letter: string, opts: { since: string }) => {
+    .action(async (letter, opts) => {
       const { diff } = await import('./commands/letter/diff.js');
-      await diff(await context(), letter, opts);
+      await diff(await context(), letter, opts satisfies Exactly<typeof opts, DiffOptions>);
     });
 
   program
@@ -293,6 +344,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .description('open a letter for signatures (status: open), with an optional deadline')
     .argument('<letter>', 'slug or path of the letter file')
     .option('--deadline <YYYY-MM-DD>', 'the last day sign and import take signatures without --late')
+    .option('--json', JSON_HELP)
     .option('--force', 'open it even if the letter file is read-only (it stays read-only)')
     .addHelpText('after', examples('letters open visit-2026 --deadline 2026-03-15'))
     .action(async (letter, opts) => {
@@ -304,6 +356,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .command('close')
     .description('close a letter (status: closed): sign and import refuse from then on')
     .argument('<letter>', 'slug or path of the letter file')
+    .option('--json', JSON_HELP)
     .option('--force', 'close it even if the letter file is read-only (it stays read-only)')
     .addHelpText('after', examples('letters close visit-2026'))
     .action(async (letter, opts) => {
@@ -318,29 +371,31 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .argument('<ours>', '%A: our version; the merge is written here')
     .argument('<theirs>', '%B: their version')
     .argument('[path]', '%P: the file, for messages')
+    .option('--json', JSON_HELP)
     .addHelpText(
       'after',
       examples('git config merge.letters.driver "letters merge-driver %O %A %B %P"') +
         '\nWith letters/*.yaml merge=letters in .gitattributes. Signatories added, updated or withdrawn on two\nbranches merge cleanly; a real conflict is left in the file with conflict markers.\n',
     )
-    .action(async (base: string, ours: string, theirs: string, name: string | undefined) => {
+    .action(async (base, ours, theirs, name, opts) => {
       const { mergeDriver } = await import('./commands/git/merge-driver.js');
-      await mergeDriver(await context(), base, ours, theirs, name);
+      await mergeDriver(await context(), base, ours, theirs, name, opts satisfies Exactly<typeof opts, JsonOption>);
     });
 
   program
     .command('init-git')
     .description('register the letters merge driver in this git repository (.gitattributes and .git/config)')
+    .option('--json', JSON_HELP)
     .addHelpText('after', examples('letters init-git'))
-    .action(async () => {
+    .action(async (opts) => {
       const { initGit } = await import('./commands/git/init-git.js');
-      await initGit(await context());
+      await initGit(await context(), opts satisfies Exactly<typeof opts, JsonOption>);
     });
 
   program
     .command('list')
     .description('list the letters in the folder: slug, status, signatories, title')
-    .option('--json', 'print JSON only')
+    .option('--json', JSON_HELP)
     .addHelpText('after', examples('letters list', 'letters --dir campaigns/2026 list --json'))
     .action(async (opts) => {
       const { list } = await import('./commands/letter/list.js');
@@ -351,10 +406,77 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
     .command('check')
     .description('check letters for every problem render would refuse, with file:line:col')
     .argument('[letter...]', 'slugs or paths (default: every letter in the folder)')
+    .option('--json', JSON_HELP)
     .addHelpText('after', examples('letters check', 'letters check visit-2026'))
-    .action(async (letters) => {
+    .action(async (letters, opts) => {
       const { check } = await import('./commands/letter/check.js');
-      await check(await context(), letters);
+      await check(await context(), letters, opts satisfies Exactly<typeof opts, JsonOption>);
+    });
+
+  program
+    .command('config')
+    .description(`the settings in force (letters.config.yaml, the environment, flags) and where each comes from`)
+    .option('--json', JSON_HELP)
+    .addHelpText(
+      'after',
+      examples('letters config', 'LETTERS_LANG=fr letters config --json') +
+        '\nA project keeps its defaults in letters.config.yaml (this folder or the nearest above): dir, lang, paper,\ntemplate, date_order, lock_wait. See letters help environment.\n',
+    )
+    .action(async (opts) => {
+      const { config } = await import('./commands/tool/config.js');
+      await config(await context(), opts satisfies Exactly<typeof opts, JsonOption>);
+    });
+
+  program
+    .command('completion')
+    .description('print the shell completion script for bash, zsh, fish or powershell')
+    .argument('<shell>', 'bash, zsh, fish or powershell')
+    .option('--json', JSON_HELP)
+    .addHelpText(
+      'after',
+      examples(
+        'source <(letters completion bash)',
+        'letters completion zsh > ~/.zfunc/_letters   # a folder in your $fpath',
+        'letters completion fish > ~/.config/fish/completions/letters.fish',
+        'letters completion powershell | Out-String | Invoke-Expression',
+      ),
+    )
+    .action(async (shell, opts) => {
+      const { completion } = await import('./commands/tool/completion.js');
+      completion(say, shell, opts satisfies Exactly<typeof opts, JsonOption>);
+    });
+
+  program
+    .command('help')
+    .description("reference pages: fields, exit-codes, environment, formats; or a command's help")
+    .argument('[topic]', 'fields, exit-codes, environment, formats, or a command')
+    .option('--json', JSON_HELP)
+    .addHelpText('after', examples('letters help fields', 'letters help exit-codes', 'letters help sign'))
+    .action(async (topic, opts) => {
+      const { help } = await import('./commands/tool/help.js');
+      const visible = program.createHelp().visibleCommands(program);
+      help(
+        say,
+        topic,
+        {
+          program: () => program.helpInformation(),
+          command: (name) => visible.find((c) => c.name() === name)?.helpInformation(),
+          commands: visible.map((c) => c.name()),
+        },
+        {
+          ...(opts satisfies Exactly<typeof opts, JsonOption>),
+          width: io.stdout.isTTY ? ((io.stdout as { columns?: number }).columns ?? 80) : 80,
+        },
+      );
+    });
+
+  program
+    .command('__complete', { hidden: true })
+    .description('the words shell completion offers (run by the completion scripts)')
+    .requiredOption('--line <text>', 'the command line up to the cursor')
+    .action(async (opts) => {
+      const { answerCompletion } = await import('./commands/tool/complete-answer.js');
+      await answerCompletion(say, opts.line, program, context);
     });
 
   return program;

@@ -288,7 +288,7 @@ const badInputs: Case[] = [
     args: ['publish', 'l', 'signatures.csv'],
     code: 2,
     stderr:
-      /^letters: unknown command 'publish' — the commands are new, sign, unsign, render, templates, import, export, status, diff, open, close, merge-driver, init-git, list, check; see letters --help\n$/,
+      /^letters: unknown command 'publish' — the commands are new, sign, unsign, render, templates, import, export, status, diff, open, close, merge-driver, init-git, list, check, config, completion, help; see letters --help\n$/,
   },
   {
     name: '-o onto the letter file itself',

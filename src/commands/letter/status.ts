@@ -8,6 +8,7 @@ import { describe } from '../../core/signing/signatories.js';
 import { localDay } from '../../io/clock.js';
 import { readLetter, resolveLetter } from '../../io/files/letter-files.js';
 import type { Context } from '../context.js';
+import { print } from '../warnings.js';
 
 export interface StatusOptions {
   json?: boolean;
@@ -48,7 +49,7 @@ export async function status(ctx: Context, letterArg: string, options: StatusOpt
 
   if (options.json) {
     ctx.outJson({
-      file: parsed.file,
+      letter: parsed.file,
       title: letter.title,
       status: letter.status,
       deadline: letter.deadline ?? null,
@@ -71,34 +72,36 @@ export async function status(ctx: Context, letterArg: string, options: StatusOpt
     return;
   }
 
-  ctx.out(`${letter.title} (${parsed.file})`);
+  print(ctx, `${letter.title} (${parsed.file})`);
   let deadline = '';
   if (letter.deadline !== undefined) {
     const left = daysBetween(today, letter.deadline);
     deadline = `, deadline ${letter.deadline} (${left > 0 ? `${plural(left, 'day')} left` : left === 0 ? 'today' : 'passed'})`;
   }
-  ctx.out(`Status: ${letter.status}${deadline}`);
-  ctx.out(`Text: ${agreement.current}`);
-  ctx.out(
+  print(ctx, `Status: ${letter.status}${deadline}`);
+  print(ctx, `Text: ${agreement.current}`);
+  print(
+    ctx,
     `Signatories: ${list.length} (${plural(organizations, 'organization')}, ${plural(list.length - organizations, 'individual')}${late > 0 ? `, ${late} late` : ''})`,
   );
   const show = (label: string, counts: [string, number][]): void => {
     if (counts.length === 0 || (counts.length === 1 && counts[0]![0] === '(none)')) return;
     const shown = counts.slice(0, 12).map(([k, n]) => `${k} ${n}`);
-    ctx.out(`  by ${label}: ${shown.join(', ')}${counts.length > 12 ? `, … (${counts.length - 12} more)` : ''}`);
+    print(ctx, `  by ${label}: ${shown.join(', ')}${counts.length > 12 ? `, … (${counts.length - 12} more)` : ''}`);
   };
   show('group', groups);
   show('country', countries);
   if (withdrawn.length > 0) {
-    ctx.out(`Withdrawn: ${withdrawn.length}`);
-    for (const w of withdrawn) ctx.out(`  ${describe(w)}, ${w.withdrawn}${w.reason ? `: ${w.reason}` : ''}`);
+    print(ctx, `Withdrawn: ${withdrawn.length}`);
+    for (const w of withdrawn) print(ctx, `  ${describe(w)}, ${w.withdrawn}${w.reason ? `: ${w.reason}` : ''}`);
   }
   if (earlier.length > 0) {
-    ctx.out(`Signed an earlier text: ${earlier.length}`);
-    for (const e of earlier) ctx.out(`  ${describe(list[e.signatory - 1]!)} (text ${e.text}, line ${e.line})`);
-    ctx.out(
+    print(ctx, `Signed an earlier text: ${earlier.length}`);
+    for (const e of earlier) print(ctx, `  ${describe(list[e.signatory - 1]!)} (text ${e.text}, line ${e.line})`);
+    print(
+      ctx,
       `  see what changed: letters diff ${shellWord(letterArg)} --since "<organization>"; then: letters sign ${shellWord(letterArg)} --reconfirm --org "…"`,
     );
   }
-  if (agreement.unrecorded.length > 0) ctx.out(`Text not recorded: ${agreement.unrecorded.length} (signed before letters recorded it)`);
+  if (agreement.unrecorded.length > 0) print(ctx, `Text not recorded: ${agreement.unrecorded.length} (signed before letters recorded it)`);
 }

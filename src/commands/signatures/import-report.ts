@@ -8,10 +8,9 @@ import { plural } from '../../core/text/plural.js';
 import type { ParsedLetter } from '../../core/read/parse-letter.js';
 import { signatoryCount } from '../../core/signing/signatories.js';
 import type { SourceLocation } from '../../errors.js';
-import { formatProblem } from '../../io/terminal/diagnostics.js';
 import type { SheetRow, SheetTable } from '../../io/csv.js';
 import type { Context } from '../context.js';
-import { warn } from '../warnings.js';
+import { report, warn } from '../warnings.js';
 
 /** The sheet as the import read it: the rows given to the planner, and the sheet row of each. */
 export interface ReadSheet {
@@ -180,13 +179,14 @@ export function reportRows(
 ): void {
   const { table } = sheet;
   for (const p of invalid) {
-    const problem = { message: describeInvalid(table, p), hint: p.hint, location: locateInvalid(table, p) };
+    const problem = { code: 'invalid-rows', message: describeInvalid(table, p), hint: p.hint, location: locateInvalid(table, p) };
     if (skip) warn(ctx, { ...problem, message: `${problem.message} (skipped)` });
-    else ctx.err(formatProblem(problem));
+    else report(ctx, problem);
   }
   for (const s of plan.similar) {
     const row = sheet.sheetRows[s.row]!;
     warn(ctx, {
+      code: 'similar',
       message: `row ${row.number} "${rowName(sheet, s.row)}" may be the same as ${refText(parsed, sheet, s.of)}, "${refName(parsed, plan, sheet, s.of)}" (${s.reason})`,
       hint: !s.held
         ? 'added: people may share a name written two ways; if they are one, remove one with letters unsign --delete'

@@ -13,12 +13,13 @@ import { plural } from '../../core/text/plural.js';
 import type { ParsedLetter } from '../../core/read/parse-letter.js';
 import { evidentOrder, isSlashed, type DateOrder } from '../../core/sheets/timestamps.js';
 import { LettersError } from '../../errors.js';
+import { settingValue } from '../../core/settings/settings.js';
 import { localDay } from '../../io/clock.js';
 import { extraCell, readSheet, type SheetRow, type SheetTable } from '../../io/csv.js';
 import { lockSettings, readLetter, resolveLetter, updateLetter } from '../../io/files/letter-files.js';
 import { FontStack } from '../../render/inline/font-stack.js';
 import type { Context } from '../context.js';
-import { confirm } from '../warnings.js';
+import { confirm, progress } from '../warnings.js';
 import { type InvalidRow, planJson, printOutcome, printPlan, type ReadSheet, reportRows } from './import-report.js';
 
 export interface ImportOptions {
@@ -103,11 +104,14 @@ async function prepare(ctx: Context, csvArg: string, options: ImportOptions): Pr
     values.push(rowValues(row.cells, mapping));
     sheetRows.push(row);
   });
-  return { table, mapping, structural, values, sheetRows, order: dateOrder(table, mapping, options.dateOrder) };
+  // --date-order, else the project's date_order (letters.config.yaml, LETTERS_DATE_ORDER), else the sheet tells.
+  const given = options.dateOrder ?? settingValue(ctx.settings, 'date_order');
+  return { table, mapping, structural, values, sheetRows, order: dateOrder(table, mapping, given) };
 }
 
 /** The plan for this letter as it is now; `fonts` says what the fonts of letters can draw. */
 function planFor(
+  ctx: Context,
   parsed: ParsedLetter,
   prepared: Prepared,
   today: string,
@@ -127,7 +131,13 @@ function planFor(
     covers: (cp) => fonts.covers(cp),
   };
   if (prepared.order !== undefined) planOptions.dateOrder = prepared.order;
-  return planImport(parsed.letter, prepared.values, planOptions);
+  const steps = progress(ctx, 'Checking rows', prepared.values.length);
+  planOptions.onRow = (row) => steps.update(row + 1);
+  try {
+    return planImport(parsed.letter, prepared.values, planOptions);
+  } finally {
+    steps.end();
+  }
 }
 
 /** Every invalid row, located at its cell (or its first cell when the row as a whole is wrong). */
@@ -167,7 +177,7 @@ export async function importCsv(ctx: Context, letterArg: string, csvArg: string,
   const fonts = new FontStack();
   let allowSimilar = options.allowSimilar ?? false;
   const preview = await readLetter(file, ctx.cwd);
-  let plan = planFor(preview, prepared, today, options, allowSimilar, fonts);
+  let plan = planFor(ctx, preview, prepared, today, options, allowSimilar, fonts);
   let invalid = invalidRows(prepared, plan);
   const json = options.json ?? false;
   const report = (p: ImportPlan, bad: InvalidRow[], written: boolean): void => {
@@ -191,7 +201,7 @@ export async function importCsv(ctx: Context, letterArg: string, csvArg: string,
     if (ctx.interactive && !json) {
       if (await confirm(ctx, `Add the ${plural(rows, 'probable duplicate')} too? (no: leave them out)`)) {
         allowSimilar = true;
-        plan = planFor(preview, prepared, today, options, true, fonts);
+        plan = planFor(ctx, preview, prepared, today, options, true, fonts);
         invalid = invalidRows(prepared, plan);
       }
     } else {
@@ -214,7 +224,7 @@ export async function importCsv(ctx: Context, letterArg: string, csvArg: string,
   const count = await updateLetter<number>(file, ctx.cwd, writing, (parsed) => {
     // The letter may have changed since the plan was shown; what is written must be what was shown.
     // Unchanged (the same text, handed back as the same letter), the plan shown is the plan.
-    const final = parsed === preview ? plan : planFor(parsed, prepared, today, options, allowSimilar, fonts);
+    const final = parsed === preview ? plan : planFor(ctx, parsed, prepared, today, options, allowSimilar, fonts);
     if (planKey(final) !== expected) {
       throw new LettersError(
         'busy',

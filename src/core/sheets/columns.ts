@@ -197,6 +197,9 @@ export function headingKey(heading: string): string {
 /** Fields `import` fills; the others (text, late) are written by letters itself. */
 export const IMPORTED_FIELDS: SignatoryFieldName[] = SIGNATORY_FIELDS.filter((f) => 'columns' in f).map((f) => f.name);
 
+/** What `import --map field=column` may name: the imported fields, and first_name / last_name joined into name. */
+export const MAP_TARGETS: readonly (SignatoryFieldName | NamePart)[] = [...IMPORTED_FIELDS, ...(Object.keys(NAME_PARTS) as NamePart[])];
+
 const KNOWN = new Map<string, ColumnTarget>();
 for (const f of SIGNATORY_FIELDS) {
   if (!('columns' in f)) continue;
@@ -224,7 +227,7 @@ export interface ExplicitMap {
 
 /** Parse the `--map` options: `organization="Your organisation"`. */
 export function parseMapOptions(options: readonly string[]): ExplicitMap[] {
-  const targets = [...IMPORTED_FIELDS, ...(Object.keys(NAME_PARTS) as NamePart[])];
+  const targets = MAP_TARGETS;
   return options.map((option) => {
     const eq = option.indexOf('=');
     const target = eq === -1 ? '' : option.slice(0, eq).trim();
@@ -232,7 +235,7 @@ export function parseMapOptions(options: readonly string[]): ExplicitMap[] {
     if (eq === -1 || column === '') {
       throw new LettersError('usage', `--map ${option} is not field=Column`, 'write it as --map organization="Your organisation"');
     }
-    if (!(targets as string[]).includes(target)) {
+    if (!(targets as readonly string[]).includes(target)) {
       throw new LettersError('usage', `--map: "${target}" is not a field letters imports`, `use one of ${targets.join(', ')}`);
     }
     return { target: target as ColumnTarget, column };

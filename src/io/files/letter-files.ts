@@ -2,6 +2,7 @@
 import { constants as fsc, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { nearest } from '../../core/letter/values.js';
+import { settingValue, type Settings } from '../../core/settings/settings.js';
 import { parseLetter, readLetterSource, type ParsedLetter } from '../../core/read/parse-letter.js';
 import { MAX_SLUG_LENGTH, slugProblem, suggestSlug } from '../../core/edit/scaffold.js';
 import { shellWord } from '../../core/text/shell-word.js';
@@ -278,9 +279,13 @@ export interface LockSettings {
   command: string;
 }
 
-/** The lock settings of a command: the wait from LETTERS_LOCK_WAIT, waiting reported on stderr. */
-export function lockSettings(ctx: { env: NodeJS.ProcessEnv; err: (line: string) => void }, command: string): LockSettings {
-  return { waitMs: lockWaitMs(ctx.env), notify: ctx.err, command };
+/** The lock settings of a command: the wait from LETTERS_LOCK_WAIT (or lock_wait: in the settings), waiting reported on stderr. */
+export function lockSettings(
+  ctx: { env: NodeJS.ProcessEnv; err: (line: string) => void; settings?: Settings | undefined },
+  command: string,
+): LockSettings {
+  const seconds = ctx.settings === undefined ? undefined : settingValue(ctx.settings, 'lock_wait');
+  return { waitMs: seconds === undefined ? lockWaitMs(ctx.env) : Number(seconds) * 1000, notify: ctx.err, command };
 }
 
 export interface UpdateOptions {
