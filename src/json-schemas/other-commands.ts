@@ -3,7 +3,7 @@ import { FORMAT_NAMES } from '../render/format-names.js';
 import { bool, commandSchema, date, int, list, obj, oneOf, orNull, signatory, str, type Schema } from './build.js';
 
 const letter = str('the letter file, as printed (relative to the current folder when below it)');
-const at = { row: int('the row number in the sheet (the first row under the header is 1)'), line: int('its line in the file') };
+const at = { row: int('the row number as a spreadsheet shows it (the header is row 1)'), line: int('the line it starts on in the file') };
 const ref = {
   anyOf: [
     obj('a signatory already in the letter', { signatory: int('its number (1-based)'), line: int('its line in the letter file') }),

@@ -119,7 +119,7 @@ export async function check(ctx: Context, letterArgs: string[], options: JsonOpt
 function withField(parsed: ParsedLetter | undefined, problem: Problem): Problem {
   const at = problem.location;
   if (problem.field !== undefined || parsed === undefined || at === undefined || at.file !== parsed.file) return problem;
-  const field = fieldAt(parsed.doc, parsed.source, at.line, at.col);
+  const field = fieldAt(parsed.doc, parsed.source, at.line, at.col, (key) => problem.message.includes(`"${key}"`));
   return field === undefined ? problem : { ...problem, field };
 }
 

@@ -10,8 +10,8 @@ import { HELP_TOPICS } from './help-tables.js';
 import type { HelpOutput } from './help.js';
 
 /**
- * Print the word completed, one candidate per line, and `:words`, `:files`, `:dirs` or
- * `:nospace`. Never fails: anything that goes wrong (no letters folder, a bad settings file)
+ * Print the word completed after a `>` (so an empty word is still a line), one candidate per
+ * line, and `:words`, `:files`, `:dirs` or `:nospace`. Never fails: anything that goes wrong (no letters folder, a bad settings file)
  * only means fewer words, since a completion must not print errors into a command line.
  */
 export async function answerCompletion(
@@ -34,7 +34,7 @@ export async function answerCompletion(
     },
     values: { formats: FORMAT_NAMES, mapFields: MAP_TARGETS, papers: PAPERS, topics: HELP_TOPICS, shells: SHELLS },
   }).catch(() => ({ word: '', candidates: [], directive: 'words' as const }));
-  out.print(answer.word);
+  out.print(`>${answer.word}`);
   for (const c of answer.candidates) out.print(c);
   out.print(`:${answer.directive}`);
 }

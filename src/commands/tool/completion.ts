@@ -12,11 +12,10 @@ const BASH = `# letters completion for bash. Load it with:  source <(letters com
 # or keep it:  letters completion bash > ~/.local/share/bash-completion/completions/letters
 _letters_complete() {
   local line="\${COMP_LINE:0:COMP_POINT}" cur="\${COMP_WORDS[COMP_CWORD]}"
-  local IFS=$'\\n'
   local -a out
-  out=($(letters __complete --line "$line" 2>/dev/null)) || return 0
+  mapfile -t out < <(letters __complete --line "$line" 2>/dev/null)
   [ "\${#out[@]}" -ge 2 ] || return 0
-  local directive="\${out[\${#out[@]}-1]}" word="\${out[0]}"
+  local directive="\${out[\${#out[@]}-1]}" word="\${out[0]#>}"
   out=("\${out[@]:1:\${#out[@]}-2}")
   case "$directive" in
     :files) compopt -o default 2>/dev/null; COMPREPLY=(); return 0 ;;

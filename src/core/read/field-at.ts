@@ -20,9 +20,17 @@ const within = (node: YamlNode | null | undefined, offset: number): boolean => {
 /**
  * The dotted path of the deepest field or list entry holding line:col in the document, as the
  * letter's problems name fields (`recipient.name`, `signatories.3.organization`); undefined
- * for a place outside every field (a comment between fields, the top of the file).
+ * for a place outside every field (a comment between fields, the top of the file). A place at
+ * the start of a mapping is the mapping's (a missing field is reported there), unless
+ * `mentions` says the problem is about the first key written there ("unknown field "nme"").
  */
-export function fieldAt(doc: Document.Parsed, source: string, line: number, col: number): string | undefined {
+export function fieldAt(
+  doc: Document.Parsed,
+  source: string,
+  line: number,
+  col: number,
+  mentions: (key: string) => boolean = () => false,
+): string | undefined {
   const offset = offsetOf(source, line, col);
   const path: string[] = [];
   let node = doc.contents as YamlNode | null;
@@ -30,6 +38,7 @@ export function fieldAt(doc: Document.Parsed, source: string, line: number, col:
     if (isMap(node)) {
       const pair = node.items.find((p) => within(p.key as YamlNode, offset) || within(p.value as YamlNode, offset));
       if (!pair || !isScalar(pair.key)) break;
+      if (path.length > 0 && node.range?.[0] === offset && !mentions(String(pair.key.value))) break;
       path.push(String(pair.key.value));
       if (within(pair.key as YamlNode, offset)) break;
       node = pair.value as YamlNode | null;
