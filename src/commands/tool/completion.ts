@@ -18,13 +18,13 @@ _letters_complete() {
   local directive="\${out[\${#out[@]}-1]}" word="\${out[0]#>}"
   out=("\${out[@]:1:\${#out[@]}-2}")
   case "$directive" in
-    :files) compopt -o default 2>/dev/null; COMPREPLY=(); return 0 ;;
-    :dirs) compopt -o dirnames 2>/dev/null; COMPREPLY=(); return 0 ;;
-    :nospace) compopt -o nospace 2>/dev/null ;;
+    :files) compopt -o default 2>/dev/null || true; COMPREPLY=(); return 0 ;;
+    :dirs) compopt -o dirnames 2>/dev/null || true; COMPREPLY=(); return 0 ;;
+    :nospace) compopt -o nospace 2>/dev/null || true ;;
   esac
   # bash splits a word at = and : (COMP_WORDBREAKS); offer only what follows the part it holds.
   local strip=""
-  [ "\${word%"$cur"}" != "$word" ] && strip="\${word%"$cur"}"
+  if [ "\${word%"$cur"}" != "$word" ]; then strip="\${word%"$cur"}"; fi
   COMPREPLY=()
   local c
   for c in "\${out[@]}"; do COMPREPLY+=("\${c#"$strip"}"); done
