@@ -55,7 +55,16 @@ test('check --json holds what a CI annotation needs: file, line, column, severit
 test('text that would end or forge an annotation is escaped', () => {
   const doc = {
     diagnostics: [
-      { severity: 'error' as const, file: 'a,b:c.yaml', line: 1, column: 1, field: null, code: 'x', message: '100% done\n::error::forged', hint: 'h' },
+      {
+        severity: 'error' as const,
+        file: 'a,b:c.yaml',
+        line: 1,
+        column: 1,
+        field: null,
+        code: 'x',
+        message: '100% done\n::error::forged',
+        hint: 'h',
+      },
     ],
   };
   expect(annotations(doc)).toEqual(['::error file=a%2Cb%3Ac.yaml,line=1,col=1,title=letters x::100%25 done%0A::error::forged — h']);

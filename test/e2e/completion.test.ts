@@ -43,7 +43,15 @@ function bashOffers(lines: string[], { cwd, env }: { cwd: string; env: NodeJS.Pr
   ].join('\n');
   const out = execFileSync('bash', ['--norc', '--noprofile', '-c', script], { cwd, env, encoding: 'utf8' });
   const [registered, ...rest] = out.trimEnd().split('\n');
-  return { registered: registered!, offers: rest.map((l) => l.replace(/^--- ?/, '').split(' ').filter((w) => w !== '')) };
+  return {
+    registered: registered!,
+    offers: rest.map((l) =>
+      l
+        .replace(/^--- ?/, '')
+        .split(' ')
+        .filter((w) => w !== ''),
+    ),
+  };
 }
 
 describe('bash', () => {
@@ -94,7 +102,8 @@ describe('bash', () => {
 });
 
 describe('__complete, the answers every script prints', () => {
-  const ask = async (line: string, cwd: string): Promise<string[]> => (await runInMemory(['__complete', '--line', line], { cwd })).stdout.trimEnd().split('\n');
+  const ask = async (line: string, cwd: string): Promise<string[]> =>
+    (await runInMemory(['__complete', '--line', line], { cwd })).stdout.trimEnd().split('\n');
 
   test('the word, the candidates, then what the shell should do', async () => {
     const { cwd } = project();
@@ -124,9 +133,15 @@ describe('__complete, the answers every script prints', () => {
   test('the other shells: each script asks __complete, and registers itself for letters', async () => {
     const { cwd } = project();
     const script = async (shell: string): Promise<string> => (await runInMemory(['completion', shell], { cwd })).stdout;
-    expect(await script('zsh')).toMatch(/^#compdef letters\n[\s\S]*letters __complete --line "\$\{BUFFER\[1,CURSOR\]\}"[\s\S]*compdef _letters letters/);
-    expect(await script('fish')).toMatch(/letters __complete --line \(commandline -cp\)[\s\S]*complete -c letters -f -a '\(__letters_complete\)'/);
-    expect(await script('powershell')).toMatch(/Register-ArgumentCompleter -Native -CommandName letters[\s\S]*letters __complete --line "\$line"/);
+    expect(await script('zsh')).toMatch(
+      /^#compdef letters\n[\s\S]*letters __complete --line "\$\{BUFFER\[1,CURSOR\]\}"[\s\S]*compdef _letters letters/,
+    );
+    expect(await script('fish')).toMatch(
+      /letters __complete --line \(commandline -cp\)[\s\S]*complete -c letters -f -a '\(__letters_complete\)'/,
+    );
+    expect(await script('powershell')).toMatch(
+      /Register-ArgumentCompleter -Native -CommandName letters[\s\S]*letters __complete --line "\$line"/,
+    );
     const r = await runInMemory(['completion', 'tcsh'], { cwd });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('letters: no completion for "tcsh" — choose one of bash, zsh, fish, powershell\n');
