@@ -89,7 +89,10 @@ describe('progress', () => {
   const recorder = () => {
     let now = 0;
     const written: string[] = [];
-    return { written, tick: (ms: number) => void (now += ms), clock: () => now, write: (t: string) => void written.push(t) };
+    const tick = (ms: number): void => {
+      now += ms;
+    };
+    return { written, tick, clock: () => now, write: (t: string) => void written.push(t) };
   };
 
   test('on a terminal: redrawn at most every 100 ms, the last step always, cleared at the end', () => {

@@ -25,6 +25,7 @@ function project(): { cwd: string; env: NodeJS.ProcessEnv } {
  * registers: COMP_WORDS split as bash splits them, at blanks and at = and : (COMP_WORDBREAKS).
  */
 function bashOffers(lines: string[], { cwd, env }: { cwd: string; env: NodeJS.ProcessEnv }): { registered: string; offers: string[][] } {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: bash's ${…}, not a template
   const script = [
     'set -e',
     'source <(letters completion bash)',
