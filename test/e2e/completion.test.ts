@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { BIN, cleanEnv, runInMemory } from '../helpers/cli.js';
+import { BIN, ROOT, cleanEnv, runInMemory } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
 
 /** A folder with a `letters` command on PATH (the real binary), and a project to complete in. */
@@ -25,21 +25,11 @@ function project(): { cwd: string; env: NodeJS.ProcessEnv } {
  * registers: COMP_WORDS split as bash splits them, at blanks and at = and : (COMP_WORDBREAKS).
  */
 function bashOffers(lines: string[], { cwd, env }: { cwd: string; env: NodeJS.ProcessEnv }): { registered: string; offers: string[][] } {
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: bash's ${…}, not a template
   const script = [
     'set -e',
     'source <(letters completion bash)',
     'complete -p letters',
-    'offer() {',
-    '  COMP_LINE="$1"; COMP_POINT=${#COMP_LINE}',
-    // bash's own splitting: words at blanks, and = and : as words of their own
-    '  local spaced; spaced=$(printf "%s" "$1" | sed -e "s/\\([=:]\\)/ \\1 /g")',
-    '  read -ra COMP_WORDS <<< "$spaced"',
-    '  case "$1" in *" ") COMP_WORDS+=("") ;; esac',
-    '  COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); COMPREPLY=()',
-    '  _letters_complete',
-    '  echo "--- ${COMPREPLY[*]}"',
-    '}',
+    `source '${path.join(ROOT, 'test/fixtures/completion/offer.bash')}'`,
     ...lines.map((l) => `offer ${JSON.stringify(l)}`),
   ].join('\n');
   const out = execFileSync('bash', ['--norc', '--noprofile', '-c', script], { cwd, env, encoding: 'utf8' });
