@@ -106,7 +106,7 @@ export function buildProgram(io: ProcessIo, output: Output = new Output(io)): Co
     )
     .option('--no-input', 'never prompt; a missing value is an error naming its flag')
     .option('-q, --quiet', 'print only errors and what the command is asked for (no reports, warnings or progress)')
-    .option('--verbose', 'say more on stderr: where the letters folder and settings were found, each file written')
+    .option('--verbose', 'say more on stderr: where the letters folder and settings were found, each file written, the time taken')
     .addOption(new Option('--color <when>', 'colour errors and warnings: auto (on a terminal), always, never').choices(COLOR_CHOICES))
     .showSuggestionAfterError(true)
     .configureOutput({

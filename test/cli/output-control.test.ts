@@ -35,12 +35,16 @@ describe('--verbose', () => {
   test('says where the letters folder and the settings were found', async () => {
     const cwd = testdir({ 'letters/l.yaml': letter });
     const r = await runInMemory(['--verbose', 'list'], { cwd });
-    expect(r.stderr).toBe(
-      'letters verbose: settings: no letters.config.yaml here or above\nletters verbose: letters folder: letters (found from here)\n',
+    expect(r.stderr).toMatch(
+      /^letters verbose: settings: no letters\.config\.yaml here or above\nletters verbose: letters folder: letters \(found from here\)\nletters verbose: done in \d+\.\d\d s\n$/,
     );
+    const signed = await runInMemory(['sign', 'l', '--org', 'Acme', '--verbose'], { cwd });
+    expect(signed.stderr).toMatch(/^letters verbose: wrote letters\/l\.yaml \(\d+ bytes\)$/m);
+    const rendered = await runInMemory(['render', 'l', '--format', 'md', '--verbose'], { cwd });
+    expect(rendered.stderr).toMatch(/^letters verbose: wrote l\.md \(\d+ bytes\)$/m);
     const set = testdir({ 'campaign/l.yaml': letter, 'letters.config.yaml': 'dir: campaign\n' });
-    expect((await runInMemory(['list', '--verbose'], { cwd: set })).stderr).toBe(
-      'letters verbose: settings: letters.config.yaml\nletters verbose: letters folder: campaign (from letters.config.yaml:1)\n',
+    expect((await runInMemory(['list', '--verbose'], { cwd: set })).stderr).toMatch(
+      /^letters verbose: settings: letters\.config\.yaml\nletters verbose: letters folder: campaign \(from letters\.config\.yaml:1\)\n/,
     );
     expect((await runInMemory(['list'], { cwd })).stderr).toBe('');
   });

@@ -20,6 +20,7 @@ import {
 } from '../../io/files/letter-files.js';
 import { loadTemplate, templateDirs } from '../../io/templates.js';
 import type { Context } from '../context.js';
+import { detail } from '../warnings.js';
 
 /** The flags of `letters new`: the scaffold's fields, each optional (asked for or refused), --force and --json. */
 export type NewOptions = Partial<Omit<ScaffoldInput, 'paper'>> & { paper?: string; force?: boolean; json?: boolean };
@@ -114,6 +115,7 @@ export async function newLetter(ctx: Context, slug: string, given: NewOptions): 
   const text = scaffoldLetter(input);
   parseLetter(text, display); // the scaffold must itself be a valid letter
   await createFile(file, text, ctx.cwd, options.force ? { lock: lockSettings(ctx, 'letters new') } : undefined);
+  detail(ctx, `wrote ${display} (${Buffer.byteLength(text)} bytes)`);
   if (options.json) {
     ctx.outJson({
       letter: display,

@@ -11,6 +11,7 @@ import { displayPath, readLetter, resolveLetter } from '../../io/files/letter-fi
 import { writeFileAtomic } from '../../io/files/atomic-write.js';
 import { stdoutError } from '../../io/files/output.js';
 import type { Context } from '../context.js';
+import { detail } from '../warnings.js';
 import { JSON_SCHEMA_VERSION } from '../../io/terminal/output.js';
 import { visibleJson } from '../../io/terminal/visible.js';
 
@@ -99,6 +100,7 @@ export async function exportLetter(ctx: Context, letterArg: string, options: Exp
     ? `${visibleJson({ schemaVersion: JSON_SCHEMA_VERSION, command: 'export', ok: true, ...result, output: null, signatories, diagnostics: [] })}\n`
     : exportCsv(letter.signatories, withPrivate);
   await writeFileAtomic(target, text, { display });
+  detail(ctx, `wrote ${display} (${Buffer.byteLength(text)} bytes)`);
   if (options.json) ctx.outJson({ ...result, output: display });
   ctx.out(`Wrote ${display} (${signatoryCount(letter.signatories.length)}${withPrivate ? ', with private fields' : ''})`);
 }

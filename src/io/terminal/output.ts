@@ -61,12 +61,14 @@ export class Output {
   private paint: Paint;
   /** A progress line is on the terminal, unfinished: cleared before anything else goes to stderr. */
   private progressShown = false;
+  private readonly started: number;
 
   constructor(
     private readonly io: OutputStreams,
     private readonly clock: () => number = () => performance.now(),
   ) {
     this.paint = useColor('auto', io.stderr, io.env) ? COLORED : PLAIN;
+    this.started = clock();
   }
 
   /** Set from the parsed command line, before the command runs. */
@@ -129,7 +131,12 @@ export class Output {
 
   /** The command ended well: with --json, its document. */
   finish(): void {
+    this.detail(`done in ${this.elapsed()}`);
     if (this.mode.json) this.writeDocument(true);
+  }
+
+  private elapsed(): string {
+    return `${((this.clock() - this.started) / 1000).toFixed(2)} s`;
   }
 
   /** The command failed: each problem on stderr, and with --json the document, `ok: false`. */
@@ -138,6 +145,7 @@ export class Output {
       this.diagnostics.push(toDiagnostic(p, code));
       this.stderr(`${paintProblem(p, this.paint)}\n`);
     }
+    this.detail(`failed after ${this.elapsed()}`);
     if (this.mode.json) this.writeDocument(false);
   }
 
