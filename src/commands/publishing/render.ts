@@ -1,5 +1,7 @@
 // `letters render`: a letter (or --all) written as PDF, HTML, Markdown, text or PNG.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { SHIPPED_EXAMPLE } from '../../io/package-root.js';
 import { signatoryCount } from '../../core/signing/signatories.js';
 import { plural } from '../../core/text/plural.js';
 import { LettersError, usageError } from '../../errors.js';
@@ -39,7 +41,7 @@ export async function render(ctx: Context, letterArg: string | undefined, option
   if (options.json && options.output === '-') {
     throw usageError('--json and -o - both want standard output', 'write the file with -o FILE, or drop --json');
   }
-  const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
+  const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd).catch((err: unknown) => shippedExample(ctx, letterArg, err));
   const settings = resolveSettings(options);
   const { format } = settings;
   const slug = RenderRun.slugOf(file);
@@ -72,6 +74,19 @@ export async function render(ctx: Context, letterArg: string | undefined, option
     ctx.outJson({ letter: parsed.file, format: format.name, files: written, signatories: parsed.letter.signatories.length });
   }
   ctx.out(`Wrote ${RenderRun.describe(written)} (${signatoryCount(parsed.letter.signatories.length)})`);
+}
+
+/**
+ * `letters render example` where there is no letter of that name: the sample letter shipped
+ * with letters, so that `npx coalition-letters render example` shows what it makes in an
+ * empty folder. Only render reads it; nothing ever writes to it.
+ */
+function shippedExample(ctx: Context, letterArg: string, err: unknown): string {
+  if (letterArg !== 'example' || !(err instanceof LettersError) || err.code !== 'not-found' || !existsSync(SHIPPED_EXAMPLE)) throw err;
+  ctx.err(
+    `letters: no letter "example" in ${displayPath(ctx.dir, ctx.cwd)}/, so the sample that ships with letters is rendered — start your own with letters new <slug>`,
+  );
+  return SHIPPED_EXAMPLE;
 }
 
 /**
