@@ -22,14 +22,16 @@ function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<strin
   const [cmd, ...pre] = npmCommand();
   return new Promise((resolve, reject) => {
     const child = spawn(cmd!, [...pre, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => void (out += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => void (err += c.toString('utf8')));
+    const outChunks: Buffer[] = [];
+    const errChunks: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => void outChunks.push(c));
+    child.stderr.on('data', (c: Buffer) => void errChunks.push(c));
     const timer = setTimeout(() => child.kill('SIGKILL'), 600_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
+      const out = Buffer.concat(outChunks).toString('utf8');
+      const err = Buffer.concat(errChunks).toString('utf8');
       if (code === 0) resolve(out);
       else reject(new Error(`npm ${args.join(' ')} failed (${code}):\n${out}\n${err}\n${lastLog(env)}`));
     });
