@@ -15,7 +15,7 @@ import type { StatusOptions } from './commands/letter/status.js';
 import type { DiffOptions } from './commands/letter/diff.js';
 import type { JsonOption } from './commands/context.js';
 import { COLOR_CHOICES } from './io/terminal/color.js';
-import { Output } from './io/terminal/output.js';
+import type { Output } from './io/terminal/output.js';
 
 /** What the program needs from the process; main.ts passes the real one, tests a fake. */
 export interface ProcessIo {
@@ -32,6 +32,16 @@ export interface ProcessIo {
 const examples = (...lines: string[]): string => `\nExample${lines.length > 1 ? 's' : ''}:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** The output path (io/terminal/output.ts), loaded when a command runs or fails: `letters --help` does without it. */
+export interface OutputSlot {
+  get(): Promise<Output>;
+}
+
+export function outputSlot(io: ProcessIo): OutputSlot {
+  let loading: Promise<Output> | undefined;
+  return { get: () => (loading ??= import('./io/terminal/output.js').then(({ Output }) => new Output(io))) };
+}
 
 /** Every command has --json: its result as one JSON document on stdout, errors included (schemas/<command>.schema.json). */
 const JSON_HELP = 'print one JSON document on stdout (errors too; see docs/json.md)';
@@ -50,9 +60,10 @@ type Exactly<Flags, Options> = [Exclude<keyof Flags, keyof Options> | Exclude<ke
  * runs, so `letters --help` never loads pdfkit, Handlebars or the prompts. What commands print
  * goes through `output` (io/terminal/output.ts), shaped by --json, --quiet, --verbose, --color.
  */
-export function buildProgram(io: ProcessIo, output: Output = new Output(io)): CommandUnknownOpts {
+export function buildProgram(io: ProcessIo, slot: OutputSlot = outputSlot(io)): CommandUnknownOpts {
   const context = async (): Promise<Context> => {
     const opts = program.opts();
+    const output = await slot.get();
     const [
       { clockFrom },
       { canPrompt, terminalPrompter },
@@ -125,9 +136,9 @@ export function buildProgram(io: ProcessIo, output: Output = new Output(io)): Co
     );
 
   // The flags that shape output are set before the command runs; its JSON document is written after.
-  program.hook('preAction', (_program, action) => {
+  program.hook('preAction', async (_program, action) => {
     const global = program.opts();
-    output.configure({
+    (await slot.get()).configure({
       command: action.name(),
       json: action.opts()['json'] === true,
       quiet: global.quiet === true,
@@ -135,9 +146,12 @@ export function buildProgram(io: ProcessIo, output: Output = new Output(io)): Co
       color: global.color ?? 'auto',
     });
   });
-  program.hook('postAction', () => output.finish());
+  program.hook('postAction', async () => (await slot.get()).finish());
   // What the commands that need no letters folder print through: help, completion.
-  const say = { print: (line: string) => output.answer(line), outJson: (value: unknown) => output.result(value) };
+  const say = async () => {
+    const output = await slot.get();
+    return { print: (line: string) => output.answer(line), outJson: (value: unknown) => output.result(value) };
+  };
 
   program
     .command('new')
@@ -443,7 +457,7 @@ export function buildProgram(io: ProcessIo, output: Output = new Output(io)): Co
     )
     .action(async (shell, opts) => {
       const { completion } = await import('./commands/tool/completion.js');
-      completion(say, shell, opts satisfies Exactly<typeof opts, JsonOption>);
+      completion(await say(), shell, opts satisfies Exactly<typeof opts, JsonOption>);
     });
 
   program
@@ -456,7 +470,7 @@ export function buildProgram(io: ProcessIo, output: Output = new Output(io)): Co
       const { help } = await import('./commands/tool/help.js');
       const visible = program.createHelp().visibleCommands(program);
       help(
-        say,
+        await say(),
         topic,
         {
           program: () => program.helpInformation(),
@@ -476,7 +490,7 @@ export function buildProgram(io: ProcessIo, output: Output = new Output(io)): Co
     .requiredOption('--line <text>', 'the command line up to the cursor')
     .action(async (opts) => {
       const { answerCompletion } = await import('./commands/tool/complete-answer.js');
-      await answerCompletion(say, opts.line, program, context);
+      await answerCompletion(await say(), opts.line, program, context);
     });
 
   return program;

@@ -1,18 +1,17 @@
 // The process entry: argv → command → the one catch that prints every problem on one line → exit code.
 import { type CommandUnknownOpts, CommanderError } from '@commander-js/extra-typings';
-import { buildProgram, type ProcessIo } from './cli.js';
+import { buildProgram, outputSlot, type OutputSlot, type ProcessIo } from './cli.js';
 import { visibleTrace } from './io/terminal/visible.js';
 import { EXIT_CODES, EXIT_UNEXPECTED, LettersError } from './errors.js';
 import { formatProblem } from './io/terminal/diagnostics.js';
-import { Output } from './io/terminal/output.js';
 import { isFull } from './io/files/fs-errors.js';
 import { packageVersion } from './io/package-root.js';
 import { processStdout } from './io/terminal/process-stdout.js';
 
 /** Run one command line; returns the exit code. Every error ends here, printed one per line (and with --json, as JSON). */
 export async function main(io: ProcessIo): Promise<number> {
-  const output = new Output(io);
-  const program = buildProgram(io, output);
+  const slot = outputSlot(io);
+  const program = buildProgram(io, slot);
   if (io.argv.length === 0) {
     io.stderr.write(program.helpInformation());
     return EXIT_CODES.usage;
@@ -26,17 +25,24 @@ export async function main(io: ProcessIo): Promise<number> {
     await program.parseAsync(io.argv, { from: 'user' });
     return 0;
   } catch (err) {
-    return report(err, io, output, program, command);
+    return await report(err, io, slot, program, command);
   }
 }
 
-function report(err: unknown, io: ProcessIo, output: Output, program: CommandUnknownOpts, command: string | undefined): number {
+async function report(
+  err: unknown,
+  io: ProcessIo,
+  slot: OutputSlot,
+  program: CommandUnknownOpts,
+  command: string | undefined,
+): Promise<number> {
   const debug = io.env['LETTERS_DEBUG'] === '1';
   if (debug && err instanceof Error) io.stderr.write(`${visibleTrace(err)}\n`);
   if (err instanceof CommanderError) {
     if (err.exitCode === 0) return 0; // --help, --version
     err = usageProblem(err, program, command);
   }
+  const output = await slot.get();
   // A command line refused before its command ran still answers in JSON when --json was asked for.
   if (!output.json && wantsJson(io.argv)) output.configure({ command, json: true });
   if (err instanceof Error && err.name === 'ExitPromptError') {

@@ -1,7 +1,8 @@
 //! The reference tables `letters help <topic>` prints, built from the tables the code itself
 //! uses (the field tables, the exit codes, the settings and environment, the formats), so the
 //! help, the man page and the generated parts of docs/ cannot say other than the code does.
-import { EXIT_CODE_MEANINGS, EXIT_CODES, ERROR_MEANINGS, type ErrorCode } from '../../errors.js';
+import { EXIT_CODES, type ErrorCode } from '../../errors.js';
+import { ERROR_MEANINGS, EXIT_CODE_MEANINGS } from '../../error-meanings.js';
 import { LETTER_FIELD_HELP } from '../../core/letter/field-help.js';
 import { SIGNATORY_FIELDS, WITHDRAWAL_FIELDS } from '../../core/letter/fields.js';
 import { LETTER_FIELDS } from '../../core/letter/letter.js';
