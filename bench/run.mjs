@@ -9,7 +9,7 @@
 // of the first table, `shapes` and `scripts` those blocks. --against DIR also runs each picked letters command with the letters
 // checkout in DIR (built: its dist/), in the same rounds, and prints the ratios: a before and
 // after on a machine whose load comes and goes.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -140,6 +140,26 @@ const members = Array.from(
     `Member Number ${i},Representative,House of Representatives,${1000 + i} Independence Ave SW,Washington,DC,20515,Dear Representative Number ${i}:`,
 );
 writeFileSync(path.join(work, 'members.csv'), `Name,Title,Organization,Address,City,State,ZIP,Salutation\r\n${members.join('\r\n')}\r\n`);
+// The same 535 members with an address each, for the mail merge sent to a server on this machine.
+writeFileSync(
+  path.join(work, 'members-mail.csv'),
+  `Name,Title,Organization,Address,City,State,ZIP,Salutation,Email\r\n${members.map((m, i) => `${m},member${i}@house.example`).join('\r\n')}\r\n`,
+);
+writeFileSync(
+  path.join(work, 'send-7-base.yaml'),
+  letterYaml(7).replace('status: open', 'status: closed\nfrom: Coalition <coord@coalition.example>'),
+);
+
+/** The send cases' mail server, in a process of its own (the rounds below block this one). */
+let sink;
+async function startSink() {
+  sink = spawn(process.execPath, [path.join(root, 'bench', 'smtp-sink.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise((resolve, reject) => {
+    sink.stdout.once('data', (d) => resolve(Number(String(d).trim())));
+    sink.once('exit', (code) => reject(new Error(`the benchmark's mail server stopped (${code})`)));
+  });
+  process.env.LETTERS_SMTP_URL = `smtp://127.0.0.1:${port}`;
+}
 
 /** Run a command once; wall ms and peak RSS (MiB). */
 function once(args, before) {
@@ -202,6 +222,13 @@ const CASES = {
   all20: letters(['render', '--all', '-o', 'all20-out'], { dir: path.join(work, 'all20', 'letters'), every: 2, needs: ['r7'] }),
   bareLoop535: { args: [path.join(root, 'bench/bare-pdfkit-loop.mjs'), 'text-7.json', '535', 'bare-loop-out'], every: 5 },
   merge535: letters(['render', 'letter-7', '--recipients', 'members.csv', '-o', 'merge-out'], { every: 5, needs: ['bareLoop535'] }),
+  // The same merge sent, each letter rendered, composed and handed to a server on this machine
+  // under the journal; the letter is restored before each round (a send records itself in it).
+  send535: letters(['send', 'send-7', '--recipients', 'members-mail.csv', '--smtp', '--yes'], {
+    before: copy('send-7-base.yaml', 'send-7.yaml'),
+    every: 5,
+    needs: ['merge535'],
+  }),
   sign10k: letters(['sign', 'letter-10000-copy', '--org', 'One More Organization', '--name', 'Ana Ţepeş'], {
     before: copy('letter-10000.yaml', 'letter-10000-copy.yaml'),
     every: 2,
@@ -218,7 +245,8 @@ const withBin = (cases) =>
 /** The cases picked on the command line, the floors they need, and their --against twins. */
 function pickCases(table) {
   const names = new Set(Object.keys(table).filter(pickedCase));
-  for (const name of [...names]) for (const need of table[name].needs ?? []) names.add(need);
+  // A floor's own floor too (the send is measured against the merge, the merge against the bare loop).
+  for (const name of names) for (const need of table[name].needs ?? []) names.add(need);
   const out = {};
   for (const name of Object.keys(table)) {
     if (!names.has(name)) continue;
@@ -230,7 +258,9 @@ function pickCases(table) {
   return out;
 }
 
-const m = measureAll(pickCases(CASES), rounds);
+const pickedCases = pickCases(CASES);
+if (pickedCases.send535 !== undefined) await startSink();
+const m = measureAll(pickedCases, rounds);
 const has = (...names) => names.every((n) => m[n] !== undefined);
 const x = (a, b) => (a.ms / b.ms).toFixed(2);
 
@@ -259,6 +289,13 @@ if (has('merge535'))
     m.merge535,
     `≤ 1.2× bare loop, < 30 s, < 300 MiB (${x(m.merge535, m.bareLoop535)}×)`,
     m.merge535.ms <= 1.2 * m.bareLoop535.ms && m.merge535.ms < 30_000 && m.merge535.mib < 300,
+  );
+if (has('send535', 'merge535'))
+  row(
+    'send --recipients, 535 rows, local SMTP',
+    m.send535,
+    `≤ 1.5× render --recipients, < 300 MiB (${x(m.send535, m.merge535)}×)`,
+    m.send535.ms <= 1.5 * m.merge535.ms && m.send535.mib < 300,
   );
 
 // ---- Signatory shapes: the names layout and two groups, each within 10% of the plain
@@ -339,5 +376,6 @@ if (against) {
     );
   }
 }
+sink?.kill('SIGTERM');
 rmSync(work, { recursive: true, force: true });
 process.exitCode = rows.every((r) => r.ok) ? 0 : 1;

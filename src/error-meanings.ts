@@ -29,6 +29,8 @@ export const ERROR_MEANINGS: Record<ErrorCode, string> = {
   'stale-text': 'someone signed an earlier text and --final was given',
   'no-history': 'the git history needed to compare texts is not there',
   'merge-conflict': 'a real conflict between two versions of a letter, left with conflict markers',
+  mail: 'a mail server that cannot be reached, refuses the login, or refuses a message',
+  delivered: 'the letter was sent to these addresses already (add --again to send it again)',
   'invalid-settings': 'a setting that cannot be used, in letters.config.yaml (with file:line:col) or the environment',
 };
 

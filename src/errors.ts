@@ -44,6 +44,8 @@ export type ErrorCode =
   | 'stale-text'
   | 'no-history'
   | 'merge-conflict'
+  | 'mail'
+  | 'delivered'
   | 'invalid-settings';
 
 /**
@@ -75,6 +77,8 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   'stale-text': 1,
   'no-history': 1,
   'merge-conflict': 1,
+  mail: 1,
+  delivered: 1,
   'invalid-settings': 2,
 };
 

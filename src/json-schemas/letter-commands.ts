@@ -93,6 +93,38 @@ export const LETTER_SCHEMAS: Record<string, Schema> = {
         'who signed an earlier text than the current one',
       ),
       textNotRecorded: int('signatures given before letters recorded the text'),
+      pending: int('entries pending review (never counted as signed)'),
+      rejected: list(
+        obj('an entry rejected in review', {
+          organization: orNull(str('the organization')),
+          name: orNull(str('the person')),
+          rejected: date('the day'),
+          reason: orNull(str('why, when given')),
+        }),
+        'the rejected entries',
+      ),
+      delivered: list(
+        obj('a message the letter was sent in', {
+          at: str('when (ISO 8601)'),
+          channel: str('how'),
+          to: list(str('an address'), 'to whom'),
+          cc: list(str('an address'), 'in copy'),
+          messageId: str('its Message-ID'),
+          text: str('the fingerprint of the text sent'),
+        }),
+        'delivered: in the letter',
+      ),
+      notified: list(obj('a notify run', { at: str('when'), subject: str('its subject'), count: int('addresses') }), 'notified:'),
+      reminded: list(obj('a remind run', { at: str('when'), subject: str('its subject'), count: int('addresses') }), 'reminded:'),
+      invitedNotSigned: list(
+        obj('an invitee', {
+          organization: orNull(str('the organization')),
+          name: orNull(str('the person')),
+          invited: orNull(date('when')),
+        }),
+        'invited: who have not signed',
+      ),
+      interruptedSend: orNull(str('the journal of a send that did not finish')),
     },
     ['letter', 'title', 'status', 'text', 'signatories', 'earlierText'],
   ),

@@ -7,9 +7,46 @@ const at = { row: int('the row number as a spreadsheet shows it (the header is r
 const ref = {
   anyOf: [
     obj('a signatory already in the letter', { signatory: int('its number (1-based)'), line: int('its line in the letter file') }),
+    obj('an entry pending review', { pending: int('its number in pending: (1-based)'), line: int('its line in the letter file') }),
     obj('an earlier row of the sheet', at),
   ],
   description: 'what it repeats or resembles',
+};
+
+/** What send, notify and remind print: drafts written, or each message and what the server said. */
+const delivery = (command: string, what: string): Schema =>
+  commandSchema(
+    command,
+    what,
+    {
+      letter,
+      channel: oneOf(['eml', 'smtp'], 'eml: .eml drafts written (-o), nothing sent; smtp: sent through a server'),
+      server: orNull(str('the server, as smtps://host:port (smtp)')),
+      sent: int('messages the server accepted in this run'),
+      files: list(str('a draft written'), 'the .eml drafts (eml)'),
+      messages: list(
+        obj('a message of this run, as the journal holds it', {
+          to: list(str('a recipient, as Name <address>'), 'its recipients'),
+          state: oneOf(
+            ['handing', 'accepted', 'rejected', 'deferred', 'in-doubt'],
+            'what became of it; in-doubt: handed over without an answer',
+          ),
+          messageId: str('its Message-ID'),
+          at: orNull(str('when it was handed over (ISO 8601)')),
+          response: orNull(str("the server's answer")),
+          refused: list(str('an address'), 'recipients the server refused while accepting the message for the others'),
+        }),
+        'the messages (smtp), sent or not',
+      ),
+    },
+    ['letter', 'channel', 'sent', 'files', 'messages'],
+  );
+
+/** An entry pending review as review lists it: its line in the letter file, then its fields. */
+const pendingEntry: Schema = {
+  type: 'object',
+  description: 'an entry still pending: line, its line in the letter file, and its fields',
+  properties: { line: int('its line in the letter file'), ...(signatory['properties'] as Record<string, Schema>) },
 };
 
 export const OTHER_SCHEMAS: Record<string, Schema> = {
@@ -57,14 +94,45 @@ export const OTHER_SCHEMAS: Record<string, Schema> = {
           column: int('1-based'),
           heading: str('its heading'),
           field: orNull(str('the field it is read as, or null when not used')),
+          ignored: bool('left out with --ignore'),
+          samples: list(str('a value'), 'a few of its values, to recognize it'),
         }),
         'every column',
       ),
       unused: list(str('a heading'), 'the columns not read'),
+      file: str('the file read, as printed (the same as csv, which is kept for older readers)'),
+      format: oneOf(['csv', 'json', 'jsonl', 'issues', 'eml'], 'what kind of file it was read as'),
       add: list(
-        obj('a row to add', { ...at, signatory: { ...signatory, description: 'the entry it becomes' } }),
+        obj('a row to add', {
+          ...at,
+          pending: bool('true when it goes to pending: for review rather than signatories:'),
+          source: orNull(str('where it came from, kept in its private source: field')),
+          flags: list(
+            obj('why it is held for review', {
+              rule: str('the rule that flagged it'),
+              field: str('the field'),
+              column: orNull(str("the cell's heading")),
+              line: int('the line of the cell'),
+              col: int('its column, in characters'),
+              message: str('what looks wrong'),
+            }),
+            'the junk flags',
+          ),
+          signatory: { ...signatory, description: 'the entry it becomes' },
+        }),
         'the rows added (or, with --dry-run, to add)',
       ),
+      pending: int('of them, how many go to pending:'),
+      flagged: int('of them, how many have flags'),
+      rejected: list(
+        obj('a row of someone rejected in review', { ...at, rejected: int('the rejected entry (1-based)'), on: date('when') }),
+        'skipped',
+      ),
+      rejectedAgain: list(
+        obj('a row dated after a rejection', { ...at, rejected: int('the rejected entry (1-based)'), on: date('when') }),
+        'taken again',
+      ),
+      ignored: list(str('a heading'), 'the columns left out with --ignore'),
       duplicates: list(obj('a row skipped', { ...at, field: str('the field that repeats'), of: ref }), 'rows already signed, skipped'),
       repeats: list(obj('a row kept', { ...at, field: str('the field that repeats'), of: ref }), 'repeats added with --allow-repeat'),
       similar: list(
@@ -154,6 +222,34 @@ export const OTHER_SCHEMAS: Record<string, Schema> = {
       ),
     },
     ['templates'],
+  ),
+  send: delivery('send', 'letters send: the letter e-mailed, or written as .eml drafts'),
+  notify: delivery('notify', 'letters notify: the signatories told'),
+  remind: delivery('remind', 'letters remind: the invitees reminded'),
+  publish: commandSchema(
+    'publish',
+    'letters publish: the page kit written',
+    {
+      letter,
+      folder: str('the folder written into'),
+      files: list(str('a file name'), 'the files of the kit'),
+      url: orNull(str('the public address given with --url')),
+      sentence: str('the count sentence the page prints'),
+    },
+    ['letter', 'folder', 'files', 'url', 'sentence'],
+  ),
+  review: commandSchema(
+    'review',
+    'letters review: the entries pending review, and what was decided (nothing, when listing)',
+    {
+      letter,
+      approved: list(str('a name'), 'the entries signed now'),
+      rejected: list(str('a name'), 'the entries rejected now'),
+      edited: int('entries edited on the way'),
+      pending: list(pendingEntry, 'the entries still pending'),
+      signatories: int('how many signed now'),
+    },
+    ['letter', 'approved', 'rejected', 'edited', 'pending', 'signatories'],
   ),
   'merge-driver': commandSchema(
     'merge-driver',

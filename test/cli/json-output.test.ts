@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, test } from 'vitest';
@@ -7,6 +7,7 @@ import { buildProgram } from '../../src/cli.js';
 import { JSON_SCHEMAS } from '../../src/json-schemas/schemas.js';
 import { Output } from '../../src/io/terminal/output.js';
 import { cleanEnv, fixtureLetter, runInMemory } from '../helpers/cli.js';
+import { startSmtp } from '../helpers/smtp.js';
 import { testdir } from '../helpers/testdir.js';
 
 /**
@@ -214,6 +215,78 @@ describe('each command prints one document its schema describes, when it works a
     const unknown = await json(['sign', 'l', '--bogus'], cwd);
     expect(unknown.code).toBe(2);
     expect(unknown.doc).toMatchObject({ command: 'sign', ok: false, diagnostics: [expect.objectContaining({ code: 'usage' })] });
+  });
+});
+
+describe('the commands that deliver, publish and review', () => {
+  const DELIVERY = `title: Water
+status: closed
+from: "Coalition <coord@example.org>"
+recipient:
+  name: Minister Roe
+  email: roe@gov.example
+intro: |
+  We ask you to publish the criteria.
+invited:
+  - organization: Amnesty International
+    email: ai@example.org
+signatories:
+  - organization: Human Rights Watch
+    name: Jane Roe
+    email: jane@hrw.example
+    text: TEXT
+pending:
+  - organization: New Org
+    email: new@example.org
+`;
+
+  test('send, notify and remind: drafts, and messages through a real SMTP server', async () => {
+    const cwd = testdir({
+      'letters/w.yaml': DELIVERY.replace('text: TEXT', 'text: 00000000'),
+      'told.txt': 'Subject: Sent\n\nThe letter went out.\n',
+    });
+    const text = (await json(['status', 'w'], cwd)).doc['text'] as string;
+    writeFileSync(path.join(cwd, 'letters/w.yaml'), DELIVERY.replace('TEXT', text));
+    const review = await json(['review', 'w'], cwd);
+    expect(review.doc).toMatchObject({ approved: [], pending: [expect.objectContaining({ organization: 'New Org', line: 18 })] });
+    expect((await json(['review', 'w', '--reject', 'New Org', '--reason', 'a test'], cwd)).doc).toMatchObject({
+      rejected: ['New Org'],
+      pending: [],
+    });
+    const drafts = await json(['send', 'w', '-o', '.'], cwd);
+    expect(drafts.doc).toMatchObject({ channel: 'eml', sent: 0, messages: [], files: [expect.stringMatching(/\.eml$/)] });
+    expect((await json(['notify', 'w', '-o', '.', '--message', 'told.txt'], cwd)).doc).toMatchObject({ channel: 'eml' });
+    expect((await json(['remind', 'w', '-o', '.'], cwd)).doc).toMatchObject({ channel: 'eml' });
+    const server = await startSmtp();
+    try {
+      const sent = await json(['send', 'w', '--smtp', '--yes'], cwd, cleanEnv({ LETTERS_SMTP_URL: server.url }));
+      expect(sent.doc).toMatchObject({
+        channel: 'smtp',
+        sent: 1,
+        messages: [expect.objectContaining({ to: ['Minister Roe <roe@gov.example>'], state: 'accepted', response: '250 OK: queued as 1' })],
+      });
+      server.refuse.add('jane@hrw.example');
+      const refused = await json(
+        ['notify', 'w', '--message', 'told.txt', '--smtp', '--yes'],
+        cwd,
+        cleanEnv({ LETTERS_SMTP_URL: server.url }),
+      );
+      expect(refused.code).toBe(1);
+      expect(refused.doc['messages']).toEqual([
+        expect.objectContaining({ to: [expect.stringContaining('jane@hrw.example')], state: 'rejected' }),
+      ]);
+      expect(refused.doc['diagnostics']).toContainEqual(expect.objectContaining({ severity: 'error', code: 'mail' }));
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('publish', async () => {
+    const cwd = testdir({ 'letters/w.yaml': 'title: W\nrecipient:\n  name: R\nsignatories:\n  - organization: Acme\n' });
+    expect((await json(['publish', 'w', '-o', 'site'], cwd)).doc).toMatchObject({
+      folder: 'site',
+      files: expect.arrayContaining(['index.html', 'counts.json']),
+    });
   });
 });
 

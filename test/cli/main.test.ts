@@ -285,10 +285,10 @@ const badInputs: Case[] = [
   },
   {
     name: 'an unknown command near none',
-    args: ['publish', 'l', 'signatures.csv'],
+    args: ['tweet', 'l', 'signatures.csv'],
     code: 2,
     stderr:
-      /^letters: unknown command 'publish' — the commands are new, sign, unsign, render, templates, import, export, status, diff, open, close, merge-driver, init-git, list, check, config, completion, help; see letters --help\n$/,
+      /^letters: unknown command 'tweet' — the commands are new, sign, unsign, render, send, notify, remind, publish, templates, import, review, export, status, diff, open, close, merge-driver, init-git, list, check, config, completion, help; see letters --help\n$/,
   },
   {
     name: '-o onto the letter file itself',

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { lockSettings } from '../../src/io/files/letter-files.js';
@@ -58,6 +58,30 @@ describe('letters.config.yaml gives a project its defaults', () => {
     ).toBe(1000);
   });
 
+  test('from: gives send an address when the letter has none; intake: review holds imported rows for review', async () => {
+    const cwd = testdir({
+      'letters.config.yaml': 'from: "Water Coalition <coord@water.example>"\nintake: review\n',
+      'letters/l.yaml': 'title: T\nstatus: closed\nrecipient:\n  name: R\n  email: r@gov.example\nsignatories: []\n',
+      'rows.csv': 'Organization\nAcme\n',
+    });
+    const sent = await runInMemory(['send', 'l', '-o', '.'], { cwd });
+    expect(sent.code, sent.stderr).toBe(0);
+    const draft = readdirSync(cwd).find((f) => f.endsWith('.eml'))!;
+    expect(read(cwd, draft)).toMatch(/^From: Water Coalition <coord@water\.example>\r$/m);
+    writeFileSync(path.join(cwd, 'letters/l.yaml'), 'title: T\nstatus: open\nrecipient:\n  name: R\nsignatories: []\n');
+    const imported = await runInMemory(['import', 'l', 'rows.csv'], { cwd });
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(read(cwd, 'letters/l.yaml')).toMatch(/^pending:\n {2}- organization: Acme/m);
+    const refused = await runInMemory(['import', 'l', 'rows.csv', '--no-pending'], { cwd });
+    expectCleanError(
+      refused,
+      2,
+      /^letters: letters\.config\.yaml:2 says intake: review, so imported rows wait for review — .*change intake: in letters\.config\.yaml:2\n$/,
+    );
+    const bad = await runInMemory(['send', 'l', '-o', '.'], { cwd: testdir({ 'letters.config.yaml': 'from: nobody\n' }) });
+    expectCleanError(bad, 2, /^letters: letters\.config\.yaml:1:7: "from" is not an address to send from: /);
+  });
+
   test('letters config shows each value and where it comes from', async () => {
     const cwd = testdir({ 'letters.config.yaml': 'lang: fr\npaper: a4\n', 'letters/l.yaml': letter });
     const r = await runInMemory(['--dir', 'letters', 'config'], { cwd, env: cleanEnv({ LETTERS_PAPER: 'letter' }) });
@@ -69,6 +93,8 @@ describe('letters.config.yaml gives a project its defaults', () => {
       'lang        fr                              letters.config.yaml:1',
       'paper       letter                          LETTERS_PAPER',
       'template    (formal)                        default',
+      'intake      (direct)                        default',
+      'from        (none: the letter must say)     default',
       'date_order  (from the sheet, or asked for)  default',
       'lock_wait   (30)                            default',
       '',

@@ -8,6 +8,7 @@ import { manPage } from '../../src/commands/tool/man-page.js';
 import { packageVersion } from '../../src/io/package-root.js';
 import { schemaMarkdown } from '../../src/json-schemas/markdown.js';
 import { JSON_SCHEMAS } from '../../src/json-schemas/schemas.js';
+import { ENVIRONMENT } from '../../src/core/settings/environment.js';
 import { ROOT } from '../helpers/cli.js';
 
 /**
@@ -85,4 +86,19 @@ test('every generated part of README.md and docs/ is what the code says', () => 
     matches(file, expected);
   }
   expect(regions).toBeGreaterThan(0);
+});
+
+test('every environment variable the code reads is in the table `letters help environment` prints', () => {
+  const read = new Set<string>();
+  const visit = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(p);
+      else if (entry.name.endsWith('.ts')) for (const m of readFileSync(p, 'utf8').matchAll(/env\[['"]([A-Z_]+)['"]\]/g)) read.add(m[1]!);
+    }
+  };
+  visit(path.join(ROOT, 'src'));
+  const documented = new Set(ENVIRONMENT.map((v) => v.name));
+  expect([...read].filter((name) => !documented.has(name)).sort()).toEqual([]);
+  expect(read.size).toBeGreaterThan(8);
 });

@@ -1,6 +1,13 @@
 // `letters render --recipients FILE.csv`: the mail merge, one letter per row of a sheet, or all in one PDF.
 import path from 'node:path';
-import { fillRecipient, personalize, recipientSlugs, recipientsFromTable, type MergeRecipient } from '../../core/sheets/recipients.js';
+import {
+  fillRecipient,
+  personalize,
+  recipientSlugs,
+  recipientsFromTable,
+  type MergeRecipient,
+  type Table,
+} from '../../core/sheets/recipients.js';
 import { plural } from '../../core/text/plural.js';
 import { suggestSlug } from '../../core/edit/scaffold.js';
 import type { ParsedLetter } from '../../core/read/parse-letter.js';
@@ -44,18 +51,7 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
       : await outputTarget(options.output ?? `${slug}-combined.pdf`, `${slug}-combined.pdf`, ctx.cwd)
     : await outputFolder(ctx, options.output, '--recipients');
   const parsed = await readLetter(file, ctx.cwd);
-  // Strict: a stray quote or a shifted row would address a letter wrongly, so the file is refused.
-  const table = await readSheet(path.resolve(ctx.cwd, options.recipients), ctx.cwd, {
-    strict: true,
-    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
-  });
-  const { recipients, problems, unused } = recipientsFromTable(table, parsed.letter.lang);
-  if (problems.length > 0) throw new InvalidLetterError(problems);
-  if (recipients.length === 0) {
-    throw new LettersError('invalid-letter', `${table.file} has no rows below its header`, 'add one row per recipient', {
-      location: { file: table.file, line: table.headerLine + 1, col: 1 },
-    });
-  }
+  const { recipients, unused, table } = await readRecipientsSheet(ctx, options.recipients, options.encoding, parsed.letter.lang);
   // Warnings come once the sheet is known to be readable, so a refusal is never buried under them.
   checkAgreement(ctx, parsed, letterArg, options.final ?? false);
   if (unused.length > 0)
@@ -68,12 +64,11 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
   const checking = progress(ctx, 'Checking recipients', recipients.length);
   for (const [i, to] of recipients.entries()) {
     checking.update(i + 1, to.recipient.name);
-    const locate = locator(parsed.locate, to);
-    const filled = fillRecipient(personalize(parsed.letter, to), locate, (field) => to.cells.get(field));
-    all.push(...filled.problems);
-    if (filled.problems.length > 0) continue;
+    const row = rowLetter(parsed, to);
+    all.push(...row.problems);
+    if (row.parsed === undefined) continue;
     try {
-      documents.push(run.document({ ...parsed, letter: filled.letter, locate }, template));
+      documents.push(run.document(row.parsed, template));
     } catch (err) {
       if (!(err instanceof InvalidLetterError)) throw err;
       all.push(...err.problems);
@@ -120,6 +115,35 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
   writing.end();
   answer(written);
   ctx.out(`Wrote ${RenderRun.describe(written)} for ${plural(recipients.length, 'recipient')}`);
+}
+
+/**
+ * The recipients of a mail merge from a CSV file, read strictly: a stray quote or a shifted row
+ * would address a letter wrongly, so the file is refused. Every row's problem, at its cell.
+ */
+export async function readRecipientsSheet(
+  ctx: Context,
+  csv: string,
+  encoding: string | undefined,
+  lang: string,
+): Promise<{ table: Table & { headerLine: number }; recipients: MergeRecipient[]; unused: string[] }> {
+  const table = await readSheet(path.resolve(ctx.cwd, csv), ctx.cwd, { strict: true, ...(encoding === undefined ? {} : { encoding }) });
+  const { recipients, problems, unused } = recipientsFromTable(table, lang);
+  if (problems.length > 0) throw new InvalidLetterError(problems);
+  if (recipients.length === 0) {
+    throw new LettersError('invalid-letter', `${table.file} has no rows below its header`, 'add one row per recipient', {
+      location: { file: table.file, line: table.headerLine + 1, col: 1 },
+    });
+  }
+  return { table, recipients, unused };
+}
+
+/** The letter as one row's recipient gets it: their block and salutation, `{{recipient.…}}` filled, problems at their cells. */
+export function rowLetter(parsed: ParsedLetter, to: MergeRecipient): { parsed?: ParsedLetter; problems: Problem[] } {
+  const locate = locator(parsed.locate, to);
+  const filled = fillRecipient(personalize(parsed.letter, to), locate, (field) => to.cells.get(field));
+  if (filled.problems.length > 0) return { problems: filled.problems };
+  return { parsed: { ...parsed, letter: filled.letter, locate }, problems: [] };
 }
 
 /** Problems about the recipient block and salutation point at the CSV cell they came from. */

@@ -1,6 +1,6 @@
 // `letters __complete --line …`: the completion answers printed for the shell scripts: the word, the candidates, then the directive.
 import { PAPERS } from '../../core/letter/letter.js';
-import { MAP_TARGETS } from '../../core/sheets/columns.js';
+import { columnTargets } from '../../core/sheets/columns.js';
 import { FORMAT_NAMES } from '../../render/format-names.js';
 import type { Context } from '../context.js';
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
@@ -32,7 +32,7 @@ export async function answerCompletion(
       const { availableTemplates, templateDirs } = await import('../../io/templates.js');
       return availableTemplates(templateDirs((await folder()).dir));
     },
-    values: { formats: FORMAT_NAMES, mapFields: MAP_TARGETS, papers: PAPERS, topics: HELP_TOPICS, shells: SHELLS },
+    values: { formats: FORMAT_NAMES, mapFields: columnTargets(), papers: PAPERS, topics: HELP_TOPICS, shells: SHELLS },
   }).catch(() => ({ word: '', candidates: [], directive: 'words' as const }));
   out.print(`>${answer.word}`);
   for (const c of answer.candidates) out.print(c);

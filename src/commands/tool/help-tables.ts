@@ -8,7 +8,7 @@ import { SIGNATORY_FIELDS, WITHDRAWAL_FIELDS } from '../../core/letter/fields.js
 import { LETTER_FIELDS } from '../../core/letter/letter.js';
 import { ENVIRONMENT } from '../../core/settings/environment.js';
 import { SETTING_KEYS, SETTINGS_FILE } from '../../core/settings/settings.js';
-import { MAP_TARGETS } from '../../core/sheets/columns.js';
+import { columnTargets } from '../../core/sheets/columns.js';
 import { FORMAT_NAMES } from '../../render/format-names.js';
 import { FORMATS } from '../../render/writers/formats.js';
 
@@ -70,7 +70,7 @@ function fieldTables(): HelpTable[] {
       heading: 'import --map',
       intro: '`letters import --map field=Column` reads a field from a column whose heading letters does not recognize. The fields:',
       columns: ['field'],
-      rows: MAP_TARGETS.map((f) => [code(f)]),
+      rows: columnTargets().map((f) => [code(f)]),
     },
   ];
 }

@@ -74,10 +74,16 @@ export class Reader {
       const key = keyNode.value;
       if (!allowed.includes(key)) {
         const guess = nearest(key, allowed);
+        // `pending: true` on a signatory: the queue is a list of its own, so nothing pending can be printed.
+        const pendingHint = key === 'pending' && where.startsWith('signatory ');
         this.fail(
           keyNode,
           `unknown field "${key}" in ${where}`,
-          guess ? `did you mean "${guess}"?` : `valid fields are: ${allowed.join(', ')}`,
+          pendingHint
+            ? 'an entry waiting for review goes under pending: (a list of its own, as `letters import --pending` writes it); move it there, or delete this line'
+            : guess
+              ? `did you mean "${guess}"?`
+              : `valid fields are: ${allowed.join(', ')}`,
         );
         continue;
       }

@@ -12,6 +12,13 @@ export interface EnvironmentVariable {
  */
 export const ENVIRONMENT: readonly EnvironmentVariable[] = [
   ...SETTING_KEYS.map((k) => ({ name: k.env, about: `${k.about} (setting ${k.key}; default ${k.default})` })),
+  {
+    name: 'LETTERS_SMTP_URL',
+    about: 'the server send, notify and remind use with --smtp alone: smtps://user:password@host or smtp://host:587 (never in a file)',
+  },
+  { name: 'LETTERS_SMTP_USER', about: 'the SMTP login, when LETTERS_SMTP_URL has none' },
+  { name: 'LETTERS_SMTP_PASSWORD', about: 'the SMTP password, when LETTERS_SMTP_URL has none' },
+  { name: 'LETTERS_SMTP_CA', about: "a PEM file of the certificate authority a server's certificate must come from (a private server)" },
   { name: 'LETTERS_DEBUG', about: '1 adds a stack trace to an unexpected error' },
   {
     name: 'SOURCE_DATE_EPOCH',

@@ -2,7 +2,8 @@
 //! a flag), how a value is checked, and how the effective value of each is chosen — a flag, then
 //! the environment, then `letters.config.yaml`, then the default — remembering where it came from.
 import { LettersError, type SourceLocation } from '../../errors.js';
-import { PAPERS } from '../letter/letter.js';
+import { readAddressText } from '../delivery/addresses.js';
+import { INTAKES, PAPERS } from '../letter/letter.js';
 import { isValidLang, TEMPLATE_NAME } from '../letter/values.js';
 
 /** The settings file's name; it is looked for here and in each folder above, up to the repository's root. */
@@ -71,6 +72,29 @@ export const SETTING_KEYS = [
       TEMPLATE_NAME.test(v)
         ? undefined
         : { problem: `is not a template name: ${v}`, hint: 'use the name of a template without .hbs, such as formal' },
+  },
+  {
+    key: 'intake',
+    env: 'LETTERS_INTAKE',
+    about: 'how `letters import` takes sign-ups into a letter without intake: (review: held in pending: for `letters review`)',
+    default: 'direct',
+    choices: INTAKES,
+    check: oneOf(INTAKES),
+  },
+  {
+    key: 'from',
+    env: 'LETTERS_FROM',
+    about: 'who send, notify and remind write from when the letter has no from: ("Coalition <coord@example.org>")',
+    default: 'none: the letter must say',
+    check: (v: string) => {
+      const read = readAddressText(v, false);
+      return read.ok && read.address !== undefined
+        ? undefined
+        : {
+            problem: `is not an address to send from: ${read.ok ? 'no address' : read.problem}`,
+            hint: 'write it as "Coalition <coord@example.org>"',
+          };
+    },
   },
   {
     key: 'date_order',

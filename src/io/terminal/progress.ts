@@ -42,6 +42,7 @@ export function createProgress(label: string, total: number, options: ProgressOp
   const interval = options.interval ?? 100;
   const started = clock();
   let last = Number.NEGATIVE_INFINITY;
+  let lastStep = -1;
   let done = 0;
   let drawn = false;
   let ended = false;
@@ -50,9 +51,11 @@ export function createProgress(label: string, total: number, options: ProgressOp
       done = count;
       if (mode !== 'terminal' || ended) return;
       const now = clock();
-      // The last step is always drawn, so a fast run still ends on "n/n".
-      if (now - last < interval && count < total) return;
+      // The last step is always drawn, so a fast run still ends on "n/n"; so is news about the
+      // step already shown (a retry after a refusal), which would otherwise stay unseen for its wait.
+      if (now - last < interval && count < total && count !== lastStep) return;
       last = now;
+      lastStep = count;
       let line = `${label} ${count}/${total}${item === undefined ? '' : `: ${visible(item)}`}`;
       const width = (options.columns ?? 80) - 1;
       if (line.length > width) line = `${line.slice(0, Math.max(0, width - 1))}…`;

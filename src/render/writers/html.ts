@@ -136,31 +136,46 @@ ${roleRules()}
 }`.trim();
 }
 
+/**
+ * What a published page adds to the letter's page (`letters publish`): meta tags, a header above
+ * the letter, more style, and its one script, which the Content Security Policy allows by its
+ * hash and nothing else.
+ */
+export interface PageAdditions {
+  head: string;
+  header: string;
+  style: string;
+  script: string;
+  /** The script's SHA-256, base64, as the policy names it. */
+  scriptHash: string;
+}
+
 /** The whole page. */
-export function documentHtml(document: LetterDocument, generator: string): string {
+export function documentHtml(document: LetterDocument, generator: string, page?: PageAdditions): string {
   const hasTitle = document.blocks.some((b) => b.kind === 'heading' && b.level === 1);
   // A page needs a first-level heading to be navigable; the PDF shows none, so print hides it.
   const title = hasTitle ? '' : `    <h1 class="letter-title">${escapeHtml(document.title)}</h1>\n`;
+  const scripts = page === undefined ? '' : ` script-src 'sha256-${page.scriptHash}';`;
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(document.lang)}" dir="${document.dir}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'; base-uri 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none';${scripts} style-src 'unsafe-inline'; img-src 'none'; form-action 'none'; base-uri 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="${escapeHtml(generator)}">
 <meta name="description" content="${escapeHtml(document.subject)}">
-<title>${escapeHtml(document.title)}</title>
+${page?.head ?? ''}<title>${escapeHtml(document.title)}</title>
 <style>
-${stylesheet(document.paper)}
+${stylesheet(document.paper)}${page?.style ?? ''}
 </style>
 </head>
 <body>
-  <main>
+${page?.header ?? ''}  <main>
   <article class="letter">
 ${title}${blocks(document.blocks, '    ')}
   </article>
   </main>
-</body>
+${page === undefined ? '' : `<script>${page.script}</script>\n`}</body>
 </html>
 `;
 }
