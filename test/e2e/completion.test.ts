@@ -68,7 +68,7 @@ describe('bash', () => {
     );
     expect(registered).toBe('complete -F _letters_complete letters');
     expect(offers).toEqual([
-      ['sign', 'status'],
+      ['sign', 'send', 'status'],
       ['visit-2026', 'water'],
       ['visit-2026'],
       ['--update'],
