@@ -238,9 +238,14 @@ const CASES = {
   status10k: letters(['status', 'letter-10000'], { every: 2, needs: ['yaml10k'] }),
 };
 
-/** Letters cases run with this checkout's binary. */
+/** Letters cases run with this checkout's binary (and with --against's, as `<case>@base`). */
 const withBin = (cases) =>
-  Object.fromEntries(Object.entries(cases).map(([k, c]) => [k, { ...c, args: [binOf(root), '--dir', c.dir ?? work, ...c.cli] }]));
+  Object.fromEntries(
+    Object.entries(cases).flatMap(([k, c]) => [
+      [k, { ...c, args: [binOf(root), '--dir', c.dir ?? work, ...c.cli] }],
+      ...(against ? [[`${k}@base`, { ...c, args: [binOf(against), '--dir', c.dir ?? work, ...c.cli] }]] : []),
+    ]),
+  );
 
 /** The cases picked on the command line, the floors they need, and their --against twins. */
 function pickCases(table) {
@@ -324,6 +329,8 @@ if (picked('shapes')) {
   row('render 10,000, plain (shapes baseline)', shapes.plain, '', true);
   row('render 10,000, names layout', shapes.names, within(shapes.names), shapes.names.ms <= 1.1 * shapes.plain.ms);
   row('render 10,000, two groups', shapes.groups, within(shapes.groups), shapes.groups.ms <= 1.1 * shapes.plain.ms);
+  // In the --against table too.
+  for (const [k, v] of Object.entries(shapes)) m[k.replace(/^(\w+)/, 'shapes-$1')] = v;
 }
 // --- Scripts (font fallback, shaping, bidi): a 1,000-signatory letter in which one name in ten
 // is Chinese and one in ten Arabic, against the same letter in Latin script only, measured in
@@ -346,6 +353,7 @@ if (picked('scripts')) {
     }),
     5,
   );
+  for (const [k, v] of Object.entries(s)) m[k.replace(/^(\w+)/, 'scripts-$1')] = v;
   row('render, 1,000 signatories, Latin only', s.latin, '', true);
   row(
     'render, 1,000: 10% CJK, 10% Arabic names',

@@ -176,6 +176,7 @@ export function scaffoldLetter(input: ScaffoldInput): string {
     '#   - Member organizations',
     '#   - Supporting organizations',
     '# signatory_layout: blocks',
+    '# signatory_columns: 2   # 1 to 4 columns, in any layout (default: as many as the names allow)',
     '# order: as-signed',
     '# individuals_note: …   # the line under "Individuals" (default: "Affiliations are listed for',
     '#                       # identification purposes only." in the letter\'s language; "" for none)',

@@ -33,6 +33,7 @@ export const LETTER_FIELDS = [
   'cover',
   'groups',
   'signatory_layout',
+  'signatory_columns',
   'order',
   'individuals_note',
   'numbered',
@@ -65,6 +66,9 @@ export type Paper = (typeof PAPERS)[number];
 /** blocks: name, title, organization stacked in a grid; lines: one line each; names: a compact list. */
 export const SIGNATORY_LAYOUTS = ['blocks', 'lines', 'names'] as const;
 export type SignatoryLayout = (typeof SIGNATORY_LAYOUTS)[number];
+
+/** `signatory_columns:` may ask for 1 to this many columns. */
+export const MAX_SIGNATORY_COLUMNS = 4;
 
 export const ORDERS = ['as-signed', 'alphabetical'] as const;
 export type Order = (typeof ORDERS)[number];
@@ -147,6 +151,8 @@ export interface Letter {
   groups: string[];
   /** Absent: the template's own default. */
   signatoryLayout?: SignatoryLayout;
+  /** Columns for the signatories in any layout, 1–4; absent: chosen from the entries' widths. */
+  signatoryColumns?: number;
   order: Order;
   /** The line under the individuals' heading; "" for none; absent for the language's default. */
   individualsNote?: string;

@@ -8,6 +8,7 @@ import {
   INTAKES,
   ISSUE_FIELDS,
   LETTER_FIELDS,
+  MAX_SIGNATORY_COLUMNS,
   ORDERS,
   PAPERS,
   RECIPIENT_FIELDS,
@@ -128,6 +129,7 @@ function addOptionalFields(r: Reader, f: Fields, map: YAMLMap, letter: Letter): 
   assign(letter, 'date', r.date(f.get('date'), 'date', map));
   assign(letter, 'deadline', r.date(f.get('deadline'), 'deadline', map));
   assign(letter, 'signatoryLayout', r.choice(f.get('signatory_layout'), 'signatory_layout', map, SIGNATORY_LAYOUTS));
+  assign(letter, 'signatoryColumns', r.whole(f.get('signatory_columns'), 'signatory_columns', 1, MAX_SIGNATORY_COLUMNS));
   for (const key of ['subtitle', 'place', 'subject', 'intro', 'closing', 'signoff'] as const) {
     assign(letter, key, r.text(f.get(key), key, map, { multiline: MARKDOWN_FIELDS.has(key) }));
   }
