@@ -36,6 +36,7 @@ export const LETTER_FIELD_HELP: Record<LetterField, string> = {
   cover: 'Markdown: the body of the delivery e-mail (`letters send`); not agreed text',
   groups: 'the order of the signatory groups (each signatory names one with group:)',
   signatory_layout: "blocks | lines | names; default: the template's",
+  signatory_columns: "1–4: the signatories' columns in any layout; default: as many as their widths allow",
   order: 'as-signed | alphabetical (by the collation of the letter language)',
   individuals_note: 'the line under "Individuals"; "" for none',
   numbered: 'true numbers the signatories through the whole list; per-group from 1 under each heading',
