@@ -49,7 +49,7 @@ export type ErrorCode =
   | 'invalid-settings';
 
 /**
- * The exit code of each kind of error, as the README's table documents them: 2 when the
+ * The exit code of each kind of error, as docs/reliability.md's table documents them: 2 when the
  * command line itself must change, 130 for a cancelled prompt (as for Ctrl-C), 1 otherwise.
  * A Record, so a new code cannot be added without choosing its exit code.
  */

@@ -416,8 +416,8 @@ describe('SOURCE_DATE_EPOCH is read only by commands that stamp a time', () => {
 });
 
 describe('exit codes', () => {
-  test('every error code exits with a code the README documents', () => {
-    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  test('every error code exits with a code docs/reliability.md documents', () => {
+    const readme = readFileSync(path.join(ROOT, 'docs', 'reliability.md'), 'utf8');
     const documented = new Set([...readme.matchAll(/^\| (\d+) \| /gm)].map((m) => Number(m[1])));
     expect([...documented].sort((a, b) => a - b)).toEqual([0, 1, 2, 130]);
     for (const [code, exit] of Object.entries(EXIT_CODES)) expect(documented, code).toContain(exit);

@@ -55,7 +55,9 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
   // Warnings come once the sheet is known to be readable, so a refusal is never buried under them.
   checkAgreement(ctx, parsed, letterArg, options.final ?? false);
   if (unused.length > 0)
-    ctx.err(`letters: ${table.file}: not used: ${unused.map((u) => `"${u}"`).join(', ')} — see README, "Mail merge", for the columns read`);
+    ctx.err(
+      `letters: ${table.file}: not used: ${unused.map((u) => `"${u}"`).join(', ')} — see docs/formats.md, "Mail merge", for the columns read`,
+    );
   const template = await run.template(parsed.letter);
 
   // Every row is checked (fields, {{recipient.…}}, characters no font has) before any file is written.
