@@ -101,7 +101,9 @@ describe('a translation file', () => {
     ['source: not-a-fingerprint\n', /"source" is not a text fingerprint/, 1],
   ])('refuses %j at its line', (line, message, lineNumber) => {
     const { problems } = translation(`${line}${FRENCH.replace(/^cc: .*\n/m, '')}`);
-    expect(problems.map((p) => `${p.location?.line}: ${p.message} (${p.hint ?? ''})`)).toContainEqual(expect.stringMatching(new RegExp(`^${lineNumber}: .*${message.source}`)));
+    expect(problems.map((p) => `${p.location?.line}: ${p.message} (${p.hint ?? ''})`)).toContainEqual(
+      expect.stringMatching(new RegExp(`^${lineNumber}: .*${message.source}`)),
+    );
   });
 });
 
@@ -114,7 +116,7 @@ describe('what a translation must carry', () => {
   });
 
   test('each field the letter prints and it lacks is an error, where the field stands or at the top', () => {
-    const problems = problemsOf(FRENCH.replace(/^closing: .*\n/m, '').replace('subject: Le quota d\'eau', 'subject:'));
+    const problems = problemsOf(FRENCH.replace(/^closing: .*\n/m, '').replace("subject: Le quota d'eau", 'subject:'));
     expect(problems).toEqual([
       'letters/water.fr.yaml:2: the French translation has no subject, which the English letter has',
       'letters/water.fr.yaml:1: the French translation has no closing, which the English letter has',
@@ -129,7 +131,7 @@ describe('what a translation must carry', () => {
   });
 
   test('issues and cc lines one for one; every group with its heading, none twice', () => {
-    const fewer = FRENCH.replace("  - title: Puits\n    body: Financez-les.\n", '');
+    const fewer = FRENCH.replace('  - title: Puits\n    body: Financez-les.\n', '');
     expect(problemsOf(fewer)).toEqual(['letters/water.fr.yaml:9: the French translation has 1 issue where the English letter has 2']);
     const oneGroup = FRENCH.replace('  Friends: Amis\n', '');
     expect(problemsOf(oneGroup)).toEqual(['letters/water.fr.yaml:17: the French translation has no heading for the group "Friends"']);
@@ -149,7 +151,7 @@ describe('what a translation must carry', () => {
     expect(problemsOf(FRENCH)).toEqual([]);
   });
 
-  test("the default English salutation is one to translate: a letter in French has no default", () => {
+  test('the default English salutation is one to translate: a letter in French has no default', () => {
     expect(problemsOf(FRENCH.replace(/^salutation: .*\n/m, ''))).toEqual([
       'letters/water.fr.yaml:1: the French translation has no salutation, which the English letter has',
     ]);
@@ -174,7 +176,10 @@ describe('the letter a translation makes', () => {
   });
 
   test('a field kept in the letter language is said to be in it', () => {
-    const made = translatedLetter(letter().letter, translation(`${FRENCH.replace(/^closing: .*\n/m, '')}untranslated: [closing]\n`).parsed!.translation);
+    const made = translatedLetter(
+      letter().letter,
+      translation(`${FRENCH.replace(/^closing: .*\n/m, '')}untranslated: [closing]\n`).parsed!.translation,
+    );
     expect(made.closing).toBe('Thank you.');
     expect(made.untranslated).toEqual({ lang: 'en', fields: ['closing'] });
   });
@@ -221,8 +226,19 @@ describe('in step with the letter', () => {
     const french = translation().parsed!.translation;
     const fr = versionFingerprint(source, french);
     expect(fr).not.toBe(textFingerprint(source));
-    const signed = { ...source, signatories: [{ organization: 'Acme', text: textFingerprint(source) }, { organization: 'Beta', lang: 'fr', text: fr }] };
-    expect(textAgreement(signed, new Map([['fr', fr]]))).toEqual({ current: textFingerprint(source), earlier: [], unrecorded: [], noVersion: [] });
+    const signed = {
+      ...source,
+      signatories: [
+        { organization: 'Acme', text: textFingerprint(source) },
+        { organization: 'Beta', lang: 'fr', text: fr },
+      ],
+    };
+    expect(textAgreement(signed, new Map([['fr', fr]]))).toEqual({
+      current: textFingerprint(source),
+      earlier: [],
+      unrecorded: [],
+      noVersion: [],
+    });
     const newFrench = translation(FRENCH.replace('Deuxième paragraphe.', 'Un deuxième paragraphe.')).parsed!.translation;
     expect(textAgreement(signed, new Map([['fr', versionFingerprint(source, newFrench)]])).earlier).toEqual([1]);
     // A version the letter does not have.

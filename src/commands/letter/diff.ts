@@ -19,10 +19,22 @@ import { readLetterVersions } from '../../io/files/translation-files.js';
 import type { Context } from '../context.js';
 import { findText } from './history.js';
 import { translationLang } from './translate.js';
+import { print } from '../warnings.js';
 
 export interface DiffOptions {
   since?: string;
   lang?: string;
+  json?: boolean;
+}
+
+/** What `diff --json` says: the text compared with, the text now, and the change between, when there is one. */
+interface Compared {
+  /** The fingerprint compared with, and the signatory who signed it (when --since named one). */
+  since: { text: string; signatory: string | null };
+  current: string;
+  /** The language of the texts compared: a translation's, or the letter's. */
+  lang: string;
+  found?: { commit: string; date: string; patch: string };
 }
 
 /** The fingerprint `--since` means: a signatory's recorded text (by organization or name), or a fingerprint itself. */
@@ -50,13 +62,30 @@ function targetText(letter: Letter, since: string): { text: string; who?: string
   );
 }
 
-/** Print a unified diff of two texts' lines under a heading. */
-function printPatch(ctx: Context, heading: string, from: [string, string[]], to: [string, string[]]): void {
+/** Print a unified diff of two texts' lines under a heading; the patch, for --json. */
+function printPatch(ctx: Context, heading: string, from: [string, string[]], to: [string, string[]]): string {
   const patch = createTwoFilesPatch(from[0], to[0], `${from[1].join('\n')}\n`, `${to[1].join('\n')}\n`, undefined, undefined, {
     context: 2,
   });
-  ctx.out(heading);
-  for (const line of patch.trimEnd().split('\n').slice(1)) ctx.out(line);
+  print(ctx, heading);
+  for (const line of patch.trimEnd().split('\n').slice(1)) print(ctx, line);
+  return patch;
+}
+
+/** The --json document: what was compared, and the change when there is one. */
+function answer(ctx: Context, options: DiffOptions, letter: string, compared: Compared): void {
+  if (!options.json) return;
+  const { found } = compared;
+  ctx.outJson({
+    letter,
+    since: compared.since,
+    current: compared.current,
+    lang: compared.lang,
+    changed: found !== undefined,
+    commit: found?.commit ?? null,
+    date: found?.date ?? null,
+    patch: found?.patch ?? null,
+  });
 }
 
 function noRepository(file: string, since: string): LettersError {
@@ -85,35 +114,47 @@ export async function diff(ctx: Context, letterArg: string, options: DiffOptions
   }
   const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
   const parsed = await readLetter(file, ctx.cwd);
+  const say = (compared: Compared): void => answer(ctx, options, parsed.file, compared);
   if (options.lang !== undefined) {
-    await sinceTranslated(ctx, await readLetterVersions(parsed, file, ctx.cwd), translationLang(options.lang, parsed.letter.lang), file);
+    const lang = translationLang(options.lang, parsed.letter.lang);
+    await sinceTranslated(ctx, await readLetterVersions(parsed, file, ctx.cwd), lang, file, say);
     return;
   }
   const { text, who, signatory } = targetText(parsed.letter, options.since!);
   const lang = signatory?.lang;
   if (lang !== undefined && lang.toLowerCase() !== parsed.letter.lang.toLowerCase()) {
-    await sinceSignedTranslation(ctx, await readLetterVersions(parsed, file, ctx.cwd), lang, text, who!);
+    await sinceSignedTranslation(ctx, await readLetterVersions(parsed, file, ctx.cwd), lang, { text, signatory: who! }, say);
     return;
   }
   const current = textFingerprint(parsed.letter);
   const since = who === undefined ? `text ${text}` : `the text ${who} signed (${text})`;
+  const compared = { since: { text, signatory: who ?? null }, current, lang: parsed.letter.lang };
   if (sameText(text, current)) {
-    ctx.out(`No change: ${since} is the current text`);
+    say(compared);
+    print(ctx, `No change: ${since} is the current text`);
     return;
   }
   const found = await findText(file, agreedText, text);
   if (found.kind === 'no-repository') throw noRepository(parsed.file, since);
   if (found.kind === 'not-found') throw notCommitted(parsed.file, since, found.searched);
-  printPatch(
+  const { commit, date } = found.version;
+  const patch = printPatch(
     ctx,
     `Changes since ${since}:`,
     [`text ${text} (commit ${found.version.commit.slice(0, 7)}, ${found.version.date.slice(0, 10)})`, agreedTextLines(found.letter)],
     [`text ${current} (${parsed.file} now)`, agreedTextLines(parsed.letter)],
   );
+  say({ ...compared, found: { commit, date, patch } });
 }
 
 /** `--lang L`: the letter's translatable text now, against the text the L translation was made from. */
-async function sinceTranslated(ctx: Context, versions: LetterVersions, lang: string, file: string): Promise<void> {
+async function sinceTranslated(
+  ctx: Context,
+  versions: LetterVersions,
+  lang: string,
+  file: string,
+  say: (compared: Compared) => void,
+): Promise<void> {
   const { parsed } = versions;
   const version = findVersion(versions, lang);
   const name = languageName(lang);
@@ -133,14 +174,17 @@ async function sinceTranslated(ctx: Context, versions: LetterVersions, lang: str
     );
   }
   const since = `the text the ${name} translation was made from (${recorded})`;
+  const compared = { since: { text: recorded, signatory: null }, current: versions.source, lang: parsed.letter.lang };
   if (sameText(recorded, versions.source)) {
-    ctx.out(`No change: ${since} is the current text`);
+    say(compared);
+    print(ctx, `No change: ${since} is the current text`);
     return;
   }
   const found = await findText(file, sourceParts, recorded);
   if (found.kind === 'no-repository') throw noRepository(parsed.file, since);
   if (found.kind === 'not-found') throw notCommitted(parsed.file, since, found.searched);
-  printPatch(
+  const { commit, date } = found.version;
+  const patch = printPatch(
     ctx,
     `Changes to translate into ${name} since ${since}:`,
     [
@@ -149,10 +193,18 @@ async function sinceTranslated(ctx: Context, versions: LetterVersions, lang: str
     ],
     [`text ${versions.source} (${parsed.file} now)`, partLines(sourceParts(parsed.letter))],
   );
+  say({ ...compared, found: { commit, date, patch } });
 }
 
 /** `--since` a signatory of a translation: that version's words now, against the words they signed, from the translation's history. */
-async function sinceSignedTranslation(ctx: Context, versions: LetterVersions, lang: string, text: string, who: string): Promise<void> {
+async function sinceSignedTranslation(
+  ctx: Context,
+  versions: LetterVersions,
+  lang: string,
+  signed: { text: string; signatory: string },
+  say: (compared: Compared) => void,
+): Promise<void> {
+  const { text, signatory: who } = signed;
   const { parsed } = versions;
   const version = findVersion(versions, lang);
   const name = languageName(lang);
@@ -165,8 +217,10 @@ async function sinceSignedTranslation(ctx: Context, versions: LetterVersions, la
     );
   }
   const current = version.text!;
+  const compared = { since: signed, current, lang: version.lang };
   if (sameText(text, current)) {
-    ctx.out(`No change: ${since} is the current ${name} text`);
+    say(compared);
+    print(ctx, `No change: ${since} is the current ${name} text`);
     return;
   }
   const translationFile = path.resolve(ctx.cwd, version.file);
@@ -176,7 +230,7 @@ async function sinceSignedTranslation(ctx: Context, versions: LetterVersions, la
     const source = await fileAt(commit, path.dirname(translationFile));
     const old = source === undefined ? undefined : readTranslationSource(source, commit.path, version.lang).parsed;
     if (old === undefined || !sameText(text, versionFingerprint(parsed.letter, old.translation))) continue;
-    printPatch(
+    const patch = printPatch(
       ctx,
       `Changes since ${since}:`,
       [
@@ -185,6 +239,7 @@ async function sinceSignedTranslation(ctx: Context, versions: LetterVersions, la
       ],
       [`text ${current} (${version.file} now)`, agreedTextLines(translatedLetter(parsed.letter, version.translation.translation))],
     );
+    say({ ...compared, found: { commit: commit.commit, date: commit.date, patch } });
     return;
   }
   throw notCommitted(version.file, since, history.length);

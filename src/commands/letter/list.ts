@@ -1,7 +1,6 @@
 // `letters list`: the letters in the folder, with their status, counts and text fingerprint.
 import { visible } from '../../io/terminal/visible.js';
-import { LettersError } from '../../errors.js';
-import { formatProblem } from '../../io/terminal/diagnostics.js';
+import { LettersError, type Problem } from '../../errors.js';
 import { displayPath, listLetterFiles, readLetter } from '../../io/files/letter-files.js';
 import { textAgreement } from '../../core/letter/fingerprint.js';
 import { languageName } from '../../core/letter/languages.js';
@@ -9,6 +8,7 @@ import { versionTexts } from '../../core/read/letter-versions.js';
 import { listTranslationFiles, readLetterVersions } from '../../io/files/translation-files.js';
 import { plural } from '../../core/text/plural.js';
 import type { Context } from '../context.js';
+import { print, report } from '../warnings.js';
 
 export interface ListOptions {
   json?: boolean;
@@ -29,7 +29,7 @@ interface Row {
 export async function list(ctx: Context, options: ListOptions): Promise<void> {
   const files = await listLetterFiles(ctx.dir, ctx.cwd);
   const rows: Row[] = [];
-  const broken: string[] = [];
+  const broken: Problem[] = [];
   for (const { slug, file, problem } of files) {
     try {
       if (problem) throw problem; // not a regular file, or a slug in two files: not read
@@ -48,22 +48,26 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
     } catch (err) {
       if (!(err instanceof LettersError)) throw err;
       rows.push({ slug, status: 'invalid', signatories: null, earlierText: null, title: '', languages: [] });
-      broken.push(formatProblem(err.problems[0]!));
+      broken.push(err.problems[0]!);
     }
   }
   // A translation whose letter is not there: said, never read as a letter.
   const slugs = new Set(files.map((f) => f.slug));
   for (const t of await listTranslationFiles(ctx.dir, ctx.cwd)) {
     if (!slugs.has(t.slug)) {
-      ctx.err(
-        `letters: ${displayPath(t.file, ctx.cwd)}: warning: a ${languageName(t.lang)} translation of "${t.slug}", which has no letter file — restore ${t.slug}.yaml, or remove it`,
-      );
+      report(ctx, {
+        message: `a ${languageName(t.lang)} translation of "${t.slug}", which has no letter file`,
+        hint: `restore ${t.slug}.yaml, or remove it`,
+        location: { file: displayPath(t.file, ctx.cwd), line: 1, col: 1 },
+        severity: 'warning',
+        code: 'orphan-translation',
+      });
     }
   }
   if (options.json) {
-    ctx.outJson(rows);
+    ctx.outJson({ folder: displayPath(ctx.dir, ctx.cwd), letters: rows });
   } else if (rows.length === 0) {
-    ctx.out(`No letters in ${displayPath(ctx.dir, ctx.cwd)}/ — start one with: letters new <slug>`);
+    print(ctx, `No letters in ${displayPath(ctx.dir, ctx.cwd)}/ — start one with: letters new <slug>`);
   } else {
     // Columns are measured as printed: a control character in a file name shows as an escape.
     const width = (pick: (r: Row) => string, head: string): number => Math.max(head.length, ...rows.map((r) => visible(pick(r)).length));
@@ -84,11 +88,11 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
     ];
     const line = (a: string, b: string, c: string, e: string, l: string, d: string): string =>
       `${visible(a).padEnd(w[0]!)}  ${visible(b).padEnd(w[1]!)}  ${c.padStart(w[2]!)}  ${e.padStart(w[3]!)}  ${multilingual ? `${visible(l).padEnd(w[4]!)}  ` : ''}${d}`.trimEnd();
-    ctx.out(line('SLUG', 'STATUS', 'SIGNED', 'EARLIER', 'LANGUAGES', 'TITLE'));
-    for (const r of rows) ctx.out(line(r.slug, r.status, count(r), earlier(r), langs(r), r.title));
+    print(ctx, line('SLUG', 'STATUS', 'SIGNED', 'EARLIER', 'LANGUAGES', 'TITLE'));
+    for (const r of rows) print(ctx, line(r.slug, r.status, count(r), earlier(r), langs(r), r.title));
   }
   if (broken.length > 0) {
-    for (const b of broken) ctx.err(b);
+    for (const b of broken) report(ctx, b);
     throw new LettersError(
       'invalid-letter',
       `${broken.length} of ${plural(rows.length, 'letter')} could not be read`,

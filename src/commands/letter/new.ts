@@ -1,7 +1,8 @@
 // `letters new <slug>`: a commented scaffold for a new letter, its values asked for or given as flags.
 import path from 'node:path';
 import { scaffoldLetter, type ScaffoldInput } from '../../core/edit/scaffold.js';
-import { PAPERS, type Paper } from '../../core/letter/letter.js';
+import { DEFAULT_TEMPLATE, PAPERS, type Paper } from '../../core/letter/letter.js';
+import { settingSource, settingValue } from '../../core/settings/settings.js';
 import { isIsoDate, isValidLang } from '../../core/letter/values.js';
 import { parseLetter } from '../../core/read/parse-letter.js';
 import { scaffoldTranslation } from '../../core/edit/translation-edits.js';
@@ -23,9 +24,15 @@ import {
 } from '../../io/files/letter-files.js';
 import { loadTemplate, templateDirs } from '../../io/templates.js';
 import type { Context } from '../context.js';
+import { detail } from '../warnings.js';
 
-/** The flags of `letters new`: the scaffold's fields, each optional (asked for or refused), and --force. */
-export type NewOptions = Partial<Omit<ScaffoldInput, 'paper'>> & { paper?: string; force?: boolean; translations?: string };
+/** The flags of `letters new`: the scaffold's fields, each optional (asked for or refused), --force and --json, --translations. */
+export type NewOptions = Partial<Omit<ScaffoldInput, 'paper'>> & {
+  paper?: string;
+  force?: boolean;
+  json?: boolean;
+  translations?: string;
+};
 
 /** `--translations fr,es`: the languages to start translations in, each a tag, none the letter's own, none twice. */
 function translationLangs(value: string | undefined, lang: string): string[] {
@@ -44,6 +51,20 @@ function translationLangs(value: string | undefined, lang: string): string[] {
   return langs;
 }
 
+/**
+ * The flags with the project's defaults filled in: lang, paper and template from the settings
+ * (letters.config.yaml or LETTERS_LANG …) when no flag gives them. Written into the new file,
+ * so the letter says on its own how it is printed.
+ */
+function withDefaults(ctx: Context, options: NewOptions): NewOptions {
+  const filled = { ...options };
+  for (const key of ['lang', 'paper', 'template'] as const) {
+    const value = filled[key] ?? settingValue(ctx.settings, key);
+    if (value !== undefined) filled[key] = value;
+  }
+  return filled;
+}
+
 /** Ask for a required value when a person is there; otherwise name the flag that was missing. */
 async function required(ctx: Context, value: string | undefined, flag: string, question: string): Promise<string> {
   if (value !== undefined) return value;
@@ -59,8 +80,9 @@ async function required(ctx: Context, value: string | undefined, flag: string, q
 }
 
 /** `letters new <slug>`: write a commented scaffold for a new letter. */
-export async function newLetter(ctx: Context, slug: string, options: NewOptions): Promise<void> {
+export async function newLetter(ctx: Context, slug: string, given: NewOptions): Promise<void> {
   checkSlug(slug, 'letters new');
+  const options = withDefaults(ctx, given);
   if (options.date !== undefined && !isIsoDate(options.date)) {
     throw usageError(`--date is not a valid date: ${options.date}`, 'write it as YYYY-MM-DD, for example 2026-03-02');
   }
@@ -76,13 +98,21 @@ export async function newLetter(ctx: Context, slug: string, options: NewOptions)
   const display = displayPath(file, ctx.cwd);
   await refuseNonFile(file, ctx.cwd);
   // Fail before asking questions whose answers would be thrown away.
-  if (!options.force && (await exists(file))) throw existsError(display);
+  const replacing = await exists(file);
+  if (!options.force && replacing) throw existsError(display);
   const translationFiles = langs.map((l) => translationPath(file, l));
   for (const t of translationFiles) {
     await refuseNonFile(t, ctx.cwd);
     if (!options.force && (await exists(t))) throw existsError(displayPath(t, ctx.cwd));
   }
-  if (options.template !== undefined) await loadTemplate(options.template, templateDirs(ctx.dir), ctx.cwd);
+  if (options.template !== undefined) {
+    await loadTemplate(options.template, templateDirs(ctx.dir), ctx.cwd).catch((err: unknown) => {
+      // A default from the settings is named as such: the fix is there, not on the command line.
+      const from = given.template === undefined ? settingSource(ctx.settings, 'template') : undefined;
+      if (!(err instanceof LettersError) || from === undefined) throw err;
+      throw new LettersError(err.code, `${err.message} (the template set by ${from})`, err.hint);
+    });
+  }
 
   const optional = async (value: string | undefined, flag: string, question: string): Promise<string | undefined> =>
     cleanLine(value ?? (ctx.interactive ? await ctx.prompt.input(question) : undefined), flag);
@@ -117,17 +147,26 @@ export async function newLetter(ctx: Context, slug: string, options: NewOptions)
   const text = scaffoldLetter(input);
   const letter = parseLetter(text, display).letter; // the scaffold must itself be a valid letter
   await createFile(file, text, ctx.cwd, options.force ? { lock: lockSettings(ctx, 'letters new') } : undefined);
+  detail(ctx, `wrote ${display} (${Buffer.byteLength(text)} bytes)`);
   ctx.out(`Created ${display}`);
   for (const [i, t] of translationFiles.entries()) {
-    await createFile(
-      t,
-      scaffoldTranslation(letter, langs[i]!, display, slug),
-      ctx.cwd,
-      options.force ? { lock: lockSettings(ctx, 'letters new') } : undefined,
-    );
+    const translation = scaffoldTranslation(letter, langs[i]!, display, slug);
+    await createFile(t, translation, ctx.cwd, options.force ? { lock: lockSettings(ctx, 'letters new') } : undefined);
+    detail(ctx, `wrote ${displayPath(t, ctx.cwd)} (${Buffer.byteLength(translation)} bytes)`);
     ctx.out(
       `Created ${displayPath(t, ctx.cwd)}: the ${languageName(langs[i]!)} translation, to fill in once the letter's text is written (letters translate ${shellWord(slug)} --lang ${langs[i]})`,
     );
+  }
+  if (options.json) {
+    ctx.outJson({
+      letter: display,
+      slug,
+      replaced: options.force === true && replacing,
+      template: input.template ?? DEFAULT_TEMPLATE,
+      lang: input.lang ?? 'en',
+      paper: input.paper ?? 'letter',
+      translations: translationFiles.map((t, i) => ({ lang: langs[i]!, file: displayPath(t, ctx.cwd) })),
+    });
   }
   ctx.out(
     `Next: edit it, then collect signatures with  letters sign ${shellWord(slug)} --org "Organization" --name "Full Name" --title "Title"`,

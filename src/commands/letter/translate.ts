@@ -15,6 +15,7 @@ import { readLetterVersions, translationPath } from '../../io/files/translation-
 import { formatLocation } from '../../io/terminal/diagnostics.js';
 import type { Context } from '../context.js';
 import { changedParts, letterWithText } from './history.js';
+import { print } from '../warnings.js';
 
 export interface TranslateOptions {
   lang: string;
@@ -50,11 +51,21 @@ export async function translate(ctx: Context, letterArg: string, options: Transl
     const target = translationPath(file, lang);
     await createFile(target, scaffoldTranslation(parsed.letter, lang, parsed.file, slug), ctx.cwd);
     const shown = displayPath(target, ctx.cwd);
-    if (options.json) ctx.outJson({ file: shown, lang, state: 'new', created: true });
-    else {
-      ctx.out(`Created ${shown}: the ${name} translation, each field under the ${languageName(parsed.letter.lang)} text to translate`);
-      ctx.out(`When it is translated: ${command} --done`);
+    if (options.json) {
+      ctx.outJson({
+        letter: parsed.file,
+        file: shown,
+        lang,
+        action: 'created',
+        state: 'unmarked',
+        source: versions.source,
+        recorded: null,
+        changed: null,
+        todo: [],
+      });
     }
+    ctx.out(`Created ${shown}: the ${name} translation, each field under the ${languageName(parsed.letter.lang)} text to translate`);
+    ctx.out(`When it is translated: ${command} --done`);
     return;
   }
   if (options.done) {
@@ -62,6 +73,23 @@ export async function translate(ctx: Context, letterArg: string, options: Transl
     return;
   }
   await describeVersion(ctx, versions, version, command, options.json === true, file);
+}
+
+/** What `translate --json` says of a translation: what was done, where it stands, the texts it is measured by. */
+function answer(versions: LetterVersions, version: Version, action: 'marked' | 'unchanged' | 'described', state: Version['state']) {
+  return {
+    letter: versions.parsed.file,
+    file: version.file,
+    lang: version.lang,
+    action,
+    state,
+    source: versions.source,
+    recorded: action === 'marked' ? versions.source : (version.translation?.translation.source ?? null),
+    was: version.translation?.translation.source ?? null,
+    text: version.text ?? null,
+    changed: null as string[] | null,
+    todo: [] as unknown[],
+  };
 }
 
 /** `--done`: a complete translation records the letter's text it translates. */
@@ -78,8 +106,8 @@ async function markDone(ctx: Context, versions: LetterVersions, version: Version
     ]);
   }
   if (version.state === 'current') {
-    if (options.json) ctx.outJson({ file: version.file, lang: version.lang, state: 'current', source: versions.source, changed: false });
-    else ctx.out(`${version.file} is already current: it translates the text ${versions.source}`);
+    if (options.json) ctx.outJson(answer(versions, version, 'unchanged', 'current'));
+    print(ctx, `${version.file} is already current: it translates the text ${versions.source}`);
     return;
   }
   const lock = { force: options.force ?? false, lock: lockSettings(ctx, 'letters translate') };
@@ -91,18 +119,11 @@ async function markDone(ctx: Context, versions: LetterVersions, version: Version
     return { text: markTranslationCurrent(read.parsed, versions.source), result: undefined };
   });
   if (options.json) {
-    ctx.outJson({
-      file: version.file,
-      lang: version.lang,
-      state: 'current',
-      source: versions.source,
-      was: version.translation.translation.source ?? null,
-      changed: true,
-    });
-    return;
+    ctx.outJson(answer(versions, version, 'marked', 'current'));
   }
   const was = version.translation.translation.source;
-  ctx.out(
+  print(
+    ctx,
     `Marked ${version.file} current: it translates the ${languageName(versions.parsed.letter.lang)} text ${versions.source}${was === undefined ? '' : ` (was ${was})`}`,
   );
 }
@@ -129,14 +150,15 @@ async function describeVersion(
   const todo = version.problems.filter((p) => p.severity !== 'warning');
   if (json) {
     ctx.outJson({
-      file: version.file,
-      lang: version.lang,
-      state: version.state,
-      source: versions.source,
-      recorded: recorded ?? null,
-      text: version.text ?? null,
+      ...answer(versions, version, 'described', version.state),
       changed: changed ?? null,
-      problems: todo.map((p) => ({ message: p.message, hint: p.hint, ...(p.location ? { location: p.location } : {}) })),
+      todo: todo.map((p) => ({
+        file: p.location?.file ?? null,
+        line: p.location?.line ?? null,
+        column: p.location?.col ?? null,
+        message: p.message,
+        hint: p.hint,
+      })),
     });
     return;
   }
@@ -148,17 +170,18 @@ async function describeVersion(
         : version.state === 'unmarked'
           ? `not marked current yet (${command} --done, once it is translated)`
           : 'not readable';
-  ctx.out(`${version.file}: the ${name} translation, ${state}`);
+  print(ctx, `${version.file}: the ${name} translation, ${state}`);
   if (changed !== undefined) {
-    ctx.out(`Changed in the ${theirs} text since: ${changed.length === 0 ? 'nothing but spacing' : changed.join(', ')}`);
+    print(ctx, `Changed in the ${theirs} text since: ${changed.length === 0 ? 'nothing but spacing' : changed.join(', ')}`);
   }
   if (version.state === 'stale') {
-    ctx.out(
+    print(
+      ctx,
       `See how: letters diff ${shellWord(path.basename(file).replace(/\.ya?ml$/i, ''))} --lang ${version.lang}; once translated: ${command} --done`,
     );
   }
   if (todo.length > 0) {
-    ctx.out(`Left to do: ${todo.length}`);
-    for (const p of todo) ctx.out(`  ${formatLocation(p.location)}${p.message} — ${p.hint}`);
+    print(ctx, `Left to do: ${todo.length}`);
+    for (const p of todo) print(ctx, `  ${formatLocation(p.location)}${p.message} — ${p.hint}`);
   }
 }

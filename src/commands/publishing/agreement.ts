@@ -56,6 +56,7 @@ export function agreementProblems(versions: LetterVersions, letterArg: string, p
   if (earlier.length > 0) {
     const { names, list } = namesOf(letter, earlier);
     problems.push({
+      code: 'stale-text',
       message: `${signatoryCount(earlier.length)} signed an earlier text than the current one (${current}): ${list}`,
       hint: `see what changed with \`letters diff ${shellWord(letterArg)} --since ${shellWord(names[0]!)}\`, then record their agreement with \`letters sign ${shellWord(letterArg)} --reconfirm --org "…"\``,
       location: parsed.locate(`signatories.${earlier[0]}`),
@@ -65,6 +66,7 @@ export function agreementProblems(versions: LetterVersions, letterArg: string, p
     const { list } = namesOf(letter, noVersion);
     const langs = [...new Set(noVersion.map((i) => letter.signatories[i]!.lang!))];
     problems.push({
+      code: 'stale-text',
       message: `${signatoryCount(noVersion.length)} signed a version in ${langs.map(languageName).join(', ')}, which the letter has no translation into: ${list}`,
       hint: `restore ${langs.map((l) => `${path.basename(parsed.file).replace(/\.ya?ml$/i, '')}.${l}.yaml`).join(', ')}, or correct their lang:`,
       location: parsed.locate(`signatories.${noVersion[0]}.lang`),
@@ -76,12 +78,13 @@ export function agreementProblems(versions: LetterVersions, letterArg: string, p
     const signers = letter.signatories.flatMap((s, i) => (s.lang?.toLowerCase() === version.lang.toLowerCase() ? [i] : []));
     if (signers.length > 0) {
       problems.push({
+        code: 'stale-text',
         message: `${signatoryCount(signers.length)} signed the ${languageName(version.lang)} version, and ${fault.what}: ${namesOf(letter, signers).list}`,
         hint: fault.hint,
         location: parsed.locate(`signatories.${signers[0]}`),
       });
     } else if (printed.includes(version)) {
-      problems.push({ message: fault.what, hint: fault.hint });
+      problems.push({ code: 'stale-text', message: fault.what, hint: fault.hint });
     }
   }
   return problems;

@@ -29,6 +29,7 @@ export interface RenderOptions {
   lang?: string;
   allLangs?: boolean;
   bilingual?: string;
+  json?: boolean;
 }
 
 /** One render run's settings, resolved from the flags: the same for every letter it writes. */

@@ -1,16 +1,18 @@
 // `letters render`: a letter (or --all), in one language, each, or two side by side, written as PDF, HTML, Markdown, text or PNG.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { LetterVersions } from '../../core/read/letter-versions.js';
+import { SHIPPED_EXAMPLE } from '../../io/package-root.js';
 import { signatoryCount } from '../../core/signing/signatories.js';
 import { plural } from '../../core/text/plural.js';
 import { LettersError, usageError } from '../../errors.js';
-import { formatProblem } from '../../io/terminal/diagnostics.js';
 import { displayPath, listLetterFiles, readLetter, resolveLetter } from '../../io/files/letter-files.js';
 import { outputTarget, stdoutError } from '../../io/files/output.js';
 import { readLetterVersions } from '../../io/files/translation-files.js';
 import type { LetterDocument } from '../../render/document/document.js';
 import type { Output } from '../../render/writers/writer.js';
 import type { Context } from '../context.js';
+import { progress, report } from '../warnings.js';
 import { checkAgreement } from './agreement.js';
 import { checkLanguageFlags, editionDocument, editionName, editionsFor, printedVersions, sideLang, type Edition } from './editions.js';
 import { RenderRun } from './render-run.js';
@@ -47,7 +49,10 @@ export async function render(ctx: Context, letterArg: string | undefined, option
     await mailMerge(ctx, letterArg, options);
     return;
   }
-  const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
+  if (options.json && options.output === '-') {
+    throw usageError('--json and -o - both want standard output', 'write the file with -o FILE, or drop --json');
+  }
+  const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd).catch((err: unknown) => shippedExample(ctx, letterArg, err));
   const settings = resolveSettings(options.allLangs ? { ...options, output: undefined } : options);
   const { format } = settings;
   const slug = RenderRun.slugOf(file);
@@ -68,13 +73,21 @@ export async function render(ctx: Context, letterArg: string | undefined, option
   // Check where the output goes before the work of making it.
   const target =
     toStdout || folder !== undefined ? undefined : await outputTarget(options.output ?? run.fileName(name), run.fileName(name), ctx.cwd);
-  for (const warning of parsed.warnings) ctx.err(formatProblem(warning));
+  for (const warning of parsed.warnings) report(ctx, warning);
   checkAgreement(ctx, versions, letterArg, options.final ?? false, editions.flatMap(printedVersions));
   // Every document is made before any is written: one that cannot be made leaves no file behind.
   const made = await makeEditions(run, versions, editions, slug);
   if (folder !== undefined) {
     const written: string[] = [];
-    for (const m of made) written.push(...(await run.write(path.join(folder, run.fileName(m.name)), m.outputs)));
+    const languages: { lang: string; files: string[] }[] = [];
+    for (const m of made) {
+      const files = await run.write(path.join(folder, run.fileName(m.name)), m.outputs);
+      written.push(...files);
+      languages.push({ lang: m.lang, files });
+    }
+    if (options.json) {
+      ctx.outJson({ letter: parsed.file, format: format.name, files: written, signatories: parsed.letter.signatories.length, languages });
+    }
     ctx.out(
       `Wrote ${RenderRun.describe(written)} (${plural(made.length, 'language')}, ${signatoryCount(parsed.letter.signatories.length)})`,
     );
@@ -90,6 +103,15 @@ export async function render(ctx: Context, letterArg: string | undefined, option
     return;
   }
   const written = await run.write(target, outputs);
+  if (options.json) {
+    ctx.outJson({
+      letter: parsed.file,
+      format: format.name,
+      files: written,
+      signatories: parsed.letter.signatories.length,
+      languages: [{ lang: made[0]!.lang, files: written }],
+    });
+  }
   ctx.out(`Wrote ${RenderRun.describe(written)} (${signatoryCount(parsed.letter.signatories.length)})`);
 }
 
@@ -102,7 +124,7 @@ async function makeEditions(
   versions: LetterVersions,
   editions: Edition[],
   slug: string,
-): Promise<{ name: string; outputs: Output[] }[]> {
+): Promise<{ name: string; lang: string; outputs: Output[] }[]> {
   const documents: { name: string; document: LetterDocument; edition: Edition }[] = [];
   for (const edition of editions) {
     documents.push({ name: editionName(versions, slug, edition), document: await editionDocument(run, versions, edition), edition });
@@ -113,9 +135,28 @@ async function makeEditions(
     );
     for (const d of documents) d.document.alternates = alternates;
   }
-  const out: { name: string; outputs: Output[] }[] = [];
-  for (const d of documents) out.push({ name: d.name, outputs: await run.outputs(d.document) });
+  const out: { name: string; lang: string; outputs: Output[] }[] = [];
+  for (const { name, edition, document } of documents) {
+    const lang =
+      edition.kind === 'bilingual'
+        ? `${sideLang(versions, edition.first)},${sideLang(versions, edition.second)}`
+        : sideLang(versions, edition);
+    out.push({ name, lang, outputs: await run.outputs(document) });
+  }
   return out;
+}
+
+/**
+ * `letters render example` where there is no letter of that name: the sample letter shipped
+ * with letters, so that `npx coalition-letters render example` shows what it makes in an
+ * empty folder. Only render reads it; nothing ever writes to it.
+ */
+function shippedExample(ctx: Context, letterArg: string, err: unknown): string {
+  if (letterArg !== 'example' || !(err instanceof LettersError) || err.code !== 'not-found' || !existsSync(SHIPPED_EXAMPLE)) throw err;
+  ctx.err(
+    `letters: no letter "example" in ${displayPath(ctx.dir, ctx.cwd)}/, so the sample that ships with letters is rendered — start your own with letters new <slug>`,
+  );
+  return SHIPPED_EXAMPLE;
 }
 
 /**
@@ -128,7 +169,13 @@ async function renderAll(ctx: Context, options: RenderOptions): Promise<void> {
   const settings = resolveSettings({ ...options, output: undefined });
   const dir = await outputFolder(ctx, options.output, '--all');
   const letters = await listLetterFiles(ctx.dir, ctx.cwd);
+  const where = dir === ctx.cwd ? '.' : displayPath(dir, ctx.cwd);
+  const results: { slug: string; letter: string; ok: boolean; files: string[] }[] = [];
+  const answer = (): void => {
+    if (options.json) ctx.outJson({ format: settings.format.name, folder: where, letters: results });
+  };
   if (letters.length === 0) {
+    answer();
     ctx.out(`No letters in ${displayPath(ctx.dir, ctx.cwd)}/ to render`);
     return;
   }
@@ -136,8 +183,10 @@ async function renderAll(ctx: Context, options: RenderOptions): Promise<void> {
   let failed = 0;
   let files = 0;
   let skipped = 0;
+  const steps = progress(ctx, 'Rendering', letters.length);
   for (const [i, { slug, file, problem }] of letters.entries()) {
-    ctx.progress?.(`Rendering ${i + 1}/${letters.length}: ${slug}`);
+    steps.update(i + 1, slug);
+    const shown = displayPath(file, ctx.cwd);
     try {
       if (problem) throw problem;
       const parsed = await readLetter(file, ctx.cwd);
@@ -148,28 +197,32 @@ async function renderAll(ctx: Context, options: RenderOptions): Promise<void> {
       } catch (err) {
         // --all --lang fr: a letter with no French translation is not one to render in French.
         if (!(err instanceof LettersError) || err.code !== 'not-found') throw err;
-        ctx.progress?.('');
-        ctx.err(`letters: ${displayPath(file, ctx.cwd)}: skipped: ${err.message}`);
+        report(ctx, { message: `${shown}: skipped: ${err.message}`, hint: err.hint, severity: 'warning', code: 'skipped' });
+        results.push({ slug, letter: shown, ok: true, files: [] });
         skipped++;
         continue;
       }
-      for (const warning of parsed.warnings) ctx.err(formatProblem(warning));
+      for (const warning of parsed.warnings) report(ctx, warning);
       checkAgreement(ctx, versions, slug, options.final ?? false, editions.flatMap(printedVersions));
+      const written: string[] = [];
       for (const m of await makeEditions(run, versions, editions, slug)) {
-        files += (await run.write(path.join(dir, run.fileName(m.name)), m.outputs)).length;
+        written.push(...(await run.write(path.join(dir, run.fileName(m.name)), m.outputs)));
       }
+      files += written.length;
+      results.push({ slug, letter: shown, ok: true, files: written });
     } catch (err) {
       failed++;
+      results.push({ slug, letter: shown, ok: false, files: [] });
+      const code = err instanceof LettersError ? err.code : 'unexpected';
       const problems =
         err instanceof LettersError
           ? err.problems
           : [{ message: `unexpected error: ${err instanceof Error ? err.message : String(err)}`, hint: 'report it, with LETTERS_DEBUG=1' }];
-      ctx.progress?.('');
-      for (const p of problems) ctx.err(formatProblem(p.location ? p : { ...p, message: `${displayPath(file, ctx.cwd)}: ${p.message}` }));
+      for (const p of problems) report(ctx, { code, ...(p.location ? p : { ...p, message: `${shown}: ${p.message}` }) });
     }
   }
-  ctx.progress?.('');
-  const where = dir === ctx.cwd ? '.' : displayPath(dir, ctx.cwd);
+  steps.end();
+  answer();
   const rendered = letters.length - failed - skipped;
   ctx.out(
     `Rendered ${rendered} of ${plural(letters.length, 'letter')} as ${settings.format.label} into ${where}/ (${plural(files, 'file')})${skipped > 0 ? `; ${skipped} skipped` : ''}`,
