@@ -51,8 +51,8 @@ describe('file text never drives the terminal', () => {
     expect(r.code).toBe(1);
     expect(r.stdout.replace(/\n/g, '')).not.toMatch(UNSAFE);
     expect(JSON.parse(r.stdout).letters).toEqual([
-      { slug: 'l', status: 'draft', signatories: 0, earlierText: 0, title },
-      { slug: 'm', status: 'invalid', signatories: null, earlierText: null, title: '' },
+      { slug: 'l', status: 'draft', signatories: 0, earlierText: 0, title, languages: [{ lang: 'en', state: 'letter' }] },
+      { slug: 'm', status: 'invalid', signatories: null, earlierText: null, title: '', languages: [] },
     ]);
   });
 

@@ -92,12 +92,16 @@ export function agreementProblems(versions: LetterVersions, letterArg: string, p
 
 /** --final's refusal: every reason at once, each on its line, the first with what --final means. */
 class NotFinalError extends LettersError {
-  constructor(private readonly all: Problem[]) {
+  constructor(
+    private readonly all: Problem[],
+    translated: boolean,
+  ) {
     const first = all[0]!;
+    const translations = translated ? ', in translations made from the letter as it is' : '';
     super(
       'stale-text',
       first.message,
-      `--final renders only a text every signatory agreed to, in translations made from the letter as it is; ${first.hint}`,
+      `--final renders only a text every signatory agreed to${translations}; ${first.hint}`,
       {
         ...(first.location ? { location: first.location } : {}),
       },
@@ -119,6 +123,6 @@ export function checkAgreement(
 ): void {
   const problems = agreementProblems(versions, letterArg, printed);
   if (problems.length === 0) return;
-  if (final) throw new NotFinalError(problems);
+  if (final) throw new NotFinalError(problems, versions.versions.length > 0);
   for (const p of problems) warn(ctx, p);
 }
