@@ -423,4 +423,29 @@ signatories:
     const spans = [...r.bytes.toString('latin1').matchAll(/\/S \/Span\n\/Lang \(([a-zA-Z-]+)\)/g)].map((m) => m[1]);
     expect(spans).toContain('en');
   });
+
+  test('a fenced block in another language is a paragraph with its lang in HTML; a tag that is none is refused at its place', async () => {
+    const letter = `title: Appel
+lang: fr
+salutation: Madame,
+intro: |
+  Le texte suivant est cité en anglais :
+
+  ::: {lang=en}
+  We "demand" justice.
+  :::
+
+  Fin [du texte]{lang=de}.
+signatories:
+  - organization: Ligue
+`;
+    const cwd = testdir({ 'letters/l.yaml': letter });
+    const html = (await ok(cwd, 'render', 'l', '--format', 'html', '-o', '-')).stdout;
+    expect(html).toContain('<p lang="en">We “demand” justice.</p>');
+    expect(html).toContain('<p>Fin <span lang="de">du texte</span>.</p>');
+    writeFileSync(path.join(cwd, 'letters/l.yaml'), letter.replace('{lang=de}', '{lang=en_US!}'));
+    const check = await letters(cwd, 'check', 'l');
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain('letters/l.yaml:11:17: intro marks a passage with {lang=en_US!}, and "en_US!" is not a language tag');
+  });
 });
