@@ -170,7 +170,7 @@ export const LETTER_SCHEMAS: Record<string, Schema> = {
     'letters diff: what changed in the text since a signatory signed (--since), or since a translation was made (--lang)',
     {
       letter,
-      lang: str('the language of the texts compared: a translation signed, or the letter\'s'),
+      lang: str("the language of the texts compared: a translation signed, or the letter's"),
       since: obj('what --since named', {
         text: str('the fingerprint of the text compared with'),
         signatory: orNull(str('the signatory who signed it, when --since named one')),

@@ -153,7 +153,7 @@ describe('letters export keeps formulas out of spreadsheets, and letters import 
     expect(csv.code, csv.stderr).toBe(0);
     expect(csv.stdout.split('\r\n').slice(1)).toEqual([
       '"\'=HYPERLINK(""http://evil"",""click"")",\'-2+3,,,,,,,,,,,,,\'+1 555 0100,,,',
-      ,'@SUM(A1:A9),,'-ism collective,,,,,,,,,,,,\"'=1+2\nsecond line\",,",
+      ",'@SUM(A1:A9),,'-ism collective,,,,,,,,,,,,\"'=1+2\nsecond line\",,",
       '',
     ]);
     const json = await runInMemory(['export', 't', '--private', '--json'], { cwd });

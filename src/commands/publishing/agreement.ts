@@ -98,14 +98,9 @@ class NotFinalError extends LettersError {
   ) {
     const first = all[0]!;
     const translations = translated ? ', in translations made from the letter as it is' : '';
-    super(
-      'stale-text',
-      first.message,
-      `--final renders only a text every signatory agreed to${translations}; ${first.hint}`,
-      {
-        ...(first.location ? { location: first.location } : {}),
-      },
-    );
+    super('stale-text', first.message, `--final renders only a text every signatory agreed to${translations}; ${first.hint}`, {
+      ...(first.location ? { location: first.location } : {}),
+    });
   }
 
   override get problems(): Problem[] {
