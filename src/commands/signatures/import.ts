@@ -90,8 +90,8 @@ interface Prepared extends ReadSheet {
   table: IntakeTable;
   structural: Map<number, InvalidRow>;
   order: DateOrder | undefined;
-  /** Each planned row's timestamp in seconds, when its date has a time of day. */
-  times: (number | undefined)[];
+  /** A planned row's timestamp in seconds, when its date has a time of day (read only when the junk rules ask). */
+  times: (row: number) => number | undefined;
 }
 
 /**
@@ -137,7 +137,8 @@ async function prepare(ctx: Context, files: readonly string[], options: ImportOp
   });
   const order = dateOrder(table, mapping, options.dateOrder);
   const signed = mapping.fields.get('signed')?.[0];
-  const times = sheetRows.map((r) => (signed === undefined ? undefined : timestampSeconds(r.cells[signed] ?? '', order)));
+  const times = (row: number): number | undefined =>
+    signed === undefined ? undefined : timestampSeconds(sheetRows[row]!.cells[signed] ?? '', order);
   return { table, mapping, structural, values, sheetRows, order, times };
 }
 
