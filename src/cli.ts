@@ -373,7 +373,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
 
   program
     .command('list')
-    .description('list the letters in the folder: slug, status, signatories, title')
+    .description('list the letters in the folder: slug, status, signatories, pending review, title')
     .option('--json', 'print JSON only')
     .addHelpText('after', examples('letters list', 'letters --dir campaigns/2026 list --json'))
     .action(async (opts) => {

@@ -13,7 +13,7 @@ import { refuseForeign } from '../../io/files/output-files.js';
 import type { LetterDocument } from '../../render/document/document.js';
 import { documentsPdf } from '../../render/pdf/render-pdf.js';
 import type { Context } from '../context.js';
-import { checkAgreement } from './agreement.js';
+import { checkAgreement, warnPending } from './agreement.js';
 import { RenderRun } from './render-run.js';
 import { outputFolder, resolveSettings, type RenderOptions } from './render-settings.js';
 
@@ -57,6 +57,7 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
   }
   // Warnings come once the sheet is known to be readable, so a refusal is never buried under them.
   checkAgreement(ctx, parsed, letterArg, options.final ?? false);
+  warnPending(ctx, parsed, letterArg);
   if (unused.length > 0)
     ctx.err(`letters: ${table.file}: not used: ${unused.map((u) => `"${u}"`).join(', ')} — see README, "Mail merge", for the columns read`);
   const template = await run.template(parsed.letter);

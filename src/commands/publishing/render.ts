@@ -7,7 +7,7 @@ import { formatProblem } from '../../io/terminal/diagnostics.js';
 import { displayPath, listLetterFiles, readLetter, resolveLetter } from '../../io/files/letter-files.js';
 import { outputTarget, stdoutError } from '../../io/files/output.js';
 import type { Context } from '../context.js';
-import { checkAgreement } from './agreement.js';
+import { checkAgreement, warnPending } from './agreement.js';
 import { RenderRun } from './render-run.js';
 import { outputFolder, resolveSettings, type RenderOptions } from './render-settings.js';
 
@@ -53,6 +53,7 @@ export async function render(ctx: Context, letterArg: string | undefined, option
   const parsed = await readLetter(file, ctx.cwd);
   for (const warning of parsed.warnings) ctx.err(formatProblem(warning));
   checkAgreement(ctx, parsed, letterArg, options.final ?? false);
+  warnPending(ctx, parsed, letterArg);
   const template = await run.template(parsed.letter);
   const document = run.document(parsed, template);
   const outputs = await run.outputs(document);
@@ -90,6 +91,7 @@ async function renderAll(ctx: Context, options: RenderOptions): Promise<void> {
       const parsed = await readLetter(file, ctx.cwd);
       for (const warning of parsed.warnings) ctx.err(formatProblem(warning));
       checkAgreement(ctx, parsed, slug, options.final ?? false);
+      warnPending(ctx, parsed, slug);
       const template = await run.template(parsed.letter);
       const document = run.document(parsed, template);
       files += (await run.write(path.join(dir, run.fileName(slug)), await run.outputs(document))).length;
