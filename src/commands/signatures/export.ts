@@ -1,10 +1,15 @@
 //! `letters export <letter>`: the signatories for delivery, as CSV that Excel opens (UTF-8 with
-//! a byte-order mark, CRLF; no cell runs as a formula) or as JSON. Private fields only when asked for.
+//! a byte-order mark, CRLF; no cell runs as a formula) or as JSON. Private fields only when asked
+//! for. With --pending, the review sheet instead: the entries pending review, to decide in a
+//! spreadsheet and take back with `letters import --update` (core/sheets/review-sheet.ts).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { SIGNATORY_FIELDS } from '../../core/letter/fields.js';
-import { guardFormula } from '../../core/sheets/formula-cells.js';
+import { csvCell as cell } from '../../core/sheets/formula-cells.js';
 import type { Signatory } from '../../core/letter/letter.js';
+import { reviewSheetCsv } from '../../core/sheets/review-sheet.js';
+import { plural } from '../../core/text/plural.js';
+import { shellWord } from '../../core/text/shell-word.js';
 import { signatoryCount } from '../../core/signing/signatories.js';
 import { LettersError } from '../../errors.js';
 import { displayPath, readLetter, resolveLetter } from '../../io/files/letter-files.js';
@@ -15,22 +20,13 @@ import type { Context } from '../context.js';
 export interface ExportOptions {
   output?: string;
   private?: boolean;
+  /** The review sheet of the entries pending review, instead of the signatories. */
+  pending?: boolean;
   json?: boolean;
   force?: boolean;
 }
 
 const BOM = '\ufeff';
-
-/**
- * A cell: kept from running as a formula (`'` in front of = + - @ tab CR), then quoted when it
- * holds a separator, a quote, a line break or edge spaces (RFC 4180).
- */
-function cell(value: string | boolean | undefined): string {
-  if (value === undefined) return '';
-  // A block scalar's final line break is YAML layout, not part of the value; a no-break space is.
-  const text = typeof value === 'string' ? guardFormula(value.replace(/[ \t\n\r]+$/, '')) : String(value);
-  return /[",;\r\n\t]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /** The columns: every field of the table in its order, by its label; private ones only when asked. */
 export function exportColumns(withPrivate: boolean) {
@@ -53,7 +49,7 @@ async function replaceable(file: string): Promise<boolean> {
     const buffer = Buffer.alloc(64);
     const { bytesRead } = await handle.read(buffer, 0, 64, 0);
     const head = buffer.subarray(0, bytesRead).toString('utf8');
-    return head.startsWith(`${BOM}Organization,Name,`) || head.startsWith('[');
+    return head.startsWith(`${BOM}Organization,Name,`) || head.startsWith(`${BOM}Decision,Reason,`) || head.startsWith('[');
   } finally {
     await handle.close();
   }
@@ -64,14 +60,24 @@ export async function exportLetter(ctx: Context, letterArg: string, options: Exp
   const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
   const { letter } = await readLetter(file, ctx.cwd);
   const withPrivate = options.private ?? false;
+  const review = options.pending ?? false;
+  if (review && (options.json || withPrivate)) {
+    throw new LettersError(
+      'usage',
+      `--pending writes the review sheet, a CSV that holds the private fields always, so ${options.json ? '--json' : '--private'} goes without it`,
+      options.json ? `list the pending entries as JSON with letters review ${shellWord(letterArg)} --json` : 'leave out --private',
+    );
+  }
   const columns = exportColumns(withPrivate);
-  const text = options.json
-    ? `${JSON.stringify(
-        letter.signatories.map((s) => Object.fromEntries(columns.filter((c) => s[c.name] !== undefined).map((c) => [c.name, s[c.name]]))),
-        null,
-        2,
-      )}\n`
-    : exportCsv(letter.signatories, withPrivate);
+  const text = review
+    ? reviewSheetCsv(letter)
+    : options.json
+      ? `${JSON.stringify(
+          letter.signatories.map((s) => Object.fromEntries(columns.filter((c) => s[c.name] !== undefined).map((c) => [c.name, s[c.name]]))),
+          null,
+          2,
+        )}\n`
+      : exportCsv(letter.signatories, withPrivate);
   if (options.output === undefined || options.output === '-') {
     const kind = options.json ? 'json' : 'csv';
     await ctx.writeStdout(Buffer.from(text, 'utf8')).catch((err: unknown) => {
@@ -90,5 +96,14 @@ export async function exportLetter(ctx: Context, letterArg: string, options: Exp
     throw new LettersError('exists', `${display} exists and is not an earlier export`, 'choose another -o, or add --force to replace it');
   }
   await writeFileAtomic(target, text, { display });
+  if (review) {
+    const pending = letter.pending?.length ?? 0;
+    ctx.out(
+      pending === 0
+        ? `Wrote ${display} (nothing is pending review: the sheet has its headings only)`
+        : `Wrote ${display} (${plural(pending, 'entry', 'entries')} pending review, with e-mail addresses: keep it to yourself). Write approve, reject (a reason beside it) or keep in Decision, correct a cell if need be, then: letters import ${shellWord(letterArg)} ${shellWord(options.output)} --update`,
+    );
+    return;
+  }
   ctx.out(`Wrote ${display} (${signatoryCount(letter.signatories.length)}${withPrivate ? ', with private fields' : ''})`);
 }

@@ -100,11 +100,15 @@ export interface PlanOptions {
 }
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** One cell's value as the letter file will hold it, or why it cannot be. */
-function clean(
+/**
+ * One cell's value as the letter file will hold it, or why it cannot be: the checks every value
+ * typed or imported goes through (characters, a date letters reads, yes or no, an e-mail address,
+ * glyphs a font has). A reviewed sheet's corrections go through it too (core/signing/sheet-review.ts).
+ */
+export function cleanCell(
   field: (typeof SIGNATORY_FIELDS)[number],
   raw: string,
-  options: PlanOptions,
+  options: Pick<PlanOptions, 'dateOrder' | 'covers'>,
 ): { value?: string | boolean; problem?: [string, string] } {
   if (field.kind === 'flag') return flagCell(field.label, raw);
   if (field.kind === 'date') {
@@ -175,7 +179,7 @@ function everyCovered(value: string, covers: (codePoint: number) => boolean): bo
 }
 
 /** A rule a row breaks, in the words of a sheet: a field's label, as the column is found by it. */
-function rowProblem(row: number, problem: EntryProblem): RowProblem {
+export function rowProblem(row: number, problem: EntryProblem): RowProblem {
   switch (problem.rule) {
     case 'no-organization-or-name':
       return { row, message: 'the row has neither an organization nor a name', hint: 'fill one in, or delete the row' };
@@ -267,7 +271,7 @@ export function planImport(letter: Letter, rows: readonly RowValues[], options: 
     const candidate: Record<string, string | boolean> = {};
     let bad = false;
     for (const field of fields) {
-      const { value, problem } = clean(field, values[field.name]!, options);
+      const { value, problem } = cleanCell(field, values[field.name]!, options);
       if (problem) {
         plan.invalid.push({ row, field: field.name, message: problem[0], hint: problem[1] });
         bad = true;
