@@ -72,9 +72,14 @@ async function queued(): Promise<{ cwd: string; letterFile: string; sheetFile: s
   expect(imported.code, imported.stderr).toBe(0);
   // A comment written above a pending entry goes where the entry goes.
   const letterFile = path.join(cwd, 'letters/l.yaml');
+  // Comments inside entries, and a value quoted by hand, stay with their entries too.
   writeFileSync(
     letterFile,
-    readFileSync(letterFile, 'utf8').replace('  - organization: Beta Fund', '  # called us on March 1\n  - organization: Beta Fund'),
+    readFileSync(letterFile, 'utf8')
+      .replace('  - organization: Beta Fund', '  # called us on March 1\n  - organization: Beta Fund')
+      .replace('    title: Chair\n', '    title: Chair   # as on their website\n')
+      .replace('    name: Ann Acme\n', "    name: 'Ann Acme'\n")
+      .replace('    email: js@example.org\n', '    email: js@example.org  # the coordinator\n'),
   );
   const exported = await runBin(['export', 'l', '--pending', '-o', 'review.csv'], { cwd });
   expect(exported.code, exported.stderr).toBe(0);
@@ -218,7 +223,17 @@ describe('import --update: the decided sheet taken back', () => {
     ]);
     // Every line the user wrote, in place: the head with its comments, the inline comment, the moved comment with its entry.
     expect(text.startsWith(head)).toBe(true);
-    expect(text).toMatch(/ {2}# called us on March 1\n {2}- organization: Beta Fund\n/);
+    expect(text).toMatch(
+      / {2}# called us on March 1\n {2}- organization: Beta Fund\n {4}name: Bo Li\n {4}title: Chairwoman {3}# as on their website\n {4}group: Supporters\n {4}signed: 2026-02-27\n/,
+    );
+    expect(text).toMatch(/ {2}- organization: Acme Trust\n {4}name: 'Ann Acme'\n/);
+    expect(text).toMatch(
+      / {2}- organization: Gamma Group\n {4}name: John Smith\n(?: {4}.*\n)*? {4}email: js@example\.org {2}# the coordinator\n/,
+    );
+    // Approved, an entry loses the import's flagged: note and nothing else.
+    const acme = text.slice(text.indexOf('- organization: Acme Trust'), text.indexOf('# called us on March 1'));
+    expect(acme).toContain('source: signups.csv row 2');
+    expect(acme).not.toContain('flagged');
     expect(text.indexOf('# called us on March 1')).toBeLessThan(text.indexOf('\npending:'));
   });
 

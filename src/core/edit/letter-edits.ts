@@ -14,7 +14,8 @@ import type { SignDecision } from '../signing/signatories.js';
 import { repeatsIn } from '../signing/signing-rules.js';
 import { column, contentEnd, DOCUMENT_MARKER, lineEndBeforeBreak, lineStart, nextLineStart, withLineBreaksOf } from './source-lines.js';
 
-interface Splice {
+/** Text put in place of `source.slice(start, end)`. */
+export interface Splice {
   start: number;
   end: number;
   text: string;
@@ -267,7 +268,18 @@ function planReplace(parsed: ParsedLetter, index: number, s: Signatory): Edit {
         : { from: itemLineStart(source, item), to: lineEndBeforeBreak(source, item.range![1]), kind: 'items', expect: [s] },
     };
   }
-  // Field by field, so comments inside the entry and the order of its keys survive.
+  const { splices, end } = fieldSplices(source, item, s);
+  return { splices, window: { from: itemLineStart(source, item), to: end, kind: 'items', expect: [s] } };
+}
+
+/**
+ * A block entry (of `signatories:` or `pending:`) changed into `s` field by field, as splices of
+ * `source`, so comments inside the entry, the order of its keys and the way each unchanged value
+ * is written survive: a changed value replaced, a new key put before the first later one in the
+ * table's order, a key `s` no longer has removed with its lines (unless it opens the entry).
+ * `end` is where the entry's last line ends.
+ */
+export function fieldSplices(source: string, item: YAMLMap, s: Signatory): { splices: Splice[]; end: number } {
   const splices: Splice[] = [];
   const added: string[] = [];
   const indent = column(source, item.range![0]);
@@ -313,7 +325,7 @@ function planReplace(parsed: ParsedLetter, index: number, s: Signatory): Edit {
   });
   const end = lineEndBeforeBreak(source, contentEnd(source, item));
   if (added.length > 0) splices.push({ start: end, end, text: added.join('') });
-  return { splices, window: { from: itemLineStart(source, item), to: end, kind: 'items', expect: [s] } };
+  return { splices, end };
 }
 
 function planRemove(parsed: ParsedLetter, index: number): Edit {
