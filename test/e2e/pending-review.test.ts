@@ -99,7 +99,9 @@ describe('pending and rejected entries never reach a printed letter, a count or 
     expect(json.counts).toEqual({ signed: 1, pending: 2, rejected: 1, withdrawn: 0 });
     const listed = await runInMemory(['list'], { cwd });
     expect(listed.stdout).toMatch(/^SLUG\s+STATUS\s+SIGNED\s+PENDING\s+EARLIER\s+TITLE\np\s+open\s+1\s+2\s+0\s+Pending stays out\n$/);
-    expect(JSON.parse((await runInMemory(['list', '--json'], { cwd })).stdout)).toMatchObject([{ slug: 'p', signatories: 1, pending: 2 }]);
+    expect(JSON.parse((await runInMemory(['list', '--json'], { cwd })).stdout).letters).toMatchObject([
+      { slug: 'p', signatories: 1, pending: 2 },
+    ]);
     for (const args of [['export', 'p'], ['export', 'p', '--private', '--json'], ['list']]) {
       const r = await runInMemory(args, { cwd });
       expect(r.code, r.stderr).toBe(0);

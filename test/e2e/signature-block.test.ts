@@ -208,7 +208,7 @@ describe('numbers, descriptions and highlights in the PDF', () => {
 
   test('the intro between the signoff and the list, on the page of the first signatures; the outro after the last, before cc', async () => {
     const pages = new Set<number>();
-    for (const paragraphs of [18, 19, 20, 21, 22, 23]) {
+    for (const paragraphs of [14, 15, 16, 17, 18, 19, 20, 21, 22, 23]) {
       const filler = Array.from(
         { length: paragraphs },
         (_, i) => `  Paragraph ${i + 1} of the letter, which says a little more about the matter.\n`,

@@ -53,7 +53,7 @@ describe('file text never drives the terminal', () => {
     const r = await runInMemory(['list', '--json'], { cwd });
     expect(r.code).toBe(1);
     expect(r.stdout.replace(/\n/g, '')).not.toMatch(UNSAFE);
-    expect(JSON.parse(r.stdout)).toEqual([
+    expect(JSON.parse(r.stdout).letters).toEqual([
       { slug: 'l', status: 'draft', signatories: 0, pending: 0, earlierText: 0, title },
       { slug: 'm', status: 'invalid', signatories: null, pending: null, earlierText: null, title: '' },
     ]);

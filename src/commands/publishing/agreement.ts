@@ -19,6 +19,7 @@ export function checkAgreement(ctx: Context, parsed: ParsedLetter, letterArg: st
   });
   const list = `${names.join(', ')}${earlier.length > 10 ? ` and ${earlier.length - 10} more` : ''}`;
   const problem = {
+    code: 'stale-text',
     message: `${signatoryCount(earlier.length)} signed an earlier text than the current one (${current}): ${list}`,
     hint: `see what changed with \`letters diff ${shellWord(letterArg)} --since ${shellWord(names[0]!)}\`, then record their agreement with \`letters sign ${shellWord(letterArg)} --reconfirm --org "…"\``,
     location: parsed.locate(`signatories.${earlier[0]}`),
@@ -35,6 +36,7 @@ export function warnPending(ctx: Context, parsed: ParsedLetter, letterArg: strin
   const pending = parsed.letter.pending?.length ?? 0;
   if (pending === 0) return;
   warn(ctx, {
+    code: 'pending',
     message: `${plural(pending, 'entry', 'entries')} pending review ${pending === 1 ? 'is' : 'are'} left out: not signed until approved`,
     hint: `approve or reject ${pending === 1 ? 'it' : 'them'} with \`letters review ${shellWord(letterArg)}\``,
     location: parsed.locate('pending'),

@@ -21,10 +21,11 @@ import { extraCell } from '../../io/csv.js';
 import { lockSettings, readLetter, resolveLetter, updateLetter } from '../../io/files/letter-files.js';
 import type { IntakeTable } from '../../io/intake/intake.js';
 import { readIntake } from '../../io/intake/read-intake.js';
-import { formatProblem } from '../../io/terminal/diagnostics.js';
 import { FontStack } from '../../render/inline/font-stack.js';
 import type { Context } from '../context.js';
+import { report } from '../warnings.js';
 import type { ImportOptions } from './import-options.js';
+import { settingValue } from '../../core/settings/settings.js';
 
 /** The options of a sign-up import that mean nothing for a review sheet, if given: refused, never ignored. */
 function notWithUpdate(options: ImportOptions): string | undefined {
@@ -81,7 +82,7 @@ function sheetColumns(ctx: Context, table: IntakeTable, ignore: readonly string[
     );
   }
   if (problems.length > 0) {
-    for (const p of problems.slice(0, -1)) ctx.err(formatProblem(p));
+    for (const p of problems.slice(0, -1)) report(ctx, { code: 'usage', ...p });
     const last = problems.at(-1)!;
     throw new LettersError('usage', last.message, last.hint, last.location === undefined ? {} : { location: last.location });
   }
@@ -147,8 +148,8 @@ function printPlan(ctx: Context, parsed: ParsedLetter, table: IntakeTable, revie
   if (review.notInSheet.length > 0) ctx.out(`Not in the sheet, still pending: ${review.notInSheet.length}`);
 }
 
-/** The plan as `--json` prints it. */
-function planJson(parsed: ParsedLetter, table: IntakeTable, review: SheetReview | undefined, problems: Problem[], written: boolean) {
+/** The plan as `--json` prints it (its problems are the document's diagnostics). */
+function planJson(parsed: ParsedLetter, table: IntakeTable, review: SheetReview | undefined, written: boolean) {
   const row = (r: number) => table.rows[r]!.number;
   const entry = (index: number) => ({
     pending: index + 1,
@@ -168,7 +169,6 @@ function planJson(parsed: ParsedLetter, table: IntakeTable, review: SheetReview 
       .map((r) => ({ row: row(r.row), ...entry(r.index), changes: r.changes })),
     keep: rows.filter((r) => r.decision === 'keep' && r.changes.length === 0).map((r) => ({ row: row(r.row), ...entry(r.index) })),
     notInSheet: review?.notInSheet.length ?? 0,
-    problems: problems.map((p) => ({ ...p.location, message: p.message, hint: p.hint })),
     written,
   };
 }
@@ -196,7 +196,8 @@ export async function importReviewSheet(ctx: Context, letterArg: string, files: 
     ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
   });
   const columns = sheetColumns(ctx, table, options.ignore ?? [], letterArg);
-  const order = dateOrder(table, columns.get('signed'), options.dateOrder);
+  // --date-order, else the project's date_order (letters.config.yaml, LETTERS_DATE_ORDER), else the sheet tells.
+  const order = dateOrder(table, columns.get('signed'), options.dateOrder ?? settingValue(ctx.settings, 'date_order'));
   const structural: SheetProblem[] = [];
   const rows = table.rows.map((sheetRow, row) => {
     const extra = extraCell(table, sheetRow);
@@ -231,8 +232,8 @@ export async function importReviewSheet(ctx: Context, letterArg: string, files: 
         location: table.locate(sheetRow, column ?? 0),
       };
     });
-    for (const p of located) ctx.err(formatProblem(p));
-    if (json) ctx.outJson(planJson(preview, table, undefined, located, false));
+    for (const p of located) report(ctx, { code: 'invalid-rows', ...p });
+    if (json) ctx.outJson(planJson(preview, table, undefined, false));
     const bad = new Set(problems.map((p) => p.row)).size;
     throw new LettersError(
       'invalid-rows',
@@ -245,7 +246,7 @@ export async function importReviewSheet(ctx: Context, letterArg: string, files: 
   const nothing = decision.approve.length + decision.reject.length + decision.edit.length === 0;
   if (!json) printPlan(ctx, preview, table, review);
   if (options.dryRun || nothing) {
-    if (json) ctx.outJson(planJson(preview, table, review, [], false));
+    if (json) ctx.outJson(planJson(preview, table, review, false));
     else ctx.out(nothing ? 'Nothing decided in the sheet; the pending entries stay as they were' : 'Dry run: nothing was written');
     return;
   }
@@ -263,7 +264,7 @@ export async function importReviewSheet(ctx: Context, letterArg: string, files: 
     return { text: movePending(parsed, decision), result: parsed.letter.signatories.length + decision.approve.length };
   });
   if (json) {
-    ctx.outJson(planJson(preview, table, review, [], true));
+    ctx.outJson(planJson(preview, table, review, true));
     return;
   }
   const left = (preview.letter.pending?.length ?? 0) - decision.approve.length - decision.reject.length;

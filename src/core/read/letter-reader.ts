@@ -8,6 +8,7 @@ import {
   INTAKES,
   ISSUE_FIELDS,
   LETTER_FIELDS,
+  MAX_SIGNATORY_COLUMNS,
   ORDERS,
   PAPERS,
   RECIPIENT_FIELDS,
@@ -22,6 +23,7 @@ import {
   type Withdrawal,
 } from '../letter/letter.js';
 import { isValidLang, TEMPLATE_NAME } from '../letter/values.js';
+import { readDeliveryFields, readRecipientEmail } from './delivery-reader.js';
 import { Reader } from './reader.js';
 import type { OffsetLocator } from './yaml.js';
 
@@ -82,13 +84,14 @@ function readLetter(r: Reader, map: YAMLMap): Letter {
     template,
     paper: r.choice(f.get('paper'), 'paper', map, PAPERS) ?? 'letter',
     recipients,
-    cc: readLines(r, f.get('cc'), 'cc', map),
+    cc: [],
     issues: readIssues(r, f.get('issues')),
     groups: readLines(r, f.get('groups'), 'groups', map),
     order: r.choice(f.get('order'), 'order', map, ORDERS) ?? 'as-signed',
     signatories: readSignatories(r, f.get('signatories'), allowRepeats === true, 'signatories', 'signatory'),
   };
   assign(letter, 'allowRepeats', allowRepeats);
+  readDeliveryFields(r, f, map, letter);
   addOptionalFields(r, f, map, letter);
   return letter;
 }
@@ -126,6 +129,7 @@ function addOptionalFields(r: Reader, f: Fields, map: YAMLMap, letter: Letter): 
   assign(letter, 'date', r.date(f.get('date'), 'date', map));
   assign(letter, 'deadline', r.date(f.get('deadline'), 'deadline', map));
   assign(letter, 'signatoryLayout', r.choice(f.get('signatory_layout'), 'signatory_layout', map, SIGNATORY_LAYOUTS));
+  assign(letter, 'signatoryColumns', r.whole(f.get('signatory_columns'), 'signatory_columns', 1, MAX_SIGNATORY_COLUMNS));
   for (const key of ['subtitle', 'place', 'subject', 'intro', 'closing', 'signoff'] as const) {
     assign(letter, key, r.text(f.get(key), key, map, { multiline: MARKDOWN_FIELDS.has(key) }));
   }
@@ -162,6 +166,7 @@ function readRecipient(r: Reader, node: YamlNode | null | undefined, path: strin
   assign(recipient, 'honorific', r.text(f.get('honorific'), `${path}.honorific`, map));
   assign(recipient, 'title', r.text(f.get('title'), `${path}.title`, map));
   assign(recipient, 'organization', r.text(f.get('organization'), `${path}.organization`, map));
+  assign(recipient, 'email', readRecipientEmail(r, f.get('email'), path, map));
   return name === undefined ? undefined : recipient;
 }
 

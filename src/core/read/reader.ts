@@ -180,6 +180,25 @@ export class Reader {
     return node.value;
   }
 
+  /** A whole number from `least` to `most`, written as a YAML number. */
+  whole(node: YamlNode | null | undefined, field: string, least: number, most: number): number | undefined {
+    if (node == null || (isScalar(node) && node.value == null)) return undefined;
+    if (this.refusedAlias(node, field, 'the value')) return undefined;
+    // "3" in quotes is the number it spells.
+    const raw = isScalar(node) ? node.value : undefined;
+    const value = typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < least || value > most) {
+      const written = isScalar(node) ? String(node.source ?? node.value) : isSeq(node) ? 'a list' : 'a mapping';
+      this.fail(
+        node,
+        `"${field}" must be a whole number from ${least} to ${most}, not ${written}`,
+        `write ${field}: ${least} … ${most} (or remove the line)`,
+      );
+      return undefined;
+    }
+    return value;
+  }
+
   /** A short fingerprint: hex digits, which YAML may have read as a number ("12345678"). */
   hash(node: YamlNode | null | undefined, field: string): string | undefined {
     if (node == null || (isScalar(node) && node.value == null)) return undefined;

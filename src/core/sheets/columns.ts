@@ -166,6 +166,22 @@ export const RECIPIENT_COLUMNS: readonly ColumnField[] = [
   { field: 'country', names: names('country', 'pays', 'land', 'país') },
   { field: 'salutation', names: names('salutation', 'greeting', 'formule d appel', 'anrede', 'briefanrede', 'saludo') },
   { field: 'honorific', names: names('honorific', 'courtesy title', 'civilité', 'tratamiento', '敬称') },
+  {
+    field: 'email',
+    names: names(
+      'email',
+      'e-mail',
+      'email address',
+      'e-mail address',
+      'mail',
+      'courriel',
+      'adresse e-mail',
+      'adresse électronique',
+      'e-mail-adresse',
+      'correo',
+      'correo electrónico',
+    ),
+  },
 ];
 
 /*
