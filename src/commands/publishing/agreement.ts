@@ -1,10 +1,13 @@
-// Before a render: names signed under an earlier text than the current one, or under a translation that has fallen behind the letter, are a warning, or with --final a refusal.
+// Before a render: names signed under an earlier text than the current one, or under a translation that has fallen behind the letter,
+// are a warning, or with --final a refusal; entries still pending review, which the render leaves out, a warning line.
 import path from 'node:path';
 import { textAgreement } from '../../core/letter/fingerprint.js';
 import { languageName } from '../../core/letter/languages.js';
+import type { ParsedLetter } from '../../core/read/parse-letter.js';
 import type { Letter } from '../../core/letter/letter.js';
 import { type LetterVersions, type Version, versionTexts } from '../../core/read/letter-versions.js';
 import { signatoryCount } from '../../core/signing/signatories.js';
+import { plural } from '../../core/text/plural.js';
 import { shellWord } from '../../core/text/shell-word.js';
 import { LettersError, type Problem } from '../../errors.js';
 import type { Context } from '../context.js';
@@ -120,4 +123,16 @@ export function checkAgreement(
   if (problems.length === 0) return;
   if (final) throw new NotFinalError(problems, versions.versions.length > 0);
   for (const p of problems) warn(ctx, p);
+}
+
+/** Entries waiting in `pending:` are not signatures: the render leaves them out, and says so in one line. */
+export function warnPending(ctx: Context, parsed: ParsedLetter, letterArg: string): void {
+  const pending = parsed.letter.pending?.length ?? 0;
+  if (pending === 0) return;
+  warn(ctx, {
+    code: 'pending',
+    message: `${plural(pending, 'entry', 'entries')} pending review ${pending === 1 ? 'is' : 'are'} left out: not signed until approved`,
+    hint: `approve or reject ${pending === 1 ? 'it' : 'them'} with \`letters review ${shellWord(letterArg)}\``,
+    location: parsed.locate('pending'),
+  });
 }

@@ -13,7 +13,7 @@ import type { LetterDocument } from '../../render/document/document.js';
 import type { Output } from '../../render/writers/writer.js';
 import type { Context } from '../context.js';
 import { progress, report } from '../warnings.js';
-import { checkAgreement } from './agreement.js';
+import { checkAgreement, warnPending } from './agreement.js';
 import { checkLanguageFlags, editionDocument, editionName, editionsFor, printedVersions, sideLang, type Edition } from './editions.js';
 import { RenderRun } from './render-run.js';
 import { outputFolder, resolveSettings, type RenderOptions } from './render-settings.js';
@@ -75,6 +75,7 @@ export async function render(ctx: Context, letterArg: string | undefined, option
     toStdout || folder !== undefined ? undefined : await outputTarget(options.output ?? run.fileName(name), run.fileName(name), ctx.cwd);
   for (const warning of parsed.warnings) report(ctx, warning);
   checkAgreement(ctx, versions, letterArg, options.final ?? false, editions.flatMap(printedVersions));
+  warnPending(ctx, parsed, letterArg);
   // Every document is made before any is written: one that cannot be made leaves no file behind.
   const made = await makeEditions(run, versions, editions, slug);
   if (folder !== undefined) {
@@ -204,6 +205,7 @@ async function renderAll(ctx: Context, options: RenderOptions): Promise<void> {
       }
       for (const warning of parsed.warnings) report(ctx, warning);
       checkAgreement(ctx, versions, slug, options.final ?? false, editions.flatMap(printedVersions));
+      warnPending(ctx, parsed, slug);
       const written: string[] = [];
       for (const m of await makeEditions(run, versions, editions, slug)) {
         written.push(...(await run.write(path.join(dir, run.fileName(m.name)), m.outputs)));
