@@ -197,7 +197,7 @@ describe('a letter in English, French and Spanish, signed by 30 organizations in
     // The translation's comment survives being marked current.
     expect(readFileSync(path.join(cwd, 'letters/water.fr.yaml'), 'utf8')).toMatch(/^# Traduction : Claire Dubois\nsource: [0-9a-f]{8}/);
     const list = await ok(cwd, 'list');
-    expect(list.stdout).toMatch(/^water\s+draft\s+30\s+0\s+en,es,fr\s+Clean water/m);
+    expect(list.stdout).toMatch(/^water\s+draft\s+30\s+0\s+0\s+en,es,fr\s+Clean water/m);
     const check = await ok(cwd, 'check', 'water');
     expect(check.stdout).toMatch(/ok {2}letters\/water\.yaml \(30 signatories, 2 translations: es, fr/);
   });
