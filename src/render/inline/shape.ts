@@ -2,11 +2,13 @@
  * Shaping and measuring with fontkit, apart from pdfkit's document state: the glyphs a run
  * of text becomes in one face (Arabic joined, lam-alef ligatures, Indic conjuncts and vowel
  * signs reordered, Thai marks stacked, kerning), in visual order, with their advances. The
- * same glyph runs serve to measure and to draw, so what is measured is what is drawn.
+ * same glyph runs serve to measure and to draw, so what is measured is what is drawn; for
+ * drawing, each glyph also carries the text it stands for (glyph-text.ts), in reading order.
  */
 import { create, type Font, type Glyph, type GlyphPosition } from 'fontkit';
 import { bidi } from './bidi.js';
 import { faceFile, type StackFont } from './font-list.js';
+import { glyphTexts } from './glyph-text.js';
 
 /** Reads a font file of the stack (from its npm package). */
 export type FontReader = (font: StackFont, file: string) => Buffer;
@@ -26,6 +28,25 @@ const NEEDS_SHAPING = /[\p{M}\u200c\u200d\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/u;
 export interface GlyphRun {
   glyphs: Glyph[];
   positions: GlyphPosition[];
+  advanceWidth: number;
+}
+
+/** A glyph where it is drawn, and the text it stands for. */
+export interface PlacedGlyph {
+  glyph: Glyph;
+  /** What a reader copying the glyph gets; undefined: it stands for no text and is drawn as an outline. */
+  text: string | undefined;
+  /** From the run's left edge and up from its baseline, in 1/1000 of the font size. */
+  x: number;
+  y: number;
+}
+
+/**
+ * Glyphs in reading order, as a PDF should hold them (ISO 32000-1, 14.8.2.3.3): left to right,
+ * or right to left for right-to-left text, each placed where it is drawn.
+ */
+export interface DrawnRun {
+  glyphs: PlacedGlyph[];
   advanceWidth: number;
 }
 
@@ -53,6 +74,8 @@ export class Shaper {
   private readonly faces = new Map<StackFont, (Face | undefined)[]>();
   /** Per face, shaped words (keys of right-to-left ones start with "\u0000"). */
   private readonly runs = new Map<Face, Map<string, GlyphRun>>();
+  /** Per face, placed words in reading order, from the word's left edge (keys as for runs). */
+  private readonly drawnWords = new Map<Face, Map<string, DrawnRun>>();
   /** Per face, the advance of whole measured strings: the same line is measured again and again. */
   private readonly advances = new Map<Face, Map<string, number>>();
 
@@ -75,6 +98,7 @@ export class Shaper {
       if (!f) {
         f = { key, font: create(this.read(font, file)), plain: font.plainShaping === true };
         this.runs.set(f, new Map());
+        this.drawnWords.set(f, new Map());
         this.advances.set(f, new Map());
       }
       faces[slot] = f;
@@ -98,6 +122,55 @@ export class Shaper {
       out.advanceWidth += run.advanceWidth;
     }
     return out;
+  }
+
+  /**
+   * The glyphs of `text` in `face` as they are written to a PDF: in reading order (words and
+   * glyphs right to left when `rtl`), each placed and with the text it stands for.
+   */
+  drawn(face: Face, text: string, rtl: boolean): DrawnRun {
+    const parts = words(text);
+    if (parts.length === 1) return this.drawnWord(face, parts[0]!, rtl);
+    const placed = parts.map((w) => this.drawnWord(face, w, rtl));
+    const advanceWidth = placed.reduce((sum, w) => sum + w.advanceWidth, 0);
+    const glyphs: PlacedGlyph[] = [];
+    // Right to left, the first word read is the rightmost.
+    let left = rtl ? advanceWidth : 0;
+    for (const w of placed) {
+      if (rtl) left -= w.advanceWidth;
+      for (const g of w.glyphs) glyphs.push({ ...g, x: g.x + left });
+      if (!rtl) left += w.advanceWidth;
+    }
+    return { glyphs, advanceWidth };
+  }
+
+  private drawnWord(face: Face, text: string, rtl: boolean): DrawnRun {
+    const cache = this.drawnWords.get(face)!;
+    const key = rtl ? `\u0000${text}` : text;
+    let drawn = cache.get(key);
+    if (!drawn) {
+      const run = this.word(face, text, rtl);
+      const glyphs: PlacedGlyph[] = [];
+      let pen = 0;
+      run.glyphs.forEach((glyph, i) => {
+        const p = run.positions[i]!;
+        glyphs.push({ glyph, text: undefined, x: pen + p.xOffset, y: p.yOffset });
+        pen += p.xAdvance;
+      });
+      if (rtl) glyphs.reverse();
+      // Right to left, the shaper saw the mirrored text (see word): matched against it, read as typed.
+      const texts = glyphTexts(
+        rtl ? mirror(text) : text,
+        glyphs.map((g) => g.glyph),
+        text,
+      );
+      glyphs.forEach((g, i) => {
+        g.text = texts[i];
+      });
+      drawn = { glyphs, advanceWidth: run.advanceWidth };
+      cache.set(key, drawn);
+    }
+    return drawn;
   }
 
   /** Width of `text` in `face` at `size` points. */

@@ -1,5 +1,5 @@
 /*
- * The PDF stage's edge to pdfkit's private parts: the four places where letters reaches past
+ * The PDF stage's edge to pdfkit's private parts: the places where letters reaches past
  * pdfkit's documented API, all here. Each checks, every time it is used (once per document,
  * per font or per page turn, never per glyph), that the internal it needs is what letters
  * expects, and otherwise throws an error naming the installed pdfkit's version and what is
@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Font } from 'fontkit';
-import type { GlyphRun } from '../inline/shape.js';
+import type { Font, Glyph } from 'fontkit';
+import type { PlacedGlyph } from '../inline/shape.js';
 
 /** The pdfkit release letters is tested with (package.json pins it). */
 export const TESTED_PDFKIT = '0.20.2';
@@ -21,7 +21,21 @@ interface Internals {
   endPageMarkings?: unknown;
   initPageMarkings?: unknown;
   page?: { _options?: unknown };
-  _font?: { font?: unknown; layout?: unknown } | null;
+  _font?: { font?: unknown; layout?: unknown; id?: unknown; ref?: unknown; subset?: unknown; unicode?: unknown; widths?: unknown } | null;
+}
+
+/** pdfkit's embedded font as letters writes its glyphs (see drawGlyphs). */
+interface EmbeddedFont {
+  id: string;
+  font: Font;
+  ref(): unknown;
+  /** fontkit's subset: the glyphs the embedded font program holds, in order of their CIDs. */
+  subset: { glyphs: number[]; includeGlyph(id: number): number };
+  /** Per CID, the code points the ToUnicode map gives for it. */
+  unicode: (number[] | undefined)[];
+  /** Per CID, its width in 1/1000 of the font size. */
+  widths: (number | undefined)[];
+  scale: number;
 }
 
 /** The internals once checked. */
@@ -32,7 +46,7 @@ interface Checked {
   initPageMarkings(markings: unknown[]): void;
   addPage(options: unknown): void;
   page: PDFKit.PDFPage & { _options: PDFKit.PDFDocumentOptions };
-  _font: { layout: () => GlyphRun };
+  _font: EmbeddedFont & { layout: () => never };
 }
 
 /** The installed pdfkit's version, looked up only to name it in an error. */
@@ -74,6 +88,7 @@ const isFunction = (value: unknown): boolean => typeof value === 'function';
 const XMP_PURPOSE = 'to write the PDF/A document information as escaped XMP';
 const MARKINGS_PURPOSE = "to carry marked content across pages while a page's footnotes are drawn";
 const LAYOUT_PURPOSE = 'to draw the glyphs letters shaped itself (script, direction, fallback fonts)';
+const TEXT_PURPOSE = 'to give each glyph drawn the text it stands for (copy, search, screen readers)';
 const PARSED_FONT_PURPOSE = 'to embed the very fonts it measured and shaped with';
 
 /** Check the document-information writer PDF/A output replaces: `_addInfo`, and `appendXML` that it writes with. */
@@ -96,6 +111,15 @@ export function checkFontLayout(doc: unknown): void {
   const font = (doc as Internals)._font;
   need(typeof font === 'object' && font !== null, 'has PDFDocument._font, the current font', LAYOUT_PURPOSE);
   need(isFunction(font?.layout), 'has a layout method on its fonts (PDFDocument._font.layout)', LAYOUT_PURPOSE);
+}
+
+/** Check what a glyph's own CID is made of: the font's resource id, its subset, its ToUnicode entries and widths. */
+export function checkEmbeddedFont(doc: unknown): void {
+  const font = (doc as Internals)._font;
+  need(typeof font?.id === 'string' && isFunction(font.ref), 'has PDFDocument._font.id and .ref()', TEXT_PURPOSE);
+  const subset = font?.subset as { glyphs?: unknown; includeGlyph?: unknown } | undefined;
+  need(Array.isArray(subset?.glyphs) && isFunction(subset?.includeGlyph), "has the font's fontkit subset (_font.subset)", TEXT_PURPOSE);
+  need(Array.isArray(font?.unicode) && Array.isArray(font?.widths), 'keeps ToUnicode entries and widths per CID (_font.unicode, _font.widths)', TEXT_PURPOSE);
 }
 
 /** Check that the current font is `font` itself: registerFont took the parsed fontkit font as it was given. */
@@ -128,13 +152,12 @@ export function continueOnNewPageAfter(doc: PDFKit.PDFDocument, between: () => v
 }
 
 /**
- * Register `font`, parsed by fontkit for shaping, under `key`, and make it the current font,
- * whose text pdfkit draws as the glyph run `drawing()` returns. pdfkit 0.20 shapes with
- * fontkit but knows no direction or script: its font's `layout` is replaced by one that
- * returns the glyph run letters measured, and pdfkit does the rest (subsetting, the ToUnicode
- * map, links, underline, marked content). Once per font and document.
+ * Register `font`, parsed by fontkit for shaping, under `key`, and make it the current font.
+ * letters writes its glyphs itself (drawGlyphs), so pdfkit's own layout of the font is never
+ * wanted: it throws. pdfkit does the rest (subsetting, widths, the ToUnicode map it writes from
+ * the entries drawGlyphs makes). Once per font and document.
  */
-export function embedShapedFont(doc: PDFKit.PDFDocument, key: string, font: Font, drawing: () => GlyphRun): void {
+export function embedShapedFont(doc: PDFKit.PDFDocument, key: string, font: Font): void {
   // pdfkit takes the fontkit font already parsed for shaping, and makes this PDF's subset from it.
   doc.registerFont(key, font as unknown as Buffer);
   try {
@@ -144,5 +167,121 @@ export function embedShapedFont(doc: PDFKit.PDFDocument, key: string, font: Font
   }
   checkParsedFont(doc, font);
   checkFontLayout(doc);
-  (doc as unknown as Checked)._font.layout = drawing;
+  checkEmbeddedFont(doc);
+  (doc as unknown as Checked)._font.layout = () => {
+    throw new Error(`letters draws the glyphs of ${key} itself: pdfkit's text() is not for it`);
+  };
+}
+
+/** Per embedded font, the CID of each glyph drawn as a given text. */
+const cids = new WeakMap<EmbeddedFont, Map<string, number>>();
+
+/**
+ * The CID that draws `glyph` and reads as `text`. A glyph reads as the text it was first drawn
+ * for; drawn for another (the dotless skeleton of ج, ح and خ; a vowel sign that reads as the
+ * consonant it was moved before), it is copied into the subset under a CID of its own, so that
+ * every glyph drawn reads back as what it stands for there.
+ */
+function cidFor(font: EmbeddedFont, glyph: Glyph, text: string): number {
+  let known = cids.get(font);
+  if (!known) {
+    known = new Map();
+    cids.set(font, known);
+  }
+  const key = `${glyph.id} ${text}`;
+  let cid = known.get(key);
+  if (cid === undefined) {
+    const codes = [...text].map((c) => c.codePointAt(0)!);
+    cid = font.subset.includeGlyph(glyph.id);
+    const mapped = font.unicode[cid];
+    if (mapped !== undefined && (mapped.length !== codes.length || mapped.some((c, i) => c !== codes[i]))) {
+      font.subset.glyphs.push(glyph.id);
+      cid = font.subset.glyphs.length - 1;
+    }
+    font.unicode[cid] = codes;
+    font.widths[cid] ??= glyph.advanceWidth * font.scale;
+    known.set(key, cid);
+  }
+  return cid;
+}
+
+const num = (n: number): string => {
+  const r = Math.round(n * 1000) / 1000;
+  return Object.is(r, -0) ? '0' : String(r);
+};
+
+/**
+ * Draw `glyphs` (of the current font, in reading order) at `size` points from `x` on the
+ * baseline `baseline` (pdfkit's top-down page coordinates): one text object, each glyph moved
+ * to its place with TJ, raised with Ts; glyphs that stand for no text drawn after it as filled
+ * outlines. Returns nothing a caller needs: pdfkit's own text() is not used.
+ */
+export function drawGlyphs(doc: PDFKit.PDFDocument, size: number, x: number, baseline: number, glyphs: readonly PlacedGlyph[]): void {
+  const font = (doc as unknown as Checked)._font;
+  doc.page.fonts[font.id] ??= font.ref();
+  const ops: string[] = [`BT /${font.id} ${num(size)} Tf 1 0 0 -1 ${num(x)} ${num(baseline)} Tm`];
+  let shown: string[] = [];
+  let pen = 0;
+  let rise = 0;
+  const flush = (): void => {
+    if (shown.length > 0) ops.push(`[${shown.join(' ')}] TJ`);
+    shown = [];
+  };
+  const outlines: PlacedGlyph[] = [];
+  for (const g of glyphs) {
+    if (g.text === undefined) {
+      if (g.glyph.path.commands.length > 0) outlines.push(g);
+      continue;
+    }
+    const cid = cidFor(font, g.glyph, g.text);
+    if (g.y !== rise) {
+      flush();
+      ops.push(`${num((g.y * size) / 1000)} Ts`);
+      rise = g.y;
+    }
+    const move = g.x - pen;
+    if (Math.abs(move) > 0.001) shown.push(num(-move));
+    shown.push(`<${cid.toString(16).padStart(4, '0')}>`);
+    pen = g.x + font.widths[cid]!;
+  }
+  flush();
+  if (rise !== 0) ops.push('0 Ts');
+  ops.push('ET');
+  for (const g of outlines) ops.push(outline(g, font.font, size, x, baseline));
+  doc.addContent(ops.join('\n'));
+}
+
+/** A glyph's outline as a filled path at its place: x right, y down (pdfkit's page coordinates). */
+function outline(g: PlacedGlyph, font: Font, size: number, x: number, baseline: number): string {
+  const unit = size / font.unitsPerEm;
+  const ox = x + (g.x * size) / 1000;
+  const oy = baseline - (g.y * size) / 1000;
+  const px = (v: number): string => num(ox + v * unit);
+  const py = (v: number): string => num(oy - v * unit);
+  const ops: string[] = [];
+  let cx = 0;
+  let cy = 0;
+  for (const { command, args } of g.glyph.path.commands) {
+    if (command === 'moveTo' || command === 'lineTo') {
+      ops.push(`${px(args[0]!)} ${py(args[1]!)} ${command === 'moveTo' ? 'm' : 'l'}`);
+      [cx, cy] = [args[0]!, args[1]!];
+    } else if (command === 'quadraticCurveTo') {
+      // A quadratic Bézier as the cubic it is.
+      const [qx, qy, ex, ey] = args as [number, number, number, number];
+      const c1x = cx + ((qx - cx) * 2) / 3;
+      const c1y = cy + ((qy - cy) * 2) / 3;
+      const c2x = ex + ((qx - ex) * 2) / 3;
+      const c2y = ey + ((qy - ey) * 2) / 3;
+      ops.push(`${px(c1x)} ${py(c1y)} ${px(c2x)} ${py(c2y)} ${px(ex)} ${py(ey)} c`);
+      [cx, cy] = [ex, ey];
+    } else if (command === 'bezierCurveTo') {
+      const [ax, ay, bx, by, ex, ey] = args as [number, number, number, number, number, number];
+      ops.push(`${px(ax)} ${py(ay)} ${px(bx)} ${py(by)} ${px(ex)} ${py(ey)} c`);
+      [cx, cy] = [ex, ey];
+    } else if (command === 'closePath') {
+      ops.push('h');
+    }
+  }
+  ops.push('f');
+  return ops.join(' ');
 }
