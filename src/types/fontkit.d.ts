@@ -25,6 +25,7 @@ declare module 'fontkit' {
     ascent: number;
     characterSet: number[];
     glyphsForString(text: string): Glyph[];
+    glyphForCodePoint(codePoint: number): Glyph;
     layout(
       text: string,
       features?: string[] | Record<string, boolean>,

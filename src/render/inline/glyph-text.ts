@@ -151,3 +151,52 @@ function keepFormatCharacters(out: (string | undefined)[]): void {
     out[j] = chars.slice(k).join('') + out[j]!;
   }
 }
+
+/** A glyph placed for drawing (shape.ts's PlacedGlyph): the parts readers care about. */
+export interface ReadGlyph {
+  glyph: Glyph;
+  text: string | undefined;
+  x: number;
+  y: number;
+  /** How far the shaper moves on after it, in 1/1000 of the font size. */
+  advance: number;
+  /** The width the PDF gives it, when not the glyph's own: it spans an outline drawn after it. */
+  width?: number;
+}
+
+
+/**
+ * Settle the glyphs of a word (in reading order) for the way readers put text together:
+ * - format characters (a zero-width non-joiner the shaper dropped) that ended up at the start
+ *   of a glyph's text get an empty glyph of their own at the boundary: as part of a
+ *   right-to-left glyph's text, readers would put them on the wrong side of it;
+ * - left to right, a glyph followed by outlines that advance (the second part of Bengali ো)
+ *   spans them, so that no reader sees a gap there and puts a space in the word.
+ */
+export function settleForReaders(glyphs: ReadGlyph[], rtl: boolean, empty: () => Glyph): void {
+  splitFormatCharacters(glyphs, rtl, empty);
+  if (rtl) return;
+  for (let i = 0; i < glyphs.length; i++) {
+    const g = glyphs[i]!;
+    if (g.text === undefined) continue;
+    let width = g.advance;
+    let j = i + 1;
+    while (j < glyphs.length && glyphs[j]!.text === undefined) width += glyphs[j++]!.advance;
+    if (j > i + 1 && width !== g.advance) g.width = width;
+  }
+}
+
+const LEADING_FORMAT = /^\p{Cf}+/u;
+
+function splitFormatCharacters(glyphs: ReadGlyph[], rtl: boolean, empty: () => Glyph): void {
+  for (let i = 0; i < glyphs.length; i++) {
+    const g = glyphs[i]!;
+    const m = g.text === undefined ? null : LEADING_FORMAT.exec(g.text);
+    if (!m || m[0] === g.text) continue;
+    g.text = g.text!.slice(m[0].length);
+    // On the boundary with the glyph read before: its right edge, right to left.
+    const x = rtl ? g.x + g.advance : g.x;
+    glyphs.splice(i, 0, { glyph: empty(), text: m[0], x, y: 0, advance: 0, width: 0 });
+    i++;
+  }
+}

@@ -8,7 +8,7 @@
 import { create, type Font, type Glyph, type GlyphPosition } from 'fontkit';
 import { bidi } from './bidi.js';
 import { faceFile, type StackFont } from './font-list.js';
-import { glyphTexts } from './glyph-text.js';
+import { glyphTexts, settleForReaders } from './glyph-text.js';
 
 /** Reads a font file of the stack (from its npm package). */
 export type FontReader = (font: StackFont, file: string) => Buffer;
@@ -39,6 +39,10 @@ export interface PlacedGlyph {
   /** From the run's left edge and up from its baseline, in 1/1000 of the font size. */
   x: number;
   y: number;
+  /** How far the shaper moves on after it (1/1000 of the font size). */
+  advance: number;
+  /** The width the PDF gives the glyph when not its own (see settleForReaders). */
+  width?: number;
 }
 
 /**
@@ -154,7 +158,7 @@ export class Shaper {
       let pen = 0;
       run.glyphs.forEach((glyph, i) => {
         const p = run.positions[i]!;
-        glyphs.push({ glyph, text: undefined, x: pen + p.xOffset, y: p.yOffset });
+        glyphs.push({ glyph, text: undefined, x: pen + p.xOffset, y: p.yOffset, advance: p.xAdvance });
         pen += p.xAdvance;
       });
       if (rtl) glyphs.reverse();
@@ -167,6 +171,7 @@ export class Shaper {
       glyphs.forEach((g, i) => {
         g.text = texts[i];
       });
+      settleForReaders(glyphs, rtl, () => face.font.glyphForCodePoint(0x20));
       drawn = { glyphs, advanceWidth: run.advanceWidth };
       cache.set(key, drawn);
     }

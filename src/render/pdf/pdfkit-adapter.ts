@@ -182,24 +182,28 @@ const cids = new WeakMap<EmbeddedFont, Map<string, number>>();
  * consonant it was moved before), it is copied into the subset under a CID of its own, so that
  * every glyph drawn reads back as what it stands for there.
  */
-function cidFor(font: EmbeddedFont, glyph: Glyph, text: string): number {
+function cidFor(font: EmbeddedFont, glyph: Glyph, text: string, width: number | undefined): number {
   let known = cids.get(font);
   if (!known) {
     known = new Map();
     cids.set(font, known);
   }
-  const key = `${glyph.id} ${text}`;
+  const key = width === undefined ? `${glyph.id} ${text}` : `${glyph.id} ${text} ${width}`;
   let cid = known.get(key);
   if (cid === undefined) {
     const codes = [...text].map((c) => c.codePointAt(0)!);
     cid = font.subset.includeGlyph(glyph.id);
     const mapped = font.unicode[cid];
-    if (mapped !== undefined && (mapped.length !== codes.length || mapped.some((c, i) => c !== codes[i]))) {
+    const own = font.widths[cid];
+    if (
+      (mapped !== undefined && (mapped.length !== codes.length || mapped.some((c, i) => c !== codes[i]))) ||
+      (width !== undefined && own !== undefined && own !== width)
+    ) {
       font.subset.glyphs.push(glyph.id);
       cid = font.subset.glyphs.length - 1;
     }
     font.unicode[cid] = codes;
-    font.widths[cid] ??= glyph.advanceWidth * font.scale;
+    font.widths[cid] = width ?? font.widths[cid] ?? glyph.advanceWidth * font.scale;
     known.set(key, cid);
   }
   return cid;
@@ -233,7 +237,7 @@ export function drawGlyphs(doc: PDFKit.PDFDocument, size: number, x: number, bas
       if (g.glyph.path.commands.length > 0) outlines.push(g);
       continue;
     }
-    const cid = cidFor(font, g.glyph, g.text);
+    const cid = cidFor(font, g.glyph, g.text, g.width);
     if (g.y !== rise) {
       flush();
       ops.push(`${num((g.y * size) / 1000)} Ts`);
