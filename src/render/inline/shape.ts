@@ -67,6 +67,31 @@ function plainLayout(font: Font, text: string): { glyphs: Glyph[]; positions: Gl
   return { glyphs, positions: glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 })) };
 }
 
+/**
+ * `layout` with each glyph carrying the characters it was shaped from here. fontkit keeps one
+ * glyph object per glyph id, with the characters of the first text it was shaped from: the
+ * dotless skeleton shared by ت and ی would read as ت in every word after the first.
+ */
+function layoutOwnCodePoints(font: Font, layout: () => ReturnType<Font['layout']>): ReturnType<Font['layout']> {
+  const own = font as Font & { getGlyph?: (id: number, codePoints?: number[]) => Glyph };
+  const shared = own.getGlyph;
+  if (typeof shared !== 'function') return layout();
+  own.getGlyph = (id, codePoints) => {
+    const glyph = shared.call(font, id, codePoints);
+    if (!codePoints || !glyph || sameCodePoints(glyph.codePoints, codePoints)) return glyph;
+    return Object.create(glyph, { codePoints: { value: codePoints } }) as Glyph;
+  };
+  try {
+    return layout();
+  } finally {
+    delete own.getGlyph;
+  }
+}
+
+function sameCodePoints(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((c, i) => c === b[i]);
+}
+
 /** A word with the spaces after it: the unit of shaping and of the cache. */
 function words(text: string): string[] {
   return text.match(/[^ ]*(?: +|$)/g)!.filter((w) => w !== '');
@@ -202,9 +227,11 @@ export class Shaper {
       const laid =
         face.plain && !rtl && !NEEDS_SHAPING.test(text)
           ? plainLayout(font, text)
-          : rtl
-            ? font.layout(mirror(text), { rtlm: false }, undefined, undefined, 'rtl')
-            : font.layout(text, undefined, undefined, undefined, 'ltr');
+          : layoutOwnCodePoints(font, () =>
+              rtl
+                ? font.layout(mirror(text), { rtlm: false }, undefined, undefined, 'rtl')
+                : font.layout(text, undefined, undefined, undefined, 'ltr'),
+            );
       const positions = laid.positions.map((p, i) => ({
         xAdvance: p.xAdvance * scale,
         yAdvance: p.yAdvance * scale,
