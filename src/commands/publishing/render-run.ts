@@ -15,6 +15,7 @@ import { prepareDocument } from '../../render/prepare.js';
 import type { TemplateSource } from '../../render/document/template.js';
 import { checkTemplateFormat } from '../../render/document/template-info.js';
 import type { Context } from '../context.js';
+import { detail } from '../warnings.js';
 import type { RenderSettings } from './render-settings.js';
 
 /**
@@ -92,6 +93,7 @@ export class RenderRun {
     for (const p of placed) {
       const display = displayPath(p.file, this.ctx.cwd);
       await writeFileAtomic(p.file, p.output.bytes, { display });
+      detail(this.ctx, `wrote ${display} (${p.output.bytes.length} bytes)`);
       written.push(display);
     }
     return written;
