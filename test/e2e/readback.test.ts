@@ -48,7 +48,10 @@ async function readGroup(group: ScriptGroup, layout: string): Promise<Record<Rea
   const dir = testdir({ 'letters/l.yaml': letterYaml(group, layout) });
   const r = spawnSync(process.execPath, [bin, 'render', 'l', '-o', '-'], { cwd: dir, env: cleanEnv(), maxBuffer: 1 << 26 });
   // Languages without labels of their own print warnings; nothing else may go wrong.
-  const errors = r.stderr.toString().split('\n').filter((l) => l !== '' && !l.includes(': warning: '));
+  const errors = r.stderr
+    .toString()
+    .split('\n')
+    .filter((l) => l !== '' && !l.includes(': warning: '));
   expect(errors).toEqual([]);
   expect(r.status).toBe(0);
   const texts = await readBack(r.stdout);

@@ -29,8 +29,7 @@ function run(command: string, args: string[]): string {
 }
 
 async function pdfjsText(bytes: Uint8Array): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, verbosity: 0 })
-    .promise;
+  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
   let text = '';
   for (let n = 1; n <= doc.numPages; n++) {
     const content = await (await doc.getPage(n)).getTextContent();
@@ -46,8 +45,9 @@ function structureText(file: string): string {
   let text = '';
   for (const line of run('pdfinfo', ['-struct-text', file]).split('\n')) {
     const m = /^\s*"(.*)"$/.exec(line);
-    // Content of one element is printed piece by piece; a new element starts a new line of text.
-    text += m ? m[1]! : '\n';
+    // Content of one element is printed piece by piece; a new block element starts a new line
+    // of text, an inline one (a Span in another language) continues it.
+    text += m ? m[1]! : /\(inline\)$/.test(line) ? '' : '\n';
   }
   return text;
 }
@@ -70,7 +70,8 @@ export async function readBack(bytes: Uint8Array): Promise<Record<Reader, string
 }
 
 /** Scripts whose lines may break inside a word (between any two characters, or by a dictionary). */
-const UNSPACED = /(?<=[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\p{sc=Thai}\p{sc=Tibetan}。、！？])\s(?=[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\p{sc=Thai}\p{sc=Tibetan}])/gu;
+const UNSPACED =
+  /(?<=[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\p{sc=Thai}\p{sc=Tibetan}。、！？])\s(?=[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\p{sc=Thai}\p{sc=Tibetan}])/gu;
 
 /**
  * The words of `words` a reader's text lacks. A line break where a line of Chinese, Japanese,

@@ -164,9 +164,12 @@ export interface ReadGlyph {
   width?: number;
 }
 
-
 /**
  * Settle the glyphs of a word (in reading order) for the way readers put text together:
+ * - left to right, marks (glyphs that move the pen on by nothing: Thai tone marks, Tibetan
+ *   vowel signs, Devanagari's anusvara) are drawn as outlines, and their text, with any
+ *   nonspacing mark inside a glyph's text (a conjunct's virama), is carried by an empty glyph
+ *   at the end of the glyph before (see attachMarks);
  * - format characters (a zero-width non-joiner the shaper dropped) that ended up at the start
  *   of a glyph's text get an empty glyph of their own at the boundary: as part of a
  *   right-to-left glyph's text, readers would put them on the wrong side of it;
@@ -174,19 +177,82 @@ export interface ReadGlyph {
  *   spans them, so that no reader sees a gap there and puts a space in the word.
  */
 export function settleForReaders(glyphs: ReadGlyph[], rtl: boolean, empty: () => Glyph): void {
+  attachMarks(glyphs, rtl, empty);
   splitFormatCharacters(glyphs, rtl, empty);
   if (rtl) return;
   for (let i = 0; i < glyphs.length; i++) {
     const g = glyphs[i]!;
     if (g.text === undefined) continue;
-    let width = g.advance;
+    const own = g.width ?? g.advance;
+    let width = own;
     let j = i + 1;
     while (j < glyphs.length && glyphs[j]!.text === undefined) width += glyphs[j++]!.advance;
-    if (j > i + 1 && width !== g.advance) g.width = width;
+    if (j > i + 1 && width !== own) g.width = width;
   }
 }
 
 const LEADING_FORMAT = /^\p{Cf}+/u;
+const ONLY_FORMAT = /^\p{Cf}*$/u;
+const NONSPACING = /^\p{Mn}$/u;
+const LEADING_NONSPACING = /^\p{Mn}+/u;
+
+/**
+ * How far back from the end of its base the glyph carrying marks' text starts, in 1/1000 of the
+ * font size: at least 0.1 (poppler takes a glyph closer to the start of the one before for a
+ * duplicate), at most 0.2 (poppler and pdf.js start a new word further back), under 0.15 (MuPDF
+ * puts a space at that distance).
+ */
+const CARRIER_BACK = 120;
+
+const isMark = (g: ReadGlyph): boolean => g.text !== undefined && Math.abs(g.advance) < 1 && !ONLY_FORMAT.test(g.text);
+
+/**
+ * Left to right, the marks over a glyph are drawn as outlines and their text is carried by an
+ * empty glyph that ends where the glyph does: drawn where they are, at or before the start of
+ * the glyph before them, poppler takes them for a duplicate or a new word and MuPDF puts a space
+ * after them; and as part of the glyph's own text, pdf.js would take the glyph for a mark of no
+ * width (it does so for any text with a nonspacing mark in it). Right to left, readers take
+ * marks as they are.
+ */
+function attachMarks(glyphs: ReadGlyph[], rtl: boolean, empty: () => Glyph): void {
+  if (rtl) return;
+  // A spacing glyph whose text starts with nonspacing marks (the virama of a conjunct drawn
+  // after a vowel sign moved before it) gives them to the glyph before.
+  let before: ReadGlyph | undefined;
+  for (const g of glyphs) {
+    if (g.text === undefined || isMark(g)) continue;
+    const lead = LEADING_NONSPACING.exec(g.text)?.[0];
+    if (before !== undefined && lead !== undefined && lead !== g.text) {
+      before.text += lead;
+      g.text = g.text.slice(lead.length);
+    }
+    before = g;
+  }
+  for (let i = 0; i < glyphs.length; i++) {
+    const base = glyphs[i]!;
+    if (base.text === undefined || isMark(base)) continue;
+    let text = '';
+    let j = i + 1;
+    for (; j < glyphs.length; j++) {
+      const g = glyphs[j]!;
+      if (g.text === undefined) continue;
+      if (!isMark(g)) break;
+      text += g.text;
+      g.text = undefined;
+    }
+    // Text from the first nonspacing mark on (a virama inside a conjunct's text too) is carried.
+    const chars = [...(base.text + text)];
+    const at = chars.findIndex((c, k) => k > 0 && NONSPACING.test(c));
+    if (at > 0) {
+      base.text = chars.slice(0, at).join('');
+      text = chars.slice(at).join('');
+    }
+    if (text === '') continue;
+    const back = Math.min(CARRIER_BACK, Math.max(0, base.advance) / 2);
+    glyphs.splice(j, 0, { glyph: empty(), text, x: base.x + base.advance - back, y: 0, advance: 0, width: back });
+    i = j;
+  }
+}
 
 function splitFormatCharacters(glyphs: ReadGlyph[], rtl: boolean, empty: () => Glyph): void {
   for (let i = 0; i < glyphs.length; i++) {

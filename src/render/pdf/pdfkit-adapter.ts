@@ -30,7 +30,12 @@ interface EmbeddedFont {
   font: Font;
   ref(): unknown;
   /** fontkit's subset: the glyphs the embedded font program holds, in order of their CIDs. */
-  subset: { glyphs: number[]; includeGlyph(id: number): number };
+  subset: {
+    glyphs: number[];
+    includeGlyph(id: number): number;
+    _addGlyph?: (id: number) => number;
+    hmtx?: { metrics: { advance: number }[] };
+  };
   /** Per CID, the code points the ToUnicode map gives for it. */
   unicode: (number[] | undefined)[];
   /** Per CID, its width in 1/1000 of the font size. */
@@ -119,7 +124,38 @@ export function checkEmbeddedFont(doc: unknown): void {
   need(typeof font?.id === 'string' && isFunction(font.ref), 'has PDFDocument._font.id and .ref()', TEXT_PURPOSE);
   const subset = font?.subset as { glyphs?: unknown; includeGlyph?: unknown } | undefined;
   need(Array.isArray(subset?.glyphs) && isFunction(subset?.includeGlyph), "has the font's fontkit subset (_font.subset)", TEXT_PURPOSE);
-  need(Array.isArray(font?.unicode) && Array.isArray(font?.widths), 'keeps ToUnicode entries and widths per CID (_font.unicode, _font.widths)', TEXT_PURPOSE);
+  need(
+    Array.isArray(font?.unicode) && Array.isArray(font?.widths),
+    'keeps ToUnicode entries and widths per CID (_font.unicode, _font.widths)',
+    TEXT_PURPOSE,
+  );
+  const glyf = (font?.font as { directory?: { tables?: Record<string, unknown> } } | undefined)?.directory?.tables?.['glyf'];
+  if (glyf !== undefined) {
+    need(
+      isFunction((subset as { _addGlyph?: unknown })._addGlyph),
+      "writes a TrueType subset's glyphs one by one (_font.subset._addGlyph)",
+      TEXT_PURPOSE,
+    );
+  }
+}
+
+/**
+ * Make the embedded TrueType program's advance of each CID the width the PDF gives it (/W): a
+ * glyph copied to span an outline after it, or an empty glyph carrying marks' text, is as wide
+ * in the font as in the PDF. MuPDF measures glyphs by the font program, and PDF/A wants the two
+ * to agree (ISO 19005-2, 6.2.11.5).
+ */
+function advancesAsWidths(font: EmbeddedFont): void {
+  const subset = font.subset;
+  const add = subset._addGlyph;
+  if (add === undefined) return;
+  subset._addGlyph = function (this: EmbeddedFont['subset'], id: number): number {
+    const cid = add.call(this, id);
+    const width = font.widths[cid];
+    const metric = this.hmtx?.metrics[cid];
+    if (width !== undefined && metric !== undefined) metric.advance = Math.round(width / font.scale);
+    return cid;
+  };
 }
 
 /** Check that the current font is `font` itself: registerFont took the parsed fontkit font as it was given. */
@@ -168,6 +204,7 @@ export function embedShapedFont(doc: PDFKit.PDFDocument, key: string, font: Font
   checkParsedFont(doc, font);
   checkFontLayout(doc);
   checkEmbeddedFont(doc);
+  advancesAsWidths((doc as unknown as Checked)._font);
   (doc as unknown as Checked)._font.layout = () => {
     throw new Error(`letters draws the glyphs of ${key} itself: pdfkit's text() is not for it`);
   };

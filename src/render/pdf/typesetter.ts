@@ -100,7 +100,14 @@ export class Typesetter {
       doc.link(x, y, width, doc.currentLineHeight(), seg.href);
       const lineWidth = this.fontSize < 10 ? 0.5 : Math.floor(this.fontSize / 10);
       const lineY = y + doc.currentLineHeight() - lineWidth;
-      doc.save().strokeColor(LINK_COLOR).lineWidth(lineWidth).moveTo(x, lineY).lineTo(x + width, lineY).stroke().restore();
+      doc
+        .save()
+        .strokeColor(LINK_COLOR)
+        .lineWidth(lineWidth)
+        .moveTo(x, lineY)
+        .lineTo(x + width, lineY)
+        .stroke()
+        .restore();
     }
     // Every font on one baseline, where the body font's would be: each font has its own ascent.
     drawGlyphs(doc, this.fontSize, x, y + this.ascent(), run.glyphs);
