@@ -23,9 +23,50 @@ const measuring = bin !== BIN;
 
 /**
  * Words a reader cannot give back, by a limit of the reader's own (versions: poppler 22.12,
- * MuPDF 1.21, pdf.js 5.6).
+ * MuPDF 1.21, pdf.js 5.6). The structure tree gives every word back.
  */
-const LIMITS: Partial<Record<Reader, Record<string, string>>> = {};
+const POPPLER_RTL_PUNCTUATION = 'pdftotext sets a full stop, comma or bracket at the edge of a right-to-left word apart from it';
+const POPPLER_RTL_JOINER = 'pdftotext breaks a right-to-left word at a zero-width non-joiner, wherever it is drawn';
+const POPPLER_RTL_MARKS = "pdftotext breaks a right-to-left word at a mark drawn over a letter, as it takes it for a letter's duplicate";
+const POPPLER_RTL_NUMBERS = 'pdftotext reorders a number and the punctuation next to it in right-to-left text';
+const PDFJS_FORMAT =
+  "pdf.js drops a glyph's text that ends in a format character (its SpecialCharRegExp), and a joiner can only end one right to left";
+const PDFJS_MARKS = 'pdf.js reverses each right-to-left text item, putting the points of a Hebrew letter before it';
+const PDFJS_RTL_STOP = 'pdf.js puts the full stop after right-to-left words inside left-to-right text before them';
+const MUPDF_SURROGATES =
+  'mutool writes a ToUnicode entry of several characters as UTF-16 code units, splitting the surrogate pairs of emoji';
+
+const LIMITS: Partial<Record<Reader, Record<string, string>>> = {
+  pdftotext: {
+    'مارس،': POPPLER_RTL_PUNCTUATION,
+    'المعتقلين.': POPPLER_RTL_PUNCTUATION,
+    'کنند.': POPPLER_RTL_PUNCTUATION,
+    'قۇرۇلتىيى.': POPPLER_RTL_PUNCTUATION,
+    'ובחיפה.': POPPLER_RTL_PUNCTUATION,
+    '(בדיקה)': POPPLER_RTL_PUNCTUATION,
+    '(Uyghur': POPPLER_RTL_PUNCTUATION,
+    'ו-3.5': POPPLER_RTL_NUMBERS,
+    می‌خواهیم: POPPLER_RTL_JOINER,
+    سازمان‌های: POPPLER_RTL_JOINER,
+    بین‌المللی: POPPLER_RTL_JOINER,
+    שָׁלוֹם: POPPLER_RTL_MARKS,
+    עֲכְשָׁיו: POPPLER_RTL_MARKS,
+  },
+  'pdf.js': {
+    می‌خواهیم: PDFJS_FORMAT,
+    سازمان‌های: PDFJS_FORMAT,
+    بین‌المللی: PDFJS_FORMAT,
+    שָׁלוֹם: PDFJS_MARKS,
+    עֲכְשָׁיו: PDFJS_MARKS,
+    'قۇرۇلتىيى.': PDFJS_RTL_STOP,
+  },
+  mutool: {
+    '👩‍💻': MUPDF_SURROGATES,
+    '🏳️‍🌈': MUPDF_SURROGATES,
+    '👨‍👩‍👧': MUPDF_SURROGATES,
+    '🧑🏽‍💻': MUPDF_SURROGATES,
+  },
+};
 
 function letterYaml(group: ScriptGroup, layout: string): string {
   const q = (s: string): string => JSON.stringify(s);

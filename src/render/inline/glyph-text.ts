@@ -260,9 +260,11 @@ function splitFormatCharacters(glyphs: ReadGlyph[], rtl: boolean, empty: () => G
     const m = g.text === undefined ? null : LEADING_FORMAT.exec(g.text);
     if (!m || m[0] === g.text) continue;
     g.text = g.text!.slice(m[0].length);
-    // On the boundary with the glyph read before: its right edge, right to left.
-    const x = rtl ? g.x + g.advance : g.x;
-    glyphs.splice(i, 0, { glyph: empty(), text: m[0], x, y: 0, advance: 0, width: 0 });
+    // Right to left, on the boundary with the glyph read before (its left edge); left to right,
+    // inside that glyph's end, as a mark's carrier is (see CARRIER_BACK).
+    const x = rtl ? g.x + g.advance : g.x - CARRIER_BACK;
+    const width = rtl ? 0 : CARRIER_BACK;
+    glyphs.splice(i, 0, { glyph: empty(), text: m[0], x, y: 0, advance: 0, width });
     i++;
   }
 }
