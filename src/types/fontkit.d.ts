@@ -4,6 +4,8 @@ declare module 'fontkit' {
     id: number;
     advanceWidth: number;
     codePoints: number[];
+    /** The outline's bounds in font units, y up. */
+    bbox: { minX: number; minY: number; maxX: number; maxY: number };
     /** The outline in font units, y up. */
     path: { commands: { command: 'moveTo' | 'lineTo' | 'quadraticCurveTo' | 'bezierCurveTo' | 'closePath'; args: number[] }[] };
   }

@@ -34,6 +34,7 @@ const XMP = 'to write the PDF/A document information as escaped XMP';
 const MARKINGS = "to carry marked content across pages while a page's footnotes are drawn";
 const LAYOUT = 'to draw the glyphs letters shaped itself (script, direction, fallback fonts)';
 const PARSED = 'to embed the very fonts it measured and shaped with';
+const OUTLINE = "to draw a glyph that stands for no text (an Arabic letter's dots) as an outline, once per document";
 const TEXT = 'to give each glyph drawn the text it stands for (copy, search, screen readers)';
 
 const fn = (): void => {};
@@ -152,6 +153,10 @@ describe("each glyph's own CID: the embedded font's subset, ToUnicode entries an
     const font = { directory: { tables: { glyf: {} } } };
     const subset = { glyphs: [], includeGlyph: fn };
     expect(() => checkEmbeddedFont({ _font: { font, layout: fn, id: 'F1', ref: fn, subset, unicode: [], widths: [] } })).toThrow(
+      failure("has the page's XObject resources (page.xobjects)", OUTLINE),
+    );
+    const page = { xobjects: {} };
+    expect(() => checkEmbeddedFont({ page, _font: { font, layout: fn, id: 'F1', ref: fn, subset, unicode: [], widths: [] } })).toThrow(
       failure("writes a TrueType subset's glyphs one by one (_font.subset._addGlyph)", TEXT),
     );
   });

@@ -94,6 +94,7 @@ const XMP_PURPOSE = 'to write the PDF/A document information as escaped XMP';
 const MARKINGS_PURPOSE = "to carry marked content across pages while a page's footnotes are drawn";
 const LAYOUT_PURPOSE = 'to draw the glyphs letters shaped itself (script, direction, fallback fonts)';
 const TEXT_PURPOSE = 'to give each glyph drawn the text it stands for (copy, search, screen readers)';
+const OUTLINE_PURPOSE = "to draw a glyph that stands for no text (an Arabic letter's dots) as an outline, once per document";
 const PARSED_FONT_PURPOSE = 'to embed the very fonts it measured and shaped with';
 
 /** Check the document-information writer PDF/A output replaces: `_addInfo`, and `appendXML` that it writes with. */
@@ -129,6 +130,8 @@ export function checkEmbeddedFont(doc: unknown): void {
     'keeps ToUnicode entries and widths per CID (_font.unicode, _font.widths)',
     TEXT_PURPOSE,
   );
+  const page = (doc as { page?: { xobjects?: unknown } }).page;
+  need(typeof page?.xobjects === 'object' && page.xobjects !== null, "has the page's XObject resources (page.xobjects)", OUTLINE_PURPOSE);
   const glyf = (font?.font as { directory?: { tables?: Record<string, unknown> } } | undefined)?.directory?.tables?.['glyf'];
   if (glyf !== undefined) {
     need(
@@ -262,11 +265,14 @@ export function drawGlyphs(doc: PDFKit.PDFDocument, size: number, x: number, bas
   doc.page.fonts[font.id] ??= font.ref();
   const ops: string[] = [`BT /${font.id} ${num(size)} Tf 1 0 0 -1 ${num(x)} ${num(baseline)} Tm`];
   let shown: string[] = [];
+  let hex = '';
   let pen = 0;
   let rise = 0;
   const flush = (): void => {
+    if (hex !== '') shown.push(`<${hex}>`);
     if (shown.length > 0) ops.push(`[${shown.join(' ')}] TJ`);
     shown = [];
+    hex = '';
   };
   const outlines: PlacedGlyph[] = [];
   for (const g of glyphs) {
@@ -281,43 +287,69 @@ export function drawGlyphs(doc: PDFKit.PDFDocument, size: number, x: number, bas
       rise = g.y;
     }
     const move = g.x - pen;
-    if (Math.abs(move) > 0.001) shown.push(num(-move));
-    shown.push(`<${cid.toString(16).padStart(4, '0')}>`);
+    if (Math.abs(move) > 0.001) {
+      // Glyphs that follow one another share one string; a move between them splits it.
+      if (hex !== '') shown.push(`<${hex}>`);
+      hex = '';
+      shown.push(num(-move));
+    }
+    hex += cid.toString(16).padStart(4, '0');
     pen = g.x + font.widths[cid]!;
   }
   flush();
   if (rise !== 0) ops.push('0 Ts');
   ops.push('ET');
-  for (const g of outlines) ops.push(outline(g, font.font, size, x, baseline));
+  for (const g of outlines) ops.push(outline(doc, g, font, size, x, baseline));
   doc.addContent(ops.join('\n'));
 }
 
-/** A glyph's outline as a filled path at its place: x right, y down (pdfkit's page coordinates). */
-function outline(g: PlacedGlyph, font: Font, size: number, x: number, baseline: number): string {
-  const unit = size / font.unitsPerEm;
-  const ox = x + (g.x * size) / 1000;
-  const oy = baseline - (g.y * size) / 1000;
-  const px = (v: number): string => num(ox + v * unit);
-  const py = (v: number): string => num(oy - v * unit);
+/** Per document, the form XObject drawing each glyph's outline, by font and glyph: drawn once, shown wherever the glyph is. */
+const forms = new WeakMap<object, Map<string, { name: string; ref: PDFKit.PDFKitReference }>>();
+
+/**
+ * Show glyph `g`'s outline at its place (x right, y down: pdfkit's page coordinates), as a form
+ * XObject in font units made once per document: an Arabic letter's dots recur on every line.
+ */
+function outline(doc: PDFKit.PDFDocument, g: PlacedGlyph, font: EmbeddedFont, size: number, x: number, baseline: number): string {
+  let known = forms.get(doc);
+  if (!known) {
+    known = new Map();
+    forms.set(doc, known);
+  }
+  const key = `${font.id} ${g.glyph.id}`;
+  let form = known.get(key);
+  if (!form) {
+    const b = g.glyph.bbox;
+    const ref = doc.ref({ Type: 'XObject', Subtype: 'Form', BBox: [b.minX, b.minY, b.maxX, b.maxY] });
+    ref.end(outlinePath(g.glyph));
+    form = { name: `${font.id}G${g.glyph.id}`, ref };
+    known.set(key, form);
+  }
+  const xobjects = (doc.page as unknown as { xobjects: Record<string, unknown> }).xobjects;
+  xobjects[form.name] ??= form.ref;
+  const unit = num(size / font.font.unitsPerEm);
+  return `q ${unit} 0 0 -${unit} ${num(x + (g.x * size) / 1000)} ${num(baseline - (g.y * size) / 1000)} cm /${form.name} Do Q`;
+}
+
+/** A glyph's outline as a filled path in font units, y up. */
+function outlinePath(glyph: Glyph): string {
   const ops: string[] = [];
   let cx = 0;
   let cy = 0;
-  for (const { command, args } of g.glyph.path.commands) {
+  for (const { command, args } of glyph.path.commands) {
     if (command === 'moveTo' || command === 'lineTo') {
-      ops.push(`${px(args[0]!)} ${py(args[1]!)} ${command === 'moveTo' ? 'm' : 'l'}`);
+      ops.push(`${num(args[0]!)} ${num(args[1]!)} ${command === 'moveTo' ? 'm' : 'l'}`);
       [cx, cy] = [args[0]!, args[1]!];
     } else if (command === 'quadraticCurveTo') {
       // A quadratic Bézier as the cubic it is.
       const [qx, qy, ex, ey] = args as [number, number, number, number];
-      const c1x = cx + ((qx - cx) * 2) / 3;
-      const c1y = cy + ((qy - cy) * 2) / 3;
-      const c2x = ex + ((qx - ex) * 2) / 3;
-      const c2y = ey + ((qy - ey) * 2) / 3;
-      ops.push(`${px(c1x)} ${py(c1y)} ${px(c2x)} ${py(c2y)} ${px(ex)} ${py(ey)} c`);
+      const c1 = `${num(cx + ((qx - cx) * 2) / 3)} ${num(cy + ((qy - cy) * 2) / 3)}`;
+      const c2 = `${num(ex + ((qx - ex) * 2) / 3)} ${num(ey + ((qy - ey) * 2) / 3)}`;
+      ops.push(`${c1} ${c2} ${num(ex)} ${num(ey)} c`);
       [cx, cy] = [ex, ey];
     } else if (command === 'bezierCurveTo') {
       const [ax, ay, bx, by, ex, ey] = args as [number, number, number, number, number, number];
-      ops.push(`${px(ax)} ${py(ay)} ${px(bx)} ${py(by)} ${px(ex)} ${py(ey)} c`);
+      ops.push(`${num(ax)} ${num(ay)} ${num(bx)} ${num(by)} ${num(ex)} ${num(ey)} c`);
       [cx, cy] = [ex, ey];
     } else if (command === 'closePath') {
       ops.push('h');
