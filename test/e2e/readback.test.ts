@@ -21,10 +21,7 @@ const bin = process.env['LETTERS_READBACK_BIN'] ?? BIN;
 const report = process.env['LETTERS_READBACK_REPORT'];
 const measuring = bin !== BIN;
 
-/**
- * Words a reader cannot give back, by a limit of the reader's own (versions: poppler 22.12,
- * MuPDF 1.21, pdf.js 5.6). The structure tree gives every word back.
- */
+// Why a reader cannot give a word back: a limit of the reader's own.
 const POPPLER_RTL_PUNCTUATION = 'pdftotext sets a full stop, comma or bracket at the edge of a right-to-left word apart from it';
 const POPPLER_RTL_JOINER = 'pdftotext breaks a right-to-left word at a zero-width non-joiner, wherever it is drawn';
 const POPPLER_RTL_MARKS = "pdftotext breaks a right-to-left word at a mark drawn over a letter, as it takes it for a letter's duplicate";
@@ -36,6 +33,10 @@ const PDFJS_RTL_STOP = 'pdf.js puts the full stop after right-to-left words insi
 const MUPDF_SURROGATES =
   'mutool writes a ToUnicode entry of several characters as UTF-16 code units, splitting the surrogate pairs of emoji';
 
+/**
+ * Words a reader cannot give back, by a limit of the reader's own (versions: poppler 22.12,
+ * MuPDF 1.21, pdf.js 5.6). The structure tree gives every word back.
+ */
 const LIMITS: Partial<Record<Reader, Record<string, string>>> = {
   pdftotext: {
     'مارس،': POPPLER_RTL_PUNCTUATION,
