@@ -263,7 +263,8 @@ class TreeBuilder {
       // Invisible characters that print nothing go, as they go from the letter's fields (view.ts): here
       // they could only come from the template or a Markdown entity (&#x200B;).
       const data = node.data.replace(NOT_PRINTED, '');
-      const text = style.pre ? data : data.replace(/[ \t\r\n\f]+/g, ' ');
+      // Tested first: replacing every single space by itself copies a long text in millions of pieces.
+      const text = style.pre || !COLLAPSIBLE.test(data) ? data : data.replace(/[ \t\r\n\f]+/g, ' ');
       if (text !== '') out.push(plain(text, style));
       return;
     }
@@ -328,6 +329,9 @@ class TreeBuilder {
     for (const child of el.children) this.inline(child, style, out);
   }
 }
+
+/** White space that collapses to one space: anything but a single space. */
+const COLLAPSIBLE = /[\t\r\n\f]| {2}/;
 
 function plain(text: string, style: Style): Run {
   const run: Run = { text, bold: style.bold, italic: style.italic };
