@@ -31,6 +31,11 @@ export interface InvalidRow {
 
 const who = (s: Signatory): string => s.organization ?? s.name ?? '';
 
+/** How many rows the problems are in: a row with two bad cells is one invalid row. */
+export function rowCount(invalid: readonly InvalidRow[]): number {
+  return new Set(invalid.map((p) => p.row.number)).size;
+}
+
 function locateInvalid(table: SheetTable, p: InvalidRow): SourceLocation {
   return table.locate(p.row, p.column ?? 0);
 }
@@ -124,7 +129,7 @@ export function printPlan(ctx: Context, parsed: ParsedLetter, sheet: ReadSheet, 
   const similarSkipped = new Set(plan.similar.filter((s) => !s.added).map((s) => s.row)).size;
   if (similarSkipped > 0) ctx.out(`Held back, probable duplicates: ${similarSkipped}`);
   if (plan.blank.length > 0) ctx.out(`Blank rows: ${plan.blank.length}`);
-  if (invalid.length > 0) ctx.out(`Invalid: ${invalid.length}`);
+  if (invalid.length > 0) ctx.out(`Invalid: ${rowCount(invalid)}`);
 }
 
 /** The plan as `--json` prints it, and whether it was written. */

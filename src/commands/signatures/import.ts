@@ -2,7 +2,7 @@
 //! nothing, in one locked write: resolve, read the sheet, plan (core/signing/import-plan.ts),
 //! confirm, apply. The plan is shown first (import-report.ts prints it and the outcome).
 import path from 'node:path';
-import { dayFirstHeading, mapColumns, parseMapOptions, rowValues, type ColumnMapping } from '../../core/sheets/columns.js';
+import { brokenQuote, dayFirstHeading, mapColumns, parseMapOptions, rowValues, type ColumnMapping } from '../../core/sheets/columns.js';
 import type { SignatoryFieldName } from '../../core/letter/fields.js';
 import { textFingerprint } from '../../core/letter/fingerprint.js';
 import { planImport, type ImportPlan, type PlanOptions } from '../../core/signing/import-plan.js';
@@ -19,7 +19,7 @@ import { lockSettings, readLetter, resolveLetter, updateLetter } from '../../io/
 import { FontStack } from '../../render/inline/font-stack.js';
 import type { Context } from '../context.js';
 import { confirm } from '../warnings.js';
-import { type InvalidRow, planJson, printOutcome, printPlan, type ReadSheet, reportRows } from './import-report.js';
+import { type InvalidRow, planJson, printOutcome, printPlan, type ReadSheet, reportRows, rowCount } from './import-report.js';
 
 export interface ImportOptions {
   map?: string[];
@@ -36,10 +36,25 @@ export interface ImportOptions {
   force?: boolean;
 }
 
-/** The rows' cells that do not fit under the header: a shifted row, never silently dropped. */
-function structuralProblems(table: SheetTable): Map<number, InvalidRow> {
+/** Fields whose cells may hold several lines; a line break anywhere else is a broken quote. */
+const MULTILINE_CELLS: ReadonlySet<SignatoryFieldName> = new Set(['notes', 'description']);
+
+/**
+ * The rows' cells that do not fit under the header (a shifted row), and one-line cells that
+ * swallowed the rows after them (a stray quote): never silently dropped or merged.
+ */
+function structuralProblems(table: SheetTable, mapping: ColumnMapping): Map<number, InvalidRow> {
   const out = new Map<number, InvalidRow>();
+  const oneLine = [...mapping.fields].filter(([field]) => !MULTILINE_CELLS.has(field)).flatMap(([, columns]) => columns);
+  oneLine.sort((a, b) => a - b);
   table.rows.forEach((row, i) => {
+    for (const column of oneLine) {
+      const broken = brokenQuote(row.cells[column] ?? '');
+      if (broken !== undefined) {
+        out.set(i, { row, column, ...broken });
+        return;
+      }
+    }
     const extra = extraCell(table, row);
     if (extra !== undefined) out.set(i, { row, ...extra });
   });
@@ -95,7 +110,7 @@ async function prepare(ctx: Context, csvArg: string, options: ImportOptions): Pr
       { location: table.locate('header', 0) },
     );
   }
-  const structural = structuralProblems(table);
+  const structural = structuralProblems(table, mapping);
   const values: Prepared['values'] = [];
   const sheetRows: SheetRow[] = [];
   table.rows.forEach((row, i) => {
@@ -181,8 +196,18 @@ export async function importCsv(ctx: Context, letterArg: string, csvArg: string,
     report(plan, invalid, false);
     throw new LettersError(
       'invalid-rows',
-      `${invalid.length} of ${plural(table.rows.length, 'row')} of ${table.file} cannot be imported`,
+      `${rowCount(invalid)} of ${plural(table.rows.length, 'row')} of ${table.file} cannot be imported`,
       'nothing was written; fix the rows above, or add --skip-invalid to import the others',
+    );
+  }
+  // --skip-invalid leaves some rows out; a sheet of which every row is wrong is an error, not a success.
+  const filled = table.rows.length - plan.blank.length;
+  if (skip && filled > 0 && rowCount(invalid) === filled) {
+    report(plan, invalid, false);
+    throw new LettersError(
+      'invalid-rows',
+      `every row of ${table.file} is invalid (${plural(filled, 'row')}), so nothing can be imported`,
+      'nothing was written; fix the rows above (--skip-invalid leaves out some rows, not all of them)',
     );
   }
   const held = plan.similar.filter((s) => !s.added);

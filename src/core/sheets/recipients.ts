@@ -1,6 +1,6 @@
 // The mail merge's recipients: rows of a sheet as addressees, and their values filled into the letter.
 import type { Problem, SourceLocation } from '../../errors.js';
-import { matchColumns, RECIPIENT_COLUMNS } from './columns.js';
+import { brokenQuote, matchColumns, RECIPIENT_COLUMNS } from './columns.js';
 import type { Letter, Recipient } from '../letter/letter.js';
 import { escapeMarkdown } from '../text/markdown-escape.js';
 
@@ -55,8 +55,24 @@ export function recipientsFromTable(table: Table, lang: string): { recipients: M
     });
     return { recipients: [], problems, unused: [] };
   }
+  // Every column read but the address is one line: a line break there is a quote left open,
+  // which would address a letter to several rows run together.
+  const oneLineColumns = [...match.columns]
+    .filter(([field]) => field !== 'address')
+    .flatMap(([, columns]) => columns)
+    .sort((a, b) => a - b);
   const recipients: MergeRecipient[] = [];
   for (const row of table.rows) {
+    const broken = oneLineColumns.flatMap((c) => {
+      const problem = brokenQuote(row.cells[c] ?? '');
+      return problem === undefined
+        ? []
+        : [{ ...problem, message: `column "${table.header[c]}": ${problem.message}`, location: at(row, c) }];
+    });
+    if (broken.length > 0) {
+      problems.push(broken[0]!);
+      continue;
+    }
     const cell = (c: number | undefined): string => (c === undefined ? '' : oneLine(row.cells[c]));
     const cells = new Map<string, SourceLocation>();
     const note = (field: string, c: number | undefined): void => {

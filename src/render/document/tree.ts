@@ -6,6 +6,7 @@ import type { ChildNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { NOT_PRINTED } from '../../core/text/glyphs.js';
 import { LettersError } from '../../errors.js';
+import { safeHref } from './links.js';
 import { BLOCK_ROLES } from './roles.js';
 
 export interface Run {
@@ -316,8 +317,8 @@ class TreeBuilder {
         this.inlineChildren(node, { ...style, italic: true }, out);
         return;
       case 'a': {
-        const href = node.attribs['href'];
-        this.inlineChildren(node, href && /^(https?:|mailto:)/i.test(href) ? { ...style, href } : style, out);
+        const href = safeHref(node.attribs['href']);
+        this.inlineChildren(node, href !== undefined ? { ...style, href } : style, out);
         return;
       }
       default:
