@@ -17,7 +17,7 @@ export interface BoundedFile {
   /** The error when nothing is there. */
   missing: () => LettersError;
   /** The code of the error for a file too large. */
-  code: 'invalid-csv' | 'template';
+  code: 'invalid-csv' | 'invalid-letter' | 'template';
 }
 
 /** "1.5 MiB". */
