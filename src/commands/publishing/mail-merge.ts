@@ -1,6 +1,6 @@
 // `letters render --recipients FILE.csv`: the mail merge, one letter per row of a sheet, or all in one PDF.
 import path from 'node:path';
-import { fillRecipient, personalize, recipientSlugs, recipientsFromTable, type MergeRecipient } from '../../core/sheets/recipients.js';
+import { letterFor, recipientSlugs, recipientsFromTable, type MergeRecipient } from '../../core/sheets/recipients.js';
 import { plural } from '../../core/text/plural.js';
 import { suggestSlug } from '../../core/edit/scaffold.js';
 import type { ParsedLetter } from '../../core/read/parse-letter.js';
@@ -67,11 +67,12 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
   for (const [i, to] of recipients.entries()) {
     ctx.progress?.(`Checking ${i + 1}/${recipients.length}`);
     const locate = locator(parsed.locate, to);
-    const filled = fillRecipient(personalize(parsed.letter, to), locate, (field) => to.cells.get(field));
+    const filled = letterFor(parsed.letter, to, locate, (field) => to.cells.get(field));
     all.push(...filled.problems);
     if (filled.problems.length > 0) continue;
     try {
-      documents.push(run.document({ ...parsed, letter: filled.letter, locate }, template));
+      // Filled once, here: the document must not fill the row's values again.
+      documents.push(run.document({ ...parsed, letter: filled.letter, locate }, template, { filled: true }));
     } catch (err) {
       if (!(err instanceof InvalidLetterError)) throw err;
       all.push(...err.problems);
@@ -104,9 +105,22 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
     }
   }
   const written: string[] = [];
-  for (const [i, document] of documents.entries()) {
-    ctx.progress?.(`Writing ${i + 1}/${documents.length}: ${path.basename(names[i]!)}`);
-    written.push(...(await run.write(names[i]!, early?.[i] ?? (await run.outputs(document)))));
+  let done = 0;
+  try {
+    for (const [i, document] of documents.entries()) {
+      ctx.progress?.(`Writing ${i + 1}/${documents.length}: ${path.basename(names[i]!)}`);
+      written.push(...(await run.write(names[i]!, early?.[i] ?? (await run.outputs(document)))));
+      done++;
+    }
+  } catch (err) {
+    ctx.progress?.('');
+    // Stopped halfway (a full disk): say what is there and what is not, then why.
+    if (done > 0) {
+      ctx.err(
+        `letters: the mail merge stopped after ${done} of ${plural(documents.length, 'letter')}: wrote ${RenderRun.describe(written)}; the other ${documents.length - done} were not written — fix the error below and run it again (it replaces the letters it wrote)`,
+      );
+    }
+    throw err;
   }
   ctx.progress?.('');
   ctx.out(`Wrote ${RenderRun.describe(written)} for ${plural(recipients.length, 'recipient')}`);

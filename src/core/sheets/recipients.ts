@@ -209,13 +209,48 @@ export function personalize(letter: Letter, to: MergeRecipient): Letter {
   return out;
 }
 
-/** A file-name part for each recipient: their name as a slug, numbered when two are the same. */
+/**
+ * The letter as sent to one recipient, its `{{recipient.…}}` filled in one pass from the row:
+ * what a row gives is data, so a value holding "{{recipient.address}}" prints as typed and is
+ * never filled again, and neither is the row's own salutation. Problems as fillRecipient's.
+ */
+export function letterFor(
+  letter: Letter,
+  to: MergeRecipient,
+  locate: (path: string) => SourceLocation,
+  missing: (field: string) => SourceLocation | undefined,
+): { letter: Letter; problems: Problem[] } {
+  const addressed = personalize(letter, to);
+  if (to.salutation === undefined) return fillRecipient(addressed, locate, missing);
+  const { salutation: _row, ...rest } = addressed;
+  const filled = fillRecipient(rest, locate, missing);
+  return { letter: { ...filled.letter, salutation: to.salutation }, problems: filled.problems };
+}
+
+/**
+ * How long a recipient's part of a file name may be: with the letter's slug (at most 100) and
+ * a number, a file name stays far below the 255 bytes file systems allow.
+ */
+export const MAX_RECIPIENT_SLUG = 60;
+
+/**
+ * A file-name part for each recipient: their name as a slug, cut at a hyphen to at most
+ * MAX_RECIPIENT_SLUG characters, and numbered (-2, -3 …) where two would be the same.
+ */
 export function recipientSlugs(recipients: readonly MergeRecipient[], slugify: (s: string) => string): string[] {
-  const used = new Map<string, number>();
+  const taken = new Set<string>();
   return recipients.map((r, i) => {
-    const base = slugify(r.recipient.name) || `row-${r.line || i + 1}`;
-    const n = (used.get(base) ?? 0) + 1;
-    used.set(base, n);
-    return n === 1 ? base : `${base}-${n}`;
+    const base = shorten(slugify(r.recipient.name)) || `row-${r.line || i + 1}`;
+    let slug = base;
+    for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+    taken.add(slug);
+    return slug;
   });
+}
+
+function shorten(slug: string): string {
+  if (slug.length <= MAX_RECIPIENT_SLUG) return slug;
+  const cut = slug.slice(0, MAX_RECIPIENT_SLUG);
+  const hyphen = cut.lastIndexOf('-');
+  return hyphen >= MAX_RECIPIENT_SLUG / 2 ? cut.slice(0, hyphen) : cut;
 }

@@ -16,7 +16,9 @@ export async function refuseForeign(file: string, format: OutputFormat, fresh: B
     handle = await fs.open(file, fsc.O_RDONLY | fsc.O_NONBLOCK);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw ioError(err, displayPath(file, cwd), 'read');
+    // Looked at only to be replaced: what fails here (a name too long, a folder without
+    // permission) is what writing it would meet.
+    throw ioError(err, displayPath(file, cwd), 'write');
   }
   let head: Buffer;
   try {
