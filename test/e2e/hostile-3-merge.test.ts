@@ -88,7 +88,7 @@ describe('init-git registers a driver that works however letters was started', (
 
 describe('a merge the driver cannot make by entries', () => {
   test('one entry changed two ways on lines git merges cleanly: the error says the file holds git’s merge, without markers', async () => {
-    const { cwd, run, letters } = await repo();
+    const { cwd, run } = await repo();
     // Edited by hand, a line apart: git's line merge takes both.
     const edit = (from: string, to: string) => writeFileSync(path.join(cwd, 'letters/water.yaml'), file(cwd).replace(from, to));
     run('git', 'checkout', '-qb', 'alice');
