@@ -193,6 +193,7 @@ export function buildProgram(io: ProcessIo): CommandUnknownOpts {
       'with --recipients: the encoding of a CSV file without a byte-order mark (default utf-8), e.g. windows-1252',
     )
     .option('--pdfa', 'pdf: write PDF/A-2b, the archival form of PDF (fonts embedded, XMP metadata, sRGB output intent)')
+    .option('--force', 'replace an existing file that letters did not write (never a read-only one)')
     .addHelpText(
       'after',
       examples(

@@ -34,25 +34,35 @@ export async function availableTemplates(dirs: string[]): Promise<string[]> {
 /** The largest template read: the shipped ones are a few kilobytes. */
 export const MAX_TEMPLATE_BYTES = 1024 * 1024;
 
+/** A template file's bytes: a regular file of a sensible size (a pipe or a device named like a template would never end). */
+export function readTemplateFile(file: string, display: string): Promise<Buffer> {
+  return readBounded(file, {
+    display,
+    limit: MAX_TEMPLATE_BYTES,
+    what: 'a template',
+    sizeHint: 'a template is a few kilobytes of HTML',
+    missing: () => MISSING,
+    code: 'template',
+  });
+}
+
 export async function loadTemplate(name: string, dirs: string[], cwd: string): Promise<TemplateSource> {
   if (TEMPLATE_NAME.test(name)) {
     for (const dir of dirs) {
       const file = path.join(dir, `${name}.hbs`);
       const rel = path.relative(cwd, file);
       const display = rel && !rel.startsWith('..') ? rel : file;
-      // A regular file of a sensible size: a pipe or a device named like a template would never end.
-      const bytes = await readBounded(file, {
-        display,
-        limit: MAX_TEMPLATE_BYTES,
-        what: 'a template',
-        sizeHint: 'a template is a few kilobytes of HTML',
-        missing: () => MISSING,
-        code: 'template',
-      }).catch((err: unknown) => {
+      const bytes = await readTemplateFile(file, display).catch((err: unknown) => {
         if (err === MISSING) return undefined;
         throw err;
       });
-      if (bytes !== undefined) return { name, file: display, text: bytes.toString('utf8') };
+      if (bytes === undefined) continue;
+      const template: TemplateSource = { name, file: display, text: bytes.toString('utf8') };
+      const shipped = path.join(BUILTIN_TEMPLATES, `${name}.hbs`);
+      if (path.resolve(dir) !== path.resolve(BUILTIN_TEMPLATES) && (await fs.stat(shipped).catch(() => undefined))?.isFile()) {
+        template.replacesShipped = true;
+      }
+      return template;
     }
   }
   const known = await availableTemplates(dirs);

@@ -89,7 +89,7 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
       });
       return;
     }
-    await refuseForeign(target, settings.format, pdf, ctx.cwd);
+    await refuseForeign(target, settings.format, pdf, ctx.cwd, settings.force);
     const display = displayPath(target, ctx.cwd);
     await writeFileAtomic(target, pdf, { display });
     ctx.out(`Wrote ${display} (${plural(documents.length, 'letter')})`);
@@ -101,7 +101,7 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
   const early = settings.format.needsFonts ? undefined : await Promise.all(documents.map((d) => run.outputs(d)));
   for (const [i, name] of names.entries()) {
     for (const p of run.files(name, early?.[i] ?? [{ bytes: Buffer.alloc(0) }])) {
-      await refuseForeign(p.file, settings.format, p.output.bytes, ctx.cwd);
+      await refuseForeign(p.file, settings.format, p.output.bytes, ctx.cwd, settings.force);
     }
   }
   const written: string[] = [];

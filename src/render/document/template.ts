@@ -8,6 +8,8 @@ export interface TemplateSource {
   name: string;
   file: string;
   text: string;
+  /** A project's template that takes the place of the one letters ships under its name. */
+  replacesShipped?: boolean;
 }
 
 const hbs = Handlebars.create();
