@@ -3,6 +3,7 @@ import type { Problem, SourceLocation } from '../../errors.js';
 import { brokenQuote, matchColumns, RECIPIENT_COLUMNS } from './columns.js';
 import type { Letter, Recipient } from '../letter/letter.js';
 import { escapeMarkdown } from '../text/markdown-escape.js';
+import { describeInvisible, hasNothingVisible } from '../text/characters.js';
 
 export interface TableRow {
   line: number;
@@ -80,9 +81,12 @@ export function recipientsFromTable(table: Table, lang: string): { recipients: M
     };
     const fullName = name !== undefined ? cell(name) : [cell(first), cell(last)].filter(Boolean).join(' ');
     note('name', name ?? first ?? last);
-    if (fullName === '') {
+    if (fullName === '' || hasNothingVisible(fullName)) {
       problems.push({
-        message: "this row has no recipient's name",
+        message:
+          fullName === ''
+            ? "this row has no recipient's name"
+            : `the recipient's name has no visible characters (only ${describeInvisible(fullName)})`,
         hint: 'fill in the name, or delete the row',
         location: at(row, (name ?? first ?? last)!),
       });
