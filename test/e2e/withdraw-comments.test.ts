@@ -347,12 +347,17 @@ describe('unsign --delete removes the comment lines just above the entry with it
   });
 
   test('in a CRLF file', async () => {
-    const text = lines(...HEAD, 'signatories:', '  # comment for A', '  - organization: Org A', '  - organization: Org B').replace(
-      /\n/g,
-      '\r\n',
-    );
+    // B has a comment of its own, so A's is A's (not the heading of a run of entries, which stays).
+    const text = lines(
+      ...HEAD,
+      'signatories:',
+      '  # comment for A',
+      '  - organization: Org A',
+      '  # comment for B',
+      '  - organization: Org B',
+    ).replace(/\n/g, '\r\n');
     expect(await textAfter(text, ['unsign', '--org', 'Org A', '--delete'])).toBe(
-      lines(...HEAD, 'signatories:', '  - organization: Org B').replace(/\n/g, '\r\n'),
+      lines(...HEAD, 'signatories:', '  # comment for B', '  - organization: Org B').replace(/\n/g, '\r\n'),
     );
   });
 });

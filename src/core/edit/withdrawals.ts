@@ -27,8 +27,13 @@ interface Leaving {
   start: number;
 }
 
-/** Signatory `index` as text, when the list is a block list (a flow list has no own-line comments). */
-function leavingLines(parsed: ParsedLetter, index: number): Leaving | undefined {
+/**
+ * Signatory `index` as text, when the list is a block list (a flow list has no own-line
+ * comments). `surelyOwn` (a deletion, which keeps no record) takes only the comments that are
+ * surely the entry's own: not those indented under the entry before it, nor a comment heading
+ * a run of entries (the entry followed at once by another with no comment of its own).
+ */
+function leavingLines(parsed: ParsedLetter, index: number, surelyOwn = false): Leaving | undefined {
   const { source } = parsed;
   const root = parsed.doc.contents as YAMLMap<YamlNode, YamlNode | null>;
   const pair = root.items.find((p) => isScalar(p.key) && p.key.value === 'signatories');
@@ -44,7 +49,15 @@ function leavingLines(parsed: ParsedLetter, index: number): Leaving | undefined 
   // dash: a line above that bound that looks like a comment is inside a block scalar.
   const prev = seq.items[index - 1] as YamlNode | undefined;
   const bound = nextLineStart(source, prev ? contentEnd(source, prev) : (pair!.key as YamlNode).range![1]);
-  const from = commentsAbove(source, start, bound);
+  let from = commentsAbove(source, start, bound);
+  if (surelyOwn && from < start) {
+    const dash = column(source, dashAt);
+    if (prev !== undefined) from = ownCommentsFrom(source, from, start, dash);
+    const next = seq.items[index + 1] as YamlNode | undefined;
+    const after = nextLineStart(source, contentEnd(source, item));
+    // Followed at once by the next entry's dash: the comment above heads the run, not this entry.
+    if (next?.range && after === lineStart(source, next.range[0])) from = start;
+  }
   const comments =
     from === start
       ? []
@@ -75,6 +88,19 @@ function commentsAbove(source: string, dashLine: number, bound: number): number 
     at = prev;
   }
   return at;
+}
+
+/**
+ * Where the entry's own comments start in the block of comment lines [from, start) above its
+ * dash: at the first line no deeper than the dash. Deeper lines before it are indented under
+ * the entry before, and are about that one.
+ */
+function ownCommentsFrom(source: string, from: number, start: number, dash: number): number {
+  for (let at = from; at < start; at = nextLineStart(source, at)) {
+    const indent = /^[ \t]*/.exec(source.slice(at, lineEndBeforeBreak(source, at)))![0].length;
+    if (indent <= dash) return at;
+  }
+  return start;
 }
 
 /**
@@ -136,8 +162,8 @@ function appendSplice(parsed: ParsedLetter, entry: Withdrawal, leaving: Leaving 
  * The text without signatory `index`: its lines, and the comment lines just above it, which
  * are about it. What `leaving` says was there, for the withdrawn list.
  */
-function takeSignatory(parsed: ParsedLetter, index: number): { text: string; leaving: Leaving | undefined } {
-  const leaving = leavingLines(parsed, index);
+function takeSignatory(parsed: ParsedLetter, index: number, surelyOwn = false): { text: string; leaving: Leaving | undefined } {
+  const leaving = leavingLines(parsed, index, surelyOwn);
   // The removal takes the entry's lines from its dash; the comments above it, before that, go too.
   const text = editSignatories(parsed, { action: 'remove', index });
   return { text: leaving === undefined ? text : text.slice(0, leaving.from) + text.slice(leaving.start), leaving };
@@ -168,10 +194,11 @@ function checkWhole(
 
 /**
  * Remove signatory `index` with no record (`unsign --delete`, for an entry added by mistake),
- * with the comment lines just above it. The new text is re-read whole.
+ * with the comment lines just above it that are surely its own. The new text is re-read whole.
  */
 export function deleteSignatory(parsed: ParsedLetter, index: number): string {
-  const { text } = takeSignatory(parsed, index);
+  // Deleted comments are gone: only those surely about this entry go with it.
+  const { text } = takeSignatory(parsed, index, true);
   checkWhole(
     parsed,
     text,
