@@ -9,7 +9,7 @@
 // of the first table, `shapes`, `scripts` and `long` those blocks. --against DIR also runs each picked letters command with the letters
 // checkout in DIR (built: its dist/), in the same rounds, and prints the ratios: a before and
 // after on a machine whose load comes and goes.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -140,6 +140,26 @@ const members = Array.from(
     `Member Number ${i},Representative,House of Representatives,${1000 + i} Independence Ave SW,Washington,DC,20515,Dear Representative Number ${i}:`,
 );
 writeFileSync(path.join(work, 'members.csv'), `Name,Title,Organization,Address,City,State,ZIP,Salutation\r\n${members.join('\r\n')}\r\n`);
+// The same 535 members with an address each, for the mail merge sent to a server on this machine.
+writeFileSync(
+  path.join(work, 'members-mail.csv'),
+  `Name,Title,Organization,Address,City,State,ZIP,Salutation,Email\r\n${members.map((m, i) => `${m},member${i}@house.example`).join('\r\n')}\r\n`,
+);
+writeFileSync(
+  path.join(work, 'send-7-base.yaml'),
+  letterYaml(7).replace('status: open', 'status: closed\nfrom: Coalition <coord@coalition.example>'),
+);
+
+/** The send cases' mail server, in a process of its own (the rounds below block this one). */
+let sink;
+async function startSink() {
+  sink = spawn(process.execPath, [path.join(root, 'bench', 'smtp-sink.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise((resolve, reject) => {
+    sink.stdout.once('data', (d) => resolve(Number(String(d).trim())));
+    sink.once('exit', (code) => reject(new Error(`the benchmark's mail server stopped (${code})`)));
+  });
+  process.env.LETTERS_SMTP_URL = `smtp://127.0.0.1:${port}`;
+}
 
 /** Run a command once; wall ms and peak RSS (MiB). */
 function once(args, before) {
@@ -202,6 +222,13 @@ const CASES = {
   all20: letters(['render', '--all', '-o', 'all20-out'], { dir: path.join(work, 'all20', 'letters'), every: 2, needs: ['r7'] }),
   bareLoop535: { args: [path.join(root, 'bench/bare-pdfkit-loop.mjs'), 'text-7.json', '535', 'bare-loop-out'], every: 5 },
   merge535: letters(['render', 'letter-7', '--recipients', 'members.csv', '-o', 'merge-out'], { every: 5, needs: ['bareLoop535'] }),
+  // The same merge sent, each letter rendered, composed and handed to a server on this machine
+  // under the journal; the letter is restored before each round (a send records itself in it).
+  send535: letters(['send', 'send-7', '--recipients', 'members-mail.csv', '--smtp', '--yes'], {
+    before: copy('send-7-base.yaml', 'send-7.yaml'),
+    every: 5,
+    needs: ['merge535'],
+  }),
   sign10k: letters(['sign', 'letter-10000-copy', '--org', 'One More Organization', '--name', 'Ana Ţepeş'], {
     before: copy('letter-10000.yaml', 'letter-10000-copy.yaml'),
     every: 2,
@@ -211,14 +238,20 @@ const CASES = {
   status10k: letters(['status', 'letter-10000'], { every: 2, needs: ['yaml10k'] }),
 };
 
-/** Letters cases run with this checkout's binary. */
+/** Letters cases run with this checkout's binary (and with --against's, as `<case>@base`). */
 const withBin = (cases) =>
-  Object.fromEntries(Object.entries(cases).map(([k, c]) => [k, { ...c, args: [binOf(root), '--dir', c.dir ?? work, ...c.cli] }]));
+  Object.fromEntries(
+    Object.entries(cases).flatMap(([k, c]) => [
+      [k, { ...c, args: [binOf(root), '--dir', c.dir ?? work, ...c.cli] }],
+      ...(against ? [[`${k}@base`, { ...c, args: [binOf(against), '--dir', c.dir ?? work, ...c.cli] }]] : []),
+    ]),
+  );
 
 /** The cases picked on the command line, the floors they need, and their --against twins. */
 function pickCases(table) {
   const names = new Set(Object.keys(table).filter(pickedCase));
-  for (const name of [...names]) for (const need of table[name].needs ?? []) names.add(need);
+  // A floor's own floor too (the send is measured against the merge, the merge against the bare loop).
+  for (const name of names) for (const need of table[name].needs ?? []) names.add(need);
   const out = {};
   for (const name of Object.keys(table)) {
     if (!names.has(name)) continue;
@@ -230,7 +263,9 @@ function pickCases(table) {
   return out;
 }
 
-const m = measureAll(pickCases(CASES), rounds);
+const pickedCases = pickCases(CASES);
+if (pickedCases.send535 !== undefined) await startSink();
+const m = measureAll(pickedCases, rounds);
 const has = (...names) => names.every((n) => m[n] !== undefined);
 const x = (a, b) => (a.ms / b.ms).toFixed(2);
 
@@ -260,6 +295,13 @@ if (has('merge535'))
     `≤ 1.2× bare loop, < 30 s, < 300 MiB (${x(m.merge535, m.bareLoop535)}×)`,
     m.merge535.ms <= 1.2 * m.bareLoop535.ms && m.merge535.ms < 30_000 && m.merge535.mib < 300,
   );
+if (has('send535', 'merge535'))
+  row(
+    'send --recipients, 535 rows, local SMTP',
+    m.send535,
+    `≤ 1.5× render --recipients, < 300 MiB (${x(m.send535, m.merge535)}×)`,
+    m.send535.ms <= 1.5 * m.merge535.ms && m.send535.mib < 300,
+  );
 
 // ---- Signatory shapes: the names layout and two groups, each within 10% of the plain
 // 10,000-signatory render, measured against it in rounds of their own. ----
@@ -287,6 +329,8 @@ if (picked('shapes')) {
   row('render 10,000, plain (shapes baseline)', shapes.plain, '', true);
   row('render 10,000, names layout', shapes.names, within(shapes.names), shapes.names.ms <= 1.1 * shapes.plain.ms);
   row('render 10,000, two groups', shapes.groups, within(shapes.groups), shapes.groups.ms <= 1.1 * shapes.plain.ms);
+  // In the --against table too.
+  for (const [k, v] of Object.entries(shapes)) m[k.replace(/^(\w+)/, 'shapes-$1')] = v;
 }
 // --- Scripts (font fallback, shaping, bidi): a 1,000-signatory letter in which one name in ten
 // is Chinese and one in ten Arabic, against the same letter in Latin script only, measured in
@@ -309,6 +353,7 @@ if (picked('scripts')) {
     }),
     5,
   );
+  for (const [k, v] of Object.entries(s)) m[k.replace(/^(\w+)/, 'scripts-$1')] = v;
   row('render, 1,000 signatories, Latin only', s.latin, '', true);
   row(
     'render, 1,000: 10% CJK, 10% Arabic names',
@@ -360,5 +405,6 @@ if (against) {
     );
   }
 }
+sink?.kill('SIGTERM');
 rmSync(work, { recursive: true, force: true });
 process.exitCode = rows.every((r) => r.ok) ? 0 : 1;

@@ -13,11 +13,6 @@ import type { TemplateSource } from './document/template.js';
 import { treeText, type Block } from './document/tree.js';
 import { buildView, printProblems } from './document/view.js';
 
-export interface PrepareOptions {
-  /** `{{recipient.…}}` is filled in already (a mail merge fills each row's letter itself): never fill twice. */
-  filled?: boolean;
-}
-
 export interface RenderInput {
   parsed: ParsedLetter;
   template: TemplateSource;
@@ -31,13 +26,8 @@ export interface RenderInput {
  * cell). With `fonts` (PDF and PNG), every character must also be in them, the template's own
  * words included; HTML, Markdown and text need no fonts.
  */
-export function prepareDocument(
-  parsed: ParsedLetter,
-  template: TemplateSource,
-  fonts: Fonts | undefined,
-  options: PrepareOptions = {},
-): LetterDocument {
-  const filled = options.filled ? parsed : withRecipientFields(parsed);
+export function prepareDocument(parsed: ParsedLetter, template: TemplateSource, fonts: Fonts | undefined): LetterDocument {
+  const filled = parsed.recipientsFilled ? parsed : withRecipientFields(parsed);
   const view = buildView(filled.letter, { layout: templateInfo(template).layout ?? 'blocks' });
   const covers = fonts === undefined ? () => true : (cp: number): boolean => fonts.stack.covers(cp);
   const problems = printProblems(filled, view, covers);

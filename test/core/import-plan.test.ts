@@ -98,10 +98,11 @@ describe('column headings', () => {
   });
 
   test('two columns for one field, a --map without =, or to a column that is not there, are refused', () => {
-    expect(() => mapColumns(['Name', 'Full name'])).toThrow(/both look like name/);
+    // Never a column dropped silently: the second is listed as unread, for the command to refuse or ask about.
+    expect(mapColumns(['Name', 'Full name']).unread).toEqual([{ column: 1, target: 'name', instead: 0 }]);
     expect(() => parseMapOptions(['organization'])).toThrow(/not field=Column/);
     expect(() => parseMapOptions(['text=X'])).toThrow(/not a field letters imports/);
-    expect(() => mapColumns(['A'], parseMapOptions(['name=B']))).toThrow(/no such column/);
+    expect(() => mapColumns(['A'], parseMapOptions(['name=B']))).toThrow(/no column "B"/);
   });
 
   test('a row joins a split name and drops empty cells', () => {
@@ -184,7 +185,9 @@ describe('planning an import', () => {
       ],
       options,
     );
-    expect(plan.add).toEqual([{ row: 0, signatory: { organization: 'Acme', name: 'Jane Roe', signed: '2026-03-01', text: 'abcdef12' } }]);
+    expect(plan.add).toEqual([
+      { row: 0, pending: false, flags: [], signatory: { organization: 'Acme', name: 'Jane Roe', signed: '2026-03-01', text: 'abcdef12' } },
+    ]);
     expect(plan.duplicates).toEqual([
       { row: 1, of: { kind: 'letter', index: 0 }, field: 'organization' },
       { row: 2, of: { kind: 'row', row: 0 }, field: 'organization' },

@@ -70,6 +70,8 @@ describe('parseLetter accepts', () => {
     ['a4 paper', 'paper: a4', { paper: 'a4' }],
     ['a quoted number as a name', 'signatories:\n  - name: "0123"', { signatories: [{ name: '0123' }] }],
     ['a region language tag', 'lang: es-MX', { lang: 'es-MX' }],
+    ['three signatory columns', 'signatory_columns: 3', { signatoryColumns: 3 }],
+    ['one signatory column, in quotes', 'signatory_columns: "1"', { signatoryColumns: 1 }],
     ['a single address line', 'recipient:\n  name: R\n  address: 1 Main St', { recipients: [{ name: 'R', address: ['1 Main St'] }] }],
   ])('%s', (_, extra, read) => {
     const source = extra.startsWith('recipient:') ? `title: T\n${extra}\n` : `${base}${extra}\n`;
@@ -125,6 +127,27 @@ describe('parseLetter reports, with file:line:col', () => {
       /"status" cannot be "closd" — use one of draft, open, closed \(did you mean "closed"\?\)/,
     ],
     ['an unknown paper', `${base}paper: legal\n`, /"paper" cannot be "legal" — use one of letter, a4/],
+    [
+      'five signatory columns',
+      `${base}signatory_columns: 5\n`,
+      /l\.yaml:4:20: "signatory_columns" must be a whole number from 1 to 4, not 5 — write signatory_columns: 1 … 4/,
+    ],
+    [
+      'no signatory columns',
+      `${base}signatory_columns: 0\n`,
+      /l\.yaml:4:20: "signatory_columns" must be a whole number from 1 to 4, not 0/,
+    ],
+    ['half a column', `${base}signatory_columns: 2.5\n`, /l\.yaml:4:20: "signatory_columns" must be a whole number from 1 to 4, not 2\.5/],
+    [
+      'columns in words',
+      `${base}signatory_columns: two\n`,
+      /l\.yaml:4:20: "signatory_columns" must be a whole number from 1 to 4, not two/,
+    ],
+    [
+      'columns as a list',
+      `${base}signatory_columns: [2]\n`,
+      /l\.yaml:4:20: "signatory_columns" must be a whole number from 1 to 4, not a list/,
+    ],
     ['a bad language tag', `${base}lang: english!\n`, /"lang" is not a language tag/],
     ['a template name with a path', `${base}template: ../x\n`, /"template" is not a template name/],
     ['an issue without a body', `${base}issues:\n  - title: A\n`, /l\.yaml:5:5: missing required field "body"/],

@@ -74,8 +74,16 @@ describe('the signatory field table', () => {
       'email',
       'phone',
       'notes',
+      'source',
+      'flagged',
     ]);
-    expect(SIGNATORY_FIELDS.filter((f) => f.use === 'private').map((f) => f.name)).toEqual(['email', 'phone', 'notes']);
+    expect(SIGNATORY_FIELDS.filter((f) => f.use === 'private').map((f) => f.name)).toEqual([
+      'email',
+      'phone',
+      'notes',
+      'source',
+      'flagged',
+    ]);
   });
 
   test('the reader keeps every field, typed', () => {

@@ -47,22 +47,23 @@ describe('letters export', () => {
     expect(full.stdout).toBe('Wrote out.csv (2 signatories, with private fields)\n');
     const csv = readFileSync(path.join(cwd, 'out.csv'), 'utf8');
     expect(csv.split('\r\n')[0]).toBe(
-      '\ufeffOrganization,Name,Title,Affiliation,Country,Description,Highlight,Group,Sort as,Signed,Text,Late,Email,Phone,Notes',
+      '\ufeffOrganization,Name,Title,Affiliation,Country,Description,Highlight,Group,Sort as,Signed,Text,Late,Email,Phone,Notes,Source,Flagged',
     );
     expect(csv).toContain(
-      ',marker-email-7q@example.org,\'+1 555 MARKERPHONE,"MARKERNOTES first line\nMARKERNOTES second line, ""quoted"", with a comma"\r\n',
+      ',marker-email-7q@example.org,\'+1 555 MARKERPHONE,"MARKERNOTES first line\nMARKERNOTES second line, ""quoted"", with a comma",,\r\n',
     );
     expect(csv).not.toMatch(/MARKERWITHDRAWN/);
 
     // An export reads back through import into an empty letter, field for field.
     mkdirSync(path.join(cwd, 'copy'));
     writeFileSync(path.join(cwd, 'copy', 'c.yaml'), 'title: C\nrecipient:\n  name: R\n');
-    const back = await runBin(['import', 'copy/c.yaml', 'out.csv'], { cwd });
+    // One's own export is a sheet to trust: --no-pending signs its rows, flagged or not.
+    const back = await runBin(['import', 'copy/c.yaml', 'out.csv', '--no-pending'], { cwd });
     expect(back.code, back.stderr).toBe(0);
-    expect(back.stdout).toContain('Not used: "Text", "Late"');
+    expect(back.stdout).toContain('Not used: "Text", "Late", "Flagged"');
     const copied = parseLetter(readFileSync(path.join(cwd, 'copy', 'c.yaml'), 'utf8'), 'c.yaml').letter.signatories;
     const original = parseLetter(privateLetter, 'p.yaml').letter.signatories;
-    expect(copied.map(({ text, signed, ...rest }) => rest)).toEqual(
+    expect(copied.map(({ text, signed, source, ...rest }) => rest)).toEqual(
       original.map(({ signed, ...rest }) => (rest.notes ? { ...rest, notes: rest.notes.trimEnd() } : rest)),
     );
   });
@@ -70,7 +71,7 @@ describe('letters export', () => {
   test('--json; -o never replaces a file that is not an earlier export, nor the letter', async () => {
     const cwd = testdir({ 'letters/p.yaml': privateLetter, 'notes.csv': 'my own spreadsheet\n' });
     const json = await runBin(['export', 'p', '--json'], { cwd });
-    expect(JSON.parse(json.stdout)).toEqual([
+    expect(JSON.parse(json.stdout).signatories).toEqual([
       { organization: 'Human Rights Watch', name: 'Jane Roe', title: 'Director', signed: '2026-03-01' },
       { name: 'Ana Lima' },
     ]);

@@ -152,12 +152,12 @@ describe('letters export keeps formulas out of spreadsheets, and letters import 
     const csv = await runInMemory(['export', 't', '--private'], { cwd });
     expect(csv.code, csv.stderr).toBe(0);
     expect(csv.stdout.split('\r\n').slice(1)).toEqual([
-      '"\'=HYPERLINK(""http://evil"",""click"")",\'-2+3,,,,,,,,,,,,\'+1 555 0100,',
-      ",'@SUM(A1:A9),,'-ism collective,,,,,,,,,,,\"'=1+2\nsecond line\"",
+      '"\'=HYPERLINK(""http://evil"",""click"")",\'-2+3,,,,,,,,,,,,\'+1 555 0100,,,',
+      ",'@SUM(A1:A9),,'-ism collective,,,,,,,,,,,\"'=1+2\nsecond line\",,",
       '',
     ]);
     const json = await runInMemory(['export', 't', '--private', '--json'], { cwd });
-    expect(JSON.parse(json.stdout)).toEqual([
+    expect(JSON.parse(json.stdout).signatories).toEqual([
       { organization: '=HYPERLINK("http://evil","click")', name: '-2+3', phone: '+1 555 0100' },
       { name: '@SUM(A1:A9)', affiliation: '-ism collective', notes: '=1+2\nsecond line' },
     ]);
@@ -177,10 +177,12 @@ describe('letters export keeps formulas out of spreadsheets, and letters import 
     expect(cells.filter((c) => FORMULA.test(c))).toEqual([]);
     expect(cells.filter((c) => /^'+[=+\-@]/.test(c)).length, 'cells the guard marked').toBeGreaterThan(3);
 
-    const back = await runInMemory(['import', 'copy/c.yaml', 'out.csv', '--allow-similar'], { cwd });
+    const back = await runInMemory(['import', 'copy/c.yaml', 'out.csv', '--allow-similar', '--no-pending'], { cwd });
     expect(back.code, back.stderr).toBe(0);
     const copied = parseLetter(readFileSync(path.join(cwd, 'copy', 'c.yaml'), 'utf8'), 'c.yaml').letter.signatories;
-    expect(copied.map(({ text, ...rest }) => rest)).toEqual(original.letter.signatories as Signatory[]);
+    // Each copy records where it came from (the export's row): the rest is the original, value for value.
+    expect(copied.map(({ text, source, ...rest }) => rest)).toEqual(original.letter.signatories as Signatory[]);
+    expect(copied.map((s) => s.source)).toEqual(copied.map((_, i) => `out.csv row ${i + 2}`));
   });
 
   test('exportCsv: an original value that starts with an apostrophe before a formula keeps it', () => {

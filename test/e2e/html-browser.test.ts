@@ -131,4 +131,32 @@ describe.skipIf(!hasChromium)('the HTML page in headless chromium', () => {
     // Unnumbered: nothing at all in page one's bottom margin (72 pt), where later pages have their number.
     expect(read.pages[0]!.items.filter((i) => i.y < 72)).toEqual([]);
   });
+
+  test("printed, no paragraph leaves a line alone, and the text's last lines, the signoff and the signatures stay together", async () => {
+    const { readPdf } = await import('../helpers/pdf.js');
+    const { pageFaults } = await import('../helpers/page-faults.js');
+    const { parseLetter } = await import('../../src/core/read/parse-letter.js');
+    const { prepareDocument } = await import('../../src/render/prepare.js');
+    const { documentHtml } = await import('../../src/render/writers/html.js');
+    const formal = { name: 'formal', file: 'templates/formal.hbs', text: readFileSync(path.join(ROOT, 'templates/formal.hbs'), 'utf8') };
+    const words = (k: number, n: number): string =>
+      Array.from({ length: n }, (_, i) => `p${k}x${['river', 'water', 'farm', 'season'][i % 4]}`).join(' ');
+    const printed = await browser.newPage();
+    let carried = 0;
+    try {
+      for (let extra = 0; extra <= 96; extra += 6) {
+        const yaml = `title: T\nrecipient:\n  name: Minister\nsalutation: "Dear Minister,"\nintro: |\n  ${words(1, 150)}\n\n  ${words(2, 40 + extra)}\nclosing: |\n  ${words(3, 60)}\nsignoff: Sincerely,\nsignatories:\n  - name: Ana Lima S1\n    title: Coordinator S1\n    organization: S1 Water Alliance\n  - name: Jean Roe S2\n    organization: S2 Farmers Union\n`;
+        await printed.setContent(documentHtml(prepareDocument(parseLetter(yaml, 'l.yaml'), formal, undefined), 'letters test'));
+        const read = await readPdf(await printed.pdf({ preferCSSPageSize: true }));
+        const faults = pageFaults(read, { signoff: 'Sincerely,', signatories: 2, headings: /^Dear Minister,$/ });
+        expect(faults, `${extra} words more`).toEqual([]);
+        const closing = read.pages.flatMap((p, i) => (p.text.includes('p3x') ? [i] : []));
+        if (closing.length > 1) carried++;
+      }
+    } finally {
+      await printed.close();
+    }
+    // Some versions broke the closing, so the rules were put to the test.
+    expect(carried).toBeGreaterThan(0);
+  });
 });

@@ -9,7 +9,8 @@ import { testdir } from '../helpers/testdir.js';
 /*
  * A language's conventions as pictures, looked at by a person: a Japanese letter (the
  * addressee "title name 殿", name（affiliation）, the date after the body) and a French one
- * (« » and ? with their no-break spaces). LETTERS_UPDATE_REFERENCES=1 rewrites them: look at
+ * (« » and ? with their no-break spaces) and a Traditional Chinese appeal (Taiwan's glyph forms,
+ * the full-width comma and full stop centred). LETTERS_UPDATE_REFERENCES=1 rewrites them: look at
  * every one before committing it.
  */
 
@@ -59,6 +60,24 @@ signatories:
     title: Président
 `;
 
+const TRADITIONAL_CHINESE = `title: 致行政長官的公開信
+lang: zh-Hant
+template: open-letter
+date: 2020-06-04
+intro: |
+  我們，一群關注香港人權狀況的民間團體，就近日的事態發表以下聲明：言論自由、集會自由和新聞自由，是香港社會的基石。我們呼籲政府尊重「一國兩制」的承諾，撤回有關條例，並與市民展開真正的對話。
+
+  本信由三十七個團體及一千三百五十五名市民聯署。
+signoff: 謹啟
+signatory_layout: lines
+signatories:
+  - organization: 香港人權監察
+    name: 羅沃啟
+  - organization: 國際特赦組織香港分會
+    name: 陳美玲
+    title: 總監
+`;
+
 async function renderPdf(yaml: string): Promise<Buffer> {
   const cwd = testdir({ 'letters/l.yaml': yaml });
   const r = await runInMemory(['render', 'l', '-o', '-'], { cwd });
@@ -70,10 +89,11 @@ async function renderPdf(yaml: string): Promise<Buffer> {
 const top = (bytes: Buffer, height: number): Buffer => cropPage(bytes, 1, DPI, { x: px(60), y: px(60), w: px(612 - 120), h: px(height) });
 
 describe.skipIf(!hasPdftoppm() && !process.env['CI'])('language conventions, against reference pictures', () => {
-  test('a Japanese letter with 殿 and name（affiliation）; a French letter with « » and ?', async () => {
+  test('a Japanese letter with 殿 and name（affiliation）; a French letter with « » and ?; a Traditional Chinese paragraph', async () => {
     const pictures: [string, Buffer][] = [
       ['japanese-letter', top(await renderPdf(JAPANESE), 300)],
       ['french-letter', top(await renderPdf(FRENCH), 330)],
+      ['traditional-chinese-letter', top(await renderPdf(TRADITIONAL_CHINESE), 320)],
     ];
     const failures: string[] = [];
     for (const [name, png] of pictures) {

@@ -21,7 +21,8 @@ describe('render --recipients FILE.csv', () => {
     const cwd = testdir({ 'letters/visit.yaml': visit, 'people.csv': `\ufeff${CSV}`, 'out/.keep': '' });
     const r = await runBin(['render', 'visit', '--recipients', 'people.csv', '-o', 'out'], { cwd });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toBe('letters: people.csv: not used: "E-mail" — see README, "Mail merge", for the columns read\n');
+    // The E-mail column is read now: `letters send --recipients` sends each row's letter to it.
+    expect(r.stderr).toBe('');
     expect(r.stdout).toBe('Wrote out/visit-agnes-moreau.pdf, out/visit-bold-x-javascript-alert-1.pdf for 2 recipients\n');
     const first = await readPdf(readFileSync(path.join(cwd, 'out/visit-agnes-moreau.pdf')));
     expect(first.pages[0]!.text).toMatch(/^Agnès Moreau\nMinistre\nMinistère de l’Eau\n12 rue de Rivoli\nBâtiment B\nParis 75001\n/); // an English letter: city, then postal code

@@ -162,7 +162,8 @@ describe('names in every script render', () => {
 
 describe('a right-to-left letter', () => {
   test('paragraphs end at the right margin, the first signatory stands in the right column, page numbers in its digits', async () => {
-    const many = Array.from({ length: 40 }, (_, i) => `منظمة رقم ${i + 1}`);
+    // Enough for a second page now that short blocks stand three to a row.
+    const many = Array.from({ length: 100 }, (_, i) => `منظمة رقم ${i + 1}`);
     const dir = testdir({
       'letters/l.yaml': letter({ lang: 'fa', intro: ['سلام'], signatories: ['احمد', 'Jane Roe', ...many] }).replace(
         'recipient:\n  name: Secretary-General',

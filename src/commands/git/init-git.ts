@@ -7,7 +7,7 @@ import { shellWord } from '../../core/text/shell-word.js';
 import { git } from '../../io/git.js';
 import { PACKAGE_ROOT } from '../../io/package-root.js';
 import { writeFileAtomic } from '../../io/files/atomic-write.js';
-import type { Context } from '../context.js';
+import type { Context, JsonOption } from '../context.js';
 
 /**
  * The merge driver as git runs it (through sh), for this copy of letters: node and the script
@@ -22,7 +22,7 @@ export function driverCommand(node: string, script: string): string {
 }
 
 /** `letters init-git`: a .gitattributes line for the letters folder, and the driver in .git/config. */
-export async function initGit(ctx: Context): Promise<void> {
+export async function initGit(ctx: Context, options: JsonOption = {}): Promise<void> {
   const root = await git(['rev-parse', '--show-toplevel'], ctx.cwd);
   if (root.code !== 0) {
     throw new LettersError(
@@ -57,6 +57,7 @@ export async function initGit(ctx: Context): Promise<void> {
     if (set.code !== 0)
       throw new LettersError('io', `git config ${key} failed: ${set.stderr.trim()}`, 'check that .git/config is writable');
   }
+  if (options.json) ctx.outJson({ repository: top, gitattributes: pattern, added: !has, driver });
   ctx.out(has ? `.gitattributes already has: ${pattern}` : `Added to .gitattributes: ${pattern}`);
   ctx.out(`Set in .git/config: merge.letters.driver = ${driver}`);
   ctx.out('Commit .gitattributes; everyone who clones runs `letters init-git` once (git does not copy .git/config).');

@@ -10,7 +10,7 @@ import { gitMergeFile } from '../../io/git.js';
 import { writeFileAtomic } from '../../io/files/atomic-write.js';
 import { readBounded } from '../../io/files/bounded-read.js';
 import { MAX_LETTER_BYTES } from '../../io/files/letter-files.js';
-import type { Context } from '../context.js';
+import type { Context, JsonOption } from '../context.js';
 
 async function read(file: string): Promise<string> {
   const bytes = await readBounded(file, {
@@ -48,7 +48,14 @@ async function gitMerge(ctx: Context, texts: { ours: string; base: string; their
  * of the file, conflict markers and all, so that no side's signatures are lost; the error says
  * what the file now holds.
  */
-export async function mergeDriver(ctx: Context, baseFile: string, oursFile: string, theirsFile: string, name?: string): Promise<void> {
+export async function mergeDriver(
+  ctx: Context,
+  baseFile: string,
+  oursFile: string,
+  theirsFile: string,
+  name?: string,
+  options: JsonOption = {},
+): Promise<void> {
   const shown = name ?? oursFile;
   const files = { base: path.resolve(ctx.cwd, baseFile), ours: path.resolve(ctx.cwd, oursFile), theirs: path.resolve(ctx.cwd, theirsFile) };
   let reason: string;
@@ -64,6 +71,7 @@ export async function mergeDriver(ctx: Context, baseFile: string, oursFile: stri
     }
     if (outcome.kind === 'merged') {
       await writeFileAtomic(files.ours, outcome.text, { display: shown });
+      if (options.json) ctx.outJson({ file: shown, merged: true });
       return;
     }
     reason = outcome.kind === 'conflict' ? outcome.reason : 'the text could not be merged';

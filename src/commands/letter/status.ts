@@ -1,13 +1,17 @@
-//! `letters status <letter>`: where a letter stands — status, deadline, counts, the text's
-//! fingerprint, who signed an earlier text, withdrawals.
+//! `letters status <letter>`: where a letter stands — status, deadline, counts (signed, and apart
+//! from them pending review, rejected, withdrawn), the text's fingerprint, who signed an earlier text.
 import { textAgreement } from '../../core/letter/fingerprint.js';
 import type { Signatory } from '../../core/letter/letter.js';
 import { plural } from '../../core/text/plural.js';
 import { shellWord } from '../../core/text/shell-word.js';
 import { describe } from '../../core/signing/signatories.js';
 import { localDay } from '../../io/clock.js';
-import { readLetter, resolveLetter } from '../../io/files/letter-files.js';
+import { invitedNotSigned } from '../../core/delivery/audience.js';
+import { displayPath, readLetter, resolveLetter } from '../../io/files/letter-files.js';
+import { journalPath } from '../../io/mail/journal-file.js';
+import { promises as fs } from 'node:fs';
 import type { Context } from '../context.js';
+import { print } from '../warnings.js';
 
 export interface StatusOptions {
   json?: boolean;
@@ -36,6 +40,8 @@ export async function status(ctx: Context, letterArg: string, options: StatusOpt
   const groups = countBy(list, (s) => s.group);
   const countries = countBy(list, (s) => s.country);
   const withdrawn = letter.withdrawn ?? [];
+  const pending = letter.pending ?? [];
+  const rejected = letter.rejected ?? [];
   const late = list.filter((s) => s.late === true).length;
   const earlier = agreement.earlier.map((i) => ({
     signatory: i + 1,
@@ -45,10 +51,18 @@ export async function status(ctx: Context, letterArg: string, options: StatusOpt
     text: list[i]!.text!,
   }));
   const today = localDay(ctx.now());
+  const delivered = letter.delivered ?? [];
+  const invited = invitedNotSigned(letter).map(({ invitee }) => invitee);
+  // An interrupted send leaves its journal beside the letter until it is finished.
+  const journal = journalPath(file);
+  const interrupted = await fs.stat(journal).then(
+    () => displayPath(journal, ctx.cwd),
+    () => undefined,
+  );
 
   if (options.json) {
     ctx.outJson({
-      file: parsed.file,
+      letter: parsed.file,
       title: letter.title,
       status: letter.status,
       deadline: letter.deadline ?? null,
@@ -59,6 +73,14 @@ export async function status(ctx: Context, letterArg: string, options: StatusOpt
       groups: Object.fromEntries(groups),
       countries: Object.fromEntries(countries),
       late,
+      // Counted apart: never among the signatories, nor in any count a letter prints.
+      pending: pending.length,
+      rejected: rejected.map((r) => ({
+        organization: r.organization ?? null,
+        name: r.name ?? null,
+        rejected: r.rejected,
+        reason: r.reason ?? null,
+      })),
       withdrawn: withdrawn.map((w) => ({
         organization: w.organization ?? null,
         name: w.name ?? null,
@@ -67,38 +89,70 @@ export async function status(ctx: Context, letterArg: string, options: StatusOpt
       })),
       earlierText: earlier,
       textNotRecorded: agreement.unrecorded.length,
+      delivered: delivered.map((d) => ({ at: d.at, channel: d.channel, to: d.to, cc: d.cc, messageId: d.messageId, text: d.text })),
+      notified: (letter.notified ?? []).map((n) => ({ at: n.at, subject: n.subject, count: n.to.length })),
+      reminded: (letter.reminded ?? []).map((n) => ({ at: n.at, subject: n.subject, count: n.to.length })),
+      invitedNotSigned: invited.map((i) => ({ organization: i.organization ?? null, name: i.name ?? null, invited: i.invited ?? null })),
+      interruptedSend: interrupted ?? null,
     });
     return;
   }
 
-  ctx.out(`${letter.title} (${parsed.file})`);
+  print(ctx, `${letter.title} (${parsed.file})`);
   let deadline = '';
   if (letter.deadline !== undefined) {
     const left = daysBetween(today, letter.deadline);
     deadline = `, deadline ${letter.deadline} (${left > 0 ? `${plural(left, 'day')} left` : left === 0 ? 'today' : 'passed'})`;
   }
-  ctx.out(`Status: ${letter.status}${deadline}`);
-  ctx.out(`Text: ${agreement.current}`);
-  ctx.out(
+  print(ctx, `Status: ${letter.status}${deadline}`);
+  print(ctx, `Text: ${agreement.current}`);
+  print(
+    ctx,
     `Signatories: ${list.length} (${plural(organizations, 'organization')}, ${plural(list.length - organizations, 'individual')}${late > 0 ? `, ${late} late` : ''})`,
   );
   const show = (label: string, counts: [string, number][]): void => {
     if (counts.length === 0 || (counts.length === 1 && counts[0]![0] === '(none)')) return;
     const shown = counts.slice(0, 12).map(([k, n]) => `${k} ${n}`);
-    ctx.out(`  by ${label}: ${shown.join(', ')}${counts.length > 12 ? `, … (${counts.length - 12} more)` : ''}`);
+    print(ctx, `  by ${label}: ${shown.join(', ')}${counts.length > 12 ? `, … (${counts.length - 12} more)` : ''}`);
   };
   show('group', groups);
   show('country', countries);
+  if (pending.length > 0) {
+    print(ctx, `Pending review: ${pending.length} (not signed, never printed or counted: letters review ${shellWord(letterArg)})`);
+  }
+  if (rejected.length > 0) print(ctx, `Rejected in review: ${rejected.length}`);
   if (withdrawn.length > 0) {
-    ctx.out(`Withdrawn: ${withdrawn.length}`);
-    for (const w of withdrawn) ctx.out(`  ${describe(w)}, ${w.withdrawn}${w.reason ? `: ${w.reason}` : ''}`);
+    print(ctx, `Withdrawn: ${withdrawn.length}`);
+    for (const w of withdrawn) print(ctx, `  ${describe(w)}, ${w.withdrawn}${w.reason ? `: ${w.reason}` : ''}`);
   }
   if (earlier.length > 0) {
-    ctx.out(`Signed an earlier text: ${earlier.length}`);
-    for (const e of earlier) ctx.out(`  ${describe(list[e.signatory - 1]!)} (text ${e.text}, line ${e.line})`);
-    ctx.out(
+    print(ctx, `Signed an earlier text: ${earlier.length}`);
+    for (const e of earlier) print(ctx, `  ${describe(list[e.signatory - 1]!)} (text ${e.text}, line ${e.line})`);
+    print(
+      ctx,
       `  see what changed: letters diff ${shellWord(letterArg)} --since "<organization>"; then: letters sign ${shellWord(letterArg)} --reconfirm --org "…"`,
     );
   }
-  if (agreement.unrecorded.length > 0) ctx.out(`Text not recorded: ${agreement.unrecorded.length} (signed before letters recorded it)`);
+  if (agreement.unrecorded.length > 0) print(ctx, `Text not recorded: ${agreement.unrecorded.length} (signed before letters recorded it)`);
+  if (invited.length > 0) {
+    print(ctx, `Invited, not signed: ${invited.length}`);
+    for (const i of invited.slice(0, 20)) print(ctx, `  ${i.organization ?? i.name}${i.invited ? ` (invited ${i.invited})` : ''}`);
+    if (invited.length > 20) print(ctx, `  … and ${invited.length - 20} more`);
+  }
+  if (delivered.length > 0) {
+    const current = delivered.filter((d) => d.text === agreement.current).length;
+    print(
+      ctx,
+      `Delivered: ${plural(delivered.length, 'message')}${current < delivered.length ? ` (${delivered.length - current} of an earlier text)` : ''}`,
+    );
+    for (const d of delivered.slice(-5)) print(ctx, `  ${d.at} to ${[...d.to, ...d.cc].join(', ')} (text ${d.text}, ${d.channel})`);
+    if (delivered.length > 5) print(ctx, `  … and ${delivered.length - 5} earlier`);
+  }
+  for (const [label, records] of [
+    ['Signers told', letter.notified ?? []],
+    ['Reminders', letter.reminded ?? []],
+  ] as const) {
+    for (const n of records) print(ctx, `${label}: ${n.at}, ${plural(n.to.length, 'address', 'addresses')}: ${n.subject}`);
+  }
+  if (interrupted !== undefined) print(ctx, `An interrupted send: ${interrupted} (run the same command again to finish it)`);
 }

@@ -1,6 +1,6 @@
 // `letters render --recipients FILE.csv`: the mail merge, one letter per row of a sheet, or all in one PDF.
 import path from 'node:path';
-import { letterFor, recipientSlugs, recipientsFromTable, type MergeRecipient } from '../../core/sheets/recipients.js';
+import { letterFor, recipientSlugs, recipientsFromTable, type MergeRecipient, type Table } from '../../core/sheets/recipients.js';
 import { plural } from '../../core/text/plural.js';
 import { suggestSlug } from '../../core/edit/scaffold.js';
 import type { ParsedLetter } from '../../core/read/parse-letter.js';
@@ -13,6 +13,7 @@ import { refuseForeign } from '../../io/files/output-files.js';
 import type { LetterDocument } from '../../render/document/document.js';
 import { documentsPdf } from '../../render/pdf/render-pdf.js';
 import type { Context } from '../context.js';
+import { progress } from '../warnings.js';
 import { checkAgreement } from './agreement.js';
 import { RenderRun } from './render-run.js';
 import { outputFolder, resolveSettings, type RenderOptions } from './render-settings.js';
@@ -43,43 +44,38 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
       : await outputTarget(options.output ?? `${slug}-combined.pdf`, `${slug}-combined.pdf`, ctx.cwd)
     : await outputFolder(ctx, options.output, '--recipients');
   const parsed = await readLetter(file, ctx.cwd);
-  // Strict: a stray quote or a shifted row would address a letter wrongly, so the file is refused.
-  const table = await readSheet(path.resolve(ctx.cwd, options.recipients), ctx.cwd, {
-    strict: true,
-    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
-  });
-  const { recipients, problems, unused } = recipientsFromTable(table, parsed.letter.lang);
-  if (problems.length > 0) throw new InvalidLetterError(problems);
-  if (recipients.length === 0) {
-    throw new LettersError('invalid-letter', `${table.file} has no rows below its header`, 'add one row per recipient', {
-      location: { file: table.file, line: table.headerLine + 1, col: 1 },
-    });
-  }
+  const { recipients, unused, table } = await readRecipientsSheet(ctx, options.recipients, options.encoding, parsed.letter.lang);
   // Warnings come once the sheet is known to be readable, so a refusal is never buried under them.
   checkAgreement(ctx, parsed, letterArg, options.final ?? false);
   if (unused.length > 0)
-    ctx.err(`letters: ${table.file}: not used: ${unused.map((u) => `"${u}"`).join(', ')} — see README, "Mail merge", for the columns read`);
+    ctx.err(
+      `letters: ${table.file}: not used: ${unused.map((u) => `"${u}"`).join(', ')} — see docs/formats.md, "Mail merge", for the columns read`,
+    );
   const template = await run.template(parsed.letter);
 
   // Every row is checked (fields, {{recipient.…}}, characters no font has) before any file is written.
   const documents: LetterDocument[] = [];
   const all: Problem[] = [];
+  const checking = progress(ctx, 'Checking recipients', recipients.length);
   for (const [i, to] of recipients.entries()) {
-    ctx.progress?.(`Checking ${i + 1}/${recipients.length}`);
-    const locate = locator(parsed.locate, to);
-    const filled = letterFor(parsed.letter, to, locate, (field) => to.cells.get(field));
-    all.push(...filled.problems);
-    if (filled.problems.length > 0) continue;
+    checking.update(i + 1, to.recipient.name);
+    const row = rowLetter(parsed, to);
+    all.push(...row.problems);
+    if (row.parsed === undefined) continue;
     try {
-      // Filled once, here: the document must not fill the row's values again.
-      documents.push(run.document({ ...parsed, letter: filled.letter, locate }, template, { filled: true }));
+      documents.push(run.document(row.parsed, template));
     } catch (err) {
       if (!(err instanceof InvalidLetterError)) throw err;
       all.push(...err.problems);
     }
   }
-  ctx.progress?.('');
+  checking.end();
   if (all.length > 0) throw new InvalidLetterError(dedupe(all));
+  const answer = (files: string[]): void => {
+    if (options.json) {
+      ctx.outJson({ letter: parsed.file, format: settings.format.name, combined, recipients: recipients.length, files });
+    }
+  };
 
   if (combined) {
     const pdf = await documentsPdf(documents, run.loadFonts(), run.creator, ctx.now(), run.settings.pdfa === true);
@@ -92,6 +88,7 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
     await refuseForeign(target, settings.format, pdf, ctx.cwd, settings.force);
     const display = displayPath(target, ctx.cwd);
     await writeFileAtomic(target, pdf, { display });
+    answer([display]);
     ctx.out(`Wrote ${display} (${plural(documents.length, 'letter')})`);
     return;
   }
@@ -105,15 +102,16 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
     }
   }
   const written: string[] = [];
+  const writing = progress(ctx, 'Writing', documents.length);
   let done = 0;
   try {
     for (const [i, document] of documents.entries()) {
-      ctx.progress?.(`Writing ${i + 1}/${documents.length}: ${path.basename(names[i]!)}`);
+      writing.update(i + 1, path.basename(names[i]!));
       written.push(...(await run.write(names[i]!, early?.[i] ?? (await run.outputs(document)))));
       done++;
     }
   } catch (err) {
-    ctx.progress?.('');
+    writing.end();
     // Stopped halfway (a full disk): say what is there and what is not, then why.
     if (done > 0) {
       ctx.err(
@@ -122,8 +120,39 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
     }
     throw err;
   }
-  ctx.progress?.('');
+  writing.end();
+  answer(written);
   ctx.out(`Wrote ${RenderRun.describe(written)} for ${plural(recipients.length, 'recipient')}`);
+}
+
+/**
+ * The recipients of a mail merge from a CSV file, read strictly: a stray quote or a shifted row
+ * would address a letter wrongly, so the file is refused. Every row's problem, at its cell.
+ */
+export async function readRecipientsSheet(
+  ctx: Context,
+  csv: string,
+  encoding: string | undefined,
+  lang: string,
+): Promise<{ table: Table & { headerLine: number }; recipients: MergeRecipient[]; unused: string[] }> {
+  const table = await readSheet(path.resolve(ctx.cwd, csv), ctx.cwd, { strict: true, ...(encoding === undefined ? {} : { encoding }) });
+  const { recipients, problems, unused } = recipientsFromTable(table, lang);
+  if (problems.length > 0) throw new InvalidLetterError(problems);
+  if (recipients.length === 0) {
+    throw new LettersError('invalid-letter', `${table.file} has no rows below its header`, 'add one row per recipient', {
+      location: { file: table.file, line: table.headerLine + 1, col: 1 },
+    });
+  }
+  return { table, recipients, unused };
+}
+
+/** The letter as one row's recipient gets it: their block and salutation, `{{recipient.…}}` filled, problems at their cells. */
+export function rowLetter(parsed: ParsedLetter, to: MergeRecipient): { parsed?: ParsedLetter; problems: Problem[] } {
+  const locate = locator(parsed.locate, to);
+  const filled = letterFor(parsed.letter, to, locate, (field) => to.cells.get(field));
+  if (filled.problems.length > 0) return { problems: filled.problems };
+  // Filled once, here: the document (render/prepare.ts) must not read the row's values again.
+  return { parsed: { ...parsed, letter: filled.letter, locate, recipientsFilled: true }, problems: [] };
 }
 
 /** Problems about the recipient block and salutation point at the CSV cell they came from. */

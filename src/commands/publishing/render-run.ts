@@ -11,11 +11,11 @@ import { loadTemplate, templateDirs } from '../../io/templates.js';
 import type { LetterDocument } from '../../render/document/document.js';
 import type { Output, Writer } from '../../render/writers/writer.js';
 import type { Fonts } from '../../render/inline/fonts.js';
-import { type PrepareOptions, prepareDocument } from '../../render/prepare.js';
+import { prepareDocument } from '../../render/prepare.js';
 import type { TemplateSource } from '../../render/document/template.js';
 import { checkTemplateFormat } from '../../render/document/template-info.js';
 import type { Context } from '../context.js';
-import { warn } from '../warnings.js';
+import { detail, warn } from '../warnings.js';
 import type { RenderSettings } from './render-settings.js';
 
 /**
@@ -58,8 +58,8 @@ export class RenderRun {
   }
 
   /** The document, checked for what this format needs (every character in the fonts, for PDF and PNG). */
-  document(parsed: ParsedLetter, template: TemplateSource, options: PrepareOptions = {}): LetterDocument {
-    return prepareDocument(parsed, template, this.settings.format.needsFonts ? this.loadFonts() : undefined, options);
+  document(parsed: ParsedLetter, template: TemplateSource): LetterDocument {
+    return prepareDocument(parsed, template, this.settings.format.needsFonts ? this.loadFonts() : undefined);
   }
 
   /** The bytes of one letter in this run's format (several for PNG pages); the writer is loaded on first use. */
@@ -104,6 +104,7 @@ export class RenderRun {
     for (const p of placed) {
       const display = displayPath(p.file, this.ctx.cwd);
       await writeFileAtomic(p.file, p.output.bytes, { display });
+      detail(this.ctx, `wrote ${display} (${p.output.bytes.length} bytes)`);
       written.push(display);
     }
     return written;

@@ -27,6 +27,7 @@ export interface RenderOptions {
   pdfa?: boolean;
   /** Replace an existing file at the target even when letters did not write it. */
   force?: boolean;
+  json?: boolean;
 }
 
 /** One render run's settings, resolved from the flags: the same for every letter it writes. */

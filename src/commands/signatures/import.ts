@@ -1,8 +1,8 @@
-//! `letters import <letter> FILE.csv`: a sign-up sheet's rows added as signatories, all or
-//! nothing, in one locked write: resolve, read the sheet, plan (core/signing/import-plan.ts),
-//! confirm, apply. The plan is shown first (import-report.ts prints it and the outcome).
-import path from 'node:path';
-import { brokenQuote, dayFirstHeading, mapColumns, parseMapOptions, rowValues, type ColumnMapping } from '../../core/sheets/columns.js';
+//! `letters import <letter> FILE`: sign-ups added as signatories (or held in `pending:` for
+//! review), all or nothing, in one locked write: resolve, read the file through its intake
+//! (io/intake/: CSV, JSON, JSON Lines, issue forms, e-mail), map its columns (import-columns.ts),
+//! plan (core/signing/import-plan.ts), confirm, apply. The plan is shown first (import-report.ts).
+import { brokenQuote, dayFirstHeading, isFieldHeading, parseMapOptions, rowValues, type ColumnMapping } from '../../core/sheets/columns.js';
 import type { SignatoryFieldName } from '../../core/letter/fields.js';
 import { textFingerprint } from '../../core/letter/fingerprint.js';
 import { planImport, type ImportPlan, type PlanOptions } from '../../core/signing/import-plan.js';
@@ -11,18 +11,29 @@ import { editSignatories } from '../../core/edit/letter-edits.js';
 import { allowingRepeats } from '../../core/edit/status-edits.js';
 import { plural } from '../../core/text/plural.js';
 import type { ParsedLetter } from '../../core/read/parse-letter.js';
-import { evidentOrder, isSlashed, type DateOrder } from '../../core/sheets/timestamps.js';
+import { evidentOrder, isSlashed, timestampSeconds, type DateOrder } from '../../core/sheets/timestamps.js';
+import { appendImported } from '../../core/edit/entry-moves.js';
 import { LettersError } from '../../errors.js';
+import { settingSource, settingValue } from '../../core/settings/settings.js';
 import { localDay } from '../../io/clock.js';
-import { extraCell, readSheet, type SheetRow, type SheetTable } from '../../io/csv.js';
+import { extraCell, type SheetRow } from '../../io/csv.js';
+import type { IntakeTable } from '../../io/intake/intake.js';
+import { readIntake } from '../../io/intake/read-intake.js';
 import { lockSettings, readLetter, resolveLetter, updateLetter } from '../../io/files/letter-files.js';
 import { FontStack } from '../../render/inline/font-stack.js';
 import type { Context } from '../context.js';
-import { confirm } from '../warnings.js';
-import { type InvalidRow, planJson, printOutcome, printPlan, type ReadSheet, reportRows, rowCount } from './import-report.js';
+import { confirm, progress } from '../warnings.js';
+import { resolveColumns } from './import-columns.js';
+import { columnOf, type InvalidRow, planJson, printOutcome, printPlan, type ReadSheet, reportRows, rowCount } from './import-report.js';
 
 export interface ImportOptions {
   map?: string[];
+  /** Columns left out on purpose (`--ignore "Anything else?"`). */
+  ignore?: string[];
+  /** --pending: every row to `pending:`; --no-pending: clean rows signed (refused under `intake: review`). */
+  pending?: boolean;
+  /** The kind of file, when its extension does not say: csv, json, jsonl, issues, eml. */
+  format?: string;
   dryRun?: boolean;
   skipInvalid?: boolean;
   allowSimilar?: boolean;
@@ -36,18 +47,26 @@ export interface ImportOptions {
   force?: boolean;
 }
 
-/** Fields whose cells may hold several lines; a line break anywhere else is a broken quote. */
+/** Fields whose cells may hold several lines; in a CSV sheet a line break anywhere else is a broken quote. */
 const MULTILINE_CELLS: ReadonlySet<SignatoryFieldName> = new Set(['notes', 'description']);
 
 /**
- * The rows' cells that do not fit under the header (a shifted row), and one-line cells that
- * swallowed the rows after them (a stray quote): never silently dropped or merged.
+ * The rows that cannot be read as they are, never silently dropped or merged: a CSV row with
+ * cells beyond the header (a shifted row), or a one-line cell that swallowed the rows after it
+ * (a quote left open); an issue with no form.
  */
-function structuralProblems(table: SheetTable, mapping: ColumnMapping): Map<number, InvalidRow> {
+function structuralProblems(table: IntakeTable, mapping: ColumnMapping): Map<number, InvalidRow> {
   const out = new Map<number, InvalidRow>();
-  const oneLine = [...mapping.fields].filter(([field]) => !MULTILINE_CELLS.has(field)).flatMap(([, columns]) => columns);
-  oneLine.sort((a, b) => a - b);
+  const oneLine =
+    table.kind === 'csv'
+      ? [...mapping.fields]
+          .filter(([field]) => !MULTILINE_CELLS.has(field))
+          .flatMap(([, columns]) => columns)
+          .sort((a, b) => a - b)
+      : [];
   table.rows.forEach((row, i) => {
+    const unreadable = table.unreadable?.get(row);
+    if (unreadable !== undefined) out.set(i, { row, ...unreadable });
     for (const column of oneLine) {
       const broken = brokenQuote(row.cells[column] ?? '');
       if (broken !== undefined) {
@@ -55,13 +74,13 @@ function structuralProblems(table: SheetTable, mapping: ColumnMapping): Map<numb
         return;
       }
     }
-    const extra = extraCell(table, row);
+    const extra = table.kind === 'csv' ? extraCell(table, row) : undefined;
     if (extra !== undefined) out.set(i, { row, ...extra });
   });
   return out;
 }
 
-function dateOrder(table: SheetTable, mapping: ColumnMapping, given: string | undefined): DateOrder | undefined {
+function dateOrder(table: IntakeTable, mapping: ColumnMapping, given: string | undefined): DateOrder | undefined {
   if (given !== undefined && given !== 'dmy' && given !== 'mdy') {
     throw new LettersError('usage', `--date-order ${given}: not dmy or mdy`, 'dmy reads 02/03/2026 as 2 March, mdy as February 3');
   }
@@ -91,17 +110,41 @@ function dateOrder(table: SheetTable, mapping: ColumnMapping, given: string | un
 
 /** The sheet read: rows given to the planner (those without structural problems) and their sheet rows. */
 interface Prepared extends ReadSheet {
+  table: IntakeTable;
   structural: Map<number, InvalidRow>;
   order: DateOrder | undefined;
+  /** Each planned row's timestamp in seconds, when its date has a time of day. */
+  times: (number | undefined)[];
 }
 
-async function prepare(ctx: Context, csvArg: string, options: ImportOptions): Promise<Prepared> {
-  const table = await readSheet(
-    path.resolve(ctx.cwd, csvArg),
-    ctx.cwd,
-    options.encoding === undefined ? {} : { encoding: options.encoding },
-  );
-  const mapping = mapColumns(table.header, parseMapOptions(options.map ?? []));
+/**
+ * Whether every row goes to `pending:`: --pending, or a letter that says `intake: review`
+ * (whose rows stay pending whatever the flags say: --no-pending is refused there).
+ */
+function holdsAll(ctx: Context, parsed: ParsedLetter, options: ImportOptions): boolean | undefined {
+  // The letter's intake:, else the project's (letters.config.yaml, LETTERS_INTAKE).
+  const fromProject = parsed.letter.intake === undefined ? settingValue(ctx.settings, 'intake') : undefined;
+  if ((parsed.letter.intake ?? fromProject) === 'review') {
+    if (options.pending === false) {
+      const where = parsed.letter.intake === undefined ? settingSource(ctx.settings, 'intake') : undefined;
+      throw new LettersError(
+        'usage',
+        `${where ?? parsed.file} says intake: review, so imported rows wait for review`,
+        `leave out --no-pending and approve them with \`letters review\`, or change intake: in ${where === undefined ? 'the letter' : where}`,
+        where === undefined ? { location: parsed.locate('intake') } : {},
+      );
+    }
+    return true;
+  }
+  return options.pending;
+}
+
+async function prepare(ctx: Context, files: readonly string[], options: ImportOptions): Promise<Prepared> {
+  const table = await readIntake(files, ctx.cwd, {
+    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+    ...(options.format === undefined ? {} : { format: options.format }),
+  });
+  const mapping = await resolveColumns(ctx, table, parseMapOptions(options.map ?? []), options.ignore ?? [], options.json ?? false);
   if (!mapping.fields.has('organization') && !mapping.fields.has('name')) {
     throw new LettersError(
       'usage',
@@ -118,11 +161,16 @@ async function prepare(ctx: Context, csvArg: string, options: ImportOptions): Pr
     values.push(rowValues(row.cells, mapping));
     sheetRows.push(row);
   });
-  return { table, mapping, structural, values, sheetRows, order: dateOrder(table, mapping, options.dateOrder) };
+  // --date-order, else the project's date_order (letters.config.yaml, LETTERS_DATE_ORDER), else the sheet tells.
+  const order = dateOrder(table, mapping, options.dateOrder ?? settingValue(ctx.settings, 'date_order'));
+  const signed = mapping.fields.get('signed')?.[0];
+  const times = sheetRows.map((r) => (signed === undefined ? undefined : timestampSeconds(r.cells[signed] ?? '', order)));
+  return { table, mapping, structural, values, sheetRows, order, times };
 }
 
 /** The plan for this letter as it is now; `fonts` says what the fonts of letters can draw. */
 function planFor(
+  ctx: Context,
   parsed: ParsedLetter,
   prepared: Prepared,
   today: string,
@@ -133,6 +181,7 @@ function planFor(
   // With a date column each row is measured against the deadline by its own date (rows dated
   // in time are taken after it); without one every row is dated today, so today decides.
   admission(parsed.letter, today, (options.late ?? false) || prepared.mapping.fields.has('signed'));
+  const { table, sheetRows } = prepared;
   const planOptions: PlanOptions = {
     today,
     text: textFingerprint(parsed.letter),
@@ -140,9 +189,19 @@ function planFor(
     allowSimilar,
     allowRepeat: options.allowRepeat ?? false,
     covers: (cp) => fonts.covers(cp),
+    ...(holdsAll(ctx, parsed, options) === undefined ? {} : { pending: holdsAll(ctx, parsed, options)! }),
+    sources: sheetRows.map((r) => table.rowSource(r)),
+    times: prepared.times,
+    junk: { questions: table.header, isFieldHeading, describeRow: (row) => table.rowLabel(sheetRows[row]!).replace(/ \(line \d+\)$/, '') },
   };
   if (prepared.order !== undefined) planOptions.dateOrder = prepared.order;
-  return planImport(parsed.letter, prepared.values, planOptions);
+  const steps = progress(ctx, 'Checking rows', prepared.values.length);
+  planOptions.onRow = (row) => steps.update(row + 1);
+  try {
+    return planImport(parsed.letter, prepared.values, planOptions);
+  } finally {
+    steps.end();
+  }
 }
 
 /** Every invalid row, located at its cell (or its first cell when the row as a whole is wrong). */
@@ -156,39 +215,38 @@ function invalidRows(prepared: Prepared, plan: ImportPlan): InvalidRow[] {
   return out.sort((a, b) => a.row.number - b.row.number);
 }
 
-/** The column a field's value came from in this row (the first non-empty one for a joined name). */
-function columnOf(mapping: ColumnMapping, field: SignatoryFieldName, row: SheetRow): number | undefined {
-  const columns = mapping.fields.get(field) ?? [];
-  return columns.find((c) => (row.cells[c] ?? '').trim() !== '') ?? columns[0];
-}
-
 /** The rows of a plan that decide what is written: compared before and inside the lock. */
 function planKey(plan: ImportPlan): string {
   return JSON.stringify([
-    plan.add.map((a) => a.row),
+    plan.add.map((a) => [a.row, a.pending]),
     plan.repeats.map((r) => r.row),
     plan.similar.map((s) => [s.row, s.added]),
     plan.invalid.map((p) => p.row),
   ]);
 }
 
-/** `letters import <letter> FILE.csv`. */
-export async function importCsv(ctx: Context, letterArg: string, csvArg: string, options: ImportOptions): Promise<void> {
+/** `letters import <letter> FILE…`. */
+export async function importCsv(
+  ctx: Context,
+  letterArg: string,
+  fileArgs: string | readonly string[],
+  options: ImportOptions,
+): Promise<void> {
   const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
-  const prepared = await prepare(ctx, csvArg, options);
+  const prepared = await prepare(ctx, typeof fileArgs === 'string' ? [fileArgs] : fileArgs, options);
   const { table } = prepared;
   const today = localDay(ctx.now());
   // What the fonts of letters can draw, from their coverage table (no font file is read).
   const fonts = new FontStack();
   let allowSimilar = options.allowSimilar ?? false;
   const preview = await readLetter(file, ctx.cwd);
-  let plan = planFor(preview, prepared, today, options, allowSimilar, fonts);
+  let plan = planFor(ctx, preview, prepared, today, options, allowSimilar, fonts);
   let invalid = invalidRows(prepared, plan);
   const json = options.json ?? false;
   const report = (p: ImportPlan, bad: InvalidRow[], written: boolean): void => {
     if (json) ctx.outJson(planJson(preview, prepared, p, bad, written));
   };
-  if (!json) printPlan(ctx, preview, prepared, plan, invalid);
+  if (!json) printPlan(ctx, preview, prepared, plan, invalid, letterArg);
 
   const skip = options.skipInvalid ?? false;
   reportRows(ctx, preview, prepared, plan, invalid, skip);
@@ -216,7 +274,7 @@ export async function importCsv(ctx: Context, letterArg: string, csvArg: string,
     if (ctx.interactive && !json) {
       if (await confirm(ctx, `Add the ${plural(rows, 'probable duplicate')} too? (no: leave them out)`)) {
         allowSimilar = true;
-        plan = planFor(preview, prepared, today, options, true, fonts);
+        plan = planFor(ctx, preview, prepared, today, options, true, fonts);
         invalid = invalidRows(prepared, plan);
       }
     } else {
@@ -230,7 +288,13 @@ export async function importCsv(ctx: Context, letterArg: string, csvArg: string,
   }
   if (options.dryRun || plan.add.length === 0) {
     report(plan, invalid, false);
-    if (!json) printOutcome(ctx, preview, options.dryRun ? { kind: 'dry-run', add: plan.add.length } : { kind: 'nothing-to-add' });
+    const pending = plan.add.filter((a) => a.pending).length;
+    if (!json)
+      printOutcome(
+        ctx,
+        preview,
+        options.dryRun ? { kind: 'dry-run', add: plan.add.length - pending, pending } : { kind: 'nothing-to-add' },
+      );
     return;
   }
 
@@ -239,7 +303,7 @@ export async function importCsv(ctx: Context, letterArg: string, csvArg: string,
   const count = await updateLetter<number>(file, ctx.cwd, writing, (parsed) => {
     // The letter may have changed since the plan was shown; what is written must be what was shown.
     // Unchanged (the same text, handed back as the same letter), the plan shown is the plan.
-    const final = parsed === preview ? plan : planFor(parsed, prepared, today, options, allowSimilar, fonts);
+    const final = parsed === preview ? plan : planFor(ctx, parsed, prepared, today, options, allowSimilar, fonts);
     if (planKey(final) !== expected) {
       throw new LettersError(
         'busy',
@@ -249,9 +313,12 @@ export async function importCsv(ctx: Context, letterArg: string, csvArg: string,
     }
     // Repeats kept on purpose: the letter says it keeps repeats before it holds them.
     const target = final.repeats.length > 0 ? allowingRepeats(parsed) : parsed;
-    const text = editSignatories(target, { action: 'append-all', signatories: final.add.map((a) => a.signatory) });
-    return { text, result: parsed.letter.signatories.length + final.add.length };
+    const signed = final.add.filter((a) => !a.pending).map((a) => a.signatory);
+    const held = final.add.filter((a) => a.pending).map((a) => a.signatory);
+    const text = appendImported(target, held, editSignatories(target, { action: 'append-all', signatories: signed }));
+    return { text, result: parsed.letter.signatories.length + signed.length };
   });
   report(plan, invalid, true);
-  if (!json) printOutcome(ctx, preview, { kind: 'imported', added: plan.add.length, count });
+  const pending = plan.add.filter((a) => a.pending).length;
+  if (!json) printOutcome(ctx, preview, { kind: 'imported', added: plan.add.length - pending, pending, count, letter: letterArg });
 }

@@ -1,5 +1,5 @@
 //! The three-way merge of a letter file's versions, for the git merge driver (not the mail
-//! merge). Signatories and withdrawn entries merge one by one (by who signed): two branches that
+//! merge). Signatories, pending, withdrawn and rejected entries merge one by one (by who signed): two branches that
 //! each add, update or withdraw different signatories merge cleanly, every entry's own text and
 //! comments carried over. The rest of the file merges as a whole: taken from the side that
 //! changed it, or handed back to git when both did. The merged signatories must keep the signing
@@ -10,11 +10,24 @@ import { readLetterSource, type ParsedLetter } from '../read/parse-letter.js';
 import { identityKey, listProblem, type ListProblem } from '../signing/signing-rules.js';
 import { column, contentEnd, lineEndBeforeBreak } from './source-lines.js';
 
-const LISTS = ['signatories', 'withdrawn'] as const;
+const LISTS = ['signatories', 'pending', 'withdrawn', 'rejected'] as const;
 type ListName = (typeof LISTS)[number];
 
 /** Where a list's entries sit in the file's text, as a hole the merged entries fill (text, so git can merge the rest). */
-const HOLE: Record<ListName, string> = { signatories: '@@letters-merge:signatories@@', withdrawn: '@@letters-merge:withdrawn@@' };
+const HOLE: Record<ListName, string> = {
+  signatories: '@@letters-merge:signatories@@',
+  pending: '@@letters-merge:pending@@',
+  withdrawn: '@@letters-merge:withdrawn@@',
+  rejected: '@@letters-merge:rejected@@',
+};
+
+/** A list's entries as the letter read them. */
+function entriesOf(parsed: ParsedLetter, name: ListName): Signatory[] {
+  const letter = parsed.letter;
+  return name === 'signatories'
+    ? letter.signatories
+    : ((name === 'pending' ? letter.pending : name === 'withdrawn' ? letter.withdrawn : letter.rejected) ?? []);
+}
 
 interface Chunk {
   /** Who the entry is (withdrawn entries also by day and occurrence). */
@@ -64,13 +77,13 @@ function cut(parsed: ParsedLetter): Side | MergeConflict {
   if (!isMap(contents)) return conflict('one of the versions is not a mapping of fields letters can take apart');
   const root = contents as YAMLMap<YamlNode, YamlNode | null>;
   const cuts: { start: number; end: number; hole: string }[] = [];
-  const lists = { signatories: undefined, withdrawn: undefined } as Side['lists'];
+  const lists = { signatories: undefined, pending: undefined, withdrawn: undefined, rejected: undefined } as Side['lists'];
   for (const name of LISTS) {
     const pair = root.items.find((p) => isScalar(p.key) && p.key.value === name) as Pair<YamlNode, YamlNode | null> | undefined;
     if (!pair) continue;
     const key = pair.key as YamlNode;
     const value = pair.value;
-    const entries: Signatory[] = name === 'signatories' ? parsed.letter.signatories : (parsed.letter.withdrawn ?? []);
+    const entries: Signatory[] = entriesOf(parsed, name);
     if (value == null || (isScalar(value) && value.value == null) || (isSeq(value) && value.items.length === 0)) {
       const colon = source.indexOf(':', key.range![1]);
       const end = value?.range ? Math.max(colon + 1, value.range[1]) : colon + 1;
@@ -91,6 +104,7 @@ function cut(parsed: ParsedLetter): Side | MergeConflict {
       // Who signed, as the signing rules tell one signatory from another.
       let id = identityKey(entry);
       if (name === 'withdrawn') id += `\u0000${(entry as { withdrawn?: string }).withdrawn ?? ''}`;
+      if (name === 'rejected') id += `\u0000${(entry as { rejected?: string }).rejected ?? ''}`;
       // A repeat kept on purpose (allow_repeats: true) is told apart by its place among its namesakes.
       const n = (seen.get(id) ?? 0) + 1;
       seen.set(id, n);
@@ -123,7 +137,7 @@ function mergeEntries(name: ListName, base: Chunk[], ours: Chunk[], theirs: Chun
     else if (z === x) chosen.set(key, a.get(key));
     else {
       const c = (a.get(key) ?? b.get(key))!;
-      const label = name === 'signatories' ? 'signatory' : 'withdrawn entry';
+      const label = name === 'signatories' ? 'signatory' : `${name === 'withdrawn' ? 'withdrawn' : name} entry`;
       return conflict(`both branches changed the ${label} "${who(c)}" in different ways`);
     }
   }
@@ -208,10 +222,13 @@ function finish(sides: [Side, Side, Side], rest: string, file: string, restFrom:
   if (parsed === undefined || problems.length > 0) return conflict('the merged file would not be a valid letter');
   const check = parsed.letter;
   if (meaning(check.signatories) !== meaning(signatories)) return conflict('the merged signatories did not read back as merged');
-  if (meaning(check.withdrawn ?? []) !== meaning(merged.withdrawn.map((c) => c.entry)))
-    return conflict('the merged withdrawn entries did not read back as merged');
+  for (const name of ['pending', 'withdrawn', 'rejected'] as const) {
+    if (meaning(entriesOf(parsed, name)) !== meaning(merged[name].map((c) => c.entry)))
+      return conflict(`the merged ${name} entries did not read back as merged`);
+  }
   if (restFrom) {
-    const strip = (l: object): string => JSON.stringify({ ...l, signatories: undefined, withdrawn: undefined });
+    const strip = (l: object): string =>
+      JSON.stringify({ ...l, signatories: undefined, pending: undefined, withdrawn: undefined, rejected: undefined });
     if (strip(check) !== strip(restFrom.letter)) return conflict('the merged letter did not read back as its text');
   }
   return { kind: 'merged', text };

@@ -6,15 +6,16 @@ import { isMap, isScalar, isSeq, type Node as YamlNode, type Pair, type YAMLMap,
 import { LettersError } from '../../errors.js';
 import { orderFields } from '../letter/fields.js';
 import { blockItem, editSignatories, yamlScalar } from './letter-edits.js';
-import type { Letter, Withdrawal } from '../letter/letter.js';
+import type { Letter, Signatory, Withdrawal } from '../letter/letter.js';
+import { isIsoDate } from '../letter/values.js';
 import { readLetterSource, type ParsedLetter } from '../read/parse-letter.js';
-import { column, contentEnd, lineEndBeforeBreak, lineStart, nextLineStart, withLineBreaksOf } from './source-lines.js';
+import { column, contentEnd, DOCUMENT_MARKER, lineEndBeforeBreak, lineStart, nextLineStart, withLineBreaksOf } from './source-lines.js';
 
 /** A line that holds only a comment (its indentation may be spaces or tabs). */
 const COMMENT_LINE = /^[ \t]*#/;
 
 /** A signatory leaving the list, as text: the comment lines above it and its own lines. */
-interface Leaving {
+export interface Leaving {
   /** The own-line comments just above the entry, as written. */
   comments: string[];
   /** The entry's lines from its dash to its last value, when it is a block mapping (a flow one is rewritten). */
@@ -28,15 +29,16 @@ interface Leaving {
 }
 
 /**
- * Signatory `index` as text, when the list is a block list (a flow list has no own-line
- * comments). `surelyOwn` (a deletion, which keeps no record) takes only the comments that are
- * surely the entry's own: not those indented under the entry before it, nor a comment heading
- * a run of entries (the entry followed at once by another with no comment of its own).
+ * Entry `index` of a list (`signatories:`, `pending:`) as text, when the list is a block list (a
+ * flow list has no own-line comments). `surelyOwn` (a deletion, which keeps no record) takes
+ * only the comments that are surely the entry's own: not those indented under the entry before
+ * it, nor a comment heading a run of entries (the entry followed at once by another with no
+ * comment of its own).
  */
-function leavingLines(parsed: ParsedLetter, index: number, surelyOwn = false): Leaving | undefined {
+export function leavingLines(parsed: ParsedLetter, index: number, list = 'signatories', surelyOwn = false): Leaving | undefined {
   const { source } = parsed;
   const root = parsed.doc.contents as YAMLMap<YamlNode, YamlNode | null>;
-  const pair = root.items.find((p) => isScalar(p.key) && p.key.value === 'signatories');
+  const pair = root.items.find((p) => isScalar(p.key) && p.key.value === list);
   const seq = pair?.value;
   if (!isSeq(seq) || seq.flow) return undefined;
   const item = seq.items[index] as YamlNode | undefined;
@@ -76,6 +78,19 @@ function leavingLines(parsed: ParsedLetter, index: number, surelyOwn = false): L
 }
 
 /**
+ * Where the entry's own comments start in the block of comment lines [from, start) above its
+ * dash: at the first line no deeper than the dash. Deeper lines before it are indented under
+ * the entry before, and are about that one.
+ */
+function ownCommentsFrom(source: string, from: number, start: number, dash: number): number {
+  for (let at = from; at < start; at = nextLineStart(source, at)) {
+    const indent = /^[ \t]*/.exec(source.slice(at, lineEndBeforeBreak(source, at)))![0].length;
+    if (indent <= dash) return at;
+  }
+  return start;
+}
+
+/**
  * Where the comment lines written just above an entry begin (`dashLine` when there are none):
  * own-line comments, at any indentation, with no blank line between them and the entry are
  * about it, and go where it goes. A comment after a blank line stays.
@@ -91,58 +106,81 @@ function commentsAbove(source: string, dashLine: number, bound: number): number 
 }
 
 /**
- * Where the entry's own comments start in the block of comment lines [from, start) above its
- * dash: at the first line no deeper than the dash. Deeper lines before it are indented under
- * the entry before, and are about that one.
- */
-function ownCommentsFrom(source: string, from: number, start: number, dash: number): number {
-  for (let at = from; at < start; at = nextLineStart(source, at)) {
-    const indent = /^[ \t]*/.exec(source.slice(at, lineEndBeforeBreak(source, at)))![0].length;
-    if (indent <= dash) return at;
-  }
-  return start;
-}
-
-/**
  * A withdrawn entry as block lines at `dashIndent`: the comments above it and its own lines
  * moved over, keeping their indentation relative to the dash (or, for an entry written in flow
  * style, its fields), then withdrawn: and reason:.
  */
 function entryLines(w: Withdrawal, dashIndent: number, leaving: Leaving | undefined): string {
   const { withdrawn, reason, ...signatory } = w;
+  return movedEntryLines(
+    signatory,
+    [['withdrawn', withdrawn], ...(reason === undefined ? [] : [['reason', reason] as [string, string]])],
+    dashIndent,
+    leaving,
+  );
+}
+
+/**
+ * An entry moved into another list, as block lines at `dashIndent`: the comments above it and
+ * (`leaving.lines`, when given) its own lines moved over, keeping their indentation relative to
+ * the dash; otherwise its fields written afresh. Then the `extra` fields (withdrawn:, rejected:, reason:).
+ */
+export function movedEntryLines(
+  signatory: Signatory,
+  extra: readonly [string, string][],
+  dashIndent: number,
+  leaving: Leaving | undefined,
+): string {
   const shift = leaving === undefined ? 0 : dashIndent - leaving.dash;
   const move = (line: string): string =>
     line === '' ? line : shift >= 0 ? ' '.repeat(shift) + line : line.slice(Math.min(-shift, /^ */.exec(line)![0].length));
   const pad = ' '.repeat(leaving?.lines === undefined ? dashIndent + 2 : leaving.field + shift);
-  const extra = [`${pad}withdrawn: ${withdrawn}`, ...(reason === undefined ? [] : [`${pad}reason: ${yamlScalar(reason)}`])];
+  const more = extra.map(([k, v]) => `${pad}${k}: ${isIsoDate(v) ? v : yamlScalar(v)}`);
   const body = leaving?.lines === undefined ? [blockItem(orderFields(signatory), dashIndent, 2)] : leaving.lines.map(move);
-  return [...(leaving?.comments ?? []).map(move), ...body, ...extra].join('\n');
+  return [...(leaving?.comments ?? []).map(move), ...body, ...more].join('\n');
 }
 
 /** Where and what to insert in `source` to append `entry` to the withdrawn list. */
 function appendSplice(parsed: ParsedLetter, entry: Withdrawal, leaving: Leaving | undefined): { at: number; end: number; text: string } {
+  return listAppendSplice(parsed, 'withdrawn', (dashIndent) => entryLines(entry, dashIndent, leaving));
+}
+
+/**
+ * Where and what to insert in `source` to append an entry to a top-level block list (`withdrawn:`,
+ * `rejected:`, `signatories:`): after its last entry and the comments that follow it; into an
+ * empty one; or as a new list at the end of the file. `lines` writes the entry at a dash indentation.
+ */
+export function listAppendSplice(
+  parsed: ParsedLetter,
+  list: string,
+  lines: (dashIndent: number) => string,
+): { at: number; end: number; text: string } {
   const { source } = parsed;
   const root = parsed.doc.contents as YAMLMap<YamlNode, YamlNode | null>;
-  const pair = root.items.find((p) => isScalar(p.key) && p.key.value === 'withdrawn') as Pair<YamlNode, YamlNode | null> | undefined;
+  const pair = root.items.find((p) => isScalar(p.key) && p.key.value === list) as Pair<YamlNode, YamlNode | null> | undefined;
   if (!pair) {
-    const sep = source.length === 0 || source.endsWith('\n') ? '' : '\n';
-    return { at: source.length, end: source.length, text: `${sep}withdrawn:\n${entryLines(entry, 2, leaving)}\n` };
+    // Before a document-end marker (`...`), which would leave the new key in a second document.
+    const end = parsed.doc.contents?.range?.[1] ?? 0;
+    const marker = DOCUMENT_MARKER.exec(source.slice(end));
+    const at = marker ? end + marker.index : source.length;
+    const sep = at === 0 || source[at - 1] === '\n' ? '' : '\n';
+    return { at, end: at, text: `${sep}${list}:\n${lines(2)}\n` };
   }
   const value = pair.value;
   const keyStart = (pair.key as YamlNode).range![0];
   if (value == null || (isScalar(value) && value.value == null) || (isSeq(value) && value.items.length === 0)) {
     const colon = source.indexOf(':', (pair.key as YamlNode).range![1]);
     const end = value?.range ? Math.max(colon + 1, value.range[1]) : colon + 1;
-    return { at: colon + 1, end, text: `\n${entryLines(entry, column(source, keyStart) + 2, leaving)}` };
+    return { at: colon + 1, end, text: `\n${lines(column(source, keyStart) + 2)}` };
   }
   const seq = value as YAMLSeq<YamlNode>;
   if (!isSeq(value) || seq.flow) {
     throw new LettersError(
       'invalid-letter',
-      '"withdrawn" is not a list letters can add to',
+      `"${list}" is not a list letters can add to`,
       'write it as a block list (each entry on lines starting with "- ")',
       {
-        location: parsed.locate('withdrawn'),
+        location: parsed.locate(list),
       },
     );
   }
@@ -155,7 +193,7 @@ function appendSplice(parsed: ParsedLetter, entry: Withdrawal, leaving: Leaving 
     if (next >= source.length || indent === undefined || indent.length <= column(source, keyStart)) break;
     at = lineEndBeforeBreak(source, next);
   }
-  return { at, end: at, text: `\n${entryLines(entry, column(source, seq.range![0]), leaving)}` };
+  return { at, end: at, text: `\n${lines(column(source, seq.range![0]))}` };
 }
 
 /**
@@ -163,7 +201,7 @@ function appendSplice(parsed: ParsedLetter, entry: Withdrawal, leaving: Leaving 
  * are about it. What `leaving` says was there, for the withdrawn list.
  */
 function takeSignatory(parsed: ParsedLetter, index: number, surelyOwn = false): { text: string; leaving: Leaving | undefined } {
-  const leaving = leavingLines(parsed, index, surelyOwn);
+  const leaving = leavingLines(parsed, index, 'signatories', surelyOwn);
   // The removal takes the entry's lines from its dash; the comments above it, before that, go too.
   const text = editSignatories(parsed, { action: 'remove', index });
   return { text: leaving === undefined ? text : text.slice(0, leaving.from) + text.slice(leaving.start), leaving };
@@ -240,7 +278,7 @@ export function withdrawSignatory(parsed: ParsedLetter, index: number, day: stri
 }
 
 /** A value with its object keys sorted, for comparing meaning rather than key order. */
-function orderKeys(value: unknown): unknown {
+export function orderKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(orderKeys);
   if (value && typeof value === 'object') {
     return Object.fromEntries(

@@ -292,6 +292,24 @@ export const SIGNATORY_FIELDS = [
       'comentarios',
     ],
   },
+  {
+    name: 'source',
+    kind: 'text',
+    who: 'both',
+    use: 'private',
+    label: 'Source',
+    about: 'private: where `letters import` took it from (file and row, issue, Message-ID)',
+    // Only its own heading: an export's Source column, imported again, keeps where the entry first came from.
+    columns: [],
+  },
+  {
+    name: 'flagged',
+    kind: 'text',
+    who: 'both',
+    use: 'private',
+    label: 'Flagged',
+    about: 'private: why `letters import` held a pending entry for review (a web address in a name …)',
+  },
 ] as const satisfies readonly SignatoryField[];
 
 type Row = (typeof SIGNATORY_FIELDS)[number];
@@ -352,6 +370,12 @@ export function publicFields(s: SignatoryFields, text: (value: string) => string
   }
   return out as PublicSignatoryFields;
 }
+
+/** What an entry of `rejected:` has besides the signatory fields it had while pending (`letters review --reject`). */
+export const REJECTION_FIELDS = [
+  { name: 'rejected', kind: 'date', label: 'Rejected', about: 'the day it was rejected in review (`letters review --reject`)' },
+  { name: 'reason', kind: 'text', label: 'Reason', about: 'why, when it was given (`letters review --reason`)' },
+] as const;
 
 /** What an entry of `withdrawn:` has besides the signatory fields it kept when it moved there. */
 export const WITHDRAWAL_FIELDS = [

@@ -46,7 +46,8 @@ function parts(label: string, value: unknown, out: TextPart[]): void {
   } else if (Array.isArray(value)) {
     for (const [i, v] of value.entries()) parts(`${label} ${i + 1}`, v, out);
   } else if (typeof value === 'object') {
-    for (const [key, v] of Object.entries(value as Record<string, unknown>)) parts(`${label} ${key}`, v, out);
+    // An addressee's e-mail address is where the letter goes, not words anyone signs under.
+    for (const [key, v] of Object.entries(value as Record<string, unknown>)) if (key !== 'email') parts(`${label} ${key}`, v, out);
   }
 }
 

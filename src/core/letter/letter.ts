@@ -13,11 +13,15 @@ export const LETTER_FIELDS = [
   'lang',
   'status',
   'deadline',
+  'intake',
   'template',
   'paper',
   'recipient',
   'recipients',
   'cc',
+  'bcc',
+  'from',
+  'reply_to',
   'subject',
   'salutation',
   'intro',
@@ -26,23 +30,35 @@ export const LETTER_FIELDS = [
   'signoff',
   'signatories_intro',
   'signatories_outro',
+  'cover',
   'groups',
   'signatory_layout',
+  'signatory_columns',
   'order',
   'individuals_note',
   'numbered',
   'section_headings',
   'allow_repeats',
+  'invited',
   'signatories',
+  'pending',
   'withdrawn',
+  'rejected',
+  'delivered',
+  'notified',
+  'reminded',
 ] as const;
 /** The fields of a `recipient:` or of an entry of `recipients:`. */
-export const RECIPIENT_FIELDS = ['name', 'honorific', 'title', 'organization', 'address'] as const;
+export const RECIPIENT_FIELDS = ['name', 'honorific', 'title', 'organization', 'address', 'email'] as const;
 /** The fields of an entry of `issues:`. */
 export const ISSUE_FIELDS = ['title', 'body'] as const;
 
 export const STATUSES = ['draft', 'open', 'closed'] as const;
 export type Status = (typeof STATUSES)[number];
+
+/** How `letters import` takes rows: `direct` signs them (the default), `review` keeps them pending until `letters review`. */
+export const INTAKES = ['direct', 'review'] as const;
+export type Intake = (typeof INTAKES)[number];
 
 export const PAPERS = ['letter', 'a4'] as const;
 export type Paper = (typeof PAPERS)[number];
@@ -50,6 +66,9 @@ export type Paper = (typeof PAPERS)[number];
 /** blocks: name, title, organization stacked in a grid; lines: one line each; names: a compact list. */
 export const SIGNATORY_LAYOUTS = ['blocks', 'lines', 'names'] as const;
 export type SignatoryLayout = (typeof SIGNATORY_LAYOUTS)[number];
+
+/** `signatory_columns:` may ask for 1 to this many columns. */
+export const MAX_SIGNATORY_COLUMNS = 4;
 
 export const ORDERS = ['as-signed', 'alphabetical'] as const;
 export type Order = (typeof ORDERS)[number];
@@ -65,6 +84,8 @@ export interface Recipient {
   title?: string;
   organization?: string;
   address: string[];
+  /** Where `letters send` delivers the letter; never printed unless a template asks (`{{recipient.email}}`). */
+  email?: string;
 }
 
 export interface Issue {
@@ -79,6 +100,9 @@ export type Signatory = SignatoryFields;
 /** One entry of `withdrawn:`: the signature as it stood, when it was withdrawn and why. */
 export type Withdrawal = Signatory & { withdrawn: string; reason?: string };
 
+/** One entry of `rejected:`: a pending entry as it stood, when review rejected it and why. */
+export type Rejection = Signatory & { rejected: string; reason?: string };
+
 export interface Letter {
   title: string;
   subtitle?: string;
@@ -90,12 +114,30 @@ export interface Letter {
   status: Status;
   /** YYYY-MM-DD: the last day `sign` and `import` take signatures without --late. */
   deadline?: string;
+  /** `review`: imported rows land in `pending:` until `letters review`; absent: `direct`. */
+  intake?: Intake;
   template: string;
   paper: Paper;
   /** From `recipient:` (one) or `recipients:` (several); empty for an open letter or a statement. */
   recipients: Recipient[];
   /** Lines printed after the signatories under "cc:". */
   cc: string[];
+  /** The cc lines that carry an address (`Name <address>` or `{name, email}`): copied on the delivery e-mail. */
+  ccAddresses?: MailAddress[];
+  /** Blind copies of the delivery e-mail: never printed. */
+  bcc?: MailAddress[];
+  /** Who the delivery e-mail is from (the coordinating organization), and where answers go. */
+  from?: MailAddress;
+  replyTo?: MailAddress;
+  /** Markdown: the body of the delivery e-mail (`letters send`). Not part of the agreed text. */
+  cover?: string;
+  /** Private: organizations and people asked to sign, for `status` and `letters remind`. */
+  invited?: Invitee[];
+  /** Written by `letters send`: each message handed to a mail server. */
+  delivered?: DeliveryRecord[];
+  /** Written by `letters notify` and `letters remind`: each run's messages. */
+  notified?: NoticeRecord[];
+  reminded?: NoticeRecord[];
   subject?: string;
   /** "" means no salutation; absent means the default (see salutationOf in core/letter/rules.ts). */
   salutation?: string;
@@ -109,6 +151,8 @@ export interface Letter {
   groups: string[];
   /** Absent: the template's own default. */
   signatoryLayout?: SignatoryLayout;
+  /** Columns for the signatories in any layout, 1–4; absent: chosen from the entries' widths. */
+  signatoryColumns?: number;
   order: Order;
   /** The line under the individuals' heading; "" for none; absent for the language's default. */
   individualsNote?: string;
@@ -123,8 +167,58 @@ export interface Letter {
   /** True: a signatory may stand twice (an original that lists one twice), each repeat shown by `check`; absent: false. */
   allowRepeats?: boolean;
   signatories: Signatory[];
+  /**
+   * Entries imported and not yet reviewed (`pending:`): kept in the file, never printed, never
+   * counted as signed, never given to a template. Absent: none.
+   */
+  pending?: Signatory[];
   /** Signatures withdrawn with `letters unsign`: kept on record, never printed. Absent: none. */
   withdrawn?: Withdrawal[];
+  /** Pending entries rejected in review: kept on record (an import of the same row skips it), never printed. Absent: none. */
+  rejected?: Rejection[];
 }
 
 export const DEFAULT_TEMPLATE = 'formal';
+
+/** An e-mail address and the name shown with it ("Jane Doe <jane@example.org>"). */
+export interface MailAddress {
+  name?: string;
+  email: string;
+}
+
+/** One entry of `invited:`: who was asked to sign, at which address, and when. */
+export interface Invitee {
+  organization?: string;
+  name?: string;
+  email: string;
+  /** YYYY-MM-DD */
+  invited?: string;
+}
+
+/** One entry of `delivered:`: a message letters handed to a mail server, and what it carried. */
+export interface DeliveryRecord {
+  /** When the server accepted it: an ISO 8601 time in UTC. */
+  at: string;
+  /** How it went: `smtp` (and the server's host in `server`). */
+  channel: string;
+  server?: string;
+  /** The addresses the server accepted, as `Name <address>`. */
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  messageId: string;
+  /** The fingerprint of the text sent, and the SHA-256 of the PDF attached. */
+  text: string;
+  pdfSha256?: string;
+}
+
+/** One entry of `notified:` or `reminded:`: a run of messages, the text they carried, who got them. */
+export interface NoticeRecord {
+  at: string;
+  channel: string;
+  server?: string;
+  subject: string;
+  /** The SHA-256 of the message's text before its placeholders were filled. */
+  message: string;
+  to: string[];
+}

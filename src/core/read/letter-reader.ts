@@ -1,12 +1,14 @@
 // Reading a letter file, the fields: its top-level mapping read field by field into a typed Letter, every fault a located problem.
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
 import type { Problem } from '../../errors.js';
-import { SIGNATORY_FIELDS, SIGNATORY_FIELD_NAMES, WITHDRAWAL_FIELDS } from '../letter/fields.js';
+import { REJECTION_FIELDS, SIGNATORY_FIELDS, SIGNATORY_FIELD_NAMES, WITHDRAWAL_FIELDS } from '../letter/fields.js';
 import { identity } from '../letter/identity.js';
 import {
   DEFAULT_TEMPLATE,
+  INTAKES,
   ISSUE_FIELDS,
   LETTER_FIELDS,
+  MAX_SIGNATORY_COLUMNS,
   ORDERS,
   PAPERS,
   RECIPIENT_FIELDS,
@@ -16,10 +18,12 @@ import {
   type Letter,
   type Numbering,
   type Recipient,
+  type Rejection,
   type Signatory,
   type Withdrawal,
 } from '../letter/letter.js';
 import { isValidLang, TEMPLATE_NAME } from '../letter/values.js';
+import { readDeliveryFields, readRecipientEmail } from './delivery-reader.js';
 import { Reader } from './reader.js';
 import type { OffsetLocator } from './yaml.js';
 
@@ -80,13 +84,14 @@ function readLetter(r: Reader, map: YAMLMap): Letter {
     template,
     paper: r.choice(f.get('paper'), 'paper', map, PAPERS) ?? 'letter',
     recipients,
-    cc: readLines(r, f.get('cc'), 'cc', map),
+    cc: [],
     issues: readIssues(r, f.get('issues')),
     groups: readLines(r, f.get('groups'), 'groups', map),
     order: r.choice(f.get('order'), 'order', map, ORDERS) ?? 'as-signed',
-    signatories: readSignatories(r, f.get('signatories'), allowRepeats === true),
+    signatories: readSignatories(r, f.get('signatories'), allowRepeats === true, 'signatories', 'signatory'),
   };
   assign(letter, 'allowRepeats', allowRepeats);
+  readDeliveryFields(r, f, map, letter);
   addOptionalFields(r, f, map, letter);
   return letter;
 }
@@ -114,11 +119,17 @@ function readTemplate(r: Reader, f: Fields, map: YAMLMap): string {
 
 /** The fields a letter may leave out, set on it only when written. */
 function addOptionalFields(r: Reader, f: Fields, map: YAMLMap, letter: Letter): void {
+  const pending = readSignatories(r, f.get('pending'), letter.allowRepeats === true, 'pending', 'pending entry');
+  if (pending.length > 0) letter.pending = pending;
   const withdrawn = readWithdrawn(r, f.get('withdrawn'));
   if (withdrawn.length > 0) letter.withdrawn = withdrawn;
+  const rejected = readRejected(r, f.get('rejected'));
+  if (rejected.length > 0) letter.rejected = rejected;
+  assign(letter, 'intake', r.choice(f.get('intake'), 'intake', map, INTAKES));
   assign(letter, 'date', r.date(f.get('date'), 'date', map));
   assign(letter, 'deadline', r.date(f.get('deadline'), 'deadline', map));
   assign(letter, 'signatoryLayout', r.choice(f.get('signatory_layout'), 'signatory_layout', map, SIGNATORY_LAYOUTS));
+  assign(letter, 'signatoryColumns', r.whole(f.get('signatory_columns'), 'signatory_columns', 1, MAX_SIGNATORY_COLUMNS));
   for (const key of ['subtitle', 'place', 'subject', 'intro', 'closing', 'signoff'] as const) {
     assign(letter, key, r.text(f.get(key), key, map, { multiline: MARKDOWN_FIELDS.has(key) }));
   }
@@ -155,6 +166,7 @@ function readRecipient(r: Reader, node: YamlNode | null | undefined, path: strin
   assign(recipient, 'honorific', r.text(f.get('honorific'), `${path}.honorific`, map));
   assign(recipient, 'title', r.text(f.get('title'), `${path}.title`, map));
   assign(recipient, 'organization', r.text(f.get('organization'), `${path}.organization`, map));
+  assign(recipient, 'email', readRecipientEmail(r, f.get('email'), path, map));
   return name === undefined ? undefined : recipient;
 }
 
@@ -196,17 +208,20 @@ function readIssues(r: Reader, node: YamlNode | null | undefined): Issue[] {
   return issues;
 }
 
-/** `signatories:` entries, each an organization or a person, none signing twice unless the letter allows repeats. */
-function readSignatories(r: Reader, node: YamlNode | null | undefined, allowRepeats: boolean): Signatory[] {
+/**
+ * `signatories:` (or `pending:`) entries, each an organization or a person, none standing twice
+ * in its list unless the letter allows repeats.
+ */
+function readSignatories(r: Reader, node: YamlNode | null | undefined, allowRepeats: boolean, list: string, label: string): Signatory[] {
   const out: Signatory[] = [];
   const seen = new Map<string, number>();
-  r.entries(node, 'signatories', 'signatory', SIGNATORY_FIELD_NAMES, (f, map, i) => {
+  r.entries(node, list, label, SIGNATORY_FIELD_NAMES, (f, map, i) => {
     const reported = r.problems.length;
     const s = readSignatoryFields(r, f, map);
     // An empty organization and name would print a blank block; a badly typed one is reported already.
     if (s.organization === undefined && s.name === undefined) {
       if (r.problems.length === reported)
-        r.fail(map, `signatory ${i + 1} has neither organization nor name`, 'add organization: or name: (or both)');
+        r.fail(map, `${label} ${i + 1} has neither organization nor name`, 'add organization: or name: (or both)');
     } else if (!allowRepeats) {
       // The rule `letters sign` enforces, checked here too for entries written by hand.
       const who = identity(s as Signatory);
@@ -214,7 +229,7 @@ function readSignatories(r: Reader, node: YamlNode | null | undefined, allowRepe
       if (first !== undefined) {
         r.fail(
           f.get(who.field),
-          `signatory ${i + 1} repeats ${who.label} of signatory ${first + 1}`,
+          `${label} ${i + 1} repeats ${who.label} of ${label} ${first + 1}`,
           'remove one of the two entries, or write allow_repeats: true if the original lists it twice',
         );
       } else {
@@ -240,6 +255,24 @@ function readWithdrawn(r: Reader, node: YamlNode | null | undefined): Withdrawal
       r.fail(map, `withdrawn entry ${i + 1} has no withdrawn: date`, 'add withdrawn: YYYY-MM-DD, the day it was withdrawn');
     const reason = r.text(f.get('reason'), 'reason', map);
     out.push({ ...(s as Signatory), withdrawn: date ?? '', ...(reason === undefined ? {} : { reason }) });
+  });
+  return out;
+}
+
+/** `rejected:` entries: the signatory fields a pending entry had, and when and why review rejected it. */
+function readRejected(r: Reader, node: YamlNode | null | undefined): Rejection[] {
+  const out: Rejection[] = [];
+  const allowed = [...SIGNATORY_FIELD_NAMES, ...REJECTION_FIELDS.map((f) => f.name)];
+  r.entries(node, 'rejected', 'rejected entry', allowed, (f, map, i) => {
+    const s = readSignatoryFields(r, f, map);
+    if (s['organization'] === undefined && s['name'] === undefined)
+      r.fail(map, `rejected entry ${i + 1} has neither organization nor name`, 'add organization: or name: (or both)');
+    const reported = r.problems.length;
+    const date = r.date(f.get('rejected'), 'rejected', map);
+    if (date === undefined && r.problems.length === reported)
+      r.fail(map, `rejected entry ${i + 1} has no rejected: date`, 'add rejected: YYYY-MM-DD, the day it was rejected');
+    const reason = r.text(f.get('reason'), 'reason', map);
+    out.push({ ...(s as Signatory), rejected: date ?? '', ...(reason === undefined ? {} : { reason }) });
   });
   return out;
 }

@@ -74,10 +74,16 @@ export class Reader {
       const key = keyNode.value;
       if (!allowed.includes(key)) {
         const guess = nearest(key, allowed);
+        // `pending: true` on a signatory: the queue is a list of its own, so nothing pending can be printed.
+        const pendingHint = key === 'pending' && where.startsWith('signatory ');
         this.fail(
           keyNode,
           `unknown field "${key}" in ${where}`,
-          guess ? `did you mean "${guess}"?` : `valid fields are: ${allowed.join(', ')}`,
+          pendingHint
+            ? 'an entry waiting for review goes under pending: (a list of its own, as `letters import --pending` writes it); move it there, or delete this line'
+            : guess
+              ? `did you mean "${guess}"?`
+              : `valid fields are: ${allowed.join(', ')}`,
         );
         continue;
       }
@@ -172,6 +178,25 @@ export class Reader {
       return undefined;
     }
     return node.value;
+  }
+
+  /** A whole number from `least` to `most`, written as a YAML number. */
+  whole(node: YamlNode | null | undefined, field: string, least: number, most: number): number | undefined {
+    if (node == null || (isScalar(node) && node.value == null)) return undefined;
+    if (this.refusedAlias(node, field, 'the value')) return undefined;
+    // "3" in quotes is the number it spells.
+    const raw = isScalar(node) ? node.value : undefined;
+    const value = typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < least || value > most) {
+      const written = isScalar(node) ? String(node.source ?? node.value) : isSeq(node) ? 'a list' : 'a mapping';
+      this.fail(
+        node,
+        `"${field}" must be a whole number from ${least} to ${most}, not ${written}`,
+        `write ${field}: ${least} … ${most} (or remove the line)`,
+      );
+      return undefined;
+    }
+    return value;
   }
 
   /** A short fingerprint: hex digits, which YAML may have read as a number ("12345678"). */

@@ -9,6 +9,7 @@ import { LettersError } from '../../errors.js';
 import { SIGNATORY_FIELDS, type SignatoryFieldName } from '../letter/fields.js';
 import { unguardFormula } from './formula-cells.js';
 import { trimAscii } from '../text/characters.js';
+import { recognizeHeading } from './headings.js';
 
 export interface ColumnField {
   field: string;
@@ -129,6 +130,22 @@ export const RECIPIENT_COLUMNS: readonly ColumnField[] = [
   { field: 'country', names: names('country', 'pays', 'land', 'país') },
   { field: 'salutation', names: names('salutation', 'greeting', 'formule d appel', 'anrede', 'briefanrede', 'saludo') },
   { field: 'honorific', names: names('honorific', 'courtesy title', 'civilité', 'tratamiento', '敬称') },
+  {
+    field: 'email',
+    names: names(
+      'email',
+      'e-mail',
+      'email address',
+      'e-mail address',
+      'mail',
+      'courriel',
+      'adresse e-mail',
+      'adresse électronique',
+      'e-mail-adresse',
+      'correo',
+      'correo electrónico',
+    ),
+  },
 ];
 
 /*
@@ -176,14 +193,23 @@ for (const [part, headings] of Object.entries(NAME_PARTS)) {
   for (const heading of [part, ...headings]) KNOWN.set(headingKey(heading), part as NamePart);
 }
 
-/** Where a field's value comes from: one column, or a name joined from two. */
-export type FieldSource = { columns: number[] };
+/** A column whose heading looks like a field the mapping does not read from it: refused until mapped or ignored. */
+export interface UnreadColumn {
+  column: number;
+  target: ColumnTarget;
+  /** The column the field is read from instead, when there is one. */
+  instead?: number;
+}
 
 export interface ColumnMapping {
   /** Field → the columns (0-based) its value is read from, joined by a space. */
   fields: Map<SignatoryFieldName, number[]>;
   /** Columns (0-based) that no field reads. */
   unused: number[];
+  /** Unused columns whose headings look like fields (a second name column, a name beside its halves). */
+  unread: UnreadColumn[];
+  /** Columns set aside with --ignore. */
+  ignored: number[];
 }
 
 /** `--map field=Column` parsed, the field named as in the letter file. */
@@ -194,7 +220,7 @@ export interface ExplicitMap {
 
 /** Parse the `--map` options: `organization="Your organisation"`. */
 export function parseMapOptions(options: readonly string[]): ExplicitMap[] {
-  const targets = [...IMPORTED_FIELDS, ...(Object.keys(NAME_PARTS) as NamePart[])];
+  const targets = columnTargets();
   return options.map((option) => {
     const eq = option.indexOf('=');
     const target = eq === -1 ? '' : option.slice(0, eq).trim();
@@ -209,38 +235,73 @@ export function parseMapOptions(options: readonly string[]): ExplicitMap[] {
   });
 }
 
+/** Every field a column can be read into, as `--map` names them. */
+export function columnTargets(): ColumnTarget[] {
+  return [...IMPORTED_FIELDS, ...(Object.keys(NAME_PARTS) as NamePart[])];
+}
+
+/** The field a heading names: one of letters' own headings exactly, else read from its words (core/sheets/headings.ts). */
+export function headingTarget(heading: string): ColumnTarget | undefined {
+  const known = KNOWN.get(headingKey(heading));
+  if (known !== undefined) return known;
+  const read = recognizeHeading(heading);
+  return read !== undefined && (columnTargets() as string[]).includes(read) ? (read as ColumnTarget) : undefined;
+}
+
+/** True when a text is one of letters' headings for a field ("Full name", "Organisation"): a form's words, not an answer. */
+export function isFieldHeading(text: string): boolean {
+  return KNOWN.has(headingKey(text));
+}
+
+/** The column a heading given on the command line names (compared as headings are), or -1. */
+function columnNamed(keys: readonly string[], header: readonly string[], given: string, flag: string): number {
+  const index = keys.indexOf(headingKey(given));
+  if (index === -1) {
+    throw new LettersError(
+      'usage',
+      `${flag}: the file has no column "${given}"`,
+      `its columns are: ${header.map((h) => `"${h}"`).join(', ')}`,
+    );
+  }
+  return index;
+}
+
 /**
- * Decide which column feeds which field. `--map` entries win; other headings are matched
- * against the known names. Two columns claiming one field is refused: which one is meant
- * cannot be known.
+ * Decide which column feeds which field. `--map` entries win, `--ignore` columns are left
+ * out; other headings are read for the field they ask for. A column that looks like a field
+ * but is not read — a second column claiming one field, a first and last name beside a full
+ * name — is listed in `unread`, for the command to refuse or ask about: never dropped silently.
  */
-export function mapColumns(header: readonly string[], explicit: readonly ExplicitMap[] = []): ColumnMapping {
+export function mapColumns(
+  header: readonly string[],
+  explicit: readonly ExplicitMap[] = [],
+  ignore: readonly string[] = [],
+): ColumnMapping {
   const claimed = new Map<ColumnTarget, number>();
   const byColumn = new Map<number, ColumnTarget>();
+  const unread: UnreadColumn[] = [];
   const keys = header.map(headingKey);
+  const ignored = ignore.map((given) => columnNamed(keys, header, given, `--ignore "${given}"`));
   for (const { target, column } of explicit) {
-    const index = keys.indexOf(headingKey(column));
-    if (index === -1) {
+    const index = columnNamed(keys, header, column, `--map ${target}="${column}"`);
+    if (ignored.includes(index)) {
       throw new LettersError(
         'usage',
-        `--map ${target}="${column}": the file has no such column`,
-        `its columns are: ${header.map((h) => `"${h}"`).join(', ')}`,
+        `column "${header[index]}" is both mapped (--map ${target}) and ignored`,
+        'keep one of the two options',
       );
     }
     claimed.set(target, index);
     byColumn.set(index, target);
   }
-  keys.forEach((key, index) => {
-    if (byColumn.has(index)) return;
-    const target = KNOWN.get(key);
-    if (target === undefined || explicit.some((m) => m.target === target)) return;
+  header.forEach((heading, index) => {
+    if (byColumn.has(index) || ignored.includes(index)) return;
+    const target = headingTarget(heading);
+    if (target === undefined) return;
     const other = claimed.get(target);
     if (other !== undefined) {
-      throw new LettersError(
-        'usage',
-        `columns ${other + 1} "${header[other]}" and ${index + 1} "${header[index]}" both look like ${target}`,
-        `say which one with --map ${target}="${header[other]}"`,
-      );
+      unread.push({ column: index, target, instead: other });
+      return;
     }
     claimed.set(target, index);
     byColumn.set(index, target);
@@ -265,7 +326,30 @@ export function mapColumns(header: readonly string[], explicit: readonly Explici
     );
   }
   const used = new Set([...fields.values()].flat());
-  return { fields, unused: header.map((_, i) => i).filter((i) => !used.has(i)) };
+  // Halves of a name beside a whole name that is read: the plan does not use them.
+  for (const [target, index] of claimed) {
+    if (!used.has(index)) unread.push({ column: index, target, ...(fields.has('name') ? { instead: fields.get('name')![0]! } : {}) });
+  }
+  unread.sort((a, b) => a.column - b.column);
+  return {
+    fields,
+    unused: header.map((_, i) => i).filter((i) => !used.has(i)),
+    unread,
+    ignored,
+  };
+}
+
+/**
+ * Whether a column's values look like people's names ("Jane Roe", "Katarzyna Wiśniewska"): most
+ * of them two to four capitalized words, no digits, no @. A column a form asked names in under
+ * a heading letters cannot read.
+ */
+export function looksLikeNames(values: readonly string[]): boolean {
+  const filled = values.map((v) => v.trim()).filter((v) => v !== '');
+  if (filled.length < 2) return false;
+  const person =
+    /^\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.-]*|van|von|de|da|del|der|den|di|du|la|le|bin|al|y|e|dos|das|ter|zu)){1,4}$/u;
+  return filled.filter((v) => person.test(v)).length >= filled.length * 0.7;
 }
 
 /**

@@ -22,6 +22,10 @@ export interface Table {
 /** One recipient of a mail merge, with where each of its values came from. */
 export interface MergeRecipient {
   recipient: Recipient;
+  /** The row's e-mail address as written in its cell (`letters send` checks it; render ignores it). */
+  email?: string;
+  /** Fields whose cell held a line break (the address may; a name or an address sent as a mail header may not). */
+  lineBreaks?: string[];
   salutation?: string;
   /** The CSV line the row starts on. */
   line: number;
@@ -64,14 +68,14 @@ export function recipientsFromTable(table: Table, lang: string): { recipients: M
     .sort((a, b) => a - b);
   const recipients: MergeRecipient[] = [];
   for (const row of table.rows) {
-    const broken = oneLineColumns.flatMap((c) => {
+    const openQuotes = oneLineColumns.flatMap((c) => {
       const problem = brokenQuote(row.cells[c] ?? '');
       return problem === undefined
         ? []
         : [{ ...problem, message: `column "${table.header[c]}": ${problem.message}`, location: at(row, c) }];
     });
-    if (broken.length > 0) {
-      problems.push(broken[0]!);
+    if (openQuotes.length > 0) {
+      problems.push(openQuotes[0]!);
       continue;
     }
     const cell = (c: number | undefined): string => (c === undefined ? '' : oneLine(row.cells[c]));
@@ -114,6 +118,11 @@ export function recipientsFromTable(table: Table, lang: string): { recipients: M
     if (country) recipient.address.push(country);
     note('address', match.columns.get('address')?.[0] ?? col('city'));
     const merged: MergeRecipient = { recipient, line: row.line, cells };
+    const email = (row.cells[col('email') ?? -1] ?? '').trim();
+    if (email !== '') merged.email = email;
+    note('email', col('email'));
+    const broken = ['name', 'first name', 'last name', 'email'].filter((f) => /[\r\n\u2028\u2029]/.test(row.cells[col(f) ?? -1] ?? ''));
+    if (broken.length > 0) merged.lineBreaks = broken.map((f) => (f === 'email' ? 'email' : 'name'));
     const salutation = cell(col('salutation'));
     if (salutation) merged.salutation = salutation;
     note('salutation', col('salutation'));

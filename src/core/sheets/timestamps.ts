@@ -47,3 +47,21 @@ export function timestampDay(value: string, order: DateOrder | undefined): strin
   const day = `${String(y).padStart(4, '0')}-${pad(mo)}-${pad(d)}`;
   return isIsoDate(day) ? day : undefined;
 }
+
+const TIME = /(?:^|[T\s])(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*(am|pm|AM|PM)?(?:\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?\s*$/;
+
+/**
+ * A timestamp as seconds since 1970 in its own clock (no time zone applied: only differences
+ * between rows of one sheet are asked of it), or undefined without a time of day: what tells
+ * that many rows came within seconds of each other.
+ */
+export function timestampSeconds(value: string, order: DateOrder | undefined): number | undefined {
+  const day = timestampDay(value, order);
+  const time = TIME.exec(value.trim());
+  if (day === undefined || time === null) return undefined;
+  let hours = Number(time[1]);
+  const half = time[4]?.toLowerCase();
+  if (half === 'pm' && hours < 12) hours += 12;
+  if (half === 'am' && hours === 12) hours = 0;
+  return Date.parse(`${day}T00:00:00Z`) / 1000 + hours * 3600 + Number(time[2]) * 60 + Number(time[3] ?? 0);
+}

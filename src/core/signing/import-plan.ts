@@ -9,12 +9,22 @@ import { SimilarIndex, type SimilarReason } from './similar.js';
 import { checkCandidate, holdsProbableDuplicate, Signers, type EntryProblem } from './signing-rules.js';
 import { trimAscii, valueFault } from '../text/characters.js';
 import { timestampDay, type DateOrder } from '../sheets/timestamps.js';
+import { junkFlags, type JunkContext, type JunkFlag } from './junk.js';
 
 /** A row of values by field, as read from a sheet (before cleaning). */
 export type RowValues = Partial<Record<SignatoryFieldName, string>>;
 
-/** Something already signed, that a new row repeats: an entry of the letter or an earlier row. */
-export type EntryRef = { kind: 'letter'; index: number } | { kind: 'row'; row: number };
+/** Something already there, that a new row repeats: a signatory of the letter, a pending entry, or an earlier row. */
+export type EntryRef = { kind: 'letter'; index: number } | { kind: 'pending'; index: number } | { kind: 'row'; row: number };
+
+/** A row to add: signed at once, or held in `pending:` for review (as asked, or because it is flagged). */
+export interface AddedRow {
+  row: number;
+  signatory: Signatory;
+  pending: boolean;
+  /** Junk and mistakes found in it (core/signing/junk.ts); a flagged row is always pending. */
+  flags: JunkFlag[];
+}
 
 export interface RowProblem {
   /** Index of the row in the rows given to the planner. */
@@ -26,8 +36,8 @@ export interface RowProblem {
 }
 
 export interface ImportPlan {
-  /** Rows to append, in sheet order, each with the signatory it becomes. */
-  add: { row: number; signatory: Signatory }[];
+  /** Rows to append, in sheet order, each with the signatory it becomes, signed or pending. */
+  add: AddedRow[];
   /** Exact repeats (the identity rule `sign` refuses): skipped. */
   duplicates: { row: number; of: EntryRef; field: 'organization' | 'name' }[];
   /** Rows that repeat an earlier row of the sheet, added all the same as --allow-repeat asks (each also in `add`). */
@@ -48,6 +58,13 @@ export interface ImportPlan {
    */
   withdrawn: { row: number; index: number; on: string }[];
   again: { row: number; index: number; on: string }[];
+  /**
+   * Rows of someone review rejected (entry `index` of `rejected:`, on `on`): skipped, so a newer
+   * export of the same form does not bring a fake back; one dated after the rejection is a new
+   * answer, and is added, pending (`rejectedAgain`).
+   */
+  rejected: { row: number; index: number; on: string }[];
+  rejectedAgain: { row: number; index: number; on: string }[];
 }
 
 export interface PlanOptions {
@@ -69,6 +86,19 @@ export interface PlanOptions {
   dateOrder?: DateOrder;
   /** Whether some font of letters draws a character; printed values are checked with it. */
   covers?: (codePoint: number) => boolean;
+  /** Told before each row is planned (its 0-based index), for a progress line on a long sheet. */
+  onRow?: (row: number) => void;
+  /**
+   * true (--pending, `intake: review`): every row is added to `pending:`; false (--no-pending):
+   * none is, flags are only warned about; absent: the flagged rows are.
+   */
+  pending?: boolean;
+  /** Where each row came from ("responses.csv row 4", "issue #12"), kept in its private `source:`. */
+  sources?: readonly (string | undefined)[];
+  /** Each row's timestamp in seconds, when it has a time of day (for rows that come in a burst). */
+  times?: readonly (number | undefined)[];
+  /** What the junk rules need besides the rows: the form's questions, the known headings, row names. */
+  junk?: Omit<JunkContext, 'describeRow'> & { describeRow?: (row: number) => string };
 }
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -173,22 +203,43 @@ const LABELS = new Map<SignatoryFieldName, string>(SIGNATORY_FIELDS.map((f) => [
  * one pass (a 10,000-row sheet costs a few map look-ups a row). Pure: nothing is written.
  */
 export function planImport(letter: Letter, rows: readonly RowValues[], options: PlanOptions): ImportPlan {
-  const plan: ImportPlan = { add: [], duplicates: [], repeats: [], similar: [], invalid: [], blank: [], withdrawn: [], again: [] };
+  const plan: ImportPlan = {
+    add: [],
+    duplicates: [],
+    repeats: [],
+    similar: [],
+    invalid: [],
+    blank: [],
+    withdrawn: [],
+    again: [],
+    rejected: [],
+    rejectedAgain: [],
+  };
   const similar = new SimilarIndex<EntryRef>();
-  // Who signed, by the identity the similar index works out once per signatory.
+  // Who signed or waits for review, by the identity the similar index works out once per signatory.
   const signers = new Signers<EntryRef>((s) => similar.identityOf(s).self);
   letter.signatories.forEach((s, index) => {
     signers.add(s, { kind: 'letter', index });
     similar.add(s, { kind: 'letter', index });
   });
-  // Who withdrew and has not signed again since: the latest withdrawal of each.
+  (letter.pending ?? []).forEach((s, index) => {
+    signers.add(s, { kind: 'pending', index });
+    similar.add(s, { kind: 'pending', index });
+  });
+  // Who withdrew, or was rejected in review, and has not signed again since: the latest of each.
   const gone = new Map<string, { index: number; on: string }>();
   (letter.withdrawn ?? []).forEach((w, index) => {
     if (signers.find(w) === undefined) gone.set(similar.identityOf(w).self, { index, on: w.withdrawn });
   });
+  const turnedDown = new Map<string, { index: number; on: string }>();
+  (letter.rejected ?? []).forEach((w, index) => {
+    if (signers.find(w) === undefined) turnedDown.set(similar.identityOf(w).self, { index, on: w.rejected });
+  });
+  const held = new Set<number>();
   const intake = { today: options.today, late: options.late };
 
   rows.forEach((values, row) => {
+    options.onRow?.(row);
     // Only ASCII white space is empty: a cell of no-break spaces is a value, refused below as invisible.
     const fields = SIGNATORY_FIELDS.filter((f) => values[f.name] !== undefined && trimAscii(values[f.name]!) !== '');
     if (fields.length === 0) {
@@ -209,6 +260,8 @@ export function planImport(letter: Letter, rows: readonly RowValues[], options: 
     if (bad) return;
     const dated = candidate['signed'] !== undefined;
     candidate['text'] = options.text;
+    const source = options.sources?.[row];
+    if (source !== undefined && candidate['source'] === undefined) candidate['source'] = source;
     const checked = checkCandidate(letter, candidate, intake);
     if (!checked.ok) {
       plan.invalid.push(rowProblem(row, checked.problem));
@@ -224,8 +277,17 @@ export function planImport(letter: Letter, rows: readonly RowValues[], options: 
       }
       // Listed twice in the sheet, kept as asked: neither a probable duplicate nor a withdrawal to look at again.
       plan.repeats.push({ row, of: earlier, field: who.field });
-      plan.add.push({ row, signatory });
+      plan.add.push({ row, signatory, pending: false, flags: [] });
       return;
+    }
+    const rejected = turnedDown.get(who.self);
+    if (rejected !== undefined) {
+      if (!dated || signatory.signed! <= rejected.on) {
+        plan.rejected.push({ row, ...rejected });
+        return;
+      }
+      plan.rejectedAgain.push({ row, ...rejected });
+      held.add(row);
     }
     const withdrew = gone.get(who.self);
     if (withdrew !== undefined) {
@@ -244,7 +306,31 @@ export function planImport(letter: Letter, rows: readonly RowValues[], options: 
     }
     signers.add(signatory, { kind: 'row', row });
     similar.add(signatory, { kind: 'row', row });
-    plan.add.push({ row, signatory });
+    plan.add.push({ row, signatory, pending: false, flags: [] });
   });
+  holdForReview(letter, plan, options, held);
   return plan;
+}
+
+/** Flag junk in the rows to add; flagged rows, and every row when asked, go to `pending:`. */
+function holdForReview(letter: Letter, plan: ImportPlan, options: PlanOptions, held: Set<number>): void {
+  const junk = options.junk;
+  const flags = junkFlags(
+    letter,
+    plan.add.map((a) => {
+      const time = options.times?.[a.row];
+      return time === undefined ? { row: a.row, signatory: a.signatory } : { row: a.row, signatory: a.signatory, time };
+    }),
+    {
+      questions: junk?.questions ?? [],
+      isFieldHeading: junk?.isFieldHeading ?? (() => false),
+      describeRow: junk?.describeRow ?? ((row) => `row ${row + 1}`),
+    },
+  );
+  for (const a of plan.add) {
+    a.flags = flags.get(a.row) ?? [];
+    // Flagged rows wait for review unless --no-pending says the sheet is trusted (an own export read back).
+    a.pending = options.pending === true || (a.flags.length > 0 && options.pending !== false) || held.has(a.row);
+    if (a.pending && a.flags.length > 0) a.signatory = { ...a.signatory, flagged: a.flags.map((f) => f.message).join('; ') };
+  }
 }

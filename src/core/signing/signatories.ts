@@ -134,6 +134,14 @@ function decide(letter: Letter, signatory: Signatory, meeting: Meeting, labels: 
   const wanted = identity(signatory);
   const index = Signers.of(letter.signatories).find(signatory);
   if (index === undefined) {
+    // Someone waiting for review signs through review, not beside it (two entries for one signer).
+    if (!meeting.repeat && letter.pending !== undefined && Signers.of(letter.pending).find(signatory) !== undefined) {
+      throw new LettersError(
+        'duplicate',
+        `${wanted.field === 'organization' ? 'the organization' : 'the individual'} "${signatory[wanted.field]}" is waiting in pending: for review`,
+        `approve that entry with letters review <letter> --approve "${signatory[wanted.field]}" (or reject it first)`,
+      );
+    }
     if (update) throw notThereToUpdate(letter, signatory, wanted.field, labels);
     return { action: 'append', signatory, count: letter.signatories.length + 1 };
   }

@@ -9,13 +9,15 @@ export interface BlockRole {
   gapAfter: number;
   /** Never end a page with this block: it moves with the start of the next one. */
   keepWithNext: boolean;
+  /** Never start a page with this block: the last lines of the one before stay with it. */
+  keepWithPrevious: boolean;
   /** Never split this block (or each item of it) across two pages. */
   keepWhole: boolean;
   /** What the block is, for people reading the README and `letters templates`. */
   meaning: string;
 }
 
-const plain: BlockRole = { gapBefore: 0, gapAfter: 0, keepWithNext: false, keepWhole: false, meaning: '' };
+const plain: BlockRole = { gapBefore: 0, gapAfter: 0, keepWithNext: false, keepWithPrevious: false, keepWhole: false, meaning: '' };
 
 /**
  * Classes with a meaning. Any other class is kept in HTML (a project stylesheet may use it)
@@ -33,7 +35,13 @@ export const BLOCK_ROLES = {
   salutation: { ...plain, keepWithNext: true, meaning: '"Dear …,": never alone at the foot of a page' },
   note: { ...plain, keepWithNext: true, meaning: "the line under a signatory section's heading: with the first signatures" },
   issues: { ...plain, meaning: 'the list of issues' },
-  signoff: { ...plain, gapBefore: 1, keepWithNext: true, meaning: '"Sincerely,": on the page of the first signatures' },
+  signoff: {
+    ...plain,
+    gapBefore: 1,
+    keepWithNext: true,
+    keepWithPrevious: true,
+    meaning: '"Sincerely,": on one page with the last lines of the text and the first signatures',
+  },
   'signatories-intro': {
     ...plain,
     keepWithNext: true,
@@ -44,7 +52,8 @@ export const BLOCK_ROLES = {
     ...plain,
     gapBefore: 1,
     keepWhole: true,
-    meaning: 'a grid of signature blocks, data-columns="1"–"4" wide; each block whole on one page',
+    meaning:
+      'signatories, data-columns="1"–"4" wide (or a range, "2-4", that their widths choose from); each entry whole on one page, at least three on a page, a list of up to eight lines never split',
   },
 } as const satisfies Record<string, BlockRole>;
 

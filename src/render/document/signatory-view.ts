@@ -18,8 +18,12 @@ export type SignatoryView = PublicSignatoryFields & {
 export interface GroupView {
   heading?: string;
   layout: SignatoryLayout;
-  /** How many columns the layout takes: blocks 2, lines 1; names at most 4, fewer where the names are long. */
-  columns: number;
+  /**
+   * How many columns, for the template's `data-columns`: a range the entries' widths choose
+   * from ("2-3" for blocks, "1-3" for lines, "2-4" for names), or the letter's
+   * `signatory_columns` ("3-3").
+   */
+  columns: string;
   /** Where a description goes: on a line under the entry (blocks), or after it on its line (lines, names). */
   descriptionBelow: boolean;
   signatories: SignatoryView[];
@@ -33,7 +37,19 @@ export interface SectionView {
   groups: GroupView[];
 }
 
-export const LAYOUT_COLUMNS: Record<SignatoryLayout, number> = { blocks: 2, lines: 1, names: 4 };
+/** The columns each layout chooses from, by the widths of its entries, when the letter sets no `signatory_columns`. */
+export const LAYOUT_COLUMNS: Record<SignatoryLayout, { least: number; most: number }> = {
+  blocks: { least: 2, most: 3 },
+  lines: { least: 1, most: 3 },
+  names: { least: 2, most: 4 },
+};
+
+/** A group's `columns`: the letter's choice, or the layout's range. */
+function columnsOf(letter: Letter, layout: SignatoryLayout): string {
+  const chosen = letter.signatoryColumns;
+  const { least, most } = chosen === undefined ? LAYOUT_COLUMNS[layout] : { least: chosen, most: chosen };
+  return `${least}-${most}`;
+}
 
 const join = (parts: (string | undefined)[], separator: string): string => parts.filter((p) => p !== undefined && p !== '').join(separator);
 
@@ -87,7 +103,7 @@ function numbering(letter: Letter): { next: () => string | undefined; group: () 
 
 export function buildSections(letter: Letter, layout: SignatoryLayout, text: (s: string) => string): SectionView[] {
   const labels = languageTable(letter.lang);
-  const columns = LAYOUT_COLUMNS[layout];
+  const columns = columnsOf(letter, layout);
   const numbers = numbering(letter);
   return arrangeSignatories(letter).map((section) => {
     const view: SectionView = {

@@ -34,7 +34,10 @@ export type Block =
   | { kind: 'quote'; blocks: Block[] }
   | {
       kind: 'signatures';
+      /** How many columns; with `minColumns`, the most. */
       columns: number;
+      /** The fewest columns, when the entries' widths choose between it and `columns`. */
+      minColumns?: number;
       signatures: Run[][];
       layout?: 'lines' | 'names';
       /** Each signature's classes besides "signatory" ("highlight"), for HTML; absent when none has any. */
@@ -92,6 +95,21 @@ const INLINE_TAGS = new Set(['strong', 'b', 'em', 'i', 'a', 'br', 'span', 'code'
 export const MAX_INDENT_DEPTH = 12;
 /** How deep elements of any kind may nest: well past what a template and Markdown make, short of the stack's limit. */
 export const MAX_ELEMENT_DEPTH = 256;
+
+/**
+ * A signatory grid's `data-columns`: "N" (1–4), or a range "2-4" within which the entries'
+ * widths choose. A names list's "N" is the most, as it has always been (at least two).
+ */
+export function columnRange(value: string | undefined, layout: 'lines' | 'names' | undefined): { least: number; most: number } {
+  const clamp = (n: number): number => Math.max(1, Math.min(4, n));
+  const range = /^\s*(\d)\s*[-–]\s*(\d)\s*$/.exec(value ?? '');
+  if (range) {
+    const [a, b] = [clamp(Number(range[1])), clamp(Number(range[2]))];
+    return { least: Math.min(a, b), most: Math.max(a, b) };
+  }
+  const most = clamp(Number(value ?? '1') || 1);
+  return { least: layout === 'names' ? Math.min(most, 2) : most, most };
+}
 
 function classOf(el: Element): string | undefined {
   return el.attribs['class']?.trim().split(/\s+/)[0] || undefined;
@@ -228,18 +246,18 @@ class TreeBuilder {
   }
 
   private signatures(el: Element, style: Style): Block {
-    const columns = Math.max(1, Math.min(4, Number(el.attribs['data-columns'] ?? '1') || 1));
     const entries = el.children
       .filter((c): c is Element => c.type === 'tag')
       .map((c) => ({ runs: tidy(this.runs(c.children, style)), marks: classesOf(c).filter((m) => m !== 'signatory') }))
       .filter((e) => e.runs.length > 0);
     const signatures = entries.map((e) => e.runs);
-    const layout = el.attribs['data-layout'];
+    const attribute = el.attribs['data-layout'];
     // lines and names are set close together; blocks (the default) keep a gap between rows.
-    const block: Block =
-      layout === 'lines' || layout === 'names'
-        ? { kind: 'signatures', columns, signatures, layout }
-        : { kind: 'signatures', columns, signatures };
+    const layout = attribute === 'lines' || attribute === 'names' ? attribute : undefined;
+    const { least, most } = columnRange(el.attribs['data-columns'], layout);
+    const block: Extract<Block, { kind: 'signatures' }> = { kind: 'signatures', columns: most, signatures };
+    if (least < most) block.minColumns = least;
+    if (layout !== undefined) block.layout = layout;
     if (entries.some((e) => e.marks.length > 0)) block.marks = entries.map((e) => e.marks);
     return block;
   }

@@ -5,6 +5,7 @@ import { languageTable, type LanguageTable } from '../../core/letter/languages.j
 import type { Letter, Recipient, SignatoryLayout } from '../../core/letter/letter.js';
 import type { ParsedLetter } from '../../core/read/parse-letter.js';
 import { salutationOf } from '../../core/letter/rules.js';
+import { countSentence, countSignatories } from '../../core/delivery/counts.js';
 import { characterFault, findBadCharacter, isNotACharacter } from '../../core/text/characters.js';
 import type { Problem } from '../../errors.js';
 import { markdownFields, renderLetterMarkdown, type Footnote } from './letter-markdown.js';
@@ -19,6 +20,8 @@ export interface RecipientView {
   title?: string;
   organization?: string;
   address: string[];
+  /** Printed only where a template asks for it (`{{recipient.email}}`); the shipped templates do not. */
+  email?: string;
   /** The name with its honorific ("The Honorable Jane Doe"); in ja, zh and ko with the title first: "内閣総理大臣 小泉純一郎 殿". */
   addressee: string;
   /** The recipient block's lines in the language's order: addressee, title, organization, address; in ja, zh and ko address, organization, addressee. */
@@ -72,6 +75,8 @@ export interface LetterView {
   sections: SectionView[];
   layout: SignatoryLayout;
   signatoryCount: number;
+  /** How many signed (pending entries aside), and the sentence that says it in the letter's language. */
+  count: { total: number; organizations: number; individuals: number; sentence: string };
 }
 
 export interface ViewOptions {
@@ -126,6 +131,7 @@ function recipientView(r: Recipient, row: LanguageTable, text: (s: string) => st
     toLine: row.toLine(line),
   };
   if (honorific !== undefined) view.honorific = honorific;
+  if (r.email !== undefined) view.email = r.email;
   if (title !== undefined) view.title = title;
   if (organization !== undefined) view.organization = organization;
   return view;
@@ -157,6 +163,7 @@ export function buildView(letter: Letter, options: ViewOptions = {}): LetterView
     sections: buildSections(letter, layout, printed),
     layout,
     signatoryCount: letter.signatories.length,
+    count: countView(letter),
   };
   if (recipients.length === 1) view.recipient = recipients[0]!;
   const salutation = salutationOf(letter);
@@ -179,6 +186,17 @@ export function buildView(letter: Letter, options: ViewOptions = {}): LetterView
   const signoff = opt(letter.signoff);
   if (signoff !== undefined) view.signoff = signoff;
   return view;
+}
+
+/** The counts a template may print (`{{count.sentence}}`, `{{count.organizations}}` …). */
+function countView(letter: Letter): LetterView['count'] {
+  const counts = countSignatories(letter);
+  return {
+    total: counts.total,
+    organizations: counts.organizations,
+    individuals: counts.individuals,
+    sentence: countSentence(counts, letter.lang),
+  };
 }
 
 /** Every piece of letter text that can reach the page, with the field it came from. */
@@ -295,7 +313,7 @@ export function printProblems(parsed: ParsedLetter, view: LetterView, covers: (c
     // The date's words and digits come from the language, not from the file's date: point at lang.
     problems.push({
       message: `dates in the letter's language (lang: ${letter.lang}) are written with a character no font of letters can print: "${unprintable}" (${codePointLabel(unprintable.codePointAt(0)!)})`,
-      hint: 'use a language whose dates letters can print (see "Fonts and scripts" in the README), or remove the date',
+      hint: 'use a language whose dates letters can print (see docs/fonts-and-scripts.md), or remove the date',
       location: parsed.locate('lang'),
     });
   }
@@ -306,7 +324,7 @@ export function printProblems(parsed: ParsedLetter, view: LetterView, covers: (c
     if (missing !== undefined) {
       problems.push({
         message: `numbers in the letter's language (lang: ${letter.lang}) are written with a digit no font of letters can print: "${missing}" (${codePointLabel(missing.codePointAt(0)!)})`,
-        hint: 'remove numbered:, or use a language whose digits letters can print (see "Fonts and scripts" in the README)',
+        hint: 'remove numbered:, or use a language whose digits letters can print (see docs/fonts-and-scripts.md)',
         location: parsed.locate('numbered'),
       });
     }

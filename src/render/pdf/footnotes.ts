@@ -80,6 +80,25 @@ export class FootnoteArea {
     return lines * this.lineHeight + (this.pending.length === 0 ? NOTES_SEPARATOR : 0);
   }
 
+  /**
+   * How tall the foot of this page would be after each of `lines` (from `from` on) joined the
+   * page with the notes it refers to: what deciding a paragraph's break needs, nothing changed.
+   */
+  footAfter(lines: readonly Line[], from = 0): number[] {
+    let count = this.pending.length;
+    const seen = new Set<number>();
+    const out: number[] = [];
+    for (let j = from; j < lines.length; j++) {
+      for (const s of lines[j]!.segments) {
+        if (s.note === undefined || seen.has(s.note) || this.placed.has(s.note)) continue;
+        seen.add(s.note);
+        count += this.notes.get(s.note)?.length ?? 0;
+      }
+      out.push(count === 0 ? 0 : count * this.lineHeight + NOTES_SEPARATOR);
+    }
+    return out;
+  }
+
   /** How much of the page the notes waiting for it take. */
   reserved(): number {
     return this.pending.length === 0 ? 0 : this.pending.length * this.lineHeight + NOTES_SEPARATOR;

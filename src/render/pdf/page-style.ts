@@ -19,6 +19,20 @@ export const SIGNATURE_GUTTER = 24;
 export const SIGNATURE_GAP = 14;
 export const COMPACT_GAP = 2;
 /*
+ * Where a page may break, as a typesetter would have it (Typst's and LaTeX's defaults): at
+ * least two lines of a paragraph at the foot of a page and two at the head of the next, so a
+ * paragraph of two or three lines moves whole.
+ */
+export const MIN_LINES = 2;
+/** A signatory list leaves at least this many entries on a page, at its start and at its end. */
+export const LIST_KEPT = 3;
+/** A signatory list of up to this many lines is never split. */
+export const SHORT_LIST_LINES = 8;
+/** How far the rows of a list may close up so that its last few entries stay on the page: to this share of their gap. */
+export const TIGHT_GAP_SHARE = 0.5;
+/** A wrapped entry of the lines layout: its further lines stand in by this much. */
+export const LINES_INDENT = 11;
+/*
  * The names layout, set as printed sign-on letters list their organizations: small type on
  * tight leading, as many columns as the names allow, a name that wraps standing out from its
  * neighbours by a hanging indent rather than by space between entries, and short group
@@ -31,8 +45,6 @@ export const NAMES_INDENT = 9;
 export const NAMES_GUTTER = 16;
 export const NAMES_HEADING_SIZE = 10;
 export const NAMES_HEADING_GAP = 3;
-/** A heading over a names list keeps this many of its names with it at the foot of a page. */
-export const NAMES_KEPT = 2;
 /** A wrapped name's last line shorter than this share of the column ("e. V.") takes a word more down with it. */
 export const NAMES_SHORTEST_LAST = 0.25;
 export const NOTE_SIZE = 9;

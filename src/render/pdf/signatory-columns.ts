@@ -1,15 +1,19 @@
 /*
- * Signatories in columns, planned before they are drawn: for a compact list (names, lines),
- * how many columns, how wide, and each entry's lines. The names lists of a letter are planned
- * together, so its groups stand in one grid; column-flow.ts then fills the columns page by page.
+ * Signatories in columns, planned before they are drawn: how many columns, how wide, and how
+ * each entry is laid out in them. The lists of a letter that follow one another with only
+ * group headings between them are planned together, so its groups stand in one grid; the
+ * count comes from the widths of the entries (the most in which few wrap) unless the letter
+ * or template fixes it. Entries are laid out when their page asks for them and let go once
+ * drawn: 10,000 names never sit laid out at once.
  */
 import type { Block, Run } from '../document/tree.js';
 import type { Line } from '../inline/line-breaker.js';
-import { chooseColumns } from './column-flow.js';
+import { chooseColumns, type Heights } from './column-flow.js';
 import {
   BODY_SIZE,
   COMPACT_GAP,
   LEADING,
+  LINES_INDENT,
   NAMES_GAP,
   NAMES_GUTTER,
   NAMES_INDENT,
@@ -18,6 +22,7 @@ import {
   NAMES_SIZE,
   SIGNATURE_GAP,
   SIGNATURE_GUTTER,
+  TIGHT_GAP_SHARE,
   type TypeSize,
 } from './page-style.js';
 import type { Typesetter } from './typesetter.js';
@@ -31,85 +36,154 @@ export function isNames(block: Block | undefined): block is Names {
   return block?.kind === 'signatures' && block.layout === 'names';
 }
 
-/** The width of one column of signature blocks. */
-export function columnWidth(width: number, columns: number): number {
-  return (width - SIGNATURE_GUTTER * (columns - 1)) / columns;
-}
-
 /** Space between rows of signatures: blocks need it to tell people apart; one-line entries less. */
 export function signatureGap(block: Signatures): number {
   return block.layout === undefined ? SIGNATURE_GAP : block.layout === 'names' ? NAMES_GAP : COMPACT_GAP;
 }
 
-/** Type size and leading of a block of signatures: a compact list of names is set smaller and tighter. */
+/** Type size and leading of a block of signatories: a compact list of names is set smaller and tighter. */
 export function signatureType(block: Signatures): TypeSize {
   return block.layout === 'names' ? { size: NAMES_SIZE, leading: NAMES_LEADING } : { size: BODY_SIZE, leading: LEADING };
 }
 
-/** A compact list (names, lines) laid out for its columns: how many, how wide, each entry's lines. */
-export interface ColumnPlan {
-  columns: number;
-  columnWidth: number;
-  gutter: number;
-  /** Space between entries. */
-  gap: number;
-  /** How far an entry's second and later lines stand in. */
-  indent: number;
-  lineHeight: number;
-  entries: Line[][];
+/** How many entries' widths choose the columns: a long list is measured on an even sample of this many. */
+const SAMPLE = 1000;
+
+/** A signatory list laid out for its columns, its entries laid out as their page asks for them. */
+export class ListPlan implements Heights {
+  private readonly laidOut = new Map<number, Line[]>();
+  readonly length: number;
+
+  constructor(
+    /** Signature blocks row by row (blocks), or newspaper columns (lines, names). */
+    readonly grid: boolean,
+    readonly columns: number,
+    readonly columnWidth: number,
+    readonly gutter: number,
+    /** Space between entries (rows of a grid). */
+    readonly gap: number,
+    /** The space between entries when the list closes up to end on the page. */
+    readonly tightGap: number,
+    /** How far an entry's second and later lines stand in. */
+    readonly indent: number,
+    readonly lineHeight: number,
+    private readonly entries: Run[][],
+    private readonly layOut: (runs: Run[]) => Line[],
+  ) {
+    this.length = entries.length;
+  }
+
+  /** Entry `i`'s lines. */
+  lines(i: number): Line[] {
+    let lines = this.laidOut.get(i);
+    if (lines === undefined) {
+      lines = this.layOut(this.entries[i]!);
+      this.laidOut.set(i, lines);
+    }
+    return lines;
+  }
+
+  /** Entry `i`'s height in points. */
+  at(i: number): number | undefined {
+    return i < 0 || i >= this.length ? undefined : this.lines(i).length * this.lineHeight;
+  }
+
+  /** Let the entries before `next` go: they are drawn. */
+  drawnUpTo(next: number): void {
+    for (const i of this.laidOut.keys()) if (i < next) this.laidOut.delete(i);
+  }
 }
 
-/** The column plans of the compact lists of the letter being drawn. */
+/** The column plans of the signatory lists of the letter being drawn. */
 export class ColumnPlanner {
-  /** Compact lists laid out ahead, so the columns chosen for a letter's names are the same in every group. */
-  private readonly plans = new Map<Block, ColumnPlan>();
+  /** Lists planned ahead, so the columns chosen for a letter's groups are the same in each. */
+  private readonly plans = new Map<Block, ListPlan>();
 
   constructor(private readonly type: Typesetter) {}
 
   /**
-   * Lay out ahead the names lists of `blocks` that follow one another with only group
-   * headings and notes between them: they share one column count, chosen from the widths of
-   * all their names, so the groups of a letter stand in one grid.
+   * Plan the signatory lists of `blocks` that follow one another with only group headings
+   * and notes between them, in one layout: they share one column count, chosen from the
+   * widths of all their entries, so the groups of a section stand in one grid.
    */
-  planNames(blocks: readonly Block[], width: number): void {
-    let run: Names[] = [];
+  plan(blocks: readonly Block[], width: number): void {
+    let run: Signatures[] = [];
     const flush = (): void => {
       if (run.length > 0) this.planRun(run, width);
       run = [];
     };
     for (const block of blocks) {
-      if (isNames(block)) run.push(block);
-      else if (!(block.kind === 'heading' && block.level === 3) && !(block.kind === 'paragraph' && block.role === 'note')) flush();
+      if (block.kind === 'signatures') {
+        if (run.length > 0 && run[0]!.layout !== block.layout) flush();
+        run.push(block);
+      } else if (!(block.kind === 'heading' && block.level === 3) && !(block.kind === 'paragraph' && block.role === 'note')) flush();
     }
     flush();
   }
 
-  private planRun(run: readonly Names[], width: number): void {
-    this.type.withType({ size: NAMES_SIZE, leading: NAMES_LEADING }, () => {
-      // Each name on one line first: its width decides the columns, and most keep that line.
-      const natural = run.map((block) =>
-        block.signatures.map((runs) => this.type.layout(runs, Number.POSITIVE_INFINITY, { bindAbbreviations: true })),
-      );
-      const widths = natural.flatMap((entries) => entries.map((lines) => Math.max(0, ...lines.map((l) => l.width))));
-      // data-columns is the most a template allows; the longest asks decide within it.
+  /** The plan of a list: as planned ahead with its neighbours, or alone. */
+  planFor(block: Signatures, width: number): ListPlan {
+    if (!this.plans.has(block)) this.planRun([block], width);
+    return this.plans.get(block)!;
+  }
+
+  /** Let a list's plan go once the list is drawn. */
+  forget(block: Block): void {
+    this.plans.delete(block);
+  }
+
+  private planRun(run: readonly Signatures[], width: number): void {
+    const first = run[0]!;
+    const layout = first.layout ?? 'blocks';
+    const names = layout === 'names';
+    const gutter = names ? NAMES_GUTTER : SIGNATURE_GUTTER;
+    const type = signatureType(first);
+    this.type.withType(type, () => {
       const most = Math.max(...run.map((b) => b.columns));
-      const columns = chooseColumns(widths, most, width, NAMES_GUTTER);
-      const colWidth = (width - NAMES_GUTTER * (columns - 1)) / columns;
-      run.forEach((block, b) => {
-        const entries = natural[b]!.map((lines, k) =>
-          lines.length === 1 && lines[0]!.width <= colWidth ? lines : this.breakName(block.signatures[k]!, colWidth),
+      const least = Math.min(most, ...run.map((b) => b.minColumns ?? b.columns));
+      const columns = least === most ? most : chooseColumns(this.widths(run, names), most, width, gutter, least);
+      const colWidth = (width - gutter * (columns - 1)) / columns;
+      const indent = names ? NAMES_INDENT : layout === 'lines' && columns > 1 ? LINES_INDENT : 0;
+      const gap = signatureGap(first);
+      const lineHeight = this.type.lineHeight();
+      for (const block of run) {
+        const layOut = (runs: Run[]): Line[] => this.type.withType(type, () => this.entryLines(runs, colWidth, indent, names));
+        this.plans.set(
+          block,
+          new ListPlan(
+            layout === 'blocks',
+            columns,
+            colWidth,
+            gutter,
+            gap,
+            gap * TIGHT_GAP_SHARE,
+            indent,
+            lineHeight,
+            block.signatures,
+            layOut,
+          ),
         );
-        this.plans.set(block, {
-          columns,
-          columnWidth: colWidth,
-          gutter: NAMES_GUTTER,
-          gap: NAMES_GAP,
-          indent: NAMES_INDENT,
-          lineHeight: this.type.lineHeight(),
-          entries,
-        });
-      });
+      }
     });
+  }
+
+  /** Each entry's widest line set on one line, over an even sample of a long run. */
+  private widths(run: readonly Signatures[], names: boolean): number[] {
+    const entries = run.flatMap((b) => b.signatures);
+    const step = Math.max(1, Math.ceil(entries.length / SAMPLE));
+    const widths: number[] = [];
+    for (let i = 0; i < entries.length; i += step) {
+      const lines = this.type.layout(entries[i]!, Number.POSITIVE_INFINITY, { bindAbbreviations: names });
+      widths.push(Math.max(0, ...lines.map((l) => l.width)));
+    }
+    return widths;
+  }
+
+  /** An entry's lines in its column: on one line where it fits, else wrapped, the further lines indented by `indent`. */
+  private entryLines(runs: Run[], width: number, indent: number, names: boolean): Line[] {
+    if (!names) return this.type.layout(runs, width, indent > 0 ? { rest: width - indent } : undefined);
+    const natural = this.type.layout(runs, Number.POSITIVE_INFINITY, { bindAbbreviations: true });
+    return natural.length === 1 && natural[0]!.width <= width ? natural : this.breakName(runs, width);
   }
 
   /**
@@ -127,31 +201,5 @@ export class ColumnPlanner {
       if (again.length === lines.length && !short(again)) return again;
     }
     return lines;
-  }
-
-  /** The plan of a compact list: names as planned ahead, lines in the template's columns. */
-  planFor(block: Signatures, width: number): ColumnPlan {
-    const planned = this.plans.get(block);
-    if (planned) return planned;
-    if (isNames(block)) {
-      this.planRun([block], width);
-      return this.plans.get(block)!;
-    }
-    const columns = block.columns;
-    const colWidth = columnWidth(width, columns);
-    return this.type.withType(signatureType(block), () => ({
-      columns,
-      columnWidth: colWidth,
-      gutter: SIGNATURE_GUTTER,
-      gap: signatureGap(block),
-      indent: 0,
-      lineHeight: this.type.lineHeight(),
-      entries: block.signatures.map((runs) => this.type.layout(runs, colWidth)),
-    }));
-  }
-
-  /** Let a list's plan go once the list is drawn: a 10,000-name plan need not outlive its list. */
-  forget(block: Block): void {
-    this.plans.delete(block);
   }
 }

@@ -9,6 +9,10 @@ export interface OutputFormat {
   name: FormatName;
   /** With the dot: ".pdf". */
   extension: string;
+  /** Other extensions of `-o` that ask for it (".htm"). */
+  aliases: readonly string[];
+  /** What you get, in a line (`letters help formats`). */
+  about: string;
   /** How people call it in messages. */
   label: string;
   /** Drawn with the fonts, so every character must be in them (the glyph check runs first). */
@@ -41,6 +45,8 @@ export const FORMATS: Record<FormatName, OutputFormat> = {
   pdf: {
     name: 'pdf',
     extension: '.pdf',
+    aliases: [],
+    about: 'the letter to send: a tagged PDF with its fonts embedded (--pdfa: PDF/A-2b)',
     label: FORMAT_LABELS.pdf,
     needsFonts: true,
     // A PDF letters wrote: its producer is letters (the Info string, or the XMP of PDF/A). Any
@@ -55,6 +61,8 @@ export const FORMATS: Record<FormatName, OutputFormat> = {
   html: {
     name: 'html',
     extension: '.html',
+    aliases: ['.htm'],
+    about: 'one self-contained page for a website, printable like the PDF; no script, no outside request',
     label: FORMAT_LABELS.html,
     needsFonts: false,
     isOwn: (existing) => /<meta name="generator" content="letters[ "]/.test(existing.toString('utf8')),
@@ -64,6 +72,8 @@ export const FORMATS: Record<FormatName, OutputFormat> = {
   md: {
     name: 'md',
     extension: '.md',
+    aliases: ['.markdown'],
+    about: "Markdown (CommonMark with GitHub's extensions) for a README or a wiki",
     label: FORMAT_LABELS.md,
     needsFonts: false,
     isOwn: (existing) => firstLine(existing) === MARKDOWN_MARK,
@@ -73,6 +83,8 @@ export const FORMATS: Record<FormatName, OutputFormat> = {
   txt: {
     name: 'txt',
     extension: '.txt',
+    aliases: ['.text'],
+    about: 'plain text for an email body: lines of at most 72 columns, never a broken address',
     label: FORMAT_LABELS.txt,
     needsFonts: false,
     // Plain text goes into email bodies as it is, so it carries no mark, and a first line (a
@@ -85,6 +97,8 @@ export const FORMATS: Record<FormatName, OutputFormat> = {
   png: {
     name: 'png',
     extension: '.png',
+    aliases: [],
+    about: "a picture of the PDF's pages (--pages, --dpi), to look at before sending",
     label: FORMAT_LABELS.png,
     needsFonts: true,
     isOwn: (existing) =>
@@ -98,8 +112,6 @@ export const FORMATS: Record<FormatName, OutputFormat> = {
 export function formatOfPath(file: string): FormatName | undefined {
   const ext = /\.([a-z0-9]+)$/i.exec(file)?.[1]?.toLowerCase();
   if (ext === undefined) return undefined;
-  if (ext === 'htm') return 'html';
-  if (ext === 'markdown') return 'md';
-  if (ext === 'text') return 'txt';
-  return isFormatName(ext) ? ext : undefined;
+  const alias = Object.values(FORMATS).find((f) => f.aliases.includes(`.${ext}`));
+  return alias?.name ?? (isFormatName(ext) ? ext : undefined);
 }

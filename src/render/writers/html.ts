@@ -1,7 +1,9 @@
 //! The HTML writer: one self-contained, accessible page from the document tree. Semantic
 //! elements, `lang` and `dir` on the root, no script and no external request (a Content
 //! Security Policy says so to the browser too), and a print stylesheet that lays the page out
-//! like the PDF: paper size and margins, serif type, signatories in columns, blocks kept whole.
+//! like the PDF: paper size and margins, serif type, signatories in columns, blocks kept whole,
+//! two lines at least of a paragraph at a page's foot and head, headings and the signoff kept
+//! with what follows.
 
 import type { Paper } from '../../core/letter/letter.js';
 import { BLOCK_ROLES, HEADING_ROLE, type BlockRole } from '../document/roles.js';
@@ -61,7 +63,12 @@ function block(b: Block, indent: string): string {
         .map((runs, i) => `${indent}  <li class="${escapeHtml(['signatory', ...(b.marks?.[i] ?? [])].join(' '))}">${inline(runs)}</li>`)
         .join('\n');
       const layout = b.layout === undefined ? '' : ` data-layout="${b.layout}"`;
-      return `${indent}<ul class="signatories" data-columns="${b.columns}"${layout} aria-label="Signatories">\n${items}\n${indent}</ul>`;
+      // A browser cannot measure the entries as the PDF does: names take CSS columns up to the
+      // most (each at least 13em), a grid or lines the fewest of their range.
+      const columns = b.layout === 'names' ? b.columns : (b.minColumns ?? b.columns);
+      // A list of eight lines or fewer stays on one page when printed, as in the PDF.
+      const short = listLines(b.signatures, columns) <= SHORT_LIST_LINES ? ' data-short' : '';
+      return `${indent}<ul class="signatories" data-columns="${columns}"${layout}${short} aria-label="Signatories">\n${items}\n${indent}</ul>`;
     }
     case 'footnotes': {
       // The markers in the text are superscript numbers; the notes follow the letter, numbered alike.
@@ -73,6 +80,26 @@ function block(b: Block, indent: string): string {
   }
 }
 
+/** A list of up to this many lines is never split over printed pages (the PDF's rule). */
+const SHORT_LIST_LINES = 8;
+
+/** How many lines a list takes in `columns` columns, row by row: the tallest entry of each row. */
+function listLines(signatures: readonly Run[][], columns: number): number {
+  let lines = 0;
+  for (let row = 0; row < signatures.length && lines <= SHORT_LIST_LINES; row += columns) {
+    const heights = signatures.slice(row, row + columns).map(
+      (runs) =>
+        runs
+          .map((r) => r.text)
+          .join('')
+          .split('\n')
+          .filter((l) => l.trim() !== '').length,
+    );
+    lines += Math.max(1, ...heights);
+  }
+  return lines;
+}
+
 const PAGE: Record<Paper, string> = { letter: 'letter', a4: 'A4' };
 
 /** The class rules every format shares (document/roles.ts), as CSS. */
@@ -82,6 +109,7 @@ function roleRules(): string {
     if (role.gapBefore > 0) decl.push(`margin-top: calc(${1 + role.gapBefore} * var(--gap))`);
     if (role.gapAfter > 0) decl.push(`margin-bottom: calc(${1 + role.gapAfter} * var(--gap))`);
     if (role.keepWithNext) decl.push('break-after: avoid');
+    if (role.keepWithPrevious) decl.push('break-before: avoid');
     const out = decl.length === 0 ? [] : [`${selector} { ${decl.join('; ')}; }`];
     if (role.keepWhole) out.push(`${whole} { break-inside: avoid; }`);
     return out;
@@ -104,6 +132,7 @@ function stylesheet(paper: Paper): string {
 :root { --gap: 9pt; color: #000; background: #fff; }
 body { margin: 2rem auto; max-width: 6.5in; padding: 0 1rem; font: 11pt/1.4 "Noto Serif", Georgia, "Times New Roman", serif; }
 article > *, li > * { margin: 0 0 var(--gap); }
+p, li { orphans: 2; widows: 2; }
 article > :last-child, li > :last-child { margin-bottom: 0; }
 h1 { font-size: 16pt; } h2 { font-size: 13.5pt; } h3 { font-size: 12pt; }
 h1, h2, h3 { line-height: 1.4; }
@@ -115,6 +144,7 @@ blockquote { margin-inline: 24pt 0; }
 .letter-title { margin-bottom: calc(2 * var(--gap)); }
 .signatories { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(var(--columns, 1), minmax(0, 1fr)); gap: 14pt 24pt; }
 .signatories > li { margin: 0; }
+.signatories[data-short] { break-inside: avoid; }
 .signatories[data-columns="2"] { --columns: 2; }
 .signatories[data-columns="3"] { --columns: 3; }
 .signatories[data-columns="4"] { --columns: 4; }
@@ -136,31 +166,46 @@ ${roleRules()}
 }`.trim();
 }
 
+/**
+ * What a published page adds to the letter's page (`letters publish`): meta tags, a header above
+ * the letter, more style, and its one script, which the Content Security Policy allows by its
+ * hash and nothing else.
+ */
+export interface PageAdditions {
+  head: string;
+  header: string;
+  style: string;
+  script: string;
+  /** The script's SHA-256, base64, as the policy names it. */
+  scriptHash: string;
+}
+
 /** The whole page. */
-export function documentHtml(document: LetterDocument, generator: string): string {
+export function documentHtml(document: LetterDocument, generator: string, page?: PageAdditions): string {
   const hasTitle = document.blocks.some((b) => b.kind === 'heading' && b.level === 1);
   // A page needs a first-level heading to be navigable; the PDF shows none, so print hides it.
   const title = hasTitle ? '' : `    <h1 class="letter-title">${escapeHtml(document.title)}</h1>\n`;
+  const scripts = page === undefined ? '' : ` script-src 'sha256-${page.scriptHash}';`;
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(document.lang)}" dir="${document.dir}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'; base-uri 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none';${scripts} style-src 'unsafe-inline'; img-src 'none'; form-action 'none'; base-uri 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="${escapeHtml(generator)}">
 <meta name="description" content="${escapeHtml(document.subject)}">
-<title>${escapeHtml(document.title)}</title>
+${page?.head ?? ''}<title>${escapeHtml(document.title)}</title>
 <style>
-${stylesheet(document.paper)}
+${stylesheet(document.paper)}${page?.style ?? ''}
 </style>
 </head>
 <body>
-  <main>
+${page?.header ?? ''}  <main>
   <article class="letter">
 ${title}${blocks(document.blocks, '    ')}
   </article>
   </main>
-</body>
+${page === undefined ? '' : `<script>${page.script}</script>\n`}</body>
 </html>
 `;
 }

@@ -1,0 +1,208 @@
+//! Junk and mistakes in rows an import would add: what open sign-up forms collect besides
+//! signatures (spam, jokes, typos, a bot's burst). Each flag is a warning at its cell, and the
+//! flagged row is held in `pending:` for a person to look at, never signed outright. Pure: the
+//! rows, the letter's entries and the form's questions in, flags out.
+import type { SignatoryFieldName } from '../letter/fields.js';
+import { matchKey } from '../letter/identity.js';
+import type { Letter, Signatory } from '../letter/letter.js';
+
+export type JunkRule =
+  | 'web-address'
+  | 'email-address'
+  | 'phone-number'
+  | 'capitals'
+  | 'lower-case'
+  | 'one-word-name'
+  | 'symbols'
+  | 'shared-email'
+  | 'burst'
+  | 'question-text';
+
+export interface JunkFlag {
+  rule: JunkRule;
+  /** The field at fault: the cell the warning points at. */
+  field: SignatoryFieldName;
+  message: string;
+}
+
+/** A row the import would add, as the junk rules see it. */
+export interface JunkRow {
+  row: number;
+  signatory: Signatory;
+  /** Seconds of its timestamp, when the sheet gives a time of day. */
+  time?: number;
+}
+
+export interface JunkContext {
+  /** The form's own questions (column headings, issue-form sections, e-mail labels). */
+  questions: readonly string[];
+  /** Headings letters knows for its fields ("Full name", "Organisation"): a name that is one is a form's text. */
+  isFieldHeading: (text: string) => boolean;
+  /** How to name a row to people ("row 7", "issue #12"). */
+  describeRow: (row: number) => string;
+}
+
+const URL_ANYWHERE = /\bhttps?:\/\/|\bwww\.[\p{L}\d-]/iu;
+const DOMAIN = /[\p{L}\d-]+\.(?:com|org|net|info|biz|io|ru|cn|xyz|top|site|online|club|shop|app|de|fr|uk|co|es|it|nl|pl|pt|br|in)\b/iu;
+const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/u;
+const PHONE = /(?:\+|\b)\d[\d\s().\-/]{5,}\d/u;
+const PICTOGRAPH = /(?![©®™℠])(?:\p{Extended_Pictographic}|\p{Emoji_Presentation})/u;
+/** Symbols no organization or person is named with; © ® ™ ℠ are left alone. */
+const SYMBOLS = /(?![©®™℠])\p{So}|[<>{}[\]|\\^~*#$%=_]/u;
+/** Scripts written without spaces between words: a name in them is one "word". */
+const NO_SPACES =
+  /[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+/** Names a form gets from people trying it out, or from a template's example. */
+const PLACEHOLDERS = new Set(
+  [
+    'test',
+    'testing',
+    'test test',
+    'asdf',
+    'qwerty',
+    'xxx',
+    'n/a',
+    'na',
+    'none',
+    'anonymous',
+    'lorem ipsum',
+    'john doe',
+    'jane doe',
+    'max mustermann',
+    'erika mustermann',
+    'fulano de tal',
+    'first last',
+    'firstname lastname',
+    'first name last name',
+  ].map(matchKey),
+);
+
+const words = (text: string): number => text.trim().split(/\s+/u).length;
+const letters = (text: string): string => text.replace(/[^\p{L}]/gu, '');
+const hasCase = (text: string): boolean => /\p{Lu}|\p{Ll}/u.test(text);
+
+/** The flags of one value, field by field: what it holds that a name should not. */
+function valueFlags(s: Signatory, ctx: JunkContext, questions: Set<string>): JunkFlag[] {
+  const out: JunkFlag[] = [];
+  const flag = (rule: JunkRule, field: SignatoryFieldName, message: string): void => void out.push({ rule, field, message });
+  for (const field of ['name', 'organization', 'title'] as const) {
+    const value = s[field];
+    if (value === undefined) continue;
+    const label = field === 'name' ? 'the name' : field === 'organization' ? 'the organization' : 'the title';
+    if (EMAIL.test(value)) flag('email-address', field, `${label} holds an e-mail address: "${value}"`);
+    else if (URL_ANYWHERE.test(value) || (field !== 'organization' && DOMAIN.test(value)))
+      flag('web-address', field, `${label} holds a web address: "${value}"`);
+    else if (PHONE.test(value) && value.replace(/\D/g, '').length >= 7)
+      flag('phone-number', field, `${label} holds a phone number: "${value}"`);
+    if (field !== 'title' && (PICTOGRAPH.test(value) || SYMBOLS.test(value)))
+      flag('symbols', field, `${label} holds emoji or symbols: "${value}"`);
+    const key = matchKey(value);
+    if (field !== 'title' && (questions.has(key) || PLACEHOLDERS.has(key) || ctx.isFieldHeading(value))) {
+      flag(
+        'question-text',
+        field,
+        `${label} is the form's own text or a placeholder, not a ${field === 'name' ? 'name' : 'signatory'}: "${value}"`,
+      );
+    }
+  }
+  const name = s.name;
+  if (name !== undefined && hasCase(name) && letters(name).length >= 3) {
+    if (name === name.toLocaleUpperCase() && letters(name).length > 3) flag('capitals', 'name', `the name is in capitals only: "${name}"`);
+    else if (name === name.toLocaleLowerCase()) flag('lower-case', 'name', `the name is in lower case only: "${name}"`);
+  }
+  const org = s.organization;
+  if (org !== undefined && hasCase(org) && letters(org).length >= 4) {
+    if (org === org.toLocaleUpperCase() && words(org) >= 3)
+      flag('capitals', 'organization', `the organization is in capitals only: "${org}"`);
+    else if (org === org.toLocaleLowerCase()) flag('lower-case', 'organization', `the organization is in lower case only: "${org}"`);
+  }
+  return out;
+}
+
+/** Whether the letter's people are named with two words or more (at least 9 in 10 of 5 or more names). */
+function namesHaveTwoWords(names: readonly string[]): boolean {
+  const spaced = names.filter((n) => !NO_SPACES.test(n));
+  return spaced.length >= 5 && spaced.filter((n) => words(n) >= 2).length >= spaced.length * 0.9;
+}
+
+/**
+ * Every flag of every row, by row. Besides each value's own flags: a one-word name where the
+ * letter's other names have two; an e-mail address that signs for two organizations; several
+ * rows from one e-mail address within a minute.
+ */
+export function junkFlags(letter: Letter, rows: readonly JunkRow[], ctx: JunkContext): Map<number, JunkFlag[]> {
+  const out = new Map<number, JunkFlag[]>();
+  const add = (row: number, flag: JunkFlag): void => {
+    const list = out.get(row) ?? [];
+    if (!list.some((f) => f.rule === flag.rule && f.field === flag.field)) list.push(flag);
+    out.set(row, list);
+  };
+  const questions = new Set(ctx.questions.map(matchKey).filter((q) => q !== ''));
+  for (const r of rows) for (const f of valueFlags(r.signatory, ctx, questions)) add(r.row, f);
+
+  const existing = [...letter.signatories, ...(letter.pending ?? [])];
+  const names = [...existing, ...rows.map((r) => r.signatory)].flatMap((s) => (s.name === undefined ? [] : [s.name]));
+  if (namesHaveTwoWords(names)) {
+    for (const r of rows) {
+      const name = r.signatory.name;
+      if (name !== undefined && words(name) === 1 && !NO_SPACES.test(name))
+        add(r.row, {
+          rule: 'one-word-name',
+          field: 'name',
+          message: `the name is one word where the letter's other names have two: "${name}"`,
+        });
+    }
+  }
+
+  // One address, two organizations: a person who signs for both, or someone signing for others.
+  const orgsByEmail = new Map<string, { key: string; who: string }[]>();
+  const note = (email: string, organization: string, who: string): void => {
+    const list = orgsByEmail.get(email.toLowerCase()) ?? [];
+    const key = matchKey(organization);
+    if (!list.some((o) => o.key === key)) list.push({ key, who });
+    orgsByEmail.set(email.toLowerCase(), list);
+  };
+  existing.forEach((s, i) => {
+    if (s.email !== undefined && s.organization !== undefined)
+      note(s.email, s.organization, `"${s.organization}" (${i < letter.signatories.length ? 'signed' : 'pending'})`);
+  });
+  for (const r of rows) {
+    const { email, organization } = r.signatory;
+    if (email !== undefined && organization !== undefined) note(email, organization, `"${organization}" (${ctx.describeRow(r.row)})`);
+  }
+  for (const r of rows) {
+    const { email, organization } = r.signatory;
+    if (email === undefined || organization === undefined) continue;
+    const others = (orgsByEmail.get(email.toLowerCase()) ?? []).filter((o) => o.key !== matchKey(organization));
+    if (others.length > 0)
+      add(r.row, {
+        rule: 'shared-email',
+        field: 'email',
+        message: `the same e-mail address signs for ${others.map((o) => o.who).join(', ')} too: ${email}`,
+      });
+  }
+
+  // A burst: rows from one address within a minute of each other.
+  const timed = new Map<string, JunkRow[]>();
+  for (const r of rows) {
+    const email = r.signatory.email?.toLowerCase();
+    if (email === undefined || r.time === undefined) continue;
+    timed.set(email, [...(timed.get(email) ?? []), r]);
+  }
+  for (const [email, list] of timed) {
+    if (list.length < 2) continue;
+    const sorted = [...list].sort((a, b) => a.time! - b.time!);
+    const close = sorted.filter(
+      (r, i) => (i > 0 && r.time! - sorted[i - 1]!.time! <= 60) || (i + 1 < sorted.length && sorted[i + 1]!.time! - r.time! <= 60),
+    );
+    if (close.length < 2) continue;
+    const span = close[close.length - 1]!.time! - close[0]!.time!;
+    for (const r of close)
+      add(r.row, {
+        rule: 'burst',
+        field: 'email',
+        message: `${close.length} rows came from ${email} within ${span} seconds (${close.map((c) => ctx.describeRow(c.row)).join(', ')})`,
+      });
+  }
+  return out;
+}

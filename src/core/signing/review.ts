@@ -1,0 +1,113 @@
+//! Review of the pending queue, decided as data: which pending entries a selector means (all,
+//! a line of the letter file, a source's row, issue or Message-ID, a name), and what approving
+//! or rejecting them does — checked by the signing rules (signing-rules.ts) as any signature is:
+//! an organization or a name, a listed group, and nobody signing twice. Pure.
+import { LettersError } from '../../errors.js';
+import { matchKey } from '../letter/identity.js';
+import type { Letter, Signatory } from '../letter/letter.js';
+import { entryProblem, Signers } from './signing-rules.js';
+
+/** What review decides, by index in `pending:` (the shape core/edit/entry-moves.ts applies). */
+export interface ReviewDecision {
+  approve: { index: number; signatory: Signatory }[];
+  reject: { index: number; rejected: string; reason?: string }[];
+  edit: { index: number; signatory: Signatory }[];
+}
+
+/** A pending entry named for people: "Human Rights Watch (Jane Roe)". */
+export function pendingName(s: Signatory): string {
+  const main = s.organization ?? s.name ?? '';
+  return s.organization !== undefined && s.name !== undefined ? `${main} (${s.name})` : main;
+}
+
+/**
+ * The pending entries a selector means: `all`; a number, the line of the letter file an entry
+ * starts on (as `letters review` lists them); `row:N`, `item:N`, `line:N` of its source file, `#N`
+ * an issue, `<id>` a Message-ID; anything else an organization or a name (case, accents and
+ * punctuation ignored). A selector that means none is an error naming it.
+ */
+export function selectPending(letter: Letter, selector: string, lineOf: (index: number) => number): number[] {
+  const pending = letter.pending ?? [];
+  const s = selector.trim();
+  let found: number[];
+  if (s.toLowerCase() === 'all') found = pending.map((_, i) => i);
+  else if (/^\d+$/.test(s)) found = pending.flatMap((_, i) => (lineOf(i) === Number(s) ? [i] : []));
+  else {
+    const source = /^(row|item|line):\s*(\d+)$/i.exec(s);
+    const issue = /^#(\d+)$/.exec(s);
+    const sourceHas = (p: Signatory, re: RegExp): boolean => p.source !== undefined && re.test(p.source);
+    if (source) found = pending.flatMap((p, i) => (sourceHas(p, new RegExp(`\\b${source[1]!.toLowerCase()} ${source[2]}\\b`)) ? [i] : []));
+    else if (issue) found = pending.flatMap((p, i) => (sourceHas(p, new RegExp(`issue #${issue[1]}\\b`)) ? [i] : []));
+    else if (/^<.+>$/.test(s)) found = pending.flatMap((p, i) => (p.source?.includes(s) ? [i] : []));
+    else {
+      const key = matchKey(s);
+      found = pending.flatMap((p, i) =>
+        (p.organization !== undefined && matchKey(p.organization) === key) || (p.name !== undefined && matchKey(p.name) === key) ? [i] : [],
+      );
+    }
+  }
+  if (found.length === 0) {
+    throw new LettersError(
+      'not-found',
+      pending.length === 0 ? 'nothing is pending review in this letter' : `no pending entry matches "${selector}"`,
+      pending.length === 0
+        ? 'import with --pending (or intake: review) to hold sign-ups for review'
+        : 'list them with `letters review <letter>`; select by line (14), row:4, #12, <message-id>, a name, or all',
+    );
+  }
+  return found;
+}
+
+/**
+ * Approve and reject pending entries: the approved become signatures as they are (without the
+ * import's `flagged:` note), each checked by the signing rules against the letter and the others
+ * approved with it; the rejected are dated `today`. An entry both approved and rejected, or one
+ * that would sign twice, is refused with nothing decided.
+ */
+export function decideReview(
+  letter: Letter,
+  chosen: { approve: readonly number[]; reject: readonly number[]; edits?: ReadonlyMap<number, Signatory>; reason?: string },
+  today: string,
+  lineOf: (index: number) => number,
+): ReviewDecision {
+  const pending = letter.pending ?? [];
+  const both = chosen.approve.find((i) => chosen.reject.includes(i));
+  if (both !== undefined) {
+    throw new LettersError(
+      'usage',
+      `the pending entry "${pendingName(pending[both]!)}" (line ${lineOf(both)}) is both approved and rejected`,
+      'select it in one of --approve and --reject',
+    );
+  }
+  const signers = Signers.of(letter.signatories);
+  const approve: ReviewDecision['approve'] = [];
+  for (const index of [...new Set(chosen.approve)].sort((a, b) => a - b)) {
+    const { flagged: _flagged, ...entry } = chosen.edits?.get(index) ?? pending[index]!;
+    const problem = entryProblem(letter, entry);
+    if (problem !== undefined) {
+      throw new LettersError(
+        'usage',
+        `the pending entry "${pendingName(entry)}" (line ${lineOf(index)}) cannot be signed: ${problem.rule === 'unlisted-group' ? `its group "${problem.group}" is not in groups:` : problem.rule === 'individual-only' ? `it has both an organization and ${problem.field}` : 'it has neither organization nor name'}`,
+        'correct it in the letter file (or in review, with edit), or reject it',
+      );
+    }
+    const first = signers.find(entry);
+    if (first !== undefined && letter.allowRepeats !== true) {
+      const signed = first < letter.signatories.length;
+      throw new LettersError(
+        'duplicate',
+        `the pending entry "${pendingName(entry)}" (line ${lineOf(index)}) has already signed${signed ? ` (signatory ${first + 1})` : ''}`,
+        'reject it, saying it is the same: letters review <letter> --reject <line> --reason "same as …"',
+      );
+    }
+    signers.add(entry, letter.signatories.length + approve.length);
+    approve.push({ index, signatory: entry });
+  }
+  const reject = [...new Set(chosen.reject)]
+    .sort((a, b) => a - b)
+    .map((index) => ({ index, rejected: today, ...(chosen.reason === undefined ? {} : { reason: chosen.reason }) }));
+  const edit = [...(chosen.edits ?? new Map())]
+    .filter(([index]) => !chosen.approve.includes(index) && !chosen.reject.includes(index))
+    .map(([index, signatory]) => ({ index, signatory }));
+  return { approve, reject, edit };
+}
