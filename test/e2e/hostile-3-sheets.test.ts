@@ -229,6 +229,43 @@ describe('a sheet is a regular file of at most 16 MiB, checked before it is read
   });
 });
 
+describe('a JSON or e-mail file to import is read as a sheet is: a regular file of at most 16 MiB', () => {
+  test('a named pipe given as form.json, as reply.eml, or as the second of two .eml files is refused, not waited on', async () => {
+    const cwd = folder('Name\n');
+    writeFileSync(path.join(cwd, 'a.eml'), 'From: ann@example.org\nSubject: Sign\n\nI sign.\n');
+    for (const name of ['form.json', 'reply.eml']) execFileSync('mkfifo', [path.join(cwd, name)]);
+    const cases: [string[], string][] = [
+      [['form.json'], 'form.json is a named pipe (FIFO), not a JSON file'],
+      [['reply.eml'], 'reply.eml is a named pipe (FIFO), not an e-mail file'],
+      [['a.eml', 'reply.eml'], 'reply.eml is a named pipe (FIFO), not an e-mail file'],
+    ];
+    for (const [files, message] of cases) {
+      const r = await runInMemory(['import', 'x', ...files], { cwd });
+      expect(r.code).toBe(1);
+      expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^letters: /)]);
+      expect(r.stderr).toContain(`letters: ${message} — letters reads only regular files`);
+    }
+    expect(letterOf(cwd)).toBe(LETTER);
+  });
+
+  test('a 200 MB form.json or reply.eml is refused by its size, in one line', async () => {
+    const cwd = folder('Name\n');
+    for (const [name, what] of [
+      ['form.json', 'a JSON file'],
+      ['reply.eml', 'an e-mail file'],
+    ]) {
+      writeFileSync(path.join(cwd, name!), '');
+      truncateSync(path.join(cwd, name!), 200 * 1024 * 1024); // sparse
+      const r = await runInMemory(['import', 'x', name!], { cwd });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(
+        `letters: ${name} is too large to be ${what}: 200 MiB (the limit is 16 MiB) — a sign-up sheet of 10,000 rows is about 1.5 MiB: check that this is the right file\n`,
+      );
+    }
+    expect(letterOf(cwd)).toBe(LETTER);
+  });
+});
+
 // ---- 12. rows, not cells -----------------------------------------------------------------------
 
 test('two bad cells in one row: "1 of 1 row cannot be imported", and the plan counts one invalid row', async () => {
