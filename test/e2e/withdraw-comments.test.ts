@@ -346,6 +346,29 @@ describe('unsign --delete removes the comment lines just above the entry with it
     expect(readFileSync(file, 'utf8')).toBe(lines(...HEAD, 'signatories:', '', '  # about C', '  - organization: Org C'));
   });
 
+  test('a comment indented under the entry before, and one heading a run of entries, stay', async () => {
+    // The note under A is A's; "# Farmers' unions" heads B and C, not B alone.
+    const text = lines(
+      ...HEAD,
+      'signatories:',
+      '  - organization: Org A',
+      '    # A signed at the meeting',
+      "  # Farmers' unions",
+      '  - organization: Org B',
+      '  - organization: Org C',
+    );
+    expect(await textAfter(text, ['unsign', '--org', 'Org B', '--delete'])).toBe(
+      lines(
+        ...HEAD,
+        'signatories:',
+        '  - organization: Org A',
+        '    # A signed at the meeting',
+        "  # Farmers' unions",
+        '  - organization: Org C',
+      ),
+    );
+  });
+
   test('in a CRLF file', async () => {
     // B has a comment of its own, so A's is A's (not the heading of a run of entries, which stays).
     const text = lines(
