@@ -266,6 +266,24 @@ describe('a JSON or e-mail file to import is read as a sheet is: a regular file 
   });
 });
 
+test('a --message file is a regular file of at most 1 MiB: a named pipe and a 2 MiB file are refused in one line', async () => {
+  const letter = `title: W\nstatus: open\nfrom: Coalition <coord@example.org>\nrecipient:\n  name: Jane Doe\nintro: We write.\nsignatories:\n  - organization: Acme\n    email: acme@example.org\n`;
+  const cwd = folder('Name\n', letter);
+  execFileSync('mkfifo', [path.join(cwd, 'pipe.txt')]);
+  writeFileSync(path.join(cwd, 'big.txt'), 'x'.repeat(2 * 1024 * 1024));
+  const pipe = await runInMemory(['notify', 'x', '-o', 'out', '--message', 'pipe.txt'], { cwd });
+  expect(pipe.code).toBe(1);
+  expect(pipe.stderr).toBe(
+    'letters: pipe.txt is a named pipe (FIFO), not a message file — letters reads only regular files: give the path of a message file\n',
+  );
+  const big = await runInMemory(['notify', 'x', '-o', 'out', '--message', 'big.txt'], { cwd });
+  expect(big.code).toBe(1);
+  expect(big.stderr).toBe(
+    'letters: big.txt is too large to be a message file: 2 MiB (the limit is 1 MiB) — a message is a few KiB: check that this is the right file\n',
+  );
+  expect(written(cwd)).toEqual([]);
+});
+
 // ---- 12. rows, not cells -----------------------------------------------------------------------
 
 test('two bad cells in one row: "1 of 1 row cannot be imported", and the plan counts one invalid row', async () => {
