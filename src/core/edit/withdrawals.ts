@@ -57,8 +57,10 @@ export function leavingLines(parsed: ParsedLetter, index: number, list = 'signat
     if (prev !== undefined) from = ownCommentsFrom(source, from, start, dash);
     const next = seq.items[index + 1] as YamlNode | undefined;
     const after = nextLineStart(source, contentEnd(source, item));
-    // Followed at once by the next entry's dash: the comment above heads the run, not this entry.
-    if (next?.range && after === lineStart(source, next.range[0])) from = start;
+    // Set apart above (first in the list, or after a blank line) and followed at once by the
+    // next entry's dash: the comment heads the run, not this entry alone.
+    const apart = prev === undefined || /^[ \t]*\r?\n$/.test(source.slice(lineStart(source, from - 1), from));
+    if (apart && next?.range && after === lineStart(source, next.range[0])) from = start;
   }
   const comments =
     from === start
