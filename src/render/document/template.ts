@@ -24,9 +24,12 @@ export const MAX_TEMPLATE_ROUNDS = 2_000_000;
 export const MAX_TEMPLATE_OUTPUT = 64 * 1024 * 1024;
 let budget = { rounds: 0, chars: 0, escaped: 0, name: '', file: '' };
 
-/** The error for a template past the budget: too many rounds of its loops, or too much text anywhere. */
-function tooMuchText(): LettersError {
-  return budget.rounds > MAX_TEMPLATE_ROUNDS
+/**
+ * The error for a template past the budget: found by its loops (too many rounds, or too much
+ * text made by them), or too much text anywhere.
+ */
+function tooMuchText(byLoops = false): LettersError {
+  return byLoops || budget.rounds > MAX_TEMPLATE_ROUNDS
     ? new LettersError(
         'template',
         `template "${budget.name}" makes too much text: its loops ran ${budget.rounds.toLocaleString('en-US')} times`,
@@ -61,7 +64,7 @@ hbs.registerHelper('each', function (this: unknown, context: unknown, options: H
     const out = fn(ctx, opts);
     budget.rounds++;
     budget.chars += out.length;
-    if (budget.rounds > MAX_TEMPLATE_ROUNDS || budget.chars > MAX_TEMPLATE_OUTPUT) throw tooMuchText();
+    if (budget.rounds > MAX_TEMPLATE_ROUNDS || budget.chars > MAX_TEMPLATE_OUTPUT) throw tooMuchText(true);
     return out;
   }, fn);
   return builtinEach.call(this, context, { ...options, fn: counted });
