@@ -115,8 +115,15 @@ export async function lockFile(file: string, options: LockOptions): Promise<Held
     owner.since = new Date().toISOString();
     const mine = recordText(owner);
     if (await make(lockPath, mine).catch(fail)) {
-      await sweep(names);
-      return held(lockPath, mine, options.display, lockDisplay);
+      // Held from the moment the file is there: a signal during the sweep removes it too.
+      const lock = held(lockPath, mine, options.display, lockDisplay);
+      try {
+        await sweep(names);
+      } catch (err) {
+        await lock.release();
+        throw err;
+      }
+      return lock;
     }
     // Taken: look, and wait (a record is written only when the lock looks free again).
     for (;;) {
@@ -160,6 +167,9 @@ function held(lockPath: string, mine: string, display: string, lockDisplay: stri
   // process ends, then end as that signal would have. A lock left behind would be taken over
   // later, but one on a shared folder would first keep everyone else waiting.
   const onSignal = (signal: NodeJS.Signals): void => {
+    // Another handler stops the command in its own time (send's Ctrl-C finishes the message in
+    // hand) and lets the lock go as it ends: leave the signal to it.
+    if (process.listenerCount(signal) > 1) return;
     try {
       if (readFileSync(lockPath, 'utf8') === mine) unlinkSync(lockPath);
     } catch {
