@@ -114,17 +114,20 @@ export async function lockFile(file: string, options: LockOptions): Promise<Held
   for (;;) {
     owner.since = new Date().toISOString();
     const mine = recordText(owner);
-    if (await make(lockPath, mine).catch(fail)) {
-      // Held from the moment the file is there: a signal during the sweep removes it too.
-      const lock = held(lockPath, mine, options.display, lockDisplay);
-      try {
-        await sweep(names);
-      } catch (err) {
-        await lock.release();
-        throw err;
-      }
-      return lock;
+    // Held from the moment the file is there: the signal handlers are in place before it is
+    // made, so a signal while it is made or swept removes it too (only if it is ours).
+    const lock = held(lockPath, mine, options.display, lockDisplay);
+    let made = false;
+    try {
+      made = await make(lockPath, mine).catch(fail);
+      if (made) await sweep(names);
+    } catch (err) {
+      await lock.release();
+      throw err;
     }
+    if (made) return lock;
+    await lock.release(); // not ours: only lets go of the handlers
+
     // Taken: look, and wait (a record is written only when the lock looks free again).
     for (;;) {
       const state = await look(lockPath, 'lock').catch(fail);
