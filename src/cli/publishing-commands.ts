@@ -37,6 +37,7 @@ export function addRender(program: CommandUnknownOpts, wiring: Wiring): void {
       '--bilingual <a,b>',
       'one document in two languages: each text followed by (or, with bilingual: columns, beside) its translation',
     )
+    .option('--force', 'replace an existing file that letters did not write (never a read-only one)')
     .addHelpText(
       'after',
       examples(

@@ -32,7 +32,7 @@ export function prepareDocument(
   fonts: Fonts | undefined,
   options: Omit<ViewOptions, 'layout'> = {},
 ): LetterDocument {
-  const filled = withRecipientFields(parsed);
+  const filled = parsed.recipientsFilled ? parsed : withRecipientFields(parsed);
   const view = buildView(filled.letter, { ...options, layout: templateInfo(template).layout ?? 'blocks' });
   const covers = fonts === undefined ? () => true : (cp: number): boolean => fonts.stack.covers(cp);
   const problems = printProblems(filled, view, covers);

@@ -13,8 +13,8 @@ import { findVersion, type LetterVersions } from '../../core/read/letter-version
 import { readTranslationSource } from '../../core/read/translation-reader.js';
 import { describe } from '../../core/signing/signatories.js';
 import { LettersError, usageError } from '../../errors.js';
-import { fileAt, fileHistory } from '../../io/git.js';
-import { readLetter, resolveLetter } from '../../io/files/letter-files.js';
+import { fileAt, fileHistory, isShallow } from '../../io/git.js';
+import { MAX_LETTER_BYTES, readLetter, resolveLetter } from '../../io/files/letter-files.js';
 import { readLetterVersions } from '../../io/files/translation-files.js';
 import type { Context } from '../context.js';
 import { findText } from './history.js';
@@ -96,10 +96,19 @@ function noRepository(file: string, since: string): LettersError {
   );
 }
 
-function notCommitted(file: string, since: string, searched: number): LettersError {
+/** No commit holds the text; in a shallow clone (CI, `git clone --depth 1`) the history this clone lacks may. */
+async function notCommitted(file: string, since: string, searched: number, dir: string): Promise<LettersError> {
+  const commits = `${searched} ${searched === 1 ? 'commit' : 'commits'} searched`;
+  if (await isShallow(dir)) {
+    return new LettersError(
+      'no-history',
+      `no commit of ${file} in this clone has ${since} (${commits}), and this clone is shallow: its history stops short`,
+      'fetch the whole history with `git fetch --unshallow`, then run letters diff again',
+    );
+  }
   return new LettersError(
     'no-history',
-    `no commit of ${file} has ${since} (${searched} ${searched === 1 ? 'commit' : 'commits'} searched)`,
+    `no commit of ${file} has ${since} (${commits})`,
     'the text was changed and signed without a commit in between; commit the letter after each edit to compare later',
   );
 }
@@ -136,7 +145,7 @@ export async function diff(ctx: Context, letterArg: string, options: DiffOptions
   }
   const found = await findText(file, agreedText, text);
   if (found.kind === 'no-repository') throw noRepository(parsed.file, since);
-  if (found.kind === 'not-found') throw notCommitted(parsed.file, since, found.searched);
+  if (found.kind === 'not-found') throw await notCommitted(parsed.file, since, found.searched, path.dirname(file));
   const { commit, date } = found.version;
   const patch = printPatch(
     ctx,
@@ -182,7 +191,7 @@ async function sinceTranslated(
   }
   const found = await findText(file, sourceParts, recorded);
   if (found.kind === 'no-repository') throw noRepository(parsed.file, since);
-  if (found.kind === 'not-found') throw notCommitted(parsed.file, since, found.searched);
+  if (found.kind === 'not-found') throw await notCommitted(parsed.file, since, found.searched, path.dirname(file));
   const { commit, date } = found.version;
   const patch = printPatch(
     ctx,
@@ -227,7 +236,7 @@ async function sinceSignedTranslation(
   const history = await fileHistory(translationFile);
   if (history === undefined) throw noRepository(version.file, since);
   for (const commit of history) {
-    const source = await fileAt(commit, path.dirname(translationFile));
+    const source = await fileAt(commit, path.dirname(translationFile), MAX_LETTER_BYTES);
     const old = source === undefined ? undefined : readTranslationSource(source, commit.path, version.lang).parsed;
     if (old === undefined || !sameText(text, versionFingerprint(parsed.letter, old.translation))) continue;
     const patch = printPatch(
@@ -242,5 +251,5 @@ async function sinceSignedTranslation(
     say({ ...compared, found: { commit: commit.commit, date: commit.date, patch } });
     return;
   }
-  throw notCommitted(version.file, since, history.length);
+  throw await notCommitted(version.file, since, history.length, path.dirname(translationFile));
 }

@@ -4,6 +4,7 @@ import { partsFingerprint, sameText, type TextPart } from '../../core/letter/fin
 import type { Letter } from '../../core/letter/letter.js';
 import { parseLetter } from '../../core/read/parse-letter.js';
 import { fileAt, fileHistory, type FileVersion } from '../../io/git.js';
+import { MAX_LETTER_BYTES } from '../../io/files/letter-files.js';
 
 /** The committed version of a file whose text fingerprints as asked, or why there is none. */
 export type FoundText =
@@ -21,7 +22,7 @@ export async function findText(file: string, partsOf: (letter: Letter) => TextPa
   const history = await fileHistory(file);
   if (history === undefined) return { kind: 'no-repository' };
   for (const version of history) {
-    const source = await fileAt(version, path.dirname(file));
+    const source = await fileAt(version, path.dirname(file), MAX_LETTER_BYTES);
     if (source === undefined) continue;
     let old: Letter;
     try {

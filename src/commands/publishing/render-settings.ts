@@ -29,6 +29,8 @@ export interface RenderOptions {
   lang?: string;
   allLangs?: boolean;
   bilingual?: string;
+  /** Replace an existing file at the target even when letters did not write it. */
+  force?: boolean;
   json?: boolean;
 }
 
@@ -41,6 +43,8 @@ export interface RenderSettings {
   template?: string;
   /** --pdfa: PDF/A-2b (PDF only). */
   pdfa?: boolean;
+  /** --force: replace files letters did not write. */
+  force?: boolean;
 }
 
 const DPI = { default: 96, min: 24, max: 600 };
@@ -108,6 +112,7 @@ export function resolveSettings(options: RenderOptions): RenderSettings {
   const settings: RenderSettings = { format: FORMATS[format], pages: resolvePages(options.pages), dpi: resolveDpi(options.dpi) };
   if (options.template !== undefined) settings.template = options.template;
   if (options.pdfa) settings.pdfa = true;
+  if (options.force) settings.force = true;
   return settings;
 }
 
