@@ -66,7 +66,7 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
     all.push(...row.problems);
     if (row.parsed === undefined) continue;
     try {
-      documents.push(run.document(row.parsed, template));
+      documents.push(await run.document(row.parsed, template));
     } catch (err) {
       if (!(err instanceof InvalidLetterError)) throw err;
       all.push(...err.problems);

@@ -13,7 +13,10 @@ import type { Output, Writer } from '../../render/writers/writer.js';
 import type { Fonts } from '../../render/inline/fonts.js';
 import { prepareDocument } from '../../render/prepare.js';
 import type { TemplateSource } from '../../render/document/template.js';
-import { checkTemplateFormat } from '../../render/document/template-info.js';
+import { checkTemplateFormat, templateInfo } from '../../render/document/template-info.js';
+import type { ProjectSettings } from '../../core/read/settings-reader.js';
+import { loadProjectSettings } from '../../io/pictures/project-settings.js';
+import { readLetterPictures, type PictureCache } from './letter-pictures.js';
 import type { Context } from '../context.js';
 import type { RenderSettings } from './render-settings.js';
 
@@ -25,6 +28,8 @@ export class RenderRun {
   private fonts: Fonts | undefined;
   private writer: Writer | undefined;
   private readonly templates = new Map<string, Promise<TemplateSource>>();
+  private project: Promise<ProjectSettings> | undefined;
+  private readonly pictures: PictureCache = new Map();
   readonly creator = `letters ${packageVersion()}`;
 
   constructor(
@@ -45,9 +50,15 @@ export class RenderRun {
     return template;
   }
 
-  /** The document, checked for what this format needs (every character in the fonts, for PDF and PNG). */
-  document(parsed: ParsedLetter, template: TemplateSource): LetterDocument {
-    return prepareDocument(parsed, template, this.settings.format.needsFonts ? this.loadFonts() : undefined);
+  /**
+   * The document, checked for what this format needs (every character in the fonts, for PDF
+   * and PNG), with the pictures it prints read from the repository.
+   */
+  async document(parsed: ParsedLetter, template: TemplateSource): Promise<LetterDocument> {
+    this.project ??= loadProjectSettings(this.ctx.dir, this.ctx.cwd);
+    const layout = parsed.letter.signatoryLayout ?? templateInfo(template).layout ?? 'blocks';
+    const pictures = await readLetterPictures(this.ctx.dir, parsed, layout, await this.project, this.pictures);
+    return prepareDocument(parsed, template, this.settings.format.needsFonts ? this.loadFonts() : undefined, pictures);
   }
 
   /** The bytes of one letter in this run's format (several for PNG pages); the writer is loaded on first use. */

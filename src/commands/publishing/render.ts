@@ -54,7 +54,7 @@ export async function render(ctx: Context, letterArg: string | undefined, option
   for (const warning of parsed.warnings) ctx.err(formatProblem(warning));
   checkAgreement(ctx, parsed, letterArg, options.final ?? false);
   const template = await run.template(parsed.letter);
-  const document = run.document(parsed, template);
+  const document = await run.document(parsed, template);
   const outputs = await run.outputs(document);
   if (target === undefined) {
     for (const o of outputs) {
@@ -91,7 +91,7 @@ async function renderAll(ctx: Context, options: RenderOptions): Promise<void> {
       for (const warning of parsed.warnings) ctx.err(formatProblem(warning));
       checkAgreement(ctx, parsed, slug, options.final ?? false);
       const template = await run.template(parsed.letter);
-      const document = run.document(parsed, template);
+      const document = await run.document(parsed, template);
       files += (await run.write(path.join(dir, run.fileName(slug)), await run.outputs(document))).length;
     } catch (err) {
       failed++;

@@ -3,6 +3,7 @@
 //! cells are cleaned here; the signing rules (signing-rules.ts, shared with `sign` and the merge
 //! driver) decide what it becomes. Problems name fields; the command says them as columns.
 import { SIGNATORY_FIELDS, type SignatoryFieldName } from '../letter/fields.js';
+import { picturePathFault } from '../letter/pictures.js';
 import { isLayoutSpace, missingGlyphsIn } from '../text/glyphs.js';
 import type { Letter, Signatory } from '../letter/letter.js';
 import { SimilarIndex, type SimilarReason } from './similar.js';
@@ -125,6 +126,10 @@ function clean(
   if (value === '') return {};
   const fault = valueFault(value, field.label, 'fill it in, or leave the cell empty');
   if (fault) return { problem: [fault.message, fault.hint] };
+  if (field.kind === 'picture') {
+    const fault = picturePathFault(value, field.label);
+    if (fault) return { problem: [fault.message, 'put the file in the repository and write its path in the cell (like images/logos/org.png), or leave the cell empty'] };
+  }
   if (field.name === 'email' && !EMAIL.test(value)) {
     return { problem: [`Email is not an e-mail address: "${value}"`, 'correct it in the sheet, or leave the cell empty'] };
   }
@@ -165,6 +170,15 @@ function rowProblem(row: number, problem: EntryProblem): RowProblem {
         field: problem.field,
         message: `${label} is for individuals, and this row has an organization`,
         hint: `for a person signing in their own name, leave the organization empty; otherwise leave ${label} empty`,
+      };
+    }
+    case 'organization-only': {
+      const label = LABELS.get(problem.field)!;
+      return {
+        row,
+        field: problem.field,
+        message: `${label} is for organizations, and this row has no organization`,
+        hint: `fill in the organization, or leave ${label} empty`,
       };
     }
     case 'after-today':

@@ -87,7 +87,7 @@ export function decideReview(
     if (problem !== undefined) {
       throw new LettersError(
         'usage',
-        `the pending entry "${pendingName(entry)}" (line ${lineOf(index)}) cannot be signed: ${problem.rule === 'unlisted-group' ? `its group "${problem.group}" is not in groups:` : problem.rule === 'individual-only' ? `it has both an organization and ${problem.field}` : 'it has neither organization nor name'}`,
+        `the pending entry "${pendingName(entry)}" (line ${lineOf(index)}) cannot be signed: ${problem.rule === 'unlisted-group' ? `its group "${problem.group}" is not in groups:` : problem.rule === 'individual-only' ? `it has both an organization and ${problem.field}` : problem.rule === 'organization-only' ? `it has ${problem.field} but no organization` : 'it has neither organization nor name'}`,
         'correct it in the letter file (or in review, with edit), or reject it',
       );
     }

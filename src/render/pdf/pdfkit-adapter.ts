@@ -1,5 +1,5 @@
 /*
- * The PDF stage's edge to pdfkit's private parts: the four places where letters reaches past
+ * The PDF stage's edge to pdfkit's private parts: the five places where letters reaches past
  * pdfkit's documented API, all here. Each checks, every time it is used (once per document,
  * per font or per page turn, never per glyph), that the internal it needs is what letters
  * expects, and otherwise throws an error naming the installed pdfkit's version and what is
@@ -22,6 +22,13 @@ interface Internals {
   initPageMarkings?: unknown;
   page?: { _options?: unknown };
   _font?: { font?: unknown; layout?: unknown } | null;
+  openImage?: unknown;
+}
+
+/** An image pdfkit has opened, to be drawn any number of times and embedded once. */
+export interface OpenedImage {
+  readonly width: number;
+  readonly height: number;
 }
 
 /** The internals once checked. */
@@ -75,6 +82,25 @@ const XMP_PURPOSE = 'to write the PDF/A document information as escaped XMP';
 const MARKINGS_PURPOSE = "to carry marked content across pages while a page's footnotes are drawn";
 const LAYOUT_PURPOSE = 'to draw the glyphs letters shaped itself (script, direction, fallback fonts)';
 const PARSED_FONT_PURPOSE = 'to embed the very fonts it measured and shaped with';
+const IMAGE_PURPOSE = 'to embed a picture used several times (a logo, the letterhead on every page) once';
+
+/**
+ * Open `bytes` (PNG or JPEG) as pdfkit's image object: drawn with `drawOpenedImage` as often as
+ * wanted, embedded once. pdfkit caches images by file name only; `openImage` and passing its
+ * result to `image` are what it does inside for one.
+ */
+export function openImage(doc: PDFKit.PDFDocument, bytes: Buffer): OpenedImage {
+  const d = doc as unknown as Internals;
+  need(isFunction(d.openImage), 'has PDFDocument.prototype.openImage', IMAGE_PURPOSE);
+  const image = (d.openImage as (src: Buffer) => OpenedImage)(bytes);
+  need(typeof image?.width === 'number' && typeof image.height === 'number', 'opens images with a width and height', IMAGE_PURPOSE);
+  return image;
+}
+
+/** Draw an image opened by `openImage` at (x, y), `width` × `height` points. */
+export function drawOpenedImage(doc: PDFKit.PDFDocument, image: OpenedImage, x: number, y: number, width: number, height: number): void {
+  doc.image(image as unknown as Buffer, x, y, { width, height });
+}
 
 /** Check the document-information writer PDF/A output replaces: `_addInfo`, and `appendXML` that it writes with. */
 export function checkXmpInfo(doc: unknown): void {
