@@ -92,6 +92,11 @@ export interface PlanOptions {
    * none is, flags are only warned about; absent: the flagged rows are.
    */
   pending?: boolean;
+  /**
+   * Logo cells that name no picture letters can print (missing, a link out of the
+   * repository, not a picture …), found by the edge before planning: path → [message, hint].
+   */
+  pictureFaults?: ReadonlyMap<string, readonly [string, string]>;
   /** Where each row came from ("responses.csv row 4", "issue #12"), kept in its private `source:`. */
   sources?: readonly (string | undefined)[];
   /** Each row's timestamp in seconds, when it has a time of day (for rows that come in a burst). */
@@ -129,6 +134,8 @@ function clean(
   if (field.kind === 'picture') {
     const fault = picturePathFault(value, field.label);
     if (fault) return { problem: [fault.message, 'put the file in the repository and write its path in the cell (like images/logos/org.png), or leave the cell empty'] };
+    const unreadable = options.pictureFaults?.get(value);
+    if (unreadable) return { problem: [`${field.label}: ${unreadable[0]}`, unreadable[1]] };
   }
   if (field.name === 'email' && !EMAIL.test(value)) {
     return { problem: [`Email is not an e-mail address: "${value}"`, 'correct it in the sheet, or leave the cell empty'] };

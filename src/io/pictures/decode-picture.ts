@@ -8,6 +8,7 @@
  * (no transparency is left for PDF/A-2b to weigh), and encoded again: PNG, or JPEG for a photo.
  */
 import { createHash } from 'node:crypto';
+import { inflateSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import type { Picture } from '../../render/pictures.js';
@@ -122,6 +123,9 @@ export async function decodePicture(bytes: Buffer, box: PixelBox): Promise<Decod
     const encoded = jpeg.encode({ data: scaled, width: fit.width, height: fit.height }, 90).data;
     return done(Buffer.from(encoded), 'jpeg', fit.width, fit.height, natural);
   }
+  if (!interlacedWithinSize(bytes, kind.width, kind.height)) {
+    return fail('is a PNG whose data unpacks to far more than its size says (a "PNG bomb")', 'replace it by a picture saved again by an image editor');
+  }
   let png: PNG;
   try {
     png = PNG.sync.read(bytes, { checkCRC: true });
@@ -132,6 +136,29 @@ export async function decodePicture(bytes: Buffer, box: PixelBox): Promise<Decod
   flattenOnWhite(png.data);
   const scaled = scaleDown(png.data, png.width, png.height, fit.width, fit.height);
   return done(encodePng(scaled, fit.width, fit.height), 'png', fit.width, fit.height, natural);
+}
+
+/**
+ * pngjs unpacks an interlaced PNG's data without a bound (a plain one only up to the size its
+ * header says): the data is unpacked here first with one, so a few megabytes that would unpack
+ * to gigabytes are refused. True for a PNG that is not interlaced.
+ */
+function interlacedWithinSize(bytes: Buffer, width: number, height: number): boolean {
+  if (bytes[28] !== 1) return true;
+  const idat: Buffer[] = [];
+  for (let i = 8; i + 8 <= bytes.length; ) {
+    const length = bytes.readUInt32BE(i);
+    if (bytes.toString('latin1', i + 4, i + 8) === 'IDAT') idat.push(bytes.subarray(i + 8, i + 8 + length));
+    i += 12 + length;
+  }
+  // Eight bytes a pixel (16-bit RGBA) and a filter byte for each row of each of the seven passes: more than any PNG needs.
+  const bound = (width * 8 + 7) * height + 1024;
+  try {
+    inflateSync(Buffer.concat(idat), { maxOutputLength: bound });
+    return true;
+  } catch (err) {
+    return !(err instanceof RangeError || (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE');
+  }
 }
 
 /** An SVG, screened, drawn at the size it is printed at, on white. */

@@ -47,3 +47,16 @@ export async function loadPictures(root: string, requests: readonly PictureReque
   }
   return { pictures, problems };
 }
+
+/**
+ * Whether `source` is a picture letters can print, read and decoded as render will (sign
+ * --logo and an import's logo column ask before writing the path into a letter): undefined
+ * when it is, else why not.
+ */
+export async function checkPicture(root: string, source: string): Promise<{ message: string; hint: string } | undefined> {
+  const read = await readPictureFile(root, source);
+  if (!read.ok) return read.refusal;
+  // A small box: the file is decoded whole all the same, and nothing large is encoded again.
+  const decoded = await decodePicture(read.bytes, { width: 64, height: 64 });
+  return decoded.ok ? undefined : { message: `${source} ${decoded.message}`, hint: decoded.hint };
+}
