@@ -222,7 +222,11 @@ function readSignatories(r: Reader, node: YamlNode | null | undefined, allowRepe
     const reported = r.problems.length;
     const s = readSignatoryFields(r, f, map);
     if (s.organization === undefined && s.logo !== undefined)
-      r.fail(f.get('logo'), `${label} ${i + 1} has a logo but no organization`, 'add organization:, or remove logo: (logos are for organizations)');
+      r.fail(
+        f.get('logo'),
+        `${label} ${i + 1} has a logo but no organization`,
+        'add organization:, or remove logo: (logos are for organizations)',
+      );
     // An empty organization and name would print a blank block; a badly typed one is reported already.
     if (s.organization === undefined && s.name === undefined) {
       if (r.problems.length === reported)

@@ -133,7 +133,13 @@ function clean(
   if (fault) return { problem: [fault.message, fault.hint] };
   if (field.kind === 'picture') {
     const fault = picturePathFault(value, field.label);
-    if (fault) return { problem: [fault.message, 'put the file in the repository and write its path in the cell (like images/logos/org.png), or leave the cell empty'] };
+    if (fault)
+      return {
+        problem: [
+          fault.message,
+          'put the file in the repository and write its path in the cell (like images/logos/org.png), or leave the cell empty',
+        ],
+      };
     const unreadable = options.pictureFaults?.get(value);
     if (unreadable) return { problem: [`${field.label}: ${unreadable[0]}`, unreadable[1]] };
   }

@@ -32,7 +32,10 @@ const SAVE_AGAIN = 'open it in an image editor and save it again as PNG or JPEG,
 
 const fail = (message: string, hint = SAVE_AGAIN): Decoded => ({ ok: false, message, hint });
 
-type Kind = { kind: 'png'; width: number; height: number } | { kind: 'jpeg'; width: number; height: number; components: number } | { kind: 'svg' };
+type Kind =
+  | { kind: 'png'; width: number; height: number }
+  | { kind: 'jpeg'; width: number; height: number; components: number }
+  | { kind: 'svg' };
 
 /** What the bytes are, by their signature and header; a problem for anything else. */
 function sniff(bytes: Buffer): Kind | Decoded {
@@ -97,7 +100,10 @@ function encodePng(data: Uint8Array, width: number, height: number): Buffer {
 }
 
 function done(bytes: Buffer, format: 'png' | 'jpeg', width: number, height: number, natural: PixelBox): Decoded {
-  return { ok: true, picture: { format, bytes, width, height, naturalWidth: natural.width, naturalHeight: natural.height, key: digest(bytes) } };
+  return {
+    ok: true,
+    picture: { format, bytes, width, height, naturalWidth: natural.width, naturalHeight: natural.height, key: digest(bytes) },
+  };
 }
 
 /** Decode `bytes` and make them ready to print inside `box` (pixels at 300 dpi of the largest printed size). */
@@ -112,19 +118,30 @@ export async function decodePicture(bytes: Buffer, box: PixelBox): Promise<Decod
   if (kind.kind === 'jpeg') {
     let decoded: { width: number; height: number; data: Uint8Array };
     try {
-      decoded = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, tolerantDecoding: false, maxResolutionInMP: MAX_PICTURE_PIXELS / 1e6, maxMemoryUsageInMB: 1024 });
+      decoded = jpeg.decode(bytes, {
+        useTArray: true,
+        formatAsRGBA: true,
+        tolerantDecoding: false,
+        maxResolutionInMP: MAX_PICTURE_PIXELS / 1e6,
+        maxMemoryUsageInMB: 1024,
+      });
     } catch {
       return fail('is a damaged or truncated JPEG: it cannot be decoded to the end');
     }
-    if (decoded.width !== kind.width || decoded.height !== kind.height) return fail('is a damaged JPEG (its size does not match its header)');
+    if (decoded.width !== kind.width || decoded.height !== kind.height)
+      return fail('is a damaged JPEG (its size does not match its header)');
     // A JPEG already small enough, in RGB or grey, is printed as it is: decoding it proved it whole.
-    if (fit.width === kind.width && (kind.components === 1 || kind.components === 3)) return done(bytes, 'jpeg', kind.width, kind.height, natural);
+    if (fit.width === kind.width && (kind.components === 1 || kind.components === 3))
+      return done(bytes, 'jpeg', kind.width, kind.height, natural);
     const scaled = scaleDown(decoded.data, decoded.width, decoded.height, fit.width, fit.height);
     const encoded = jpeg.encode({ data: scaled, width: fit.width, height: fit.height }, 90).data;
     return done(Buffer.from(encoded), 'jpeg', fit.width, fit.height, natural);
   }
   if (!interlacedWithinSize(bytes, kind.width, kind.height)) {
-    return fail('is a PNG whose data unpacks to far more than its size says (a "PNG bomb")', 'replace it by a picture saved again by an image editor');
+    return fail(
+      'is a PNG whose data unpacks to far more than its size says (a "PNG bomb")',
+      'replace it by a picture saved again by an image editor',
+    );
   }
   let png: PNG;
   try {
@@ -180,7 +197,8 @@ async function svgPicture(bytes: Buffer, box: PixelBox): Promise<Decoded> {
     image.onerror = () => resolve(false);
   });
   image.src = bytes;
-  if (!(await loaded) || image.width === 0) return fail('is an SVG that cannot be drawn (it is damaged or empty)', 'open it in an editor and save it again, or save it as PNG');
+  if (!(await loaded) || image.width === 0)
+    return fail('is an SVG that cannot be drawn (it is damaged or empty)', 'open it in an editor and save it again, or save it as PNG');
   const canvas = createCanvas(width, height);
   const context = canvas.getContext('2d');
   context.fillStyle = '#ffffff';

@@ -40,7 +40,9 @@ export async function loadPictures(root: string, requests: readonly PictureReque
       pictures.set(source, { source, ...decoded.picture });
       continue;
     }
-    const why = read.ok ? { message: `${source} ${decoded!.ok ? '' : decoded!.message}`, hint: decoded!.ok ? '' : decoded!.hint } : read.refusal;
+    const why = read.ok
+      ? { message: `${source} ${decoded!.ok ? '' : decoded!.message}`, hint: decoded!.ok ? '' : decoded!.hint }
+      : read.refusal;
     for (const use of uses) {
       problems.push({ message: `${FIELD_WORDS[use.ref.use]}: ${why.message}`, hint: why.hint, location: use.location });
     }

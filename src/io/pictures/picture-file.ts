@@ -36,7 +36,10 @@ export async function readPictureFile(root: string, source: string): Promise<Pic
       const link = await fs.lstat(full).catch(() => undefined);
       return link?.isSymbolicLink()
         ? refuse(`${source} is a link to a file that is not there`, 'replace the link by the picture itself')
-        : refuse(`there is no file ${source} in the repository`, `check the path (from the repository's folder, ${path.basename(realRoot)}/), or add the file`);
+        : refuse(
+            `there is no file ${source} in the repository`,
+            `check the path (from the repository's folder, ${path.basename(realRoot)}/), or add the file`,
+          );
     }
     if (code === 'ELOOP') return refuse(`${source} is a link that leads back to itself`, 'replace the link by the picture itself');
     return refuse(`${source} cannot be read (${code ?? 'error'})`, 'check that the file can be read');
@@ -52,7 +55,8 @@ export async function readPictureFile(root: string, source: string): Promise<Pic
     handle = await fs.open(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM') return refuse(`${source} cannot be read: permission denied`, 'let your user read it (chmod u+r)');
+    if (code === 'EACCES' || code === 'EPERM')
+      return refuse(`${source} cannot be read: permission denied`, 'let your user read it (chmod u+r)');
     if (code === 'EISDIR') return refuse(`${source} is a folder, not a picture`, 'name a PNG, JPEG or SVG file in it');
     return refuse(`${source} cannot be read (${code ?? 'error'})`, 'check that the file can be read');
   }

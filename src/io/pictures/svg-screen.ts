@@ -9,11 +9,20 @@ import { Parser } from 'htmlparser2';
 /** The most elements an SVG may have: a logo has hundreds; past this it is a drawing too costly to raster. */
 export const MAX_SVG_ELEMENTS = 50_000;
 
-export type SvgScreen =
-  | { ok: true; width: number; height: number }
-  | { ok: false; message: string; hint: string };
+export type SvgScreen = { ok: true; width: number; height: number } | { ok: false; message: string; hint: string };
 
-const FORBIDDEN_ELEMENTS = new Set(['script', 'foreignobject', 'iframe', 'object', 'embed', 'audio', 'video', 'canvas', 'handler', 'listener']);
+const FORBIDDEN_ELEMENTS = new Set([
+  'script',
+  'foreignobject',
+  'iframe',
+  'object',
+  'embed',
+  'audio',
+  'video',
+  'canvas',
+  'handler',
+  'listener',
+]);
 const REFERENCE_ATTRIBUTES = new Set(['href', 'xlink:href', 'src']);
 /** `url(…)` to anything but an element of the same file (`url(#gradient)`). */
 const OUTSIDE_URL = /url\(\s*['"]?\s*(?!#)/i;
@@ -33,7 +42,10 @@ function pixels(value: string | undefined): number | undefined {
 export function screenSvg(text: string): SvgScreen {
   const refuse = (message: string, hint: string): SvgScreen => ({ ok: false, message, hint });
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
-    return refuse('is an SVG with a document type or entity declarations, which letters does not read', 'save it again without the DOCTYPE (most editors offer "plain SVG")');
+    return refuse(
+      'is an SVG with a document type or entity declarations, which letters does not read',
+      'save it again without the DOCTYPE (most editors offer "plain SVG")',
+    );
   }
   let problem: SvgScreen | undefined;
   let root: Record<string, string> | undefined;
@@ -52,15 +64,24 @@ export function screenSvg(text: string): SvgScreen {
         if (FORBIDDEN_ELEMENTS.has(local)) {
           problem =
             local === 'script'
-              ? refuse('is an SVG with a script, which letters never runs', 'save the logo again without scripts (as "plain SVG"), or as PNG')
-              : refuse(`is an SVG with a <${name}> element, which letters does not draw`, 'save it as plain SVG (shapes and text), or as PNG');
+              ? refuse(
+                  'is an SVG with a script, which letters never runs',
+                  'save the logo again without scripts (as "plain SVG"), or as PNG',
+                )
+              : refuse(
+                  `is an SVG with a <${name}> element, which letters does not draw`,
+                  'save it as plain SVG (shapes and text), or as PNG',
+                );
           return;
         }
         if (local === 'style') inStyle = true;
         for (const [key, value] of Object.entries(attribs)) {
           const attribute = key.toLowerCase();
           if (attribute.startsWith('on')) {
-            problem = refuse(`is an SVG with a script in its ${key} attribute, which letters never runs`, 'save it again without scripts, or as PNG');
+            problem = refuse(
+              `is an SVG with a script in its ${key} attribute, which letters never runs`,
+              'save it again without scripts, or as PNG',
+            );
             return;
           }
           if (REFERENCE_ATTRIBUTES.has(attribute) && !value.trim().startsWith('#')) {
@@ -71,23 +92,34 @@ export function screenSvg(text: string): SvgScreen {
             return;
           }
           if (OUTSIDE_URL.test(value)) {
-            problem = refuse('is an SVG that refers to something outside it (url(…)), which letters never fetches', 'save the SVG with everything in it, or as PNG');
+            problem = refuse(
+              'is an SVG that refers to something outside it (url(…)), which letters never fetches',
+              'save the SVG with everything in it, or as PNG',
+            );
             return;
           }
         }
-        if (elements > MAX_SVG_ELEMENTS) problem = refuse(`is an SVG of more than ${MAX_SVG_ELEMENTS.toLocaleString('en-US')} elements`, 'simplify it, or save it as PNG');
+        if (elements > MAX_SVG_ELEMENTS)
+          problem = refuse(`is an SVG of more than ${MAX_SVG_ELEMENTS.toLocaleString('en-US')} elements`, 'simplify it, or save it as PNG');
       },
       ontext(data) {
         if (problem || !inStyle) return;
         if (/@import/i.test(data) || OUTSIDE_URL.test(data)) {
-          problem = refuse('is an SVG whose style refers to something outside it, which letters never fetches', 'save the SVG with everything in it, or as PNG');
+          problem = refuse(
+            'is an SVG whose style refers to something outside it, which letters never fetches',
+            'save the SVG with everything in it, or as PNG',
+          );
         }
       },
       onclosetag(name) {
         if (name.toLowerCase().replace(/^[a-z0-9_-]+:/, '') === 'style') inStyle = false;
       },
       onprocessinginstruction(name) {
-        if (!problem && /^\?xml-stylesheet/i.test(name)) problem = refuse('is an SVG with a linked stylesheet, which letters never fetches', 'save the SVG with its styles in it, or as PNG');
+        if (!problem && /^\?xml-stylesheet/i.test(name))
+          problem = refuse(
+            'is an SVG with a linked stylesheet, which letters never fetches',
+            'save the SVG with its styles in it, or as PNG',
+          );
       },
     },
     { xmlMode: true, decodeEntities: true },
@@ -96,7 +128,10 @@ export function screenSvg(text: string): SvgScreen {
   parser.end();
   if (problem) return problem;
   if (root === undefined) return refuse('is not an SVG picture', 'give a PNG, JPEG or SVG file');
-  const box = (root['viewBox'] ?? root['viewbox'] ?? '').trim().split(/[\s,]+/).map(Number);
+  const box = (root['viewBox'] ?? root['viewbox'] ?? '')
+    .trim()
+    .split(/[\s,]+/)
+    .map(Number);
   const boxSize = box.length === 4 && box.every(Number.isFinite) && box[2]! > 0 && box[3]! > 0 ? { w: box[2]!, h: box[3]! } : undefined;
   let width = pixels(root['width']);
   let height = pixels(root['height']);

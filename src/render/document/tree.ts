@@ -144,7 +144,7 @@ class TreeBuilder {
       throw new LettersError(
         'template',
         `template "${this.templateName}" shows an image the letter does not name: <img src="${src.slice(0, 80)}">`,
-        'a template shows only the pictures of the letter: {{letterhead}}, a signatory\'s {{picture}}, the images in its Markdown',
+        "a template shows only the pictures of the letter: {{letterhead}}, a signatory's {{picture}}, the images in its Markdown",
       );
     }
     return picture;
@@ -371,7 +371,7 @@ class TreeBuilder {
         throw new LettersError(
           'template',
           `template "${this.templateName}" puts an <img> inside a line of text, which letters cannot lay out`,
-          'put the <img> alone in a <p>, or inside a signatory\'s <div>',
+          "put the <img> alone in a <p>, or inside a signatory's <div>",
         );
       case 'strong':
       case 'b':

@@ -432,7 +432,8 @@ export class PdfLayout {
         const top = this.doc.y;
         const left = x + (width - size.width) / 2;
         this.tags.tagged('Figure', () => this.pictures.draw(block.picture, left, top, size), { alt: block.alt });
-        if (block.caption !== undefined && block.caption.length > 0) this.pictures.caption(block.caption, x, width, top + size.height + CAPTION_GAP);
+        if (block.caption !== undefined && block.caption.length > 0)
+          this.pictures.caption(block.caption, x, width, top + size.height + CAPTION_GAP);
         this.blank = false;
         this.doc.y = top + height;
         this.linesEnd = Math.max(this.linesEnd, this.doc.y);

@@ -76,16 +76,21 @@ export function renderPdfSeries(
 
 /** A checked document as PDF bytes. Same input and same `now` give the same bytes. */
 export function documentPdf(document: LetterDocument, fonts: Fonts, creator: string, now: Date, pdfa = false): Promise<Buffer> {
-  return renderPdf(document.blocks, fonts, {
-    title: document.title,
-    subject: document.subject,
-    creator,
-    lang: document.lang,
-    rtl: isRtlLanguage(document.lang),
-    paper: document.paper,
-    creationDate: now,
-    pdfa,
-  }, document.letterhead);
+  return renderPdf(
+    document.blocks,
+    fonts,
+    {
+      title: document.title,
+      subject: document.subject,
+      creator,
+      lang: document.lang,
+      rtl: isRtlLanguage(document.lang),
+      paper: document.paper,
+      creationDate: now,
+      pdfa,
+    },
+    document.letterhead,
+  );
 }
 
 /** Several checked documents in one PDF, each from a new page numbered 1 (a mail merge's --combined). */

@@ -192,7 +192,13 @@ export class SignatureFlow {
         let y = top;
         if (picture !== undefined) {
           const size = fitPicture(picture, box);
-          this.page.drawPicture(picture, left + (box.width - size.width) / 2, top + (box.height - size.height) / 2, size, logos.hideNames ? plan.text(i) : undefined);
+          this.page.drawPicture(
+            picture,
+            left + (box.width - size.width) / 2,
+            top + (box.height - size.height) / 2,
+            size,
+            logos.hideNames ? plan.text(i) : undefined,
+          );
           y = top + box.height + LOGO_NAME_GAP;
         } else {
           y = top + Math.max(0, (box.height - lines.length * plan.lineHeight) / 2);

@@ -193,9 +193,7 @@ function letterheadLines(document: LetterDocument, width: number): string[] {
 
 /** The letter as plain text wrapped at 72 columns. */
 export function documentText(document: LetterDocument, width = TEXT_WIDTH): string {
-  return `${[...letterheadLines(document, width), ...blocks(document.blocks, width)]
-    .map((l) => l.trimEnd())
-    .join('\n')}\n`;
+  return `${[...letterheadLines(document, width), ...blocks(document.blocks, width)].map((l) => l.trimEnd()).join('\n')}\n`;
 }
 
 /** The plain-text writer: one file, wrapped at 72 columns. */
