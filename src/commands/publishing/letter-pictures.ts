@@ -46,7 +46,11 @@ export async function readLetterPictures(
     return known === undefined;
   });
   const loaded = await loadPictures(projectRoot(lettersDir), wanted);
-  if (loaded.problems.length > 0) throw new InvalidLetterError(loaded.problems);
+  if (loaded.problems.length > 0) {
+    // In the order they stand in the file (the settings file's first).
+    const at = (p: (typeof loaded.problems)[number]): number => (p.location ? p.location.line * 1e6 + p.location.col : 0);
+    throw new InvalidLetterError([...loaded.problems].sort((a, b) => (a.location?.file === b.location?.file ? at(a) - at(b) : 0)));
+  }
   for (const r of wanted) {
     const picture = loaded.pictures.get(r.ref.source)!;
     pictures.set(r.ref.source, picture);

@@ -92,7 +92,7 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
 
   const names = recipientSlugs(recipients, suggestSlug).map((r) => path.join(target!, run.fileName(`${slug}-${r}`)));
   // Refuse before writing any: an existing file must be an earlier output (render/writers/formats.ts).
-  const early = settings.format.needsFonts ? undefined : await Promise.all(documents.map((d) => run.outputs(d)));
+  const early = settings.format.needsFonts ? undefined : await Promise.all(documents.map((d, i) => run.outputs(d, names[i])));
   for (const [i, name] of names.entries()) {
     for (const p of run.files(name, early?.[i] ?? [{ bytes: Buffer.alloc(0) }])) {
       await refuseForeign(p.file, settings.format, p.output.bytes, ctx.cwd);
@@ -101,7 +101,7 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
   const written: string[] = [];
   for (const [i, document] of documents.entries()) {
     ctx.progress?.(`Writing ${i + 1}/${documents.length}: ${path.basename(names[i]!)}`);
-    written.push(...(await run.write(names[i]!, early?.[i] ?? (await run.outputs(document)))));
+    written.push(...(await run.write(names[i]!, early?.[i] ?? (await run.outputs(document, names[i])))));
   }
   ctx.progress?.('');
   ctx.out(`Wrote ${RenderRun.describe(written)} for ${plural(recipients.length, 'recipient')}`);

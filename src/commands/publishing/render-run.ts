@@ -15,7 +15,7 @@ import { prepareDocument } from '../../render/prepare.js';
 import type { TemplateSource } from '../../render/document/template.js';
 import { checkTemplateFormat, templateInfo } from '../../render/document/template-info.js';
 import type { ProjectSettings } from '../../core/read/settings-reader.js';
-import { loadProjectSettings } from '../../io/pictures/project-settings.js';
+import { loadProjectSettings, projectRoot } from '../../io/pictures/project-settings.js';
 import { readLetterPictures, type PictureCache } from './letter-pictures.js';
 import type { Context } from '../context.js';
 import type { RenderSettings } from './render-settings.js';
@@ -61,8 +61,12 @@ export class RenderRun {
     return prepareDocument(parsed, template, this.settings.format.needsFonts ? this.loadFonts() : undefined, pictures);
   }
 
-  /** The bytes of one letter in this run's format (several for PNG pages); the writer is loaded on first use. */
-  async outputs(document: LetterDocument): Promise<Output[]> {
+  /**
+   * The bytes of one letter in this run's format (several for PNG pages); the writer is loaded
+   * on first use. `target` is the file they go to (absent: standard output, read from here):
+   * Markdown links to its pictures from there.
+   */
+  async outputs(document: LetterDocument, target?: string): Promise<Output[]> {
     this.writer ??= await this.settings.format.writer();
     return this.writer({
       document,
@@ -72,6 +76,10 @@ export class RenderRun {
       pages: this.settings.pages,
       dpi: this.settings.dpi,
       pdfa: this.settings.pdfa === true,
+      picturePath: (source) => {
+        const from = target === undefined ? this.ctx.cwd : path.dirname(path.resolve(this.ctx.cwd, target));
+        return path.relative(from, path.join(projectRoot(this.ctx.dir), source)).split(path.sep).join('/');
+      },
     });
   }
 

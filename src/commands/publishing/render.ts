@@ -55,7 +55,7 @@ export async function render(ctx: Context, letterArg: string | undefined, option
   checkAgreement(ctx, parsed, letterArg, options.final ?? false);
   const template = await run.template(parsed.letter);
   const document = await run.document(parsed, template);
-  const outputs = await run.outputs(document);
+  const outputs = await run.outputs(document, target);
   if (target === undefined) {
     for (const o of outputs) {
       await ctx.writeStdout(o.bytes).catch((err: unknown) => {
@@ -92,7 +92,8 @@ async function renderAll(ctx: Context, options: RenderOptions): Promise<void> {
       checkAgreement(ctx, parsed, slug, options.final ?? false);
       const template = await run.template(parsed.letter);
       const document = await run.document(parsed, template);
-      files += (await run.write(path.join(dir, run.fileName(slug)), await run.outputs(document))).length;
+      const out = path.join(dir, run.fileName(slug));
+      files += (await run.write(out, await run.outputs(document, out))).length;
     } catch (err) {
       failed++;
       const problems =

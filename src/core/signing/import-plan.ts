@@ -141,7 +141,7 @@ function clean(
         ],
       };
     const unreadable = options.pictureFaults?.get(value);
-    if (unreadable) return { problem: [`${field.label}: ${unreadable[0]}`, unreadable[1]] };
+    if (unreadable) return { problem: [unreadable[0], unreadable[1]] };
   }
   if (field.name === 'email' && !EMAIL.test(value)) {
     return { problem: [`Email is not an e-mail address: "${value}"`, 'correct it in the sheet, or leave the cell empty'] };

@@ -141,7 +141,7 @@ export class PictureDrawer {
       const lines = this.type.layout(runs, width);
       const lineHeight = this.type.lineHeight();
       this.tags.tagged('Caption', () => {
-        lines.forEach((line, i) => this.type.drawLine(line, x + (width - line.width) / 2, y + i * lineHeight, line.width));
+        for (const [i, line] of lines.entries()) this.type.drawLine(line, x + (width - line.width) / 2, y + i * lineHeight, line.width);
       });
       return lines.length * lineHeight;
     });
