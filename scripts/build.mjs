@@ -2,8 +2,12 @@
 // instead of ~250 separate modules: Node 20 loads ESM file by file, and that was a third of a
 // small render's time. pdfkit and fontkit stay outside: pdfkit reads its data files from disk;
 // so do pdf.js (its worker file) and @napi-rs/canvas (a native module), loaded only for PNG.
+// Those four, linebreak (line-breaker.ts requires it at run time, as pdfkit does) and the fonts
+// are the package's dependencies; everything else is in the bundle,
+// so an install does not fetch it again, and dist/THIRD-PARTY-NOTICES.md carries each bundled
+// package's licence, as their licences ask of a copy.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -22,7 +26,8 @@ const yamlWithoutDebugHooks = {
 };
 
 rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
-await build({
+const result = await build({
+  metafile: true,
   entryPoints: ['src/main.ts'],
   outdir: 'dist',
   bundle: true,
@@ -44,3 +49,33 @@ await build({
   plugins: [yamlWithoutDebugHooks],
   logLevel: 'warning',
 });
+
+/** The packages whose code is in the bundle: each input under node_modules/, by its package folder. */
+function bundledPackages(metafile) {
+  const dirs = new Set();
+  for (const input of Object.keys(metafile.inputs)) {
+    const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (m) dirs.add(m[1]);
+  }
+  return [...dirs].sort();
+}
+
+/** The licence of every bundled package, as the MIT, ISC, BSD and Apache licences ask of a copy. */
+function notices(dirs) {
+  const parts = ['# Third-party notices', '', 'dist/ bundles code from these packages, under their licences:', ''];
+  for (const dir of dirs) {
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+    parts.push(`## ${manifest.name} ${manifest.version} (${manifest.license ?? 'see its package'})`, '');
+    parts.push(
+      file
+        ? readFileSync(path.join(dir, file), 'utf8').trim()
+        : `(no licence file in the package; its package.json says ${manifest.license})`,
+      '',
+    );
+  }
+  return `${parts.join('\n')}\n`;
+}
+
+const packages = bundledPackages(result.metafile).filter((dir) => existsSync(path.join(dir, 'package.json')));
+writeFileSync(new URL('../dist/THIRD-PARTY-NOTICES.md', import.meta.url), notices(packages));

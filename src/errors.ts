@@ -14,6 +14,10 @@ export interface Problem {
   location?: SourceLocation;
   /** A warning is printed like an error but stops nothing (exit 0). Absent means an error. */
   severity?: 'error' | 'warning';
+  /** What kind of problem, for `--json` (an ErrorCode, or a finer word for a warning); absent: the error's own code. */
+  code?: string;
+  /** The field it is about, as a dotted path (`signatories.3.name`), when known. */
+  field?: string;
 }
 
 export type ErrorCode =
@@ -41,10 +45,11 @@ export type ErrorCode =
   | 'no-history'
   | 'merge-conflict'
   | 'mail'
-  | 'delivered';
+  | 'delivered'
+  | 'invalid-settings';
 
 /**
- * The exit code of each kind of error, as the README's table documents them: 2 when the
+ * The exit code of each kind of error, as docs/reliability.md's table documents them: 2 when the
  * command line itself must change, 130 for a cancelled prompt (as for Ctrl-C), 1 otherwise.
  * A Record, so a new code cannot be added without choosing its exit code.
  */
@@ -74,6 +79,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   'merge-conflict': 1,
   mail: 1,
   delivered: 1,
+  'invalid-settings': 2,
 };
 
 /** An error letters did not foresee (a bug, printed as "unexpected error"): the command failed. */
@@ -106,9 +112,9 @@ export class LettersError extends Error {
 export class InvalidLetterError extends LettersError {
   readonly all: Problem[];
 
-  constructor(all: Problem[]) {
+  constructor(all: Problem[], code: ErrorCode = 'invalid-letter') {
     const first = all[0] ?? { message: 'the letter is not valid', hint: 'run `letters check`' };
-    super('invalid-letter', first.message, first.hint, { location: first.location });
+    super(code, first.message, first.hint, { location: first.location });
     this.all = all;
   }
 

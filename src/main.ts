@@ -1,6 +1,6 @@
 // The process entry: argv → command → the one catch that prints every problem on one line → exit code.
 import { type CommandUnknownOpts, CommanderError } from '@commander-js/extra-typings';
-import { buildProgram, type ProcessIo } from './cli.js';
+import { buildProgram, outputSlot, type OutputSlot, type ProcessIo } from './cli.js';
 import { visibleTrace } from './io/terminal/visible.js';
 import { EXIT_CODES, EXIT_UNEXPECTED, LettersError } from './errors.js';
 import { formatProblem } from './io/terminal/diagnostics.js';
@@ -8,9 +8,10 @@ import { isFull } from './io/files/fs-errors.js';
 import { packageVersion } from './io/package-root.js';
 import { processStdout } from './io/terminal/process-stdout.js';
 
-/** Run one command line; returns the exit code. Every error ends here, printed one per line. */
+/** Run one command line; returns the exit code. Every error ends here, printed one per line (and with --json, as JSON). */
 export async function main(io: ProcessIo): Promise<number> {
-  const program = buildProgram(io);
+  const slot = outputSlot(io);
+  const program = buildProgram(io, slot);
   if (io.argv.length === 0) {
     io.stderr.write(program.helpInformation());
     return EXIT_CODES.usage;
@@ -24,29 +25,52 @@ export async function main(io: ProcessIo): Promise<number> {
     await program.parseAsync(io.argv, { from: 'user' });
     return 0;
   } catch (err) {
-    return report(err, io, program, command);
+    return await report(err, io, slot, program, command);
   }
 }
 
-function report(err: unknown, io: ProcessIo, program: CommandUnknownOpts, command: string | undefined): number {
+async function report(
+  err: unknown,
+  io: ProcessIo,
+  slot: OutputSlot,
+  program: CommandUnknownOpts,
+  command: string | undefined,
+): Promise<number> {
   const debug = io.env['LETTERS_DEBUG'] === '1';
   if (debug && err instanceof Error) io.stderr.write(`${visibleTrace(err)}\n`);
   if (err instanceof CommanderError) {
     if (err.exitCode === 0) return 0; // --help, --version
     err = usageProblem(err, program, command);
   }
+  const output = await slot.get();
+  // A command line refused before its command ran still answers in JSON when --json was asked for.
+  if (!output.json && wantsJson(io.argv)) output.configure({ command, json: true });
   if (err instanceof Error && err.name === 'ExitPromptError') {
     err = new LettersError('cancelled', 'cancelled', 'nothing was changed');
   }
   if (err instanceof LettersError) {
-    for (const problem of err.problems) io.stderr.write(`${formatProblem(problem)}\n`);
+    output.fail(err.problems, err.code);
     return EXIT_CODES[err.code];
   }
   const message = err instanceof Error ? err.message : String(err);
-  io.stderr.write(
-    `${formatProblem({ message: `unexpected error: ${message}`, hint: debug ? 'this is a bug in letters; please report it with the trace above' : 'run again with LETTERS_DEBUG=1 for details, and report it' })}\n`,
+  output.fail(
+    [
+      {
+        message: `unexpected error: ${message}`,
+        hint: debug
+          ? 'this is a bug in letters; please report it with the trace above'
+          : 'run again with LETTERS_DEBUG=1 for details, and report it',
+      },
+    ],
+    'unexpected',
   );
   return EXIT_UNEXPECTED;
+}
+
+/** `--json` among the words before a `--`. */
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).includes('--json');
 }
 
 /** Commander's message on one line, pointing at the help that answers it. */
@@ -54,7 +78,10 @@ function usageProblem(err: CommanderError, program: CommandUnknownOpts, command:
   const message = err.message.replace(/^error:\s*/, '').replace(/\s*\n\s*/g, ' ');
   if (err.code === 'commander.unknownCommand') {
     // Commander adds "(Did you mean …?)" when a command is near; otherwise name them all.
-    const names = program.commands.map((c) => c.name());
+    const names = program
+      .createHelp()
+      .visibleCommands(program)
+      .map((c) => c.name());
     const hint = message.includes('Did you mean') ? 'see letters --help' : `the commands are ${names.join(', ')}; see letters --help`;
     return new LettersError('usage', message, hint);
   }

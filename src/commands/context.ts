@@ -1,7 +1,13 @@
-// What a command may touch (folders, clock, prompts, output), passed in so that commands run in memory in tests.
+// What a command may touch (folders, clock, prompts, output, settings), passed in so that commands run in memory in tests.
+import type { Problem } from '../errors.js';
+import type { Progress } from '../io/terminal/progress.js';
 import type { Prompter } from '../io/terminal/prompts.js';
+import type { Settings } from '../core/settings/settings.js';
 
-/** What a command may touch, passed in so tests can run commands in memory. */
+/**
+ * What a command may touch, passed in so tests can run commands in memory. The members marked
+ * optional have a plain fallback in ./output.ts, so a context made by hand needs only the rest.
+ */
 export interface Context {
   cwd: string;
   /** The environment, for settings read at the edge (LETTERS_LOCK_WAIT). */
@@ -14,16 +20,30 @@ export interface Context {
   now: () => Date;
   prompt: Prompter;
   /**
-   * A line for people, on stdout. Always one line: control characters in it (from file text)
-   * are printed as visible escapes, a newline included.
+   * A line reporting what was done ("Signed: …", "Wrote x.pdf"), on stdout; not with --quiet
+   * or --json. Always one line: control characters in it (from file text) are printed as
+   * visible escapes, a newline included.
    */
   out: (line: string) => void;
-  /** A value as pretty-printed JSON on stdout (`--json`), with control characters as JSON escapes. */
+  /** A line of the command's answer (a table, a status, a diff), on stdout even with --quiet; not with --json. */
+  print?: (line: string) => void;
+  /** The command's result for `--json`: the fields of its JSON document (see schemas/). */
   outJson: (value: unknown) => void;
   /** Raw bytes to stdout (`render -o -`). */
   writeStdout: (bytes: Buffer) => Promise<void>;
-  /** A line of diagnostics, on stderr; escaped like `out`. */
+  /** A note on stderr (a lock waited for, columns not used), escaped like `out`; not with --quiet. */
   err: (line: string) => void;
-  /** A progress line redrawn in place on stderr, only when it is a terminal; "" clears it. */
-  progress?: (text: string) => void;
+  /** A problem found along the way, error or warning: on stderr and among the --json diagnostics. */
+  problem?: (problem: Problem) => void;
+  /** A detail for --verbose, on stderr. */
+  detail?: (line: string) => void;
+  /** Progress through a long command's steps (a redrawn line on a terminal; see io/terminal/progress.ts). */
+  progress?: (label: string, total: number) => Progress;
+  /** The project's settings (letters.config.yaml, the environment, the flags), for the defaults they give. */
+  settings?: Settings;
+}
+
+/** The flag every command has: its result as one JSON document on stdout. */
+export interface JsonOption {
+  json?: boolean;
 }

@@ -39,7 +39,7 @@ describe('send, notify, remind and publish flags', () => {
     expectCleanError(
       r,
       2,
-      /the letter has no from: address to send from — add from: "Our Coalition <coord@example\.org>" to the letter \(or set LETTERS_FROM\)/,
+      /the letter has no from: address to send from — add from: "Our Coalition <coord@example\.org>" to the letter \(or to letters\.config\.yaml, or set LETTERS_FROM\)/,
     );
     const withEnv = await runInMemory(['send', 'l'], { cwd: dir, env: cleanEnv({ LETTERS_FROM: 'Coalition <coord@example.org>' }) });
     expect(withEnv.code, withEnv.stderr).toBe(0);

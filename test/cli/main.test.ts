@@ -288,7 +288,7 @@ const badInputs: Case[] = [
     args: ['tweet', 'l', 'signatures.csv'],
     code: 2,
     stderr:
-      /^letters: unknown command 'tweet' — the commands are new, sign, unsign, render, send, notify, remind, publish, templates, import, review, export, status, diff, open, close, merge-driver, init-git, list, check; see letters --help\n$/,
+      /^letters: unknown command 'tweet' — the commands are new, sign, unsign, render, send, notify, remind, publish, templates, import, review, export, status, diff, open, close, merge-driver, init-git, list, check, config, completion, help; see letters --help\n$/,
   },
   {
     name: '-o onto the letter file itself',
@@ -416,8 +416,8 @@ describe('SOURCE_DATE_EPOCH is read only by commands that stamp a time', () => {
 });
 
 describe('exit codes', () => {
-  test('every error code exits with a code the README documents', () => {
-    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  test('every error code exits with a code docs/reliability.md documents', () => {
+    const readme = readFileSync(path.join(ROOT, 'docs', 'reliability.md'), 'utf8');
     const documented = new Set([...readme.matchAll(/^\| (\d+) \| /gm)].map((m) => Number(m[1])));
     expect([...documented].sort((a, b) => a - b)).toEqual([0, 1, 2, 130]);
     for (const [code, exit] of Object.entries(EXIT_CODES)) expect(documented, code).toContain(exit);

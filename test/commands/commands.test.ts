@@ -158,7 +158,7 @@ describe('list, check, render', () => {
     expect(out[2]).toMatch(/^b\s+open\s+7\s+0\s+Water and land rights/);
     const json = fakeContext(dir);
     await list(json.ctx, { json: true });
-    expect(JSON.parse(json.out.join('\n'))).toEqual([
+    expect(JSON.parse(json.out.join('\n')).letters).toEqual([
       { slug: 'a', status: 'draft', signatories: 0, earlierText: 0, title: 'A' },
       expect.objectContaining({ slug: 'b', status: 'open', signatories: 7 }),
     ]);

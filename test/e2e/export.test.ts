@@ -71,7 +71,7 @@ describe('letters export', () => {
   test('--json; -o never replaces a file that is not an earlier export, nor the letter', async () => {
     const cwd = testdir({ 'letters/p.yaml': privateLetter, 'notes.csv': 'my own spreadsheet\n' });
     const json = await runBin(['export', 'p', '--json'], { cwd });
-    expect(JSON.parse(json.stdout)).toEqual([
+    expect(JSON.parse(json.stdout).signatories).toEqual([
       { organization: 'Human Rights Watch', name: 'Jane Roe', title: 'Director', signed: '2026-03-01' },
       { name: 'Ana Lima' },
     ]);

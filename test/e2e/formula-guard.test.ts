@@ -157,7 +157,7 @@ describe('letters export keeps formulas out of spreadsheets, and letters import 
       '',
     ]);
     const json = await runInMemory(['export', 't', '--private', '--json'], { cwd });
-    expect(JSON.parse(json.stdout)).toEqual([
+    expect(JSON.parse(json.stdout).signatories).toEqual([
       { organization: '=HYPERLINK("http://evil","click")', name: '-2+3', phone: '+1 555 0100' },
       { name: '@SUM(A1:A9)', affiliation: '-ism collective', notes: '=1+2\nsecond line' },
     ]);

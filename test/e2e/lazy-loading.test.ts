@@ -24,4 +24,9 @@ test('start-up, before any command runs, loads no PDF, template, Markdown, YAML 
   for (const heavy of ['pdfkit', 'fontkit', 'handlebars', 'markdown-it', 'htmlparser2', 'yaml', '@inquirer']) {
     expect(loaded, heavy).not.toMatch(new RegExp(`node_modules/${heavy}/|from "${heavy}"`));
   }
+  // Nor the output path, the settings or the help tables: `letters --help` needs none of them.
+  expect(loaded).toContain('src/cli.ts');
+  for (const ours of ['src/io/terminal/output.ts', 'src/io/settings.ts', 'src/commands/tool/help-tables.ts', 'src/error-meanings.ts']) {
+    expect(loaded, ours).not.toContain(ours);
+  }
 });

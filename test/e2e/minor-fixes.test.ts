@@ -111,7 +111,7 @@ describe('an old-style lock folder', () => {
     expect(statSync(path.join(lock, 'keep')).isFile()).toBe(true);
     expect(readFileSync(path.join(cwd, 'letters/l.yaml'), 'utf8')).not.toContain('Cy Do');
 
-    const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8').replace(/\s+/g, ' ');
+    const readme = readFileSync(path.join(__dirname, '../../docs/reliability.md'), 'utf8').replace(/\s+/g, ' ');
     expect(readme).toContain('an empty folder there is the lock of letters 0.1, and is removed once unchanged for 10 seconds');
   });
 });

@@ -291,10 +291,10 @@ describe('the project letterhead: letters.config.yaml', () => {
     expect(await text('l')).toMatch(/^The Coalition\ncoalition\.example\.org\n\nText\./);
     expect(await text('two')).toMatch(/^Text\./);
     expect(await text('three')).toMatch(/^Our own head\n\nText\./);
-    writeFileSync(path.join(cwd, 'letters.config.yaml'), 'letterhead:\n  image: images/missing.png\ntemplate: formal\n');
+    writeFileSync(path.join(cwd, 'letters.config.yaml'), 'letterhead:\n  image: images/missing.png\nletterheads: no\n');
     const r = await runBin(['render', 'l'], { cwd });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('letters.config.yaml:3:1: unknown field "template" in letters.config.yaml');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('letters.config.yaml:3:1: unknown setting "letterheads"');
     writeFileSync(path.join(cwd, 'letters.config.yaml'), 'letterhead:\n  image: images/missing.png\n');
     const missing = await runBin(['render', 'l'], { cwd });
     expect(missing.stderr).toContain('letters.config.yaml:2:10: the letterhead: there is no file images/missing.png in the repository');

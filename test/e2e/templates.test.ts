@@ -15,7 +15,7 @@ test("letters templates: the project's first, then the shipped ones, with format
   expect(lines[1]).toMatch(/^formal\s+pdf html md txt png\s+templates\/formal\.hbs \(replaces the shipped one\)\s+our own formal letter$/);
   expect(lines[2]).toMatch(/^web\s+html\s+templates\/web\.hbs\s+for our website$/);
   expect(lines[3]).toMatch(/^formal\s+pdf html md txt png\s+shipped: .*templates\/formal\.hbs \(replaced\)\s+a classic formal letter/);
-  const json = JSON.parse((await runInMemory(['templates', '--json'], { cwd })).stdout) as {
+  const json = JSON.parse((await runInMemory(['templates', '--json'], { cwd })).stdout).templates as {
     name: string;
     source: string;
     formats: string[];

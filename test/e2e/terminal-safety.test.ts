@@ -50,7 +50,7 @@ describe('file text never drives the terminal', () => {
     const r = await runInMemory(['list', '--json'], { cwd });
     expect(r.code).toBe(1);
     expect(r.stdout.replace(/\n/g, '')).not.toMatch(UNSAFE);
-    expect(JSON.parse(r.stdout)).toEqual([
+    expect(JSON.parse(r.stdout).letters).toEqual([
       { slug: 'l', status: 'draft', signatories: 0, earlierText: 0, title },
       { slug: 'm', status: 'invalid', signatories: null, earlierText: null, title: '' },
     ]);

@@ -27,7 +27,9 @@ export interface CliResult {
 
 /**
  * The environment a test gives the tool: no CI flag games, no debug output, a fixed clock
- * (2026-03-02T00:00:00Z) in a fixed time zone, so "today" is 2026-03-02 on every machine.
+ * (2026-03-02T00:00:00Z) in a fixed time zone, so "today" is 2026-03-02 on every machine, and
+ * no colour on a terminal (NO_COLOR), so a test of what a terminal shows reads the words; the
+ * tests of colour give their own environment.
  */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
@@ -35,6 +37,7 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     HOME: process.env['HOME'],
     SOURCE_DATE_EPOCH: '1772409600',
     TZ: 'UTC',
+    NO_COLOR: '1',
     ...extra,
   };
   return env;

@@ -20,7 +20,7 @@ import {
 import { retryDelay, type OutgoingMessage } from '../../core/delivery/message.js';
 import type { ParsedLetter } from '../../core/read/parse-letter.js';
 import { plural } from '../../core/text/plural.js';
-import { LettersError } from '../../errors.js';
+import { LettersError, type Problem } from '../../errors.js';
 import { writeFileAtomic } from '../../io/files/atomic-write.js';
 import { displayPath, lockSettings, updateLetter } from '../../io/files/letter-files.js';
 import { composeMessage } from '../../io/mail/compose.js';
@@ -29,7 +29,7 @@ import { SmtpSession } from '../../io/mail/smtp.js';
 import type { SmtpTarget } from '../../io/mail/smtp-url.js';
 import { watchInterrupt, type Interrupt } from '../../io/terminal/interrupt.js';
 import type { Context } from '../context.js';
-import { confirm } from '../warnings.js';
+import { confirm, progress, report as reportProblem } from '../warnings.js';
 
 /** One message of a run, built only when its turn comes (a mail merge renders each PDF then). */
 export interface PlannedMessage {
@@ -64,6 +64,8 @@ export interface DispatchRun {
 export interface DispatchOptions {
   channel: Channel;
   yes: boolean;
+  /** --json: what was written or sent, as the command's document. */
+  json?: boolean;
   rateMs?: number;
   resendInDoubt: boolean;
   force: boolean;
@@ -71,8 +73,30 @@ export interface DispatchOptions {
 
 /** Run it: drafts to a folder, or messages to a server under the journal. */
 export async function dispatch(ctx: Context, run: DispatchRun, options: DispatchOptions): Promise<void> {
-  if (options.channel.kind === 'eml') return writeDrafts(ctx, run, options.channel.dir);
+  if (options.channel.kind === 'eml') return writeDrafts(ctx, run, options.channel.dir, options.json === true);
   return sendAll(ctx, run, options, options.channel.target);
+}
+
+/** The --json document of a run: the letter, the channel, and each message (drafts: their files; sent: what the server said). */
+function runJson(
+  ctx: Context,
+  run: DispatchRun,
+  channel: { channel: 'eml'; files: string[] } | { channel: 'smtp'; server: string; journal: Journal | undefined; sent: number },
+) {
+  const letter = displayPath(run.letterFile, ctx.cwd);
+  if (channel.channel === 'eml') return { letter, channel: 'eml', server: null, sent: 0, files: channel.files, messages: [] };
+  const mine = new Set(run.items.map((i) => i.key));
+  const messages = (channel.journal?.entries ?? [])
+    .filter((e) => mine.has(e.key))
+    .map((e) => ({
+      to: e.envelope.to,
+      state: e.state,
+      messageId: e.messageId,
+      at: e.at === '' ? null : e.at,
+      response: e.response ?? null,
+      refused: e.refused ?? [],
+    }));
+  return { letter, channel: 'smtp', server: channel.server, sent: channel.sent, files: [], messages };
 }
 
 const messageId = (fromEmail: string): string => `<${randomUUID()}@${domainOf(fromEmail)}>`;
@@ -80,7 +104,7 @@ const messageId = (fromEmail: string): string => `<${randomUUID()}@${domainOf(fr
 /** The marker of an .eml draft written by letters: such a file may be written again. */
 const DRAFT_MARK = 'X-Unsent: 1';
 
-async function writeDrafts(ctx: Context, run: DispatchRun, dir: string): Promise<void> {
+async function writeDrafts(ctx: Context, run: DispatchRun, dir: string, json: boolean): Promise<void> {
   const files = run.items.map((item) => path.join(dir, item.draftName));
   // Refuse before writing any: an existing file must be an earlier draft of letters.
   for (const file of files) {
@@ -100,12 +124,14 @@ async function writeDrafts(ctx: Context, run: DispatchRun, dir: string): Promise
         'nothing was written; move it away, or choose another -o',
       );
   }
+  const writing = progress(ctx, 'Writing', run.items.length);
   for (const [i, item] of run.items.entries()) {
-    ctx.progress?.(`Writing ${i + 1}/${run.items.length}: ${item.draftName}`);
+    writing.update(i + 1, item.draftName);
     const { message } = await item.build(messageId(run.fromEmail));
     await writeFileAtomic(files[i]!, await composeMessage(message, true), { display: displayPath(files[i]!, ctx.cwd) });
   }
-  ctx.progress?.('');
+  writing.end();
+  if (json) ctx.outJson(runJson(ctx, run, { channel: 'eml', files: files.map((f) => displayPath(f, ctx.cwd)) }));
   const shown =
     files.length <= 3
       ? files.map((f) => displayPath(f, ctx.cwd)).join(', ')
@@ -139,9 +165,10 @@ async function sendAll(ctx: Context, run: DispatchRun, options: DispatchOptions,
     if (plan.done.length > 0)
       ctx.out(`Already sent by an earlier, interrupted run: ${plural(plan.done.length, run.noun)} (${journalFile.display})`);
     for (const e of plan.retried) ctx.out(`Tried again: ${e.envelope.to.join(', ')} (${e.state}${e.response ? `: ${e.response}` : ''})`);
-    for (const e of plan.doubt) ctx.err(doubtLine(e, run.again));
+    for (const e of plan.doubt) reportProblem(ctx, inDoubtProblem(e, run.again));
     if (plan.send.length === 0 && plan.doubt.length === 0) {
       journal = earlier;
+      if (options.json) ctx.outJson(runJson(ctx, run, { channel: 'smtp', server: target.display, journal, sent: 0 }));
       ctx.out(`Nothing left to send: every ${run.noun} was accepted by ${target.display}`);
       return;
     }
@@ -171,13 +198,14 @@ async function sendAll(ctx: Context, run: DispatchRun, options: DispatchOptions,
     const previous = new Map((earlier?.entries ?? []).map((e) => [e.key, e]));
     let lastStart = 0;
     let sent = 0;
+    const sending = progress(ctx, 'Sending', plan.send.length);
     for (const [n, key] of plan.send.entries()) {
       if (interrupt.requested) break;
       const item = byKey.get(key)!;
       const wait = options.rateMs === undefined ? 0 : lastStart + options.rateMs - Date.now();
       if (wait > 0 && !(await pause(wait, interrupt))) break;
       lastStart = Date.now();
-      ctx.progress?.(`Sending ${n + 1}/${plan.send.length}: ${item.envelope.to[0] ?? key}`);
+      sending.update(n + 1, item.envelope.to[0] ?? key);
       // A message sent again keeps its Message-ID, so a mail client can tell a repeat.
       const id = previous.get(key)?.messageId ?? messageId(run.fromEmail);
       const { message, pdfSha256 } = await item.build(id);
@@ -217,15 +245,14 @@ async function sendAll(ctx: Context, run: DispatchRun, options: DispatchOptions,
         const delay =
           entry.state === 'deferred' && !interrupt.requested ? retryDelay(entry.attempts - (previous.get(key)?.attempts ?? 0)) : undefined;
         if (delay === undefined) break;
-        ctx.progress?.(
-          `Sending ${n + 1}/${plan.send.length}: ${item.envelope.to[0] ?? key} — ${handed.response}; again in ${delay / 1000} s`,
-        );
+        sending.update(n + 1, `${item.envelope.to[0] ?? key} — ${handed.response}; again in ${delay / 1000} s`);
         if (!(await pause(delay, interrupt))) break;
       }
       // The server cannot be reached at all: the rest would fail alike.
       if (entry.state === 'deferred' && /refused the connection|no such host|did not answer|cannot reach/.test(entry.response ?? '')) break;
     }
-    ctx.progress?.('');
+    sending.end();
+    if (options.json) ctx.outJson(runJson(ctx, run, { channel: 'smtp', server: target.display, journal, sent }));
     report(ctx, run, journal, plan.send, sent, target);
   } finally {
     interrupt?.dispose();
@@ -266,8 +293,14 @@ async function pause(ms: number, interrupt: Interrupt): Promise<boolean> {
   return !interrupt.requested;
 }
 
-function doubtLine(e: JournalEntry, again: string): string {
-  return `letters: warning: in doubt: ${e.envelope.to.join(', ')} (Message-ID ${e.messageId}, handed over ${e.at}${e.response ? `: ${e.response}` : ', no answer'}) — the server may have it: look in its log or ask the recipient; if it did not arrive, send it again with \`${again} --resend-in-doubt\``;
+/** A message handed over without an answer: a warning, since it may have arrived. */
+function inDoubtProblem(e: JournalEntry, again: string): Problem {
+  return {
+    severity: 'warning',
+    code: 'in-doubt',
+    message: `in doubt: ${e.envelope.to.join(', ')} (Message-ID ${e.messageId}, handed over ${e.at}${e.response ? `: ${e.response}` : ', no answer'})`,
+    hint: `the server may have it: look in its log or ask the recipient; if it did not arrive, send it again with \`${again} --resend-in-doubt\``,
+  };
 }
 
 function report(ctx: Context, run: DispatchRun, journal: Journal, tried: readonly string[], sent: number, target: SmtpTarget): void {
@@ -275,18 +308,24 @@ function report(ctx: Context, run: DispatchRun, journal: Journal, tried: readonl
   for (const e of journal.entries) {
     if (!mine.has(e.key)) continue;
     if (e.state === 'rejected')
-      ctx.err(
-        `letters: not delivered: ${e.envelope.to.join(', ')}: ${e.response ?? 'refused'} — the server refused it for good: check the address; running the command again tries it again`,
-      );
+      reportProblem(ctx, {
+        code: 'mail',
+        message: `not delivered: ${e.envelope.to.join(', ')}: ${e.response ?? 'refused'}`,
+        hint: 'the server refused it for good: check the address; running the command again tries it again',
+      });
     else if (e.state === 'deferred')
-      ctx.err(
-        `letters: not delivered yet: ${e.envelope.to.join(', ')}: ${e.response ?? 'no answer'} — the server asked to try later: run the same command again`,
-      );
-    else if (e.state === 'in-doubt' || e.state === 'handing') ctx.err(doubtLine(e, run.again));
+      reportProblem(ctx, {
+        code: 'mail',
+        message: `not delivered yet: ${e.envelope.to.join(', ')}: ${e.response ?? 'no answer'}`,
+        hint: 'the server asked to try later: run the same command again',
+      });
+    else if (e.state === 'in-doubt' || e.state === 'handing') reportProblem(ctx, inDoubtProblem(e, run.again));
     else if (e.refused !== undefined && e.refused.length > 0)
-      ctx.err(
-        `letters: not delivered to ${e.refused.join(', ')} (the server took the message for the other recipients) — check the address`,
-      );
+      reportProblem(ctx, {
+        code: 'mail',
+        message: `not delivered to ${e.refused.join(', ')} (the server took the message for the other recipients)`,
+        hint: 'check the address',
+      });
   }
   ctx.out(`Sent ${plural(sent, run.noun)} through ${target.display}`);
 }

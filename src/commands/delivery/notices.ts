@@ -109,6 +109,17 @@ async function notices(ctx: Context, letterArg: string, options: NoticeOptions, 
       `Already sent this message: ${plural(everyone.length - audience.length, 'address', 'addresses')}, skipped (--again sends it to them too)`,
     );
   if (audience.length === 0) {
+    if (options.json) {
+      const letter = displayPath(file, ctx.cwd);
+      ctx.outJson({
+        letter,
+        channel: channel.kind,
+        server: channel.kind === 'smtp' ? channel.target.display : null,
+        sent: 0,
+        files: [],
+        messages: [],
+      });
+    }
     ctx.out(everyone.length === 0 ? `No ${who} to write to` : `Nothing to send: every one of the ${who} got this message already`);
     return;
   }
@@ -202,6 +213,7 @@ async function notices(ctx: Context, letterArg: string, options: NoticeOptions, 
     {
       channel,
       yes: options.yes === true,
+      json: options.json === true,
       ...(rateMs === undefined ? {} : { rateMs }),
       resendInDoubt: options.resendInDoubt === true,
       force: options.force === true,

@@ -14,6 +14,7 @@ import { InvalidLetterError, LettersError, type Problem } from '../../errors.js'
 import { displayPath, isReadOnly, readLetter, resolveLetter } from '../../io/files/letter-files.js';
 import { formatProblem } from '../../io/terminal/diagnostics.js';
 import type { Context } from '../context.js';
+import { progress } from '../warnings.js';
 import { checkAgreement } from '../publishing/agreement.js';
 import { readRecipientsSheet, rowLetter } from '../publishing/mail-merge.js';
 import { RenderRun } from '../publishing/render-run.js';
@@ -185,8 +186,9 @@ export async function send(ctx: Context, letterArg: string, options: SendOptions
     // Every row is checked (its fields, {{recipient.…}}, characters no font has) before anything is sent.
     const problems: Problem[] = [];
     const letters: ParsedLetter[] = [];
+    const checking = progress(ctx, 'Checking recipients', fresh.length);
     for (const [i, row] of fresh.entries()) {
-      ctx.progress?.(`Checking ${i + 1}/${fresh.length}`);
+      checking.update(i + 1, row.recipient.name);
       const one = rowLetter(parsed, row);
       problems.push(...one.problems);
       if (one.parsed === undefined) continue;
@@ -201,7 +203,7 @@ export async function send(ctx: Context, letterArg: string, options: SendOptions
         else throw err;
       }
     }
-    ctx.progress?.('');
+    checking.end();
     if (problems.length > 0) throw new InvalidLetterError(problems);
     const names = recipientSlugs(fresh, suggestSlug);
     ctx.out(
@@ -246,6 +248,7 @@ export async function send(ctx: Context, letterArg: string, options: SendOptions
     {
       channel,
       yes: options.yes === true,
+      json: options.json === true,
       ...(rateMs === undefined ? {} : { rateMs }),
       resendInDoubt: options.resendInDoubt === true,
       force: options.force === true,

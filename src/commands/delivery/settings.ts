@@ -9,6 +9,7 @@ import { isCode } from '../../io/files/fs-errors.js';
 import { displayPath } from '../../io/files/letter-files.js';
 import { smtpTarget } from '../../io/mail/smtp-url.js';
 import type { Context } from '../context.js';
+import { settingValue } from '../../core/settings/settings.js';
 import { outputFolder } from '../publishing/render-settings.js';
 import type { Channel } from './dispatch.js';
 
@@ -20,6 +21,7 @@ export interface DeliveryFlags {
   yes?: boolean;
   resendInDoubt?: boolean;
   force?: boolean;
+  json?: boolean;
 }
 
 /** Drafts into -o DIR (here by default), or a server with --smtp; never both. */
@@ -43,16 +45,17 @@ export function resolveRate(flags: DeliveryFlags): number | undefined {
 }
 
 /**
- * Who the messages are from: the letter's `from:` (and `reply_to:`), else LETTERS_FROM. This is
- * the one place a from-address is looked up: a project settings file slots in here, between the
- * letter and the environment.
+ * Who the messages are from: the letter's `from:` (and `reply_to:`), else the project's `from`
+ * setting (LETTERS_FROM, or from: in letters.config.yaml, checked when read). This is the one
+ * place a from-address is looked up.
  */
 export function resolveFrom(ctx: Context, letter: Letter): { from: MailAddress; replyTo?: MailAddress } {
   const replyTo = letter.replyTo === undefined ? {} : { replyTo: letter.replyTo };
   if (letter.from !== undefined) return { from: letter.from, ...replyTo };
-  const env = ctx.env['LETTERS_FROM'];
-  if (env !== undefined && env !== '') {
-    const read = readAddressText(env, false);
+  // A context made by hand (tests) has no settings: the environment alone, as the settings would read it.
+  const setting = ctx.settings === undefined ? ctx.env['LETTERS_FROM'] || undefined : settingValue(ctx.settings, 'from');
+  if (setting !== undefined) {
+    const read = readAddressText(setting, false);
     if (!read.ok || read.address === undefined)
       throw usageError(
         `LETTERS_FROM cannot be sent from: ${read.ok ? 'no address' : read.problem}`,
@@ -63,7 +66,7 @@ export function resolveFrom(ctx: Context, letter: Letter): { from: MailAddress; 
   throw new LettersError(
     'missing-input',
     'the letter has no from: address to send from',
-    'add from: "Our Coalition <coord@example.org>" to the letter (or set LETTERS_FROM); nothing was sent',
+    'add from: "Our Coalition <coord@example.org>" to the letter (or to letters.config.yaml, or set LETTERS_FROM); nothing was sent',
   );
 }
 

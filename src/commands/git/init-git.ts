@@ -5,12 +5,12 @@ import path from 'node:path';
 import { LettersError } from '../../errors.js';
 import { git } from '../../io/git.js';
 import { writeFileAtomic } from '../../io/files/atomic-write.js';
-import type { Context } from '../context.js';
+import type { Context, JsonOption } from '../context.js';
 
 export const DRIVER_COMMAND = 'letters merge-driver %O %A %B %P';
 
 /** `letters init-git`: a .gitattributes line for the letters folder, and the driver in .git/config. */
-export async function initGit(ctx: Context): Promise<void> {
+export async function initGit(ctx: Context, options: JsonOption = {}): Promise<void> {
   const root = await git(['rev-parse', '--show-toplevel'], ctx.cwd);
   if (root.code !== 0) {
     throw new LettersError(
@@ -44,6 +44,7 @@ export async function initGit(ctx: Context): Promise<void> {
     if (set.code !== 0)
       throw new LettersError('io', `git config ${key} failed: ${set.stderr.trim()}`, 'check that .git/config is writable');
   }
+  if (options.json) ctx.outJson({ repository: top, gitattributes: pattern, added: !has, driver: DRIVER_COMMAND });
   ctx.out(has ? `.gitattributes already has: ${pattern}` : `Added to .gitattributes: ${pattern}`);
   ctx.out(`Set in .git/config: merge.letters.driver = ${DRIVER_COMMAND}`);
   ctx.out('Commit .gitattributes; everyone who clones runs `letters init-git` once (git does not copy .git/config).');

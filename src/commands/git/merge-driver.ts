@@ -8,7 +8,7 @@ import { mergeLetterVersions } from '../../core/edit/three-way-merge.js';
 import { LettersError } from '../../errors.js';
 import { gitMergeFile } from '../../io/git.js';
 import { writeFileAtomic } from '../../io/files/atomic-write.js';
-import type { Context } from '../context.js';
+import type { Context, JsonOption } from '../context.js';
 
 async function read(file: string): Promise<string> {
   try {
@@ -39,7 +39,14 @@ async function gitMerge(ctx: Context, texts: { ours: string; base: string; their
 }
 
 /** `letters merge-driver`: merge the three versions git gives, writing the result (or git's conflict markers) to ours. */
-export async function mergeDriver(ctx: Context, baseFile: string, oursFile: string, theirsFile: string, name?: string): Promise<void> {
+export async function mergeDriver(
+  ctx: Context,
+  baseFile: string,
+  oursFile: string,
+  theirsFile: string,
+  name?: string,
+  options: JsonOption = {},
+): Promise<void> {
   const shown = name ?? oursFile;
   const [base, ours, theirs] = await Promise.all([
     read(path.resolve(ctx.cwd, baseFile)),
@@ -57,6 +64,7 @@ export async function mergeDriver(ctx: Context, baseFile: string, oursFile: stri
   const target = path.resolve(ctx.cwd, oursFile);
   if (outcome.kind === 'merged') {
     await writeFileAtomic(target, outcome.text, { display: shown });
+    if (options.json) ctx.outJson({ file: shown, merged: true });
     return;
   }
   // A real conflict: git's own merge of the whole file, conflict markers and all, for a person to resolve.

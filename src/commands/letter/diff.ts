@@ -11,9 +11,11 @@ import { LettersError } from '../../errors.js';
 import { fileAt, fileHistory } from '../../io/git.js';
 import { readLetter, resolveLetter } from '../../io/files/letter-files.js';
 import type { Context } from '../context.js';
+import { print } from '../warnings.js';
 
 export interface DiffOptions {
   since: string;
+  json?: boolean;
 }
 
 /** The fingerprint `--since` means: a signatory's recorded text (by organization or name), or a fingerprint itself. */
@@ -48,8 +50,21 @@ export async function diff(ctx: Context, letterArg: string, options: DiffOptions
   const current = textFingerprint(parsed.letter);
   const { text, who } = targetText(parsed.letter, options.since);
   const since = who === undefined ? `text ${text}` : `the text ${who} signed (${text})`;
+  const answer = (changed: { commit: string; date: string; patch: string } | undefined): void => {
+    if (!options.json) return;
+    ctx.outJson({
+      letter: parsed.file,
+      since: { text, signatory: who ?? null },
+      current,
+      changed: changed !== undefined,
+      commit: changed?.commit ?? null,
+      date: changed?.date ?? null,
+      patch: changed?.patch ?? null,
+    });
+  };
   if (sameText(text, current)) {
-    ctx.out(`No change: ${since} is the current text`);
+    answer(undefined);
+    print(ctx, `No change: ${since} is the current text`);
     return;
   }
   const history = await fileHistory(file);
@@ -79,8 +94,9 @@ export async function diff(ctx: Context, letterArg: string, options: DiffOptions
       undefined,
       { context: 2 },
     );
-    ctx.out(`Changes since ${since}:`);
-    for (const line of patch.trimEnd().split('\n').slice(1)) ctx.out(line);
+    answer({ commit: version.commit, date: version.date, patch });
+    print(ctx, `Changes since ${since}:`);
+    for (const line of patch.trimEnd().split('\n').slice(1)) print(ctx, line);
     return;
   }
   throw new LettersError(

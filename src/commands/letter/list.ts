@@ -1,11 +1,11 @@
 // `letters list`: the letters in the folder, with their status, counts and text fingerprint.
 import { visible } from '../../io/terminal/visible.js';
-import { LettersError } from '../../errors.js';
-import { formatProblem } from '../../io/terminal/diagnostics.js';
+import { LettersError, type Problem } from '../../errors.js';
 import { displayPath, listLetterFiles, readLetter } from '../../io/files/letter-files.js';
 import { textAgreement } from '../../core/letter/fingerprint.js';
 import { plural } from '../../core/text/plural.js';
 import type { Context } from '../context.js';
+import { print, report } from '../warnings.js';
 
 export interface ListOptions {
   json?: boolean;
@@ -24,7 +24,7 @@ interface Row {
 export async function list(ctx: Context, options: ListOptions): Promise<void> {
   const files = await listLetterFiles(ctx.dir, ctx.cwd);
   const rows: Row[] = [];
-  const broken: string[] = [];
+  const broken: Problem[] = [];
   for (const { slug, file, problem } of files) {
     try {
       if (problem) throw problem; // not a regular file, or a slug in two files: not read
@@ -39,13 +39,13 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
     } catch (err) {
       if (!(err instanceof LettersError)) throw err;
       rows.push({ slug, status: 'invalid', signatories: null, earlierText: null, title: '' });
-      broken.push(formatProblem(err.problems[0]!));
+      broken.push(err.problems[0]!);
     }
   }
   if (options.json) {
-    ctx.outJson(rows);
+    ctx.outJson({ folder: displayPath(ctx.dir, ctx.cwd), letters: rows });
   } else if (rows.length === 0) {
-    ctx.out(`No letters in ${displayPath(ctx.dir, ctx.cwd)}/ — start one with: letters new <slug>`);
+    print(ctx, `No letters in ${displayPath(ctx.dir, ctx.cwd)}/ — start one with: letters new <slug>`);
   } else {
     // Columns are measured as printed: a control character in a file name shows as an escape.
     const width = (pick: (r: Row) => string, head: string): number => Math.max(head.length, ...rows.map((r) => visible(pick(r)).length));
@@ -54,11 +54,11 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
     const w = [width((r) => r.slug, 'SLUG'), width((r) => r.status, 'STATUS'), width(count, 'SIGNED'), width(earlier, 'EARLIER')];
     const line = (a: string, b: string, c: string, e: string, d: string): string =>
       `${visible(a).padEnd(w[0]!)}  ${visible(b).padEnd(w[1]!)}  ${c.padStart(w[2]!)}  ${e.padStart(w[3]!)}  ${d}`.trimEnd();
-    ctx.out(line('SLUG', 'STATUS', 'SIGNED', 'EARLIER', 'TITLE'));
-    for (const r of rows) ctx.out(line(r.slug, r.status, count(r), earlier(r), r.title));
+    print(ctx, line('SLUG', 'STATUS', 'SIGNED', 'EARLIER', 'TITLE'));
+    for (const r of rows) print(ctx, line(r.slug, r.status, count(r), earlier(r), r.title));
   }
   if (broken.length > 0) {
-    for (const b of broken) ctx.err(b);
+    for (const b of broken) report(ctx, b);
     throw new LettersError(
       'invalid-letter',
       `${broken.length} of ${plural(rows.length, 'letter')} could not be read`,

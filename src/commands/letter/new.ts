@@ -1,7 +1,8 @@
 // `letters new <slug>`: a commented scaffold for a new letter, its values asked for or given as flags.
 import path from 'node:path';
 import { scaffoldLetter, type ScaffoldInput } from '../../core/edit/scaffold.js';
-import { PAPERS, type Paper } from '../../core/letter/letter.js';
+import { DEFAULT_TEMPLATE, PAPERS, type Paper } from '../../core/letter/letter.js';
+import { settingSource, settingValue } from '../../core/settings/settings.js';
 import { isIsoDate, isValidLang } from '../../core/letter/values.js';
 import { parseLetter } from '../../core/read/parse-letter.js';
 import { shellWord } from '../../core/text/shell-word.js';
@@ -19,9 +20,24 @@ import {
 } from '../../io/files/letter-files.js';
 import { loadTemplate, templateDirs } from '../../io/templates.js';
 import type { Context } from '../context.js';
+import { detail } from '../warnings.js';
 
-/** The flags of `letters new`: the scaffold's fields, each optional (asked for or refused), and --force. */
-export type NewOptions = Partial<Omit<ScaffoldInput, 'paper'>> & { paper?: string; force?: boolean };
+/** The flags of `letters new`: the scaffold's fields, each optional (asked for or refused), --force and --json. */
+export type NewOptions = Partial<Omit<ScaffoldInput, 'paper'>> & { paper?: string; force?: boolean; json?: boolean };
+
+/**
+ * The flags with the project's defaults filled in: lang, paper and template from the settings
+ * (letters.config.yaml or LETTERS_LANG …) when no flag gives them. Written into the new file,
+ * so the letter says on its own how it is printed.
+ */
+function withDefaults(ctx: Context, options: NewOptions): NewOptions {
+  const filled = { ...options };
+  for (const key of ['lang', 'paper', 'template'] as const) {
+    const value = filled[key] ?? settingValue(ctx.settings, key);
+    if (value !== undefined) filled[key] = value;
+  }
+  return filled;
+}
 
 /** Ask for a required value when a person is there; otherwise name the flag that was missing. */
 async function required(ctx: Context, value: string | undefined, flag: string, question: string): Promise<string> {
@@ -38,8 +54,9 @@ async function required(ctx: Context, value: string | undefined, flag: string, q
 }
 
 /** `letters new <slug>`: write a commented scaffold for a new letter. */
-export async function newLetter(ctx: Context, slug: string, options: NewOptions): Promise<void> {
+export async function newLetter(ctx: Context, slug: string, given: NewOptions): Promise<void> {
   checkSlug(slug, 'letters new');
+  const options = withDefaults(ctx, given);
   if (options.date !== undefined && !isIsoDate(options.date)) {
     throw usageError(`--date is not a valid date: ${options.date}`, 'write it as YYYY-MM-DD, for example 2026-03-02');
   }
@@ -54,8 +71,16 @@ export async function newLetter(ctx: Context, slug: string, options: NewOptions)
   const display = displayPath(file, ctx.cwd);
   await refuseNonFile(file, ctx.cwd);
   // Fail before asking questions whose answers would be thrown away.
-  if (!options.force && (await exists(file))) throw existsError(display);
-  if (options.template !== undefined) await loadTemplate(options.template, templateDirs(ctx.dir), ctx.cwd);
+  const replacing = await exists(file);
+  if (!options.force && replacing) throw existsError(display);
+  if (options.template !== undefined) {
+    await loadTemplate(options.template, templateDirs(ctx.dir), ctx.cwd).catch((err: unknown) => {
+      // A default from the settings is named as such: the fix is there, not on the command line.
+      const from = given.template === undefined ? settingSource(ctx.settings, 'template') : undefined;
+      if (!(err instanceof LettersError) || from === undefined) throw err;
+      throw new LettersError(err.code, `${err.message} (the template set by ${from})`, err.hint);
+    });
+  }
 
   const optional = async (value: string | undefined, flag: string, question: string): Promise<string | undefined> =>
     cleanLine(value ?? (ctx.interactive ? await ctx.prompt.input(question) : undefined), flag);
@@ -90,6 +115,17 @@ export async function newLetter(ctx: Context, slug: string, options: NewOptions)
   const text = scaffoldLetter(input);
   parseLetter(text, display); // the scaffold must itself be a valid letter
   await createFile(file, text, ctx.cwd, options.force ? { lock: lockSettings(ctx, 'letters new') } : undefined);
+  detail(ctx, `wrote ${display} (${Buffer.byteLength(text)} bytes)`);
+  if (options.json) {
+    ctx.outJson({
+      letter: display,
+      slug,
+      replaced: options.force === true && replacing,
+      template: input.template ?? DEFAULT_TEMPLATE,
+      lang: input.lang ?? 'en',
+      paper: input.paper ?? 'letter',
+    });
+  }
   ctx.out(`Created ${display}`);
   ctx.out(
     `Next: edit it, then collect signatures with  letters sign ${shellWord(slug)} --org "Organization" --name "Full Name" --title "Title"`,

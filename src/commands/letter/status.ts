@@ -11,6 +11,7 @@ import { displayPath, readLetter, resolveLetter } from '../../io/files/letter-fi
 import { journalPath } from '../../io/mail/journal-file.js';
 import { promises as fs } from 'node:fs';
 import type { Context } from '../context.js';
+import { print } from '../warnings.js';
 
 export interface StatusOptions {
   json?: boolean;
@@ -61,7 +62,7 @@ export async function status(ctx: Context, letterArg: string, options: StatusOpt
 
   if (options.json) {
     ctx.outJson({
-      file: parsed.file,
+      letter: parsed.file,
       title: letter.title,
       status: letter.status,
       deadline: letter.deadline ?? null,
@@ -97,58 +98,61 @@ export async function status(ctx: Context, letterArg: string, options: StatusOpt
     return;
   }
 
-  ctx.out(`${letter.title} (${parsed.file})`);
+  print(ctx, `${letter.title} (${parsed.file})`);
   let deadline = '';
   if (letter.deadline !== undefined) {
     const left = daysBetween(today, letter.deadline);
     deadline = `, deadline ${letter.deadline} (${left > 0 ? `${plural(left, 'day')} left` : left === 0 ? 'today' : 'passed'})`;
   }
-  ctx.out(`Status: ${letter.status}${deadline}`);
-  ctx.out(`Text: ${agreement.current}`);
-  ctx.out(
+  print(ctx, `Status: ${letter.status}${deadline}`);
+  print(ctx, `Text: ${agreement.current}`);
+  print(
+    ctx,
     `Signatories: ${list.length} (${plural(organizations, 'organization')}, ${plural(list.length - organizations, 'individual')}${late > 0 ? `, ${late} late` : ''})`,
   );
   const show = (label: string, counts: [string, number][]): void => {
     if (counts.length === 0 || (counts.length === 1 && counts[0]![0] === '(none)')) return;
     const shown = counts.slice(0, 12).map(([k, n]) => `${k} ${n}`);
-    ctx.out(`  by ${label}: ${shown.join(', ')}${counts.length > 12 ? `, … (${counts.length - 12} more)` : ''}`);
+    print(ctx, `  by ${label}: ${shown.join(', ')}${counts.length > 12 ? `, … (${counts.length - 12} more)` : ''}`);
   };
   show('group', groups);
   show('country', countries);
   if (pending.length > 0) {
-    ctx.out(`Pending review: ${pending.length} (not signed, never printed or counted: letters review ${shellWord(letterArg)})`);
+    print(ctx, `Pending review: ${pending.length} (not signed, never printed or counted: letters review ${shellWord(letterArg)})`);
   }
-  if (rejected.length > 0) ctx.out(`Rejected in review: ${rejected.length}`);
+  if (rejected.length > 0) print(ctx, `Rejected in review: ${rejected.length}`);
   if (withdrawn.length > 0) {
-    ctx.out(`Withdrawn: ${withdrawn.length}`);
-    for (const w of withdrawn) ctx.out(`  ${describe(w)}, ${w.withdrawn}${w.reason ? `: ${w.reason}` : ''}`);
+    print(ctx, `Withdrawn: ${withdrawn.length}`);
+    for (const w of withdrawn) print(ctx, `  ${describe(w)}, ${w.withdrawn}${w.reason ? `: ${w.reason}` : ''}`);
   }
   if (earlier.length > 0) {
-    ctx.out(`Signed an earlier text: ${earlier.length}`);
-    for (const e of earlier) ctx.out(`  ${describe(list[e.signatory - 1]!)} (text ${e.text}, line ${e.line})`);
-    ctx.out(
+    print(ctx, `Signed an earlier text: ${earlier.length}`);
+    for (const e of earlier) print(ctx, `  ${describe(list[e.signatory - 1]!)} (text ${e.text}, line ${e.line})`);
+    print(
+      ctx,
       `  see what changed: letters diff ${shellWord(letterArg)} --since "<organization>"; then: letters sign ${shellWord(letterArg)} --reconfirm --org "…"`,
     );
   }
-  if (agreement.unrecorded.length > 0) ctx.out(`Text not recorded: ${agreement.unrecorded.length} (signed before letters recorded it)`);
+  if (agreement.unrecorded.length > 0) print(ctx, `Text not recorded: ${agreement.unrecorded.length} (signed before letters recorded it)`);
   if (invited.length > 0) {
-    ctx.out(`Invited, not signed: ${invited.length}`);
-    for (const i of invited.slice(0, 20)) ctx.out(`  ${i.organization ?? i.name}${i.invited ? ` (invited ${i.invited})` : ''}`);
-    if (invited.length > 20) ctx.out(`  … and ${invited.length - 20} more`);
+    print(ctx, `Invited, not signed: ${invited.length}`);
+    for (const i of invited.slice(0, 20)) print(ctx, `  ${i.organization ?? i.name}${i.invited ? ` (invited ${i.invited})` : ''}`);
+    if (invited.length > 20) print(ctx, `  … and ${invited.length - 20} more`);
   }
   if (delivered.length > 0) {
     const current = delivered.filter((d) => d.text === agreement.current).length;
-    ctx.out(
+    print(
+      ctx,
       `Delivered: ${plural(delivered.length, 'message')}${current < delivered.length ? ` (${delivered.length - current} of an earlier text)` : ''}`,
     );
-    for (const d of delivered.slice(-5)) ctx.out(`  ${d.at} to ${[...d.to, ...d.cc].join(', ')} (text ${d.text}, ${d.channel})`);
-    if (delivered.length > 5) ctx.out(`  … and ${delivered.length - 5} earlier`);
+    for (const d of delivered.slice(-5)) print(ctx, `  ${d.at} to ${[...d.to, ...d.cc].join(', ')} (text ${d.text}, ${d.channel})`);
+    if (delivered.length > 5) print(ctx, `  … and ${delivered.length - 5} earlier`);
   }
   for (const [label, records] of [
     ['Signers told', letter.notified ?? []],
     ['Reminders', letter.reminded ?? []],
   ] as const) {
-    for (const n of records) ctx.out(`${label}: ${n.at}, ${plural(n.to.length, 'address', 'addresses')}: ${n.subject}`);
+    for (const n of records) print(ctx, `${label}: ${n.at}, ${plural(n.to.length, 'address', 'addresses')}: ${n.subject}`);
   }
-  if (interrupted !== undefined) ctx.out(`An interrupted send: ${interrupted} (run the same command again to finish it)`);
+  if (interrupted !== undefined) print(ctx, `An interrupted send: ${interrupted} (run the same command again to finish it)`);
 }

@@ -1,12 +1,12 @@
 // `letters templates`: the templates a letter can use, the project's and the shipped ones.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { LettersError } from '../../errors.js';
-import { formatProblem } from '../../io/terminal/diagnostics.js';
+import { LettersError, type Problem } from '../../errors.js';
 import { displayPath } from '../../io/files/letter-files.js';
 import { BUILTIN_TEMPLATES, templateDirs } from '../../io/templates.js';
 import { templateInfo } from '../../render/document/template-info.js';
 import type { Context } from '../context.js';
+import { print, report } from '../warnings.js';
 
 export interface TemplatesOptions {
   json?: boolean;
@@ -27,7 +27,7 @@ interface Row {
 /** `letters templates`: the project's templates first, then the shipped ones, with where each comes from. */
 export async function templates(ctx: Context, options: TemplatesOptions): Promise<void> {
   const rows: Row[] = [];
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const dir of templateDirs(ctx.dir)) {
     const source = path.resolve(dir) === path.resolve(BUILTIN_TEMPLATES) ? 'shipped' : 'project';
@@ -42,7 +42,7 @@ export async function templates(ctx: Context, options: TemplatesOptions): Promis
         info = templateInfo({ name, file: shown, text });
       } catch (err) {
         if (!(err instanceof LettersError)) throw err;
-        problems.push(...err.problems.map(formatProblem));
+        problems.push(...err.problems.map((p) => ({ ...p, code: 'template' })));
       }
       rows.push({
         name,
@@ -58,7 +58,7 @@ export async function templates(ctx: Context, options: TemplatesOptions): Promis
   }
   for (const r of rows) r.replaces = r.source === 'project' && rows.some((o) => o.source === 'shipped' && o.name === r.name);
   if (options.json) {
-    ctx.outJson(rows);
+    ctx.outJson({ templates: rows });
   } else {
     const w = (pick: (r: Row) => string, head: string): number => Math.max(head.length, ...rows.map((r) => pick(r).length));
     const formats = (r: Row): string => (r.formats.length === 0 ? 'invalid' : r.formats.join(' '));
@@ -67,11 +67,11 @@ export async function templates(ctx: Context, options: TemplatesOptions): Promis
     const widths = [w((r) => r.name, 'NAME'), w(formats, 'FORMATS'), w(from, 'FROM')];
     const line = (a: string, b: string, c: string, d: string): string =>
       `${a.padEnd(widths[0]!)}  ${b.padEnd(widths[1]!)}  ${c.padEnd(widths[2]!)}  ${d}`.trimEnd();
-    ctx.out(line('NAME', 'FORMATS', 'FROM', 'DESCRIPTION'));
-    for (const r of rows) ctx.out(line(r.name, formats(r), from(r), r.description));
+    print(ctx, line('NAME', 'FORMATS', 'FROM', 'DESCRIPTION'));
+    for (const r of rows) print(ctx, line(r.name, formats(r), from(r), r.description));
   }
   if (problems.length > 0) {
-    for (const p of problems) ctx.err(p);
+    for (const p of problems) report(ctx, p);
     throw new LettersError(
       'template',
       `${problems.length} template${problems.length === 1 ? '' : 's'} cannot be used`,

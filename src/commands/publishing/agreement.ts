@@ -17,6 +17,7 @@ export function checkAgreement(ctx: Context, parsed: ParsedLetter, letterArg: st
   });
   const list = `${names.join(', ')}${earlier.length > 10 ? ` and ${earlier.length - 10} more` : ''}`;
   const problem = {
+    code: 'stale-text',
     message: `${signatoryCount(earlier.length)} signed an earlier text than the current one (${current}): ${list}`,
     hint: `see what changed with \`letters diff ${shellWord(letterArg)} --since ${shellWord(names[0]!)}\`, then record their agreement with \`letters sign ${shellWord(letterArg)} --reconfirm --org "…"\``,
     location: parsed.locate(`signatories.${earlier[0]}`),

@@ -1,10 +1,10 @@
 // A letter's pictures read for a run: the project's default letterhead, then every picture the letter prints, each problem at its field.
 import type { ParsedLetter } from '../../core/read/parse-letter.js';
 import type { Letter, SignatoryLayout } from '../../core/letter/letter.js';
-import type { ProjectSettings } from '../../core/read/settings-reader.js';
+import type { ProjectLetterhead } from '../../core/settings/settings.js';
 import { InvalidLetterError } from '../../errors.js';
 import { loadPictures, type PictureRequest } from '../../io/pictures/load-pictures.js';
-import { projectRoot } from '../../io/pictures/project-settings.js';
+import { projectRoot } from '../../io/pictures/project-root.js';
 import type { LetterPictures } from '../../render/document/document.js';
 import { effectiveLetterhead, letterPictures } from '../../render/document/letter-pictures.js';
 import { pictureBox } from '../../render/pdf/page-style.js';
@@ -22,19 +22,19 @@ export async function readLetterPictures(
   lettersDir: string,
   parsed: ParsedLetter,
   layout: SignatoryLayout,
-  settings: ProjectSettings,
+  project: ProjectLetterhead | undefined,
   cache: PictureCache = new Map(),
 ): Promise<LetterPictures> {
   const { letter } = parsed;
-  const letterhead = effectiveLetterhead(letter, settings.letterhead);
-  const refs = letterPictures(letter, layout, settings.letterhead);
+  const letterhead = effectiveLetterhead(letter, project?.value);
+  const refs = letterPictures(letter, layout, project?.value);
   if (refs.length === 0) return { pictures: new Map(), ...(letterhead === undefined ? {} : { letterhead }) };
   const requests: PictureRequest[] = refs.map((ref) => {
     const points = pictureBox(ref.use, letter.paper, logoColumns(letter));
     const box = { width: Math.ceil((points.width * PRINT_DPI) / 72), height: Math.ceil((points.height * PRINT_DPI) / 72) };
     const location =
-      ref.use === 'letterhead' && letter.letterhead === undefined
-        ? settings.locate(ref.field)
+      ref.use === 'letterhead' && letter.letterhead === undefined && project
+        ? project.locate(ref.field)
         : parsed.locate(ref.field, ref.line === undefined ? undefined : { line: ref.line, text: ref.source });
     return { ref, box, location };
   });

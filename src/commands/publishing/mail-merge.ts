@@ -20,6 +20,7 @@ import { refuseForeign } from '../../io/files/output-files.js';
 import type { LetterDocument } from '../../render/document/document.js';
 import { documentsPdf } from '../../render/pdf/render-pdf.js';
 import type { Context } from '../context.js';
+import { progress } from '../warnings.js';
 import { checkAgreement } from './agreement.js';
 import { RenderRun } from './render-run.js';
 import { outputFolder, resolveSettings, type RenderOptions } from './render-settings.js';
@@ -54,14 +55,17 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
   // Warnings come once the sheet is known to be readable, so a refusal is never buried under them.
   checkAgreement(ctx, parsed, letterArg, options.final ?? false);
   if (unused.length > 0)
-    ctx.err(`letters: ${table.file}: not used: ${unused.map((u) => `"${u}"`).join(', ')} — see README, "Mail merge", for the columns read`);
+    ctx.err(
+      `letters: ${table.file}: not used: ${unused.map((u) => `"${u}"`).join(', ')} — see docs/formats.md, "Mail merge", for the columns read`,
+    );
   const template = await run.template(parsed.letter);
 
   // Every row is checked (fields, {{recipient.…}}, characters no font has) before any file is written.
   const documents: LetterDocument[] = [];
   const all: Problem[] = [];
+  const checking = progress(ctx, 'Checking recipients', recipients.length);
   for (const [i, to] of recipients.entries()) {
-    ctx.progress?.(`Checking ${i + 1}/${recipients.length}`);
+    checking.update(i + 1, to.recipient.name);
     const row = rowLetter(parsed, to);
     all.push(...row.problems);
     if (row.parsed === undefined) continue;
@@ -72,8 +76,13 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
       all.push(...err.problems);
     }
   }
-  ctx.progress?.('');
+  checking.end();
   if (all.length > 0) throw new InvalidLetterError(dedupe(all));
+  const answer = (files: string[]): void => {
+    if (options.json) {
+      ctx.outJson({ letter: parsed.file, format: settings.format.name, combined, recipients: recipients.length, files });
+    }
+  };
 
   if (combined) {
     const pdf = await documentsPdf(documents, run.loadFonts(), run.creator, ctx.now(), run.settings.pdfa === true);
@@ -86,6 +95,7 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
     await refuseForeign(target, settings.format, pdf, ctx.cwd);
     const display = displayPath(target, ctx.cwd);
     await writeFileAtomic(target, pdf, { display });
+    answer([display]);
     ctx.out(`Wrote ${display} (${plural(documents.length, 'letter')})`);
     return;
   }
@@ -99,11 +109,13 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
     }
   }
   const written: string[] = [];
+  const writing = progress(ctx, 'Writing', documents.length);
   for (const [i, document] of documents.entries()) {
-    ctx.progress?.(`Writing ${i + 1}/${documents.length}: ${path.basename(names[i]!)}`);
+    writing.update(i + 1, path.basename(names[i]!));
     written.push(...(await run.write(names[i]!, early?.[i] ?? (await run.outputs(document, names[i])))));
   }
-  ctx.progress?.('');
+  writing.end();
+  answer(written);
   ctx.out(`Wrote ${RenderRun.describe(written)} for ${plural(recipients.length, 'recipient')}`);
 }
 

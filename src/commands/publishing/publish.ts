@@ -23,6 +23,7 @@ export interface PublishOptions {
   output?: string;
   /** The page's public address, for the share image's absolute URL (og:image). */
   url?: string;
+  json?: boolean;
 }
 
 const COUNTS = 'counts.json';
@@ -119,5 +120,7 @@ export async function publish(ctx: Context, letterArg: string, options: PublishO
     if (f.name.endsWith('.pdf')) await refuseForeign(target, FORMATS.pdf, f.bytes, ctx.cwd);
     await writeFileAtomic(target, f.bytes, { display: displayPath(target, ctx.cwd) });
   }
+  if (options.json)
+    ctx.outJson({ letter: parsed.file, folder: shown, files: files.map((f) => f.name), url: options.url ?? null, sentence });
   ctx.out(`Published ${parsed.file} into ${shown}/: ${files.map((f) => f.name).join(', ')} — ${sentence}`);
 }

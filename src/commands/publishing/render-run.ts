@@ -14,10 +14,10 @@ import type { Fonts } from '../../render/inline/fonts.js';
 import { prepareDocument } from '../../render/prepare.js';
 import type { TemplateSource } from '../../render/document/template.js';
 import { checkTemplateFormat, templateInfo } from '../../render/document/template-info.js';
-import type { ProjectSettings } from '../../core/read/settings-reader.js';
-import { loadProjectSettings, projectRoot } from '../../io/pictures/project-settings.js';
+import { projectRoot } from '../../io/pictures/project-root.js';
 import { readLetterPictures, type PictureCache } from './letter-pictures.js';
 import type { Context } from '../context.js';
+import { detail } from '../warnings.js';
 import type { RenderSettings } from './render-settings.js';
 
 /**
@@ -28,7 +28,6 @@ export class RenderRun {
   private fonts: Fonts | undefined;
   private writer: Writer | undefined;
   private readonly templates = new Map<string, Promise<TemplateSource>>();
-  private project: Promise<ProjectSettings> | undefined;
   private readonly pictures: PictureCache = new Map();
   readonly creator = `letters ${packageVersion()}`;
 
@@ -55,9 +54,8 @@ export class RenderRun {
    * and PNG), with the pictures it prints read from the repository.
    */
   async document(parsed: ParsedLetter, template: TemplateSource): Promise<LetterDocument> {
-    this.project ??= loadProjectSettings(this.ctx.dir, this.ctx.cwd);
     const layout = parsed.letter.signatoryLayout ?? templateInfo(template).layout ?? 'blocks';
-    const pictures = await readLetterPictures(this.ctx.dir, parsed, layout, await this.project, this.pictures);
+    const pictures = await readLetterPictures(this.ctx.dir, parsed, layout, this.ctx.settings?.letterhead, this.pictures);
     return prepareDocument(parsed, template, this.settings.format.needsFonts ? this.loadFonts() : undefined, pictures);
   }
 
@@ -111,6 +109,7 @@ export class RenderRun {
     for (const p of placed) {
       const display = displayPath(p.file, this.ctx.cwd);
       await writeFileAtomic(p.file, p.output.bytes, { display });
+      detail(this.ctx, `wrote ${display} (${p.output.bytes.length} bytes)`);
       written.push(display);
     }
     return written;

@@ -25,6 +25,7 @@ export interface RenderOptions {
   final?: boolean;
   /** PDF/A-2b, for archives. */
   pdfa?: boolean;
+  json?: boolean;
 }
 
 /** One render run's settings, resolved from the flags: the same for every letter it writes. */

@@ -11,6 +11,9 @@ import { displayPath, readLetter, resolveLetter } from '../../io/files/letter-fi
 import { writeFileAtomic } from '../../io/files/atomic-write.js';
 import { stdoutError } from '../../io/files/output.js';
 import type { Context } from '../context.js';
+import { detail } from '../warnings.js';
+import { JSON_SCHEMA_VERSION } from '../../io/terminal/output.js';
+import { visibleJson } from '../../io/terminal/visible.js';
 
 export interface ExportOptions {
   output?: string;
@@ -53,7 +56,8 @@ async function replaceable(file: string): Promise<boolean> {
     const buffer = Buffer.alloc(64);
     const { bytesRead } = await handle.read(buffer, 0, 64, 0);
     const head = buffer.subarray(0, bytesRead).toString('utf8');
-    return head.startsWith(`${BOM}Organization,Name,`) || head.startsWith('[');
+    // An earlier CSV, a JSON export (the document, or the bare list of letters 0.1).
+    return head.startsWith(`${BOM}Organization,Name,`) || head.startsWith('[') || /^\{\s*"schemaVersion"/.test(head);
   } finally {
     await handle.close();
   }
@@ -62,24 +66,26 @@ async function replaceable(file: string): Promise<boolean> {
 /** `letters export <letter> [-o FILE] [--private] [--json]`. */
 export async function exportLetter(ctx: Context, letterArg: string, options: ExportOptions): Promise<void> {
   const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
-  const { letter } = await readLetter(file, ctx.cwd);
+  const { letter, file: shown } = await readLetter(file, ctx.cwd);
   const withPrivate = options.private ?? false;
   const columns = exportColumns(withPrivate);
-  const text = options.json
-    ? `${JSON.stringify(
-        letter.signatories.map((s) => Object.fromEntries(columns.filter((c) => s[c.name] !== undefined).map((c) => [c.name, s[c.name]]))),
-        null,
-        2,
-      )}\n`
-    : exportCsv(letter.signatories, withPrivate);
-  if (options.output === undefined || options.output === '-') {
-    const kind = options.json ? 'json' : 'csv';
-    await ctx.writeStdout(Buffer.from(text, 'utf8')).catch((err: unknown) => {
-      throw stdoutError(err, `the ${kind.toUpperCase()}`, `… > signatories.${kind}`);
+  const signatories = letter.signatories.map((s) =>
+    Object.fromEntries(columns.filter((c) => s[c.name] !== undefined).map((c) => [c.name, s[c.name]])),
+  );
+  const toStdout = options.output === undefined || options.output === '-';
+  const result = { letter: shown, private: withPrivate, count: signatories.length };
+  if (options.json && toStdout) {
+    // The document --json prints, through the one output path (with its envelope and diagnostics).
+    ctx.outJson({ ...result, output: null, signatories });
+    return;
+  }
+  if (toStdout) {
+    await ctx.writeStdout(Buffer.from(exportCsv(letter.signatories, withPrivate), 'utf8')).catch((err: unknown) => {
+      throw stdoutError(err, 'the CSV', '… > signatories.csv');
     });
     return;
   }
-  const target = path.resolve(ctx.cwd, options.output);
+  const target = path.resolve(ctx.cwd, options.output!);
   const display = displayPath(target, ctx.cwd);
   if (target === file || /\.ya?ml$/i.test(target)) {
     throw new LettersError('usage', `refusing to write the export over ${display}`, 'give -o a .csv (or .json) file name');
@@ -89,6 +95,12 @@ export async function exportLetter(ctx: Context, letterArg: string, options: Exp
   if (stat && !options.force && !(await replaceable(target))) {
     throw new LettersError('exists', `${display} exists and is not an earlier export`, 'choose another -o, or add --force to replace it');
   }
+  // A JSON export is the document `export --json` prints to stdout, so one schema describes both.
+  const text = options.json
+    ? `${visibleJson({ schemaVersion: JSON_SCHEMA_VERSION, command: 'export', ok: true, ...result, output: null, signatories, diagnostics: [] })}\n`
+    : exportCsv(letter.signatories, withPrivate);
   await writeFileAtomic(target, text, { display });
+  detail(ctx, `wrote ${display} (${Buffer.byteLength(text)} bytes)`);
+  if (options.json) ctx.outJson({ ...result, output: display });
   ctx.out(`Wrote ${display} (${signatoryCount(letter.signatories.length)}${withPrivate ? ', with private fields' : ''})`);
 }

@@ -10,11 +10,10 @@ import { shellWord } from '../../core/text/shell-word.js';
 import type { ParsedLetter } from '../../core/read/parse-letter.js';
 import { signatoryCount } from '../../core/signing/signatories.js';
 import type { SourceLocation } from '../../errors.js';
-import { formatProblem } from '../../io/terminal/diagnostics.js';
 import type { SheetRow } from '../../io/csv.js';
 import type { IntakeTable } from '../../io/intake/intake.js';
 import type { Context } from '../context.js';
-import { warn } from '../warnings.js';
+import { report, warn } from '../warnings.js';
 import { samples } from './import-columns.js';
 
 /** The file as the import read it: the rows given to the planner, and the file's row of each. */
@@ -244,15 +243,16 @@ export function reportRows(
 ): void {
   const { table, mapping } = sheet;
   for (const p of invalid) {
-    const problem = { message: describeInvalid(table, p), hint: p.hint, location: locateInvalid(table, p) };
+    const problem = { code: 'invalid-rows', message: describeInvalid(table, p), hint: p.hint, location: locateInvalid(table, p) };
     if (skip) warn(ctx, { ...problem, message: `${problem.message} (skipped)` });
-    else ctx.err(formatProblem(problem));
+    else report(ctx, problem);
   }
   for (const a of plan.add) {
     const row = sheet.sheetRows[a.row]!;
     for (const f of a.flags) {
       const column = columnOf(mapping, f.field, row);
       warn(ctx, {
+        code: 'pending',
         message: `${table.rowLabel(row).replace(/ \(line \d+\)$/, '')}${column === undefined ? '' : `, ${columnName(table, column)}`}: ${f.message}`,
         hint: 'held for review in pending: (letters review), never signed outright',
         location: table.locate(row, column ?? 0),
@@ -262,6 +262,7 @@ export function reportRows(
   for (const s of plan.similar) {
     const row = sheet.sheetRows[s.row]!;
     warn(ctx, {
+      code: 'similar',
       message: `${table.rowLabel(row).replace(/ \(line \d+\)$/, '')} "${rowName(sheet, s.row)}" may be the same as ${refText(parsed, sheet, s.of)}, "${refName(parsed, plan, sheet, s.of)}" (${s.reason})`,
       hint: !s.held
         ? 'added: people may share a name written two ways; if they are one, remove one with letters unsign --delete'

@@ -4,7 +4,7 @@
 //! plan (core/signing/import-plan.ts), confirm, apply. The plan is shown first (import-report.ts).
 import { picturePathFault } from '../../core/letter/pictures.js';
 import { checkPicture } from '../../io/pictures/load-pictures.js';
-import { projectRoot } from '../../io/pictures/project-settings.js';
+import { projectRoot } from '../../io/pictures/project-root.js';
 import { dayFirstHeading, isFieldHeading, parseMapOptions, rowValues, type ColumnMapping } from '../../core/sheets/columns.js';
 import { textFingerprint } from '../../core/letter/fingerprint.js';
 import { planImport, type ImportPlan, type PlanOptions } from '../../core/signing/import-plan.js';
@@ -16,6 +16,7 @@ import type { ParsedLetter } from '../../core/read/parse-letter.js';
 import { evidentOrder, isSlashed, timestampSeconds, type DateOrder } from '../../core/sheets/timestamps.js';
 import { appendImported } from '../../core/edit/entry-moves.js';
 import { LettersError } from '../../errors.js';
+import { settingSource, settingValue } from '../../core/settings/settings.js';
 import { localDay } from '../../io/clock.js';
 import { extraCell, type SheetRow } from '../../io/csv.js';
 import type { IntakeTable } from '../../io/intake/intake.js';
@@ -23,7 +24,7 @@ import { readIntake } from '../../io/intake/read-intake.js';
 import { lockSettings, readLetter, resolveLetter, updateLetter } from '../../io/files/letter-files.js';
 import { FontStack } from '../../render/inline/font-stack.js';
 import type { Context } from '../context.js';
-import { confirm } from '../warnings.js';
+import { confirm, progress } from '../warnings.js';
 import { resolveColumns } from './import-columns.js';
 import { columnOf, type InvalidRow, planJson, printOutcome, printPlan, type ReadSheet, reportRows } from './import-report.js';
 
@@ -103,14 +104,17 @@ interface Prepared extends ReadSheet {
  * Whether every row goes to `pending:`: --pending, or a letter that says `intake: review`
  * (whose rows stay pending whatever the flags say: --no-pending is refused there).
  */
-function holdsAll(parsed: ParsedLetter, options: ImportOptions): boolean | undefined {
-  if (parsed.letter.intake === 'review') {
+function holdsAll(ctx: Context, parsed: ParsedLetter, options: ImportOptions): boolean | undefined {
+  // The letter's intake:, else the project's (letters.config.yaml, LETTERS_INTAKE).
+  const fromProject = parsed.letter.intake === undefined ? settingValue(ctx.settings, 'intake') : undefined;
+  if ((parsed.letter.intake ?? fromProject) === 'review') {
     if (options.pending === false) {
+      const where = parsed.letter.intake === undefined ? settingSource(ctx.settings, 'intake') : undefined;
       throw new LettersError(
         'usage',
-        `${parsed.file} says intake: review, so imported rows wait for review`,
-        'leave out --no-pending and approve them with `letters review`, or change intake: in the letter',
-        { location: parsed.locate('intake') },
+        `${where ?? parsed.file} says intake: review, so imported rows wait for review`,
+        `leave out --no-pending and approve them with \`letters review\`, or change intake: in ${where === undefined ? 'the letter' : where}`,
+        where === undefined ? { location: parsed.locate('intake') } : {},
       );
     }
     return true;
@@ -140,7 +144,8 @@ async function prepare(ctx: Context, files: readonly string[], options: ImportOp
     values.push(rowValues(row.cells, mapping));
     sheetRows.push(row);
   });
-  const order = dateOrder(table, mapping, options.dateOrder);
+  // --date-order, else the project's date_order (letters.config.yaml, LETTERS_DATE_ORDER), else the sheet tells.
+  const order = dateOrder(table, mapping, options.dateOrder ?? settingValue(ctx.settings, 'date_order'));
   const signed = mapping.fields.get('signed')?.[0];
   const times = sheetRows.map((r) => (signed === undefined ? undefined : timestampSeconds(r.cells[signed] ?? '', order)));
   return { table, mapping, structural, values, sheetRows, order, times, pictureFaults: await pictureFaults(ctx, values) };
@@ -160,6 +165,7 @@ async function pictureFaults(ctx: Context, values: Prepared['values']): Promise<
 
 /** The plan for this letter as it is now; `fonts` says what the fonts of letters can draw. */
 function planFor(
+  ctx: Context,
   parsed: ParsedLetter,
   prepared: Prepared,
   today: string,
@@ -178,14 +184,20 @@ function planFor(
     allowSimilar,
     allowRepeat: options.allowRepeat ?? false,
     covers: (cp) => fonts.covers(cp),
-    ...(holdsAll(parsed, options) === undefined ? {} : { pending: holdsAll(parsed, options)! }),
+    ...(holdsAll(ctx, parsed, options) === undefined ? {} : { pending: holdsAll(ctx, parsed, options)! }),
     sources: sheetRows.map((r) => table.rowSource(r)),
     times: prepared.times,
     junk: { questions: table.header, isFieldHeading, describeRow: (row) => table.rowLabel(sheetRows[row]!).replace(/ \(line \d+\)$/, '') },
   };
   if (prepared.order !== undefined) planOptions.dateOrder = prepared.order;
   if (prepared.pictureFaults.size > 0) planOptions.pictureFaults = prepared.pictureFaults;
-  return planImport(parsed.letter, prepared.values, planOptions);
+  const steps = progress(ctx, 'Checking rows', prepared.values.length);
+  planOptions.onRow = (row) => steps.update(row + 1);
+  try {
+    return planImport(parsed.letter, prepared.values, planOptions);
+  } finally {
+    steps.end();
+  }
 }
 
 /** Every invalid row, located at its cell (or its first cell when the row as a whole is wrong). */
@@ -224,7 +236,7 @@ export async function importCsv(
   const fonts = new FontStack();
   let allowSimilar = options.allowSimilar ?? false;
   const preview = await readLetter(file, ctx.cwd);
-  let plan = planFor(preview, prepared, today, options, allowSimilar, fonts);
+  let plan = planFor(ctx, preview, prepared, today, options, allowSimilar, fonts);
   let invalid = invalidRows(prepared, plan);
   const json = options.json ?? false;
   const report = (p: ImportPlan, bad: InvalidRow[], written: boolean): void => {
@@ -248,7 +260,7 @@ export async function importCsv(
     if (ctx.interactive && !json) {
       if (await confirm(ctx, `Add the ${plural(rows, 'probable duplicate')} too? (no: leave them out)`)) {
         allowSimilar = true;
-        plan = planFor(preview, prepared, today, options, true, fonts);
+        plan = planFor(ctx, preview, prepared, today, options, true, fonts);
         invalid = invalidRows(prepared, plan);
       }
     } else {
@@ -277,7 +289,7 @@ export async function importCsv(
   const count = await updateLetter<number>(file, ctx.cwd, writing, (parsed) => {
     // The letter may have changed since the plan was shown; what is written must be what was shown.
     // Unchanged (the same text, handed back as the same letter), the plan shown is the plan.
-    const final = parsed === preview ? plan : planFor(parsed, prepared, today, options, allowSimilar, fonts);
+    const final = parsed === preview ? plan : planFor(ctx, parsed, prepared, today, options, allowSimilar, fonts);
     if (planKey(final) !== expected) {
       throw new LettersError(
         'busy',

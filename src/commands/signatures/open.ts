@@ -13,11 +13,13 @@ export interface OpenOptions {
   deadline?: string;
   /** Change a read-only letter file (it stays read-only). */
   force?: boolean;
+  json?: boolean;
 }
 
 export interface CloseOptions {
   /** Change a read-only letter file (it stays read-only). */
   force?: boolean;
+  json?: boolean;
 }
 
 /** `letters open <letter> [--deadline YYYY-MM-DD]`: take signatures (again), until the deadline if one is given. */
@@ -28,11 +30,19 @@ export async function open(ctx: Context, letterArg: string, options: OpenOptions
   }
   const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
   const writing = { force: options.force ?? false, lock: lockSettings(ctx, 'letters open') };
-  const { was, display } = await updateLetter(file, ctx.cwd, writing, (parsed) => {
+  const {
+    was,
+    display,
+    deadline: kept,
+  } = await updateLetter(file, ctx.cwd, writing, (parsed) => {
     const values: { status: string; deadline?: string } = { status: 'open' };
     if (deadline !== undefined) values.deadline = deadline;
-    return { text: setTopLevel(parsed, values), result: { was: parsed.letter.status, display: parsed.file } };
+    return {
+      text: setTopLevel(parsed, values),
+      result: { was: parsed.letter.status, display: parsed.file, deadline: deadline ?? parsed.letter.deadline ?? null },
+    };
   });
+  if (options.json) ctx.outJson({ letter: display, status: 'open', was, deadline: kept });
   const until = deadline === undefined ? '' : ` until ${deadline}`;
   ctx.out(
     was === 'open'
@@ -42,6 +52,7 @@ export async function open(ctx: Context, letterArg: string, options: OpenOptions
   const today = localDay(ctx.now());
   if (deadline !== undefined && deadline < today) {
     warn(ctx, {
+      code: 'deadline',
       message: `the deadline ${deadline} has passed (today is ${today})`,
       hint: '`sign` and `import` will refuse signatures without --late',
     });
@@ -56,6 +67,7 @@ export async function close(ctx: Context, letterArg: string, options: CloseOptio
     text: setTopLevel(parsed, { status: 'closed' }),
     result: { was: parsed.letter.status, count: parsed.letter.signatories.length, display: parsed.file },
   }));
+  if (options.json) ctx.outJson({ letter: display, status: 'closed', was, count });
   ctx.out(
     was === 'closed'
       ? `${display} was already closed (${signatoryCount(count)})`

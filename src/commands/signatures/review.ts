@@ -175,16 +175,23 @@ export async function review(ctx: Context, letterArg: string, options: ReviewOpt
     }
   } else {
     if (options.json) {
+      // The same document as after a decision, with nothing decided.
       ctx.outJson({
         letter: preview.file,
+        approved: [],
+        rejected: [],
+        edited: 0,
         pending: (preview.letter.pending ?? []).map((p, i) => ({ line: lineOf(preview)(i), ...p })),
-        signed: preview.letter.signatories.length,
-        rejected: preview.letter.rejected?.length ?? 0,
+        signatories: preview.letter.signatories.length,
       });
     } else list(ctx, preview, letterArg);
     return;
   }
   if (decision.approve.length + decision.reject.length + decision.edit.length === 0) {
+    if (options.json) {
+      const pending = (preview.letter.pending ?? []).map((p, i) => ({ line: lineOf(preview)(i), ...p }));
+      ctx.outJson({ letter: preview.file, approved: [], rejected: [], edited: 0, pending, signatories: preview.letter.signatories.length });
+    }
     ctx.out('Nothing decided; the pending entries stay as they were');
     return;
   }
@@ -205,7 +212,12 @@ export async function review(ctx: Context, letterArg: string, options: ReviewOpt
     signatories: count,
   };
   if (options.json) {
-    ctx.outJson(summary);
+    // The entries still pending, as the file held them before this review (their lines there).
+    const decided = new Set([...decision.approve.map((a) => a.index), ...decision.reject.map((r) => r.index)]);
+    ctx.outJson({
+      ...summary,
+      pending: (preview.letter.pending ?? []).flatMap((p, i) => (decided.has(i) ? [] : [{ line: lineOf(preview)(i), ...p }])),
+    });
     return;
   }
   for (const a of summary.approved) ctx.out(`Approved: ${a}`);

@@ -5,7 +5,7 @@ import { missingGlyphsIn } from '../../core/text/glyphs.js';
 import { holdsProbableDuplicate, identityKey } from '../../core/signing/signing-rules.js';
 import { editSignatories } from '../../core/edit/letter-edits.js';
 import { allowingRepeats } from '../../core/edit/status-edits.js';
-import type { Letter } from '../../core/letter/letter.js';
+import type { Letter, Signatory } from '../../core/letter/letter.js';
 import type { ParsedLetter } from '../../core/read/parse-letter.js';
 import { shellWord } from '../../core/text/shell-word.js';
 import { SimilarIndex } from '../../core/signing/similar.js';
@@ -23,7 +23,7 @@ import { lockSettings, resolveLetter, updateLetter } from '../../io/files/letter
 import { FontStack } from '../../render/inline/font-stack.js';
 import { picturePathFault } from '../../core/letter/pictures.js';
 import { checkPicture } from '../../io/pictures/load-pictures.js';
-import { projectRoot } from '../../io/pictures/project-settings.js';
+import { projectRoot } from '../../io/pictures/project-root.js';
 import type { Context } from '../context.js';
 import { confirm, warn } from '../warnings.js';
 
@@ -52,6 +52,28 @@ export interface SignOptions {
   allowSimilar?: boolean;
   /** Sign a read-only letter file (it stays read-only). */
   force?: boolean;
+  json?: boolean;
+}
+
+/** What `sign --json` prints: the entry as written, where it stands, and the count. */
+function signJson(
+  letter: string,
+  action: 'signed' | 'updated' | 'reconfirmed' | 'unchanged',
+  signatory: Signatory,
+  index: number,
+  count: number,
+  extra: { repeatOf?: number | undefined; withdrawn?: string | undefined } = {},
+) {
+  return {
+    letter,
+    action,
+    signatory,
+    index: index + 1,
+    count,
+    late: signatory.late === true,
+    repeatOf: extra.repeatOf === undefined ? null : extra.repeatOf + 1,
+    withdrawnBefore: extra.withdrawn ?? null,
+  };
 }
 
 /**
@@ -115,6 +137,7 @@ function similarTo(ctx: Context, parsed: ParsedLetter, decision: SignDecision, a
   for (const m of matches) {
     const other = parsed.letter.signatories[m.ref]!;
     warn(ctx, {
+      code: 'similar',
       message: `"${name}" may be the same as signatory ${m.ref + 1}, "${describe(other)}" (${m.reason})`,
       hint: !held
         ? 'signed: people may share a name written two ways; if they are one, remove one with letters unsign --delete'
@@ -146,8 +169,14 @@ async function reconfirm(ctx: Context, file: string, options: SignOptions): Prom
     const count = parsed.letter.signatories.length;
     const edited =
       previous.text === text ? parsed.source : editSignatories(parsed, { action: 'replace', index, signatory, previous, count });
-    return { text: edited, result: { signatory, text, already: previous.text === text, was: previous.text } };
+    return {
+      text: edited,
+      result: { signatory, text, already: previous.text === text, was: previous.text, index, count, file: parsed.file },
+    };
   });
+  if (options.json) {
+    ctx.outJson(signJson(result.file, result.already ? 'unchanged' : 'reconfirmed', result.signatory, result.index, result.count));
+  }
   if (result.already) ctx.out(`${describe(result.signatory)} already agreed to the current text (${result.text})`);
   else
     ctx.out(`Reconfirmed: ${describe(result.signatory)} agreed to the current text (${result.text}; was ${result.was ?? 'not recorded'})`);
@@ -202,7 +231,10 @@ export async function sign(ctx: Context, letterArg: string, options: SignOptions
       const decided = decide(parsed.letter, answers, today, fonts);
       if (similarTo(ctx, parsed, decided, allow) > 0 && !allow) {
         if (!ctx.interactive) throw similarError(describe(decided.signatory));
-        return { text: parsed.source, result: { decision: decided, withdrawn: undefined, asked: true, groups: [] as string[] } };
+        return {
+          text: parsed.source,
+          result: { decision: decided, withdrawn: undefined, asked: true, groups: [] as string[], file: parsed.file },
+        };
       }
       const who = identityKey(decided.signatory);
       const earlier = (parsed.letter.withdrawn ?? []).filter((w) => identityKey(w) === who);
@@ -211,7 +243,7 @@ export async function sign(ctx: Context, letterArg: string, options: SignOptions
       const target = decided.action === 'append' && decided.repeatOf !== undefined ? allowingRepeats(parsed) : parsed;
       return {
         text: editSignatories(target, decided),
-        result: { decision: decided, withdrawn: earlier.at(-1), asked: false, groups },
+        result: { decision: decided, withdrawn: earlier.at(-1), asked: false, groups, file: parsed.file },
       };
     });
   let outcome = await attempt();
@@ -223,6 +255,22 @@ export async function sign(ctx: Context, letterArg: string, options: SignOptions
     outcome = await attempt();
   }
   const { decision, withdrawn, groups } = outcome;
+  if (options.json) {
+    const appended = decision.action === 'append';
+    ctx.outJson(
+      signJson(
+        outcome.file,
+        appended ? 'signed' : 'updated',
+        decision.signatory,
+        appended ? decision.count - 1 : decision.index,
+        decision.count,
+        {
+          repeatOf: appended ? decision.repeatOf : undefined,
+          withdrawn: appended ? withdrawn?.withdrawn : undefined,
+        },
+      ),
+    );
+  }
   const verb = decision.action === 'append' ? 'Signed' : 'Updated';
   ctx.out(`${verb}: ${describe(decision.signatory)}${decision.signatory.late ? ' (late)' : ''}`);
   if (decision.action === 'append' && decision.repeatOf !== undefined) {
@@ -236,6 +284,7 @@ export async function sign(ctx: Context, letterArg: string, options: SignOptions
         ? `--org ${shellWord(organization)}`
         : `--name ${shellWord(name!)}${affiliation === undefined ? '' : ` --affiliation ${shellWord(affiliation)}`}`;
     warn(ctx, {
+      code: 'no-group',
       message: `"${describe(decision.signatory)}" has no group, so it is printed before the groups (${groups.map((g) => `"${g}"`).join(', ')}), under no heading`,
       hint: `if it belongs to one: letters sign ${shellWord(letterArg)} ${flag} --update --group "…"`,
     });

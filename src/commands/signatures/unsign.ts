@@ -19,6 +19,7 @@ export interface UnsignOptions {
   delete?: boolean;
   /** Change a read-only letter file (it stays read-only). */
   force?: boolean;
+  json?: boolean;
 }
 
 /**
@@ -37,17 +38,32 @@ export async function unsign(ctx: Context, letterArg: string, options: UnsignOpt
       'a partner withdrawing is recorded: drop --delete',
     );
   }
-  const { removed, count } = await updateLetter<{ removed: Signatory; count: number }>(file, ctx.cwd, writing, (parsed) => {
-    const index = findSignatory(
-      parsed.letter,
-      { organization: options.org, name: options.name, affiliation: options.affiliation },
-      SIGN_FLAGS,
-    );
-    return {
-      text: options.delete ? deleteSignatory(parsed, index) : withdrawSignatory(parsed, index, today, reason).text,
-      result: { removed: parsed.letter.signatories[index]!, count: parsed.letter.signatories.length - 1 },
-    };
-  });
+  const { removed, count, shown } = await updateLetter<{ removed: Signatory; count: number; shown: string }>(
+    file,
+    ctx.cwd,
+    writing,
+    (parsed) => {
+      const index = findSignatory(
+        parsed.letter,
+        { organization: options.org, name: options.name, affiliation: options.affiliation },
+        SIGN_FLAGS,
+      );
+      return {
+        text: options.delete ? deleteSignatory(parsed, index) : withdrawSignatory(parsed, index, today, reason).text,
+        result: { removed: parsed.letter.signatories[index]!, count: parsed.letter.signatories.length - 1, shown: parsed.file },
+      };
+    },
+  );
+  if (options.json) {
+    ctx.outJson({
+      letter: shown,
+      action: options.delete ? 'deleted' : 'withdrawn',
+      signatory: removed,
+      withdrawn: options.delete ? null : today,
+      reason: reason ?? null,
+      count,
+    });
+  }
   if (options.delete) ctx.out(`Deleted: ${describe(removed)} (no record kept; use git to get it back)`);
   else ctx.out(`Withdrawn: ${describe(removed)} (kept under withdrawn:, never printed)`);
   ctx.out(signatoryCount(count));

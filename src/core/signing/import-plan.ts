@@ -87,6 +87,8 @@ export interface PlanOptions {
   dateOrder?: DateOrder;
   /** Whether some font of letters draws a character; printed values are checked with it. */
   covers?: (codePoint: number) => boolean;
+  /** Told before each row is planned (its 0-based index), for a progress line on a long sheet. */
+  onRow?: (row: number) => void;
   /**
    * true (--pending, `intake: review`): every row is added to `pending:`; false (--no-pending):
    * none is, flags are only warned about; absent: the flagged rows are.
@@ -264,6 +266,7 @@ export function planImport(letter: Letter, rows: readonly RowValues[], options: 
   const intake = { today: options.today, late: options.late };
 
   rows.forEach((values, row) => {
+    options.onRow?.(row);
     // Only ASCII white space is empty: a cell of no-break spaces is a value, refused below as invisible.
     const fields = SIGNATORY_FIELDS.filter((f) => values[f.name] !== undefined && trimAscii(values[f.name]!) !== '');
     if (fields.length === 0) {

@@ -2,6 +2,7 @@
 import { constants as fsc, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { nearest } from '../../core/letter/values.js';
+import { settingValue, type Settings } from '../../core/settings/settings.js';
 import { parseLetter, readLetterSource, type ParsedLetter } from '../../core/read/parse-letter.js';
 import { MAX_SLUG_LENGTH, slugProblem, suggestSlug } from '../../core/edit/scaffold.js';
 import { shellWord } from '../../core/text/shell-word.js';
@@ -276,11 +277,23 @@ export interface LockSettings {
   notify: (line: string) => void;
   /** What takes the lock, as others waiting for it will read ("letters sign"). */
   command: string;
+  /** A detail for --verbose (the file written, or left as it was). */
+  detail?: (line: string) => void;
 }
 
-/** The lock settings of a command: the wait from LETTERS_LOCK_WAIT, waiting reported on stderr. */
-export function lockSettings(ctx: { env: NodeJS.ProcessEnv; err: (line: string) => void }, command: string): LockSettings {
-  return { waitMs: lockWaitMs(ctx.env), notify: ctx.err, command };
+/** The lock settings of a command: the wait from LETTERS_LOCK_WAIT (or lock_wait: in the settings), waiting reported on stderr. */
+export function lockSettings(
+  ctx: {
+    env: NodeJS.ProcessEnv;
+    err: (line: string) => void;
+    settings?: Settings | undefined;
+    detail?: ((line: string) => void) | undefined;
+  },
+  command: string,
+): LockSettings {
+  const seconds = ctx.settings === undefined ? undefined : settingValue(ctx.settings, 'lock_wait');
+  const wait = seconds === undefined ? lockWaitMs(ctx.env) : Number(seconds) * 1000;
+  return { waitMs: wait, notify: ctx.err, command, ...(ctx.detail ? { detail: ctx.detail } : {}) };
 }
 
 export interface UpdateOptions {
@@ -314,7 +327,12 @@ export async function updateLetter<T>(
     const parsed = before !== undefined && before.source === source && before.file === display ? before : parseLetter(source, display);
     if (!options.force) await refuseReadOnly(real, display);
     const { text, result } = edit(parsed);
-    if (text !== parsed.source) await writeFileAtomic(real, text, { display, beforeCommit: () => lock.verify() });
+    if (text !== parsed.source) {
+      await writeFileAtomic(real, text, { display, beforeCommit: () => lock.verify() });
+      options.lock.detail?.(`wrote ${display} (${Buffer.byteLength(text)} bytes)`);
+    } else {
+      options.lock.detail?.(`${display} is unchanged`);
+    }
     return result;
   } finally {
     await lock.release();

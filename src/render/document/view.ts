@@ -318,7 +318,7 @@ export function printProblems(parsed: ParsedLetter, view: LetterView, covers: (c
     // The date's words and digits come from the language, not from the file's date: point at lang.
     problems.push({
       message: `dates in the letter's language (lang: ${letter.lang}) are written with a character no font of letters can print: "${unprintable}" (${codePointLabel(unprintable.codePointAt(0)!)})`,
-      hint: 'use a language whose dates letters can print (see "Fonts and scripts" in the README), or remove the date',
+      hint: 'use a language whose dates letters can print (see docs/fonts-and-scripts.md), or remove the date',
       location: parsed.locate('lang'),
     });
   }
@@ -329,7 +329,7 @@ export function printProblems(parsed: ParsedLetter, view: LetterView, covers: (c
     if (missing !== undefined) {
       problems.push({
         message: `numbers in the letter's language (lang: ${letter.lang}) are written with a digit no font of letters can print: "${missing}" (${codePointLabel(missing.codePointAt(0)!)})`,
-        hint: 'remove numbered:, or use a language whose digits letters can print (see "Fonts and scripts" in the README)',
+        hint: 'remove numbered:, or use a language whose digits letters can print (see docs/fonts-and-scripts.md)',
         location: parsed.locate('numbered'),
       });
     }

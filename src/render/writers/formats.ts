@@ -9,6 +9,10 @@ export interface OutputFormat {
   name: FormatName;
   /** With the dot: ".pdf". */
   extension: string;
+  /** Other extensions of `-o` that ask for it (".htm"). */
+  aliases: readonly string[];
+  /** What you get, in a line (`letters help formats`). */
+  about: string;
   /** How people call it in messages. */
   label: string;
   /** Drawn with the fonts, so every character must be in them (the glyph check runs first). */
@@ -38,6 +42,8 @@ export const FORMATS: Record<FormatName, OutputFormat> = {
   pdf: {
     name: 'pdf',
     extension: '.pdf',
+    aliases: [],
+    about: 'the letter to send: a tagged PDF with its fonts embedded (--pdfa: PDF/A-2b)',
     label: FORMAT_LABELS.pdf,
     needsFonts: true,
     // Any PDF, as in v1: re-rendering replaces an earlier PDF, never another kind of file.
@@ -48,6 +54,8 @@ export const FORMATS: Record<FormatName, OutputFormat> = {
   html: {
     name: 'html',
     extension: '.html',
+    aliases: ['.htm'],
+    about: 'one self-contained page for a website, printable like the PDF; no script, no outside request',
     label: FORMAT_LABELS.html,
     needsFonts: false,
     isOwn: (existing) => /<meta name="generator" content="letters[ "]/.test(existing.toString('utf8')),
@@ -57,6 +65,8 @@ export const FORMATS: Record<FormatName, OutputFormat> = {
   md: {
     name: 'md',
     extension: '.md',
+    aliases: ['.markdown'],
+    about: "Markdown (CommonMark with GitHub's extensions) for a README or a wiki",
     label: FORMAT_LABELS.md,
     needsFonts: false,
     isOwn: (existing) => firstLine(existing) === MARKDOWN_MARK,
@@ -66,6 +76,8 @@ export const FORMATS: Record<FormatName, OutputFormat> = {
   txt: {
     name: 'txt',
     extension: '.txt',
+    aliases: ['.text'],
+    about: 'plain text for an email body: lines of at most 72 columns, never a broken address',
     label: FORMAT_LABELS.txt,
     needsFonts: false,
     // Plain text goes into email bodies as it is, so it carries no mark: an earlier output of
@@ -77,6 +89,8 @@ export const FORMATS: Record<FormatName, OutputFormat> = {
   png: {
     name: 'png',
     extension: '.png',
+    aliases: [],
+    about: "a picture of the PDF's pages (--pages, --dpi), to look at before sending",
     label: FORMAT_LABELS.png,
     needsFonts: true,
     isOwn: (existing) =>
@@ -90,8 +104,6 @@ export const FORMATS: Record<FormatName, OutputFormat> = {
 export function formatOfPath(file: string): FormatName | undefined {
   const ext = /\.([a-z0-9]+)$/i.exec(file)?.[1]?.toLowerCase();
   if (ext === undefined) return undefined;
-  if (ext === 'htm') return 'html';
-  if (ext === 'markdown') return 'md';
-  if (ext === 'text') return 'txt';
-  return isFormatName(ext) ? ext : undefined;
+  const alias = Object.values(FORMATS).find((f) => f.aliases.includes(`.${ext}`));
+  return alias?.name ?? (isFormatName(ext) ? ext : undefined);
 }
