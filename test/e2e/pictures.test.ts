@@ -106,7 +106,9 @@ describe('a letter on a letterhead, with a map and its caption', () => {
     expect(r.code, r.stderr).toBe(0);
     const md = readFileSync(path.join(cwd, 'out/l.md'), 'utf8');
     expect(md).toContain('Coalition for Clean Water\\\n1 Main Street\\\nSpringfield\\\nexample.org');
-    expect(md).toContain('![A map of the river basin, the dam site marked](<../images/map.png> "The river basin in 2026")\n\n*The river basin in 2026*');
+    expect(md).toContain(
+      '![A map of the river basin, the dam site marked](<../images/map.png> "The river basin in 2026")\n\n*The river basin in 2026*',
+    );
     const text = await runBin(['render', 'l', '--format', 'txt', '-o', '-'], { cwd });
     expect(text.stdout).toContain('[A map of the river basin, the dam site marked]\nThe river basin in 2026');
     expect(text.stdout.split('\n')[0]).toBe('Coalition for Clean Water');
@@ -152,7 +154,9 @@ signatories:
       {
         'images/bomb.png': pngBomb(),
         'images/cut.jpg': jpeg.subarray(0, Math.floor(jpeg.length / 2)),
-        'images/script.svg': Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>fetch("http://example.org")</script></svg>'),
+        'images/script.svg': Buffer.from(
+          '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>fetch("http://example.org")</script></svg>',
+        ),
         'images/outside.svg': Buffer.from(
           '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10"><image xlink:href="https://example.org/track.png" width="10" height="10"/></svg>',
         ),
@@ -165,10 +169,16 @@ signatories:
       expect(r.code).toBe(1);
       const lines = r.stderr.trim().split('\n');
       expect(lines).toEqual([
-        expect.stringMatching(/^letters: letters\/l\.yaml:7:13: the image: images\/bomb\.png is 50,000 × 50,000 pixels, more than the 30 megapixels/),
+        expect.stringMatching(
+          /^letters: letters\/l\.yaml:7:13: the image: images\/bomb\.png is 50,000 × 50,000 pixels, more than the 30 megapixels/,
+        ),
         expect.stringMatching(/^letters: letters\/l\.yaml:10:11: the logo: images\/cut\.jpg is a damaged or truncated JPEG/),
-        expect.stringMatching(/^letters: letters\/l\.yaml:12:11: the logo: images\/script\.svg is an SVG with a script, which letters never runs/),
-        expect.stringMatching(/^letters: letters\/l\.yaml:14:11: the logo: images\/outside\.svg is an SVG that refers to something outside it \(xlink:href="https:\/\/example\.org\/track\.png"\)/),
+        expect.stringMatching(
+          /^letters: letters\/l\.yaml:12:11: the logo: images\/script\.svg is an SVG with a script, which letters never runs/,
+        ),
+        expect.stringMatching(
+          /^letters: letters\/l\.yaml:14:11: the logo: images\/outside\.svg is an SVG that refers to something outside it \(xlink:href="https:\/\/example\.org\/track\.png"\)/,
+        ),
         expect.stringMatching(/^letters: letters\/l\.yaml:16:11: the logo: images\/logo\.png is a link to a file outside the repository/),
       ]);
       expect(snapshot(cwd)).toEqual(before);
@@ -194,7 +204,9 @@ signatories:
     expect(r.stderr).toContain('l.yaml:4:13: "letterhead" is an absolute path (/etc/passwd.png)');
     expect(r.stderr).toContain('l.yaml:7:11: "logo" leads out of its folder with ".." (../outside.png)');
     expect(r.stderr).toContain('l.yaml:9:11: signatory 2 has a logo but no organization');
-    const web = project('title: T\nsalutation: ""\nintro: |\n  Text.\n\n  ![x](https://example.org/x.png)\n\n  A ![map](images/m.png) in a line.\n');
+    const web = project(
+      'title: T\nsalutation: ""\nintro: |\n  Text.\n\n  ![x](https://example.org/x.png)\n\n  A ![map](images/m.png) in a line.\n',
+    );
     const text = await runBin(['render', 'l'], { cwd: web });
     expect(text.code).toBe(1);
     expect(text.stderr).toContain('l.yaml:6:3: intro has an image ![x](https://example.org/x.png) whose path is a web address');

@@ -76,7 +76,10 @@ export class RenderRun {
       pdfa: this.settings.pdfa === true,
       picturePath: (source) => {
         const from = target === undefined ? this.ctx.cwd : path.dirname(path.resolve(this.ctx.cwd, target));
-        return path.relative(from, path.join(projectRoot(this.ctx.dir), source)).split(path.sep).join('/');
+        return path
+          .relative(from, path.join(projectRoot(this.ctx.dir), source))
+          .split(path.sep)
+          .join('/');
       },
     });
   }
