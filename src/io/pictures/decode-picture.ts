@@ -96,7 +96,21 @@ function encodePng(data: Uint8Array, width: number, height: number): Buffer {
     colorType: 2,
     inputColorType: 6,
     inputHasAlpha: true,
+    // One filter for every row (Up: a logo's rows repeat), not pngjs's trial of all five per row, four times the work.
+    filterType: 2,
   });
+}
+
+/**
+ * RGBA pixels (opaque) as a JPEG of quality 90, by Skia's encoder (@napi-rs/canvas, native):
+ * jpeg-js's encoder builds its tables again for each picture, a tenth of a second a logo.
+ */
+async function encodeJpeg(rgba: Uint8Array, width: number, height: number): Promise<Buffer> {
+  const { createCanvas, ImageData } = await import('@napi-rs/canvas');
+  const canvas = createCanvas(width, height);
+  const pixels = new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, rgba.byteLength);
+  canvas.getContext('2d').putImageData(new ImageData(pixels, width, height), 0, 0);
+  return canvas.toBuffer('image/jpeg', 90);
 }
 
 function done(bytes: Buffer, format: 'png' | 'jpeg', width: number, height: number, natural: PixelBox): Decoded {
@@ -134,8 +148,7 @@ export async function decodePicture(bytes: Buffer, box: PixelBox): Promise<Decod
     if (fit.width === kind.width && (kind.components === 1 || kind.components === 3))
       return done(bytes, 'jpeg', kind.width, kind.height, natural);
     const scaled = scaleDown(decoded.data, decoded.width, decoded.height, fit.width, fit.height);
-    const encoded = jpeg.encode({ data: scaled, width: fit.width, height: fit.height }, 90).data;
-    return done(Buffer.from(encoded), 'jpeg', fit.width, fit.height, natural);
+    return done(await encodeJpeg(scaled, fit.width, fit.height), 'jpeg', fit.width, fit.height, natural);
   }
   if (!interlacedWithinSize(bytes, kind.width, kind.height)) {
     return fail(
