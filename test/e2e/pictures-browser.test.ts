@@ -86,7 +86,7 @@ describe.skipIf(!hasChromium)('pictures in the HTML page, in headless chromium',
     expect(shown[1]!.alt).toBe('A map of the river basin, the dam site marked');
     const map = await page.locator('figure img').boundingBox();
     const caption = await page.locator('figure figcaption').boundingBox();
-    expect(await page.locator('figure figcaption').innerText()).toBe('The river basin in 2026');
+    expect(await page.locator('figure figcaption').textContent()).toBe('The river basin in 2026');
     expect(caption!.y).toBeGreaterThanOrEqual(map!.y + map!.height);
     // The map no wider than the text, and the letterhead above the recipient.
     const article = await page.locator('article').boundingBox();
