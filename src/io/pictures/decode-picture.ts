@@ -1,18 +1,19 @@
 /**
  * A picture's bytes decoded and made ready to print: what it is told by its bytes, never its
  * name (PNG, JPEG, SVG); its size checked from its header before anything is decoded (a
- * "PNG bomb" of 100,000 × 100,000 pixels in a few kilobytes is refused there); decoded in
- * full by pngjs or jpeg-js, so a truncated or damaged file is refused rather than printed
- * half grey; an SVG screened (svg-screen.ts), then rasterised by @napi-rs/canvas (Skia).
- * Then scaled down to the largest size it is printed at, at 300 dots an inch, laid on white
- * (no transparency is left for PDF/A-2b to weigh), and encoded again: PNG, or JPEG for a photo.
+ * "PNG bomb" of 100,000 × 100,000 pixels in a few kilobytes is refused there). A PNG is proved
+ * whole before it is decoded: every chunk's checksum, its end, and its data unpacked (zlib,
+ * bounded) to exactly the size its header says; a JPEG must reach its end marker. Then Skia
+ * (@napi-rs/canvas, the library the PNG output draws with) decodes it, lays it on white (no
+ * transparency is left for PDF/A-2b to weigh) and scales it down to the largest size it is
+ * printed at, at 300 dots an inch; it is encoded again as an 8-bit RGB PNG (pngjs), or a JPEG
+ * for a JPEG. An SVG is screened (svg-screen.ts), then drawn by Skia at that size.
  */
 import { createHash } from 'node:crypto';
-import { inflateSync } from 'node:zlib';
-import jpeg from 'jpeg-js';
+import { crc32, inflateSync } from 'node:zlib';
 import { PNG } from 'pngjs';
 import type { Picture } from '../../render/pictures.js';
-import { fitInside, flattenOnWhite, scaleDown } from './pixels.js';
+import { fitInside } from './pixels.js';
 import { screenSvg } from './svg-screen.js';
 
 /** The most pixels a PNG or JPEG may have: a 30-megapixel photo (6,000 × 5,000) fits; decoding more would take gigabytes. */
@@ -101,23 +102,48 @@ function encodePng(data: Uint8Array, width: number, height: number): Buffer {
   });
 }
 
-/**
- * RGBA pixels (opaque) as a JPEG of quality 90, by Skia's encoder (@napi-rs/canvas, native):
- * jpeg-js's encoder builds its tables again for each picture, a tenth of a second a logo.
- */
-async function encodeJpeg(rgba: Uint8Array, width: number, height: number): Promise<Buffer> {
-  const { createCanvas, ImageData } = await import('@napi-rs/canvas');
-  const canvas = createCanvas(width, height);
-  const pixels = new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, rgba.byteLength);
-  canvas.getContext('2d').putImageData(new ImageData(pixels, width, height), 0, 0);
-  return canvas.toBuffer('image/jpeg', 90);
-}
-
 function done(bytes: Buffer, format: 'png' | 'jpeg', width: number, height: number, natural: PixelBox): Decoded {
   return {
     ok: true,
     picture: { format, bytes, width, height, naturalWidth: natural.width, naturalHeight: natural.height, key: digest(bytes) },
   };
+}
+
+type Canvas = import('@napi-rs/canvas').Canvas;
+
+/** Bytes Skia decodes, or undefined when it cannot. */
+async function skiaImage(bytes: Buffer, size?: PixelBox): Promise<import('@napi-rs/canvas').Image | undefined> {
+  const { Image } = await import('@napi-rs/canvas');
+  const image = new Image();
+  if (size) {
+    image.width = size.width;
+    image.height = size.height;
+  }
+  const loaded = new Promise<boolean>((resolve) => {
+    image.onload = () => resolve(true);
+    image.onerror = () => resolve(false);
+  });
+  image.src = bytes;
+  return (await loaded) && image.width > 0 ? image : undefined;
+}
+
+/** A picture drawn on white into a canvas `width` × `height`, scaled with Skia's best filter. */
+async function onWhite(image: import('@napi-rs/canvas').Image, width: number, height: number): Promise<Canvas> {
+  const { createCanvas } = await import('@napi-rs/canvas');
+  const canvas = createCanvas(width, height);
+  const context = canvas.getContext('2d');
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, width, height);
+  context.imageSmoothingEnabled = true;
+  context.imageSmoothingQuality = 'high';
+  context.drawImage(image, 0, 0, width, height);
+  return canvas;
+}
+
+/** A canvas's pixels (opaque) as an 8-bit RGB PNG. */
+function canvasPng(canvas: Canvas): Buffer {
+  const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  return encodePng(new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength), canvas.width, canvas.height);
 }
 
 /** Decode `bytes` and make them ready to print inside `box` (pixels at 300 dpi of the largest printed size). */
@@ -130,65 +156,108 @@ export async function decodePicture(bytes: Buffer, box: PixelBox): Promise<Decod
   const natural = { width: kind.width, height: kind.height };
   const fit = fitInside(natural, box);
   if (kind.kind === 'jpeg') {
-    let decoded: { width: number; height: number; data: Uint8Array };
-    try {
-      decoded = jpeg.decode(bytes, {
-        useTArray: true,
-        formatAsRGBA: true,
-        tolerantDecoding: false,
-        maxResolutionInMP: MAX_PICTURE_PIXELS / 1e6,
-        maxMemoryUsageInMB: 1024,
-      });
-    } catch {
-      return fail('is a damaged or truncated JPEG: it cannot be decoded to the end');
-    }
-    if (decoded.width !== kind.width || decoded.height !== kind.height)
-      return fail('is a damaged JPEG (its size does not match its header)');
-    // A JPEG already small enough, in RGB or grey, is printed as it is: decoding it proved it whole.
+    if (!jpegReachesItsEnd(bytes)) return fail('is a damaged or truncated JPEG: it cannot be decoded to the end');
+    const image = await skiaImage(bytes);
+    if (image === undefined) return fail('is a damaged or truncated JPEG: it cannot be decoded to the end');
+    if (image.width !== kind.width || image.height !== kind.height) return fail('is a damaged JPEG (its size does not match its header)');
+    // A JPEG already small enough, in RGB or grey, is printed as it is: it decoded, whole.
     if (fit.width === kind.width && (kind.components === 1 || kind.components === 3))
       return done(bytes, 'jpeg', kind.width, kind.height, natural);
-    const scaled = scaleDown(decoded.data, decoded.width, decoded.height, fit.width, fit.height);
-    return done(await encodeJpeg(scaled, fit.width, fit.height), 'jpeg', fit.width, fit.height, natural);
+    const canvas = await onWhite(image, fit.width, fit.height);
+    return done(canvas.toBuffer('image/jpeg', 90), 'jpeg', fit.width, fit.height, natural);
   }
-  if (!interlacedWithinSize(bytes, kind.width, kind.height)) {
-    return fail(
-      'is a PNG whose data unpacks to far more than its size says (a "PNG bomb")',
-      'replace it by a picture saved again by an image editor',
-    );
-  }
-  let png: PNG;
-  try {
-    png = PNG.sync.read(bytes, { checkCRC: true });
-  } catch {
-    return fail('is a damaged or truncated PNG: it cannot be decoded to the end');
-  }
-  if (png.width !== kind.width || png.height !== kind.height) return fail('is a damaged PNG (its size does not match its header)');
-  flattenOnWhite(png.data);
-  const scaled = scaleDown(png.data, png.width, png.height, fit.width, fit.height);
-  return done(encodePng(scaled, fit.width, fit.height), 'png', fit.width, fit.height, natural);
+  const whole = pngWhole(bytes, kind.width, kind.height);
+  if (whole !== undefined) return whole;
+  const image = await skiaImage(bytes);
+  if (image === undefined) return fail('is a damaged or truncated PNG: it cannot be decoded to the end');
+  if (image.width !== kind.width || image.height !== kind.height) return fail('is a damaged PNG (its size does not match its header)');
+  return done(canvasPng(await onWhite(image, fit.width, fit.height)), 'png', fit.width, fit.height, natural);
 }
 
+/** True when a JPEG's data runs to its end marker (EOI) after its first scan: a file cut short has none. */
+function jpegReachesItsEnd(bytes: Buffer): boolean {
+  // Walk the segments to the first scan (SOS), skipping what they hold (a thumbnail in EXIF has markers of its own).
+  let i = 2;
+  while (i + 4 <= bytes.length) {
+    if (bytes[i] !== 0xff) return false;
+    const marker = bytes[i + 1]!;
+    if (marker === 0xff) {
+      i++;
+      continue;
+    }
+    if (marker === 0xda) break;
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      i += 2;
+      continue;
+    }
+    i += 2 + bytes.readUInt16BE(i + 2);
+  }
+  // In the entropy-coded data a 0xFF is always followed by 0x00 or a restart marker: 0xFF 0xD9 is the end.
+  return i + 4 <= bytes.length && bytes.indexOf(Buffer.from([0xff, 0xd9]), i) > 0;
+}
+
+const PNG_CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+/** Adam7's seven passes: where each starts and how far apart its pixels are. */
+const ADAM7 = [
+  [0, 0, 8, 8],
+  [4, 0, 8, 8],
+  [0, 4, 4, 8],
+  [2, 0, 4, 4],
+  [0, 2, 2, 4],
+  [1, 0, 2, 2],
+  [0, 1, 1, 2],
+] as const;
+
 /**
- * pngjs unpacks an interlaced PNG's data without a bound (a plain one only up to the size its
- * header says): the data is unpacked here first with one, so a few megabytes that would unpack
- * to gigabytes are refused. True for a PNG that is not interlaced.
+ * A PNG proved whole before it is decoded, or why not: every chunk within the file and its
+ * checksum right, an end chunk, and the image data unpacked (with a bound: a few megabytes that
+ * would unpack to gigabytes are refused) to exactly the size the header says, each row with a
+ * known filter. Undefined when it is whole.
  */
-function interlacedWithinSize(bytes: Buffer, width: number, height: number): boolean {
-  if (bytes[28] !== 1) return true;
+function pngWhole(bytes: Buffer, width: number, height: number): Decoded | undefined {
+  const damaged = fail('is a damaged or truncated PNG: it cannot be decoded to the end');
+  const depth = bytes[24]!;
+  const channels = PNG_CHANNELS[bytes[25]!];
+  if (channels === undefined || ![1, 2, 4, 8, 16].includes(depth)) return fail('is a damaged PNG (its header is not one PNG allows)');
   const idat: Buffer[] = [];
-  for (let i = 8; i + 8 <= bytes.length; ) {
+  let ended = false;
+  for (let i = 8; i + 12 <= bytes.length; ) {
     const length = bytes.readUInt32BE(i);
-    if (bytes.toString('latin1', i + 4, i + 8) === 'IDAT') idat.push(bytes.subarray(i + 8, i + 8 + length));
+    if (i + 12 + length > bytes.length) return damaged;
+    if (crc32(bytes.subarray(i + 4, i + 8 + length)) !== bytes.readUInt32BE(i + 8 + length)) return damaged;
+    const type = bytes.toString('latin1', i + 4, i + 8);
+    if (type === 'IDAT') idat.push(bytes.subarray(i + 8, i + 8 + length));
+    if (type === 'IEND') {
+      ended = true;
+      break;
+    }
     i += 12 + length;
   }
-  // Eight bytes a pixel (16-bit RGBA) and a filter byte for each row of each of the seven passes: more than any PNG needs.
-  const bound = (width * 8 + 7) * height + 1024;
+  if (!ended || idat.length === 0) return damaged;
+  const rowBytes = (w: number): number => Math.ceil((w * depth * channels) / 8);
+  const interlaced = bytes[28] === 1;
+  let expected = 0;
+  if (!interlaced) expected = (rowBytes(width) + 1) * height;
+  else
+    for (const [x0, y0, dx, dy] of ADAM7) {
+      const w = Math.ceil((width - x0) / dx);
+      const h = Math.ceil((height - y0) / dy);
+      if (w > 0 && h > 0) expected += (rowBytes(w) + 1) * h;
+    }
+  let data: Buffer;
   try {
-    inflateSync(Buffer.concat(idat), { maxOutputLength: bound });
-    return true;
+    data = inflateSync(Buffer.concat(idat), { maxOutputLength: expected + 1 });
   } catch (err) {
-    return !(err instanceof RangeError || (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE');
+    if (err instanceof RangeError || (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+      return fail(
+        'is a PNG whose data unpacks to far more than its size says (a "PNG bomb")',
+        'replace it by a picture saved again by an image editor',
+      );
+    return damaged;
   }
+  if (data.length !== expected) return damaged;
+  if (!interlaced) for (let y = 0, stride = rowBytes(width) + 1; y < height; y++) if (data[y * stride]! > 4) return damaged;
+  return undefined;
 }
 
 /** An SVG, screened, drawn at the size it is printed at, on white. */
@@ -201,22 +270,8 @@ async function svgPicture(bytes: Buffer, box: PixelBox): Promise<Decoded> {
   const scale = Math.min(box.width / natural.width, box.height / natural.height);
   const width = Math.max(1, Math.round(natural.width * scale));
   const height = Math.max(1, Math.round(natural.height * scale));
-  const { createCanvas, Image } = await import('@napi-rs/canvas');
-  const image = new Image();
-  image.width = width;
-  image.height = height;
-  const loaded = new Promise<boolean>((resolve) => {
-    image.onload = () => resolve(true);
-    image.onerror = () => resolve(false);
-  });
-  image.src = bytes;
-  if (!(await loaded) || image.width === 0)
+  const image = await skiaImage(bytes, { width, height });
+  if (image === undefined)
     return fail('is an SVG that cannot be drawn (it is damaged or empty)', 'open it in an editor and save it again, or save it as PNG');
-  const canvas = createCanvas(width, height);
-  const context = canvas.getContext('2d');
-  context.fillStyle = '#ffffff';
-  context.fillRect(0, 0, width, height);
-  context.drawImage(image, 0, 0, width, height);
-  const pixels = context.getImageData(0, 0, width, height).data;
-  return done(encodePng(new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength), width, height), 'png', width, height, natural);
+  return done(canvasPng(await onWhite(image, width, height)), 'png', width, height, natural);
 }
