@@ -40,6 +40,8 @@ export interface Segment extends Style {
 export interface Line {
   /** In visual order, left to right. */
   segments: Segment[];
+  /** The same segments in reading order, when it is not the visual one (a line mixing directions). */
+  reading?: Segment[];
   width: number;
 }
 
@@ -247,7 +249,10 @@ class LineBuilder {
       else segments.push({ ...p.style, text: p.text, width: 0 });
     }
     for (const s of segments) s.width = this.measure(s.text, s.face, s);
-    this.lines.push({ segments: visualOrder(segments), width: segments.reduce((sum, s) => sum + s.width, 0) });
+    const visual = visualOrder(segments);
+    const line: Line = { segments: visual, width: segments.reduce((sum, s) => sum + s.width, 0) };
+    if (visual !== segments && visual.some((s, i) => s !== segments[i])) line.reading = segments;
+    this.lines.push(line);
     this.pieces = [];
     this.width = 0;
   }
