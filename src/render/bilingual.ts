@@ -28,6 +28,9 @@ function markBlock(b: Block, lang: string): Block {
       return { ...b, notes: b.notes.map((n) => ({ ...n, blocks: marked(n.blocks, lang) })) };
     case 'parallel':
       return { ...b, sides: b.sides.map((side) => marked(side, lang)) };
+    case 'figure':
+      // Its caption is in the language of the text around it.
+      return b.caption === undefined ? b : { ...b, caption: runs(b.caption) };
   }
 }
 

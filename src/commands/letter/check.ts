@@ -4,6 +4,8 @@ import { fieldAt } from '../../core/read/field-at.js';
 import { displayPath, listLetterFiles, readLetterWithProblems, resolveLetter, type LetterEntry } from '../../io/files/letter-files.js';
 import { loadFonts } from '../../io/fonts.js';
 import { loadTemplate, templateDirs } from '../../io/templates.js';
+import { templateInfo } from '../../render/document/template-info.js';
+import { readLetterPictures } from '../publishing/letter-pictures.js';
 import { prepareLetter, textProblems } from '../../render/prepare.js';
 import type { Fonts } from '../../render/inline/fonts.js';
 import { plural } from '../../core/text/plural.js';
@@ -77,9 +79,23 @@ export async function check(ctx: Context, letterArgs: string[], options: JsonOpt
         warnings.push(...checked.warnings);
         if (problems.length === 0) {
           const template = await loadTemplate(parsed.letter.template, templateDirs(ctx.dir), ctx.cwd);
-          prepareLetter({ parsed, template, fonts });
-          for (const v of versions.versions)
-            if (v.translation !== undefined) prepareLetter({ parsed: translatedParsed(parsed, v), template, fonts });
+          const settings = ctx.settings?.letterhead;
+          const layout = parsed.letter.signatoryLayout ?? templateInfo(template).layout ?? 'blocks';
+          const pictures = await readLetterPictures(ctx.dir, parsed, layout, settings);
+          // Every logo is checked, whatever the layout prints: a later logo wall must not find a broken one.
+          if (layout !== 'logos') await readLetterPictures(ctx.dir, parsed, 'logos', settings);
+          prepareLetter({ parsed, template, fonts, pictures });
+          // Each translation as it prints: the letter's letterhead and logos, and its own Markdown's images.
+          for (const v of versions.versions) {
+            if (v.translation === undefined) continue;
+            const translated = translatedParsed(parsed, v);
+            prepareLetter({
+              parsed: translated,
+              template,
+              fonts,
+              pictures: await readLetterPictures(ctx.dir, translated, layout, settings),
+            });
+          }
         }
       }
       if (problems.length === 0) {

@@ -106,8 +106,8 @@ export async function editionDocument(run: RenderRun, versions: LetterVersions, 
   }
   const first = sideParsed(versions, edition.first);
   const second = sideParsed(versions, edition.second);
-  const firstDocument = run.document(first, await run.template(first.letter), { parts: true });
-  const secondDocument = run.document(second, await run.template(first.letter), {
+  const firstDocument = await run.document(first, await run.template(first.letter), { parts: true });
+  const secondDocument = await run.document(second, await run.template(first.letter), {
     parts: true,
     firstNote: firstDocument.view.footnotes.length + 1,
   });

@@ -77,7 +77,9 @@ export async function render(ctx: Context, letterArg: string | undefined, option
   checkAgreement(ctx, versions, letterArg, options.final ?? false, editions.flatMap(printedVersions));
   warnPending(ctx, parsed, letterArg);
   // Every document is made before any is written: one that cannot be made leaves no file behind.
-  const made = await makeEditions(run, versions, editions, slug);
+  const made = await makeEditions(run, versions, editions, slug, (name) =>
+    folder !== undefined ? path.join(folder, run.fileName(name)) : target,
+  );
   if (folder !== undefined) {
     const written: string[] = [];
     const languages: { lang: string; files: string[] }[] = [];
@@ -117,14 +119,17 @@ export async function render(ctx: Context, letterArg: string | undefined, option
 }
 
 /**
- * The outputs of each edition, with the file name each gets. Several languages written as HTML
- * side by side name each other (hreflang), so a reader finds the letter in their language.
+ * The outputs of each edition, with the file name each gets (`targetOf` says where a name is
+ * written, absent for standard output: Markdown links to its pictures from there). Several
+ * languages written as HTML side by side name each other (hreflang), so a reader finds the
+ * letter in their language.
  */
 async function makeEditions(
   run: RenderRun,
   versions: LetterVersions,
   editions: Edition[],
   slug: string,
+  targetOf: (name: string) => string | undefined,
 ): Promise<{ name: string; lang: string; outputs: Output[] }[]> {
   const documents: { name: string; document: LetterDocument; edition: Edition }[] = [];
   for (const edition of editions) {
@@ -142,7 +147,7 @@ async function makeEditions(
       edition.kind === 'bilingual'
         ? `${sideLang(versions, edition.first)},${sideLang(versions, edition.second)}`
         : sideLang(versions, edition);
-    out.push({ name, lang, outputs: await run.outputs(document) });
+    out.push({ name, lang, outputs: await run.outputs(document, targetOf(name)) });
   }
   return out;
 }
@@ -207,7 +212,7 @@ async function renderAll(ctx: Context, options: RenderOptions): Promise<void> {
       checkAgreement(ctx, versions, slug, options.final ?? false, editions.flatMap(printedVersions));
       warnPending(ctx, parsed, slug);
       const written: string[] = [];
-      for (const m of await makeEditions(run, versions, editions, slug)) {
+      for (const m of await makeEditions(run, versions, editions, slug, (name) => path.join(dir, run.fileName(name)))) {
         written.push(...(await run.write(path.join(dir, run.fileName(m.name)), m.outputs)));
       }
       files += written.length;

@@ -2,8 +2,8 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { languageTable } from '../../core/letter/languages.js';
-import { footnoteRefRule, footnoteSyntax } from './footnote-syntax.js';
-import { langSyntax } from './lang-syntax.js';
+import { footnoteRefRule, footnoteSyntax } from './syntax/footnote-syntax.js';
+import { langSyntax } from './syntax/lang-syntax.js';
 import { isCjkText } from './typography.js';
 import { isValidLang } from '../../core/letter/values.js';
 

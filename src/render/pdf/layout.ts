@@ -3,22 +3,25 @@
  * is drawn. A paragraph is laid out whole, then broken where a typesetter would break it
  * (page-breaks.ts: two lines at least at a page's foot and head, its notes on its page); a
  * heading or "Sincerely," moves with the start of what follows, and the signoff keeps the
- * text's last lines; signatory lists go page by page (signature-flow.ts).
+ * text's last lines; signatory lists go page by page (signature-flow.ts); a figure is a block
+ * of one height that moves whole to the next page when it does not fit (picture-draw.ts).
  */
-import { BLOCK_ROLES, HEADING_ROLE, roleOf } from '../document/roles.js';
+import { roleOf } from '../document/roles.js';
+import type { PrintedLetterhead } from '../document/document.js';
 import type { Block, Note } from '../document/tree.js';
 import type { Fonts } from '../inline/fonts.js';
 import type { Line } from '../inline/line-breaker.js';
 import { FootnoteArea } from './footnotes.js';
 import { linesHere } from './page-breaks.js';
 import { PageNumbers } from './page-numbers.js';
+import { figureSize, PictureDrawer } from './picture-draw.js';
 import {
   BODY_SIZE,
+  CAPTION_GAP,
   HEADING_SIZES,
   LEADING,
   LIST_INDENT,
   MIN_LINES,
-  NAMES_HEADING_GAP,
   NAMES_HEADING_SIZE,
   NAMES_LEADING,
   PARAGRAPH_GAP,
@@ -29,63 +32,12 @@ import {
   textLeft,
   textWidth,
 } from './page-style.js';
-import { type RunPiece, runRest, runStart, SignatureFlow } from './signature-flow.js';
-import { ColumnPlanner, isNames, signatureType } from './signatory-columns.js';
+import { type RunPiece, runRest, runStart, SignatureFlow } from './signatures/signature-flow.js';
+import { ColumnPlanner, signatureType } from './signatures/signatory-columns.js';
+import { between, gapAfter, gapBefore, headsNames, inRun, keepsWithNext, keepsWithPrevious } from './keeps.js';
 import { directionOf, languageOf, ParallelRows } from './parallel-rows.js';
 import { Tagging } from './tagging.js';
 import { Typesetter } from './typesetter.js';
-
-/** The class table (roles.ts) says which blocks move with the start of the next; a row of two languages, as its texts do. */
-function keepsWithNext(block: Block): boolean {
-  if (block.kind === 'parallel') return block.sides.some((side) => side.some(keepsWithNext));
-  return block.kind === 'heading' ? HEADING_ROLE.keepWithNext : block.kind === 'paragraph' && roleOf(block.role).keepWithNext;
-}
-
-/**
- * … and which keep the last lines of the one before: "Sincerely," keeps the text's; so do the
- * signatures (their first heading, or their first list) when no signoff stands between.
- */
-function keepsWithPrevious(blocks: readonly Block[], i: number): boolean {
-  const block = blocks[i]!;
-  if (block.kind === 'paragraph' && roleOf(block.role).keepWithPrevious) return true;
-  const first = block.kind === 'parallel' ? block.sides[0]?.[0] : undefined;
-  if (first?.kind === 'paragraph' && roleOf(first.role).keepWithPrevious) return true;
-  const previous = blocks[i - 1];
-  if (previous === undefined || keepsWithNext(previous) || previous.kind === 'signatures' || inRun(previous)) return false;
-  let j = i;
-  while (j < blocks.length && inRun(blocks[j]!)) j++;
-  return blocks[j]?.kind === 'signatures';
-}
-
-/** A group heading (h3) right above a names list: set small and close to its names. */
-function headsNames(block: Block, next: Block | undefined): boolean {
-  return block.kind === 'heading' && block.level === 3 && isNames(next);
-}
-
-/**
- * A section or group heading, or the note under a section heading: what may stand between
- * the lists of one run, the letter's signatures.
- */
-function inRun(block: Block): block is Extract<Block, { kind: 'heading' | 'paragraph' }> {
-  return (block.kind === 'heading' && block.level > 1) || (block.kind === 'paragraph' && block.role === 'note');
-}
-
-/** The space between two blocks that follow each other. */
-function between(block: Block, next: Block): number {
-  return headsNames(block, next) ? NAMES_HEADING_GAP : PARAGRAPH_GAP;
-}
-
-/** The space a block's class puts before it; a list under a group heading (`tight`) has none. */
-function gapBefore(block: Block, tight: boolean): number {
-  if (block.kind === 'paragraph') return roleOf(block.role).gapBefore * PARAGRAPH_GAP;
-  if (block.kind === 'signatures' && !tight) return BLOCK_ROLES.signatories.gapBefore * PARAGRAPH_GAP;
-  return 0;
-}
-
-/** The space a block's class puts after it. */
-function gapAfter(block: Block): number {
-  return block.kind === 'paragraph' ? roleOf(block.role).gapAfter * PARAGRAPH_GAP : 0;
-}
 
 /**
  * Lays the document tree out on pages with pdfkit, one letter after another: its tagging,
@@ -105,6 +57,9 @@ export class PdfLayout {
   private blank = true;
   /** Where the lowest line drawn on this page ends. */
   private linesEnd = 0;
+  private readonly pictures: PictureDrawer;
+  /** The letterhead of the letter being drawn, for the running head of its later pages. */
+  private head: PrintedLetterhead | undefined;
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -117,6 +72,10 @@ export class PdfLayout {
     this.footnotes = new FootnoteArea(doc, this.type, this.tags);
     this.columns = new ColumnPlanner(this.type);
     this.pageNumbers = new PageNumbers(doc, this.type);
+    this.pictures = new PictureDrawer(doc, this.type, this.tags, rtl);
+    doc.on('pageAdded', () => {
+      if (this.head?.running) this.pictures.runningHead(this.head);
+    });
     this.lists = new SignatureFlow(
       doc,
       {
@@ -124,6 +83,13 @@ export class PdfLayout {
         blank: () => this.blank,
         newPage: () => this.newPage(),
         drawLines: (lines, x, width) => this.drawLines(lines, x, width),
+        drawPicture: (picture, x, y, size, alt) => {
+          const draw = (): void => this.pictures.draw(picture, x, y, size);
+          if (alt === undefined) this.tags.artifact(draw);
+          else this.tags.figureInLeaf(alt, draw);
+          this.blank = false;
+          this.linesEnd = Math.max(this.linesEnd, y + size.height);
+        },
       },
       rtl,
     );
@@ -140,10 +106,17 @@ export class PdfLayout {
     });
   }
 
-  /** Draw one letter from where the page stands, its notes at the foot of the pages that refer to them. */
-  letter(blocks: readonly Block[]): void {
+  /** Draw one letter from where the page stands, its letterhead first, its notes at the foot of the pages that refer to them. */
+  letter(blocks: readonly Block[], letterhead?: PrintedLetterhead): void {
     const page = this.doc.page;
     const width = textWidth(page);
+    this.head = letterhead;
+    if (letterhead !== undefined) {
+      const height = this.pictures.letterhead(letterhead);
+      this.doc.y += height;
+      this.linesEnd = this.doc.y;
+      this.blank = false;
+    }
     this.footnotes.setNotes(
       blocks.flatMap((b): readonly Note[] => (b.kind === 'footnotes' ? b.notes : [])),
       width,
@@ -159,6 +132,8 @@ export class PdfLayout {
   nextLetter(): void {
     this.footnotes.placeAll();
     this.pageNumbers.restart();
+    // The next letter's first page has its own letterhead, not the running head of this one.
+    this.head = undefined;
     this.doc.addPage();
     this.blank = true;
     this.linesEnd = 0;
@@ -361,11 +336,22 @@ export class PdfLayout {
         return block.blocks.length === 0 ? 0 : this.startHeight(block.blocks, 0, width - QUOTE_INDENT, trail);
       case 'signatures':
         return gapBefore(block, tight) + this.lists.lead(this.columns.planFor(block, width));
+      case 'figure':
+        return this.figure(block, width).height + trail;
       case 'footnotes':
         return 0;
       case 'parallel':
         return this.rows.measure(block, width).height + trail;
     }
+  }
+
+  /** A figure's picture size and its whole height with the caption: never taller than a page. */
+  private figure(block: Extract<Block, { kind: 'figure' }>, width: number): { size: { width: number; height: number }; height: number } {
+    const caption = this.pictures.captionHeight(block.caption, width);
+    const page = textBottom(this.doc.page) - this.doc.page.margins.top;
+    const below = caption > 0 ? CAPTION_GAP + caption : 0;
+    const size = figureSize(block.picture, width, Math.max(page - below, page / 2));
+    return { size, height: size.height + below };
   }
 
   /** The type a heading is set in: a group heading over names small, any other by its level. */
@@ -389,7 +375,9 @@ export class PdfLayout {
           // An address block stays whole.
           if (role.keepWhole) this.ensure(lines.length * this.type.lineHeight());
           this.startParagraph(lines, trail + gapAfter(block));
-          this.tags.tagged('P', () => this.paragraph(lines, x, width, trail + gapAfter(block)), languageOf(block.runs));
+          this.tags.tagged('P', () => this.paragraph(lines, x, width, trail + gapAfter(block)), {
+            lang: languageOf(block.runs),
+          });
         });
         this.doc.y += gapAfter(block);
         return;
@@ -399,7 +387,9 @@ export class PdfLayout {
           this.type.inDirection(directionOf(block.runs), () => {
             const lines = this.type.layout(block.runs, width);
             this.startParagraph(lines, 0);
-            this.tags.tagged(`H${block.level}`, () => this.paragraph(lines, x, width, 0), languageOf(block.runs));
+            this.tags.tagged(`H${block.level}`, () => this.paragraph(lines, x, width, 0), {
+              lang: languageOf(block.runs),
+            });
           }),
         );
         return;
@@ -414,6 +404,20 @@ export class PdfLayout {
         return;
       case 'footnotes':
         return; // placed at the foot of the pages that refer to them
+      case 'figure': {
+        // Never split: the picture and its caption move to the next page together.
+        const { size, height } = this.figure(block, width);
+        this.ensure(height);
+        const top = this.doc.y;
+        const left = x + (width - size.width) / 2;
+        this.tags.tagged('Figure', () => this.pictures.draw(block.picture, left, top, size), { alt: block.alt });
+        if (block.caption !== undefined && block.caption.length > 0)
+          this.pictures.caption(block.caption, x, width, top + size.height + CAPTION_GAP);
+        this.blank = false;
+        this.doc.y = top + height;
+        this.linesEnd = Math.max(this.linesEnd, this.doc.y);
+        return;
+      }
       case 'signatures': {
         this.doc.y += gapBefore(block, tight);
         const plan = this.columns.planFor(block, width);

@@ -22,6 +22,13 @@ interface Internals {
   initPageMarkings?: unknown;
   page?: { _options?: unknown };
   _font?: { font?: unknown; layout?: unknown; id?: unknown; ref?: unknown; subset?: unknown; unicode?: unknown; widths?: unknown } | null;
+  openImage?: unknown;
+}
+
+/** An image pdfkit has opened, to be drawn any number of times and embedded once. */
+export interface OpenedImage {
+  readonly width: number;
+  readonly height: number;
 }
 
 /** pdfkit's embedded font as letters writes its glyphs (see drawGlyphs). */
@@ -96,6 +103,25 @@ const LAYOUT_PURPOSE = 'to draw the glyphs letters shaped itself (script, direct
 const TEXT_PURPOSE = 'to give each glyph drawn the text it stands for (copy, search, screen readers)';
 const OUTLINE_PURPOSE = "to draw a glyph that stands for no text (an Arabic letter's dots) as an outline, once per document";
 const PARSED_FONT_PURPOSE = 'to embed the very fonts it measured and shaped with';
+const IMAGE_PURPOSE = 'to embed a picture used several times (a logo, the letterhead on every page) once';
+
+/**
+ * Open `bytes` (PNG or JPEG) as pdfkit's image object: drawn with `drawOpenedImage` as often as
+ * wanted, embedded once. pdfkit caches images by file name only; `openImage` and passing its
+ * result to `image` are what it does inside for one.
+ */
+export function openImage(doc: PDFKit.PDFDocument, bytes: Buffer): OpenedImage {
+  const d = doc as unknown as Internals;
+  need(isFunction(d.openImage), 'has PDFDocument.prototype.openImage', IMAGE_PURPOSE);
+  const image = (d.openImage as (src: Buffer) => OpenedImage)(bytes);
+  need(typeof image?.width === 'number' && typeof image.height === 'number', 'opens images with a width and height', IMAGE_PURPOSE);
+  return image;
+}
+
+/** Draw an image opened by `openImage` at (x, y), `width` × `height` points. */
+export function drawOpenedImage(doc: PDFKit.PDFDocument, image: OpenedImage, x: number, y: number, width: number, height: number): void {
+  doc.image(image as unknown as Buffer, x, y, { width, height });
+}
 
 /** Check the document-information writer PDF/A output replaces: `_addInfo`, and `appendXML` that it writes with. */
 export function checkXmpInfo(doc: unknown): void {

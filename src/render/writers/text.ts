@@ -5,7 +5,7 @@
 import { eastAsianWidth } from 'get-east-asian-width';
 import type { LetterDocument } from '../document/document.js';
 import type { Writer } from './writer.js';
-import { superscript } from '../document/footnote-syntax.js';
+import { superscript } from '../document/syntax/footnote-syntax.js';
 import { safeHref, visibleAddress } from '../document/links.js';
 import type { Block, Run } from '../document/tree.js';
 
@@ -172,6 +172,9 @@ function block(b: Block, width: number): string[] {
     case 'parallel':
       // Side by side in print; one after the other in plain text.
       return blocks(b.sides.flat(), width);
+    case 'figure':
+      // The picture in words, in brackets, and its caption under it.
+      return [...wrap(`[${b.alt}]`, width), ...(b.caption ? wrap(plainText(b.caption), width) : [])];
     case 'footnotes': {
       // The markers in the text are superscript numbers: each note starts with its own.
       const out: string[] = [];
@@ -185,11 +188,15 @@ function block(b: Block, width: number): string[] {
   }
 }
 
+/** The letterhead's lines of text, each its own line, then a blank line; its picture has no text. */
+function letterheadLines(document: LetterDocument, width: number): string[] {
+  const lines = document.letterhead?.lines ?? [];
+  return lines.length === 0 ? [] : [...lines.flatMap((l) => wrap(l, width)), ''];
+}
+
 /** The letter as plain text wrapped at 72 columns. */
 export function documentText(document: LetterDocument, width = TEXT_WIDTH): string {
-  return `${blocks(document.blocks, width)
-    .map((l) => l.trimEnd())
-    .join('\n')}\n`;
+  return `${[...letterheadLines(document, width), ...blocks(document.blocks, width)].map((l) => l.trimEnd()).join('\n')}\n`;
 }
 
 /** The plain-text writer: one file, wrapped at 72 columns. */

@@ -15,8 +15,8 @@ import type StateBlock from 'markdown-it/lib/rules_block/state_block.mjs';
 import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
 import type StateInline from 'markdown-it/lib/rules_inline/state_inline.mjs';
 import type Token from 'markdown-it/lib/token.mjs';
-import { languageTable } from '../../core/letter/languages.js';
-import { cjkQuotes, frenchSpacingIn, isCjkText, quoteTokens } from './typography.js';
+import { languageTable } from '../../../core/letter/languages.js';
+import { cjkQuotes, frenchSpacingIn, isCjkText, quoteTokens } from '../typography.js';
 
 /** `{lang=xx}` after a bracketed span, or on a fence's line: the tag (quotes allowed), checked later by `check`. */
 const ATTRIBUTES = /^\{[ \t]*lang[ \t]*=[ \t]*(?:"([^"\n{}]*)"|'([^'\n{}]*)'|([^\s"'{}]+))[ \t]*\}/;
