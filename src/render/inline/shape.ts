@@ -99,16 +99,55 @@ function words(text: string): string[] {
   return text.match(/[^ ]*(?: +|$)/g)!.filter((w) => w !== '');
 }
 
+/**
+ * A cache that keeps what was used lately, within a budget: two generations, the older one
+ * dropped when the newer one is full. Names and words of a letter repeat and are found
+ * here; a 50 MB paragraph of words that never repeat cannot fill the memory with them.
+ */
+class RecentCache<V> {
+  private young = new Map<string, V>();
+  private old = new Map<string, V>();
+  private weight = 0;
+
+  constructor(
+    private readonly budget: number,
+    private readonly weigh: (value: V) => number,
+  ) {}
+
+  get(key: string): V | undefined {
+    const young = this.young.get(key);
+    if (young !== undefined) return young;
+    const old = this.old.get(key);
+    if (old !== undefined) this.set(key, old);
+    return old;
+  }
+
+  set(key: string, value: V): void {
+    if (this.weight >= this.budget) {
+      this.old = this.young;
+      this.young = new Map();
+      this.weight = 0;
+    }
+    this.young.set(key, value);
+    this.weight += this.weigh(value);
+  }
+}
+
+/** Glyphs of shaped words kept per face (twice this, at most): 10,000 signatories' names fit. */
+const SHAPED_GLYPHS = 400_000;
+/** Measured strings kept per face (twice this, at most). */
+const MEASURED_STRINGS = 100_000;
+
 /** Shapes and measures text in the faces of the stack, parsing each face on first use. */
 export class Shaper {
   /** Per font of the stack, its faces by style: regular, bold, italic, bold italic. */
   private readonly faces = new Map<StackFont, (Face | undefined)[]>();
   /** Per face, shaped words (keys of right-to-left ones start with "\u0000"). */
-  private readonly runs = new Map<Face, Map<string, GlyphRun>>();
+  private readonly runs = new Map<Face, RecentCache<GlyphRun>>();
   /** Per face, placed words in reading order, from the word's left edge (keys as for runs). */
-  private readonly drawnWords = new Map<Face, Map<string, DrawnRun>>();
+  private readonly drawnWords = new Map<Face, RecentCache<DrawnRun>>();
   /** Per face, the advance of whole measured strings: the same line is measured again and again. */
-  private readonly advances = new Map<Face, Map<string, number>>();
+  private readonly advances = new Map<Face, RecentCache<number>>();
 
   constructor(private readonly read: FontReader) {}
 
@@ -128,9 +167,9 @@ export class Shaper {
       f = [...this.faces.values()].flat().find((x) => x?.key === key);
       if (!f) {
         f = { key, font: create(this.read(font, file)), plain: font.plainShaping === true };
-        this.runs.set(f, new Map());
-        this.drawnWords.set(f, new Map());
-        this.advances.set(f, new Map());
+        this.runs.set(f, new RecentCache<GlyphRun>(SHAPED_GLYPHS, (run) => run.glyphs.length + 1));
+        this.drawnWords.set(f, new RecentCache<DrawnRun>(SHAPED_GLYPHS, (run) => run.glyphs.length + 1));
+        this.advances.set(f, new RecentCache<number>(MEASURED_STRINGS, () => 1));
       }
       faces[slot] = f;
     }
