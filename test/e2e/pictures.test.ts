@@ -124,7 +124,7 @@ salutation: Madame la Ministre,
 intro: |
   Nous vous écrivons au sujet du bassin et du projet de barrage.
 
-  ![Carte du bassin, le site du barrage marqué](images/map.png "Le bassin en 2026")
+  ![Carte du bassin, le barrage au nord](images/map.png "Le bassin en 2026")
 
   La carte montre ce que le barrage inonderait.
 signoff: Veuillez agréer nos salutations distinguées,
@@ -139,7 +139,7 @@ signoff: Veuillez agréer nos salutations distinguées,
     expect(text).toContain('Coalition for Clean Water');
     expect(text).toContain('Le bassin en 2026');
     expect(imagesIn(bytes)).toBe(2);
-    expect(bytes.toString('latin1')).toContain('/Alt (Carte du bassin, le site du barrage marqu');
+    expect(bytes.toString('latin1')).toContain('/Alt (Carte du bassin, le barrage au nord)');
     // Both languages in one document: the letterhead once, each caption in its language, the map embedded once.
     const both = await runBin(['render', 'l', '--bilingual', 'en,fr', '-o', 'both.pdf'], { cwd });
     expect(both.code, both.stderr).toBe(0);
@@ -150,11 +150,12 @@ signoff: Veuillez agréer nos salutations distinguées,
     expect(bothText).toContain('Le bassin en 2026');
     expect(imagesIn(bothBytes)).toBe(2);
     // Each language's Markdown links the map from the folder it is written to.
+    mkdirSync(path.join(cwd, 'out'));
     const md = await runBin(['render', 'l', '--all-langs', '--format', 'md', '-o', 'out'], { cwd });
     expect(md.code, md.stderr).toBe(0);
     const fr = readFileSync(path.join(cwd, 'out/l.fr.md'), 'utf8');
     expect(fr).toContain('Coalition for Clean Water\\\n1 Main Street\\\nSpringfield\\\nexample\\.org');
-    expect(fr).toContain('![Carte du bassin, le site du barrage marqué](<../images/map.png> "Le bassin en 2026")');
+    expect(fr).toContain('![Carte du bassin, le barrage au nord](<../images/map.png> "Le bassin en 2026")');
     expect(readFileSync(path.join(cwd, 'out/l.md'), 'utf8')).toContain('](<../images/map.png> "The river basin in 2026")');
   });
 
