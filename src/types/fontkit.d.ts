@@ -23,6 +23,8 @@ declare module 'fontkit' {
     ascent: number;
     characterSet: number[];
     glyphsForString(text: string): Glyph[];
+    /** The glyph object of an id; made with `codePoints` the first time it is asked for, and kept. */
+    getGlyph(id: number, codePoints?: number[]): Glyph;
     layout(
       text: string,
       features?: string[] | Record<string, boolean>,

@@ -6,6 +6,7 @@
  */
 import { create, type Font, type Glyph, type GlyphPosition } from 'fontkit';
 import { bidi } from './bidi.js';
+import { FaceMetrics, type PlainLayout } from './face-metrics.js';
 import { faceFile, type StackFont } from './font-list.js';
 
 /** Reads a font file of the stack (from its npm package). */
@@ -17,14 +18,19 @@ export interface Face {
   font: Font;
   /** Shaped from the cmap alone when the text allows it (see StackFont.plainShaping). */
   plain: boolean;
+  /** The body font's faces: plain words measured and drawn from generated tables (face-metrics.ts). */
+  metrics: FaceMetrics | undefined;
 }
 
 /** What needs real shaping even in a font of precomposed characters. */
 const NEEDS_SHAPING = /[\p{M}\u200c\u200d\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/u;
 
+/** What pdfkit reads of a glyph it draws: which glyph, what it stands for (the PDF's text), how wide. */
+export type DrawnGlyph = Pick<Glyph, 'id' | 'codePoints' | 'advanceWidth'>;
+
 /** Glyphs in visual order, with positions in 1/1000 of the font size (pdfkit's unit). */
 export interface GlyphRun {
-  glyphs: Glyph[];
+  glyphs: DrawnGlyph[];
   positions: GlyphPosition[];
   advanceWidth: number;
 }
@@ -73,7 +79,7 @@ export class Shaper {
       // A fallback without this style shares the face of the style it falls back to.
       f = [...this.faces.values()].flat().find((x) => x?.key === key);
       if (!f) {
-        f = { key, font: create(this.read(font, file)), plain: font.plainShaping === true };
+        f = { key, font: create(this.read(font, file)), plain: font.plainShaping === true, metrics: FaceMetrics.of(key) };
         this.runs.set(f, new Map());
         this.advances.set(f, new Map());
       }
@@ -120,6 +126,12 @@ export class Shaper {
     if (!run) {
       const font = face.font;
       const scale = 1000 / font.unitsPerEm;
+      const tabled = rtl ? undefined : face.metrics?.layout(text);
+      if (tabled) {
+        run = tabledRun(font, tabled, scale);
+        cache.set(key, run);
+        return run;
+      }
       // Mirroring is done here, from Unicode's list, so the font's own rtlm must not undo it.
       const laid =
         face.plain && !rtl && !NEEDS_SHAPING.test(text)
@@ -139,4 +151,29 @@ export class Shaper {
     }
     return run;
   }
+}
+
+/**
+ * A plain word's glyph run from the face's tables: the numbers fontkit's shaping would give.
+ * fontkit keeps one glyph object per glyph, with the code points it was first made with (the
+ * PDF's text for it); the glyphs are asked of it in the order its layout asks them (the word's
+ * characters, then what shaping made of them), so that every glyph stands for the same text.
+ */
+function tabledRun(font: Font, laid: PlainLayout, scale: number): GlyphRun {
+  laid.charGlyphs.forEach((id, i) => {
+    font.getGlyph(id, [laid.codePoints[i]!]);
+  });
+  const glyphs = laid.glyphs.map(({ id, codePoints }, i) => ({
+    id,
+    codePoints: font.getGlyph(id, codePoints).codePoints,
+    advanceWidth: laid.advances[i]!,
+  }));
+  const positions = laid.xAdvances.map((x, i) => ({
+    xAdvance: x * scale,
+    yAdvance: 0,
+    xOffset: 0,
+    yOffset: 0,
+    advanceWidth: laid.advances[i]! * scale,
+  }));
+  return { glyphs, positions, advanceWidth: positions.reduce((sum, p) => sum + p.xAdvance, 0) };
 }
