@@ -90,7 +90,7 @@ export function addList(program: CommandUnknownOpts, wiring: Wiring): void {
   const { context } = wiring;
   program
     .command('list')
-    .description('list the letters in the folder: slug, status, signatories, title')
+    .description('list the letters in the folder: slug, status, signatories, pending review, title')
     .option('--json', JSON_HELP)
     .addHelpText('after', examples('letters list', 'letters --dir campaigns/2026 list --json'))
     .action(async (opts) => {

@@ -80,6 +80,7 @@ export function addImport(program: CommandUnknownOpts, wiring: Wiring): void {
     .argument('<files...>', 'the sign-ups: a CSV file, JSON or JSON Lines, GitHub issue forms (gh … --json), or .eml messages')
     .option('--map <field=column>', 'read a field from a column: --map organization="Your organisation" (repeat)', collect)
     .option('--ignore <column>', 'leave a column out on purpose: --ignore "Anything else?" (repeat)', collect)
+    .option('--update', 'take back a review sheet (letters export --pending): approve, reject or correct each pending entry')
     .option('--pending', 'hold every row in pending: until `letters review` (the default with intake: review)')
     .option('--no-pending', 'sign every row at once, flagged ones too (a sheet you trust; refused with intake: review)')
     .option('--format <kind>', 'csv, json, jsonl, issues or eml, when the extension does not say')
@@ -100,6 +101,7 @@ export function addImport(program: CommandUnknownOpts, wiring: Wiring): void {
         'letters import visit-2026 signups.json --pending',
         'gh issue list --label sign --json number,title,body,author,createdAt > issues.json; letters import visit-2026 issues.json',
         'letters import visit-2026 replies/*.eml',
+        'letters import visit-2026 review.csv --update   # the review sheet of letters export --pending, decided',
       ) +
         '\nColumns are recognized by what their headings say (name, first/last name, organization, title, email,\ncountry, group, affiliation, description, date … in en, fr, de, es, it, pt, nl, pl). A column that looks\nlike a field the import would not read stops it, naming the --map or --ignore to write. Rows with junk\n(a web address in a name, capitals only, emoji …) are held in pending: for `letters review`.\nRows already in the letter are skipped; nothing is written when a row is invalid (unless --skip-invalid).\n',
     )
@@ -148,11 +150,16 @@ export function addExport(program: CommandUnknownOpts, wiring: Wiring): void {
     .argument('<letter>', 'slug or path of the letter file')
     .option('-o, --output <file>', 'where to write (default: standard output)')
     .option('--private', 'include the private fields (email, phone, notes)')
+    .option('--pending', 'the review sheet instead: the entries pending review, a Decision column to fill in, back with import --update')
     .option('--json', `JSON instead of CSV: the document --json prints (to -o FILE, or stdout)`)
     .option('--force', 'replace a file that is not an earlier export')
     .addHelpText(
       'after',
-      examples('letters export visit-2026 -o signatories.csv', 'letters export visit-2026 --private --json') +
+      examples(
+        'letters export visit-2026 -o signatories.csv',
+        'letters export visit-2026 --private --json',
+        'letters export visit-2026 --pending -o review.csv   # then: letters import visit-2026 review.csv --update',
+      ) +
         "\nA CSV cell that starts with = + - @, a tab or a carriage return gets a ' in front (Excel's text\nmarker), so no spreadsheet runs it as a formula; letters import removes it again. --json is as written.\n",
     )
     .action(async (letter, opts) => {

@@ -46,6 +46,7 @@ export const LETTER_SCHEMAS: Record<string, Schema> = {
           slug: str("the letter's name"),
           status: oneOf([...STATUSES, 'invalid'], 'its status, or invalid when it cannot be read (a diagnostic says why)'),
           signatories: orNull(int('how many signed')),
+          pending: orNull(int('how many entries wait in pending: for review (never counted as signed)')),
           earlierText: orNull(int('how many signed an earlier text than the current one')),
           title: str('its title ("" when invalid)'),
         }),
@@ -94,6 +95,12 @@ export const LETTER_SCHEMAS: Record<string, Schema> = {
       ),
       textNotRecorded: int('signatures given before letters recorded the text'),
       pending: int('entries pending review (never counted as signed)'),
+      counts: obj('the entries of each list, counted apart', {
+        signed: int('signatories'),
+        pending: int('entries pending review'),
+        rejected: int('entries rejected in review'),
+        withdrawn: int('signatures withdrawn'),
+      }),
       rejected: list(
         obj('an entry rejected in review', {
           organization: orNull(str('the organization')),

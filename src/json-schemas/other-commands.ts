@@ -4,6 +4,26 @@ import { bool, commandSchema, date, int, list, obj, oneOf, orNull, signatory, st
 
 const letter = str('the letter file, as printed (relative to the current folder when below it)');
 const at = { row: int('the row number as a spreadsheet shows it (the header is row 1)'), line: int('the line it starts on in the file') };
+/** A row of a review sheet (`import --update`) and the pending entry it names. */
+const reviewedFields = {
+  row: int('the row number as a spreadsheet shows it (the header is row 1)'),
+  pending: int('its entry in pending: (1-based)'),
+  line: int('the line that entry starts on in the letter file'),
+  who: str('the entry, named for people'),
+  changes: list(
+    obj(
+      'a corrected cell',
+      {
+        field: str('the field'),
+        from: { description: 'the value it had (absent: none)', anyOf: [{ type: 'string' }, { type: 'boolean' }] },
+        to: { description: 'the value it takes (absent: emptied)', anyOf: [{ type: 'string' }, { type: 'boolean' }] },
+      },
+      ['from', 'to'],
+    ),
+    'the corrections in the row',
+  ),
+};
+const reviewed = (description: string) => obj(description, reviewedFields);
 const ref = {
   anyOf: [
     obj('a signatory already in the letter', { signatory: int('its number (1-based)'), line: int('its line in the letter file') }),
@@ -83,7 +103,7 @@ export const OTHER_SCHEMAS: Record<string, Schema> = {
   ),
   import: commandSchema(
     'import',
-    'letters import: the plan, and whether it was written',
+    'letters import: the plan, and whether it was written. A sign-up import has columns and add; a review sheet taken back (--update) has approve, reject, correct, keep and notInSheet',
     {
       letter,
       csv: str('the sheet, as printed'),
@@ -165,9 +185,25 @@ export const OTHER_SCHEMAS: Record<string, Schema> = {
         'invalid rows (also diagnostics)',
       ),
       blank: int('empty rows, skipped'),
+      approve: list(reviewed('a row that approves its pending entry'), '--update: the entries signed'),
+      reject: list(
+        obj('a row that rejects its pending entry', { ...reviewedFields, reason: orNull(str('why, from the Reason cell')) }),
+        '--update: the entries rejected (recorded as they stood in pending:)',
+      ),
+      correct: list(reviewed('a row that corrects an entry that stays pending'), '--update: the entries corrected, still pending'),
+      keep: list(
+        obj('a row that keeps its entry pending as it is', {
+          row: reviewedFields.row,
+          pending: reviewedFields.pending,
+          line: reviewedFields.line,
+          who: reviewedFields.who,
+        }),
+        '--update: the entries left pending',
+      ),
+      notInSheet: int('--update: pending entries no row names, left as they are'),
       written: bool('true when the letter file was changed'),
     },
-    ['letter', 'csv', 'columns', 'add', 'written'],
+    ['letter', 'file', 'written'],
   ),
   export: commandSchema(
     'export',

@@ -149,6 +149,27 @@ describe('each command prints one document its schema describes, when it works a
     expect(bad.doc['diagnostics']).toContainEqual(expect.objectContaining({ file: 'bad.csv', line: 2, column: 6, code: 'invalid-rows' }));
   });
 
+  test('import --update: a review sheet taken back, written or refused at its cells; list and status count the queue', async () => {
+    const cwd = testdir({ 'letters/l.yaml': letter(), 'r.csv': csv });
+    expect((await runInMemory(['import', 'l', 'r.csv', '--pending'], { cwd })).code).toBe(0);
+    expect((await runInMemory(['export', 'l', '--pending', '-o', 'review.csv'], { cwd })).code).toBe(0);
+    const sheet = readFileSync(path.join(cwd, 'review.csv'), 'utf8').split('\r\n');
+    writeFileSync(path.join(cwd, 'bad.csv'), [sheet[0], `maybe${sheet[1]}`, ''].join('\r\n'));
+    writeFileSync(path.join(cwd, 'review.csv'), [sheet[0], `approve${sheet[1]}`, `reject,a test${sheet[2]!.slice(1)}`, ''].join('\r\n'));
+    const bad = await json(['import', 'l', 'bad.csv', '--update'], cwd);
+    expect(bad.code).toBe(1);
+    expect(bad.doc['diagnostics']).toContainEqual(expect.objectContaining({ file: 'bad.csv', line: 2, column: 1, code: 'invalid-rows' }));
+    const done = await json(['import', 'l', 'review.csv', '--update'], cwd);
+    expect(done.doc).toMatchObject({
+      written: true,
+      approve: [{ row: 2, who: 'Acme (Jo Roe)', changes: [] }],
+      reject: [{ row: 3, who: 'Beta (Ann Lee)', reason: 'a test' }],
+      notInSheet: 0,
+    });
+    expect((await json(['list'], cwd)).doc['letters']).toEqual([expect.objectContaining({ slug: 'l', signatories: 1, pending: 0 })]);
+    expect((await json(['status', 'l'], cwd)).doc['counts']).toEqual({ signed: 1, pending: 0, rejected: 1, withdrawn: 0 });
+  });
+
   test('export: to stdout, and to a file that holds the same document', async () => {
     const cwd = testdir({ 'letters/w.yaml': fixtureLetter() });
     const out = await json(['export', 'w'], cwd);

@@ -153,13 +153,13 @@ describe('list, check, render', () => {
     const dir = testdir({ 'letters/b.yaml': example(), 'letters/a.yaml': 'title: A\nrecipient:\n  name: R\n' });
     const { ctx, out } = fakeContext(dir);
     await list(ctx, {});
-    expect(out[0]).toMatch(/^SLUG\s+STATUS\s+SIGNED\s+EARLIER\s+TITLE$/);
-    expect(out[1]).toMatch(/^a\s+draft\s+0\s+0\s+A$/);
-    expect(out[2]).toMatch(/^b\s+open\s+7\s+0\s+Water and land rights/);
+    expect(out[0]).toMatch(/^SLUG\s+STATUS\s+SIGNED\s+PENDING\s+EARLIER\s+TITLE$/);
+    expect(out[1]).toMatch(/^a\s+draft\s+0\s+0\s+0\s+A$/);
+    expect(out[2]).toMatch(/^b\s+open\s+7\s+0\s+0\s+Water and land rights/);
     const json = fakeContext(dir);
     await list(json.ctx, { json: true });
     expect(JSON.parse(json.out.join('\n')).letters).toEqual([
-      { slug: 'a', status: 'draft', signatories: 0, earlierText: 0, title: 'A' },
+      { slug: 'a', status: 'draft', signatories: 0, pending: 0, earlierText: 0, title: 'A' },
       expect.objectContaining({ slug: 'b', status: 'open', signatories: 7 }),
     ]);
   });

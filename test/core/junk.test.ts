@@ -14,7 +14,7 @@ function flags(rows: RowValues[], times?: number[]): JunkRule[][] {
     text: 'abcdef12',
     late: false,
     allowSimilar: true,
-    ...(times === undefined ? {} : { times }),
+    ...(times === undefined ? {} : { times: (row: number) => times[row] }),
     junk: { questions, isFieldHeading },
   });
   expect(plan.add).toHaveLength(rows.length);

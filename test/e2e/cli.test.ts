@@ -61,7 +61,7 @@ describe('a whole session, as a user types it', () => {
     ]);
 
     r = await runBin(['list'], { cwd });
-    expect(r.stdout).toMatch(/visit-2026\s+draft\s+2\s+0\s+Visit 2026/);
+    expect(r.stdout).toMatch(/visit-2026\s+draft\s+2\s+0\s+0\s+Visit 2026/);
     r = await runBin(['check'], { cwd });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('ok  letters/visit-2026.yaml (2 signatories)\n');

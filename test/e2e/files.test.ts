@@ -45,7 +45,7 @@ describe('only regular files are read: a pipe or a device named like a letter ne
 
     const list = await runBin(['list'], { cwd, timeoutMs: 10_000 });
     expect(list.code).toBe(1);
-    expect(list.stdout).toMatch(/^a +draft +1 +0 +Files test\nx +invalid +- +-\n$/m);
+    expect(list.stdout).toMatch(/^a +draft +1 +0 +0 +Files test\nx +invalid +- +- +-\n$/m);
     expect(lines(list)).toHaveLength(2);
     expect(lines(list)[0]).toMatch(entry);
 
@@ -150,7 +150,7 @@ describe('.yml letters are letters everywhere', () => {
   test('list, check, sign, unsign and render find letters/x.yml by its slug', async () => {
     const cwd = testdir({ 'letters/x.yml': LETTER, 'letters/a.yaml': LETTER });
     let r = await runInMemory(['list'], { cwd });
-    expect(r.stdout).toMatch(/^a +draft +1 +0 +Files test\nx +draft +1 +0 +Files test\n$/m);
+    expect(r.stdout).toMatch(/^a +draft +1 +0 +0 +Files test\nx +draft +1 +0 +0 +Files test\n$/m);
     r = await runInMemory(['sign', 'x', '--name', 'Bo Li'], { cwd });
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(path.join(cwd, 'letters/x.yml'), 'utf8')).toContain('Bo Li');

@@ -45,6 +45,20 @@ describe('pending and rejected entries never reach a printed letter, a count or 
     expect(view.signatoryCount).toBe(1);
   });
 
+  test('render says in one warning line that the pending entries are left out; a letter without any gets none', async () => {
+    const cwd = testdir({ 'letters/p.yaml': head + queue, 'letters/q.yaml': head });
+    const p = await runInMemory(['render', 'p', '--final', '--format', 'txt', '-o', 'p.txt'], { cwd });
+    expect(p.code, p.stderr).toBe(0);
+    const line = (head + queue).split('\n').indexOf('pending:') + 2;
+    expect(p.stderr).toBe(
+      `letters: letters/p.yaml:${line}:3: warning: 2 entries pending review are left out: not signed until approved — approve or reject them with \`letters review p\`\n`,
+    );
+    const q = await runInMemory(['render', 'q', '--format', 'txt', '-o', 'q.txt'], { cwd });
+    expect(q.stderr).toBe('');
+    const all = await runInMemory(['render', '--all', '--format', 'txt', '-o', '.'], { cwd });
+    expect(all.stderr.match(/pending review are left out/g)).toHaveLength(1);
+  });
+
   test('PDF, HTML, Markdown, text and PNG are the same as without them, --final too; a template asking for them gets nothing', async () => {
     const greedy = `{{#each signatories}}{{organization}} {{name}} {{pending}} {{source}} {{flagged}}{{/each}} {{signatoryCount}} {{pending}} {{@root.pending}} {{@root.rejected}} {{json}}`;
     const cwd = testdir({ 'letters/p.yaml': head + queue, 'letters/q.yaml': head, 'templates/greedy.hbs': `<p>${greedy}</p>` });
@@ -82,6 +96,12 @@ describe('pending and rejected entries never reach a printed letter, a count or 
     expect(status.stdout).toContain('Rejected in review: 1');
     const json = JSON.parse((await runInMemory(['status', 'p', '--json'], { cwd })).stdout);
     expect(json).toMatchObject({ signatories: 1, pending: 2, rejected: [{ organization: 'MARKERREJECTED Org', rejected: '2026-03-02' }] });
+    expect(json.counts).toEqual({ signed: 1, pending: 2, rejected: 1, withdrawn: 0 });
+    const listed = await runInMemory(['list'], { cwd });
+    expect(listed.stdout).toMatch(/^SLUG\s+STATUS\s+SIGNED\s+PENDING\s+EARLIER\s+TITLE\np\s+open\s+1\s+2\s+0\s+Pending stays out\n$/);
+    expect(JSON.parse((await runInMemory(['list', '--json'], { cwd })).stdout).letters).toMatchObject([
+      { slug: 'p', signatories: 1, pending: 2 },
+    ]);
     for (const args of [['export', 'p'], ['export', 'p', '--private', '--json'], ['list']]) {
       const r = await runInMemory(args, { cwd });
       expect(r.code, r.stderr).toBe(0);

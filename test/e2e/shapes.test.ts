@@ -464,7 +464,7 @@ describe('the letters folder is found by walking up', () => {
     for (const from of ['letters', 'docs/notes']) {
       const r = await runInMemory(['list'], { cwd: path.join(cwd, from) });
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stdout).toMatch(/^l\s+draft\s+0\s+0\s+T$/m);
+      expect(r.stdout).toMatch(/^l\s+draft\s+0\s+0\s+0\s+T$/m); // signed, pending, earlier text
     }
   });
 

@@ -47,7 +47,7 @@ describe('who signed which text', () => {
     expect(json.text).not.toBe(before);
 
     r = await runBin(['list'], { cwd });
-    expect(r.stdout).toMatch(/^SLUG\s+STATUS\s+SIGNED\s+EARLIER\s+TITLE\nwater\s+open\s+2\s+1\s+Clean water/);
+    expect(r.stdout).toMatch(/^SLUG\s+STATUS\s+SIGNED\s+PENDING\s+EARLIER\s+TITLE\nwater\s+open\s+2\s+0\s+1\s+Clean water/);
 
     r = await runBin(['render', 'water', '-o', 'w.pdf'], { cwd });
     expect(r.code, r.stderr).toBe(0);

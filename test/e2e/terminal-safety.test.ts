@@ -28,7 +28,10 @@ describe('file text never drives the terminal', () => {
     const r = await runInMemory(['list'], { cwd, tty });
     expect(r.code).toBe(1);
     expectSafe(r);
-    expect(r.stdout.split('\n').slice(1, 3)).toEqual(['l     invalid       -        -', 't     draft         0        0  Tab\\there']);
+    expect(r.stdout.split('\n').slice(1, 3)).toEqual([
+      'l     invalid       -        -        -',
+      't     draft         0        0        0  Tab\\there',
+    ]);
     expect(r.stderr.split('\n')[0]).toBe(
       'letters: letters/l.yaml:1:8: "title" contains a control character (U+001B) — remove it; control characters cannot be printed',
     );
@@ -51,8 +54,8 @@ describe('file text never drives the terminal', () => {
     expect(r.code).toBe(1);
     expect(r.stdout.replace(/\n/g, '')).not.toMatch(UNSAFE);
     expect(JSON.parse(r.stdout).letters).toEqual([
-      { slug: 'l', status: 'draft', signatories: 0, earlierText: 0, title },
-      { slug: 'm', status: 'invalid', signatories: null, earlierText: null, title: '' },
+      { slug: 'l', status: 'draft', signatories: 0, pending: 0, earlierText: 0, title },
+      { slug: 'm', status: 'invalid', signatories: null, pending: null, earlierText: null, title: '' },
     ]);
   });
 

@@ -1,4 +1,4 @@
-// `letters list`: the letters in the folder, with their status, counts and text fingerprint.
+// `letters list`: the letters in the folder, with their status, counts (signed, pending review) and text fingerprint.
 import { visible } from '../../io/terminal/visible.js';
 import { LettersError, type Problem } from '../../errors.js';
 import { displayPath, listLetterFiles, readLetter } from '../../io/files/letter-files.js';
@@ -15,6 +15,8 @@ interface Row {
   slug: string;
   status: string;
   signatories: number | null;
+  /** Entries waiting in `pending:` for `letters review`: not signatures, counted apart. */
+  pending: number | null;
   /** Signatories whose recorded text is not the current one. */
   earlierText: number | null;
   title: string;
@@ -33,12 +35,13 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
         slug,
         status: letter.status,
         signatories: letter.signatories.length,
+        pending: letter.pending?.length ?? 0,
         earlierText: textAgreement(letter).earlier.length,
         title: letter.title,
       });
     } catch (err) {
       if (!(err instanceof LettersError)) throw err;
-      rows.push({ slug, status: 'invalid', signatories: null, earlierText: null, title: '' });
+      rows.push({ slug, status: 'invalid', signatories: null, pending: null, earlierText: null, title: '' });
       broken.push(err.problems[0]!);
     }
   }
@@ -49,13 +52,21 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
   } else {
     // Columns are measured as printed: a control character in a file name shows as an escape.
     const width = (pick: (r: Row) => string, head: string): number => Math.max(head.length, ...rows.map((r) => visible(pick(r)).length));
-    const count = (r: Row): string => (r.signatories === null ? '-' : String(r.signatories));
-    const earlier = (r: Row): string => (r.earlierText === null ? '-' : String(r.earlierText));
-    const w = [width((r) => r.slug, 'SLUG'), width((r) => r.status, 'STATUS'), width(count, 'SIGNED'), width(earlier, 'EARLIER')];
-    const line = (a: string, b: string, c: string, e: string, d: string): string =>
-      `${visible(a).padEnd(w[0]!)}  ${visible(b).padEnd(w[1]!)}  ${c.padStart(w[2]!)}  ${e.padStart(w[3]!)}  ${d}`.trimEnd();
-    print(ctx, line('SLUG', 'STATUS', 'SIGNED', 'EARLIER', 'TITLE'));
-    for (const r of rows) print(ctx, line(r.slug, r.status, count(r), earlier(r), r.title));
+    const number = (n: number | null): string => (n === null ? '-' : String(n));
+    const count = (r: Row): string => number(r.signatories);
+    const pending = (r: Row): string => number(r.pending);
+    const earlier = (r: Row): string => number(r.earlierText);
+    const w = [
+      width((r) => r.slug, 'SLUG'),
+      width((r) => r.status, 'STATUS'),
+      width(count, 'SIGNED'),
+      width(pending, 'PENDING'),
+      width(earlier, 'EARLIER'),
+    ];
+    const line = (a: string, b: string, c: string, p: string, e: string, d: string): string =>
+      `${visible(a).padEnd(w[0]!)}  ${visible(b).padEnd(w[1]!)}  ${c.padStart(w[2]!)}  ${p.padStart(w[3]!)}  ${e.padStart(w[4]!)}  ${d}`.trimEnd();
+    print(ctx, line('SLUG', 'STATUS', 'SIGNED', 'PENDING', 'EARLIER', 'TITLE'));
+    for (const r of rows) print(ctx, line(r.slug, r.status, count(r), pending(r), earlier(r), r.title));
   }
   if (broken.length > 0) {
     for (const b of broken) report(ctx, b);

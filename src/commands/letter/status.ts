@@ -75,6 +75,7 @@ export async function status(ctx: Context, letterArg: string, options: StatusOpt
       late,
       // Counted apart: never among the signatories, nor in any count a letter prints.
       pending: pending.length,
+      counts: { signed: list.length, pending: pending.length, rejected: rejected.length, withdrawn: withdrawn.length },
       rejected: rejected.map((r) => ({
         organization: r.organization ?? null,
         name: r.name ?? null,

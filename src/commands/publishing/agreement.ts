@@ -1,7 +1,9 @@
-// Before a render: names signed under an earlier text than the current one are a warning, or with --final a refusal.
+// Before a render: names signed under an earlier text than the current one are a warning, or with
+// --final a refusal; entries still pending review, which the render leaves out, a warning line.
 import { textAgreement } from '../../core/letter/fingerprint.js';
 import type { ParsedLetter } from '../../core/read/parse-letter.js';
 import { signatoryCount } from '../../core/signing/signatories.js';
+import { plural } from '../../core/text/plural.js';
 import { shellWord } from '../../core/text/shell-word.js';
 import { LettersError } from '../../errors.js';
 import type { Context } from '../context.js';
@@ -27,4 +29,16 @@ export function checkAgreement(ctx: Context, parsed: ParsedLetter, letterArg: st
       location: problem.location,
     });
   warn(ctx, problem);
+}
+
+/** Entries waiting in `pending:` are not signatures: the render leaves them out, and says so in one line. */
+export function warnPending(ctx: Context, parsed: ParsedLetter, letterArg: string): void {
+  const pending = parsed.letter.pending?.length ?? 0;
+  if (pending === 0) return;
+  warn(ctx, {
+    code: 'pending',
+    message: `${plural(pending, 'entry', 'entries')} pending review ${pending === 1 ? 'is' : 'are'} left out: not signed until approved`,
+    hint: `approve or reject ${pending === 1 ? 'it' : 'them'} with \`letters review ${shellWord(letterArg)}\``,
+    location: parsed.locate('pending'),
+  });
 }

@@ -21,7 +21,7 @@ import type { LetterDocument } from '../../render/document/document.js';
 import { documentsPdf } from '../../render/pdf/render-pdf.js';
 import type { Context } from '../context.js';
 import { progress } from '../warnings.js';
-import { checkAgreement } from './agreement.js';
+import { checkAgreement, warnPending } from './agreement.js';
 import { RenderRun } from './render-run.js';
 import { outputFolder, resolveSettings, type RenderOptions } from './render-settings.js';
 
@@ -54,6 +54,7 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
   const { recipients, unused, table } = await readRecipientsSheet(ctx, options.recipients, options.encoding, parsed.letter.lang);
   // Warnings come once the sheet is known to be readable, so a refusal is never buried under them.
   checkAgreement(ctx, parsed, letterArg, options.final ?? false);
+  warnPending(ctx, parsed, letterArg);
   if (unused.length > 0)
     ctx.err(
       `letters: ${table.file}: not used: ${unused.map((u) => `"${u}"`).join(', ')} — see docs/formats.md, "Mail merge", for the columns read`,

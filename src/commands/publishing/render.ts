@@ -9,7 +9,7 @@ import { displayPath, listLetterFiles, readLetter, resolveLetter } from '../../i
 import { outputTarget, stdoutError } from '../../io/files/output.js';
 import type { Context } from '../context.js';
 import { progress, report } from '../warnings.js';
-import { checkAgreement } from './agreement.js';
+import { checkAgreement, warnPending } from './agreement.js';
 import { RenderRun } from './render-run.js';
 import { outputFolder, resolveSettings, type RenderOptions } from './render-settings.js';
 
@@ -58,6 +58,7 @@ export async function render(ctx: Context, letterArg: string | undefined, option
   const parsed = await readLetter(file, ctx.cwd);
   for (const warning of parsed.warnings) report(ctx, warning);
   checkAgreement(ctx, parsed, letterArg, options.final ?? false);
+  warnPending(ctx, parsed, letterArg);
   const template = await run.template(parsed.letter);
   const document = run.document(parsed, template);
   const outputs = await run.outputs(document);
@@ -119,6 +120,7 @@ async function renderAll(ctx: Context, options: RenderOptions): Promise<void> {
       const parsed = await readLetter(file, ctx.cwd);
       for (const warning of parsed.warnings) report(ctx, warning);
       checkAgreement(ctx, parsed, slug, options.final ?? false);
+      warnPending(ctx, parsed, slug);
       const template = await run.template(parsed.letter);
       const document = run.document(parsed, template);
       const written = await run.write(path.join(dir, run.fileName(slug)), await run.outputs(document));

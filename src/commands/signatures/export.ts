@@ -1,10 +1,15 @@
 //! `letters export <letter>`: the signatories for delivery, as CSV that Excel opens (UTF-8 with
-//! a byte-order mark, CRLF; no cell runs as a formula) or as JSON. Private fields only when asked for.
+//! a byte-order mark, CRLF; no cell runs as a formula) or as JSON. Private fields only when asked
+//! for. With --pending, the review sheet instead: the entries pending review, to decide in a
+//! spreadsheet and take back with `letters import --update` (core/sheets/review-sheet.ts).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { SIGNATORY_FIELDS } from '../../core/letter/fields.js';
-import { guardFormula } from '../../core/sheets/formula-cells.js';
+import { csvCell as cell } from '../../core/sheets/formula-cells.js';
 import type { Signatory } from '../../core/letter/letter.js';
+import { reviewSheetCsv } from '../../core/sheets/review-sheet.js';
+import { plural } from '../../core/text/plural.js';
+import { shellWord } from '../../core/text/shell-word.js';
 import { signatoryCount } from '../../core/signing/signatories.js';
 import { LettersError } from '../../errors.js';
 import { displayPath, readLetter, resolveLetter } from '../../io/files/letter-files.js';
@@ -18,22 +23,13 @@ import { visibleJson } from '../../io/terminal/visible.js';
 export interface ExportOptions {
   output?: string;
   private?: boolean;
+  /** The review sheet of the entries pending review, instead of the signatories. */
+  pending?: boolean;
   json?: boolean;
   force?: boolean;
 }
 
 const BOM = '\ufeff';
-
-/**
- * A cell: kept from running as a formula (`'` in front of = + - @ tab CR), then quoted when it
- * holds a separator, a quote, a line break or edge spaces (RFC 4180).
- */
-function cell(value: string | boolean | undefined): string {
-  if (value === undefined) return '';
-  // A block scalar's final line break is YAML layout, not part of the value; a no-break space is.
-  const text = typeof value === 'string' ? guardFormula(value.replace(/[ \t\n\r]+$/, '')) : String(value);
-  return /[",;\r\n\t]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /** The columns: every field of the table in its order, by its label; private ones only when asked. */
 export function exportColumns(withPrivate: boolean) {
@@ -57,7 +53,13 @@ async function replaceable(file: string): Promise<boolean> {
     const { bytesRead } = await handle.read(buffer, 0, 64, 0);
     const head = buffer.subarray(0, bytesRead).toString('utf8');
     // An earlier CSV, a JSON export (the document, or the bare list of letters 0.1).
-    return head.startsWith(`${BOM}Organization,Name,`) || head.startsWith('[') || /^\{\s*"schemaVersion"/.test(head);
+    // An earlier CSV or review sheet, a JSON export (the document, or the bare list of letters 0.1).
+    return (
+      head.startsWith(`${BOM}Organization,Name,`) ||
+      head.startsWith(`${BOM}Decision,Reason,`) ||
+      head.startsWith('[') ||
+      /^\{\s*"schemaVersion"/.test(head)
+    );
   } finally {
     await handle.close();
   }
@@ -68,6 +70,15 @@ export async function exportLetter(ctx: Context, letterArg: string, options: Exp
   const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
   const { letter, file: shown } = await readLetter(file, ctx.cwd);
   const withPrivate = options.private ?? false;
+  const review = options.pending ?? false;
+  if (review && (options.json || withPrivate)) {
+    throw new LettersError(
+      'usage',
+      `--pending writes the review sheet, a CSV that holds the private fields always, so ${options.json ? '--json' : '--private'} goes without it`,
+      options.json ? `list the pending entries as JSON with letters review ${shellWord(letterArg)} --json` : 'leave out --private',
+    );
+  }
+  const csv = (): string => (review ? reviewSheetCsv(letter) : exportCsv(letter.signatories, withPrivate));
   const columns = exportColumns(withPrivate);
   const signatories = letter.signatories.map((s) =>
     Object.fromEntries(columns.filter((c) => s[c.name] !== undefined).map((c) => [c.name, s[c.name]])),
@@ -80,7 +91,7 @@ export async function exportLetter(ctx: Context, letterArg: string, options: Exp
     return;
   }
   if (toStdout) {
-    await ctx.writeStdout(Buffer.from(exportCsv(letter.signatories, withPrivate), 'utf8')).catch((err: unknown) => {
+    await ctx.writeStdout(Buffer.from(csv(), 'utf8')).catch((err: unknown) => {
       throw stdoutError(err, 'the CSV', '… > signatories.csv');
     });
     return;
@@ -98,9 +109,18 @@ export async function exportLetter(ctx: Context, letterArg: string, options: Exp
   // A JSON export is the document `export --json` prints to stdout, so one schema describes both.
   const text = options.json
     ? `${visibleJson({ schemaVersion: JSON_SCHEMA_VERSION, command: 'export', ok: true, ...result, output: null, signatories, diagnostics: [] })}\n`
-    : exportCsv(letter.signatories, withPrivate);
+    : csv();
   await writeFileAtomic(target, text, { display });
   detail(ctx, `wrote ${display} (${Buffer.byteLength(text)} bytes)`);
+  if (review) {
+    const pending = letter.pending?.length ?? 0;
+    ctx.out(
+      pending === 0
+        ? `Wrote ${display} (nothing is pending review: the sheet has its headings only)`
+        : `Wrote ${display} (${plural(pending, 'entry', 'entries')} pending review, with e-mail addresses: keep it to yourself). Write approve, reject (a reason beside it) or keep in Decision, correct a cell if need be, then: letters import ${shellWord(letterArg)} ${shellWord(options.output!)} --update`,
+    );
+    return;
+  }
   if (options.json) ctx.outJson({ ...result, output: display });
   ctx.out(`Wrote ${display} (${signatoryCount(letter.signatories.length)}${withPrivate ? ', with private fields' : ''})`);
 }

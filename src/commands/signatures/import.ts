@@ -2,7 +2,7 @@
 //! review), all or nothing, in one locked write: resolve, read the file through its intake
 //! (io/intake/: CSV, JSON, JSON Lines, issue forms, e-mail), map its columns (import-columns.ts),
 //! plan (core/signing/import-plan.ts), confirm, apply. The plan is shown first (import-report.ts).
-import { dayFirstHeading, isFieldHeading, parseMapOptions, rowValues, type ColumnMapping } from '../../core/sheets/columns.js';
+import { dayFirstHeading, headingKey, isFieldHeading, parseMapOptions, rowValues, type ColumnMapping } from '../../core/sheets/columns.js';
 import { textFingerprint } from '../../core/letter/fingerprint.js';
 import { planImport, type ImportPlan, type PlanOptions } from '../../core/signing/import-plan.js';
 import { admission } from '../../core/signing/signing-rules.js';
@@ -21,30 +21,12 @@ import { readIntake } from '../../io/intake/read-intake.js';
 import { lockSettings, readLetter, resolveLetter, updateLetter } from '../../io/files/letter-files.js';
 import { FontStack } from '../../render/inline/font-stack.js';
 import type { Context } from '../context.js';
+import type { ImportOptions } from './import-options.js';
 import { confirm, progress } from '../warnings.js';
 import { resolveColumns } from './import-columns.js';
 import { columnOf, type InvalidRow, planJson, printOutcome, printPlan, type ReadSheet, reportRows } from './import-report.js';
 
-export interface ImportOptions {
-  map?: string[];
-  /** Columns left out on purpose (`--ignore "Anything else?"`). */
-  ignore?: string[];
-  /** --pending: every row to `pending:`; --no-pending: clean rows signed (refused under `intake: review`). */
-  pending?: boolean;
-  /** The kind of file, when its extension does not say: csv, json, jsonl, issues, eml. */
-  format?: string;
-  dryRun?: boolean;
-  skipInvalid?: boolean;
-  allowSimilar?: boolean;
-  /** Add a row that repeats an earlier row of the sheet as a separate entry (the letter gets allow_repeats: true). */
-  allowRepeat?: boolean;
-  late?: boolean;
-  json?: boolean;
-  encoding?: string;
-  dateOrder?: string;
-  /** Import into a read-only letter file (it stays read-only). */
-  force?: boolean;
-}
+export type { ImportOptions };
 
 /** The rows that cannot be read as they are: a CSV row with cells beyond the header (a shifted row), an issue with no form; never silently dropped. */
 function structuralProblems(table: IntakeTable): Map<number, InvalidRow> {
@@ -91,8 +73,8 @@ interface Prepared extends ReadSheet {
   table: IntakeTable;
   structural: Map<number, InvalidRow>;
   order: DateOrder | undefined;
-  /** Each planned row's timestamp in seconds, when its date has a time of day. */
-  times: (number | undefined)[];
+  /** A planned row's timestamp in seconds, when its date has a time of day (read only when the junk rules ask). */
+  times: (row: number) => number | undefined;
 }
 
 /**
@@ -122,6 +104,16 @@ async function prepare(ctx: Context, files: readonly string[], options: ImportOp
     ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
     ...(options.format === undefined ? {} : { format: options.format }),
   });
+  // A review sheet read as sign-ups would skip every row as pending already: say what it is instead.
+  const headings = new Set(table.header.map(headingKey));
+  if (table.kind === 'csv' && headings.has(headingKey('Review key')) && headings.has(headingKey('Decision'))) {
+    throw new LettersError(
+      'usage',
+      `${table.file} is a review sheet (letters export --pending), not sign-ups`,
+      'take the decisions in it back with --update',
+      { location: table.locate('header', 0) },
+    );
+  }
   const mapping = await resolveColumns(ctx, table, parseMapOptions(options.map ?? []), options.ignore ?? [], options.json ?? false);
   if (!mapping.fields.has('organization') && !mapping.fields.has('name')) {
     throw new LettersError(
@@ -142,7 +134,8 @@ async function prepare(ctx: Context, files: readonly string[], options: ImportOp
   // --date-order, else the project's date_order (letters.config.yaml, LETTERS_DATE_ORDER), else the sheet tells.
   const order = dateOrder(table, mapping, options.dateOrder ?? settingValue(ctx.settings, 'date_order'));
   const signed = mapping.fields.get('signed')?.[0];
-  const times = sheetRows.map((r) => (signed === undefined ? undefined : timestampSeconds(r.cells[signed] ?? '', order)));
+  const times = (row: number): number | undefined =>
+    signed === undefined ? undefined : timestampSeconds(sheetRows[row]!.cells[signed] ?? '', order);
   return { table, mapping, structural, values, sheetRows, order, times };
 }
 
@@ -210,8 +203,14 @@ export async function importCsv(
   fileArgs: string | readonly string[],
   options: ImportOptions,
 ): Promise<void> {
+  const files = typeof fileArgs === 'string' ? [fileArgs] : fileArgs;
+  if (options.update) {
+    const { importReviewSheet } = await import('./import-review.js');
+    await importReviewSheet(ctx, letterArg, files, options);
+    return;
+  }
   const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
-  const prepared = await prepare(ctx, typeof fileArgs === 'string' ? [fileArgs] : fileArgs, options);
+  const prepared = await prepare(ctx, files, options);
   const { table } = prepared;
   const today = localDay(ctx.now());
   // What the fonts of letters can draw, from their coverage table (no font file is read).

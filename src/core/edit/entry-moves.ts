@@ -3,12 +3,12 @@
 //! `rejected:` with the day and the reason, or edited where they stand. Comment lines just above
 //! an entry go where it goes; every other byte stays; the new text is re-read whole and must
 //! mean exactly that, or nothing is written.
-import { isScalar, isSeq, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { LettersError } from '../../errors.js';
 import type { Letter, Rejection, Signatory } from '../letter/letter.js';
 import { parseLetter, readLetterSource, type ParsedLetter } from '../read/parse-letter.js';
-import { blockItem } from './letter-edits.js';
-import { contentEnd, nextLineStart } from './source-lines.js';
+import { blockItem, fieldSplices } from './letter-edits.js';
+import { contentEnd, lineEndBeforeBreak, nextLineStart } from './source-lines.js';
 import { leavingLines, listAppendSplice, movedEntryLines, orderKeys } from './withdrawals.js';
 
 interface Splice {
@@ -77,10 +77,34 @@ function crlf(source: string, at: number, text: string): string {
 }
 
 /**
+ * The lines of pending entry `index` as they will stand signed: its own lines, changed field by
+ * field into `signatory` (the `flagged:` note gone, corrections made), so comments inside it and
+ * the way its other values are written move with it. Undefined for an entry in flow style, which
+ * is written afresh.
+ */
+function signedLines(parsed: ParsedLetter, seq: YAMLSeq<YamlNode>, index: number, signatory: Signatory): string[] | undefined {
+  const { source } = parsed;
+  const item = seq.items[index];
+  const lines = leavingLines(parsed, index, 'pending');
+  if (!isMap(item) || item.flow || lines?.lines === undefined) return undefined;
+  const end = lineEndBeforeBreak(source, contentEnd(source, item));
+  const own = apply(
+    source.slice(lines.start, end),
+    fieldSplices(source, item, signatory).splices.map((f) => ({
+      at: f.start - lines.start,
+      end: Math.min(f.end, end) - lines.start,
+      text: f.text,
+    })),
+  );
+  // A last line taken away leaves its line break behind.
+  return own.replace(/\r?\n$/, '').split(/\r?\n/);
+}
+
+/**
  * Apply review's decisions in one text: each decided entry leaves `pending:` with the comment
- * lines above it; approved ones join `signatories:` (their fields written as signed), rejected
+ * lines above it; approved ones join `signatories:` (their own lines, changed field by field as signed), rejected
  * ones `rejected:` (their lines as they stood, then the day and the reason); edited ones change
- * where they stand. An emptied queue is written `pending: []`.
+ * where they stand, field by field. An emptied queue is written `pending: []`.
  */
 export function movePending(parsed: ParsedLetter, moves: PendingMoves): string {
   const seq = pendingSeq(parsed);
@@ -99,10 +123,15 @@ export function movePending(parsed: ParsedLetter, moves: PendingMoves): string {
   const leavingNow = [...moves.approve.map((m) => m.index), ...moves.reject.map((m) => m.index)];
   for (const index of leavingNow) take(index);
   for (const e of moves.edit) {
-    // Rewritten in place at its own indentation, the comments above it kept.
     const item = seq.items[e.index];
     const lines = leavingLines(parsed, e.index, 'pending');
     if (item === undefined || lines === undefined) refuse(parsed, 'edit the entry');
+    if (isMap(item) && !item.flow) {
+      // Field by field: comments inside the entry and the values left as they were stay as written.
+      for (const f of fieldSplices(source, item, e.signatory).splices) splices.push({ at: f.start, end: f.end, text: f.text });
+      continue;
+    }
+    // An entry written in flow style is rewritten in place at its own indentation, the comments above it kept.
     splices.push({
       at: lines.start,
       end: nextLineStart(source, contentEnd(source, item)),
@@ -117,7 +146,11 @@ export function movePending(parsed: ParsedLetter, moves: PendingMoves): string {
   }
   if (moves.approve.length > 0) {
     const s = listAppendSplice(parsed, 'signatories', (dash) =>
-      moves.approve.map((m) => movedEntryLines(m.signatory, [], dash, { ...leaving.get(m.index)!, lines: undefined })).join('\n'),
+      moves.approve
+        .map((m) =>
+          movedEntryLines(m.signatory, [], dash, { ...leaving.get(m.index)!, lines: signedLines(parsed, seq, m.index, m.signatory) }),
+        )
+        .join('\n'),
     );
     splices.push({ ...s, text: s.text });
   }

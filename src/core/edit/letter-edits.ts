@@ -11,9 +11,11 @@ import { isIsoDate } from '../letter/values.js';
 import { readLetterSource, type ParsedLetter } from '../read/parse-letter.js';
 import type { Signatory } from '../letter/letter.js';
 import type { SignDecision } from '../signing/signatories.js';
+import { repeatsIn } from '../signing/signing-rules.js';
 import { column, contentEnd, DOCUMENT_MARKER, lineEndBeforeBreak, lineStart, nextLineStart, withLineBreaksOf } from './source-lines.js';
 
-interface Splice {
+/** Text put in place of `source.slice(start, end)`. */
+export interface Splice {
   start: number;
   end: number;
   text: string;
@@ -66,10 +68,17 @@ const SURELY_PLAIN = /^\p{L}[\p{L}\p{M}\p{N} .,'’()/&@+_-]*$/u;
 /** Answers already worked out: an import writes the same title, date and text fingerprint on every row. */
 const plainAnswers = new Map<string, boolean>();
 
+/** SURELY_PLAIN in ASCII, where no value has a character NOT_PLAIN refuses but a space at its end. */
+const SURELY_PLAIN_ASCII = /^[A-Za-z][A-Za-z0-9 .,'()/&@+_-]*$/;
+/** An exponent alone ("e2", "E-10"): YAML 1.1 reads it as a number, though it starts with a letter. */
+const EXPONENT = /^[eE][-+]?\d+$/;
+
 function readsBackPlain(value: string): boolean {
+  // The same answer with one test of ASCII for most values (an import writes 70,000 of them).
+  if (SURELY_PLAIN_ASCII.test(value) && !value.endsWith(' ') && !YAML_WORDS.has(value.toLowerCase()) && !EXPONENT.test(value)) return true;
   if (value === '' || NOT_PLAIN.test(value) || LONE_SURROGATE.test(value)) return false;
   // Most names need no YAML reading at all, which a 10,000-row import would otherwise do 100,000 times.
-  if (SURELY_PLAIN.test(value) && !YAML_WORDS.has(value.toLowerCase())) return true;
+  if (SURELY_PLAIN.test(value) && !YAML_WORDS.has(value.toLowerCase()) && !EXPONENT.test(value)) return true;
   const known = plainAnswers.get(value);
   if (known !== undefined) return known;
   if (plainAnswers.size > 10_000) plainAnswers.clear();
@@ -151,7 +160,18 @@ function seqOf(parsed: ParsedLetter): YAMLSeq<YamlNode> | undefined {
  */
 interface Edit {
   splices: Splice[];
-  window: { from: number; to: number; kind: 'items' | 'key'; expect: Signatory[] };
+  window: {
+    from: number;
+    to: number;
+    kind: 'items' | 'key';
+    expect: Signatory[];
+    /**
+     * Entries letters appended in block style, each line its own (one-line values only): where
+     * in the new window they start, and the column of their dashes. The re-read may take them a
+     * few at a time.
+     */
+    appended?: { from: number; dash: number };
+  };
 }
 
 function keyStartOf(pair: Pair<YamlNode, YamlNode | null>): number {
@@ -175,7 +195,7 @@ function planAppend(parsed: ParsedLetter, added: readonly Signatory[]): Edit {
     const sep = at === 0 || source[at - 1] === '\n' ? '' : '\n';
     return {
       splices: [{ start: at, end: at, text: `${sep}signatories:\n${block(2, 2)}\n` }],
-      window: { from: at, to: at, kind: 'key', expect: all },
+      window: { from: at, to: at, kind: 'key', expect: all, appended: { from: 0, dash: 2 } },
     };
   }
   const value = pair.value;
@@ -191,7 +211,11 @@ function planAppend(parsed: ParsedLetter, added: readonly Signatory[]): Edit {
       splices.push({ start: colon + 1, end: Math.min(value.range[1], at), text: '' });
     }
     splices.push({ start: at, end: at, text: `\n${block(keyCol + 2, 2)}` + (at === source.length ? '\n' : '') });
-    return { splices, window: { from: lineStart(source, keyStart), to: at, kind: 'key', expect: all } };
+    return {
+      splices,
+      // The window's first line is the key's: the entries come after it.
+      window: { from: lineStart(source, keyStart), to: at, kind: 'key', expect: all, appended: { from: 0, dash: keyCol + 2 } },
+    };
   }
   if (!seq) {
     throw new LettersError('invalid-letter', '"signatories" is not a list', 'make it a list or remove it', {
@@ -211,7 +235,13 @@ function planAppend(parsed: ParsedLetter, added: readonly Signatory[]): Edit {
   return {
     splices: [{ start: at, end: at, text: `\n${block(dashIndent, contentOffset)}` + (at === source.length ? '\n' : '') }],
     // The new entries and the one they follow: enough to see they became siblings, not children.
-    window: { from: itemLineStart(source, last), to: at, kind: 'items', expect: all.slice(-(added.length + 1)) },
+    window: {
+      from: itemLineStart(source, last),
+      to: at,
+      kind: 'items',
+      expect: all.slice(-(added.length + 1)),
+      appended: { from: at - itemLineStart(source, last), dash: dashIndent },
+    },
   };
 }
 
@@ -238,7 +268,18 @@ function planReplace(parsed: ParsedLetter, index: number, s: Signatory): Edit {
         : { from: itemLineStart(source, item), to: lineEndBeforeBreak(source, item.range![1]), kind: 'items', expect: [s] },
     };
   }
-  // Field by field, so comments inside the entry and the order of its keys survive.
+  const { splices, end } = fieldSplices(source, item, s);
+  return { splices, window: { from: itemLineStart(source, item), to: end, kind: 'items', expect: [s] } };
+}
+
+/**
+ * A block entry (of `signatories:` or `pending:`) changed into `s` field by field, as splices of
+ * `source`, so comments inside the entry, the order of its keys and the way each unchanged value
+ * is written survive: a changed value replaced, a new key put before the first later one in the
+ * table's order, a key `s` no longer has removed with its lines (unless it opens the entry).
+ * `end` is where the entry's last line ends.
+ */
+export function fieldSplices(source: string, item: YAMLMap, s: Signatory): { splices: Splice[]; end: number } {
   const splices: Splice[] = [];
   const added: string[] = [];
   const indent = column(source, item.range![0]);
@@ -284,7 +325,7 @@ function planReplace(parsed: ParsedLetter, index: number, s: Signatory): Edit {
   });
   const end = lineEndBeforeBreak(source, contentEnd(source, item));
   if (added.length > 0) splices.push({ start: end, end, text: added.join('') });
-  return { splices, window: { from: itemLineStart(source, item), to: end, kind: 'items', expect: [s] } };
+  return { splices, end };
 }
 
 function planRemove(parsed: ParsedLetter, index: number): Edit {
@@ -322,18 +363,57 @@ function planRemove(parsed: ParsedLetter, index: number): Edit {
   };
 }
 
-/** Signatories as text in one key order, for comparing what was read with what was meant. */
-function canonical(list: readonly Signatory[]): string {
-  return JSON.stringify(list.map((s) => signatoryFields(s)));
+/** Whether what was read is what was meant: the same entries, each with the same fields and values. */
+function sameSignatories(read: readonly Signatory[], meant: readonly Signatory[]): boolean {
+  if (read.length !== meant.length) return false;
+  for (let i = 0; i < read.length; i++) {
+    const [a, b] = [read[i]!, meant[i]!];
+    for (const f of SIGNATORY_FIELD_NAMES) if (a[f] !== b[f]) return false;
+  }
+  return true;
+}
+
+/**
+ * Entries re-read at a time when letters appended many (an import): enough to keep the reads
+ * few, few enough that each read's YAML nodes are let go at once. One read of 10,000 entries
+ * holds them all until its end, and the garbage collector copies and marks them again and again.
+ */
+const ENTRIES_PER_READ = 20;
+
+/**
+ * The window as the pieces it is re-read in: one, or — when letters appended entries — the
+ * text before them with the first few, then a few at a time. Each piece starts at the dash of
+ * one of letters' own entries, whose every line is a key and a one-line value, so no piece cuts
+ * through a value: a piece reads as it would inside the whole.
+ */
+function windowPieces(window: string, appended: Edit['window']['appended']): string[] {
+  if (appended === undefined) return [window];
+  const dash = `\n${' '.repeat(appended.dash)}-`;
+  const cuts: number[] = [];
+  let count = 0;
+  for (let at = window.indexOf(dash, appended.from); at !== -1; at = window.indexOf(dash, at + dash.length)) {
+    if (count > 0 && count % ENTRIES_PER_READ === 0) cuts.push(at + 1);
+    count++;
+  }
+  const pieces: string[] = [];
+  let start = 0;
+  for (const cut of cuts) {
+    pieces.push(window.slice(start, cut));
+    start = cut;
+  }
+  pieces.push(window.slice(start));
+  return pieces;
 }
 
 /**
  * Re-read the window of the new text that holds every changed line, as a letter of its own,
  * and compare its signatories with the intended ones. Reading a window, not the whole file,
- * keeps signing into a 10,000-name letter to one YAML parse.
+ * keeps signing into a 10,000-name letter to one YAML parse. Appended entries are read a few
+ * at a time; that no one stands twice among them, which one read would check, is then checked
+ * across the pieces.
  */
 function checkEdit(parsed: ParsedLetter, text: string, edit: Edit): boolean {
-  const { from, to, kind, expect } = edit.window;
+  const { from, to, kind, expect, appended } = edit.window;
   const delta = edit.splices.reduce((sum, s) => sum + s.text.length - (s.end - s.start), 0);
   const crlfGrowth = text.length - parsed.source.length - delta; // inserted \n that became \r\n
   const window = text.slice(from, to + delta + crlfGrowth);
@@ -343,8 +423,19 @@ function checkEdit(parsed: ParsedLetter, text: string, edit: Edit): boolean {
   const repeats = parsed.letter.allowRepeats === true ? `${indent}allow_repeats: true\n` : '';
   const head = `${indent}title: x\n${indent}recipient:\n${indent}  name: x\n${repeats}`;
   if (!oneDocument(parsed, edit.splices)) return false;
-  const check = readLetterSource(kind === 'key' ? `${head}${window}\n` : `${head}${indent}signatories:\n${window}\n`, parsed.file);
-  return check.parsed !== undefined && check.problems.length === 0 && canonical(check.parsed.letter.signatories) === canonical(expect);
+  const read: Signatory[] = [];
+  const pieces = windowPieces(window, appended);
+  for (const [i, piece] of pieces.entries()) {
+    const check = readLetterSource(
+      kind === 'key' && i === 0 ? `${head}${piece}\n` : `${head}${indent}signatories:\n${piece}\n`,
+      parsed.file,
+    );
+    if (check.parsed === undefined || check.problems.length > 0) return false;
+    for (const s of check.parsed.letter.signatories) read.push(s);
+  }
+  if (!sameSignatories(read, expect)) return false;
+  // What was read is what was meant: the meant entries' keys are the ones worked out already.
+  return pieces.length === 1 || parsed.letter.allowRepeats === true || repeatsIn(expect).length === 0;
 }
 
 /**

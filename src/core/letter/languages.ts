@@ -43,12 +43,18 @@ function candidates(lang: string): string[] {
   return out;
 }
 
+/** Rows found, by the tag asked for: working out a tag's script (Intl.Locale) is slow, and a letter asks often. */
+const FOUND = new Map<string, LanguageTable | undefined>();
+
 function rowOf(lang: string): LanguageTable | undefined {
+  if (FOUND.has(lang)) return FOUND.get(lang);
+  let found: LanguageTable | undefined;
   for (const tag of candidates(lang)) {
-    const row = BY_TAG.get(tag);
-    if (row !== undefined) return row;
+    found = BY_TAG.get(tag);
+    if (found !== undefined) break;
   }
-  return undefined;
+  if (FOUND.size < 1000) FOUND.set(lang, found);
+  return found;
 }
 
 /** True when `lang` has a row of its own (not the English fallback). */

@@ -5,12 +5,20 @@ export const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** True for a real calendar date written as YYYY-MM-DD. */
 export function isIsoDate(value: string): boolean {
+  const known = checkedDates.get(value);
+  if (known !== undefined) return known;
   const m = DATE_PATTERN.exec(value);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  const real = date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  if (checkedDates.size >= 10_000) checkedDates.clear();
+  checkedDates.set(value, real);
+  return real;
 }
+
+/** Dates already checked: a letter of 10,000 signatures, or an import of as many rows, holds a few hundred days. */
+const checkedDates = new Map<string, boolean>();
 
 /** True for a well-formed BCP 47 language tag (en, fr, es-MX). */
 export function isValidLang(value: string): boolean {

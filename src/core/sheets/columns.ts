@@ -29,6 +29,12 @@ export interface ColumnMatch {
 
 /** "Organización " → "organizacion", "E-mail" → "e mail", "Straße" → "strasse". */
 export function normalizeHeader(header: string): string {
+  // ASCII (most headings, and every name the junk rules hold against them): the same, without the Unicode steps.
+  if (/^[\x00-\x7f]*$/.test(header))
+    return header
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   return header
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -278,10 +284,23 @@ export function headingTarget(heading: string): ColumnTarget | undefined {
   return read !== undefined && (columnTargets() as string[]).includes(read) ? (read as ColumnTarget) : undefined;
 }
 
-/** True when a text is one of letters' headings for a field ("Full name", "Organisation"): a form's words, not an answer. */
-export function isFieldHeading(text: string): boolean {
+/**
+ * True when a text is one of letters' headings for a field ("Full name", "Organisation"): a form's
+ * words, not an answer. `key`, the text's match key (core/letter/identity.ts) when the caller has
+ * it, rules most texts out at once: it keeps the same letters and digits as the heading key (ß
+ * aside), so a text whose key has none of the headings' letters and digits is none of them.
+ */
+export function isFieldHeading(text: string, key?: string): boolean {
+  if (key !== undefined && !text.includes('(') && !KNOWN_LETTERS.has(lettersOf(key))) return false;
   return KNOWN.has(headingKey(text));
 }
+
+/** A key's letters and digits alone, ß as ss: what a heading key and a match key of one text share. */
+function lettersOf(key: string): string {
+  return /^[\x00-\x7f]*$/.test(key) ? key.replace(/[^a-z0-9]/g, '') : key.replace(/ß/g, 'ss').replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+const KNOWN_LETTERS = new Set([...KNOWN.keys()].map(lettersOf));
 
 /** The column a heading given on the command line names (compared as headings are), or -1. */
 function columnNamed(keys: readonly string[], header: readonly string[], given: string, flag: string): number {
@@ -389,11 +408,16 @@ export function looksLikeNames(values: readonly string[]): boolean {
  */
 export function rowValues(cells: readonly string[], mapping: ColumnMapping): Partial<Record<SignatoryFieldName, string>> {
   const out: Partial<Record<SignatoryFieldName, string>> = {};
+  const cell = (c: number): string => trimAscii(unguardFormula(trimAscii(cells[c] ?? '')));
   for (const [field, columns] of mapping.fields) {
-    const value = columns
-      .map((c) => trimAscii(unguardFormula(trimAscii(cells[c] ?? ''))))
-      .filter((v) => v !== '')
-      .join(' ');
+    // One column a field, as most are: no list to join (a 10,000-row sheet has 50,000 cells).
+    const value =
+      columns.length === 1
+        ? cell(columns[0]!)
+        : columns
+            .map(cell)
+            .filter((v) => v !== '')
+            .join(' ');
     if (value !== '') out[field] = value;
   }
   return out;

@@ -28,3 +28,14 @@ export function guardFormula(value: string): string {
 export function unguardFormula(cell: string): string {
   return GUARDED.test(cell) ? cell.slice(1) : cell;
 }
+
+/**
+ * A cell of a CSV file letters writes: kept from running as a formula (`'` in front of = + - @
+ * tab CR), then quoted when it holds a separator, a quote, a line break or edge spaces (RFC 4180).
+ * A block scalar's final line break is YAML layout, not part of the value; a no-break space is.
+ */
+export function csvCell(value: string | boolean | undefined): string {
+  if (value === undefined) return '';
+  const text = typeof value === 'string' ? guardFormula(value.replace(/[ \t\n\r]+$/, '')) : String(value);
+  return /[",;\r\n\t]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

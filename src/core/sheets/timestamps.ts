@@ -33,9 +33,10 @@ export function isSlashed(value: string): boolean {
 /** A timestamp's day as YYYY-MM-DD, or undefined when it is not a date letters can read. */
 export function timestampDay(value: string, order: DateOrder | undefined): string | undefined {
   const v = value.trim();
+  // Each form only when the one before is not it (an import reads a date on every row).
   const iso = ISO.exec(v);
-  const dotted = DOTTED.exec(v);
-  const slashed = SLASHED.exec(v);
+  const dotted = iso ? null : DOTTED.exec(v);
+  const slashed = iso || dotted ? null : SLASHED.exec(v);
   let parts: [number, number, number];
   if (iso) parts = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
   else if (dotted) parts = [year(dotted[3]!), Number(dotted[2]), Number(dotted[1])];

@@ -95,18 +95,22 @@ export interface PlanOptions {
   pending?: boolean;
   /** Where each row came from ("responses.csv row 4", "issue #12"), kept in its private `source:`. */
   sources?: readonly (string | undefined)[];
-  /** Each row's timestamp in seconds, when it has a time of day (for rows that come in a burst). */
-  times?: readonly (number | undefined)[];
+  /** A row's timestamp in seconds, when it has a time of day (for rows that come in a burst); asked only of some rows. */
+  times?: (row: number) => number | undefined;
   /** What the junk rules need besides the rows: the form's questions, the known headings, row names. */
   junk?: Omit<JunkContext, 'describeRow'> & { describeRow?: (row: number) => string };
 }
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** One cell's value as the letter file will hold it, or why it cannot be. */
-function clean(
+/**
+ * One cell's value as the letter file will hold it, or why it cannot be: the checks every value
+ * typed or imported goes through (characters, a date letters reads, yes or no, an e-mail address,
+ * glyphs a font has). A reviewed sheet's corrections go through it too (core/signing/sheet-review.ts).
+ */
+export function cleanCell(
   field: (typeof SIGNATORY_FIELDS)[number],
   raw: string,
-  options: PlanOptions,
+  options: Pick<PlanOptions, 'dateOrder' | 'covers'>,
 ): { value?: string | boolean; problem?: [string, string] } {
   if (field.kind === 'flag') return flagCell(field.label, raw);
   if (field.kind === 'date') {
@@ -115,23 +119,28 @@ function clean(
       ? { value: day }
       : { problem: [`${field.label} is not a date letters can read: "${raw.trim()}"`, 'write it as YYYY-MM-DD, for example 2026-03-02'] };
   }
+  // Printable ASCII without a run of spaces (most cells): NFC and the tidying leave it as it is, and no character in it is refused.
+  const plain = PLAIN_CELL.test(raw) && !raw.includes('  ');
   // The rules `sign` and the letter file apply (core/text/characters.ts): only ASCII white space is tidied.
   const value = trimAscii(
-    'multiline' in field && field.multiline
+    plain
       ? raw
-          .normalize('NFC')
-          .replace(/\r\n?/g, '\n')
-          .replace(/[ \t]+$/gm, '')
-      : raw.normalize('NFC').replace(/[ \t\n\r]+/g, ' '),
+      : 'multiline' in field && field.multiline
+        ? raw
+            .normalize('NFC')
+            .replace(/\r\n?/g, '\n')
+            .replace(/[ \t]+$/gm, '')
+        : raw.normalize('NFC').replace(/[ \t\n\r]+/g, ' '),
   );
   if (value === '') return {};
-  const fault = valueFault(value, field.label, 'fill it in, or leave the cell empty');
+  const fault = plain ? undefined : valueFault(value, field.label, 'fill it in, or leave the cell empty');
   if (fault) return { problem: [fault.message, fault.hint] };
   if (field.name === 'email' && !EMAIL.test(value)) {
     return { problem: [`Email is not an e-mail address: "${value}"`, 'correct it in the sheet, or leave the cell empty'] };
   }
-  if (field.use === 'printed' && options.covers !== undefined && !everyCovered(value, options.covers)) {
-    const missing = missingGlyphsIn(field.label, value, options.covers);
+  const covers = options.covers;
+  if (field.use === 'printed' && covers !== undefined && !(plain && coversAscii(covers)) && !everyCovered(value, covers)) {
+    const missing = missingGlyphsIn(field.label, value, covers);
     if (missing) return { problem: [missing.message, missing.hint] };
   }
   return { value };
@@ -149,6 +158,22 @@ function flagCell(label: string, raw: string): { value?: boolean; problem?: [str
   return { problem: [`${label} is not yes or no: "${trimAscii(raw)}"`, 'write yes (or x, true) to mark the row, or leave the cell empty'] };
 }
 
+/** Printable ASCII, spaces included, and nothing else. */
+const PLAIN_CELL = /^[\x20-\x7e]*$/;
+
+/** Whether the fonts draw every printable ASCII character, asked once of each `covers`. */
+const asciiCoverage = new WeakMap<(codePoint: number) => boolean, boolean>();
+
+function coversAscii(covers: (codePoint: number) => boolean): boolean {
+  let known = asciiCoverage.get(covers);
+  if (known === undefined) {
+    known = true;
+    for (let cp = 0x21; cp <= 0x7e; cp++) if (!covers(cp)) known = false;
+    asciiCoverage.set(covers, known);
+  }
+  return known;
+}
+
 /** True when a font draws every character of `value` that needs one (most values: the exact check is then not needed). */
 function everyCovered(value: string, covers: (codePoint: number) => boolean): boolean {
   for (const ch of value) if (!isLayoutSpace(ch) && !covers(ch.codePointAt(0)!)) return false;
@@ -156,7 +181,7 @@ function everyCovered(value: string, covers: (codePoint: number) => boolean): bo
 }
 
 /** A rule a row breaks, in the words of a sheet: a field's label, as the column is found by it. */
-function rowProblem(row: number, problem: EntryProblem): RowProblem {
+export function rowProblem(row: number, problem: EntryProblem): RowProblem {
   switch (problem.rule) {
     case 'no-organization-or-name':
       return { row, message: 'the row has neither an organization nor a name', hint: 'fill one in, or delete the row' };
@@ -249,7 +274,7 @@ export function planImport(letter: Letter, rows: readonly RowValues[], options: 
     const candidate: Record<string, string | boolean> = {};
     let bad = false;
     for (const field of fields) {
-      const { value, problem } = clean(field, values[field.name]!, options);
+      const { value, problem } = cleanCell(field, values[field.name]!, options);
       if (problem) {
         plan.invalid.push({ row, field: field.name, message: problem[0], hint: problem[1] });
         bad = true;
@@ -317,14 +342,12 @@ function holdForReview(letter: Letter, plan: ImportPlan, options: PlanOptions, h
   const junk = options.junk;
   const flags = junkFlags(
     letter,
-    plan.add.map((a) => {
-      const time = options.times?.[a.row];
-      return time === undefined ? { row: a.row, signatory: a.signatory } : { row: a.row, signatory: a.signatory, time };
-    }),
+    plan.add.map((a) => ({ row: a.row, signatory: a.signatory })),
     {
       questions: junk?.questions ?? [],
       isFieldHeading: junk?.isFieldHeading ?? (() => false),
       describeRow: junk?.describeRow ?? ((row) => `row ${row + 1}`),
+      ...(options.times === undefined ? {} : { timeOf: options.times }),
     },
   );
   for (const a of plan.add) {

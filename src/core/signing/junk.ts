@@ -29,17 +29,20 @@ export interface JunkFlag {
 export interface JunkRow {
   row: number;
   signatory: Signatory;
-  /** Seconds of its timestamp, when the sheet gives a time of day. */
-  time?: number;
 }
 
 export interface JunkContext {
   /** The form's own questions (column headings, issue-form sections, e-mail labels). */
   questions: readonly string[];
   /** Headings letters knows for its fields ("Full name", "Organisation"): a name that is one is a form's text. */
-  isFieldHeading: (text: string) => boolean;
+  isFieldHeading: (text: string, matchKey: string) => boolean;
   /** How to name a row to people ("row 7", "issue #12"). */
   describeRow: (row: number) => string;
+  /**
+   * Seconds of a row's timestamp, when the sheet gives a time of day: asked only of rows that
+   * share an e-mail address with another (most share none, and their dates need no more reading).
+   */
+  timeOf?: (row: number) => number | undefined;
 }
 
 const URL_ANYWHERE = /\bhttps?:\/\/|\bwww\.[\p{L}\d-]/iu;
@@ -77,9 +80,24 @@ const PLACEHOLDERS = new Set(
   ].map(matchKey),
 );
 
+/**
+ * Text with nothing but letters, marks, digits, spaces and ' ’ , ( ) & -: no @, dot, colon, symbol
+ * or emoji (ℹ, the one letter that is an emoji, apart), so no e-mail or web address and nothing
+ * the symbol rule flags. Most names and organizations are such text, and one test then spares
+ * the others (a 10,000-row import).
+ */
+const ORDINARY_CHARACTERS = /^[\p{L}\p{M}\p{N} '’,()&-]*$/u;
+const ordinaryText = (text: string): boolean => ORDINARY_CHARACTERS.test(text) && !text.includes('\u2139');
+/** Two words or more: something, white space, something. */
+const TWO_WORDS = /\S\s+\S/u;
 const words = (text: string): number => text.trim().split(/\s+/u).length;
-const letters = (text: string): string => text.replace(/[^\p{L}]/gu, '');
+const letterCount = (text: string): number => text.replace(/[^\p{L}]/gu, '').length;
 const hasCase = (text: string): boolean => /\p{Lu}|\p{Ll}/u.test(text);
+/**
+ * An ASCII capital and an ASCII small letter, which every locale cases differently: the text is
+ * neither its upper nor its lower case, so neither case rule applies (most names: one test).
+ */
+const mixedCase = (text: string): boolean => /[A-Z]/.test(text) && /[a-z]/.test(text);
 
 /** The flags of one value, field by field: what it holds that a name should not. */
 function valueFlags(s: Signatory, ctx: JunkContext, questions: Set<string>): JunkFlag[] {
@@ -89,15 +107,16 @@ function valueFlags(s: Signatory, ctx: JunkContext, questions: Set<string>): Jun
     const value = s[field];
     if (value === undefined) continue;
     const label = field === 'name' ? 'the name' : field === 'organization' ? 'the organization' : 'the title';
-    if (EMAIL.test(value)) flag('email-address', field, `${label} holds an e-mail address: "${value}"`);
-    else if (URL_ANYWHERE.test(value) || (field !== 'organization' && DOMAIN.test(value)))
+    const ordinary = ordinaryText(value);
+    if (!ordinary && value.includes('@') && EMAIL.test(value)) flag('email-address', field, `${label} holds an e-mail address: "${value}"`);
+    else if (!ordinary && (URL_ANYWHERE.test(value) || (field !== 'organization' && DOMAIN.test(value))))
       flag('web-address', field, `${label} holds a web address: "${value}"`);
-    else if (PHONE.test(value) && value.replace(/\D/g, '').length >= 7)
+    else if (/\d/.test(value) && PHONE.test(value) && value.replace(/\D/g, '').length >= 7)
       flag('phone-number', field, `${label} holds a phone number: "${value}"`);
-    if (field !== 'title' && (PICTOGRAPH.test(value) || SYMBOLS.test(value)))
-      flag('symbols', field, `${label} holds emoji or symbols: "${value}"`);
+    if (field === 'title') continue;
+    if (!ordinary && (PICTOGRAPH.test(value) || SYMBOLS.test(value))) flag('symbols', field, `${label} holds emoji or symbols: "${value}"`);
     const key = matchKey(value);
-    if (field !== 'title' && (questions.has(key) || PLACEHOLDERS.has(key) || ctx.isFieldHeading(value))) {
+    if (questions.has(key) || PLACEHOLDERS.has(key) || ctx.isFieldHeading(value, key)) {
       flag(
         'question-text',
         field,
@@ -106,12 +125,15 @@ function valueFlags(s: Signatory, ctx: JunkContext, questions: Set<string>): Jun
     }
   }
   const name = s.name;
-  if (name !== undefined && hasCase(name) && letters(name).length >= 3) {
-    if (name === name.toLocaleUpperCase() && letters(name).length > 3) flag('capitals', 'name', `the name is in capitals only: "${name}"`);
-    else if (name === name.toLocaleLowerCase()) flag('lower-case', 'name', `the name is in lower case only: "${name}"`);
+  if (name !== undefined && !mixedCase(name) && hasCase(name)) {
+    const count = letterCount(name);
+    if (count >= 3) {
+      if (name === name.toLocaleUpperCase() && count > 3) flag('capitals', 'name', `the name is in capitals only: "${name}"`);
+      else if (name === name.toLocaleLowerCase()) flag('lower-case', 'name', `the name is in lower case only: "${name}"`);
+    }
   }
   const org = s.organization;
-  if (org !== undefined && hasCase(org) && letters(org).length >= 4) {
+  if (org !== undefined && !mixedCase(org) && hasCase(org) && letterCount(org) >= 4) {
     if (org === org.toLocaleUpperCase() && words(org) >= 3)
       flag('capitals', 'organization', `the organization is in capitals only: "${org}"`);
     else if (org === org.toLocaleLowerCase()) flag('lower-case', 'organization', `the organization is in lower case only: "${org}"`);
@@ -121,8 +143,14 @@ function valueFlags(s: Signatory, ctx: JunkContext, questions: Set<string>): Jun
 
 /** Whether the letter's people are named with two words or more (at least 9 in 10 of 5 or more names). */
 function namesHaveTwoWords(names: readonly string[]): boolean {
-  const spaced = names.filter((n) => !NO_SPACES.test(n));
-  return spaced.length >= 5 && spaced.filter((n) => words(n) >= 2).length >= spaced.length * 0.9;
+  let spaced = 0;
+  let two = 0;
+  for (const n of names) {
+    if (NO_SPACES.test(n)) continue;
+    spaced++;
+    if (TWO_WORDS.test(n)) two++;
+  }
+  return spaced >= 5 && two >= spaced * 0.9;
 }
 
 /**
@@ -145,7 +173,7 @@ export function junkFlags(letter: Letter, rows: readonly JunkRow[], ctx: JunkCon
   if (namesHaveTwoWords(names)) {
     for (const r of rows) {
       const name = r.signatory.name;
-      if (name !== undefined && words(name) === 1 && !NO_SPACES.test(name))
+      if (name !== undefined && !TWO_WORDS.test(name) && !NO_SPACES.test(name))
         add(r.row, {
           rule: 'one-word-name',
           field: 'name',
@@ -155,48 +183,60 @@ export function junkFlags(letter: Letter, rows: readonly JunkRow[], ctx: JunkCon
   }
 
   // One address, two organizations: a person who signs for both, or someone signing for others.
-  const orgsByEmail = new Map<string, { key: string; who: string }[]>();
-  const note = (email: string, organization: string, who: string): void => {
-    const list = orgsByEmail.get(email.toLowerCase()) ?? [];
-    const key = matchKey(organization);
-    if (!list.some((o) => o.key === key)) list.push({ key, who });
-    orgsByEmail.set(email.toLowerCase(), list);
+  // Who each is, said only when the warning is given: most addresses sign for one.
+  const orgsByEmail = new Map<string, { key: string; who: () => string }[]>();
+  const note = (email: string, key: string, who: () => string): void => {
+    const address = email.toLowerCase();
+    const list = orgsByEmail.get(address);
+    if (list === undefined) orgsByEmail.set(address, [{ key, who }]);
+    else if (!list.some((o) => o.key === key)) list.push({ key, who });
   };
   existing.forEach((s, i) => {
     if (s.email !== undefined && s.organization !== undefined)
-      note(s.email, s.organization, `"${s.organization}" (${i < letter.signatories.length ? 'signed' : 'pending'})`);
+      note(s.email, matchKey(s.organization), () => `"${s.organization}" (${i < letter.signatories.length ? 'signed' : 'pending'})`);
   });
-  for (const r of rows) {
+  const orgKeys = rows.map((r) =>
+    r.signatory.email !== undefined && r.signatory.organization !== undefined ? matchKey(r.signatory.organization) : '',
+  );
+  rows.forEach((r, i) => {
     const { email, organization } = r.signatory;
-    if (email !== undefined && organization !== undefined) note(email, organization, `"${organization}" (${ctx.describeRow(r.row)})`);
-  }
-  for (const r of rows) {
+    if (email !== undefined && organization !== undefined) note(email, orgKeys[i]!, () => `"${organization}" (${ctx.describeRow(r.row)})`);
+  });
+  rows.forEach((r, i) => {
     const { email, organization } = r.signatory;
-    if (email === undefined || organization === undefined) continue;
-    const others = (orgsByEmail.get(email.toLowerCase()) ?? []).filter((o) => o.key !== matchKey(organization));
+    if (email === undefined || organization === undefined) return;
+    const list = orgsByEmail.get(email.toLowerCase())!;
+    if (list.length < 2) return;
+    const others = list.filter((o) => o.key !== orgKeys[i]);
     if (others.length > 0)
       add(r.row, {
         rule: 'shared-email',
         field: 'email',
-        message: `the same e-mail address signs for ${others.map((o) => o.who).join(', ')} too: ${email}`,
+        message: `the same e-mail address signs for ${others.map((o) => o.who()).join(', ')} too: ${email}`,
       });
-  }
+  });
 
   // A burst: rows from one address within a minute of each other.
-  const timed = new Map<string, JunkRow[]>();
+  const byEmail = new Map<string, JunkRow[]>();
   for (const r of rows) {
     const email = r.signatory.email?.toLowerCase();
-    if (email === undefined || r.time === undefined) continue;
-    timed.set(email, [...(timed.get(email) ?? []), r]);
+    if (email === undefined || ctx.timeOf === undefined) continue;
+    const list = byEmail.get(email);
+    if (list === undefined) byEmail.set(email, [r]);
+    else list.push(r);
   }
-  for (const [email, list] of timed) {
+  for (const [email, list] of byEmail) {
     if (list.length < 2) continue;
-    const sorted = [...list].sort((a, b) => a.time! - b.time!);
+    const sorted = list.flatMap((r) => {
+      const time = ctx.timeOf!(r.row);
+      return time === undefined ? [] : [{ row: r.row, time }];
+    });
+    sorted.sort((a, b) => a.time - b.time);
     const close = sorted.filter(
-      (r, i) => (i > 0 && r.time! - sorted[i - 1]!.time! <= 60) || (i + 1 < sorted.length && sorted[i + 1]!.time! - r.time! <= 60),
+      (r, i) => (i > 0 && r.time - sorted[i - 1]!.time <= 60) || (i + 1 < sorted.length && sorted[i + 1]!.time - r.time <= 60),
     );
     if (close.length < 2) continue;
-    const span = close[close.length - 1]!.time! - close[0]!.time!;
+    const span = close[close.length - 1]!.time - close[0]!.time;
     for (const r of close)
       add(r.row, {
         rule: 'burst',

@@ -5,7 +5,7 @@
 import { LettersError } from '../../errors.js';
 import { matchKey } from '../letter/identity.js';
 import type { Letter, Signatory } from '../letter/letter.js';
-import { entryProblem, Signers } from './signing-rules.js';
+import { entryProblem, Signers, type StandingProblem } from './signing-rules.js';
 
 /** What review decides, by index in `pending:` (the shape core/edit/entry-moves.ts applies). */
 export interface ReviewDecision {
@@ -58,6 +58,52 @@ export function selectPending(letter: Letter, selector: string, lineOf: (index: 
   return found;
 }
 
+/** Why an entry approved in review cannot be signed: a rule of its own, or it signed already. */
+export type ApprovalProblem =
+  | { index: number; problem: StandingProblem }
+  /** In the letter (`signatory`: its index), or approved just before it. */
+  | { index: number; problem: { rule: 'signed-already'; signatory?: number; approved?: number } };
+
+/**
+ * Every approval the signing rules (signing-rules.ts) refuse, in order: each entry checked as any
+ * signature is — an organization or a name, a listed group — against the letter's signatories
+ * and the entries approved with it (unless the letter allows repeats).
+ */
+export function approvalProblems(letter: Letter, approve: readonly { index: number; signatory: Signatory }[]): ApprovalProblem[] {
+  const signers = Signers.of(letter.signatories);
+  const out: ApprovalProblem[] = [];
+  approve.forEach(({ index, signatory }, i) => {
+    const problem = entryProblem(letter, signatory);
+    if (problem !== undefined) {
+      out.push({ index, problem });
+      return;
+    }
+    const first = signers.find(signatory);
+    if (first !== undefined && letter.allowRepeats !== true) {
+      const inLetter = first < letter.signatories.length;
+      out.push({
+        index,
+        problem: {
+          rule: 'signed-already',
+          ...(inLetter ? { signatory: first } : { approved: approve[first - letter.signatories.length]!.index }),
+        },
+      });
+      return;
+    }
+    signers.add(signatory, letter.signatories.length + i);
+  });
+  return out;
+}
+
+/** A standing rule an entry breaks, in words. */
+export function standingReason(problem: StandingProblem): string {
+  return problem.rule === 'unlisted-group'
+    ? `its group "${problem.group}" is not in groups:`
+    : problem.rule === 'individual-only'
+      ? `it has both an organization and ${problem.field}`
+      : 'it has neither organization nor name';
+}
+
 /**
  * Approve and reject pending entries: the approved become signatures as they are (without the
  * import's `flagged:` note), each checked by the signing rules against the letter and the others
@@ -79,29 +125,28 @@ export function decideReview(
       'select it in one of --approve and --reject',
     );
   }
-  const signers = Signers.of(letter.signatories);
-  const approve: ReviewDecision['approve'] = [];
-  for (const index of [...new Set(chosen.approve)].sort((a, b) => a - b)) {
-    const { flagged: _flagged, ...entry } = chosen.edits?.get(index) ?? pending[index]!;
-    const problem = entryProblem(letter, entry);
-    if (problem !== undefined) {
-      throw new LettersError(
-        'usage',
-        `the pending entry "${pendingName(entry)}" (line ${lineOf(index)}) cannot be signed: ${problem.rule === 'unlisted-group' ? `its group "${problem.group}" is not in groups:` : problem.rule === 'individual-only' ? `it has both an organization and ${problem.field}` : 'it has neither organization nor name'}`,
-        'correct it in the letter file (or in review, with edit), or reject it',
-      );
-    }
-    const first = signers.find(entry);
-    if (first !== undefined && letter.allowRepeats !== true) {
-      const signed = first < letter.signatories.length;
+  const approve: ReviewDecision['approve'] = [...new Set(chosen.approve)]
+    .sort((a, b) => a - b)
+    .map((index) => {
+      const { flagged: _flagged, ...entry } = chosen.edits?.get(index) ?? pending[index]!;
+      return { index, signatory: entry };
+    });
+  const found = approvalProblems(letter, approve)[0];
+  if (found !== undefined) {
+    const { index, problem } = found;
+    const entry = approve.find((a) => a.index === index)!.signatory;
+    if (problem.rule === 'signed-already') {
       throw new LettersError(
         'duplicate',
-        `the pending entry "${pendingName(entry)}" (line ${lineOf(index)}) has already signed${signed ? ` (signatory ${first + 1})` : ''}`,
+        `the pending entry "${pendingName(entry)}" (line ${lineOf(index)}) has already signed${problem.signatory !== undefined ? ` (signatory ${problem.signatory + 1})` : ''}`,
         'reject it, saying it is the same: letters review <letter> --reject <line> --reason "same as …"',
       );
     }
-    signers.add(entry, letter.signatories.length + approve.length);
-    approve.push({ index, signatory: entry });
+    throw new LettersError(
+      'usage',
+      `the pending entry "${pendingName(entry)}" (line ${lineOf(index)}) cannot be signed: ${standingReason(problem)}`,
+      'correct it in the letter file (or in review, with edit), or reject it',
+    );
   }
   const reject = [...new Set(chosen.reject)]
     .sort((a, b) => a - b)

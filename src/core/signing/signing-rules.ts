@@ -97,6 +97,33 @@ export function checkCandidate(letter: Letter, candidate: SignatoryFields, intak
 }
 
 /**
+ * An entry corrected in review (a reviewed sheet): the rules it keeps standing in a letter and,
+ * when its date was corrected, a new signature's rules for that date — not after today; after
+ * the deadline only with leave (--late), then marked late. Its group is spelled as `groups:` spells it.
+ */
+export function checkCorrected(letter: Letter, s: SignatoryFields, intake: Intake, redated: boolean): Checked {
+  const whole = wholeEntryProblem(s);
+  if (whole) return { ok: false, problem: whole };
+  const out: SignatoryFields = { ...s };
+  if (redated && out.signed !== undefined) {
+    delete out.late;
+    if (out.signed > intake.today)
+      return { ok: false, problem: { rule: 'after-today', field: 'signed', signed: out.signed, today: intake.today } };
+    if (letter.deadline !== undefined && out.signed > letter.deadline) {
+      if (!intake.late)
+        return { ok: false, problem: { rule: 'after-deadline', field: 'signed', signed: out.signed, deadline: letter.deadline } };
+      out.late = true;
+    }
+  }
+  if (out.group !== undefined) {
+    const listed = listedGroup(letter, out.group);
+    if (!listed.ok) return listed;
+    out.group = listed.group;
+  }
+  return { ok: true, signatory: orderFields(out) as Signatory };
+}
+
+/**
  * The first rule an entry as it stands in a letter breaks, if any: an organization or a name,
  * no individual's field beside an organization, a group `groups:` lists. (Dates are a new
  * signature's rules: an entry already signed keeps the day it was given.)

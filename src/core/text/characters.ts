@@ -12,8 +12,13 @@ import { codePointLabel } from './glyphs.js';
 const ASCII_SPACE_RUN = /[ \t\n\r]+/g;
 const ASCII_SPACE_ENDS = /^[ \t\n\r]+|[ \t\n\r]+$/g;
 
+/** Space, tab, line feed, carriage return: the white space ASCII_SPACE_ENDS trims. */
+const isAsciiSpace = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13;
+
 /** The text without ASCII white space at either end. */
 export function trimAscii(text: string): string {
+  // Most values have nothing to trim: two character looks instead of a regular expression.
+  if (text === '' || (!isAsciiSpace(text.charCodeAt(0)) && !isAsciiSpace(text.charCodeAt(text.length - 1)))) return text;
   return text.replace(ASCII_SPACE_ENDS, '');
 }
 
@@ -22,7 +27,8 @@ const NOTHING_VISIBLE = /^[\p{White_Space}\p{Default_Ignorable_Code_Point}]*$/u;
 
 /** True for text that is not empty yet would print as a blank (only spaces and invisible characters). */
 export function hasNothingVisible(text: string): boolean {
-  return text !== '' && NOTHING_VISIBLE.test(text);
+  // An ASCII letter or digit is seen: most values are told at their first characters.
+  return text !== '' && !/[0-9A-Za-z]/.test(text) && NOTHING_VISIBLE.test(text);
 }
 
 /** A character a letter never holds, where it is in the text, and how to say what it is. */

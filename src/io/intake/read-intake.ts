@@ -1,14 +1,12 @@
 //! Which intake reads the files given to `letters import`: `--format`, else the extension, else
-//! a look at the first bytes (io/intake/intake.ts), then the one handler of that kind.
+//! a look at the first bytes (io/intake/intake.ts), then the one handler of that kind, loaded
+//! only when used (the e-mail and JSON readers are most of the import's code, and a CSV needs neither).
 import path from 'node:path';
 import { TextDecoder } from 'node:util';
 import { LettersError } from '../../errors.js';
 import { displayPath } from '../files/letter-files.js';
 import { readCsvIntake } from './csv-intake.js';
-import { readEmailIntake } from './email-intake.js';
 import { type IntakeOptions, type IntakeTable, intakeKind, readBytes } from './intake.js';
-import { issueFormIntake } from './issue-form-intake.js';
-import { jsonIntake } from './json-intake.js';
 
 /** A JSON file's text: UTF-8, a byte-order mark allowed; anything else is refused at its first bad line. */
 function utf8(bytes: Buffer, display: string): string {
@@ -40,6 +38,7 @@ export async function readIntake(files: readonly string[], cwd: string, options:
         );
       }
     }
+    const { readEmailIntake } = await import('./email-intake.js');
     return readEmailIntake(absolute, cwd);
   }
   if (absolute.length > 1) {
@@ -53,6 +52,7 @@ export async function readIntake(files: readonly string[], cwd: string, options:
   const display = displayPath(first, cwd);
   const text = utf8(await readBytes(first, cwd), display);
   const name = path.basename(first);
+  const [{ jsonIntake }, { issueFormIntake }] = await Promise.all([import('./json-intake.js'), import('./issue-form-intake.js')]);
   if (kind === 'jsonl') return jsonIntake(text, display, name, true);
   const issues = issueFormIntake(text, display, name);
   if (issues !== undefined) return issues;
