@@ -7,7 +7,7 @@
 //
 // CASE words pick the cases whose names contain one of them (`import status`: the import and
 // status cases), with the floors their targets are measured against; `main` picks every case
-// of the first table, `shapes` and `scripts` those blocks. --against DIR also runs each picked letters command with the letters
+// of the first table, `shapes`, `scripts` and `long` those blocks. --against DIR also runs each picked letters command with the letters
 // checkout in DIR (built: its dist/), in the same rounds, and prints the ratios: a before and
 // after on a machine whose load comes and goes.
 import { spawn, spawnSync } from 'node:child_process';
@@ -396,6 +396,27 @@ if (picked('scripts')) {
   );
 }
 // --- end of the scripts block
+
+// --- Long text: a 200 KB unbreakable word against 200 KB of ordinary words (line breaking
+// linear in a run's length, not quadratic), and a 5 MB one-paragraph letter's peak memory.
+if (picked('long')) {
+  const paragraph = (text) => `title: Long\nrecipient:\n  name: Jane Doe\nintro: |\n  ${text}\n`;
+  const lorem = 'lorem ipsum dolor sit amet consectetur adipiscing elit ';
+  writeFileSync(path.join(work, 'long-words.yaml'), paragraph(lorem.repeat(Math.ceil(200_000 / lorem.length)).slice(0, 200_000)));
+  writeFileSync(path.join(work, 'long-word.yaml'), paragraph('x'.repeat(200_000)));
+  writeFileSync(path.join(work, 'long-5mb.yaml'), paragraph(lorem.repeat(Math.ceil(5_000_000 / lorem.length))));
+  const l = measureAll(
+    withBin({
+      words: letters(['render', 'long-words', '-o', 'long-words.pdf']),
+      word: letters(['render', 'long-word', '-o', 'long-word.pdf']),
+      big: letters(['render', 'long-5mb', '-o', 'long-5mb.pdf']),
+    }),
+    3,
+  );
+  row('render, 200 KB of words in one paragraph', l.words, '', true);
+  row('render, one 200 KB word', l.word, `≤ 2× 200 KB of words (${(l.word.ms / l.words.ms).toFixed(2)}×)`, l.word.ms <= 2 * l.words.ms);
+  row('render, a 5 MB paragraph', l.big, '< 400 MiB', l.big.mib < 400);
+}
 
 const pad = (s, n) => String(s).padEnd(n);
 console.log(`| ${pad('what', 40)} | ${pad('median', 9)} | ${pad('peak RSS', 9)} | target |`);

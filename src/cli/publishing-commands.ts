@@ -31,6 +31,7 @@ export function addRender(program: CommandUnknownOpts, wiring: Wiring): void {
     )
     .option('--json', JSON_HELP)
     .option('--pdfa', 'pdf: write PDF/A-2b, the archival form of PDF (fonts embedded, XMP metadata, sRGB output intent)')
+    .option('--force', 'replace an existing file that letters did not write (never a read-only one)')
     .addHelpText(
       'after',
       examples(

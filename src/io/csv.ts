@@ -6,10 +6,11 @@
 //! breaks; empty lines and a trailing one. Every problem is located `file:line:col`, the column
 //! counted in characters, as an editor counts it.
 import { trimAscii } from '../core/text/characters.js';
-import { promises as fs } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
 import { InvalidLetterError, LettersError, type SourceLocation } from '../errors.js';
+import { readBounded } from './files/bounded-read.js';
 import { displayPath } from './files/letter-files.js';
 
 export interface SheetRow {
@@ -53,7 +54,9 @@ function invalid(message: string, hint: string, location: SourceLocation): Lette
 /**
  * Text from the file's bytes. A byte-order mark says the encoding (Excel's "Unicode text" is
  * UTF-16 with one); without one the text must be UTF-8 unless `encoding` names another:
- * decoding leniently would put U+FFFD into names.
+ * decoding leniently would put U+FFFD into names. A named encoding is looked up as browsers
+ * do (latin1 and ascii are windows-1252) and decoded with its real table (iconv-lite): Node 20's
+ * decoder reads 0x80–0x9F of windows-1252 as control characters, not as € ’ “ ” – Š œ.
  */
 export function decodeSheet(bytes: Uint8Array, file: string, options: SheetOptions = {}): { text: string; encoding: string } {
   const b = bytes;
@@ -75,8 +78,33 @@ export function decodeSheet(bytes: Uint8Array, file: string, options: SheetOptio
       'use utf-8, utf-16le, windows-1252 or latin1',
     );
   }
+  const body = b.subarray(skip);
+  const name = guessed ? 'UTF-8 or UTF-16' : decoder.encoding.replace(/^utf-/, 'UTF-');
+  const notText = (line: number, col: number, what: string): LettersError =>
+    invalid(
+      `${file} is not ${name} text${what}`,
+      guessed
+        ? 'save it as "CSV UTF-8" from the spreadsheet, or name its encoding with --encoding windows-1252'
+        : 'save it as "CSV UTF-8" from the spreadsheet, or give --encoding the encoding it was saved in',
+      { file, line, col },
+    );
+  if (!decoder.encoding.startsWith('utf-') && iconv.encodingExists(decoder.encoding)) {
+    const text = iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), decoder.encoding, { stripBOM: false });
+    // A byte the table has no character for (0x81, 0x8D, 0x8F, 0x90 and 0x9D in windows-1252).
+    const bad = text.indexOf('\ufffd');
+    if (bad === -1) return { text, encoding: decoder.encoding };
+    const lineStart = text.lastIndexOf('\n', bad) + 1;
+    const line = [...text.slice(0, lineStart).matchAll(/\n/g)].length + 1;
+    const col = [...text.slice(lineStart, bad)].length + 1;
+    // One character a byte (windows-1252 and its kin): the byte can be named.
+    const byte =
+      text.length === body.length
+        ? `: byte 0x${body[bad]!.toString(16).toUpperCase().padStart(2, '0')} here is no character in ${decoder.encoding}`
+        : '';
+    throw notText(line, col, byte);
+  }
   try {
-    return { text: decoder.decode(b.subarray(skip)), encoding: decoder.encoding };
+    return { text: decoder.decode(body), encoding: decoder.encoding };
   } catch {
     const lineOf = (): number => {
       // The first line that does not decode, so the user can find the stray byte.
@@ -95,12 +123,7 @@ export function decodeSheet(bytes: Uint8Array, file: string, options: SheetOptio
       }
       return 1;
     };
-    const name = guessed ? 'UTF-8 or UTF-16' : decoder.encoding.replace(/^utf-/, 'UTF-');
-    throw invalid(
-      `${file} is not ${name} text`,
-      'save it as "CSV UTF-8" from the spreadsheet, or name its encoding with --encoding windows-1252',
-      { file, line: lineOf(), col: 1 },
-    );
+    throw notText(lineOf(), 1, '');
   }
 }
 
@@ -278,22 +301,23 @@ function cellOffset(row: Buffer, column: number, delimiter: string): number {
   return cell === column ? row.length : 0;
 }
 
-/** Read, decode and parse a CSV file. */
+/**
+ * The largest sheet read: a sign-up form's export of 10,000 rows is about 1.5 MiB, and a
+ * sheet this size takes seconds to read; far larger is not a sheet of signatures or addresses.
+ */
+export const MAX_SHEET_BYTES = 16 * 1024 * 1024;
+
+/** Read, decode and parse a CSV file: a regular file (never a pipe or a device) of at most MAX_SHEET_BYTES. */
 export async function readSheet(file: string, cwd: string, options: SheetOptions = {}): Promise<SheetTable> {
   const display = displayPath(file, cwd);
-  let bytes: Buffer;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'ENOENT') throw new LettersError('not-found', `no file at ${display}`, 'check the path of the CSV file');
-    if (code === 'EISDIR') throw new LettersError('not-found', `${display} is a folder, not a CSV file`, 'give the path of the CSV file');
-    throw new LettersError(
-      'io',
-      `cannot read ${display}: ${err instanceof Error ? err.message : String(err)}`,
-      'check the file permissions',
-    );
-  }
+  const bytes = await readBounded(file, {
+    display,
+    limit: MAX_SHEET_BYTES,
+    what: 'a CSV file',
+    sizeHint: 'a sign-up sheet of 10,000 rows is about 1.5 MiB',
+    missing: () => new LettersError('not-found', `no file at ${display}`, 'check the path of the CSV file'),
+    code: 'invalid-csv',
+  });
   const { text, encoding } = decodeSheet(bytes, display, options);
   return parseSheet(text, display, { ...options, encoding });
 }

@@ -48,10 +48,19 @@ export async function fileHistory(file: string): Promise<FileVersion[] | undefin
     });
 }
 
-/** A file's text at a commit, or undefined when it cannot be read. */
-export async function fileAt(version: FileVersion, cwdInRepo: string): Promise<string | undefined> {
-  const r = await git(['show', `${version.commit}:${version.path}`], cwdInRepo);
+/**
+ * A file's text at a commit, or undefined when it cannot be read, or is larger than `limit`
+ * bytes (a letter file's limit holds for its history too).
+ */
+export async function fileAt(version: FileVersion, cwdInRepo: string, limit: number): Promise<string | undefined> {
+  const r = await git(['show', `${version.commit}:${version.path}`], cwdInRepo, limit + 1);
   return r.code === 0 ? r.stdout : undefined;
+}
+
+/** True when the repository holding `dir` is a shallow clone: its history stops short of the first commit. */
+export async function isShallow(dir: string): Promise<boolean> {
+  const r = await git(['rev-parse', '--is-shallow-repository'], dir);
+  return r.code === 0 && r.stdout.trim() === 'true';
 }
 
 /** git merge-file: git's own merge of three texts, with conflict markers; `conflicts` > 0 when it could not. */

@@ -4,7 +4,11 @@ import path from 'node:path';
 import { TEMPLATE_NAME } from '../core/letter/values.js';
 import { LettersError } from '../errors.js';
 import type { TemplateSource } from '../render/document/template.js';
+import { readBounded } from './files/bounded-read.js';
 import { PACKAGE_ROOT } from './package-root.js';
+
+/** No template file at a path: the next folder is looked in. */
+const MISSING = new LettersError('not-found', 'no template', '');
 
 /** The templates that ship with letters. */
 export const BUILTIN_TEMPLATES = path.join(PACKAGE_ROOT, 'templates');
@@ -27,15 +31,38 @@ export async function availableTemplates(dirs: string[]): Promise<string[]> {
   return [...names].sort();
 }
 
+/** The largest template read: the shipped ones are a few kilobytes. */
+export const MAX_TEMPLATE_BYTES = 1024 * 1024;
+
+/** A template file's bytes: a regular file of a sensible size (a pipe or a device named like a template would never end). */
+export function readTemplateFile(file: string, display: string): Promise<Buffer> {
+  return readBounded(file, {
+    display,
+    limit: MAX_TEMPLATE_BYTES,
+    what: 'a template',
+    sizeHint: 'a template is a few kilobytes of HTML',
+    missing: () => MISSING,
+    code: 'template',
+  });
+}
+
 export async function loadTemplate(name: string, dirs: string[], cwd: string): Promise<TemplateSource> {
   if (TEMPLATE_NAME.test(name)) {
     for (const dir of dirs) {
       const file = path.join(dir, `${name}.hbs`);
-      const text = await fs.readFile(file, 'utf8').catch(() => undefined);
-      if (text !== undefined) {
-        const rel = path.relative(cwd, file);
-        return { name, file: rel && !rel.startsWith('..') ? rel : file, text };
+      const rel = path.relative(cwd, file);
+      const display = rel && !rel.startsWith('..') ? rel : file;
+      const bytes = await readTemplateFile(file, display).catch((err: unknown) => {
+        if (err === MISSING) return undefined;
+        throw err;
+      });
+      if (bytes === undefined) continue;
+      const template: TemplateSource = { name, file: display, text: bytes.toString('utf8') };
+      const shipped = path.join(BUILTIN_TEMPLATES, `${name}.hbs`);
+      if (path.resolve(dir) !== path.resolve(BUILTIN_TEMPLATES) && (await fs.stat(shipped).catch(() => undefined))?.isFile()) {
+        template.replacesShipped = true;
       }
+      return template;
     }
   }
   const known = await availableTemplates(dirs);

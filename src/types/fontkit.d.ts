@@ -4,6 +4,10 @@ declare module 'fontkit' {
     id: number;
     advanceWidth: number;
     codePoints: number[];
+    /** The outline's bounds in font units, y up. */
+    bbox: { minX: number; minY: number; maxX: number; maxY: number };
+    /** The outline in font units, y up. */
+    path: { commands: { command: 'moveTo' | 'lineTo' | 'quadraticCurveTo' | 'bezierCurveTo' | 'closePath'; args: number[] }[] };
   }
   export interface GlyphPosition {
     xAdvance: number;
@@ -23,8 +27,7 @@ declare module 'fontkit' {
     ascent: number;
     characterSet: number[];
     glyphsForString(text: string): Glyph[];
-    /** The glyph object of an id; made with `codePoints` the first time it is asked for, and kept. */
-    getGlyph(id: number, codePoints?: number[]): Glyph;
+    glyphForCodePoint(codePoint: number): Glyph;
     layout(
       text: string,
       features?: string[] | Record<string, boolean>,

@@ -302,7 +302,8 @@ const badInputs: Case[] = [
     files: { 'letters/l.yaml': letter(''), 'notes.pdf': 'my notes' },
     args: ['render', 'l', '-o', 'notes.pdf'],
     code: 1,
-    stderr: /^letters: notes\.pdf exists and is not a PDF — choose another -o, or move that file away first\n$/,
+    stderr:
+      /^letters: notes\.pdf exists and is not a PDF written by letters \(its producer is not letters\) — choose another -o, move that file away first, or add --force to replace it\n$/,
   },
   {
     name: '-o onto a device',

@@ -139,7 +139,10 @@ describe('failures through the real process', () => {
   });
 
   test('a failed render keeps the old PDF and leaves no temporary file', async () => {
-    const cwd = testdir({ 'letters/l.yaml': letter('signatories:\n  - name: Ok\n'), 'l.pdf': '%PDF-1.7 the previous PDF' });
+    const cwd = testdir({
+      'letters/l.yaml': letter('signatories:\n  - name: Ok\n'),
+      'l.pdf': '%PDF-1.7\n(letters 0.1.0) the previous PDF',
+    });
     expect((await runBin(['render', 'l'], { cwd })).code).toBe(0);
     const good = readFileSync(path.join(cwd, 'l.pdf'));
     writeFileSync(path.join(cwd, 'letters/l.yaml'), letter('signatories:\n  - name: Ok\n  - name: 𓀀\n'));

@@ -241,7 +241,7 @@ describe('a stdout that is closed or full', () => {
 test('a PDF written in place of an earlier one keeps its mode', async () => {
   const cwd = testdir({ 'letters/x.yaml': LETTER });
   mkdirSync(path.join(cwd, 'out'));
-  writeFileSync(path.join(cwd, 'out/x.pdf'), '%PDF-1.7 old', { mode: 0o600 });
+  writeFileSync(path.join(cwd, 'out/x.pdf'), '%PDF-1.7\n(letters 0.1.0) old', { mode: 0o600 });
   const r = await runInMemory(['render', 'x', '-o', 'out'], { cwd });
   expect(r.code, r.stderr).toBe(0);
   expect(statSync(path.join(cwd, 'out/x.pdf')).mode & 0o777).toBe(0o600);

@@ -159,7 +159,8 @@ describe('render replaces its own earlier output and nothing else', () => {
       expect((await runInMemory(['render', 'l', '--format', format], { cwd })).code).toBe(0);
       const first = readFileSync(file);
       writeFileSync(path.join(cwd, 'letters/l.yaml'), latin.replace('Dear Minister Doe,', 'Dear Minister Jane Doe,'));
-      const again = await runInMemory(['render', 'l', '--format', format], { cwd });
+      // Text carries no mark of letters: a changed text replaces the earlier one only with --force.
+      const again = await runInMemory(['render', 'l', '--format', format, ...(format === 'txt' ? ['--force'] : [])], { cwd });
       expect(again.code, again.stderr).toBe(0);
       expect(readFileSync(file).equals(first)).toBe(false);
 
@@ -168,7 +169,9 @@ describe('render replaces its own earlier output and nothing else', () => {
       const refused = await runInMemory(['render', 'l', '--format', format], { cwd });
       expect(refused.code).toBe(1);
       expect(refused.stderr).toMatch(
-        new RegExp(`^letters: l\\.${format} exists and .+ — choose another -o, or move that file away first\\n$`),
+        new RegExp(
+          `^letters: l\\.${format} exists and .+ — choose another -o, move that file away first, or add --force to replace it\\n$`,
+        ),
       );
       expect(readFileSync(file).equals(foreign)).toBe(true);
     });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ROOT, runBin } from '../helpers/cli.js';
-import { readPdf } from '../helpers/pdf.js';
+import { findText, readPdf } from '../helpers/pdf.js';
 import { cropPage, decodeGrayPng, hasPdftoppm, inkDifference } from '../helpers/png.js';
 import { testdir } from '../helpers/testdir.js';
 
@@ -176,9 +176,9 @@ describe('a right-to-left letter', () => {
     const pdf = await readPdf(r.bytes);
     const page = pdf.pages[0]!;
     const right = page.width - 72;
-    const salam = page.items.find((i) => i.text.includes('سلام'))!;
+    const salam = findText(page, 'سلام')!;
     expect(Math.abs(salam.x + salam.width - right)).toBeLessThan(1);
-    const first = page.items.find((i) => i.text.includes('احمد'))!;
+    const first = findText(page, 'احمد')!;
     const second = page.items.find((i) => i.text.includes('Jane Roe'))!;
     expect(first.x).toBeGreaterThan(second.x);
     expect(first.y).toBeCloseTo(second.y, 0);

@@ -108,7 +108,8 @@ describe('letters send --recipients, to a real SMTP server', () => {
       ],
       [
         'Name,Email\r\n"Jane\r\nBcc: all@evil.example",jane@x.example\r\n',
-        /people\.csv:2:1: this row cannot be sent: the name contains a line break/,
+        // Refused as a quote left open, by the reader the mail merge and send share.
+        /people\.csv:2:1: column "Name": a line break inside the cell/,
       ],
       ['Name,Email\r\nJane,"jane@x.example\r\nBcc: all@evil.example"\r\n', /people\.csv:2:6: .*line break/],
       ['Name,Email\r\nJane,jane@x.example\r\nJoan,JANE@x.example\r\n', /people\.csv:3:6: JANE@x\.example is also the address on line 2/],

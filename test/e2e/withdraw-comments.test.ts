@@ -346,13 +346,45 @@ describe('unsign --delete removes the comment lines just above the entry with it
     expect(readFileSync(file, 'utf8')).toBe(lines(...HEAD, 'signatories:', '', '  # about C', '  - organization: Org C'));
   });
 
-  test('in a CRLF file', async () => {
-    const text = lines(...HEAD, 'signatories:', '  # comment for A', '  - organization: Org A', '  - organization: Org B').replace(
-      /\n/g,
-      '\r\n',
+  test('a comment indented under the entry before stays; the entry’s own comment goes', async () => {
+    const text = lines(
+      ...HEAD,
+      'signatories:',
+      '  - organization: Org A',
+      '    # A signed at the meeting',
+      '  # added by mistake',
+      '  - organization: Org B',
+      '  - organization: Org C',
     );
+    expect(await textAfter(text, ['unsign', '--org', 'Org B', '--delete'])).toBe(
+      lines(...HEAD, 'signatories:', '  - organization: Org A', '    # A signed at the meeting', '  - organization: Org C'),
+    );
+  });
+
+  test('a comment heading a run of entries (after a blank line, or first in the list) stays', async () => {
+    const run = ["  # Farmers' unions", '  - organization: Org B', '  - organization: Org C'];
+    const afterBlank = lines(...HEAD, 'signatories:', '  - organization: Org A', '', ...run);
+    expect(await textAfter(afterBlank, ['unsign', '--org', 'Org B', '--delete'])).toBe(
+      lines(...HEAD, 'signatories:', '  - organization: Org A', '', "  # Farmers' unions", '  - organization: Org C'),
+    );
+    const first = lines(...HEAD, 'signatories:', ...run);
+    expect(await textAfter(first, ['unsign', '--org', 'Org B', '--delete'])).toBe(
+      lines(...HEAD, 'signatories:', "  # Farmers' unions", '  - organization: Org C'),
+    );
+  });
+
+  test('in a CRLF file', async () => {
+    // B has a comment of its own, so A's is A's (not the heading of a run of entries, which stays).
+    const text = lines(
+      ...HEAD,
+      'signatories:',
+      '  # comment for A',
+      '  - organization: Org A',
+      '  # comment for B',
+      '  - organization: Org B',
+    ).replace(/\n/g, '\r\n');
     expect(await textAfter(text, ['unsign', '--org', 'Org A', '--delete'])).toBe(
-      lines(...HEAD, 'signatories:', '  - organization: Org B').replace(/\n/g, '\r\n'),
+      lines(...HEAD, 'signatories:', '  # comment for B', '  - organization: Org B').replace(/\n/g, '\r\n'),
     );
   });
 });

@@ -86,3 +86,25 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
   await doc.destroy();
   return { pages, info: meta.info as Record<string, unknown>, text: pages.map((p) => p.text).join('\n') };
 }
+
+/**
+ * Where `text` stands on `page`: the box of the run of items on one baseline whose texts,
+ * joined in drawing order, hold it. Right to left, glyphs are written in reading order and
+ * pdf.js gives each one an item of its own.
+ */
+export function findText(page: PdfPage, text: string): { x: number; y: number; width: number } | undefined {
+  const { items } = page;
+  for (let i = 0; i < items.length; i++) {
+    let joined = '';
+    for (let j = i; j < items.length && Math.abs(items[j]!.y - items[i]!.y) < 0.5; j++) {
+      joined += items[j]!.text;
+      if (joined.includes(text)) {
+        const run = items.slice(i, j + 1);
+        const left = Math.min(...run.map((r) => r.x));
+        const right = Math.max(...run.map((r) => r.x + r.width));
+        return { x: left, y: items[i]!.y, width: right - left };
+      }
+    }
+  }
+  return undefined;
+}

@@ -256,7 +256,11 @@ describe('the table of formats', () => {
     expect(FORMATS.md.isOwn(Buffer.from('# My notes\n'), md)).toBe(false);
     expect(FORMATS.txt.isOwn(txt, txt)).toBe(true);
     expect(FORMATS.txt.isOwn(Buffer.from('shopping list\n'), txt)).toBe(false);
-    expect(FORMATS.pdf.isOwn(Buffer.from('%PDF-1.7\n'), Buffer.alloc(0))).toBe(true);
+    // Only the very text: a file that starts with the recipient's name is no earlier output.
+    expect(FORMATS.txt.isOwn(Buffer.from(`${txt.toString().split('\n')[0]}\nmy notes\n`), txt)).toBe(false);
+    // Only a PDF whose producer is letters, not any PDF.
+    expect(FORMATS.pdf.isOwn(Buffer.from('%PDF-1.7\n'), Buffer.alloc(0))).toBe(false);
+    expect(FORMATS.pdf.isOwn(Buffer.from('%PDF-1.7\n1 0 obj\n(letters 1.0.0)\nendobj\n'), Buffer.alloc(0))).toBe(true);
     expect(FORMATS.png.isOwn(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(0))).toBe(false);
   });
 });

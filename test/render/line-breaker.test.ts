@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { breakLines, type Line } from '../../src/render/inline/line-breaker.js';
+import { breakLines, breakOffsets, type Line } from '../../src/render/inline/line-breaker.js';
 import type { Run } from '../../src/render/document/tree.js';
 
 /** Every character is 1 wide, bold ones 2: easy to reason about. */
@@ -48,4 +48,24 @@ test('no line is wider than the width, and no text is lost', () => {
         .join(' '),
     ).toBe(text);
   }
+});
+
+test('a long paragraph broken a stretch at a time has the break opportunities of the whole', () => {
+  // Every rule in play: words, hyphens, addresses, "e. V.", numbers with counters, CJK with
+  // kinsoku, Thai words, quotes and brackets before spaces; repeated past several stretches.
+  const sample =
+    'The Verein e. V. wrote to https://example.org/a-b?c=d&e=f and jane@example.org — 1355人が署名した。' +
+    '「東京」（日本）中文字符测试汉字汉字 ภาษาไทยง่ายนิดเดียว well-known (quoted) "words" 3 000 km, 10:30. ';
+  let text = '';
+  for (let i = 0; text.length < 200_000; i++) text += `${sample}${i} `;
+  for (const bind of [false, true]) {
+    const whole = [...breakOffsets(text, bind, Number.POSITIVE_INFINITY)];
+    for (const stretch of [100, 1_000, 16_384]) expect([...breakOffsets(text, bind, stretch)], `stretch ${stretch}`).toEqual(whole);
+  }
+});
+
+test('a stretch of CJK text without spaces is cut between ideographs, with the same breaks', () => {
+  const text = '中文字符测试、「引用」。１３５５名が参加。'.repeat(3_000);
+  const whole = [...breakOffsets(text, false, Number.POSITIVE_INFINITY)];
+  expect([...breakOffsets(text, false, 500)]).toEqual(whole);
 });

@@ -5,14 +5,15 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { loadFonts } from '../../src/io/fonts.js';
 import { PRIMARY } from '../../src/render/inline/font-list.js';
 import type { Fonts } from '../../src/render/inline/fonts.js';
-import type { GlyphRun } from '../../src/render/inline/shape.js';
 import {
   TESTED_PDFKIT,
+  checkEmbeddedFont,
   checkFontLayout,
   checkPageMarkings,
   checkParsedFont,
   checkXmpInfo,
   continueOnNewPageAfter,
+  drawGlyphs,
   embedShapedFont,
   replaceXmpInfo,
 } from '../../src/render/pdf/pdfkit-adapter.js';
@@ -33,6 +34,8 @@ const XMP = 'to write the PDF/A document information as escaped XMP';
 const MARKINGS = "to carry marked content across pages while a page's footnotes are drawn";
 const LAYOUT = 'to draw the glyphs letters shaped itself (script, direction, fallback fonts)';
 const PARSED = 'to embed the very fonts it measured and shaped with';
+const OUTLINE = "to draw a glyph that stands for no text (an Arabic letter's dots) as an outline, once per document";
+const TEXT = 'to give each glyph drawn the text it stands for (copy, search, screen readers)';
 
 const fn = (): void => {};
 
@@ -91,14 +94,13 @@ describe('endPageMarkings, initPageMarkings and page._options, for a page turn w
   });
 });
 
-describe("a font's layout, replaced by the glyph run letters shaped", () => {
-  test('the installed pdfkit draws the current font through _font.layout, which now returns the run', () => {
+describe("a font's layout, replaced: letters writes the glyphs it shaped itself", () => {
+  test("the installed pdfkit's layout of the current font is never used: it throws", () => {
     const doc = newDocument();
     const face = fonts.shaper.face(PRIMARY, false, false);
-    const run: GlyphRun = fonts.shaper.shape(face, 'letters', false);
-    embedShapedFont(doc, face.key, face.font, () => run);
+    embedShapedFont(doc, face.key, face.font);
     expect(() => checkFontLayout(doc)).not.toThrow();
-    expect((doc as unknown as { _font: { layout(): GlyphRun } })._font.layout()).toBe(run);
+    expect(() => (doc as unknown as { _font: { layout(): unknown } })._font.layout()).toThrow(/draws the glyphs of .* itself/);
   });
 
   test('without a current font, or without its layout method, the failure names it', () => {
@@ -109,11 +111,62 @@ describe("a font's layout, replaced by the glyph run letters shaped", () => {
   });
 });
 
+describe("each glyph's own CID: the embedded font's subset, ToUnicode entries and widths", () => {
+  test('the installed pdfkit has them, and the embedded program is as wide per CID as /W says', async () => {
+    const doc = newDocument();
+    const face = fonts.shaper.face(PRIMARY, false, false);
+    embedShapedFont(doc, face.key, face.font);
+    expect(() => checkEmbeddedFont(doc)).not.toThrow();
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    const done = new Promise((resolve) => doc.on('end', resolve));
+    doc.font(face.key).fontSize(12);
+    const glyph = face.font.glyphForCodePoint(0x61);
+    // The same glyph as itself, then as other text and wider: a CID of its own.
+    drawGlyphs(doc, 12, 72, 72, [
+      { glyph, text: 'a', x: 0, y: 0, advance: 500 },
+      { glyph, text: 'ab', x: 600, y: 0, advance: 500, width: 900 },
+    ]);
+    const font = (doc as unknown as { _font: { subset: { glyphs: number[] }; unicode: number[][]; widths: number[] } })._font;
+    const cids = font.subset.glyphs.flatMap((id, cid) => (id === glyph.id ? [cid] : []));
+    expect(cids).toHaveLength(2);
+    expect(cids.map((cid) => font.unicode[cid])).toEqual([[0x61], [0x61, 0x62]]);
+    expect(font.widths[cids[1]!]).toBe(900);
+    doc.end();
+    await done;
+    const { create } = await import('fontkit');
+    const embedded = (doc as unknown as { _font: { subset: { encode(): Uint8Array } } })._font.subset.encode();
+    const program = create(Buffer.from(embedded)) as unknown as { unitsPerEm: number; getGlyph(id: number): { advanceWidth: number } };
+    expect(Math.round((program.getGlyph(cids[1]!).advanceWidth * 1000) / program.unitsPerEm)).toBe(900);
+    expect(Math.round((program.getGlyph(cids[0]!).advanceWidth * 1000) / program.unitsPerEm)).toBe(Math.round(font.widths[cids[0]!]!));
+    expect(Buffer.concat(chunks).length).toBeGreaterThan(0);
+  });
+
+  test('without them, the failure names what is gone', () => {
+    expect(() => checkEmbeddedFont({ _font: { font: {}, layout: fn } })).toThrow(failure('has PDFDocument._font.id and .ref()', TEXT));
+    expect(() => checkEmbeddedFont({ _font: { font: {}, layout: fn, id: 'F1', ref: fn } })).toThrow(
+      failure("has the font's fontkit subset (_font.subset)", TEXT),
+    );
+    expect(() =>
+      checkEmbeddedFont({ _font: { font: {}, layout: fn, id: 'F1', ref: fn, subset: { glyphs: [], includeGlyph: fn } } }),
+    ).toThrow(failure('keeps ToUnicode entries and widths per CID (_font.unicode, _font.widths)', TEXT));
+    const font = { directory: { tables: { glyf: {} } } };
+    const subset = { glyphs: [], includeGlyph: fn };
+    expect(() => checkEmbeddedFont({ _font: { font, layout: fn, id: 'F1', ref: fn, subset, unicode: [], widths: [] } })).toThrow(
+      failure("has the page's XObject resources (page.xobjects)", OUTLINE),
+    );
+    const page = { xobjects: {} };
+    expect(() => checkEmbeddedFont({ page, _font: { font, layout: fn, id: 'F1', ref: fn, subset, unicode: [], widths: [] } })).toThrow(
+      failure("writes a TrueType subset's glyphs one by one (_font.subset._addGlyph)", TEXT),
+    );
+  });
+});
+
 describe('a parsed fontkit font given to registerFont', () => {
   test('the installed pdfkit embeds the very font object it is given', () => {
     const doc = newDocument();
     const face = fonts.shaper.face(PRIMARY, true, false);
-    embedShapedFont(doc, face.key, face.font, () => fonts.shaper.shape(face, 'x', false));
+    embedShapedFont(doc, face.key, face.font);
     expect(() => checkParsedFont(doc, face.font)).not.toThrow();
   });
 
@@ -128,7 +181,7 @@ describe('a parsed fontkit font given to registerFont', () => {
         throw new Error('Not a supported font format or standard PDF font.');
       },
     };
-    expect(() => embedShapedFont(refusing as never, face.key, face.font, () => ({ glyphs: [], positions: [], advanceWidth: 0 }))).toThrow(
+    expect(() => embedShapedFont(refusing as never, face.key, face.font)).toThrow(
       failure('takes a parsed fontkit font in registerFont', PARSED),
     );
   });

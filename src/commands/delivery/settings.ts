@@ -1,11 +1,10 @@
 // What every delivery command resolves first: the channel (.eml drafts in a folder, or a server), the from-address, the pace, and a message file.
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { readAddressText } from '../../core/delivery/addresses.js';
 import { parseRate, splitMessageFile } from '../../core/delivery/message.js';
 import type { Letter, MailAddress } from '../../core/letter/letter.js';
 import { LettersError, usageError } from '../../errors.js';
-import { isCode } from '../../io/files/fs-errors.js';
+import { readBounded } from '../../io/files/bounded-read.js';
 import { displayPath } from '../../io/files/letter-files.js';
 import { smtpTarget } from '../../io/mail/smtp-url.js';
 import type { Context } from '../context.js';
@@ -70,17 +69,22 @@ export function resolveFrom(ctx: Context, letter: Letter): { from: MailAddress; 
   );
 }
 
+/** The largest message file read (`--message`), as for a template. */
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+
 /** A message file (`--message FILE`): its `Subject:` line, if any, and its text. */
 export async function readMessageFile(ctx: Context, file: string): Promise<{ subject?: string; body: string; display: string }> {
   const full = path.resolve(ctx.cwd, file);
   const display = displayPath(full, ctx.cwd);
-  let bytes: Buffer;
-  try {
-    bytes = await fs.readFile(full);
-  } catch (err) {
-    if (isCode(err, 'ENOENT')) throw new LettersError('not-found', `no message file at ${display}`, 'check the path given to --message');
-    throw new LettersError('io', `cannot read ${display}: ${(err as Error).message}`, 'check the path given to --message');
-  }
+  // A regular file of a message's size: a pipe would wait forever and /dev/zero never end.
+  const bytes = await readBounded(full, {
+    display,
+    limit: MAX_MESSAGE_BYTES,
+    what: 'a message file',
+    sizeHint: 'a message is a few KiB',
+    missing: () => new LettersError('not-found', `no message file at ${display}`, 'check the path given to --message'),
+    code: 'template',
+  });
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -8,19 +8,23 @@ import { mergeLetterVersions } from '../../core/edit/three-way-merge.js';
 import { LettersError } from '../../errors.js';
 import { gitMergeFile } from '../../io/git.js';
 import { writeFileAtomic } from '../../io/files/atomic-write.js';
+import { readBounded } from '../../io/files/bounded-read.js';
+import { MAX_LETTER_BYTES } from '../../io/files/letter-files.js';
 import type { Context, JsonOption } from '../context.js';
 
 async function read(file: string): Promise<string> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch (err) {
-    throw new LettersError(
-      'not-found',
-      `cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`,
-      'the merge driver is run by git: letters merge-driver %O %A %B %P',
-    );
-  }
+  const bytes = await readBounded(file, {
+    display: file,
+    limit: MAX_LETTER_BYTES,
+    what: 'a letter file',
+    sizeHint: 'a letter of 10,000 signatories is about 1 MiB',
+    missing: () => new LettersError('not-found', `cannot read ${file}: it does not exist`, DRIVER_HINT),
+    code: 'invalid-letter',
+  });
+  return bytes.toString('utf8');
 }
+
+const DRIVER_HINT = 'the merge driver is run by git: letters merge-driver %O %A %B %P';
 
 /** git merge-file over three texts written to a temporary folder. */
 async function gitMerge(ctx: Context, texts: { ours: string; base: string; theirs: string }, labels: [string, string, string]) {
@@ -38,7 +42,12 @@ async function gitMerge(ctx: Context, texts: { ours: string; base: string; their
   }
 }
 
-/** `letters merge-driver`: merge the three versions git gives, writing the result (or git's conflict markers) to ours. */
+/**
+ * `letters merge-driver`: merge the three versions git gives, writing the result to ours. When
+ * they cannot be merged entry by entry, or anything else goes wrong, ours gets git's own merge
+ * of the file, conflict markers and all, so that no side's signatures are lost; the error says
+ * what the file now holds.
+ */
 export async function mergeDriver(
   ctx: Context,
   baseFile: string,
@@ -48,31 +57,46 @@ export async function mergeDriver(
   options: JsonOption = {},
 ): Promise<void> {
   const shown = name ?? oursFile;
-  const [base, ours, theirs] = await Promise.all([
-    read(path.resolve(ctx.cwd, baseFile)),
-    read(path.resolve(ctx.cwd, oursFile)),
-    read(path.resolve(ctx.cwd, theirsFile)),
-  ]);
-  let outcome = mergeLetterVersions(base, ours, theirs, shown);
-  if (outcome.kind === 'merge-rest') {
-    const rest = await gitMerge(ctx, outcome.rests, ['ours', 'base', 'theirs']);
-    outcome =
-      rest && rest.conflicts === 0
-        ? outcome.finish(rest.text)
-        : { kind: 'conflict', reason: 'both branches changed the text of the letter in the same place' };
+  const files = { base: path.resolve(ctx.cwd, baseFile), ours: path.resolve(ctx.cwd, oursFile), theirs: path.resolve(ctx.cwd, theirsFile) };
+  let reason: string;
+  try {
+    const [base, ours, theirs] = await Promise.all([read(files.base), read(files.ours), read(files.theirs)]);
+    let outcome = mergeLetterVersions(base, ours, theirs, shown);
+    if (outcome.kind === 'merge-rest') {
+      const rest = await gitMerge(ctx, outcome.rests, ['ours', 'base', 'theirs']);
+      outcome =
+        rest && rest.conflicts === 0
+          ? outcome.finish(rest.text)
+          : { kind: 'conflict', reason: 'both branches changed the text of the letter in the same place' };
+    }
+    if (outcome.kind === 'merged') {
+      await writeFileAtomic(files.ours, outcome.text, { display: shown });
+      if (options.json) ctx.outJson({ file: shown, merged: true });
+      return;
+    }
+    reason = outcome.kind === 'conflict' ? outcome.reason : 'the text could not be merged';
+  } catch (err) {
+    // Whatever stopped the merge by entries (a version that is no letter, a file too large, a
+    // bug), git's merge of the lines is still owed to the person resolving it.
+    reason =
+      err instanceof LettersError
+        ? `${err.message} (${err.hint})`
+        : `the merge failed: ${err instanceof Error ? err.message : String(err)}`;
   }
-  const target = path.resolve(ctx.cwd, oursFile);
-  if (outcome.kind === 'merged') {
-    await writeFileAtomic(target, outcome.text, { display: shown });
-    if (options.json) ctx.outJson({ file: shown, merged: true });
-    return;
-  }
-  // A real conflict: git's own merge of the whole file, conflict markers and all, for a person to resolve.
-  const whole = await gitMerge(ctx, { ours, base, theirs }, ['ours', 'base', 'theirs']);
-  if (whole) await writeFileAtomic(target, whole.text, { display: shown });
+  const whole = await wholeFileMerge(ctx, files).catch(() => undefined);
+  if (whole) await writeFileAtomic(files.ours, whole.text, { display: shown });
   throw new LettersError(
     'merge-conflict',
-    `${shown}: ${outcome.kind === 'conflict' ? outcome.reason : 'the text could not be merged'}`,
-    'resolve the conflict markers in the file by hand, then run `letters check` and commit',
+    `${shown}: ${reason}`,
+    whole === undefined
+      ? `git merge-file could not merge the file, so it is left as your branch has it: take the other branch's entries from \`git show :3:${shown}\` by hand, then run \`letters check\` and commit`
+      : whole.conflicts > 0
+        ? 'resolve the conflict markers in the file by hand, then run `letters check` and commit'
+        : "the file holds git's line-by-line merge, which has no conflict markers: check that entry by hand, then run `letters check` and commit",
   );
+}
+
+/** git merge-file over the three files as git gave them. */
+async function wholeFileMerge(ctx: Context, files: { base: string; ours: string; theirs: string }) {
+  return gitMergeFile(files, ['ours', 'base', 'theirs'], ctx.cwd);
 }

@@ -8,8 +8,8 @@ import type { Letter } from '../../core/letter/letter.js';
 import { parseLetter } from '../../core/read/parse-letter.js';
 import { describe } from '../../core/signing/signatories.js';
 import { LettersError } from '../../errors.js';
-import { fileAt, fileHistory } from '../../io/git.js';
-import { readLetter, resolveLetter } from '../../io/files/letter-files.js';
+import { fileAt, fileHistory, isShallow } from '../../io/git.js';
+import { MAX_LETTER_BYTES, readLetter, resolveLetter } from '../../io/files/letter-files.js';
 import type { Context } from '../context.js';
 import { print } from '../warnings.js';
 
@@ -76,7 +76,7 @@ export async function diff(ctx: Context, letterArg: string, options: DiffOptions
     );
   }
   for (const version of history) {
-    const source = await fileAt(version, path.dirname(file));
+    const source = await fileAt(version, path.dirname(file), MAX_LETTER_BYTES);
     if (source === undefined) continue;
     let old: Letter;
     try {
@@ -99,9 +99,19 @@ export async function diff(ctx: Context, letterArg: string, options: DiffOptions
     for (const line of patch.trimEnd().split('\n').slice(1)) print(ctx, line);
     return;
   }
+  const searched = `${history.length} ${history.length === 1 ? 'commit' : 'commits'} searched`;
+  // A shallow clone (CI, `git clone --depth 1`) holds only the latest commits: the text may
+  // well be in the history this clone does not have.
+  if (await isShallow(path.dirname(file))) {
+    throw new LettersError(
+      'no-history',
+      `no commit of ${parsed.file} in this clone has ${since} (${searched}), and this clone is shallow: its history stops short`,
+      'fetch the whole history with `git fetch --unshallow`, then run letters diff again',
+    );
+  }
   throw new LettersError(
     'no-history',
-    `no commit of ${parsed.file} has ${since} (${history.length} ${history.length === 1 ? 'commit' : 'commits'} searched)`,
+    `no commit of ${parsed.file} has ${since} (${searched})`,
     'the text was changed and signed without a commit in between; commit the letter after each edit to compare later',
   );
 }

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { LettersError, type Problem } from '../../errors.js';
 import { displayPath } from '../../io/files/letter-files.js';
-import { BUILTIN_TEMPLATES, templateDirs } from '../../io/templates.js';
+import { BUILTIN_TEMPLATES, readTemplateFile, templateDirs } from '../../io/templates.js';
 import { templateInfo } from '../../render/document/template-info.js';
 import type { Context } from '../context.js';
 import { print, report } from '../warnings.js';
@@ -36,9 +36,10 @@ export async function templates(ctx: Context, options: TemplatesOptions): Promis
       const name = f.slice(0, -'.hbs'.length);
       const file = path.join(dir, f);
       const shown = displayPath(file, ctx.cwd);
-      const text = await fs.readFile(file, 'utf8');
       let info: ReturnType<typeof templateInfo> | undefined;
       try {
+        // A regular file of a template's size: a pipe named x.hbs must not stop the listing.
+        const text = (await readTemplateFile(file, shown)).toString('utf8');
         info = templateInfo({ name, file: shown, text });
       } catch (err) {
         if (!(err instanceof LettersError)) throw err;

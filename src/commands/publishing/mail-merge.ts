@@ -1,13 +1,6 @@
 // `letters render --recipients FILE.csv`: the mail merge, one letter per row of a sheet, or all in one PDF.
 import path from 'node:path';
-import {
-  fillRecipient,
-  personalize,
-  recipientSlugs,
-  recipientsFromTable,
-  type MergeRecipient,
-  type Table,
-} from '../../core/sheets/recipients.js';
+import { letterFor, recipientSlugs, recipientsFromTable, type MergeRecipient, type Table } from '../../core/sheets/recipients.js';
 import { plural } from '../../core/text/plural.js';
 import { suggestSlug } from '../../core/edit/scaffold.js';
 import type { ParsedLetter } from '../../core/read/parse-letter.js';
@@ -93,7 +86,7 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
       });
       return;
     }
-    await refuseForeign(target, settings.format, pdf, ctx.cwd);
+    await refuseForeign(target, settings.format, pdf, ctx.cwd, settings.force);
     const display = displayPath(target, ctx.cwd);
     await writeFileAtomic(target, pdf, { display });
     answer([display]);
@@ -106,14 +99,27 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
   const early = settings.format.needsFonts ? undefined : await Promise.all(documents.map((d) => run.outputs(d)));
   for (const [i, name] of names.entries()) {
     for (const p of run.files(name, early?.[i] ?? [{ bytes: Buffer.alloc(0) }])) {
-      await refuseForeign(p.file, settings.format, p.output.bytes, ctx.cwd);
+      await refuseForeign(p.file, settings.format, p.output.bytes, ctx.cwd, settings.force);
     }
   }
   const written: string[] = [];
   const writing = progress(ctx, 'Writing', documents.length);
-  for (const [i, document] of documents.entries()) {
-    writing.update(i + 1, path.basename(names[i]!));
-    written.push(...(await run.write(names[i]!, early?.[i] ?? (await run.outputs(document)))));
+  let done = 0;
+  try {
+    for (const [i, document] of documents.entries()) {
+      writing.update(i + 1, path.basename(names[i]!));
+      written.push(...(await run.write(names[i]!, early?.[i] ?? (await run.outputs(document)))));
+      done++;
+    }
+  } catch (err) {
+    writing.end();
+    // Stopped halfway (a full disk): say what is there and what is not, then why.
+    if (done > 0) {
+      ctx.err(
+        `letters: the mail merge stopped after ${done} of ${plural(documents.length, 'letter')}: wrote ${RenderRun.describe(written)}; the other ${documents.length - done} were not written — fix the error below and run it again (it replaces the letters it wrote)`,
+      );
+    }
+    throw err;
   }
   writing.end();
   answer(written);
@@ -144,9 +150,10 @@ export async function readRecipientsSheet(
 /** The letter as one row's recipient gets it: their block and salutation, `{{recipient.…}}` filled, problems at their cells. */
 export function rowLetter(parsed: ParsedLetter, to: MergeRecipient): { parsed?: ParsedLetter; problems: Problem[] } {
   const locate = locator(parsed.locate, to);
-  const filled = fillRecipient(personalize(parsed.letter, to), locate, (field) => to.cells.get(field));
+  const filled = letterFor(parsed.letter, to, locate, (field) => to.cells.get(field));
   if (filled.problems.length > 0) return { problems: filled.problems };
-  return { parsed: { ...parsed, letter: filled.letter, locate }, problems: [] };
+  // Filled once, here: the document (render/prepare.ts) must not read the row's values again.
+  return { parsed: { ...parsed, letter: filled.letter, locate, recipientsFilled: true }, problems: [] };
 }
 
 /** Problems about the recipient block and salutation point at the CSV cell they came from. */

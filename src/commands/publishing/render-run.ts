@@ -15,7 +15,7 @@ import { prepareDocument } from '../../render/prepare.js';
 import type { TemplateSource } from '../../render/document/template.js';
 import { checkTemplateFormat } from '../../render/document/template-info.js';
 import type { Context } from '../context.js';
-import { detail } from '../warnings.js';
+import { detail, warn } from '../warnings.js';
 import type { RenderSettings } from './render-settings.js';
 
 /**
@@ -26,6 +26,8 @@ export class RenderRun {
   private fonts: Fonts | undefined;
   private writer: Writer | undefined;
   private readonly templates = new Map<string, Promise<TemplateSource>>();
+  /** Templates whose replacing of a shipped one was said this run. */
+  private readonly warned = new Set<string>();
   readonly creator = `letters ${packageVersion()}`;
 
   constructor(
@@ -43,6 +45,15 @@ export class RenderRun {
     }
     const template = await loading;
     checkTemplateFormat(template, this.settings.format.name);
+    if (template.replacesShipped && !this.warned.has(template.name)) {
+      // Said once a run: a letter asking for "formal" gets the project's file, not letters' own.
+      this.warned.add(template.name);
+      warn(this.ctx, {
+        message: `this project's template "${template.name}" is used in place of the one letters ships under that name`,
+        hint: `to use both, rename ${template.file} and set template: to the new name where it is wanted`,
+        location: { file: template.file, line: 1, col: 1 },
+      });
+    }
     return template;
   }
 
@@ -88,7 +99,7 @@ export class RenderRun {
    */
   async write(file: string, outputs: Output[]): Promise<string[]> {
     const placed = this.files(file, outputs);
-    for (const p of placed) await refuseForeign(p.file, this.settings.format, p.output.bytes, this.ctx.cwd);
+    for (const p of placed) await refuseForeign(p.file, this.settings.format, p.output.bytes, this.ctx.cwd, this.settings.force);
     const written: string[] = [];
     for (const p of placed) {
       const display = displayPath(p.file, this.ctx.cwd);

@@ -25,6 +25,8 @@ export interface RenderOptions {
   final?: boolean;
   /** PDF/A-2b, for archives. */
   pdfa?: boolean;
+  /** Replace an existing file at the target even when letters did not write it. */
+  force?: boolean;
   json?: boolean;
 }
 
@@ -37,6 +39,8 @@ export interface RenderSettings {
   template?: string;
   /** --pdfa: PDF/A-2b (PDF only). */
   pdfa?: boolean;
+  /** --force: replace files letters did not write. */
+  force?: boolean;
 }
 
 const DPI = { default: 96, min: 24, max: 600 };
@@ -104,6 +108,7 @@ export function resolveSettings(options: RenderOptions): RenderSettings {
   const settings: RenderSettings = { format: FORMATS[format], pages: resolvePages(options.pages), dpi: resolveDpi(options.dpi) };
   if (options.template !== undefined) settings.template = options.template;
   if (options.pdfa) settings.pdfa = true;
+  if (options.force) settings.force = true;
   return settings;
 }
 

@@ -14,7 +14,7 @@ import { signatoryCount } from '../../core/signing/signatories.js';
 import { LettersError } from '../../errors.js';
 import { displayPath, readLetter, resolveLetter } from '../../io/files/letter-files.js';
 import { writeFileAtomic } from '../../io/files/atomic-write.js';
-import { stdoutError } from '../../io/files/output.js';
+import { outputTarget, stdoutError } from '../../io/files/output.js';
 import type { Context } from '../context.js';
 import { detail } from '../warnings.js';
 import { JSON_SCHEMA_VERSION } from '../../io/terminal/output.js';
@@ -96,7 +96,14 @@ export async function exportLetter(ctx: Context, letterArg: string, options: Exp
     });
     return;
   }
-  const target = path.resolve(ctx.cwd, options.output!);
+  let target = path.resolve(ctx.cwd, options.output!);
+  // A folder (a name ending in /, or one that exists) gets <slug>-signatories.csv inside it,
+  // as render puts <slug>.pdf there; a folder that does not exist is an error, not created.
+  const named = options.output!;
+  if (named.endsWith('/') || named.endsWith(path.sep) || (await fs.stat(target).catch(() => undefined))?.isDirectory()) {
+    const slug = path.basename(file).replace(/\.ya?ml$/i, '');
+    target = await outputTarget(named, `${slug}-signatories.${options.json ? 'json' : 'csv'}`, ctx.cwd);
+  }
   const display = displayPath(target, ctx.cwd);
   if (target === file || /\.ya?ml$/i.test(target)) {
     throw new LettersError('usage', `refusing to write the export over ${display}`, 'give -o a .csv (or .json) file name');

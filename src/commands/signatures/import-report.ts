@@ -34,6 +34,11 @@ export interface InvalidRow {
 
 const who = (s: Signatory): string => s.organization ?? s.name ?? '';
 
+/** How many rows the problems are in: a row with two bad cells is one invalid row. */
+export function rowCount(invalid: readonly InvalidRow[]): number {
+  return new Set(invalid.map((p) => p.row.number)).size;
+}
+
 function locateInvalid(table: IntakeTable, p: InvalidRow): SourceLocation {
   return table.locate(p.row, p.column ?? 0);
 }
@@ -146,7 +151,7 @@ export function printPlan(
   const similarSkipped = new Set(plan.similar.filter((s) => !s.added).map((s) => s.row)).size;
   if (similarSkipped > 0) ctx.out(`Held back, probable duplicates: ${similarSkipped}`);
   if (plan.blank.length > 0) ctx.out(`Blank rows: ${plan.blank.length}`);
-  if (invalid.length > 0) ctx.out(`Invalid: ${invalid.length}`);
+  if (invalid.length > 0) ctx.out(`Invalid: ${rowCount(invalid)}`);
 }
 
 /** The column a field's value came from in this row (the first non-empty one for a joined name). */

@@ -2,7 +2,16 @@
 //! review), all or nothing, in one locked write: resolve, read the file through its intake
 //! (io/intake/: CSV, JSON, JSON Lines, issue forms, e-mail), map its columns (import-columns.ts),
 //! plan (core/signing/import-plan.ts), confirm, apply. The plan is shown first (import-report.ts).
-import { dayFirstHeading, headingKey, isFieldHeading, parseMapOptions, rowValues, type ColumnMapping } from '../../core/sheets/columns.js';
+import {
+  brokenQuote,
+  dayFirstHeading,
+  headingKey,
+  isFieldHeading,
+  parseMapOptions,
+  rowValues,
+  type ColumnMapping,
+} from '../../core/sheets/columns.js';
+import type { SignatoryFieldName } from '../../core/letter/fields.js';
 import { textFingerprint } from '../../core/letter/fingerprint.js';
 import { planImport, type ImportPlan, type PlanOptions } from '../../core/signing/import-plan.js';
 import { admission } from '../../core/signing/signing-rules.js';
@@ -24,16 +33,37 @@ import type { Context } from '../context.js';
 import type { ImportOptions } from './import-options.js';
 import { confirm, progress } from '../warnings.js';
 import { resolveColumns } from './import-columns.js';
-import { columnOf, type InvalidRow, planJson, printOutcome, printPlan, type ReadSheet, reportRows } from './import-report.js';
+import { columnOf, type InvalidRow, planJson, printOutcome, printPlan, type ReadSheet, reportRows, rowCount } from './import-report.js';
 
 export type { ImportOptions };
 
-/** The rows that cannot be read as they are: a CSV row with cells beyond the header (a shifted row), an issue with no form; never silently dropped. */
-function structuralProblems(table: IntakeTable): Map<number, InvalidRow> {
+/** Fields whose cells may hold several lines; in a CSV sheet a line break anywhere else is a broken quote. */
+const MULTILINE_CELLS: ReadonlySet<SignatoryFieldName> = new Set(['notes', 'description']);
+
+/**
+ * The rows that cannot be read as they are, never silently dropped or merged: a CSV row with
+ * cells beyond the header (a shifted row), or a one-line cell that swallowed the rows after it
+ * (a quote left open); an issue with no form.
+ */
+function structuralProblems(table: IntakeTable, mapping: ColumnMapping): Map<number, InvalidRow> {
   const out = new Map<number, InvalidRow>();
+  const oneLine =
+    table.kind === 'csv'
+      ? [...mapping.fields]
+          .filter(([field]) => !MULTILINE_CELLS.has(field))
+          .flatMap(([, columns]) => columns)
+          .sort((a, b) => a - b)
+      : [];
   table.rows.forEach((row, i) => {
     const unreadable = table.unreadable?.get(row);
     if (unreadable !== undefined) out.set(i, { row, ...unreadable });
+    for (const column of oneLine) {
+      const broken = brokenQuote(row.cells[column] ?? '');
+      if (broken !== undefined) {
+        out.set(i, { row, column, ...broken });
+        return;
+      }
+    }
     const extra = table.kind === 'csv' ? extraCell(table, row) : undefined;
     if (extra !== undefined) out.set(i, { row, ...extra });
   });
@@ -123,7 +153,7 @@ async function prepare(ctx: Context, files: readonly string[], options: ImportOp
       { location: table.locate('header', 0) },
     );
   }
-  const structural = structuralProblems(table);
+  const structural = structuralProblems(table, mapping);
   const values: Prepared['values'] = [];
   const sheetRows: SheetRow[] = [];
   table.rows.forEach((row, i) => {
@@ -231,8 +261,18 @@ export async function importCsv(
     report(plan, invalid, false);
     throw new LettersError(
       'invalid-rows',
-      `${invalid.length} of ${plural(table.rows.length, 'row')} of ${table.file} cannot be imported`,
+      `${rowCount(invalid)} of ${plural(table.rows.length, 'row')} of ${table.file} cannot be imported`,
       'nothing was written; fix the rows above, or add --skip-invalid to import the others',
+    );
+  }
+  // --skip-invalid leaves some rows out; a sheet of which every row is wrong is an error, not a success.
+  const filled = table.rows.length - plan.blank.length;
+  if (skip && filled > 0 && rowCount(invalid) === filled) {
+    report(plan, invalid, false);
+    throw new LettersError(
+      'invalid-rows',
+      `every row of ${table.file} is invalid (${plural(filled, 'row')}), so nothing can be imported`,
+      'nothing was written; fix the rows above (--skip-invalid leaves out some rows, not all of them)',
     );
   }
   const held = plan.similar.filter((s) => !s.added);

@@ -28,8 +28,14 @@ export interface Leaving {
   start: number;
 }
 
-/** Entry `index` of a list (`signatories:`, `pending:`) as text, when the list is a block list (a flow list has no own-line comments). */
-export function leavingLines(parsed: ParsedLetter, index: number, list = 'signatories'): Leaving | undefined {
+/**
+ * Entry `index` of a list (`signatories:`, `pending:`) as text, when the list is a block list (a
+ * flow list has no own-line comments). `surelyOwn` (a deletion, which keeps no record) takes
+ * only the comments that are surely the entry's own: not those indented under the entry before
+ * it, nor a comment heading a run of entries (the entry followed at once by another with no
+ * comment of its own).
+ */
+export function leavingLines(parsed: ParsedLetter, index: number, list = 'signatories', surelyOwn = false): Leaving | undefined {
   const { source } = parsed;
   const root = parsed.doc.contents as YAMLMap<YamlNode, YamlNode | null>;
   const pair = root.items.find((p) => isScalar(p.key) && p.key.value === list);
@@ -45,7 +51,17 @@ export function leavingLines(parsed: ParsedLetter, index: number, list = 'signat
   // dash: a line above that bound that looks like a comment is inside a block scalar.
   const prev = seq.items[index - 1] as YamlNode | undefined;
   const bound = nextLineStart(source, prev ? contentEnd(source, prev) : (pair!.key as YamlNode).range![1]);
-  const from = commentsAbove(source, start, bound);
+  let from = commentsAbove(source, start, bound);
+  if (surelyOwn && from < start) {
+    const dash = column(source, dashAt);
+    if (prev !== undefined) from = ownCommentsFrom(source, from, start, dash);
+    const next = seq.items[index + 1] as YamlNode | undefined;
+    const after = nextLineStart(source, contentEnd(source, item));
+    // Set apart above (first in the list, or after a blank line) and followed at once by the
+    // next entry's dash: the comment heads the run, not this entry alone.
+    const apart = prev === undefined || /^[ \t]*\r?\n$/.test(source.slice(lineStart(source, from - 1), from));
+    if (apart && next?.range && after === lineStart(source, next.range[0])) from = start;
+  }
   const comments =
     from === start
       ? []
@@ -61,6 +77,19 @@ export function leavingLines(parsed: ParsedLetter, index: number, list = 'signat
     from,
     start,
   };
+}
+
+/**
+ * Where the entry's own comments start in the block of comment lines [from, start) above its
+ * dash: at the first line no deeper than the dash. Deeper lines before it are indented under
+ * the entry before, and are about that one.
+ */
+function ownCommentsFrom(source: string, from: number, start: number, dash: number): number {
+  for (let at = from; at < start; at = nextLineStart(source, at)) {
+    const indent = /^[ \t]*/.exec(source.slice(at, lineEndBeforeBreak(source, at)))![0].length;
+    if (indent <= dash) return at;
+  }
+  return start;
 }
 
 /**
@@ -173,8 +202,8 @@ export function listAppendSplice(
  * The text without signatory `index`: its lines, and the comment lines just above it, which
  * are about it. What `leaving` says was there, for the withdrawn list.
  */
-function takeSignatory(parsed: ParsedLetter, index: number): { text: string; leaving: Leaving | undefined } {
-  const leaving = leavingLines(parsed, index);
+function takeSignatory(parsed: ParsedLetter, index: number, surelyOwn = false): { text: string; leaving: Leaving | undefined } {
+  const leaving = leavingLines(parsed, index, 'signatories', surelyOwn);
   // The removal takes the entry's lines from its dash; the comments above it, before that, go too.
   const text = editSignatories(parsed, { action: 'remove', index });
   return { text: leaving === undefined ? text : text.slice(0, leaving.from) + text.slice(leaving.start), leaving };
@@ -205,10 +234,11 @@ function checkWhole(
 
 /**
  * Remove signatory `index` with no record (`unsign --delete`, for an entry added by mistake),
- * with the comment lines just above it. The new text is re-read whole.
+ * with the comment lines just above it that are surely its own. The new text is re-read whole.
  */
 export function deleteSignatory(parsed: ParsedLetter, index: number): string {
-  const { text } = takeSignatory(parsed, index);
+  // Deleted comments are gone: only those surely about this entry go with it.
+  const { text } = takeSignatory(parsed, index, true);
   checkWhole(
     parsed,
     text,

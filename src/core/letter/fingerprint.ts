@@ -20,6 +20,12 @@ export interface TextPart {
  */
 const AGREED_FIELDS = ['title', 'subtitle', 'recipient', 'recipients', 'subject', 'salutation', 'intro', 'issues', 'closing'] as const;
 
+/**
+ * White space that is not already one space: a run of two or more, or one tab or line break.
+ * Replacing every single space by itself would copy a long text in millions of pieces.
+ */
+const SPACING = /\s{2,}|[^\S ]/g;
+
 /** Spacing never changes meaning: runs of white space are one space; blank lines part paragraphs. */
 function normalize(text: string): string {
   return text
@@ -27,7 +33,7 @@ function normalize(text: string): string {
     .replace(INVISIBLE, '')
     .replace(/\r\n?/g, '\n')
     .split(/\n[ \t]*\n\s*/)
-    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .map((p) => p.replace(SPACING, ' ').trim())
     .filter((p) => p !== '')
     .join('\n\n');
 }

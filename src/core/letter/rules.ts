@@ -5,10 +5,16 @@
  */
 import type { Problem, SourceLocation } from '../../errors.js';
 import { SIGNATORY_FIELDS } from './fields.js';
-import { matchKey } from './identity.js';
+import { identity, matchKey } from './identity.js';
 import { hasLanguageTable, KNOWN_LANGUAGES, languageTable, primaryLanguage } from './languages.js';
-import type { Letter } from './letter.js';
+import type { Letter, Signatory } from './letter.js';
 import { closest, distance } from 'fastest-levenshtein';
+
+/** Who a signatory (or a withdrawn one) is, as one string. */
+function identityKeyOf(s: Signatory): string {
+  const who = identity(s);
+  return `${who.field}\u0000${who.key}`;
+}
 
 /** True when the default "Dear <name>," applies: a letter in English to one recipient. */
 export function defaultSalutationApplies(letter: Letter): boolean {
@@ -83,6 +89,31 @@ export function shapeProblems(letter: Letter, locate: (path: string) => SourceLo
           'sign into it with letters sign --group, or remove the line',
         );
       }
+    });
+  }
+
+  // A signature is standing or withdrawn, never both: the same entry (who, and the day it was
+  // given, before the withdrawal) under signatories: and withdrawn: is what a merge conflict
+  // resolved by keeping both sides leaves. One who signed again is dated on or after the withdrawal.
+  if (letter.withdrawn !== undefined && letter.withdrawn.length > 0) {
+    const withdrawn = new Map<string, number[]>();
+    letter.withdrawn.forEach((w, j) => {
+      const key = identityKeyOf(w);
+      withdrawn.set(key, [...(withdrawn.get(key) ?? []), j]);
+    });
+    letter.signatories.forEach((s, i) => {
+      const j = withdrawn.get(identityKeyOf(s))?.find((k) => {
+        const w = letter.withdrawn![k]!;
+        // The same day given, before the withdrawal (a day's sign, unsign and sign again is two signatures).
+        return s.signed === w.signed && (s.signed === undefined || s.signed < w.withdrawn);
+      });
+      if (j === undefined) return;
+      const w = letter.withdrawn![j]!;
+      error(
+        `signatories.${i}`,
+        `signatory ${i + 1}, ${identity(s).label}, is also withdrawn entry ${j + 1} (withdrawn on ${w.withdrawn}): a signature is standing or withdrawn, not both`,
+        `keep one: remove this entry if the withdrawal stands (a merge may have kept both sides), or the withdrawn entry if it was a mistake; if they signed again, it is dated ${w.withdrawn} or later (signed:)`,
+      );
     });
   }
 

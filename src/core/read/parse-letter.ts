@@ -21,6 +21,11 @@ export interface ParsedLetter {
    * `within` points inside a text field: a line of its value (0-based) and, on it, some text.
    */
   locate(path: string, within?: TextPlace): SourceLocation;
+  /**
+   * Its `{{recipient.…}}` are filled in already, from a mail merge's row: what the row gave is
+   * data, never to be filled again.
+   */
+  recipientsFilled?: boolean;
 }
 
 /** A letter file read without stopping at its problems (see readLetterSource). */

@@ -77,6 +77,12 @@ export function matchColumns(
 
 const names = (...list: string[]): string[] => list.map(normalizeHeader);
 
+/** A signatory field's headings in the field table (core/letter/fields.ts): its name, label and column names. */
+function headingsOf(field: 'title' | 'organization'): string[] {
+  const f = SIGNATORY_FIELDS.find((x) => x.name === field)!;
+  return [f.name, f.label, ...('columns' in f ? f.columns : [])];
+}
+
 /** A recipient of a mail merge: the letter's recipient block and salutation, from one row. */
 export const RECIPIENT_COLUMNS: readonly ColumnField[] = [
   {
@@ -99,46 +105,10 @@ export const RECIPIENT_COLUMNS: readonly ColumnField[] = [
     field: 'last name',
     names: names('last name', 'lastname', 'surname', 'family name', 'nom de famille', 'nachname', 'familienname', 'apellido', 'apellidos'),
   },
-  {
-    field: 'title',
-    names: names(
-      'title',
-      'job title',
-      'position',
-      'role',
-      'function',
-      'titre',
-      'fonction',
-      'poste',
-      'titel',
-      'funktion',
-      'amt',
-      'título',
-      'cargo',
-      'puesto',
-    ),
-  },
-  {
-    field: 'organization',
-    names: names(
-      'organization',
-      'organisation',
-      'organization name',
-      'company',
-      'institution',
-      'office',
-      'entreprise',
-      'organisme',
-      'structure',
-      'unternehmen',
-      'firma',
-      'behörde',
-      'organización',
-      'empresa',
-      'entidad',
-      'institución',
-    ),
-  },
+  // The headings a signatory's title and organization are known by (the field table), and
+  // for an addressee also the office or institution they head.
+  { field: 'title', names: names(...headingsOf('title')) },
+  { field: 'organization', names: names(...headingsOf('organization'), 'institution', 'office', 'behörde', 'institución') },
   {
     field: 'address',
     multiple: true,
@@ -421,6 +391,20 @@ export function rowValues(cells: readonly string[], mapping: ColumnMapping): Par
     if (value !== '') out[field] = value;
   }
   return out;
+}
+
+/**
+ * A line break inside a cell meant to hold one line (a name, an organization, a title): a
+ * quote opened at the cell's start and not closed where the value ends, so the rows after it
+ * were read into this cell. What to say of it, or undefined when the cell is one line.
+ */
+export function brokenQuote(cell: string): { message: string; hint: string } | undefined {
+  const breaks = trimAscii(cell).match(/\r\n|\r|\n/g)?.length ?? 0;
+  if (breaks === 0) return undefined;
+  return {
+    message: `a line break inside the cell: the quote that opens the cell here runs on over ${breaks === 1 ? 'the next line' : `${breaks} more lines`}, which are read as part of it`,
+    hint: 'this cell holds one line: close the quote where the value ends (a quote inside a value is written twice, ""), or export the CSV again',
+  };
 }
 
 /** Timestamp headings of forms in languages that write the day first (Horodateur: 02/03/2026 is 2 March). */

@@ -1,8 +1,9 @@
 // The mail merge's recipients: rows of a sheet as addressees, and their values filled into the letter.
 import type { Problem, SourceLocation } from '../../errors.js';
-import { matchColumns, RECIPIENT_COLUMNS } from './columns.js';
+import { brokenQuote, matchColumns, RECIPIENT_COLUMNS } from './columns.js';
 import type { Letter, Recipient } from '../letter/letter.js';
 import { escapeMarkdown } from '../text/markdown-escape.js';
+import { describeInvisible, hasNothingVisible } from '../text/characters.js';
 
 export interface TableRow {
   line: number;
@@ -59,8 +60,24 @@ export function recipientsFromTable(table: Table, lang: string): { recipients: M
     });
     return { recipients: [], problems, unused: [] };
   }
+  // Every column read but the address is one line: a line break there is a quote left open,
+  // which would address a letter to several rows run together.
+  const oneLineColumns = [...match.columns]
+    .filter(([field]) => field !== 'address')
+    .flatMap(([, columns]) => columns)
+    .sort((a, b) => a - b);
   const recipients: MergeRecipient[] = [];
   for (const row of table.rows) {
+    const openQuotes = oneLineColumns.flatMap((c) => {
+      const problem = brokenQuote(row.cells[c] ?? '');
+      return problem === undefined
+        ? []
+        : [{ ...problem, message: `column "${table.header[c]}": ${problem.message}`, location: at(row, c) }];
+    });
+    if (openQuotes.length > 0) {
+      problems.push(openQuotes[0]!);
+      continue;
+    }
     const cell = (c: number | undefined): string => (c === undefined ? '' : oneLine(row.cells[c]));
     const cells = new Map<string, SourceLocation>();
     const note = (field: string, c: number | undefined): void => {
@@ -68,9 +85,12 @@ export function recipientsFromTable(table: Table, lang: string): { recipients: M
     };
     const fullName = name !== undefined ? cell(name) : [cell(first), cell(last)].filter(Boolean).join(' ');
     note('name', name ?? first ?? last);
-    if (fullName === '') {
+    if (fullName === '' || hasNothingVisible(fullName)) {
       problems.push({
-        message: "this row has no recipient's name",
+        message:
+          fullName === ''
+            ? "this row has no recipient's name"
+            : `the recipient's name has no visible characters (only ${describeInvisible(fullName)})`,
         hint: 'fill in the name, or delete the row',
         location: at(row, (name ?? first ?? last)!),
       });
@@ -202,13 +222,48 @@ export function personalize(letter: Letter, to: MergeRecipient): Letter {
   return out;
 }
 
-/** A file-name part for each recipient: their name as a slug, numbered when two are the same. */
+/**
+ * The letter as sent to one recipient, its `{{recipient.…}}` filled in one pass from the row:
+ * what a row gives is data, so a value holding "{{recipient.address}}" prints as typed and is
+ * never filled again, and neither is the row's own salutation. Problems as fillRecipient's.
+ */
+export function letterFor(
+  letter: Letter,
+  to: MergeRecipient,
+  locate: (path: string) => SourceLocation,
+  missing: (field: string) => SourceLocation | undefined,
+): { letter: Letter; problems: Problem[] } {
+  const addressed = personalize(letter, to);
+  if (to.salutation === undefined) return fillRecipient(addressed, locate, missing);
+  const { salutation: _row, ...rest } = addressed;
+  const filled = fillRecipient(rest, locate, missing);
+  return { letter: { ...filled.letter, salutation: to.salutation }, problems: filled.problems };
+}
+
+/**
+ * How long a recipient's part of a file name may be: with the letter's slug (at most 100) and
+ * a number, a file name stays far below the 255 bytes file systems allow.
+ */
+export const MAX_RECIPIENT_SLUG = 60;
+
+/**
+ * A file-name part for each recipient: their name as a slug, cut at a hyphen to at most
+ * MAX_RECIPIENT_SLUG characters, and numbered (-2, -3 …) where two would be the same.
+ */
 export function recipientSlugs(recipients: readonly MergeRecipient[], slugify: (s: string) => string): string[] {
-  const used = new Map<string, number>();
+  const taken = new Set<string>();
   return recipients.map((r, i) => {
-    const base = slugify(r.recipient.name) || `row-${r.line || i + 1}`;
-    const n = (used.get(base) ?? 0) + 1;
-    used.set(base, n);
-    return n === 1 ? base : `${base}-${n}`;
+    const base = shorten(slugify(r.recipient.name)) || `row-${r.line || i + 1}`;
+    let slug = base;
+    for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+    taken.add(slug);
+    return slug;
   });
+}
+
+function shorten(slug: string): string {
+  if (slug.length <= MAX_RECIPIENT_SLUG) return slug;
+  const cut = slug.slice(0, MAX_RECIPIENT_SLUG);
+  const hyphen = cut.lastIndexOf('-');
+  return hyphen >= MAX_RECIPIENT_SLUG / 2 ? cut.slice(0, hyphen) : cut;
 }

@@ -51,7 +51,9 @@ export type SignDecision =
  */
 export function decideSign(letter: Letter, request: SignRequest, given: Partial<FieldLabels> = {}): SignDecision {
   const labels: FieldLabels = { ...FIELD_LABELS, ...given };
-  admission(letter, request.today, request.late ?? false);
+  // With --date the signature is measured against the deadline by its own day, as an import
+  // row with a date is (checkCandidate): one given on time and recorded later is on time.
+  admission(letter, request.today, (request.late ?? false) || request.signed !== undefined);
   if (request.update && request.allowRepeat) {
     throw new LettersError('usage', '--update replaces a signature and --allow-repeat adds one again', 'give one of the two');
   }

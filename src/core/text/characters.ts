@@ -22,8 +22,12 @@ export function trimAscii(text: string): string {
   return text.replace(ASCII_SPACE_ENDS, '');
 }
 
-/** Characters that show nothing on the page: any space, and format characters such as ZWSP, soft hyphen, bidi marks, BOM. */
-const NOTHING_VISIBLE = /^[\p{White_Space}\p{Default_Ignorable_Code_Point}]*$/u;
+/**
+ * Characters that show nothing on the page: any space, format characters such as ZWSP, soft
+ * hyphen, bidi marks, BOM (the Hangul fillers among them), and the blank braille pattern
+ * U+2800, drawn as an empty cell: a name of it alone would print as an empty signature.
+ */
+const NOTHING_VISIBLE = /^[\p{White_Space}\p{Default_Ignorable_Code_Point}\u2800]*$/u;
 
 /** True for text that is not empty yet would print as a blank (only spaces and invisible characters). */
 export function hasNothingVisible(text: string): boolean {

@@ -217,13 +217,24 @@ async function readText(file: string, display: string): Promise<string> {
   } finally {
     await handle?.close().catch(() => undefined);
   }
+  // Saved as "Unicode" (Notepad, Excel): UTF-16, with a byte-order mark or a zero byte beside
+  // every ASCII letter. Said as such, at the start, not as a stray byte at the end of the file.
+  if (isUtf16(bytes)) {
+    throw new LettersError(
+      'invalid-letter',
+      'the file is UTF-16 text, not UTF-8',
+      'save it as UTF-8 in your editor (Notepad: File › Save as, Encoding: UTF-8)',
+      { location: { file: display, line: 1, col: 1 } },
+    );
+  }
   try {
     // Decoding leniently would turn a stray byte into U+FFFD and write it back into a name;
     // a byte-order mark is kept (ignoreBOM) so that writing the file back leaves it there.
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     const at = firstInvalidUtf8(bytes);
-    const lineStart = bytes.lastIndexOf(0x0a, at - 1) + 1;
+    // lastIndexOf with -1 would search from the end: a bad first byte is on line 1.
+    const lineStart = at === 0 ? 0 : bytes.lastIndexOf(0x0a, at - 1) + 1;
     const line = bytes.subarray(0, lineStart).reduce((n, b) => (b === 0x0a ? n + 1 : n), 1);
     const before = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, at)); // BOM dropped: editors do not show it
     throw new LettersError(
@@ -233,6 +244,15 @@ async function readText(file: string, display: string): Promise<string> {
       { location: { file: display, line, col: before.length + 1 } },
     );
   }
+}
+
+/** UTF-16 by its byte-order mark, or by a zero byte beside each of its first ASCII characters. */
+function isUtf16(bytes: Uint8Array): boolean {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return true;
+  if (bytes.length < 4) return false;
+  const le = bytes[1] === 0 && bytes[3] === 0 && bytes[0] !== 0 && bytes[2] !== 0;
+  const be = bytes[0] === 0 && bytes[2] === 0 && bytes[1] !== 0 && bytes[3] !== 0;
+  return le || be;
 }
 
 /** Where the first byte that is not part of valid UTF-8 sits (RFC 3629: no surrogates, no overlongs). */

@@ -30,7 +30,7 @@
 //! the lock, when their holder is gone too: once a command holds the lock, every claim is about a
 //! record no longer under the lock's name, so removing one can do no harm.
 import { createHash, randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync, unlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -114,10 +114,20 @@ export async function lockFile(file: string, options: LockOptions): Promise<Held
   for (;;) {
     owner.since = new Date().toISOString();
     const mine = recordText(owner);
-    if (await make(lockPath, mine).catch(fail)) {
-      await sweep(names);
-      return held(lockPath, mine, options.display, lockDisplay);
+    // Held from the moment the file is there: the signal handlers are in place before it is
+    // made, so a signal while it is made or swept removes it too (only if it is ours).
+    const lock = held(lockPath, mine, options.display, lockDisplay);
+    let made = false;
+    try {
+      made = await make(lockPath, mine).catch(fail);
+      if (made) await sweep(names);
+    } catch (err) {
+      await lock.release();
+      throw err;
     }
+    if (made) return lock;
+    await lock.release(); // not ours: only lets go of the handlers
+
     // Taken: look, and wait (a record is written only when the lock looks free again).
     for (;;) {
       const state = await look(lockPath, 'lock').catch(fail);
@@ -147,12 +157,34 @@ export async function lockFile(file: string, options: LockOptions): Promise<Held
   }
 }
 
+/** The signals that end a command from outside (Ctrl-C, `kill`, a closed terminal): the lock is let go first. */
+const ENDING_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 function held(lockPath: string, mine: string, display: string, lockDisplay: string): HeldLock {
   const ours = (): Promise<boolean> =>
     readRecordFile(lockPath).then(
       (found) => typeof found === 'object' && found.raw === mine,
       () => false,
     );
+  // Stopped by a signal while holding the lock: remove it (if it is still ours) before the
+  // process ends, then end as that signal would have. A lock left behind would be taken over
+  // later, but one on a shared folder would first keep everyone else waiting.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    // Another handler stops the command in its own time (send's Ctrl-C finishes the message in
+    // hand) and lets the lock go as it ends: leave the signal to it.
+    if (process.listenerCount(signal) > 1) return;
+    try {
+      if (readFileSync(lockPath, 'utf8') === mine) unlinkSync(lockPath);
+    } catch {
+      // Gone already, or not ours to remove.
+    }
+    detach();
+    process.kill(process.pid, signal);
+  };
+  const detach = (): void => {
+    for (const signal of ENDING_SIGNALS) process.off(signal, onSignal);
+  };
+  for (const signal of ENDING_SIGNALS) process.on(signal, onSignal);
   return {
     async verify() {
       if (!(await ours())) {
@@ -164,6 +196,7 @@ function held(lockPath: string, mine: string, display: string, lockDisplay: stri
       }
     },
     async release() {
+      detach();
       if (await ours()) await fs.unlink(lockPath).catch(() => undefined);
     },
   };

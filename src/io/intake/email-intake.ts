@@ -107,7 +107,7 @@ export async function readEmailIntake(files: readonly string[], cwd: string): Pr
   const rows = [];
   for (const [i, file] of files.entries()) {
     const display = displayPath(file, cwd);
-    const message = await messageAnswers(await readBytes(file, cwd), display);
+    const message = await messageAnswers(await readBytes(file, cwd, 'e-mail file'), display);
     const name = path.basename(file);
     rows.push({
       answers: message.answers,

@@ -3,9 +3,9 @@
 //! (.eml) — read by one handler each into the same table of questions and answers, which the
 //! one planner (core/signing/import-plan.ts) takes. Each row knows where it came from.
 import path from 'node:path';
-import { promises as fs } from 'node:fs';
 import { LettersError, type SourceLocation } from '../../errors.js';
-import type { SheetRow, SheetTable } from '../csv.js';
+import { MAX_SHEET_BYTES, type SheetRow, type SheetTable } from '../csv.js';
+import { readBounded } from '../files/bounded-read.js';
 import { displayPath } from '../files/letter-files.js';
 
 /** The kinds of file `letters import` reads (`--format`). */
@@ -60,18 +60,15 @@ export function intakeKind(file: string, head: string, given: string | undefined
 /** A file's bytes, or the one-line error a user can act on. */
 export async function readBytes(file: string, cwd: string, noun = 'file to import'): Promise<Buffer> {
   const display = displayPath(file, cwd);
-  try {
-    return await fs.readFile(file);
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'ENOENT') throw new LettersError('not-found', `no file at ${display}`, `check the path of the ${noun}`);
-    if (code === 'EISDIR') throw new LettersError('not-found', `${display} is a folder, not a file`, 'give the path of the file to import');
-    throw new LettersError(
-      'io',
-      `cannot read ${display}: ${err instanceof Error ? err.message : String(err)}`,
-      'check the file permissions',
-    );
-  }
+  // A regular file of a sign-up sheet's size: a pipe would wait forever and /dev/zero never end.
+  return readBounded(file, {
+    display,
+    limit: MAX_SHEET_BYTES,
+    what: `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`,
+    sizeHint: 'a sign-up sheet of 10,000 rows is about 1.5 MiB',
+    missing: () => new LettersError('not-found', `no file at ${display}`, `check the path of the ${noun}`),
+    code: 'invalid-csv',
+  });
 }
 
 /** A location in text: `file:line:col` of a UTF-16 offset, the column counted in characters. */

@@ -26,7 +26,8 @@ export async function readIntake(files: readonly string[], cwd: string, options:
   // A sheet is named as the mail merge names it, so both commands say a missing file alike.
   const byName = intakeKind(first, '{', options.format);
   const noun = byName === 'eml' ? 'e-mail file' : byName === 'csv' || path.extname(first) === '' ? 'CSV file' : 'JSON file';
-  const head = (await readBytes(first, cwd, noun)).subarray(0, 4096).toString('utf8');
+  const bytes = await readBytes(first, cwd, noun);
+  const head = bytes.subarray(0, 4096).toString('utf8');
   const kind = intakeKind(first, head, options.format);
   if (kind === 'eml') {
     for (const f of absolute.slice(1)) {
@@ -50,7 +51,7 @@ export async function readIntake(files: readonly string[], cwd: string, options:
   }
   if (kind === 'csv') return readCsvIntake(first, cwd, options.encoding);
   const display = displayPath(first, cwd);
-  const text = utf8(await readBytes(first, cwd), display);
+  const text = utf8(bytes, display);
   const name = path.basename(first);
   const [{ jsonIntake }, { issueFormIntake }] = await Promise.all([import('./json-intake.js'), import('./issue-form-intake.js')]);
   if (kind === 'jsonl') return jsonIntake(text, display, name, true);

@@ -13,9 +13,15 @@ export interface ProcessStdout {
 
 export function processStdout(): ProcessStdout {
   let failure: NodeJS.ErrnoException | undefined;
+  let readerGone = false;
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    // The reader went away (`letters list | head -1`): stop quietly, as Unix tools do.
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    // The reader went away (`letters list | head -1`): lines for people are let go quietly, as
+    // Unix tools do. The process is not ended here: a command whose product goes to stdout
+    // (`render -o -`, `export`) hears of it from its own write and fails saying so.
+    if (err.code === 'EPIPE' || readerGone) {
+      readerGone = true;
+      return;
+    }
     failure ??= err;
   });
   const toFile = isRegularFile(1);

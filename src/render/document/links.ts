@@ -3,12 +3,19 @@
 
 const ALLOWED = /^(?:https?:\/\/|mailto:)/i;
 
+/**
+ * The longest address made a link: what servers and browsers reliably take. A longer one is
+ * shown as text: the PDF repeats a link's address on every line the link spans, so a 200 KB
+ * address written out as its own text would make a file of gigabytes.
+ */
+export const MAX_LINK_LENGTH = 2048;
+
 /** The address when it may be a link, otherwise undefined. */
 export function safeHref(href: string | undefined): string | undefined {
-  if (href === undefined) return undefined;
+  if (href === undefined || href.length > MAX_LINK_LENGTH + 64) return undefined;
   // Browsers ignore tabs, newlines and leading control characters in a scheme ("java\tscript:").
   const trimmed = href.trim();
-  return ALLOWED.test(trimmed) && !/[\u0000-\u001f\u007f\s]/.test(trimmed) ? trimmed : undefined;
+  return ALLOWED.test(trimmed) && trimmed.length <= MAX_LINK_LENGTH && !/[\u0000-\u001f\u007f\s]/.test(trimmed) ? trimmed : undefined;
 }
 
 /** The text a reader sees for a link's address: "mailto:" dropped. */

@@ -8,6 +8,8 @@ export interface TemplateSource {
   name: string;
   file: string;
   text: string;
+  /** A project's template that takes the place of the one letters ships under its name. */
+  replacesShipped?: boolean;
 }
 
 const hbs = Handlebars.create();
@@ -20,7 +22,38 @@ const hbs = Handlebars.create();
  */
 export const MAX_TEMPLATE_ROUNDS = 2_000_000;
 export const MAX_TEMPLATE_OUTPUT = 64 * 1024 * 1024;
-let budget = { rounds: 0, chars: 0, name: '', file: '' };
+let budget = { rounds: 0, chars: 0, escaped: 0, name: '', file: '' };
+
+/**
+ * The error for a template past the budget: found by its loops (too many rounds, or too much
+ * text made by them), or too much text anywhere.
+ */
+function tooMuchText(byLoops = false): LettersError {
+  return byLoops || budget.rounds > MAX_TEMPLATE_ROUNDS
+    ? new LettersError(
+        'template',
+        `template "${budget.name}" makes too much text: its loops ran ${budget.rounds.toLocaleString('en-US')} times`,
+        `fix ${budget.file}; a loop inside a loop over the same list multiplies`,
+      )
+    : new LettersError(
+        'template',
+        `template "${budget.name}" makes more than ${MAX_TEMPLATE_OUTPUT / (1024 * 1024)} MiB of text for this letter`,
+        `fix ${budget.file}; a loop inside a loop, or a long field printed many times, multiplies the text`,
+      );
+}
+
+// Every {{value}} passes through escapeExpression, inside a loop or not: what it makes is
+// counted, so that a template printing a long field thousands of times is stopped while it
+// writes, before the copies fill the memory. (Handlebars reads it from its utilities when a
+// template first runs; only letters uses Handlebars in this process.)
+const utilities = hbs.Utils as unknown as { escapeExpression: (value: unknown) => string };
+const escapeExpression = utilities.escapeExpression;
+utilities.escapeExpression = (value: unknown): string => {
+  const out = escapeExpression(value);
+  budget.escaped += typeof out === 'string' ? out.length : 0;
+  if (budget.escaped > MAX_TEMPLATE_OUTPUT) throw tooMuchText();
+  return out;
+};
 
 // Every loop goes through `each`: `{{#each list}}`, and `{{#list}}` on a list, which
 // Handlebars hands to `each` too.
@@ -31,13 +64,7 @@ hbs.registerHelper('each', function (this: unknown, context: unknown, options: H
     const out = fn(ctx, opts);
     budget.rounds++;
     budget.chars += out.length;
-    if (budget.rounds > MAX_TEMPLATE_ROUNDS || budget.chars > MAX_TEMPLATE_OUTPUT) {
-      throw new LettersError(
-        'template',
-        `template "${budget.name}" makes too much text: its loops ran ${budget.rounds.toLocaleString('en-US')} times`,
-        `fix ${budget.file}; a loop inside a loop over the same list multiplies`,
-      );
-    }
+    if (budget.rounds > MAX_TEMPLATE_ROUNDS || budget.chars > MAX_TEMPLATE_OUTPUT) throw tooMuchText(true);
     return out;
   }, fn);
   return builtinEach.call(this, context, { ...options, fn: counted });
@@ -138,10 +165,16 @@ export function applyTemplate(template: TemplateSource, view: LetterView): strin
       compiled = hbs.compile<LetterView>(template.text, { strict: false, noEscape: false, knownHelpersOnly: false });
       compiledTemplates.set(template.text, compiled);
     }
-    budget = { rounds: 0, chars: 0, name: template.name, file: template.file };
-    return compiled(view);
+    budget = { rounds: 0, chars: 0, escaped: 0, name: template.name, file: template.file };
+    // The whole text, loops or not: the rest (a triple-stash {{{intro}}} printed many times)
+    // is joined without copying, so its length is known before anything reads it.
+    const html = compiled(view);
+    if (html.length > MAX_TEMPLATE_OUTPUT) throw tooMuchText();
+    return html;
   } catch (err) {
     if (err instanceof LettersError) throw err;
+    // Past the longest string V8 can make: too much text, whatever made it.
+    if (err instanceof RangeError && /string length/i.test(err.message)) throw tooMuchText();
     if (err instanceof RangeError) {
       // The stack ran out: a partial that includes itself, or nesting the scan above did not see.
       throw new LettersError(

@@ -6,6 +6,7 @@ import type { ChildNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { NOT_PRINTED } from '../../core/text/glyphs.js';
 import { LettersError } from '../../errors.js';
+import { safeHref } from './links.js';
 import { BLOCK_ROLES } from './roles.js';
 
 export interface Run {
@@ -281,7 +282,8 @@ class TreeBuilder {
       // Invisible characters that print nothing go, as they go from the letter's fields (view.ts): here
       // they could only come from the template or a Markdown entity (&#x200B;).
       const data = node.data.replace(NOT_PRINTED, '');
-      const text = style.pre ? data : data.replace(/[ \t\r\n\f]+/g, ' ');
+      // Tested first: replacing every single space by itself copies a long text in millions of pieces.
+      const text = style.pre || !COLLAPSIBLE.test(data) ? data : data.replace(/[ \t\r\n\f]+/g, ' ');
       if (text !== '') out.push(plain(text, style));
       return;
     }
@@ -333,8 +335,8 @@ class TreeBuilder {
         this.inlineChildren(node, { ...style, italic: true }, out);
         return;
       case 'a': {
-        const href = node.attribs['href'];
-        this.inlineChildren(node, href && /^(https?:|mailto:)/i.test(href) ? { ...style, href } : style, out);
+        const href = safeHref(node.attribs['href']);
+        this.inlineChildren(node, href !== undefined ? { ...style, href } : style, out);
         return;
       }
       default:
@@ -346,6 +348,9 @@ class TreeBuilder {
     for (const child of el.children) this.inline(child, style, out);
   }
 }
+
+/** White space that collapses to one space: anything but a single space. */
+const COLLAPSIBLE = /[\t\r\n\f]| {2}/;
 
 function plain(text: string, style: Style): Run {
   const run: Run = { text, bold: style.bold, italic: style.italic };

@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import type LineBreakerClass from 'linebreak';
 import type { FaceName, StackFont } from './font-list.js';
 import type { Run } from '../document/tree.js';
+import { graphemesOf, segmentsOf } from '../../core/text/graphemes.js';
 
 /** The style a run asks for; the font of the stack decides which file draws it (faceFile). */
 function faceNameOf(run: { bold: boolean; italic: boolean }): FaceName {
@@ -40,6 +41,8 @@ export interface Segment extends Style {
 export interface Line {
   /** In visual order, left to right. */
   segments: Segment[];
+  /** The same segments in reading order, when it is not the visual one (a line mixing directions). */
+  reading?: Segment[];
   width: number;
 }
 
@@ -54,9 +57,9 @@ interface Piece {
   style: Style;
 }
 
-let graphemes: Intl.Segmenter | undefined;
 /** Scripts written without spaces between words, where UAX #14 needs a dictionary (class SA). */
 const SA = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\uaa60-\uaa7f]/u;
+const SA_RUNS = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\uaa60-\uaa7f]+/gu;
 let saWords: Intl.Segmenter | undefined;
 
 let LineBreaker: typeof LineBreakerClass | undefined;
@@ -74,14 +77,16 @@ function breakOpportunities(text: string, bindAbbreviations: boolean): number[] 
   for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) breaks.add(bk.position);
   if (SA.test(text)) {
     saWords ??= new Intl.Segmenter('th', { granularity: 'word' });
-    for (const { index } of saWords.segment(text)) {
-      if (index > 0 && SA.test(text[index - 1]!) && SA.test(text[index]!)) breaks.add(index);
+    // Each run of such text on its own, as the dictionary sees it whatever surrounds it.
+    for (const run of text.matchAll(SA_RUNS)) {
+      for (const { index } of segmentsOf(run[0], saWords)) if (index > 0) breaks.add(run.index + index);
     }
   }
   // A web or mail address stays whole when it fits on a line: UAX #14 would break it after
   // each "/", and a reader could not tell where it ends. Too long for any line, it is cut
   // after / - . ? & = by splitWord.
-  for (const m of text.matchAll(ADDRESS)) {
+  for (const m of text.matchAll(PRINTABLE_ASCII)) {
+    if (!ADDRESS.test(m[0])) continue;
     for (let i = m.index + 1; i < m.index + m[0].length; i++) breaks.delete(i);
   }
   // A number and its counter are one word in CJK text ("1355人", "2026年"), and so are
@@ -95,8 +100,13 @@ function breakOpportunities(text: string, bindAbbreviations: boolean): number[] 
 /** A digit followed by another full-width digit or by a CJK character: no break after the digit. */
 const NUMBER_THEN_COUNTER = /[0-9\uff10-\uff19](?=[\uff10-\uff19\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}])/gu;
 
-/** Addresses: a run of printable ASCII holding "://", "www." or an "@" between word characters. */
-const ADDRESS = /[!-~]*(?::\/\/|www\.|\w@\w)[!-~]*/g;
+/**
+ * Addresses: a run of printable ASCII holding "://", "www." or an "@" between word characters.
+ * Found in two steps, the runs and then what one holds: one pattern for both tries every start
+ * in a run and is quadratic in its length.
+ */
+const PRINTABLE_ASCII = /[!-~]+/g;
+const ADDRESS = /:\/\/|www\.|\w@\w/;
 
 /** A piece of text between two break opportunities: a word and the spaces after it. */
 interface Token {
@@ -104,45 +114,106 @@ interface Token {
   space?: Piece;
 }
 
-function tokenize(runs: readonly BreakRun[], styles: Style[], bindAbbreviations: boolean): Token[] {
+/**
+ * The tokens of one hard line, in order, made a stretch of text at a time: only the
+ * stretch's break opportunities and tokens are in memory at once, whatever the paragraph's
+ * length (a 50 MB paragraph would otherwise hold millions of tokens).
+ */
+function* tokenize(runs: readonly BreakRun[], styles: Style[], bindAbbreviations: boolean): Generator<Token> {
   const text = runs.map((r) => r.text).join('');
-  const tokens: Token[] = [];
-  // Where each run starts in `text`.
-  const starts: number[] = [];
-  let at = 0;
-  for (const r of runs) {
-    starts.push(at);
-    at += r.text.length;
-  }
+  const pieces = runPieces(runs, styles);
   let from = 0;
-  for (const to of breakOpportunities(text, bindAbbreviations)) {
+  for (const to of breakOffsets(text, bindAbbreviations)) {
     const chunk = text.slice(from, to);
     const word = chunk.replace(/ +$/, '');
-    const token: Token = { pieces: slice(runs, styles, starts, from, from + word.length) };
+    const token: Token = { pieces: pieces(from, from + word.length) };
     if (word.length < chunk.length) {
-      const last = slice(runs, styles, starts, to - 1, to)[0]!;
+      const last = pieces(to - 1, to)[0]!;
       token.space = { text: ' ', style: last.style };
     }
-    tokens.push(token);
+    yield token;
     from = to;
   }
-  return tokens;
 }
 
-/** The pieces of text[from, to), one per run it spans. */
-function slice(runs: readonly BreakRun[], styles: Style[], starts: number[], from: number, to: number): Piece[] {
-  const pieces: Piece[] = [];
-  runs.forEach((r, i) => {
-    const start = starts[i]!;
-    const end = start + r.text.length;
-    if (end <= from || start >= to) return;
-    pieces.push({ text: r.text.slice(Math.max(from, start) - start, Math.min(to, end) - start), style: styles[i]! });
-  });
-  return pieces;
+/**
+ * Every offset in `text` after which a line may break, in order, found a stretch of about
+ * `stretch` code units at a time (the tests compare stretches with the whole).
+ */
+export function* breakOffsets(text: string, bindAbbreviations: boolean, stretch = STRETCH): Generator<number> {
+  for (let start = 0; start < text.length; ) {
+    const end = stretchEnd(text, start, stretch);
+    for (const at of breakOpportunities(text.slice(start, end), bindAbbreviations)) yield start + at;
+    start = end;
+  }
+}
+
+/** Past this length a hard line's break opportunities are found a stretch at a time. */
+const STRETCH = 16_384;
+/**
+ * Where a stretch may end: after the spaces between two ASCII letters or digits, or between
+ * two Han ideographs. Every rule of UAX #14 and of this file gives the same opportunities on
+ * either side of such a place whether the text around it is seen or not (none looks back
+ * past spaces that follow a letter, or across two ideographs), and each is itself one.
+ */
+const STRETCH_END = /[A-Za-z0-9] +(?=[A-Za-z0-9])|[\u4e00-\u9fff](?=[\u4e00-\u9fff])/g;
+
+/** The end of the stretch starting at `start`: the first safe place past `stretch` code units, else the end. */
+function stretchEnd(text: string, start: number, stretch: number): number {
+  if (text.length - start <= stretch) return text.length;
+  STRETCH_END.lastIndex = start + stretch;
+  const m = STRETCH_END.exec(text);
+  return m === null ? text.length : m.index + m[0].length;
+}
+
+/**
+ * The pieces of text[from, to), one per run it spans, for ranges asked in order: the runs
+ * before `from` are passed once, so a paragraph of many runs (every word emphasised, a
+ * script changing at every word) costs a step per run, not a walk of all runs per word.
+ */
+function runPieces(runs: readonly BreakRun[], styles: Style[]): (from: number, to: number) => Piece[] {
+  let first = 0;
+  let firstStart = 0;
+  return (from, to) => {
+    while (first < runs.length - 1 && firstStart + runs[first]!.text.length <= from) {
+      firstStart += runs[first]!.text.length;
+      first++;
+    }
+    const pieces: Piece[] = [];
+    for (let i = first, start = firstStart; i < runs.length && start < to; start += runs[i]!.text.length, i++) {
+      const r = runs[i]!;
+      const end = start + r.text.length;
+      if (end <= from) continue;
+      pieces.push({ text: r.text.slice(Math.max(from, start) - start, Math.min(to, end) - start), style: styles[i]! });
+    }
+    return pieces;
+  };
 }
 
 function measurePieces(pieces: Piece[], measure: Measure): number {
   return pieces.reduce((sum, p) => sum + measure(p.text, p.style.face, p.style), 0);
+}
+
+/** Longer than any word or line that can fit on a line: at 2 points a character, wider than a page. */
+const LONG = 512;
+
+/**
+ * A token's width, or Infinity when it is wider than `most`. A long one (a 50 MB word) is
+ * measured a grapheme at a time until it is known to be too wide, not shaped whole: shaping
+ * holds a glyph and a position for each of its characters.
+ */
+function tokenWidth(pieces: Piece[], most: number, measure: Measure): number {
+  let length = 0;
+  for (const p of pieces) length += p.text.length;
+  if (length <= LONG) return measurePieces(pieces, measure);
+  let sum = 0;
+  for (const p of pieces) {
+    for (const { segment } of graphemesOf(p.text)) {
+      sum += measure(segment, p.style.face, p.style);
+      if (sum > most) return Number.POSITIVE_INFINITY;
+    }
+  }
+  return measurePieces(pieces, measure);
 }
 
 /** Split a word wider than the line into parts that fit, between grapheme clusters. */
@@ -151,8 +222,7 @@ function splitWord(pieces: Piece[], width: number, measure: Measure): Piece[][] 
   let current: Piece[] = [];
   let used = 0;
   for (const piece of pieces) {
-    graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-    for (const { segment } of graphemes.segment(piece.text)) {
+    for (const { segment } of graphemesOf(piece.text)) {
       const w = measure(segment, piece.style.face, piece.style);
       if (used + w > width && current.length > 0) {
         // Break a long address after its last / - . ? & = rather than mid-name, when there is one.
@@ -240,17 +310,35 @@ class LineBuilder {
 
   end(): void {
     this.pendingSpace = undefined;
-    const segments: Segment[] = [];
+    // Pieces of one style in a row make one segment. Its text is joined once into a flat
+    // string, and the line's objects are made at their final size: a long paragraph keeps
+    // hundreds of thousands of lines, and grown ones cost several times as much.
+    const groups: { style: Style; texts: string[] }[] = [];
     for (const p of this.pieces) {
-      const last = segments[segments.length - 1];
-      if (last && sameStyle(last, p.style)) last.text += p.text;
-      else segments.push({ ...p.style, text: p.text, width: 0 });
+      const last = groups[groups.length - 1];
+      if (last && sameStyle(last.style, p.style)) last.texts.push(p.text);
+      else groups.push({ style: p.style, texts: [p.text] });
     }
-    for (const s of segments) s.width = this.measure(s.text, s.face, s);
-    this.lines.push({ segments: visualOrder(segments), width: segments.reduce((sum, s) => sum + s.width, 0) });
+    const segments = groups.map((g) => segmentOf(g.style, g.texts.join(''), this.measure));
+    let width = 0;
+    for (const s of segments) width += s.width;
+    const visual = visualOrder(segments);
+    const line: Line = { segments: visual, width };
+    if (visual !== segments && visual.some((s, i) => s !== segments[i])) line.reading = segments;
+    this.lines.push(line);
     this.pieces = [];
     this.width = 0;
   }
+}
+
+/** A segment of `text` in `style`, measured. */
+function segmentOf(style: Style, text: string, measure: Measure): Segment {
+  const segment: Segment = { face: style.face, level: style.level, text, width: 0 };
+  if (style.font !== undefined) segment.font = style.font;
+  if (style.href !== undefined) segment.href = style.href;
+  if (style.note !== undefined) segment.note = style.note;
+  segment.width = measure(text, segment.face, segment);
+  return segment;
 }
 
 function sameStyle(a: Style, b: Style): boolean {
@@ -301,16 +389,16 @@ function breakLine(runs: readonly BreakRun[], width: number, rest: number, measu
   const styles = runs.map(styleOf);
   // Fast path for the common short line in one style (signature lines, address lines).
   const only = runs.length === 1 ? runs[0]! : undefined;
-  if (only && !/ {2}/.test(only.text)) {
+  if (only && only.text.length <= LONG && !/ {2}/.test(only.text)) {
     const style = styles[0]!;
     const w = measure(only.text, style.face, style);
-    if (w <= width) return [{ segments: [{ ...style, text: only.text, width: w }], width: w }];
+    if (w <= width) return [{ segments: [segmentOf(style, only.text, () => w)], width: w }];
   }
   const builder = new LineBuilder(measure);
   const limit = (): number => (builder.lines.length === 0 ? width : rest);
   for (const token of tokenize(runs, styles, bind)) {
     if (token.pieces.length > 0) {
-      const w = measurePieces(token.pieces, measure);
+      const w = tokenWidth(token.pieces, Math.max(width, rest), measure);
       if (!builder.empty && builder.used + builder.spaceWidth() + w > limit()) builder.end();
       if (builder.empty && w > limit()) {
         // Every part but the first goes on a line of its own after the first: no wider than either.

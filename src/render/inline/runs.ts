@@ -10,14 +10,13 @@ import { applyCjkRegions, type FontCluster } from './cjk-regions.js';
 import { PRIMARY, type StackFont } from './font-list.js';
 import type { FontStack } from './font-stack.js';
 import type { Run } from '../document/tree.js';
+import { graphemesOf } from '../../core/text/graphemes.js';
 
 /** A styled run drawn in one font at one bidi level (odd: right to left). */
 export interface ResolvedRun extends Run {
   font: StackFont;
   level: number;
 }
-
-let graphemes: Intl.Segmenter | undefined;
 
 /** Text the body font draws without a second look: printable ASCII. */
 const ASCII = /^[\n\u0020-\u007e]*$/;
@@ -105,8 +104,7 @@ function push(out: ResolvedRun[], run: Run, text: string, font: StackFont, level
  */
 function fontClusters(text: string, offset: number, stack: FontStack, before: StackFont | undefined): Cluster[] {
   const clusters: Cluster[] = [];
-  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-  for (const { segment, index } of graphemes.segment(text)) {
+  for (const { segment, index } of graphemesOf(text)) {
     const common = COMMON.test(segment);
     clusters.push({ text: segment, start: offset + index, common, font: common ? undefined : stack.fontForCluster(segment) });
   }

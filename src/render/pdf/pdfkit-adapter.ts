@@ -1,5 +1,5 @@
 /*
- * The PDF stage's edge to pdfkit's private parts: the four places where letters reaches past
+ * The PDF stage's edge to pdfkit's private parts: the places where letters reaches past
  * pdfkit's documented API, all here. Each checks, every time it is used (once per document,
  * per font or per page turn, never per glyph), that the internal it needs is what letters
  * expects, and otherwise throws an error naming the installed pdfkit's version and what is
@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Font } from 'fontkit';
-import type { GlyphRun } from '../inline/shape.js';
+import type { Font, Glyph } from 'fontkit';
+import type { PlacedGlyph } from '../inline/shape.js';
 
 /** The pdfkit release letters is tested with (package.json pins it). */
 export const TESTED_PDFKIT = '0.20.2';
@@ -21,7 +21,26 @@ interface Internals {
   endPageMarkings?: unknown;
   initPageMarkings?: unknown;
   page?: { _options?: unknown };
-  _font?: { font?: unknown; layout?: unknown } | null;
+  _font?: { font?: unknown; layout?: unknown; id?: unknown; ref?: unknown; subset?: unknown; unicode?: unknown; widths?: unknown } | null;
+}
+
+/** pdfkit's embedded font as letters writes its glyphs (see drawGlyphs). */
+interface EmbeddedFont {
+  id: string;
+  font: Font;
+  ref(): unknown;
+  /** fontkit's subset: the glyphs the embedded font program holds, in order of their CIDs. */
+  subset: {
+    glyphs: number[];
+    includeGlyph(id: number): number;
+    _addGlyph?: (id: number) => number;
+    hmtx?: { metrics: { advance: number }[] };
+  };
+  /** Per CID, the code points the ToUnicode map gives for it. */
+  unicode: (number[] | undefined)[];
+  /** Per CID, its width in 1/1000 of the font size. */
+  widths: (number | undefined)[];
+  scale: number;
 }
 
 /** The internals once checked. */
@@ -32,7 +51,7 @@ interface Checked {
   initPageMarkings(markings: unknown[]): void;
   addPage(options: unknown): void;
   page: PDFKit.PDFPage & { _options: PDFKit.PDFDocumentOptions };
-  _font: { layout: () => GlyphRun };
+  _font: EmbeddedFont & { layout: () => never };
 }
 
 /** The installed pdfkit's version, looked up only to name it in an error. */
@@ -74,6 +93,8 @@ const isFunction = (value: unknown): boolean => typeof value === 'function';
 const XMP_PURPOSE = 'to write the PDF/A document information as escaped XMP';
 const MARKINGS_PURPOSE = "to carry marked content across pages while a page's footnotes are drawn";
 const LAYOUT_PURPOSE = 'to draw the glyphs letters shaped itself (script, direction, fallback fonts)';
+const TEXT_PURPOSE = 'to give each glyph drawn the text it stands for (copy, search, screen readers)';
+const OUTLINE_PURPOSE = "to draw a glyph that stands for no text (an Arabic letter's dots) as an outline, once per document";
 const PARSED_FONT_PURPOSE = 'to embed the very fonts it measured and shaped with';
 
 /** Check the document-information writer PDF/A output replaces: `_addInfo`, and `appendXML` that it writes with. */
@@ -96,6 +117,48 @@ export function checkFontLayout(doc: unknown): void {
   const font = (doc as Internals)._font;
   need(typeof font === 'object' && font !== null, 'has PDFDocument._font, the current font', LAYOUT_PURPOSE);
   need(isFunction(font?.layout), 'has a layout method on its fonts (PDFDocument._font.layout)', LAYOUT_PURPOSE);
+}
+
+/** Check what a glyph's own CID is made of: the font's resource id, its subset, its ToUnicode entries and widths. */
+export function checkEmbeddedFont(doc: unknown): void {
+  const font = (doc as Internals)._font;
+  need(typeof font?.id === 'string' && isFunction(font.ref), 'has PDFDocument._font.id and .ref()', TEXT_PURPOSE);
+  const subset = font?.subset as { glyphs?: unknown; includeGlyph?: unknown } | undefined;
+  need(Array.isArray(subset?.glyphs) && isFunction(subset?.includeGlyph), "has the font's fontkit subset (_font.subset)", TEXT_PURPOSE);
+  need(
+    Array.isArray(font?.unicode) && Array.isArray(font?.widths),
+    'keeps ToUnicode entries and widths per CID (_font.unicode, _font.widths)',
+    TEXT_PURPOSE,
+  );
+  const page = (doc as { page?: { xobjects?: unknown } }).page;
+  need(typeof page?.xobjects === 'object' && page.xobjects !== null, "has the page's XObject resources (page.xobjects)", OUTLINE_PURPOSE);
+  const glyf = (font?.font as { directory?: { tables?: Record<string, unknown> } } | undefined)?.directory?.tables?.['glyf'];
+  if (glyf !== undefined) {
+    need(
+      isFunction((subset as { _addGlyph?: unknown })._addGlyph),
+      "writes a TrueType subset's glyphs one by one (_font.subset._addGlyph)",
+      TEXT_PURPOSE,
+    );
+  }
+}
+
+/**
+ * Make the embedded TrueType program's advance of each CID the width the PDF gives it (/W): a
+ * glyph copied to span an outline after it, or an empty glyph carrying marks' text, is as wide
+ * in the font as in the PDF. MuPDF measures glyphs by the font program, and PDF/A wants the two
+ * to agree (ISO 19005-2, 6.2.11.5).
+ */
+function advancesAsWidths(font: EmbeddedFont): void {
+  const subset = font.subset;
+  const add = subset._addGlyph;
+  if (add === undefined) return;
+  subset._addGlyph = function (this: EmbeddedFont['subset'], id: number): number {
+    const cid = add.call(this, id);
+    const width = font.widths[cid];
+    const metric = this.hmtx?.metrics[cid];
+    if (width !== undefined && metric !== undefined) metric.advance = Math.round(width / font.scale);
+    return cid;
+  };
 }
 
 /** Check that the current font is `font` itself: registerFont took the parsed fontkit font as it was given. */
@@ -128,13 +191,12 @@ export function continueOnNewPageAfter(doc: PDFKit.PDFDocument, between: () => v
 }
 
 /**
- * Register `font`, parsed by fontkit for shaping, under `key`, and make it the current font,
- * whose text pdfkit draws as the glyph run `drawing()` returns. pdfkit 0.20 shapes with
- * fontkit but knows no direction or script: its font's `layout` is replaced by one that
- * returns the glyph run letters measured, and pdfkit does the rest (subsetting, the ToUnicode
- * map, links, underline, marked content). Once per font and document.
+ * Register `font`, parsed by fontkit for shaping, under `key`, and make it the current font.
+ * letters writes its glyphs itself (drawGlyphs), so pdfkit's own layout of the font is never
+ * wanted: it throws. pdfkit does the rest (subsetting, widths, the ToUnicode map it writes from
+ * the entries drawGlyphs makes). Once per font and document.
  */
-export function embedShapedFont(doc: PDFKit.PDFDocument, key: string, font: Font, drawing: () => GlyphRun): void {
+export function embedShapedFont(doc: PDFKit.PDFDocument, key: string, font: Font): void {
   // pdfkit takes the fontkit font already parsed for shaping, and makes this PDF's subset from it.
   doc.registerFont(key, font as unknown as Buffer);
   try {
@@ -144,5 +206,155 @@ export function embedShapedFont(doc: PDFKit.PDFDocument, key: string, font: Font
   }
   checkParsedFont(doc, font);
   checkFontLayout(doc);
-  (doc as unknown as Checked)._font.layout = drawing;
+  checkEmbeddedFont(doc);
+  advancesAsWidths((doc as unknown as Checked)._font);
+  (doc as unknown as Checked)._font.layout = () => {
+    throw new Error(`letters draws the glyphs of ${key} itself: pdfkit's text() is not for it`);
+  };
+}
+
+/** Per embedded font, the CID of each glyph drawn as a given text. */
+const cids = new WeakMap<EmbeddedFont, Map<string, number>>();
+
+/**
+ * The CID that draws `glyph` and reads as `text`. A glyph reads as the text it was first drawn
+ * for; drawn for another (the dotless skeleton of ج, ح and خ; a vowel sign that reads as the
+ * consonant it was moved before), it is copied into the subset under a CID of its own, so that
+ * every glyph drawn reads back as what it stands for there.
+ */
+function cidFor(font: EmbeddedFont, glyph: Glyph, text: string, width: number | undefined): number {
+  let known = cids.get(font);
+  if (!known) {
+    known = new Map();
+    cids.set(font, known);
+  }
+  const key = width === undefined ? `${glyph.id} ${text}` : `${glyph.id} ${text} ${width}`;
+  let cid = known.get(key);
+  if (cid === undefined) {
+    const codes = [...text].map((c) => c.codePointAt(0)!);
+    cid = font.subset.includeGlyph(glyph.id);
+    const mapped = font.unicode[cid];
+    const own = font.widths[cid];
+    if (
+      (mapped !== undefined && (mapped.length !== codes.length || mapped.some((c, i) => c !== codes[i]))) ||
+      (width !== undefined && own !== undefined && own !== width)
+    ) {
+      font.subset.glyphs.push(glyph.id);
+      cid = font.subset.glyphs.length - 1;
+    }
+    font.unicode[cid] = codes;
+    font.widths[cid] = width ?? font.widths[cid] ?? glyph.advanceWidth * font.scale;
+    known.set(key, cid);
+  }
+  return cid;
+}
+
+const num = (n: number): string => {
+  const r = Math.round(n * 1000) / 1000;
+  return Object.is(r, -0) ? '0' : String(r);
+};
+
+/**
+ * Draw `glyphs` (of the current font, in reading order) at `size` points from `x` on the
+ * baseline `baseline` (pdfkit's top-down page coordinates): one text object, each glyph moved
+ * to its place with TJ, raised with Ts; glyphs that stand for no text drawn after it as filled
+ * outlines. Returns nothing a caller needs: pdfkit's own text() is not used.
+ */
+export function drawGlyphs(doc: PDFKit.PDFDocument, size: number, x: number, baseline: number, glyphs: readonly PlacedGlyph[]): void {
+  const font = (doc as unknown as Checked)._font;
+  doc.page.fonts[font.id] ??= font.ref();
+  const ops: string[] = [`BT /${font.id} ${num(size)} Tf 1 0 0 -1 ${num(x)} ${num(baseline)} Tm`];
+  let shown: string[] = [];
+  let hex = '';
+  let pen = 0;
+  let rise = 0;
+  const flush = (): void => {
+    if (hex !== '') shown.push(`<${hex}>`);
+    if (shown.length > 0) ops.push(`[${shown.join(' ')}] TJ`);
+    shown = [];
+    hex = '';
+  };
+  const outlines: PlacedGlyph[] = [];
+  for (const g of glyphs) {
+    if (g.text === undefined) {
+      if (g.glyph.path.commands.length > 0) outlines.push(g);
+      continue;
+    }
+    const cid = cidFor(font, g.glyph, g.text, g.width);
+    if (g.y !== rise) {
+      flush();
+      ops.push(`${num((g.y * size) / 1000)} Ts`);
+      rise = g.y;
+    }
+    const move = g.x - pen;
+    if (Math.abs(move) > 0.001) {
+      // Glyphs that follow one another share one string; a move between them splits it.
+      if (hex !== '') shown.push(`<${hex}>`);
+      hex = '';
+      shown.push(num(-move));
+    }
+    hex += cid.toString(16).padStart(4, '0');
+    pen = g.x + font.widths[cid]!;
+  }
+  flush();
+  if (rise !== 0) ops.push('0 Ts');
+  ops.push('ET');
+  for (const g of outlines) ops.push(outline(doc, g, font, size, x, baseline));
+  doc.addContent(ops.join('\n'));
+}
+
+/** Per document, the form XObject drawing each glyph's outline, by font and glyph: drawn once, shown wherever the glyph is. */
+const forms = new WeakMap<object, Map<string, { name: string; ref: PDFKit.PDFKitReference }>>();
+
+/**
+ * Show glyph `g`'s outline at its place (x right, y down: pdfkit's page coordinates), as a form
+ * XObject in font units made once per document: an Arabic letter's dots recur on every line.
+ */
+function outline(doc: PDFKit.PDFDocument, g: PlacedGlyph, font: EmbeddedFont, size: number, x: number, baseline: number): string {
+  let known = forms.get(doc);
+  if (!known) {
+    known = new Map();
+    forms.set(doc, known);
+  }
+  const key = `${font.id} ${g.glyph.id}`;
+  let form = known.get(key);
+  if (!form) {
+    const b = g.glyph.bbox;
+    const ref = doc.ref({ Type: 'XObject', Subtype: 'Form', BBox: [b.minX, b.minY, b.maxX, b.maxY] });
+    ref.end(outlinePath(g.glyph));
+    form = { name: `${font.id}G${g.glyph.id}`, ref };
+    known.set(key, form);
+  }
+  const xobjects = (doc.page as unknown as { xobjects: Record<string, unknown> }).xobjects;
+  xobjects[form.name] ??= form.ref;
+  const unit = num(size / font.font.unitsPerEm);
+  return `q ${unit} 0 0 -${unit} ${num(x + (g.x * size) / 1000)} ${num(baseline - (g.y * size) / 1000)} cm /${form.name} Do Q`;
+}
+
+/** A glyph's outline as a filled path in font units, y up. */
+function outlinePath(glyph: Glyph): string {
+  const ops: string[] = [];
+  let cx = 0;
+  let cy = 0;
+  for (const { command, args } of glyph.path.commands) {
+    if (command === 'moveTo' || command === 'lineTo') {
+      ops.push(`${num(args[0]!)} ${num(args[1]!)} ${command === 'moveTo' ? 'm' : 'l'}`);
+      [cx, cy] = [args[0]!, args[1]!];
+    } else if (command === 'quadraticCurveTo') {
+      // A quadratic Bézier as the cubic it is.
+      const [qx, qy, ex, ey] = args as [number, number, number, number];
+      const c1 = `${num(cx + ((qx - cx) * 2) / 3)} ${num(cy + ((qy - cy) * 2) / 3)}`;
+      const c2 = `${num(ex + ((qx - ex) * 2) / 3)} ${num(ey + ((qy - ey) * 2) / 3)}`;
+      ops.push(`${c1} ${c2} ${num(ex)} ${num(ey)} c`);
+      [cx, cy] = [ex, ey];
+    } else if (command === 'bezierCurveTo') {
+      const [ax, ay, bx, by, ex, ey] = args as [number, number, number, number, number, number];
+      ops.push(`${num(ax)} ${num(ay)} ${num(bx)} ${num(by)} ${num(ex)} ${num(ey)} c`);
+      [cx, cy] = [ex, ey];
+    } else if (command === 'closePath') {
+      ops.push('h');
+    }
+  }
+  ops.push('f');
+  return ops.join(' ');
 }

@@ -7,9 +7,10 @@ import { PRIMARY, spanLanguage } from '../inline/font-list.js';
 import type { Fonts } from '../inline/fonts.js';
 import { type BreakOptions, breakLines, type Line, type Segment, type Style } from '../inline/line-breaker.js';
 import { resolveRuns } from '../inline/runs.js';
-import type { Face, GlyphRun } from '../inline/shape.js';
+import type { DrawnRun } from '../inline/shape.js';
+import type { Face } from '../inline/shape.js';
 import { BODY_SIZE, LEADING, LINK_COLOR, TEXT_COLOR, type TypeSize } from './page-style.js';
-import { embedShapedFont } from './pdfkit-adapter.js';
+import { drawGlyphs, embedShapedFont } from './pdfkit-adapter.js';
 import type { Tagging } from './tagging.js';
 
 /** Measures and draws lines of text at the current type size, in the letter's direction. */
@@ -18,8 +19,6 @@ export class Typesetter {
   private leading = LEADING;
   private readonly registered = new Set<string>();
   private ascentPerEm: number | undefined;
-  /** The glyph run `doc.text` is drawing: what pdfkit's layout of the current font returns. */
-  private drawing: GlyphRun | undefined;
   /** Page and list numbers in the letter's digits (Arabic-Indic for ar-EG, Persian for fa, Bengali for bn …). */
   readonly number: (n: number) => string;
 
@@ -69,19 +68,22 @@ export class Typesetter {
     return this.ascentPerEm * this.fontSize;
   }
 
-  /** Draw one segment at (x, y): its glyphs as shaped here, not as pdfkit would lay them out. */
+  /**
+   * Draw one segment at (x, y): its glyphs as shaped here, in reading order, each reading as the
+   * text it stands for (see glyph-text.ts), not as pdfkit would lay them out.
+   */
   drawSegment(seg: Segment, x: number, y: number): void {
     const doc = this.doc;
     const face = this.face(seg);
     if (!this.registered.has(face.key)) {
-      embedShapedFont(doc, face.key, face.font, () => this.drawing!);
+      embedShapedFont(doc, face.key, face.font);
       this.registered.add(face.key);
     }
     doc
       .font(face.key)
       .fontSize(this.fontSize)
       .fillColor(seg.href ? LINK_COLOR : TEXT_COLOR);
-    const run = this.fonts.shaper.shape(face, seg.text, seg.level % 2 === 1);
+    const run = this.fonts.shaper.drawn(face, seg.text, seg.level % 2 === 1);
     const lang = seg.font && spanLanguage(seg.font, seg.text, this.lang);
     if (lang !== undefined && seg.text.trim() !== '') {
       this.tags.inSpan(lang, () => this.drawRun(run, seg, x, y));
@@ -90,26 +92,42 @@ export class Typesetter {
     }
   }
 
-  private drawRun(run: GlyphRun, seg: Segment, x: number, y: number): void {
-    this.drawing = run;
-    // State every option: pdfkit carries options over from earlier calls.
+  private drawRun(run: DrawnRun, seg: Segment, x: number, y: number): void {
+    const doc = this.doc;
+    const width = (run.advanceWidth * this.fontSize) / 1000;
+    // Links and underlines as pdfkit's text() draws them, over the segment's width.
+    if (seg.href !== undefined) {
+      doc.link(x, y, width, doc.currentLineHeight(), seg.href);
+      const lineWidth = this.fontSize < 10 ? 0.5 : Math.floor(this.fontSize / 10);
+      const lineY = y + doc.currentLineHeight() - lineWidth;
+      doc
+        .save()
+        .strokeColor(LINK_COLOR)
+        .lineWidth(lineWidth)
+        .moveTo(x, lineY)
+        .lineTo(x + width, lineY)
+        .stroke()
+        .restore();
+    }
     // Every font on one baseline, where the body font's would be: each font has its own ascent.
-    this.doc.text(seg.text, x, y, {
-      lineBreak: false,
-      baseline: -this.ascent(),
-      underline: seg.href !== undefined,
-      link: seg.href ?? null,
-    } as PDFKit.Mixins.TextOptions);
-    this.drawing = undefined;
+    drawGlyphs(doc, this.fontSize, x, y + this.ascent(), run.glyphs);
+    doc.x = x + width;
+    doc.y = y;
   }
 
-  /** Draw a line from `x` in a column `width` wide; right to left, it starts at the column's right edge. */
+  /**
+   * Draw a line from `x` in a column `width` wide; right to left, it starts at the column's right
+   * edge. Segments are placed in visual order and written in reading order, so that a reader
+   * following the PDF's text (a screen reader, a copy) meets them as they are read.
+   */
   drawLine(line: Line, x: number, y: number, width: number): void {
     let cx = this.rtl ? x + width - line.width : x;
+    const at = new Map<Segment, number>();
     for (const seg of line.segments) {
-      this.drawSegment(seg, cx, y);
+      at.set(seg, cx);
       cx += seg.width;
     }
+    for (const seg of line.reading ?? line.segments) this.drawSegment(seg, at.get(seg)!, y);
     this.doc.fillColor(TEXT_COLOR);
   }
 

@@ -18,10 +18,13 @@ export interface OutputFormat {
   /** Drawn with the fonts, so every character must be in them (the glyph check runs first). */
   needsFonts: boolean;
   /**
-   * True when `existing` (the first bytes of a file at the target) is an earlier output of
-   * letters in this format, which render may replace; `fresh` is what would replace it.
+   * True when `existing` (the first HEAD_BYTES of a file at the target, or all of it when
+   * `readsWhole`) is an earlier output of letters in this format, which render may replace;
+   * `fresh` is what would replace it.
    */
   isOwn(existing: Buffer, fresh: Buffer): boolean;
+  /** The recognizer needs the whole file, not its head (a PDF's producer may be anywhere in it). */
+  readsWhole?: boolean;
   /** What a file must be for render to replace it, for the refusal message. */
   ownRule: string;
   writer(): Promise<Writer>;
@@ -46,9 +49,13 @@ export const FORMATS: Record<FormatName, OutputFormat> = {
     about: 'the letter to send: a tagged PDF with its fonts embedded (--pdfa: PDF/A-2b)',
     label: FORMAT_LABELS.pdf,
     needsFonts: true,
-    // Any PDF, as in v1: re-rendering replaces an earlier PDF, never another kind of file.
-    isOwn: (existing) => existing.subarray(0, 5).toString('latin1') === '%PDF-',
-    ownRule: 'is not a PDF',
+    // A PDF letters wrote: its producer is letters (the Info string, or the XMP of PDF/A). Any
+    // other PDF (a scan, the minister's reply) is someone's document.
+    isOwn: (existing) =>
+      existing.subarray(0, 5).toString('latin1') === '%PDF-' &&
+      (existing.includes('(letters ') || existing.includes('<pdf:Producer>letters ')),
+    readsWhole: true,
+    ownRule: 'is not a PDF written by letters (its producer is not letters)',
     writer: async () => (await import('./pdf.js')).writePdf,
   },
   html: {
@@ -80,10 +87,11 @@ export const FORMATS: Record<FormatName, OutputFormat> = {
     about: 'plain text for an email body: lines of at most 72 columns, never a broken address',
     label: FORMAT_LABELS.txt,
     needsFonts: false,
-    // Plain text goes into email bodies as it is, so it carries no mark: an earlier output of
-    // the same letter is known by its first line (the recipient), which other files lack.
-    isOwn: (existing, fresh) => firstLine(existing) !== '' && firstLine(existing) === firstLine(fresh),
-    ownRule: "does not start with this letter's first line, so it is not an earlier text version of it",
+    // Plain text goes into email bodies as it is, so it carries no mark, and a first line (a
+    // recipient's name) is no proof: only the very text it would write again is replaced.
+    isOwn: (existing, fresh) => existing.equals(fresh),
+    readsWhole: true,
+    ownRule: 'is not this very text: text carries no mark of letters, so an earlier version cannot be told from your own file',
     writer: async () => (await import('./text.js')).writeText,
   },
   png: {
