@@ -71,10 +71,12 @@ export async function check(ctx: Context, letterArgs: string[], options: JsonOpt
         fonts ??= loadFonts();
         const { stack } = fonts;
         // The letter's text is checked even when the file has other problems: all in one pass.
-        problems.push(...textProblems(parsed, (cp) => stack.covers(cp)).map((p) => ({ code: 'missing-glyph', ...p })));
+        const covers = (cp: number): boolean => stack.covers(cp);
+        const together = (cluster: string): boolean => stack.fontForCluster(cluster) !== undefined;
+        problems.push(...textProblems(parsed, covers, together).map((p) => ({ code: 'missing-glyph', ...p })));
         const versions = await readLetterVersions(parsed, file, ctx.cwd);
         translations = versions.versions.map((v) => v.lang);
-        const checked = versionProblems(versions, path.basename(file).replace(/\.ya?ml$/i, ''), (cp) => stack.covers(cp));
+        const checked = versionProblems(versions, path.basename(file).replace(/\.ya?ml$/i, ''), covers, together);
         problems.push(...checked.problems.map((p) => ({ code: 'invalid-letter', ...p })));
         warnings.push(...checked.warnings);
         if (problems.length === 0) {
@@ -188,6 +190,7 @@ function versionProblems(
   versions: LetterVersions,
   slug: string,
   covers: (cp: number) => boolean,
+  together: (cluster: string) => boolean,
 ): { problems: Problem[]; warnings: Problem[] } {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
@@ -196,7 +199,7 @@ function versionProblems(
     const errors = v.problems.filter((p) => p.severity !== 'warning');
     problems.push(...errors);
     if (v.translation !== undefined && errors.length === 0)
-      problems.push(...textProblems(translatedParsed(versions.parsed, v), covers).map((p) => ({ code: 'missing-glyph', ...p })));
+      problems.push(...textProblems(translatedParsed(versions.parsed, v), covers, together).map((p) => ({ code: 'missing-glyph', ...p })));
     const fault = errors.length === 0 ? versionFault(v, slug, theirs) : undefined;
     if (fault !== undefined)
       warnings.push({
