@@ -5,6 +5,7 @@ import type { Context } from './commands/context.js';
 import { addCheck, addDiff, addList, addNew, addStatus, addTemplates } from './cli/letter-commands.js';
 import { addDelivery, addPublish, addRender } from './cli/publishing-commands.js';
 import { addClose, addExport, addImport, addOpen, addReview, addSign, addUnsign } from './cli/signature-commands.js';
+import { addTranslate } from './cli/language-commands.js';
 import { addComplete, addCompletion, addConfig, addHelp, addInitGit, addMergeDriver } from './cli/tool-commands.js';
 import { examples, type ProcessIo, type Wiring } from './cli/wiring.js';
 import { COLOR_CHOICES } from './io/terminal/color.js';
@@ -139,6 +140,7 @@ export function buildProgram(io: ProcessIo, slot: OutputSlot = outputSlot(io)): 
     addMergeDriver,
     addInitGit,
     addList,
+    addTranslate,
     addCheck,
     addConfig,
     addCompletion,

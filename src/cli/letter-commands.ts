@@ -25,6 +25,7 @@ export function addNew(program: CommandUnknownOpts, wiring: Wiring): void {
     .option('--date <YYYY-MM-DD>', 'date printed on the letter')
     .option('--template <name>', 'template: formal (default) or open-letter')
     .option('--lang <tag>', "the letter's language, a BCP 47 tag such as en, fr, de (default: en)")
+    .option('--translations <tags>', 'also start its translations, letters/<slug>.<tag>.yaml: fr,es (see letters translate)')
     .option('--paper <size>', 'letter (default) or a4')
     .option('--json', JSON_HELP)
     .option('--force', 'replace an existing letter file')
@@ -76,9 +77,17 @@ export function addDiff(program: CommandUnknownOpts, wiring: Wiring): void {
     .command('diff')
     .description("what changed in the letter's text since a signatory signed it (from the file's git history)")
     .argument('<letter>', 'slug or path of the letter file')
-    .requiredOption('--since <who-or-fingerprint>', 'an organization or name that signed, or a text fingerprint from `letters status`')
+    .option('--since <who-or-fingerprint>', 'an organization or name that signed, or a text fingerprint from `letters status`')
+    .option('--lang <tag>', 'instead: what changed in the text since its translation into this language was made')
     .option('--json', JSON_HELP)
-    .addHelpText('after', examples('letters diff visit-2026 --since "Amnesty International"', 'letters diff visit-2026 --since 3f9a1c2e'))
+    .addHelpText(
+      'after',
+      examples(
+        'letters diff visit-2026 --since "Amnesty International"',
+        'letters diff visit-2026 --since 3f9a1c2e',
+        'letters diff visit-2026 --lang fr',
+      ),
+    )
     .action(async (letter, opts) => {
       const { diff } = await import('../commands/letter/diff.js');
       await diff(await context(), letter, opts satisfies Exactly<typeof opts, DiffOptions>);
@@ -90,7 +99,7 @@ export function addList(program: CommandUnknownOpts, wiring: Wiring): void {
   const { context } = wiring;
   program
     .command('list')
-    .description('list the letters in the folder: slug, status, signatories, pending review, title')
+    .description('list the letters in the folder: slug, status, signatories, pending review, languages, title')
     .option('--json', JSON_HELP)
     .addHelpText('after', examples('letters list', 'letters --dir campaigns/2026 list --json'))
     .action(async (opts) => {

@@ -31,6 +31,12 @@ export function addRender(program: CommandUnknownOpts, wiring: Wiring): void {
     )
     .option('--json', JSON_HELP)
     .option('--pdfa', 'pdf: write PDF/A-2b, the archival form of PDF (fonts embedded, XMP metadata, sRGB output intent)')
+    .option('--lang <tag>', 'the translation into this language (letters/<slug>.<tag>.yaml), written as <slug>.<tag>.<format>')
+    .option('--all-langs', 'the letter and each translation, one file each (-o names a folder)')
+    .option(
+      '--bilingual <a,b>',
+      'one document in two languages: each text followed by (or, with bilingual: columns, beside) its translation',
+    )
     .option('--force', 'replace an existing file that letters did not write (never a read-only one)')
     .addHelpText(
       'after',
@@ -42,6 +48,8 @@ export function addRender(program: CommandUnknownOpts, wiring: Wiring): void {
         'letters render --all --format html -o site/',
         'letters render visit-2026 --recipients ministers.csv -o out/',
         'letters render visit-2026 --pdfa',
+        'letters render visit-2026 --lang fr',
+        'letters render visit-2026 --bilingual en,fr',
       ),
     )
     .action(async (letter, opts) => {

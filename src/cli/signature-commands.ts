@@ -30,6 +30,7 @@ export function addSign(program: CommandUnknownOpts, wiring: Wiring): void {
     .option('--update', 'replace the signature of an organization (or individual) that already signed')
     .option('--allow-repeat', 'add one that signed already again, as a separate entry (the letter gets allow_repeats: true)')
     .option('--reconfirm', 'record that --org (or --name) agreed to the text as it is now')
+    .option('--lang <tag>', "the language version signed: a translation's (letters/<slug>.<tag>.yaml); default: the letter's own")
     .option('--late', 'accept a signature after the deadline (marked late: true)')
     .option('--allow-similar', 'sign even when a signatory with a similar name is there already')
     .option('--json', JSON_HELP)

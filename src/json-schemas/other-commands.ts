@@ -235,6 +235,13 @@ export const OTHER_SCHEMAS: Record<string, Schema> = {
         }),
         '--all: every letter, in order',
       ),
+      languages: list(
+        obj('one language written (--lang, --all-langs, --bilingual)', {
+          lang: str('its language tag; two, "en,fr", for a bilingual document'),
+          files: list(str('a file written'), 'its files'),
+        }),
+        'one letter: the language (or each, with --all-langs) and its files',
+      ),
       combined: bool('mail merge: true with --combined (one PDF)'),
       recipients: int('mail merge: how many rows'),
     },

@@ -11,7 +11,7 @@ import { templateInfo } from './document/template-info.js';
 import type { Fonts } from './inline/fonts.js';
 import type { TemplateSource } from './document/template.js';
 import { treeText, type Block } from './document/tree.js';
-import { buildView, printProblems } from './document/view.js';
+import { buildView, printProblems, type ViewOptions } from './document/view.js';
 
 export interface RenderInput {
   parsed: ParsedLetter;
@@ -33,9 +33,10 @@ export function prepareDocument(
   template: TemplateSource,
   fonts: Fonts | undefined,
   pictures?: LetterPictures,
+  options: Omit<ViewOptions, 'layout'> = {},
 ): LetterDocument {
   const filled = parsed.recipientsFilled ? parsed : withRecipientFields(parsed);
-  const view = buildView(filled.letter, { layout: templateInfo(template).layout ?? 'blocks' });
+  const view = buildView(filled.letter, { ...options, layout: templateInfo(template).layout ?? 'blocks' });
   const covers = fonts === undefined ? () => true : (cp: number): boolean => fonts.stack.covers(cp);
   const problems = printProblems(filled, view, covers, fonts && ((cluster) => fonts.stack.fontForCluster(cluster) !== undefined));
   if (problems.length > 0) throw new InvalidLetterError(problems);

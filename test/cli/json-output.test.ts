@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, test } from 'vitest';
@@ -134,6 +134,43 @@ describe('each command prints one document its schema describes, when it works a
     expect((await json(['diff', 'w', '--since', 'abcdef12'], cwd)).doc['diagnostics']).toEqual([
       expect.objectContaining({ code: 'no-history' }),
     ]);
+  });
+
+  test('a letter with translations: new --translations, translate, status, render --all-langs, diff --lang', async () => {
+    const cwd = testdir();
+    execFileSync('git', ['init', '-q'], { cwd });
+    const made = await json(['new', 'w', '--title', 'T', '--to', 'R', '--translations', 'fr', '--signoff', 'Yours,'], cwd);
+    expect(made.doc['translations']).toEqual([{ lang: 'fr', file: 'letters/w.fr.yaml' }]);
+    const todo = await json(['translate', 'w', '--lang', 'fr'], cwd);
+    expect(todo.doc).toMatchObject({ action: 'described', state: 'unmarked', file: 'letters/w.fr.yaml' });
+    expect((todo.doc['todo'] as unknown[]).length).toBeGreaterThan(0);
+    const refused = await json(['translate', 'w', '--lang', 'fr', '--done'], cwd);
+    expect(refused.code).toBe(1);
+    writeFileSync(
+      path.join(cwd, 'letters/w.fr.yaml'),
+      'title: T\nsalutation: Cher R,\nintro: Bonjour.\nissues:\n  - title: Un\n    body: Premier.\nclosing: Merci.\nsignoff: Bien à vous,\n',
+    );
+    const text = readFileSync(path.join(cwd, 'letters/w.yaml'), 'utf8');
+    expect(text).toMatch(/^intro: /m);
+    const done = await json(['translate', 'w', '--lang', 'fr', '--done'], cwd);
+    expect(done.doc, done.stderr).toMatchObject({ action: 'marked', state: 'current' });
+    expect((await json(['translate', 'w', '--lang', 'fr', '--done'], cwd)).doc).toMatchObject({ action: 'unchanged' });
+    const status = await json(['status', 'w'], cwd);
+    expect((status.doc['languages'] as { lang: string; state: string }[]).map((l) => `${l.lang} ${l.state}`)).toEqual([
+      'en letter',
+      'fr current',
+    ]);
+    mkdirSync(path.join(cwd, 'out'));
+    const all = await json(['render', 'w', '--all-langs', '-o', 'out/', '--format', 'txt'], cwd);
+    expect(all.doc['languages']).toEqual([
+      { lang: 'en', files: ['out/w.txt'] },
+      { lang: 'fr', files: ['out/w.fr.txt'] },
+    ]);
+    expect((await json(['render', 'w', '--bilingual', 'en,fr', '--format', 'md'], cwd)).doc['languages']).toEqual([
+      { lang: 'en,fr', files: ['w.en-fr.md'] },
+    ]);
+    const diff = await json(['diff', 'w', '--lang', 'fr'], cwd);
+    expect(diff.doc).toMatchObject({ changed: false, lang: 'en' });
   });
 
   test('import: the plan, written or refused', async () => {

@@ -288,7 +288,7 @@ const badInputs: Case[] = [
     args: ['tweet', 'l', 'signatures.csv'],
     code: 2,
     stderr:
-      /^letters: unknown command 'tweet' — the commands are new, sign, unsign, render, send, notify, remind, publish, templates, import, review, export, status, diff, open, close, merge-driver, init-git, list, check, config, completion, help; see letters --help\n$/,
+      /^letters: unknown command 'tweet' — the commands are new, sign, unsign, render, send, notify, remind, publish, templates, import, review, export, status, diff, open, close, merge-driver, init-git, list, translate, check, config, completion, help; see letters --help\n$/,
   },
   {
     name: '-o onto the letter file itself',

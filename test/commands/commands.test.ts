@@ -159,7 +159,7 @@ describe('list, check, render', () => {
     const json = fakeContext(dir);
     await list(json.ctx, { json: true });
     expect(JSON.parse(json.out.join('\n')).letters).toEqual([
-      { slug: 'a', status: 'draft', signatories: 0, pending: 0, earlierText: 0, title: 'A' },
+      { slug: 'a', status: 'draft', signatories: 0, pending: 0, earlierText: 0, title: 'A', languages: [{ lang: 'en', state: 'letter' }] },
       expect.objectContaining({ slug: 'b', status: 'open', signatories: 7 }),
     ]);
   });

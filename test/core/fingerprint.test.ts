@@ -67,7 +67,7 @@ describe('the text fingerprint', () => {
       ),
       'l.yaml',
     ).letter;
-    expect(textAgreement(letter)).toEqual({ current, earlier: [0], unrecorded: [2] });
+    expect(textAgreement(letter)).toEqual({ current, earlier: [0], unrecorded: [2], noVersion: [] });
   });
 
   test('the text as lines for diff, each part under its label', () => {

@@ -9,7 +9,7 @@ import { scaffoldLetter } from '../../src/core/edit/scaffold.js';
 import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { decideSign, findSignatory } from '../../src/core/signing/signatories.js';
 import { InvalidLetterError } from '../../src/errors.js';
-import { fillColumns } from '../../src/render/pdf/column-flow.js';
+import { fillColumns } from '../../src/render/pdf/signatures/column-flow.js';
 import { buildView, printedTexts } from '../../src/render/document/view.js';
 
 const head = 'title: T\nrecipient:\n  name: R\n';
@@ -71,6 +71,7 @@ describe('the signatory field table', () => {
       'sort_as',
       'signed',
       'text',
+      'lang',
       'late',
       'email',
       'phone',

@@ -159,3 +159,45 @@ describe('mergeLetterVersions', () => {
     expect(mergeLetterVersions(letter, 'title: [', letter, 'w.yaml').kind).toBe('conflict');
   });
 });
+
+describe('a translation under a real git merge', () => {
+  const french = `# Traduction française
+title: De l'eau potable
+salutation: Monsieur le Ministre,
+intro: |
+  Nous vous demandons de rétablir le quota.
+`;
+  const fr = (cwd: string): string => readFileSync(path.join(cwd, 'letters', 'water.fr.yaml'), 'utf8');
+
+  test("two translators' edits to different fields merge by lines; the same field edited twice is a conflict git shows", async () => {
+    const { cwd, run } = await repo();
+    writeFileSync(path.join(cwd, 'letters', 'water.fr.yaml'), french);
+    run('git', 'add', '.');
+    run('git', 'commit', '-qm', 'French');
+    run('git', 'checkout', '-qb', 'title');
+    writeFileSync(path.join(cwd, 'letters', 'water.fr.yaml'), french.replace("De l'eau potable", "De l'eau potable pour tous"));
+    run('git', 'commit', '-qam', 'title');
+    run('git', 'checkout', '-q', 'main');
+    writeFileSync(path.join(cwd, 'letters', 'water.fr.yaml'), french.replace('rétablir le quota', 'rétablir sans délai le quota'));
+    run('git', 'commit', '-qam', 'intro');
+    const merged = run('git', 'merge', '-q', '--no-edit', 'title');
+    expect(merged.code, merged.out).toBe(0);
+    expect(fr(cwd)).toBe(
+      french.replace("De l'eau potable", "De l'eau potable pour tous").replace('rétablir le quota', 'rétablir sans délai le quota'),
+    );
+    const check = await runBin(['check', 'water'], { cwd });
+    expect(check.code, check.stderr).toBe(0);
+
+    run('git', 'checkout', '-qb', 'other');
+    writeFileSync(path.join(cwd, 'letters', 'water.fr.yaml'), fr(cwd).replace('pour tous', 'pour chacun'));
+    run('git', 'commit', '-qam', 'other title');
+    run('git', 'checkout', '-q', 'main');
+    writeFileSync(path.join(cwd, 'letters', 'water.fr.yaml'), fr(cwd).replace('pour tous', 'pour toutes et tous'));
+    run('git', 'commit', '-qam', 'main title');
+    const conflict = run('git', 'merge', '-q', '--no-edit', 'other');
+    expect(conflict.code).not.toBe(0);
+    expect(fr(cwd)).toMatch(
+      /<<<<<<< [^\n]*\ntitle: De l'eau potable pour toutes et tous\n=======\ntitle: De l'eau potable pour chacun\n>>>>>>> /,
+    );
+  });
+});

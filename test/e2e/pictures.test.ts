@@ -115,6 +115,50 @@ describe('a letter on a letterhead, with a map and its caption', () => {
     expect(text.stdout.split('\n')[0]).toBe('Coalition for Clean Water');
   });
 
+  test('a translation prints like its letter: the letterhead, and its own map and caption, alone, bilingual and in Markdown', async () => {
+    const cwd = project(MAP_LETTER, mapPictures());
+    writeFileSync(
+      path.join(cwd, 'letters/l.fr.yaml'),
+      `title: De l'eau propre pour le bassin
+salutation: Madame la Ministre,
+intro: |
+  Nous vous écrivons au sujet du bassin et du projet de barrage.
+
+  ![Carte du bassin, le barrage au nord](images/map.png "Le bassin en 2026")
+
+  La carte montre ce que le barrage inonderait.
+signoff: Veuillez agréer nos salutations distinguées,
+`,
+    );
+    const done = await runInMemory(['translate', 'l', '--lang', 'fr', '--done'], { cwd });
+    expect(done.code, done.stderr).toBe(0);
+    const alone = await runBin(['render', 'l', '--lang', 'fr', '-o', 'fr.pdf'], { cwd });
+    expect(alone.code, alone.stderr).toBe(0);
+    const bytes = readFileSync(path.join(cwd, 'fr.pdf'));
+    const text = (await readPdf(bytes)).pages[0]!.items.map((i) => i.text);
+    expect(text).toContain('Coalition for Clean Water');
+    expect(text).toContain('Le bassin en 2026');
+    expect(imagesIn(bytes)).toBe(2);
+    expect(bytes.toString('latin1')).toContain('/Alt (Carte du bassin, le barrage au nord)');
+    // Both languages in one document: the letterhead once, each caption in its language, the map embedded once.
+    const both = await runBin(['render', 'l', '--bilingual', 'en,fr', '-o', 'both.pdf'], { cwd });
+    expect(both.code, both.stderr).toBe(0);
+    const bothBytes = readFileSync(path.join(cwd, 'both.pdf'));
+    const bothText = (await readPdf(bothBytes)).pages.flatMap((p) => p.items.map((i) => i.text));
+    expect(bothText.filter((t) => t === 'Coalition for Clean Water')).toHaveLength(1);
+    expect(bothText).toContain('The river basin in 2026');
+    expect(bothText).toContain('Le bassin en 2026');
+    expect(imagesIn(bothBytes)).toBe(2);
+    // Each language's Markdown links the map from the folder it is written to.
+    mkdirSync(path.join(cwd, 'out'));
+    const md = await runBin(['render', 'l', '--all-langs', '--format', 'md', '-o', 'out'], { cwd });
+    expect(md.code, md.stderr).toBe(0);
+    const fr = readFileSync(path.join(cwd, 'out/l.fr.md'), 'utf8');
+    expect(fr).toContain('Coalition for Clean Water\\\n1 Main Street\\\nSpringfield\\\nexample\\.org');
+    expect(fr).toContain('![Carte du bassin, le barrage au nord](<../images/map.png> "Le bassin en 2026")');
+    expect(readFileSync(path.join(cwd, 'out/l.md'), 'utf8')).toContain('](<../images/map.png> "The river basin in 2026")');
+  });
+
   test('the running head: a letterhead of lines on page 1, its first line small at the top of page 2', async () => {
     const many = Array.from({ length: 40 }, (_, i) => `  - organization: Organization number ${i + 1}\n`).join('');
     const letter = `${MAP_LETTER.replace(/letterhead:\n(.*\n){3}/, 'letterhead: [Coalition for Clean Water, 1 Main Street]\n').replace(/signatories:\n[\s\S]*$/, 'signatories:\n')}${many}`;

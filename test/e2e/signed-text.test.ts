@@ -43,7 +43,9 @@ describe('who signed which text', () => {
     expect(r.stdout).toContain(`Signed an earlier text: 1\n  Jo Roe, Human Rights Watch (text ${before}, line 19)`);
     expect(r.stdout).toContain('Text not recorded: 1');
     const json = JSON.parse((await runBin(['status', 'water', '--json'], { cwd })).stdout);
-    expect(json.earlierText).toEqual([{ signatory: 2, line: 19, organization: 'Human Rights Watch', name: 'Jo Roe', text: before }]);
+    expect(json.earlierText).toEqual([
+      { signatory: 2, line: 19, organization: 'Human Rights Watch', name: 'Jo Roe', text: before, lang: null },
+    ]);
     expect(json.text).not.toBe(before);
 
     r = await runBin(['list'], { cwd });

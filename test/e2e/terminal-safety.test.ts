@@ -54,8 +54,8 @@ describe('file text never drives the terminal', () => {
     expect(r.code).toBe(1);
     expect(r.stdout.replace(/\n/g, '')).not.toMatch(UNSAFE);
     expect(JSON.parse(r.stdout).letters).toEqual([
-      { slug: 'l', status: 'draft', signatories: 0, pending: 0, earlierText: 0, title },
-      { slug: 'm', status: 'invalid', signatories: null, pending: null, earlierText: null, title: '' },
+      { slug: 'l', status: 'draft', signatories: 0, pending: 0, earlierText: 0, title, languages: [{ lang: 'en', state: 'letter' }] },
+      { slug: 'm', status: 'invalid', signatories: null, pending: null, earlierText: null, title: '', languages: [] },
     ]);
   });
 

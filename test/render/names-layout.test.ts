@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { chooseColumns } from '../../src/render/pdf/column-flow.js';
+import { chooseColumns } from '../../src/render/pdf/signatures/column-flow.js';
 import { breakLines, type Line } from '../../src/render/inline/line-breaker.js';
 import type { Run } from '../../src/render/document/tree.js';
 

@@ -5,7 +5,7 @@ import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { loadFonts } from '../../src/io/fonts.js';
 import type { TemplateSource } from '../../src/render/document/template.js';
 import type { Fonts } from '../../src/render/inline/fonts.js';
-import type { PageFill } from '../../src/render/pdf/column-flow.js';
+import type { PageFill } from '../../src/render/pdf/signatures/column-flow.js';
 import { linesHere, listPage } from '../../src/render/pdf/page-breaks.js';
 import { renderLetterPdf } from '../../src/render/pdf/render-pdf.js';
 import { ROOT } from '../helpers/cli.js';

@@ -16,6 +16,7 @@ import { formatProblem } from '../../io/terminal/diagnostics.js';
 import type { Context } from '../context.js';
 import { progress } from '../warnings.js';
 import { checkAgreement } from '../publishing/agreement.js';
+import { readLetterVersions } from '../../io/files/translation-files.js';
 import { readRecipientsSheet, rowLetter } from '../publishing/mail-merge.js';
 import { RenderRun } from '../publishing/render-run.js';
 import { dispatch, type PlannedMessage } from './dispatch.js';
@@ -44,7 +45,7 @@ export async function send(ctx: Context, letterArg: string, options: SendOptions
   for (const warning of parsed.warnings) ctx.err(formatProblem(warning));
   const { letter } = parsed;
   // What render --final requires: every signature on the current text, none waiting for review.
-  checkAgreement(ctx, parsed, letterArg, true);
+  checkAgreement(ctx, await readLetterVersions(parsed, file, ctx.cwd), letterArg, true);
   const pending = letter.pending?.length ?? 0;
   if (pending > 0)
     throw new LettersError(

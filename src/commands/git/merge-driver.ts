@@ -1,10 +1,15 @@
 //! `letters merge-driver %O %A %B [%P]`: git's merge driver for letter files. A clean three-way
 //! merge (core/edit/three-way-merge.ts) is written to %A (exit 0); a real conflict gets git's
 //! own merge of the file, with conflict markers, in %A and a non-zero exit, so git reports it.
+//! A translation (`<slug>.<lang>.yaml`, text fields only) is merged by git's own line merge,
+//! and kept only if it still reads as a translation.
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { mergeLetterVersions } from '../../core/edit/three-way-merge.js';
+import { translationName } from '../../core/letter/translation.js';
+import { readLetterSource } from '../../core/read/parse-letter.js';
+import { readTranslationSource } from '../../core/read/translation-reader.js';
 import { LettersError } from '../../errors.js';
 import { gitMergeFile } from '../../io/git.js';
 import { writeFileAtomic } from '../../io/files/atomic-write.js';
@@ -43,6 +48,48 @@ async function gitMerge(ctx: Context, texts: { ours: string; base: string; their
 }
 
 /**
+ * The language of a translation file being merged: by its name (%P), or, when git gave none, by
+ * what it holds (no letter, but a translation with no problem). Undefined for a letter.
+ */
+function isTranslation(name: string | undefined, ours: string): string | undefined {
+  if (name !== undefined) return translationName(path.basename(name))?.lang;
+  if (readLetterSource(ours, 'ours').parsed !== undefined) return undefined;
+  return readTranslationSource(ours, 'ours', 'und').problems.length === 0 ? 'und' : undefined;
+}
+
+/**
+ * A translation's three versions: git's line merge (two translators who changed different
+ * fields merge cleanly), kept only when it reads back as a translation; otherwise the conflict
+ * markers stay for a person, as for a letter.
+ */
+async function mergeTranslation(
+  ctx: Context,
+  texts: { ours: string; base: string; theirs: string },
+  target: string,
+  shown: string,
+  lang: string,
+): Promise<void> {
+  const merged = await gitMerge(ctx, texts, ['ours', 'base', 'theirs']);
+  if (merged === undefined) throw new LettersError('merge-conflict', `${shown}: git could not merge the translation`, 'resolve it by hand');
+  await writeFileAtomic(target, merged.text, { display: shown });
+  if (merged.conflicts > 0) {
+    throw new LettersError(
+      'merge-conflict',
+      `${shown}: both branches changed the same lines of the translation`,
+      'resolve the conflict markers in the file by hand, then run `letters check` and commit',
+    );
+  }
+  const read = readTranslationSource(merged.text, shown, lang);
+  if (read.parsed === undefined || read.problems.length > 0) {
+    throw new LettersError(
+      'merge-conflict',
+      `${shown}: the merged translation does not read as one (${read.problems[0]?.message ?? 'not a mapping of fields'})`,
+      'look at the merged file, fix it by hand, then run `letters check` and commit',
+    );
+  }
+}
+
+/**
  * `letters merge-driver`: merge the three versions git gives, writing the result to ours. When
  * they cannot be merged entry by entry, or anything else goes wrong, ours gets git's own merge
  * of the file, conflict markers and all, so that no side's signatures are lost; the error says
@@ -61,6 +108,12 @@ export async function mergeDriver(
   let reason: string;
   try {
     const [base, ours, theirs] = await Promise.all([read(files.base), read(files.ours), read(files.theirs)]);
+    const translation = isTranslation(name, ours);
+    if (translation !== undefined) {
+      await mergeTranslation(ctx, { base, ours, theirs }, files.ours, shown, translation);
+      if (options.json) ctx.outJson({ file: shown, merged: true });
+      return;
+    }
     let outcome = mergeLetterVersions(base, ours, theirs, shown);
     if (outcome.kind === 'merge-rest') {
       const rest = await gitMerge(ctx, outcome.rests, ['ours', 'base', 'theirs']);

@@ -15,6 +15,12 @@ import { similarPairs } from '../../core/signing/similar.js';
 import { repeatsIn } from '../../core/signing/signing-rules.js';
 import type { Context, JsonOption } from '../context.js';
 import { report } from '../warnings.js';
+import path from 'node:path';
+import { textAgreement } from '../../core/letter/fingerprint.js';
+import { languageName } from '../../core/letter/languages.js';
+import { translatedParsed, versionTexts, type LetterVersions } from '../../core/read/letter-versions.js';
+import { listTranslationFiles, readLetterVersions } from '../../io/files/translation-files.js';
+import { versionFault } from '../publishing/agreement.js';
 
 /** One letter's outcome, as `check --json` lists it. */
 interface Checked {
@@ -24,6 +30,8 @@ interface Checked {
   errors: number;
   warnings: number;
   keptRepeats: string[];
+  /** The languages of its translations (letters/<slug>.<lang>.yaml). */
+  translations: string[];
 }
 
 /**
@@ -51,6 +59,7 @@ export async function check(ctx: Context, letterArgs: string[], options: JsonOpt
   for (const { file, problem } of files) {
     const problems: Problem[] = [];
     let warnings: Problem[] = [];
+    let translations: string[] = [];
     let parsed: ParsedLetter | undefined;
     try {
       if (problem) throw problem; // not a regular file, or a slug in two files: not read
@@ -62,13 +71,14 @@ export async function check(ctx: Context, letterArgs: string[], options: JsonOpt
         fonts ??= loadFonts();
         const { stack } = fonts;
         // The letter's text is checked even when the file has other problems: all in one pass.
-        problems.push(
-          ...textProblems(
-            parsed,
-            (cp) => stack.covers(cp),
-            (cluster) => stack.fontForCluster(cluster) !== undefined,
-          ).map((p) => ({ code: 'missing-glyph', ...p })),
-        );
+        const covers = (cp: number): boolean => stack.covers(cp);
+        const together = (cluster: string): boolean => stack.fontForCluster(cluster) !== undefined;
+        problems.push(...textProblems(parsed, covers, together).map((p) => ({ code: 'missing-glyph', ...p })));
+        const versions = await readLetterVersions(parsed, file, ctx.cwd);
+        translations = versions.versions.map((v) => v.lang);
+        const checked = versionProblems(versions, path.basename(file).replace(/\.ya?ml$/i, ''), covers, together);
+        problems.push(...checked.problems.map((p) => ({ code: 'invalid-letter', ...p })));
+        warnings.push(...checked.warnings);
         if (problems.length === 0) {
           const template = await loadTemplate(parsed.letter.template, templateDirs(ctx.dir), ctx.cwd);
           const settings = ctx.settings?.letterhead;
@@ -77,6 +87,17 @@ export async function check(ctx: Context, letterArgs: string[], options: JsonOpt
           // Every logo is checked, whatever the layout prints: a later logo wall must not find a broken one.
           if (layout !== 'logos') await readLetterPictures(ctx.dir, parsed, 'logos', settings);
           prepareLetter({ parsed, template, fonts, pictures });
+          // Each translation as it prints: the letter's letterhead and logos, and its own Markdown's images.
+          for (const v of versions.versions) {
+            if (v.translation === undefined) continue;
+            const translated = translatedParsed(parsed, v);
+            prepareLetter({
+              parsed: translated,
+              template,
+              fonts,
+              pictures: await readLetterPictures(ctx.dir, translated, layout, settings),
+            });
+          }
         }
       }
       if (problems.length === 0) {
@@ -86,6 +107,7 @@ export async function check(ctx: Context, letterArgs: string[], options: JsonOpt
         const repeats = keptRepeats(parsed!);
         const kept = repeats.length === 0 ? '' : `, ${plural(repeats.length, 'kept repeat')}`;
         const notes = warnings.length === 0 ? '' : `, ${plural(warnings.length, 'warning')}`;
+        const langs = translations.length === 0 ? '' : `, ${plural(translations.length, 'translation')}: ${translations.join(', ')}`;
         results.push({
           letter: parsed!.file,
           ok: true,
@@ -93,8 +115,9 @@ export async function check(ctx: Context, letterArgs: string[], options: JsonOpt
           errors: 0,
           warnings: warnings.length,
           keptRepeats: repeats,
+          translations,
         });
-        ctx.out(`ok  ${parsed!.file} (${count}${kept}${notes})`);
+        ctx.out(`ok  ${parsed!.file} (${count}${langs}${kept}${notes})`);
         for (const line of repeats) ctx.out(`    ${line}`);
         continue;
       }
@@ -103,9 +126,15 @@ export async function check(ctx: Context, letterArgs: string[], options: JsonOpt
       problems.push(...err.problems.map((p) => ({ code: err.code, ...p })));
     }
     failed++;
-    // In file order, whichever step found them.
-    problems.sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.col ?? 0) - (b.location?.col ?? 0));
+    // In file order, whichever step found them: the letter's first, then each translation's.
     const display = displayPath(file, ctx.cwd);
+    const fileOrder = (p: Problem): string => (p.location === undefined || p.location.file === display ? '' : p.location.file);
+    problems.sort(
+      (a, b) =>
+        fileOrder(a).localeCompare(fileOrder(b)) ||
+        (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+        (a.location?.col ?? 0) - (b.location?.col ?? 0),
+    );
     results.push({
       letter: display,
       ok: false,
@@ -113,9 +142,33 @@ export async function check(ctx: Context, letterArgs: string[], options: JsonOpt
       errors: problems.length,
       warnings: 0,
       keptRepeats: [],
+      translations,
     });
     for (const p of problems) {
       report(ctx, withField(parsed, p.location || p.message.startsWith(display) ? p : { ...p, message: `${display}: ${p.message}` }));
+    }
+  }
+  // Checking the whole folder: a translation whose letter is not there is a file nothing reads.
+  if (letterArgs.length === 0) {
+    const slugs = new Set((files as LetterEntry[]).map((f) => f.slug));
+    for (const t of await listTranslationFiles(ctx.dir, ctx.cwd)) {
+      if (slugs.has(t.slug)) continue;
+      failed++;
+      const orphan = {
+        message: `a ${languageName(t.lang)} translation of "${t.slug}", which has no letter file`,
+        hint: `restore ${t.slug}.yaml, rename this file for its letter, or remove it`,
+        location: { file: displayPath(t.file, ctx.cwd), line: 1, col: 1 },
+      };
+      results.push({
+        letter: orphan.location.file,
+        ok: false,
+        signatories: null,
+        errors: 1,
+        warnings: 0,
+        keptRepeats: [],
+        translations: [],
+      });
+      report(ctx, { code: 'invalid-letter', ...orphan });
     }
   }
   answer();
@@ -126,6 +179,49 @@ export async function check(ctx: Context, letterArgs: string[], options: JsonOpt
       'fix the lines above, then run `letters check` again',
     );
   }
+}
+
+/**
+ * Each translation's problems (what it lacks against the letter, characters no font has, its
+ * Markdown), each in its own file; a translation that has fallen behind the letter, and a
+ * signature on a version the letter does not have, are warnings.
+ */
+function versionProblems(
+  versions: LetterVersions,
+  slug: string,
+  covers: (cp: number) => boolean,
+  together: (cluster: string) => boolean,
+): { problems: Problem[]; warnings: Problem[] } {
+  const problems: Problem[] = [];
+  const warnings: Problem[] = [];
+  const theirs = languageName(versions.parsed.letter.lang);
+  for (const v of versions.versions) {
+    const errors = v.problems.filter((p) => p.severity !== 'warning');
+    problems.push(...errors);
+    if (v.translation !== undefined && errors.length === 0)
+      problems.push(...textProblems(translatedParsed(versions.parsed, v), covers, together).map((p) => ({ code: 'missing-glyph', ...p })));
+    const fault = errors.length === 0 ? versionFault(v, slug, theirs) : undefined;
+    if (fault !== undefined)
+      warnings.push({
+        message: fault.what,
+        hint: fault.hint,
+        location: { file: v.file, line: 1, col: 1 },
+        severity: 'warning',
+        code: 'stale-translation',
+      });
+  }
+  const { noVersion } = textAgreement(versions.parsed.letter, versionTexts(versions));
+  for (const i of noVersion) {
+    const s = versions.parsed.letter.signatories[i]!;
+    warnings.push({
+      message: `signatory ${i + 1} signed the ${languageName(s.lang!)} version (lang: ${s.lang}), which the letter has no translation into`,
+      hint: `add letters/${slug}.${s.lang}.yaml, or correct lang:`,
+      location: versions.parsed.locate(`signatories.${i}.lang`),
+      severity: 'warning',
+      code: 'no-version',
+    });
+  }
+  return { problems, warnings };
 }
 
 /** The problem with the field it is in, found from its place in the letter's YAML. */

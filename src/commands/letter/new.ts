@@ -5,6 +5,10 @@ import { DEFAULT_TEMPLATE, PAPERS, type Paper } from '../../core/letter/letter.j
 import { settingSource, settingValue } from '../../core/settings/settings.js';
 import { isIsoDate, isValidLang } from '../../core/letter/values.js';
 import { parseLetter } from '../../core/read/parse-letter.js';
+import { scaffoldTranslation } from '../../core/edit/translation-edits.js';
+import { languageName } from '../../core/letter/languages.js';
+import { translationName } from '../../core/letter/translation.js';
+import { translationPath } from '../../io/files/translation-files.js';
 import { shellWord } from '../../core/text/shell-word.js';
 import { cleanLine } from '../../core/text/characters.js';
 import { LettersError, usageError } from '../../errors.js';
@@ -22,8 +26,30 @@ import { loadTemplate, templateDirs } from '../../io/templates.js';
 import type { Context } from '../context.js';
 import { detail } from '../warnings.js';
 
-/** The flags of `letters new`: the scaffold's fields, each optional (asked for or refused), --force and --json. */
-export type NewOptions = Partial<Omit<ScaffoldInput, 'paper'>> & { paper?: string; force?: boolean; json?: boolean };
+/** The flags of `letters new`: the scaffold's fields, each optional (asked for or refused), --force and --json, --translations. */
+export type NewOptions = Partial<Omit<ScaffoldInput, 'paper'>> & {
+  paper?: string;
+  force?: boolean;
+  json?: boolean;
+  translations?: string;
+};
+
+/** `--translations fr,es`: the languages to start translations in, each a tag, none the letter's own, none twice. */
+function translationLangs(value: string | undefined, lang: string): string[] {
+  if (value === undefined) return [];
+  const langs = value.split(',').map((l) => l.trim());
+  const seen = new Set<string>();
+  for (const l of langs) {
+    if (!isValidLang(l) || translationName(`x.${l}.yaml`) === undefined) {
+      throw usageError(`--translations: "${l}" is not a language tag`, 'give tags separated by commas, such as fr,es,zh-Hant');
+    }
+    if (l.toLowerCase() === lang.toLowerCase())
+      throw usageError(`--translations: ${l} is the letter's own language`, 'leave it out: the letter is in it');
+    if (seen.has(l.toLowerCase())) throw usageError(`--translations names ${l} twice`, 'give each language once');
+    seen.add(l.toLowerCase());
+  }
+  return langs;
+}
 
 /**
  * The flags with the project's defaults filled in: lang, paper and template from the settings
@@ -66,6 +92,7 @@ export async function newLetter(ctx: Context, slug: string, given: NewOptions): 
   if (options.paper !== undefined && !(PAPERS as readonly string[]).includes(options.paper)) {
     throw usageError(`--paper cannot be "${options.paper}"`, `use one of ${PAPERS.join(', ')}`);
   }
+  const langs = translationLangs(options.translations, options.lang ?? 'en');
   // An existing `<slug>.yml` is the letter too: replaced with --force, never doubled by a .yaml.
   const file = (await findLetterFile(ctx.dir, slug, ctx.cwd)) ?? path.join(ctx.dir, `${slug}.yaml`);
   const display = displayPath(file, ctx.cwd);
@@ -73,6 +100,11 @@ export async function newLetter(ctx: Context, slug: string, given: NewOptions): 
   // Fail before asking questions whose answers would be thrown away.
   const replacing = await exists(file);
   if (!options.force && replacing) throw existsError(display);
+  const translationFiles = langs.map((l) => translationPath(file, l));
+  for (const t of translationFiles) {
+    await refuseNonFile(t, ctx.cwd);
+    if (!options.force && (await exists(t))) throw existsError(displayPath(t, ctx.cwd));
+  }
   if (options.template !== undefined) {
     await loadTemplate(options.template, templateDirs(ctx.dir), ctx.cwd).catch((err: unknown) => {
       // A default from the settings is named as such: the fix is there, not on the command line.
@@ -113,9 +145,18 @@ export async function newLetter(ctx: Context, slug: string, given: NewOptions): 
   if (options.paper !== undefined) input.paper = options.paper as Paper;
 
   const text = scaffoldLetter(input);
-  parseLetter(text, display); // the scaffold must itself be a valid letter
+  const letter = parseLetter(text, display).letter; // the scaffold must itself be a valid letter
   await createFile(file, text, ctx.cwd, options.force ? { lock: lockSettings(ctx, 'letters new') } : undefined);
   detail(ctx, `wrote ${display} (${Buffer.byteLength(text)} bytes)`);
+  ctx.out(`Created ${display}`);
+  for (const [i, t] of translationFiles.entries()) {
+    const translation = scaffoldTranslation(letter, langs[i]!, display, slug);
+    await createFile(t, translation, ctx.cwd, options.force ? { lock: lockSettings(ctx, 'letters new') } : undefined);
+    detail(ctx, `wrote ${displayPath(t, ctx.cwd)} (${Buffer.byteLength(translation)} bytes)`);
+    ctx.out(
+      `Created ${displayPath(t, ctx.cwd)}: the ${languageName(langs[i]!)} translation, to fill in once the letter's text is written (letters translate ${shellWord(slug)} --lang ${langs[i]})`,
+    );
+  }
   if (options.json) {
     ctx.outJson({
       letter: display,
@@ -124,9 +165,9 @@ export async function newLetter(ctx: Context, slug: string, given: NewOptions): 
       template: input.template ?? DEFAULT_TEMPLATE,
       lang: input.lang ?? 'en',
       paper: input.paper ?? 'letter',
+      translations: translationFiles.map((t, i) => ({ lang: langs[i]!, file: displayPath(t, ctx.cwd) })),
     });
   }
-  ctx.out(`Created ${display}`);
   ctx.out(
     `Next: edit it, then collect signatures with  letters sign ${shellWord(slug)} --org "Organization" --name "Full Name" --title "Title"`,
   );

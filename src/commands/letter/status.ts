@@ -1,6 +1,10 @@
 //! `letters status <letter>`: where a letter stands — status, deadline, counts (signed, and apart
 //! from them pending review, rejected, withdrawn), the text's fingerprint, who signed an earlier text.
-import { textAgreement } from '../../core/letter/fingerprint.js';
+import { textAgreement, textFingerprint } from '../../core/letter/fingerprint.js';
+import { languageName } from '../../core/letter/languages.js';
+import { versionTexts, type LetterVersions, type Version } from '../../core/read/letter-versions.js';
+import type { Problem } from '../../errors.js';
+import { readLetterVersions } from '../../io/files/translation-files.js';
 import type { Signatory } from '../../core/letter/letter.js';
 import { plural } from '../../core/text/plural.js';
 import { shellWord } from '../../core/text/shell-word.js';
@@ -29,13 +33,73 @@ function countBy(list: readonly Signatory[], pick: (s: Signatory) => string | un
 
 const daysBetween = (from: string, to: string): number => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
+/** A row per language: the letter's own first, then each translation, with its state and how many signed it. */
+interface LanguageRow {
+  lang: string;
+  file: string;
+  state: 'letter' | Version['state'];
+  /** The fingerprint of the letter's text it was made from, for a translation. */
+  recorded: string | null;
+  /** Its own text's fingerprint, which signatures on it record. */
+  text: string | null;
+  signatories: number;
+  problems: Problem[];
+}
+
+function languageRows(versions: LetterVersions): LanguageRow[] {
+  const { letter } = versions.parsed;
+  const own = letter.lang.toLowerCase();
+  const count = new Map<string, number>();
+  for (const s of letter.signatories) {
+    const key = s.lang?.toLowerCase() ?? own;
+    count.set(key, (count.get(key) ?? 0) + 1);
+  }
+  return [
+    {
+      lang: letter.lang,
+      file: versions.parsed.file,
+      state: 'letter',
+      recorded: null,
+      text: textFingerprint(letter),
+      signatories: count.get(own) ?? 0,
+      problems: [],
+    },
+    ...versions.versions.map((v) => ({
+      lang: v.lang,
+      file: v.file,
+      state: v.state,
+      recorded: v.translation?.translation.source ?? null,
+      text: v.text ?? null,
+      signatories: count.get(v.lang.toLowerCase()) ?? 0,
+      problems: v.problems.filter((p) => p.severity !== 'warning'),
+    })),
+  ];
+}
+
+/** A translation's state in words, with what to do about it. */
+function languageState(l: LanguageRow, letterArg: string, theirs: string): string {
+  const todo = l.problems.length > 0 ? `; ${plural(l.problems.length, 'problem')} (letters check ${shellWord(letterArg)})` : '';
+  switch (l.state) {
+    case 'current':
+      return `current${todo}`;
+    case 'stale':
+      return `stale: made from the ${theirs} text ${l.recorded}, which has changed (letters diff ${shellWord(letterArg)} --lang ${l.lang})${todo}`;
+    case 'unmarked':
+      return `never marked current (letters translate ${shellWord(letterArg)} --lang ${l.lang} --done)${todo}`;
+    default:
+      return `cannot be read${todo}`;
+  }
+}
+
 /** `letters status <letter> [--json]`. */
 export async function status(ctx: Context, letterArg: string, options: StatusOptions): Promise<void> {
   const file = await resolveLetter(letterArg, ctx.dir, ctx.cwd);
   const parsed = await readLetter(file, ctx.cwd);
   const { letter } = parsed;
   const list = letter.signatories;
-  const agreement = textAgreement(letter);
+  const versions = await readLetterVersions(parsed, file, ctx.cwd);
+  const agreement = textAgreement(letter, versionTexts(versions));
+  const languages = languageRows(versions);
   const organizations = list.filter((s) => s.organization !== undefined).length;
   const groups = countBy(list, (s) => s.group);
   const countries = countBy(list, (s) => s.country);
@@ -49,6 +113,7 @@ export async function status(ctx: Context, letterArg: string, options: StatusOpt
     organization: list[i]!.organization ?? null,
     name: list[i]!.name ?? null,
     text: list[i]!.text!,
+    lang: list[i]!.lang ?? null,
   }));
   const today = localDay(ctx.now());
   const delivered = letter.delivered ?? [];
@@ -67,6 +132,14 @@ export async function status(ctx: Context, letterArg: string, options: StatusOpt
       status: letter.status,
       deadline: letter.deadline ?? null,
       text: agreement.current,
+      lang: letter.lang,
+      languages: languages.map((l) => ({ ...l, problems: l.problems.length })),
+      signedMissingVersion: agreement.noVersion.map((i) => ({
+        signatory: i + 1,
+        organization: list[i]!.organization ?? null,
+        name: list[i]!.name ?? null,
+        lang: list[i]!.lang!,
+      })),
       signatories: list.length,
       organizations,
       individuals: list.length - organizations,
@@ -107,6 +180,10 @@ export async function status(ctx: Context, letterArg: string, options: StatusOpt
   }
   print(ctx, `Status: ${letter.status}${deadline}`);
   print(ctx, `Text: ${agreement.current}`);
+  if (languages.length > 1) {
+    print(ctx, `Languages: ${languages.map((l) => `${l.lang} (${l.signatories} signed)`).join(', ')}`);
+    for (const l of languages.slice(1)) print(ctx, `  ${l.lang}: ${l.file}, ${languageState(l, letterArg, languageName(letter.lang))}`);
+  }
   print(
     ctx,
     `Signatories: ${list.length} (${plural(organizations, 'organization')}, ${plural(list.length - organizations, 'individual')}${late > 0 ? `, ${late} late` : ''})`,
@@ -128,11 +205,20 @@ export async function status(ctx: Context, letterArg: string, options: StatusOpt
   }
   if (earlier.length > 0) {
     print(ctx, `Signed an earlier text: ${earlier.length}`);
-    for (const e of earlier) print(ctx, `  ${describe(list[e.signatory - 1]!)} (text ${e.text}, line ${e.line})`);
+    for (const e of earlier)
+      print(
+        ctx,
+        `  ${describe(list[e.signatory - 1]!)} (text ${e.text}${e.lang === null ? '' : `, the ${languageName(e.lang)} version`}, line ${e.line})`,
+      );
     print(
       ctx,
       `  see what changed: letters diff ${shellWord(letterArg)} --since "<organization>"; then: letters sign ${shellWord(letterArg)} --reconfirm --org "…"`,
     );
+  }
+  if (agreement.noVersion.length > 0) {
+    print(ctx, `Signed a version the letter has no translation for: ${agreement.noVersion.length}`);
+    for (const i of agreement.noVersion)
+      print(ctx, `  ${describe(list[i]!)} (lang: ${list[i]!.lang}, line ${parsed.locate(`signatories.${i}`).line})`);
   }
   if (agreement.unrecorded.length > 0) print(ctx, `Text not recorded: ${agreement.unrecorded.length} (signed before letters recorded it)`);
   if (invited.length > 0) {

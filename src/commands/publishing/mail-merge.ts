@@ -15,6 +15,7 @@ import { documentsPdf } from '../../render/pdf/render-pdf.js';
 import type { Context } from '../context.js';
 import { progress } from '../warnings.js';
 import { checkAgreement, warnPending } from './agreement.js';
+import { readLetterVersions } from '../../io/files/translation-files.js';
 import { RenderRun } from './render-run.js';
 import { outputFolder, resolveSettings, type RenderOptions } from './render-settings.js';
 
@@ -46,7 +47,7 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
   const parsed = await readLetter(file, ctx.cwd);
   const { recipients, unused, table } = await readRecipientsSheet(ctx, options.recipients, options.encoding, parsed.letter.lang);
   // Warnings come once the sheet is known to be readable, so a refusal is never buried under them.
-  checkAgreement(ctx, parsed, letterArg, options.final ?? false);
+  checkAgreement(ctx, await readLetterVersions(parsed, file, ctx.cwd), letterArg, options.final ?? false);
   warnPending(ctx, parsed, letterArg);
   if (unused.length > 0)
     ctx.err(

@@ -16,6 +16,7 @@ import { shareImage } from '../../render/writers/share-image.js';
 import { formatProblem } from '../../io/terminal/diagnostics.js';
 import type { Context } from '../context.js';
 import { checkAgreement } from './agreement.js';
+import { readLetterVersions } from '../../io/files/translation-files.js';
 import { RenderRun } from './render-run.js';
 import { resolveSettings } from './render-settings.js';
 
@@ -46,7 +47,7 @@ export async function publish(ctx: Context, letterArg: string, options: PublishO
     throw usageError(`-o ${options.output} is a file, and publish writes a folder`, 'give -o a folder');
   const parsed = await readLetter(file, ctx.cwd);
   for (const warning of parsed.warnings) ctx.err(formatProblem(warning));
-  checkAgreement(ctx, parsed, letterArg, false);
+  checkAgreement(ctx, await readLetterVersions(parsed, file, ctx.cwd), letterArg, false);
   const { letter } = parsed;
   const slug = RenderRun.slugOf(file);
   const html = new RenderRun(ctx, resolveSettings({ format: 'html' }));

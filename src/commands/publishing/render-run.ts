@@ -62,12 +62,13 @@ export class RenderRun {
 
   /**
    * The document, checked for what this format needs (every character in the fonts, for PDF
-   * and PNG), with the pictures it prints read from the repository.
+   * and PNG), with the pictures it prints read from the repository (a translation's like its
+   * letter's: the letterhead, logos and its own Markdown's images).
    */
-  async document(parsed: ParsedLetter, template: TemplateSource): Promise<LetterDocument> {
+  async document(parsed: ParsedLetter, template: TemplateSource, options?: Parameters<typeof prepareDocument>[4]): Promise<LetterDocument> {
     const layout = parsed.letter.signatoryLayout ?? templateInfo(template).layout ?? 'blocks';
     const pictures = await readLetterPictures(this.ctx.dir, parsed, layout, this.ctx.settings?.letterhead, this.pictures);
-    return prepareDocument(parsed, template, this.settings.format.needsFonts ? this.loadFonts() : undefined, pictures);
+    return prepareDocument(parsed, template, this.settings.format.needsFonts ? this.loadFonts() : undefined, pictures, options);
   }
 
   /**

@@ -25,6 +25,10 @@ export interface RenderOptions {
   final?: boolean;
   /** PDF/A-2b, for archives. */
   pdfa?: boolean;
+  /** One translation (its language), every language (one file each), or two languages in one document. */
+  lang?: string;
+  allLangs?: boolean;
+  bilingual?: string;
   /** Replace an existing file at the target even when letters did not write it. */
   force?: boolean;
   json?: boolean;

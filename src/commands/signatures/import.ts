@@ -16,7 +16,11 @@ import {
 } from '../../core/sheets/columns.js';
 import type { SignatoryFieldName } from '../../core/letter/fields.js';
 import { textFingerprint } from '../../core/letter/fingerprint.js';
-import { planImport, type ImportPlan, type PlanOptions } from '../../core/signing/import-plan.js';
+import { planImport, type ImportPlan, type LanguageVersion, type PlanOptions } from '../../core/signing/import-plan.js';
+import { languageName } from '../../core/letter/languages.js';
+import { versionFingerprint } from '../../core/letter/translation.js';
+import type { Version } from '../../core/read/letter-versions.js';
+import { readLetterVersions } from '../../io/files/translation-files.js';
 import { admission } from '../../core/signing/signing-rules.js';
 import { editSignatories } from '../../core/edit/letter-edits.js';
 import { allowingRepeats } from '../../core/edit/status-edits.js';
@@ -195,6 +199,7 @@ function planFor(
   options: ImportOptions,
   allowSimilar: boolean,
   fonts: FontStack,
+  versions: readonly Version[] = [],
 ): ImportPlan {
   // With a date column each row is measured against the deadline by its own date (rows dated
   // in time are taken after it); without one every row is dated today, so today decides.
@@ -203,6 +208,7 @@ function planFor(
   const planOptions: PlanOptions = {
     today,
     text: textFingerprint(parsed.letter),
+    languages: languageVersions(parsed, versions),
     late: options.late ?? false,
     allowSimilar,
     allowRepeat: options.allowRepeat ?? false,
@@ -221,6 +227,44 @@ function planFor(
   } finally {
     steps.end();
   }
+}
+
+/** A language as a sheet may name it: its tag, and its name in English and in itself. */
+function languageNames(lang: string): string[] {
+  const names = [lang];
+  for (const locale of ['en', lang]) {
+    try {
+      const name = new Intl.DisplayNames([locale], { type: 'language' }).of(lang);
+      if (name !== undefined) names.push(name);
+    } catch {
+      // no name for it in that locale: the tag serves
+    }
+  }
+  return names;
+}
+
+/** The letter's language versions a Language column is read against, each with the text a signature on it records. */
+function languageVersions(parsed: ParsedLetter, versions: readonly Version[]): LanguageVersion[] {
+  const own: LanguageVersion = {
+    lang: parsed.letter.lang,
+    text: textFingerprint(parsed.letter),
+    names: languageNames(parsed.letter.lang),
+    own: true,
+  };
+  return [
+    own,
+    ...versions.map((v): LanguageVersion => {
+      const complete = v.translation !== undefined && v.problems.every((p) => p.severity === 'warning');
+      const version: LanguageVersion = {
+        lang: v.lang,
+        text: complete ? versionFingerprint(parsed.letter, v.translation!.translation) : '',
+        names: languageNames(v.lang),
+        own: false,
+      };
+      if (!complete) version.refused = `the ${languageName(v.lang)} translation (${v.file}) is not complete, so it cannot be signed`;
+      return version;
+    }),
+  ];
 }
 
 /** Every invalid row, located at its cell (or its first cell when the row as a whole is wrong). */
@@ -265,7 +309,9 @@ export async function importCsv(
   const fonts = new FontStack();
   let allowSimilar = options.allowSimilar ?? false;
   const preview = await readLetter(file, ctx.cwd);
-  let plan = planFor(ctx, preview, prepared, today, options, allowSimilar, fonts);
+  // A Language column is read against the letter's translations, read once.
+  const versions = prepared.mapping.fields.has('lang') ? (await readLetterVersions(preview, file, ctx.cwd)).versions : [];
+  let plan = planFor(ctx, preview, prepared, today, options, allowSimilar, fonts, versions);
   let invalid = invalidRows(prepared, plan);
   const json = options.json ?? false;
   const report = (p: ImportPlan, bad: InvalidRow[], written: boolean): void => {
@@ -299,7 +345,7 @@ export async function importCsv(
     if (ctx.interactive && !json) {
       if (await confirm(ctx, `Add the ${plural(rows, 'probable duplicate')} too? (no: leave them out)`)) {
         allowSimilar = true;
-        plan = planFor(ctx, preview, prepared, today, options, true, fonts);
+        plan = planFor(ctx, preview, prepared, today, options, true, fonts, versions);
         invalid = invalidRows(prepared, plan);
       }
     } else {
@@ -328,7 +374,7 @@ export async function importCsv(
   const count = await updateLetter<number>(file, ctx.cwd, writing, (parsed) => {
     // The letter may have changed since the plan was shown; what is written must be what was shown.
     // Unchanged (the same text, handed back as the same letter), the plan shown is the plan.
-    const final = parsed === preview ? plan : planFor(ctx, parsed, prepared, today, options, allowSimilar, fonts);
+    const final = parsed === preview ? plan : planFor(ctx, parsed, prepared, today, options, allowSimilar, fonts, versions);
     if (planKey(final) !== expected) {
       throw new LettersError(
         'busy',

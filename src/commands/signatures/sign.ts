@@ -6,6 +6,12 @@ import { holdsProbableDuplicate, identityKey } from '../../core/signing/signing-
 import { editSignatories } from '../../core/edit/letter-edits.js';
 import { allowingRepeats } from '../../core/edit/status-edits.js';
 import type { Letter, Signatory } from '../../core/letter/letter.js';
+import { languageName } from '../../core/letter/languages.js';
+import { versionFingerprint, type Translation } from '../../core/letter/translation.js';
+import { findVersion } from '../../core/read/letter-versions.js';
+import { readLetterVersions } from '../../io/files/translation-files.js';
+import { translationLang } from '../letter/translate.js';
+import { versionFault } from '../publishing/agreement.js';
 import type { ParsedLetter } from '../../core/read/parse-letter.js';
 import { shellWord } from '../../core/text/shell-word.js';
 import { SimilarIndex } from '../../core/signing/similar.js';
@@ -17,9 +23,9 @@ import {
   type SignDecision,
   type SignRequest,
 } from '../../core/signing/signatories.js';
-import { LettersError } from '../../errors.js';
+import { InvalidLetterError, LettersError } from '../../errors.js';
 import { localDay } from '../../io/clock.js';
-import { lockSettings, resolveLetter, updateLetter } from '../../io/files/letter-files.js';
+import { lockSettings, readLetter, resolveLetter, updateLetter } from '../../io/files/letter-files.js';
 import { FontStack } from '../../render/inline/font-stack.js';
 import { picturePathFault } from '../../core/letter/pictures.js';
 import { checkPicture } from '../../io/pictures/load-pictures.js';
@@ -52,6 +58,8 @@ export interface SignOptions {
   allowSimilar?: boolean;
   /** Sign a read-only letter file (it stays read-only). */
   force?: boolean;
+  /** The language version signed: a translation's (its text is the one recorded). */
+  lang?: string;
   json?: boolean;
 }
 
@@ -80,7 +88,7 @@ function signJson(
  * The decision for this letter by the signing rules: dated today, stamped with the text it is
  * given, late when past the deadline and --late given; their problems said with its flags.
  */
-function decide(letter: Letter, answers: SignOptions, today: string, fonts: FontStack): SignDecision {
+function decide(letter: Letter, answers: SignOptions, today: string, fonts: FontStack, version: SignedVersion | undefined): SignDecision {
   const request: SignRequest = {
     organization: answers.org,
     name: answers.name,
@@ -99,8 +107,9 @@ function decide(letter: Letter, answers: SignOptions, today: string, fonts: Font
     late: answers.late ?? false,
     today,
   };
+  if (version !== undefined) request.lang = version.lang;
   // --update changes the given fields only; agreeing to a new text is --reconfirm.
-  if (!answers.update) request.text = textFingerprint(letter);
+  if (!answers.update) request.text = version === undefined ? textFingerprint(letter) : versionFingerprint(letter, version.translation);
   const decision = decideSign(letter, request, SIGN_FLAGS);
   refuseUnprintable(decision, fonts);
   return decision;
@@ -163,20 +172,86 @@ function similarError(name: string): LettersError {
   );
 }
 
-/** `letters sign <letter> --reconfirm --org O`: the signatory agrees to the text as it is now. */
-async function reconfirm(ctx: Context, file: string, options: SignOptions): Promise<void> {
+/** A translation being signed (`--lang`), read before the letter's lock: its language and its words. */
+interface SignedVersion {
+  lang: string;
+  translation: Translation;
+}
+
+/**
+ * The translation `--lang` names, complete (an incomplete text cannot be signed), or undefined
+ * for the letter's own language. One that has fallen behind the letter is signed as it is, with a
+ * warning: the signature records its words, and says so again when they change.
+ */
+async function signedVersion(ctx: Context, file: string, lang: string | undefined, letterArg: string): Promise<SignedVersion | undefined> {
+  if (lang === undefined) return undefined;
+  const parsed = await readLetter(file, ctx.cwd);
+  if (lang.toLowerCase() === parsed.letter.lang.toLowerCase()) return undefined;
+  translationLang(lang, parsed.letter.lang);
+  const versions = await readLetterVersions(parsed, file, ctx.cwd);
+  const version = findVersion(versions, lang);
+  if (version === undefined) {
+    throw new LettersError(
+      'not-found',
+      `${parsed.file} has no ${languageName(lang)} translation to sign`,
+      `start one with: letters translate ${shellWord(letterArg)} --lang ${lang}`,
+    );
+  }
+  const errors = version.problems.filter((p) => p.severity !== 'warning');
+  if (errors.length > 0 || version.translation === undefined) {
+    throw new InvalidLetterError([
+      ...errors,
+      {
+        message: `the ${languageName(lang)} translation is not complete, so it cannot be signed`,
+        hint: 'nothing was changed; finish it (the lines above), then sign',
+      },
+    ]);
+  }
+  const fault = versionFault(version, letterArg, languageName(parsed.letter.lang));
+  if (fault !== undefined) warn(ctx, { message: `signing the ${languageName(lang)} version: ${fault.what}`, hint: fault.hint });
+  return { lang: version.lang, translation: version.translation.translation };
+}
+
+/** `letters sign <letter> --reconfirm --org O`: the signatory agrees to the text as it is now (in the language they signed, or --lang's). */
+async function reconfirm(ctx: Context, file: string, options: SignOptions, letterArg: string): Promise<void> {
   const writing = { force: options.force ?? false, lock: lockSettings(ctx, 'letters sign') };
-  const result = await updateLetter(file, ctx.cwd, writing, (parsed) => {
+  const asked = await signedVersion(ctx, file, options.lang, letterArg);
+  const before = asked === undefined && options.lang === undefined ? await readLetter(file, ctx.cwd) : undefined;
+  // Their own language's version, when they signed one and no other is asked for.
+  const own = new Map<string, SignedVersion>();
+  if (before !== undefined) {
+    const versions = await readLetterVersions(before, file, ctx.cwd);
+    for (const v of versions.versions)
+      if (v.translation !== undefined) own.set(v.lang.toLowerCase(), { lang: v.lang, translation: v.translation.translation });
+  }
+  const result = await updateLetter(file, ctx.cwd, { ...writing, ...(before ? { readBefore: before } : {}) }, (parsed) => {
     const index = findSignatory(parsed.letter, { organization: options.org, name: options.name }, SIGN_FLAGS);
     const previous = parsed.letter.signatories[index]!;
-    const text = textFingerprint(parsed.letter);
-    const signatory = orderFields({ ...previous, text });
+    const signedLang = previous.lang?.toLowerCase();
+    const version = options.lang !== undefined ? asked : signedLang === undefined ? undefined : own.get(signedLang);
+    if (
+      options.lang === undefined &&
+      signedLang !== undefined &&
+      signedLang !== parsed.letter.lang.toLowerCase() &&
+      version === undefined
+    ) {
+      throw new LettersError(
+        'not-found',
+        `${describe(previous)} signed the ${languageName(previous.lang!)} version, which the letter no longer has`,
+        'restore the translation, or give --lang for the version they agree to now',
+      );
+    }
+    const text = version === undefined ? textFingerprint(parsed.letter) : versionFingerprint(parsed.letter, version.translation);
+    const next: Signatory = { ...previous, text };
+    if (version !== undefined) next.lang = version.lang;
+    else if (options.lang !== undefined) delete next.lang;
+    const signatory = orderFields(next);
     const count = parsed.letter.signatories.length;
-    const edited =
-      previous.text === text ? parsed.source : editSignatories(parsed, { action: 'replace', index, signatory, previous, count });
+    const unchanged = previous.text === text && previous.lang === signatory.lang;
+    const edited = unchanged ? parsed.source : editSignatories(parsed, { action: 'replace', index, signatory, previous, count });
     return {
       text: edited,
-      result: { signatory, text, already: previous.text === text, was: previous.text, index, count, file: parsed.file },
+      result: { signatory, text, already: unchanged, was: previous.text, index, count, file: parsed.file },
     };
   });
   if (options.json) {
@@ -210,9 +285,10 @@ export async function sign(ctx: Context, letterArg: string, options: SignOptions
     if (options.update || options.title !== undefined) {
       throw new LettersError('usage', '--reconfirm records agreement to the current text only', 'run it without --update and --title');
     }
-    await reconfirm(ctx, file, options);
+    await reconfirm(ctx, file, options, letterArg);
     return;
   }
+  const version = await signedVersion(ctx, file, options.lang, letterArg);
   const writing = { force: options.force ?? false, lock: lockSettings(ctx, 'letters sign') };
   // Read the clock before asking anything: a bad SOURCE_DATE_EPOCH fails before the questions.
   const today = localDay(ctx.now());
@@ -233,7 +309,7 @@ export async function sign(ctx: Context, letterArg: string, options: SignOptions
   // Decided inside the lock; a probable duplicate found there is asked about with the lock released, then signed in a second pass.
   const attempt = () =>
     updateLetter(file, ctx.cwd, writing, (parsed) => {
-      const decided = decide(parsed.letter, answers, today, fonts);
+      const decided = decide(parsed.letter, answers, today, fonts, version);
       if (similarTo(ctx, parsed, decided, allow) > 0 && !allow) {
         if (!ctx.interactive) throw similarError(describe(decided.signatory));
         return {

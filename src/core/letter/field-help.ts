@@ -40,6 +40,7 @@ export const LETTER_FIELD_HELP: Record<LetterField, string> = {
   signatory_layout: "blocks | lines | names | logos (each organization's logo: in a grid); default: the template's",
   signatory_columns: "1–4: the signatories' columns in any layout; default: as many as their widths allow",
   logo_names: 'false leaves the names out from under the logos of signatory_layout: logos (default true)',
+  bilingual: 'paragraphs | columns: how `render --bilingual a,b` sets two languages (each text then its translation, or side by side)',
   order: 'as-signed | alphabetical (by the collation of the letter language)',
   individuals_note: 'the line under "Individuals"; "" for none',
   numbered: 'true numbers the signatories through the whole list; per-group from 1 under each heading',

@@ -38,16 +38,17 @@ function normalize(text: string): string {
     .join('\n\n');
 }
 
-function parts(label: string, value: unknown, out: TextPart[]): void {
+/** The pieces of a value (a text, a list, an addressee's fields) under `label`, normalized, appended to `out`. */
+export function textParts(label: string, value: unknown, out: TextPart[]): void {
   if (value === undefined || value === null) return;
   if (typeof value === 'string') {
     const text = normalize(value);
     if (text !== '') out.push({ label, text });
   } else if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) parts(`${label} ${i + 1}`, v, out);
+    for (const [i, v] of value.entries()) textParts(`${label} ${i + 1}`, v, out);
   } else if (typeof value === 'object') {
     // An addressee's e-mail address is where the letter goes, not words anyone signs under.
-    for (const [key, v] of Object.entries(value as Record<string, unknown>)) if (key !== 'email') parts(`${label} ${key}`, v, out);
+    for (const [key, v] of Object.entries(value as Record<string, unknown>)) if (key !== 'email') textParts(`${label} ${key}`, v, out);
   }
 }
 
@@ -58,11 +59,11 @@ export function agreedText(letter: Letter): TextPart[] {
   for (const field of AGREED_FIELDS) {
     if (field === 'issues') {
       letter.issues.forEach((issue, i) => {
-        parts(`issue ${i + 1} title`, issue.title, out);
-        parts(`issue ${i + 1}`, issue.body, out);
+        textParts(`issue ${i + 1} title`, issue.title, out);
+        textParts(`issue ${i + 1}`, issue.body, out);
       });
     } else {
-      parts(field, fields[field], out);
+      textParts(field, fields[field], out);
     }
   }
   return out;
@@ -76,13 +77,23 @@ export const FINGERPRINT_LENGTH = 8;
  * quoting, line wrapping or comments, different when a word changes.
  */
 export function textFingerprint(letter: Letter): string {
-  const canonical = JSON.stringify(agreedText(letter).map((p) => [p.label, p.text]));
+  return partsFingerprint(agreedText(letter));
+}
+
+/** The fingerprint of labelled, normalized text parts (the agreed text, a translation's source text). */
+export function partsFingerprint(parts: readonly TextPart[]): string {
+  const canonical = JSON.stringify(parts.map((p) => [p.label, p.text]));
   return createHash('sha256').update(canonical).digest('hex').slice(0, FINGERPRINT_LENGTH);
+}
+
+/** Text parts as lines, for `letters diff`: each part under its label, paragraphs apart. */
+export function partLines(parts: readonly TextPart[]): string[] {
+  return parts.flatMap((p) => [`[${p.label}]`, ...p.text.split('\n\n').flatMap((para) => [para, ''])]);
 }
 
 /** The agreed text as lines, for `letters diff`: each part under its label, paragraphs apart. */
 export function agreedTextLines(letter: Letter): string[] {
-  return agreedText(letter).flatMap((p) => [`[${p.label}]`, ...p.text.split('\n\n').flatMap((para) => [para, ''])]);
+  return partLines(agreedText(letter));
 }
 
 /** True when `fingerprint` is a recorded fingerprint of `current` (a longer one by its prefix). */
@@ -90,14 +101,34 @@ export function sameText(recorded: string, current: string): boolean {
   return recorded.startsWith(current) || current.startsWith(recorded);
 }
 
-/** Signatories whose recorded text is not the letter's current one, by index; those with none recorded are apart. */
-export function textAgreement(letter: Letter): { current: string; earlier: number[]; unrecorded: number[] } {
+/** How signatories stand to the texts they signed: by index, those on an earlier text, with none recorded, on no version there is. */
+export interface TextAgreement {
+  /** The fingerprint of the letter's own text (its language). */
+  current: string;
+  earlier: number[];
+  unrecorded: number[];
+  /** Signed a language version (`lang:`) the letter has no translation for. */
+  noVersion: number[];
+}
+
+/**
+ * Signatories whose recorded text is not the current text of the version they signed, by index:
+ * the letter's own, or with `lang:` a translation's, from `versions` (language tag in lowercase →
+ * the fingerprint of that version's text). Those with none recorded are apart, and so are those
+ * who signed a version the letter does not have.
+ */
+export function textAgreement(letter: Letter, versions: ReadonlyMap<string, string> = new Map()): TextAgreement {
   const current = textFingerprint(letter);
+  const own = letter.lang.toLowerCase();
   const earlier: number[] = [];
   const unrecorded: number[] = [];
+  const noVersion: number[] = [];
   letter.signatories.forEach((s, i) => {
-    if (s.text === undefined) unrecorded.push(i);
-    else if (!sameText(s.text, current)) earlier.push(i);
+    const lang = s.lang?.toLowerCase();
+    const text = lang === undefined || lang === own ? current : versions.get(lang);
+    if (text === undefined) noVersion.push(i);
+    else if (s.text === undefined) unrecorded.push(i);
+    else if (!sameText(s.text, text)) earlier.push(i);
   });
-  return { current, earlier, unrecorded };
+  return { current, earlier, unrecorded, noVersion };
 }

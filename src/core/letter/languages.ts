@@ -66,3 +66,15 @@ export function hasLanguageTable(lang: string): boolean {
 export function languageTable(lang: string): LanguageTable {
   return rowOf(lang) ?? ROWS['en']!;
 }
+
+let names: Intl.DisplayNames | undefined;
+
+/** A language as messages name it, in English: "French", "Traditional Chinese"; the tag itself when Intl has no name for it. */
+export function languageName(lang: string): string {
+  try {
+    names ??= new Intl.DisplayNames(['en'], { type: 'language' });
+    return names.of(lang) ?? lang;
+  } catch {
+    return lang;
+  }
+}

@@ -42,6 +42,7 @@ export const LETTER_FIELDS = [
   'numbered',
   'section_headings',
   'allow_repeats',
+  'bilingual',
   'invited',
   'signatories',
   'pending',
@@ -78,6 +79,10 @@ export const MAX_SIGNATORY_COLUMNS = 4;
 
 export const ORDERS = ['as-signed', 'alphabetical'] as const;
 export type Order = (typeof ORDERS)[number];
+
+/** How a document in two languages sets them (`render --bilingual`): each paragraph followed by its translation, or side by side. */
+export const BILINGUAL_LAYOUTS = ['paragraphs', 'columns'] as const;
+export type BilingualLayout = (typeof BILINGUAL_LAYOUTS)[number];
 
 /** How `numbered:` counts: `across` one count through the whole list (true), `per-group` again from 1 under each heading. */
 export const NUMBERINGS = ['across', 'per-group'] as const;
@@ -176,6 +181,13 @@ export interface Letter {
   sectionHeadings?: boolean;
   /** True: a signatory may stand twice (an original that lists one twice), each repeat shown by `check`; absent: false. */
   allowRepeats?: boolean;
+  /** How `render --bilingual` sets two languages: paragraph by paragraph (absent) or in two columns. */
+  bilingual?: BilingualLayout;
+  /**
+   * A translation's fields left in the source's language on purpose (its `untranslated:`), set
+   * on the letter a translation makes (core/letter/translation.ts), never read from a file.
+   */
+  untranslated?: { lang: string; fields: readonly string[] };
   signatories: Signatory[];
   /**
    * Entries imported and not yet reviewed (`pending:`): kept in the file, never printed, never

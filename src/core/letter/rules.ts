@@ -8,6 +8,7 @@ import { SIGNATORY_FIELDS } from './fields.js';
 import { identity, matchKey } from './identity.js';
 import { hasLanguageTable, KNOWN_LANGUAGES, languageTable, primaryLanguage } from './languages.js';
 import type { Letter, Signatory } from './letter.js';
+import { isValidLang } from './values.js';
 import { closest, distance } from 'fastest-levenshtein';
 
 /** Who a signatory (or a withdrawn one) is, as one string. */
@@ -44,6 +45,13 @@ export function shapeProblems(letter: Letter, locate: (path: string) => SourceLo
   // Fields only an individual carries (affiliation) make no sense beside an organization.
   const individualOnly = SIGNATORY_FIELDS.filter((f) => f.who === 'individual');
   letter.signatories.forEach((s, i) => {
+    if (s.lang !== undefined && !isValidLang(s.lang)) {
+      error(
+        `signatories.${i}.lang`,
+        `signatory ${i + 1} has "lang: ${s.lang}", which is not a language tag`,
+        'write the tag of the version signed, such as fr or es-MX',
+      );
+    }
     if (s.organization === undefined) return;
     for (const f of individualOnly) {
       if (s[f.name] === undefined) continue;

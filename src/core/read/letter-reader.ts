@@ -4,6 +4,7 @@ import type { Problem } from '../../errors.js';
 import { REJECTION_FIELDS, SIGNATORY_FIELDS, SIGNATORY_FIELD_NAMES, WITHDRAWAL_FIELDS } from '../letter/fields.js';
 import { identity } from '../letter/identity.js';
 import {
+  BILINGUAL_LAYOUTS,
   DEFAULT_TEMPLATE,
   INTAKES,
   ISSUE_FIELDS,
@@ -140,6 +141,7 @@ function addOptionalFields(r: Reader, f: Fields, map: YAMLMap, letter: Letter): 
   assign(letter, 'signatoriesOutro', r.text(f.get('signatories_outro'), 'signatories_outro', map, { multiline: true }));
   assign(letter, 'numbered', readNumbered(r, f.get('numbered')));
   assign(letter, 'sectionHeadings', r.flag(f.get('section_headings'), 'section_headings'));
+  assign(letter, 'bilingual', r.choice(f.get('bilingual'), 'bilingual', map, BILINGUAL_LAYOUTS));
   // "" is a choice here ("no salutation", "no note"), not a missing value.
   assign(letter, 'salutation', r.textOrNone(f.get('salutation'), 'salutation', map));
   assign(letter, 'individualsNote', r.textOrNone(f.get('individuals_note'), 'individuals_note', map));

@@ -66,6 +66,12 @@ export const VOCABULARY: readonly Vocabulary[] = [
     not: w('code|dial|prefix|calling'),
   },
   { target: 'sort_as', words: w('sort as|sort|sort key') },
+  // The language version signed ("Language", "Version signée"), not a language spoken or preferred.
+  {
+    target: 'lang',
+    words: w('language|langue|sprache|sprachversion|idioma|lingua|lingue|taal|jezyk|language version|version signed|version signee'),
+    not: w('spoken|speak|speaks|native|mother|preferred|prefered|preference|level|skills|other|communication|contact|newsletter'),
+  },
   {
     target: 'highlight',
     words: w(

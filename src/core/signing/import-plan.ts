@@ -9,6 +9,7 @@ import type { Letter, Signatory } from '../letter/letter.js';
 import { SimilarIndex, type SimilarReason } from './similar.js';
 import { checkCandidate, holdsProbableDuplicate, Signers, type EntryProblem } from './signing-rules.js';
 import { trimAscii, valueFault } from '../text/characters.js';
+import { matchKey } from '../letter/identity.js';
 import { timestampDay, type DateOrder } from '../sheets/timestamps.js';
 import { junkFlags, type JunkContext, type JunkFlag } from './junk.js';
 
@@ -68,11 +69,25 @@ export interface ImportPlan {
   rejectedAgain: { row: number; index: number; on: string }[];
 }
 
+/** A language version a row may say it signed (a Language column): its tag, its text's fingerprint, and the words a sheet may name it by. */
+export interface LanguageVersion {
+  lang: string;
+  text: string;
+  /** The tag, and the language's names ("French", "français"), compared as organizations are. */
+  names: readonly string[];
+  /** The letter's own language: a row in it carries no lang:. */
+  own: boolean;
+  /** Why it cannot be signed (a translation not complete): rows naming it are invalid, with this. */
+  refused?: string;
+}
+
 export interface PlanOptions {
   /** YYYY-MM-DD: the date of rows without one. */
   today: string;
-  /** The fingerprint of the letter's text, stamped on every new signature. */
+  /** The fingerprint of the letter's text, stamped on every new signature (on one in another language, that version's). */
   text: string;
+  /** The letter's language versions, its own first: what a row's Language cell is read against. */
+  languages?: readonly LanguageVersion[];
   /** --late: rows signed after the deadline are accepted and marked late. */
   late: boolean;
   /** Probable repeats are added too. */
@@ -250,6 +265,17 @@ export function rowProblem(row: number, problem: EntryProblem): RowProblem {
 
 const LABELS = new Map<SignatoryFieldName, string>(SIGNATORY_FIELDS.map((f) => [f.name, f.label]));
 
+/** The version a Language cell names: by its tag, its primary subtag, or a name, ignoring case and accents. */
+function languageVersion(cell: string, languages: readonly LanguageVersion[]): LanguageVersion | undefined {
+  const key = matchKey(cell);
+  const exact = languages.find((l) => l.names.some((n) => matchKey(n) === key));
+  if (exact !== undefined) return exact;
+  // "fr-FR" on a sheet for a letter translated into fr.
+  const primary = matchKey(cell.split(/[-_]/)[0] ?? '');
+  const byPrimary = languages.filter((l) => matchKey(l.lang.split('-')[0]!) === primary);
+  return byPrimary.length === 1 ? byPrimary[0] : undefined;
+}
+
 /**
  * Plan an import: every row checked and compared with the letter and the rows before it, in
  * one pass (a 10,000-row sheet costs a few map look-ups a row). Pure: nothing is written.
@@ -312,6 +338,32 @@ export function planImport(letter: Letter, rows: readonly RowValues[], options: 
     if (bad) return;
     const dated = candidate['signed'] !== undefined;
     candidate['text'] = options.text;
+    if (typeof candidate['lang'] === 'string') {
+      // The version the row signed: its text is the one it agreed to.
+      const version = languageVersion(candidate['lang'], options.languages ?? []);
+      if (version === undefined) {
+        const known = (options.languages ?? []).map((l) => l.lang);
+        plan.invalid.push({
+          row,
+          field: 'lang',
+          message: `Language "${candidate['lang']}" is not a language of this letter (${known.join(', ') || 'its own only'})`,
+          hint: 'write one of its languages (a tag such as fr, or its name), or add the translation first (letters translate <letter> --lang …)',
+        });
+        return;
+      }
+      if (version.refused !== undefined) {
+        plan.invalid.push({
+          row,
+          field: 'lang',
+          message: version.refused,
+          hint: 'finish the translation (letters check), then import again',
+        });
+        return;
+      }
+      if (version.own) delete candidate['lang'];
+      else candidate['lang'] = version.lang;
+      candidate['text'] = version.text;
+    }
     const source = options.sources?.[row];
     if (source !== undefined && candidate['source'] === undefined) candidate['source'] = source;
     const checked = checkCandidate(letter, candidate, intake);

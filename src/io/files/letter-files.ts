@@ -2,6 +2,8 @@
 import { constants as fsc, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { nearest } from '../../core/letter/values.js';
+import { languageName } from '../../core/letter/languages.js';
+import { translationName } from '../../core/letter/translation.js';
 import { settingValue, type Settings } from '../../core/settings/settings.js';
 import { parseLetter, readLetterSource, type ParsedLetter } from '../../core/read/parse-letter.js';
 import { MAX_SLUG_LENGTH, slugProblem, suggestSlug } from '../../core/edit/scaffold.js';
@@ -55,6 +57,8 @@ export async function listLetterFiles(dir: string, cwd: string): Promise<LetterE
 }
 
 function letterSlug(name: string): string | undefined {
+  // `<slug>.<lang>.yaml` is a translation of `<slug>`, listed with it (translation-files.ts).
+  if (translationName(name) !== undefined) return undefined;
   const ext = LETTER_EXTENSIONS.find((e) => name.endsWith(e));
   return ext && name.length > ext.length ? name.slice(0, -ext.length) : undefined;
 }
@@ -122,6 +126,14 @@ function twoFilesError(slug: string, files: string[], cwd: string): LettersError
  * .yaml or .yml), otherwise a slug in the letters folder. A miss suggests the nearest slug.
  */
 export async function resolveLetter(arg: string, dir: string, cwd: string): Promise<string> {
+  const translation = translationName(path.basename(/\.ya?ml$/i.test(arg) ? arg : `${arg}.yaml`));
+  if (translation !== undefined) {
+    throw new LettersError(
+      'usage',
+      `${arg} is the ${languageName(translation.lang)} translation of the letter "${translation.slug}", not a letter`,
+      `give the letter and the language: letters … ${shellWord(translation.slug)} --lang ${translation.lang}`,
+    );
+  }
   if (arg.includes('/') || arg.includes(path.sep) || /\.ya?ml$/i.test(arg)) {
     const file = path.resolve(cwd, arg);
     const kind = await kindOf(file);
@@ -197,7 +209,8 @@ function tooLarge(display: string, size: number): LettersError {
   );
 }
 
-async function readText(file: string, display: string): Promise<string> {
+/** A letter (or translation) file's text: a regular file of UTF-8, at most MAX_LETTER_BYTES, every fault one clear error. */
+export async function readText(file: string, display: string): Promise<string> {
   let bytes: Buffer;
   let handle: fs.FileHandle | undefined;
   try {
@@ -353,6 +366,30 @@ export async function updateLetter<T>(
     } else {
       options.lock.detail?.(`${display} is unchanged`);
     }
+    return result;
+  } finally {
+    await lock.release();
+  }
+}
+
+/**
+ * Change a file that is not a letter (a translation) the way updateLetter changes a letter:
+ * under its lock, re-read inside it, written whole or not at all; `edit` gets its text.
+ */
+export async function updateText<T>(
+  file: string,
+  cwd: string,
+  options: Omit<UpdateOptions, 'readBefore'>,
+  edit: (source: string, display: string) => { text: string; result: T },
+): Promise<T> {
+  const display = displayPath(file, cwd);
+  const real = await realFile(file);
+  const lock = await takeLock(real, cwd, options.lock);
+  try {
+    const source = await readText(real, display);
+    if (!options.force) await refuseReadOnly(real, display);
+    const { text, result } = edit(source, display);
+    if (text !== source) await writeFileAtomic(real, text, { display, beforeCommit: () => lock.verify() });
     return result;
   } finally {
     await lock.release();

@@ -41,6 +41,8 @@ export interface LetterDocument {
   subject: string;
   view: LetterView;
   letterhead?: PrintedLetterhead;
+  /** The same letter in other languages, beside it (`render --all-langs`): HTML links each with hreflang. */
+  alternates?: { lang: string; href: string }[];
 }
 
 // Languages written right to left (their default scripts): the base direction of a page in them.

@@ -10,7 +10,7 @@ import type { Letter } from '../../core/letter/letter.js';
 import { picturePathFault, type PictureRef } from '../../core/letter/pictures.js';
 import { markdownFor } from './markdown.js';
 
-export { superscript } from './footnote-syntax.js';
+export { superscript } from './syntax/footnote-syntax.js';
 
 export interface MarkdownField {
   /** Dotted path into the letter file: `intro`, `issues.2.body`, `closing`. */
@@ -86,14 +86,39 @@ function* walk(tokens: readonly Token[], line = 0): Generator<{ token: Token; li
   }
 }
 
-export function renderLetterMarkdown(letter: Letter, text: (s: string) => string = (s) => s): LetterMarkdown {
+/** How a letter's Markdown is made into HTML for one document. */
+export interface MarkdownOptions {
+  /** The number of the first note: in a document in two languages, the second's notes follow the first's. */
+  firstNote?: number;
+  /** Wrap each field's HTML in `<div data-part="path">`, so its blocks say where they come from (a bilingual document pairs them). */
+  parts?: boolean;
+}
+
+/** The Markdown field paths of a translation's fields kept in the letter's language (`untranslated:`). */
+function keptPaths(letter: Letter): Set<string> {
+  const kept = new Set<string>();
+  for (const field of letter.untranslated?.fields ?? []) {
+    if (field !== 'issues') kept.add(field);
+    else for (let i = 0; i < letter.issues.length; i++) kept.add(`issues.${i}.body`);
+  }
+  return kept;
+}
+
+export function renderLetterMarkdown(
+  letter: Letter,
+  text: (s: string) => string = (s) => s,
+  options: MarkdownOptions = {},
+): LetterMarkdown {
   const md = markdownFor(letter.lang);
   const problems: FieldProblem[] = [];
   const definitions = new Map<string, Definition>();
   const bodies: { path: string; tokens: Token[] }[] = [];
+  // A translation's field kept in the letter's own language is read with that language's quotation marks, and said to be in it.
+  const kept = keptPaths(letter);
+  const keptLang = letter.untranslated?.lang;
 
   for (const field of markdownFields(letter, text)) {
-    const tokens = md.parse(field.text, {});
+    const tokens = (kept.has(field.path) && keptLang !== undefined ? markdownFor(keptLang) : md).parse(field.text, {});
     const body: Token[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i]!;
@@ -146,7 +171,7 @@ export function renderLetterMarkdown(letter: Letter, text: (s: string) => string
             hint: `add a line "[^${label}]: the note" to the intro, an issue or the closing, or remove [^${label}]`,
           });
         } else if (!numbers.has(label)) {
-          numbers.set(label, numbers.size + 1);
+          numbers.set(label, numbers.size + (options.firstNote ?? 1));
         }
       } else if (token.type === 'image') {
         const problem = imageProblem(token, path, parent);
@@ -180,7 +205,11 @@ export function renderLetterMarkdown(letter: Letter, text: (s: string) => string
   }
 
   const env = { numbers };
-  const html = new Map(bodies.map((b) => [b.path, md.renderer.render(b.tokens, md.options, env)]));
+  const wrap = (path: string, html: string): string => {
+    const lang = kept.has(path) && keptLang !== undefined ? ` lang="${keptLang.replace(/[^A-Za-z0-9-]/g, '')}"` : '';
+    return options.parts || lang !== '' ? `<div${options.parts ? ` data-part="${path}"` : ''}${lang}>${html}</div>` : html;
+  };
+  const html = new Map(bodies.map((b) => [b.path, wrap(b.path, md.renderer.render(b.tokens, md.options, env))]));
   const footnotes = [...numbers].map(([label, n]) => ({
     number: n,
     html: md.renderer.render(definitions.get(label)!.tokens, md.options, env),

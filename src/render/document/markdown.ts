@@ -2,8 +2,10 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { languageTable } from '../../core/letter/languages.js';
-import { footnoteRefRule, footnoteSyntax } from './footnote-syntax.js';
-import { frenchSpacingRule } from './typography.js';
+import { footnoteRefRule, footnoteSyntax } from './syntax/footnote-syntax.js';
+import { langSyntax } from './syntax/lang-syntax.js';
+import { isCjkText } from './typography.js';
+import { isValidLang } from '../../core/letter/values.js';
 
 /**
  * Markdown → HTML for the letter's prose fields. Raw HTML is shown as text (html: false),
@@ -13,7 +15,7 @@ import { frenchSpacingRule } from './typography.js';
  * read here and numbered in letter-markdown.ts; images and tables are read only to be
  * refused there, with their line, rather than printed as "!alt" or pipes.
  */
-function create(quotes: readonly string[], french: boolean): MarkdownIt {
+function create(lang: string, quotes: readonly string[], french: boolean): MarkdownIt {
   const md = new MarkdownIt('default', { html: false, linkify: true, typographer: true, breaks: false, quotes: [...quotes] }).use(
     footnoteSyntax,
   );
@@ -30,7 +32,8 @@ function create(quotes: readonly string[], french: boolean): MarkdownIt {
       if (token.type === 'inline' && token.children) env.findings.push(...inlineFindings(token.children, token.map?.[0] ?? 0));
     }
   });
-  if (french) md.core.ruler.push('letters_french_spacing', frenchSpacingRule);
+  // Passages marked with another language ([…]{lang=en}, ::: {lang=en}) take its quotes and spacing.
+  md.use(langSyntax, { lang, quotes, french });
   return md;
 }
 
@@ -39,8 +42,9 @@ const byQuotes = new Map<string, MarkdownIt>();
 /** The Markdown reader for a language (one per set of quotation marks and spacing, made once). */
 export function markdownFor(lang: string): MarkdownIt {
   const { quotes, frenchSpacing } = languageTable(lang);
-  const key = `${quotes.join('')}${frenchSpacing ? ' fr' : ''}`;
-  const md = byQuotes.get(key) ?? create(quotes, frenchSpacing);
+  // Chinese and Japanese read straight quotes between characters too (typography.ts): a reader of their own.
+  const key = `${quotes.join('')}${frenchSpacing ? ' fr' : ''}${isCjkText(lang) ? ' cjk' : ''}`;
+  const md = byQuotes.get(key) ?? create(lang, quotes, frenchSpacing);
   byQuotes.set(key, md);
   return md;
 }
@@ -69,7 +73,9 @@ export type MarkdownFinding =
   /** A character entity (`&#x4E2D;`, `&eacute;`) and what it stands for (undefined past U+10FFFF). */
   | { kind: 'entity'; line: number; markup: string; char: string | undefined }
   /** The text shown for a bare or <angle-bracket> link: its address decoded (`%E4%B8%AD` → 中). */
-  | { kind: 'link-text'; line: number; text: string; href: string };
+  | { kind: 'link-text'; line: number; text: string; href: string }
+  /** A passage's language (`[…]{lang=xx}`, `::: {lang=xx}`) that is no language tag. */
+  | { kind: 'lang'; line: number; tag: string; markup: string };
 
 const CONTAINERS = new Set(['blockquote_open', 'bullet_list_open', 'ordered_list_open']);
 
@@ -87,6 +93,9 @@ export function inspectMarkdown(text: string): MarkdownFinding[] {
     if (token.map) line = token.map[0];
     if (CONTAINERS.has(token.type)) depth++;
     else if (token.nesting === -1 && CONTAINERS.has(token.type.replace(/_close$/, '_open'))) depth--;
+    if (token.type === 'lang_block_open' && !isValidLang(token.attrGet('lang') ?? '')) {
+      env.findings!.push({ kind: 'lang', line, tag: token.attrGet('lang') ?? '', markup: ':::' });
+    }
     if (depth > MAX_MARKDOWN_DEPTH || token.level >= PARSER_MAX_NESTING - 1) {
       // One is enough: the rest of the field is deeper still, or follows it.
       return [{ kind: 'too-deep', line, text: (text.split('\n')[line] ?? '').trim().slice(0, 20) }];
@@ -101,6 +110,9 @@ function inlineFindings(children: Token[], first: number): MarkdownFinding[] {
   let line = first;
   children.forEach((child, i) => {
     if (child.type === 'softbreak' || child.type === 'hardbreak') line++;
+    if (child.type === 'lang_open' && !isValidLang(child.attrGet('lang') ?? '')) {
+      found.push({ kind: 'lang', line, tag: child.attrGet('lang') ?? '', markup: child.markup });
+    }
     if (child.type === 'text_special' && child.info === 'entity') {
       found.push({ kind: 'entity', line, markup: child.markup, char: entityChar(child.markup, child.content) });
     }

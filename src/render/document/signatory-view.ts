@@ -107,7 +107,13 @@ function numbering(letter: Letter): { next: () => string | undefined; group: () 
   };
 }
 
-export function buildSections(letter: Letter, layout: SignatoryLayout, text: (s: string) => string): SectionView[] {
+export function buildSections(
+  letter: Letter,
+  layout: SignatoryLayout,
+  text: (s: string) => string,
+  /** How a field's text is printed when it differs from the rest (a translation's field kept in the letter's language). */
+  fieldText: (field: string) => (s: string) => string = () => text,
+): SectionView[] {
   const labels = languageTable(letter.lang);
   const columns = columnsOf(letter, layout);
   const numbers = numbering(letter);
@@ -131,7 +137,7 @@ export function buildSections(letter: Letter, layout: SignatoryLayout, text: (s:
             return entry;
           }),
         };
-        if (g.heading !== undefined) group.heading = text(g.heading);
+        if (g.heading !== undefined) group.heading = fieldText('groups')(g.heading);
         return group;
       }),
     };
@@ -142,7 +148,7 @@ export function buildSections(letter: Letter, layout: SignatoryLayout, text: (s:
     const individuals = section.groups.flatMap((g) => g.members).filter(isIndividual);
     if (section.kind !== 'organizations' && individuals.some((s) => s.affiliation !== undefined)) {
       const note = letter.individualsNote ?? labels.individualsNote;
-      if (note !== '') view.note = text(note);
+      if (note !== '') view.note = fieldText('individuals_note')(note);
     }
     return view;
   });

@@ -28,11 +28,17 @@ export interface Note {
   blocks: Block[];
 }
 
+/**
+ * `part`: the letter field a block of its Markdown comes from (`intro`, `issues.1.body`), when the
+ * view marks them (a bilingual document pairs the two languages' blocks by it).
+ */
 export type Block =
-  | { kind: 'paragraph'; role?: string; runs: Run[] }
-  | { kind: 'heading'; level: 1 | 2 | 3; runs: Run[] }
-  | { kind: 'list'; ordered: boolean; start: number; role?: string; items: Block[][] }
-  | { kind: 'quote'; blocks: Block[] }
+  | { kind: 'paragraph'; role?: string; runs: Run[]; part?: string }
+  | { kind: 'heading'; level: 1 | 2 | 3; runs: Run[]; part?: string }
+  | { kind: 'list'; ordered: boolean; start: number; role?: string; items: Block[][]; part?: string }
+  | { kind: 'quote'; blocks: Block[]; part?: string }
+  /** The same text in two languages side by side, one column each, read across (render --bilingual with columns). */
+  | { kind: 'parallel'; sides: Block[][] }
   | {
       kind: 'signatures';
       /** How many columns; with `minColumns`, the most. */
@@ -49,7 +55,7 @@ export type Block =
       hideNames?: boolean;
     }
   /** A picture on its own, at the text's width or its own size if smaller, its caption under it; never split. */
-  | { kind: 'figure'; picture: Picture; alt: string; caption?: Run[] }
+  | { kind: 'figure'; picture: Picture; alt: string; caption?: Run[]; part?: string }
   | { kind: 'footnotes'; notes: Note[] };
 
 interface Style {
@@ -266,6 +272,10 @@ class TreeBuilder {
         if (role !== undefined && Object.hasOwn(BLOCK_ROLES, role)) {
           for (const b of blocks) if (b.kind === 'paragraph' && b.role === undefined) b.role = role;
         }
+        // The field a piece of the letter's Markdown comes from (view.ts marks them for a bilingual document).
+        const part = el.attribs['data-part'];
+        if (part !== undefined)
+          for (const b of blocks) if (b.kind !== 'signatures' && b.kind !== 'footnotes' && b.kind !== 'parallel') b.part ??= part;
         return blocks;
       }
     }
@@ -478,6 +488,9 @@ export function* treeText(blocks: readonly Block[]): Generator<string> {
         break;
       case 'footnotes':
         for (const n of b.notes) yield* treeText(n.blocks);
+        break;
+      case 'parallel':
+        for (const side of b.sides) yield* treeText(side);
         break;
     }
   }

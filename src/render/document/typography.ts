@@ -6,7 +6,6 @@
  * no Markdown is read in a plain field, no dash or "(c)" is replaced in a name.
  */
 import MarkdownIt from 'markdown-it';
-import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
 import type Token from 'markdown-it/lib/token.mjs';
 import { languageTable } from '../../core/letter/languages.js';
 
@@ -40,6 +39,39 @@ export function smartQuotes(text: string, quotes: readonly string[]): string {
   state.tokens = [inline];
   md.core.process(state);
   return child.content;
+}
+
+/** A character of Chinese or Japanese text, its full-width punctuation included. */
+const CJK_CHARACTER = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u3000-\u303f\uff00-\uffef]/u;
+/** Languages whose text is set without spaces, where a straight quote stands between two characters. */
+const WITHOUT_SPACES = new Set(['zh', 'ja', 'yue']);
+
+/** True for a language written in Chinese or Japanese characters. */
+export function isCjkText(lang: string | undefined): boolean {
+  return lang !== undefined && WITHOUT_SPACES.has(lang.split('-')[0]!.toLowerCase());
+}
+
+/**
+ * Straight double quotes beside Chinese or Japanese characters made the language's marks,
+ * opening and closing in turn: smartquotes reads a quote between two letters as inside a word
+ * and leaves it ("就"國家安全"條例" would stay straight). `state` carries the turn across a
+ * paragraph's pieces; `before` and `after` are the characters around `text`.
+ */
+export function cjkQuotes(text: string, quotes: readonly string[], state: { open: boolean }, before = '', after = ''): string {
+  if (!text.includes('"')) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    const prev = i > 0 ? text[i - 1]! : before;
+    const next = i + 1 < text.length ? text[i + 1]! : after;
+    if (ch === '"' && (CJK_CHARACTER.test(prev) || CJK_CHARACTER.test(next))) {
+      out += state.open ? quotes[1] : quotes[0];
+      state.open = !state.open;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
 }
 
 /** Web and mail addresses (as the line breaker finds them): their ":" and "?" are not punctuation. */
@@ -99,6 +131,7 @@ function spaceBefore(out: string, prev: string, space: string): string {
 export function typesetter(lang: string): (text: string) => string {
   const row = languageTable(lang);
   const quotes = row.quotes;
+  if (isCjkText(lang)) return (text) => smartQuotes(cjkQuotes(text, quotes, { open: false }), quotes);
   return row.frenchSpacing ? (text) => frenchSpacing(smartQuotes(text, quotes)) : (text) => smartQuotes(text, quotes);
 }
 
@@ -108,22 +141,36 @@ function isShownAddress(token: Token): boolean {
 }
 
 /**
- * markdown-it core rule: French spacing in a Markdown field's text, each text token with the
- * characters around it (in the tokens before and after, up to a line break), never inside a
- * shown address or code.
+ * French spacing in a paragraph's inline tokens where `frenchAt(i)` (asked of every token, in
+ * order) says the text is French: each text token with the characters around it (in the tokens
+ * before and after, up to a line break), never inside a shown address or code.
  */
-export function frenchSpacingRule(state: StateCore): void {
-  for (const block of state.tokens) {
-    const children = block.type === 'inline' ? block.children : null;
-    if (!children) continue;
-    let inAddress = false;
-    children.forEach((token, i) => {
-      if (isShownAddress(token)) inAddress = true;
-      else if (token.type === 'link_close') inAddress = false;
-      if (token.type !== 'text' || inAddress) return;
-      token.content = frenchSpacing(token.content, neighbour(children, i, -1), neighbour(children, i, 1));
-    });
-  }
+export function frenchSpacingIn(children: Token[], frenchAt: (index: number) => boolean): void {
+  let inAddress = false;
+  children.forEach((token, i) => {
+    const french = frenchAt(i);
+    if (isShownAddress(token)) inAddress = true;
+    else if (token.type === 'link_close') inAddress = false;
+    if (token.type !== 'text' || inAddress || !french) return;
+    token.content = frenchSpacing(token.content, neighbour(children, i, -1), neighbour(children, i, 1));
+  });
+}
+
+/**
+ * Straight quotes in some inline tokens (a passage in another language) made the typographic
+ * ones of `quotes`, by markdown-it's own smartquotes, before the letter's own pass: that pass
+ * then finds none left in them.
+ */
+export function quoteTokens(children: Token[], quotes: readonly string[]): void {
+  const content = children.map((c) => (c.type === 'text' ? c.content : '')).join('');
+  if (!/['"]/.test(content)) return;
+  const md = quoter(quotes);
+  const state = new md.core.State('', md, {});
+  const inline = new state.Token('inline', '', 0);
+  inline.content = content;
+  inline.children = children;
+  state.tokens = [inline];
+  md.core.process(state);
 }
 
 /** The character next to token i on one side, within the same line; "" at a line's start or end. */

@@ -8,7 +8,7 @@ import { salutationOf } from '../../core/letter/rules.js';
 import { countSentence, countSignatories } from '../../core/delivery/counts.js';
 import { characterFault, findBadCharacter, isNotACharacter } from '../../core/text/characters.js';
 import type { Problem } from '../../errors.js';
-import { markdownFields, renderLetterMarkdown, type Footnote } from './letter-markdown.js';
+import { markdownFields, renderLetterMarkdown, type Footnote, type MarkdownOptions } from './letter-markdown.js';
 import { MAX_MARKDOWN_DEPTH, inspectMarkdown } from './markdown.js';
 import { buildSections, type SectionView } from './signatory-view.js';
 import { typesetter } from './typography.js';
@@ -79,7 +79,7 @@ export interface LetterView {
   count: { total: number; organizations: number; individuals: number; sentence: string };
 }
 
-export interface ViewOptions {
+export interface ViewOptions extends MarkdownOptions {
   /** The layout when the letter sets none: the template's own default. */
   layout?: SignatoryLayout;
 }
@@ -144,9 +144,16 @@ export function buildView(letter: Letter, options: ViewOptions = {}): LetterView
   // Plain text as printed: typographic quotes and, in French, no-break spaces (typography.ts).
   const typeset = typesetter(letter.lang);
   const printed = (s: string): string => typeset(printable(s));
-  const opt = (s: string | undefined): string | undefined => (s === undefined ? undefined : printed(s));
+  // A translation's fields kept in the letter's own language (untranslated:) keep that language's typography.
+  const kept = letter.untranslated;
+  const keptTypeset = kept === undefined ? typeset : typesetter(kept.lang);
+  const printedIn =
+    (field: string) =>
+    (s: string): string =>
+      kept?.fields.includes(field as never) ? keptTypeset(printable(s)) : printed(s);
+  const opt = (s: string | undefined, field: string): string | undefined => (s === undefined ? undefined : printedIn(field)(s));
   const recipients = letter.recipients.map((r) => recipientView(r, labels, printed));
-  const markdown = renderLetterMarkdown(letter, printable);
+  const markdown = renderLetterMarkdown(letter, printable, options);
   const html = (path: string): Html => new Html(markdown.html.get(path) ?? '');
   const view: LetterView = {
     title: printed(letter.title),
@@ -154,27 +161,28 @@ export function buildView(letter: Letter, options: ViewOptions = {}): LetterView
     paper: letter.paper,
     recipients,
     dateAfterBody: labels.dateAfterBody,
-    cc: letter.cc.map(printed),
+    cc: letter.cc.map(printedIn('cc')),
     ccLabel: labelled(labels.cc, ''),
     labels: { subject: labels.subject, cc: labels.cc, to: labels.to, organizations: labels.organizations, individuals: labels.individuals },
-    issues: letter.issues.map((issue, i) => ({ title: printed(issue.title), body: html(`issues.${i}.body`) })),
+    issues: letter.issues.map((issue, i) => ({ title: printedIn('issues')(issue.title), body: html(`issues.${i}.body`) })),
     footnotes: markdown.footnotes.map((f: Footnote) => ({ number: f.number, html: new Html(f.html) })),
     signatories: letter.signatories.map((s) => publicFields(s, printed)),
-    sections: buildSections(letter, layout, printed),
+    sections: buildSections(letter, layout, printed, printedIn),
     layout,
     signatoryCount: letter.signatories.length,
     count: countView(letter),
   };
   if (recipients.length === 1) view.recipient = recipients[0]!;
+  view.title = printedIn('title')(letter.title);
   const salutation = salutationOf(letter);
-  if (salutation !== undefined) view.salutation = printed(salutation);
-  if (letter.subtitle !== undefined) view.subtitle = printed(letter.subtitle);
+  if (salutation !== undefined) view.salutation = printedIn('salutation')(salutation);
+  if (letter.subtitle !== undefined) view.subtitle = printedIn('subtitle')(letter.subtitle);
   if (letter.subject !== undefined) {
-    view.subject = printed(letter.subject);
+    view.subject = printedIn('subject')(letter.subject);
     view.subjectLine = labelled(labels.subject, view.subject);
   }
   if (letter.date !== undefined) view.date = formatDate(letter.date, letter.lang);
-  if (letter.place !== undefined) view.place = printed(letter.place);
+  if (letter.place !== undefined) view.place = printedIn('place')(letter.place);
   if (view.place !== undefined || view.date !== undefined) {
     view.dateLine =
       view.place !== undefined && view.date !== undefined ? labels.placeAndDate(view.place, view.date) : (view.place ?? view.date);
@@ -183,7 +191,7 @@ export function buildView(letter: Letter, options: ViewOptions = {}): LetterView
   if (letter.closing !== undefined) view.closing = html('closing');
   if (letter.signatoriesIntro !== undefined) view.signatoriesIntro = html('signatories_intro');
   if (letter.signatoriesOutro !== undefined) view.signatoriesOutro = html('signatories_outro');
-  const signoff = opt(letter.signoff);
+  const signoff = opt(letter.signoff, 'signoff');
   if (signoff !== undefined) view.signoff = signoff;
   return view;
 }
@@ -287,6 +295,13 @@ export function printProblems(
           }
           break;
         }
+        case 'lang':
+          problems.push({
+            message: `${label} marks a passage with ${finding.markup === ':::' ? `::: {lang=${finding.tag}}` : finding.markup}, and "${finding.tag}" is not a language tag`,
+            hint: 'write a BCP 47 tag such as en, fr, zh-Hant: [words]{lang=en}',
+            location: parsed.locate(path, { line: finding.line, text: finding.markup === ':::' ? ':::' : finding.markup }),
+          });
+          break;
         case 'entity': {
           const { markup, char } = finding;
           const place = { line: finding.line, text: markup };

@@ -29,6 +29,8 @@ export interface Style {
   href?: string;
   /** The footnote this marker refers to. */
   note?: number;
+  /** The text's language where it is marked (a passage, a bilingual document's side); else the letter's. */
+  lang?: string;
 }
 
 /** A stretch of one line drawn in one style; spaces inside it are drawn as text. */
@@ -120,16 +122,49 @@ interface Token {
   space?: Piece;
 }
 
+/** What a line may break after in Chinese and Japanese type, before an opening quote: an ideograph, kana, closing punctuation. */
+const BEFORE_OPENING = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}。、，．：；！？）」』】〕〉》]/u;
+/** What a line may break before, after a closing quote: an ideograph, kana, opening punctuation. */
+const AFTER_CLOSING = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}（「『【〔〈《]/u;
+/** Languages whose quotation marks “ ” ‘ ’ stand between full-width characters. */
+const QUOTES_FULL_WIDTH = new Set(['zh', 'ja', 'yue']);
+
+/**
+ * Line breaking by the text's language: in Chinese and Japanese, “ ” and ‘ ’ are full-width
+ * marks a line may break around (before an opening one, after a closing one), as Unicode 15.1's
+ * rule LB19a says; UAX #14 as the line breaker implements it glues them to their neighbours, so
+ * "呼吁“释放" would never break. In English text beside a Chinese name they stay glued (“Ms. 王”).
+ */
+function languageBreaks(
+  runs: readonly BreakRun[],
+  starts: readonly number[],
+  styles: readonly Style[],
+  lang: string | undefined,
+): number[] {
+  const out: number[] = [];
+  runs.forEach((run, k) => {
+    const runLang = styles[k]!.lang ?? lang;
+    if (runLang === undefined || !QUOTES_FULL_WIDTH.has(runLang.split('-')[0]!.toLowerCase()) || !/[“”‘’]/.test(run.text)) return;
+    const text = run.text;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i]!;
+      if ((ch === '“' || ch === '‘') && i > 0 && BEFORE_OPENING.test(text[i - 1]!)) out.push(starts[k]! + i);
+      if ((ch === '”' || ch === '’') && i + 1 < text.length && AFTER_CLOSING.test(text[i + 1]!)) out.push(starts[k]! + i + 1);
+    }
+  });
+  return out;
+}
+
 /**
  * The tokens of one hard line, in order, made a stretch of text at a time: only the
  * stretch's break opportunities and tokens are in memory at once, whatever the paragraph's
  * length (a 50 MB paragraph would otherwise hold millions of tokens).
  */
-function* tokenize(runs: readonly BreakRun[], styles: Style[], bindAbbreviations: boolean): Generator<Token> {
+function* tokenize(runs: readonly BreakRun[], styles: Style[], bindAbbreviations: boolean, lang?: string): Generator<Token> {
   const text = runs.map((r) => r.text).join('');
   const pieces = runPieces(runs, styles);
   let from = 0;
-  for (const to of breakOffsets(text, bindAbbreviations)) {
+  for (const to of withLanguageBreaks(breakOffsets(text, bindAbbreviations), runs, styles, lang)) {
     const chunk = text.slice(from, to);
     const word = chunk.replace(/ +$/, '');
     const token: Token = { pieces: pieces(from, from + word.length) };
@@ -152,6 +187,31 @@ export function* breakOffsets(text: string, bindAbbreviations: boolean, stretch 
     for (const at of breakOpportunities(text.slice(start, end), bindAbbreviations)) yield start + at;
     start = end;
   }
+}
+
+/**
+ * The break offsets `offsets` gives, in order, with the language's own (languageBreaks) merged in;
+ * those are found only for runs in Chinese or Japanese with curly quotes, so other text passes through.
+ */
+function* withLanguageBreaks(
+  offsets: Iterable<number>,
+  runs: readonly BreakRun[],
+  styles: readonly Style[],
+  lang: string | undefined,
+): Generator<number> {
+  const starts: number[] = [];
+  let at = 0;
+  for (const r of runs) {
+    starts.push(at);
+    at += r.text.length;
+  }
+  const extra = [...new Set(languageBreaks(runs, starts, styles, lang))].sort((a, b) => a - b);
+  let k = 0;
+  for (const offset of offsets) {
+    for (; k < extra.length && extra[k]! <= offset; k++) if (extra[k]! < offset) yield extra[k]!;
+    yield offset;
+  }
+  for (; k < extra.length; k++) yield extra[k]!;
 }
 
 /** Past this length a hard line's break opportunities are found a stretch at a time. */
@@ -346,12 +406,13 @@ function segmentOf(style: Style, text: string, measure: Measure): Segment {
   if (style.font !== undefined) segment.font = style.font;
   if (style.href !== undefined) segment.href = style.href;
   if (style.note !== undefined) segment.note = style.note;
+  if (style.lang !== undefined) segment.lang = style.lang;
   segment.width = measure(text, segment.face, segment);
   return segment;
 }
 
 function sameStyle(a: Style, b: Style): boolean {
-  return a.face === b.face && a.font === b.font && a.level === b.level && a.href === b.href && a.note === b.note;
+  return a.face === b.face && a.font === b.font && a.level === b.level && a.href === b.href && a.note === b.note && a.lang === b.lang;
 }
 
 function styleOf(run: BreakRun): Style {
@@ -359,6 +420,7 @@ function styleOf(run: BreakRun): Style {
   if (run.font !== undefined) style.font = run.font;
   if (run.href !== undefined) style.href = run.href;
   if (run.note !== undefined) style.note = run.note;
+  if (run.lang !== undefined) style.lang = run.lang;
   return style;
 }
 
@@ -380,6 +442,8 @@ export interface BreakOptions {
   rest?: number;
   /** Never break inside an abbreviation of short words ("e. V.", "z. B."): for names. */
   bindAbbreviations?: boolean;
+  /** The language of text whose runs say none (the letter's): line breaking follows the language's rules. */
+  lang?: string;
 }
 
 /**
@@ -392,7 +456,7 @@ export function breakLines(runs: readonly BreakRun[], width: number, measure: Me
   const bind = options.bindAbbreviations ?? false;
   const hard = hardLines(runs);
   return hard.flatMap((runsOfLine, i) => {
-    const lines = breakLine(runsOfLine, i === 0 ? width : rest, rest, measure, bind);
+    const lines = breakLine(runsOfLine, i === 0 ? width : rest, rest, measure, bind, options.lang);
     // A hard line break separates words as a space does.
     const last = lines[lines.length - 1];
     if (i < hard.length - 1 && last !== undefined && runsOfLine.length > 0) last.spaceAfter = styleOf(runsOfLine[runsOfLine.length - 1]!);
@@ -401,7 +465,7 @@ export function breakLines(runs: readonly BreakRun[], width: number, measure: Me
 }
 
 /** One hard line (no "\n") into as many lines as it needs; an empty one is one empty line. */
-function breakLine(runs: readonly BreakRun[], width: number, rest: number, measure: Measure, bind: boolean): Line[] {
+function breakLine(runs: readonly BreakRun[], width: number, rest: number, measure: Measure, bind: boolean, lang?: string): Line[] {
   const styles = runs.map(styleOf);
   // Fast path for the common short line in one style (signature lines, address lines).
   const only = runs.length === 1 ? runs[0]! : undefined;
@@ -412,7 +476,7 @@ function breakLine(runs: readonly BreakRun[], width: number, rest: number, measu
   }
   const builder = new LineBuilder(measure);
   const limit = (): number => (builder.lines.length === 0 ? width : rest);
-  for (const token of tokenize(runs, styles, bind)) {
+  for (const token of tokenize(runs, styles, bind, lang)) {
     if (token.pieces.length > 0) {
       const w = tokenWidth(token.pieces, Math.max(width, rest), measure);
       if (!builder.empty && builder.used + builder.spaceWidth() + w > limit()) builder.end();

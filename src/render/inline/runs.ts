@@ -86,7 +86,8 @@ function push(out: ResolvedRun[], run: Run, text: string, font: StackFont, level
     last.bold === run.bold &&
     last.italic === run.italic &&
     last.href === run.href &&
-    last.note === run.note
+    last.note === run.note &&
+    last.lang === run.lang
   ) {
     last.text += text;
     return;
@@ -94,6 +95,8 @@ function push(out: ResolvedRun[], run: Run, text: string, font: StackFont, level
   const resolved: ResolvedRun = { text, bold: run.bold, italic: run.italic, font, level };
   if (run.href !== undefined) resolved.href = run.href;
   if (run.note !== undefined) resolved.note = run.note;
+  // The passage's language goes with its text to the line breaker and the PDF's /Lang.
+  if (run.lang !== undefined) resolved.lang = run.lang;
   out.push(resolved);
 }
 

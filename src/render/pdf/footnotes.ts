@@ -5,7 +5,7 @@
  * revisited and pages still stream out one by one. A note taller than what is left runs on
  * at the foot of the next page.
  */
-import { superscript } from '../document/footnote-syntax.js';
+import { superscript } from '../document/syntax/footnote-syntax.js';
 import type { Block, Note, Run } from '../document/tree.js';
 import type { Line } from '../inline/line-breaker.js';
 import { LEADING, NOTE_RULE, NOTE_SIZE, TEXT_COLOR, textBottom, textLeft, textWidth } from './page-style.js';

@@ -6,7 +6,7 @@
  * text's last lines; signatory lists go page by page (signature-flow.ts); a figure is a block
  * of one height that moves whole to the next page when it does not fit (picture-draw.ts).
  */
-import { BLOCK_ROLES, HEADING_ROLE, roleOf } from '../document/roles.js';
+import { roleOf } from '../document/roles.js';
 import type { PrintedLetterhead } from '../document/document.js';
 import type { Block, Note } from '../document/tree.js';
 import type { Fonts } from '../inline/fonts.js';
@@ -22,7 +22,6 @@ import {
   LEADING,
   LIST_INDENT,
   MIN_LINES,
-  NAMES_HEADING_GAP,
   NAMES_HEADING_SIZE,
   NAMES_LEADING,
   PARAGRAPH_GAP,
@@ -33,59 +32,12 @@ import {
   textLeft,
   textWidth,
 } from './page-style.js';
-import { type RunPiece, runRest, runStart, SignatureFlow } from './signature-flow.js';
-import { ColumnPlanner, isNames, signatureType } from './signatory-columns.js';
+import { type RunPiece, runRest, runStart, SignatureFlow } from './signatures/signature-flow.js';
+import { ColumnPlanner, signatureType } from './signatures/signatory-columns.js';
+import { between, gapAfter, gapBefore, headsNames, inRun, keepsWithNext, keepsWithPrevious } from './keeps.js';
+import { directionOf, languageOf, ParallelRows } from './parallel-rows.js';
 import { Tagging } from './tagging.js';
 import { Typesetter } from './typesetter.js';
-
-/** The class table (roles.ts) says which blocks move with the start of the next. */
-function keepsWithNext(block: Block): boolean {
-  return block.kind === 'heading' ? HEADING_ROLE.keepWithNext : block.kind === 'paragraph' && roleOf(block.role).keepWithNext;
-}
-
-/**
- * … and which keep the last lines of the one before: "Sincerely," keeps the text's; so do the
- * signatures (their first heading, or their first list) when no signoff stands between.
- */
-function keepsWithPrevious(blocks: readonly Block[], i: number): boolean {
-  const block = blocks[i]!;
-  if (block.kind === 'paragraph' && roleOf(block.role).keepWithPrevious) return true;
-  const previous = blocks[i - 1];
-  if (previous === undefined || keepsWithNext(previous) || previous.kind === 'signatures' || inRun(previous)) return false;
-  let j = i;
-  while (j < blocks.length && inRun(blocks[j]!)) j++;
-  return blocks[j]?.kind === 'signatures';
-}
-
-/** A group heading (h3) right above a names list: set small and close to its names. */
-function headsNames(block: Block, next: Block | undefined): boolean {
-  return block.kind === 'heading' && block.level === 3 && isNames(next);
-}
-
-/**
- * A section or group heading, or the note under a section heading: what may stand between
- * the lists of one run, the letter's signatures.
- */
-function inRun(block: Block): block is Extract<Block, { kind: 'heading' | 'paragraph' }> {
-  return (block.kind === 'heading' && block.level > 1) || (block.kind === 'paragraph' && block.role === 'note');
-}
-
-/** The space between two blocks that follow each other. */
-function between(block: Block, next: Block): number {
-  return headsNames(block, next) ? NAMES_HEADING_GAP : PARAGRAPH_GAP;
-}
-
-/** The space a block's class puts before it; a list under a group heading (`tight`) has none. */
-function gapBefore(block: Block, tight: boolean): number {
-  if (block.kind === 'paragraph') return roleOf(block.role).gapBefore * PARAGRAPH_GAP;
-  if (block.kind === 'signatures' && !tight) return BLOCK_ROLES.signatories.gapBefore * PARAGRAPH_GAP;
-  return 0;
-}
-
-/** The space a block's class puts after it. */
-function gapAfter(block: Block): number {
-  return block.kind === 'paragraph' ? roleOf(block.role).gapAfter * PARAGRAPH_GAP : 0;
-}
 
 /**
  * Lays the document tree out on pages with pdfkit, one letter after another: its tagging,
@@ -97,6 +49,7 @@ export class PdfLayout {
   private readonly footnotes: FootnoteArea;
   private readonly columns: ColumnPlanner;
   private readonly lists: SignatureFlow;
+  private readonly rows: ParallelRows;
   private readonly pageNumbers: PageNumbers;
   /** Laid out right to left (Arabic, Hebrew, Persian, Urdu …): bullets, quotes and columns mirrored. */
   private readonly rtl: boolean;
@@ -114,7 +67,7 @@ export class PdfLayout {
     { lang, rtl }: { lang: string; rtl: boolean },
   ) {
     this.rtl = rtl;
-    this.tags = new Tagging(doc);
+    this.tags = new Tagging(doc, lang);
     this.type = new Typesetter(doc, fonts, this.tags, lang, rtl);
     this.footnotes = new FootnoteArea(doc, this.type, this.tags);
     this.columns = new ColumnPlanner(this.type);
@@ -140,6 +93,17 @@ export class PdfLayout {
       },
       rtl,
     );
+    this.rows = new ParallelRows({
+      doc,
+      type: this.type,
+      footnotes: this.footnotes,
+      rtl,
+      ensure: (height) => this.ensure(height),
+      draw: (blocks, x, width, trail) => this.blocks(blocks, x, width, trail),
+      gaps: { between, before: (block) => gapBefore(block, false), after: gapAfter },
+      headingType: (block, next) => this.headingType(block, next),
+      listIndent: (block) => this.listIndent(block),
+    });
   }
 
   /** Draw one letter from where the page stands, its letterhead first, its notes at the foot of the pages that refer to them. */
@@ -306,7 +270,9 @@ export class PdfLayout {
         ? this.type.withType(this.headingType(block, next), () => this.type.layout(block.runs, width).length * this.type.lineHeight())
         : block.kind === 'paragraph'
           ? this.type.layout(block.runs, width).length * this.type.lineHeight()
-          : 0;
+          : block.kind === 'parallel'
+            ? this.rows.measure(block, width).height
+            : 0;
     const own = gapBefore(block, tight) + lines + gapAfter(block);
     return next === undefined ? own + trail : own + between(block, next) + this.startHeight(blocks, i + 1, width, trail);
   }
@@ -374,6 +340,8 @@ export class PdfLayout {
         return this.figure(block, width).height + trail;
       case 'footnotes':
         return 0;
+      case 'parallel':
+        return this.rows.measure(block, width).height + trail;
     }
   }
 
@@ -402,20 +370,31 @@ export class PdfLayout {
       case 'paragraph': {
         const role = roleOf(block.role);
         this.doc.y += gapBefore(block, tight);
-        const lines = this.type.layout(block.runs, width);
-        // An address block stays whole.
-        if (role.keepWhole) this.ensure(lines.length * this.type.lineHeight());
-        this.startParagraph(lines, trail + gapAfter(block));
-        this.tags.tagged('P', () => this.paragraph(lines, x, width, trail + gapAfter(block)));
+        this.type.inDirection(directionOf(block.runs), () => {
+          const lines = this.type.layout(block.runs, width);
+          // An address block stays whole.
+          if (role.keepWhole) this.ensure(lines.length * this.type.lineHeight());
+          this.startParagraph(lines, trail + gapAfter(block));
+          this.tags.tagged('P', () => this.paragraph(lines, x, width, trail + gapAfter(block)), {
+            lang: languageOf(block.runs),
+          });
+        });
         this.doc.y += gapAfter(block);
         return;
       }
       case 'heading':
-        this.type.withType(this.headingType(block, next), () => {
-          const lines = this.type.layout(block.runs, width);
-          this.startParagraph(lines, 0);
-          this.tags.tagged(`H${block.level}`, () => this.paragraph(lines, x, width, 0));
-        });
+        this.type.withType(this.headingType(block, next), () =>
+          this.type.inDirection(directionOf(block.runs), () => {
+            const lines = this.type.layout(block.runs, width);
+            this.startParagraph(lines, 0);
+            this.tags.tagged(`H${block.level}`, () => this.paragraph(lines, x, width, 0), {
+              lang: languageOf(block.runs),
+            });
+          }),
+        );
+        return;
+      case 'parallel':
+        this.rows.draw(block, x, width, trail);
         return;
       case 'quote':
         this.tags.group('BlockQuote', () => this.blocks(block.blocks, this.rtl ? x : x + QUOTE_INDENT, width - QUOTE_INDENT, trail));

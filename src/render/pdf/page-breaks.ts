@@ -5,7 +5,7 @@
  * the signoff when it must; a signatory list leaves no fewer than three entries on a page,
  * at its start or its end, and a short one is never split.
  */
-import type { PageFill } from './column-flow.js';
+import type { PageFill } from './signatures/column-flow.js';
 import { LIST_KEPT, MIN_LINES } from './page-style.js';
 
 /** What a paragraph's break is decided from, on the page where its next line would go. */

@@ -22,6 +22,8 @@ export const PARAGRAPH_GAP = 9;
 export const LIST_INDENT = 18;
 export const QUOTE_INDENT = 24;
 export const SIGNATURE_GUTTER = 24;
+/** Between the columns of a text and its translation side by side (render --bilingual with columns). */
+export const PARALLEL_GUTTER = 24;
 export const SIGNATURE_GAP = 14;
 export const COMPACT_GAP = 2;
 /*

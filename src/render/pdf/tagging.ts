@@ -1,9 +1,10 @@
 /*
  * Tagged PDF: each block becomes a structure element (P, H1–H3, L/LI/Lbl/LBody, BlockQuote,
  * Div, Note, Figure with its /Alt and Caption) holding the content drawn for it, so screen
- * readers and reflow get the letter's structure; text in another language than the letter's
- * is a Span with its own /Lang; what is only decoration (a logo whose name is printed under
- * it, a running head) is an artifact.
+ * readers and reflow get the letter's structure; a paragraph in another language than the
+ * letter's carries its own /Lang, and text in another language than its paragraph's is a Span
+ * with its own /Lang; what is only decoration (a logo whose name is printed under it, a running
+ * head) is an artifact.
  */
 
 /** The structure tree of the PDF being drawn, and the element that what is drawn now belongs to. */
@@ -13,10 +14,22 @@ export class Tagging {
   /** The structure element being drawn into and its open marked content. */
   private leaf: { element: PDFKit.PDFStructureElement; type: string; content: PDFKit.PDFStructureContent } | undefined;
 
-  constructor(private readonly doc: PDFKit.PDFDocument) {
+  /** The language of the element being drawn into: the document's, or a paragraph's own. */
+  private langs: string[];
+
+  constructor(
+    private readonly doc: PDFKit.PDFDocument,
+    lang: string,
+  ) {
     this.structure = doc.struct('Document');
     this.root = this.structure;
+    this.langs = [lang];
     doc.addStructure(this.structure);
+  }
+
+  /** The language what is drawn now is in, unless a Span says otherwise. */
+  get lang(): string {
+    return this.langs[this.langs.length - 1]!;
   }
 
   /**
@@ -24,15 +37,26 @@ export class Tagging {
    * element's marked content; text in another language than the letter's becomes a Span with
    * its own /Lang inside it (see `inSpan`).
    */
-  tagged(type: string, draw: () => void, options?: PDFKit.Mixins.MarkingOptions & { alt?: string }): void {
+  tagged(type: string, draw: () => void, options?: PDFKit.Mixins.MarkingOptions & { alt?: string; lang?: string }): void {
     const element = this.doc.struct(type, options as never);
     this.structure.add(element);
     const outer = this.leaf;
     this.leaf = { element, type, content: this.doc.markStructureContent(type) };
-    draw();
+    this.langs.push(options?.lang ?? this.lang);
+    try {
+      draw();
+    } finally {
+      this.langs.pop();
+    }
     this.closeContent();
     this.leaf = outer;
     element.end();
+  }
+
+  /** Draw text in `lang`: as it is when that is the language of its element, else inside a Span with that /Lang. */
+  inLanguage(lang: string, draw: () => void): void {
+    if (lang.toLowerCase() === this.lang.toLowerCase()) draw();
+    else this.inSpan(lang, draw);
   }
 
   /**

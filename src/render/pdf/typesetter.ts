@@ -27,7 +27,7 @@ export class Typesetter {
     private readonly fonts: Fonts,
     private readonly tags: Tagging,
     private readonly lang: string,
-    private readonly rtl: boolean,
+    private rtl: boolean,
   ) {
     const digits = new Intl.NumberFormat(lang, { useGrouping: false });
     // Digits no font has (Myanmar, say) fall back to European ones rather than fail the letter.
@@ -55,7 +55,7 @@ export class Typesetter {
       resolveRuns(runs, stack, this.rtl, this.lang),
       width,
       (text, _, style) => shaper.width(this.face(style), text, size, style.level % 2 === 1),
-      options,
+      { lang: this.lang, ...options },
     );
   }
 
@@ -84,9 +84,12 @@ export class Typesetter {
       .fontSize(this.fontSize)
       .fillColor(seg.href ? LINK_COLOR : TEXT_COLOR);
     const run = this.fonts.shaper.drawn(face, seg.text, seg.level % 2 === 1);
-    const lang = seg.font && spanLanguage(seg.font, seg.text, this.lang);
-    if (lang !== undefined && seg.text.trim() !== '') {
-      this.tags.inSpan(lang, () => this.drawRun(run, seg, x, y));
+    // The text's language (a marked passage's, else the letter's), or the one its script says
+    // when it is another's (a Chinese name in a French sentence): a Span when not its element's.
+    const textLang = seg.lang ?? this.lang;
+    const lang = (seg.font && spanLanguage(seg.font, seg.text, textLang)) ?? textLang;
+    if (seg.text.trim() !== '') {
+      this.tags.inLanguage(lang, () => this.drawRun(run, seg, x, y));
     } else {
       this.drawRun(run, seg, x, y);
     }
@@ -132,6 +135,21 @@ export class Typesetter {
       this.drawLineEnd(line.spaceAfter, this.rtl ? x + width - line.width : x + line.width, y);
     }
     this.doc.fillColor(TEXT_COLOR);
+  }
+
+  /**
+   * Lay out and draw text in another base direction than the letter's (`rtl`), then return to
+   * the letter's: a paragraph in Arabic beside its English original, aligned from its own side.
+   */
+  inDirection<T>(rtl: boolean | undefined, draw: () => T): T {
+    if (rtl === undefined || rtl === this.rtl) return draw();
+    const own = this.rtl;
+    this.rtl = rtl;
+    try {
+      return draw();
+    } finally {
+      this.rtl = own;
+    }
   }
 
   /**

@@ -69,13 +69,38 @@ function blocks(list: readonly Block[], indent: string): string {
   return list.map((b) => block(b, indent)).join('\n');
 }
 
+/**
+ * The language all of a paragraph's runs are marked with, if they share one: the element says
+ * it (`<p lang="fr">`) and its runs need not.
+ */
+function commonLang(runs: readonly Run[]): string | undefined {
+  const lang = runs[0]?.lang;
+  return lang !== undefined && runs.every((r) => r.lang === lang) ? lang : undefined;
+}
+
+/** An element's lang attribute, and its runs without the language it states. */
+function withLang(runs: readonly Run[]): { attr: string; runs: readonly Run[] } {
+  const lang = commonLang(runs);
+  if (lang === undefined) return { attr: '', runs };
+  return { attr: ` lang="${escapeHtml(lang)}"`, runs: runs.map(({ lang: _, ...r }) => r) };
+}
+
 function block(b: Block, indent: string): string {
   switch (b.kind) {
-    case 'paragraph':
-      if (b.role === 'address') return `${indent}<address>${inline(b.runs)}</address>`;
-      return `${indent}<p${classAttr(b.role)}>${inline(b.runs)}</p>`;
-    case 'heading':
-      return `${indent}<h${b.level}>${inline(b.runs)}</h${b.level}>`;
+    case 'paragraph': {
+      const { attr, runs } = withLang(b.runs);
+      if (b.role === 'address') return `${indent}<address${attr}>${inline(runs)}</address>`;
+      return `${indent}<p${classAttr(b.role)}${attr}>${inline(runs)}</p>`;
+    }
+    case 'heading': {
+      const { attr, runs } = withLang(b.runs);
+      return `${indent}<h${b.level}${attr}>${inline(runs)}</h${b.level}>`;
+    }
+    case 'parallel': {
+      // One column per language, read across; each side's language is on its blocks.
+      const sides = b.sides.map((side) => `${indent}  <div class="parallel-side">\n${blocks(side, `${indent}    `)}\n${indent}  </div>`);
+      return `${indent}<div class="parallel">\n${sides.join('\n')}\n${indent}</div>`;
+    }
     case 'list': {
       const tag = b.ordered ? 'ol' : 'ul';
       const start = b.ordered && b.start !== 1 ? ` start="${b.start}"` : '';
@@ -177,6 +202,10 @@ ul, ol { padding-inline-start: 18pt; }
 li + li { margin-top: var(--gap); }
 blockquote { margin-inline: 24pt 0; }
 .letter-title { margin-bottom: calc(2 * var(--gap)); }
+.languages { font-size: 9pt; margin: 0 0 var(--gap); }
+.parallel { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0 24pt; break-inside: avoid; }
+.parallel-side > * { margin: 0 0 var(--gap); }
+.parallel-side > :last-child { margin-bottom: 0; }
 .signatories { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(var(--columns, 1), minmax(0, 1fr)); gap: 14pt 24pt; }
 .signatories > li { margin: 0; }
 .signatories[data-short] { break-inside: avoid; }
@@ -205,11 +234,11 @@ ${roleRules()}
 @media print {
   body { margin: 0; max-width: none; padding: 0; }
   .signatories[data-layout="logos"] { grid-template-columns: repeat(var(--columns, 4), minmax(0, 1fr)); }
-  .letter-title { display: none; }
+  .letter-title, .languages { display: none; }
   a { text-decoration: underline; }
 }
 @media (max-width: 32rem) {
-  .signatories { grid-template-columns: 1fr; }
+  .signatories, .parallel { grid-template-columns: 1fr; }
 }`.trim();
 }
 
@@ -227,12 +256,38 @@ export interface PageAdditions {
   scriptHash: string;
 }
 
+/** A language named in itself: "français", "español", "中文（繁體）"; the tag when Intl has no name. */
+function ownName(lang: string): string {
+  try {
+    return new Intl.DisplayNames([lang], { type: 'language' }).of(lang) ?? lang;
+  } catch {
+    return lang;
+  }
+}
+
+/**
+ * The same letter in other languages: `<link rel="alternate" hreflang>` for search engines and
+ * browsers, and a line of links, each language named in itself, for people.
+ */
+function alternates(document: LetterDocument): { head: string; nav: string } {
+  const list = document.alternates ?? [];
+  if (list.length === 0) return { head: '', nav: '' };
+  const head = list.map((a) => `<link rel="alternate" hreflang="${escapeHtml(a.lang)}" href="${escapeHtml(a.href)}">\n`).join('');
+  const links = list.map((a) =>
+    a.lang.toLowerCase() === document.lang.toLowerCase()
+      ? `<span lang="${escapeHtml(a.lang)}" aria-current="page">${escapeHtml(ownName(a.lang))}</span>`
+      : `<a href="${escapeHtml(a.href)}" hreflang="${escapeHtml(a.lang)}" lang="${escapeHtml(a.lang)}">${escapeHtml(ownName(a.lang))}</a>`,
+  );
+  return { head, nav: `  <nav class="languages" aria-label="Languages">${links.join(' · ')}</nav>\n` };
+}
+
 /** The whole page. */
 export function documentHtml(document: LetterDocument, generator: string, page?: PageAdditions): string {
   const hasTitle = document.blocks.some((b) => b.kind === 'heading' && b.level === 1);
   // A page needs a first-level heading to be navigable; the PDF shows none, so print hides it.
   const title = hasTitle ? '' : `    <h1 class="letter-title">${escapeHtml(document.title)}</h1>\n`;
   const scripts = page === undefined ? '' : ` script-src 'sha256-${page.scriptHash}';`;
+  const languages = alternates(document);
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(document.lang)}" dir="${document.dir}">
 <head>
@@ -241,13 +296,13 @@ export function documentHtml(document: LetterDocument, generator: string, page?:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="${escapeHtml(generator)}">
 <meta name="description" content="${escapeHtml(document.subject)}">
-${page?.head ?? ''}<title>${escapeHtml(document.title)}</title>
+${languages.head}${page?.head ?? ''}<title>${escapeHtml(document.title)}</title>
 <style>
 ${stylesheet(document.paper)}${page?.style ?? ''}
 </style>
 </head>
 <body>
-${page?.header ?? ''}  <main>
+${page?.header ?? ''}${languages.nav}  <main>
   <article class="letter">
 ${letterhead(document.letterhead)}${title}${blocks(document.blocks, '    ')}
   </article>

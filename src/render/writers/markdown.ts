@@ -6,7 +6,7 @@
 import { escapeMarkdown } from '../../core/text/markdown-escape.js';
 import type { LetterDocument } from '../document/document.js';
 import { MARKDOWN_MARK, type Writer } from './writer.js';
-import { superscript } from '../document/footnote-syntax.js';
+import { superscript } from '../document/syntax/footnote-syntax.js';
 import { linkSpans } from '../document/links.js';
 import type { Block, Run } from '../document/tree.js';
 
@@ -111,6 +111,9 @@ class MarkdownWriter {
         });
         return out;
       }
+      case 'parallel':
+        // Side by side in print; one after the other in Markdown.
+        return this.blocks(b.sides.flat());
       case 'figure': {
         // The picture by its path from where the Markdown is written, its caption as its title and under it.
         const caption = b.caption?.map((r) => r.text.replace(/\n/g, ' ')).join('');

@@ -5,7 +5,7 @@
 import { eastAsianWidth } from 'get-east-asian-width';
 import type { LetterDocument } from '../document/document.js';
 import type { Writer } from './writer.js';
-import { superscript } from '../document/footnote-syntax.js';
+import { superscript } from '../document/syntax/footnote-syntax.js';
 import { safeHref, visibleAddress } from '../document/links.js';
 import type { Block, Run } from '../document/tree.js';
 
@@ -169,6 +169,9 @@ function block(b: Block, width: number): string[] {
       });
       return out;
     }
+    case 'parallel':
+      // Side by side in print; one after the other in plain text.
+      return blocks(b.sides.flat(), width);
     case 'figure':
       // The picture in words, in brackets, and its caption under it.
       return [...wrap(`[${b.alt}]`, width), ...(b.caption ? wrap(plainText(b.caption), width) : [])];

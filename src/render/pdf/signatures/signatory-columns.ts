@@ -6,9 +6,9 @@
  * or template fixes it. Entries are laid out when their page asks for them and let go once
  * drawn: 10,000 names never sit laid out at once.
  */
-import type { Block, Run } from '../document/tree.js';
-import type { Line } from '../inline/line-breaker.js';
-import type { Picture } from '../pictures.js';
+import type { Block, Run } from '../../document/tree.js';
+import type { Line } from '../../inline/line-breaker.js';
+import type { Picture } from '../../pictures.js';
 import { chooseColumns, type Heights } from './column-flow.js';
 import {
   BODY_SIZE,
@@ -29,8 +29,8 @@ import {
   SIGNATURE_GUTTER,
   TIGHT_GAP_SHARE,
   type TypeSize,
-} from './page-style.js';
-import type { Typesetter } from './typesetter.js';
+} from '../page-style.js';
+import type { Typesetter } from '../typesetter.js';
 
 export type Signatures = Extract<Block, { kind: 'signatures' }>;
 

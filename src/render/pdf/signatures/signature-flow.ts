@@ -3,14 +3,14 @@
  * next is laid out, in a grid (blocks) or newspaper columns (lines, names); what its start
  * needs at the foot of a page, for the headings and the signoff kept with it.
  */
-import type { Line } from '../inline/line-breaker.js';
+import type { Line } from '../../inline/line-breaker.js';
 import { fillColumns, fillHeight, fillRows, type PageFill } from './column-flow.js';
-import { type ListPage, listPage } from './page-breaks.js';
-import { LIST_KEPT, SHORT_LIST_LINES } from './page-style.js';
-import type { Picture } from '../pictures.js';
-import { fitPicture, type Size } from './picture-draw.js';
+import { type ListPage, listPage } from '../page-breaks.js';
+import { LIST_KEPT, SHORT_LIST_LINES } from '../page-style.js';
+import type { Picture } from '../../pictures.js';
+import { fitPicture, type Size } from '../picture-draw.js';
 import type { ListPlan } from './signatory-columns.js';
-import { LOGO_NAME_GAP } from './page-style.js';
+import { LOGO_NAME_GAP } from '../page-style.js';
 
 /** The page being filled, as the flow (layout.ts) keeps it. */
 export interface PageRoom {
