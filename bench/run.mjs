@@ -6,7 +6,7 @@
 //
 // CASE words pick the cases whose names contain one of them (`import status`: the import and
 // status cases), with the floors their targets are measured against; `main` picks every case
-// of the first table, `shapes`, `scripts` and `long` those blocks. --against DIR also runs each picked letters command with the letters
+// of the first table, `shapes`, `scripts`, `long` and `logos` those blocks. --against DIR also runs each picked letters command with the letters
 // checkout in DIR (built: its dist/), in the same rounds, and prints the ratios: a before and
 // after on a machine whose load comes and goes.
 import { spawn, spawnSync } from 'node:child_process';
@@ -404,6 +404,76 @@ if (picked('long')) {
   row('render, one 200 KB word', l.word, `≤ 2× 200 KB of words (${(l.word.ms / l.words.ms).toFixed(2)}×)`, l.word.ms <= 2 * l.words.ms);
   row('render, a 5 MB paragraph', l.big, '< 400 MiB', l.big.mib < 400);
 }
+
+// --- Logos: the German open letter's 237 organizations as a logo wall (every one a logo of its
+// own: wide, tall, square, transparent PNG, JPEG, SVG), within 3× the same letter in `names`,
+// measured in the same rounds. Pictures are named from the folder holding the letters folder.
+if (picked('logos')) {
+  const { createCanvas } = await import('@napi-rs/canvas');
+  const project = path.join(work, 'logos');
+  mkdirSync(path.join(project, 'letters'), { recursive: true });
+  mkdirSync(path.join(project, 'images'), { recursive: true });
+  const COLORS = ['#1f3f73', '#b22222', '#2e7d32', '#6a1b9a', '#ef6c00', '#00838f'];
+  const logoFile = (i) => {
+    const color = COLORS[i % COLORS.length];
+    const shape = ['wide', 'tall', 'square', 'clear', 'jpeg', 'svg'][i % 6];
+    if (shape === 'svg') {
+      const w = 240 + (i % 5) * 40;
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} 120"><rect x="4" y="4" width="${w - 8}" height="112" rx="24" fill="${color}"/><circle cx="60" cy="60" r="36" fill="#fff"/></svg>`;
+      writeFileSync(path.join(project, 'images', `${i}.svg`), svg);
+      return `images/${i}.svg`;
+    }
+    const [w, h] = shape === 'wide' ? [960, 240] : shape === 'tall' ? [320, 640] : [600, 600];
+    const canvas = createCanvas(w, h);
+    const g = canvas.getContext('2d');
+    if (shape !== 'clear') {
+      g.fillStyle = '#ffffff';
+      g.fillRect(0, 0, w, h);
+    }
+    g.fillStyle = color;
+    g.beginPath();
+    g.arc(w / 2, h / 2, Math.min(w, h) * 0.4, 0, Math.PI * 2);
+    g.fill();
+    g.fillStyle = '#ffffff';
+    g.font = `bold ${Math.round(Math.min(w, h) * 0.3)}px sans-serif`;
+    g.fillText(String(i), w / 2 - Math.min(w, h) * 0.25, h / 2 + Math.min(w, h) * 0.1);
+    const jpeg = shape === 'jpeg';
+    writeFileSync(path.join(project, 'images', `${i}.${jpeg ? 'jpg' : 'png'}`), canvas.toBuffer(jpeg ? 'image/jpeg' : 'image/png'));
+    return `images/${i}.${jpeg ? 'jpg' : 'png'}`;
+  };
+  const head = [
+    'title: Offener Brief',
+    'lang: de',
+    'template: open-letter',
+    'paper: a4',
+    'intro: Wir schreiben Ihnen.',
+    'signoff: Mit freundlichen Grüßen',
+  ];
+  const orgs = Array.from(
+    { length: 237 },
+    (_, i) => `  - organization: Organisation ${i + 1} für Bürgerrechte und Demokratie\n    logo: ${logoFile(i)}`,
+  );
+  const body = `signatories:\n${orgs.join('\n')}\n`;
+  writeFileSync(path.join(project, 'letters/wall-names.yaml'), `${head.join('\n')}\nsignatory_layout: names\n${body}`);
+  writeFileSync(path.join(project, 'letters/wall-logos.yaml'), `${head.join('\n')}\nsignatory_layout: logos\n${body}`);
+  const dir = path.join(project, 'letters');
+  const l = measureAll(
+    withBin({
+      names: letters(['render', 'wall-names', '-o', path.join(work, 'wall-names.pdf')], { dir }),
+      logos: letters(['render', 'wall-logos', '-o', path.join(work, 'wall-logos.pdf')], { dir }),
+    }),
+    5,
+  );
+  for (const [k, v] of Object.entries(l)) m[k.replace(/^(\w+)/, 'logos-$1')] = v;
+  row('render 237 organizations, names', l.names, '', true);
+  row(
+    'render 237 organizations, logo wall',
+    l.logos,
+    `≤ 3× names (${(l.logos.ms / l.names.ms).toFixed(2)}×)`,
+    l.logos.ms <= 3 * l.names.ms,
+  );
+}
+// --- end of the logos block
 
 const pad = (s, n) => String(s).padEnd(n);
 console.log(`| ${pad('what', 40)} | ${pad('median', 9)} | ${pad('peak RSS', 9)} | target |`);

@@ -22,6 +22,7 @@ export function addSign(program: CommandUnknownOpts, wiring: Wiring): void {
     .option('--country <name>', 'printed "Organization (Country)", or after the affiliation')
     .option('--group <heading>', "the group to list the signatory under (one of the letter's groups:)")
     .option('--description <text>', 'a sentence on who it is, printed after or under the name')
+    .option('--logo <file>', 'its logo, a PNG, JPEG or SVG file in the repository (printed by signatory_layout: logos)')
     .option('--highlight', 'print it in bold (or the mark the template chooses)')
     .option('--no-highlight', 'with --update: print it plainly again')
     .option('--sort-as <text>', 'how to sort it with order: alphabetical (e.g. "Roe Jane")')

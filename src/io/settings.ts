@@ -29,6 +29,7 @@ export async function loadSettings(cwd: string, env: NodeJS.ProcessEnv, flags: P
   const file = findSettingsFile(cwd);
   const shown = file === undefined ? undefined : displayFrom(cwd, file);
   let fromFile: FileSettings = new Map();
+  let letterhead: Settings['letterhead'];
   if (file !== undefined) {
     const source = await fs.readFile(file, 'utf8').catch((err: unknown) => {
       throw ioError(err, shown!, 'read');
@@ -37,8 +38,10 @@ export async function loadSettings(cwd: string, env: NodeJS.ProcessEnv, flags: P
     const read = readSettingsFile(source, shown!);
     if (read.problems.length > 0) throw new InvalidLetterError(read.problems, 'invalid-settings');
     fromFile = read.values;
+    letterhead = read.letterhead;
   }
   const settings = resolveSettings(shown, fromFile, env, flags);
+  if (letterhead) settings.letterhead = letterhead;
   // The folder is relative to where it was written: the file's folder, or here for a flag or a variable.
   const dir = settings.values.find((v) => v.key === 'dir')!;
   if (dir.value !== undefined) {

@@ -6,7 +6,7 @@ import { codePointLabel, isLayoutSpace } from '../core/text/glyphs.js';
 import { fillRecipient } from '../core/sheets/recipients.js';
 import type { ParsedLetter } from '../core/read/parse-letter.js';
 import { InvalidLetterError, LettersError, type Problem } from '../errors.js';
-import { buildDocument, type LetterDocument } from './document/document.js';
+import { buildDocument, type LetterDocument, type LetterPictures } from './document/document.js';
 import { templateInfo } from './document/template-info.js';
 import type { Fonts } from './inline/fonts.js';
 import type { TemplateSource } from './document/template.js';
@@ -17,6 +17,8 @@ export interface RenderInput {
   parsed: ParsedLetter;
   template: TemplateSource;
   fonts: Fonts;
+  /** The pictures the letter prints, read at the edge; absent: it prints none. */
+  pictures?: LetterPictures;
 }
 
 /**
@@ -26,15 +28,40 @@ export interface RenderInput {
  * cell). With `fonts` (PDF and PNG), every character must also be in them, the template's own
  * words included; HTML, Markdown and text need no fonts.
  */
-export function prepareDocument(parsed: ParsedLetter, template: TemplateSource, fonts: Fonts | undefined): LetterDocument {
+export function prepareDocument(
+  parsed: ParsedLetter,
+  template: TemplateSource,
+  fonts: Fonts | undefined,
+  pictures?: LetterPictures,
+): LetterDocument {
   const filled = parsed.recipientsFilled ? parsed : withRecipientFields(parsed);
   const view = buildView(filled.letter, { layout: templateInfo(template).layout ?? 'blocks' });
   const covers = fonts === undefined ? () => true : (cp: number): boolean => fonts.stack.covers(cp);
   const problems = printProblems(filled, view, covers);
   if (problems.length > 0) throw new InvalidLetterError(problems);
-  const document = buildDocument(filled.letter, template, view);
+  const document = buildDocument(filled.letter, template, view, pictures);
   if (fonts !== undefined) checkTemplateGlyphs(document, template, covers);
+  if (fonts !== undefined) checkLetterheadGlyphs(document, covers);
   return document;
+}
+
+/**
+ * The letterhead's lines must be printable too. Lines of the letter's own `letterhead:` are
+ * found at their place by printProblems; these are the project's default's.
+ */
+function checkLetterheadGlyphs(document: LetterDocument, covers: (codePoint: number) => boolean): void {
+  for (const line of document.letterhead?.lines ?? []) {
+    for (const ch of line) {
+      const cp = ch.codePointAt(0)!;
+      if (!isLayoutSpace(ch) && !covers(cp)) {
+        throw new LettersError(
+          'missing-glyph',
+          `the letterhead has a character no font of letters can print: "${ch}" (${codePointLabel(cp)})`,
+          'edit the letterhead (letterhead: in the letter, or in letters.config.yaml)',
+        );
+      }
+    }
+  }
 }
 
 /** The template's own words (a heading, a label) must be printable too. */
@@ -64,8 +91,8 @@ export function withRecipientFields(parsed: ParsedLetter): ParsedLetter {
  * Everything short of drawing a PDF: the document tree and the check that every character
  * can be printed. `letters check` stops here.
  */
-export function prepareLetter({ parsed, template, fonts }: RenderInput): Block[] {
-  return prepareDocument(parsed, template, fonts).blocks;
+export function prepareLetter({ parsed, template, fonts, pictures }: RenderInput): Block[] {
+  return prepareDocument(parsed, template, fonts, pictures).blocks;
 }
 
 /**

@@ -182,7 +182,7 @@ describe('keys and the top level, in plain words', () => {
     [
       'a key YAML reads as a boolean',
       `${base}signatories:\n  - name: A\n    true: B\n`,
-      'l.yaml:6:5: signatory 1 has the key true, which YAML reads as a boolean, not a field name — valid fields are: organization, name, title, affiliation, country, description, highlight, group, sort_as, signed, text, late, email, phone, notes',
+      'l.yaml:6:5: signatory 1 has the key true, which YAML reads as a boolean, not a field name — valid fields are: organization, name, title, affiliation, country, description, highlight, group, logo, sort_as, signed, text, late, email, phone, notes',
     ],
     [
       'a number key in an issue',

@@ -67,6 +67,7 @@ describe('the signatory field table', () => {
       'description',
       'highlight',
       'group',
+      'logo',
       'sort_as',
       'signed',
       'text',

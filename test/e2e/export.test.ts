@@ -38,16 +38,16 @@ describe('letters export', () => {
     const r = await runBin(['export', 'p'], { cwd });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(
-      '\ufeffOrganization,Name,Title,Affiliation,Country,Description,Highlight,Group,Sort as,Signed,Text,Late\r\n' +
-        'Human Rights Watch,Jane Roe,Director,,,,,,,2026-03-01,,\r\n' +
-        ',Ana Lima,,,,,,,,,,\r\n',
+      '\ufeffOrganization,Name,Title,Affiliation,Country,Description,Highlight,Group,Logo,Sort as,Signed,Text,Late\r\n' +
+        'Human Rights Watch,Jane Roe,Director,,,,,,,,2026-03-01,,\r\n' +
+        ',Ana Lima,,,,,,,,,,,\r\n',
     );
     const full = await runBin(['export', 'p', '--private', '-o', 'out.csv'], { cwd });
     expect(full.code, full.stderr).toBe(0);
     expect(full.stdout).toBe('Wrote out.csv (2 signatories, with private fields)\n');
     const csv = readFileSync(path.join(cwd, 'out.csv'), 'utf8');
     expect(csv.split('\r\n')[0]).toBe(
-      '\ufeffOrganization,Name,Title,Affiliation,Country,Description,Highlight,Group,Sort as,Signed,Text,Late,Email,Phone,Notes,Source,Flagged',
+      '\ufeffOrganization,Name,Title,Affiliation,Country,Description,Highlight,Group,Logo,Sort as,Signed,Text,Late,Email,Phone,Notes,Source,Flagged',
     );
     expect(csv).toContain(
       ',marker-email-7q@example.org,\'+1 555 MARKERPHONE,"MARKERNOTES first line\nMARKERNOTES second line, ""quoted"", with a comma",,\r\n',

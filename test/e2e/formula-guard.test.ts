@@ -152,8 +152,8 @@ describe('letters export keeps formulas out of spreadsheets, and letters import 
     const csv = await runInMemory(['export', 't', '--private'], { cwd });
     expect(csv.code, csv.stderr).toBe(0);
     expect(csv.stdout.split('\r\n').slice(1)).toEqual([
-      '"\'=HYPERLINK(""http://evil"",""click"")",\'-2+3,,,,,,,,,,,,\'+1 555 0100,,,',
-      ",'@SUM(A1:A9),,'-ism collective,,,,,,,,,,,\"'=1+2\nsecond line\",,",
+      '"\'=HYPERLINK(""http://evil"",""click"")",\'-2+3,,,,,,,,,,,,,\'+1 555 0100,,,',
+      ",'@SUM(A1:A9),,'-ism collective,,,,,,,,,,,,\"'=1+2\nsecond line\",,",
       '',
     ]);
     const json = await runInMemory(['export', 't', '--private', '--json'], { cwd });
@@ -187,6 +187,6 @@ describe('letters export keeps formulas out of spreadsheets, and letters import 
 
   test('exportCsv: an original value that starts with an apostrophe before a formula keeps it', () => {
     const csv = exportCsv([{ organization: "'=kept", name: "'plain" }], false);
-    expect(csv.split('\r\n')[1]).toBe("''=kept,'plain,,,,,,,,,,");
+    expect(csv.split('\r\n')[1]).toBe("''=kept,'plain,,,,,,,,,,,");
   });
 });

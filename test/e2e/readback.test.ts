@@ -9,9 +9,10 @@ import { testdir } from '../helpers/testdir.js';
 /*
  * Text that reads back: every word of names and paragraphs in every script of the font table,
  * rendered through the real binary, comes back as typed from four readers (see readers.ts),
- * in a letter of the script's own direction and in the names layout's columns. Where a reader
- * cannot, by a limit of its own, the word is listed below with the reason; a word that starts
- * reading back is a failure too, so the list stays true.
+ * in a letter of the script's own direction and in the names layout's columns, and mixed with
+ * the other direction (Latin names in Arabic and Hebrew letters, an Arabic or Hebrew city after
+ * a Latin name). Where a reader cannot, by a limit of its own, the word is listed below with the
+ * reason; a word that starts reading back is a failure too, so the list stays true.
  *
  * LETTERS_READBACK_BIN runs another build's binary (a before and after); LETTERS_READBACK_REPORT
  * names a file each group's counts are appended to as JSON lines.
@@ -28,8 +29,12 @@ const POPPLER_RTL_MARKS = "pdftotext breaks a right-to-left word at a mark drawn
 const POPPLER_RTL_NUMBERS = 'pdftotext reorders a number and the punctuation next to it in right-to-left text';
 const PDFJS_FORMAT =
   "pdf.js drops a glyph's text that ends in a format character (its SpecialCharRegExp), and a joiner can only end one right to left";
-const PDFJS_MARKS = 'pdf.js reverses each right-to-left text item, putting the points of a Hebrew letter before it';
-const PDFJS_RTL_STOP = 'pdf.js puts the full stop after right-to-left words inside left-to-right text before them';
+const POPPLER_RTL_END =
+  'pdftotext sets the full stop ending a right-to-left paragraph before the left-to-right word it follows, where it is drawn';
+const PDFJS_RTL_EDGE =
+  'pdf.js spaces text by where each glyph starts as if all ran left to right: a right-to-left word inside left-to-right text, written from its right end, gets a space between it and the bracket or full stop next to it';
+const MUPDF_RTL_END =
+  'mutool puts a space between a left-to-right word ending a right-to-left paragraph and the full stop drawn to its left';
 const MUPDF_SURROGATES =
   'mutool writes a ToUnicode entry of several characters as UTF-16 code units, splitting the surrogate pairs of emoji';
 
@@ -52,20 +57,31 @@ const LIMITS: Partial<Record<Reader, Record<string, string>>> = {
     بین‌المللی: POPPLER_RTL_JOINER,
     שָׁלוֹם: POPPLER_RTL_MARKS,
     עֲכְשָׁיו: POPPLER_RTL_MARKS,
+    مُحَمَّد: POPPLER_RTL_MARKS,
+    عَلِيّ: POPPLER_RTL_MARKS,
+    وقّعت: POPPLER_RTL_MARKS,
+    '2026.': POPPLER_RTL_NUMBERS,
+    'פעמים,': POPPLER_RTL_PUNCTUATION,
+    '(بيروت)': POPPLER_RTL_PUNCTUATION,
+    '(ירושלים)': POPPLER_RTL_PUNCTUATION,
+    'غزة.': POPPLER_RTL_PUNCTUATION,
+    'Watch.': POPPLER_RTL_END,
   },
   'pdf.js': {
     می‌خواهیم: PDFJS_FORMAT,
     سازمان‌های: PDFJS_FORMAT,
     بین‌المللی: PDFJS_FORMAT,
-    שָׁלוֹם: PDFJS_MARKS,
-    עֲכְשָׁיו: PDFJS_MARKS,
-    'قۇرۇلتىيى.': PDFJS_RTL_STOP,
+    'قۇرۇلتىيى.': PDFJS_RTL_EDGE,
+    '(بيروت)': PDFJS_RTL_EDGE,
+    '(ירושלים)': PDFJS_RTL_EDGE,
+    'غزة.': PDFJS_RTL_EDGE,
   },
   mutool: {
     '👩‍💻': MUPDF_SURROGATES,
     '🏳️‍🌈': MUPDF_SURROGATES,
     '👨‍👩‍👧': MUPDF_SURROGATES,
     '🧑🏽‍💻': MUPDF_SURROGATES,
+    'Watch.': MUPDF_RTL_END,
   },
 };
 

@@ -103,6 +103,7 @@ describe('export --pending: the queue as a sheet to decide in', () => {
       'Description',
       'Highlight',
       'Group',
+      'Logo',
       'Sort as',
       'Signed',
       'Email',
@@ -365,7 +366,7 @@ describe('import --update: the decided sheet taken back', () => {
     const extra = await runInMemory(['import', 'l', 'review.csv', '--update'], { cwd });
     expect(extra.code).toBe(2);
     expect(extra.stderr).toMatch(
-      /review\.csv:1:\d+: column 19 "My notes" is not a column of the review sheet — nothing was written; delete the column, or leave it out with --ignore "My notes"/,
+      /review\.csv:1:\d+: column 20 "My notes" is not a column of the review sheet — nothing was written; delete the column, or leave it out with --ignore "My notes"/,
     );
     const ignored = await runInMemory(['import', 'l', 'review.csv', '--update', '--ignore', 'My notes', '--json'], { cwd });
     expect(ignored.code, ignored.stderr).toBe(0);

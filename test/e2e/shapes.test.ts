@@ -423,9 +423,9 @@ describe('footnotes', () => {
     ],
     ['a note written twice', 'intro: |\n  A.[^1]\n\n  [^1]: One.\n\n  [^1]: Two.\n', /l\.yaml:9:3: intro defines the note \[\^1\] again/],
     [
-      'an image',
+      'an image whose file is missing',
       'intro: |\n  Our logo:\n\n  ![Logo](logo.png)\n',
-      /l\.yaml:7:3: intro has an image \(!\[Logo\]\(logo\.png\)\), which letters cannot print yet/,
+      /l\.yaml:7:11: the image: there is no file logo\.png in the repository/,
     ],
     [
       'a table',

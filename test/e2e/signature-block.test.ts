@@ -401,8 +401,8 @@ describe('sign, import, export and check', () => {
     expect(text).toMatch(/- organization: Acme\n {4}description: Un réseau\.\n {4}highlight: true\n/);
     const exported = await runInMemory(['export', 'l'], { cwd: again });
     expect(exported.stdout.split('\r\n').slice(0, 2)).toEqual([
-      '\ufeffOrganization,Name,Title,Affiliation,Country,Description,Highlight,Group,Sort as,Signed,Text,Late',
-      expect.stringMatching(/^Acme,,,,,Un réseau\.,true,,,2026-03-02,\w+,$/),
+      '\ufeffOrganization,Name,Title,Affiliation,Country,Description,Highlight,Group,Logo,Sort as,Signed,Text,Late',
+      expect.stringMatching(/^Acme,,,,,Un réseau\.,true,,,,2026-03-02,\w+,$/),
     ]);
   });
 

@@ -142,6 +142,35 @@ describe("each glyph's own CID: the embedded font's subset, ToUnicode entries an
     expect(Buffer.concat(chunks).length).toBeGreaterThan(0);
   });
 
+  test('a glyph set apart is shown alone, at twice or four times the size in a text matrix scaled back as much', () => {
+    const doc = newDocument();
+    const face = fonts.shaper.face(PRIMARY, false, false);
+    embedShapedFont(doc, face.key, face.font);
+    doc.font(face.key).fontSize(10);
+    const content: string[] = [];
+    const add = doc.addContent.bind(doc);
+    doc.addContent = (ops: string) => {
+      content.push(ops);
+      return add(ops);
+    };
+    const glyph = face.font.glyphForCodePoint(0x61);
+    const mark = face.font.glyphForCodePoint(0x301);
+    drawGlyphs(doc, 10, 100, 200, [
+      { glyph, text: 'a', x: 500, y: 0, advance: 500 },
+      { glyph: mark, text: '\u0301', x: 500, y: 30, advance: 0, apart: true },
+      { glyph: mark, text: '\u0300', x: 500, y: 0, advance: 0, apart: true },
+      { glyph, text: 'b', x: 0, y: 0, advance: 500 },
+    ]);
+    const id = (doc as unknown as { _font: { id: string } })._font.id;
+    const ops = content.join('\n').split('\n');
+    expect(ops[0]).toBe(`BT /${id} 10 Tf 1 0 0 -1 100 200 Tm`);
+    expect(ops[2]).toMatch(new RegExp(`^/${id} 20 Tf 0\\.5 0 0 -0\\.5 105 199\\.7 Tm <[0-9a-f]{4}> Tj$`));
+    expect(ops[3]).toMatch(new RegExp(`^/${id} 40 Tf 0\\.25 0 0 -0\\.25 105 200 Tm <[0-9a-f]{4}> Tj$`));
+    expect(ops[4]).toBe(`/${id} 10 Tf 1 0 0 -1 100 200 Tm`);
+    expect(ops[5]).toMatch(/^\[<[0-9a-f]{4}>\] TJ$/);
+    doc.end();
+  });
+
   test('without them, the failure names what is gone', () => {
     expect(() => checkEmbeddedFont({ _font: { font: {}, layout: fn } })).toThrow(failure('has PDFDocument._font.id and .ref()', TEXT));
     expect(() => checkEmbeddedFont({ _font: { font: {}, layout: fn, id: 'F1', ref: fn } })).toThrow(

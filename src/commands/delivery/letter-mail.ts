@@ -123,7 +123,7 @@ export class LetterFiles {
       const template = this.templates.get(kind) ?? (await run.template(parsed.letter));
       this.templates.set(kind, template);
       const key = `${template.file}\u0000${template.name}`;
-      const document = ready?.get(key) ?? byTemplate.get(key) ?? run.document(parsed, template);
+      const document = ready?.get(key) ?? byTemplate.get(key) ?? (await run.document(parsed, template));
       byTemplate.set(key, document);
       out.set(kind, document);
     }

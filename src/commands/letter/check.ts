@@ -4,6 +4,8 @@ import { fieldAt } from '../../core/read/field-at.js';
 import { displayPath, listLetterFiles, readLetterWithProblems, resolveLetter, type LetterEntry } from '../../io/files/letter-files.js';
 import { loadFonts } from '../../io/fonts.js';
 import { loadTemplate, templateDirs } from '../../io/templates.js';
+import { templateInfo } from '../../render/document/template-info.js';
+import { readLetterPictures } from '../publishing/letter-pictures.js';
 import { prepareLetter, textProblems } from '../../render/prepare.js';
 import type { Fonts } from '../../render/inline/fonts.js';
 import { plural } from '../../core/text/plural.js';
@@ -63,7 +65,12 @@ export async function check(ctx: Context, letterArgs: string[], options: JsonOpt
         problems.push(...textProblems(parsed, (cp) => stack.covers(cp)).map((p) => ({ code: 'missing-glyph', ...p })));
         if (problems.length === 0) {
           const template = await loadTemplate(parsed.letter.template, templateDirs(ctx.dir), ctx.cwd);
-          prepareLetter({ parsed, template, fonts });
+          const settings = ctx.settings?.letterhead;
+          const layout = parsed.letter.signatoryLayout ?? templateInfo(template).layout ?? 'blocks';
+          const pictures = await readLetterPictures(ctx.dir, parsed, layout, settings);
+          // Every logo is checked, whatever the layout prints: a later logo wall must not find a broken one.
+          if (layout !== 'logos') await readLetterPictures(ctx.dir, parsed, 'logos', settings);
+          prepareLetter({ parsed, template, fonts, pictures });
         }
       }
       if (problems.length === 0) {

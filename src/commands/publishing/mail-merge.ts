@@ -64,7 +64,7 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
     all.push(...row.problems);
     if (row.parsed === undefined) continue;
     try {
-      documents.push(run.document(row.parsed, template));
+      documents.push(await run.document(row.parsed, template));
     } catch (err) {
       if (!(err instanceof InvalidLetterError)) throw err;
       all.push(...err.problems);
@@ -96,7 +96,7 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
 
   const names = recipientSlugs(recipients, suggestSlug).map((r) => path.join(target!, run.fileName(`${slug}-${r}`)));
   // Refuse before writing any: an existing file must be an earlier output (render/writers/formats.ts).
-  const early = settings.format.needsFonts ? undefined : await Promise.all(documents.map((d) => run.outputs(d)));
+  const early = settings.format.needsFonts ? undefined : await Promise.all(documents.map((d, i) => run.outputs(d, names[i])));
   for (const [i, name] of names.entries()) {
     for (const p of run.files(name, early?.[i] ?? [{ bytes: Buffer.alloc(0) }])) {
       await refuseForeign(p.file, settings.format, p.output.bytes, ctx.cwd, settings.force);
@@ -108,7 +108,7 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
   try {
     for (const [i, document] of documents.entries()) {
       writing.update(i + 1, path.basename(names[i]!));
-      written.push(...(await run.write(names[i]!, early?.[i] ?? (await run.outputs(document)))));
+      written.push(...(await run.write(names[i]!, early?.[i] ?? (await run.outputs(document, names[i])))));
       done++;
     }
   } catch (err) {

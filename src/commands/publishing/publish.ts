@@ -51,8 +51,8 @@ export async function publish(ctx: Context, letterArg: string, options: PublishO
   const slug = RenderRun.slugOf(file);
   const html = new RenderRun(ctx, resolveSettings({ format: 'html' }));
   const pdf = new RenderRun(ctx, resolveSettings({ format: 'pdf' }));
-  const document = html.document(parsed, await html.template(letter));
-  const [pdfOut] = await pdf.outputs(pdf.document(parsed, await pdf.template(letter)));
+  const document = await html.document(parsed, await html.template(letter));
+  const [pdfOut] = await pdf.outputs(await pdf.document(parsed, await pdf.template(letter)));
   const counts = countSignatories(letter);
   const sentence = countSentence(counts, letter.lang);
   const lastSigned = counts.lastSigned === undefined ? undefined : formatDate(counts.lastSigned, letter.lang);

@@ -13,7 +13,9 @@ import type { Output, Writer } from '../../render/writers/writer.js';
 import type { Fonts } from '../../render/inline/fonts.js';
 import { prepareDocument } from '../../render/prepare.js';
 import type { TemplateSource } from '../../render/document/template.js';
-import { checkTemplateFormat } from '../../render/document/template-info.js';
+import { checkTemplateFormat, templateInfo } from '../../render/document/template-info.js';
+import { projectRoot } from '../../io/pictures/project-root.js';
+import { readLetterPictures, type PictureCache } from './letter-pictures.js';
 import type { Context } from '../context.js';
 import { detail, warn } from '../warnings.js';
 import type { RenderSettings } from './render-settings.js';
@@ -28,6 +30,7 @@ export class RenderRun {
   private readonly templates = new Map<string, Promise<TemplateSource>>();
   /** Templates whose replacing of a shipped one was said this run. */
   private readonly warned = new Set<string>();
+  private readonly pictures: PictureCache = new Map();
   readonly creator = `letters ${packageVersion()}`;
 
   constructor(
@@ -57,13 +60,22 @@ export class RenderRun {
     return template;
   }
 
-  /** The document, checked for what this format needs (every character in the fonts, for PDF and PNG). */
-  document(parsed: ParsedLetter, template: TemplateSource): LetterDocument {
-    return prepareDocument(parsed, template, this.settings.format.needsFonts ? this.loadFonts() : undefined);
+  /**
+   * The document, checked for what this format needs (every character in the fonts, for PDF
+   * and PNG), with the pictures it prints read from the repository.
+   */
+  async document(parsed: ParsedLetter, template: TemplateSource): Promise<LetterDocument> {
+    const layout = parsed.letter.signatoryLayout ?? templateInfo(template).layout ?? 'blocks';
+    const pictures = await readLetterPictures(this.ctx.dir, parsed, layout, this.ctx.settings?.letterhead, this.pictures);
+    return prepareDocument(parsed, template, this.settings.format.needsFonts ? this.loadFonts() : undefined, pictures);
   }
 
-  /** The bytes of one letter in this run's format (several for PNG pages); the writer is loaded on first use. */
-  async outputs(document: LetterDocument): Promise<Output[]> {
+  /**
+   * The bytes of one letter in this run's format (several for PNG pages); the writer is loaded
+   * on first use. `target` is the file they go to (absent: standard output, read from here):
+   * Markdown links to its pictures from there.
+   */
+  async outputs(document: LetterDocument, target?: string): Promise<Output[]> {
     this.writer ??= await this.settings.format.writer();
     return this.writer({
       document,
@@ -73,6 +85,13 @@ export class RenderRun {
       pages: this.settings.pages,
       dpi: this.settings.dpi,
       pdfa: this.settings.pdfa === true,
+      picturePath: (source) => {
+        const from = target === undefined ? this.ctx.cwd : path.dirname(path.resolve(this.ctx.cwd, target));
+        return path
+          .relative(from, path.join(projectRoot(this.ctx.dir), source))
+          .split(path.sep)
+          .join('/');
+      },
     });
   }
 

@@ -60,8 +60,8 @@ export async function render(ctx: Context, letterArg: string | undefined, option
   checkAgreement(ctx, parsed, letterArg, options.final ?? false);
   warnPending(ctx, parsed, letterArg);
   const template = await run.template(parsed.letter);
-  const document = run.document(parsed, template);
-  const outputs = await run.outputs(document);
+  const document = await run.document(parsed, template);
+  const outputs = await run.outputs(document, target);
   if (target === undefined) {
     for (const o of outputs) {
       await ctx.writeStdout(o.bytes).catch((err: unknown) => {
@@ -122,8 +122,9 @@ async function renderAll(ctx: Context, options: RenderOptions): Promise<void> {
       checkAgreement(ctx, parsed, slug, options.final ?? false);
       warnPending(ctx, parsed, slug);
       const template = await run.template(parsed.letter);
-      const document = run.document(parsed, template);
-      const written = await run.write(path.join(dir, run.fileName(slug)), await run.outputs(document));
+      const document = await run.document(parsed, template);
+      const out = path.join(dir, run.fileName(slug));
+      const written = await run.write(out, await run.outputs(document, out));
       files += written.length;
       results.push({ slug, letter: shown, ok: true, files: written });
     } catch (err) {

@@ -2,6 +2,9 @@
 //! review), all or nothing, in one locked write: resolve, read the file through its intake
 //! (io/intake/: CSV, JSON, JSON Lines, issue forms, e-mail), map its columns (import-columns.ts),
 //! plan (core/signing/import-plan.ts), confirm, apply. The plan is shown first (import-report.ts).
+import { picturePathFault } from '../../core/letter/pictures.js';
+import { checkPicture } from '../../io/pictures/load-pictures.js';
+import { projectRoot } from '../../io/pictures/project-root.js';
 import {
   brokenQuote,
   dayFirstHeading,
@@ -105,6 +108,8 @@ interface Prepared extends ReadSheet {
   order: DateOrder | undefined;
   /** A planned row's timestamp in seconds, when its date has a time of day (read only when the junk rules ask). */
   times: (row: number) => number | undefined;
+  /** Logo cells naming no picture letters can print, by the path written: [message, hint]. */
+  pictureFaults: Map<string, readonly [string, string]>;
 }
 
 /**
@@ -166,7 +171,19 @@ async function prepare(ctx: Context, files: readonly string[], options: ImportOp
   const signed = mapping.fields.get('signed')?.[0];
   const times = (row: number): number | undefined =>
     signed === undefined ? undefined : timestampSeconds(sheetRows[row]!.cells[signed] ?? '', order);
-  return { table, mapping, structural, values, sheetRows, order, times };
+  return { table, mapping, structural, values, sheetRows, order, times, pictureFaults: await pictureFaults(ctx, values) };
+}
+
+/** Each distinct logo cell read as render will read it: the ones that are no printable picture, with why. */
+async function pictureFaults(ctx: Context, values: Prepared['values']): Promise<Map<string, readonly [string, string]>> {
+  const faults = new Map<string, readonly [string, string]>();
+  const logos = new Set(values.map((v) => v['logo']?.trim()).filter((v): v is string => v !== undefined && v !== ''));
+  for (const logo of logos) {
+    if (picturePathFault(logo, 'Logo') !== undefined) continue; // refused by the plan, with the cell
+    const problem = await checkPicture(projectRoot(ctx.dir), logo);
+    if (problem) faults.set(logo, [problem.message, problem.hint]);
+  }
+  return faults;
 }
 
 /** The plan for this letter as it is now; `fonts` says what the fonts of letters can draw. */
@@ -196,6 +213,7 @@ function planFor(
     junk: { questions: table.header, isFieldHeading, describeRow: (row) => table.rowLabel(sheetRows[row]!).replace(/ \(line \d+\)$/, '') },
   };
   if (prepared.order !== undefined) planOptions.dateOrder = prepared.order;
+  if (prepared.pictureFaults.size > 0) planOptions.pictureFaults = prepared.pictureFaults;
   const steps = progress(ctx, 'Checking rows', prepared.values.length);
   planOptions.onRow = (row) => steps.update(row + 1);
   try {

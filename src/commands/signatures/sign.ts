@@ -21,6 +21,9 @@ import { LettersError } from '../../errors.js';
 import { localDay } from '../../io/clock.js';
 import { lockSettings, resolveLetter, updateLetter } from '../../io/files/letter-files.js';
 import { FontStack } from '../../render/inline/font-stack.js';
+import { picturePathFault } from '../../core/letter/pictures.js';
+import { checkPicture } from '../../io/pictures/load-pictures.js';
+import { projectRoot } from '../../io/pictures/project-root.js';
 import type { Context } from '../context.js';
 import { confirm, warn } from '../warnings.js';
 
@@ -32,6 +35,8 @@ export interface SignOptions {
   country?: string;
   group?: string;
   description?: string;
+  /** A picture under the repository, for the logos layout. */
+  logo?: string;
   /** --highlight (true) or, with --update, --no-highlight (false). */
   highlight?: boolean;
   sortAs?: string;
@@ -84,6 +89,7 @@ function decide(letter: Letter, answers: SignOptions, today: string, fonts: Font
     country: answers.country,
     group: answers.group,
     description: answers.description,
+    logo: answers.logo,
     highlight: answers.highlight,
     sort_as: answers.sortAs,
     signed: answers.date,
@@ -109,6 +115,7 @@ function refuseUnprintable(decision: SignDecision, fonts: FontStack): void {
   const index = decision.action === 'append' ? decision.count - 1 : decision.index;
   for (const field of fieldsUsed('printed')) {
     const value = decision.signatory[field];
+    if (field === 'logo') continue; // a file's path, not text on the page
     // --update answers for the values it was given; the others are the file's, which check reports.
     if (typeof value !== 'string' || (decision.action === 'replace' && decision.previous[field] === value)) continue;
     const problem = missingGlyphsIn(`signatories.${index}.${field}`, value, (cp) => fonts.covers(cp));
@@ -175,6 +182,16 @@ async function reconfirm(ctx: Context, file: string, options: SignOptions): Prom
     ctx.out(`Reconfirmed: ${describe(result.signatory)} agreed to the current text (${result.text}; was ${result.was ?? 'not recorded'})`);
 }
 
+/**
+ * --logo names a picture render can print: inside the repository, there, and decoded whole
+ * (a path that is not one is refused with the signing rules' words when the decision is made).
+ */
+async function checkLogo(ctx: Context, logo: string): Promise<void> {
+  if (picturePathFault(logo, '--logo') !== undefined) return;
+  const problem = await checkPicture(projectRoot(ctx.dir), logo);
+  if (problem) throw new LettersError('usage', `--logo: ${problem.message}`, `${problem.hint}; nothing was changed`);
+}
+
 /** The groups of a letter: its `groups:` list, or else those its signatories name, in order. */
 function groupsOf(letter: Letter): string[] {
   if (letter.groups.length > 0) return [...letter.groups];
@@ -204,6 +221,7 @@ export async function sign(ctx: Context, letterArg: string, options: SignOptions
       answers.affiliation = (await ctx.prompt.input('Their affiliation, printed under the name (optional):')) || undefined;
     }
   }
+  if (answers.logo !== undefined) await checkLogo(ctx, answers.logo);
   let allow = answers.allowSimilar ?? false;
   // What the fonts of letters can draw, from their coverage table (no font file is read).
   const fonts = new FontStack();

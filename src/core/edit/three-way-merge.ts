@@ -195,6 +195,8 @@ function brokenRule(broken: ListProblem, entries: readonly Signatory[]): string 
       return `merged signatory ${broken.index + 1} has neither organization nor name`;
     case 'individual-only':
       return `the merged signatory "${name}" has both organization and ${problem.field}`;
+    case 'organization-only':
+      return `the merged signatory "${name}" has ${problem.field} but no organization`;
     case 'unlisted-group':
       return `the merged signatory "${name}" is in group "${problem.group}", which the merged groups: does not list`;
     case 'repeated-identity':

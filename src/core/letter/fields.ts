@@ -5,8 +5,11 @@
  * new row here (and, for a `sign` flag, an option in cli.ts).
  */
 
-/** What a value is: one line of text, a YYYY-MM-DD date, true/false, or a short hex fingerprint. */
-export type FieldKind = 'text' | 'date' | 'flag' | 'hash';
+/**
+ * What a value is: one line of text, a YYYY-MM-DD date, true/false, a short hex fingerprint,
+ * or a picture's path under the repository (core/letter/pictures.ts).
+ */
+export type FieldKind = 'text' | 'date' | 'flag' | 'hash' | 'picture';
 
 /** Who carries the field: an organization signing, an individual, or either. */
 export type FieldWho = 'organization' | 'individual' | 'both';
@@ -201,6 +204,27 @@ export const SIGNATORY_FIELDS = [
     sign: '--group',
     about: 'a heading from groups:, under which the signatory is listed',
     columns: ['groupe', 'gruppe', 'grupo'],
+  },
+  {
+    name: 'logo',
+    kind: 'picture',
+    who: 'organization',
+    use: 'printed',
+    label: 'Logo',
+    sign: '--logo',
+    about: 'a PNG, JPEG or SVG file in the repository (images/logos/org.svg): printed by signatory_layout: logos',
+    columns: [
+      'logo file',
+      'logo path',
+      'logo image',
+      'organization logo',
+      'organisation logo',
+      "logo de l'organisation",
+      'fichier logo',
+      'logodatei',
+      'logotipo',
+      'logo de la organización',
+    ],
   },
   {
     name: 'sort_as',

@@ -1,5 +1,6 @@
 /** The typed letter, as validated from a letter file. Optional text is absent, never "". */
 import type { SignatoryFields } from './fields.js';
+import type { Letterhead } from './pictures.js';
 
 /**
  * The fields a letter file may hold at its top level, in the format's order (the editor puts a
@@ -16,6 +17,7 @@ export const LETTER_FIELDS = [
   'intake',
   'template',
   'paper',
+  'letterhead',
   'recipient',
   'recipients',
   'cc',
@@ -34,6 +36,7 @@ export const LETTER_FIELDS = [
   'groups',
   'signatory_layout',
   'signatory_columns',
+  'logo_names',
   'order',
   'individuals_note',
   'numbered',
@@ -63,8 +66,11 @@ export type Intake = (typeof INTAKES)[number];
 export const PAPERS = ['letter', 'a4'] as const;
 export type Paper = (typeof PAPERS)[number];
 
-/** blocks: name, title, organization stacked in a grid; lines: one line each; names: a compact list. */
-export const SIGNATORY_LAYOUTS = ['blocks', 'lines', 'names'] as const;
+/**
+ * blocks: name, title, organization stacked in a grid; lines: one line each; names: a compact
+ * list; logos: the organizations' logos in a grid (a name where there is no logo).
+ */
+export const SIGNATORY_LAYOUTS = ['blocks', 'lines', 'names', 'logos'] as const;
 export type SignatoryLayout = (typeof SIGNATORY_LAYOUTS)[number];
 
 /** `signatory_columns:` may ask for 1 to this many columns. */
@@ -118,6 +124,8 @@ export interface Letter {
   intake?: Intake;
   template: string;
   paper: Paper;
+  /** What the first page's head shows; false: none, whatever the project's default (letters.config.yaml); absent: that default. */
+  letterhead?: Letterhead | false;
   /** From `recipient:` (one) or `recipients:` (several); empty for an open letter or a statement. */
   recipients: Recipient[];
   /** Lines printed after the signatories under "cc:". */
@@ -153,6 +161,8 @@ export interface Letter {
   signatoryLayout?: SignatoryLayout;
   /** Columns for the signatories in any layout, 1–4; absent: chosen from the entries' widths. */
   signatoryColumns?: number;
+  /** False: the logos layout shows the logos without the organizations' names under them; absent or true: with them. */
+  logoNames?: boolean;
   order: Order;
   /** The line under the individuals' heading; "" for none; absent for the language's default. */
   individualsNote?: string;

@@ -24,6 +24,7 @@ import {
 } from '../letter/letter.js';
 import { isValidLang, TEMPLATE_NAME } from '../letter/values.js';
 import { readDeliveryFields, readRecipientEmail } from './delivery-reader.js';
+import { readLetterhead } from './letterhead-reader.js';
 import { Reader } from './reader.js';
 import type { OffsetLocator } from './yaml.js';
 
@@ -130,6 +131,8 @@ function addOptionalFields(r: Reader, f: Fields, map: YAMLMap, letter: Letter): 
   assign(letter, 'deadline', r.date(f.get('deadline'), 'deadline', map));
   assign(letter, 'signatoryLayout', r.choice(f.get('signatory_layout'), 'signatory_layout', map, SIGNATORY_LAYOUTS));
   assign(letter, 'signatoryColumns', r.whole(f.get('signatory_columns'), 'signatory_columns', 1, MAX_SIGNATORY_COLUMNS));
+  assign(letter, 'logoNames', r.flag(f.get('logo_names'), 'logo_names'));
+  assign(letter, 'letterhead', readLetterhead(r, f.get('letterhead'), map));
   for (const key of ['subtitle', 'place', 'subject', 'intro', 'closing', 'signoff'] as const) {
     assign(letter, key, r.text(f.get(key), key, map, { multiline: MARKDOWN_FIELDS.has(key) }));
   }
@@ -218,6 +221,12 @@ function readSignatories(r: Reader, node: YamlNode | null | undefined, allowRepe
   r.entries(node, list, label, SIGNATORY_FIELD_NAMES, (f, map, i) => {
     const reported = r.problems.length;
     const s = readSignatoryFields(r, f, map);
+    if (s.organization === undefined && s.logo !== undefined)
+      r.fail(
+        f.get('logo'),
+        `${label} ${i + 1} has a logo but no organization`,
+        'add organization:, or remove logo: (logos are for organizations)',
+      );
     // An empty organization and name would print a blank block; a badly typed one is reported already.
     if (s.organization === undefined && s.name === undefined) {
       if (r.problems.length === reported)

@@ -2,6 +2,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Node as YamlNode, type YAMLMap } from 'yaml';
 import type { Problem, SourceLocation } from '../../errors.js';
 import type { SignatoryField } from '../letter/fields.js';
+import { picturePathFault } from '../letter/pictures.js';
 import { isIsoDate, nearest } from '../letter/values.js';
 import { describeInvisible, findBadCharacter, hasNothingVisible, trimAscii } from '../text/characters.js';
 import { locateWithin } from './locate.js';
@@ -222,7 +223,21 @@ export class Reader {
         return this.flag(node, row.name);
       case 'hash':
         return this.hash(node, row.name);
+      case 'picture':
+        return this.picture(node, row.name, map);
     }
+  }
+
+  /** A picture's path under the repository (core/letter/pictures.ts): whether the file is there is read later. */
+  picture(node: YamlNode | null | undefined, field: string, parent: YamlNode): string | undefined {
+    const value = this.text(node, field, parent);
+    if (value === undefined) return undefined;
+    const fault = picturePathFault(value, `"${field}"`);
+    if (fault) {
+      this.fail(node, fault.message, fault.hint);
+      return undefined;
+    }
+    return value;
   }
 
   /** Like text, but an empty value ("") is kept as "", meaning "none"; absent is undefined. */

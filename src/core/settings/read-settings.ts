@@ -2,13 +2,30 @@
 import { isMap, isScalar, type Node as YamlNode } from 'yaml';
 import type { Problem } from '../../errors.js';
 import { nearest } from '../letter/values.js';
+import { readLetterhead } from '../read/letterhead-reader.js';
+import { pathLocator } from '../read/locate.js';
 import { Reader } from '../read/reader.js';
 import { readYaml } from '../read/yaml.js';
-import { SECRET_KEY, SETTING_KEYS, SETTING_NAMES, type FileSettings, type SettingName } from './settings.js';
+import {
+  LETTERHEAD_SETTING,
+  SECRET_KEY,
+  SETTING_KEYS,
+  SETTING_NAMES,
+  type FileSettings,
+  type ProjectLetterhead,
+  type SettingName,
+} from './settings.js';
+
+/** Every key the file may hold. */
+const FILE_KEYS: readonly string[] = [...SETTING_NAMES, LETTERHEAD_SETTING];
 
 /** A settings file's values, and every problem in it (a file with problems gives no values). */
-export function readSettingsFile(source: string, file: string): { values: FileSettings; problems: Problem[] } {
+export function readSettingsFile(
+  source: string,
+  file: string,
+): { values: FileSettings; problems: Problem[]; letterhead?: ProjectLetterhead } {
   const values: FileSettings = new Map();
+  let letterhead: ProjectLetterhead['value'] | false | undefined;
   const yaml = readYaml(source, file);
   if (!yaml.ok) return { values, problems: yaml.problems.map((p) => ({ ...p, hint: settingsHint(p.hint) })) };
   const r = new Reader(yaml.at, source);
@@ -37,10 +54,14 @@ export function readSettingsFile(source: string, file: string): { values: FileSe
       );
       continue;
     }
+    if (key === LETTERHEAD_SETTING) {
+      letterhead = readLetterhead(r, pair.value as YamlNode | null, root);
+      continue;
+    }
     const row = SETTING_KEYS.find((k) => k.key === key);
     if (row === undefined) {
-      const guess = nearest(key, SETTING_NAMES);
-      r.fail(keyNode, `unknown setting "${key}"`, guess ? `did you mean "${guess}"?` : `the settings are: ${SETTING_NAMES.join(', ')}`);
+      const guess = nearest(key, FILE_KEYS);
+      r.fail(keyNode, `unknown setting "${key}"`, guess ? `did you mean "${guess}"?` : `the settings are: ${FILE_KEYS.join(', ')}`);
       continue;
     }
     const node = pair.value as YamlNode | null;
@@ -53,7 +74,9 @@ export function readSettingsFile(source: string, file: string): { values: FileSe
     }
     values.set(key as SettingName, { value, location: yaml.at(node?.range?.[0]) });
   }
-  return { values: r.problems.length > 0 ? new Map() : values, problems: r.problems };
+  if (r.problems.length > 0) return { values: new Map(), problems: r.problems };
+  if (!letterhead) return { values, problems: [] };
+  return { values, problems: [], letterhead: { value: letterhead, locate: pathLocator(root, source, yaml.at, file) } };
 }
 
 /** A setting's value as text; a number is taken as written (lock_wait: 10), a boolean or list is refused. */

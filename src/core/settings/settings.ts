@@ -3,6 +3,8 @@
 //! the environment, then `letters.config.yaml`, then the default — remembering where it came from.
 import { LettersError, type SourceLocation } from '../../errors.js';
 import { readAddressText } from '../delivery/addresses.js';
+import type { Letterhead } from '../letter/pictures.js';
+import type { PathLocator } from '../read/locate.js';
 import { INTAKES, PAPERS } from '../letter/letter.js';
 import { isValidLang, TEMPLATE_NAME } from '../letter/values.js';
 
@@ -119,6 +121,19 @@ export const SETTING_KEYS = [
 
 export type SettingName = (typeof SETTING_KEYS)[number]['key'];
 
+/**
+ * The settings file's one key that is not text: the letterhead every letter of the project
+ * gets unless it writes its own (or `letterhead: false`). Only in the file (a picture and lines
+ * have no environment variable); its picture is named from the folder that holds the letters folder.
+ */
+export const LETTERHEAD_SETTING = 'letterhead';
+
+/** The project's letterhead, read from the settings file, and where its parts are written there. */
+export interface ProjectLetterhead {
+  value: Letterhead;
+  locate: PathLocator;
+}
+
 export const SETTING_NAMES: readonly SettingName[] = SETTING_KEYS.map((k) => k.key);
 
 /** The row of a key. */
@@ -170,6 +185,8 @@ export interface Settings {
   /** The settings file read, as it is shown (relative to here when below it); undefined when there is none. */
   file: string | undefined;
   values: readonly SettingValue[];
+  /** The settings file's letterhead, when it has one. */
+  letterhead?: ProjectLetterhead;
 }
 
 /**

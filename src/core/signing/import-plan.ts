@@ -3,6 +3,7 @@
 //! cells are cleaned here; the signing rules (signing-rules.ts, shared with `sign` and the merge
 //! driver) decide what it becomes. Problems name fields; the command says them as columns.
 import { SIGNATORY_FIELDS, type SignatoryFieldName } from '../letter/fields.js';
+import { picturePathFault } from '../letter/pictures.js';
 import { isLayoutSpace, missingGlyphsIn } from '../text/glyphs.js';
 import type { Letter, Signatory } from '../letter/letter.js';
 import { SimilarIndex, type SimilarReason } from './similar.js';
@@ -93,6 +94,11 @@ export interface PlanOptions {
    * none is, flags are only warned about; absent: the flagged rows are.
    */
   pending?: boolean;
+  /**
+   * Logo cells that name no picture letters can print (missing, a link out of the
+   * repository, not a picture …), found by the edge before planning: path → [message, hint].
+   */
+  pictureFaults?: ReadonlyMap<string, readonly [string, string]>;
   /** Where each row came from ("responses.csv row 4", "issue #12"), kept in its private `source:`. */
   sources?: readonly (string | undefined)[];
   /** A row's timestamp in seconds, when it has a time of day (for rows that come in a burst); asked only of some rows. */
@@ -110,7 +116,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function cleanCell(
   field: (typeof SIGNATORY_FIELDS)[number],
   raw: string,
-  options: Pick<PlanOptions, 'dateOrder' | 'covers'>,
+  options: Pick<PlanOptions, 'dateOrder' | 'covers' | 'pictureFaults'>,
 ): { value?: string | boolean; problem?: [string, string] } {
   if (field.kind === 'flag') return flagCell(field.label, raw);
   if (field.kind === 'date') {
@@ -135,6 +141,18 @@ export function cleanCell(
   if (value === '') return {};
   const fault = plain ? undefined : valueFault(value, field.label, 'fill it in, or leave the cell empty');
   if (fault) return { problem: [fault.message, fault.hint] };
+  if (field.kind === 'picture') {
+    const fault = picturePathFault(value, field.label);
+    if (fault)
+      return {
+        problem: [
+          fault.message,
+          'put the file in the repository and write its path in the cell (like images/logos/org.png), or leave the cell empty',
+        ],
+      };
+    const unreadable = options.pictureFaults?.get(value);
+    if (unreadable) return { problem: [unreadable[0], unreadable[1]] };
+  }
   if (field.name === 'email' && !EMAIL.test(value)) {
     return { problem: [`Email is not an e-mail address: "${value}"`, 'correct it in the sheet, or leave the cell empty'] };
   }
@@ -192,6 +210,15 @@ export function rowProblem(row: number, problem: EntryProblem): RowProblem {
         field: problem.field,
         message: `${label} is for individuals, and this row has an organization`,
         hint: `for a person signing in their own name, leave the organization empty; otherwise leave ${label} empty`,
+      };
+    }
+    case 'organization-only': {
+      const label = LABELS.get(problem.field)!;
+      return {
+        row,
+        field: problem.field,
+        message: `${label} is for organizations, and this row has no organization`,
+        hint: `fill in the organization, or leave ${label} empty`,
       };
     }
     case 'after-today':

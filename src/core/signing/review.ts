@@ -101,7 +101,9 @@ export function standingReason(problem: StandingProblem): string {
     ? `its group "${problem.group}" is not in groups:`
     : problem.rule === 'individual-only'
       ? `it has both an organization and ${problem.field}`
-      : 'it has neither organization nor name';
+      : problem.rule === 'organization-only'
+        ? `it has ${problem.field} but no organization`
+        : 'it has neither organization nor name';
 }
 
 /**

@@ -3,6 +3,7 @@ import { LettersError } from '../../errors.js';
 import { FILE_FIELD_LABELS, orderFields, SIGNATORY_FIELDS, type FieldLabels, type SignatoryFieldName } from '../letter/fields.js';
 import { admission, checkCandidate, Signers, type EntryProblem } from './signing-rules.js';
 import { isIsoDate, nearest } from '../letter/values.js';
+import { picturePathFault } from '../letter/pictures.js';
 import { identity, individualKey, matchKey } from '../letter/identity.js';
 import { plural } from '../text/plural.js';
 import { cleanLine } from '../text/characters.js';
@@ -68,6 +69,8 @@ export function decideSign(letter: Letter, request: SignRequest, given: Partial<
     }
     const clean = row.kind !== 'hash' ? cleanLine(value, labels[row.name]) : value;
     if (clean === undefined) continue;
+    const pictureFault = row.kind === 'picture' ? picturePathFault(clean, labels[row.name]) : undefined;
+    if (pictureFault) throw new LettersError('usage', pictureFault.message, pictureFault.hint);
     if (row.kind === 'date' && !isIsoDate(clean)) {
       throw new LettersError(
         'usage',
@@ -97,6 +100,12 @@ function refusal(problem: EntryProblem, labels: FieldLabels): LettersError {
         'usage',
         `${labels[problem.field]} is for individuals, and this signature has ${labels.organization}`,
         `for a person signing in their own name, give ${labels[problem.field]} without ${labels.organization}`,
+      );
+    case 'organization-only':
+      return new LettersError(
+        'usage',
+        `${labels[problem.field]} is for organizations, and this signature has no ${labels.organization}`,
+        `give ${labels.organization} too, or leave out ${labels[problem.field]}`,
       );
     case 'after-today':
       return new LettersError(

@@ -48,6 +48,8 @@ export type EntryProblem =
   | { rule: 'no-organization-or-name' }
   /** A field only an individual carries (affiliation), beside an organization. */
   | { rule: 'individual-only'; field: SignatoryFieldName }
+  /** A field only an organization carries (logo), on an individual's entry. */
+  | { rule: 'organization-only'; field: SignatoryFieldName }
   | { rule: 'after-today'; field: 'signed'; signed: string; today: string }
   /** After the deadline, without leave to sign late. */
   | { rule: 'after-deadline'; field: 'signed'; signed: string; deadline: string }
@@ -55,7 +57,10 @@ export type EntryProblem =
   | { rule: 'unlisted-group'; field: 'group'; group: string; suggestion?: string; listed: readonly string[] };
 
 /** The rules an entry keeps for as long as it stands in a letter (the dates are a new signature's). */
-export type StandingProblem = Extract<EntryProblem, { rule: 'no-organization-or-name' | 'individual-only' | 'unlisted-group' }>;
+export type StandingProblem = Extract<
+  EntryProblem,
+  { rule: 'no-organization-or-name' | 'individual-only' | 'organization-only' | 'unlisted-group' }
+>;
 
 /** How a new signature comes in: the day it is taken, and whether one after the deadline is. */
 export interface Intake {
@@ -136,10 +141,13 @@ export function entryProblem(letter: Letter, s: SignatoryFields): StandingProble
   return listed.ok ? undefined : listed.problem;
 }
 
-/** An organization or a name, and no individual's field beside an organization. */
+/** An organization or a name, no individual's field beside an organization, no organization's field (a logo) without one. */
 function wholeEntryProblem(s: SignatoryFields): StandingProblem | undefined {
   if (s.organization === undefined && s.name === undefined) return { rule: 'no-organization-or-name' };
-  if (s.organization === undefined) return undefined;
+  if (s.organization === undefined) {
+    const organizationOnly = SIGNATORY_FIELDS.find((f) => f.who === 'organization' && f.name !== 'organization' && s[f.name] !== undefined);
+    return organizationOnly === undefined ? undefined : { rule: 'organization-only', field: organizationOnly.name };
+  }
   const individualOnly = SIGNATORY_FIELDS.find((f) => f.who === 'individual' && s[f.name] !== undefined);
   return individualOnly === undefined ? undefined : { rule: 'individual-only', field: individualOnly.name };
 }

@@ -1,11 +1,13 @@
 /**
  * The letter's Markdown fields (intro, issue bodies, closing, the text around the signatories) read as one text: footnotes
- * defined in any field and numbered in reading order across all of them, and the Markdown
- * letters cannot print (images, tables) found with their line, as problems.
+ * defined in any field and numbered in reading order across all of them, the pictures they
+ * show, and the Markdown letters cannot print (tables, an image inside a line of text, one
+ * without words for it) found with their line, as problems.
  */
 import type Token from 'markdown-it/lib/token.mjs';
 import { fieldLabel } from '../../core/text/glyphs.js';
 import type { Letter } from '../../core/letter/letter.js';
+import { picturePathFault, type PictureRef } from '../../core/letter/pictures.js';
 import { markdownFor } from './markdown.js';
 
 export { superscript } from './footnote-syntax.js';
@@ -34,7 +36,18 @@ export interface LetterMarkdown {
   /** HTML of each field, by path. */
   html: Map<string, string>;
   footnotes: Footnote[];
+  /** The images the fields show, each once per place, in reading order. */
+  pictures: PictureRef[];
   problems: FieldProblem[];
+}
+
+/** An image's path as written: markdown-it percent-encodes it (spaces, accents) in the token. */
+export function pictureSource(src: string): string {
+  try {
+    return decodeURI(src);
+  } catch {
+    return src;
+  }
 }
 
 export function markdownFields(letter: Letter, text: (s: string) => string = (s) => s): MarkdownField[] {
@@ -57,10 +70,10 @@ interface Definition {
  * Every token, depth first, with its line in the field: a block's own, or for a reference or
  * an image inside a paragraph, the paragraph's line plus the line breaks before it.
  */
-function* walk(tokens: readonly Token[], line = 0): Generator<{ token: Token; line: number }> {
-  for (const token of tokens) {
+function* walk(tokens: readonly Token[], line = 0): Generator<{ token: Token; line: number; parent?: Token; index?: number }> {
+  for (const [index, token] of tokens.entries()) {
     const at = token.map?.[0] ?? line;
-    yield { token, line: at };
+    yield { token, line: at, index };
     if (!token.children) continue;
     let cursor = 0;
     for (const child of token.children) {
@@ -68,7 +81,7 @@ function* walk(tokens: readonly Token[], line = 0): Generator<{ token: Token; li
       const index = written === undefined ? -1 : token.content.indexOf(written, cursor);
       if (index >= 0) cursor = index + 1;
       const before = index >= 0 ? token.content.slice(0, index).split('\n').length - 1 : 0;
-      yield { token: child, line: at + before };
+      yield { token: child, line: at + before, parent: token };
     }
   }
 }
@@ -115,8 +128,14 @@ export function renderLetterMarkdown(letter: Letter, text: (s: string) => string
 
   // Numbers follow the first reference to each note, in reading order; notes may cite notes.
   const numbers = new Map<string, number>();
+  const pictures: PictureRef[] = [];
   const number = (tokens: readonly Token[], path: string): void => {
-    for (const { token, line } of walk(tokens)) {
+    for (const { token, line, parent, index } of walk(tokens)) {
+      if (token.type === 'inline' && index !== undefined && tokens[index - 1]?.type === 'paragraph_open') {
+        // Alone in its paragraph: a figure. Kept on the token for the check below.
+        const shown = (token.children ?? []).filter((c) => !(c.type === 'text' && c.content.trim() === '') && c.type !== 'softbreak');
+        if (shown.length === 1 && shown[0]!.type === 'image') shown[0]!.meta = { ...(shown[0]!.meta as object), alone: true };
+      }
       if (token.type === 'footnote_ref') {
         const label = String(token.meta.label);
         if (!definitions.has(label)) {
@@ -130,12 +149,9 @@ export function renderLetterMarkdown(letter: Letter, text: (s: string) => string
           numbers.set(label, numbers.size + 1);
         }
       } else if (token.type === 'image') {
-        problems.push({
-          path,
-          line,
-          message: `${fieldLabel(path)} has an image (![${token.content}](${token.attrGet('src') ?? ''})), which letters cannot print yet`,
-          hint: 'remove it, or describe it in words',
-        });
+        const problem = imageProblem(token, path, parent);
+        if (problem) problems.push({ path, line, ...problem });
+        else pictures.push({ source: pictureSource(token.attrGet('src') ?? ''), field: path, use: 'text', line });
       } else if (token.type === 'table_open') {
         problems.push({
           path,
@@ -169,7 +185,28 @@ export function renderLetterMarkdown(letter: Letter, text: (s: string) => string
     number: n,
     html: md.renderer.render(definitions.get(label)!.tokens, md.options, env),
   }));
-  return { html, footnotes, problems };
+  return { html, footnotes, pictures, problems };
+}
+
+/** What keeps an image from being printed: a path out of the repository, words for it missing, text beside it. */
+function imageProblem(token: Token, path: string, parent: Token | undefined): { message: string; hint: string } | undefined {
+  const src = pictureSource(token.attrGet('src') ?? '');
+  const written = `![${token.content}](${src.length > 60 ? `${src.slice(0, 57)}…` : src})`;
+  const fault = picturePathFault(src, `${fieldLabel(path)} has an image ${written} whose path`);
+  if (fault) return fault;
+  if ((token.meta as { alone?: boolean } | null)?.alone !== true || parent === undefined) {
+    return {
+      message: `${fieldLabel(path)} has an image inside a line of text (${written}), which letters cannot lay out`,
+      hint: 'put the image on a line of its own, with a blank line before and after it',
+    };
+  }
+  if (token.content.trim() === '') {
+    return {
+      message: `${fieldLabel(path)} has an image without words for it: ${written}`,
+      hint: 'say what it shows between the brackets, ![a map of the river basin](…): screen readers and the text version read it',
+    };
+  }
+  return undefined;
 }
 
 /** The notes as HTML the document tree turns into a footnotes block. */

@@ -13,6 +13,8 @@ export type SignatoryView = PublicSignatoryFields & {
   lines: string[];
   /** Its number in the letter's digits ("12", "١٢"), when the letter says `numbered:`; the template adds the period. */
   number?: string;
+  /** Its logo's path, in the logos layout, for `<img src="{{picture}}">`. */
+  picture?: string;
 };
 
 export interface GroupView {
@@ -26,6 +28,8 @@ export interface GroupView {
   columns: string;
   /** Where a description goes: on a line under the entry (blocks), or after it on its line (lines, names). */
   descriptionBelow: boolean;
+  /** The logos layout: whether names stand under the logos (`logo_names:`), for the template's `data-names`. */
+  names: boolean;
   signatories: SignatoryView[];
 }
 
@@ -42,6 +46,7 @@ export const LAYOUT_COLUMNS: Record<SignatoryLayout, { least: number; most: numb
   blocks: { least: 2, most: 3 },
   lines: { least: 1, most: 3 },
   names: { least: 2, most: 4 },
+  logos: { least: 4, most: 4 },
 };
 
 /** A group's `columns`: the letter's choice, or the layout's range. */
@@ -81,6 +86,7 @@ export function signatoryLines(s: Signatory, layout: SignatoryLayout, style: Joi
     case 'lines':
       return [nameWith(s.name, [s.title, whereFrom(s, style)], style)];
     case 'names':
+    case 'logos':
       return [isIndividual(s) ? nameWith(s.name, [whereFrom(s, style)], style) : whereFrom(s, style)];
   }
 }
@@ -106,17 +112,22 @@ export function buildSections(letter: Letter, layout: SignatoryLayout, text: (s:
   const columns = columnsOf(letter, layout);
   const numbers = numbering(letter);
   return arrangeSignatories(letter).map((section) => {
+    // Individuals have no logos: beside a logo wall they stand as a list of names.
+    const own = layout === 'logos' && section.kind === 'individuals' ? 'names' : layout;
+    const ownColumns = own === layout ? columns : columnsOf(letter, own);
     const view: SectionView = {
       groups: section.groups.map((g) => {
         numbers.group();
         const group: GroupView = {
-          layout,
-          columns,
-          descriptionBelow: layout === 'blocks',
+          layout: own,
+          columns: ownColumns,
+          descriptionBelow: own === 'blocks',
+          names: letter.logoNames !== false,
           signatories: g.members.map((s) => {
-            const entry: SignatoryView = { ...publicFields(s, text), lines: signatoryLines(s, layout, labels).map(text) };
+            const entry: SignatoryView = { ...publicFields(s, text), lines: signatoryLines(s, own, labels).map(text) };
             const number = numbers.next();
             if (number !== undefined) entry.number = number;
+            if (own === 'logos' && s.logo !== undefined) entry.picture = s.logo;
             return entry;
           }),
         };

@@ -1,6 +1,7 @@
 //! What a template says about itself in its leading comment: a one-line description and,
 //! optionally, the formats it is made for (`formats: html` or `formats: pdf, png`) and the
-//! signatory layout its letters get when they set none (`default signatory_layout: names`).
+//! signatory layout its letters get when they set none (`default signatory_layout: names`), and
+//! whether the letterhead runs, smaller, at the head of later pages (`running letterhead: yes`).
 //! A template without a `formats:` line serves every format.
 
 import { SIGNATORY_LAYOUTS, type SignatoryLayout } from '../../core/letter/letter.js';
@@ -13,6 +14,8 @@ export interface TemplateInfo {
   formats: FormatName[];
   /** The layout of signatories in a letter that sets no `signatory_layout`; absent: blocks. */
   layout?: SignatoryLayout;
+  /** The letterhead, smaller, at the head of every page after the first (PDF and PNG). */
+  runningHead: boolean;
 }
 
 const LEADING_COMMENT = /^\s*\{\{!--([\s\S]*?)--\}\}/;
@@ -23,7 +26,10 @@ export function templateInfo(template: TemplateSource): TemplateInfo {
   const lines = comment.split('\n').map((l) => l.trim());
   const description = lines.find((l) => l !== '') ?? '';
   const layoutLine = lines.map((l) => /^default signatory_layout:\s*([a-z]+)$/.exec(l)?.[1]).find((l) => l !== undefined);
-  const layout = (SIGNATORY_LAYOUTS as readonly string[]).includes(layoutLine ?? '') ? { layout: layoutLine as SignatoryLayout } : {};
+  const layout = {
+    ...((SIGNATORY_LAYOUTS as readonly string[]).includes(layoutLine ?? '') ? { layout: layoutLine as SignatoryLayout } : {}),
+    runningHead: lines.some((l) => /^running letterhead:\s*yes$/i.test(l)),
+  };
   const declared = lines.findIndex((l) => /^formats\s*:/i.test(l));
   if (declared < 0) return { description, formats: [...FORMAT_NAMES], ...layout };
   const names = lines[declared]!.replace(/^formats\s*:/i, '')

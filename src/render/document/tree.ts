@@ -7,6 +7,7 @@ import { parseDocument } from 'htmlparser2';
 import { NOT_PRINTED } from '../../core/text/glyphs.js';
 import { LettersError } from '../../errors.js';
 import { safeHref } from './links.js';
+import { NO_PICTURES, type Picture, type Pictures } from '../pictures.js';
 import { BLOCK_ROLES } from './roles.js';
 
 export interface Run {
@@ -39,10 +40,16 @@ export type Block =
       /** The fewest columns, when the entries' widths choose between it and `columns`. */
       minColumns?: number;
       signatures: Run[][];
-      layout?: 'lines' | 'names';
+      layout?: 'lines' | 'names' | 'logos';
       /** Each signature's classes besides "signatory" ("highlight"), for HTML; absent when none has any. */
       marks?: string[][];
+      /** Each signature's logo, in the logos layout; absent when none has one. */
+      pictures?: (Picture | undefined)[];
+      /** The logos layout without the names under the logos (`logo_names: false`): a logo stands for its name. */
+      hideNames?: boolean;
     }
+  /** A picture on its own, at the text's width or its own size if smaller, its caption under it; never split. */
+  | { kind: 'figure'; picture: Picture; alt: string; caption?: Run[] }
   | { kind: 'footnotes'; notes: Note[] };
 
 interface Style {
@@ -61,7 +68,7 @@ function withLang(el: Element, style: Style): Style {
 
 /** Elements a template may use, with what they become. */
 export const SUPPORTED_ELEMENTS =
-  'p, address, h1–h3, strong, em, b, i, a, br, ul, ol, li, blockquote, div, span (div class="signatories" holding div class="signatory")';
+  'p, address, h1–h3, strong, em, b, i, a, br, ul, ol, li, blockquote, div, span, img (alone in its paragraph, or in a signatory) (div class="signatories" holding div class="signatory")';
 
 const BLOCK_TAGS = new Set([
   'p',
@@ -100,7 +107,7 @@ export const MAX_ELEMENT_DEPTH = 256;
  * A signatory grid's `data-columns`: "N" (1–4), or a range "2-4" within which the entries'
  * widths choose. A names list's "N" is the most, as it has always been (at least two).
  */
-export function columnRange(value: string | undefined, layout: 'lines' | 'names' | undefined): { least: number; most: number } {
+export function columnRange(value: string | undefined, layout: 'lines' | 'names' | 'logos' | undefined): { least: number; most: number } {
   const clamp = (n: number): number => Math.max(1, Math.min(4, n));
   const range = /^\s*(\d)\s*[-–]\s*(\d)\s*$/.exec(value ?? '');
   if (range) {
@@ -125,7 +132,35 @@ class TreeBuilder {
   private elements = 0;
   private indents = 0;
 
-  constructor(private readonly templateName: string) {}
+  constructor(
+    private readonly templateName: string,
+    private readonly pictures: Pictures,
+  ) {}
+
+  /** The picture an `<img>` shows: one the letter names (loaded before), never a file the template reaches for. */
+  private picture(el: Element): Picture {
+    const src = el.attribs['src'] ?? '';
+    const picture = this.pictures.get(src);
+    if (picture === undefined) {
+      throw new LettersError(
+        'template',
+        `template "${this.templateName}" shows an image the letter does not name: <img src="${src.slice(0, 80)}">`,
+        "a template shows only the pictures of the letter: {{letterhead}}, a signatory's {{picture}}, the images in its Markdown",
+      );
+    }
+    return picture;
+  }
+
+  /** A paragraph that holds one `<img>` and nothing else but space: a figure. */
+  private figure(el: Element, style: Style): Block | undefined {
+    const meaningful = el.children.filter((c) => !(c.type === 'text' && c.data.trim() === '') && c.type !== 'comment');
+    const only = meaningful[0];
+    if (meaningful.length !== 1 || only?.type !== 'tag' || only.name !== 'img') return undefined;
+    const figure: Block = { kind: 'figure', picture: this.picture(only), alt: (only.attribs['alt'] ?? '').trim() };
+    const title = only.attribs['title']?.trim();
+    if (title) figure.caption = tidy([plain(title.replace(/[ \t\r\n\f]+/g, ' '), style)]);
+    return figure;
+  }
 
   /** Run `build` one element deeper; refuses nesting that would overflow the stack or the page. */
   private nested<T>(indents: boolean, build: () => T): T {
@@ -184,6 +219,8 @@ class TreeBuilder {
     switch (el.name) {
       case 'p':
       case 'address': {
+        const figure = el.name === 'p' ? this.figure(el, style) : undefined;
+        if (figure) return [figure];
         const runs = tidy(this.runs(el.children, style));
         return runs.length === 0 ? [] : [{ kind: 'paragraph', role: role ?? (el.name === 'address' ? 'address' : undefined), runs }];
       }
@@ -248,17 +285,28 @@ class TreeBuilder {
   private signatures(el: Element, style: Style): Block {
     const entries = el.children
       .filter((c): c is Element => c.type === 'tag')
-      .map((c) => ({ runs: tidy(this.runs(c.children, style)), marks: classesOf(c).filter((m) => m !== 'signatory') }))
+      .map((c) => {
+        // A signatory's logo: its one <img>, wherever it stands in the entry; the rest is its text.
+        const img = c.children.find((n): n is Element => n.type === 'tag' && n.name === 'img');
+        const text = c.children.filter((n) => n !== img);
+        return {
+          runs: tidy(this.runs(text, style)),
+          marks: classesOf(c).filter((m) => m !== 'signatory'),
+          picture: img === undefined ? undefined : this.picture(img),
+        };
+      })
       .filter((e) => e.runs.length > 0);
     const signatures = entries.map((e) => e.runs);
     const attribute = el.attribs['data-layout'];
     // lines and names are set close together; blocks (the default) keep a gap between rows.
-    const layout = attribute === 'lines' || attribute === 'names' ? attribute : undefined;
+    const layout = attribute === 'lines' || attribute === 'names' || attribute === 'logos' ? attribute : undefined;
     const { least, most } = columnRange(el.attribs['data-columns'], layout);
     const block: Extract<Block, { kind: 'signatures' }> = { kind: 'signatures', columns: most, signatures };
     if (least < most) block.minColumns = least;
     if (layout !== undefined) block.layout = layout;
     if (entries.some((e) => e.marks.length > 0)) block.marks = entries.map((e) => e.marks);
+    if (layout === 'logos' && entries.some((e) => e.picture !== undefined)) block.pictures = entries.map((e) => e.picture);
+    if (layout === 'logos' && el.attribs['data-names'] === 'false') block.hideNames = true;
     return block;
   }
 
@@ -321,11 +369,12 @@ class TreeBuilder {
         this.inlineChildren(node, style, out);
         return;
       }
-      case 'img': {
-        const alt = node.attribs['alt'];
-        if (alt) out.push(plain(alt, style));
-        return;
-      }
+      case 'img':
+        throw new LettersError(
+          'template',
+          `template "${this.templateName}" puts an <img> inside a line of text, which letters cannot lay out`,
+          "put the <img> alone in a <p>, or inside a signatory's <div>",
+        );
       case 'strong':
       case 'b':
         this.inlineChildren(node, { ...style, bold: true }, out);
@@ -402,9 +451,9 @@ export function tidy(runs: Run[]): Run[] {
 }
 
 /** Parse a filled template into the document tree. */
-export function buildTree(html: string, templateName: string): Block[] {
+export function buildTree(html: string, templateName: string, pictures: Pictures = NO_PICTURES): Block[] {
   const dom = parseDocument(html, { decodeEntities: true, lowerCaseTags: true });
-  return new TreeBuilder(templateName).blocks(dom.children, { bold: false, italic: false, pre: false });
+  return new TreeBuilder(templateName, pictures).blocks(dom.children, { bold: false, italic: false, pre: false });
 }
 
 /** Every run of text in the tree, in reading order. */
@@ -423,6 +472,9 @@ export function* treeText(blocks: readonly Block[]): Generator<string> {
         break;
       case 'signatures':
         for (const s of b.signatures) for (const r of s) yield r.text;
+        break;
+      case 'figure':
+        for (const r of b.caption ?? []) yield r.text;
         break;
       case 'footnotes':
         for (const n of b.notes) yield* treeText(n.blocks);

@@ -1,5 +1,5 @@
 // The letter's template data (its view): every printed text escaped or rendered, labels in the letter's language.
-import { fieldsUsed, publicFields, type PublicSignatoryFields } from '../../core/letter/fields.js';
+import { fieldsUsed, publicFields, signatoryField, type PublicSignatoryFields } from '../../core/letter/fields.js';
 import { NOT_PRINTED, codePointLabel, fieldLabel, findMissingGlyphs, isLayoutSpace, type PrintedText } from '../../core/text/glyphs.js';
 import { languageTable, type LanguageTable } from '../../core/letter/languages.js';
 import type { Letter, Recipient, SignatoryLayout } from '../../core/letter/letter.js';
@@ -222,6 +222,10 @@ export function printedTexts(letter: Letter): PrintedText[] {
   for (const [i, l] of letter.cc.entries()) add(`cc.${i}`, l);
   for (const [i, g] of letter.groups.entries()) add(`groups.${i}`, g);
   add('individuals_note', letter.individualsNote);
+  if (letter.letterhead) {
+    for (const l of letter.letterhead.lines) add('letterhead', l);
+    add('letterhead.alt', letter.letterhead.alt);
+  }
   add('intro', letter.intro);
   letter.issues.forEach((issue, i) => {
     add(`issues.${i}.title`, issue.title);
@@ -231,7 +235,8 @@ export function printedTexts(letter: Letter): PrintedText[] {
   add('signoff', letter.signoff);
   add('signatories_intro', letter.signatoriesIntro);
   add('signatories_outro', letter.signatoriesOutro);
-  const printed = fieldsUsed('printed');
+  // A logo's path is a file's name, not text on the page.
+  const printed = fieldsUsed('printed').filter((f) => signatoryField(f).kind !== 'picture');
   letter.signatories.forEach((s, i) => {
     for (const field of printed) {
       const value = s[field];

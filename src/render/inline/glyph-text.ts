@@ -162,6 +162,8 @@ export interface ReadGlyph {
   advance: number;
   /** The width the PDF gives it, when not the glyph's own: it spans an outline drawn after it. */
   width?: number;
+  /** Written so that pdf.js takes it as a text item of its own (see settleForReaders). */
+  apart?: boolean;
 }
 
 /**
@@ -174,12 +176,19 @@ export interface ReadGlyph {
  *   of a glyph's text get an empty glyph of their own at the boundary: as part of a
  *   right-to-left glyph's text, readers would put them on the wrong side of it;
  * - left to right, a glyph followed by outlines that advance (the second part of Bengali ো)
- *   spans them, so that no reader sees a gap there and puts a space in the word.
+ *   spans them, so that no reader sees a gap there and puts a space in the word;
+ * - right to left, a glyph whose text holds a nonspacing mark (Hebrew points, Arabic harakat)
+ *   is set apart for pdf.js: it joins such a glyph to the text item before it, a letter's, and
+ *   reverses each right-to-left item's characters, which puts the marks before their letter.
+ *   Each in an item of its own, the items of one glyph each read in the PDF's reading order.
  */
 export function settleForReaders(glyphs: ReadGlyph[], rtl: boolean, empty: () => Glyph): void {
   attachMarks(glyphs, rtl, empty);
   splitFormatCharacters(glyphs, rtl, empty);
-  if (rtl) return;
+  if (rtl) {
+    for (const g of glyphs) if (g.text !== undefined && HAS_NONSPACING.test(g.text)) g.apart = true;
+    return;
+  }
   for (let i = 0; i < glyphs.length; i++) {
     const g = glyphs[i]!;
     if (g.text === undefined) continue;
@@ -195,6 +204,7 @@ const LEADING_FORMAT = /^\p{Cf}+/u;
 const ONLY_FORMAT = /^\p{Cf}*$/u;
 const NONSPACING = /^\p{Mn}$/u;
 const LEADING_NONSPACING = /^\p{Mn}+/u;
+const HAS_NONSPACING = /\p{Mn}/u;
 
 /**
  * How far back from the end of its base the glyph carrying marks' text starts, in 1/1000 of the

@@ -43,6 +43,8 @@ export interface PlacedGlyph {
   advance: number;
   /** The width the PDF gives the glyph when not its own (see settleForReaders). */
   width?: number;
+  /** Written as a text item of its own for pdf.js (see settleForReaders). */
+  apart?: boolean;
 }
 
 /**

@@ -3,17 +3,21 @@
  * is drawn. A paragraph is laid out whole, then broken where a typesetter would break it
  * (page-breaks.ts: two lines at least at a page's foot and head, its notes on its page); a
  * heading or "Sincerely," moves with the start of what follows, and the signoff keeps the
- * text's last lines; signatory lists go page by page (signature-flow.ts).
+ * text's last lines; signatory lists go page by page (signature-flow.ts); a figure is a block
+ * of one height that moves whole to the next page when it does not fit (picture-draw.ts).
  */
 import { BLOCK_ROLES, HEADING_ROLE, roleOf } from '../document/roles.js';
+import type { PrintedLetterhead } from '../document/document.js';
 import type { Block, Note } from '../document/tree.js';
 import type { Fonts } from '../inline/fonts.js';
 import type { Line } from '../inline/line-breaker.js';
 import { FootnoteArea } from './footnotes.js';
 import { linesHere } from './page-breaks.js';
 import { PageNumbers } from './page-numbers.js';
+import { figureSize, PictureDrawer } from './picture-draw.js';
 import {
   BODY_SIZE,
+  CAPTION_GAP,
   HEADING_SIZES,
   LEADING,
   LIST_INDENT,
@@ -100,6 +104,9 @@ export class PdfLayout {
   private blank = true;
   /** Where the lowest line drawn on this page ends. */
   private linesEnd = 0;
+  private readonly pictures: PictureDrawer;
+  /** The letterhead of the letter being drawn, for the running head of its later pages. */
+  private head: PrintedLetterhead | undefined;
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -112,6 +119,10 @@ export class PdfLayout {
     this.footnotes = new FootnoteArea(doc, this.type, this.tags);
     this.columns = new ColumnPlanner(this.type);
     this.pageNumbers = new PageNumbers(doc, this.type);
+    this.pictures = new PictureDrawer(doc, this.type, this.tags, rtl);
+    doc.on('pageAdded', () => {
+      if (this.head?.running) this.pictures.runningHead(this.head);
+    });
     this.lists = new SignatureFlow(
       doc,
       {
@@ -119,15 +130,29 @@ export class PdfLayout {
         blank: () => this.blank,
         newPage: () => this.newPage(),
         drawLines: (lines, x, width) => this.drawLines(lines, x, width),
+        drawPicture: (picture, x, y, size, alt) => {
+          const draw = (): void => this.pictures.draw(picture, x, y, size);
+          if (alt === undefined) this.tags.artifact(draw);
+          else this.tags.figureInLeaf(alt, draw);
+          this.blank = false;
+          this.linesEnd = Math.max(this.linesEnd, y + size.height);
+        },
       },
       rtl,
     );
   }
 
-  /** Draw one letter from where the page stands, its notes at the foot of the pages that refer to them. */
-  letter(blocks: readonly Block[]): void {
+  /** Draw one letter from where the page stands, its letterhead first, its notes at the foot of the pages that refer to them. */
+  letter(blocks: readonly Block[], letterhead?: PrintedLetterhead): void {
     const page = this.doc.page;
     const width = textWidth(page);
+    this.head = letterhead;
+    if (letterhead !== undefined) {
+      const height = this.pictures.letterhead(letterhead);
+      this.doc.y += height;
+      this.linesEnd = this.doc.y;
+      this.blank = false;
+    }
     this.footnotes.setNotes(
       blocks.flatMap((b): readonly Note[] => (b.kind === 'footnotes' ? b.notes : [])),
       width,
@@ -143,6 +168,8 @@ export class PdfLayout {
   nextLetter(): void {
     this.footnotes.placeAll();
     this.pageNumbers.restart();
+    // The next letter's first page has its own letterhead, not the running head of this one.
+    this.head = undefined;
     this.doc.addPage();
     this.blank = true;
     this.linesEnd = 0;
@@ -343,9 +370,20 @@ export class PdfLayout {
         return block.blocks.length === 0 ? 0 : this.startHeight(block.blocks, 0, width - QUOTE_INDENT, trail);
       case 'signatures':
         return gapBefore(block, tight) + this.lists.lead(this.columns.planFor(block, width));
+      case 'figure':
+        return this.figure(block, width).height + trail;
       case 'footnotes':
         return 0;
     }
+  }
+
+  /** A figure's picture size and its whole height with the caption: never taller than a page. */
+  private figure(block: Extract<Block, { kind: 'figure' }>, width: number): { size: { width: number; height: number }; height: number } {
+    const caption = this.pictures.captionHeight(block.caption, width);
+    const page = textBottom(this.doc.page) - this.doc.page.margins.top;
+    const below = caption > 0 ? CAPTION_GAP + caption : 0;
+    const size = figureSize(block.picture, width, Math.max(page - below, page / 2));
+    return { size, height: size.height + below };
   }
 
   /** The type a heading is set in: a group heading over names small, any other by its level. */
@@ -387,6 +425,20 @@ export class PdfLayout {
         return;
       case 'footnotes':
         return; // placed at the foot of the pages that refer to them
+      case 'figure': {
+        // Never split: the picture and its caption move to the next page together.
+        const { size, height } = this.figure(block, width);
+        this.ensure(height);
+        const top = this.doc.y;
+        const left = x + (width - size.width) / 2;
+        this.tags.tagged('Figure', () => this.pictures.draw(block.picture, left, top, size), { alt: block.alt });
+        if (block.caption !== undefined && block.caption.length > 0)
+          this.pictures.caption(block.caption, x, width, top + size.height + CAPTION_GAP);
+        this.blank = false;
+        this.doc.y = top + height;
+        this.linesEnd = Math.max(this.linesEnd, this.doc.y);
+        return;
+      }
       case 'signatures': {
         this.doc.y += gapBefore(block, tight);
         const plan = this.columns.planFor(block, width);

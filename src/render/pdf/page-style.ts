@@ -1,6 +1,7 @@
 // The look of the PDF: paper, margins, type sizes, leading, gaps and colours, in points. Every
 // part of the page takes its measures from here, so the letter's look is tuned in one place.
 import type { Paper } from '../../core/letter/letter.js';
+import type { PictureUse } from '../../core/letter/pictures.js';
 
 /** A size of type and its leading (line height as a multiple of the size). */
 export interface TypeSize {
@@ -9,6 +10,11 @@ export interface TypeSize {
 }
 
 export const PAGE_SIZES: Record<Paper, string> = { letter: 'LETTER', a4: 'A4' };
+/** The papers' sizes in points, as pdfkit knows them by name. */
+export const PAPER_POINTS: Record<Paper, { width: number; height: number }> = {
+  letter: { width: 612, height: 792 },
+  a4: { width: 595.28, height: 841.89 },
+};
 export const MARGIN = 72; // one inch
 export const BODY_SIZE = 11;
 export const LEADING = 1.4; // line height as a multiple of the font size
@@ -68,4 +74,47 @@ export function textWidth(page: PDFKit.PDFPage): number {
 /** Where the text column of `page` ends: the top of its bottom margin. */
 export function textBottom(page: PDFKit.PDFPage): number {
   return page.height - page.margins.bottom;
+}
+
+/*
+ * Pictures. A letterhead stands at most this tall at the head of page 1, and the running head
+ * of later pages at most the other; a logo is fitted into a box as wide as its column and half
+ * as tall (at most LOGO_BOX_HEIGHT), so wide, tall and square logos weigh alike on the wall.
+ */
+export const LETTERHEAD_HEIGHT = 64;
+export const RUNNING_HEAD_HEIGHT = 22;
+export const RUNNING_HEAD_SIZE = 8;
+export const LETTERHEAD_GAP = 18;
+export const LOGO_COLUMNS = 4;
+export const LOGO_GUTTER = 18;
+export const LOGO_BOX_SHARE = 0.5;
+export const LOGO_BOX_HEIGHT = 72;
+/** Space between a logo's box and the name under it, and between rows of logos. */
+export const LOGO_NAME_GAP = 4;
+export const LOGO_ROW_GAP = 14;
+/** Space between a figure and its caption. */
+export const CAPTION_GAP = 4;
+export const CAPTION_SIZE = 9.5;
+
+/** A logo's box in a wall of `columns` columns `width` wide. */
+export function logoBox(width: number, columns: number): { width: number; height: number } {
+  const column = (width - LOGO_GUTTER * (columns - 1)) / columns;
+  return { width: column, height: Math.min(LOGO_BOX_HEIGHT, column * LOGO_BOX_SHARE) };
+}
+
+/**
+ * The largest box, in points, a picture of this use is printed in on `paper`: the text's
+ * width and a page's height for an image in the text, the letterhead's band, a logo's box.
+ */
+export function pictureBox(use: PictureUse, paper: Paper, logoColumns = LOGO_COLUMNS): { width: number; height: number } {
+  const page = PAPER_POINTS[paper];
+  const width = page.width - 2 * MARGIN;
+  switch (use) {
+    case 'text':
+      return { width, height: page.height - 2 * MARGIN };
+    case 'letterhead':
+      return { width, height: LETTERHEAD_HEIGHT };
+    case 'logo':
+      return logoBox(width, logoColumns);
+  }
 }

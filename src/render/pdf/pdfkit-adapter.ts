@@ -22,6 +22,13 @@ interface Internals {
   initPageMarkings?: unknown;
   page?: { _options?: unknown };
   _font?: { font?: unknown; layout?: unknown; id?: unknown; ref?: unknown; subset?: unknown; unicode?: unknown; widths?: unknown } | null;
+  openImage?: unknown;
+}
+
+/** An image pdfkit has opened, to be drawn any number of times and embedded once. */
+export interface OpenedImage {
+  readonly width: number;
+  readonly height: number;
 }
 
 /** pdfkit's embedded font as letters writes its glyphs (see drawGlyphs). */
@@ -96,6 +103,25 @@ const LAYOUT_PURPOSE = 'to draw the glyphs letters shaped itself (script, direct
 const TEXT_PURPOSE = 'to give each glyph drawn the text it stands for (copy, search, screen readers)';
 const OUTLINE_PURPOSE = "to draw a glyph that stands for no text (an Arabic letter's dots) as an outline, once per document";
 const PARSED_FONT_PURPOSE = 'to embed the very fonts it measured and shaped with';
+const IMAGE_PURPOSE = 'to embed a picture used several times (a logo, the letterhead on every page) once';
+
+/**
+ * Open `bytes` (PNG or JPEG) as pdfkit's image object: drawn with `drawOpenedImage` as often as
+ * wanted, embedded once. pdfkit caches images by file name only; `openImage` and passing its
+ * result to `image` are what it does inside for one.
+ */
+export function openImage(doc: PDFKit.PDFDocument, bytes: Buffer): OpenedImage {
+  const d = doc as unknown as Internals;
+  need(isFunction(d.openImage), 'has PDFDocument.prototype.openImage', IMAGE_PURPOSE);
+  const image = (d.openImage as (src: Buffer) => OpenedImage)(bytes);
+  need(typeof image?.width === 'number' && typeof image.height === 'number', 'opens images with a width and height', IMAGE_PURPOSE);
+  return image;
+}
+
+/** Draw an image opened by `openImage` at (x, y), `width` × `height` points. */
+export function drawOpenedImage(doc: PDFKit.PDFDocument, image: OpenedImage, x: number, y: number, width: number, height: number): void {
+  doc.image(image as unknown as Buffer, x, y, { width, height });
+}
 
 /** Check the document-information writer PDF/A output replaces: `_addInfo`, and `appendXML` that it writes with. */
 export function checkXmpInfo(doc: unknown): void {
@@ -259,15 +285,23 @@ const num = (n: number): string => {
  * baseline `baseline` (pdfkit's top-down page coordinates): one text object, each glyph moved
  * to its place with TJ, raised with Ts; glyphs that stand for no text drawn after it as filled
  * outlines. Returns nothing a caller needs: pdfkit's own text() is not used.
+ *
+ * A glyph set apart (PlacedGlyph.apart) is shown on its own at twice or four times the size in a
+ * text matrix scaled back by as much, the two taking turns: drawn the same, and the same size to
+ * readers that measure what is drawn (poppler, MuPDF), while pdf.js starts a new text item
+ * wherever the size in Tf changes.
  */
 export function drawGlyphs(doc: PDFKit.PDFDocument, size: number, x: number, baseline: number, glyphs: readonly PlacedGlyph[]): void {
   const font = (doc as unknown as Checked)._font;
   doc.page.fonts[font.id] ??= font.ref();
-  const ops: string[] = [`BT /${font.id} ${num(size)} Tf 1 0 0 -1 ${num(x)} ${num(baseline)} Tm`];
+  const start = `/${font.id} ${num(size)} Tf 1 0 0 -1 ${num(x)} ${num(baseline)} Tm`;
+  const ops: string[] = [`BT ${start}`];
   let shown: string[] = [];
   let hex = '';
   let pen = 0;
   let rise = 0;
+  /** The factor the size in Tf is at: 1, or 2 or 4 for a glyph set apart. */
+  let factor = 1;
   const flush = (): void => {
     if (hex !== '') shown.push(`<${hex}>`);
     if (shown.length > 0) ops.push(`[${shown.join(' ')}] TJ`);
@@ -281,6 +315,23 @@ export function drawGlyphs(doc: PDFKit.PDFDocument, size: number, x: number, bas
       continue;
     }
     const cid = cidFor(font, g.glyph, g.text, g.width);
+    if (g.apart === true) {
+      flush();
+      if (rise !== 0) ops.push('0 Ts');
+      rise = 0;
+      factor = factor === 2 ? 4 : 2;
+      const at = `${num(x + (g.x * size) / 1000)} ${num(baseline - (g.y * size) / 1000)}`;
+      ops.push(
+        `/${font.id} ${num(size * factor)} Tf ${num(1 / factor)} 0 0 ${num(-1 / factor)} ${at} Tm <${cid.toString(16).padStart(4, '0')}> Tj`,
+      );
+      continue;
+    }
+    if (factor !== 1) {
+      flush();
+      ops.push(start);
+      factor = 1;
+      pen = 0;
+    }
     if (g.y !== rise) {
       flush();
       ops.push(`${num((g.y * size) / 1000)} Ts`);

@@ -2,7 +2,7 @@
 import PDFDocument from 'pdfkit';
 import type { Paper } from '../../core/letter/letter.js';
 import { plural } from '../../core/text/plural.js';
-import type { LetterDocument } from '../document/document.js';
+import type { LetterDocument, PrintedLetterhead } from '../document/document.js';
 import type { Block } from '../document/tree.js';
 import type { Fonts } from '../inline/fonts.js';
 import { isRtlLanguage } from '../inline/runs.js';
@@ -46,12 +46,17 @@ function createDocument(meta: PdfMeta): PDFKit.PDFDocument {
 }
 
 /** Draw the document tree as a PDF and return its bytes. */
-export function renderPdf(blocks: readonly Block[], fonts: Fonts, meta: PdfMeta): Promise<Buffer> {
-  return renderPdfSeries([blocks], fonts, meta);
+export function renderPdf(blocks: readonly Block[], fonts: Fonts, meta: PdfMeta, letterhead?: PrintedLetterhead): Promise<Buffer> {
+  return renderPdfSeries([blocks], fonts, meta, [letterhead]);
 }
 
 /** Several letters in one PDF (a mail merge's --combined): each from a new page, numbered from 1. */
-export function renderPdfSeries(letters: readonly (readonly Block[])[], fonts: Fonts, meta: PdfMeta): Promise<Buffer> {
+export function renderPdfSeries(
+  letters: readonly (readonly Block[])[],
+  fonts: Fonts,
+  meta: PdfMeta,
+  letterheads: readonly (PrintedLetterhead | undefined)[] = [],
+): Promise<Buffer> {
   const doc = createDocument(meta);
   const layout = new PdfLayout(doc, fonts, meta);
   const chunks: Buffer[] = [];
@@ -62,7 +67,7 @@ export function renderPdfSeries(letters: readonly (readonly Block[])[], fonts: F
   });
   letters.forEach((blocks, i) => {
     if (i > 0) layout.nextLetter();
-    layout.letter(blocks);
+    layout.letter(blocks, letterheads[i]);
   });
   layout.finish();
   doc.end();
@@ -71,16 +76,21 @@ export function renderPdfSeries(letters: readonly (readonly Block[])[], fonts: F
 
 /** A checked document as PDF bytes. Same input and same `now` give the same bytes. */
 export function documentPdf(document: LetterDocument, fonts: Fonts, creator: string, now: Date, pdfa = false): Promise<Buffer> {
-  return renderPdf(document.blocks, fonts, {
-    title: document.title,
-    subject: document.subject,
-    creator,
-    lang: document.lang,
-    rtl: isRtlLanguage(document.lang),
-    paper: document.paper,
-    creationDate: now,
-    pdfa,
-  });
+  return renderPdf(
+    document.blocks,
+    fonts,
+    {
+      title: document.title,
+      subject: document.subject,
+      creator,
+      lang: document.lang,
+      rtl: isRtlLanguage(document.lang),
+      paper: document.paper,
+      creationDate: now,
+      pdfa,
+    },
+    document.letterhead,
+  );
 }
 
 /** Several checked documents in one PDF, each from a new page numbered 1 (a mail merge's --combined). */
@@ -105,11 +115,12 @@ export function documentsPdf(
       creationDate: now,
       pdfa,
     },
+    documents.map((d) => d.letterhead),
   );
 }
 
 /** The letter as PDF bytes. Same input and same `now` give the same bytes. */
 export async function renderLetterPdf(input: RenderInput & { creator: string; now: Date; pdfa?: boolean }): Promise<Buffer> {
-  const document = prepareDocument(input.parsed, input.template, input.fonts);
+  const document = prepareDocument(input.parsed, input.template, input.fonts, input.pictures);
   return documentPdf(document, input.fonts, input.creator, input.now, input.pdfa === true);
 }

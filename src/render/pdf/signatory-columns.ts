@@ -8,12 +8,17 @@
  */
 import type { Block, Run } from '../document/tree.js';
 import type { Line } from '../inline/line-breaker.js';
+import type { Picture } from '../pictures.js';
 import { chooseColumns, type Heights } from './column-flow.js';
 import {
   BODY_SIZE,
   COMPACT_GAP,
   LEADING,
   LINES_INDENT,
+  LOGO_GUTTER,
+  LOGO_NAME_GAP,
+  LOGO_ROW_GAP,
+  logoBox,
   NAMES_GAP,
   NAMES_GUTTER,
   NAMES_INDENT,
@@ -38,12 +43,22 @@ export function isNames(block: Block | undefined): block is Names {
 
 /** Space between rows of signatures: blocks need it to tell people apart; one-line entries less. */
 export function signatureGap(block: Signatures): number {
+  if (block.layout === 'logos') return LOGO_ROW_GAP;
   return block.layout === undefined ? SIGNATURE_GAP : block.layout === 'names' ? NAMES_GAP : COMPACT_GAP;
 }
 
 /** Type size and leading of a block of signatories: a compact list of names is set smaller and tighter. */
 export function signatureType(block: Signatures): TypeSize {
-  return block.layout === 'names' ? { size: NAMES_SIZE, leading: NAMES_LEADING } : { size: BODY_SIZE, leading: LEADING };
+  return block.layout === 'names' || block.layout === 'logos'
+    ? { size: NAMES_SIZE, leading: NAMES_LEADING }
+    : { size: BODY_SIZE, leading: LEADING };
+}
+
+/** A logo wall's entries: each logo fitted into one box, its name under it (unless hidden), a name alone in the box where there is no logo. */
+export interface LogoWall {
+  box: { width: number; height: number };
+  pictures: readonly (Picture | undefined)[];
+  hideNames: boolean;
 }
 
 /** How many entries' widths choose the columns: a long list is measured on an even sample of this many. */
@@ -69,8 +84,20 @@ export class ListPlan implements Heights {
     readonly lineHeight: number,
     private readonly entries: Run[][],
     private readonly layOut: (runs: Run[]) => Line[],
+    /** The logos layout: entries are boxes of one height, a name under each logo. */
+    readonly logos?: LogoWall,
   ) {
     this.length = entries.length;
+  }
+
+  /** Entry `i`'s text, for a logo's /Alt. */
+  text(i: number): string {
+    return (this.entries[i] ?? []).map((r) => r.text.replace(/\n/g, ' ')).join('');
+  }
+
+  /** How many lines of text entry `i` counts as, for the rule that a short list is never split: a logo counts as the lines it is tall. */
+  lineCount(i: number): number {
+    return this.logos ? Math.ceil(this.at(i)! / this.lineHeight) : this.lines(i).length;
   }
 
   /** Entry `i`'s lines. */
@@ -85,7 +112,12 @@ export class ListPlan implements Heights {
 
   /** Entry `i`'s height in points. */
   at(i: number): number | undefined {
-    return i < 0 || i >= this.length ? undefined : this.lines(i).length * this.lineHeight;
+    if (i < 0 || i >= this.length) return undefined;
+    const text = this.lines(i).length * this.lineHeight;
+    const logos = this.logos;
+    if (logos === undefined) return text;
+    if (logos.pictures[i] === undefined) return Math.max(logos.box.height, text);
+    return logos.hideNames ? logos.box.height : logos.box.height + LOGO_NAME_GAP + text;
   }
 
   /** Let the entries before `next` go: they are drawn. */
@@ -135,6 +167,10 @@ export class ColumnPlanner {
   private planRun(run: readonly Signatures[], width: number): void {
     const first = run[0]!;
     const layout = first.layout ?? 'blocks';
+    if (layout === 'logos') {
+      this.planLogos(run, width);
+      return;
+    }
     const names = layout === 'names';
     const gutter = names ? NAMES_GUTTER : SIGNATURE_GUTTER;
     const type = signatureType(first);
@@ -162,6 +198,26 @@ export class ColumnPlanner {
             block.signatures,
             layOut,
           ),
+        );
+      }
+    });
+  }
+
+  /** A logo wall: as many columns as the list asks (four by default), each a logo's box wide, names centred under the logos. */
+  private planLogos(run: readonly Signatures[], width: number): void {
+    const first = run[0]!;
+    const type = signatureType(first);
+    const columns = Math.max(...run.map((b) => b.columns));
+    const box = logoBox(width, columns);
+    this.type.withType(type, () => {
+      const lineHeight = this.type.lineHeight();
+      for (const block of run) {
+        const layOut = (runs: Run[]): Line[] => this.type.withType(type, () => this.type.layout(runs, box.width));
+        const logos: LogoWall = { box, pictures: block.pictures ?? [], hideNames: block.hideNames === true };
+        const gap = signatureGap(first);
+        this.plans.set(
+          block,
+          new ListPlan(true, columns, box.width, LOGO_GUTTER, gap, gap * TIGHT_GAP_SHARE, 0, lineHeight, block.signatures, layOut, logos),
         );
       }
     });

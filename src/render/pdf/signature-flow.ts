@@ -7,7 +7,10 @@ import type { Line } from '../inline/line-breaker.js';
 import { fillColumns, fillHeight, fillRows, type PageFill } from './column-flow.js';
 import { type ListPage, listPage } from './page-breaks.js';
 import { LIST_KEPT, SHORT_LIST_LINES } from './page-style.js';
+import type { Picture } from '../pictures.js';
+import { fitPicture, type Size } from './picture-draw.js';
 import type { ListPlan } from './signatory-columns.js';
+import { LOGO_NAME_GAP } from './page-style.js';
 
 /** The page being filled, as the flow (layout.ts) keeps it. */
 export interface PageRoom {
@@ -18,6 +21,8 @@ export interface PageRoom {
   newPage(): void;
   /** Draw lines in a column, starting a new page when the next does not fit. */
   drawLines(lines: Line[], x: number, width: number): void;
+  /** Draw a picture at (x, y); with `alt`, a Figure that says it, else decoration beside its printed name. */
+  drawPicture(picture: Picture, x: number, y: number, size: Size, alt?: string): void;
 }
 
 /** Draws signatory lists page by page, and measures the start of one. */
@@ -54,7 +59,7 @@ export class SignatureFlow {
     // Each row holds a line at least: more rows than that is no short list, without laying it out.
     if (Math.ceil(plan.length / plan.columns) > SHORT_LIST_LINES) return undefined;
     const page = this.whole(plan);
-    const lines = (i: number): number => plan.lines(i).length;
+    const lines = (i: number): number => plan.lineCount(i);
     const total = plan.grid
       ? page.columns.reduce((n, row) => n + Math.max(...row.map(lines)), 0)
       : Math.max(0, ...page.columns.map((column) => column.reduce((n, i) => n + lines(i), 0)));
@@ -154,6 +159,10 @@ export class SignatureFlow {
   /** Signature blocks row by row, each row as tall as its tallest block. */
   private drawRows(plan: ListPlan, page: PageFill, x: number, gap: number): void {
     const doc = this.doc;
+    if (plan.logos) {
+      this.drawLogoRows(plan, page, x, gap);
+      return;
+    }
     page.columns.forEach((row, r) => {
       if (r > 0) doc.y += gap;
       const top = doc.y;
@@ -162,6 +171,45 @@ export class SignatureFlow {
         doc.y = top;
         this.page.drawLines(plan.lines(i), this.columnX(plan, x, c), plan.columnWidth);
         bottom = Math.max(bottom, doc.y);
+      });
+      doc.y = bottom;
+    });
+  }
+
+  /** A logo wall row by row: each logo centred in its box, its name centred under it; a name alone centred in the box. */
+  private drawLogoRows(plan: ListPlan, page: PageFill, x: number, gap: number): void {
+    const doc = this.doc;
+    const logos = plan.logos!;
+    const { box } = logos;
+    page.columns.forEach((row, r) => {
+      if (r > 0) doc.y += gap;
+      const top = doc.y;
+      let bottom = top;
+      row.forEach((i, c) => {
+        const left = this.columnX(plan, x, c);
+        const lines = plan.lines(i);
+        const picture = logos.pictures[i];
+        let y = top;
+        if (picture !== undefined) {
+          const size = fitPicture(picture, box);
+          this.page.drawPicture(
+            picture,
+            left + (box.width - size.width) / 2,
+            top + (box.height - size.height) / 2,
+            size,
+            logos.hideNames ? plan.text(i) : undefined,
+          );
+          y = top + box.height + LOGO_NAME_GAP;
+        } else {
+          y = top + Math.max(0, (box.height - lines.length * plan.lineHeight) / 2);
+        }
+        if (picture === undefined || !logos.hideNames) {
+          lines.forEach((line, k) => {
+            doc.y = y + k * plan.lineHeight;
+            this.page.drawLines([line], left + (box.width - line.width) / 2, line.width);
+          });
+        }
+        bottom = Math.max(bottom, top + plan.at(i)!);
       });
       doc.y = bottom;
     });

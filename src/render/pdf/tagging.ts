@@ -1,7 +1,9 @@
 /*
  * Tagged PDF: each block becomes a structure element (P, H1–H3, L/LI/Lbl/LBody, BlockQuote,
- * Div, Note) holding the content drawn for it, so screen readers and reflow get the letter's
- * structure; text in another language than the letter's is a Span with its own /Lang.
+ * Div, Note, Figure with its /Alt and Caption) holding the content drawn for it, so screen
+ * readers and reflow get the letter's structure; text in another language than the letter's
+ * is a Span with its own /Lang; what is only decoration (a logo whose name is printed under
+ * it, a running head) is an artifact.
  */
 
 /** The structure tree of the PDF being drawn, and the element that what is drawn now belongs to. */
@@ -22,8 +24,8 @@ export class Tagging {
    * element's marked content; text in another language than the letter's becomes a Span with
    * its own /Lang inside it (see `inSpan`).
    */
-  tagged(type: string, draw: () => void): void {
-    const element = this.doc.struct(type);
+  tagged(type: string, draw: () => void, options?: PDFKit.Mixins.MarkingOptions & { alt?: string }): void {
+    const element = this.doc.struct(type, options as never);
     this.structure.add(element);
     const outer = this.leaf;
     this.leaf = { element, type, content: this.doc.markStructureContent(type) };
@@ -58,6 +60,37 @@ export class Tagging {
     span.add(content);
     span.end();
     leaf.content = this.doc.markStructureContent(leaf.type);
+  }
+
+  /**
+   * A picture inside the open leaf (a logo among the signatures): a Figure with its /Alt
+   * between the leaf's marked content before and after; outside any leaf, a Figure of its own.
+   */
+  figureInLeaf(alt: string, draw: () => void): void {
+    const leaf = this.leaf;
+    if (!leaf) {
+      this.tagged('Figure', draw, { alt });
+      return;
+    }
+    this.closeContent();
+    const content = this.doc.markStructureContent('Figure');
+    draw();
+    this.doc.endMarkedContent();
+    const figure = this.doc.struct('Figure', { alt } as never);
+    leaf.element.add(figure);
+    figure.add(content);
+    figure.end();
+    leaf.content = this.doc.markStructureContent(leaf.type);
+  }
+
+  /** Decoration drawn by `draw`, outside the structure: an artifact for assistive technology. */
+  artifact(draw: () => void): void {
+    const leaf = this.leaf;
+    if (leaf) this.closeContent();
+    this.doc.markContent('Artifact', { type: 'Layout' } as never);
+    draw();
+    this.doc.endMarkedContent();
+    if (leaf) leaf.content = this.doc.markStructureContent(leaf.type);
   }
 
   /** A structure element whose children are the elements created while `fill` runs. */

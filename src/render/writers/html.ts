@@ -1,6 +1,7 @@
 //! The HTML writer: one self-contained, accessible page from the document tree. Semantic
 //! elements, `lang` and `dir` on the root, no script and no external request (a Content
-//! Security Policy says so to the browser too), and a print stylesheet that lays the page out
+//! Security Policy says so to the browser too; pictures are in the page, as data: addresses,
+//! each once per place it is shown), and a print stylesheet that lays the page out
 //! like the PDF: paper size and margins, serif type, signatories in columns, blocks kept whole,
 //! two lines at least of a paragraph at a page's foot and head, headings and the signoff kept
 //! with what follows.
@@ -11,6 +12,8 @@ import type { LetterDocument } from '../document/document.js';
 import { HTML_GENERATOR, type Writer } from './writer.js';
 import { linkSpans } from '../document/links.js';
 import type { Block, Run } from '../document/tree.js';
+import type { PrintedLetterhead } from '../document/document.js';
+import type { Picture } from '../pictures.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -37,6 +40,29 @@ function styled(run: Run): string {
   return html;
 }
 
+/** A picture in the page: its bytes as a data: address, its size, its words for screen readers. */
+function img(picture: Picture, alt: string, size?: { width: number; height: number }): string {
+  const dimensions = size === undefined ? '' : ` width="${Math.round(size.width)}" height="${Math.round(size.height)}"`;
+  return `<img src="data:image/${picture.format};base64,${picture.bytes.toString('base64')}" alt="${escapeHtml(alt)}"${dimensions}>`;
+}
+
+/** The letterhead above the letter: its picture and its lines. */
+function letterhead(head: PrintedLetterhead | undefined): string {
+  if (head === undefined) return '';
+  const picture = head.picture === undefined ? '' : `\n      ${img(head.picture, head.alt ?? '')}`;
+  const lines = head.lines.length === 0 ? '' : `\n      <p>${head.lines.map(escapeHtml).join('<br>')}</p>`;
+  return `    <header class="letterhead">${picture}${lines}\n    </header>\n`;
+}
+
+/** One entry of a logo wall: the logo in its box and the name under it, or the name alone in the box. */
+function logoEntry(picture: Picture | undefined, runs: readonly Run[], hideNames: boolean): string {
+  const name = runs.map((r) => r.text.replace(/\n/g, ' ')).join('');
+  if (picture === undefined) return `<span class="logo-box no-logo">${inline(runs)}</span>`;
+  // The name printed under the logo says what it shows; a logo without it says it in its alt.
+  const logo = `<span class="logo-box">${img(picture, hideNames ? name : '')}</span>`;
+  return hideNames ? logo : `${logo}<span class="logo-name">${inline(runs)}</span>`;
+}
+
 const classAttr = (role: string | undefined): string => (role === undefined ? '' : ` class="${escapeHtml(role)}"`);
 
 function blocks(list: readonly Block[], indent: string): string {
@@ -58,16 +84,25 @@ function block(b: Block, indent: string): string {
     }
     case 'quote':
       return `${indent}<blockquote>\n${blocks(b.blocks, `${indent}  `)}\n${indent}</blockquote>`;
+    case 'figure': {
+      const own = { width: b.picture.naturalWidth, height: b.picture.naturalHeight };
+      const caption = b.caption === undefined ? '' : `\n${indent}  <figcaption>${inline(b.caption)}</figcaption>`;
+      return `${indent}<figure>\n${indent}  ${img(b.picture, b.alt, own)}${caption}\n${indent}</figure>`;
+    }
     case 'signatures': {
+      const logos = b.layout === 'logos';
       const items = b.signatures
-        .map((runs, i) => `${indent}  <li class="${escapeHtml(['signatory', ...(b.marks?.[i] ?? [])].join(' '))}">${inline(runs)}</li>`)
+        .map(
+          (runs, i) =>
+            `${indent}  <li class="${escapeHtml(['signatory', ...(b.marks?.[i] ?? [])].join(' '))}">${logos ? logoEntry(b.pictures?.[i], runs, b.hideNames === true) : inline(runs)}</li>`,
+        )
         .join('\n');
       const layout = b.layout === undefined ? '' : ` data-layout="${b.layout}"`;
       // A browser cannot measure the entries as the PDF does: names take CSS columns up to the
       // most (each at least 13em), a grid or lines the fewest of their range.
-      const columns = b.layout === 'names' ? b.columns : (b.minColumns ?? b.columns);
+      const columns = b.layout === 'names' || logos ? b.columns : (b.minColumns ?? b.columns);
       // A list of eight lines or fewer stays on one page when printed, as in the PDF.
-      const short = listLines(b.signatures, columns) <= SHORT_LIST_LINES ? ' data-short' : '';
+      const short = !logos && listLines(b.signatures, columns) <= SHORT_LIST_LINES ? ' data-short' : '';
       return `${indent}<ul class="signatories" data-columns="${columns}"${layout}${short} aria-label="Signatories">\n${items}\n${indent}</ul>`;
     }
     case 'footnotes': {
@@ -153,11 +188,23 @@ blockquote { margin-inline: 24pt 0; }
 .signatories[data-layout="names"] > li { padding-inline-start: 1em; text-indent: -1em; break-inside: avoid; }
 h3:has(+ .signatories[data-layout="names"]) { font-size: 10pt; line-height: 1.2; margin-bottom: 3pt; }
 h3 + .signatories[data-layout="names"] { margin-top: 0; }
+.letterhead { display: flex; justify-content: space-between; align-items: flex-start; gap: 18pt; margin-bottom: 18pt; }
+.letterhead img { max-height: 64pt; max-width: 60%; width: auto; height: auto; }
+.letterhead p { margin: 0; margin-inline-start: auto; text-align: end; font-size: 9.5pt; line-height: 1.25; }
+figure { margin: 0 0 var(--gap); text-align: center; break-inside: avoid; }
+figure img { max-width: 100%; height: auto; }
+figcaption { font-size: 9.5pt; margin-top: 4pt; }
+.signatories[data-layout="logos"] { grid-template-columns: repeat(auto-fill, minmax(7.5rem, 1fr)); gap: 14pt 18pt; font-size: 9pt; line-height: 1.2; text-align: center; }
+.signatories[data-layout="logos"] > li { display: flex; flex-direction: column; align-items: center; break-inside: avoid; }
+.logo-box { display: flex; align-items: center; justify-content: center; width: 100%; height: 4.5rem; }
+.logo-box img { max-width: 100%; max-height: 100%; width: auto; height: auto; object-fit: contain; }
+.logo-name { margin-top: 4pt; }
 ${roleRules()}
 @page { size: ${PAGE[paper]}; margin: 72pt; @bottom-center { content: counter(page); font: 9pt "Noto Serif", Georgia, serif; } }
 @page :first { @bottom-center { content: none; } }
 @media print {
   body { margin: 0; max-width: none; padding: 0; }
+  .signatories[data-layout="logos"] { grid-template-columns: repeat(var(--columns, 4), minmax(0, 1fr)); }
   .letter-title { display: none; }
   a { text-decoration: underline; }
 }
@@ -190,7 +237,7 @@ export function documentHtml(document: LetterDocument, generator: string, page?:
 <html lang="${escapeHtml(document.lang)}" dir="${document.dir}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none';${scripts} style-src 'unsafe-inline'; img-src 'none'; form-action 'none'; base-uri 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none';${scripts} style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="${escapeHtml(generator)}">
 <meta name="description" content="${escapeHtml(document.subject)}">
@@ -202,7 +249,7 @@ ${stylesheet(document.paper)}${page?.style ?? ''}
 <body>
 ${page?.header ?? ''}  <main>
   <article class="letter">
-${title}${blocks(document.blocks, '    ')}
+${letterhead(document.letterhead)}${title}${blocks(document.blocks, '    ')}
   </article>
   </main>
 ${page === undefined ? '' : `<script>${page.script}</script>\n`}</body>

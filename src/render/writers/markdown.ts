@@ -65,6 +65,8 @@ class MarkdownWriter {
   private lastBullet = '*';
   private lastOrdered = ')';
 
+  constructor(private readonly picturePath: (source: string) => string) {}
+
   blocks(list: readonly Block[]): Lines {
     const out: Lines = [];
     for (const b of list) {
@@ -109,6 +111,13 @@ class MarkdownWriter {
         });
         return out;
       }
+      case 'figure': {
+        // The picture by its path from where the Markdown is written, its caption as its title and under it.
+        const caption = b.caption?.map((r) => r.text.replace(/\n/g, ' ')).join('');
+        const title = caption ? ` "${caption.replace(/[\\"]/g, '\\$&')}"` : '';
+        const image = `![${escapeMarkdown(b.alt)}](${destination(this.picturePath(b.picture.source))}${title})`;
+        return b.caption ? [image, '', `*${inline(b.caption).replace(/\\\n/g, ' ')}*`] : [image];
+      }
       case 'footnotes': {
         // The markers in the text are superscript numbers: each note starts with its own.
         const out: Lines = [];
@@ -124,13 +133,18 @@ class MarkdownWriter {
 }
 
 /** The letter as Markdown text. */
-export function documentMarkdown(document: LetterDocument): string {
+export function documentMarkdown(document: LetterDocument, picturePath: (source: string) => string = (s) => s): string {
   const hasTitle = document.blocks.some((b) => b.kind === 'heading' && b.level === 1);
   const lines = [MARKDOWN_MARK, ''];
+  // The letterhead's lines of text (its picture is the printed page's), one line each.
+  const head = document.letterhead?.lines ?? [];
+  if (head.length > 0) lines.push(head.map(escapeMarkdown).join('\\\n'), '');
   if (!hasTitle) lines.push(`# ${escapeMarkdown(document.title)}`, '');
-  lines.push(...new MarkdownWriter().blocks(document.blocks));
+  lines.push(...new MarkdownWriter(picturePath).blocks(document.blocks));
   return `${lines.join('\n')}\n`;
 }
 
 /** The Markdown writer: one file, its first line the mark render knows it by. */
-export const writeMarkdown: Writer = async ({ document }) => [{ bytes: Buffer.from(documentMarkdown(document), 'utf8') }];
+export const writeMarkdown: Writer = async ({ document, picturePath }) => [
+  { bytes: Buffer.from(documentMarkdown(document, picturePath), 'utf8') },
+];

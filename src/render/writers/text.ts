@@ -169,6 +169,9 @@ function block(b: Block, width: number): string[] {
       });
       return out;
     }
+    case 'figure':
+      // The picture in words, in brackets, and its caption under it.
+      return [...wrap(`[${b.alt}]`, width), ...(b.caption ? wrap(plainText(b.caption), width) : [])];
     case 'footnotes': {
       // The markers in the text are superscript numbers: each note starts with its own.
       const out: string[] = [];
@@ -182,11 +185,15 @@ function block(b: Block, width: number): string[] {
   }
 }
 
+/** The letterhead's lines of text, each its own line, then a blank line; its picture has no text. */
+function letterheadLines(document: LetterDocument, width: number): string[] {
+  const lines = document.letterhead?.lines ?? [];
+  return lines.length === 0 ? [] : [...lines.flatMap((l) => wrap(l, width)), ''];
+}
+
 /** The letter as plain text wrapped at 72 columns. */
 export function documentText(document: LetterDocument, width = TEXT_WIDTH): string {
-  return `${blocks(document.blocks, width)
-    .map((l) => l.trimEnd())
-    .join('\n')}\n`;
+  return `${[...letterheadLines(document, width), ...blocks(document.blocks, width)].map((l) => l.trimEnd()).join('\n')}\n`;
 }
 
 /** The plain-text writer: one file, wrapped at 72 columns. */

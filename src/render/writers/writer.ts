@@ -17,6 +17,8 @@ export interface WriterInput {
   dpi: number;
   /** PDF/A-2b, for archives (the PDF writer). */
   pdfa?: boolean;
+  /** How a picture's path under the repository is written from the output's folder (Markdown links to its pictures). */
+  picturePath?: (source: string) => string;
 }
 
 /** One file of output; `page` is set for one page of a PNG preview. */
