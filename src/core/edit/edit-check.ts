@@ -149,22 +149,17 @@ function windowReads(parsed: ParsedLetter, window: string, w: EditWindow): boole
  */
 export function checkEdits(parsed: ParsedLetter, text: string, edits: readonly Edit[]): boolean {
   const { source } = parsed;
-  if (
-    !oneDocument(
-      parsed,
-      edits.flatMap((e) => e.splices),
-    )
-  )
-    return false;
+  const splices = edits.flatMap((e) => e.splices);
+  if (!oneDocument(parsed, splices)) return false;
   let oldAt = 0;
   let newAt = 0;
   const windows: string[] = [];
-  for (const { splices, window: w } of edits) {
-    if (w.from < oldAt || w.to < w.from || splices.some((s) => s.start < w.from || s.end > w.to || s.end < s.start)) return false;
+  for (const { splices: own, window: w } of edits) {
+    if (w.from < oldAt || w.to < w.from || own.some((s) => s.start < w.from || s.end > w.to || s.end < s.start)) return false;
     // The unchanged text before the window.
     const before = w.from - oldAt;
     if (text.slice(newAt, newAt + before) !== source.slice(oldAt, w.from)) return false;
-    const delta = splices.reduce((sum, s) => sum + placed(source, s).length - (s.end - s.start), 0);
+    const delta = own.reduce((sum, s) => sum + placed(source, s).length - (s.end - s.start), 0);
     const [from, to] = [newAt + before, newAt + before + w.to - w.from + delta];
     // Whole lines still (or, after a last line with no line break, its break and whole lines):
     // the window re-read alone is the window read in its place.

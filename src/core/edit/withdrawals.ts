@@ -239,10 +239,8 @@ function takeSignatory(parsed: ParsedLetter, index: number, surelyOwn = false): 
  * given and nothing else changed. Otherwise nothing is written and the user edits by hand.
  */
 function spliceChecked(parsed: ParsedLetter, { edits, want }: ListsEdit, index: number, hint: string): string {
-  const text = applySplices(
-    parsed.source,
-    edits.flatMap((e) => e.splices),
-  );
+  const splices = edits.flatMap((e) => e.splices);
+  const text = applySplices(parsed.source, splices);
   const planned = plannedLetter(parsed, want);
   if (checkEdits(parsed, text, edits) && rulesHold(planned, parsed)) return text;
   if (!readsAs(text, parsed.file, planned)) {
