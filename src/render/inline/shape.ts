@@ -7,6 +7,7 @@
  */
 import { create, type Font, type Glyph, type GlyphPosition } from 'fontkit';
 import { bidi } from './bidi.js';
+import { FaceMetrics, type PlainLayout } from './face-metrics.js';
 import { faceFile, type StackFont } from './font-list.js';
 import { glyphTexts, settleForReaders } from './glyph-text.js';
 
@@ -19,6 +20,8 @@ export interface Face {
   font: Font;
   /** Shaped from the cmap alone when the text allows it (see StackFont.plainShaping). */
   plain: boolean;
+  /** The body font's faces: plain words measured and drawn from generated tables (face-metrics.ts). */
+  metrics: FaceMetrics | undefined;
 }
 
 /** What needs real shaping even in a font of precomposed characters. */
@@ -166,7 +169,7 @@ export class Shaper {
       // A fallback without this style shares the face of the style it falls back to.
       f = [...this.faces.values()].flat().find((x) => x?.key === key);
       if (!f) {
-        f = { key, font: create(this.read(font, file)), plain: font.plainShaping === true };
+        f = { key, font: create(this.read(font, file)), plain: font.plainShaping === true, metrics: FaceMetrics.of(key) };
         this.runs.set(f, new RecentCache<GlyphRun>(SHAPED_GLYPHS, (run) => run.glyphs.length + 1));
         this.drawnWords.set(f, new RecentCache<DrawnRun>(SHAPED_GLYPHS, (run) => run.glyphs.length + 1));
         this.advances.set(f, new RecentCache<number>(MEASURED_STRINGS, () => 1));
@@ -264,6 +267,12 @@ export class Shaper {
     if (!run) {
       const font = face.font;
       const scale = 1000 / font.unitsPerEm;
+      const tabled = rtl ? undefined : face.metrics?.layout(text);
+      if (tabled) {
+        run = tabledRun(font, tabled, scale);
+        cache.set(key, run);
+        return run;
+      }
       // Mirroring is done here, from Unicode's list, so the font's own rtlm must not undo it.
       const laid =
         face.plain && !rtl && !NEEDS_SHAPING.test(text)
@@ -285,4 +294,29 @@ export class Shaper {
     }
     return run;
   }
+}
+
+/**
+ * A plain word's glyph run from the face's tables: the numbers fontkit's shaping would give, and
+ * the glyphs layoutOwnCodePoints would: fontkit's own glyph objects (asked for in the order its
+ * layout asks, the word's characters first), each carrying the characters it was made from here.
+ */
+function tabledRun(font: Font, laid: PlainLayout, scale: number): GlyphRun {
+  // fontkit's glyph objects, one per id, made with the characters of the first text that asked.
+  const shared = font as Font & { getGlyph: (id: number, codePoints?: number[]) => Glyph };
+  laid.charGlyphs.forEach((id, i) => {
+    shared.getGlyph(id, [laid.codePoints[i]!]);
+  });
+  const glyphs = laid.glyphs.map(({ id, codePoints }) => {
+    const glyph = shared.getGlyph(id, codePoints);
+    return sameCodePoints(glyph.codePoints, codePoints) ? glyph : (Object.create(glyph, { codePoints: { value: codePoints } }) as Glyph);
+  });
+  const positions = laid.xAdvances.map((x, i) => ({
+    xAdvance: x * scale,
+    yAdvance: 0,
+    xOffset: 0,
+    yOffset: 0,
+    advanceWidth: laid.advances[i]! * scale,
+  }));
+  return { glyphs, positions, advanceWidth: positions.reduce((sum, p) => sum + p.xAdvance, 0) };
 }
