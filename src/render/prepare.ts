@@ -37,7 +37,7 @@ export function prepareDocument(
   const filled = parsed.recipientsFilled ? parsed : withRecipientFields(parsed);
   const view = buildView(filled.letter, { layout: templateInfo(template).layout ?? 'blocks' });
   const covers = fonts === undefined ? () => true : (cp: number): boolean => fonts.stack.covers(cp);
-  const problems = printProblems(filled, view, covers);
+  const problems = printProblems(filled, view, covers, fonts && ((cluster) => fonts.stack.fontForCluster(cluster) !== undefined));
   if (problems.length > 0) throw new InvalidLetterError(problems);
   const document = buildDocument(filled.letter, template, view, pictures);
   if (fonts !== undefined) checkTemplateGlyphs(document, template, covers);
@@ -99,6 +99,10 @@ export function prepareLetter({ parsed, template, fonts, pictures }: RenderInput
  * Problems in the letter's own text, found without a template: characters no font has,
  * Markdown letters cannot print. `check` asks for them even when the file has other problems.
  */
-export function textProblems(parsed: ParsedLetter, covers: (codePoint: number) => boolean): Problem[] {
-  return printProblems(parsed, buildView(parsed.letter), covers);
+export function textProblems(
+  parsed: ParsedLetter,
+  covers: (codePoint: number) => boolean,
+  together?: (cluster: string) => boolean,
+): Problem[] {
+  return printProblems(parsed, buildView(parsed.letter), covers, together);
 }

@@ -69,3 +69,34 @@ test('a stretch of CJK text without spaces is cut between ideographs, with the s
   const whole = [...breakOffsets(text, false, Number.POSITIVE_INFINITY)];
   expect([...breakOffsets(text, false, 500)]).toEqual(whole);
 });
+
+test('a line broken at a space, or at a line break, says so; one broken where the text had no space does not', () => {
+  const ends = (runs: Run[], width: number): [string, boolean][] =>
+    breakLines(runs, width, measure).map((l) => [l.segments.map((s) => s.text).join(''), l.spaceAfter !== undefined]);
+  expect(ends([r('aaa bbb ccc')], 7)).toEqual([
+    ['aaa bbb', true],
+    ['ccc', false],
+  ]);
+  // The paragraph's last line, even with spaces after it, has nothing after it to keep apart.
+  expect(ends([r('aaa bbb   ')], 3)).toEqual([
+    ['aaa', true],
+    ['bbb', false],
+  ]);
+  expect(ends([r('well-known-words')], 6)).toEqual([
+    ['well-', false],
+    ['known-', false],
+    ['words', false],
+  ]);
+  expect(ends([r('中文字符测试')], 3)).toEqual([
+    ['中文字', false],
+    ['符测试', false],
+  ]);
+  expect(ends([r('abcdefghij')], 4).map(([, space]) => space)).toEqual([false, false, false]);
+  expect(ends([r('one\ntwo three')], 5)).toEqual([
+    ['one', true],
+    ['two', true],
+    ['three', false],
+  ]);
+  // The space's style is the style of the text it was typed in: a space between a bold and a plain word.
+  expect(breakLines([r('aaa ', { bold: true }), r('bbb')], 7, measure)[0]!.spaceAfter?.face).toBe('bold');
+});

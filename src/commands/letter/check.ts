@@ -62,7 +62,13 @@ export async function check(ctx: Context, letterArgs: string[], options: JsonOpt
         fonts ??= loadFonts();
         const { stack } = fonts;
         // The letter's text is checked even when the file has other problems: all in one pass.
-        problems.push(...textProblems(parsed, (cp) => stack.covers(cp)).map((p) => ({ code: 'missing-glyph', ...p })));
+        problems.push(
+          ...textProblems(
+            parsed,
+            (cp) => stack.covers(cp),
+            (cluster) => stack.fontForCluster(cluster) !== undefined,
+          ).map((p) => ({ code: 'missing-glyph', ...p })),
+        );
         if (problems.length === 0) {
           const template = await loadTemplate(parsed.letter.template, templateDirs(ctx.dir), ctx.cwd);
           const settings = ctx.settings?.letterhead;

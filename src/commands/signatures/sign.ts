@@ -118,7 +118,12 @@ function refuseUnprintable(decision: SignDecision, fonts: FontStack): void {
     if (field === 'logo') continue; // a file's path, not text on the page
     // --update answers for the values it was given; the others are the file's, which check reports.
     if (typeof value !== 'string' || (decision.action === 'replace' && decision.previous[field] === value)) continue;
-    const problem = missingGlyphsIn(`signatories.${index}.${field}`, value, (cp) => fonts.covers(cp));
+    const problem = missingGlyphsIn(
+      `signatories.${index}.${field}`,
+      value,
+      (cp) => fonts.covers(cp),
+      (cluster) => fonts.fontForCluster(cluster) !== undefined,
+    );
     if (problem) throw new LettersError('usage', problem.message, `${problem.hint} (${SIGN_FLAGS[field]}); nothing was changed`);
   }
 }

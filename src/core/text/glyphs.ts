@@ -1,5 +1,6 @@
 // What will be printed, and whether a font can print it: printed texts, invisible characters, missing glyphs.
 import type { Problem, SourceLocation } from '../../errors.js';
+import { graphemesOf } from './graphemes.js';
 import type { TextPlace } from './place.js';
 
 /** A piece of text that will be printed, with the letter field it came from. */
@@ -50,15 +51,22 @@ export function codePointLabel(cp: number): string {
   return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
+/** Outside ASCII: only such text can hold a letter with marks from another font's script. */
+const NON_ASCII = /[^\u0000-\u007f]/;
+
 /**
  * The characters no font of letters can draw: one problem per field naming each of them,
  * placed at the first, so a missing glyph is an error that names the field instead of a
- * blank or a wrong glyph.
+ * blank or a wrong glyph. With `together` (whether one font draws a whole grapheme cluster:
+ * the font the PDF would choose for it), a letter with a mark no font draws with it (a Hebrew
+ * letter with an Arabic vowel mark) is one too, at its place: each character has a font, but
+ * the cluster, drawn in one, has none.
  */
 export function findMissingGlyphs(
   texts: readonly PrintedText[],
   covers: (codePoint: number) => boolean,
   locate: (path: string, within?: TextPlace) => SourceLocation | undefined,
+  together?: (cluster: string) => boolean,
 ): Problem[] {
   // A field printed in several pieces (address lines) is one field: its characters are gathered,
   // and the problem points at the first of them.
@@ -83,6 +91,36 @@ export function findMissingGlyphs(
       field.missing.set(cp, ch);
     }
   }
+  const problems: Problem[] = [];
+  if (together !== undefined) {
+    const apart = new Set<string>();
+    for (const { path, text, place } of texts) {
+      if (fields.has(path) || apart.has(path) || !NON_ASCII.test(text)) continue;
+      const cluster = unprintableCluster(text, together);
+      if (cluster === undefined) continue;
+      apart.add(path);
+      const codes = [...cluster].map((ch) => codePointLabel(ch.codePointAt(0)!)).join(' ');
+      const problem: Problem = {
+        message: `${fieldLabel(path)} has "${cluster}" (${codes}), a letter and a mark no one font of letters can print together`,
+        hint: "remove the mark, or use one of the letter's own script",
+      };
+      const location = locate(path, place ?? { line: lineOf(text, text.indexOf(cluster)), text: cluster });
+      if (location !== undefined) problem.location = location;
+      problems.push(problem);
+    }
+  }
+  return [...problems, ...missingProblems(fields)];
+}
+
+/** The first grapheme cluster of `text` of several characters that no one font draws. */
+function unprintableCluster(text: string, together: (cluster: string) => boolean): string | undefined {
+  for (const { segment } of graphemesOf(text)) {
+    if (segment.length > 1 && NON_ASCII.test(segment) && !/^\s+$/.test(segment) && !together(segment)) return segment;
+  }
+  return undefined;
+}
+
+function missingProblems(fields: Map<string, { missing: Map<number, string>; location: SourceLocation | undefined }>): Problem[] {
   return [...fields].map(([path, { missing, location }]) => {
     const list = [...missing].map(([cp, ch]) => `"${ch}" (${codePointLabel(cp)})`).join(', ');
     const problem: Problem = {
@@ -99,6 +137,11 @@ export function findMissingGlyphs(
  * cell of a sign-up sheet), named as `path` reads: `signatories.3.name` gives the words
  * `check` would use once it is written.
  */
-export function missingGlyphsIn(path: string, text: string, covers: (codePoint: number) => boolean): Problem | undefined {
-  return findMissingGlyphs([{ path, text }], covers, () => undefined)[0];
+export function missingGlyphsIn(
+  path: string,
+  text: string,
+  covers: (codePoint: number) => boolean,
+  together?: (cluster: string) => boolean,
+): Problem | undefined {
+  return findMissingGlyphs([{ path, text }], covers, () => undefined, together)[0];
 }

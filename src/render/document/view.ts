@@ -252,7 +252,12 @@ export function printedTexts(letter: Letter): PrintedText[] {
  * every character no font has — typed, written as an entity, or in the date as the letter's
  * language writes it.
  */
-export function printProblems(parsed: ParsedLetter, view: LetterView, covers: (codePoint: number) => boolean): Problem[] {
+export function printProblems(
+  parsed: ParsedLetter,
+  view: LetterView,
+  covers: (codePoint: number) => boolean,
+  together?: (cluster: string) => boolean,
+): Problem[] {
   const { letter } = parsed;
   const problems: Problem[] = [];
   const texts = printedTexts(letter);
@@ -311,7 +316,7 @@ export function printProblems(parsed: ParsedLetter, view: LetterView, covers: (c
   for (const p of renderLetterMarkdown(letter).problems) {
     problems.push({ message: p.message, hint: p.hint, location: parsed.locate(p.path, { line: p.line }) });
   }
-  problems.push(...findMissingGlyphs(texts, covers, (path, within) => parsed.locate(path, within)));
+  problems.push(...findMissingGlyphs(texts, covers, (path, within) => parsed.locate(path, within), together));
   const date = view.date === undefined ? undefined : printable(view.date);
   const unprintable = date === undefined ? undefined : [...date].find((ch) => !isLayoutSpace(ch) && !covers(ch.codePointAt(0)!));
   if (unprintable !== undefined) {

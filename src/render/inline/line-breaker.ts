@@ -44,6 +44,12 @@ export interface Line {
   /** The same segments in reading order, when it is not the visual one (a line mixing directions). */
   reading?: Segment[];
   width: number;
+  /**
+   * The line was broken at a space (or a hard line break), which it does not draw: readers of
+   * the PDF's text are given one at its end, so that its last word and the next line's first
+   * stay apart. Absent where the text had none (after a hyphen, between CJK characters).
+   */
+  spaceAfter?: Style;
 }
 
 /** Width of `text` drawn in `style` at the current size, in points. */
@@ -308,7 +314,9 @@ class LineBuilder {
     this.width += width;
   }
 
-  end(): void {
+  /** End the line; `broken`: more of the paragraph follows on the next line. */
+  end(broken = true): void {
+    const space = broken ? this.pendingSpace : undefined;
     this.pendingSpace = undefined;
     // Pieces of one style in a row make one segment. Its text is joined once into a flat
     // string, and the line's objects are made at their final size: a long paragraph keeps
@@ -325,6 +333,7 @@ class LineBuilder {
     const visual = visualOrder(segments);
     const line: Line = { segments: visual, width };
     if (visual !== segments && visual.some((s, i) => s !== segments[i])) line.reading = segments;
+    if (space !== undefined) line.spaceAfter = space.style;
     this.lines.push(line);
     this.pieces = [];
     this.width = 0;
@@ -381,7 +390,14 @@ export function breakLines(runs: readonly BreakRun[], width: number, measure: Me
   if (runs.length === 0) return [];
   const rest = options.rest ?? width;
   const bind = options.bindAbbreviations ?? false;
-  return hardLines(runs).flatMap((line, i) => breakLine(line, i === 0 ? width : rest, rest, measure, bind));
+  const hard = hardLines(runs);
+  return hard.flatMap((runsOfLine, i) => {
+    const lines = breakLine(runsOfLine, i === 0 ? width : rest, rest, measure, bind);
+    // A hard line break separates words as a space does.
+    const last = lines[lines.length - 1];
+    if (i < hard.length - 1 && last !== undefined && runsOfLine.length > 0) last.spaceAfter = styleOf(runsOfLine[runsOfLine.length - 1]!);
+    return lines;
+  });
 }
 
 /** One hard line (no "\n") into as many lines as it needs; an empty one is one empty line. */
@@ -413,6 +429,6 @@ function breakLine(runs: readonly BreakRun[], width: number, rest: number, measu
     }
     if (token.space) builder.space(token.space);
   }
-  builder.end();
+  builder.end(false);
   return builder.lines;
 }

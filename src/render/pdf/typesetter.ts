@@ -128,7 +128,34 @@ export class Typesetter {
       cx += seg.width;
     }
     for (const seg of line.reading ?? line.segments) this.drawSegment(seg, at.get(seg)!, y);
+    if (line.spaceAfter !== undefined && line.segments.length > 0) {
+      this.drawLineEnd(line.spaceAfter, this.rtl ? x + width - line.width : x + line.width, y);
+    }
     this.doc.fillColor(TEXT_COLOR);
+  }
+
+  /**
+   * The space a line was broken at, which is not drawn, written just past the line's end in
+   * reading order (`x`: its right end, or its left end right to left) as the font's own space
+   * glyph, which draws nothing and reads as " ": as tagged-PDF producers do, so that the
+   * structure tree and the readers following the content keep the words on either side of the
+   * break apart. It is the same glyph as the spaces inside lines, with the same width.
+   */
+  private drawLineEnd(style: Style, x: number, y: number): void {
+    let face = this.face(style);
+    if (!face.font.hasGlyphForCodePoint(0x20)) face = this.face({ face: style.face, level: style.level });
+    if (!this.registered.has(face.key)) {
+      embedShapedFont(this.doc, face.key, face.font);
+      this.registered.add(face.key);
+    }
+    const { x: docX, y: docY } = this.doc;
+    this.doc.font(face.key).fontSize(this.fontSize);
+    const glyph = face.font.glyphForCodePoint(0x20);
+    const width = (glyph.advanceWidth * this.fontSize) / face.font.unitsPerEm;
+    const at = this.rtl ? x - width : x;
+    drawGlyphs(this.doc, this.fontSize, at, y + this.ascent(), [{ glyph, text: ' ', x: 0, y: 0, advance: 0 }]);
+    this.doc.x = docX;
+    this.doc.y = docY;
   }
 
   lineHeight(): number {
