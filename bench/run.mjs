@@ -256,6 +256,17 @@ const CASES = {
     before: copy('letter-10000.yaml', 'letter-10000-copy.yaml'),
     every: 2,
   }),
+  // The middle entry withdrawn (moved to a new withdrawn: list) and deleted: as fast as a sign.
+  unsign10k: letters(['unsign', 'letter-10000-unsign', '--org', 'Spolek pro krajinu 834'], {
+    before: copy('letter-10000.yaml', 'letter-10000-unsign.yaml'),
+    every: 2,
+    needs: ['sign10k'],
+  }),
+  unsignDelete10k: letters(['unsign', 'letter-10000-unsign', '--org', 'Spolek pro krajinu 834', '--delete'], {
+    before: copy('letter-10000.yaml', 'letter-10000-unsign.yaml'),
+    every: 2,
+    needs: ['sign10k'],
+  }),
   import10k: letters(['import', 'empty-copy', 'signups-10000.csv'], { before: copy('empty.yaml', 'empty-copy.yaml'), every: 2 }),
   yaml10k: { args: [path.join(root, 'bench/bare-yaml.mjs'), 'letter-10000.yaml'], every: 2 },
   status10k: letters(['status', 'letter-10000'], { every: 2, needs: ['yaml10k'] }),
@@ -311,6 +322,15 @@ if (has('r10k', 'typst10k'))
     m.r10k.ms < m.typst10k.ms && m.r10k.mib <= 200,
   );
 if (has('sign10k')) row('sign into 10,000 signatories', m.sign10k, '< 1.5 s', m.sign10k.ms < 1500);
+if (has('unsign10k', 'sign10k'))
+  row('unsign from 10,000 signatories', m.unsign10k, `< 1.5 s (${x(m.unsign10k, m.sign10k)}× sign)`, m.unsign10k.ms < 1500);
+if (has('unsignDelete10k', 'sign10k'))
+  row(
+    'unsign --delete from 10,000 signatories',
+    m.unsignDelete10k,
+    `< 1.5 s (${x(m.unsignDelete10k, m.sign10k)}× sign)`,
+    m.unsignDelete10k.ms < 1500,
+  );
 if (has('import10k')) row('import 10,000 CSV rows, empty letter', m.import10k, '< 3 s', m.import10k.ms < 3000);
 if (has('yaml10k')) row('yaml parse, 10,000 signatories (floor)', m.yaml10k, '', true);
 if (has('status10k'))

@@ -8,29 +8,13 @@ import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair
 import { LettersError } from '../../errors.js';
 import { SIGNATORY_FIELD_NAMES } from '../letter/fields.js';
 import { isIsoDate } from '../letter/values.js';
-import { readLetterSource, type ParsedLetter } from '../read/parse-letter.js';
+import type { ParsedLetter } from '../read/parse-letter.js';
 import type { Signatory } from '../letter/letter.js';
 import type { SignDecision } from '../signing/signatories.js';
-import { repeatsIn } from '../signing/signing-rules.js';
-import { column, contentEnd, DOCUMENT_MARKER, lineEndBeforeBreak, lineStart, nextLineStart, withLineBreaksOf } from './source-lines.js';
+import { applySplices, checkEdits, type Edit, type EditWindow, type Splice } from './edit-check.js';
+import { column, contentEnd, DOCUMENT_MARKER, lineEndBeforeBreak, lineStart, nextLineStart } from './source-lines.js';
 
-/** Text put in place of `source.slice(start, end)`. */
-export interface Splice {
-  start: number;
-  end: number;
-  text: string;
-}
-
-function applySplices(source: string, splices: Splice[]): string {
-  let out = source;
-  // From the end backwards, so earlier offsets stay valid; inserts at one offset keep their order.
-  const ordered = splices.map((s, i) => ({ s, i })).sort((a, b) => b.s.start - a.s.start || b.i - a.i);
-  for (const { s } of ordered) {
-    // An inserted line takes the line break of the line it joins (of the text before any splice).
-    out = out.slice(0, s.start) + withLineBreaksOf(source, s.start, s.text) + out.slice(s.end);
-  }
-  return out;
-}
+export type { Splice } from './edit-check.js';
 
 /**
  * A value as YAML text on one line: plain when the YAML reader reads it back as exactly this
@@ -110,7 +94,7 @@ function doubleQuoted(value: string): string {
 }
 
 /** Start of the line holding a list entry's dash, even when the dash stands on a line of its own. */
-function itemLineStart(source: string, item: YamlNode): number {
+export function itemLineStart(source: string, item: YamlNode): number {
   let i = item.range![0] - 1;
   while (i >= 0 && (source[i] === ' ' || source[i] === '\n' || source[i] === '\r')) i--;
   return lineStart(source, source[i] === '-' ? i : item.range![0]);
@@ -153,33 +137,12 @@ function seqOf(parsed: ParsedLetter): YAMLSeq<YamlNode> | undefined {
   return isSeq(value) ? (value as YAMLSeq<YamlNode>) : undefined;
 }
 
-/**
- * A planned edit: the splices, and the window of whole lines around them (in the old text)
- * that is re-read afterwards to check the edit. `items` windows hold list entries only;
- * `key` windows start at the `signatories:` line.
- */
-interface Edit {
-  splices: Splice[];
-  window: {
-    from: number;
-    to: number;
-    kind: 'items' | 'key';
-    expect: Signatory[];
-    /**
-     * Entries letters appended in block style, each line its own (one-line values only): where
-     * in the new window they start, and the column of their dashes. The re-read may take them a
-     * few at a time.
-     */
-    appended?: { from: number; dash: number };
-  };
-}
-
 function keyStartOf(pair: Pair<YamlNode, YamlNode | null>): number {
   return (pair.key as YamlNode).range![0];
 }
 
 /** A flow list is rewritten in place and checked whole (they are short, written by hand). */
-function flowWindow(source: string, pair: Pair<YamlNode, YamlNode | null>, seq: YAMLSeq<YamlNode>, expect: Signatory[]): Edit['window'] {
+function flowWindow(source: string, pair: Pair<YamlNode, YamlNode | null>, seq: YAMLSeq<YamlNode>, expect: Signatory[]): EditWindow {
   return { from: lineStart(source, keyStartOf(pair)), to: lineEndBeforeBreak(source, seq.range![1]), kind: 'key', expect };
 }
 
@@ -328,7 +291,11 @@ export function fieldSplices(source: string, item: YAMLMap, s: Signatory): { spl
   return { splices, end };
 }
 
-function planRemove(parsed: ParsedLetter, index: number): Edit {
+/**
+ * Signatory `index` taken out, as a splice of its lines and the window around it: the entries
+ * on either side must still be two whole, separate entries.
+ */
+export function planRemoval(parsed: ParsedLetter, index: number): Edit {
   const { source } = parsed;
   const pair = signatoriesPair(parsed)!;
   const seq = seqOf(parsed)!;
@@ -363,92 +330,6 @@ function planRemove(parsed: ParsedLetter, index: number): Edit {
   };
 }
 
-/** Whether what was read is what was meant: the same entries, each with the same fields and values. */
-function sameSignatories(read: readonly Signatory[], meant: readonly Signatory[]): boolean {
-  if (read.length !== meant.length) return false;
-  for (let i = 0; i < read.length; i++) {
-    const [a, b] = [read[i]!, meant[i]!];
-    for (const f of SIGNATORY_FIELD_NAMES) if (a[f] !== b[f]) return false;
-  }
-  return true;
-}
-
-/**
- * Entries re-read at a time when letters appended many (an import): enough to keep the reads
- * few, few enough that each read's YAML nodes are let go at once. One read of 10,000 entries
- * holds them all until its end, and the garbage collector copies and marks them again and again.
- */
-const ENTRIES_PER_READ = 20;
-
-/**
- * The window as the pieces it is re-read in: one, or — when letters appended entries — the
- * text before them with the first few, then a few at a time. Each piece starts at the dash of
- * one of letters' own entries, whose every line is a key and a one-line value, so no piece cuts
- * through a value: a piece reads as it would inside the whole.
- */
-function windowPieces(window: string, appended: Edit['window']['appended']): string[] {
-  if (appended === undefined) return [window];
-  const dash = `\n${' '.repeat(appended.dash)}-`;
-  const cuts: number[] = [];
-  let count = 0;
-  for (let at = window.indexOf(dash, appended.from); at !== -1; at = window.indexOf(dash, at + dash.length)) {
-    if (count > 0 && count % ENTRIES_PER_READ === 0) cuts.push(at + 1);
-    count++;
-  }
-  const pieces: string[] = [];
-  let start = 0;
-  for (const cut of cuts) {
-    pieces.push(window.slice(start, cut));
-    start = cut;
-  }
-  pieces.push(window.slice(start));
-  return pieces;
-}
-
-/**
- * Re-read the window of the new text that holds every changed line, as a letter of its own,
- * and compare its signatories with the intended ones. Reading a window, not the whole file,
- * keeps signing into a 10,000-name letter to one YAML parse. Appended entries are read a few
- * at a time; that no one stands twice among them, which one read would check, is then checked
- * across the pieces.
- */
-function checkEdit(parsed: ParsedLetter, text: string, edit: Edit): boolean {
-  const { from, to, kind, expect, appended } = edit.window;
-  const delta = edit.splices.reduce((sum, s) => sum + s.text.length - (s.end - s.start), 0);
-  const crlfGrowth = text.length - parsed.source.length - delta; // inserted \n that became \r\n
-  const window = text.slice(from, to + delta + crlfGrowth);
-  const pair = signatoriesPair(parsed);
-  const indent = ' '.repeat(pair ? column(parsed.source, keyStartOf(pair)) : 0);
-  // A letter that keeps repeats may hold one inside the window (an entry and its repeat).
-  const repeats = parsed.letter.allowRepeats === true ? `${indent}allow_repeats: true\n` : '';
-  const head = `${indent}title: x\n${indent}recipient:\n${indent}  name: x\n${repeats}`;
-  if (!oneDocument(parsed, edit.splices)) return false;
-  const read: Signatory[] = [];
-  const pieces = windowPieces(window, appended);
-  for (const [i, piece] of pieces.entries()) {
-    const check = readLetterSource(
-      kind === 'key' && i === 0 ? `${head}${piece}\n` : `${head}${indent}signatories:\n${piece}\n`,
-      parsed.file,
-    );
-    if (check.parsed === undefined || check.problems.length > 0) return false;
-    for (const s of check.parsed.letter.signatories) read.push(s);
-  }
-  if (!sameSignatories(read, expect)) return false;
-  // What was read is what was meant: the meant entries' keys are the ones worked out already.
-  return pieces.length === 1 || parsed.letter.allowRepeats === true || repeatsIn(expect).length === 0;
-}
-
-/**
- * An edit after the document's last content (an append at the end of the file) must stay in
- * the one document: the window check reads the new lines alone and cannot see a `...` or
- * `---` line before them. The unchanged text between the content and each such splice must
- * hold no document marker.
- */
-function oneDocument(parsed: ParsedLetter, splices: Splice[]): boolean {
-  const end = parsed.doc.contents?.range?.[1] ?? 0;
-  return splices.every((s) => s.start <= end || !DOCUMENT_MARKER.test(parsed.source.slice(end, s.start)));
-}
-
 /**
  * Apply a sign decision (or a removal) to the file's text as splices, leaving every other
  * byte as the user wrote it. The changed lines are re-read and must hold exactly the
@@ -466,9 +347,9 @@ export function editSignatories(
         ? planAppend(parsed, edit.signatories)
         : edit.action === 'replace'
           ? planReplace(parsed, edit.index, edit.signatory)
-          : planRemove(parsed, edit.index);
+          : planRemoval(parsed, edit.index);
   const text = applySplices(parsed.source, plan.splices);
-  if (!checkEdit(parsed, text, plan)) {
+  if (!checkEdits(parsed, text, [plan])) {
     throw new LettersError(
       'invalid-letter',
       'the signatories list is laid out in a way letters cannot edit safely',

@@ -1,15 +1,17 @@
 //! Taking a signatory out of `signatories:`: withdrawn, the entry is appended to `withdrawn:`
 //! with the day and the reason, so the record is kept and never printed; deleted, it goes with
 //! no record. Either way the comment lines just above it go with it. One splice in each list;
-//! every other byte stays; the result is re-read whole and must mean exactly that.
+//! every other byte stays; the changed lines are re-read and must mean exactly that.
 import { isMap, isScalar, isSeq, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { LettersError } from '../../errors.js';
 import { orderFields } from '../letter/fields.js';
-import { blockItem, editSignatories, yamlScalar } from './letter-edits.js';
+import { applySplices, checkEdits, type Edit } from './edit-check.js';
+import { blockItem, itemLineStart, planRemoval, yamlScalar } from './letter-edits.js';
+import { shapeProblems } from '../letter/rules.js';
 import type { Letter, Signatory, Withdrawal } from '../letter/letter.js';
 import { isIsoDate } from '../letter/values.js';
 import { readLetterSource, type ParsedLetter } from '../read/parse-letter.js';
-import { column, contentEnd, DOCUMENT_MARKER, lineEndBeforeBreak, lineStart, nextLineStart, withLineBreaksOf } from './source-lines.js';
+import { column, contentEnd, DOCUMENT_MARKER, lineEndBeforeBreak, lineStart, nextLineStart } from './source-lines.js';
 
 /** A line that holds only a comment (its indentation may be spaces or tabs). */
 const COMMENT_LINE = /^[ \t]*#/;
@@ -142,8 +144,19 @@ export function movedEntryLines(
   return [...(leaving?.comments ?? []).map(move), ...body, ...more].join('\n');
 }
 
+/**
+ * Where and what to insert to append an entry to a list, and the lines to re-read after: the
+ * new key's (`key`, the list new or empty) or the last entry's and the new one's (`items`).
+ */
+export interface ListAppend {
+  at: number;
+  end: number;
+  text: string;
+  window: { from: number; to: number; kind: 'key' | 'items' };
+}
+
 /** Where and what to insert in `source` to append `entry` to the withdrawn list. */
-function appendSplice(parsed: ParsedLetter, entry: Withdrawal, leaving: Leaving | undefined): { at: number; end: number; text: string } {
+function appendSplice(parsed: ParsedLetter, entry: Withdrawal, leaving: Leaving | undefined): ListAppend {
   return listAppendSplice(parsed, 'withdrawn', (dashIndent) => entryLines(entry, dashIndent, leaving));
 }
 
@@ -152,11 +165,7 @@ function appendSplice(parsed: ParsedLetter, entry: Withdrawal, leaving: Leaving 
  * `rejected:`, `signatories:`): after its last entry and the comments that follow it; into an
  * empty one; or as a new list at the end of the file. `lines` writes the entry at a dash indentation.
  */
-export function listAppendSplice(
-  parsed: ParsedLetter,
-  list: string,
-  lines: (dashIndent: number) => string,
-): { at: number; end: number; text: string } {
+export function listAppendSplice(parsed: ParsedLetter, list: string, lines: (dashIndent: number) => string): ListAppend {
   const { source } = parsed;
   const root = parsed.doc.contents as YAMLMap<YamlNode, YamlNode | null>;
   const pair = root.items.find((p) => isScalar(p.key) && p.key.value === list) as Pair<YamlNode, YamlNode | null> | undefined;
@@ -166,14 +175,19 @@ export function listAppendSplice(
     const marker = DOCUMENT_MARKER.exec(source.slice(end));
     const at = marker ? end + marker.index : source.length;
     const sep = at === 0 || source[at - 1] === '\n' ? '' : '\n';
-    return { at, end: at, text: `${sep}${list}:\n${lines(2)}\n` };
+    return { at, end: at, text: `${sep}${list}:\n${lines(2)}\n`, window: { from: at, to: at, kind: 'key' } };
   }
   const value = pair.value;
   const keyStart = (pair.key as YamlNode).range![0];
   if (value == null || (isScalar(value) && value.value == null) || (isSeq(value) && value.items.length === 0)) {
     const colon = source.indexOf(':', (pair.key as YamlNode).range![1]);
     const end = value?.range ? Math.max(colon + 1, value.range[1]) : colon + 1;
-    return { at: colon + 1, end, text: `\n${lines(column(source, keyStart) + 2)}` };
+    return {
+      at: colon + 1,
+      end,
+      text: `\n${lines(column(source, keyStart) + 2)}`,
+      window: { from: lineStart(source, keyStart), to: lineEndBeforeBreak(source, end), kind: 'key' },
+    };
   }
   const seq = value as YAMLSeq<YamlNode>;
   if (!isSeq(value) || seq.flow) {
@@ -195,85 +209,121 @@ export function listAppendSplice(
     if (next >= source.length || indent === undefined || indent.length <= column(source, keyStart)) break;
     at = lineEndBeforeBreak(source, next);
   }
-  return { at, end: at, text: `\n${lines(column(source, seq.range![0]))}` };
+  const last = seq.items[seq.items.length - 1]!;
+  return {
+    at,
+    end: at,
+    text: `\n${lines(column(source, seq.range![0]))}`,
+    window: { from: itemLineStart(source, last), to: at, kind: 'items' },
+  };
 }
 
 /**
- * The text without signatory `index`: its lines, and the comment lines just above it, which
- * are about it. What `leaving` says was there, for the withdrawn list.
+ * Signatory `index` taken out: its lines, and the comment lines just above it, which are about
+ * it, as splices with the window around them. What `leaving` says was there, for the withdrawn list.
  */
-function takeSignatory(parsed: ParsedLetter, index: number, surelyOwn = false): { text: string; leaving: Leaving | undefined } {
+function takeSignatory(parsed: ParsedLetter, index: number, surelyOwn = false): { edit: Edit; leaving: Leaving | undefined } {
   const leaving = leavingLines(parsed, index, 'signatories', surelyOwn);
+  const edit = planRemoval(parsed, index);
+  if (leaving === undefined || leaving.from === leaving.start) return { edit, leaving };
   // The removal takes the entry's lines from its dash; the comments above it, before that, go too.
-  const text = editSignatories(parsed, { action: 'remove', index });
-  return { text: leaving === undefined ? text : text.slice(0, leaving.from) + text.slice(leaving.start), leaving };
+  const window = { ...edit.window, from: Math.min(edit.window.from, leaving.from) };
+  return { edit: { splices: [{ start: leaving.from, end: leaving.start, text: '' }, ...edit.splices], window }, leaving };
 }
 
 /**
- * Re-read the whole new text: it must mean the letter with `signatories` and `withdrawn` as
- * given and nothing else changed; otherwise nothing is written and the user edits by hand.
+ * The edits made and checked: every byte outside their windows as it was, each window re-read
+ * alone as what was planned, and the planned letter breaking none of the rules that span lists
+ * (a signature standing and withdrawn at once). A layout the windows cannot show (a window
+ * refused) is re-read whole: it must mean the letter with `signatories` and `withdrawn` as
+ * given and nothing else changed. Otherwise nothing is written and the user edits by hand.
  */
-function checkWhole(
-  parsed: ParsedLetter,
-  text: string,
-  index: number,
-  want: Pick<Letter, 'signatories' | 'withdrawn'>,
-  hint: string,
-): void {
-  const check = readLetterSource(text, parsed.file);
-  const readsAsWanted =
-    check.parsed !== undefined &&
-    check.problems.length === 0 &&
-    JSON.stringify(orderKeys(check.parsed.letter)) === JSON.stringify(orderKeys({ ...parsed.letter, ...want }));
-  if (!readsAsWanted) {
+function spliceChecked(parsed: ParsedLetter, { edits, want }: ListsEdit, index: number, hint: string): string {
+  const splices = edits.flatMap((e) => e.splices);
+  const text = applySplices(parsed.source, splices);
+  const planned = plannedLetter(parsed, want);
+  if (checkEdits(parsed, text, edits) && rulesHold(planned, parsed)) return text;
+  if (!readsAs(text, parsed.file, planned)) {
     throw new LettersError('invalid-letter', 'the signatories or withdrawn lists are laid out in a way letters cannot edit safely', hint, {
       location: parsed.locate(`signatories.${index}`),
     });
   }
+  return text;
+}
+
+/** The letter as the edit means it: the lists as wanted, every other field as it was. */
+export function plannedLetter(parsed: ParsedLetter, want: ListsEdit['want']): Letter {
+  const planned: Letter = { ...parsed.letter, ...want };
+  if (want.withdrawn === undefined || want.withdrawn.length === 0) delete planned.withdrawn;
+  return planned;
+}
+
+/** Whether `text`, read whole, is `planned` with no problem: the proof a window cannot give. */
+export function readsAs(text: string, file: string, planned: Letter): boolean {
+  const check = readLetterSource(text, file);
+  return (
+    check.parsed !== undefined &&
+    check.problems.length === 0 &&
+    JSON.stringify(orderKeys(check.parsed.letter)) === JSON.stringify(orderKeys(planned))
+  );
+}
+
+/** The planned letter keeps the rules across entries and lists that a window cannot see. */
+function rulesHold(planned: Letter, parsed: ParsedLetter): boolean {
+  return shapeProblems(planned, parsed.locate, () => false).every((p) => p.severity === 'warning');
+}
+
+/** An edit of the lists planned: its splices with their windows, and what the lists become. */
+export interface ListsEdit {
+  edits: Edit[];
+  want: Pick<Letter, 'signatories' | 'withdrawn'>;
+}
+
+/** Signatory `index` deleted, with the comment lines just above it that are surely its own. */
+export function planDeletion(parsed: ParsedLetter, index: number): ListsEdit {
+  // Deleted comments are gone: only those surely about this entry go with it.
+  const { edit } = takeSignatory(parsed, index, true);
+  return {
+    edits: [edit],
+    want: { signatories: parsed.letter.signatories.filter((_, i) => i !== index), withdrawn: parsed.letter.withdrawn },
+  };
 }
 
 /**
  * Remove signatory `index` with no record (`unsign --delete`, for an entry added by mistake),
- * with the comment lines just above it that are surely its own. The new text is re-read whole.
+ * with the comment lines just above it that are surely its own.
  */
 export function deleteSignatory(parsed: ParsedLetter, index: number): string {
-  // Deleted comments are gone: only those surely about this entry go with it.
-  const { text } = takeSignatory(parsed, index, true);
-  checkWhole(
-    parsed,
-    text,
-    index,
-    { signatories: parsed.letter.signatories.filter((_, i) => i !== index), withdrawn: parsed.letter.withdrawn },
-    'nothing was changed; remove the entry by hand',
-  );
-  return text;
+  return spliceChecked(parsed, planDeletion(parsed, index), index, 'nothing was changed; remove the entry by hand');
+}
+
+/** Signatory `index` moved to the end of the withdrawn list as `entry`, with the comments above it. */
+export function planWithdrawal(parsed: ParsedLetter, index: number, entry: Withdrawal): ListsEdit {
+  const { edit: removal, leaving } = takeSignatory(parsed, index);
+  const before = parsed.letter.withdrawn ?? [];
+  const splice = appendSplice(parsed, entry, leaving);
+  const append: Edit = {
+    splices: [{ start: splice.at, end: splice.end, text: splice.text }],
+    window: { ...splice.window, list: 'withdrawn', expect: splice.window.kind === 'key' ? [entry] : [before.at(-1)!, entry] },
+  };
+  return {
+    edits: [removal, append].sort((a, b) => a.window.from - b.window.from),
+    want: { signatories: parsed.letter.signatories.filter((_, i) => i !== index), withdrawn: [...before, entry] },
+  };
 }
 
 /**
- * Move signatory `index` to the withdrawn list, dated `day`, with an optional reason. The new
- * text is re-read whole: the signatories are the old ones but that one, the withdrawn list
- * the old one and it, and nothing else changed.
+ * Move signatory `index` to the withdrawn list, dated `day`, with an optional reason: the
+ * signatories are the old ones but that one, the withdrawn list the old one and it, and
+ * nothing else changed.
  */
 export function withdrawSignatory(parsed: ParsedLetter, index: number, day: string, reason?: string): { text: string; entry: Withdrawal } {
   const signatory = parsed.letter.signatories[index]!;
   const entry: Withdrawal = { ...signatory, withdrawn: day, ...(reason === undefined ? {} : { reason }) };
-  const { text: removed, leaving } = takeSignatory(parsed, index);
-  const splice = appendSplice(parsed, entry, leaving);
-  // The removal touched only the signatories list; a point after it moved by what was removed.
-  const root = parsed.doc.contents as YAMLMap<YamlNode, YamlNode | null>;
-  const signatoriesKey = root.items.find((p) => isScalar(p.key) && p.key.value === 'signatories')?.key as YamlNode | undefined;
-  const signatoriesOffset = signatoriesKey?.range?.[0] ?? 0;
-  const shift = splice.at > signatoriesOffset ? removed.length - parsed.source.length : 0;
-  const insert = withLineBreaksOf(removed, splice.at + shift, splice.text);
-  const text = removed.slice(0, splice.at + shift) + insert + removed.slice(splice.end + shift);
-  checkWhole(
+  const text = spliceChecked(
     parsed,
-    text,
+    planWithdrawal(parsed, index, entry),
     index,
-    {
-      signatories: parsed.letter.signatories.filter((_, i) => i !== index),
-      withdrawn: [...(parsed.letter.withdrawn ?? []), entry],
-    },
     'nothing was changed; move the entry to withdrawn: by hand',
   );
   return { text, entry };
