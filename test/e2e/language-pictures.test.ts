@@ -1,9 +1,7 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ROOT, runInMemory } from '../helpers/cli.js';
-import { cropPage, decodeGrayPng, hasPdftoppm, inkDifference } from '../helpers/png.js';
+import { cropPage, hasPdftoppm, referenceFailures } from '../helpers/png.js';
 import { testdir } from '../helpers/testdir.js';
 
 /*
@@ -15,7 +13,6 @@ import { testdir } from '../helpers/testdir.js';
  */
 
 const FIXTURES = path.join(ROOT, 'test/fixtures/languages');
-const UPDATE = process.env['LETTERS_UPDATE_REFERENCES'] === '1';
 const DPI = 100;
 const px = (pt: number): number => Math.round((pt * DPI) / 72);
 
@@ -95,21 +92,6 @@ describe.skipIf(!hasPdftoppm() && !process.env['CI'])('language conventions, aga
       ['french-letter', top(await renderPdf(FRENCH), 330)],
       ['traditional-chinese-letter', top(await renderPdf(TRADITIONAL_CHINESE), 320)],
     ];
-    const failures: string[] = [];
-    for (const [name, png] of pictures) {
-      const file = path.join(FIXTURES, `${name}.png`);
-      if (UPDATE) {
-        mkdirSync(FIXTURES, { recursive: true });
-        writeFileSync(file, png);
-        continue;
-      }
-      const difference = inkDifference(decodeGrayPng(readFileSync(file)), decodeGrayPng(png));
-      if (difference > 0.1) {
-        const actual = path.join(tmpdir(), `letters-${name}.actual.png`);
-        writeFileSync(actual, png);
-        failures.push(`${name}: ${(difference * 100).toFixed(0)}% of the ink differs (see ${actual})`);
-      }
-    }
-    expect(failures).toEqual([]);
+    expect(referenceFailures(FIXTURES, pictures)).toEqual([]);
   });
 });

@@ -1,9 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ROOT, runInMemory } from '../helpers/cli.js';
-import { cropPage, decodeGrayPng, hasPdftoppm, inkDifference } from '../helpers/png.js';
+import { cropPage, hasPdftoppm, referenceFailures } from '../helpers/png.js';
 import { LOGO_SHAPES, makeLogo, makeMap, seeded } from '../helpers/pictures.js';
 import { testdir } from '../helpers/testdir.js';
 
@@ -15,7 +14,6 @@ import { testdir } from '../helpers/testdir.js';
  */
 
 const FIXTURES = path.join(ROOT, 'test/fixtures/pictures');
-const UPDATE = process.env['LETTERS_UPDATE_REFERENCES'] === '1';
 const DPI = 60;
 
 const MAP_LETTER = `title: Clean water for the river basin
@@ -78,21 +76,6 @@ describe.skipIf(!hasPdftoppm() && !process.env['CI'])('pictures, against referen
       ['letterhead-map', cropPage(map, 1, DPI, letterPage)],
       ['logo-wall', cropPage(wall, 1, DPI, letterPage)],
     ];
-    const failures: string[] = [];
-    for (const [name, png] of pictures) {
-      const file = path.join(FIXTURES, `${name}.png`);
-      if (UPDATE) {
-        mkdirSync(FIXTURES, { recursive: true });
-        writeFileSync(file, png);
-        continue;
-      }
-      const difference = inkDifference(decodeGrayPng(readFileSync(file)), decodeGrayPng(png));
-      if (difference > 0.1) {
-        const actual = path.join(tmpdir(), `letters-${name}.actual.png`);
-        writeFileSync(actual, png);
-        failures.push(`${name}: ${(difference * 100).toFixed(0)}% of the ink differs (see ${actual})`);
-      }
-    }
-    expect(failures).toEqual([]);
+    expect(referenceFailures(FIXTURES, pictures)).toEqual([]);
   });
 });

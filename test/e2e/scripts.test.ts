@@ -1,10 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ROOT, runBin } from '../helpers/cli.js';
 import { findText, readPdf } from '../helpers/pdf.js';
-import { cropPage, decodeGrayPng, hasPdftoppm, inkDifference } from '../helpers/png.js';
+import { cropPage, hasPdftoppm, referenceFailures } from '../helpers/png.js';
 import { testdir } from '../helpers/testdir.js';
 
 /*
@@ -16,7 +15,6 @@ import { testdir } from '../helpers/testdir.js';
  */
 
 const FIXTURES = path.join(ROOT, 'test/fixtures/scripts');
-const UPDATE = process.env['LETTERS_UPDATE_REFERENCES'] === '1';
 
 function yamlString(s: string): string {
   return JSON.stringify(s);
@@ -236,22 +234,12 @@ describe.skipIf(!hasPdftoppm() && !process.env['CI'])('shaping and direction, ag
   ] as const) {
     test(`${lang === 'ar' ? 'right-to-left' : 'left-to-right'} letter: ${lines.map(([n]) => n).join(', ')}`, async () => {
       const pictures = await linePictures(lang, lines);
-      const failures: string[] = [];
-      lines.forEach(([name], k) => {
-        const file = path.join(FIXTURES, `${name}.png`);
-        if (UPDATE) {
-          mkdirSync(FIXTURES, { recursive: true });
-          writeFileSync(file, pictures[k]!);
-          return;
-        }
-        const difference = inkDifference(decodeGrayPng(readFileSync(file)), decodeGrayPng(pictures[k]!));
-        if (difference > 0.1) {
-          const actual = path.join(tmpdir(), `letters-${name}.actual.png`);
-          writeFileSync(actual, pictures[k]!);
-          failures.push(`${name}: ${(difference * 100).toFixed(0)}% of the ink differs (see ${actual})`);
-        }
-      });
-      expect(failures).toEqual([]);
+      expect(
+        referenceFailures(
+          FIXTURES,
+          lines.map(([name], k) => [name, pictures[k]!]),
+        ),
+      ).toEqual([]);
     });
   }
 });

@@ -1,4 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 
 /** A greyscale picture, one byte per pixel (0 black, 255 white). */
@@ -102,4 +105,28 @@ export function inkDifference(expected: Gray, actual: Gray): number {
     if (Math.abs(expected.pixels[i]! - actual.pixels[i]!) > 128) differ++;
   }
   return ink === 0 ? Number.POSITIVE_INFINITY : differ / ink;
+}
+
+/**
+ * Each picture against its reference `<folder>/<name>.png`: the failures, one line each (the
+ * picture written beside the system's temporary files to look at). With
+ * LETTERS_UPDATE_REFERENCES=1 the pictures are written as the new references instead.
+ */
+export function referenceFailures(folder: string, pictures: [string, Buffer][]): string[] {
+  const failures: string[] = [];
+  for (const [name, png] of pictures) {
+    const file = path.join(folder, `${name}.png`);
+    if (process.env['LETTERS_UPDATE_REFERENCES'] === '1') {
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(file, png);
+      continue;
+    }
+    const difference = inkDifference(decodeGrayPng(readFileSync(file)), decodeGrayPng(png));
+    if (difference > 0.1) {
+      const actual = path.join(tmpdir(), `letters-${name}.actual.png`);
+      writeFileSync(actual, png);
+      failures.push(`${name}: ${(difference * 100).toFixed(0)}% of the ink differs (see ${actual})`);
+    }
+  }
+  return failures;
 }
