@@ -6,6 +6,7 @@ import {
   sourceFingerprint,
   translatedLetter,
   translationProblems,
+  TRANSLATION_TEXT_FIELDS,
   translationState,
   versionFingerprint,
   type TranslationState,
@@ -76,21 +77,8 @@ export function versionTexts(versions: LetterVersions): Map<string, string> {
   return out;
 }
 
-/** Letter fields whose place is the translation file's when the translation writes them. */
-const TEXT_PATHS: Record<string, string> = {
-  title: 'title',
-  subtitle: 'subtitle',
-  place: 'place',
-  subject: 'subject',
-  salutation: 'salutation',
-  intro: 'intro',
-  closing: 'closing',
-  signoff: 'signoff',
-  signatories_intro: 'signatories_intro',
-  signatories_outro: 'signatories_outro',
-  individuals_note: 'individuals_note',
-  cover: 'cover',
-};
+/** Letter fields whose place is the translation file's when the translation writes them (the same path in both files). */
+const TEXT_FIELDS: ReadonlySet<string> = new Set(TRANSLATION_TEXT_FIELDS);
 
 /**
  * The letter a readable translation prints, as a parsed letter: its words and language over the
@@ -108,12 +96,12 @@ export function translatedParsed(parsed: ParsedLetter, version: Version): Parsed
     const [head, index, rest] = path.split('.');
     if (head === undefined) return parsed.locate(path, within);
     if (
-      TEXT_PATHS[head] !== undefined &&
+      TEXT_FIELDS.has(head) &&
       index === undefined &&
       written(head) &&
       translation.texts[head as keyof typeof translation.texts] !== undefined
     )
-      return t.locate(TEXT_PATHS[head]!, within);
+      return t.locate(head, within);
     if (head === 'issues' && translation.issues !== undefined && written('issues')) return t.locate(path, within);
     if (head === 'cc' && translation.cc !== undefined && written('cc')) return t.locate(path, within);
     if (head === 'groups' && index !== undefined && translation.groups !== undefined && written('groups')) {
