@@ -152,17 +152,19 @@ function keepFormatCharacters(out: (string | undefined)[]): void {
   }
 }
 
-/** A glyph placed for drawing (shape.ts's PlacedGlyph): the parts readers care about. */
+/** A glyph where it is drawn, and the text it stands for. */
 export interface ReadGlyph {
   glyph: Glyph;
+  /** What a reader copying the glyph gets; undefined: it stands for no text and is drawn as an outline. */
   text: string | undefined;
+  /** From the run's left edge and up from its baseline, in 1/1000 of the font size. */
   x: number;
   y: number;
-  /** How far the shaper moves on after it, in 1/1000 of the font size. */
+  /** How far the shaper moves on after it (1/1000 of the font size). */
   advance: number;
-  /** The width the PDF gives it, when not the glyph's own: it spans an outline drawn after it. */
+  /** The width the PDF gives the glyph when not its own: it spans an outline drawn after it (see settleForReaders). */
   width?: number;
-  /** Written so that pdf.js takes it as a text item of its own (see settleForReaders). */
+  /** Written as a text item of its own for pdf.js (see settleForReaders). */
   apart?: boolean;
 }
 

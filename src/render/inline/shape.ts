@@ -9,7 +9,7 @@ import { create, type Font, type Glyph, type GlyphPosition } from 'fontkit';
 import { bidi } from './bidi.js';
 import { FaceMetrics, type PlainLayout } from './face-metrics.js';
 import { faceFile, type StackFont } from './font-list.js';
-import { glyphTexts, settleForReaders } from './glyph-text.js';
+import { glyphTexts, type ReadGlyph, settleForReaders } from './glyph-text.js';
 
 /** Reads a font file of the stack (from its npm package). */
 export type FontReader = (font: StackFont, file: string) => Buffer;
@@ -34,21 +34,8 @@ export interface GlyphRun {
   advanceWidth: number;
 }
 
-/** A glyph where it is drawn, and the text it stands for. */
-export interface PlacedGlyph {
-  glyph: Glyph;
-  /** What a reader copying the glyph gets; undefined: it stands for no text and is drawn as an outline. */
-  text: string | undefined;
-  /** From the run's left edge and up from its baseline, in 1/1000 of the font size. */
-  x: number;
-  y: number;
-  /** How far the shaper moves on after it (1/1000 of the font size). */
-  advance: number;
-  /** The width the PDF gives the glyph when not its own (see settleForReaders). */
-  width?: number;
-  /** Written as a text item of its own for pdf.js (see settleForReaders). */
-  apart?: boolean;
-}
+/** A glyph where it is drawn, and the text it stands for (its fields are what readers of the PDF need: glyph-text.ts). */
+export type PlacedGlyph = ReadGlyph;
 
 /**
  * Glyphs in reading order, as a PDF should hold them (ISO 32000-1, 14.8.2.3.3): left to right,
