@@ -351,30 +351,16 @@ export async function updateLetter<T>(
   options: UpdateOptions,
   edit: (parsed: ParsedLetter) => { text: string; result: T },
 ): Promise<T> {
-  const display = displayPath(file, cwd);
-  const real = await realFile(file);
-  const lock = await takeLock(real, cwd, options.lock);
-  try {
-    const source = await readText(real, display);
-    const before = options.readBefore;
-    const parsed = before !== undefined && before.source === source && before.file === display ? before : parseLetter(source, display);
-    if (!options.force) await refuseReadOnly(real, display);
-    const { text, result } = edit(parsed);
-    if (text !== parsed.source) {
-      await writeFileAtomic(real, text, { display, beforeCommit: () => lock.verify() });
-      options.lock.detail?.(`wrote ${display} (${Buffer.byteLength(text)} bytes)`);
-    } else {
-      options.lock.detail?.(`${display} is unchanged`);
-    }
-    return result;
-  } finally {
-    await lock.release();
-  }
+  const before = options.readBefore;
+  return updateText(file, cwd, options, (source, display) =>
+    edit(before !== undefined && before.source === source && before.file === display ? before : parseLetter(source, display)),
+  );
 }
 
 /**
- * Change a file that is not a letter (a translation) the way updateLetter changes a letter:
- * under its lock, re-read inside it, written whole or not at all; `edit` gets its text.
+ * Change a file under its lock (a letter through updateLetter, or a translation): re-read
+ * inside the lock, refused when read-only without `force`, written whole or not at all;
+ * `edit` gets its text.
  */
 export async function updateText<T>(
   file: string,
@@ -389,7 +375,12 @@ export async function updateText<T>(
     const source = await readText(real, display);
     if (!options.force) await refuseReadOnly(real, display);
     const { text, result } = edit(source, display);
-    if (text !== source) await writeFileAtomic(real, text, { display, beforeCommit: () => lock.verify() });
+    if (text !== source) {
+      await writeFileAtomic(real, text, { display, beforeCommit: () => lock.verify() });
+      options.lock.detail?.(`wrote ${display} (${Buffer.byteLength(text)} bytes)`);
+    } else {
+      options.lock.detail?.(`${display} is unchanged`);
+    }
     return result;
   } finally {
     await lock.release();
