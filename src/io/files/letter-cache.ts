@@ -85,6 +85,10 @@ const sha256 = (...parts: (string | Uint8Array)[]): Buffer => {
  * same text under the same name by the same code. Reading is a function of the text and the
  * name alone (no settings, clock or environment), so a stored read is the read. Any fault of
  * the cache (missing, corrupt, unwritable) means reading as without one.
+ *
+ * A text is stored the second time it is read: the first leaves an empty entry, a mark that it
+ * was seen. Storing costs a tenth of a read, and a text read once (each new version of a letter
+ * being signed into, one after another) would pay it for nothing.
  */
 export async function readLetterCached(source: string, file: string): Promise<LetterRead> {
   const cache = settings;
@@ -92,14 +96,35 @@ export async function readLetterCached(source: string, file: string): Promise<Le
   const sourceHash = sha256(source);
   const entry = path.join(cache.dir, `${sha256(cache.codeId, '\0', file, '\0', sourceHash).toString('hex')}.bin`);
   const stored = await readEntry(entry, sourceHash, cache);
-  if (stored !== undefined) return readStored(source, file, stored.read, stored.image);
+  if (stored !== undefined && stored !== 'seen') return readStored(source, file, stored.read, stored.image);
+  if (stored === undefined) {
+    const read = readLetterSource(source, file);
+    await writeFileWhole(entry, Buffer.alloc(0), cache)
+      .then(() => prune(cache))
+      .catch(() => undefined);
+    return read;
+  }
   const fresh = readForStore(source, file);
   await writeEntry(entry, sourceHash, fresh.stored, fresh.image, cache);
   return fresh.read;
 }
 
+/** Write a file of the cache whole: to a temporary file in its folder, renamed into place, so no one reads half of it. */
+async function writeFileWhole(file: string, bytes: Buffer, cache: CacheSettings): Promise<void> {
+  const temp = path.join(cache.dir, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+  try {
+    await fs.mkdir(cache.dir, { recursive: true, mode: 0o700 });
+    await fs.writeFile(temp, bytes, { flag: 'wx', mode: 0o600 });
+    await fs.rename(temp, file);
+  } catch (err) {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    cache.detail(`cache: cannot store the read in ${cache.dir}: ${(err as Error).message}; it is read in full next time too`);
+    throw err;
+  }
+}
+
 /** An entry's read, when the entry is whole and of this text; otherwise undefined (said under --verbose). */
-async function readEntry(entry: string, sourceHash: Buffer, cache: CacheSettings): Promise<Entry | undefined> {
+async function readEntry(entry: string, sourceHash: Buffer, cache: CacheSettings): Promise<Entry | 'seen' | undefined> {
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(entry);
@@ -108,6 +133,7 @@ async function readEntry(entry: string, sourceHash: Buffer, cache: CacheSettings
       cache.detail(`cache: cannot read ${entry}: ${(err as Error).message}; reading the letter`);
     return undefined;
   }
+  if (bytes.length === 0) return 'seen';
   const head = MAGIC.length;
   const body = head + 2 * HASH_BYTES;
   const whole =
@@ -141,21 +167,16 @@ async function writeEntry(
   const length = Buffer.alloc(4);
   length.writeUInt32BE(first.length);
   const payload = Buffer.concat([length, first, image === undefined ? Buffer.alloc(0) : serialize(image)]);
-  const temp = path.join(cache.dir, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
   try {
-    await fs.mkdir(cache.dir, { recursive: true, mode: 0o700 });
-    await fs.writeFile(temp, Buffer.concat([MAGIC, sourceHash, sha256(payload), payload]), { flag: 'wx', mode: 0o600 });
-    await fs.rename(temp, entry);
-    cache.detail(`cache: stored the read of this letter in ${entry}`);
-  } catch (err) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
-    cache.detail(`cache: cannot store the read in ${cache.dir}: ${(err as Error).message}; it is read in full next time too`);
+    await writeFileWhole(entry, Buffer.concat([MAGIC, sourceHash, sha256(payload), payload]), cache);
+  } catch {
     return;
   }
+  cache.detail(`cache: stored the read of this letter in ${entry}`);
   await prune(cache).catch(() => undefined);
 }
 
-/** Keep the cache small: oldest entries (and temporary files an hour old: a process that died) go first. */
+/** Keep the cache small: oldest entries and marks (and temporary files an hour old: a process that died) go first. */
 async function prune(cache: CacheSettings): Promise<void> {
   const names = await fs.readdir(cache.dir);
   const files: { file: string; size: number; mtime: number }[] = [];
