@@ -33,7 +33,7 @@ interface Entry {
 /** Where the cache is and what it is keyed by; absent: no cache. */
 interface CacheSettings {
   dir: string;
-  /** Changes whenever the code that reads a letter does: the build's id and the Node that runs it. */
+  /** Changes whenever the code that reads a letter does: the build's id and the Node (and Unicode data) that runs it. */
   codeId: string;
   /** A line for --verbose. */
   detail: (line: string) => void;
@@ -71,7 +71,10 @@ export function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
 /** Turn the cache on (or off) for the letters this process reads; `id` stands in for the build's id (tests). */
 export function configureLetterCache(env: NodeJS.ProcessEnv, detail: (line: string) => void, id: string | undefined = buildId()): void {
   const dir = cacheDir(env);
-  settings = dir === undefined || id === undefined ? undefined : { dir, codeId: `${id} ${process.version}`, detail };
+  // Node's version and its Unicode data (a Node built with the system's ICU may differ): what a
+  // reading depends on besides the text, its name and this code.
+  const node = `${process.version} icu ${process.versions.icu} unicode ${process.versions.unicode}`;
+  settings = dir === undefined || id === undefined ? undefined : { dir, codeId: `${id} ${node}`, detail };
 }
 
 const sha256 = (...parts: (string | Uint8Array)[]): Buffer => {
