@@ -1,9 +1,7 @@
 // The cache of letters read: what reading a big letter file found, kept outside the repository by the hash of its text, so the next command need not parse it again.
-import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { deserialize, serialize } from 'node:v8';
 import type { DocImage } from '../../core/read/doc-image.js';
 import { readForStore, readLetterSource, readStored, type LetterRead, type StoredRead } from '../../core/read/parse-letter.js';
 
@@ -77,8 +75,12 @@ export function configureLetterCache(env: NodeJS.ProcessEnv, detail: (line: stri
   settings = dir === undefined || id === undefined ? undefined : { dir, codeId: `${id} ${node}`, detail };
 }
 
+/** Loaded when a big letter is read: a command on small letters (most) never loads them. */
+let crypto: typeof import('node:crypto');
+let v8: typeof import('node:v8');
+
 const sha256 = (...parts: (string | Uint8Array)[]): Buffer => {
-  const hash = createHash('sha256');
+  const hash = crypto.createHash('sha256');
   for (const p of parts) hash.update(p);
   return hash.digest();
 };
@@ -96,6 +98,8 @@ const sha256 = (...parts: (string | Uint8Array)[]): Buffer => {
 export async function readLetterCached(source: string, file: string): Promise<LetterRead> {
   const cache = settings;
   if (cache === undefined || source.length < CACHE_MIN_CHARS) return readLetterSource(source, file);
+  crypto ??= await import('node:crypto');
+  v8 ??= await import('node:v8');
   const sourceHash = sha256(source);
   const entry = path.join(cache.dir, `${sha256(cache.codeId, '\0', file, '\0', sourceHash).toString('hex')}.bin`);
   const stored = await readEntry(entry, sourceHash, cache);
@@ -114,7 +118,7 @@ export async function readLetterCached(source: string, file: string): Promise<Le
 
 /** Write a file of the cache whole: to a temporary file in its folder, renamed into place, so no one reads half of it. */
 async function writeFileWhole(file: string, bytes: Buffer, cache: CacheSettings): Promise<void> {
-  const temp = path.join(cache.dir, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+  const temp = path.join(cache.dir, `.tmp-${process.pid}-${crypto.randomBytes(6).toString('hex')}`);
   try {
     await fs.mkdir(cache.dir, { recursive: true, mode: 0o700 });
     await fs.writeFile(temp, bytes, { flag: 'wx', mode: 0o600 });
@@ -147,9 +151,9 @@ async function readEntry(entry: string, sourceHash: Buffer, cache: CacheSettings
   const split = whole ? body + 4 + bytes.readUInt32BE(body) : 0;
   if (whole && split <= bytes.length) {
     try {
-      const read = deserialize(bytes.subarray(body + 4, split)) as StoredRead;
+      const read = v8.deserialize(bytes.subarray(body + 4, split)) as StoredRead;
       const rest = bytes.subarray(split);
-      return { read, image: () => (rest.length === 0 ? undefined : (deserialize(rest) as DocImage)) };
+      return { read, image: () => (rest.length === 0 ? undefined : (v8.deserialize(rest) as DocImage)) };
     } catch {
       // A checksum that matches a payload that does not decode: written by another Node; read anew.
     }
@@ -166,10 +170,10 @@ async function writeEntry(
   image: DocImage | undefined,
   cache: CacheSettings,
 ): Promise<void> {
-  const first = serialize(read);
+  const first = v8.serialize(read);
   const length = Buffer.alloc(4);
   length.writeUInt32BE(first.length);
-  const payload = Buffer.concat([length, first, image === undefined ? Buffer.alloc(0) : serialize(image)]);
+  const payload = Buffer.concat([length, first, image === undefined ? Buffer.alloc(0) : v8.serialize(image)]);
   try {
     await writeFileWhole(entry, Buffer.concat([MAGIC, sourceHash, sha256(payload), payload]), cache);
   } catch {
