@@ -3,7 +3,7 @@ import path from 'node:path';
 import { letterFor, recipientSlugs, recipientsFromTable, type MergeRecipient, type Table } from '../../core/sheets/recipients.js';
 import { plural } from '../../core/text/plural.js';
 import { suggestSlug } from '../../core/edit/scaffold.js';
-import type { ParsedLetter } from '../../core/read/parse-letter.js';
+import { type ParsedLetter, withParts } from '../../core/read/parse-letter.js';
 import { InvalidLetterError, LettersError, type Problem, usageError } from '../../errors.js';
 import { decodeSheet, readSheet } from '../../io/csv.js';
 import { writeFileAtomic } from '../../io/files/atomic-write.js';
@@ -154,7 +154,7 @@ export function rowLetter(parsed: ParsedLetter, to: MergeRecipient): { parsed?: 
   const filled = letterFor(parsed.letter, to, locate, (field) => to.cells.get(field));
   if (filled.problems.length > 0) return { problems: filled.problems };
   // Filled once, here: the document (render/prepare.ts) must not read the row's values again.
-  return { parsed: { ...parsed, letter: filled.letter, locate, recipientsFilled: true }, problems: [] };
+  return { parsed: withParts(parsed, { letter: filled.letter, locate, recipientsFilled: true }), problems: [] };
 }
 
 /** Problems about the recipient block and salutation point at the CSV cell they came from. */
