@@ -109,6 +109,7 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
   // Written one at a time, in order; the next letter is drawn while the last one's bytes go to
   // the disk (its fsyncs), and is written only once that one is in.
   let inFlight: Promise<void> = Promise.resolve();
+  run.deferFolderFlush();
   try {
     for (const [i, document] of documents.entries()) {
       const outputs = early?.[i] ?? (await run.outputs(document, names[i]));
@@ -122,9 +123,12 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
       inFlight.catch(() => undefined);
     }
     await inFlight;
+    await run.flushFolders();
   } catch (err) {
-    // A letter that failed to draw waits for the one being written, so the count below is true.
+    // A letter that failed to draw waits for the one being written, so the count below is true;
+    // those written are flushed to the disk before they are said to be there.
     await inFlight.catch(() => undefined);
+    await run.flushFolders().catch(() => undefined);
     writing.end();
     // Stopped halfway (a full disk): say what is there and what is not, then why.
     if (done > 0) {
