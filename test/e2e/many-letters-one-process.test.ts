@@ -1,9 +1,10 @@
 // Many letters in one process (a mail merge, render --all) share fonts, parsed glyphs and formats:
 // each letter must be byte for byte what rendering it alone, in a fresh process, gives.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ROOT, runBin } from '../helpers/cli.js';
+import { ROOT, cleanEnv, runBin } from '../helpers/cli.js';
+import { startSmtp } from '../helpers/smtp.js';
 import { testdir } from '../helpers/testdir.js';
 
 const visit = readFileSync(path.join(ROOT, 'test/fixtures/formats/visit.yaml'), 'utf8').replace(
@@ -78,4 +79,42 @@ describe('many letters in one process', () => {
       expect(readFileSync(path.join(cwd, `all/${name}.pdf`)).equals(alone), name).toBe(true);
     }
   });
+
+  test("send --recipients: each message's PDF is the mail merge's letter for its row (the next is drawn while one is sent)", async () => {
+    const letter = `title: Water rights
+status: closed
+from: Coalition <coord@example.org>
+salutation: "Dear {{recipient.name}},"
+intro: |
+  We, the undersigned organizations, write to you, {{recipient.name}}.
+signatories:
+  - organization: Human Rights Watch
+    text: TEXT
+`;
+    const names = ['Agnès Moreau', 'Γιώργος Παπαδόπουλος', 'Member 9081', 'محمد الأحمد', 'Nguyễn Thị Hương'];
+    const rows = names.map((n, i) => `"${n}",member${i}@parliament.example`);
+    const cwd = testdir({ 'letters/.keep': '', 'members.csv': `Name,Email\r\n${rows.join('\r\n')}\r\n`, 'out/.keep': '' });
+    const file = path.join(cwd, 'letters/water.yaml');
+    writeFileSync(file, letter.replace('TEXT', '00000000'));
+    const text = (JSON.parse((await runBin(['status', 'water', '--json'], { cwd })).stdout) as { text: string }).text;
+    writeFileSync(file, letter.replace('TEXT', text));
+    const merged = await runBin(['render', 'water', '--recipients', 'members.csv', '-o', 'out', '--json'], { cwd });
+    expect(merged.code, merged.stderr).toBe(0);
+    const letters = (JSON.parse(merged.stdout) as { files: string[] }).files.map((f) => readFileSync(path.join(cwd, f)));
+    const server = await startSmtp();
+    try {
+      const sent = await runBin(['send', 'water', '--recipients', 'members.csv', '--smtp', '--yes'], {
+        cwd,
+        env: cleanEnv({ LETTERS_SMTP_URL: server.url }),
+      });
+      expect(sent.code, sent.stderr).toBe(0);
+      expect(server.received).toHaveLength(names.length);
+      for (const [i, name] of names.entries()) {
+        const mail = server.received.find((m) => m.to[0] === `member${i}@parliament.example`)!;
+        expect(mail.mail.attachments[0]!.content.equals(letters[i]!), name).toBe(true);
+      }
+    } finally {
+      await server.close();
+    }
+  }, 90_000);
 });
