@@ -1,0 +1,45 @@
+// The shortcuts a 10,000-signatory render takes give the answers of the long way: the check for
+// clusters no one font prints skips text whose every cluster is one character.
+import { describe, expect, test } from 'vitest';
+import { findMissingGlyphs, ONE_UNIT_CLUSTERS } from '../../src/core/text/glyphs.js';
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const clusters = (text: string): string[] => [...segmenter.segment(text)].map((s) => s.segment);
+
+describe('clusters: text the segmenter need not walk', () => {
+  const oneUnit: string[] = [];
+  for (let c = 0; c < 0x10000; c++) {
+    const ch = String.fromCharCode(c);
+    if (ONE_UNIT_CLUSTERS.test(ch)) oneUnit.push(ch);
+  }
+
+  test(`none of the ${oneUnit.length} characters the shortcut takes joins the one before it, the one after it, or its like`, () => {
+    // A cluster forms between two characters when the second extends (a mark, a joiner, a spacing
+    // mark), the first is prepended, or both are Hangul jamo or regional indicators: each is tried.
+    const joined = oneUnit.filter((ch) => clusters(`a${ch}a`).length !== 3 || clusters(ch + ch).length !== 2);
+    expect(joined).toEqual([]);
+    expect(oneUnit.length).toBeGreaterThan(1500);
+  });
+
+  test('text with a mark, a joiner, a variation selector, a jamo or an astral character is walked', () => {
+    for (const text of ['e\u0301', 'a\u200db', '\u2764\ufe0f', '\u1100\u1161', '𝐀', 'ก\u0e33', '\u0600a']) {
+      expect(ONE_UNIT_CLUSTERS.test(text)).toBe(false);
+    }
+  });
+
+  test('findMissingGlyphs finds the same clusters with the shortcut as by walking every text', () => {
+    const texts = ['Wiśniewska', 'Nguyễn Thị Hương', 'Ağaoğlu', 'Ștefan', 'א\u0650', 'e\u0301', 'Zoë', 'Σωκράτης', 'Пётр'].map((text, i) => ({
+      path: `signatories.${i}.name`,
+      text,
+    }));
+    const together = (cluster: string): boolean => !cluster.startsWith('א');
+    const problems = findMissingGlyphs(texts, () => true, () => undefined, together);
+    expect(problems.map((p) => p.message)).toEqual([
+      'signatory 5, name has "א\u0650" (U+05D0 U+0650), a letter and a mark no one font of letters can print together',
+    ]);
+    // Nothing prints together: every text of several-character clusters is named, the others not.
+    const none = findMissingGlyphs(texts, () => true, () => undefined, () => false);
+    const walked = texts.filter((t) => clusters(t.text).some((c) => c.length > 1)).map((t) => t.path);
+    expect(none.map((p) => p.message.split(' has ')[0])).toEqual(walked.map((p) => `signatory ${Number(p.split('.')[1]) + 1}, name`));
+  });
+});
