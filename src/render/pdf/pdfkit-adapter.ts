@@ -216,6 +216,53 @@ export function continueOnNewPageAfter(doc: PDFKit.PDFDocument, between: () => v
   d.initPageMarkings(markings);
 }
 
+/** A page's content stream as pdfkit writes it: a string is written as its bytes and a newline. */
+interface ContentStream {
+  write(chunk: unknown): void;
+  end(chunk?: unknown): void;
+}
+
+/**
+ * Gather each page's content operators and hand them to pdfkit as one string when the page
+ * ends (or before bytes written as they are): pdfkit turns every operator into a buffer of its
+ * own, tens of thousands on the pages of a long signatory list. The page's bytes are the same:
+ * pdfkit writes each string followed by a newline, and the operators are joined by newlines.
+ */
+export function batchPageContent(doc: PDFKit.PDFDocument): void {
+  const batch = (): void => {
+    const content = (doc.page as unknown as { content?: Partial<ContentStream> }).content;
+    need(
+      isFunction(content?.write) && isFunction(content?.end),
+      "writes a page's content through its stream's write and end (PDFPage.content)",
+      "to write a page's content in one piece",
+    );
+    const stream = content as ContentStream;
+    const write = stream.write.bind(stream);
+    const end = stream.end.bind(stream);
+    let pending: string[] = [];
+    const flush = (): void => {
+      if (pending.length === 0) return;
+      write(pending.join('\n'));
+      pending = [];
+    };
+    stream.write = (chunk: unknown): void => {
+      if (chunk instanceof Uint8Array) {
+        flush();
+        write(chunk);
+      } else {
+        pending.push(`${chunk as string}`);
+      }
+    };
+    stream.end = (chunk?: unknown): void => {
+      if (chunk) stream.write(chunk);
+      flush();
+      end();
+    };
+  };
+  batch();
+  doc.on('pageAdded', batch);
+}
+
 /**
  * Register `font`, parsed by fontkit for shaping, under `key`, and make it the current font.
  * letters writes its glyphs itself (drawGlyphs), so pdfkit's own layout of the font is never
@@ -239,8 +286,26 @@ export function embedShapedFont(doc: PDFKit.PDFDocument, key: string, font: Font
   };
 }
 
-/** Per embedded font, the CID of each glyph drawn as a given text. */
-const cids = new WeakMap<EmbeddedFont, Map<string, number>>();
+/** Per embedded font, the CIDs of the glyphs drawn: by glyph and text, and as pdfkit writes them. */
+interface CidMemo {
+  /** The CID of a glyph drawn as a text (and at a width), keyed `id text` or `id text width`. */
+  known: Map<string, number>;
+  /** A glyph's first text and CID, asked for again and again without a key to build (most glyphs read as one text). */
+  first: Map<number, { text: string; cid: number }>;
+  /** Each CID as the four hex digits a string of glyphs shows it by. */
+  hex: string[];
+}
+
+const cids = new WeakMap<EmbeddedFont, CidMemo>();
+
+function cidMemo(font: EmbeddedFont): CidMemo {
+  let memo = cids.get(font);
+  if (!memo) {
+    memo = { known: new Map(), first: new Map(), hex: [] };
+    cids.set(font, memo);
+  }
+  return memo;
+}
 
 /**
  * The CID that draws `glyph` and reads as `text`. A glyph reads as the text it was first drawn
@@ -248,14 +313,13 @@ const cids = new WeakMap<EmbeddedFont, Map<string, number>>();
  * consonant it was moved before), it is copied into the subset under a CID of its own, so that
  * every glyph drawn reads back as what it stands for there.
  */
-function cidFor(font: EmbeddedFont, glyph: Glyph, text: string, width: number | undefined): number {
-  let known = cids.get(font);
-  if (!known) {
-    known = new Map();
-    cids.set(font, known);
+function cidFor(memo: CidMemo, font: EmbeddedFont, glyph: Glyph, text: string, width: number | undefined): number {
+  if (width === undefined) {
+    const first = memo.first.get(glyph.id);
+    if (first !== undefined && first.text === text) return first.cid;
   }
   const key = width === undefined ? `${glyph.id} ${text}` : `${glyph.id} ${text} ${width}`;
-  let cid = known.get(key);
+  let cid = memo.known.get(key);
   if (cid === undefined) {
     const codes = [...text].map((c) => c.codePointAt(0)!);
     cid = font.subset.includeGlyph(glyph.id);
@@ -270,8 +334,9 @@ function cidFor(font: EmbeddedFont, glyph: Glyph, text: string, width: number | 
     }
     font.unicode[cid] = codes;
     font.widths[cid] = width ?? font.widths[cid] ?? glyph.advanceWidth * font.scale;
-    known.set(key, cid);
+    memo.known.set(key, cid);
   }
+  if (width === undefined && !memo.first.has(glyph.id)) memo.first.set(glyph.id, { text, cid });
   return cid;
 }
 
@@ -309,12 +374,13 @@ export function drawGlyphs(doc: PDFKit.PDFDocument, size: number, x: number, bas
     hex = '';
   };
   const outlines: PlacedGlyph[] = [];
+  const memo = cidMemo(font);
   for (const g of glyphs) {
     if (g.text === undefined) {
       if (g.glyph.path.commands.length > 0) outlines.push(g);
       continue;
     }
-    const cid = cidFor(font, g.glyph, g.text, g.width);
+    const cid = cidFor(memo, font, g.glyph, g.text, g.width);
     if (g.apart === true) {
       flush();
       if (rise !== 0) ops.push('0 Ts');
@@ -344,7 +410,8 @@ export function drawGlyphs(doc: PDFKit.PDFDocument, size: number, x: number, bas
       hex = '';
       shown.push(num(-move));
     }
-    hex += cid.toString(16).padStart(4, '0');
+    memo.hex[cid] ??= cid.toString(16).padStart(4, '0');
+    hex += memo.hex[cid];
     pen = g.x + font.widths[cid]!;
   }
   flush();
