@@ -14,6 +14,9 @@ import { BODY_SIZE, LEADING, LINK_COLOR, TEXT_COLOR, type TypeSize } from './pag
 import { drawGlyphs, embedShapedFont } from './pdfkit-adapter.js';
 import type { Tagging } from './tagging.js';
 
+/** Text with more than white space (what String.prototype.trim leaves something of). */
+const VISIBLE = /\S/;
+
 /** Measures and draws lines of text at the current type size, in the letter's direction. */
 export class Typesetter {
   private fontSize = BODY_SIZE;
@@ -91,7 +94,7 @@ export class Typesetter {
     // when it is another's (a Chinese name in a French sentence): a Span when not its element's.
     const textLang = seg.lang ?? this.lang;
     const lang = (seg.font && spanLanguage(seg.font, seg.text, textLang)) ?? textLang;
-    if (seg.text.trim() !== '') {
+    if (VISIBLE.test(seg.text)) {
       this.tags.inLanguage(lang, () => this.drawRun(run, seg, x, y));
     } else {
       this.drawRun(run, seg, x, y);
@@ -128,12 +131,19 @@ export class Typesetter {
    */
   drawLine(line: Line, x: number, y: number, width: number): void {
     let cx = this.rtl ? x + width - line.width : x;
-    const at = new Map<Segment, number>();
-    for (const seg of line.segments) {
-      at.set(seg, cx);
-      cx += seg.width;
+    if (line.reading === undefined) {
+      for (const seg of line.segments) {
+        this.drawSegment(seg, cx, y);
+        cx += seg.width;
+      }
+    } else {
+      const at = new Map<Segment, number>();
+      for (const seg of line.segments) {
+        at.set(seg, cx);
+        cx += seg.width;
+      }
+      for (const seg of line.reading) this.drawSegment(seg, at.get(seg)!, y);
     }
-    for (const seg of line.reading ?? line.segments) this.drawSegment(seg, at.get(seg)!, y);
     if (line.spaceAfter !== undefined && line.segments.length > 0) {
       this.drawLineEnd(line.spaceAfter, this.rtl ? x + width - line.width : x + line.width, y);
     }
