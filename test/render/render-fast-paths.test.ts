@@ -29,17 +29,29 @@ describe('clusters: text the segmenter need not walk', () => {
   });
 
   test('findMissingGlyphs finds the same clusters with the shortcut as by walking every text', () => {
-    const texts = ['Wiśniewska', 'Nguyễn Thị Hương', 'Ağaoğlu', 'Ștefan', 'א\u0650', 'e\u0301', 'Zoë', 'Σωκράτης', 'Пётр'].map((text, i) => ({
-      path: `signatories.${i}.name`,
-      text,
-    }));
+    const texts = ['Wiśniewska', 'Nguyễn Thị Hương', 'Ağaoğlu', 'Ștefan', 'א\u0650', 'e\u0301', 'Zoë', 'Σωκράτης', 'Пётр'].map(
+      (text, i) => ({
+        path: `signatories.${i}.name`,
+        text,
+      }),
+    );
     const together = (cluster: string): boolean => !cluster.startsWith('א');
-    const problems = findMissingGlyphs(texts, () => true, () => undefined, together);
+    const problems = findMissingGlyphs(
+      texts,
+      () => true,
+      () => undefined,
+      together,
+    );
     expect(problems.map((p) => p.message)).toEqual([
       'signatory 5, name has "א\u0650" (U+05D0 U+0650), a letter and a mark no one font of letters can print together',
     ]);
     // Nothing prints together: every text of several-character clusters is named, the others not.
-    const none = findMissingGlyphs(texts, () => true, () => undefined, () => false);
+    const none = findMissingGlyphs(
+      texts,
+      () => true,
+      () => undefined,
+      () => false,
+    );
     const walked = texts.filter((t) => clusters(t.text).some((c) => c.length > 1)).map((t) => t.path);
     expect(none.map((p) => p.message.split(' has ')[0])).toEqual(walked.map((p) => `signatory ${Number(p.split('.')[1]) + 1}, name`));
   });
@@ -55,7 +67,8 @@ describe('shaping: words split without a regular expression', () => {
       return seed / 2147483648;
     };
     const texts = ['', ' ', '  ', 'a', ' a', 'a ', 'a  b', ' a b  ', 'Jean-François Dubois'];
-    for (let i = 0; i < 2000; i++) texts.push(Array.from({ length: Math.floor(next() * 12) }, () => pool[Math.floor(next() * pool.length)]).join(''));
+    for (let i = 0; i < 2000; i++)
+      texts.push(Array.from({ length: Math.floor(next() * 12) }, () => pool[Math.floor(next() * pool.length)]).join(''));
     for (const text of texts) expect(words(text), JSON.stringify(text)).toEqual(wordsLong(text));
   });
 });
