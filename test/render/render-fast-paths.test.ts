@@ -110,3 +110,11 @@ describe('findMissingGlyphs: characters read by code unit', () => {
     }
   });
 });
+
+describe("a page's content written as bytes at once", () => {
+  test('each UTF-16 unit becomes its low byte, as pdfkit converts a string, surrogates and all', () => {
+    const units = Array.from({ length: 0x10000 }, (_, i) => String.fromCharCode(i)).join('') + '💧 Tj';
+    const pdfkit = Uint8Array.from({ length: units.length }, (_, i) => units.charCodeAt(i) & 0xff);
+    expect(new Uint8Array(Buffer.from(units, 'latin1'))).toEqual(pdfkit);
+  });
+});

@@ -226,7 +226,8 @@ interface ContentStream {
  * Gather each page's content operators and hand them to pdfkit as one string when the page
  * ends (or before bytes written as they are): pdfkit turns every operator into a buffer of its
  * own, tens of thousands on the pages of a long signatory list. The page's bytes are the same:
- * pdfkit writes each string followed by a newline, and the operators are joined by newlines.
+ * pdfkit writes each string followed by a newline, each UTF-16 unit as its low byte, and the
+ * operators are joined by newlines and written as bytes the same way.
  */
 export function batchPageContent(doc: PDFKit.PDFDocument): void {
   const batch = (): void => {
@@ -242,7 +243,8 @@ export function batchPageContent(doc: PDFKit.PDFDocument): void {
     let pending: string[] = [];
     const flush = (): void => {
       if (pending.length === 0) return;
-      write(pending.join('\n'));
+      // pdfkit's own conversion, natively: each UTF-16 unit's low byte, and the newline it adds.
+      write(Buffer.from(`${pending.join('\n')}\n`, 'latin1'));
       pending = [];
     };
     stream.write = (chunk: unknown): void => {
