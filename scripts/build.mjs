@@ -7,9 +7,11 @@
 // so an install does not fetch it again, and dist/THIRD-PARTY-NOTICES.md carries each bundled
 // package's licence, as their licences ask of a copy.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * The yaml package's ES module build (its "browser" build: the same code as its Node build
@@ -76,6 +78,24 @@ function notices(dirs) {
   }
   return `${parts.join('\n')}\n`;
 }
+
+/**
+ * The build's id: a hash of every file the bundle is made of. The cache of letters read
+ * (src/io/files/letter-cache.ts) is keyed by it, so a read stored by other code is never used.
+ */
+function buildId(dir) {
+  const hash = createHash('sha256');
+  for (const name of readdirSync(dir).sort()) {
+    if (!name.endsWith('.js')) continue;
+    hash
+      .update(name)
+      .update('\0')
+      .update(readFileSync(path.join(dir, name)))
+      .update('\0');
+  }
+  return hash.digest('hex');
+}
+writeFileSync(new URL('../dist/build-id.txt', import.meta.url), `${buildId(fileURLToPath(new URL('../dist/', import.meta.url)))}\n`);
 
 const packages = bundledPackages(result.metafile).filter((dir) => existsSync(path.join(dir, 'package.json')));
 writeFileSync(new URL('../dist/THIRD-PARTY-NOTICES.md', import.meta.url), notices(packages));
