@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Font, Glyph } from 'fontkit';
 import type { PlacedGlyph } from '../inline/shape.js';
+import { num, outlinePath } from './content-ops.js';
 
 /** The pdfkit release letters is tested with (package.json pins it). */
 export const TESTED_PDFKIT = '0.20.2';
@@ -373,11 +374,6 @@ function cidFor(memo: CidMemo, font: EmbeddedFont, glyph: Glyph, text: string, w
   return cid;
 }
 
-const num = (n: number): string => {
-  const r = Math.round(n * 1000) / 1000;
-  return Object.is(r, -0) ? '0' : String(r);
-};
-
 /**
  * Draw `glyphs` (of the current font, in reading order) at `size` points from `x` on the
  * baseline `baseline` (pdfkit's top-down page coordinates): one text object, each glyph moved
@@ -480,32 +476,4 @@ function outline(doc: PDFKit.PDFDocument, g: PlacedGlyph, font: EmbeddedFont, si
   xobjects[form.name] ??= form.ref;
   const unit = num(size / font.font.unitsPerEm);
   return `q ${unit} 0 0 -${unit} ${num(x + (g.x * size) / 1000)} ${num(baseline - (g.y * size) / 1000)} cm /${form.name} Do Q`;
-}
-
-/** A glyph's outline as a filled path in font units, y up. */
-function outlinePath(glyph: Glyph): string {
-  const ops: string[] = [];
-  let cx = 0;
-  let cy = 0;
-  for (const { command, args } of glyph.path.commands) {
-    if (command === 'moveTo' || command === 'lineTo') {
-      ops.push(`${num(args[0]!)} ${num(args[1]!)} ${command === 'moveTo' ? 'm' : 'l'}`);
-      [cx, cy] = [args[0]!, args[1]!];
-    } else if (command === 'quadraticCurveTo') {
-      // A quadratic Bézier as the cubic it is.
-      const [qx, qy, ex, ey] = args as [number, number, number, number];
-      const c1 = `${num(cx + ((qx - cx) * 2) / 3)} ${num(cy + ((qy - cy) * 2) / 3)}`;
-      const c2 = `${num(ex + ((qx - ex) * 2) / 3)} ${num(ey + ((qy - ey) * 2) / 3)}`;
-      ops.push(`${c1} ${c2} ${num(ex)} ${num(ey)} c`);
-      [cx, cy] = [ex, ey];
-    } else if (command === 'bezierCurveTo') {
-      const [ax, ay, bx, by, ex, ey] = args as [number, number, number, number, number, number];
-      ops.push(`${num(ax)} ${num(ay)} ${num(bx)} ${num(by)} ${num(ex)} ${num(ey)} c`);
-      [cx, cy] = [ex, ey];
-    } else if (command === 'closePath') {
-      ops.push('h');
-    }
-  }
-  ops.push('f');
-  return ops.join(' ');
 }
