@@ -95,7 +95,9 @@ const digest = (bytes: Buffer): string => createHash('sha256').update(bytes).dig
  * pngjs is loaded here, when a picture is decoded, not with every command that may read one.
  */
 async function encodePng(data: Uint8Array, width: number, height: number): Promise<Buffer> {
-  const { PNG } = await import('pngjs');
+  // A CommonJS package: its exports are the default export once bundled (named ones too in Node).
+  const pngjs = (await import('pngjs')) as typeof import('pngjs') & { default?: typeof import('pngjs') };
+  const { PNG } = pngjs.default ?? pngjs;
   return PNG.sync.write({ width, height, data: Buffer.from(data.buffer, data.byteOffset, data.byteLength) } as import('pngjs').PNG, {
     colorType: 2,
     inputColorType: 6,
