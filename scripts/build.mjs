@@ -56,7 +56,7 @@ function edited(file, edits) {
  * What pdfkit and fontkit build when loaded, loaded on first use instead, and pdfkit's own files
  * found from the bundle:
  * - fontkit's brotli (a 120 KiB dictionary built at load, for WOFF2 fonts, which letters never
- *   reads) and pdfkit's AES tables (@noble/ciphers, for encrypted PDFs, which letters never writes):
+ *   reads; left out of the bundle, required from fontkit's dependencies) and pdfkit's AES tables (@noble/ciphers, for encrypted PDFs, which letters never writes):
  *   each import becomes a small module that requires the real one when first called;
  * - pdfkit's linebreak (for its own text wrapping, which letters does not use: line-breaker.ts
  *   breaks lines), png-js (for PNG pictures) and fontkit's unicode-properties (a table inflated
@@ -71,7 +71,16 @@ const lazyParts = {
   name: 'lazy-parts',
   setup(b) {
     const lazy = {
-      'brotli/decompress.js': "export default (...args) => require('brotli/decompress.js')(...args);",
+      // Not even bundled: its dictionary is 1.3 MB of text, which would double the package. Required
+      // from fontkit's own dependencies (installed with it) if a WOFF2 font is ever read.
+      'brotli/decompress.js': [
+        "import { createRequire } from 'node:module';",
+        'let decompress;',
+        'export default (...args) => {',
+        "  decompress ??= createRequire(createRequire(import.meta.url).resolve('fontkit'))('brotli/decompress.js');",
+        '  return decompress(...args);',
+        '};',
+      ].join('\n'),
       '@noble/ciphers/aes': [
         "const aes = () => require('@noble/ciphers/aes');",
         'export const cbc = (...args) => aes().cbc(...args);',
