@@ -63,6 +63,7 @@ function edited(file, edits) {
  *   at load, asked only when a run is shaped): the same;
  * - fontkit's Unicode tables for its Arabic, Indic and universal shapers, inflated at load: built when
  *   first looked up;
+ * - the hash functions pdfkit's copy of @noble/hashes makes at load and never keeps: not made;
  * - pdfkit's standard fonts (`#standard-fonts/…`, its own package's import map) are required by
  *   their files, and its sRGB colour profile (PDF/A) is copied beside the bundle (below), where its
  *   `new URL('./data/…', import.meta.url)` finds it.
@@ -116,7 +117,15 @@ const lazyParts = {
       loader: 'js',
     }));
     b.onLoad({ filter: /[\\/]pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/ }, (args) => {
-      const code = edited(args.path, [{ from: "require$1('#standard-fonts/", to: "require('./standard-fonts/", count: 14 }]);
+      const code = edited(args.path, [
+        { from: "require$1('#standard-fonts/", to: "require('./standard-fonts/", count: 14 },
+        // Hashes built at load and thrown away (pdfkit keeps MD5, for the document's ID, and SHA-256).
+        ...['SHA1', 'RIPEMD160', 'SHA224', 'SHA512', 'SHA384', 'SHA512_256', 'SHA512_224'].map((name) => ({
+          from: `\ncreateHasher(() => new ${name}());\n`,
+          to: '\n',
+          count: 1,
+        })),
+      ]);
       return { contents: code.replace(/require\('\.\/standard-fonts\/(\w+)'\)/g, "require('./standard-fonts/$1.cjs')"), loader: 'js' };
     });
     b.onLoad({ filter: /[\\/]fontkit[\\/]dist[\\/]module\.mjs$/ }, (args) => {
