@@ -56,13 +56,14 @@ function edited(file, edits) {
  * What pdfkit and fontkit build when loaded, loaded on first use instead, and pdfkit's own files
  * found from the bundle:
  * - fontkit's brotli (a 120 KiB dictionary built at load, for WOFF2 fonts, which letters never
- *   reads; left out of the bundle, required from fontkit's dependencies) and pdfkit's AES tables (@noble/ciphers, for encrypted PDFs, which letters never writes):
- *   each import becomes a small module that requires the real one when first called;
+ *   reads; left out of the bundle, required from fontkit's dependencies) and pdfkit's AES tables
+ *   (@noble/ciphers, for encrypted PDFs, which letters never writes): each import becomes a small
+ *   module that requires the real one when first called;
  * - pdfkit's linebreak (for its own text wrapping, which letters does not use: line-breaker.ts
  *   breaks lines), png-js (for PNG pictures) and fontkit's unicode-properties (a table inflated
  *   at load, asked only when a run is shaped): the same;
- * - fontkit's Unicode tables for its Arabic, Indic and universal shapers, inflated at load: built when
- *   first looked up;
+ * - fontkit's Unicode tables for its Arabic, Indic and universal shapers, inflated at load:
+ *   built when first looked up;
  * - the hash functions pdfkit's copy of @noble/hashes makes at load and never keeps: not made;
  * - pdfkit's standard fonts (`#standard-fonts/…`, its own package's import map) are required by
  *   their files, and its sRGB colour profile (PDF/A) is copied beside the bundle (below), where its
@@ -131,9 +132,12 @@ const lazyParts = {
     b.onLoad({ filter: /[\\/]fontkit[\\/]dist[\\/]module\.mjs$/ }, (args) => {
       const code = edited(args.path, [{ from: 'new (0, $52ZIf$unicodetrie)(', to: '__lettersLazyTrie(() => (', count: 3 }]);
       // Each rewritten trie's statement ends `"…"));`: one more parenthesis closes the arrow's call.
-      const closed = code.replace(/(__lettersLazyTrie\(\(\) => \([^\n]*)\);$/gm, '$1));');
-      if (closed.split('__lettersLazyTrie(').length - 1 !== 3)
-        throw new Error('fontkit: the tries were not rewritten: update scripts/build.mjs');
+      let closes = 0;
+      const closed = code.replace(/(__lettersLazyTrie\(\(\) => \([^\n]*)\);$/gm, (_, start) => {
+        closes++;
+        return `${start}));`;
+      });
+      if (closes !== 3) throw new Error(`fontkit: ${closes} of its 3 tries' statements closed: update scripts/build.mjs`);
       const helper = [
         "/** A Unicode trie built on its first lookup (letters' build: fontkit built three at load). */",
         'function __lettersLazyTrie(make) {',
