@@ -9,9 +9,11 @@
 // so an install does not fetch it again, and dist/THIRD-PARTY-NOTICES.md carries each bundled
 // package's licence, as their licences ask of a copy.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * The yaml package's ES module build (its "browser" build: the same code as its Node build
@@ -208,6 +210,24 @@ copyFileSync(
   path.join(packageDir('pdfkit'), 'js', 'data', 'sRGB_IEC61966_2_1.icc'),
   new URL('../dist/data/sRGB_IEC61966_2_1.icc', import.meta.url),
 );
+
+/**
+ * The build's id: a hash of every file the bundle is made of. The cache of letters read
+ * (src/io/files/letter-cache.ts) is keyed by it, so a read stored by other code is never used.
+ */
+function buildId(dir) {
+  const hash = createHash('sha256');
+  for (const name of readdirSync(dir).sort()) {
+    if (!name.endsWith('.js')) continue;
+    hash
+      .update(name)
+      .update('\0')
+      .update(readFileSync(path.join(dir, name)))
+      .update('\0');
+  }
+  return hash.digest('hex');
+}
+writeFileSync(new URL('../dist/build-id.txt', import.meta.url), `${buildId(fileURLToPath(new URL('../dist/', import.meta.url)))}\n`);
 
 const packages = bundledPackages(result.metafile).filter((dir) => existsSync(path.join(dir, 'package.json')));
 writeFileSync(new URL('../dist/THIRD-PARTY-NOTICES.md', import.meta.url), notices(packages));

@@ -38,13 +38,16 @@ export function buildProgram(io: ProcessIo, slot: OutputSlot = outputSlot(io)): 
       { findLettersDir },
       { loadSettings },
       { settingValue, sourceText, SETTINGS_FILE },
+      { configureLetterCache },
     ] = await Promise.all([
       import('./io/clock.js'),
       import('./io/terminal/prompts.js'),
       import('./io/files/letters-dir.js'),
       import('./io/settings.js'),
       import('./core/settings/settings.js'),
+      import('./io/files/letter-cache.js'),
     ]);
+    configureLetterCache(io.env, (line) => output.detail(line));
     // -d (or LETTERS_DIR, or dir: in letters.config.yaml; read from io.env: main() runs in memory
     // too) names the folder; otherwise letters/ found by walking up from here.
     const settings = await loadSettings(io.cwd, io.env, opts.dir === undefined ? {} : { dir: opts.dir });

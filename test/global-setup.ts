@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
@@ -19,7 +22,17 @@ async function build(): Promise<void> {
   }
 }
 
-export default async function setup(project: TestProject): Promise<void> {
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The cache of letters read that the binary uses in tests (cleanEnv), never the user's own. */
+    cacheDir: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => void> {
   await build();
   project.onTestsRerun(build);
+  const cacheDir = mkdtempSync(path.join(tmpdir(), 'letters-test-cache-'));
+  project.provide('cacheDir', cacheDir);
+  return () => rmSync(cacheDir, { recursive: true, force: true });
 }

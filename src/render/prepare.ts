@@ -4,7 +4,7 @@
 
 import { codePointLabel, isLayoutSpace } from '../core/text/glyphs.js';
 import { fillRecipient } from '../core/sheets/recipients.js';
-import type { ParsedLetter } from '../core/read/parse-letter.js';
+import { type ParsedLetter, withParts } from '../core/read/parse-letter.js';
 import { InvalidLetterError, LettersError, type Problem } from '../errors.js';
 import { buildDocument, type LetterDocument, type LetterPictures } from './document/document.js';
 import { templateInfo } from './document/template-info.js';
@@ -85,7 +85,7 @@ function checkTemplateGlyphs(document: LetterDocument, template: TemplateSource,
 export function withRecipientFields(parsed: ParsedLetter): ParsedLetter {
   const { letter, problems } = fillRecipient(parsed.letter, (path) => parsed.locate(path));
   if (problems.length > 0) throw new InvalidLetterError(problems);
-  return letter === parsed.letter ? parsed : { ...parsed, letter };
+  return letter === parsed.letter ? parsed : withParts(parsed, { letter });
 }
 
 /**

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import { packageVersion } from '../../src/io/package-root.js';
 import { main } from '../../src/main.js';
 
@@ -38,6 +38,8 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     SOURCE_DATE_EPOCH: '1772409600',
     TZ: 'UTC',
     NO_COLOR: '1',
+    // The cache of letters read: one for the test run, so tests never write into ~/.cache.
+    LETTERS_CACHE_DIR: inject('cacheDir'),
     ...extra,
   };
   return env;

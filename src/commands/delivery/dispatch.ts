@@ -99,6 +99,14 @@ function runJson(
   return { letter, channel: 'smtp', server: channel.server, sent: channel.sent, files: [], messages };
 }
 
+/** A message built to be sent: its Message-ID, the message, its bytes, the SHA-256 of its PDF. */
+interface Built {
+  id: string;
+  message: Awaited<ReturnType<PlannedMessage['build']>>['message'];
+  pdfSha256?: string | undefined;
+  bytes: Awaited<ReturnType<typeof composeMessage>>;
+}
+
 const messageId = (fromEmail: string): string => `<${randomUUID()}@${domainOf(fromEmail)}>`;
 
 /** The marker of an .eml draft written by letters: such a file may be written again. */
@@ -199,6 +207,23 @@ async function sendAll(ctx: Context, run: DispatchRun, options: DispatchOptions,
     let lastStart = 0;
     let sent = 0;
     const sending = progress(ctx, 'Sending', plan.send.length);
+    /**
+     * The n-th message to send, built (rendered and composed) ahead: the next one is drawn while
+     * this one is journaled and handed to the server. Building records and sends nothing.
+     */
+    const build = (n: number): Promise<Built> => {
+      const key = plan.send[n]!;
+      // A message sent again keeps its Message-ID, so a mail client can tell a repeat.
+      const id = previous.get(key)?.messageId ?? messageId(run.fromEmail);
+      const built = byKey
+        .get(key)!
+        .build(id)
+        .then(async ({ message, pdfSha256 }) => ({ id, message, pdfSha256, bytes: await composeMessage(message, false) }));
+      // Its failure is met where it is awaited; one never awaited (the run stopped) is dropped.
+      built.catch(() => undefined);
+      return built;
+    };
+    let ahead = plan.send.length > 0 ? build(0) : undefined;
     for (const [n, key] of plan.send.entries()) {
       if (interrupt.requested) break;
       const item = byKey.get(key)!;
@@ -206,10 +231,8 @@ async function sendAll(ctx: Context, run: DispatchRun, options: DispatchOptions,
       if (wait > 0 && !(await pause(wait, interrupt))) break;
       lastStart = Date.now();
       sending.update(n + 1, item.envelope.to[0] ?? key);
-      // A message sent again keeps its Message-ID, so a mail client can tell a repeat.
-      const id = previous.get(key)?.messageId ?? messageId(run.fromEmail);
-      const { message, pdfSha256 } = await item.build(id);
-      const bytes = await composeMessage(message, false);
+      const { id, message, pdfSha256, bytes } = await ahead!;
+      ahead = n + 1 < plan.send.length ? build(n + 1) : undefined;
       const envelope = { from: message.from.email, to: [...message.to, ...message.cc, ...message.bcc].map((a) => a.email) };
       let entry: JournalEntry = {
         key,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { letterFor, recipientSlugs, recipientsFromTable, type MergeRecipient, type Table } from '../../core/sheets/recipients.js';
 import { plural } from '../../core/text/plural.js';
 import { suggestSlug } from '../../core/edit/scaffold.js';
-import type { ParsedLetter } from '../../core/read/parse-letter.js';
+import { type ParsedLetter, withParts } from '../../core/read/parse-letter.js';
 import { InvalidLetterError, LettersError, type Problem, usageError } from '../../errors.js';
 import { decodeSheet, readSheet } from '../../io/csv.js';
 import { writeFileAtomic } from '../../io/files/atomic-write.js';
@@ -106,13 +106,29 @@ export async function mailMerge(ctx: Context, letterArg: string, options: Render
   const written: string[] = [];
   const writing = progress(ctx, 'Writing', documents.length);
   let done = 0;
+  // Written one at a time, in order; the next letter is drawn while the last one's bytes go to
+  // the disk (its fsyncs), and is written only once that one is in.
+  let inFlight: Promise<void> = Promise.resolve();
+  run.deferFolderFlush();
   try {
     for (const [i, document] of documents.entries()) {
+      const outputs = early?.[i] ?? (await run.outputs(document, names[i]));
+      await inFlight;
       writing.update(i + 1, path.basename(names[i]!));
-      written.push(...(await run.write(names[i]!, early?.[i] ?? (await run.outputs(document, names[i])))));
-      done++;
+      inFlight = run.write(names[i]!, outputs).then((files) => {
+        written.push(...files);
+        done++;
+      });
+      // Its failure is met at the next await of it; not an unhandled rejection meanwhile.
+      inFlight.catch(() => undefined);
     }
+    await inFlight;
+    await run.flushFolders();
   } catch (err) {
+    // A letter that failed to draw waits for the one being written, so the count below is true;
+    // those written are flushed to the disk before they are said to be there.
+    await inFlight.catch(() => undefined);
+    await run.flushFolders().catch(() => undefined);
     writing.end();
     // Stopped halfway (a full disk): say what is there and what is not, then why.
     if (done > 0) {
@@ -154,7 +170,7 @@ export function rowLetter(parsed: ParsedLetter, to: MergeRecipient): { parsed?: 
   const filled = letterFor(parsed.letter, to, locate, (field) => to.cells.get(field));
   if (filled.problems.length > 0) return { problems: filled.problems };
   // Filled once, here: the document (render/prepare.ts) must not read the row's values again.
-  return { parsed: { ...parsed, letter: filled.letter, locate, recipientsFilled: true }, problems: [] };
+  return { parsed: withParts(parsed, { letter: filled.letter, locate, recipientsFilled: true }), problems: [] };
 }
 
 /** Problems about the recipient block and salutation point at the CSV cell they came from. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Letter } from '../../core/letter/letter.js';
 import type { ParsedLetter } from '../../core/read/parse-letter.js';
 import { loadFonts } from '../../io/fonts.js';
-import { writeFileAtomic } from '../../io/files/atomic-write.js';
+import { FolderFlush, writeFileAtomic } from '../../io/files/atomic-write.js';
 import { displayPath } from '../../io/files/letter-files.js';
 import { pageFile, refuseForeign } from '../../io/files/output-files.js';
 import { packageVersion } from '../../io/package-root.js';
@@ -31,6 +31,8 @@ export class RenderRun {
   /** Templates whose replacing of a shipped one was said this run. */
   private readonly warned = new Set<string>();
   private readonly pictures: PictureCache = new Map();
+  /** Set for a run of many files: their folders are flushed once, by flushFolders. */
+  private folders: FolderFlush | undefined;
   readonly creator = `letters ${packageVersion()}`;
 
   constructor(
@@ -123,11 +125,25 @@ export class RenderRun {
     const written: string[] = [];
     for (const p of placed) {
       const display = displayPath(p.file, this.ctx.cwd);
-      await writeFileAtomic(p.file, p.output.bytes, { display });
+      await writeFileAtomic(p.file, p.output.bytes, { display, ...(this.folders ? { folders: this.folders } : {}) });
       detail(this.ctx, `wrote ${display} (${p.output.bytes.length} bytes)`);
       written.push(display);
     }
     return written;
+  }
+
+  /**
+   * From now on, the folders written into are flushed to the disk once, by flushFolders, not
+   * after each file: a run of many files (each still whole or absent) awaits flushFolders before
+   * it says they are written.
+   */
+  deferFolderFlush(): void {
+    this.folders ??= new FolderFlush();
+  }
+
+  /** Flush the folders written into since deferFolderFlush (or the last flush). */
+  async flushFolders(): Promise<void> {
+    await this.folders?.flush();
   }
 
   /** `<name><extension>`, the file a letter gets in a folder. */

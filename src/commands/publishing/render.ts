@@ -186,6 +186,8 @@ async function renderAll(ctx: Context, options: RenderOptions): Promise<void> {
     return;
   }
   const run = new RenderRun(ctx, settings);
+  // The output folder is flushed to the disk once, after the last letter, not after each file.
+  run.deferFolderFlush();
   let failed = 0;
   let files = 0;
   let skipped = 0;
@@ -229,6 +231,7 @@ async function renderAll(ctx: Context, options: RenderOptions): Promise<void> {
     }
   }
   steps.end();
+  await run.flushFolders();
   answer();
   const rendered = letters.length - failed - skipped;
   ctx.out(

@@ -141,19 +141,29 @@ export function hasCountSentence(lang: string): boolean {
   return PHRASINGS[primaryLanguage(lang)] !== undefined;
 }
 
+/** Per language, its number format (undefined: a tag Intl refuses), made once a process. */
+const numberFormats = new Map<string, Intl.NumberFormat | undefined>();
+
+function numberFormat(lang: string): Intl.NumberFormat | undefined {
+  if (!numberFormats.has(lang)) {
+    let format: Intl.NumberFormat | undefined;
+    try {
+      format = new Intl.NumberFormat(lang);
+    } catch {
+      format = undefined;
+    }
+    numberFormats.set(lang, format);
+  }
+  return numberFormats.get(lang);
+}
+
 /**
  * "This letter has been signed by 47 organizations and 312 individuals." in the letter's
  * language (English where letters has no words for it), numbers in the language's digits.
  */
 export function countSentence(counts: Pick<Counts, 'organizations' | 'individuals'>, lang: string): string {
   const p = phrasing(lang);
-  const number = (n: number): string => {
-    try {
-      return new Intl.NumberFormat(lang).format(n);
-    } catch {
-      return String(n);
-    }
-  };
+  const number = (n: number): string => numberFormat(lang)?.format(n) ?? String(n);
   const orgs = p.orgs(number(counts.organizations), counts.organizations === 1);
   const people = p.people(number(counts.individuals), counts.individuals === 1);
   if (counts.organizations > 0 && counts.individuals > 0) return p.both(orgs, people);

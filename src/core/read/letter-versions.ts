@@ -12,7 +12,7 @@ import {
   type TranslationState,
 } from '../letter/translation.js';
 import type { TextPlace } from '../text/place.js';
-import type { ParsedLetter } from './parse-letter.js';
+import { type ParsedLetter, withParts } from './parse-letter.js';
 import type { ParsedTranslation, TranslationRead } from './translation-reader.js';
 
 /** One translation of a letter, as read and checked against it. */
@@ -116,5 +116,5 @@ export function translatedParsed(parsed: ParsedLetter, version: Version): Parsed
     if (head === 'lang') return t.places.top;
     return parsed.locate(path, within);
   };
-  return { ...parsed, letter, warnings: [], locate };
+  return withParts(parsed, { letter, warnings: [], locate });
 }

@@ -6,21 +6,23 @@ import type { Problem, SourceLocation } from '../../errors.js';
 export type OffsetLocator = (offset: number | undefined) => SourceLocation;
 
 /** A letter file's YAML: the document and how to place an offset, or why it cannot be read as one. */
-export type YamlRead = { ok: true; doc: Document.Parsed; at: OffsetLocator } | { ok: false; problems: Problem[] };
+export type YamlRead = { ok: true; doc: Document.Parsed; at: OffsetLocator; lines: LineCounter } | { ok: false; problems: Problem[] };
+
+/** How a letter file is parsed (but for the line counter). */
+export const YAML_OPTIONS = {
+  prettyErrors: false,
+  uniqueKeys: true,
+  strict: true,
+  // A YAML 1.1 tag (!!binary, !!timestamp) stays a tag the reader refuses, the same way
+  // whichever build of the yaml package runs (the bundle's decodes base64 differently).
+  resolveKnownTags: false,
+} as const;
 
 /** Parse with the limits that keep hostile input from hanging or crashing the process. */
 function parseYaml(source: string): { doc: Document.Parsed; lines: LineCounter } | { error: string } {
   const lines = new LineCounter();
   try {
-    const doc = parseDocument(source, {
-      lineCounter: lines,
-      prettyErrors: false,
-      uniqueKeys: true,
-      strict: true,
-      // A YAML 1.1 tag (!!binary, !!timestamp) stays a tag the reader refuses, the same way
-      // whichever build of the yaml package runs (the bundle's decodes base64 differently).
-      resolveKnownTags: false,
-    });
+    const doc = parseDocument(source, { lineCounter: lines, ...YAML_OPTIONS });
     return { doc, lines };
   } catch (err) {
     // The yaml package throws plain errors (RangeError: stack size) for pathological nesting.
@@ -54,7 +56,24 @@ export function readYaml(source: string, file: string): YamlRead {
   const fault = lineEndingProblem(source, file, at) ?? versionProblem(doc, source, at);
   if (fault) return { ok: false, problems: [fault] };
   const problems = documentProblems(doc, source, at);
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, doc, at };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, doc, at, lines };
+}
+
+/**
+ * The line starts the parser reports, found without parsing: after each LF (the parser
+ * breaks lines only there; a lone CR is refused). Where the two could differ, a cached read
+ * compares them before it relies on this.
+ */
+export function scannedLines(source: string): LineCounter {
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+  return lines;
+}
+
+/** Where offsets into a letter file's text are, as file:line:col, from its line starts. */
+export function sourceLocator(source: string, file: string, lines: LineCounter): OffsetLocator {
+  return offsetLocator(file, lines, source.startsWith('\uFEFF'));
 }
 
 /** Offsets to places; after a byte-order mark, which is no column in any editor, the first line's columns shift by one. */

@@ -21,6 +21,13 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
   { name: 'LETTERS_SMTP_CA', about: "a PEM file of the certificate authority a server's certificate must come from (a private server)" },
   { name: 'LETTERS_DEBUG', about: '1 adds a stack trace to an unexpected error' },
   {
+    name: 'LETTERS_CACHE_DIR',
+    about: 'the folder of the cache of big letters read (default $XDG_CACHE_HOME/letters, else ~/.cache/letters); safe to delete',
+  },
+  { name: 'LETTERS_NO_CACHE', about: '1: read every letter in full, keeping no cache' },
+  { name: 'XDG_CACHE_HOME', about: 'where the cache of letters read goes (in letters/ there), unless LETTERS_CACHE_DIR says' },
+  { name: 'HOME', about: 'the cache of letters read is in ~/.cache/letters, unless LETTERS_CACHE_DIR or XDG_CACHE_HOME says' },
+  {
     name: 'SOURCE_DATE_EPOCH',
     about: 'seconds since 1970: "now" for sign and render, so the same letter renders to the same bytes',
   },

@@ -112,8 +112,17 @@ export function findMissingGlyphs(
   return [...problems, ...missingProblems(fields)];
 }
 
+/**
+ * Text of characters that are each a grapheme cluster of their own, whatever is beside them:
+ * ASCII and Latin letters (with their precomposed accents, not combining marks), general
+ * punctuation but the joiners and invisible marks, currency signs. Only CR LF joins among them,
+ * and it is ASCII. Such text (most of a European letter) has no cluster to look at.
+ */
+const SINGLE_CLUSTERS = /^[\u0000-\u02ff\u1e00-\u1eff\u2010-\u2027\u2030-\u205e\u20a0-\u20c0]*$/;
+
 /** The first grapheme cluster of `text` of several characters that no one font draws. */
 function unprintableCluster(text: string, together: (cluster: string) => boolean): string | undefined {
+  if (SINGLE_CLUSTERS.test(text)) return undefined;
   for (const { segment } of graphemesOf(text)) {
     if (segment.length > 1 && NON_ASCII.test(segment) && !/^\s+$/.test(segment) && !together(segment)) return segment;
   }

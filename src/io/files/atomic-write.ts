@@ -11,6 +11,29 @@ export interface AtomicWriteOptions {
   display: string;
   /** The last check before the new file takes the target's place (e.g. that our lock is still ours). */
   beforeCommit?: () => Promise<void>;
+  /**
+   * Many files written into a few folders (a mail merge, `render --all`): the folder is flushed
+   * once for them all, by `folders.flush()`, which the caller awaits before saying they are
+   * written, instead of after each file. Each file is still whole or absent.
+   */
+  folders?: FolderFlush;
+}
+
+/** Folders whose new names are flushed to the disk together, once a run's files are all written. */
+export class FolderFlush {
+  private readonly pending = new Map<string, string>();
+
+  add(dir: string, display: string): void {
+    if (!this.pending.has(dir)) this.pending.set(dir, display);
+  }
+
+  /** Flush every folder written into since the last flush: only then do its new files stay after a crash. */
+  async flush(): Promise<void> {
+    for (const [dir, display] of this.pending) {
+      this.pending.delete(dir);
+      await syncFolder(dir, display);
+    }
+  }
 }
 
 /**
@@ -103,7 +126,8 @@ async function commitTemp(
     if (err instanceof LettersError) throw err;
     throw await writeError(err, target, bytes.length, before !== undefined, options.display);
   }
-  await syncFolder(dir, options.display);
+  if (options.folders !== undefined) options.folders.add(dir, options.display);
+  else await syncFolder(dir, options.display);
 }
 
 /** A write may take fewer bytes than given; keep going, and call a write that takes none a failure. */

@@ -5,12 +5,13 @@ import { nearest } from '../../core/letter/values.js';
 import { languageName } from '../../core/letter/languages.js';
 import { translationName } from '../../core/letter/translation.js';
 import { settingValue, type Settings } from '../../core/settings/settings.js';
-import { parseLetter, readLetterSource, type ParsedLetter } from '../../core/read/parse-letter.js';
+import type { LetterRead, ParsedLetter } from '../../core/read/parse-letter.js';
+import { InvalidLetterError, LettersError } from '../../errors.js';
 import { MAX_SLUG_LENGTH, slugProblem, suggestSlug } from '../../core/edit/scaffold.js';
 import { shellWord } from '../../core/text/shell-word.js';
-import { LettersError } from '../../errors.js';
 import { createFileAtomic, writeFileAtomic } from './atomic-write.js';
 import { ioError, isCode } from './fs-errors.js';
+import { readLetterCached } from './letter-cache.js';
 import { lockFile, lockWaitMs, type HeldLock } from './lock.js';
 
 /** A letter file is `<slug>.yaml` or `<slug>.yml`; new ones get the first. */
@@ -293,13 +294,19 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 /** Read and validate a letter file. */
 export async function readLetter(file: string, cwd: string): Promise<ParsedLetter> {
   const display = displayPath(file, cwd);
-  return parseLetter(await readText(file, display), display);
+  return validLetter(await readLetterCached(await readText(file, display), display));
+}
+
+/** The letter read, or every problem in it at once (see parseLetter). */
+function validLetter({ parsed, problems }: LetterRead): ParsedLetter {
+  if (problems.length > 0 || parsed === undefined) throw new InvalidLetterError(problems);
+  return parsed;
 }
 
 /** Read a letter file and every problem in it, with the letter as far as it could be read. */
-export async function readLetterWithProblems(file: string, cwd: string): Promise<ReturnType<typeof readLetterSource>> {
+export async function readLetterWithProblems(file: string, cwd: string): Promise<LetterRead> {
   const display = displayPath(file, cwd);
-  return readLetterSource(await readText(file, display), display);
+  return readLetterCached(await readText(file, display), display);
 }
 
 /** How a command that changes a letter waits for the lock, and reports waiting. */
@@ -352,8 +359,12 @@ export async function updateLetter<T>(
   edit: (parsed: ParsedLetter) => { text: string; result: T },
 ): Promise<T> {
   const before = options.readBefore;
-  return updateText(file, cwd, options, (source, display) =>
-    edit(before !== undefined && before.source === source && before.file === display ? before : parseLetter(source, display)),
+  return updateText(file, cwd, options, async (source, display) =>
+    edit(
+      before !== undefined && before.source === source && before.file === display
+        ? before
+        : validLetter(await readLetterCached(source, display)),
+    ),
   );
 }
 
@@ -366,7 +377,7 @@ export async function updateText<T>(
   file: string,
   cwd: string,
   options: Omit<UpdateOptions, 'readBefore'>,
-  edit: (source: string, display: string) => { text: string; result: T },
+  edit: (source: string, display: string) => { text: string; result: T } | Promise<{ text: string; result: T }>,
 ): Promise<T> {
   const display = displayPath(file, cwd);
   const real = await realFile(file);
@@ -374,7 +385,7 @@ export async function updateText<T>(
   try {
     const source = await readText(real, display);
     if (!options.force) await refuseReadOnly(real, display);
-    const { text, result } = edit(source, display);
+    const { text, result } = await edit(source, display);
     if (text !== source) {
       await writeFileAtomic(real, text, { display, beforeCommit: () => lock.verify() });
       options.lock.detail?.(`wrote ${display} (${Buffer.byteLength(text)} bytes)`);

@@ -104,11 +104,42 @@ function keptPaths(letter: Letter): Set<string> {
   return kept;
 }
 
+const asWritten = (s: string): string => s;
+
+/** Per way of reading the text, the last letter's Markdown and what it was made from. */
+const lastMade = new WeakMap<(s: string) => string, { key: string; made: LetterMarkdown }>();
+
+/**
+ * The letter's Markdown as HTML, its notes, pictures and problems. The same fields give the
+ * same answer: a document asks for it several times (its view, its problems, its pictures),
+ * and a mail merge's letters share every field a row does not fill, so the last answer for
+ * each way of reading the text is kept, read-only, and given again when the fields match.
+ */
 export function renderLetterMarkdown(
   letter: Letter,
-  text: (s: string) => string = (s) => s,
+  text: (s: string) => string = asWritten,
   options: MarkdownOptions = {},
 ): LetterMarkdown {
+  const fields = markdownFields(letter, text);
+  const key = JSON.stringify([
+    letter.lang,
+    letter.untranslated?.lang,
+    letter.untranslated?.fields,
+    options.firstNote,
+    options.parts,
+    fields.map((f) => [f.path, f.text]),
+  ]);
+  const last = lastMade.get(text);
+  if (last?.key === key) return last.made;
+  const made = makeLetterMarkdown(letter, fields, options);
+  Object.freeze(made.footnotes);
+  Object.freeze(made.pictures);
+  Object.freeze(made.problems);
+  lastMade.set(text, { key, made });
+  return made;
+}
+
+function makeLetterMarkdown(letter: Letter, fields: readonly MarkdownField[], options: MarkdownOptions): LetterMarkdown {
   const md = markdownFor(letter.lang);
   const problems: FieldProblem[] = [];
   const definitions = new Map<string, Definition>();
@@ -117,7 +148,7 @@ export function renderLetterMarkdown(
   const kept = keptPaths(letter);
   const keptLang = letter.untranslated?.lang;
 
-  for (const field of markdownFields(letter, text)) {
+  for (const field of fields) {
     const tokens = (kept.has(field.path) && keptLang !== undefined ? markdownFor(keptLang) : md).parse(field.text, {});
     const body: Token[] = [];
     for (let i = 0; i < tokens.length; i++) {

@@ -95,10 +95,18 @@ export class Html {
   }
 }
 
+/** Per language, its long date format: made once a process (a mail merge dates every letter). */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** "2026-03-02" → "March 2, 2026" in the letter's language. */
 export function formatDate(iso: string, lang: string): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+  let format = dateFormats.get(lang);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
+    dateFormats.set(lang, format);
+  }
+  return format.format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** Text as it is printed: composed (NFC), without the invisible characters that do nothing there. */

@@ -180,11 +180,42 @@ function advancesAsWidths(font: EmbeddedFont): void {
   const add = subset._addGlyph;
   if (add === undefined) return;
   subset._addGlyph = function (this: EmbeddedFont['subset'], id: number): number {
+    keepDecoded(font.font, id);
     const cid = add.call(this, id);
     const width = font.widths[cid];
     const metric = this.hmtx?.metrics[cid];
     if (width !== undefined && metric !== undefined) metric.advance = Math.round(width / font.scale);
     return cid;
+  };
+}
+
+/** fontkit's TrueType glyph as the subset reads it: `_decode` reads its outline from the file. */
+interface DecodedGlyph {
+  _decode?: () => unknown;
+}
+
+/** Glyphs whose outline is read once per process, not once per document. */
+const decoded = new WeakSet<object>();
+
+/**
+ * Keep the outline fontkit decodes from the file for glyph `id` of `font`: a subset decodes every
+ * glyph it holds again in every document (a mail merge's hundreds of letters, `render --all`),
+ * and a font is parsed once a process (io/fonts.ts). The decoded outline is only read (the
+ * subset copies the glyph's bytes, and renumbers a compound glyph's parts in its copy), so the
+ * same bytes come out. A variable font's outline is moved by its instance: left as it is.
+ */
+function keepDecoded(font: Font, id: number): void {
+  const f = font as unknown as { _variationProcessor?: unknown; getGlyph(id: number): DecodedGlyph | null };
+  if (f._variationProcessor) return;
+  const glyph = f.getGlyph(id);
+  if (glyph === null || decoded.has(glyph)) return;
+  decoded.add(glyph);
+  const decode = glyph._decode;
+  if (typeof decode !== 'function') return;
+  let kept: { value: unknown } | undefined;
+  glyph._decode = function (this: DecodedGlyph): unknown {
+    kept ??= { value: decode.call(this) };
+    return kept.value;
   };
 }
 

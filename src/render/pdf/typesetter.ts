@@ -13,6 +13,17 @@ import { BODY_SIZE, LEADING, LINK_COLOR, TEXT_COLOR, type TypeSize } from './pag
 import { drawGlyphs, embedShapedFont } from './pdfkit-adapter.js';
 import type { Tagging } from './tagging.js';
 
+/**
+ * Lines of a paragraph, by what they are made of (runs, width, size, direction, language), per
+ * font set: a paragraph is measured before it is drawn, and a mail merge's or `render --all`'s
+ * letters share their body text, laid out once a run. The lines are a function of that key
+ * alone (the fonts' shaping is), and only read once made. Short texts (a signatory's entry) are
+ * cheaper to lay out again than to key; the oldest are dropped past KEPT_MAX.
+ */
+const keptLines = new WeakMap<Fonts, Map<string, Line[]>>();
+const KEPT_FROM = 120;
+const KEPT_MAX = 512;
+
 /** Measures and draws lines of text at the current type size, in the letter's direction. */
 export class Typesetter {
   private fontSize = BODY_SIZE;
@@ -49,6 +60,25 @@ export class Typesetter {
    * same lines serve to measure and to draw.
    */
   layout(runs: Run[], width: number, options?: BreakOptions): Line[] {
+    let length = 0;
+    for (const run of runs) length += run.text.length;
+    if (length < KEPT_FROM) return this.breakLines(runs, width, options);
+    const key = JSON.stringify([this.fontSize, width, this.rtl, this.lang, options ?? null, runs]);
+    let kept = keptLines.get(this.fonts);
+    if (kept === undefined) {
+      kept = new Map();
+      keptLines.set(this.fonts, kept);
+    }
+    let lines = kept.get(key);
+    if (lines === undefined) {
+      lines = this.breakLines(runs, width, options);
+      if (kept.size >= KEPT_MAX) kept.delete(kept.keys().next().value!);
+      kept.set(key, lines);
+    }
+    return lines;
+  }
+
+  private breakLines(runs: Run[], width: number, options?: BreakOptions): Line[] {
     const size = this.fontSize;
     const { shaper, stack } = this.fonts;
     return breakLines(

@@ -1,0 +1,206 @@
+// The cache of letters read: what reading a big letter file found, kept outside the repository by the hash of its text, so the next command need not parse it again.
+import { readFileSync, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { DocImage } from '../../core/read/doc-image.js';
+import { readForStore, readLetterSource, readStored, type LetterRead, type StoredRead } from '../../core/read/parse-letter.js';
+
+/**
+ * Letters shorter than this are read as they are: parsing them costs less than hashing,
+ * finding and decoding an entry would save (a 7-signatory letter reads in about 2 ms).
+ */
+export const CACHE_MIN_CHARS = 32 * 1024;
+/** The cache is pruned, oldest entries first, to this many bytes … */
+const MAX_CACHE_BYTES = 64 * 1024 * 1024;
+/** … and this many entries. */
+const MAX_CACHE_ENTRIES = 100;
+/** The first bytes of every entry: what it is and its layout's version. */
+const MAGIC = Buffer.from('letters-read-cache 1\n');
+const HASH_BYTES = 32;
+
+/**
+ * An entry: MAGIC, the SHA-256 of the letter's text, the SHA-256 of the rest, the length of
+ * the read (4 bytes), the read, and the document's image (or nothing). The read and the image
+ * are structured clones (node:v8); the image is decoded only when a command needs the document.
+ */
+interface Entry {
+  read: StoredRead;
+  image: () => DocImage | undefined;
+}
+
+/** Where the cache is and what it is keyed by; absent: no cache. */
+interface CacheSettings {
+  dir: string;
+  /** Changes whenever the code that reads a letter does: the build's id and the Node (and Unicode data) that runs it. */
+  codeId: string;
+  /** A line for --verbose. */
+  detail: (line: string) => void;
+}
+
+let settings: CacheSettings | undefined;
+
+/**
+ * The build's id, written by scripts/build.mjs beside the bundle: a hash of everything in
+ * dist/. Run from the sources (tests in memory) there is none, and no cache unless a test
+ * gives an id.
+ */
+function buildId(): string | undefined {
+  try {
+    return readFileSync(new URL('./build-id.txt', import.meta.url), 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Where the cache lives: $LETTERS_CACHE_DIR, else $XDG_CACHE_HOME/letters, else
+ * ~/.cache/letters; none when LETTERS_NO_CACHE=1 or no folder can be named.
+ */
+export function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
+  if (env['LETTERS_NO_CACHE'] === '1') return undefined;
+  const named = env['LETTERS_CACHE_DIR'];
+  if (named) return path.resolve(named);
+  const xdg = env['XDG_CACHE_HOME'];
+  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'letters');
+  const home = env['HOME'] || os.homedir();
+  return home ? path.join(home, '.cache', 'letters') : undefined;
+}
+
+/** Turn the cache on (or off) for the letters this process reads; `id` stands in for the build's id (tests). */
+export function configureLetterCache(env: NodeJS.ProcessEnv, detail: (line: string) => void, id: string | undefined = buildId()): void {
+  const dir = cacheDir(env);
+  // Node's version and its Unicode data (a Node built with the system's ICU may differ): what a
+  // reading depends on besides the text, its name and this code.
+  const node = `${process.version} icu ${process.versions.icu} unicode ${process.versions.unicode}`;
+  settings = dir === undefined || id === undefined ? undefined : { dir, codeId: `${id} ${node}`, detail };
+}
+
+/** Loaded when a big letter is read: a command on small letters (most) never loads them. */
+let crypto: typeof import('node:crypto');
+let v8: typeof import('node:v8');
+
+const sha256 = (...parts: (string | Uint8Array)[]): Buffer => {
+  const hash = crypto.createHash('sha256');
+  for (const p of parts) hash.update(p);
+  return hash.digest();
+};
+
+/**
+ * Read a letter file's text (see readLetterSource), from the cache when it holds a read of the
+ * same text under the same name by the same code. Reading is a function of the text and the
+ * name alone (no settings, clock or environment), so a stored read is the read. Any fault of
+ * the cache (missing, corrupt, unwritable) means reading as without one.
+ *
+ * A text is stored the second time it is read: the first leaves an empty entry, a mark that it
+ * was seen. Storing costs a tenth of a read, and a text read once (each new version of a letter
+ * being signed into, one after another) would pay it for nothing.
+ */
+export async function readLetterCached(source: string, file: string): Promise<LetterRead> {
+  const cache = settings;
+  if (cache === undefined || source.length < CACHE_MIN_CHARS) return readLetterSource(source, file);
+  crypto ??= await import('node:crypto');
+  v8 ??= await import('node:v8');
+  const sourceHash = sha256(source);
+  const entry = path.join(cache.dir, `${sha256(cache.codeId, '\0', file, '\0', sourceHash).toString('hex')}.bin`);
+  const stored = await readEntry(entry, sourceHash, cache);
+  if (stored !== undefined && stored !== 'seen') return readStored(source, file, stored.read, stored.image);
+  if (stored === undefined) {
+    const read = readLetterSource(source, file);
+    await writeFileWhole(entry, Buffer.alloc(0), cache)
+      .then(() => prune(cache))
+      .catch(() => undefined);
+    return read;
+  }
+  const fresh = readForStore(source, file);
+  await writeEntry(entry, sourceHash, fresh.stored, fresh.image, cache);
+  return fresh.read;
+}
+
+/** Write a file of the cache whole: to a temporary file in its folder, renamed into place, so no one reads half of it. */
+async function writeFileWhole(file: string, bytes: Buffer, cache: CacheSettings): Promise<void> {
+  const temp = path.join(cache.dir, `.tmp-${process.pid}-${crypto.randomBytes(6).toString('hex')}`);
+  try {
+    await fs.mkdir(cache.dir, { recursive: true, mode: 0o700 });
+    await fs.writeFile(temp, bytes, { flag: 'wx', mode: 0o600 });
+    await fs.rename(temp, file);
+  } catch (err) {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    cache.detail(`cache: cannot store the read in ${cache.dir}: ${(err as Error).message}; it is read in full next time too`);
+    throw err;
+  }
+}
+
+/** An entry's read, when the entry is whole and of this text; otherwise undefined (said under --verbose). */
+async function readEntry(entry: string, sourceHash: Buffer, cache: CacheSettings): Promise<Entry | 'seen' | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(entry);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      cache.detail(`cache: cannot read ${entry}: ${(err as Error).message}; reading the letter`);
+    return undefined;
+  }
+  if (bytes.length === 0) return 'seen';
+  const head = MAGIC.length;
+  const body = head + 2 * HASH_BYTES;
+  const whole =
+    bytes.length >= body + 4 &&
+    bytes.subarray(0, head).equals(MAGIC) &&
+    bytes.subarray(head, head + HASH_BYTES).equals(sourceHash) &&
+    bytes.subarray(head + HASH_BYTES, body).equals(sha256(bytes.subarray(body)));
+  const split = whole ? body + 4 + bytes.readUInt32BE(body) : 0;
+  if (whole && split <= bytes.length) {
+    try {
+      const read = v8.deserialize(bytes.subarray(body + 4, split)) as StoredRead;
+      const rest = bytes.subarray(split);
+      return { read, image: () => (rest.length === 0 ? undefined : (v8.deserialize(rest) as DocImage)) };
+    } catch {
+      // A checksum that matches a payload that does not decode: written by another Node; read anew.
+    }
+  }
+  cache.detail(`cache: ignored ${entry}, which does not match (corrupt or partial); reading the letter`);
+  return undefined;
+}
+
+/** Store a read: to a temporary file in the cache folder, renamed into place, so no one reads half an entry. */
+async function writeEntry(
+  entry: string,
+  sourceHash: Buffer,
+  read: StoredRead,
+  image: DocImage | undefined,
+  cache: CacheSettings,
+): Promise<void> {
+  const first = v8.serialize(read);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(first.length);
+  const payload = Buffer.concat([length, first, image === undefined ? Buffer.alloc(0) : v8.serialize(image)]);
+  try {
+    await writeFileWhole(entry, Buffer.concat([MAGIC, sourceHash, sha256(payload), payload]), cache);
+  } catch {
+    return;
+  }
+  cache.detail(`cache: stored the read of this letter in ${entry}`);
+  await prune(cache).catch(() => undefined);
+}
+
+/** Keep the cache small: oldest entries and marks (and temporary files an hour old: a process that died) go first. */
+async function prune(cache: CacheSettings): Promise<void> {
+  const names = await fs.readdir(cache.dir);
+  const files: { file: string; size: number; mtime: number }[] = [];
+  for (const name of names) {
+    const file = path.join(cache.dir, name);
+    const stat = await fs.stat(file).catch(() => undefined);
+    if (stat === undefined || !stat.isFile()) continue;
+    if (name.startsWith('.tmp-')) {
+      if (Date.now() - stat.mtimeMs > 3600_000) await fs.rm(file, { force: true });
+      continue;
+    }
+    if (name.endsWith('.bin')) files.push({ file, size: stat.size, mtime: stat.mtimeMs });
+  }
+  files.sort((a, b) => b.mtime - a.mtime);
+  let bytes = 0;
+  for (const [i, f] of files.entries()) {
+    bytes += f.size;
+    if (i >= MAX_CACHE_ENTRIES || bytes > MAX_CACHE_BYTES) await fs.rm(f.file, { force: true });
+  }
+}
