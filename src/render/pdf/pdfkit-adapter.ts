@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Font, Glyph } from 'fontkit';
 import type { PlacedGlyph } from '../inline/shape.js';
+import { withQuickPostscriptName } from '../inline/font-names.js';
 
 /** The pdfkit release letters is tested with (package.json pins it). */
 export const TESTED_PDFKIT = '0.20.2';
@@ -255,6 +256,7 @@ export function continueOnNewPageAfter(doc: PDFKit.PDFDocument, between: () => v
  */
 export function embedShapedFont(doc: PDFKit.PDFDocument, key: string, font: Font): void {
   // pdfkit takes the fontkit font already parsed for shaping, and makes this PDF's subset from it.
+  withQuickPostscriptName(font);
   doc.registerFont(key, font as unknown as Buffer);
   try {
     doc.font(key);
