@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Font, Glyph } from 'fontkit';
 import type { PlacedGlyph } from '../inline/shape.js';
+import { withQuickPostscriptName } from '../inline/font-names.js';
 import { num, outlinePath } from './content-ops.js';
 
 /** The pdfkit release letters is tested with (package.json pins it). */
@@ -305,6 +306,7 @@ export function batchPageContent(doc: PDFKit.PDFDocument): void {
  */
 export function embedShapedFont(doc: PDFKit.PDFDocument, key: string, font: Font): void {
   // pdfkit takes the fontkit font already parsed for shaping, and makes this PDF's subset from it.
+  withQuickPostscriptName(font);
   doc.registerFont(key, font as unknown as Buffer);
   try {
     doc.font(key);
