@@ -1,14 +1,16 @@
 // Bundle the CLI into dist/ with esbuild. One file per lazily loaded command (code splitting)
 // instead of ~250 separate modules: Node 20 loads ESM file by file, and that was a third of a
-// small render's time. pdfkit and fontkit stay outside: pdfkit reads its data files from disk;
-// so do pdf.js (its worker file) and @napi-rs/canvas (a native module), loaded only for PNG.
-// Those four, linebreak (line-breaker.ts requires it at run time, as pdfkit does) and the fonts
-// are the package's dependencies; everything else is in the bundle,
+// small render's time. pdfkit and fontkit are bundled too (resolving and loading their dozen
+// packages from node_modules was a fifth of a one-page letter), with what they build when loaded
+// but letters never or seldom uses loaded on first use instead (lazyParts below). pdf.js (its
+// worker file) and @napi-rs/canvas (a native module) stay outside, loaded only for PNG, and so
+// does linebreak (line-breaker.ts requires it when a line needs breaking). Those, pdfkit and
+// fontkit and the fonts are the package's dependencies; everything else is only in the bundle,
 // so an install does not fetch it again, and dist/THIRD-PARTY-NOTICES.md carries each bundled
 // package's licence, as their licences ask of a copy.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +29,129 @@ const yamlWithoutDebugHooks = {
   },
 };
 
+/** A package's folder, as installed (found by Node's search paths: pdfkit exports no package.json). */
+function packageDir(name) {
+  const dir = createRequire(import.meta.url)
+    .resolve.paths(name)
+    .map((base) => path.join(base, name))
+    .find((d) => existsSync(path.join(d, 'package.json')));
+  if (dir === undefined) throw new Error(`${name} is not installed: run npm ci`);
+  return dir;
+}
+
+/**
+ * Edits to a bundled package's code: each `from` must occur exactly `count` times, so that a new
+ * version of the package that changed the code stops the build instead of being bundled unedited.
+ */
+function edited(file, edits) {
+  let code = readFileSync(file, 'utf8');
+  for (const { from, to, count } of edits) {
+    const found = code.split(from).length - 1;
+    if (found !== count)
+      throw new Error(`${file}: expected ${count} of ${JSON.stringify(from.slice(0, 60))}, found ${found}: update scripts/build.mjs`);
+    code = code.split(from).join(to);
+  }
+  return code;
+}
+
+/**
+ * What pdfkit and fontkit build when loaded, loaded on first use instead, and pdfkit's own files
+ * found from the bundle:
+ * - fontkit's brotli (a 120 KiB dictionary built at load, for WOFF2 fonts, which letters never
+ *   reads; left out of the bundle, required from fontkit's dependencies) and pdfkit's AES tables
+ *   (@noble/ciphers, for encrypted PDFs, which letters never writes): each import becomes a small
+ *   module that requires the real one when first called;
+ * - pdfkit's linebreak (for its own text wrapping, which letters does not use: line-breaker.ts
+ *   breaks lines), png-js (for PNG pictures) and fontkit's unicode-properties (a table inflated
+ *   at load, asked only when a run is shaped): the same;
+ * - fontkit's Unicode tables for its Arabic, Indic and universal shapers, inflated at load:
+ *   built when first looked up;
+ * - the hash functions pdfkit's copy of @noble/hashes makes at load and never keeps: not made;
+ * - pdfkit's standard fonts (`#standard-fonts/…`, its own package's import map) are required by
+ *   their files, and its sRGB colour profile (PDF/A) is copied beside the bundle (below), where its
+ *   `new URL('./data/…', import.meta.url)` finds it.
+ */
+const lazyParts = {
+  name: 'lazy-parts',
+  setup(b) {
+    const lazy = {
+      // Not even bundled: its dictionary is 1.3 MB of text, which would double the package. Required
+      // from fontkit's own dependencies (installed with it) if a WOFF2 font is ever read.
+      'brotli/decompress.js': [
+        "import { createRequire } from 'node:module';",
+        'let decompress;',
+        'export default (...args) => {',
+        "  decompress ??= createRequire(createRequire(import.meta.url).resolve('fontkit'))('brotli/decompress.js');",
+        '  return decompress(...args);',
+        '};',
+      ].join('\n'),
+      '@noble/ciphers/aes': [
+        "const aes = () => require('@noble/ciphers/aes');",
+        'export const cbc = (...args) => aes().cbc(...args);',
+        'export const ecb = (...args) => aes().ecb(...args);',
+      ].join('\n'),
+      linebreak: ["export default function LineBreaker(text) { return new (require('linebreak'))(text); }"].join('\n'),
+      // fontkit's shaping asks it of characters; the trie behind it is inflated when first asked.
+      'unicode-properties': [
+        "let props; const p = () => (props ??= require('unicode-properties'));",
+        ...['getCombiningClass', 'getScript', 'isDigit', 'getCategory', 'isMark'].map(
+          (f) => `export const ${f} = (codePoint) => p().${f}(codePoint);`,
+        ),
+      ].join('\n'),
+      'png-js': [
+        "const load = () => { const m = require('png-js'); return m.default ?? m; };",
+        'export default function PNG(data) { return new (load())(data); }',
+        'PNG.decode = (...args) => load().decode(...args);',
+        'PNG.load = (...args) => load().load(...args);',
+      ].join('\n'),
+    };
+    const pdfkitDir = packageDir('pdfkit');
+    const fontkitDir = packageDir('fontkit');
+    // Only the imports of pdfkit and fontkit: the lazy modules' own requires resolve as usual.
+    b.onResolve({ filter: /^(brotli\/decompress\.js|@noble\/ciphers\/aes|linebreak|png-js|unicode-properties)$/ }, (args) => {
+      if (args.kind !== 'import-statement') return undefined;
+      const from = args.importer;
+      if (!from.startsWith(pdfkitDir + path.sep) && !from.startsWith(fontkitDir + path.sep)) return undefined;
+      return { path: args.path, namespace: 'lazy-part', pluginData: { resolveDir: path.dirname(from) } };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-part' }, (args) => ({
+      contents: lazy[args.path],
+      resolveDir: args.pluginData.resolveDir,
+      loader: 'js',
+    }));
+    b.onLoad({ filter: /[\\/]pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/ }, (args) => {
+      const code = edited(args.path, [
+        { from: "require$1('#standard-fonts/", to: "require('./standard-fonts/", count: 14 },
+        // Hashes built at load and thrown away (pdfkit keeps MD5, for the document's ID, and SHA-256).
+        ...['SHA1', 'RIPEMD160', 'SHA224', 'SHA512', 'SHA384', 'SHA512_256', 'SHA512_224'].map((name) => ({
+          from: `\ncreateHasher(() => new ${name}());\n`,
+          to: '\n',
+          count: 1,
+        })),
+      ]);
+      return { contents: code.replace(/require\('\.\/standard-fonts\/(\w+)'\)/g, "require('./standard-fonts/$1.cjs')"), loader: 'js' };
+    });
+    b.onLoad({ filter: /[\\/]fontkit[\\/]dist[\\/]module\.mjs$/ }, (args) => {
+      const code = edited(args.path, [{ from: 'new (0, $52ZIf$unicodetrie)(', to: '__lettersLazyTrie(() => (', count: 3 }]);
+      // Each rewritten trie's statement ends `"…"));`: one more parenthesis closes the arrow's call.
+      let closes = 0;
+      const closed = code.replace(/(__lettersLazyTrie\(\(\) => \([^\n]*)\);$/gm, (_, start) => {
+        closes++;
+        return `${start}));`;
+      });
+      if (closes !== 3) throw new Error(`fontkit: ${closes} of its 3 tries' statements closed: update scripts/build.mjs`);
+      const helper = [
+        "/** A Unicode trie built on its first lookup (letters' build: fontkit built three at load). */",
+        'function __lettersLazyTrie(make) {',
+        '  let trie;',
+        '  return { get: (codePoint) => (trie ??= new (0, $52ZIf$unicodetrie)(make())).get(codePoint) };',
+        '}',
+      ].join('\n');
+      return { contents: `${closed}\n${helper}\n`, loader: 'js' };
+    });
+  },
+};
+
 rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
 const result = await build({
   metafile: true,
@@ -37,7 +162,7 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['pdfkit', 'fontkit', 'pdfjs-dist', '@napi-rs/canvas'],
+  external: ['pdfjs-dist', '@napi-rs/canvas', 'linebreak'],
   // CommonJS dependencies bundled into ESM still ask for require, __filename and __dirname.
   banner: {
     js: [
@@ -48,7 +173,7 @@ const result = await build({
       "const __dirname = __letters_fileURLToPath(new URL('.', import.meta.url));",
     ].join('\n'),
   },
-  plugins: [yamlWithoutDebugHooks],
+  plugins: [yamlWithoutDebugHooks, lazyParts],
   logLevel: 'warning',
 });
 
@@ -78,6 +203,13 @@ function notices(dirs) {
   }
   return `${parts.join('\n')}\n`;
 }
+
+// pdfkit's sRGB profile, for PDF/A, where the bundled pdfkit looks for it (beside its own chunk).
+mkdirSync(new URL('../dist/data/', import.meta.url));
+copyFileSync(
+  path.join(packageDir('pdfkit'), 'js', 'data', 'sRGB_IEC61966_2_1.icc'),
+  new URL('../dist/data/sRGB_IEC61966_2_1.icc', import.meta.url),
+);
 
 /**
  * The build's id: a hash of every file the bundle is made of. The cache of letters read

@@ -7,6 +7,7 @@ import { formatProblem } from './io/terminal/diagnostics.js';
 import { isFull } from './io/files/fs-errors.js';
 import { packageVersion } from './io/package-root.js';
 import { processStdout } from './io/terminal/process-stdout.js';
+import { isatty } from 'node:tty';
 
 /** Run one command line; returns the exit code. Every error ends here, printed one per line (and with --json, as JSON). */
 export async function main(io: ProcessIo): Promise<number> {
@@ -96,9 +97,14 @@ export async function run(): Promise<void> {
     argv: process.argv.slice(2),
     cwd: process.cwd(),
     env: process.env,
-    stdin: process.stdin,
+    // Whether standard input is a terminal, without making Node open it as a stream (a few
+    // milliseconds of every command, `--help` included): no command reads it but the prompts.
+    stdin: { isTTY: isatty(0) },
     stdout,
-    stderr: process.stderr,
+    // process.stderr is made when first used: a command that prints nothing there never makes it.
+    get stderr() {
+      return process.stderr;
+    },
     version: packageVersion(),
   });
   // A failed write is reported by a stream event on a later tick: let those arrive first.

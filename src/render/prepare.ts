@@ -67,10 +67,17 @@ function checkLetterheadGlyphs(document: LetterDocument, covers: (codePoint: num
 
 /** The template's own words (a heading, a label) must be printable too. */
 function checkTemplateGlyphs(document: LetterDocument, template: TemplateSource, covers: (codePoint: number) => boolean): void {
+  // Each character asked once, read by code unit: a long signatory list repeats a few hundred.
+  const covered = new Set<number>();
   for (const text of treeText(document.blocks)) {
-    for (const ch of text) {
-      const cp = ch.codePointAt(0)!;
-      if (!isLayoutSpace(ch) && !covers(cp)) {
+    for (let i = 0; i < text.length; i++) {
+      const cp = text.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      if (covered.has(cp)) continue;
+      const ch = String.fromCodePoint(cp);
+      if (isLayoutSpace(ch) || covers(cp)) {
+        covered.add(cp);
+      } else {
         throw new LettersError(
           'missing-glyph',
           `template "${template.name}" has a character no font of letters can print: "${ch}" (${codePointLabel(cp)})`,

@@ -7,6 +7,7 @@ import { PRIMARY } from '../../src/render/inline/font-list.js';
 import type { Fonts } from '../../src/render/inline/fonts.js';
 import {
   TESTED_PDFKIT,
+  batchPageContent,
   checkEmbeddedFont,
   checkFontLayout,
   checkPageMarkings,
@@ -224,4 +225,50 @@ test("no other source file reaches into pdfkit's private parts", () => {
   expect(files.length).toBeGreaterThan(50);
   const offenders = files.filter((f) => reaching.test(readFileSync(path.join(ROOT, 'src', f), 'utf8')));
   expect(offenders).toEqual([]);
+});
+
+describe("a page's content in one piece", () => {
+  /** A small document over three pages: text, colours, an image's bytes written as they are, marked content. */
+  function draw(batched: boolean): Promise<Buffer> {
+    const doc = new PDFDocument({ tagged: true, pdfVersion: '1.7', info: { CreationDate: new Date(0) } });
+    if (batched) batchPageContent(doc);
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+    for (let page = 0; page < 3; page++) {
+      if (page > 0) doc.addPage();
+      doc.markContent('P');
+      for (let i = 0; i < 40; i++)
+        doc
+          .fillColor(i % 2 ? '#222' : '#1a0dab')
+          .rect(72, 72 + i * 10, 100, 5)
+          .fill();
+      doc.endMarkedContent();
+      // Bytes rather than a string, between strings: written in their place.
+      (doc.page as unknown as { write(b: Uint8Array): void }).write(new Uint8Array([0x25, 0x20, 0x62, 0x0a]));
+      doc
+        .save()
+        .lineWidth(page + 1)
+        .moveTo(0, 0)
+        .lineTo(100, 100)
+        .stroke()
+        .restore();
+    }
+    doc.end();
+    return done;
+  }
+
+  test('the same bytes as pdfkit writes operator by operator', async () => {
+    const [plain, batched] = await Promise.all([draw(false), draw(true)]);
+    expect(batched.length).toBeGreaterThan(1000);
+    expect(batched.equals(plain)).toBe(true);
+  });
+
+  test('a pdfkit whose pages have no content stream to write is named', () => {
+    const doc = newDocument();
+    (doc.page as unknown as { content: unknown }).content = {};
+    expect(() => batchPageContent(doc)).toThrow(
+      failure("writes a page's content through its stream's write and end (PDFPage.content)", "to write a page's content in one piece"),
+    );
+  });
 });

@@ -222,6 +222,15 @@ describe('refuses to print what it cannot print', () => {
     ]);
   });
 
+  test("a character the template's own words have and no font draws names the template, after characters asked before", () => {
+    const source = letterWith(['  - name: Zoë Ağaoğlu', '  - name: Zoë Ağaoğlu 💧']);
+    const template = { ...formal, name: 'hieroglyphs', file: 'templates/hieroglyphs.hbs', text: `${formal.text}\n<p>Zoë 💧 𓀀𓁐</p>\n` };
+    expect(() => prepareLetter({ parsed: parseLetter(source, 'l.yaml'), template, fonts })).toThrow(
+      'template "hieroglyphs" has a character no font of letters can print: "𓀀" (U+13000)',
+    );
+    expect(() => prepareLetter({ parsed: parseLetter(source, 'l.yaml'), template: formal, fonts })).not.toThrow();
+  });
+
   test('user text is escaped: HTML in a name is printed as typed', async () => {
     const pdf = await readPdf(await render(letterWith(['  - organization: "<b>Evil</b> & Co"'], 'intro: "<i>raw</i> **md**"\n')));
     expect(pdf.text).toContain('<b>Evil</b> & Co');

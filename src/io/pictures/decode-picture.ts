@@ -11,7 +11,6 @@
  */
 import { createHash } from 'node:crypto';
 import { crc32, inflateSync } from 'node:zlib';
-import { PNG } from 'pngjs';
 import type { Picture } from '../../render/pictures.js';
 import { fitInside } from './pixels.js';
 import { screenSvg } from './svg-screen.js';
@@ -91,9 +90,15 @@ function sizeProblem(width: number, height: number): Decoded | undefined {
 
 const digest = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex').slice(0, 32);
 
-/** Opaque pixels (RGBA, alpha 255) encoded as an 8-bit RGB PNG, which pdfkit embeds as it is. */
-function encodePng(data: Uint8Array, width: number, height: number): Buffer {
-  return PNG.sync.write({ width, height, data: Buffer.from(data.buffer, data.byteOffset, data.byteLength) } as PNG, {
+/**
+ * Opaque pixels (RGBA, alpha 255) encoded as an 8-bit RGB PNG, which pdfkit embeds as it is.
+ * pngjs is loaded here, when a picture is decoded, not with every command that may read one.
+ */
+async function encodePng(data: Uint8Array, width: number, height: number): Promise<Buffer> {
+  // A CommonJS package: its exports are the default export once bundled (named ones too in Node).
+  const pngjs = (await import('pngjs')) as typeof import('pngjs') & { default?: typeof import('pngjs') };
+  const { PNG } = pngjs.default ?? pngjs;
+  return PNG.sync.write({ width, height, data: Buffer.from(data.buffer, data.byteOffset, data.byteLength) } as import('pngjs').PNG, {
     colorType: 2,
     inputColorType: 6,
     inputHasAlpha: true,
@@ -141,7 +146,7 @@ async function onWhite(image: import('@napi-rs/canvas').Image, width: number, he
 }
 
 /** A canvas's pixels (opaque) as an 8-bit RGB PNG. */
-function canvasPng(canvas: Canvas): Buffer {
+function canvasPng(canvas: Canvas): Promise<Buffer> {
   const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
   return encodePng(new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength), canvas.width, canvas.height);
 }
@@ -171,7 +176,7 @@ export async function decodePicture(bytes: Buffer, box: PixelBox): Promise<Decod
   const image = await skiaImage(bytes);
   if (image === undefined) return fail('is a damaged or truncated PNG: it cannot be decoded to the end');
   if (image.width !== kind.width || image.height !== kind.height) return fail('is a damaged PNG (its size does not match its header)');
-  return done(canvasPng(await onWhite(image, fit.width, fit.height)), 'png', fit.width, fit.height, natural);
+  return done(await canvasPng(await onWhite(image, fit.width, fit.height)), 'png', fit.width, fit.height, natural);
 }
 
 /** True when a JPEG's data runs to its end marker (EOI) after its first scan: a file cut short has none. */
@@ -273,5 +278,5 @@ async function svgPicture(bytes: Buffer, box: PixelBox): Promise<Decoded> {
   const image = await skiaImage(bytes, { width, height });
   if (image === undefined)
     return fail('is an SVG that cannot be drawn (it is damaged or empty)', 'open it in an editor and save it again, or save it as PNG');
-  return done(canvasPng(await onWhite(image, width, height)), 'png', width, height, natural);
+  return done(await canvasPng(await onWhite(image, width, height)), 'png', width, height, natural);
 }

@@ -1,6 +1,7 @@
 // Templates: Handlebars with letters' helpers and limits, filled with the letter's view into the HTML subset.
 import Handlebars from 'handlebars';
 import { LettersError } from '../../errors.js';
+import { PRECOMPILED_TEMPLATES } from './templates.generated.js';
 import type { LetterView } from './view.js';
 
 /** A template as read from disk: its name, where it came from (for messages) and its text. */
@@ -141,6 +142,29 @@ function deepest(text: string): { line: number; loops: boolean } | undefined {
 
 const compiledTemplates = new Map<string, HandlebarsTemplateDelegate<LetterView>>();
 
+/** The options every template is compiled with (scripts/precompile-templates.mjs precompiles with the same). */
+export const TEMPLATE_OPTIONS: CompileOptions = { strict: false, noEscape: false, knownHelpersOnly: false };
+
+/**
+ * A template ready to fill: the shipped templates' precompiled forms (templates.generated.ts) for
+ * their exact texts, so a render with them does not parse and compile them; any other text is
+ * compiled here. Either way once per text: a mail merge fills the same template hundreds of times.
+ */
+export function compiledTemplate(text: string, precompiled = true): HandlebarsTemplateDelegate<LetterView> {
+  // precompiled false: compiled from the text whatever it is, and not kept (the tests compare the two).
+  if (!precompiled) return hbs.compile<LetterView>(text, { ...TEMPLATE_OPTIONS });
+  let compiled = compiledTemplates.get(text);
+  if (compiled === undefined) {
+    const shipped = PRECOMPILED_TEMPLATES.find((t) => t.text === text);
+    compiled =
+      shipped === undefined
+        ? hbs.compile<LetterView>(text, { ...TEMPLATE_OPTIONS })
+        : hbs.template<LetterView>(shipped.spec as TemplateSpecification);
+    compiledTemplates.set(text, compiled);
+  }
+  return compiled;
+}
+
 /** Fill a template with a letter's view. User text is escaped; only Markdown HTML is not. */
 export function applyTemplate(template: TemplateSource, view: LetterView): string {
   const deep = deepest(template.text);
@@ -159,12 +183,7 @@ export function applyTemplate(template: TemplateSource, view: LetterView): strin
     );
   }
   try {
-    // Compiled once per template text: a mail merge fills the same template hundreds of times.
-    let compiled = compiledTemplates.get(template.text);
-    if (compiled === undefined) {
-      compiled = hbs.compile<LetterView>(template.text, { strict: false, noEscape: false, knownHelpersOnly: false });
-      compiledTemplates.set(template.text, compiled);
-    }
+    const compiled = compiledTemplate(template.text);
     budget = { rounds: 0, chars: 0, escaped: 0, name: template.name, file: template.file };
     // The whole text, loops or not: the rest (a triple-stash {{{intro}}} printed many times)
     // is joined without copying, so its length is known before anything reads it.

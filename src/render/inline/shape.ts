@@ -85,8 +85,17 @@ function sameCodePoints(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /** A word with the spaces after it: the unit of shaping and of the cache. */
-function words(text: string): string[] {
-  return text.match(/[^ ]*(?: +|$)/g)!.filter((w) => w !== '');
+export function words(text: string): string[] {
+  if (!text.includes(' ')) return text === '' ? [] : [text];
+  const out: string[] = [];
+  for (let i = 0; i < text.length; ) {
+    let j = i;
+    while (j < text.length && text[j] !== ' ') j++;
+    while (j < text.length && text[j] === ' ') j++;
+    out.push(text.slice(i, j));
+    i = j;
+  }
+  return out;
 }
 
 /**

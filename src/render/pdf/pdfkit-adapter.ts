@@ -10,6 +10,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Font, Glyph } from 'fontkit';
 import type { PlacedGlyph } from '../inline/shape.js';
+import { withQuickPostscriptName } from '../inline/font-names.js';
+import { num, outlinePath } from './content-ops.js';
 
 /** The pdfkit release letters is tested with (package.json pins it). */
 export const TESTED_PDFKIT = '0.20.2';
@@ -247,6 +249,55 @@ export function continueOnNewPageAfter(doc: PDFKit.PDFDocument, between: () => v
   d.initPageMarkings(markings);
 }
 
+/** A page's content stream as pdfkit writes it: a string is written as its bytes and a newline. */
+interface ContentStream {
+  write(chunk: unknown): void;
+  end(chunk?: unknown): void;
+}
+
+/**
+ * Gather each page's content operators and hand them to pdfkit as one string when the page
+ * ends (or before bytes written as they are): pdfkit turns every operator into a buffer of its
+ * own, tens of thousands on the pages of a long signatory list. The page's bytes are the same:
+ * pdfkit writes each string followed by a newline, each UTF-16 unit as its low byte, and the
+ * operators are joined by newlines and written as bytes the same way.
+ */
+export function batchPageContent(doc: PDFKit.PDFDocument): void {
+  const batch = (): void => {
+    const content = (doc.page as unknown as { content?: Partial<ContentStream> }).content;
+    need(
+      isFunction(content?.write) && isFunction(content?.end),
+      "writes a page's content through its stream's write and end (PDFPage.content)",
+      "to write a page's content in one piece",
+    );
+    const stream = content as ContentStream;
+    const write = stream.write.bind(stream);
+    const end = stream.end.bind(stream);
+    let pending: string[] = [];
+    const flush = (): void => {
+      if (pending.length === 0) return;
+      // pdfkit's own conversion, natively: each UTF-16 unit's low byte, and the newline it adds.
+      write(Buffer.from(`${pending.join('\n')}\n`, 'latin1'));
+      pending = [];
+    };
+    stream.write = (chunk: unknown): void => {
+      if (chunk instanceof Uint8Array) {
+        flush();
+        write(chunk);
+      } else {
+        pending.push(`${chunk as string}`);
+      }
+    };
+    stream.end = (chunk?: unknown): void => {
+      if (chunk) stream.write(chunk);
+      flush();
+      end();
+    };
+  };
+  batch();
+  doc.on('pageAdded', batch);
+}
+
 /**
  * Register `font`, parsed by fontkit for shaping, under `key`, and make it the current font.
  * letters writes its glyphs itself (drawGlyphs), so pdfkit's own layout of the font is never
@@ -255,6 +306,7 @@ export function continueOnNewPageAfter(doc: PDFKit.PDFDocument, between: () => v
  */
 export function embedShapedFont(doc: PDFKit.PDFDocument, key: string, font: Font): void {
   // pdfkit takes the fontkit font already parsed for shaping, and makes this PDF's subset from it.
+  withQuickPostscriptName(font);
   doc.registerFont(key, font as unknown as Buffer);
   try {
     doc.font(key);
@@ -270,8 +322,26 @@ export function embedShapedFont(doc: PDFKit.PDFDocument, key: string, font: Font
   };
 }
 
-/** Per embedded font, the CID of each glyph drawn as a given text. */
-const cids = new WeakMap<EmbeddedFont, Map<string, number>>();
+/** Per embedded font, the CIDs of the glyphs drawn: by glyph and text, and as pdfkit writes them. */
+interface CidMemo {
+  /** The CID of a glyph drawn as a text (and at a width), keyed `id text` or `id text width`. */
+  known: Map<string, number>;
+  /** A glyph's first text and CID, asked for again and again without a key to build (most glyphs read as one text). */
+  first: Map<number, { text: string; cid: number }>;
+  /** Each CID as the four hex digits a string of glyphs shows it by. */
+  hex: string[];
+}
+
+const cids = new WeakMap<EmbeddedFont, CidMemo>();
+
+function cidMemo(font: EmbeddedFont): CidMemo {
+  let memo = cids.get(font);
+  if (!memo) {
+    memo = { known: new Map(), first: new Map(), hex: [] };
+    cids.set(font, memo);
+  }
+  return memo;
+}
 
 /**
  * The CID that draws `glyph` and reads as `text`. A glyph reads as the text it was first drawn
@@ -279,14 +349,13 @@ const cids = new WeakMap<EmbeddedFont, Map<string, number>>();
  * consonant it was moved before), it is copied into the subset under a CID of its own, so that
  * every glyph drawn reads back as what it stands for there.
  */
-function cidFor(font: EmbeddedFont, glyph: Glyph, text: string, width: number | undefined): number {
-  let known = cids.get(font);
-  if (!known) {
-    known = new Map();
-    cids.set(font, known);
+function cidFor(memo: CidMemo, font: EmbeddedFont, glyph: Glyph, text: string, width: number | undefined): number {
+  if (width === undefined) {
+    const first = memo.first.get(glyph.id);
+    if (first !== undefined && first.text === text) return first.cid;
   }
   const key = width === undefined ? `${glyph.id} ${text}` : `${glyph.id} ${text} ${width}`;
-  let cid = known.get(key);
+  let cid = memo.known.get(key);
   if (cid === undefined) {
     const codes = [...text].map((c) => c.codePointAt(0)!);
     cid = font.subset.includeGlyph(glyph.id);
@@ -301,15 +370,11 @@ function cidFor(font: EmbeddedFont, glyph: Glyph, text: string, width: number | 
     }
     font.unicode[cid] = codes;
     font.widths[cid] = width ?? font.widths[cid] ?? glyph.advanceWidth * font.scale;
-    known.set(key, cid);
+    memo.known.set(key, cid);
   }
+  if (width === undefined && !memo.first.has(glyph.id)) memo.first.set(glyph.id, { text, cid });
   return cid;
 }
-
-const num = (n: number): string => {
-  const r = Math.round(n * 1000) / 1000;
-  return Object.is(r, -0) ? '0' : String(r);
-};
 
 /**
  * Draw `glyphs` (of the current font, in reading order) at `size` points from `x` on the
@@ -340,12 +405,13 @@ export function drawGlyphs(doc: PDFKit.PDFDocument, size: number, x: number, bas
     hex = '';
   };
   const outlines: PlacedGlyph[] = [];
+  const memo = cidMemo(font);
   for (const g of glyphs) {
     if (g.text === undefined) {
       if (g.glyph.path.commands.length > 0) outlines.push(g);
       continue;
     }
-    const cid = cidFor(font, g.glyph, g.text, g.width);
+    const cid = cidFor(memo, font, g.glyph, g.text, g.width);
     if (g.apart === true) {
       flush();
       if (rise !== 0) ops.push('0 Ts');
@@ -375,7 +441,8 @@ export function drawGlyphs(doc: PDFKit.PDFDocument, size: number, x: number, bas
       hex = '';
       shown.push(num(-move));
     }
-    hex += cid.toString(16).padStart(4, '0');
+    memo.hex[cid] ??= cid.toString(16).padStart(4, '0');
+    hex += memo.hex[cid];
     pen = g.x + font.widths[cid]!;
   }
   flush();
@@ -411,32 +478,4 @@ function outline(doc: PDFKit.PDFDocument, g: PlacedGlyph, font: EmbeddedFont, si
   xobjects[form.name] ??= form.ref;
   const unit = num(size / font.font.unitsPerEm);
   return `q ${unit} 0 0 -${unit} ${num(x + (g.x * size) / 1000)} ${num(baseline - (g.y * size) / 1000)} cm /${form.name} Do Q`;
-}
-
-/** A glyph's outline as a filled path in font units, y up. */
-function outlinePath(glyph: Glyph): string {
-  const ops: string[] = [];
-  let cx = 0;
-  let cy = 0;
-  for (const { command, args } of glyph.path.commands) {
-    if (command === 'moveTo' || command === 'lineTo') {
-      ops.push(`${num(args[0]!)} ${num(args[1]!)} ${command === 'moveTo' ? 'm' : 'l'}`);
-      [cx, cy] = [args[0]!, args[1]!];
-    } else if (command === 'quadraticCurveTo') {
-      // A quadratic Bézier as the cubic it is.
-      const [qx, qy, ex, ey] = args as [number, number, number, number];
-      const c1 = `${num(cx + ((qx - cx) * 2) / 3)} ${num(cy + ((qy - cy) * 2) / 3)}`;
-      const c2 = `${num(ex + ((qx - ex) * 2) / 3)} ${num(ey + ((qy - ey) * 2) / 3)}`;
-      ops.push(`${c1} ${c2} ${num(ex)} ${num(ey)} c`);
-      [cx, cy] = [ex, ey];
-    } else if (command === 'bezierCurveTo') {
-      const [ax, ay, bx, by, ex, ey] = args as [number, number, number, number, number, number];
-      ops.push(`${num(ax)} ${num(ay)} ${num(bx)} ${num(by)} ${num(ex)} ${num(ey)} c`);
-      [cx, cy] = [ex, ey];
-    } else if (command === 'closePath') {
-      ops.push('h');
-    }
-  }
-  ops.push('f');
-  return ops.join(' ');
 }

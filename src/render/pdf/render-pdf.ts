@@ -9,7 +9,7 @@ import { isRtlLanguage } from '../inline/runs.js';
 import { prepareDocument, type RenderInput } from '../prepare.js';
 import { PdfLayout } from './layout.js';
 import { BODY_SIZE, MARGIN, PAGE_SIZES, TEXT_COLOR } from './page-style.js';
-import { replaceXmpInfo } from './pdfkit-adapter.js';
+import { batchPageContent, replaceXmpInfo } from './pdfkit-adapter.js';
 import { type DocumentInfo, xmpInfo } from './xmp.js';
 
 export interface PdfMeta extends DocumentInfo {
@@ -45,6 +45,8 @@ function createDocument(meta: PdfMeta): PDFKit.PDFDocument {
     },
   });
   if (meta.pdfa) replaceXmpInfo(doc, xmpInfo(meta));
+  // Before any other listener of pageAdded draws on a new page.
+  batchPageContent(doc);
   doc.fontSize(BODY_SIZE).fillColor(TEXT_COLOR);
   return doc;
 }

@@ -9,9 +9,13 @@ import { type BreakOptions, breakLines, type Line, type Segment, type Style } fr
 import { resolveRuns } from '../inline/runs.js';
 import type { DrawnRun } from '../inline/shape.js';
 import type { Face } from '../inline/shape.js';
+import type { Glyph } from 'fontkit';
 import { BODY_SIZE, LEADING, LINK_COLOR, TEXT_COLOR, type TypeSize } from './page-style.js';
 import { drawGlyphs, embedShapedFont } from './pdfkit-adapter.js';
 import type { Tagging } from './tagging.js';
+
+/** Text with more than white space (what String.prototype.trim leaves something of). */
+const VISIBLE = /\S/;
 
 /**
  * Lines of a paragraph, by what they are made of (runs, width, size, direction, language), per
@@ -30,6 +34,8 @@ export class Typesetter {
   private leading = LEADING;
   private readonly registered = new Set<string>();
   private ascentPerEm: number | undefined;
+  /** Per face, the face and glyph of the space written at the end of a line (drawLineEnd). */
+  private readonly spaces = new Map<string, { face: Face; glyph: Glyph }>();
   /** Page and list numbers in the letter's digits (Arabic-Indic for ar-EG, Persian for fa, Bengali for bn …). */
   readonly number: (n: number) => string;
 
@@ -118,7 +124,7 @@ export class Typesetter {
     // when it is another's (a Chinese name in a French sentence): a Span when not its element's.
     const textLang = seg.lang ?? this.lang;
     const lang = (seg.font && spanLanguage(seg.font, seg.text, textLang)) ?? textLang;
-    if (seg.text.trim() !== '') {
+    if (VISIBLE.test(seg.text)) {
       this.tags.inLanguage(lang, () => this.drawRun(run, seg, x, y));
     } else {
       this.drawRun(run, seg, x, y);
@@ -155,12 +161,19 @@ export class Typesetter {
    */
   drawLine(line: Line, x: number, y: number, width: number): void {
     let cx = this.rtl ? x + width - line.width : x;
-    const at = new Map<Segment, number>();
-    for (const seg of line.segments) {
-      at.set(seg, cx);
-      cx += seg.width;
+    if (line.reading === undefined) {
+      for (const seg of line.segments) {
+        this.drawSegment(seg, cx, y);
+        cx += seg.width;
+      }
+    } else {
+      const at = new Map<Segment, number>();
+      for (const seg of line.segments) {
+        at.set(seg, cx);
+        cx += seg.width;
+      }
+      for (const seg of line.reading) this.drawSegment(seg, at.get(seg)!, y);
     }
-    for (const seg of line.reading ?? line.segments) this.drawSegment(seg, at.get(seg)!, y);
     if (line.spaceAfter !== undefined && line.segments.length > 0) {
       this.drawLineEnd(line.spaceAfter, this.rtl ? x + width - line.width : x + line.width, y);
     }
@@ -190,20 +203,31 @@ export class Typesetter {
    * break apart. It is the same glyph as the spaces inside lines, with the same width.
    */
   private drawLineEnd(style: Style, x: number, y: number): void {
-    let face = this.face(style);
-    if (!face.font.hasGlyphForCodePoint(0x20)) face = this.face({ face: style.face, level: style.level });
+    const { face, glyph } = this.spaceOf(this.face(style), style);
     if (!this.registered.has(face.key)) {
       embedShapedFont(this.doc, face.key, face.font);
       this.registered.add(face.key);
     }
     const { x: docX, y: docY } = this.doc;
     this.doc.font(face.key).fontSize(this.fontSize);
-    const glyph = face.font.glyphForCodePoint(0x20);
     const width = (glyph.advanceWidth * this.fontSize) / face.font.unitsPerEm;
     const at = this.rtl ? x - width : x;
     drawGlyphs(this.doc, this.fontSize, at, y + this.ascent(), [{ glyph, text: ' ', x: 0, y: 0, advance: 0 }]);
     this.doc.x = docX;
     this.doc.y = docY;
+  }
+
+  /** The face whose space ends a line set in `face` (its own, or the body font's in the style), and that space's glyph. */
+  private spaceOf(face: Face, style: Style): { face: Face; glyph: Glyph } {
+    // A fallback face may stand for several styles, each falling back to the body font's own.
+    const key = `${face.key} ${style.face}`;
+    let space = this.spaces.get(key);
+    if (space === undefined) {
+      const drawn = face.font.hasGlyphForCodePoint(0x20) ? face : this.face({ face: style.face, level: style.level });
+      space = { face: drawn, glyph: drawn.font.glyphForCodePoint(0x20) };
+      this.spaces.set(key, space);
+    }
+    return space;
   }
 
   lineHeight(): number {
