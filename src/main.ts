@@ -53,6 +53,7 @@ async function report(
     output.fail(err.problems, err.code);
     return EXIT_CODES[err.code];
   }
+  io.unexpected?.(err);
   const message = err instanceof Error ? err.message : String(err);
   output.fail(
     [

@@ -12,6 +12,8 @@ export interface ProcessIo {
   stdout: { isTTY?: boolean; closed?: boolean; write(chunk: string | Uint8Array, cb?: (err?: Error | null) => void): boolean };
   stderr: { isTTY?: boolean; columns?: number; write(chunk: string): boolean };
   version: string;
+  /** Given an error letters did not foresee ("unexpected error"), stack and all: the tests in memory show it where the binary needs LETTERS_DEBUG=1. */
+  unexpected?: (err: unknown) => void;
 }
 
 /** What each command's wiring may use: the process, a command's context, and the output of those that need no letters folder. */

@@ -73,7 +73,8 @@ export function runBin(args: string[], options: { cwd: string; env?: NodeJS.Proc
 /**
  * Run the CLI in this process through main() (no spawn), with a fake terminal: the same
  * wiring, errors and exit codes as the binary, in a fraction of the time. The process's own
- * time zone applies (vitest.config.ts fixes it), not `env.TZ`.
+ * time zone applies (vitest.config.ts fixes it), not `env.TZ`. An error letters did not foresee
+ * ("unexpected error") has its stack after stderr, as LETTERS_DEBUG=1 would print it.
  */
 export async function runInMemory(
   args: string[],
@@ -81,6 +82,7 @@ export async function runInMemory(
 ): Promise<CliResult & { code: number }> {
   const out: Buffer[] = [];
   let stderr = '';
+  let trace = '';
   const tty = options.tty ?? false;
   const code = await main({
     argv: args,
@@ -103,9 +105,14 @@ export async function runInMemory(
       },
     },
     version: packageVersion(),
+    // An error letters did not foresee: its stack follows stderr, so a test that fails on it
+    // (expect(r.code, r.stderr)) shows where it came from, even when it happened only once.
+    unexpected: (err) => {
+      trace += `${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`;
+    },
   });
   const bytes = Buffer.concat(out);
-  return { code, stdout: bytes.toString('utf8'), stderr, bytes };
+  return { code, stdout: bytes.toString('utf8'), stderr: stderr + trace, bytes };
 }
 
 /** Every error is whole lines starting "letters: ", each with a hint, and no stack trace. */
