@@ -10,7 +10,7 @@
 // package's licence, as their licences ask of a copy.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -152,11 +152,17 @@ const lazyParts = {
   },
 };
 
-rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
+// Built beside dist/ and swapped in at the end, so a letters process started from this checkout
+// while it builds (a test run's setup rebuilds it) finds the old files or the new ones, never a
+// folder half emptied.
+const root = fileURLToPath(new URL('..', import.meta.url));
+const finalDir = path.join(root, 'dist');
+const outDir = path.join(root, `dist.building-${process.pid}`);
+rmSync(outDir, { recursive: true, force: true });
 const result = await build({
   metafile: true,
   entryPoints: ['src/main.ts'],
-  outdir: 'dist',
+  outdir: outDir,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -205,11 +211,8 @@ function notices(dirs) {
 }
 
 // pdfkit's sRGB profile, for PDF/A, where the bundled pdfkit looks for it (beside its own chunk).
-mkdirSync(new URL('../dist/data/', import.meta.url));
-copyFileSync(
-  path.join(packageDir('pdfkit'), 'js', 'data', 'sRGB_IEC61966_2_1.icc'),
-  new URL('../dist/data/sRGB_IEC61966_2_1.icc', import.meta.url),
-);
+mkdirSync(path.join(outDir, 'data'));
+copyFileSync(path.join(packageDir('pdfkit'), 'js', 'data', 'sRGB_IEC61966_2_1.icc'), path.join(outDir, 'data', 'sRGB_IEC61966_2_1.icc'));
 
 /**
  * The build's id: a hash of every file the bundle is made of. The cache of letters read
@@ -227,7 +230,13 @@ function buildId(dir) {
   }
   return hash.digest('hex');
 }
-writeFileSync(new URL('../dist/build-id.txt', import.meta.url), `${buildId(fileURLToPath(new URL('../dist/', import.meta.url)))}\n`);
+writeFileSync(path.join(outDir, 'build-id.txt'), `${buildId(outDir)}\n`);
 
 const packages = bundledPackages(result.metafile).filter((dir) => existsSync(path.join(dir, 'package.json')));
-writeFileSync(new URL('../dist/THIRD-PARTY-NOTICES.md', import.meta.url), notices(packages));
+writeFileSync(path.join(outDir, 'THIRD-PARTY-NOTICES.md'), notices(packages));
+
+// The swap: the old dist/ moved aside, the new one renamed into place, the old one removed.
+const oldDir = path.join(root, `dist.old-${process.pid}`);
+if (existsSync(finalDir)) renameSync(finalDir, oldDir);
+renameSync(outDir, finalDir);
+rmSync(oldDir, { recursive: true, force: true });
