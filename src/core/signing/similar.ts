@@ -288,8 +288,8 @@ function entryKeys(s: Signatory): EntryKeys {
   } else {
     const org = orgKeys(s.organization);
     keys.org = org;
-    keys.short =
-      org.acronyms.length === 0 ? (org.initials ? [org.initials] : []) : [...new Set([...org.acronyms, ...(org.initials ? [org.initials] : [])])];
+    const initials = org.initials ? [org.initials] : [];
+    keys.short = org.acronyms.length === 0 ? initials : [...new Set([...org.acronyms, ...initials])];
   }
   return keys;
 }
