@@ -11,7 +11,7 @@ import { templateInfo } from './document/template-info.js';
 import type { Fonts } from './inline/fonts.js';
 import type { TemplateSource } from './document/template.js';
 import { treeText, type Block } from './document/tree.js';
-import { buildView, printProblems, type ViewOptions } from './document/view.js';
+import { buildView, printProblems, printedDate, type ViewOptions } from './document/view.js';
 
 export interface RenderInput {
   parsed: ParsedLetter;
@@ -19,6 +19,11 @@ export interface RenderInput {
   fonts: Fonts;
   /** The pictures the letter prints, read at the edge; absent: it prints none. */
   pictures?: LetterPictures;
+  /**
+   * True when textProblems found nothing in this very letter with these fonts (check asks it
+   * first): its text need not be looked at again, unless filling in recipient fields changes it.
+   */
+  textChecked?: boolean;
 }
 
 /**
@@ -34,12 +39,16 @@ export function prepareDocument(
   fonts: Fonts | undefined,
   pictures?: LetterPictures,
   options: Omit<ViewOptions, 'layout'> = {},
+  textChecked = false,
 ): LetterDocument {
   const filled = parsed.recipientsFilled ? parsed : withRecipientFields(parsed);
   const view = buildView(filled.letter, { ...options, layout: templateInfo(template).layout ?? 'blocks' });
   const covers = fonts === undefined ? () => true : (cp: number): boolean => fonts.stack.covers(cp);
-  const problems = printProblems(filled, view, covers, fonts && ((cluster) => fonts.stack.fontForCluster(cluster) !== undefined));
-  if (problems.length > 0) throw new InvalidLetterError(problems);
+  // What it prints depends on the letter's text and date alone, not the layout: asked once.
+  if (!(textChecked && filled === parsed && fonts !== undefined)) {
+    const problems = printProblems(filled, view, covers, fonts && ((cluster) => fonts.stack.fontForCluster(cluster) !== undefined));
+    if (problems.length > 0) throw new InvalidLetterError(problems);
+  }
   const document = buildDocument(filled.letter, template, view, pictures);
   if (fonts !== undefined) checkTemplateGlyphs(document, template, covers);
   if (fonts !== undefined) checkLetterheadGlyphs(document, covers);
@@ -99,8 +108,8 @@ export function withRecipientFields(parsed: ParsedLetter): ParsedLetter {
  * Everything short of drawing a PDF: the document tree and the check that every character
  * can be printed. `letters check` stops here.
  */
-export function prepareLetter({ parsed, template, fonts, pictures }: RenderInput): Block[] {
-  return prepareDocument(parsed, template, fonts, pictures).blocks;
+export function prepareLetter({ parsed, template, fonts, pictures, textChecked }: RenderInput): Block[] {
+  return prepareDocument(parsed, template, fonts, pictures, {}, textChecked).blocks;
 }
 
 /**
@@ -112,5 +121,6 @@ export function textProblems(
   covers: (codePoint: number) => boolean,
   together?: (cluster: string) => boolean,
 ): Problem[] {
-  return printProblems(parsed, buildView(parsed.letter), covers, together);
+  // Of the whole view, only the date is looked at: the signatories' sections need not be built.
+  return printProblems(parsed, { date: printedDate(parsed.letter) }, covers, together);
 }

@@ -86,7 +86,8 @@ export async function check(ctx: Context, letterArgs: string[], options: JsonOpt
           const pictures = await readLetterPictures(ctx.dir, parsed, layout, settings);
           // Every logo is checked, whatever the layout prints: a later logo wall must not find a broken one.
           if (layout !== 'logos') await readLetterPictures(ctx.dir, parsed, 'logos', settings);
-          prepareLetter({ parsed, template, fonts, pictures });
+          // Its text was looked at above (no problems, or this would not run): not again.
+          prepareLetter({ parsed, template, fonts, pictures, textChecked: true });
           // Each translation as it prints: the letter's letterhead and logos, and its own Markdown's images.
           for (const v of versions.versions) {
             if (v.translation === undefined) continue;

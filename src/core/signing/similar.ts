@@ -76,8 +76,19 @@ const SMALL_WORDS = new Set([
 /** Lowercase words without accents or punctuation; dots inside a word vanish ("e.V." → "ev"). */
 function words(text: string): string[] {
   // Most names are ASCII, and a 10,000-row import compares every one: skip the Unicode steps then.
-  const folded = /[^\x00-\x7f]/.test(text) ? text.replace(INVISIBLE, '').normalize('NFKD').replace(/\p{M}/gu, '') : text;
-  return folded
+  if (!/[^\x00-\x7f]/.test(text)) {
+    // Lowercased ASCII: its letters and digits are a-z and 0-9, split on without the Unicode tables.
+    return text
+      .toLowerCase()
+      .replace(/&|\+/g, ' and ')
+      .replace(/[.']/g, '')
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w !== '');
+  }
+  return text
+    .replace(INVISIBLE, '')
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/&|\+/g, ' and ')
     .replace(/[.'’]/g, '')
@@ -178,7 +189,7 @@ export interface SimilarMatch<R> {
 }
 
 /** What an entry is compared on, worked out once: `find` and then `add` of a new row need both. */
-interface EntryKeys {
+export interface EntryKeys {
   /** The field its identity is on. */
   field: 'organization' | 'name';
   /** Its identity (field and key): never a probable duplicate of itself. */
@@ -208,15 +219,7 @@ export class SimilarIndex<R> {
   private keysOf(s: Signatory): EntryKeys {
     const cached = this.known.get(s);
     if (cached) return cached;
-    const who = identity(s);
-    const keys: EntryKeys = { field: who.field, self: `${who.field}\u0000${who.key}` };
-    if (s.organization === undefined) {
-      keys.person = personKeys(s);
-    } else {
-      const org = orgKeys(s.organization);
-      keys.org = org;
-      keys.short = [...new Set([...org.acronyms, ...(org.initials ? [org.initials] : [])])];
-    }
+    const keys = entryKeys(s);
     this.known.set(s, keys);
     return keys;
   }
@@ -227,7 +230,11 @@ export class SimilarIndex<R> {
   }
 
   add(s: Signatory, ref: R): void {
-    const k = this.keysOf(s);
+    this.addKeys(this.keysOf(s), ref);
+  }
+
+  /** `add`, with the keys worked out already (similarPairs: each entry once, without the WeakMap's cost). */
+  addKeys(k: EntryKeys, ref: R): void {
     this.identities.set(ref, k.self);
     if (k.person !== undefined) {
       for (const key of k.person.names) push(this.byPerson, key, ref);
@@ -243,10 +250,20 @@ export class SimilarIndex<R> {
 
   /** Entries that are probably `s` written another way; never one with the same identity (that is an exact repeat). */
   find(s: Signatory): SimilarMatch<R>[] {
-    const k = this.keysOf(s);
-    const found = new Map<R, SimilarReason>();
+    return this.findKeys(this.keysOf(s));
+  }
+
+  /** `find`, with the keys worked out already. */
+  findKeys(k: EntryKeys): SimilarMatch<R>[] {
+    // Most entries match nothing: the map of those found is made only when one is.
+    let found: Map<R, SimilarReason> | undefined;
     const take = (refs: R[] | undefined, reason: SimilarReason): void => {
-      for (const ref of refs ?? []) if (this.identities.get(ref) !== k.self && !found.has(ref)) found.set(ref, reason);
+      if (refs === undefined) return;
+      for (const ref of refs) {
+        if (this.identities.get(ref) === k.self || found?.has(ref)) continue;
+        found ??= new Map();
+        found.set(ref, reason);
+      }
     };
     if (k.person !== undefined) {
       for (const key of k.person.names) take(this.byPerson.get(key), 'same name written differently');
@@ -258,8 +275,23 @@ export class SimilarIndex<R> {
       if (org.bare) take(this.byAcronym.get(org.name), 'acronym');
       for (const a of k.short!) take(this.byBare.get(a), 'acronym');
     }
-    return [...found].map(([ref, reason]) => ({ ref, reason }));
+    return found === undefined ? [] : [...found].map(([ref, reason]) => ({ ref, reason }));
   }
+}
+
+/** What an entry is compared on (see EntryKeys). */
+function entryKeys(s: Signatory): EntryKeys {
+  const who = identity(s);
+  const keys: EntryKeys = { field: who.field, self: `${who.field}\u0000${who.key}` };
+  if (s.organization === undefined) {
+    keys.person = personKeys(s);
+  } else {
+    const org = orgKeys(s.organization);
+    keys.org = org;
+    const initials = org.initials ? [org.initials] : [];
+    keys.short = org.acronyms.length === 0 ? initials : [...new Set([...org.acronyms, ...initials])];
+  }
+  return keys;
 }
 
 function push<R>(map: Map<string, R[]>, key: string, ref: R): void {
@@ -273,8 +305,9 @@ export function similarPairs(signatories: readonly Signatory[]): { first: number
   const index = new SimilarIndex<number>();
   const pairs: { first: number; second: number; reason: SimilarReason }[] = [];
   signatories.forEach((s, i) => {
-    for (const m of index.find(s)) pairs.push({ first: m.ref, second: i, reason: m.reason });
-    index.add(s, i);
+    const keys = entryKeys(s);
+    for (const m of index.findKeys(keys)) pairs.push({ first: m.ref, second: i, reason: m.reason });
+    index.addKeys(keys, i);
   });
   return pairs;
 }

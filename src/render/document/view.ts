@@ -145,6 +145,11 @@ function recipientView(r: Recipient, row: LanguageTable, text: (s: string) => st
   return view;
 }
 
+/** The letter's date as it prints, in its language; none without a date. */
+export function printedDate(letter: Letter): string | undefined {
+  return letter.date === undefined ? undefined : formatDate(letter.date, letter.lang);
+}
+
 /** The template data for a letter: dates formatted, Markdown converted, text in NFC. */
 export function buildView(letter: Letter, options: ViewOptions = {}): LetterView {
   const labels = languageTable(letter.lang);
@@ -189,7 +194,8 @@ export function buildView(letter: Letter, options: ViewOptions = {}): LetterView
     view.subject = printedIn('subject')(letter.subject);
     view.subjectLine = labelled(labels.subject, view.subject);
   }
-  if (letter.date !== undefined) view.date = formatDate(letter.date, letter.lang);
+  const date = printedDate(letter);
+  if (date !== undefined) view.date = date;
   if (letter.place !== undefined) view.place = printedIn('place')(letter.place);
   if (view.place !== undefined || view.date !== undefined) {
     view.dateLine =
@@ -270,7 +276,7 @@ export function printedTexts(letter: Letter): PrintedText[] {
  */
 export function printProblems(
   parsed: ParsedLetter,
-  view: LetterView,
+  view: Pick<LetterView, 'date'>,
   covers: (codePoint: number) => boolean,
   together?: (cluster: string) => boolean,
 ): Problem[] {
