@@ -198,14 +198,19 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   external: ['pdfjs-dist', '@napi-rs/canvas', 'linebreak'],
-  // CommonJS dependencies bundled into ESM still ask for require, __filename and __dirname.
+  // CommonJS dependencies bundled into ESM still ask for require, __filename and __dirname. Each
+  // file's require is made when first called: making it (and the two paths) in each of the files
+  // every command loads was a tenth of `letters --help`.
   banner: {
     js: [
       "import { createRequire as __letters_createRequire } from 'node:module';",
-      "import { fileURLToPath as __letters_fileURLToPath } from 'node:url';",
-      'const require = __letters_createRequire(import.meta.url);',
-      'const __filename = __letters_fileURLToPath(import.meta.url);',
-      "const __dirname = __letters_fileURLToPath(new URL('.', import.meta.url));",
+      'let __letters_made;',
+      'const __letters_require = () => (__letters_made ??= __letters_createRequire(import.meta.url));',
+      'const require = Object.defineProperties((id) => __letters_require()(id), {',
+      ...['resolve', 'cache', 'extensions', 'main'].map((key) => `  ${key}: { get: () => __letters_require().${key} },`),
+      '});',
+      'const __filename = import.meta.filename;',
+      'const __dirname = import.meta.dirname;',
     ].join('\n'),
   },
   plugins: [yamlWithoutDebugHooks, lazyParts, lightStart],
