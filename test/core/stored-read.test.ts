@@ -9,6 +9,7 @@ import { planRemoval } from '../../src/core/edit/letter-edits.js';
 import type { DocImage } from '../../src/core/read/doc-image.js';
 import { readForStore, readLetterSource, readStored, type LetterRead, type StoredRead } from '../../src/core/read/parse-letter.js';
 import { YAML_SPECIAL, YAML_SPECIAL_INSIDE } from '../fixtures/text/yaml-special.js';
+import { bigLetter } from '../helpers/big-letter.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -22,24 +23,6 @@ function yamlFiles(dir: string): string[] {
 
 const head = 'title: T\nrecipient:\n  name: R\nstatus: open\n';
 
-/** A letter in the bench's shape: comments, a block list of `n` entries, values with accents. */
-function benchShape(n: number, eol = '\n'): string {
-  const lines = [
-    '# generated',
-    'title: Benchmark letter',
-    'date: 2026-03-02',
-    'status: open',
-    'recipient:',
-    '  name: Minister Okonkwo',
-    'intro: |',
-    '  We write.',
-    'signatories:',
-  ];
-  for (let i = 0; i < n; i++)
-    lines.push(`  - organization: Spolek pro krajinu ${i + 1}`, `    name: Ştefan Dvořák ${i}`, '    signed: 2026-03-01');
-  return `${lines.join(eol)}${eol}`;
-}
-
 /** Letters that are hard to read: every YAML feature a hand-written file may use, and faults. */
 const HOSTILE: Record<string, string> = {
   empty: '',
@@ -47,7 +30,7 @@ const HOSTILE: Record<string, string> = {
   'a list': '- a\n- b\n',
   'a scalar': 'hello\n',
   'no final line break': `${head}signatories:\n  - organization: A`,
-  crlf: benchShape(5, '\r\n'),
+  crlf: bigLetter(5, '\r\n'),
   bom: `\uFEFF${head}`,
   'lone CR': 'title: T\rrecipient: x\r',
   'YAML 1.1': `%YAML 1.1\n---\n${head}`,
@@ -88,8 +71,8 @@ const corpus: [string, string][] = [
     readFileSync(f, 'utf8'),
   ]),
   ...Object.entries(HOSTILE).map(([name, text]): [string, string] => [`hostile: ${name}`, text]),
-  ['bench shape, 7', benchShape(7)],
-  ['bench shape, 400', benchShape(400)],
+  ['bench shape, 7', bigLetter(7)],
+  ['bench shape, 400', bigLetter(400)],
 ];
 
 /** A stored read as the cache hands it back: cloned through node:v8, as written to and read from a file. */

@@ -2,29 +2,9 @@
 import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { bigLetter } from '../helpers/big-letter.js';
 import { cleanEnv, runBin } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
-
-const ORGS = ['Human Rights Coalition', 'Fundacja Praw Rolników', 'Spolek pro krajinu', 'Toprak ve Su Derneği'];
-
-/** A letter big enough to be cached (comments kept, accents, a withdrawn entry), in the bench's shape. */
-function bigLetter(n: number): string {
-  const lines = [
-    '# kept by hand',
-    'title: Big letter',
-    'date: 2026-03-02',
-    'status: open',
-    'recipient:',
-    '  name: Minister Okonkwo',
-    'intro: |',
-    '  We write.',
-    'signatories:',
-  ];
-  for (let i = 0; i < n; i++) {
-    lines.push(`  - organization: ${ORGS[i % ORGS.length]} ${i + 1} # row ${i}`, `    name: Ştefan Dvořák ${i}`, '    signed: 2026-03-01');
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 const CSV = `Timestamp,Organization name,Full name\n${Array.from({ length: 30 }, (_, i) => `2026-03-01 10:00:00,New Org ${i},Ana Ţepeş ${i}`).join('\n')}\n`;
 
