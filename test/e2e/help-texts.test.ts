@@ -27,7 +27,8 @@ test('the help texts of the program and of every command are the ones recorded',
   for (const c of commands) cases.push([c, '--help'], [c, '-h'], ['help', c]);
   const results: CliResult[] = [];
   // A few at a time: the machine that runs the tests runs others beside them.
-  for (let i = 0; i < cases.length; i += 4) results.push(...(await Promise.all(cases.slice(i, i + 4).map((args) => runBin(args, { cwd })))));
+  for (let i = 0; i < cases.length; i += 4)
+    results.push(...(await Promise.all(cases.slice(i, i + 4).map((args) => runBin(args, { cwd })))));
   await expect(cases.map((args, i) => section(args, results[i]!)).join('')).toMatchFileSnapshot(RECORDED);
   for (const flag of ['--version', '-V']) {
     const r = await runBin([flag], { cwd });

@@ -51,7 +51,15 @@ test('letters --help loads none of the Node modules it does not use: child_proce
   const empty = path.join(mkdtempSync(path.join(tmpdir(), 'letters-empty-')), 'empty.mjs');
   writeFileSync(empty, 'export {};\n');
   const anyProgram = nodeModulesLoaded([empty]);
-  for (const unused of ['child_process', 'dgram', 'tty', 'readline', 'internal/fs/promises', 'internal/fs/streams', 'internal/fs/watchers']) {
+  for (const unused of [
+    'child_process',
+    'dgram',
+    'tty',
+    'readline',
+    'internal/fs/promises',
+    'internal/fs/streams',
+    'internal/fs/watchers',
+  ]) {
     if (!anyProgram.includes(`NativeModule ${unused}`)) expect(loaded, unused).not.toContain(`NativeModule ${unused}`);
   }
   expect(anyProgram).not.toContain('NativeModule child_process'); // so the test can fail on every Node
