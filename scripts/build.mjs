@@ -152,6 +152,35 @@ const lazyParts = {
   },
 };
 
+/**
+ * What every command, `letters --help` first, loaded at start and never used:
+ * - Node's ES module face of node:fs, made on the first `import … from 'node:fs'`: it reads every
+ *   export, and so loads fs.promises (and readline behind it), the file streams and the watchers,
+ *   a tenth of `letters --help`. The bundle asks for node:fs through require instead (the same
+ *   object; esbuild reads each name from it when used), whose getters load those parts on first use;
+ * - commander's child_process (with dgram behind it), for subcommands that are programs of their
+ *   own, which letters has none of: required when one would be spawned.
+ */
+const lightStart = {
+  name: 'light-start',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?fs$/ }, (args) =>
+      args.kind === 'import-statement' ? { path: 'node:fs', namespace: 'fs-by-require' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'fs-by-require' }, () => ({ contents: "module.exports = require('node:fs');", loader: 'js' }));
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => ({
+      contents: edited(args.path, [
+        {
+          from: "const childProcess = require('node:child_process');",
+          to: "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };",
+          count: 1,
+        },
+      ]),
+      loader: 'js',
+    }));
+  },
+};
+
 // Built beside dist/ and swapped in at the end, so a letters process started from this checkout
 // while it builds (a test run's setup rebuilds it) finds the old files or the new ones, never a
 // folder half emptied.
@@ -169,17 +198,22 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   external: ['pdfjs-dist', '@napi-rs/canvas', 'linebreak'],
-  // CommonJS dependencies bundled into ESM still ask for require, __filename and __dirname.
+  // CommonJS dependencies bundled into ESM still ask for require, __filename and __dirname. Each
+  // file's require is made when first called: making it (and the two paths) in each of the files
+  // every command loads was a tenth of `letters --help`.
   banner: {
     js: [
       "import { createRequire as __letters_createRequire } from 'node:module';",
-      "import { fileURLToPath as __letters_fileURLToPath } from 'node:url';",
-      'const require = __letters_createRequire(import.meta.url);',
-      'const __filename = __letters_fileURLToPath(import.meta.url);',
-      "const __dirname = __letters_fileURLToPath(new URL('.', import.meta.url));",
+      'let __letters_made;',
+      'const __letters_require = () => (__letters_made ??= __letters_createRequire(import.meta.url));',
+      'const require = Object.defineProperties((id) => __letters_require()(id), {',
+      ...['resolve', 'cache', 'extensions', 'main'].map((key) => `  ${key}: { get: () => __letters_require().${key} },`),
+      '});',
+      'const __filename = import.meta.filename;',
+      'const __dirname = import.meta.dirname;',
     ].join('\n'),
   },
-  plugins: [yamlWithoutDebugHooks, lazyParts],
+  plugins: [yamlWithoutDebugHooks, lazyParts, lightStart],
   logLevel: 'warning',
 });
 

@@ -7,7 +7,6 @@ import { formatProblem } from './io/terminal/diagnostics.js';
 import { isFull } from './io/files/fs-errors.js';
 import { packageVersion } from './io/package-root.js';
 import { processStdout } from './io/terminal/process-stdout.js';
-import { isatty } from 'node:tty';
 
 /** Run one command line; returns the exit code. Every error ends here, printed one per line (and with --json, as JSON). */
 export async function main(io: ProcessIo): Promise<number> {
@@ -97,9 +96,13 @@ export async function run(): Promise<void> {
     argv: process.argv.slice(2),
     cwd: process.cwd(),
     env: process.env,
-    // Whether standard input is a terminal, without making Node open it as a stream (a few
-    // milliseconds of every command, `--help` included): no command reads it but the prompts.
-    stdin: { isTTY: isatty(0) },
+    // Whether standard input is a terminal, asked when a command may prompt: without making Node
+    // open it as a stream, nor load its tty module (milliseconds of every command, `--help` included).
+    stdin: {
+      get isTTY() {
+        return process.getBuiltinModule('node:tty').isatty(0);
+      },
+    },
     stdout,
     // process.stderr is made when first used: a command that prints nothing there never makes it.
     get stderr() {

@@ -236,6 +236,15 @@ describe('a stdout that is closed or full', () => {
     const r = await viaShell('$LETTERS list >&-', cwd);
     expect(r).toMatchObject({ code: 0, stderr: '' });
   });
+
+  test('to /dev/null (written straight to, without a stream): render -o -, sign and --help succeed, saying nothing', async () => {
+    const cwd = testdir({ 'letters/x.yaml': LETTER });
+    for (const args of ['render x -o -', 'sign x --name "Bo Li"', '--help', 'export x']) {
+      const r = await viaShell(`$LETTERS ${args} >/dev/null`, cwd);
+      expect(r, args).toMatchObject({ code: 0, stderr: '' });
+    }
+    expect(readFileSync(path.join(cwd, 'letters/x.yaml'), 'utf8')).toContain('Bo Li');
+  });
 });
 
 test('a PDF written in place of an earlier one keeps its mode', async () => {

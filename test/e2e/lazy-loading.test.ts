@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
@@ -29,4 +31,37 @@ test('start-up, before any command runs, loads no PDF, template, Markdown, YAML 
   for (const ours of ['src/io/terminal/output.ts', 'src/io/settings.ts', 'src/commands/tool/help-tables.ts', 'src/error-meanings.ts']) {
     expect(loaded, ours).not.toContain(ours);
   }
+});
+
+/** Node's own modules loaded by a process, listed as it ends (stdout goes to /dev/null, as in the bench). */
+function nodeModulesLoaded(args: string[]): string[] {
+  const report = 'process.on("exit",()=>process.stderr.write(process.moduleLoadList.join("\\n")))';
+  const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${report}`, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
+  expect(r.status, r.stderr).toBe(0);
+  return r.stderr.split('\n');
+}
+
+test('letters --help loads none of the Node modules it does not use: child_process, tty, fs.promises, the file streams', () => {
+  const loaded = nodeModulesLoaded([path.join(ROOT, 'bin', 'letters.js'), '--help']);
+  expect(loaded).toContain('NativeModule fs'); // the list is what it claims to be
+  // What Node loads for any ES module program (on Node 20, its module loader uses fs.promises).
+  const empty = path.join(mkdtempSync(path.join(tmpdir(), 'letters-empty-')), 'empty.mjs');
+  writeFileSync(empty, 'export {};\n');
+  const anyProgram = nodeModulesLoaded([empty]);
+  for (const unused of [
+    'child_process',
+    'dgram',
+    'tty',
+    'readline',
+    'internal/fs/promises',
+    'internal/fs/streams',
+    'internal/fs/watchers',
+  ]) {
+    if (!anyProgram.includes(`NativeModule ${unused}`)) expect(loaded, unused).not.toContain(`NativeModule ${unused}`);
+  }
+  expect(anyProgram).not.toContain('NativeModule child_process'); // so the test can fail on every Node
+  expect(anyProgram).not.toContain('NativeModule tty');
 });

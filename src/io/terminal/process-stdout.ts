@@ -14,23 +14,28 @@ export interface ProcessStdout {
 export function processStdout(): ProcessStdout {
   let failure: NodeJS.ErrnoException | undefined;
   let readerGone = false;
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    // The reader went away (`letters list | head -1`): lines for people are let go quietly, as
-    // Unix tools do. The process is not ended here: a command whose product goes to stdout
-    // (`render -o -`, `export`) hears of it from its own write and fails saying so.
-    if (err.code === 'EPIPE' || readerGone) {
-      readerGone = true;
-      return;
-    }
-    failure ??= err;
-  });
-  const toFile = isRegularFile(1);
+  const target = whereTo(1);
+  // A file or /dev/null is written straight to (below): Node's stream for it, and the stream
+  // modules behind it (milliseconds of `letters --help > file`), are never made.
+  const direct = target !== 'stream';
+  if (!direct) {
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      // The reader went away (`letters list | head -1`): lines for people are let go quietly, as
+      // Unix tools do. The process is not ended here: a command whose product goes to stdout
+      // (`render -o -`, `export`) hears of it from its own write and fails saying so.
+      if (err.code === 'EPIPE' || readerGone) {
+        readerGone = true;
+        return;
+      }
+      failure ??= err;
+    });
+  }
   return {
-    isTTY: process.stdout.isTTY,
-    closed: startedClosed(1),
+    ...(direct ? {} : { isTTY: process.stdout.isTTY }),
+    closed: target === 'null' && startedClosed(1),
     // Node's stream to a file makes one write call and ignores a short one, so a PDF sent to
     // `> out.pdf` on a nearly full disk would be cut off without a word: write it ourselves.
-    write: toFile
+    write: direct
       ? (chunk, cb) => {
           try {
             writeAllSync(1, typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
@@ -49,11 +54,14 @@ export function processStdout(): ProcessStdout {
   };
 }
 
-function isRegularFile(fd: number): boolean {
+/** Where file descriptor `fd` goes: a regular file, /dev/null, or anything else (a terminal, a pipe, a socket …). */
+function whereTo(fd: number): 'file' | 'null' | 'stream' {
   try {
-    return fstatSync(fd).isFile();
+    const stat = fstatSync(fd);
+    if (stat.isFile()) return 'file';
+    return stat.isCharacterDevice() && stat.rdev === statSync('/dev/null').rdev ? 'null' : 'stream';
   } catch {
-    return false;
+    return 'stream';
   }
 }
 
