@@ -13,18 +13,7 @@ import { timestampDay } from '../../src/core/sheets/timestamps.js';
 import { junkFlags } from '../../src/core/signing/junk.js';
 import { hasNothingVisible, trimAscii } from '../../src/core/text/characters.js';
 import { INVISIBLE } from '../../src/core/text/glyphs.js';
-
-/** A seeded generator, so a failure names a string that can be found again. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded as random } from '../helpers/random.js';
 
 const ASCII = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).concat(['\t', '\n', '\r', '\v', '\f', '\u0000', '\u007f']);
 const WIDE = [

@@ -3,17 +3,7 @@ import { applySplices, checkEdits, type Edit } from '../../src/core/edit/edit-ch
 import { planDeletion, plannedLetter, planWithdrawal, readsAs, withdrawSignatory } from '../../src/core/edit/withdrawals.js';
 import type { Withdrawal } from '../../src/core/letter/letter.js';
 import { parseLetter, type ParsedLetter } from '../../src/core/read/parse-letter.js';
-
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded as random } from '../helpers/random.js';
 
 const NAMES = ['Jane Roe', 'Jean-François', 'yes', '0123', 'A: B', "O'Brien", '#1 Org', 'Nguyễn Thị'];
 

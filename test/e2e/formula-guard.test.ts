@@ -10,17 +10,7 @@ import { cleanLine } from '../../src/core/text/characters.js';
 import { runInMemory } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
 import { YAML_SPECIAL } from '../fixtures/text/yaml-special.js';
-
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded as random } from '../helpers/random.js';
 
 /** What a spreadsheet runs as a formula when a cell starts with it (OWASP, "CSV Injection"). */
 const FORMULA = /^[=+\-@\t\r]/;

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runBin, runInMemory } from '../helpers/cli.js';
 import { readPdf } from '../helpers/pdf.js';
-import { LOGO_SHAPES, makeLogo, makeMap, seeded } from '../helpers/pictures.js';
+import { LOGO_SHAPES, makeLogo, makeMap } from '../helpers/pictures.js';
+import { seeded } from '../helpers/random.js';
 import { testdir } from '../helpers/testdir.js';
 import { GERMAN_GROUPS, germanOpenLetter, germanOrganization } from '../fixtures/shapes/generate.js';
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runBin } from '../helpers/cli.js';
-import { LOGO_SHAPES, makeLogo, makeMap, seeded } from '../helpers/pictures.js';
+import { LOGO_SHAPES, makeLogo, makeMap } from '../helpers/pictures.js';
+import { seeded } from '../helpers/random.js';
 
 /*
  * Pictures in the HTML page, opened in Debian's chromium (which .ci/run installs): the

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ROOT, runInMemory } from '../helpers/cli.js';
 import { cropPage, hasPdftoppm, referenceFailures } from '../helpers/png.js';
-import { LOGO_SHAPES, makeLogo, makeMap, seeded } from '../helpers/pictures.js';
+import { LOGO_SHAPES, MAP_LETTER, makeLogo, makeMap } from '../helpers/pictures.js';
+import { seeded } from '../helpers/random.js';
 import { testdir } from '../helpers/testdir.js';
 
 /*
@@ -15,27 +16,6 @@ import { testdir } from '../helpers/testdir.js';
 
 const FIXTURES = path.join(ROOT, 'test/fixtures/pictures');
 const DPI = 60;
-
-const MAP_LETTER = `title: Clean water for the river basin
-date: 2026-03-02
-letterhead:
-  image: images/head.png
-  alt: Coalition for Clean Water
-  lines: [Coalition for Clean Water, 1 Main Street, Springfield, example.org]
-recipient:
-  name: Jane Doe
-  title: Minister
-intro: |
-  We write about the river basin and the plan to dam it.
-
-  ![A map of the river basin, the dam site marked](images/map.png "The river basin in 2026")
-
-  The map shows what the dam would flood.
-signoff: Sincerely,
-signatories:
-  - organization: River Friends
-  - organization: Water Watch
-`;
 
 /** The extension makeLogo gives a shape. */
 const extOf = (i: number): string => ({ jpeg: 'jpg', svg: 'svg' })[LOGO_SHAPES[i % 6] as string] ?? 'png';

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runBin, runInMemory, snapshot } from '../helpers/cli.js';
 import { readPdf } from '../helpers/pdf.js';
-import { makeLogo, makeMap, pngBomb, seeded } from '../helpers/pictures.js';
+import { MAP_LETTER, makeLogo, makeMap, pngBomb } from '../helpers/pictures.js';
+import { seeded } from '../helpers/random.js';
 import { testdir } from '../helpers/testdir.js';
 
 /*
@@ -12,27 +13,6 @@ import { testdir } from '../helpers/testdir.js';
  * every format; hostile pictures refused at their field with nothing written; the same picture
  * embedded once; the project's default letterhead; sign --logo and the import's Logo column.
  */
-
-const MAP_LETTER = `title: Clean water for the river basin
-date: 2026-03-02
-letterhead:
-  image: images/head.png
-  alt: Coalition for Clean Water
-  lines: [Coalition for Clean Water, 1 Main Street, Springfield, example.org]
-recipient:
-  name: Jane Doe
-  title: Minister
-intro: |
-  We write about the river basin and the plan to dam it.
-
-  ![A map of the river basin, the dam site marked](images/map.png "The river basin in 2026")
-
-  The map shows what the dam would flood.
-signoff: Sincerely,
-signatories:
-  - organization: River Friends
-  - organization: Water Watch
-`;
 
 /** A project holding `letters/l.yaml` and the pictures named, written as files. */
 function project(letter: string, pictures: Record<string, Buffer> = {}): string {

@@ -2,18 +2,6 @@
 import { crc32, deflateSync } from 'node:zlib';
 import { createCanvas } from '@napi-rs/canvas';
 
-/** A small seeded generator (mulberry32), so a corpus of logos is the same on every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const COLORS = ['#1f3f73', '#b22222', '#2e7d32', '#6a1b9a', '#ef6c00', '#00838f', '#37474f'];
 
 export type LogoShape = 'wide' | 'tall' | 'square' | 'clear' | 'jpeg' | 'svg';
@@ -97,3 +85,25 @@ export function pngBomb(w = 50_000, h = 50_000, interlaced = false, rows = 20): 
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
+
+/** A letter with a letterhead picture and a map in its text (images/head.png, images/map.png), for the picture tests. */
+export const MAP_LETTER = `title: Clean water for the river basin
+date: 2026-03-02
+letterhead:
+  image: images/head.png
+  alt: Coalition for Clean Water
+  lines: [Coalition for Clean Water, 1 Main Street, Springfield, example.org]
+recipient:
+  name: Jane Doe
+  title: Minister
+intro: |
+  We write about the river basin and the plan to dam it.
+
+  ![A map of the river basin, the dam site marked](images/map.png "The river basin in 2026")
+
+  The map shows what the dam would flood.
+signoff: Sincerely,
+signatories:
+  - organization: River Friends
+  - organization: Water Watch
+`;

@@ -8,7 +8,8 @@ import { checkPicture, loadPictures } from '../../src/io/pictures/load-pictures.
 import { MAX_PICTURE_BYTES, readPictureFile } from '../../src/io/pictures/picture-file.js';
 import { fitInside } from '../../src/io/pictures/pixels.js';
 import { screenSvg } from '../../src/io/pictures/svg-screen.js';
-import { makeLogo, makeMap, pngBomb, seeded } from '../helpers/pictures.js';
+import { makeLogo, makeMap, pngBomb } from '../helpers/pictures.js';
+import { seeded } from '../helpers/random.js';
 import { testdir } from '../helpers/testdir.js';
 
 const BOX = { width: 400, height: 200 };
