@@ -21,6 +21,9 @@ import { languageName } from '../../core/letter/languages.js';
 import { translatedParsed, versionTexts, type LetterVersions } from '../../core/read/letter-versions.js';
 import { listTranslationFiles, readLetterVersions } from '../../io/files/translation-files.js';
 import { versionFault } from '../publishing/agreement.js';
+import { cachedOutcome, outcomesKept, textDigest, type KeyPart } from '../../io/files/outcome-cache.js';
+import type { TemplateSource } from '../../render/document/template.js';
+import type { LetterPictures } from '../../render/document/document.js';
 
 /** One letter's outcome, as `check --json` lists it. */
 interface Checked {
@@ -67,13 +70,24 @@ export async function check(ctx: Context, letterArgs: string[], options: JsonOpt
       parsed = read.parsed;
       problems.push(...read.problems);
       if (parsed) {
-        warnings = [...parsed.warnings, ...similarWarnings(parsed)];
+        const letter = parsed;
         fonts ??= loadFonts();
-        const { stack } = fonts;
-        // The letter's text is checked even when the file has other problems: all in one pass.
+        const letterFonts = fonts;
+        const { stack } = letterFonts;
         const covers = (cp: number): boolean => stack.covers(cp);
         const together = (cluster: string): boolean => stack.fontForCluster(cluster) !== undefined;
-        problems.push(...textProblems(parsed, covers, together).map((p) => ({ code: 'missing-glyph', ...p })));
+        // A big letter's outcomes are kept (see outcome-cache.ts), keyed by its name and text, and this build's id.
+        const kept = outcomesKept(letter.source) ? [letter.file, await textDigest(letter.source)] : undefined;
+        const outcome = <T>(what: string, key: KeyPart[], compute: () => T): Promise<T> | T =>
+          kept === undefined ? compute() : cachedOutcome(what, [...kept, ...key], compute);
+        // The letter's text is checked even when the file has other problems: all in one pass.
+        // Both depend on its text alone (and the fonts' coverage, part of the build).
+        const own = await outcome("the check of this letter's text", [], () => ({
+          similar: similarWarnings(letter),
+          text: textProblems(letter, covers, together).map((p): Problem => ({ code: 'missing-glyph', ...p })),
+        }));
+        warnings = [...parsed.warnings, ...own.similar];
+        problems.push(...own.text);
         const versions = await readLetterVersions(parsed, file, ctx.cwd);
         translations = versions.versions.map((v) => v.lang);
         const checked = versionProblems(versions, path.basename(file).replace(/\.ya?ml$/i, ''), covers, together);
@@ -86,10 +100,14 @@ export async function check(ctx: Context, letterArgs: string[], options: JsonOpt
           const pictures = await readLetterPictures(ctx.dir, parsed, layout, settings);
           // Every logo is checked, whatever the layout prints: a later logo wall must not find a broken one.
           if (layout !== 'logos') await readLetterPictures(ctx.dir, parsed, 'logos', settings);
-          // Its text was looked at above (no problems, or this would not run): not again.
-          prepareLetter({ parsed, template, fonts, pictures, textChecked: true });
+          // Its text was looked at above (no problems, or this would not run): not again. What
+          // building its document finds depends on the letter, the template and the pictures alone.
+          const document = await outcome("the check of this letter's document", documentKey(template, pictures), () =>
+            documentOutcome(() => prepareLetter({ parsed: letter, template, fonts: letterFonts, pictures, textChecked: true })),
+          );
+          if (document.failed) problems.push(...document.problems);
           // Each translation as it prints: the letter's letterhead and logos, and its own Markdown's images.
-          for (const v of versions.versions) {
+          for (const v of document.failed ? [] : versions.versions) {
             if (v.translation === undefined) continue;
             const translated = translatedParsed(parsed, v);
             prepareLetter({
@@ -223,6 +241,33 @@ function versionProblems(
     });
   }
   return { problems, warnings };
+}
+
+/** What building a document found: nothing, or the problems of the error it stopped at, each with the error's code. */
+function documentOutcome(build: () => unknown): { failed: boolean; problems: Problem[] } {
+  try {
+    build();
+    return { failed: false, problems: [] };
+  } catch (err) {
+    if (!(err instanceof LettersError)) throw err;
+    return { failed: true, problems: err.problems.map((p) => ({ code: err.code, ...p })) };
+  }
+}
+
+/**
+ * Besides the letter, what its document is built from: the template (its text, name and where
+ * it was found, as messages name it), and the pictures as read (each one's digest and sizes, the
+ * letterhead, the project's included). Fonts are not named: what they cover is part of the build.
+ */
+function documentKey(template: TemplateSource, { pictures, letterhead }: LetterPictures): KeyPart[] {
+  const read = [...pictures].map(([source, p]) => [source, p.source, p.format, p.key, p.width, p.height, p.naturalWidth, p.naturalHeight]);
+  return [
+    template.name,
+    template.file,
+    template.replacesShipped === true ? 'replaces' : 'own',
+    template.text,
+    JSON.stringify([letterhead ?? null, read]),
+  ];
 }
 
 /** The problem with the field it is in, found from its place in the letter's YAML. */
