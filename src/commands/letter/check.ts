@@ -2,11 +2,9 @@
 import { LettersError, type Problem } from '../../errors.js';
 import { fieldAt } from '../../core/read/field-at.js';
 import { displayPath, listLetterFiles, readLetterWithProblems, resolveLetter, type LetterEntry } from '../../io/files/letter-files.js';
-import { loadFonts } from '../../io/fonts.js';
 import { loadTemplate, templateDirs } from '../../io/templates.js';
 import { templateInfo } from '../../render/document/template-info.js';
 import { readLetterPictures } from '../publishing/letter-pictures.js';
-import { prepareLetter, textProblems } from '../../render/prepare.js';
 import type { Fonts } from '../../render/inline/fonts.js';
 import { plural } from '../../core/text/plural.js';
 import { signatoryCount } from '../../core/signing/signatories.js';
@@ -24,6 +22,35 @@ import { versionFault } from '../publishing/agreement.js';
 import { cachedOutcome, outcomesKept, textDigest, type KeyPart } from '../../io/files/outcome-cache.js';
 import type { TemplateSource } from '../../render/document/template.js';
 import type { LetterPictures } from '../../render/document/document.js';
+
+/**
+ * What checks a letter's text and builds its document, and the fonts it is checked against:
+ * loaded when an outcome has to be worked out (a warm check of a big letter finds them all kept,
+ * and loads neither the template engine, Markdown, nor the fonts' tables).
+ */
+interface Printing {
+  prepareLetter: typeof import('../../render/prepare.js').prepareLetter;
+  textProblems: typeof import('../../render/prepare.js').textProblems;
+  fonts: Fonts;
+  covers: (cp: number) => boolean;
+  together: (cluster: string) => boolean;
+}
+
+async function loadPrinting(): Promise<Printing> {
+  const [{ prepareLetter, textProblems }, { loadFonts }] = await Promise.all([
+    import('../../render/prepare.js'),
+    import('../../io/fonts.js'),
+  ]);
+  const fonts = loadFonts();
+  const { stack } = fonts;
+  return {
+    prepareLetter,
+    textProblems,
+    fonts,
+    covers: (cp) => stack.covers(cp),
+    together: (cluster) => stack.fontForCluster(cluster) !== undefined,
+  };
+}
 
 /** One letter's outcome, as `check --json` lists it. */
 interface Checked {
@@ -57,7 +84,11 @@ export async function check(ctx: Context, letterArgs: string[], options: JsonOpt
     ctx.out(`No letters in ${displayPath(ctx.dir, ctx.cwd)}/ to check`);
     return;
   }
-  let fonts: Fonts | undefined;
+  let printing: Promise<Printing> | undefined;
+  const printer = (): Promise<Printing> => {
+    printing ??= loadPrinting();
+    return printing;
+  };
   let failed = 0;
   for (const { file, problem } of files) {
     const problems: Problem[] = [];
@@ -71,26 +102,26 @@ export async function check(ctx: Context, letterArgs: string[], options: JsonOpt
       problems.push(...read.problems);
       if (parsed) {
         const letter = parsed;
-        fonts ??= loadFonts();
-        const letterFonts = fonts;
-        const { stack } = letterFonts;
-        const covers = (cp: number): boolean => stack.covers(cp);
-        const together = (cluster: string): boolean => stack.fontForCluster(cluster) !== undefined;
         // A big letter's outcomes are kept (see outcome-cache.ts), keyed by its name and text, and this build's id.
         const kept = outcomesKept(letter.source) ? [letter.file, await textDigest(letter.source)] : undefined;
-        const outcome = <T>(what: string, key: KeyPart[], compute: () => T): Promise<T> | T =>
+        const outcome = async <T>(what: string, key: KeyPart[], compute: () => Promise<T>): Promise<T> =>
           kept === undefined ? compute() : cachedOutcome(what, [...kept, ...key], compute);
         // The letter's text is checked even when the file has other problems: all in one pass.
         // Both depend on its text alone (and the fonts' coverage, part of the build).
-        const own = await outcome("the check of this letter's text", [], () => ({
-          similar: similarWarnings(letter),
-          text: textProblems(letter, covers, together).map((p): Problem => ({ code: 'missing-glyph', ...p })),
-        }));
+        const own = await outcome("the check of this letter's text", [], async () => {
+          const { textProblems, covers, together } = await printer();
+          return {
+            similar: similarWarnings(letter),
+            text: textProblems(letter, covers, together).map((p): Problem => ({ code: 'missing-glyph', ...p })),
+          };
+        });
         warnings = [...parsed.warnings, ...own.similar];
         problems.push(...own.text);
         const versions = await readLetterVersions(parsed, file, ctx.cwd);
         translations = versions.versions.map((v) => v.lang);
-        const checked = versionProblems(versions, path.basename(file).replace(/\.ya?ml$/i, ''), covers, together);
+        // A translation's text is checked as the letter's is (never kept: its own file is not in the key).
+        const forTranslations = versions.versions.some((v) => v.translation !== undefined) ? await printer() : undefined;
+        const checked = versionProblems(versions, path.basename(file).replace(/\.ya?ml$/i, ''), forTranslations);
         problems.push(...checked.problems.map((p) => ({ code: 'invalid-letter', ...p })));
         warnings.push(...checked.warnings);
         if (problems.length === 0) {
@@ -102,14 +133,16 @@ export async function check(ctx: Context, letterArgs: string[], options: JsonOpt
           if (layout !== 'logos') await readLetterPictures(ctx.dir, parsed, 'logos', settings);
           // Its text was looked at above (no problems, or this would not run): not again. What
           // building its document finds depends on the letter, the template and the pictures alone.
-          const document = await outcome("the check of this letter's document", documentKey(template, pictures), () =>
-            documentOutcome(() => prepareLetter({ parsed: letter, template, fonts: letterFonts, pictures, textChecked: true })),
-          );
+          const document = await outcome("the check of this letter's document", documentKey(template, pictures), async () => {
+            const { prepareLetter, fonts } = await printer();
+            return documentOutcome(() => prepareLetter({ parsed: letter, template, fonts, pictures, textChecked: true }));
+          });
           if (document.failed) problems.push(...document.problems);
           // Each translation as it prints: the letter's letterhead and logos, and its own Markdown's images.
           for (const v of document.failed ? [] : versions.versions) {
             if (v.translation === undefined) continue;
             const translated = translatedParsed(parsed, v);
+            const { prepareLetter, fonts } = await printer();
             prepareLetter({
               parsed: translated,
               template,
@@ -208,8 +241,7 @@ export async function check(ctx: Context, letterArgs: string[], options: JsonOpt
 function versionProblems(
   versions: LetterVersions,
   slug: string,
-  covers: (cp: number) => boolean,
-  together: (cluster: string) => boolean,
+  printing: Printing | undefined,
 ): { problems: Problem[]; warnings: Problem[] } {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
@@ -217,8 +249,11 @@ function versionProblems(
   for (const v of versions.versions) {
     const errors = v.problems.filter((p) => p.severity !== 'warning');
     problems.push(...errors);
-    if (v.translation !== undefined && errors.length === 0)
+    // (Given whenever there is a translation.)
+    if (v.translation !== undefined && errors.length === 0 && printing !== undefined) {
+      const { textProblems, covers, together } = printing;
       problems.push(...textProblems(translatedParsed(versions.parsed, v), covers, together).map((p) => ({ code: 'missing-glyph', ...p })));
+    }
     const fault = errors.length === 0 ? versionFault(v, slug, theirs) : undefined;
     if (fault !== undefined)
       warnings.push({
