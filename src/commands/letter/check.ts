@@ -4,7 +4,7 @@ import { fieldAt } from '../../core/read/field-at.js';
 import { displayPath, listLetterFiles, readLetterWithProblems, resolveLetter, type LetterEntry } from '../../io/files/letter-files.js';
 import { loadTemplate, templateDirs } from '../../io/templates.js';
 import { templateInfo } from '../../render/document/template-info.js';
-import { readLetterPictures } from '../publishing/letter-pictures.js';
+import { markdownPictures, readLetterPictures } from '../publishing/letter-pictures.js';
 import type { Fonts } from '../../render/inline/fonts.js';
 import { plural } from '../../core/text/plural.js';
 import { signatoryCount } from '../../core/signing/signatories.js';
@@ -128,9 +128,11 @@ export async function check(ctx: Context, letterArgs: string[], options: JsonOpt
           const template = await loadTemplate(parsed.letter.template, templateDirs(ctx.dir), ctx.cwd);
           const settings = ctx.settings?.letterhead;
           const layout = parsed.letter.signatoryLayout ?? templateInfo(template).layout ?? 'blocks';
-          const pictures = await readLetterPictures(ctx.dir, parsed, layout, settings);
+          // The images its Markdown names depend on its text alone: kept, so that a warm check need not render it.
+          const named = await outcome("the pictures this letter's Markdown names", [], () => markdownPictures(letter.letter));
+          const pictures = await readLetterPictures(ctx.dir, parsed, layout, settings, new Map(), named);
           // Every logo is checked, whatever the layout prints: a later logo wall must not find a broken one.
-          if (layout !== 'logos') await readLetterPictures(ctx.dir, parsed, 'logos', settings);
+          if (layout !== 'logos') await readLetterPictures(ctx.dir, parsed, 'logos', settings, new Map(), named);
           // Its text was looked at above (no problems, or this would not run): not again. What
           // building its document finds depends on the letter, the template and the pictures alone.
           const document = await outcome("the check of this letter's document", documentKey(template, pictures), async () => {
