@@ -1,8 +1,9 @@
 // `letters check` gives the same answers however it finds them: every problem and warning, message, place, order, exit code and `check --json`, on a corpus of letters, against answers recorded from the code before it was made faster.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, test } from 'vitest';
-import { ROOT, runInMemory } from '../helpers/cli.js';
+import { afterEach, describe, expect, test } from 'vitest';
+import { cacheInMemoryForTests } from '../../src/io/files/letter-cache.js';
+import { ROOT, cleanEnv, runInMemory } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
 
 function yamlFiles(dir: string): string[] {
@@ -99,11 +100,11 @@ for (const file of yamlFiles(path.join(ROOT, 'test', 'fixtures'))) {
 }
 
 /** What check answers, with the project's folder named the same in every run. */
-async function answers(files: Record<string, string>): Promise<string> {
+async function answers(files: Record<string, string>, env?: NodeJS.ProcessEnv): Promise<string> {
   const cwd = testdir(files);
   const out: string[] = [];
   for (const args of [['check'], ['check', '--json'], ['check', '--verbose']]) {
-    const r = await runInMemory(args, { cwd });
+    const r = await runInMemory(args, env === undefined ? { cwd } : { cwd, env });
     out.push(`$ letters ${args.join(' ')}`, `exit ${r.code}`, '--- stdout', r.stdout, '--- stderr', r.stderr);
   }
   // The time --verbose reports is the one thing that may differ.
@@ -119,6 +120,61 @@ describe('check gives the answers it gave before it was made faster', () => {
     test(name, async () => {
       const slug = name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
       await expect(await answers(files)).toMatchFileSnapshot(`check-answers/${slug}.txt`);
+    });
+  }
+});
+
+/** What the cache says under --verbose (where an entry was stored, or why one was not used): left out to compare answers. */
+const CACHE_LINE = /^letters verbose: cache: .*\n/gm;
+
+/** Every entry of the cache spoilt: a byte of its checksum, its payload or its mark turned. */
+function spoil(dir: string): number {
+  const names = readdirSync(dir).filter((n) => n.endsWith('.bin'));
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const bytes = readFileSync(file);
+    if (bytes.length === 0) writeFileSync(file, 'x');
+    else {
+      bytes[bytes.length - 1]! ^= 0xff;
+      writeFileSync(file, bytes);
+    }
+  }
+  return names.length;
+}
+
+/** The cache's entries of outcomes (not of letters read), by name. */
+function outcomes(dir: string): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.bin'))) {
+    const bytes = readFileSync(path.join(dir, name));
+    if (bytes.subarray(0, 22).toString() === 'letters-outcome-cache ') found[name] = bytes.toString('base64');
+  }
+  return found;
+}
+
+describe('check gives the same answers with the cache cold, warm, corrupt and off', () => {
+  // Every letter cached, however small, as a built binary caches big ones.
+  afterEach(() => cacheInMemoryForTests(undefined));
+  for (const [name, files] of Object.entries(CORPUS)) {
+    test(name, async () => {
+      const slug = name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+      const recorded = readFileSync(path.join(import.meta.dirname, 'check-answers', `${slug}.txt`), 'utf8');
+      cacheInMemoryForTests({ id: 'check-answers', minChars: 0 });
+      const cache = path.join(testdir(), 'cache');
+      const env = cleanEnv({ LETTERS_CACHE_DIR: cache });
+      // Cold (the first check; the two after it find what it stored), warm, then every entry spoilt.
+      const cold = await answers(files, env);
+      const stored = outcomes(cache);
+      const warm = await answers(files, env);
+      expect(outcomes(cache), 'nothing stored anew when warm').toStrictEqual(stored);
+      spoil(cache);
+      const corrupt = await answers(files, env);
+      expect(outcomes(cache), 'a spoilt entry is stored again whole').toStrictEqual(stored);
+      const off = await answers(files, cleanEnv({ LETTERS_NO_CACHE: '1' }));
+      for (const [mode, got] of Object.entries({ cold, warm, corrupt, off })) expect(got.replace(CACHE_LINE, ''), mode).toBe(recorded);
+      // A letter that passes has had its text and its document checked, and both kept.
+      if (recorded.startsWith('$ letters check\nexit 0')) expect(Object.keys(stored).length).toBeGreaterThanOrEqual(2);
+      expect(off).not.toMatch(CACHE_LINE);
     });
   }
 });

@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { bigLetter } from '../helpers/big-letter.js';
-import { cleanEnv, runBin } from '../helpers/cli.js';
+import { ROOT, cleanEnv, runBin } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
 
 const CSV = `Timestamp,Organization name,Full name\n${Array.from({ length: 30 }, (_, i) => `2026-03-01 10:00:00,New Org ${i},Ana Ţepeş ${i}`).join('\n')}\n`;
@@ -100,4 +100,51 @@ test('two signs at once into a cached letter both land, and the cache then reads
   const copy = testdir();
   cpSync(path.join(dir, 'letters'), path.join(copy, 'letters'), { recursive: true });
   expect(JSON.parse((await runBin(['status', 'big', '--json'], { cwd: copy, env })).stdout)).toStrictEqual(uncached);
+});
+
+describe("check's kept outcomes, through the binary: a big letter's answers the same cold, warm, spoilt and off", () => {
+  const SHIPPED = readFileSync(path.join(ROOT, 'templates', 'formal.hbs'), 'utf8');
+  /** Passing; refused by the template (a character no font has); refused by its own text (a private-use character, and a probable duplicate). */
+  const CASES: [string, Record<string, string>][] = [
+    ['a letter that passes', { 'letters/big.yaml': bigLetter(600) }],
+    [
+      'a template that cannot be printed',
+      {
+        'letters/big.yaml': bigLetter(600).replace('title: Big letter', 'title: Big letter\ntemplate: own'),
+        'templates/own.hbs': SHIPPED.replace('{{intro}}', '<p>Our words \u{E000}</p>\n\n{{intro}}'),
+      },
+    ],
+    [
+      'a letter whose text cannot be printed',
+      { 'letters/big.yaml': bigLetter(600).replace('name: Ştefan Dvořák 7\n', 'name: Ştefan \u{E001} Dvořák 7\n') },
+    ],
+  ];
+  test.each(CASES)('%s', { timeout: 300_000 }, async (_name, files) => {
+    const dir = testdir(files);
+    const cache = path.join(dir, 'cache');
+    const answer = async (e: NodeJS.ProcessEnv): Promise<string> => {
+      const out: string[] = [];
+      for (const args of [
+        ['check', 'big'],
+        ['check', 'big', '--json'],
+      ]) {
+        const r = await runBin(args, { cwd: dir, env: e, timeoutMs: 120_000 });
+        out.push(`exit ${r.code}`, r.stdout, r.stderr);
+      }
+      return out.join('\n');
+    };
+    const off = await answer(cleanEnv({ LETTERS_NO_CACHE: '1' }));
+    expect(off).toMatch(/ok {2}letters\/big.yaml|no font of letters can print/);
+    const env = cleanEnv({ LETTERS_CACHE_DIR: cache });
+    expect(await answer(env), 'cold').toBe(off);
+    const kept = readdirSync(cache).filter((n) => readFileSync(path.join(cache, n)).subarray(0, 21).toString() === 'letters-outcome-cache');
+    expect(kept.length).toBeGreaterThanOrEqual(1);
+    expect(await answer(env), 'warm').toBe(off);
+    for (const name of kept) {
+      const bytes = readFileSync(path.join(cache, name));
+      bytes[bytes.length - 1]! ^= 0xff;
+      writeFileSync(path.join(cache, name), bytes);
+    }
+    expect(await answer(env), 'spoilt').toBe(off);
+  });
 });

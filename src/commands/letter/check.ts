@@ -2,11 +2,9 @@
 import { LettersError, type Problem } from '../../errors.js';
 import { fieldAt } from '../../core/read/field-at.js';
 import { displayPath, listLetterFiles, readLetterWithProblems, resolveLetter, type LetterEntry } from '../../io/files/letter-files.js';
-import { loadFonts } from '../../io/fonts.js';
 import { loadTemplate, templateDirs } from '../../io/templates.js';
 import { templateInfo } from '../../render/document/template-info.js';
-import { readLetterPictures } from '../publishing/letter-pictures.js';
-import { prepareLetter, textProblems } from '../../render/prepare.js';
+import { markdownPictures, readLetterPictures } from '../publishing/letter-pictures.js';
 import type { Fonts } from '../../render/inline/fonts.js';
 import { plural } from '../../core/text/plural.js';
 import { signatoryCount } from '../../core/signing/signatories.js';
@@ -21,6 +19,38 @@ import { languageName } from '../../core/letter/languages.js';
 import { translatedParsed, versionTexts, type LetterVersions } from '../../core/read/letter-versions.js';
 import { listTranslationFiles, readLetterVersions } from '../../io/files/translation-files.js';
 import { versionFault } from '../publishing/agreement.js';
+import { cachedOutcome, outcomesKept, textDigest, type KeyPart } from '../../io/files/outcome-cache.js';
+import type { TemplateSource } from '../../render/document/template.js';
+import type { LetterPictures } from '../../render/document/document.js';
+
+/**
+ * What checks a letter's text and builds its document, and the fonts it is checked against:
+ * loaded when an outcome has to be worked out (a warm check of a big letter finds them all kept,
+ * and loads neither the template engine, Markdown, nor the fonts' tables).
+ */
+interface Printing {
+  prepareLetter: typeof import('../../render/prepare.js').prepareLetter;
+  textProblems: typeof import('../../render/prepare.js').textProblems;
+  fonts: Fonts;
+  covers: (cp: number) => boolean;
+  together: (cluster: string) => boolean;
+}
+
+async function loadPrinting(): Promise<Printing> {
+  const [{ prepareLetter, textProblems }, { loadFonts }] = await Promise.all([
+    import('../../render/prepare.js'),
+    import('../../io/fonts.js'),
+  ]);
+  const fonts = loadFonts();
+  const { stack } = fonts;
+  return {
+    prepareLetter,
+    textProblems,
+    fonts,
+    covers: (cp) => stack.covers(cp),
+    together: (cluster) => stack.fontForCluster(cluster) !== undefined,
+  };
+}
 
 /** One letter's outcome, as `check --json` lists it. */
 interface Checked {
@@ -54,7 +84,11 @@ export async function check(ctx: Context, letterArgs: string[], options: JsonOpt
     ctx.out(`No letters in ${displayPath(ctx.dir, ctx.cwd)}/ to check`);
     return;
   }
-  let fonts: Fonts | undefined;
+  let printing: Promise<Printing> | undefined;
+  const printer = (): Promise<Printing> => {
+    printing ??= loadPrinting();
+    return printing;
+  };
   let failed = 0;
   for (const { file, problem } of files) {
     const problems: Problem[] = [];
@@ -67,31 +101,50 @@ export async function check(ctx: Context, letterArgs: string[], options: JsonOpt
       parsed = read.parsed;
       problems.push(...read.problems);
       if (parsed) {
-        warnings = [...parsed.warnings, ...similarWarnings(parsed)];
-        fonts ??= loadFonts();
-        const { stack } = fonts;
+        const letter = parsed;
+        // A big letter's outcomes are kept (see outcome-cache.ts), keyed by its name and text, and this build's id.
+        const kept = outcomesKept(letter.source) ? [letter.file, await textDigest(letter.source)] : undefined;
+        const outcome = async <T>(what: string, key: KeyPart[], compute: () => Promise<T>): Promise<T> =>
+          kept === undefined ? compute() : cachedOutcome(what, [...kept, ...key], compute);
         // The letter's text is checked even when the file has other problems: all in one pass.
-        const covers = (cp: number): boolean => stack.covers(cp);
-        const together = (cluster: string): boolean => stack.fontForCluster(cluster) !== undefined;
-        problems.push(...textProblems(parsed, covers, together).map((p) => ({ code: 'missing-glyph', ...p })));
+        // Both depend on its text alone (and the fonts' coverage, part of the build).
+        const own = await outcome("the check of this letter's text", [], async () => {
+          const { textProblems, covers, together } = await printer();
+          return {
+            similar: similarWarnings(letter),
+            text: textProblems(letter, covers, together).map((p): Problem => ({ code: 'missing-glyph', ...p })),
+          };
+        });
+        warnings = [...parsed.warnings, ...own.similar];
+        problems.push(...own.text);
         const versions = await readLetterVersions(parsed, file, ctx.cwd);
         translations = versions.versions.map((v) => v.lang);
-        const checked = versionProblems(versions, path.basename(file).replace(/\.ya?ml$/i, ''), covers, together);
+        // A translation's text is checked as the letter's is (never kept: its own file is not in the key).
+        const forTranslations = versions.versions.some((v) => v.translation !== undefined) ? await printer() : undefined;
+        const checked = versionProblems(versions, path.basename(file).replace(/\.ya?ml$/i, ''), forTranslations);
         problems.push(...checked.problems.map((p) => ({ code: 'invalid-letter', ...p })));
         warnings.push(...checked.warnings);
         if (problems.length === 0) {
           const template = await loadTemplate(parsed.letter.template, templateDirs(ctx.dir), ctx.cwd);
           const settings = ctx.settings?.letterhead;
           const layout = parsed.letter.signatoryLayout ?? templateInfo(template).layout ?? 'blocks';
-          const pictures = await readLetterPictures(ctx.dir, parsed, layout, settings);
+          // The images its Markdown names depend on its text alone: kept, so that a warm check need not render it.
+          const named = await outcome("the pictures this letter's Markdown names", [], () => markdownPictures(letter.letter));
+          const pictures = await readLetterPictures(ctx.dir, parsed, layout, settings, new Map(), named);
           // Every logo is checked, whatever the layout prints: a later logo wall must not find a broken one.
-          if (layout !== 'logos') await readLetterPictures(ctx.dir, parsed, 'logos', settings);
-          // Its text was looked at above (no problems, or this would not run): not again.
-          prepareLetter({ parsed, template, fonts, pictures, textChecked: true });
+          if (layout !== 'logos') await readLetterPictures(ctx.dir, parsed, 'logos', settings, new Map(), named);
+          // Its text was looked at above (no problems, or this would not run): not again. What
+          // building its document finds depends on the letter, the template and the pictures alone.
+          const document = await outcome("the check of this letter's document", documentKey(template, pictures), async () => {
+            const { prepareLetter, fonts } = await printer();
+            return documentOutcome(() => prepareLetter({ parsed: letter, template, fonts, pictures, textChecked: true }));
+          });
+          if (document.failed) problems.push(...document.problems);
           // Each translation as it prints: the letter's letterhead and logos, and its own Markdown's images.
-          for (const v of versions.versions) {
+          for (const v of document.failed ? [] : versions.versions) {
             if (v.translation === undefined) continue;
             const translated = translatedParsed(parsed, v);
+            const { prepareLetter, fonts } = await printer();
             prepareLetter({
               parsed: translated,
               template,
@@ -190,8 +243,7 @@ export async function check(ctx: Context, letterArgs: string[], options: JsonOpt
 function versionProblems(
   versions: LetterVersions,
   slug: string,
-  covers: (cp: number) => boolean,
-  together: (cluster: string) => boolean,
+  printing: Printing | undefined,
 ): { problems: Problem[]; warnings: Problem[] } {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
@@ -199,8 +251,11 @@ function versionProblems(
   for (const v of versions.versions) {
     const errors = v.problems.filter((p) => p.severity !== 'warning');
     problems.push(...errors);
-    if (v.translation !== undefined && errors.length === 0)
+    // (Given whenever there is a translation.)
+    if (v.translation !== undefined && errors.length === 0 && printing !== undefined) {
+      const { textProblems, covers, together } = printing;
       problems.push(...textProblems(translatedParsed(versions.parsed, v), covers, together).map((p) => ({ code: 'missing-glyph', ...p })));
+    }
     const fault = errors.length === 0 ? versionFault(v, slug, theirs) : undefined;
     if (fault !== undefined)
       warnings.push({
@@ -223,6 +278,33 @@ function versionProblems(
     });
   }
   return { problems, warnings };
+}
+
+/** What building a document found: nothing, or the problems of the error it stopped at, each with the error's code. */
+function documentOutcome(build: () => unknown): { failed: boolean; problems: Problem[] } {
+  try {
+    build();
+    return { failed: false, problems: [] };
+  } catch (err) {
+    if (!(err instanceof LettersError)) throw err;
+    return { failed: true, problems: err.problems.map((p) => ({ code: err.code, ...p })) };
+  }
+}
+
+/**
+ * Besides the letter, what its document is built from: the template (its text, name and where
+ * it was found, as messages name it), and the pictures as read (each one's digest and sizes, the
+ * letterhead, the project's included). Fonts are not named: what they cover is part of the build.
+ */
+function documentKey(template: TemplateSource, { pictures, letterhead }: LetterPictures): KeyPart[] {
+  const read = [...pictures].map(([source, p]) => [source, p.source, p.format, p.key, p.width, p.height, p.naturalWidth, p.naturalHeight]);
+  return [
+    template.name,
+    template.file,
+    template.replacesShipped === true ? 'replaces' : 'own',
+    template.text,
+    JSON.stringify([letterhead ?? null, read]),
+  ];
 }
 
 /** The problem with the field it is in, found from its place in the letter's YAML. */

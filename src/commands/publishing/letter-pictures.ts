@@ -1,9 +1,10 @@
 // A letter's pictures read for a run: the project's default letterhead, then every picture the letter prints, each problem at its field.
 import type { ParsedLetter } from '../../core/read/parse-letter.js';
 import type { Letter, SignatoryLayout } from '../../core/letter/letter.js';
+import type { PictureRef } from '../../core/letter/pictures.js';
 import type { ProjectLetterhead } from '../../core/settings/settings.js';
 import { InvalidLetterError } from '../../errors.js';
-import { loadPictures, type PictureRequest } from '../../io/pictures/load-pictures.js';
+import type { PictureRequest } from '../../io/pictures/load-pictures.js';
 import { projectRoot } from '../../io/pictures/project-root.js';
 import type { LetterPictures } from '../../render/document/document.js';
 import { effectiveLetterhead, letterPictures } from '../../render/document/letter-pictures.js';
@@ -14,9 +15,19 @@ import { PRINT_DPI, type Picture } from '../../render/pictures.js';
 export type PictureCache = Map<string, Picture>;
 
 /**
+ * The images a letter's Markdown prints, each with the field naming it: found by rendering its
+ * Markdown (the renderer is loaded here, when first asked for).
+ */
+export async function markdownPictures(letter: Letter): Promise<PictureRef[]> {
+  const { renderLetterMarkdown } = await import('../../render/document/letter-markdown.js');
+  return renderLetterMarkdown(letter).pictures;
+}
+
+/**
  * Read the pictures `letter` prints in `layout`: each scaled for the largest box it is printed
  * in at 300 dpi. Every picture that cannot be read is a problem at the field naming it (the
- * project's letterhead at its line of the settings file); all are thrown at once.
+ * project's letterhead at its line of the settings file); all are thrown at once. `inMarkdown`:
+ * the images of the letter's Markdown when the caller has them (markdownPictures).
  */
 export async function readLetterPictures(
   lettersDir: string,
@@ -24,10 +35,11 @@ export async function readLetterPictures(
   layout: SignatoryLayout,
   project: ProjectLetterhead | undefined,
   cache: PictureCache = new Map(),
+  inMarkdown?: readonly PictureRef[],
 ): Promise<LetterPictures> {
   const { letter } = parsed;
   const letterhead = effectiveLetterhead(letter, project?.value);
-  const refs = letterPictures(letter, layout, project?.value);
+  const refs = letterPictures(letter, layout, project?.value, inMarkdown ?? (await markdownPictures(letter)));
   if (refs.length === 0) return { pictures: new Map(), ...(letterhead === undefined ? {} : { letterhead }) };
   const requests: PictureRequest[] = refs.map((ref) => {
     const points = pictureBox(ref.use, letter.paper, logoColumns(letter));
@@ -45,6 +57,8 @@ export async function readLetterPictures(
     if (known) pictures.set(r.ref.source, known);
     return known === undefined;
   });
+  // The decoders (and the SVG parser) loaded when a letter prints a picture: most print none.
+  const { loadPictures } = await import('../../io/pictures/load-pictures.js');
   const loaded = await loadPictures(projectRoot(lettersDir), wanted);
   if (loaded.problems.length > 0) {
     // In the order they stand in the file (the settings file's first).

@@ -29,8 +29,10 @@ interface Entry {
 }
 
 /** Where the cache is and what it is keyed by; absent: no cache. */
-interface CacheSettings {
+export interface CacheSettings {
   dir: string;
+  /** Letters shorter than this are not cached (CACHE_MIN_CHARS, unless a test says). */
+  minChars: number;
   /** Changes whenever the code that reads a letter does: the build's id and the Node (and Unicode data) that runs it. */
   codeId: string;
   /** A line for --verbose. */
@@ -38,6 +40,18 @@ interface CacheSettings {
 }
 
 let settings: CacheSettings | undefined;
+
+/** The cache's settings for this process; undefined: no cache. */
+export const letterCacheSettings = (): CacheSettings | undefined => settings;
+
+/**
+ * Tests that run the CLI in memory (from the sources, with no build id) turn the cache on
+ * with an id of their own, and may cache small letters too, to prove the answers the same.
+ */
+let forTests: { id: string; minChars: number } | undefined;
+export function cacheInMemoryForTests(given: { id: string; minChars: number } | undefined): void {
+  forTests = given;
+}
 
 /**
  * The build's id, written by scripts/build.mjs beside the bundle: a hash of everything in
@@ -67,19 +81,31 @@ export function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 /** Turn the cache on (or off) for the letters this process reads; `id` stands in for the build's id (tests). */
-export function configureLetterCache(env: NodeJS.ProcessEnv, detail: (line: string) => void, id: string | undefined = buildId()): void {
+export function configureLetterCache(
+  env: NodeJS.ProcessEnv,
+  detail: (line: string) => void,
+  id: string | undefined = forTests?.id ?? buildId(),
+): void {
   const dir = cacheDir(env);
   // Node's version and its Unicode data (a Node built with the system's ICU may differ): what a
   // reading depends on besides the text, its name and this code.
   const node = `${process.version} icu ${process.versions.icu} unicode ${process.versions.unicode}`;
-  settings = dir === undefined || id === undefined ? undefined : { dir, codeId: `${id} ${node}`, detail };
+  const minChars = forTests?.minChars ?? CACHE_MIN_CHARS;
+  settings = dir === undefined || id === undefined ? undefined : { dir, minChars, codeId: `${id} ${node}`, detail };
 }
 
 /** Loaded when a big letter is read: a command on small letters (most) never loads them. */
 let crypto: typeof import('node:crypto');
 let v8: typeof import('node:v8');
 
-const sha256 = (...parts: (string | Uint8Array)[]): Buffer => {
+/** node:crypto and node:v8, loaded the first time the cache is used. */
+export async function cacheModules(): Promise<{ crypto: typeof import('node:crypto'); v8: typeof import('node:v8') }> {
+  crypto ??= await import('node:crypto');
+  v8 ??= await import('node:v8');
+  return { crypto, v8 };
+}
+
+export const sha256 = (...parts: (string | Uint8Array)[]): Buffer => {
   const hash = crypto.createHash('sha256');
   for (const p of parts) hash.update(p);
   return hash.digest();
@@ -97,9 +123,8 @@ const sha256 = (...parts: (string | Uint8Array)[]): Buffer => {
  */
 export async function readLetterCached(source: string, file: string): Promise<LetterRead> {
   const cache = settings;
-  if (cache === undefined || source.length < CACHE_MIN_CHARS) return readLetterSource(source, file);
-  crypto ??= await import('node:crypto');
-  v8 ??= await import('node:v8');
+  if (cache === undefined || source.length < cache.minChars) return readLetterSource(source, file);
+  await cacheModules();
   const sourceHash = sha256(source);
   const entry = path.join(cache.dir, `${sha256(cache.codeId, '\0', file, '\0', sourceHash).toString('hex')}.bin`);
   const stored = await readEntry(entry, sourceHash, cache);
@@ -117,7 +142,12 @@ export async function readLetterCached(source: string, file: string): Promise<Le
 }
 
 /** Write a file of the cache whole: to a temporary file in its folder, renamed into place, so no one reads half of it. */
-async function writeFileWhole(file: string, bytes: Buffer, cache: CacheSettings): Promise<void> {
+export async function writeFileWhole(
+  file: string,
+  bytes: Buffer,
+  cache: CacheSettings,
+  failed = (reason: string): string => `cache: cannot store the read in ${cache.dir}: ${reason}; it is read in full next time too`,
+): Promise<void> {
   const temp = path.join(cache.dir, `.tmp-${process.pid}-${crypto.randomBytes(6).toString('hex')}`);
   try {
     await fs.mkdir(cache.dir, { recursive: true, mode: 0o700 });
@@ -125,7 +155,7 @@ async function writeFileWhole(file: string, bytes: Buffer, cache: CacheSettings)
     await fs.rename(temp, file);
   } catch (err) {
     await fs.rm(temp, { force: true }).catch(() => undefined);
-    cache.detail(`cache: cannot store the read in ${cache.dir}: ${(err as Error).message}; it is read in full next time too`);
+    cache.detail(failed((err as Error).message));
     throw err;
   }
 }
@@ -184,7 +214,7 @@ async function writeEntry(
 }
 
 /** Keep the cache small: oldest entries and marks (and temporary files an hour old: a process that died) go first. */
-async function prune(cache: CacheSettings): Promise<void> {
+export async function prune(cache: CacheSettings): Promise<void> {
   const names = await fs.readdir(cache.dir);
   const files: { file: string; size: number; mtime: number }[] = [];
   for (const name of names) {
