@@ -35,7 +35,22 @@ const ORGS = [
   'HRC',
   'Toprak ve Su Derneği',
 ];
-const NAMES = ['Jane Roe', 'J. Roe', 'Roe, Jane M.D.', 'Jane A. Roe', 'jane  roe', 'John Roe', 'Dr. Jane Roe', 'Michaël Dubois', 'Michael Dubois', 'M. Dubois', 'Zoë', 'Ţepeş Ana', 'Ana Ţepeş', ''];
+const NAMES = [
+  'Jane Roe',
+  'J. Roe',
+  'Roe, Jane M.D.',
+  'Jane A. Roe',
+  'jane  roe',
+  'John Roe',
+  'Dr. Jane Roe',
+  'Michaël Dubois',
+  'Michael Dubois',
+  'M. Dubois',
+  'Zoë',
+  'Ţepeş Ana',
+  'Ana Ţepeş',
+  '',
+];
 const AFFILIATIONS = [undefined, undefined, 'University of Lagos', 'university of  lagos', 'EFF'];
 
 function signatory(next: () => number): Signatory {

@@ -7,10 +7,9 @@ import type { Problem, SourceLocation } from '../../errors.js';
 import { SIGNATORY_FIELDS } from './fields.js';
 import { identity, identityKey, matchKey } from './identity.js';
 import { hasLanguageTable, KNOWN_LANGUAGES, languageTable, primaryLanguage } from './languages.js';
-import type { Letter, Signatory } from './letter.js';
+import type { Letter } from './letter.js';
 import { isValidLang } from './values.js';
 import { closest, distance } from 'fastest-levenshtein';
-
 
 /** True when the default "Dear <name>," applies: a letter in English to one recipient. */
 export function defaultSalutationApplies(letter: Letter): boolean {

@@ -336,7 +336,10 @@ export function similarIn(signatories: readonly Signatory[], s: Signatory): Simi
       const q = orgKeys(e.organization);
       if (q.name !== '' && q.name === org.name) byName.push(i);
       if (byAcronym !== undefined && shortKeys(q).includes(org.name)) byAcronym.push(i);
-      if (q.bare) k.short!.forEach((a, j) => q.name === a && byBare[j]!.push(i));
+      if (!q.bare) return;
+      k.short!.forEach((a, j) => {
+        if (q.name === a) byBare[j]!.push(i);
+      });
     });
   }
   let found: Map<number, SimilarReason> | undefined;
