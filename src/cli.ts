@@ -9,6 +9,7 @@ import { addTranslate } from './cli/language-commands.js';
 import { addComplete, addCompletion, addConfig, addHelp, addInitGit, addMergeDriver } from './cli/tool-commands.js';
 import { examples, type ProcessIo, type Wiring } from './cli/wiring.js';
 import { COLOR_CHOICES } from './io/terminal/color.js';
+import { visibleTrace } from './io/terminal/visible.js';
 import type { Output } from './io/terminal/output.js';
 
 export type { ProcessIo } from './cli/wiring.js';
@@ -71,6 +72,10 @@ export function buildProgram(io: ProcessIo, slot: OutputSlot = outputSlot(io)): 
       detail: (line) => output.detail(line),
       progress: (label, total) => output.progress(label, total),
       settings,
+      unexpected: (err) => {
+        io.unexpected?.(err);
+        if (io.env['LETTERS_DEBUG'] === '1' && err instanceof Error) io.stderr.write(`${visibleTrace(err)}\n`);
+      },
       writeStdout: (bytes) =>
         io.stdout.closed
           ? Promise.reject(Object.assign(new Error('standard output is closed'), { code: 'EBADF' }))

@@ -5,6 +5,7 @@ import { visibleTrace } from './io/terminal/visible.js';
 import { EXIT_CODES, EXIT_UNEXPECTED, LettersError } from './errors.js';
 import { formatProblem } from './io/terminal/diagnostics.js';
 import { isFull } from './io/files/fs-errors.js';
+import { guardOptimizer } from './io/optimizer-guard.js';
 import { packageVersion } from './io/package-root.js';
 import { processStdout } from './io/terminal/process-stdout.js';
 
@@ -18,8 +19,9 @@ export async function main(io: ProcessIo): Promise<number> {
   }
   // The command commander dispatched to, so a usage error points at that command's --help.
   let command: string | undefined;
-  program.hook('preSubcommand', (_program, sub) => {
+  program.hook('preSubcommand', async (_program, sub) => {
     command = sub.name();
+    await guardOptimizer();
   });
   try {
     await program.parseAsync(io.argv, { from: 'user' });

@@ -41,6 +41,11 @@ export interface Context {
   progress?: (label: string, total: number) => Progress;
   /** The project's settings (letters.config.yaml, the environment, the flags), for the defaults they give. */
   settings?: Settings;
+  /**
+   * An error letters did not foresee, caught by a command that goes on (render --all): its
+   * trace on stderr with LETTERS_DEBUG=1, as the last catch prints one.
+   */
+  unexpected?: (err: unknown) => void;
 }
 
 /** The flag every command has: its result as one JSON document on stdout. */

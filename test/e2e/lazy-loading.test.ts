@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { expect, test } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
 
@@ -44,7 +45,7 @@ function nodeModulesLoaded(args: string[]): string[] {
   return r.stderr.split('\n');
 }
 
-test('letters --help loads none of the Node modules it does not use: child_process, tty, fs.promises, the file streams', () => {
+test('letters --help loads none of the Node modules it does not use: child_process, tty, fs.promises, the file streams, v8', () => {
   const loaded = nodeModulesLoaded([path.join(ROOT, 'bin', 'letters.js'), '--help']);
   expect(loaded).toContain('NativeModule fs'); // the list is what it claims to be
   // What Node loads for any ES module program (on Node 20, its module loader uses fs.promises).
@@ -59,9 +60,54 @@ test('letters --help loads none of the Node modules it does not use: child_proce
     'internal/fs/promises',
     'internal/fs/streams',
     'internal/fs/watchers',
+    'v8', // loaded when a command starts, on Node 20 and 22 (io/optimizer-guard.ts)
   ]) {
     if (!anyProgram.includes(`NativeModule ${unused}`)) expect(loaded, unused).not.toContain(`NativeModule ${unused}`);
   }
   expect(anyProgram).not.toContain('NativeModule child_process'); // so the test can fail on every Node
   expect(anyProgram).not.toContain('NativeModule tty');
+});
+
+/**
+ * The shape V8 in Node 22 mis-compiles (io/optimizer-guard.ts), made to happen every time: a
+ * string captured from text and used as a key, a closure that holds it as a constant, compiled,
+ * then a scavenge. Prints what the switch answered after letters ran `args` in the same process.
+ */
+function afterCommand(args: string[]): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'letters-guard-'));
+  const probe = path.join(dir, 'probe.mjs');
+  writeFileSync(
+    probe,
+    `process.argv.splice(2, process.argv.length, ...${JSON.stringify(args)});
+const { run } = await import(${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist', 'main.js')).href)});
+await run();
+const TABLE = { blocks: 1 };
+const parsed = /layout:\\s*([a-z]+)$/.exec('default layout: blocks')[1];
+TABLE[parsed];
+function make(layout) {
+  const own = layout;
+  return () => { switch (own) { case 'blocks': return 'blocks'; case 'lines': return 'lines'; } };
+}
+const f = make(parsed);
+%PrepareFunctionForOptimization(f);
+f(); f();
+%OptimizeFunctionOnNextCall(f);
+f();
+gc({ type: 'minor' });
+process.stderr.write('probe: ' + String(f()) + '\\n');
+`,
+  );
+  const r = spawnSync(process.execPath, ['--allow-natives-syntax', '--expose-gc', probe], {
+    cwd: dir,
+    env: { ...process.env, LETTERS_NO_CACHE: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
+  expect(r.status, r.stderr).toBe(0);
+  return /probe: (.*)/.exec(r.stderr)?.[1] ?? r.stderr;
+}
+
+test('a command turns off the string shortcutting Node 20 and 22 mis-compile with; the switch answers right after it', () => {
+  // On Node 22.23 the switch answers undefined without the guard (letters --help loads none).
+  expect(afterCommand(['templates'])).toBe('blocks');
 });

@@ -45,10 +45,13 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return env;
 }
 
-/** Spawn the real binary with no TTY (stdin closed), as CI and scripts run it. */
-export function runBin(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<CliResult> {
+/** Spawn the real binary with no TTY (stdin closed), as CI and scripts run it; `node` gives Node's own flags. */
+export function runBin(
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; node?: string[] },
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [...(options.node ?? []), BIN, ...args], {
       cwd: options.cwd,
       env: options.env ?? cleanEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -223,6 +223,7 @@ async function renderAll(ctx: Context, options: RenderOptions): Promise<void> {
       failed++;
       results.push({ slug, letter: shown, ok: false, files: [] });
       const code = err instanceof LettersError ? err.code : 'unexpected';
+      if (!(err instanceof LettersError)) ctx.unexpected?.(err);
       const problems =
         err instanceof LettersError
           ? err.problems

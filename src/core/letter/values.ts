@@ -39,3 +39,18 @@ export function nearest(word: string, candidates: readonly string[]): string | u
   const limit = Math.max(2, Math.floor(best.length / 3));
   return distance(word.toLowerCase(), best) <= limit ? best : undefined;
 }
+
+/**
+ * The entry of `values` equal to `value`: the code's own string, never the one read from a
+ * file. Node 20 and 22 (V8's optimizing compiler) sometimes compare a string made at run time
+ * (a YAML value, a regex capture, a string out of the read cache) with a string literal wrongly
+ * in hot code: a `switch` on a layout read from a template matched none of its cases in about
+ * half the checks of a 10,000-signatory letter on Node 22. A literal compared with a literal is
+ * not affected, so every enumerated value a letter, a template or the cache gives is kept as
+ * the literal.
+ */
+export function literalOf<T extends string>(values: readonly T[], value: string | undefined): T | undefined {
+  if (value === undefined) return undefined;
+  for (const v of values) if (v === value) return v;
+  return undefined;
+}

@@ -1,8 +1,9 @@
 // Reading a letter file, the entry points: its text → YAML → the typed letter → the rules across fields, as a ParsedLetter and every problem, located.
 import { isMap, type Document, type LineCounter, type YAMLMap } from 'yaml';
 import { InvalidLetterError, type Problem, type SourceLocation } from '../../errors.js';
-import type { Letter } from '../letter/letter.js';
+import { BILINGUAL_LAYOUTS, INTAKES, NUMBERINGS, ORDERS, PAPERS, SIGNATORY_LAYOUTS, STATUSES, type Letter } from '../letter/letter.js';
 import { shapeProblems } from '../letter/rules.js';
+import { literalOf } from '../letter/values.js';
 import type { TextPlace } from '../text/place.js';
 import { readLetterFields } from './letter-reader.js';
 import { isWritten, pathLocator } from './locate.js';
@@ -73,6 +74,7 @@ function sameStarts(a: LineCounter, b: LineCounter): boolean {
  */
 export function readStored(source: string, file: string, stored: StoredRead, image?: () => DocImage | undefined): LetterRead {
   if (stored.letter === undefined) return { parsed: undefined, problems: stored.problems };
+  literalChoices(stored.letter);
   let yaml: { doc: Document.Parsed; locate: ParsedLetter['locate'] } | undefined;
   const parse = (): { doc: Document.Parsed; locate: ParsedLetter['locate'] } => {
     if (yaml) return yaml;
@@ -101,6 +103,21 @@ export function readStored(source: string, file: string, stored: StoredRead, ima
     locate: (path, within) => parse().locate(path, within),
   };
   return { parsed, problems: stored.problems };
+}
+
+/**
+ * Make the letter's enumerated values the code's literals again, as the reader gives them
+ * (see literalOf): a stored read's strings are made by deserializing it.
+ */
+function literalChoices(letter: Letter): void {
+  letter.status = literalOf(STATUSES, letter.status) ?? letter.status;
+  letter.paper = literalOf(PAPERS, letter.paper) ?? letter.paper;
+  letter.order = literalOf(ORDERS, letter.order) ?? letter.order;
+  if (letter.intake !== undefined) letter.intake = literalOf(INTAKES, letter.intake) ?? letter.intake;
+  if (letter.signatoryLayout !== undefined)
+    letter.signatoryLayout = literalOf(SIGNATORY_LAYOUTS, letter.signatoryLayout) ?? letter.signatoryLayout;
+  if (letter.numbered !== undefined) letter.numbered = literalOf(NUMBERINGS, letter.numbered) ?? letter.numbered;
+  if (letter.bilingual !== undefined) letter.bilingual = literalOf(BILINGUAL_LAYOUTS, letter.bilingual) ?? letter.bilingual;
 }
 
 /**

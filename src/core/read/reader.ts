@@ -3,7 +3,7 @@ import { isAlias, isMap, isScalar, isSeq, type Node as YamlNode, type YAMLMap } 
 import type { Problem, SourceLocation } from '../../errors.js';
 import type { SignatoryField } from '../letter/fields.js';
 import { picturePathFault } from '../letter/pictures.js';
-import { isIsoDate, nearest } from '../letter/values.js';
+import { isIsoDate, literalOf, nearest } from '../letter/values.js';
 import { describeInvisible, findBadCharacter, hasNothingVisible, trimAscii } from '../text/characters.js';
 import { locateWithin } from './locate.js';
 import type { OffsetLocator } from './yaml.js';
@@ -152,12 +152,14 @@ export class Reader {
   choice<T extends string>(node: YamlNode | null | undefined, field: string, parent: YamlNode, values: readonly T[]): T | undefined {
     const value = this.text(node, field, parent);
     if (value === undefined) return undefined;
-    if (!(values as readonly string[]).includes(value)) {
+    // The literal, not the string read: see literalOf.
+    const chosen = literalOf(values, value);
+    if (chosen === undefined) {
       const guess = nearest(value, values);
       this.fail(node, `"${field}" cannot be "${value}"`, `use one of ${values.join(', ')}${guess ? ` (did you mean "${guess}"?)` : ''}`);
       return undefined;
     }
-    return value as T;
+    return chosen;
   }
 
   /** A real calendar date written as YYYY-MM-DD. */

@@ -5,6 +5,7 @@
 //! A template without a `formats:` line serves every format.
 
 import { SIGNATORY_LAYOUTS, type SignatoryLayout } from '../../core/letter/letter.js';
+import { literalOf } from '../../core/letter/values.js';
 import { LettersError } from '../../errors.js';
 import { FORMAT_LABELS, FORMAT_NAMES, isFormatName, type FormatName } from '../format-names.js';
 import type { TemplateSource } from './template.js';
@@ -26,8 +27,10 @@ export function templateInfo(template: TemplateSource): TemplateInfo {
   const lines = comment.split('\n').map((l) => l.trim());
   const description = lines.find((l) => l !== '') ?? '';
   const layoutLine = lines.map((l) => /^default signatory_layout:\s*([a-z]+)$/.exec(l)?.[1]).find((l) => l !== undefined);
+  // The literal, not the string captured from the template: see literalOf.
+  const defaultLayout = literalOf(SIGNATORY_LAYOUTS, layoutLine);
   const layout = {
-    ...((SIGNATORY_LAYOUTS as readonly string[]).includes(layoutLine ?? '') ? { layout: layoutLine as SignatoryLayout } : {}),
+    ...(defaultLayout !== undefined ? { layout: defaultLayout } : {}),
     runningHead: lines.some((l) => /^running letterhead:\s*yes$/i.test(l)),
   };
   const declared = lines.findIndex((l) => /^formats\s*:/i.test(l));
