@@ -14,7 +14,7 @@ import { translationLang } from '../letter/translate.js';
 import { versionFault } from '../publishing/agreement.js';
 import type { ParsedLetter } from '../../core/read/parse-letter.js';
 import { shellWord } from '../../core/text/shell-word.js';
-import { SimilarIndex } from '../../core/signing/similar.js';
+import { similarIn } from '../../core/signing/similar.js';
 import {
   decideSign,
   describe,
@@ -143,9 +143,7 @@ function refuseUnprintable(decision: SignDecision, fonts: FontStack): void {
  */
 function similarTo(ctx: Context, parsed: ParsedLetter, decision: SignDecision, allow: boolean): number {
   if (decision.action !== 'append') return 0;
-  const index = new SimilarIndex<number>();
-  for (const [i, s] of parsed.letter.signatories.entries()) index.add(s, i);
-  const matches = index.find(decision.signatory);
+  const matches = similarIn(parsed.letter.signatories, decision.signatory);
   const name = describe(decision.signatory);
   const held = holdsProbableDuplicate(decision.signatory);
   for (const m of matches) {

@@ -66,10 +66,22 @@ export function identity(s: Signatory): { field: 'organization' | 'name'; key: s
     return { field: 'organization', key: matchKey(s.organization), label: `the organization "${s.organization}"` };
   }
   const name = s.name ?? '';
-  const affiliation = s.affiliation === undefined ? '' : individualKey(s.affiliation);
   return {
     field: 'name',
-    key: `${individualKey(name)}\u0000${affiliation}`,
+    key: individualIdentity(s),
     label: `the name "${name}"${s.affiliation === undefined ? '' : ` with affiliation "${s.affiliation}"`}`,
   };
+}
+
+/** An individual's identity key: name and affiliation. */
+function individualIdentity(s: Signatory): string {
+  return `${individualKey(s.name ?? '')}\u0000${s.affiliation === undefined ? '' : individualKey(s.affiliation)}`;
+}
+
+/**
+ * Who a signatory is, as one string: the field the identity is on and its key (identity's),
+ * without the label, which a letter of 10,000 entries would make for every one to compare them.
+ */
+export function identityKey(s: Signatory): string {
+  return s.organization !== undefined ? `organization\u0000${matchKey(s.organization)}` : `name\u0000${individualIdentity(s)}`;
 }

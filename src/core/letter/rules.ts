@@ -5,17 +5,11 @@
  */
 import type { Problem, SourceLocation } from '../../errors.js';
 import { SIGNATORY_FIELDS } from './fields.js';
-import { identity, matchKey } from './identity.js';
+import { identity, identityKey, matchKey } from './identity.js';
 import { hasLanguageTable, KNOWN_LANGUAGES, languageTable, primaryLanguage } from './languages.js';
-import type { Letter, Signatory } from './letter.js';
+import type { Letter } from './letter.js';
 import { isValidLang } from './values.js';
 import { closest, distance } from 'fastest-levenshtein';
-
-/** Who a signatory (or a withdrawn one) is, as one string. */
-function identityKeyOf(s: Signatory): string {
-  const who = identity(s);
-  return `${who.field}\u0000${who.key}`;
-}
 
 /** True when the default "Dear <name>," applies: a letter in English to one recipient. */
 export function defaultSalutationApplies(letter: Letter): boolean {
@@ -106,11 +100,11 @@ export function shapeProblems(letter: Letter, locate: (path: string) => SourceLo
   if (letter.withdrawn !== undefined && letter.withdrawn.length > 0) {
     const withdrawn = new Map<string, number[]>();
     letter.withdrawn.forEach((w, j) => {
-      const key = identityKeyOf(w);
+      const key = identityKey(w);
       withdrawn.set(key, [...(withdrawn.get(key) ?? []), j]);
     });
     letter.signatories.forEach((s, i) => {
-      const j = withdrawn.get(identityKeyOf(s))?.find((k) => {
+      const j = withdrawn.get(identityKey(s))?.find((k) => {
         const w = letter.withdrawn![k]!;
         // The same day given, before the withdrawal (a day's sign, unsign and sign again is two signatures).
         return s.signed === w.signed && (s.signed === undefined || s.signed < w.withdrawn);

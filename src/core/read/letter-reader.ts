@@ -2,7 +2,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
 import type { Problem } from '../../errors.js';
 import { REJECTION_FIELDS, SIGNATORY_FIELDS, SIGNATORY_FIELD_NAMES, WITHDRAWAL_FIELDS } from '../letter/fields.js';
-import { identity } from '../letter/identity.js';
+import { identity, identityKey } from '../letter/identity.js';
 import {
   BILINGUAL_LAYOUTS,
   DEFAULT_TEMPLATE,
@@ -235,16 +235,18 @@ function readSignatories(r: Reader, node: YamlNode | null | undefined, allowRepe
         r.fail(map, `${label} ${i + 1} has neither organization nor name`, 'add organization: or name: (or both)');
     } else if (!allowRepeats) {
       // The rule `letters sign` enforces, checked here too for entries written by hand.
-      const who = identity(s as Signatory);
-      const first = seen.get(`${who.field}\u0000${who.key}`);
+      // The key alone for each entry; who it is in words only for a repeat.
+      const key = identityKey(s as Signatory);
+      const first = seen.get(key);
       if (first !== undefined) {
+        const who = identity(s as Signatory);
         r.fail(
           f.get(who.field),
           `${label} ${i + 1} repeats ${who.label} of ${label} ${first + 1}`,
           'remove one of the two entries, or write allow_repeats: true if the original lists it twice',
         );
       } else {
-        seen.set(`${who.field}\u0000${who.key}`, i);
+        seen.set(key, i);
       }
     }
     out.push(s as Signatory);

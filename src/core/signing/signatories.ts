@@ -1,7 +1,7 @@
 // What `sign` and `unsign` decide, said in their words: a signature by the signing rules (signing-rules.ts), the signatory unsign means, and a signatory named for people.
 import { LettersError } from '../../errors.js';
 import { FILE_FIELD_LABELS, orderFields, SIGNATORY_FIELDS, type FieldLabels, type SignatoryFieldName } from '../letter/fields.js';
-import { admission, checkCandidate, Signers, type EntryProblem } from './signing-rules.js';
+import { admission, checkCandidate, firstSigned, type EntryProblem } from './signing-rules.js';
 import { isIsoDate, nearest } from '../letter/values.js';
 import { picturePathFault } from '../letter/pictures.js';
 import { identity, individualKey, matchKey } from '../letter/identity.js';
@@ -141,10 +141,10 @@ interface Meeting {
 function decide(letter: Letter, signatory: Signatory, meeting: Meeting, labels: FieldLabels): SignDecision {
   const { update } = meeting;
   const wanted = identity(signatory);
-  const index = Signers.of(letter.signatories).find(signatory);
+  const index = firstSigned(letter.signatories, signatory);
   if (index === undefined) {
     // Someone waiting for review signs through review, not beside it (two entries for one signer).
-    if (!meeting.repeat && letter.pending !== undefined && Signers.of(letter.pending).find(signatory) !== undefined) {
+    if (!meeting.repeat && letter.pending !== undefined && firstSigned(letter.pending, signatory) !== undefined) {
       throw new LettersError(
         'duplicate',
         `${wanted.field === 'organization' ? 'the organization' : 'the individual'} "${signatory[wanted.field]}" is waiting in pending: for review`,

@@ -4,7 +4,7 @@
 //! as data; problems name fields, and each caller says them as flags, cells or a conflict.
 import { LettersError } from '../../errors.js';
 import { orderFields, SIGNATORY_FIELDS, type SignatoryFieldName, type SignatoryFields } from '../letter/fields.js';
-import { identity, matchKey } from '../letter/identity.js';
+import { identity, identityKey, matchKey } from '../letter/identity.js';
 import type { Letter, Signatory } from '../letter/letter.js';
 import { nearest } from '../letter/values.js';
 
@@ -192,10 +192,7 @@ export function holdsProbableDuplicate(s: Signatory): boolean {
 }
 
 /** Who a signatory is, as one string: the field the identity is on, and its key. */
-export function identityKey(s: Signatory): string {
-  const who = identity(s);
-  return `${who.field}\u0000${who.key}`;
-}
+export { identityKey };
 
 /**
  * Who has signed, by identity (core/letter/identity.ts): one organization, or one person of one
@@ -224,6 +221,16 @@ export class Signers<R> {
     const key = this.keyOf(s);
     if (!this.byIdentity.has(key)) this.byIdentity.set(key, ref);
   }
+}
+
+/**
+ * Where `s` signed first among `entries`, if it did: what `Signers.of(entries).find(s)` says,
+ * without a map of every entry's identity (`sign` asks once, of a letter of 10,000).
+ */
+export function firstSigned(entries: readonly Signatory[], s: Signatory): number | undefined {
+  const key = identityKey(s);
+  for (let i = 0; i < entries.length; i++) if (identityKey(entries[i]!) === key) return i;
+  return undefined;
 }
 
 /** A rule a list of entries breaks: an entry's own, or an identity that signs twice. */

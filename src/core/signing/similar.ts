@@ -1,7 +1,7 @@
 //! Probable duplicates: two entries that are not the same by the identity rule but are most
 //! likely one organization (or person) written two ways. Warnings, never refusals.
 import { INVISIBLE } from '../text/glyphs.js';
-import { identity } from '../letter/identity.js';
+import { identityKey } from '../letter/identity.js';
 import type { Signatory } from '../letter/letter.js';
 
 /**
@@ -281,17 +281,76 @@ export class SimilarIndex<R> {
 
 /** What an entry is compared on (see EntryKeys). */
 function entryKeys(s: Signatory): EntryKeys {
-  const who = identity(s);
-  const keys: EntryKeys = { field: who.field, self: `${who.field}\u0000${who.key}` };
+  const keys: EntryKeys = { field: s.organization === undefined ? 'name' : 'organization', self: identityKey(s) };
   if (s.organization === undefined) {
     keys.person = personKeys(s);
   } else {
     const org = orgKeys(s.organization);
     keys.org = org;
-    const initials = org.initials ? [org.initials] : [];
-    keys.short = org.acronyms.length === 0 ? initials : [...new Set([...org.acronyms, ...initials])];
+    keys.short = shortKeys(org);
   }
   return keys;
+}
+
+/** An organization's acronyms and initials, each once. */
+function shortKeys(org: OrgKeys): string[] {
+  const initials = org.initials ? [org.initials] : [];
+  return org.acronyms.length === 0 ? initials : [...new Set([...org.acronyms, ...initials])];
+}
+
+/**
+ * The entries of a list that are probably `s` written another way: what a SimilarIndex of the
+ * list finds for `s`, the same matches in the same order, without indexing the list (`sign`
+ * asks once, of a letter of 10,000). Only entries of `s`'s kind (organization or individual)
+ * are keyed, as only those can match, and an identity is worked out only for a match.
+ */
+export function similarIn(signatories: readonly Signatory[], s: Signatory): SimilarMatch<number>[] {
+  const k = entryKeys(s);
+  // The index's lookups, in the order find makes them: each one's reason and the entries it takes, in list order.
+  const steps: { reason: SimilarReason; refs: number[] }[] = [];
+  const step = (reason: SimilarReason): number[] => {
+    const refs: number[] = [];
+    steps.push({ reason, refs });
+    return refs;
+  };
+  if (k.person !== undefined) {
+    const p = k.person;
+    const byName = p.names.map(() => step('same name written differently'));
+    const byInitials = step('initials');
+    signatories.forEach((e, i) => {
+      if (e.organization !== undefined) return;
+      const q = personKeys(e);
+      p.names.forEach((key, j) => {
+        if (q.names.includes(key)) byName[j]!.push(i);
+      });
+      // "J. Roe" beside "Jane Roe": one of the two written with initials.
+      if (q.initials === p.initials && (p.hasInitial || q.hasInitial)) byInitials.push(i);
+    });
+  } else {
+    const org = k.org!;
+    const byName = step('same name written differently');
+    const byAcronym = org.bare ? step('acronym') : undefined;
+    const byBare = k.short!.map(() => step('acronym'));
+    signatories.forEach((e, i) => {
+      if (e.organization === undefined) return;
+      const q = orgKeys(e.organization);
+      if (q.name !== '' && q.name === org.name) byName.push(i);
+      if (byAcronym !== undefined && shortKeys(q).includes(org.name)) byAcronym.push(i);
+      if (!q.bare) return;
+      k.short!.forEach((a, j) => {
+        if (q.name === a) byBare[j]!.push(i);
+      });
+    });
+  }
+  let found: Map<number, SimilarReason> | undefined;
+  for (const { reason, refs } of steps) {
+    for (const ref of refs) {
+      if (found?.has(ref) || identityKey(signatories[ref]!) === k.self) continue;
+      found ??= new Map();
+      found.set(ref, reason);
+    }
+  }
+  return found === undefined ? [] : [...found].map(([ref, reason]) => ({ ref, reason }));
 }
 
 function push<R>(map: Map<string, R[]>, key: string, ref: R): void {
