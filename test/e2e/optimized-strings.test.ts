@@ -2,35 +2,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
+import { bigLetter } from '../helpers/big-letter.js';
 import { cleanEnv, runBin } from '../helpers/cli.js';
 import { readPdf } from '../helpers/pdf.js';
 import { testdir } from '../helpers/testdir.js';
-
-const FIRST = ['Jean-François', 'Katarzyna', 'Antonín', 'Bálint', 'Elif', 'Ștefan', 'Thị Hương', 'Amara'];
-const LAST = ['Dubois', 'Wiśniewska', 'Dvořák', 'Őrsi', 'Ağaoğlu', 'Popescu', 'Nguyễn', 'Okafor'];
-
-/** The bench's letter shape, which set the fault off most often: an organization, a person and a title each, no layout of its own. */
-function letter(n: number): string {
-  const lines = [
-    'title: Big letter',
-    'date: 2026-03-02',
-    'status: open',
-    'recipient:',
-    '  name: Minister Okonkwo',
-    'intro: |',
-    '  We write.',
-    'signatories:',
-  ];
-  for (let i = 0; i < n; i++) {
-    lines.push(
-      `  - organization: Human Rights Coalition ${i + 1}`,
-      `    name: ${FIRST[i % FIRST.length]} ${LAST[(i * 3) % LAST.length]}`,
-      `    title: ${i % 3 === 0 ? 'Executive Director' : 'Policy Officer'}`,
-      '    signed: 2026-03-01',
-    );
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 // Compiling on the main thread (--no-concurrent-recompilation) made the fault happen in nine checks
 // out of ten on Node 22; the default, in about half. Both are run, with and without the cache.
@@ -44,7 +19,7 @@ const RUNS: { node: string[]; cache: boolean }[] = [
 ];
 
 test('check of a 10,000-signatory letter answers the same every time', { timeout: 180_000 }, async () => {
-  const dir = testdir({ 'letters/big.yaml': letter(10_000) });
+  const dir = testdir({ 'letters/big.yaml': bigLetter(10_000, '\n', { titles: true }) });
   const answers = new Set<string>();
   for (const run of RUNS) {
     const env = cleanEnv(run.cache ? { LETTERS_CACHE_DIR: path.join(dir, 'cache') } : { LETTERS_NO_CACHE: '1' });
@@ -57,7 +32,7 @@ test('check of a 10,000-signatory letter answers the same every time', { timeout
 });
 
 test('render of a 10,000-signatory letter prints every name every time', { timeout: 180_000 }, async () => {
-  const dir = testdir({ 'letters/big.yaml': letter(10_000) });
+  const dir = testdir({ 'letters/big.yaml': bigLetter(10_000, '\n', { titles: true }) });
   for (const run of RUNS.slice(0, 3)) {
     const out = path.join(dir, 'big.pdf');
     const r = await runBin(['render', 'big', '-o', out, '--force'], {
@@ -71,5 +46,5 @@ test('render of a 10,000-signatory letter prints every name every time', { timeo
     expect(existsSync(out)).toBe(true);
   }
   const { text } = await readPdf(readFileSync(path.join(dir, 'big.pdf')));
-  for (const i of [0, 4_999, 9_999]) expect(text).toContain(`Human Rights Coalition ${i + 1}`);
+  for (const i of [0, 4_999, 9_999]) expect(text).toContain(`Ştefan Dvořák ${i}`);
 });
