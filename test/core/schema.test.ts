@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseLetter } from '../../src/core/read/parse-letter.js';
+import { MAX_NESTING } from '../../src/core/read/yaml.js';
 import { isIsoDate, nearest } from '../../src/core/letter/values.js';
 import { InvalidLetterError } from '../../src/errors.js';
 import { formatProblem } from '../../src/io/terminal/diagnostics.js';
@@ -215,7 +216,31 @@ describe('parseLetter reports, with file:line:col', () => {
 
   test('very deep nesting is an error, not a crash', () => {
     const deep = `${base}intro: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`;
-    expect(problems(deep).join('\n')).toMatch(/^letters: l\.yaml:\d+:\d+: cannot read the file: it is nested too deeply — /);
+    expect(problems(deep).join('\n')).toMatch(/^letters: l\.yaml:\d+:\d+: cannot read the file: it is nested too deeply/);
+  });
+
+  test('nesting past MAX_NESTING is refused at the first collection too deep, the same every time', () => {
+    // The top map is one level: the 100th bracket is the 101st level (line 4, after "intro: " and 99 brackets).
+    const deep = `${base}intro: ${'['.repeat(3000)}${']'.repeat(3000)}\n`;
+    const first = problems(deep);
+    expect(first).toEqual([
+      `letters: l.yaml:4:${7 + MAX_NESTING}: cannot read the file: it is nested too deeply (more than ${MAX_NESTING} levels) — a letter file needs only a few levels of indentation; see letters/example.yaml`,
+    ]);
+    // The composer's stack overflow came at a depth that changed as the code warmed up.
+    for (let i = 0; i < 20; i++) expect(problems(deep)).toEqual(first);
+    // One level less is read (and refused for what it says, not for its depth).
+    const deepest = `${base}intro: ${'['.repeat(MAX_NESTING - 1)}${']'.repeat(MAX_NESTING - 1)}\n`;
+    expect(problems(deepest).join('\n')).not.toMatch(/nested too deeply/);
+  });
+
+  test('block collections nested past MAX_NESTING by indentation are refused where the first too deep starts', () => {
+    // Maps in maps, one more space each: key k1 is the second level (under the top map).
+    const lines = Array.from({ length: 2 * MAX_NESTING }, (_, i) => `${' '.repeat(i)}k${i + 1}:`);
+    const deep = `${base}intro:\n${lines.map((l) => ` ${l}`).join('\n')} x\n`;
+    const first = problems(deep);
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatch(/^letters: l\.yaml:\d+:\d+: cannot read the file: it is nested too deeply \(more than 100 levels\)/);
+    for (let i = 0; i < 5; i++) expect(problems(deep)).toEqual(first);
   });
 });
 

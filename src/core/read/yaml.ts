@@ -1,5 +1,5 @@
 // Reading a letter file, first step: the YAML document, with the file-level faults (line endings, %YAML 1.1, a second document, syntax) as located problems.
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, Parser, parseDocument, type Document } from 'yaml';
 import type { Problem, SourceLocation } from '../../errors.js';
 
 /** Where an offset into the source sits, as file:line:col in an editor. */
@@ -18,8 +18,56 @@ export const YAML_OPTIONS = {
   resolveKnownTags: false,
 } as const;
 
+/**
+ * How deep collections may nest in a letter file (a letter needs five; the top map is one). A
+ * file that could nest deeper (tooDeep says which) is measured before it is composed and
+ * refused at its first collection past this depth. The yaml package's composer recurses and
+ * overflows the stack somewhere past a thousand levels, at a depth (and so a place in the file)
+ * that changes with how much of the code has been compiled: the same file was refused at another
+ * column from one read to the next.
+ */
+export const MAX_NESTING = 100;
+
+/**
+ * Where a collection nests deeper than MAX_NESTING, as an offset, or undefined. Only a text with
+ * MAX_NESTING brackets, or with a line led by half as many spaces, dashes or question marks, is
+ * parsed for it: every real letter, however long, is not. A file with fewer of both nests less
+ * than twice as deep, far from where the composer's stack would overflow.
+ */
+export function tooDeep(source: string): number | undefined {
+  const brackets = count(source, '[', MAX_NESTING) + count(source, '{', MAX_NESTING);
+  if (brackets < MAX_NESTING && !DEEP_LINE.test(source)) return undefined;
+  // The CST parser keeps its own stack (no recursion); the walk below keeps one too.
+  for (const token of new Parser().parse(source)) {
+    const stack: [unknown, number][] = [[token, 0]];
+    while (stack.length > 0) {
+      const [node, depth] = stack.pop()!;
+      if (typeof node !== 'object' || node === null) continue;
+      const t = node as { type?: string; offset?: number; value?: unknown; items?: { key?: unknown; value?: unknown }[] };
+      if (t.type === 'document') stack.push([t.value, depth]);
+      else if (t.type === 'block-map' || t.type === 'block-seq' || t.type === 'flow-collection') {
+        if (depth + 1 > MAX_NESTING) return t.offset;
+        for (const item of t.items ?? []) stack.push([item.value, depth + 1], [item.key, depth + 1]);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** How many times `c` is in `text`, counted up to `most`. */
+function count(text: string, c: string, most: number): number {
+  let n = 0;
+  for (let i = text.indexOf(c); i !== -1 && n < most; i = text.indexOf(c, i + 1)) n++;
+  return n;
+}
+
+/** A line led by MAX_NESTING / 2 characters of indentation or collection markers: a block collection that deep may start on it. */
+const DEEP_LINE = new RegExp(`^[ \\t?:-]{${MAX_NESTING / 2}}`, 'm');
+
 /** Parse with the limits that keep hostile input from hanging or crashing the process. */
-function parseYaml(source: string): { doc: Document.Parsed; lines: LineCounter } | { error: string } {
+function parseYaml(source: string): { doc: Document.Parsed; lines: LineCounter } | { error: string; offset?: number } {
+  const deep = tooDeep(source);
+  if (deep !== undefined) return { error: `it is nested too deeply (more than ${MAX_NESTING} levels)`, offset: deep };
   const lines = new LineCounter();
   try {
     const doc = parseDocument(source, { lineCounter: lines, ...YAML_OPTIONS });
@@ -45,8 +93,14 @@ export function readYaml(source: string, file: string): YamlRead {
       problems: [
         {
           message: `cannot read the file: ${parsed.error}`,
-          hint: 'a letter file is a flat list of fields; see letters/example.yaml',
-          location: { file, line: 1, col: 1 },
+          hint:
+            parsed.offset === undefined
+              ? 'a letter file is a flat list of fields; see letters/example.yaml'
+              : 'a letter file needs only a few levels of indentation; see letters/example.yaml',
+          location:
+            parsed.offset === undefined
+              ? { file, line: 1, col: 1 }
+              : offsetLocator(file, scannedLines(source), source.startsWith('\uFEFF'))(parsed.offset),
         },
       ],
     };
