@@ -22,9 +22,10 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
   { name: 'LETTERS_DEBUG', about: '1 adds a stack trace to an unexpected error' },
   {
     name: 'LETTERS_CACHE_DIR',
-    about: 'the folder of the cache of big letters read (default $XDG_CACHE_HOME/letters, else ~/.cache/letters); safe to delete',
+    about:
+      'the folder of the cache of big letters read and of what check found in them (default $XDG_CACHE_HOME/letters, else ~/.cache/letters); safe to delete',
   },
-  { name: 'LETTERS_NO_CACHE', about: '1: read every letter in full, keeping no cache' },
+  { name: 'LETTERS_NO_CACHE', about: '1: read and check every letter in full, keeping no cache' },
   { name: 'XDG_CACHE_HOME', about: 'where the cache of letters read goes (in letters/ there), unless LETTERS_CACHE_DIR says' },
   { name: 'HOME', about: 'the cache of letters read is in ~/.cache/letters, unless LETTERS_CACHE_DIR or XDG_CACHE_HOME says' },
   {

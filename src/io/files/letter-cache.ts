@@ -141,7 +141,12 @@ export async function readLetterCached(source: string, file: string): Promise<Le
   return fresh.read;
 }
 
-/** Write a file of the cache whole: to a temporary file in its folder, renamed into place, so no one reads half of it. */
+/**
+ * Write a file of the cache whole: to a temporary file in its folder, renamed into place, so no
+ * one reads half of it. Lighter than writeFileAtomic on purpose (no fsync, no lock): an entry a
+ * crash leaves torn or empty fails its checksum and is read as no entry, and losing one costs a
+ * read in full, never a letter.
+ */
 export async function writeFileWhole(
   file: string,
   bytes: Buffer,
