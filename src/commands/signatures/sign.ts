@@ -2,7 +2,8 @@
 import { fieldsUsed, orderFields, SIGN_FLAGS } from '../../core/letter/fields.js';
 import { textFingerprint } from '../../core/letter/fingerprint.js';
 import { missingGlyphsIn } from '../../core/text/glyphs.js';
-import { holdsProbableDuplicate, identityKey } from '../../core/signing/signing-rules.js';
+import { identityKey } from '../../core/letter/identity.js';
+import { holdsProbableDuplicate } from '../../core/signing/signing-rules.js';
 import { editSignatories } from '../../core/edit/letter-edits.js';
 import { allowingRepeats } from '../../core/edit/status-edits.js';
 import type { Letter, Signatory } from '../../core/letter/letter.js';

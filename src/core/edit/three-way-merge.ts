@@ -7,7 +7,8 @@
 import { isMap, isScalar, isSeq, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Signatory } from '../letter/letter.js';
 import { readLetterSource, type ParsedLetter } from '../read/parse-letter.js';
-import { identityKey, listProblem, type ListProblem } from '../signing/signing-rules.js';
+import { identityKey } from '../letter/identity.js';
+import { listProblem, type ListProblem } from '../signing/signing-rules.js';
 import { column, contentEnd, lineEndBeforeBreak } from './source-lines.js';
 
 const LISTS = ['signatories', 'pending', 'withdrawn', 'rejected'] as const;

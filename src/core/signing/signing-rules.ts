@@ -191,9 +191,6 @@ export function holdsProbableDuplicate(s: Signatory): boolean {
   return s.organization !== undefined;
 }
 
-/** Who a signatory is, as one string: the field the identity is on, and its key. */
-export { identityKey };
-
 /**
  * Who has signed, by identity (core/letter/identity.ts): one organization, or one person of one
  * affiliation, signs once. `R` says where each signed: an index in the letter, a row of a sheet.
