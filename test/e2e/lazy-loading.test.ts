@@ -79,7 +79,7 @@ function afterCommand(args: string[]): string {
   writeFileSync(
     probe,
     `process.argv.splice(2, process.argv.length, ...${JSON.stringify(args)});
-const { run } = await import(${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist', 'main.js')).href)});
+const { run } = await import(${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist', 'start.js')).href)});
 await run();
 const TABLE = { blocks: 1 };
 const parsed = /layout:\\s*([a-z]+)$/.exec('default layout: blocks')[1];
