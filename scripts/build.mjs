@@ -258,7 +258,7 @@ copyFileSync(path.join(packageDir('pdfkit'), 'js', 'data', 'sRGB_IEC61966_2_1.ic
  * `letters --help` does not load commander and the table; test/e2e/stored-help.test.ts holds each
  * one equal to what the program prints.
  */
-const { program, commands } = JSON.parse(
+const { program, commands, globals } = JSON.parse(
   execFileSync(
     process.execPath,
     [
@@ -275,6 +275,8 @@ mkdirSync(path.join(outDir, 'help'));
 if (Object.hasOwn(commands, 'letters')) throw new Error('a command is named letters: rename the program page (build.mjs, stored-help.ts)');
 for (const [name, text] of [['letters', program], ...Object.entries(commands)])
   writeFileSync(path.join(outDir, 'help', `${name}.txt`), text);
+// The global flags that may come before --help (`letters --dir x --help`), as stored-help.ts reads them.
+writeFileSync(path.join(outDir, 'help', 'global-flags.json'), `${JSON.stringify(globals)}\n`);
 
 /**
  * The build's id: a hash of every file the bundle is made of. The cache of letters read

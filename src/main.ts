@@ -4,6 +4,7 @@ import { buildProgram, outputSlot, type OutputSlot, type ProcessIo } from './cli
 import { visibleTrace } from './io/terminal/visible.js';
 import { EXIT_CODES, EXIT_UNEXPECTED, LettersError } from './errors.js';
 import { guardOptimizer } from './io/optimizer-guard.js';
+import type { GlobalFlag } from './cli/stored-help.js';
 
 /** Run one command line; returns the exit code. Every error ends here, printed one per line (and with --json, as JSON). */
 export async function main(io: ProcessIo): Promise<number> {
@@ -92,7 +93,7 @@ function usageProblem(err: CommanderError, program: CommandUnknownOpts, command:
  * main() writes them to an output that is not a terminal. The build stores them (dist/help/), and
  * start.ts prints one when that is all a command line asks for.
  */
-export async function helpPages(): Promise<{ program: string; commands: Record<string, string> }> {
+export async function helpPages(): Promise<{ program: string; commands: Record<string, string>; globals: GlobalFlag[] }> {
   const commands: Record<string, string> = {};
   const ask = async (argv: string[]): Promise<string> => {
     let text = '';
@@ -128,5 +129,14 @@ export async function helpPages(): Promise<{ program: string; commands: Record<s
     const page = await ask([command.name(), '--help']);
     for (const name of [command.name(), ...command.aliases()]) commands[name] = page;
   }
-  return { program, commands };
+  // The flags that may come before --help and leave the page as it is: not --version (it answers
+  // first) nor --help itself.
+  const globals = table.options
+    .filter((o) => o.long !== '--version' && o.long !== '--help')
+    .map((o) => ({
+      names: [o.short, o.long].filter((n): n is string => n !== undefined),
+      value: o.required || o.optional,
+      ...(o.argChoices ? { choices: [...o.argChoices] } : {}),
+    }));
+  return { program, commands, globals };
 }

@@ -1,5 +1,5 @@
 // The process entry: a help page stored by the build when `--help` is all the command line asks for, otherwise the program (main.ts), loaded only then.
-import { readStoredHelp, STORED_HELP_WIDTH, storedHelpPage } from './cli/stored-help.js';
+import { GLOBAL_FLAGS_FILE, type GlobalFlag, readStored, STORED_HELP_WIDTH, storedHelpPage } from './cli/stored-help.js';
 import { processStdout, reportLostOutput } from './io/terminal/process-stdout.js';
 
 /** The process entry: real argv, cwd, env and streams. */
@@ -8,8 +8,10 @@ export async function run(): Promise<void> {
   const argv = process.argv.slice(2);
   // Commander wraps help to a terminal's width, and to 80 columns anywhere else.
   const width = stdout.isTTY ? (process.stdout.columns ?? STORED_HELP_WIDTH) : STORED_HELP_WIDTH;
-  const page = storedHelpPage(argv, width);
-  const stored = page === undefined ? undefined : readStoredHelp(new URL('./help/', import.meta.url), page);
+  const dir = new URL('./help/', import.meta.url);
+  let globals: GlobalFlag[] | undefined;
+  const page = storedHelpPage(argv, width, () => (globals ??= JSON.parse(readStored(dir, GLOBAL_FLAGS_FILE) ?? '[]') as GlobalFlag[]));
+  const stored = page === undefined ? undefined : readStored(dir, `${page}.txt`);
   if (stored !== undefined) {
     stdout.write(stored);
     process.exitCode = 0;

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { STORED_HELP_WIDTH, storedHelpPage } from '../../src/cli/stored-help.js';
+import { type GlobalFlag, STORED_HELP_WIDTH, storedHelpPage as pageFor } from '../../src/cli/stored-help.js';
 import { BIN, cleanEnv, ROOT, runBin, runInMemory } from '../helpers/cli.js';
 
 const HELP = path.join(ROOT, 'dist', 'help');
@@ -11,7 +11,8 @@ const HELP = path.join(ROOT, 'dist', 'help');
 /** The stored pages, by name (letters.txt is the program's own). */
 function storedPages(): Map<string, string> {
   expect(existsSync(HELP), 'dist/help: run `npm test`, which builds first').toBe(true);
-  return new Map(readdirSync(HELP).map((f) => [f.replace(/\.txt$/, ''), readFileSync(path.join(HELP, f), 'utf8')]));
+  const pages = readdirSync(HELP).filter((f) => f.endsWith('.txt'));
+  return new Map(pages.map((f) => [f.replace(/\.txt$/, ''), readFileSync(path.join(HELP, f), 'utf8')]));
 }
 
 test('every stored page is what the command table prints for it, and every command has one', async () => {
@@ -44,15 +45,52 @@ test('the binary prints the stored page for --help, -h and <command> --help, the
   const unknown = await runBin(['nosuch', '--help'], { cwd: ROOT });
   const inMemory = await runInMemory(['nosuch', '--help'], { cwd: ROOT });
   expect([unknown.code, unknown.stdout, unknown.stderr]).toEqual([inMemory.code, inMemory.stdout, inMemory.stderr]);
-  const quiet = await runBin(['-q', '--help'], { cwd: ROOT });
-  expect([quiet.code, quiet.stdout]).toEqual([0, pages.get('letters')]);
+  // After global flags that cannot fail, the same pages; after one that can, the program's answer.
+  for (const args of [
+    ['-q', '--help'],
+    ['--dir', 'elsewhere', '--no-input', 'sign', '--help'],
+    ['--color', 'never', '-d', 'x', '-h'],
+    ['--color', 'purple', '--help'],
+    ['--dir', '--help'],
+    ['-V', '--help'],
+    ['--verbose', 'nosuch', '--help'],
+  ]) {
+    const bin = await runBin(args, { cwd: ROOT });
+    const own = await runInMemory(args, { cwd: ROOT });
+    expect([bin.code, bin.stdout, bin.stderr], args.join(' ')).toEqual([own.code, own.stdout, own.stderr]);
+  }
+  const stored = await runBin(['--dir', 'elsewhere', '--no-input', 'sign', '--help'], { cwd: ROOT });
+  expect(stored.stdout).toBe(pages.get('sign'));
   const bare = await runBin([], { cwd: ROOT });
   expect(bare.code).toBe(2);
   expect(bare.stderr).toBe(pages.get('letters')!.split('\nExamples:')[0]);
 });
 
+test('the stored global flags are those of the table, but --version and --help', () => {
+  const globals = JSON.parse(readFileSync(path.join(HELP, 'global-flags.json'), 'utf8')) as GlobalFlag[];
+  expect(globals.map((g) => g.names.join(' '))).toEqual(['-d --dir', '--no-input', '-q --quiet', '--verbose', '--color']);
+  expect(globals.find((g) => g.names.includes('--color'))?.choices).toEqual(['auto', 'always', 'never']);
+});
+
 test('which command lines a stored page answers', () => {
   const w = STORED_HELP_WIDTH;
+  const globals = (): GlobalFlag[] => [
+    { names: ['-d', '--dir'], value: true },
+    { names: ['-q'], value: false },
+    { names: ['--color'], value: true, choices: ['auto', 'never'] },
+  ];
+  const storedHelpPage = (argv: string[], width: number): string | undefined => pageFor(argv, width, globals);
+  expect(storedHelpPage(['-d', 'x', '-q', '--help'], w)).toBe('letters');
+  expect(storedHelpPage(['--color', 'never', 'sign', '-h'], w)).toBe('sign');
+  for (const argv of [
+    ['--color', 'red', '--help'],
+    ['-d', '--help'],
+    ['-d', '-q', '--help'],
+    ['--other', '--help'],
+    ['-qd', 'x', '--help'],
+  ]) {
+    expect(storedHelpPage(argv, w), argv.join(' ')).toBeUndefined();
+  }
   expect(storedHelpPage(['--help'], w)).toBe('letters');
   expect(storedHelpPage(['-h'], w)).toBe('letters');
   expect(storedHelpPage(['sign', '--help'], w)).toBe('sign');
@@ -62,7 +100,7 @@ test('which command lines a stored page answers', () => {
   for (const argv of [
     [],
     ['sign'],
-    ['-q', '--help'],
+    ['--quiet', '--help'],
     ['sign', 'x', '--help'],
     ['../x', '--help'],
     ['letters', '--help'],
