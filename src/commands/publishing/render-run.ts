@@ -15,10 +15,14 @@ import { prepareDocument } from '../../render/prepare.js';
 import type { TemplateSource } from '../../render/document/template.js';
 import { checkTemplateFormat, templateInfo } from '../../render/document/template-info.js';
 import { projectRoot } from '../../io/pictures/project-root.js';
+import { holdYoungGeneration } from '../../io/young-generation.js';
 import { readLetterPictures, type PictureCache } from './letter-pictures.js';
 import type { Context } from '../context.js';
 import { detail, warn } from '../warnings.js';
 import type { RenderSettings } from './render-settings.js';
+
+/** From this many signatories a letter's document and pages are big enough to grow V8's young generation past need (see holdYoungGeneration). */
+const BIG_LETTER = 2000;
 
 /**
  * One render run, over one letter or many: fonts, templates and the writer are loaded once
@@ -68,6 +72,7 @@ export class RenderRun {
    * letter's: the letterhead, logos and its own Markdown's images).
    */
   async document(parsed: ParsedLetter, template: TemplateSource, options?: Parameters<typeof prepareDocument>[4]): Promise<LetterDocument> {
+    if (parsed.letter.signatories.length >= BIG_LETTER) holdYoungGeneration();
     const layout = parsed.letter.signatoryLayout ?? templateInfo(template).layout ?? 'blocks';
     const pictures = await readLetterPictures(this.ctx.dir, parsed, layout, this.ctx.settings?.letterhead, this.pictures);
     return prepareDocument(parsed, template, this.settings.format.needsFonts ? this.loadFonts() : undefined, pictures, options);
