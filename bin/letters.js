@@ -6,5 +6,5 @@
 import module from 'node:module';
 
 module.enableCompileCache?.();
-const { run } = await import('../dist/main.js');
+const { run } = await import('../dist/start.js');
 await run();

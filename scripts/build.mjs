@@ -10,10 +10,11 @@
 // package's licence, as their licences ask of a copy.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
  * The yaml package's ES module build (its "browser" build: the same code as its Node build
@@ -190,7 +191,9 @@ const outDir = path.join(root, `dist.building-${process.pid}`);
 rmSync(outDir, { recursive: true, force: true });
 const result = await build({
   metafile: true,
-  entryPoints: ['src/main.ts'],
+  // start.ts is the process's entry (bin/letters.js); main.ts, the program, is loaded by it unless a
+  // stored help page answers (below), and is an entry of its own so the help pages can be made from it.
+  entryPoints: ['src/start.ts', 'src/main.ts'],
   outdir: outDir,
   bundle: true,
   splitting: true,
@@ -247,6 +250,33 @@ function notices(dirs) {
 // pdfkit's sRGB profile, for PDF/A, where the bundled pdfkit looks for it (beside its own chunk).
 mkdirSync(path.join(outDir, 'data'));
 copyFileSync(path.join(packageDir('pdfkit'), 'js', 'data', 'sRGB_IEC61966_2_1.icc'), path.join(outDir, 'data', 'sRGB_IEC61966_2_1.icc'));
+
+/**
+ * The help pages (`letters --help`, `letters <command> --help`), made by the program just built from
+ * its command table, as it prints them to an output that is not a terminal (commander wraps them to
+ * 80 columns there). start.ts prints one of them when that is all a command line asks for, so
+ * `letters --help` does not load commander and the table; test/e2e/stored-help.test.ts holds each
+ * one equal to what the program prints.
+ */
+const { program, commands, globals } = JSON.parse(
+  execFileSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `const { helpPages } = await import(${JSON.stringify(pathToFileURL(path.join(outDir, 'main.js')).href)});
+process.stdout.write(JSON.stringify(await helpPages()));`,
+    ],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NO_COLOR: '1' } },
+  ),
+);
+mkdirSync(path.join(outDir, 'help'));
+// The program's page is letters.txt: stored-help.ts never reads that name for a command.
+if (Object.hasOwn(commands, 'letters')) throw new Error('a command is named letters: rename the program page (build.mjs, stored-help.ts)');
+for (const [name, text] of [['letters', program], ...Object.entries(commands)])
+  writeFileSync(path.join(outDir, 'help', `${name}.txt`), text);
+// The global flags that may come before --help (`letters --dir x --help`), as stored-help.ts reads them.
+writeFileSync(path.join(outDir, 'help', 'global-flags.json'), `${JSON.stringify(globals)}\n`);
 
 /**
  * The build's id: a hash of every file the bundle is made of. The cache of letters read

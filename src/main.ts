@@ -3,11 +3,8 @@ import { type CommandUnknownOpts, CommanderError } from '@commander-js/extra-typ
 import { buildProgram, outputSlot, type OutputSlot, type ProcessIo } from './cli.js';
 import { visibleTrace } from './io/terminal/visible.js';
 import { EXIT_CODES, EXIT_UNEXPECTED, LettersError } from './errors.js';
-import { formatProblem } from './io/terminal/diagnostics.js';
-import { isFull } from './io/files/fs-errors.js';
 import { guardOptimizer } from './io/optimizer-guard.js';
-import { packageVersion } from './io/package-root.js';
-import { processStdout } from './io/terminal/process-stdout.js';
+import type { GlobalFlag } from './cli/stored-help.js';
 
 /** Run one command line; returns the exit code. Every error ends here, printed one per line (and with --json, as JSON). */
 export async function main(io: ProcessIo): Promise<number> {
@@ -91,36 +88,55 @@ function usageProblem(err: CommanderError, program: CommandUnknownOpts, command:
   return new LettersError('usage', message, `see letters ${command ? `${command} ` : ''}--help`);
 }
 
-/** The process entry: real argv, cwd, env and streams. */
-export async function run(): Promise<void> {
-  const stdout = processStdout();
-  process.exitCode = await main({
-    argv: process.argv.slice(2),
-    cwd: process.cwd(),
-    env: process.env,
-    // Whether standard input is a terminal, asked when a command may prompt: without making Node
-    // open it as a stream, nor load its tty module (milliseconds of every command, `--help` included).
-    stdin: {
-      get isTTY() {
-        return process.getBuiltinModule('node:tty').isatty(0);
+/**
+ * Every page `--help` prints: the program's and each command's, under its name and its aliases, as
+ * main() writes them to an output that is not a terminal. The build stores them (dist/help/), and
+ * start.ts prints one when that is all a command line asks for.
+ */
+export async function helpPages(): Promise<{ program: string; commands: Record<string, string>; globals: GlobalFlag[] }> {
+  const commands: Record<string, string> = {};
+  const ask = async (argv: string[]): Promise<string> => {
+    let text = '';
+    const code = await main({
+      argv,
+      cwd: process.cwd(),
+      env: {},
+      stdin: { isTTY: false },
+      stdout: {
+        write: (chunk, cb) => {
+          text += String(chunk);
+          cb?.();
+          return true;
+        },
       },
-    },
-    stdout,
-    // process.stderr is made when first used: a command that prints nothing there never makes it.
-    get stderr() {
-      return process.stderr;
-    },
-    version: packageVersion(),
+      stderr: { write: (chunk) => Boolean(process.stderr.write(chunk)) },
+      version: '',
+    });
+    if (code !== 0) throw new Error(`letters ${argv.join(' ')} answered ${code}`);
+    return text;
+  };
+  const program = await ask(['--help']);
+  const table = buildProgram({
+    argv: [],
+    cwd: process.cwd(),
+    env: {},
+    stdin: {},
+    stdout: { write: () => true },
+    stderr: { write: () => true },
+    version: '',
   });
-  // A failed write is reported by a stream event on a later tick: let those arrive first.
-  await new Promise((resolve) => setImmediate(resolve));
-  const failure = stdout.failure();
-  if (failure && process.exitCode === 0) {
-    // The command did its work, but what it printed is lost (stdout is /dev/full, a full disk …).
-    const why = isFull(failure) ? 'no space is left where it goes' : failure.message;
-    process.stderr.write(
-      `${formatProblem({ message: `cannot write to standard output: ${why}`, hint: 'the command itself finished, but what it printed was lost' })}\n`,
-    );
-    process.exitCode = EXIT_CODES.io;
+  for (const command of table.commands) {
+    const page = await ask([command.name(), '--help']);
+    for (const name of [command.name(), ...command.aliases()]) commands[name] = page;
   }
+  // The flags that may come before --help and leave the page as it is: not --version (it answers
+  // first) nor --help itself.
+  const globals = table.options
+    .filter((o) => o.long !== '--version' && o.long !== '--help')
+    .map((o) => ({
+      names: [o.short, o.long].filter((n): n is string => n !== undefined),
+      value: o.required || o.optional,
+      ...(o.argChoices ? { choices: [...o.argChoices] } : {}),
+    }));
+  return { program, commands, globals };
 }

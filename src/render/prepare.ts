@@ -3,7 +3,7 @@
 //! character (the PDF and PNG writers' business). The PDF itself is pdf/render-pdf.ts's.
 
 import { codePointLabel, isLayoutSpace } from '../core/text/glyphs.js';
-import { fillRecipient } from '../core/sheets/recipients.js';
+import { fillRecipient } from '../core/sheets/recipient-fields.js';
 import { type ParsedLetter, withParts } from '../core/read/parse-letter.js';
 import { InvalidLetterError, LettersError, type Problem } from '../errors.js';
 import { buildDocument, type LetterDocument, type LetterPictures } from './document/document.js';

@@ -83,3 +83,30 @@ describe('the text fingerprint', () => {
     ]);
   });
 });
+
+describe('the fingerprint is SHA-256 of the canonical text, as Node computes it', () => {
+  test('the same hex as node:crypto, for every kind of character', async () => {
+    const { createHash } = await import('node:crypto');
+    const { FINGERPRINT_LENGTH, partsFingerprint } = await import('../../src/core/letter/fingerprint.js');
+    const texts = [
+      '',
+      'We ask you to restore the quota.',
+      'Wiśniewska, Dvořák, Ağaoğlu',
+      '中文 العربية हिन्दी',
+      '👩🏽‍🌾 𝔘',
+      'lone \ud800 half',
+      'x'.repeat(70_000),
+    ];
+    for (const text of texts) {
+      const parts = [
+        { label: 'intro', text },
+        { label: 'issue 1 title', text: text.slice(0, 5) },
+      ];
+      const node = createHash('sha256')
+        .update(JSON.stringify(parts.map((p) => [p.label, p.text])))
+        .digest('hex')
+        .slice(0, FINGERPRINT_LENGTH);
+      expect(partsFingerprint(parts), text.slice(0, 20)).toBe(node);
+    }
+  });
+});

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { matchColumns, normalizeHeader, RECIPIENT_COLUMNS } from '../../src/core/sheets/columns.js';
 import type { Letter } from '../../src/core/letter/letter.js';
-import { fillRecipient, personalize, recipientSlugs, recipientsFromTable, type Table } from '../../src/core/sheets/recipients.js';
+import { fillRecipient } from '../../src/core/sheets/recipient-fields.js';
+import { personalize, recipientSlugs, recipientsFromTable, type Table } from '../../src/core/sheets/recipients.js';
 import { suggestSlug } from '../../src/core/edit/scaffold.js';
 
 const table = (header: string[], ...rows: string[][]): Table => ({

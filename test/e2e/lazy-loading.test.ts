@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import module from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test } from 'vitest';
-import { ROOT } from '../helpers/cli.js';
+import { FIXTURE, ROOT } from '../helpers/cli.js';
 
 /** The bundle files `dist/main.js` loads before any command runs: its static import closure. */
 function staticClosure(entry: string): Map<string, string> {
@@ -68,6 +69,46 @@ test('letters --help loads none of the Node modules it does not use: child_proce
   expect(anyProgram).not.toContain('NativeModule tty');
 });
 
+test("a render loads neither Node's crypto module nor the mail merge's column matching", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'letters-render-'));
+  mkdirSync(path.join(dir, 'letters'));
+  copyFileSync(FIXTURE, path.join(dir, 'letters', 'water.yaml'));
+  // Node's own modules, and (where Node has module.registerHooks, 22.15 and later) the bundle files loaded.
+  const report = [
+    'import module from "node:module";',
+    'const files = [];',
+    'module.registerHooks?.({ load(url, context, next) { files.push(url); return next(url, context); } });',
+    'process.on("exit", () => process.stderr.write([...process.moduleLoadList, ...files].join("\\n")));',
+  ].join('');
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      `data:text/javascript,${encodeURIComponent(report)}`,
+      path.join(ROOT, 'bin', 'letters.js'),
+      'render',
+      'water',
+      '-o',
+      'water.pdf',
+    ],
+    {
+      cwd: dir,
+      env: { ...process.env, LETTERS_NO_CACHE: '1', SOURCE_DATE_EPOCH: '1772409600' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+    },
+  );
+  expect(r.status, r.stderr).toBe(0);
+  expect(existsSync(path.join(dir, 'water.pdf'))).toBe(true);
+  const loaded = r.stderr.split('\n');
+  expect(loaded).toContain('NativeModule zlib'); // the list is what it claims to be: pdfkit compresses
+  expect(loaded).not.toContain('NativeModule crypto');
+  if (!('registerHooks' in module)) return;
+  const files = loaded.filter((l) => l.startsWith('file:') && l.includes('/dist/')).map((l) => readFileSync(new URL(l), 'utf8'));
+  expect(files.some((text) => text.includes('// src/render/pdf/'))).toBe(true);
+  for (const text of files) expect(text).not.toContain('// src/core/sheets/columns.ts');
+});
+
 /**
  * The shape V8 in Node 22 mis-compiles (io/optimizer-guard.ts), made to happen every time: a
  * string captured from text and used as a key, a closure that holds it as a constant, compiled,
@@ -79,7 +120,7 @@ function afterCommand(args: string[]): string {
   writeFileSync(
     probe,
     `process.argv.splice(2, process.argv.length, ...${JSON.stringify(args)});
-const { run } = await import(${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist', 'main.js')).href)});
+const { run } = await import(${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist', 'start.js')).href)});
 await run();
 const TABLE = { blocks: 1 };
 const parsed = /layout:\\s*([a-z]+)$/.exec('default layout: blocks')[1];

@@ -1,6 +1,9 @@
 //! The text a signature agrees to, and its fingerprint: what `sign` and `import` stamp as
 //! `text:`, what `status` and `render` compare, and what `diff` prints.
-import { createHash } from 'node:crypto';
+// SHA-256 in JavaScript (a render hashes one letter's text, a few kilobytes): Node's crypto module
+// costs milliseconds to load, more than the hash, and a render needs it for nothing else.
+import { sha256 } from '@noble/hashes/sha2';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import { INVISIBLE } from '../text/glyphs.js';
 import type { Letter } from './letter.js';
 
@@ -83,7 +86,7 @@ export function textFingerprint(letter: Letter): string {
 /** The fingerprint of labelled, normalized text parts (the agreed text, a translation's source text). */
 export function partsFingerprint(parts: readonly TextPart[]): string {
   const canonical = JSON.stringify(parts.map((p) => [p.label, p.text]));
-  return createHash('sha256').update(canonical).digest('hex').slice(0, FINGERPRINT_LENGTH);
+  return bytesToHex(sha256(utf8ToBytes(canonical))).slice(0, FINGERPRINT_LENGTH);
 }
 
 /** Text parts as lines, for `letters diff`: each part under its label, paragraphs apart. */

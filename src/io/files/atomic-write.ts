@@ -1,6 +1,5 @@
 //! The one way letters writes a file (letter edits, new letters, PDFs): the old file or the new
 //! one, never a torn one, and never "done" for bytes that did not reach the disk.
-import { randomBytes } from 'node:crypto';
 import { type Stats, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { LettersError } from '../../errors.js';
@@ -157,7 +156,10 @@ function tempName(base: string): string {
     if (Buffer.byteLength(short + ch) > 200) break;
     short += ch;
   }
-  return `${short}.${randomBytes(4).toString('hex')}.tmp`;
+  // The name need only differ from another writer's: it is opened with 'wx', which refuses a name
+  // that exists. Math.random, not Node's crypto module, which costs a render milliseconds to load.
+  const random = Math.floor(Math.random() * 0x1_0000_0000);
+  return `${short}.${random.toString(16).padStart(8, '0')}.tmp`;
 }
 
 /** A rename is durable only once the folder holding the name is flushed too. */

@@ -19,7 +19,6 @@
 //!
 //! Locks of earlier versions of letters are understood: a symbolic link whose target is the same
 //! record, and an empty folder (letters 0.1), stale when not refreshed for LEGACY_STALE_MS.
-import { randomBytes } from 'node:crypto';
 import { type Stats, constants as fsc, promises as fs, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -113,7 +112,10 @@ export function exclusiveMaker(names: Names, link: (existing: string, newPath: s
   let hardLinks = true;
   const make: MakeExclusive = async (target, content) => {
     if (hardLinks) {
-      const tmp = path.join(names.dir, `${names.prefix}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+      const tmp = path.join(
+        names.dir,
+        `${names.prefix}.${process.pid}.${process.getBuiltinModule('node:crypto').randomBytes(4).toString('hex')}.tmp`,
+      );
       await writeNew(tmp, content);
       try {
         await link(tmp, target);

@@ -29,11 +29,9 @@
 //! Leftovers of a crash (a temporary file, a claim) are removed by the next command that takes
 //! the lock, when their holder is gone too: once a command holds the lock, every claim is about a
 //! record no longer under the lock's name, so removing one can do no harm.
-import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs, readFileSync, unlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { LettersError } from '../../errors.js';
 import { errnoCode, ioError, isCode, isFull, reason } from './fs-errors.js';
 import { letGoOnSignal } from './lock-signals.js';
@@ -48,6 +46,9 @@ import {
   readRecordFile,
   recordText,
 } from './lock-record.js';
+
+/** Node's crypto module, loaded when a lock is taken: a command that takes none (render) does without it. */
+const crypto = (): typeof import('node:crypto') => process.getBuiltinModule('node:crypto');
 
 /** How long a command waits for a lock held by a live process, unless LETTERS_LOCK_WAIT says. */
 export const DEFAULT_LOCK_WAIT_SECONDS = 30;
@@ -107,7 +108,7 @@ export async function lockFile(file: string, options: LockOptions): Promise<Held
     since: '',
     started: processStartMs(process.pid) ?? Math.round(performance.timeOrigin),
     command: options.command,
-    token: randomBytes(8).toString('hex'),
+    token: crypto().randomBytes(8).toString('hex'),
   };
   const startedWaiting = Date.now();
   let told = false;
@@ -141,7 +142,7 @@ export async function lockFile(file: string, options: LockOptions): Promise<Held
         );
       }
       if (state.holder === 'gone') {
-        const claimer: Owner = { ...owner, since: new Date().toISOString(), token: randomBytes(8).toString('hex') };
+        const claimer: Owner = { ...owner, since: new Date().toISOString(), token: crypto().randomBytes(8).toString('hex') };
         if (await takeOver(names, lockPath, state, claimer, make).catch(fail)) break;
       }
       const waited = Date.now() - startedWaiting;
@@ -193,14 +194,17 @@ function held(lockPath: string, mine: string, display: string, lockDisplay: stri
  * another command is taking it over right now (its claim stands), so the caller waits.
  */
 async function takeOver(names: Names, target: string, judged: Held, claimer: Owner, make: MakeExclusive, depth = 0): Promise<boolean> {
-  const claim = path.join(names.dir, `${names.prefix}.${createHash('sha256').update(judged.id).digest('hex').slice(0, 16)}.takeover`);
+  const claim = path.join(
+    names.dir,
+    `${names.prefix}.${crypto().createHash('sha256').update(judged.id).digest('hex').slice(0, 16)}.takeover`,
+  );
   const mine = recordText(claimer);
   if (!(await make(claim, mine))) {
     const other = await look(claim, 'claim');
     if (other.kind === 'free') return true;
     // A claim whose taker died before it finished: claim that, remove it, and start again.
     if (other.kind === 'held' && other.holder === 'gone' && depth < 3) {
-      return takeOver(names, claim, other, { ...claimer, token: randomBytes(8).toString('hex') }, make, depth + 1);
+      return takeOver(names, claim, other, { ...claimer, token: crypto().randomBytes(8).toString('hex') }, make, depth + 1);
     }
     return false;
   }

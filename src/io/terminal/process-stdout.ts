@@ -54,6 +54,29 @@ export function processStdout(): ProcessStdout {
   };
 }
 
+/**
+ * After the command: a failed write is reported by a stream event on a later tick, so those are let
+ * arrive first; then a command that did its work but whose printed output was lost (stdout is
+ * /dev/full, a full disk …) says so on stderr and ends with the I/O exit code. What says it is loaded
+ * only then: a stored help page (start.ts) is printed without it.
+ */
+export async function reportLostOutput(stdout: ProcessStdout): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  const failure = stdout.failure();
+  if (failure && process.exitCode === 0) {
+    const [{ EXIT_CODES }, { isFull }, { formatProblem }] = await Promise.all([
+      import('../../errors.js'),
+      import('../files/fs-errors.js'),
+      import('./diagnostics.js'),
+    ]);
+    const why = isFull(failure) ? 'no space is left where it goes' : failure.message;
+    process.stderr.write(
+      `${formatProblem({ message: `cannot write to standard output: ${why}`, hint: 'the command itself finished, but what it printed was lost' })}\n`,
+    );
+    process.exitCode = EXIT_CODES.io;
+  }
+}
+
 /** Where file descriptor `fd` goes: a regular file, /dev/null, or anything else (a terminal, a pipe, a socket …). */
 function whereTo(fd: number): 'file' | 'null' | 'stream' {
   try {
