@@ -88,6 +88,23 @@ export type BilingualLayout = (typeof BILINGUAL_LAYOUTS)[number];
 export const NUMBERINGS = ['across', 'per-group'] as const;
 export type Numbering = (typeof NUMBERINGS)[number];
 
+/**
+ * The letter's enumerated fields, by the Letter's property: the file's field and the values it
+ * may take. The reader reads each from here, and a read from the cache makes each value the
+ * code's literal again from here (see literalOf): a new enumerated field is added here, and only
+ * here. `numbered` is read by a rule of its own (true or per-group), into these values.
+ */
+export const ENUMERATED_FIELDS = {
+  status: { field: 'status', values: STATUSES },
+  paper: { field: 'paper', values: PAPERS },
+  order: { field: 'order', values: ORDERS },
+  intake: { field: 'intake', values: INTAKES },
+  signatoryLayout: { field: 'signatory_layout', values: SIGNATORY_LAYOUTS },
+  numbered: { field: 'numbered', values: NUMBERINGS },
+  bilingual: { field: 'bilingual', values: BILINGUAL_LAYOUTS },
+} as const satisfies { readonly [K in keyof Letter]?: { readonly field: string; readonly values: readonly NonNullable<Letter[K]>[] } };
+export type EnumeratedField = keyof typeof ENUMERATED_FIELDS;
+
 export interface Recipient {
   name: string;
   /** "殿", "様", "先生", "The Honorable": printed before or after the name, as the letter's language puts it. */

@@ -4,17 +4,13 @@ import type { Problem } from '../../errors.js';
 import { REJECTION_FIELDS, SIGNATORY_FIELDS, SIGNATORY_FIELD_NAMES, WITHDRAWAL_FIELDS } from '../letter/fields.js';
 import { identity, identityKey } from '../letter/identity.js';
 import {
-  BILINGUAL_LAYOUTS,
   DEFAULT_TEMPLATE,
-  INTAKES,
+  ENUMERATED_FIELDS,
   ISSUE_FIELDS,
   LETTER_FIELDS,
   MAX_SIGNATORY_COLUMNS,
-  ORDERS,
-  PAPERS,
   RECIPIENT_FIELDS,
-  SIGNATORY_LAYOUTS,
-  STATUSES,
+  type EnumeratedField,
   type Issue,
   type Letter,
   type Numbering,
@@ -82,20 +78,31 @@ function readLetter(r: Reader, map: YAMLMap): Letter {
   const letter: Letter = {
     title: title ?? '',
     lang,
-    status: r.choice(f.get('status'), 'status', map, STATUSES) ?? 'draft',
+    status: chosen(r, f, map, 'status') ?? 'draft',
     template,
-    paper: r.choice(f.get('paper'), 'paper', map, PAPERS) ?? 'letter',
+    paper: chosen(r, f, map, 'paper') ?? 'letter',
     recipients,
     cc: [],
     issues: readIssues(r, f.get('issues')),
     groups: readLines(r, f.get('groups'), 'groups', map),
-    order: r.choice(f.get('order'), 'order', map, ORDERS) ?? 'as-signed',
+    order: chosen(r, f, map, 'order') ?? 'as-signed',
     signatories: readSignatories(r, f.get('signatories'), allowRepeats === true, 'signatories', 'signatory'),
   };
   assign(letter, 'allowRepeats', allowRepeats);
   readDeliveryFields(r, f, map, letter);
   addOptionalFields(r, f, map, letter);
   return letter;
+}
+
+/** An enumerated field (ENUMERATED_FIELDS): one of its values, the nearest offered for a typo. */
+function chosen<K extends Exclude<EnumeratedField, 'numbered'>>(
+  r: Reader,
+  f: Fields,
+  map: YAMLMap,
+  key: K,
+): (typeof ENUMERATED_FIELDS)[K]['values'][number] | undefined {
+  const { field, values } = ENUMERATED_FIELDS[key];
+  return r.choice(f.get(field), field, map, values as readonly (typeof ENUMERATED_FIELDS)[K]['values'][number][]);
 }
 
 /** The letter's language: its tag, or en when it has none or an invalid one (reported). */
@@ -127,10 +134,10 @@ function addOptionalFields(r: Reader, f: Fields, map: YAMLMap, letter: Letter): 
   if (withdrawn.length > 0) letter.withdrawn = withdrawn;
   const rejected = readRejected(r, f.get('rejected'));
   if (rejected.length > 0) letter.rejected = rejected;
-  assign(letter, 'intake', r.choice(f.get('intake'), 'intake', map, INTAKES));
+  assign(letter, 'intake', chosen(r, f, map, 'intake'));
   assign(letter, 'date', r.date(f.get('date'), 'date', map));
   assign(letter, 'deadline', r.date(f.get('deadline'), 'deadline', map));
-  assign(letter, 'signatoryLayout', r.choice(f.get('signatory_layout'), 'signatory_layout', map, SIGNATORY_LAYOUTS));
+  assign(letter, 'signatoryLayout', chosen(r, f, map, 'signatoryLayout'));
   assign(letter, 'signatoryColumns', r.whole(f.get('signatory_columns'), 'signatory_columns', 1, MAX_SIGNATORY_COLUMNS));
   assign(letter, 'logoNames', r.flag(f.get('logo_names'), 'logo_names'));
   assign(letter, 'letterhead', readLetterhead(r, f.get('letterhead'), map));
@@ -141,7 +148,7 @@ function addOptionalFields(r: Reader, f: Fields, map: YAMLMap, letter: Letter): 
   assign(letter, 'signatoriesOutro', r.text(f.get('signatories_outro'), 'signatories_outro', map, { multiline: true }));
   assign(letter, 'numbered', readNumbered(r, f.get('numbered')));
   assign(letter, 'sectionHeadings', r.flag(f.get('section_headings'), 'section_headings'));
-  assign(letter, 'bilingual', r.choice(f.get('bilingual'), 'bilingual', map, BILINGUAL_LAYOUTS));
+  assign(letter, 'bilingual', chosen(r, f, map, 'bilingual'));
   // "" is a choice here ("no salutation", "no note"), not a missing value.
   assign(letter, 'salutation', r.textOrNone(f.get('salutation'), 'salutation', map));
   assign(letter, 'individualsNote', r.textOrNone(f.get('individuals_note'), 'individuals_note', map));

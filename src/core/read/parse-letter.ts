@@ -1,7 +1,7 @@
 // Reading a letter file, the entry points: its text → YAML → the typed letter → the rules across fields, as a ParsedLetter and every problem, located.
 import { isMap, type Document, type LineCounter, type YAMLMap } from 'yaml';
 import { InvalidLetterError, type Problem, type SourceLocation } from '../../errors.js';
-import { BILINGUAL_LAYOUTS, INTAKES, NUMBERINGS, ORDERS, PAPERS, SIGNATORY_LAYOUTS, STATUSES, type Letter } from '../letter/letter.js';
+import { ENUMERATED_FIELDS, type Letter } from '../letter/letter.js';
 import { shapeProblems } from '../letter/rules.js';
 import { literalOf } from '../letter/values.js';
 import type { TextPlace } from '../text/place.js';
@@ -110,14 +110,11 @@ export function readStored(source: string, file: string, stored: StoredRead, ima
  * (see literalOf): a stored read's strings are made by deserializing it.
  */
 function literalChoices(letter: Letter): void {
-  letter.status = literalOf(STATUSES, letter.status) ?? letter.status;
-  letter.paper = literalOf(PAPERS, letter.paper) ?? letter.paper;
-  letter.order = literalOf(ORDERS, letter.order) ?? letter.order;
-  if (letter.intake !== undefined) letter.intake = literalOf(INTAKES, letter.intake) ?? letter.intake;
-  if (letter.signatoryLayout !== undefined)
-    letter.signatoryLayout = literalOf(SIGNATORY_LAYOUTS, letter.signatoryLayout) ?? letter.signatoryLayout;
-  if (letter.numbered !== undefined) letter.numbered = literalOf(NUMBERINGS, letter.numbered) ?? letter.numbered;
-  if (letter.bilingual !== undefined) letter.bilingual = literalOf(BILINGUAL_LAYOUTS, letter.bilingual) ?? letter.bilingual;
+  const fields = letter as unknown as Record<string, string | undefined>;
+  for (const [key, { values }] of Object.entries(ENUMERATED_FIELDS)) {
+    const value = fields[key];
+    if (value !== undefined) fields[key] = literalOf(values, value) ?? value;
+  }
 }
 
 /**

@@ -188,16 +188,102 @@ export interface SimilarMatch<R> {
   reason: SimilarReason;
 }
 
+/** An entry's comparison keys: what it is filed under in an index, and what it looks for. */
+type MatchKeys = { person: PersonKeys; org?: undefined } | { person?: undefined; org: OrgKeys };
+
 /** What an entry is compared on, worked out once: `find` and then `add` of a new row need both. */
-export interface EntryKeys {
+export type EntryKeys = MatchKeys & {
   /** The field its identity is on. */
   field: 'organization' | 'name';
   /** Its identity (field and key): never a probable duplicate of itself. */
   self: string;
-  person?: PersonKeys;
-  org?: OrgKeys;
-  /** The org's acronyms and initials, each once. */
-  short?: string[];
+};
+
+/**
+ * The matching rules, written once. An entry is filed under keys in named tables (`fileUnder`);
+ * an entry looked for makes probes, each a table, a key and the reason a hit there gives
+ * (`probesOf`), in the order of its reasons: an entry matches at the first probe whose table
+ * and key it is filed under. An index keeps the tables as maps (SimilarIndex); a scan asks each
+ * entry the same question (matchRank, in similarIn). Individuals and organizations are filed in
+ * tables of their own, so one never matches the other.
+ */
+type Table = 'person' | 'initials' | 'initialed' | 'name' | 'acronym' | 'bare';
+
+/** One lookup a search makes: an entry filed under `key` in `table` is a match, for `reason`. */
+interface Probe {
+  table: Table;
+  key: string;
+  reason: SimilarReason;
+}
+
+/**
+ * The tables and keys an entry is filed under, pair by pair, into `filed` (from its start: a
+ * scan asks this of every entry, with one Filed).
+ */
+function fileUnder(k: MatchKeys, filed: Filed): void {
+  filed.count = 0;
+  if (k.person !== undefined) filePerson(k.person, filed);
+  else fileOrg(k.org, filed);
+}
+
+function filePerson(person: PersonKeys, filed: Filed): void {
+  for (const key of person.names) put(filed, 'person', key);
+  put(filed, 'initials', person.initials);
+  if (person.hasInitial) put(filed, 'initialed', person.initials);
+}
+
+function fileOrg(org: OrgKeys, filed: Filed): void {
+  if (org.name !== '') put(filed, 'name', org.name);
+  // Its acronyms and initials (one written twice is filed twice: a search finds it once).
+  for (const a of org.acronyms) put(filed, 'acronym', a);
+  if (org.initials) put(filed, 'acronym', org.initials);
+  if (org.bare) put(filed, 'bare', org.name);
+}
+
+/** Where fileUnder writes: the first `count` tables and keys, pair by pair. */
+interface Filed {
+  count: number;
+  tables: Table[];
+  keys: string[];
+}
+
+function put(filed: Filed, table: Table, key: string): void {
+  filed.tables[filed.count] = table;
+  filed.keys[filed.count++] = key;
+}
+
+/** The lookups that find the probable duplicates of an entry, in the order their matches are given. */
+function probesOf(k: MatchKeys): Probe[] {
+  if (k.person !== undefined) {
+    const probes: Probe[] = k.person.names.map((key) => ({ table: 'person', key, reason: 'same name written differently' }));
+    // "J. Roe" beside "Jane Roe"; never "John Roe" beside "Jane Roe", neither written with initials.
+    probes.push({ table: k.person.hasInitial ? 'initials' : 'initialed', key: k.person.initials, reason: 'initials' });
+    return probes;
+  }
+  const probes: Probe[] = [{ table: 'name', key: k.org.name, reason: 'same name written differently' }];
+  if (k.org.bare) probes.push({ table: 'acronym', key: k.org.name, reason: 'acronym' });
+  for (const a of shortKeys(k.org)) probes.push({ table: 'bare', key: a, reason: 'acronym' });
+  return probes;
+}
+
+/**
+ * The one predicate: whether the entry filed as `filed` is a probable duplicate of the one that
+ * made `probes`, and how strongly: the index of the first probe it is filed under (the match's
+ * reason is that probe's), or -1. Identity aside: an entry of the same identity is an exact
+ * repeat, which the caller leaves out.
+ */
+function matchRank(probes: readonly Probe[], { count, tables, keys }: Filed): number {
+  let rank = -1;
+  for (let i = 0; i < count; i++) {
+    const end = rank < 0 ? probes.length : rank;
+    for (let j = 0; j < end; j++) {
+      if (probes[j]!.key === keys[i] && probes[j]!.table === tables[i]) {
+        rank = j;
+        break;
+      }
+    }
+  }
+  return rank;
 }
 
 /**
@@ -206,14 +292,17 @@ export interface EntryKeys {
  * Each signatory's keys are worked out once, so a signatory must not change once given.
  */
 export class SimilarIndex<R> {
-  private readonly byName = new Map<string, R[]>();
-  private readonly byAcronym = new Map<string, R[]>();
-  private readonly byBare = new Map<string, R[]>();
-  private readonly byPerson = new Map<string, R[]>();
-  /** Every individual by its initials key; and those written with initials, apart. */
-  private readonly byInitials = new Map<string, R[]>();
-  private readonly byInitialed = new Map<string, R[]>();
+  /** The entries by what they are filed under (fileUnder), in the order they were added. */
+  private readonly tables: Record<Table, Map<string, R[]>> = {
+    person: new Map(),
+    initials: new Map(),
+    initialed: new Map(),
+    name: new Map(),
+    acronym: new Map(),
+    bare: new Map(),
+  };
   private readonly identities = new Map<R, string>();
+  private readonly filed: Filed = { count: 0, tables: [], keys: [] };
   private readonly known = new WeakMap<Signatory, EntryKeys>();
 
   private keysOf(s: Signatory): EntryKeys {
@@ -236,16 +325,9 @@ export class SimilarIndex<R> {
   /** `add`, with the keys worked out already (similarPairs: each entry once, without the WeakMap's cost). */
   addKeys(k: EntryKeys, ref: R): void {
     this.identities.set(ref, k.self);
-    if (k.person !== undefined) {
-      for (const key of k.person.names) push(this.byPerson, key, ref);
-      push(this.byInitials, k.person.initials, ref);
-      if (k.person.hasInitial) push(this.byInitialed, k.person.initials, ref);
-      return;
-    }
-    const org = k.org!;
-    if (org.name !== '') push(this.byName, org.name, ref);
-    for (const a of k.short!) push(this.byAcronym, a, ref);
-    if (org.bare) push(this.byBare, org.name, ref);
+    const filed = this.filed;
+    fileUnder(k, filed);
+    for (let i = 0; i < filed.count; i++) push(this.tables[filed.tables[i]!], filed.keys[i]!, ref);
   }
 
   /** Entries that are probably `s` written another way; never one with the same identity (that is an exact repeat). */
@@ -257,39 +339,27 @@ export class SimilarIndex<R> {
   findKeys(k: EntryKeys): SimilarMatch<R>[] {
     // Most entries match nothing: the map of those found is made only when one is.
     let found: Map<R, SimilarReason> | undefined;
-    const take = (refs: R[] | undefined, reason: SimilarReason): void => {
-      if (refs === undefined) return;
+    for (const { table, key, reason } of probesOf(k)) {
+      const refs = this.tables[table].get(key);
+      if (refs === undefined) continue;
       for (const ref of refs) {
         if (this.identities.get(ref) === k.self || found?.has(ref)) continue;
         found ??= new Map();
         found.set(ref, reason);
       }
-    };
-    if (k.person !== undefined) {
-      for (const key of k.person.names) take(this.byPerson.get(key), 'same name written differently');
-      // "J. Roe" beside "Jane Roe"; never "John Roe" beside "Jane Roe", neither written with initials.
-      take((k.person.hasInitial ? this.byInitials : this.byInitialed).get(k.person.initials), 'initials');
-    } else {
-      const org = k.org!;
-      take(this.byName.get(org.name), 'same name written differently');
-      if (org.bare) take(this.byAcronym.get(org.name), 'acronym');
-      for (const a of k.short!) take(this.byBare.get(a), 'acronym');
     }
     return found === undefined ? [] : [...found].map(([ref, reason]) => ({ ref, reason }));
   }
 }
 
+/** What an entry is compared on, but for its identity. */
+function matchKeys(s: Signatory): MatchKeys {
+  return s.organization === undefined ? { person: personKeys(s) } : { org: orgKeys(s.organization) };
+}
+
 /** What an entry is compared on (see EntryKeys). */
 function entryKeys(s: Signatory): EntryKeys {
-  const keys: EntryKeys = { field: s.organization === undefined ? 'name' : 'organization', self: identityKey(s) };
-  if (s.organization === undefined) {
-    keys.person = personKeys(s);
-  } else {
-    const org = orgKeys(s.organization);
-    keys.org = org;
-    keys.short = shortKeys(org);
-  }
-  return keys;
+  return { field: s.organization === undefined ? 'name' : 'organization', self: identityKey(s), ...matchKeys(s) };
 }
 
 /** An organization's acronyms and initials, each once. */
@@ -300,57 +370,31 @@ function shortKeys(org: OrgKeys): string[] {
 
 /**
  * The entries of a list that are probably `s` written another way: what a SimilarIndex of the
- * list finds for `s`, the same matches in the same order, without indexing the list (`sign`
- * asks once, of a letter of 10,000). Only entries of `s`'s kind (organization or individual)
- * are keyed, as only those can match, and an identity is worked out only for a match.
+ * list finds for `s`, the same matches in the same order (by the rank of their match, then in
+ * list order), without indexing the list (`sign` asks once, of a letter of 10,000). Only entries
+ * of `s`'s kind (organization or individual) are keyed, as only those can match, and an identity
+ * is worked out only for a match.
  */
 export function similarIn(signatories: readonly Signatory[], s: Signatory): SimilarMatch<number>[] {
   const k = entryKeys(s);
-  // The index's lookups, in the order find makes them: each one's reason and the entries it takes, in list order.
-  const steps: { reason: SimilarReason; refs: number[] }[] = [];
-  const step = (reason: SimilarReason): number[] => {
-    const refs: number[] = [];
-    steps.push({ reason, refs });
-    return refs;
-  };
-  if (k.person !== undefined) {
-    const p = k.person;
-    const byName = p.names.map(() => step('same name written differently'));
-    const byInitials = step('initials');
-    signatories.forEach((e, i) => {
-      if (e.organization !== undefined) return;
-      const q = personKeys(e);
-      p.names.forEach((key, j) => {
-        if (q.names.includes(key)) byName[j]!.push(i);
-      });
-      // "J. Roe" beside "Jane Roe": one of the two written with initials.
-      if (q.initials === p.initials && (p.hasInitial || q.hasInitial)) byInitials.push(i);
-    });
-  } else {
-    const org = k.org!;
-    const byName = step('same name written differently');
-    const byAcronym = org.bare ? step('acronym') : undefined;
-    const byBare = k.short!.map(() => step('acronym'));
-    signatories.forEach((e, i) => {
-      if (e.organization === undefined) return;
-      const q = orgKeys(e.organization);
-      if (q.name !== '' && q.name === org.name) byName.push(i);
-      if (byAcronym !== undefined && shortKeys(q).includes(org.name)) byAcronym.push(i);
-      if (!q.bare) return;
-      k.short!.forEach((a, j) => {
-        if (q.name === a) byBare[j]!.push(i);
-      });
-    });
-  }
-  let found: Map<number, SimilarReason> | undefined;
-  for (const { reason, refs } of steps) {
-    for (const ref of refs) {
-      if (found?.has(ref) || identityKey(signatories[ref]!) === k.self) continue;
-      found ??= new Map();
-      found.set(ref, reason);
-    }
-  }
-  return found === undefined ? [] : [...found].map(([ref, reason]) => ({ ref, reason }));
+  const probes = probesOf(k);
+  const byRank: number[][] = probes.map(() => []);
+  const org = k.org !== undefined;
+  const filed: Filed = { count: 0, tables: [], keys: [] };
+  signatories.forEach((e, i) => {
+    if ((e.organization !== undefined) !== org) return;
+    // fileUnder, without an object of keys made for each entry.
+    filed.count = 0;
+    if (org) fileOrg(orgKeys(e.organization!), filed);
+    else filePerson(personKeys(e), filed);
+    const rank = matchRank(probes, filed);
+    if (rank >= 0) byRank[rank]!.push(i);
+  });
+  const found: SimilarMatch<number>[] = [];
+  byRank.forEach((refs, rank) => {
+    for (const ref of refs) if (identityKey(signatories[ref]!) !== k.self) found.push({ ref, reason: probes[rank]!.reason });
+  });
+  return found;
 }
 
 function push<R>(map: Map<string, R[]>, key: string, ref: R): void {

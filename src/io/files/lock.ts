@@ -34,6 +34,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { LettersError } from '../../errors.js';
 import { errnoCode, ioError, isCode, isFull, reason } from './fs-errors.js';
+import { letGoOnSignal } from './lock-signals.js';
 import {
   type Held,
   type MakeExclusive,
@@ -158,9 +159,6 @@ export async function lockFile(file: string, options: LockOptions): Promise<Held
   }
 }
 
-/** The signals that end a command from outside (Ctrl-C, `kill`, a closed terminal): the lock is let go first. */
-const ENDING_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-
 function held(lockPath: string, mine: string, display: string, lockDisplay: string): HeldLock {
   const ours = (): Promise<boolean> =>
     readRecordFile(lockPath).then(
@@ -168,24 +166,11 @@ function held(lockPath: string, mine: string, display: string, lockDisplay: stri
       () => false,
     );
   // Stopped by a signal while holding the lock: remove it (if it is still ours) before the
-  // process ends, then end as that signal would have. A lock left behind would be taken over
-  // later, but one on a shared folder would first keep everyone else waiting.
-  const onSignal = (signal: NodeJS.Signals): void => {
-    // Another handler stops the command in its own time (send's Ctrl-C finishes the message in
-    // hand) and lets the lock go as it ends: leave the signal to it.
-    if (process.listenerCount(signal) > 1) return;
-    try {
-      if (readFileSync(lockPath, 'utf8') === mine) unlinkSync(lockPath);
-    } catch {
-      // Gone already, or not ours to remove.
-    }
-    detach();
-    process.kill(process.pid, signal);
-  };
-  const detach = (): void => {
-    for (const signal of ENDING_SIGNALS) process.off(signal, onSignal);
-  };
-  for (const signal of ENDING_SIGNALS) process.on(signal, onSignal);
+  // process ends (lock-signals.ts). A lock left behind would be taken over later, but one on a
+  // shared folder would first keep everyone else waiting.
+  const forget = letGoOnSignal(() => {
+    if (readFileSync(lockPath, 'utf8') === mine) unlinkSync(lockPath);
+  });
   return {
     async verify() {
       if (!(await ours())) {
@@ -197,7 +182,7 @@ function held(lockPath: string, mine: string, display: string, lockDisplay: stri
       }
     },
     async release() {
-      detach();
+      forget();
       if (await ours()) await fs.unlink(lockPath).catch(() => undefined);
     },
   };

@@ -1,0 +1,153 @@
+// Every lock a process holds is let go on Ctrl-C, kill or a closed terminal by one handler
+// (io/files/lock-signals.ts): a process holding two locks or twenty ends on the signal with all
+// of them removed, and twenty locks add one listener, not twenty (no MaxListenersExceededWarning).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { BIN, cleanEnv, runBin, runInMemory } from '../helpers/cli.js';
+import { startSmtp, type TestServer } from '../helpers/smtp.js';
+import { testdir } from '../helpers/testdir.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** The end of a child process: its exit code, or the signal that ended it. */
+function ended(child: ReturnType<typeof spawn>): Promise<{ code: number | null; signal: string | null }> {
+  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+}
+
+describe('a process holding many locks', () => {
+  let holder: string;
+  beforeAll(async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'letters-holder-'));
+    holder = path.join(out, 'hold-locks.mjs');
+    await build({
+      entryPoints: [path.join(ROOT, 'test/fixtures/io/hold-locks.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile: holder,
+      logLevel: 'warning',
+    });
+    return () => rmSync(out, { recursive: true, force: true });
+  });
+
+  test.each([
+    ['SIGINT', 2],
+    ['SIGINT', 20],
+    ['SIGTERM', 20],
+    ['SIGHUP', 2],
+  ] as const)(
+    '%s with %i locks held: all are removed, the process ends by the signal, one listener each',
+    async (signal, n) => {
+      const dir = testdir(Object.fromEntries(Array.from({ length: n }, (_, i) => [`f${i}.yaml`, 'title: T\n'])));
+      const files = Array.from({ length: n }, (_, i) => path.join(dir, `f${i}.yaml`));
+      const child = spawn(process.execPath, [holder, ...files], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout!.on('data', (c: Buffer) => {
+        stdout += c.toString();
+      });
+      child.stderr!.on('data', (c: Buffer) => {
+        stderr += c.toString();
+      });
+      const end = ended(child);
+      for (let i = 0; i < 2000 && !stdout.includes('\n'); i++) await new Promise((r) => setTimeout(r, 5));
+      expect(stdout, stderr).toBe('locked 1 1 1\n');
+      for (const f of files) expect(existsSync(`${f}.lock`)).toBe(true);
+      child.kill(signal);
+      expect(await end).toEqual({ code: null, signal });
+      for (const f of files) expect(existsSync(`${f}.lock`), f).toBe(false);
+      expect(stderr).not.toContain('MaxListenersExceededWarning');
+      expect(stderr).toBe('');
+    },
+    30_000,
+  );
+});
+
+test('twenty signs at once in one process add one listener per signal, and no warning', async () => {
+  const n = 20;
+  const cwd = testdir(Object.fromEntries(Array.from({ length: n }, (_, i) => [`letters/l${i}.yaml`, 'title: T\nsignatories: []\n'])));
+  const warnings: string[] = [];
+  const onWarning = (w: Error): void => {
+    warnings.push(w.name);
+  };
+  process.on('warning', onWarning);
+  const before = process.listenerCount('SIGINT');
+  try {
+    const runs = await Promise.all(Array.from({ length: n }, (_, i) => runInMemory(['sign', `l${i}`, '--org', 'Acme'], { cwd })));
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    // Let a warning emitted while they ran be delivered.
+    await new Promise((r) => setImmediate(r));
+  } finally {
+    process.off('warning', onWarning);
+  }
+  expect(warnings).not.toContain('MaxListenersExceededWarning');
+  expect(process.listenerCount('SIGINT')).toBe(before);
+  for (let i = 0; i < n; i++) expect(readFileSync(path.join(cwd, `letters/l${i}.yaml`), 'utf8')).toContain('Acme');
+});
+
+const LETTER = `title: Water rights
+status: closed
+from: Coalition <coord@example.org>
+salutation: "Dear {{recipient.name}},"
+cover: |
+  Dear {{recipient.name}},
+
+  Please find our letter attached.
+signatories:
+  - organization: Human Rights Watch
+    text: TEXT
+`;
+
+describe('Ctrl-C while send holds the journal and the letter', () => {
+  let server: TestServer;
+  beforeEach(async () => {
+    server = await startSmtp();
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  test('both locks are removed and send ends on the signal, the letter whole', async () => {
+    const dir = testdir({ 'letters/.keep': '', 'members.csv': 'Name,Email\r\nJane Roe,jane@parliament.example\r\n' });
+    const file = path.join(dir, 'letters/water.yaml');
+    // Entries enough that recording the message sent (read, edit, write, read again) takes a while.
+    const withdrawn = `withdrawn:\n${Array.from({ length: 20_000 }, (_, i) => `  - organization: Organization number ${i}\n    withdrawn: 2026-01-02\n`).join('')}`;
+    writeFileSync(file, `${LETTER.replace('TEXT', '00000000')}${withdrawn}`);
+    const text = JSON.parse((await runBin(['status', 'water', '--json'], { cwd: dir })).stdout).text as string;
+    const before = `${LETTER.replace('TEXT', text)}${withdrawn}`;
+    writeFileSync(file, before);
+    const letterLock = `${file}.lock`;
+    const journalLock = path.join(dir, 'letters/water.send-journal.jsonl.lock');
+    const env = cleanEnv({ LETTERS_SMTP_URL: server.url });
+    const child = spawn(process.execPath, [BIN, 'send', 'water', '--recipients', 'members.csv', '--smtp', '--yes'], {
+      cwd: dir,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    const end = ended(child);
+    let both = false;
+    for (let i = 0; i < 20_000 && !both; i++) {
+      both = existsSync(letterLock) && existsSync(journalLock);
+      if (!both) await new Promise((r) => setTimeout(r, 1));
+    }
+    expect(both, stderr).toBe(true);
+    child.kill('SIGINT');
+    expect(await end).toEqual({ code: null, signal: 'SIGINT' });
+    expect(existsSync(letterLock)).toBe(false);
+    expect(existsSync(journalLock)).toBe(false);
+    expect(server.received).toHaveLength(1);
+    // The letter is as it was, or has the record of the message: never half written.
+    const now = readFileSync(file, 'utf8');
+    expect(now === before || /^ {2}- at: /m.test(now)).toBe(true);
+    expect((await runBin(['status', 'water'], { cwd: dir })).code).toBe(0);
+  }, 90_000);
+});
