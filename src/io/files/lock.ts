@@ -182,8 +182,13 @@ function held(lockPath: string, mine: string, display: string, lockDisplay: stri
       }
     },
     async release() {
-      forget();
-      if (await ours()) await fs.unlink(lockPath).catch(() => undefined);
+      // The signal hook stays until the lock is gone: a signal while it is looked at or removed
+      // still removes it (if it is ours).
+      try {
+        if (await ours()) await fs.unlink(lockPath).catch(() => undefined);
+      } finally {
+        forget();
+      }
     },
   };
 }
