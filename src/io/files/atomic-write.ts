@@ -4,6 +4,7 @@ import { type Stats, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { LettersError } from '../../errors.js';
 import { isCode, isFull, kilobytes, reason } from './fs-errors.js';
+import { tempSuffix } from './random.js';
 
 export interface AtomicWriteOptions {
   /** The target as messages name it. */
@@ -180,10 +181,7 @@ function tempName(base: string): string {
     if (Buffer.byteLength(short + ch) > 200) break;
     short += ch;
   }
-  // The name need only differ from another writer's: it is opened with 'wx', which refuses a name
-  // that exists. Math.random, not Node's crypto module, which costs a render milliseconds to load.
-  const random = Math.floor(Math.random() * 0x1_0000_0000);
-  return `${short}.${random.toString(16).padStart(8, '0')}.tmp`;
+  return `${short}.${tempSuffix()}.tmp`;
 }
 
 /** A rename is durable only once the folder holding the name is flushed too. */
