@@ -15,9 +15,9 @@ let held = false;
 export function holdYoungGeneration(): void {
   if (held) return;
   held = true;
-  // A V8 flag, known to the Nodes this was measured on (20, 22, 24). A later V8 that no longer knew
+  // A V8 flag, known to the Nodes this was measured on (20, 22, 24, 26). A later V8 that no longer knew
   // it would print "unrecognized flag" on stderr of every big render: there the young generation
   // is left to grow as V8 decides.
-  if (Number(process.versions.node.split('.')[0]) > 24) return;
+  if (Number(process.versions.node.split('.')[0]) > 26) return;
   process.getBuiltinModule('node:v8').setFlagsFromString('--semi-space-growth-factor=1');
 }

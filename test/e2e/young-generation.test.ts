@@ -35,7 +35,7 @@ test('render of a 10,000-signatory letter holds the young generation at 2 × 16 
   });
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
-  // Node 20 and 22 stop at 32 MiB on their own; Node 24 went on to 128 MiB before.
+  // Node 20 and 22 stop at 32 MiB on their own; Node 24 went on to 128 MiB before, Node 26 to 64.
   expect(Number(readFileSync(path.join(dir, 'young.txt'), 'utf8'))).toBeLessThanOrEqual(32);
   const { text } = await readPdf(readFileSync(out));
   for (const i of [0, 9_999]) expect(text).toContain(`Ştefan Dvořák ${i}`);
