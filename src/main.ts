@@ -1,4 +1,4 @@
-// The process entry: argv → command → the one catch that prints every problem on one line → exit code.
+// The program, as start.ts (the process entry) loads it: argv → command → the one catch that prints every problem on one line → exit code.
 import { type CommandUnknownOpts, CommanderError } from '@commander-js/extra-typings';
 import { buildProgram, outputSlot, type OutputSlot, type ProcessIo } from './cli.js';
 import { visibleTrace } from './io/terminal/visible.js';

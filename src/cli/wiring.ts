@@ -2,7 +2,7 @@
 import type { Context } from '../commands/context.js';
 import type { HelpOutput } from '../commands/tool/help.js';
 
-/** What the program needs from the process; main.ts passes the real one, tests a fake. */
+/** What the program needs from the process; start.ts passes the real one (through main.ts), tests a fake. */
 export interface ProcessIo {
   argv: string[];
   cwd: string;

@@ -1,8 +1,9 @@
 // Every lock a process holds is let go on Ctrl-C, kill or a closed terminal by one handler
 // (io/files/lock-signals.ts): a process holding two locks or twenty ends on the signal with all
 // of them removed, and twenty locks add one listener, not twenty (no MaxListenersExceededWarning).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, type Socket, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -150,4 +151,114 @@ describe('Ctrl-C while send holds the journal and the letter', () => {
     expect(now === before || /^ {2}- at: /m.test(now)).toBe(true);
     expect((await runBin(['status', 'water'], { cwd: dir })).code).toBe(0);
   }, 90_000);
+});
+
+/** The pid in a lock's record (the process holding it). */
+function holderPid(lock: string): number {
+  return (JSON.parse(readFileSync(lock, 'utf8')) as { pid: number }).pid;
+}
+
+/** Wait (boundedly) until `done` is true; false if it never was. */
+async function until(done: () => boolean, ms = 20_000): Promise<boolean> {
+  for (const start = Date.now(); Date.now() - start < ms; await new Promise((r) => setTimeout(r, 10))) if (done()) return true;
+  return done();
+}
+
+describe('send ended from outside while it holds the journal lock', () => {
+  let server: TestServer;
+  beforeEach(async () => {
+    server = await startSmtp();
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  async function closedLetter(recipients: number): Promise<{ dir: string; journalLock: string }> {
+    const rows = Array.from({ length: recipients }, (_, i) => `Member ${i},m${i}@parliament.example\r\n`).join('');
+    const dir = testdir({ 'letters/.keep': '', 'members.csv': `Name,Email\r\n${rows}` });
+    const file = path.join(dir, 'letters/water.yaml');
+    writeFileSync(file, LETTER.replace('TEXT', '00000000'));
+    const text = JSON.parse((await runBin(['status', 'water', '--json'], { cwd: dir })).stdout).text as string;
+    writeFileSync(file, LETTER.replace('TEXT', text));
+    return { dir, journalLock: path.join(dir, 'letters/water.send-journal.jsonl.lock') };
+  }
+
+  test.skipIf(spawnSync('script', ['--version']).status !== 0)(
+    'SIGTERM while the confirmation prompt is open ends send and removes the lock; nothing is sent',
+    async () => {
+      const { dir, journalLock } = await closedLetter(1);
+      const command = [process.execPath, BIN, 'send', 'water', '--recipients', 'members.csv', '--smtp']
+        .map((a) => `'${a.replace(/'/g, `'\\''`)}'`)
+        .join(' ');
+      // A real terminal, so that the question is asked by the interactive prompt (which adds its own signal listeners).
+      const child = spawn('script', ['-qec', command, '/dev/null'], {
+        cwd: dir,
+        env: cleanEnv({ TERM: 'xterm', LETTERS_SMTP_URL: server.url }),
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      let screen = '';
+      child.stdout!.on('data', (c: Buffer) => {
+        screen += c.toString();
+      });
+      const end = ended(child);
+      try {
+        expect(await until(() => screen.includes('now?') && existsSync(journalLock)), screen).toBe(true);
+        process.kill(holderPid(journalLock), 'SIGTERM');
+        const result = await Promise.race([end, new Promise((r) => setTimeout(() => r('still running'), 15_000))]);
+        expect(result, screen).not.toBe('still running');
+      } finally {
+        child.kill('SIGKILL');
+      }
+      expect(existsSync(journalLock), screen).toBe(false);
+      expect(server.received).toHaveLength(0);
+    },
+    60_000,
+  );
+
+  test('a second Ctrl-C stops send at once and removes the lock', async () => {
+    const { dir, journalLock } = await closedLetter(1);
+    // A server that takes the message and never answers: send waits on it, the interrupt watched.
+    const sockets = new Set<Socket>();
+    let gotData = false;
+    const mute = createServer((socket) => {
+      sockets.add(socket);
+      let inData = false;
+      socket.write('220 mute.example ESMTP\r\n');
+      socket.on('data', (chunk: Buffer) => {
+        for (const line of chunk.toString('latin1').split('\r\n')) {
+          if (inData) {
+            if (line === '.') gotData = true;
+          } else if (/^(EHLO|HELO|MAIL|RCPT|RSET)/i.test(line)) socket.write('250 OK\r\n');
+          else if (/^DATA/i.test(line)) {
+            inData = true;
+            socket.write('354 go on\r\n');
+          } else if (/^QUIT/i.test(line)) socket.end('221 bye\r\n');
+        }
+      });
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((r) => mute.listen(0, '127.0.0.1', r));
+    const port = (mute.address() as AddressInfo).port;
+    try {
+      const child = spawn(process.execPath, [BIN, 'send', 'water', '--recipients', 'members.csv', '--smtp', '--yes'], {
+        cwd: dir,
+        env: cleanEnv({ LETTERS_SMTP_URL: `smtp://127.0.0.1:${port}` }),
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr!.on('data', (c: Buffer) => {
+        stderr += c.toString();
+      });
+      const end = ended(child);
+      expect(await until(() => gotData && existsSync(journalLock)), stderr).toBe(true);
+      child.kill('SIGINT');
+      expect(await until(() => stderr.includes('press Ctrl-C again')), stderr).toBe(true);
+      child.kill('SIGINT');
+      expect(await end).toEqual({ code: 130, signal: null });
+      expect(existsSync(journalLock), stderr).toBe(false);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => mute.close(r));
+    }
+  }, 60_000);
 });

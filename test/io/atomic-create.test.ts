@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, test } from 'vitest';
-import { createFileAtomic } from '../../src/io/files/atomic-write.js';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { createFileAtomic, writeFileAtomic } from '../../src/io/files/atomic-write.js';
 import { testdir } from '../helpers/testdir.js';
 
 /** A link() as a file system without hard links answers it (vfat says EPERM). */
@@ -48,5 +48,33 @@ describe('createFileAtomic', () => {
     writeFileSync(path.join(dir, 'keep.txt'), 'x');
     await expect(createFileAtomic(target, 'title: A\n', { display: 'a.yaml' }, noLinks('EIO'))).rejects.toThrow(/a\.yaml/);
     expect(readdirSync(dir)).toEqual(['keep.txt']);
+  });
+});
+
+describe('a temporary name another writer has', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  test('is left alone, and the write goes on under a fresh name', async () => {
+    const dir = testdir({ 'a.yaml': 'old\n' });
+    const target = path.join(dir, 'a.yaml');
+    // The first name drawn (random 0) is taken by another writer's temporary file; the next is free.
+    writeFileSync(path.join(dir, 'a.yaml.00000000.tmp'), 'theirs');
+    vi.spyOn(Math, 'random').mockReturnValueOnce(0).mockReturnValueOnce(0.5);
+    await writeFileAtomic(target, 'new\n', { display: 'a.yaml' });
+    expect(readFileSync(target, 'utf8')).toBe('new\n');
+    expect(readFileSync(path.join(dir, 'a.yaml.00000000.tmp'), 'utf8')).toBe('theirs');
+    expect(readdirSync(dir).sort()).toEqual(['a.yaml', 'a.yaml.00000000.tmp']);
+  });
+
+  test("taken every time, the write fails and removes no one else's file", async () => {
+    const dir = testdir({ 'a.yaml': 'old\n' });
+    const target = path.join(dir, 'a.yaml');
+    writeFileSync(path.join(dir, 'a.yaml.00000000.tmp'), 'theirs');
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    await expect(writeFileAtomic(target, 'new\n', { display: 'a.yaml' })).rejects.toThrow(/cannot write a\.yaml/);
+    expect(readFileSync(target, 'utf8')).toBe('old\n');
+    expect(readFileSync(path.join(dir, 'a.yaml.00000000.tmp'), 'utf8')).toBe('theirs');
   });
 });

@@ -1,7 +1,9 @@
 //! The text a signature agrees to, and its fingerprint: what `sign` and `import` stamp as
 //! `text:`, what `status` and `render` compare, and what `diff` prints.
 // SHA-256 in JavaScript (a render hashes one letter's text, a few kilobytes): Node's crypto module
-// costs milliseconds to load, more than the hash, and a render needs it for nothing else.
+// costs milliseconds to load, more than the hash, and a render of a small letter without pictures
+// needs it for nothing else (the cache of big letters, io/files/letter-cache.ts, and a picture's
+// decoding, io/pictures/decode-picture.ts, load it when they are used).
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import { INVISIBLE } from '../text/glyphs.js';

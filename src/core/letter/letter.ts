@@ -91,8 +91,10 @@ export type Numbering = (typeof NUMBERINGS)[number];
 /**
  * The letter's enumerated fields, by the Letter's property: the file's field and the values it
  * may take. The reader reads each from here, and a read from the cache makes each value the
- * code's literal again from here (see literalOf): a new enumerated field is added here, and only
- * here. `numbered` is read by a rule of its own (true or per-group), into these values.
+ * code's literal again from here (see literalOf): a new enumerated field is added here, with its
+ * values, and the reader (core/read/letter-reader.ts) gets one line that reads it by its key
+ * (chosen(); test/core/enumerated-fields.test.ts fails when the two differ). `numbered` is read
+ * by a rule of its own (true or per-group), into these values.
  */
 export const ENUMERATED_FIELDS = {
   status: { field: 'status', values: STATUSES },

@@ -217,8 +217,9 @@ interface Probe {
 }
 
 /**
- * The tables and keys an entry is filed under, pair by pair, into `filed` (from its start: a
- * scan asks this of every entry, with one Filed).
+ * The tables and keys an entry is filed under, pair by pair, into `filed` (from its start). An
+ * index asks this of every entry it adds; a scan (similarIn) does the same with fileOrg or
+ * filePerson directly, from each entry's own keys, with one Filed for all.
  */
 function fileUnder(k: MatchKeys, filed: Filed): void {
   filed.count = 0;

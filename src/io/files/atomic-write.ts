@@ -4,6 +4,7 @@ import { type Stats, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { LettersError } from '../../errors.js';
 import { isCode, isFull, kilobytes, reason } from './fs-errors.js';
+import { tempSuffix } from './random.js';
 
 export interface AtomicWriteOptions {
   /** The target as messages name it. */
@@ -106,12 +107,14 @@ async function commitTemp(
 ): Promise<void> {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const dir = path.dirname(target);
-  const tmp = path.join(dir, tempName(path.basename(target)));
+  let tmp = '';
   let handle: fs.FileHandle | undefined;
   try {
     // 0600 until the target's own mode is copied, so nobody reads a half-written copy of a
     // file they could not read.
-    handle = await fs.open(tmp, 'wx', before ? 0o600 : 0o666);
+    handle = await openTemp(dir, path.basename(target), before ? 0o600 : 0o666, (name) => {
+      tmp = name;
+    });
     await writeAll(handle, bytes);
     if (before) await keepModeAndOwner(handle, before);
     await handle.sync();
@@ -121,12 +124,34 @@ async function commitTemp(
     await commit(tmp);
   } catch (err) {
     await handle?.close().catch(() => undefined);
-    await fs.unlink(tmp).catch(() => undefined);
+    // Only a temporary file this write created: a name found taken is another writer's.
+    if (tmp !== '') await fs.unlink(tmp).catch(() => undefined);
     if (err instanceof LettersError) throw err;
     throw await writeError(err, target, bytes.length, before !== undefined, options.display);
   }
   if (options.folders !== undefined) options.folders.add(dir, options.display);
   else await syncFolder(dir, options.display);
+}
+
+/** How many fresh names a write tries before it gives up on a folder whose temporary names are all taken. */
+const TEMP_TRIES = 5;
+
+/**
+ * Create a temporary file beside the target, exclusively, under a fresh name; `created` is told its
+ * name once it is this write's own. A name another writer has (EEXIST) is left to it: another name
+ * is tried, a few times.
+ */
+async function openTemp(dir: string, base: string, mode: number, created: (tmp: string) => void): Promise<fs.FileHandle> {
+  for (let tries = 1; ; tries++) {
+    const tmp = path.join(dir, tempName(base));
+    try {
+      const handle = await fs.open(tmp, 'wx', mode);
+      created(tmp);
+      return handle;
+    } catch (err) {
+      if (!isCode(err, 'EEXIST') || tries >= TEMP_TRIES) throw err;
+    }
+  }
 }
 
 /** A write may take fewer bytes than given; keep going, and call a write that takes none a failure. */
@@ -156,10 +181,7 @@ function tempName(base: string): string {
     if (Buffer.byteLength(short + ch) > 200) break;
     short += ch;
   }
-  // The name need only differ from another writer's: it is opened with 'wx', which refuses a name
-  // that exists. Math.random, not Node's crypto module, which costs a render milliseconds to load.
-  const random = Math.floor(Math.random() * 0x1_0000_0000);
-  return `${short}.${random.toString(16).padStart(8, '0')}.tmp`;
+  return `${short}.${tempSuffix()}.tmp`;
 }
 
 /** A rename is durable only once the folder holding the name is flushed too. */

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DocImage } from '../../core/read/doc-image.js';
 import { readForStore, readLetterSource, readStored, type LetterRead, type StoredRead } from '../../core/read/parse-letter.js';
+import { nodeCrypto, randomHex } from './random.js';
 
 /**
  * Letters shorter than this are read as they are: parsing them costs less than hashing,
@@ -100,7 +101,7 @@ let v8: typeof import('node:v8');
 
 /** node:crypto and node:v8, loaded the first time the cache is used. */
 export async function cacheModules(): Promise<{ crypto: typeof import('node:crypto'); v8: typeof import('node:v8') }> {
-  crypto ??= await import('node:crypto');
+  crypto ??= nodeCrypto();
   v8 ??= await import('node:v8');
   return { crypto, v8 };
 }
@@ -153,7 +154,7 @@ export async function writeFileWhole(
   cache: CacheSettings,
   failed = (reason: string): string => `cache: cannot store the read in ${cache.dir}: ${reason}; it is read in full next time too`,
 ): Promise<void> {
-  const temp = path.join(cache.dir, `.tmp-${process.pid}-${crypto.randomBytes(6).toString('hex')}`);
+  const temp = path.join(cache.dir, `.tmp-${process.pid}-${randomHex(6)}`);
   try {
     await fs.mkdir(cache.dir, { recursive: true, mode: 0o700 });
     await fs.writeFile(temp, bytes, { flag: 'wx', mode: 0o600 });

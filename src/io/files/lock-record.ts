@@ -23,6 +23,7 @@ import { type Stats, constants as fsc, promises as fs, readFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { isCode } from './fs-errors.js';
+import { randomHex } from './random.js';
 
 /** An empty lock folder is what letters 0.1 (proper-lockfile) left; it refreshed it while held. */
 const LEGACY_STALE_MS = 10_000;
@@ -112,10 +113,7 @@ export function exclusiveMaker(names: Names, link: (existing: string, newPath: s
   let hardLinks = true;
   const make: MakeExclusive = async (target, content) => {
     if (hardLinks) {
-      const tmp = path.join(
-        names.dir,
-        `${names.prefix}.${process.pid}.${process.getBuiltinModule('node:crypto').randomBytes(4).toString('hex')}.tmp`,
-      );
+      const tmp = path.join(names.dir, `${names.prefix}.${process.pid}.${randomHex(4)}.tmp`);
       await writeNew(tmp, content);
       try {
         await link(tmp, target);

@@ -35,6 +35,7 @@ import path from 'node:path';
 import { LettersError } from '../../errors.js';
 import { errnoCode, ioError, isCode, isFull, reason } from './fs-errors.js';
 import { letGoOnSignal } from './lock-signals.js';
+import { nodeCrypto, randomHex } from './random.js';
 import {
   type Held,
   type MakeExclusive,
@@ -46,9 +47,6 @@ import {
   readRecordFile,
   recordText,
 } from './lock-record.js';
-
-/** Node's crypto module, loaded when a lock is taken: a command that takes none (render) does without it. */
-const crypto = (): typeof import('node:crypto') => process.getBuiltinModule('node:crypto');
 
 /** How long a command waits for a lock held by a live process, unless LETTERS_LOCK_WAIT says. */
 export const DEFAULT_LOCK_WAIT_SECONDS = 30;
@@ -108,7 +106,7 @@ export async function lockFile(file: string, options: LockOptions): Promise<Held
     since: '',
     started: processStartMs(process.pid) ?? Math.round(performance.timeOrigin),
     command: options.command,
-    token: crypto().randomBytes(8).toString('hex'),
+    token: randomHex(8),
   };
   const startedWaiting = Date.now();
   let told = false;
@@ -142,7 +140,7 @@ export async function lockFile(file: string, options: LockOptions): Promise<Held
         );
       }
       if (state.holder === 'gone') {
-        const claimer: Owner = { ...owner, since: new Date().toISOString(), token: crypto().randomBytes(8).toString('hex') };
+        const claimer: Owner = { ...owner, since: new Date().toISOString(), token: randomHex(8) };
         if (await takeOver(names, lockPath, state, claimer, make).catch(fail)) break;
       }
       const waited = Date.now() - startedWaiting;
@@ -182,8 +180,13 @@ function held(lockPath: string, mine: string, display: string, lockDisplay: stri
       }
     },
     async release() {
-      forget();
-      if (await ours()) await fs.unlink(lockPath).catch(() => undefined);
+      // The signal hook stays until the lock is gone: a signal while it is looked at or removed
+      // still removes it (if it is ours).
+      try {
+        if (await ours()) await fs.unlink(lockPath).catch(() => undefined);
+      } finally {
+        forget();
+      }
     },
   };
 }
@@ -196,7 +199,7 @@ function held(lockPath: string, mine: string, display: string, lockDisplay: stri
 async function takeOver(names: Names, target: string, judged: Held, claimer: Owner, make: MakeExclusive, depth = 0): Promise<boolean> {
   const claim = path.join(
     names.dir,
-    `${names.prefix}.${crypto().createHash('sha256').update(judged.id).digest('hex').slice(0, 16)}.takeover`,
+    `${names.prefix}.${nodeCrypto().createHash('sha256').update(judged.id).digest('hex').slice(0, 16)}.takeover`,
   );
   const mine = recordText(claimer);
   if (!(await make(claim, mine))) {
@@ -204,7 +207,7 @@ async function takeOver(names: Names, target: string, judged: Held, claimer: Own
     if (other.kind === 'free') return true;
     // A claim whose taker died before it finished: claim that, remove it, and start again.
     if (other.kind === 'held' && other.holder === 'gone' && depth < 3) {
-      return takeOver(names, claim, other, { ...claimer, token: crypto().randomBytes(8).toString('hex') }, make, depth + 1);
+      return takeOver(names, claim, other, { ...claimer, token: randomHex(8) }, make, depth + 1);
     }
     return false;
   }

@@ -1,4 +1,4 @@
-//! The process's standard output, as main.ts hands it to the program: writes that fail are
+//! The process's standard output, as start.ts hands it to the program: writes that fail are
 //! remembered instead of thrown from a stream event, and a closed stdout is recognised.
 import { fstatSync, readFileSync, statSync, writeSync } from 'node:fs';
 
