@@ -103,7 +103,7 @@ export async function check(ctx: Context, letterArgs: string[], options: JsonOpt
       if (parsed) {
         const letter = parsed;
         // A big letter's outcomes are kept (see outcome-cache.ts), keyed by its name and text, and this build's id.
-        const kept = outcomesKept(letter.source) ? [letter.file, await textDigest(letter.source)] : undefined;
+        const kept = outcomesKept(letter.source) ? [letter.file, textDigest(letter.source)] : undefined;
         const outcome = async <T>(what: string, key: KeyPart[], compute: () => Promise<T>): Promise<T> =>
           kept === undefined ? compute() : cachedOutcome(what, [...kept, ...key], compute);
         // The letter's text is checked even when the file has other problems: all in one pass.

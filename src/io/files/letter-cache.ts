@@ -95,19 +95,18 @@ export function configureLetterCache(
   settings = dir === undefined || id === undefined ? undefined : { dir, minChars, codeId: `${id} ${node}`, detail };
 }
 
-/** Loaded when a big letter is read: a command on small letters (most) never loads them. */
-let crypto: typeof import('node:crypto');
+/** Loaded when a big letter is read: a command on small letters (most) never loads it. */
 let v8: typeof import('node:v8');
 
-/** node:crypto and node:v8, loaded the first time the cache is used. */
-export async function cacheModules(): Promise<{ crypto: typeof import('node:crypto'); v8: typeof import('node:v8') }> {
-  crypto ??= nodeCrypto();
+/** node:v8, loaded the first time the cache is used. */
+export async function cacheModules(): Promise<{ v8: typeof import('node:v8') }> {
   v8 ??= await import('node:v8');
-  return { crypto, v8 };
+  return { v8 };
 }
 
+/** The SHA-256 of `parts` (node:crypto, loaded on the first call: the cache is used for big letters only). */
 export const sha256 = (...parts: (string | Uint8Array)[]): Buffer => {
-  const hash = crypto.createHash('sha256');
+  const hash = nodeCrypto().createHash('sha256');
   for (const p of parts) hash.update(p);
   return hash.digest();
 };
