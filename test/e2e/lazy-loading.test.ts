@@ -5,20 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test } from 'vitest';
+import { staticClosure } from '../helpers/bundle.js';
 import { FIXTURE, ROOT } from '../helpers/cli.js';
-
-/** The bundle files `dist/main.js` loads before any command runs: its static import closure. */
-function staticClosure(entry: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const visit = (file: string): void => {
-    if (files.has(file)) return;
-    const text = readFileSync(file, 'utf8');
-    files.set(file, text);
-    for (const m of text.matchAll(/^import\s[^;]*?from\s+"(\.\/[^"]+)";/gms)) visit(path.join(path.dirname(file), m[1]!));
-  };
-  visit(entry);
-  return files;
-}
 
 test('start-up, before any command runs, loads no PDF, template, Markdown, YAML or prompt code', () => {
   const entry = path.join(ROOT, 'dist', 'main.js');

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { type GlobalFlag, STORED_HELP_WIDTH, storedHelpPage as pageFor } from '../../src/cli/stored-help.js';
+import { staticClosure } from '../helpers/bundle.js';
 import { BIN, cleanEnv, ROOT, runBin, runInMemory } from '../helpers/cli.js';
 
 const HELP = path.join(ROOT, 'dist', 'help');
@@ -133,15 +134,7 @@ test.skipIf(spawnSync('script', ['--version']).status !== 0)(
 );
 
 test('the entry the binary starts from loads neither commander nor the command table (a stored page is all --help needs)', () => {
-  const files = new Map<string, string>();
-  const visit = (file: string): void => {
-    if (files.has(file)) return;
-    const text = readFileSync(file, 'utf8');
-    files.set(file, text);
-    for (const m of text.matchAll(/^import\s[^;]*?from\s+"(\.\/[^"]+)";/gms)) visit(path.join(path.dirname(file), m[1]!));
-  };
-  visit(path.join(ROOT, 'dist', 'start.js'));
-  const loaded = [...files.values()].join('\n');
+  const loaded = [...staticClosure(path.join(ROOT, 'dist', 'start.js')).values()].join('\n');
   expect(loaded).toContain('src/start.ts'); // the check can see the modules bundled
   for (const heavy of ['node_modules/commander/', 'src/cli.ts', 'src/main.ts', 'src/errors.ts', 'src/io/package-root.ts']) {
     expect(loaded, heavy).not.toContain(heavy);
