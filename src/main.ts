@@ -3,7 +3,7 @@ import { type CommandUnknownOpts, CommanderError } from '@commander-js/extra-typ
 import { buildProgram, outputSlot, type OutputSlot, type ProcessIo } from './cli.js';
 import { visibleTrace } from './io/terminal/visible.js';
 import { EXIT_CODES, EXIT_UNEXPECTED, LettersError } from './errors.js';
-import { guardOptimizer } from './io/optimizer-guard.js';
+import { guardOptimizer } from './io/v8-flags.js';
 import type { GlobalFlag } from './cli/stored-help.js';
 
 /** Run one command line; returns the exit code. Every error ends here, printed one per line (and with --json, as JSON). */
@@ -16,9 +16,9 @@ export async function main(io: ProcessIo): Promise<number> {
   }
   // The command commander dispatched to, so a usage error points at that command's --help.
   let command: string | undefined;
-  program.hook('preSubcommand', async (_program, sub) => {
+  program.hook('preSubcommand', (_program, sub) => {
     command = sub.name();
-    await guardOptimizer();
+    guardOptimizer();
   });
   try {
     await program.parseAsync(io.argv, { from: 'user' });

@@ -49,7 +49,7 @@ test('letters --help loads none of the Node modules it does not use: child_proce
     'internal/fs/promises',
     'internal/fs/streams',
     'internal/fs/watchers',
-    'v8', // loaded when a command starts, on Node 20 and 22 (io/optimizer-guard.ts)
+    'v8', // loaded when a command starts, on Node 20 and 22 (io/v8-flags.ts)
   ]) {
     if (!anyProgram.includes(`NativeModule ${unused}`)) expect(loaded, unused).not.toContain(`NativeModule ${unused}`);
   }
@@ -98,7 +98,7 @@ test("a render loads neither Node's crypto module nor the mail merge's column ma
 });
 
 /**
- * The shape V8 in Node 22 mis-compiles (io/optimizer-guard.ts), made to happen every time: a
+ * The shape V8 in Node 22 mis-compiles (io/v8-flags.ts), made to happen every time: a
  * string captured from text and used as a key, a closure that holds it as a constant, compiled,
  * then a scavenge. Prints what the switch answered after letters ran `args` in the same process.
  */

@@ -1,4 +1,4 @@
-// The render of a 10,000-signatory letter keeps V8's young generation at the size it had when the document was begun (io/young-generation.ts): Node 24 grew it to 2 × 64 MiB.
+// The render of a 10,000-signatory letter keeps V8's young generation at the size it had when the document was begun (io/v8-flags.ts): Node 24 grew it to 2 × 64 MiB.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';

@@ -15,7 +15,7 @@ import { prepareDocument } from '../../render/prepare.js';
 import type { TemplateSource } from '../../render/document/template.js';
 import { checkTemplateFormat, templateInfo } from '../../render/document/template-info.js';
 import { projectRoot } from '../../io/pictures/project-root.js';
-import { holdYoungGeneration } from '../../io/young-generation.js';
+import { holdYoungGeneration } from '../../io/v8-flags.js';
 import { readLetterPictures, type PictureCache } from './letter-pictures.js';
 import type { Context } from '../context.js';
 import { detail, warn } from '../warnings.js';
