@@ -357,7 +357,7 @@ if (has('r10kCold'))
   row('render, 10,000, cache empty', m.r10kCold, `≤ 1.1× bare pdfkit (${x(m.r10kCold, m.bare10k)}×)`, m.r10kCold.ms <= 1.1 * m.bare10k.ms);
 if (has('r10kCold', 'typst10k'))
   row(
-    'render, 10,000, cache empty, against Typst',
+    'render 10,000, cache empty, vs Typst',
     m.r10kCold,
     `< Typst, ≤ 200 MiB (${x(m.r10kCold, m.typst10k)}×)`,
     m.r10kCold.ms < m.typst10k.ms && m.r10kCold.mib <= 200,
