@@ -100,6 +100,48 @@ test("a render loads neither Node's crypto module nor the mail merge's column ma
   expect(loaded.filter((l) => l.startsWith('file:') && !l.includes('/dist/') && !l.endsWith('/bin/letters.js'))).toEqual([]);
 });
 
+test('a render of an English letter starts no ICU formatter: its dates and numbers are written without Intl', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'letters-render-'));
+  mkdirSync(path.join(dir, 'letters'));
+  const text = readFileSync(FIXTURE, 'utf8');
+  expect(text).toMatch(/^lang: en$/m);
+  writeFileSync(path.join(dir, 'letters', 'water.yaml'), text);
+  writeFileSync(path.join(dir, 'letters', 'wasser.yaml'), text.replace(/^lang: en$/m, 'lang: de'));
+  // Each Intl formatter made, and each locale-sensitive method called, listed as the process ends.
+  const spy = [
+    'const made = [];',
+    'for (const name of ["NumberFormat", "DateTimeFormat", "Collator", "ListFormat", "PluralRules", "RelativeTimeFormat", "DisplayNames", "Segmenter", "DurationFormat"]) {',
+    '  const Real = Intl[name];',
+    '  if (Real) Intl[name] = new Proxy(Real, { construct(t, a, n) { made.push(name); return Reflect.construct(t, a, n); }, apply(t, self, a) { made.push(name); return Reflect.apply(t, self, a); } });',
+    '}',
+    'for (const [proto, name] of [[Number.prototype, "toLocaleString"], [Date.prototype, "toLocaleString"], [Date.prototype, "toLocaleDateString"], [String.prototype, "localeCompare"], [Array.prototype, "toLocaleString"]]) {',
+    '  const real = proto[name];',
+    '  proto[name] = function (...a) { made.push(name); return real.apply(this, a); };',
+    '}',
+    'process.on("exit", () => process.stderr.write("intl: " + JSON.stringify(made) + "\\n"));',
+  ].join('\n');
+  const intlUsed = (name: string): string => {
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        `data:text/javascript,${encodeURIComponent(spy)}`,
+        path.join(ROOT, 'bin', 'letters.js'),
+        'render',
+        name,
+        '-o',
+        `${name}.pdf`,
+      ],
+      { cwd: dir, env: { ...process.env, LETTERS_NO_CACHE: '1' }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    return /intl: (.*)/.exec(r.stderr)?.[1] ?? r.stderr;
+  };
+  expect(intlUsed('water')).toBe('[]');
+  // The list is what it claims to be: a German letter's date and numbers are Intl's.
+  expect(JSON.parse(intlUsed('wasser'))).toEqual(expect.arrayContaining(['DateTimeFormat', 'NumberFormat']));
+});
+
 test('the bundle inflates its Unicode tables with zlib, giving the bytes tiny-inflate gives', () => {
   const require = module.createRequire(path.join(ROOT, 'package.json'));
   const tinyInflate = require('tiny-inflate') as (source: Uint8Array, dest: Uint8Array) => Uint8Array;
