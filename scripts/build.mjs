@@ -131,6 +131,20 @@ const lazyParts = {
       ]);
       return { contents: code.replace(/require\('\.\/standard-fonts\/(\w+)'\)/g, "require('./standard-fonts/$1.cjs')"), loader: 'js' };
     });
+    // restructure made a TextDecoder for each string it read from a font, and pdfkit reads the
+    // thousands of glyph names of each face's `post` table when it embeds it: one decoder per
+    // encoding instead (decode without `stream` keeps no state from one call to the next).
+    b.onLoad({ filter: /[\\/]restructure[\\/]src[\\/]DecodeStream\.js$/ }, (args) => ({
+      contents: edited(args.path, [
+        {
+          from: '      let decoder = new TextDecoder(encoding);',
+          to: '      let decoder = DECODERS.get(encoding);\n      if (decoder === undefined) DECODERS.set(encoding, (decoder = new TextDecoder(encoding)));',
+          count: 1,
+        },
+        { from: 'export class DecodeStream', to: 'const DECODERS = new Map();\n\nexport class DecodeStream', count: 1 },
+      ]),
+      loader: 'js',
+    }));
     b.onLoad({ filter: /[\\/]fontkit[\\/]dist[\\/]module\.mjs$/ }, (args) => {
       const code = edited(args.path, [{ from: 'new (0, $52ZIf$unicodetrie)(', to: '__lettersLazyTrie(() => (', count: 3 }]);
       // Each rewritten trie's statement ends `"…"));`: one more parenthesis closes the arrow's call.
