@@ -100,7 +100,7 @@ test("a render loads neither Node's crypto module nor the mail merge's column ma
   expect(loaded.filter((l) => l.startsWith('file:') && !l.includes('/dist/') && !l.endsWith('/bin/letters.js'))).toEqual([]);
 });
 
-test('a render of an English letter starts no ICU formatter: its dates and numbers are written without Intl', () => {
+test('a render of an English letter starts no ICU formatter: its dates and numbers are written without Intl, its language table found without likely subtags', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'letters-render-'));
   mkdirSync(path.join(dir, 'letters'));
   const text = readFileSync(FIXTURE, 'utf8');
@@ -118,6 +118,9 @@ test('a render of an English letter starts no ICU formatter: its dates and numbe
     '  const real = proto[name];',
     '  proto[name] = function (...a) { made.push(name); return real.apply(this, a); };',
     '}',
+    // A tag's likely script and region: ICU's likely subtags, loaded on first use.
+    'const maximize = Intl.Locale.prototype.maximize;',
+    'Intl.Locale.prototype.maximize = function () { made.push("maximize"); return maximize.call(this); };',
     'process.on("exit", () => process.stderr.write("intl: " + JSON.stringify(made) + "\\n"));',
   ].join('\n');
   const intlUsed = (name: string): string => {
