@@ -3,9 +3,8 @@
 // small render's time. pdfkit and fontkit are bundled too (resolving and loading their dozen
 // packages from node_modules was a fifth of a one-page letter), with what they build when loaded
 // but letters never or seldom uses loaded on first use instead (lazyParts below). pdf.js (its
-// worker file) and @napi-rs/canvas (a native module) stay outside, loaded only for PNG, and so
-// does linebreak (line-breaker.ts requires it when a line needs breaking). Those, pdfkit and
-// fontkit and the fonts are the package's dependencies; everything else is only in the bundle,
+// worker file) and @napi-rs/canvas (a native module) stay outside, loaded only for PNG. Those,
+// pdfkit and fontkit and the fonts are the package's dependencies; everything else is only in the bundle,
 // so an install does not fetch it again, and dist/THIRD-PARTY-NOTICES.md carries each bundled
 // package's licence, as their licences ask of a copy.
 import { build } from 'esbuild';
@@ -132,6 +131,20 @@ const lazyParts = {
       ]);
       return { contents: code.replace(/require\('\.\/standard-fonts\/(\w+)'\)/g, "require('./standard-fonts/$1.cjs')"), loader: 'js' };
     });
+    // restructure made a TextDecoder for each string it read from a font, and pdfkit reads the
+    // thousands of glyph names of each face's `post` table when it embeds it: one decoder per
+    // encoding instead (decode without `stream` keeps no state from one call to the next).
+    b.onLoad({ filter: /[\\/]restructure[\\/]src[\\/]DecodeStream\.js$/ }, (args) => ({
+      contents: edited(args.path, [
+        {
+          from: '      let decoder = new TextDecoder(encoding);',
+          to: '      let decoder = DECODERS.get(encoding);\n      if (decoder === undefined) DECODERS.set(encoding, (decoder = new TextDecoder(encoding)));',
+          count: 1,
+        },
+        { from: 'export class DecodeStream', to: 'const DECODERS = new Map();\n\nexport class DecodeStream', count: 1 },
+      ]),
+      loader: 'js',
+    }));
     b.onLoad({ filter: /[\\/]fontkit[\\/]dist[\\/]module\.mjs$/ }, (args) => {
       const code = edited(args.path, [{ from: 'new (0, $52ZIf$unicodetrie)(', to: '__lettersLazyTrie(() => (', count: 3 }]);
       // Each rewritten trie's statement ends `"…"));`: one more parenthesis closes the arrow's call.
@@ -182,6 +195,41 @@ const lightStart = {
   },
 };
 
+/**
+ * The Unicode tables a render reads (unicode-properties', which fontkit asks of every glyph it
+ * makes, and linebreak's line-break classes) are deflated twice and inflated when first asked:
+ * by tiny-inflate, in JavaScript, 10 to 25 ms of a one-page letter before V8 has compiled it.
+ * Node's zlib inflates the same bytes in about a millisecond (zlib is loaded by every render:
+ * pdfkit compresses). Each `require('tiny-inflate')` of the bundle gets scripts/zlib-inflate.cjs,
+ * which keeps tiny-inflate's contract; test/e2e/lazy-loading.test.ts holds its output equal to
+ * tiny-inflate's on every table bundled.
+ */
+const zlibInflate = {
+  name: 'zlib-inflate',
+  setup(b) {
+    b.onResolve({ filter: /^tiny-inflate$/ }, () => ({ path: 'tiny-inflate', namespace: 'zlib-inflate' }));
+    b.onLoad({ filter: /.*/, namespace: 'zlib-inflate' }, () => ({
+      contents: readFileSync(path.join(root, 'scripts', 'zlib-inflate.cjs'), 'utf8'),
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * line-breaker.ts loads linebreak on its first line to break, with `createRequire` (so that tests
+ * run from the sources find it too); in the bundle that call becomes a plain `require`, which
+ * esbuild bundles and evaluates on first call, so a render loads no file from node_modules.
+ */
+const bundledLinebreak = {
+  name: 'bundled-linebreak',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]render[\\/]inline[\\/]line-breaker\.ts$/ }, (args) => ({
+      contents: edited(args.path, [{ from: "createRequire(import.meta.url)('linebreak')", to: "require('linebreak')", count: 1 }]),
+      loader: 'ts',
+    }));
+  },
+};
+
 // Built beside dist/ and swapped in at the end, so a letters process started from this checkout
 // while it builds (a test run's setup rebuilds it) finds the old files or the new ones, never a
 // folder half emptied.
@@ -200,7 +248,7 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['pdfjs-dist', '@napi-rs/canvas', 'linebreak'],
+  external: ['pdfjs-dist', '@napi-rs/canvas'],
   // CommonJS dependencies bundled into ESM still ask for require, __filename and __dirname. Each
   // file's require is made when first called: making it (and the two paths) in each of the files
   // every command loads was a tenth of `letters --help`.
@@ -216,7 +264,7 @@ const result = await build({
       'const __dirname = import.meta.dirname;',
     ].join('\n'),
   },
-  plugins: [yamlWithoutDebugHooks, lazyParts, lightStart],
+  plugins: [yamlWithoutDebugHooks, lazyParts, lightStart, zlibInflate, bundledLinebreak],
   logLevel: 'warning',
 });
 

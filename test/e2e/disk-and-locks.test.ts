@@ -19,12 +19,12 @@ import {
 } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
-import { beforeAll, describe, expect, test, type TestContext } from 'vitest';
+import { describe, expect, test, type TestContext } from 'vitest';
 import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { LettersError } from '../../src/errors.js';
 import { updateLetter } from '../../src/io/files/letter-files.js';
-import { BIN, ROOT, cleanEnv, runBin, type CliResult } from '../helpers/cli.js';
+import { BIN, cleanEnv, runBin, type CliResult } from '../helpers/cli.js';
+import { bundledFixture } from '../helpers/bundle.js';
 import { mountTmpfs, whyNoTmpfs } from '../helpers/tmpfs.js';
 
 const HEAD = 'title: Full disk test\nrecipient:\n  name: Jane Doe\n';
@@ -190,27 +190,12 @@ function fill(dir: string, leave: number): void {
 
 // ---- locks ------------------------------------------------------------------------------
 
-let holderScript: string;
-
-beforeAll(async () => {
-  // A process that holds a letter's lock through letters' own lock module.
-  const out = mkdtempSync(path.join(tmpdir(), 'letters-holder-'));
-  holderScript = path.join(out, 'hold-lock.mjs');
-  await build({
-    entryPoints: [path.join(ROOT, 'test/fixtures/io/hold-lock.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile: holderScript,
-    logLevel: 'warning',
-  });
-  return () => rmSync(out, { recursive: true, force: true });
-});
+/** A process that holds a letter's lock through letters' own lock module. */
+const lockHolder = bundledFixture('io/hold-lock.ts');
 
 /** Start a process that holds the lock on `file`; resolves once it holds it. */
 function holdLock(onTestFinished: Finished, file: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [holderScript, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [lockHolder.script, file], { stdio: ['ignore', 'pipe', 'inherit'] });
   onTestFinished(() => {
     child.kill('SIGKILL');
   });

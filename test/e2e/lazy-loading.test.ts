@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import module from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { deflateRawSync } from 'node:zlib';
 import { expect, test } from 'vitest';
 import { staticClosure } from '../helpers/bundle.js';
 import { FIXTURE, ROOT } from '../helpers/cli.js';
@@ -95,6 +96,83 @@ test("a render loads neither Node's crypto module nor the mail merge's column ma
   const files = loaded.filter((l) => l.startsWith('file:') && l.includes('/dist/')).map((l) => readFileSync(new URL(l), 'utf8'));
   expect(files.some((text) => text.includes('// src/render/pdf/'))).toBe(true);
   for (const text of files) expect(text).not.toContain('// src/core/sheets/columns.ts');
+  // linebreak is bundled (scripts/build.mjs, bundledLinebreak): nothing is loaded from node_modules.
+  expect(loaded.filter((l) => l.startsWith('file:') && !l.includes('/dist/') && !l.endsWith('/bin/letters.js'))).toEqual([]);
+});
+
+test('a render of an English letter starts no ICU formatter: its dates and numbers are written without Intl, its language table found without likely subtags', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'letters-render-'));
+  mkdirSync(path.join(dir, 'letters'));
+  const text = readFileSync(FIXTURE, 'utf8');
+  expect(text).toMatch(/^lang: en$/m);
+  writeFileSync(path.join(dir, 'letters', 'water.yaml'), text);
+  writeFileSync(path.join(dir, 'letters', 'wasser.yaml'), text.replace(/^lang: en$/m, 'lang: de'));
+  // Each Intl formatter made, and each locale-sensitive method called, listed as the process ends.
+  const spy = [
+    'const made = [];',
+    'for (const name of ["NumberFormat", "DateTimeFormat", "Collator", "ListFormat", "PluralRules", "RelativeTimeFormat", "DisplayNames", "Segmenter", "DurationFormat"]) {',
+    '  const Real = Intl[name];',
+    '  if (Real) Intl[name] = new Proxy(Real, { construct(t, a, n) { made.push(name); return Reflect.construct(t, a, n); }, apply(t, self, a) { made.push(name); return Reflect.apply(t, self, a); } });',
+    '}',
+    'for (const [proto, name] of [[Number.prototype, "toLocaleString"], [Date.prototype, "toLocaleString"], [Date.prototype, "toLocaleDateString"], [String.prototype, "localeCompare"], [Array.prototype, "toLocaleString"]]) {',
+    '  const real = proto[name];',
+    '  proto[name] = function (...a) { made.push(name); return real.apply(this, a); };',
+    '}',
+    // A tag's likely script and region: ICU's likely subtags, loaded on first use.
+    'const maximize = Intl.Locale.prototype.maximize;',
+    'Intl.Locale.prototype.maximize = function () { made.push("maximize"); return maximize.call(this); };',
+    'process.on("exit", () => process.stderr.write("intl: " + JSON.stringify(made) + "\\n"));',
+  ].join('\n');
+  const intlUsed = (name: string): string => {
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        `data:text/javascript,${encodeURIComponent(spy)}`,
+        path.join(ROOT, 'bin', 'letters.js'),
+        'render',
+        name,
+        '-o',
+        `${name}.pdf`,
+      ],
+      { cwd: dir, env: { ...process.env, LETTERS_NO_CACHE: '1' }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    return /intl: (.*)/.exec(r.stderr)?.[1] ?? r.stderr;
+  };
+  expect(intlUsed('water')).toBe('[]');
+  // The list is what it claims to be: a German letter's date and numbers are Intl's.
+  expect(JSON.parse(intlUsed('wasser'))).toEqual(expect.arrayContaining(['DateTimeFormat', 'NumberFormat']));
+});
+
+test('the bundle inflates its Unicode tables with zlib, giving the bytes tiny-inflate gives', () => {
+  const require = module.createRequire(path.join(ROOT, 'package.json'));
+  const tinyInflate = require('tiny-inflate') as (source: Uint8Array, dest: Uint8Array) => Uint8Array;
+  const zlibInflate = require(path.join(ROOT, 'scripts', 'zlib-inflate.cjs')) as typeof tinyInflate;
+  // Every Unicode trie of the packages bundled: base64 in their code, deflated twice (unicode-trie).
+  const sources = ['unicode-properties/dist/main.cjs', 'linebreak/dist/main.cjs', 'fontkit/dist/module.mjs'];
+  let tables = 0;
+  for (const source of sources) {
+    const code = readFileSync(path.join(ROOT, 'node_modules', source), 'utf8');
+    for (const [, b64] of code.matchAll(/\("([A-Za-z0-9+/]{200,}={0,2})"\)/g)) {
+      const data = new Uint8Array(Buffer.from(b64!, 'base64'));
+      const length = new DataView(data.buffer).getUint32(8, true);
+      const twice = (inflate: typeof tinyInflate): Uint8Array =>
+        inflate(inflate(data.subarray(12), new Uint8Array(length)), new Uint8Array(length));
+      const expected = twice(tinyInflate);
+      expect(expected.length).toBe(length);
+      expect(Buffer.from(twice(zlibInflate)).equals(Buffer.from(expected)), source).toBe(true);
+      tables++;
+    }
+  }
+  expect(tables).toBe(5); // unicode-properties', linebreak's, and fontkit's three shapers'
+  // A shorter output than the room given comes back as a copy of its start, as tiny-inflate's does.
+  const short = deflateRawSync(Buffer.from('letters'));
+  expect(Buffer.from(zlibInflate(short, new Uint8Array(20)))).toEqual(Buffer.from(tinyInflate(short, new Uint8Array(20))));
+  // And the bundle has zlib's, not tiny-inflate's.
+  const bundle = readdirSync(path.join(ROOT, 'dist')).filter((f) => f.endsWith('.js'));
+  expect(bundle.some((f) => readFileSync(path.join(ROOT, 'dist', f), 'utf8').includes('inflateRawSync(source)'))).toBe(true);
+  for (const f of bundle) expect(readFileSync(path.join(ROOT, 'dist', f), 'utf8'), f).not.toContain('function tinf_uncompress');
 });
 
 /**

@@ -2,17 +2,14 @@
 // (io/files/lock-signals.ts): a process holding two locks or twenty ends on the signal with all
 // of them removed, and twenty locks add one listener, not twenty (no MaxListenersExceededWarning).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, type Socket, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
-import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { BIN, cleanEnv, runBin, runInMemory } from '../helpers/cli.js';
-import { startSmtp, type TestServer } from '../helpers/smtp.js';
+import { bundledFixture } from '../helpers/bundle.js';
+import { smtpEachTest } from '../helpers/smtp.js';
 import { testdir } from '../helpers/testdir.js';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** The end of a child process: its exit code, or the signal that ended it. */
 function ended(child: ReturnType<typeof spawn>): Promise<{ code: number | null; signal: string | null }> {
@@ -20,21 +17,7 @@ function ended(child: ReturnType<typeof spawn>): Promise<{ code: number | null; 
 }
 
 describe('a process holding many locks', () => {
-  let holder: string;
-  beforeAll(async () => {
-    const out = mkdtempSync(path.join(tmpdir(), 'letters-holder-'));
-    holder = path.join(out, 'hold-locks.mjs');
-    await build({
-      entryPoints: [path.join(ROOT, 'test/fixtures/io/hold-locks.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      outfile: holder,
-      logLevel: 'warning',
-    });
-    return () => rmSync(out, { recursive: true, force: true });
-  });
+  const holder = bundledFixture('io/hold-locks.ts');
 
   test.each([
     ['SIGINT', 2],
@@ -46,7 +29,7 @@ describe('a process holding many locks', () => {
     async (signal, n) => {
       const dir = testdir(Object.fromEntries(Array.from({ length: n }, (_, i) => [`f${i}.yaml`, 'title: T\n'])));
       const files = Array.from({ length: n }, (_, i) => path.join(dir, `f${i}.yaml`));
-      const child = spawn(process.execPath, [holder, ...files], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [holder.script, ...files], { stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       child.stdout!.on('data', (c: Buffer) => {
@@ -105,13 +88,7 @@ signatories:
 `;
 
 describe('Ctrl-C while send holds the journal and the letter', () => {
-  let server: TestServer;
-  beforeEach(async () => {
-    server = await startSmtp();
-  });
-  afterEach(async () => {
-    await server.close();
-  });
+  const smtp = smtpEachTest();
 
   test('both locks are removed and send ends on the signal, the letter whole', async () => {
     const dir = testdir({ 'letters/.keep': '', 'members.csv': 'Name,Email\r\nJane Roe,jane@parliament.example\r\n' });
@@ -124,7 +101,7 @@ describe('Ctrl-C while send holds the journal and the letter', () => {
     writeFileSync(file, before);
     const letterLock = `${file}.lock`;
     const journalLock = path.join(dir, 'letters/water.send-journal.jsonl.lock');
-    const env = cleanEnv({ LETTERS_SMTP_URL: server.url });
+    const env = cleanEnv({ LETTERS_SMTP_URL: smtp.server.url });
     const child = spawn(process.execPath, [BIN, 'send', 'water', '--recipients', 'members.csv', '--smtp', '--yes'], {
       cwd: dir,
       env,
@@ -145,7 +122,7 @@ describe('Ctrl-C while send holds the journal and the letter', () => {
     expect(await end).toEqual({ code: null, signal: 'SIGINT' });
     expect(existsSync(letterLock)).toBe(false);
     expect(existsSync(journalLock)).toBe(false);
-    expect(server.received).toHaveLength(1);
+    expect(smtp.server.received).toHaveLength(1);
     // The letter is as it was, or has the record of the message: never half written.
     const now = readFileSync(file, 'utf8');
     expect(now === before || /^ {2}- at: /m.test(now)).toBe(true);
@@ -165,13 +142,7 @@ async function until(done: () => boolean, ms = 20_000): Promise<boolean> {
 }
 
 describe('send ended from outside while it holds the journal lock', () => {
-  let server: TestServer;
-  beforeEach(async () => {
-    server = await startSmtp();
-  });
-  afterEach(async () => {
-    await server.close();
-  });
+  const smtp = smtpEachTest();
 
   async function closedLetter(recipients: number): Promise<{ dir: string; journalLock: string }> {
     const rows = Array.from({ length: recipients }, (_, i) => `Member ${i},m${i}@parliament.example\r\n`).join('');
@@ -193,7 +164,7 @@ describe('send ended from outside while it holds the journal lock', () => {
       // A real terminal, so that the question is asked by the interactive prompt (which adds its own signal listeners).
       const child = spawn('script', ['-qec', command, '/dev/null'], {
         cwd: dir,
-        env: cleanEnv({ TERM: 'xterm', LETTERS_SMTP_URL: server.url }),
+        env: cleanEnv({ TERM: 'xterm', LETTERS_SMTP_URL: smtp.server.url }),
         stdio: ['pipe', 'pipe', 'pipe'],
       });
       let screen = '';
@@ -210,7 +181,7 @@ describe('send ended from outside while it holds the journal lock', () => {
         child.kill('SIGKILL');
       }
       expect(existsSync(journalLock), screen).toBe(false);
-      expect(server.received).toHaveLength(0);
+      expect(smtp.server.received).toHaveLength(0);
     },
     60_000,
   );

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { cleanEnv, expectCleanError, runBin } from '../helpers/cli.js';
-import { startSmtp, type TestServer } from '../helpers/smtp.js';
+import { smtpEachTest } from '../helpers/smtp.js';
 import { testdir } from '../helpers/testdir.js';
 
 /* `letters notify` and `letters remind` against a real SMTP server on 127.0.0.1. */
@@ -41,26 +41,20 @@ withdrawn:
 `;
 
 describe('notify and remind, to a real SMTP server', () => {
-  let server: TestServer;
-  beforeEach(async () => {
-    server = await startSmtp();
-  });
-  afterEach(async () => {
-    await server.close();
-  });
+  const smtp = smtpEachTest();
 
   test('notify: each signatory with an email, not withdrawn, once; their name and the count filled in; recorded; not twice', async () => {
     const dir = testdir({
       'letters/water.yaml': LETTER,
       'told.txt': 'Subject: Our letter was delivered\n\nDear {{name}},\n\nThe letter "{{title}}" went to the Minister today. {{count}}\n',
     });
-    const env = cleanEnv({ LETTERS_SMTP_URL: server.url });
+    const env = cleanEnv({ LETTERS_SMTP_URL: smtp.server.url });
     const r = await runBin(['notify', 'water', '--message', 'told.txt', '--smtp', '--yes'], { cwd: dir, env });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('1 signatory without an email cannot be told');
-    const got = server.received.map((m) => m.to[0]).sort();
+    const got = smtp.server.received.map((m) => m.to[0]).sort();
     expect(got).toEqual(['acme@trust.example', 'jane@hrw.example', 'kw@fundacja.example']);
-    const kw = server.received.find((m) => m.to[0] === 'kw@fundacja.example')!;
+    const kw = smtp.server.received.find((m) => m.to[0] === 'kw@fundacja.example')!;
     expect(kw.mail.subject).toBe('Our letter was delivered');
     expect(kw.mail.text).toContain('Dear Katarzyna Wiśniewska,');
     expect(kw.mail.text).toContain('This letter has been signed by 3 organizations and 1 individual.');
@@ -72,21 +66,21 @@ describe('notify and remind, to a real SMTP server', () => {
     const again = await runBin(['notify', 'water', '--message', 'told.txt', '--smtp', '--yes'], { cwd: dir, env });
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain('Nothing to send: every one of the signatories with an email got this message already');
-    expect(server.received).toHaveLength(3);
+    expect(smtp.server.received).toHaveLength(3);
   }, 60_000);
 
   test('--bcc sends batches addressed to the from-address, the signers only in the envelope', async () => {
     const dir = testdir({ 'letters/water.yaml': LETTER, 'told.txt': 'Subject: Delivered\n\nThe letter went out. {{count}}\n' });
-    const env = cleanEnv({ LETTERS_SMTP_URL: server.url });
+    const env = cleanEnv({ LETTERS_SMTP_URL: smtp.server.url });
     const r = await runBin(['notify', 'water', '--message', 'told.txt', '--smtp', '--yes', '--bcc', '2'], { cwd: dir, env });
     expect(r.code, r.stderr).toBe(0);
-    expect(server.received).toHaveLength(2);
-    for (const m of server.received) {
+    expect(smtp.server.received).toHaveLength(2);
+    for (const m of smtp.server.received) {
       expect(m.mail.to && !Array.isArray(m.mail.to) ? m.mail.to.value[0]?.address : undefined).toBe('coord@example.org');
       expect(m.mail.text).toContain('This letter has been signed by 3 organizations and 1 individual.');
       expect(m.raw.toString('latin1')).not.toMatch(/^Bcc:/im);
     }
-    expect(server.received.flatMap((m) => m.to.filter((t) => t !== 'coord@example.org')).sort()).toEqual([
+    expect(smtp.server.received.flatMap((m) => m.to.filter((t) => t !== 'coord@example.org')).sort()).toEqual([
       'acme@trust.example',
       'jane@hrw.example',
       'kw@fundacja.example',
@@ -100,11 +94,11 @@ describe('notify and remind, to a real SMTP server', () => {
     const dir = testdir({ 'letters/water.yaml': LETTER });
     const status = await runBin(['status', 'water'], { cwd: dir });
     expect(status.stdout).toContain('Invited, not signed: 1\n  Amnesty International (invited 2026-02-20)\n');
-    const env = cleanEnv({ LETTERS_SMTP_URL: server.url });
+    const env = cleanEnv({ LETTERS_SMTP_URL: smtp.server.url });
     const r = await runBin(['remind', 'water', '--smtp', '--yes'], { cwd: dir, env });
     expect(r.code, r.stderr).toBe(0);
-    expect(server.received.map((m) => m.to[0])).toEqual(['contact@amnesty.example']);
-    const [m] = server.received;
+    expect(smtp.server.received.map((m) => m.to[0])).toEqual(['contact@amnesty.example']);
+    const [m] = smtp.server.received;
     expect(m!.mail.subject).toBe('Reminder: Water rights');
     expect(m!.mail.text).toContain('Dear Amnesty International,');
     expect(m!.mail.text).toContain('We take signatures until 2026-03-15.');
@@ -127,6 +121,6 @@ describe('notify and remind, to a real SMTP server', () => {
       2,
       /letters has a reminder only in English, and this letter is in fr/,
     );
-    expect(server.attempts).toBe(0);
+    expect(smtp.server.attempts).toBe(0);
   }, 60_000);
 });

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { BIN, cleanEnv, expectCleanError, runBin } from '../helpers/cli.js';
 import { readPdf } from '../helpers/pdf.js';
-import { startSmtp, type TestServer } from '../helpers/smtp.js';
+import { smtpEachTest } from '../helpers/smtp.js';
 import { testdir } from '../helpers/testdir.js';
 
 /*
@@ -57,26 +57,20 @@ function random(seed: number): () => number {
 }
 
 describe('letters send --recipients, to a real SMTP server', () => {
-  let server: TestServer;
-  beforeEach(async () => {
-    server = await startSmtp();
-  });
-  afterEach(async () => {
-    await server.close();
-  });
+  const smtp = smtpEachTest();
 
   test('each row gets its own letter; a 550 for one address is recorded and reported, the rest delivered; the next run sends only what is left', async () => {
     const dir = await setUp(6);
-    server.refuse.add('member3@parliament.example');
-    const env = cleanEnv({ LETTERS_SMTP_URL: server.url });
+    smtp.server.refuse.add('member3@parliament.example');
+    const env = cleanEnv({ LETTERS_SMTP_URL: smtp.server.url });
     const r = await runBin(['send', 'water', '--recipients', 'members.csv', '--smtp', '--yes'], { cwd: dir, env });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
       /^letters: not delivered: Zoë Dubois 3 <member3@parliament\.example>: 550 No such user: member3@parliament\.example — /m,
     );
     expect(r.stderr).toMatch(/^letters: 1 letter of 6 was not delivered — /m);
-    expect(server.received.map((m) => m.to[0]).sort()).toEqual([0, 1, 2, 4, 5].map((i) => `member${i}@parliament.example`));
-    const [first] = server.received.filter((m) => m.to[0] === 'member0@parliament.example');
+    expect(smtp.server.received.map((m) => m.to[0]).sort()).toEqual([0, 1, 2, 4, 5].map((i) => `member${i}@parliament.example`));
+    const [first] = smtp.server.received.filter((m) => m.to[0] === 'member0@parliament.example');
     expect(first!.mail.text).toContain('Dear Katarzyna Wiśniewska 0,');
     expect(first!.mail.text).toContain('This letter has been signed by 1 organization.');
     const pdf = (await readPdf(first!.mail.attachments[0]!.content)).text;
@@ -88,11 +82,11 @@ describe('letters send --recipients, to a real SMTP server', () => {
     const status = await runBin(['status', 'water'], { cwd: dir });
     expect(status.stdout).toContain('An interrupted send: letters/water.send-journal.jsonl');
 
-    server.refuse.clear();
+    smtp.server.refuse.clear();
     const again = await runBin(['send', 'water', '--recipients', 'members.csv', '--smtp', '--yes'], { cwd: dir, env });
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain('Already sent this text: 5 rows of members.csv, skipped');
-    expect(server.received.map((m) => m.to[0]).sort()).toEqual([0, 1, 2, 3, 4, 5].map((i) => `member${i}@parliament.example`).sort());
+    expect(smtp.server.received.map((m) => m.to[0]).sort()).toEqual([0, 1, 2, 3, 4, 5].map((i) => `member${i}@parliament.example`).sort());
     expect(existsSync(path.join(dir, 'letters/water.send-journal.jsonl'))).toBe(false);
     const done = await runBin(['send', 'water', '--recipients', 'members.csv', '--smtp', '--yes'], { cwd: dir, env });
     expectCleanError(done, 1, /was sent to every row of members\.csv already/);
@@ -100,7 +94,7 @@ describe('letters send --recipients, to a real SMTP server', () => {
 
   test('a row with a second address, a line break in a name, or an address twice is refused at its cell before anything is sent', async () => {
     const dir = await setUp(2);
-    const env = cleanEnv({ LETTERS_SMTP_URL: server.url });
+    const env = cleanEnv({ LETTERS_SMTP_URL: smtp.server.url });
     for (const [csv, message] of [
       [
         'Name,Email\r\nJane,"jane@x.example, all@evil.example"\r\n',
@@ -122,12 +116,12 @@ describe('letters send --recipients, to a real SMTP server', () => {
       const r = await runBin(['send', 'water', '--recipients', 'people.csv', '--smtp', '--yes'], { cwd: dir, env });
       expectCleanError(r, 1, message);
     }
-    expect(server.attempts).toBe(0);
+    expect(smtp.server.attempts).toBe(0);
   }, 60_000);
 
   test('Ctrl-C stops after the message in hand: what was sent is recorded, exit 130, and the same command finishes the rest', async () => {
     const dir = await setUp(40);
-    const env = cleanEnv({ LETTERS_SMTP_URL: server.url });
+    const env = cleanEnv({ LETTERS_SMTP_URL: smtp.server.url });
     const child = spawn(process.execPath, [BIN, 'send', 'water', '--recipients', 'members.csv', '--smtp', '--yes'], {
       cwd: dir,
       env,
@@ -139,7 +133,7 @@ describe('letters send --recipients, to a real SMTP server', () => {
     });
     await new Promise<void>((resolve) => {
       const timer = setInterval(() => {
-        if (server.attempts >= 5) {
+        if (smtp.server.attempts >= 5) {
           clearInterval(timer);
           child.kill('SIGINT');
           resolve();
@@ -150,34 +144,34 @@ describe('letters send --recipients, to a real SMTP server', () => {
     expect(code).toBe(130);
     expect(stderr).toContain('letters: stopping after the message being sent');
     expect(stderr).toMatch(/^letters: stopped by Ctrl-C — the messages not yet sent are sent by running the same command again/m);
-    const sent = server.received.length;
+    const sent = smtp.server.received.length;
     expect(sent).toBeLessThan(40);
     const letter = readFileSync(path.join(dir, 'letters/water.yaml'), 'utf8');
     expect(letter.match(/^ {2}- at: /gm)).toHaveLength(sent);
     const rest = await runBin(['send', 'water', '--recipients', 'members.csv', '--smtp', '--yes'], { cwd: dir, env });
     expect(rest.code, rest.stderr).toBe(0);
-    expect(new Set(server.received.map((m) => m.to[0])).size).toBe(40);
-    expect(server.received).toHaveLength(40);
+    expect(new Set(smtp.server.received.map((m) => m.to[0])).size).toBe(40);
+    expect(smtp.server.received).toHaveLength(40);
   }, 90_000);
 
   test('killed at random points of a 200-recipient send, then run again: no recipient twice, none lost, those in doubt named', async () => {
     const n = 200;
     const dir = await setUp(n);
-    const env = cleanEnv({ LETTERS_SMTP_URL: server.url });
+    const env = cleanEnv({ LETTERS_SMTP_URL: smtp.server.url });
     const rand = random(20260302);
     // The server takes a little time over each message, so that kills land in every phase.
-    server.answer = () => ({ code: 250 });
+    smtp.server.answer = () => ({ code: 250 });
     const args = [BIN, 'send', 'water', '--recipients', 'members.csv', '--smtp', '--yes'];
     let kills = 0;
     for (let round = 0; round < 6; round++) {
-      const before = server.attempts;
+      const before = smtp.server.attempts;
       const child = spawn(process.execPath, args, { cwd: dir, env, stdio: 'ignore' });
       // Kill it once the server has taken a random number more messages (or at a random moment).
       const target = before + 5 + Math.floor(rand() * 40);
       const jitter = Math.floor(rand() * 15);
       await new Promise<void>((resolve) => {
         const timer = setInterval(() => {
-          if (server.attempts >= target) {
+          if (smtp.server.attempts >= target) {
             clearInterval(timer);
             setTimeout(() => {
               child.kill('SIGKILL');
@@ -197,7 +191,7 @@ describe('letters send --recipients, to a real SMTP server', () => {
     }
     expect(kills).toBeGreaterThan(2);
     const last = await runBin(['send', 'water', '--recipients', 'members.csv', '--smtp', '--yes'], { cwd: dir, env, timeoutMs: 120_000 });
-    const received = server.received.map((m) => m.to[0]!);
+    const received = smtp.server.received.map((m) => m.to[0]!);
     const counts = new Map<string, number>();
     for (const to of received) counts.set(to, (counts.get(to) ?? 0) + 1);
     // None twice.

@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { cleanEnv, expectCleanError, runBin } from '../helpers/cli.js';
 import { readPdf } from '../helpers/pdf.js';
-import { startSmtp, type TestServer } from '../helpers/smtp.js';
+import { smtpEachTest, startSmtp, type TestServer } from '../helpers/smtp.js';
 import { testdir } from '../helpers/testdir.js';
 
 /*
@@ -51,22 +51,16 @@ function env(server: TestServer, extra: Record<string, string> = {}): NodeJS.Pro
 }
 
 describe('letters send, to a real SMTP server', () => {
-  let server: TestServer;
-  beforeEach(async () => {
-    server = await startSmtp();
-  });
-  afterEach(async () => {
-    await server.close();
-  });
+  const smtp = smtpEachTest();
 
   test('the letter arrives: encoded names and subject, cc, bcc only in the envelope, the PDF attached; recorded once, refused the second time', async () => {
     const dir = testdir({ 'letters/.keep': '' });
     const text = await fingerprinted(dir);
-    const r = await runBin(['send', 'visit', '--smtp', '--yes'], { cwd: dir, env: env(server) });
+    const r = await runBin(['send', 'visit', '--smtp', '--yes'], { cwd: dir, env: env(smtp.server) });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('To: Ministra Katarzyna Wiśniewska <kw@gov.example>');
-    expect(server.received).toHaveLength(1);
-    const [got] = server.received;
+    expect(smtp.server.received).toHaveLength(1);
+    const [got] = smtp.server.received;
     expect(got!.to.sort()).toEqual(['archive@example.org', 'kw@gov.example', 'wang@example.org']);
     expect(got!.mail.from?.value[0]).toEqual({ name: "Coalition pour l'eau", address: 'coord@example.org' });
     expect(got!.mail.to && !Array.isArray(got!.mail.to) ? got!.mail.to.value[0] : undefined).toEqual({
@@ -107,28 +101,28 @@ describe('letters send, to a real SMTP server', () => {
       /Delivered: 1 message\n {2}\S+ to Ministra Katarzyna Wiśniewska <kw@gov\.example>, 王海天 <wang@example\.org> \(text [0-9a-f]{8}, smtp\)\n/,
     );
 
-    const again = await runBin(['send', 'visit', '--smtp', '--yes'], { cwd: dir, env: env(server) });
+    const again = await runBin(['send', 'visit', '--smtp', '--yes'], { cwd: dir, env: env(smtp.server) });
     expectCleanError(
       again,
       1,
       /this text \([0-9a-f]+\) was sent to kw@gov\.example, wang@example\.org, archive@example\.org on .* — nothing was sent; add --again/,
     );
-    expect(server.received).toHaveLength(1);
-    const third = await runBin(['send', 'visit', '--smtp', '--yes', '--again'], { cwd: dir, env: env(server) });
+    expect(smtp.server.received).toHaveLength(1);
+    const third = await runBin(['send', 'visit', '--smtp', '--yes', '--again'], { cwd: dir, env: env(smtp.server) });
     expect(third.code, third.stderr).toBe(0);
-    expect(server.received).toHaveLength(2);
+    expect(smtp.server.received).toHaveLength(2);
     expect(readFileSync(path.join(dir, 'letters/visit.yaml'), 'utf8').match(/message_id:/g)).toHaveLength(2);
   }, 60_000);
 
   test('a 550 for the cc: the others get it, the record leaves the refused address out, exit 1', async () => {
     const dir = testdir({ 'letters/.keep': '' });
     await fingerprinted(dir);
-    server.refuse.add('wang@example.org');
-    const r = await runBin(['send', 'visit', '--smtp', '--yes'], { cwd: dir, env: env(server) });
+    smtp.server.refuse.add('wang@example.org');
+    const r = await runBin(['send', 'visit', '--smtp', '--yes'], { cwd: dir, env: env(smtp.server) });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^letters: not delivered to wang@example\.org \(the server took the message for the other recipients\) — /m);
-    expect(server.received).toHaveLength(1);
-    expect(server.received[0]!.to.sort()).toEqual(['archive@example.org', 'kw@gov.example']);
+    expect(smtp.server.received).toHaveLength(1);
+    expect(smtp.server.received[0]!.to.sort()).toEqual(['archive@example.org', 'kw@gov.example']);
     const letter = readFileSync(path.join(dir, 'letters/visit.yaml'), 'utf8');
     expect(letter).toMatch(/ {4}cc: \[\]\n {4}bcc:\n {6}- archive@example\.org\n/);
   }, 60_000);
@@ -136,14 +130,14 @@ describe('letters send, to a real SMTP server', () => {
   test('without a terminal and without --yes, nothing is sent; refused, stale or pending letters are not sent', async () => {
     const dir = testdir({ 'letters/.keep': '' });
     await fingerprinted(dir);
-    const r = await runBin(['send', 'visit', '--smtp'], { cwd: dir, env: env(server) });
+    const r = await runBin(['send', 'visit', '--smtp'], { cwd: dir, env: env(smtp.server) });
     expectCleanError(r, 2, /sending 1 letter needs a yes — look at the plan above, then add --yes/);
-    expect(server.received).toHaveLength(0);
+    expect(smtp.server.received).toHaveLength(0);
     writeFileSync(
       path.join(dir, 'letters/visit.yaml'),
       readFileSync(path.join(dir, 'letters/visit.yaml'), 'utf8').replace('ask you to publish', 'urge you to publish'),
     );
-    const stale = await runBin(['send', 'visit', '--smtp', '--yes'], { cwd: dir, env: env(server) });
+    const stale = await runBin(['send', 'visit', '--smtp', '--yes'], { cwd: dir, env: env(smtp.server) });
     expectCleanError(stale, 1, /signed an earlier text/);
     const pending = testdir({ 'letters/.keep': '' });
     const text = await fingerprinted(pending);
@@ -151,13 +145,13 @@ describe('letters send, to a real SMTP server', () => {
       path.join(pending, 'letters/visit.yaml'),
       `${readFileSync(path.join(pending, 'letters/visit.yaml'), 'utf8')}pending:\n  - organization: Acme Trust\n    text: ${text}\n`,
     );
-    const waiting = await runBin(['send', 'visit', '--smtp', '--yes'], { cwd: pending, env: env(server) });
+    const waiting = await runBin(['send', 'visit', '--smtp', '--yes'], { cwd: pending, env: env(smtp.server) });
     expectCleanError(
       waiting,
       1,
       /letters\/visit\.yaml:\d+:\d+: 1 signature is waiting for review \(pending:\) — review them first \(letters review visit\)/,
     );
-    expect(server.received).toHaveLength(0);
+    expect(smtp.server.received).toHaveLength(0);
   }, 60_000);
 
   test('connection refused, a wrong password: one line each, the password never printed, nothing sent', async () => {
@@ -197,43 +191,43 @@ describe('letters send, to a real SMTP server', () => {
   test('451 then 250 is retried and sent once; a connection reset mid-message is retried; one closed after the whole message is in doubt, named, not sent again', async () => {
     const dir = testdir({ 'letters/.keep': '' });
     await fingerprinted(dir);
-    server.answer = (n) => (n === 1 ? { code: 451, text: '4.7.1 Greylisted, try again' } : { code: 250 });
-    const r = await runBin(['send', 'visit', '--smtp', '--yes'], { cwd: dir, env: env(server) });
+    smtp.server.answer = (n) => (n === 1 ? { code: 451, text: '4.7.1 Greylisted, try again' } : { code: 250 });
+    const r = await runBin(['send', 'visit', '--smtp', '--yes'], { cwd: dir, env: env(smtp.server) });
     expect(r.code, r.stderr).toBe(0);
-    expect(server.attempts).toBe(2);
-    expect(server.received).toHaveLength(1);
+    expect(smtp.server.attempts).toBe(2);
+    expect(smtp.server.received).toHaveLength(1);
 
     const dir2 = testdir({ 'letters/.keep': '' });
     await fingerprinted(dir2);
-    server.attempts = 0;
-    server.received.length = 0;
-    server.answer = (n) => (n === 1 ? { drop: 'reset' } : { code: 250 });
-    const reset = await runBin(['send', 'visit', '--smtp', '--yes'], { cwd: dir2, env: env(server) });
+    smtp.server.attempts = 0;
+    smtp.server.received.length = 0;
+    smtp.server.answer = (n) => (n === 1 ? { drop: 'reset' } : { code: 250 });
+    const reset = await runBin(['send', 'visit', '--smtp', '--yes'], { cwd: dir2, env: env(smtp.server) });
     expect(reset.code, reset.stderr).toBe(0);
-    expect(server.received).toHaveLength(1);
+    expect(smtp.server.received).toHaveLength(1);
 
     const dir3 = testdir({ 'letters/.keep': '' });
     await fingerprinted(dir3);
-    server.attempts = 0;
-    server.received.length = 0;
-    server.answer = () => ({ drop: 'after-data' });
-    const doubt = await runBin(['send', 'visit', '--smtp', '--yes'], { cwd: dir3, env: env(server) });
+    smtp.server.attempts = 0;
+    smtp.server.received.length = 0;
+    smtp.server.answer = () => ({ drop: 'after-data' });
+    const doubt = await runBin(['send', 'visit', '--smtp', '--yes'], { cwd: dir3, env: env(smtp.server) });
     expect(doubt.code).toBe(1);
     expect(doubt.stderr).toMatch(
       /in doubt: Ministra Katarzyna Wiśniewska <kw@gov\.example> \(Message-ID <[^>]+>, handed over .*\) — the server may have it/,
     );
-    expect(server.attempts).toBe(1);
-    const rerun = await runBin(['send', 'visit', '--smtp', '--yes'], { cwd: dir3, env: env(server) });
+    expect(smtp.server.attempts).toBe(1);
+    const rerun = await runBin(['send', 'visit', '--smtp', '--yes'], { cwd: dir3, env: env(smtp.server) });
     expect(rerun.code).toBe(1);
     expect(rerun.stderr).toMatch(/in doubt: Ministra/);
-    expect(server.attempts).toBe(1);
-    server.answer = () => ({ code: 250 });
-    const resend = await runBin(['send', 'visit', '--smtp', '--yes', '--resend-in-doubt'], { cwd: dir3, env: env(server) });
+    expect(smtp.server.attempts).toBe(1);
+    smtp.server.answer = () => ({ code: 250 });
+    const resend = await runBin(['send', 'visit', '--smtp', '--yes', '--resend-in-doubt'], { cwd: dir3, env: env(smtp.server) });
     expect(resend.code, resend.stderr).toBe(0);
-    expect(server.received).toHaveLength(1);
+    expect(smtp.server.received).toHaveLength(1);
     // Sent again with the same Message-ID, so a mail client can tell the repeat.
     const id = /Message-ID (<[^>]+>)/.exec(doubt.stderr)![1];
-    expect(server.received[0]!.mail.messageId).toBe(id);
+    expect(smtp.server.received[0]!.mail.messageId).toBe(id);
   }, 90_000);
 
   test('header injection through any field is refused before anything is sent', async () => {
@@ -244,27 +238,27 @@ describe('letters send, to a real SMTP server', () => {
       path.join(dir, 'letters/visit.yaml'),
       good.replace('email: kw@gov.example', 'email: "kw@gov.example\\r\\nBcc: all@evil.example"'),
     );
-    const r = await runBin(['send', 'visit', '--smtp', '--yes'], { cwd: dir, env: env(server) });
+    const r = await runBin(['send', 'visit', '--smtp', '--yes'], { cwd: dir, env: env(smtp.server) });
     expectCleanError(r, 1, /letters\/visit\.yaml:\d+:\d+: .*line break/);
     writeFileSync(
       path.join(dir, 'letters/visit.yaml'),
       good.replace('- 王海天 <wang@example.org>', '- "王海天 <wang@example.org>, x@evil.example"'),
     );
-    const r2 = await runBin(['send', 'visit', '--smtp', '--yes'], { cwd: dir, env: env(server) });
+    const r2 = await runBin(['send', 'visit', '--smtp', '--yes'], { cwd: dir, env: env(smtp.server) });
     expectCleanError(r2, 1, /"cc line 1" cannot be sent to/);
     writeFileSync(
       path.join(dir, 'letters/visit.yaml'),
       good.replace('- 王海天 <wang@example.org>', `- '"王海天 <evil@example.org>" <wang@example.org>'`),
     );
-    const r3 = await runBin(['send', 'visit', '--smtp', '--yes'], { cwd: dir, env: env(server) });
+    const r3 = await runBin(['send', 'visit', '--smtp', '--yes'], { cwd: dir, env: env(smtp.server) });
     expectCleanError(r3, 1, /angle bracket, as a second address would/);
     writeFileSync(path.join(dir, 'letters/visit.yaml'), good);
     const subject = await runBin(['send', 'visit', '--smtp', '--yes', '--subject', 'Hi\r\nBcc: x@evil.example'], {
       cwd: dir,
-      env: env(server),
+      env: env(smtp.server),
     });
     expect(subject.code).not.toBe(0);
-    expect(server.attempts).toBe(0);
+    expect(smtp.server.attempts).toBe(0);
   }, 60_000);
 
   test('drafts: an .eml to open in a mail client, with Bcc kept and marked unsent; nothing recorded', async () => {

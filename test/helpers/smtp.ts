@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
+import { afterEach, beforeEach } from 'vitest';
 
 /** A message as the server received it: the envelope, the raw bytes, and mailparser's reading. */
 export interface Received {
@@ -101,4 +102,25 @@ export async function startSmtp(options: { user?: string; pass?: string } = {}):
       server.close(() => resolve());
     });
   return state;
+}
+
+/**
+ * A fresh server for each test of the describe block that calls this, closed after it:
+ * `const smtp = smtpEachTest();`, then `smtp.server` inside a test.
+ */
+export function smtpEachTest(): { readonly server: TestServer } {
+  let current: TestServer | undefined;
+  beforeEach(async () => {
+    current = await startSmtp();
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return {
+    get server(): TestServer {
+      if (current === undefined) throw new Error('smtpEachTest: the server runs only inside a test');
+      return current;
+    },
+  };
 }

@@ -1,8 +1,14 @@
 // The shortcuts a 10,000-signatory render takes give the answers of the long way: the check for
-// clusters no one font prints skips text whose every cluster is one character.
+// clusters no one font prints skips text whose every cluster is one character; a letter's Markdown
+// is made once when its text reads the same as written and as printed.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { parseLetter } from '../../src/core/read/parse-letter.js';
 import { findMissingGlyphs, ONE_UNIT_CLUSTERS } from '../../src/core/text/glyphs.js';
 import { words } from '../../src/render/inline/shape.js';
+import { renderLetterMarkdown } from '../../src/render/document/letter-markdown.js';
+import { printable } from '../../src/render/document/view.js';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const clusters = (text: string): string[] => [...segmenter.segment(text)].map((s) => s.segment);
@@ -116,5 +122,27 @@ describe("a page's content written as bytes at once", () => {
     const units = Array.from({ length: 0x10000 }, (_, i) => String.fromCharCode(i)).join('') + '💧 Tj';
     const pdfkit = Uint8Array.from({ length: units.length }, (_, i) => units.charCodeAt(i) & 0xff);
     expect(new Uint8Array(Buffer.from(units, 'latin1'))).toEqual(pdfkit);
+  });
+});
+
+describe("a letter's Markdown, made once", () => {
+  const fixture = readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'water-rights.yaml'), 'utf8');
+
+  test('for its pictures (as written) and its view (printable) when its text reads the same both ways', () => {
+    const { letter } = parseLetter(fixture, 'water.yaml');
+    const asWritten = renderLetterMarkdown(letter);
+    expect(asWritten.html.size).toBeGreaterThan(0);
+    expect(renderLetterMarkdown(letter, printable)).toBe(asWritten);
+    // Footnote numbers or parts asked for make another.
+    expect(renderLetterMarkdown(letter, printable, { firstNote: 3 })).not.toBe(asWritten);
+  });
+
+  test('twice when the printable text differs: a soft hyphen is not printed', () => {
+    const { letter } = parseLetter(fixture.replace(/^intro: \|\n( +)/m, 'intro: |\n$1Water\u00adrights. '), 'water.yaml');
+    const asWritten = renderLetterMarkdown(letter);
+    const shown = renderLetterMarkdown(letter, printable);
+    expect(shown).not.toBe(asWritten);
+    expect(asWritten.html.get('intro')).toContain('Water\u00adrights');
+    expect(shown.html.get('intro')).toContain('Waterrights');
   });
 });

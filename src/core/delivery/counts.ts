@@ -1,6 +1,7 @@
 // Who counts as having signed, and how many: totals by section and group, the date of the last signature, and the count sentence in the letter's language.
 import { primaryLanguage } from '../letter/languages.js';
 import type { Letter, Signatory } from '../letter/letter.js';
+import { type Numbers, numbers } from '../text/dates-and-numbers.js';
 
 /**
  * The signatories that count: the entries of `signatories:`. Those imported and not yet reviewed
@@ -142,13 +143,13 @@ export function hasCountSentence(lang: string): boolean {
 }
 
 /** Per language, its number format (undefined: a tag Intl refuses), made once a process. */
-const numberFormats = new Map<string, Intl.NumberFormat | undefined>();
+const numberFormats = new Map<string, Numbers | undefined>();
 
-function numberFormat(lang: string): Intl.NumberFormat | undefined {
+function numberFormat(lang: string): Numbers | undefined {
   if (!numberFormats.has(lang)) {
-    let format: Intl.NumberFormat | undefined;
+    let format: Numbers | undefined;
     try {
-      format = new Intl.NumberFormat(lang);
+      format = numbers(lang);
     } catch {
       format = undefined;
     }

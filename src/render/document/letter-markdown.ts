@@ -108,6 +108,12 @@ const asWritten = (s: string): string => s;
 
 /** Per way of reading the text, the last letter's Markdown and what it was made from. */
 const lastMade = new WeakMap<(s: string) => string, { key: string; made: LetterMarkdown }>();
+/**
+ * The last made by any way of reading: the key is everything the Markdown is made from, so a letter
+ * whose text reads the same both ways (already printable, the usual case) is made once for its
+ * pictures and problems (as written) and for its view (printable), not twice.
+ */
+let lastOfAny: { key: string; made: LetterMarkdown } | undefined;
 
 /**
  * The letter's Markdown as HTML, its notes, pictures and problems. The same fields give the
@@ -131,11 +137,16 @@ export function renderLetterMarkdown(
   ]);
   const last = lastMade.get(text);
   if (last?.key === key) return last.made;
+  if (lastOfAny?.key === key) {
+    lastMade.set(text, lastOfAny);
+    return lastOfAny.made;
+  }
   const made = makeLetterMarkdown(letter, fields, options);
   Object.freeze(made.footnotes);
   Object.freeze(made.pictures);
   Object.freeze(made.problems);
-  lastMade.set(text, { key, made });
+  lastOfAny = { key, made };
+  lastMade.set(text, lastOfAny);
   return made;
 }
 

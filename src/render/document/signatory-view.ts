@@ -7,6 +7,7 @@ import { arrangeSignatories, isIndividual } from '../../core/letter/arrangement.
 import { publicFields, type PublicSignatoryFields } from '../../core/letter/fields.js';
 import { languageTable, type LanguageTable } from '../../core/letter/languages.js';
 import type { Letter, Signatory, SignatoryLayout } from '../../core/letter/letter.js';
+import { numbers } from '../../core/text/dates-and-numbers.js';
 
 export type SignatoryView = PublicSignatoryFields & {
   /** What is printed for this signatory in the group's layout, one entry per line. */
@@ -97,7 +98,7 @@ export function signatoryLines(s: Signatory, layout: SignatoryLayout, style: Joi
  */
 function numbering(letter: Letter): { next: () => string | undefined; group: () => void } {
   if (letter.numbered === undefined) return { next: () => undefined, group: () => undefined };
-  const digits = new Intl.NumberFormat(letter.lang, { useGrouping: false });
+  const digits = numbers(letter.lang, { useGrouping: false });
   let n = 0;
   return {
     next: () => digits.format(++n),

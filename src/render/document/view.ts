@@ -7,6 +7,7 @@ import type { ParsedLetter } from '../../core/read/parse-letter.js';
 import { salutationOf } from '../../core/letter/rules.js';
 import { countSentence, countSignatories } from '../../core/delivery/counts.js';
 import { characterFault, findBadCharacter, isNotACharacter } from '../../core/text/characters.js';
+import { type LongDates, longDates, numbers } from '../../core/text/dates-and-numbers.js';
 import type { Problem } from '../../errors.js';
 import { markdownFields, renderLetterMarkdown, type Footnote, type MarkdownOptions } from './letter-markdown.js';
 import { MAX_MARKDOWN_DEPTH, inspectMarkdown } from './markdown.js';
@@ -96,14 +97,14 @@ export class Html {
 }
 
 /** Per language, its long date format: made once a process (a mail merge dates every letter). */
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const dateFormats = new Map<string, LongDates>();
 
 /** "2026-03-02" → "March 2, 2026" in the letter's language. */
 export function formatDate(iso: string, lang: string): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   let format = dateFormats.get(lang);
   if (format === undefined) {
-    format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
+    format = longDates(lang);
     dateFormats.set(lang, format);
   }
   return format.format(new Date(Date.UTC(y, m - 1, d)));
@@ -358,7 +359,7 @@ export function printProblems(
   }
   if (letter.numbered !== undefined) {
     // Signatory numbers are written in the language's digits, as the date is: point at numbered.
-    const digits = new Intl.NumberFormat(letter.lang, { useGrouping: false }).format(1234567890);
+    const digits = numbers(letter.lang, { useGrouping: false }).format(1234567890);
     const missing = [...digits].find((ch) => !covers(ch.codePointAt(0)!));
     if (missing !== undefined) {
       problems.push({

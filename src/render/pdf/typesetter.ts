@@ -3,6 +3,7 @@
  * drawn glyph by glyph as they were measured, on one baseline whatever font draws each piece.
  */
 import type { Run } from '../document/tree.js';
+import { numbers } from '../../core/text/dates-and-numbers.js';
 import { PRIMARY, spanLanguage } from '../inline/font-list.js';
 import type { Fonts } from '../inline/fonts.js';
 import { type BreakOptions, breakLines, type Line, type Segment, type Style } from '../inline/line-breaker.js';
@@ -46,7 +47,7 @@ export class Typesetter {
     private readonly lang: string,
     private rtl: boolean,
   ) {
-    const digits = new Intl.NumberFormat(lang, { useGrouping: false });
+    const digits = numbers(lang, { useGrouping: false });
     // Digits no font has (Myanmar, say) fall back to European ones rather than fail the letter.
     const drawable = [...digits.format(1234567890)].every((ch) => fonts.stack.covers(ch.codePointAt(0)!));
     this.number = (n) => (drawable ? digits.format(n) : String(n));
