@@ -3,7 +3,7 @@ import { chmodSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { readLetterSource, type LetterRead } from '../../src/core/read/parse-letter.js';
-import { CACHE_MIN_CHARS, cacheDir, configureLetterCache, readLetterCached } from '../../src/io/files/letter-cache.js';
+import { BIG_TEXT, CACHE_MIN_CHARS, cacheDir, configureLetterCache, readLetterCached } from '../../src/io/files/letter-cache.js';
 import { testdir } from '../helpers/testdir.js';
 
 function bigLetter(n: number, org = 'Spolek pro krajinu'): string {
@@ -60,6 +60,31 @@ describe('the cache of letters read', () => {
     expectSame(cold, fresh);
     expectSame(seen, fresh);
     expectSame(warm, fresh);
+  });
+
+  test("a render's read of a big letter is the same read, its YAML document parsed again only when asked", async () => {
+    const huge = bigLetter(5000);
+    expect(huge.length).toBeGreaterThanOrEqual(BIG_TEXT);
+    const fresh = readLetterSource(huge, 'l.yaml');
+    const madeWhenAsked = (read: LetterRead): boolean => Object.getOwnPropertyDescriptor(read.parsed, 'doc')?.get !== undefined;
+    // Without a cache, then cold (marked as seen), seen (stored) and warm: each the same read.
+    useCache(undefined, { LETTERS_NO_CACHE: '1' });
+    const reads = [await readLetterCached(huge, 'l.yaml', 'render')];
+    useCache(path.join(testdir(), 'cache'));
+    for (let i = 0; i < 3; i++) reads.push(await readLetterCached(huge, 'l.yaml', 'render'));
+    for (const read of reads) {
+      expect(madeWhenAsked(read)).toBe(true);
+      expectSame(read, fresh);
+    }
+    // For an edit, or for a render of a smaller letter, the document is the one parsed.
+    useCache(undefined, { LETTERS_NO_CACHE: '1' });
+    expect(madeWhenAsked(await readLetterCached(huge, 'l.yaml'))).toBe(false);
+    expect(madeWhenAsked(await readLetterCached(BIG, 'l.yaml', 'render'))).toBe(false);
+    // A big letter with problems keeps them, located.
+    const bad = `${huge}signatories: again\n`;
+    const badRead = await readLetterCached(bad, 'l.yaml', 'render');
+    expect(badRead.problems.length).toBeGreaterThan(0);
+    expectSame(badRead, readLetterSource(bad, 'l.yaml'));
   });
 
   test('the key is the text and the name: another name, another entry with its own places', async () => {

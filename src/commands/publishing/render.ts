@@ -66,7 +66,7 @@ export async function render(ctx: Context, letterArg: string | undefined, option
   }
   // Several files (one per language) go into a folder, as --all's do.
   const folder = options.allLangs ? await outputFolder(ctx, options.output, '--all-langs') : undefined;
-  const parsed = await readLetter(file, ctx.cwd);
+  const parsed = await readLetter(file, ctx.cwd, 'render');
   const versions = await readLetterVersions(parsed, file, ctx.cwd);
   const editions = editionsFor(versions, options, letterArg);
   const name = editionName(versions, slug, editions[0]!);
@@ -197,7 +197,7 @@ async function renderAll(ctx: Context, options: RenderOptions): Promise<void> {
     const shown = displayPath(file, ctx.cwd);
     try {
       if (problem) throw problem;
-      const parsed = await readLetter(file, ctx.cwd);
+      const parsed = await readLetter(file, ctx.cwd, 'render');
       const versions = await readLetterVersions(parsed, file, ctx.cwd);
       let editions: Edition[];
       try {

@@ -54,12 +54,17 @@ export interface StoredRead {
  */
 export function readForStore(source: string, file: string): { read: LetterRead; stored: StoredRead; image?: DocImage } {
   const { read, lines } = readWithLines(source, file);
-  const stored: StoredRead = { letter: read.parsed?.letter, warnings: read.parsed?.warnings ?? [], problems: read.problems };
+  const stored = storedRead(read);
   if (read.parsed !== undefined && lines !== undefined && sameStarts(lines, scannedLines(source))) {
     const image = docImage(read.parsed.doc);
     if (image !== undefined) return { read, stored, image };
   }
   return { read, stored };
+}
+
+/** A read as plain data (see StoredRead). */
+export function storedRead(read: LetterRead): StoredRead {
+  return { letter: read.parsed?.letter, warnings: read.parsed?.warnings ?? [], problems: read.problems };
 }
 
 function sameStarts(a: LineCounter, b: LineCounter): boolean {

@@ -3,7 +3,8 @@ import { readFileSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DocImage } from '../../core/read/doc-image.js';
-import { readForStore, readLetterSource, readStored, type LetterRead, type StoredRead } from '../../core/read/parse-letter.js';
+import { readForStore, readLetterSource, readStored, storedRead, type LetterRead, type StoredRead } from '../../core/read/parse-letter.js';
+import { collectGarbage, holdYoungGeneration } from '../v8-flags.js';
 import { nodeCrypto, randomHex } from './random.js';
 
 /**
@@ -112,6 +113,22 @@ export const sha256 = (...parts: (string | Uint8Array)[]): Buffer => {
 };
 
 /**
+ * From this many characters of text (about 2,000 signatories) a letter's parse is big enough
+ * to grow V8's young generation past need: it is held first (see holdYoungGeneration). The
+ * young generation grows to its size in the parse's first tenth, before any field is read.
+ */
+export const BIG_TEXT = 256 * 1024;
+
+/**
+ * What the caller does with the letter read. `edit`: anything (the YAML document is kept, for
+ * a splice). `render`: reads it only; a big letter parsed here comes without its YAML document
+ * (parsed again from the text if asked for, as a read from the cache is: by a problem found
+ * later that must point into the file), and the parse's garbage is collected before the caller
+ * builds on the letter (see collectGarbage).
+ */
+export type ReadUse = 'edit' | 'render';
+
+/**
  * Read a letter file's text (see readLetterSource), from the cache when it holds a read of the
  * same text under the same name by the same code. Reading is a function of the text and the
  * name alone (no settings, clock or environment), so a stored read is the read. Any fault of
@@ -121,24 +138,41 @@ export const sha256 = (...parts: (string | Uint8Array)[]): Buffer => {
  * was seen. Storing costs a tenth of a read, and a text read once (each new version of a letter
  * being signed into, one after another) would pay it for nothing.
  */
-export async function readLetterCached(source: string, file: string): Promise<LetterRead> {
+export async function readLetterCached(source: string, file: string, use: ReadUse = 'edit'): Promise<LetterRead> {
+  const lean = use === 'render' && source.length >= BIG_TEXT;
+  const { read, parsed } = await readThroughCache(source, file, lean);
+  // Here, where no frame holds the YAML document or the syntax tree any more (a collection
+  // inside the function that parsed found the document still live).
+  if (lean && parsed) collectGarbage();
+  return read;
+}
+
+/** readLetterCached's read, and whether it parsed the text; `lean`: without the YAML document (see ReadUse). */
+async function readThroughCache(source: string, file: string, lean: boolean): Promise<{ read: LetterRead; parsed: boolean }> {
   const cache = settings;
-  if (cache === undefined || source.length < cache.minChars) return readLetterSource(source, file);
+  if (cache === undefined || source.length < cache.minChars) return { read: parseText(source, file, lean), parsed: true };
   await cacheModules();
   const sourceHash = sha256(source);
   const entry = path.join(cache.dir, `${sha256(cache.codeId, '\0', file, '\0', sourceHash).toString('hex')}.bin`);
   const stored = await readEntry(entry, sourceHash, cache);
-  if (stored !== undefined && stored !== 'seen') return readStored(source, file, stored.read, stored.image);
+  if (stored !== undefined && stored !== 'seen') return { read: readStored(source, file, stored.read, stored.image), parsed: false };
   if (stored === undefined) {
-    const read = readLetterSource(source, file);
+    const read = parseText(source, file, lean);
     await writeFileWhole(entry, Buffer.alloc(0), cache)
       .then(() => prune(cache))
       .catch(() => undefined);
-    return read;
+    return { read, parsed: true };
   }
+  if (source.length >= BIG_TEXT) holdYoungGeneration();
   const fresh = readForStore(source, file);
   await writeEntry(entry, sourceHash, fresh.stored, fresh.image, cache);
-  return fresh.read;
+  return { read: lean ? readStored(source, file, fresh.stored) : fresh.read, parsed: true };
+}
+
+/** Read a letter file by parsing its text; `lean`: without the YAML document (see ReadUse). */
+function parseText(source: string, file: string, lean: boolean): LetterRead {
+  if (source.length >= BIG_TEXT) holdYoungGeneration();
+  return lean ? readStored(source, file, storedRead(readLetterSource(source, file))) : readLetterSource(source, file);
 }
 
 /**

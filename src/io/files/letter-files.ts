@@ -11,7 +11,7 @@ import { MAX_SLUG_LENGTH, slugProblem, suggestSlug } from '../../core/edit/scaff
 import { shellWord } from '../../core/text/shell-word.js';
 import { createFileAtomic, writeFileAtomic } from './atomic-write.js';
 import { ioError, isCode } from './fs-errors.js';
-import { readLetterCached } from './letter-cache.js';
+import { readLetterCached, type ReadUse } from './letter-cache.js';
 import { lockFile, lockWaitMs, type HeldLock } from './lock.js';
 
 /** A letter file is `<slug>.yaml` or `<slug>.yml`; new ones get the first. */
@@ -291,10 +291,10 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
-/** Read and validate a letter file. */
-export async function readLetter(file: string, cwd: string): Promise<ParsedLetter> {
+/** Read and validate a letter file, for `use` (see ReadUse: a render's read of a big letter holds no YAML document). */
+export async function readLetter(file: string, cwd: string, use: ReadUse = 'edit'): Promise<ParsedLetter> {
   const display = displayPath(file, cwd);
-  return validLetter(await readLetterCached(await readText(file, display), display));
+  return validLetter(await readLetterCached(await readText(file, display), display, use));
 }
 
 /** The letter read, or every problem in it at once (see parseLetter). */
