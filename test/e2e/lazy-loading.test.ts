@@ -166,9 +166,15 @@ test('the bundle inflates its Unicode tables with zlib, giving the bytes tiny-in
     }
   }
   expect(tables).toBe(5); // unicode-properties', linebreak's, and fontkit's three shapers'
-  // A shorter output than the room given comes back as a copy of its start, as tiny-inflate's does.
+  // A shorter output than the room given comes back as its start, as tiny-inflate's does; a
+  // longer one is cut to the room; a stream that is not DEFLATE is refused by both.
   const short = deflateRawSync(Buffer.from('letters'));
   expect(Buffer.from(zlibInflate(short, new Uint8Array(20)))).toEqual(Buffer.from(tinyInflate(short, new Uint8Array(20))));
+  expect(Buffer.from(zlibInflate(short, new Uint8Array(3)))).toEqual(Buffer.from(tinyInflate(short, new Uint8Array(3))));
+  expect(Buffer.from(zlibInflate(short, new Uint8Array(3))).toString()).toBe('let');
+  const corrupt = new Uint8Array([0xff, 0xff, 0xff, 0xff]);
+  expect(() => tinyInflate(corrupt, new Uint8Array(20))).toThrow();
+  expect(() => zlibInflate(corrupt, new Uint8Array(20))).toThrow();
   // And the bundle has zlib's, not tiny-inflate's.
   const bundle = readdirSync(path.join(ROOT, 'dist')).filter((f) => f.endsWith('.js'));
   expect(bundle.some((f) => readFileSync(path.join(ROOT, 'dist', f), 'utf8').includes('inflateRawSync(source)'))).toBe(true);

@@ -19,9 +19,13 @@ export type PictureCache = Map<string, Picture>;
  * Markdown (the renderer is loaded here, when first asked for).
  */
 export async function markdownPictures(letter: Letter): Promise<PictureRef[]> {
-  const { renderLetterMarkdown } = await import('../../render/document/letter-markdown.js');
+  const { renderLetterMarkdown } = await markdownRenderer();
   return renderLetterMarkdown(letter).pictures;
 }
+
+/** The Markdown renderer, loaded on first call (a render loads it before it sets a V8 flag: see render-run.ts). */
+export const markdownRenderer = (): Promise<typeof import('../../render/document/letter-markdown.js')> =>
+  import('../../render/document/letter-markdown.js');
 
 /**
  * Read the pictures `letter` prints in `layout`: each scaled for the largest box it is printed

@@ -16,7 +16,7 @@ import type { TemplateSource } from '../../render/document/template.js';
 import { checkTemplateFormat, templateInfo } from '../../render/document/template-info.js';
 import { projectRoot } from '../../io/pictures/project-root.js';
 import { holdYoungGeneration } from '../../io/v8-flags.js';
-import { readLetterPictures, type PictureCache } from './letter-pictures.js';
+import { markdownRenderer, readLetterPictures, type PictureCache } from './letter-pictures.js';
 import type { Context } from '../context.js';
 import { detail, warn } from '../warnings.js';
 import type { RenderSettings } from './render-settings.js';
@@ -72,7 +72,10 @@ export class RenderRun {
    * letter's: the letterhead, logos and its own Markdown's images).
    */
   async document(parsed: ParsedLetter, template: TemplateSource, options?: Parameters<typeof prepareDocument>[4]): Promise<LetterDocument> {
-    if (parsed.letter.signatories.length >= BIG_LETTER) holdYoungGeneration();
+    if (parsed.letter.signatories.length >= BIG_LETTER) {
+      await this.loadModules();
+      holdYoungGeneration();
+    }
     const layout = parsed.letter.signatoryLayout ?? templateInfo(template).layout ?? 'blocks';
     const pictures = await readLetterPictures(this.ctx.dir, parsed, layout, this.ctx.settings?.letterhead, this.pictures);
     return prepareDocument(parsed, template, this.settings.format.needsFonts ? this.loadFonts() : undefined, pictures, options);
@@ -84,8 +87,8 @@ export class RenderRun {
    * Markdown links to its pictures from there.
    */
   async outputs(document: LetterDocument, target?: string): Promise<Output[]> {
-    this.writer ??= await this.settings.format.writer();
-    return this.writer({
+    const writer = await this.loadWriter();
+    return writer({
       document,
       ...(this.settings.format.needsFonts ? { fonts: this.loadFonts() } : {}),
       creator: this.creator,
@@ -101,6 +104,21 @@ export class RenderRun {
           .join('/');
       },
     });
+  }
+
+  /**
+   * Load every module a render loads after reading its letter: the hold on the young generation
+   * (for a big letter, from its parse) is a V8 flag, and code compiled under it would be compiled
+   * again by the next render of a small letter (io/v8-flags.ts).
+   */
+  async loadModules(): Promise<void> {
+    await Promise.all([this.loadWriter(), markdownRenderer()]);
+  }
+
+  /** This run's writer, loaded on first use. */
+  async loadWriter(): Promise<Writer> {
+    this.writer ??= await this.settings.format.writer();
+    return this.writer;
   }
 
   /** The font stack, loaded on first use and shared by every letter of the run. */

@@ -66,6 +66,7 @@ export async function render(ctx: Context, letterArg: string | undefined, option
   }
   // Several files (one per language) go into a folder, as --all's do.
   const folder = options.allLangs ? await outputFolder(ctx, options.output, '--all-langs') : undefined;
+  await run.loadModules(); // before the read, which may hold the young generation ('render')
   const parsed = await readLetter(file, ctx.cwd, 'render');
   const versions = await readLetterVersions(parsed, file, ctx.cwd);
   const editions = editionsFor(versions, options, letterArg);
@@ -188,6 +189,7 @@ async function renderAll(ctx: Context, options: RenderOptions): Promise<void> {
   const run = new RenderRun(ctx, settings);
   // The output folder is flushed to the disk once, after the last letter, not after each file.
   run.deferFolderFlush();
+  await run.loadModules(); // before the reads, which may hold the young generation ('render')
   let failed = 0;
   let files = 0;
   let skipped = 0;

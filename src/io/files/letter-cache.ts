@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DocImage } from '../../core/read/doc-image.js';
 import { readForStore, readLetterSource, readStored, storedRead, type LetterRead, type StoredRead } from '../../core/read/parse-letter.js';
-import { collectGarbage, holdYoungGeneration } from '../v8-flags.js';
+import { collectGarbage, holdYoungGeneration, holdingYoungGeneration } from '../v8-flags.js';
 import { nodeCrypto, randomHex } from './random.js';
 
 /**
@@ -114,17 +114,21 @@ export const sha256 = (...parts: (string | Uint8Array)[]): Buffer => {
 
 /**
  * From this many characters of text (about 2,000 signatories) a letter's parse is big enough
- * to grow V8's young generation past need: it is held first (see holdYoungGeneration). The
- * young generation grows to its size in the parse's first tenth, before any field is read.
+ * to grow V8's young generation past need: it is held while the text is parsed (see
+ * holdingYoungGeneration). The young generation grows to its size in the parse's first tenth,
+ * before any field is read.
  */
 export const BIG_TEXT = 256 * 1024;
 
+const big = (source: string): boolean => source.length >= BIG_TEXT;
+
 /**
  * What the caller does with the letter read. `edit`: anything (the YAML document is kept, for
- * a splice). `render`: reads it only; a big letter parsed here comes without its YAML document
- * (parsed again from the text if asked for, as a read from the cache is: by a problem found
- * later that must point into the file), and the parse's garbage is collected before the caller
- * builds on the letter (see collectGarbage).
+ * a splice). `render`: reads it only, and has loaded every module its work needs (the young
+ * generation held for a big letter's parse stays held, see holdYoungGeneration); a big letter
+ * parsed here comes without its YAML document (parsed again from the text if asked for, as a
+ * read from the cache is: by a problem found later that must point into the file), and the
+ * parse's garbage is collected before the caller builds on the letter (see collectGarbage).
  */
 export type ReadUse = 'edit' | 'render';
 
@@ -139,7 +143,7 @@ export type ReadUse = 'edit' | 'render';
  * being signed into, one after another) would pay it for nothing.
  */
 export async function readLetterCached(source: string, file: string, use: ReadUse = 'edit'): Promise<LetterRead> {
-  const lean = use === 'render' && source.length >= BIG_TEXT;
+  const lean = use === 'render' && big(source);
   const { read, parsed } = await readThroughCache(source, file, lean);
   // Here, where no frame holds the YAML document or the syntax tree any more (a collection
   // inside the function that parsed found the document still live).
@@ -163,16 +167,27 @@ async function readThroughCache(source: string, file: string, lean: boolean): Pr
       .catch(() => undefined);
     return { read, parsed: true };
   }
-  if (source.length >= BIG_TEXT) holdYoungGeneration();
-  const fresh = readForStore(source, file);
+  const fresh = held(source, lean, () => readForStore(source, file));
   await writeEntry(entry, sourceHash, fresh.stored, fresh.image, cache);
-  return { read: lean ? readStored(source, file, fresh.stored) : fresh.read, parsed: true };
+  const image = fresh.image;
+  return { read: lean ? readStored(source, file, fresh.stored, image && (() => image)) : fresh.read, parsed: true };
 }
 
 /** Read a letter file by parsing its text; `lean`: without the YAML document (see ReadUse). */
 function parseText(source: string, file: string, lean: boolean): LetterRead {
-  if (source.length >= BIG_TEXT) holdYoungGeneration();
-  return lean ? readStored(source, file, storedRead(readLetterSource(source, file))) : readLetterSource(source, file);
+  const read = held(source, lean, () => readLetterSource(source, file));
+  return lean ? readStored(source, file, storedRead(read)) : read;
+}
+
+/**
+ * The parse of a big text, with the young generation held: for a render (`lean`, whose modules
+ * are loaded) from here on, for other commands during the parse only.
+ */
+function held<T>(source: string, lean: boolean, parse: () => T): T {
+  if (!big(source)) return parse();
+  if (!lean) return holdingYoungGeneration(parse);
+  holdYoungGeneration();
+  return parse();
 }
 
 /**
