@@ -21,7 +21,7 @@ import type { Context } from '../context.js';
 import { detail, warn } from '../warnings.js';
 import type { RenderSettings } from './render-settings.js';
 
-/** From this many signatories a letter's document and pages are big enough to grow V8's young generation past need (see holdYoungGeneration): held here for a letter read from the cache, before the parse for one parsed. */
+/** From this many signatories a letter's document and pages are big enough to grow V8's young generation past need (see holdYoungGeneration): held here, unless render's read of the letter held it from the parse on (io/files/letter-cache.ts). */
 const BIG_LETTER = 2000;
 
 /**
