@@ -58,6 +58,33 @@ test('letters --help loads none of the Node modules it does not use: child_proce
   expect(anyProgram).not.toContain('NativeModule tty');
 });
 
+/**
+ * `letters render <letter> -o <letter>.pdf` through the binary in `dir`, with `script` run first
+ * (--import): its stderr, where the script reports what the render did.
+ */
+function renderPreloaded(script: string, dir: string, letter: string): string {
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      `data:text/javascript,${encodeURIComponent(script)}`,
+      path.join(ROOT, 'bin', 'letters.js'),
+      'render',
+      letter,
+      '-o',
+      `${letter}.pdf`,
+    ],
+    {
+      cwd: dir,
+      env: { ...process.env, LETTERS_NO_CACHE: '1', SOURCE_DATE_EPOCH: '1772409600' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+    },
+  );
+  expect(r.status, r.stderr).toBe(0);
+  return r.stderr;
+}
+
 test("a render loads neither Node's crypto module nor the mail merge's column matching", () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'letters-render-'));
   mkdirSync(path.join(dir, 'letters'));
@@ -69,27 +96,9 @@ test("a render loads neither Node's crypto module nor the mail merge's column ma
     'module.registerHooks?.({ load(url, context, next) { files.push(url); return next(url, context); } });',
     'process.on("exit", () => process.stderr.write([...process.moduleLoadList, ...files].join("\\n")));',
   ].join('');
-  const r = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      `data:text/javascript,${encodeURIComponent(report)}`,
-      path.join(ROOT, 'bin', 'letters.js'),
-      'render',
-      'water',
-      '-o',
-      'water.pdf',
-    ],
-    {
-      cwd: dir,
-      env: { ...process.env, LETTERS_NO_CACHE: '1', SOURCE_DATE_EPOCH: '1772409600' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-      encoding: 'utf8',
-    },
-  );
-  expect(r.status, r.stderr).toBe(0);
+  const stderr = renderPreloaded(report, dir, 'water');
   expect(existsSync(path.join(dir, 'water.pdf'))).toBe(true);
-  const loaded = r.stderr.split('\n');
+  const loaded = stderr.split('\n');
   expect(loaded).toContain('NativeModule zlib'); // the list is what it claims to be: pdfkit compresses
   expect(loaded).not.toContain('NativeModule crypto');
   if (!('registerHooks' in module)) return;
@@ -124,21 +133,8 @@ test('a render of an English letter starts no ICU formatter: its dates and numbe
     'process.on("exit", () => process.stderr.write("intl: " + JSON.stringify(made) + "\\n"));',
   ].join('\n');
   const intlUsed = (name: string): string => {
-    const r = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        `data:text/javascript,${encodeURIComponent(spy)}`,
-        path.join(ROOT, 'bin', 'letters.js'),
-        'render',
-        name,
-        '-o',
-        `${name}.pdf`,
-      ],
-      { cwd: dir, env: { ...process.env, LETTERS_NO_CACHE: '1' }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' },
-    );
-    expect(r.status, r.stderr).toBe(0);
-    return /intl: (.*)/.exec(r.stderr)?.[1] ?? r.stderr;
+    const stderr = renderPreloaded(spy, dir, name);
+    return /intl: (.*)/.exec(stderr)?.[1] ?? stderr;
   };
   expect(intlUsed('water')).toBe('[]');
   // The list is what it claims to be: a German letter's date and numbers are Intl's.
