@@ -347,9 +347,16 @@ export async function storeInBackground(file: string, display: string, text: str
   const args = [script, cache.dir, cache.codeId, file, display, sha256(text).toString('hex')];
   const wait = cache.warm === 'wait';
   cache.detail(`cache: storing the read of ${display} in the background${wait ? ' (waiting for it: LETTERS_CACHE_WARM=wait)' : ''}`);
-  const { spawn } = process.getBuiltinModule('node:child_process');
-  // From the root folder, so that it keeps no folder of the user's busy.
-  const child = spawn(process.execPath, args, { detached: true, stdio: 'ignore', cwd: path.parse(file).root });
+  let child: import('node:child_process').ChildProcess;
+  try {
+    // From the root folder, so that it keeps no folder of the user's busy.
+    const options = { detached: true, stdio: 'ignore', cwd: path.parse(file).root, windowsHide: true } as const;
+    child = process.getBuiltinModule('node:child_process').spawn(process.execPath, args, options);
+  } catch (err) {
+    // The letter is written: a process that cannot start costs the next command a full read, no more.
+    cache.detail(`cache: cannot start the process that stores the read: ${(err as Error).message}`);
+    return;
+  }
   const ended = new Promise<void>((resolve) => {
     child.once('error', () => resolve());
     child.once('exit', () => resolve());
@@ -370,7 +377,7 @@ const WARM_LIMIT_MS = 120_000;
  */
 export async function storeReadOf([dir, codeId, file, display, hash]: string[]): Promise<void> {
   try {
-    os.setPriority(15);
+    os.setPriority(19);
   } catch {
     // Not allowed: it runs at the command's priority.
   }
