@@ -158,7 +158,9 @@ export type ReadUse = 'edit' | 'render';
  *
  * A text is stored the second time it is read: the first leaves an empty entry, a mark that it
  * was seen. Storing costs a tenth of a read, and a text read once (each new version of a letter
- * being signed into, one after another) would pay it for nothing.
+ * being signed into, one after another) would pay it for nothing. A text a command wrote is
+ * stored at once, by a process in the background (storeInBackground): the command after it reads
+ * what it wrote.
  */
 export async function readLetterCached(source: string, file: string, use: ReadUse = 'edit'): Promise<LetterRead> {
   const lean = use === 'render' && big(source);
