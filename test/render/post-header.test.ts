@@ -6,7 +6,13 @@ import { create, type Font } from 'fontkit';
 import { describe, expect, test, vi } from 'vitest';
 import { readFontFile } from '../../src/io/fonts.js';
 import { faceFile, STACK } from '../../src/render/inline/font-list.js';
-import { withPostHeader } from '../../src/render/inline/shape.js';
+import { withPostHeader } from '../../src/render/inline/font-names.js';
+
+/** withPostHeader over fontkit's table cache and decoder, as the pdfkit adapter calls it. */
+function lazyPost(font: Font): void {
+  const kit = font as unknown as { _tables: Record<string, unknown>; _decodeTable: (table: object) => unknown };
+  withPostHeader(font, kit._tables, (table) => kit._decodeTable(table));
+}
 import { runBin } from '../helpers/cli.js';
 
 const HEADER = [
@@ -50,7 +56,7 @@ describe('the post table of every face', () => {
     const plain = postOf(create(bytes));
     const lazy = create(bytes);
     const decode = vi.spyOn(lazy as unknown as { _decodeTable: (entry: unknown) => unknown }, '_decodeTable');
-    withPostHeader(lazy);
+    lazyPost(lazy);
     for (const field of HEADER) expect(postOf(lazy)[field], field).toStrictEqual(plain[field]);
     // The header alone is what pdfkit reads when it embeds the face: nothing decoded for it.
     expect(decode.mock.calls.filter(([entry]) => (entry as { tag?: string }).tag === 'post')).toHaveLength(0);
@@ -69,7 +75,7 @@ describe('the post table of every face', () => {
     // Version 7 is none of fontkit's: the table is decoded (and refused) by fontkit itself.
     bytes.writeInt32BE(7 * 65536, font.directory.tables['post']!.offset);
     const odd = create(bytes);
-    withPostHeader(odd);
+    lazyPost(odd);
     expect('post' in (odd as unknown as { _tables: object })._tables).toBe(false);
   });
 });

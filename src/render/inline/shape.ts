@@ -137,68 +137,6 @@ const SHAPED_GLYPHS = 400_000;
 /** Measured strings kept per face (twice this, at most). */
 const MEASURED_STRINGS = 100_000;
 
-/** fontkit's parsed font as far as withPostHeader reaches into it. */
-interface FontTables {
-  _tables?: Record<string, unknown>;
-  _decodeTable?: (entry: unknown) => unknown;
-  directory?: { tables?: Record<string, { offset: number; length: number } | undefined> };
-  stream?: { buffer?: Uint8Array };
-}
-
-/** The `post` table's fields after its 32-byte header, by version: what fontkit decodes beyond it. */
-const POST_BODY = ['numberOfGlyphs', 'glyphNameIndex', 'names', 'offsets', 'map'] as const;
-
-/**
- * The font, with its `post` table's header read from the file's bytes and the rest (a name
- * for every glyph: 3,784 in Noto Serif, 8–15 ms) decoded by fontkit only when something asks
- * for it. pdfkit reads the header alone (isFixedPitch, italicAngle) to embed each face.
- * fontkit keeps each table it decoded in `_tables`, by tag; a font laid out otherwise, or a
- * version fontkit would not read, is left as it is.
- */
-export function withPostHeader(font: Font): Font {
-  const own = font as unknown as FontTables;
-  const entry = own.directory?.tables?.['post'];
-  const bytes = own.stream?.buffer;
-  const tables = own._tables;
-  const decode = own._decodeTable;
-  if (entry === undefined || !(bytes instanceof Uint8Array) || tables === undefined || typeof decode !== 'function') return font;
-  if ('post' in tables || entry.length < 32 || entry.offset + 32 > bytes.length) return font;
-  const view = new DataView(bytes.buffer, bytes.byteOffset + entry.offset, 32);
-  // Fixed 16.16 numbers divided as restructure's fixed32 does.
-  const version = view.getInt32(0) / 65536;
-  if (![1, 2, 2.5, 3, 4].includes(version)) return font;
-  const post: Record<string, unknown> = {
-    version,
-    italicAngle: view.getInt32(4) / 65536,
-    underlinePosition: view.getInt16(8),
-    underlineThickness: view.getInt16(10),
-    isFixedPitch: view.getUint32(12),
-    minMemType42: view.getUint32(16),
-    maxMemType42: view.getUint32(20),
-    minMemType1: view.getUint32(24),
-    maxMemType1: view.getUint32(28),
-  };
-  let whole: Record<string, unknown> | undefined;
-  for (const field of POST_BODY) {
-    Object.defineProperty(post, field, {
-      enumerable: true,
-      get: () => {
-        // fontkit's own read keeps no table it could not decode (and says nothing): none here either.
-        if (whole === undefined) {
-          try {
-            whole = (decode.call(font, entry) ?? {}) as Record<string, unknown>;
-          } catch {
-            whole = {};
-          }
-        }
-        return whole[field];
-      },
-    });
-  }
-  tables['post'] = post;
-  return font;
-}
-
 /** Shapes and measures text in the faces of the stack, parsing each face on first use. */
 export class Shaper {
   /** Per font of the stack, its faces by style: regular, bold, italic, bold italic. */
@@ -227,7 +165,7 @@ export class Shaper {
       // A fallback without this style shares the face of the style it falls back to.
       f = [...this.faces.values()].flat().find((x) => x?.key === key);
       if (!f) {
-        f = { key, font: withPostHeader(create(this.read(font, file))), plain: font.plainShaping === true, metrics: FaceMetrics.of(key) };
+        f = { key, font: create(this.read(font, file)), plain: font.plainShaping === true, metrics: FaceMetrics.of(key) };
         this.runs.set(f, new RecentCache<GlyphRun>(SHAPED_GLYPHS, (run) => run.glyphs.length + 1));
         this.drawnWords.set(f, new RecentCache<DrawnRun>(SHAPED_GLYPHS, (run) => run.glyphs.length + 1));
         this.advances.set(f, new RecentCache<number>(MEASURED_STRINGS, () => 1));
