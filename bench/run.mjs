@@ -172,8 +172,8 @@ async function startSink() {
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 /** Run a command once (Node with `args`, or the binary `exe`); wall ms and peak RSS (MiB). */
-function once(args, before, exe, env = {}) {
-  before?.();
+function once(args, before, exe, env = {}, bin = undefined) {
+  before?.(bin);
   rmSync(rssFile, { force: true });
   const [command, argv] =
     exe === undefined
@@ -184,7 +184,16 @@ function once(args, before, exe, env = {}) {
   const started = performance.now();
   const r = spawnSync(command, argv, {
     cwd: work,
-    env: { ...process.env, BENCH_RSS_FILE: rssFile, SOURCE_DATE_EPOCH: '1772409600', LETTERS_CACHE_DIR: warmCache, ...env },
+    // LETTERS_CACHE_WARM=0: no command leaves a process storing a letter's read running into the
+    // next case (the cases after a sign below wait for it before they are timed).
+    env: {
+      ...process.env,
+      BENCH_RSS_FILE: rssFile,
+      SOURCE_DATE_EPOCH: '1772409600',
+      LETTERS_CACHE_DIR: warmCache,
+      LETTERS_CACHE_WARM: '0',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const ms = performance.now() - started;
@@ -202,12 +211,12 @@ function measureAll(cases, rounds) {
   const order = Object.entries(cases);
   // The cache of letters read starts empty in each run, and keeps a text the second time it is
   // read: a case measured warm runs twice first.
-  for (const [, { args, before, exe, env, warm }] of order) if (warm) for (let i = 0; i < 2; i++) once(args, before, exe, env);
+  for (const [, { args, before, exe, env, warm, bin }] of order) if (warm) for (let i = 0; i < 2; i++) once(args, before, exe, env, bin);
   for (let round = 0; round < rounds; round++) {
     // Every other round in reverse, so that no case always runs right after another (a command and
     // its --against twin measured in the same order every round differed by 10% with the same code).
-    for (const [name, { args, before, exe, env, every = 1 }] of round % 2 === 0 ? order : [...order].reverse()) {
-      if (round % every === 0) samples.get(name).push(once(args, before, exe, env));
+    for (const [name, { args, before, exe, env, every = 1, bin }] of round % 2 === 0 ? order : [...order].reverse()) {
+      if (round % every === 0) samples.get(name).push(once(args, before, exe, env, bin));
     }
   }
   const out = {};
@@ -240,6 +249,27 @@ const cold = (before) => ({
   before: () => {
     rmSync(coldCache, { recursive: true, force: true });
     before?.();
+  },
+});
+
+/**
+ * The user's flow: a sign (with the case's own letters, in a cache of its own emptied first, and
+ * waiting for the read of the text it wrote to be stored: LETTERS_CACHE_WARM=wait), then the
+ * command measured, which reads that text. Each round signs a new name, so no text is read twice.
+ */
+const afterCache = path.join(work, 'after-sign-cache');
+let afterRound = 0;
+const afterSign = (file) => ({
+  env: { LETTERS_CACHE_DIR: afterCache },
+  before: (bin) => {
+    rmSync(afterCache, { recursive: true, force: true });
+    copyFileSync(path.join(work, 'letter-10000.yaml'), path.join(work, `${file}.yaml`));
+    const r = spawnSync(process.execPath, [bin, '--dir', work, 'sign', file, '--org', `Organization of Round ${++afterRound}`], {
+      cwd: work,
+      env: { ...process.env, SOURCE_DATE_EPOCH: '1772409600', LETTERS_CACHE_DIR: afterCache, LETTERS_CACHE_WARM: 'wait' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    if (r.status !== 0) throw new Error(`the sign before ${file} failed: ${r.stderr}`);
   },
 });
 
@@ -296,6 +326,11 @@ const CASES = {
     needs: ['sign10k'],
     warm: true,
   }),
+  r10kAfterSign: letters(['render', 'letter-10000-after', '-o', 'r10k-after.pdf'], { ...afterSign('letter-10000-after'), every: 2 }),
+  sign10kAfterSign: letters(['sign', 'letter-10000-after2', '--org', 'One More Organization', '--name', 'Ana Ţepeş'], {
+    ...afterSign('letter-10000-after2'),
+    every: 2,
+  }),
   import10k: letters(['import', 'empty-copy', 'signups-10000.csv'], { before: copy('empty.yaml', 'empty-copy.yaml'), every: 2 }),
   yaml10k: { args: [path.join(root, 'bench/bare-yaml.mjs'), 'letter-10000.yaml'], every: 2 },
   status10k: letters(['status', 'letter-10000'], { every: 2, needs: ['yaml10k'], warm: true }),
@@ -323,8 +358,8 @@ function pickCases(table) {
     if (!names.has(name)) continue;
     const c = table[name];
     const argsFor = (checkout) => [binOf(checkout), '--dir', c.dir ?? work, ...c.cli];
-    out[name] = c.cli ? { ...c, args: argsFor(root) } : c;
-    if (c.cli && against) out[`${name}@base`] = { ...c, args: argsFor(against) };
+    out[name] = c.cli ? { ...c, args: argsFor(root), bin: binOf(root) } : c;
+    if (c.cli && against) out[`${name}@base`] = { ...c, args: argsFor(against), bin: binOf(against) };
   }
   return out;
 }
@@ -364,6 +399,8 @@ if (has('r10kCold', 'typst10k'))
   );
 if (has('sign10k')) row('sign into 10,000 signatories', m.sign10k, '≤ 0.5 s', m.sign10k.ms <= 500);
 if (has('sign10kCold')) row('sign into 10,000, cache empty', m.sign10kCold, '', true);
+if (has('r10kAfterSign')) row('render 10,000 right after a sign', m.r10kAfterSign, '', true);
+if (has('sign10kAfterSign')) row('sign into 10,000 right after a sign', m.sign10kAfterSign, '≤ 0.5 s', m.sign10kAfterSign.ms <= 500);
 if (has('unsign10k', 'sign10k'))
   row('unsign from 10,000 signatories', m.unsign10k, `≤ 0.5 s (${x(m.unsign10k, m.sign10k)}× sign)`, m.unsign10k.ms <= 500);
 if (has('unsignDelete10k', 'sign10k'))

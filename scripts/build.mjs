@@ -241,7 +241,8 @@ const result = await build({
   metafile: true,
   // start.ts is the process's entry (bin/letters.js); main.ts, the program, is loaded by it unless a
   // stored help page answers (below), and is an entry of its own so the help pages can be made from it.
-  entryPoints: ['src/start.ts', 'src/main.ts'],
+  // warm.ts is the process a command that wrote a big letter starts to store its read (letter-cache.ts).
+  entryPoints: ['src/start.ts', 'src/main.ts', 'src/warm.ts'],
   outdir: outDir,
   bundle: true,
   splitting: true,

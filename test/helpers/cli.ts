@@ -40,6 +40,9 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     NO_COLOR: '1',
     // The cache of letters read: one for the test run, so tests never write into ~/.cache.
     LETTERS_CACHE_DIR: inject('cacheDir'),
+    // No process left storing a big letter's read after a test, into a folder the test removes:
+    // the tests of that process (test/e2e/cache-warm.test.ts) turn it on.
+    LETTERS_CACHE_WARM: '0',
     ...extra,
   };
   return env;

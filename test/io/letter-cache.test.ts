@@ -3,7 +3,16 @@ import { chmodSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { readLetterSource, type LetterRead } from '../../src/core/read/parse-letter.js';
-import { BIG_TEXT, CACHE_MIN_CHARS, cacheDir, configureLetterCache, readLetterCached } from '../../src/io/files/letter-cache.js';
+import {
+  BIG_TEXT,
+  CACHE_MIN_CHARS,
+  cacheDir,
+  configureLetterCache,
+  letterCacheSettings,
+  markSeen,
+  readLetterCached,
+  storeInBackground,
+} from '../../src/io/files/letter-cache.js';
 import { testdir } from '../helpers/testdir.js';
 
 function bigLetter(n: number, org = 'Spolek pro krajinu'): string {
@@ -186,5 +195,33 @@ describe('the cache of letters read', () => {
     for (let i = 0; i < 103; i++) await readTwice(BIG.replace('title: T', `title: T${i}`), 'l.yaml');
     expect(entries(dir)).toHaveLength(100);
     expect(readdirSync(dir).filter((n) => n.startsWith('.tmp-'))).toHaveLength(0);
+  });
+
+  test('marking a text seen never replaces an entry stored meanwhile (by the background store), and removes only a spoilt one', async () => {
+    const dir = path.join(testdir(), 'cache');
+    useCache(dir);
+    await readTwice(BIG, 'l.yaml');
+    const [name] = entries(dir);
+    const file = path.join(dir, name!);
+    const full = readFileSync(file);
+    expect(full.length).toBeGreaterThan(1000);
+    const cache = letterCacheSettings()!;
+    await markSeen(file, false, cache);
+    expect(readFileSync(file)).toStrictEqual(full);
+    await markSeen(file, true, cache);
+    expect(readFileSync(file)).toHaveLength(0);
+    const fresh = path.join(dir, 'fresh.bin');
+    await markSeen(fresh, false, cache);
+    expect(readFileSync(fresh)).toHaveLength(0);
+  });
+
+  test('run from the sources, a write starts no background store, whatever LETTERS_CACHE_WARM says', async () => {
+    const dir = path.join(testdir(), 'cache');
+    for (const warm of [undefined, 'wait', '1']) {
+      useCache(dir, warm === undefined ? {} : { LETTERS_CACHE_WARM: warm });
+      expect(letterCacheSettings()?.warm).toBeUndefined();
+      await storeInBackground(path.join(dir, 'l.yaml'), 'l.yaml', BIG);
+      expect(lines).toStrictEqual([]);
+    }
   });
 });

@@ -26,6 +26,11 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
       'the folder of the cache of big letters read and of what check found in them (default $XDG_CACHE_HOME/letters, else ~/.cache/letters); safe to delete',
   },
   { name: 'LETTERS_NO_CACHE', about: '1: read and check every letter in full, keeping no cache' },
+  {
+    name: 'LETTERS_CACHE_WARM',
+    about:
+      'after a command changes a big letter, the read of its new text is stored by a process in the background: 0 turns that off; wait waits for it (scripts, benchmarks)',
+  },
   { name: 'XDG_CACHE_HOME', about: 'where the cache of letters read goes (in letters/ there), unless LETTERS_CACHE_DIR says' },
   { name: 'HOME', about: 'the cache of letters read is in ~/.cache/letters, unless LETTERS_CACHE_DIR or XDG_CACHE_HOME says' },
   {

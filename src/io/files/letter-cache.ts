@@ -2,6 +2,7 @@
 import { readFileSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { DocImage } from '../../core/read/doc-image.js';
 import { readForStore, readLetterSource, readStored, storedRead, type LetterRead, type StoredRead } from '../../core/read/parse-letter.js';
 import { collectGarbage, holdYoungGeneration, holdingYoungGeneration } from '../v8-flags.js';
@@ -39,6 +40,15 @@ export interface CacheSettings {
   codeId: string;
   /** A line for --verbose. */
   detail: (line: string) => void;
+  /**
+   * What a command that wrote a big letter does about its read (see storeInBackground): start a
+   * process that stores it and not wait (`background`), or wait for that process (`wait`:
+   * LETTERS_CACHE_WARM=wait, for scripts and benchmarks); absent: nothing (LETTERS_CACHE_WARM=0,
+   * or letters run from its sources, which have no bundled warmer).
+   */
+  warm?: 'background' | 'wait';
+  /** Set in the background process: it stores entries into the cache folder but never creates it. */
+  background?: true;
 }
 
 let settings: CacheSettings | undefined;
@@ -83,18 +93,26 @@ export function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 /** Turn the cache on (or off) for the letters this process reads; `id` stands in for the build's id (tests). */
-export function configureLetterCache(
-  env: NodeJS.ProcessEnv,
-  detail: (line: string) => void,
-  id: string | undefined = forTests?.id ?? buildId(),
-): void {
+export function configureLetterCache(env: NodeJS.ProcessEnv, detail: (line: string) => void, id?: string): void {
   const dir = cacheDir(env);
-  // Node's version and its Unicode data (a Node built with the system's ICU may differ): what a
-  // reading depends on besides the text, its name and this code.
-  const node = `${process.version} icu ${process.versions.icu} unicode ${process.versions.unicode}`;
+  const given = id ?? forTests?.id;
+  // Only the build has the warmer (dist/warm.js) beside it: a test in memory starts no process.
+  const built = given === undefined ? buildId() : undefined;
+  const codeId = given ?? built;
   const minChars = forTests?.minChars ?? CACHE_MIN_CHARS;
-  settings = dir === undefined || id === undefined ? undefined : { dir, minChars, codeId: `${id} ${node}`, detail };
+  const warm =
+    env['LETTERS_CACHE_WARM'] === '0' || built === undefined ? undefined : env['LETTERS_CACHE_WARM'] === 'wait' ? 'wait' : 'background';
+  settings =
+    dir === undefined || codeId === undefined
+      ? undefined
+      : { dir, minChars, codeId: `${codeId} ${nodeId()}`, detail, ...(warm === undefined ? {} : { warm }) };
 }
+
+/**
+ * Node's version and its Unicode data (a Node built with the system's ICU may differ): what a
+ * reading depends on besides the text, its name and this code.
+ */
+const nodeId = (): string => `${process.version} icu ${process.versions.icu} unicode ${process.versions.unicode}`;
 
 /** Loaded when a big letter is read: a command on small letters (most) never loads it. */
 let v8: typeof import('node:v8');
@@ -140,7 +158,9 @@ export type ReadUse = 'edit' | 'render';
  *
  * A text is stored the second time it is read: the first leaves an empty entry, a mark that it
  * was seen. Storing costs a tenth of a read, and a text read once (each new version of a letter
- * being signed into, one after another) would pay it for nothing.
+ * being signed into, one after another) would pay it for nothing. A text a command wrote is
+ * stored at once, by a process in the background (storeInBackground): the command after it reads
+ * what it wrote.
  */
 export async function readLetterCached(source: string, file: string, use: ReadUse = 'edit'): Promise<LetterRead> {
   const lean = use === 'render' && big(source);
@@ -157,12 +177,15 @@ async function readThroughCache(source: string, file: string, lean: boolean): Pr
   if (cache === undefined || source.length < cache.minChars) return { read: parseText(source, file, lean), parsed: true };
   await cacheModules();
   const sourceHash = sha256(source);
-  const entry = path.join(cache.dir, `${sha256(cache.codeId, '\0', file, '\0', sourceHash).toString('hex')}.bin`);
+  const entry = entryFile(cache, file, sourceHash);
   const stored = await readEntry(entry, sourceHash, cache);
-  if (stored !== undefined && stored !== 'seen') return { read: readStored(source, file, stored.read, stored.image), parsed: false };
-  if (stored === undefined) {
+  if (typeof stored === 'object') {
+    cache.detail(`cache: read ${file} from ${entry}`);
+    return { read: readStored(source, file, stored.read, stored.image), parsed: false };
+  }
+  if (stored !== 'seen') {
     const read = parseText(source, file, lean);
-    await writeFileWhole(entry, Buffer.alloc(0), cache)
+    await markSeen(entry, stored === 'spoilt', cache)
       .then(() => prune(cache))
       .catch(() => undefined);
     return { read, parsed: true };
@@ -171,6 +194,28 @@ async function readThroughCache(source: string, file: string, lean: boolean): Pr
   await writeEntry(entry, sourceHash, fresh.stored, fresh.image, cache);
   const image = fresh.image;
   return { read: lean ? readStored(source, file, fresh.stored, image && (() => image)) : fresh.read, parsed: true };
+}
+
+/** The entry of a text (by its hash) read under the name `file`. */
+const entryFile = (cache: CacheSettings, file: string, sourceHash: Buffer): string =>
+  path.join(cache.dir, `${sha256(cache.codeId, '\0', file, '\0', sourceHash).toString('hex')}.bin`);
+
+/**
+ * Mark a text seen: an empty entry, created only where there is none, so that a full entry
+ * stored meanwhile (by the process a command that wrote the letter started, see
+ * storeInBackground) is never replaced by the mark. A `spoilt` entry (one that does not match) is
+ * removed first.
+ */
+export async function markSeen(entry: string, spoilt: boolean, cache: CacheSettings): Promise<void> {
+  try {
+    if (spoilt) await fs.rm(entry, { force: true });
+    await fs.mkdir(cache.dir, { recursive: true, mode: 0o700 });
+    await fs.writeFile(entry, '', { flag: 'wx', mode: 0o600 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return;
+    cache.detail(`cache: cannot store the read in ${cache.dir}: ${(err as Error).message}; it is read in full next time too`);
+    throw err;
+  }
 }
 
 /** Read a letter file by parsing its text; `lean`: without the YAML document (see ReadUse). */
@@ -204,7 +249,8 @@ export async function writeFileWhole(
 ): Promise<void> {
   const temp = path.join(cache.dir, `.tmp-${process.pid}-${randomHex(6)}`);
   try {
-    await fs.mkdir(cache.dir, { recursive: true, mode: 0o700 });
+    // The background process never makes the folder: it may have been removed since (a test's).
+    if (!cache.background) await fs.mkdir(cache.dir, { recursive: true, mode: 0o700 });
     await fs.writeFile(temp, bytes, { flag: 'wx', mode: 0o600 });
     await fs.rename(temp, file);
   } catch (err) {
@@ -214,8 +260,8 @@ export async function writeFileWhole(
   }
 }
 
-/** An entry's read, when the entry is whole and of this text; otherwise undefined (said under --verbose). */
-async function readEntry(entry: string, sourceHash: Buffer, cache: CacheSettings): Promise<Entry | 'seen' | undefined> {
+/** An entry's read, when the entry is whole and of this text; 'spoilt' when it is not (said under --verbose); undefined when there is none. */
+async function readEntry(entry: string, sourceHash: Buffer, cache: CacheSettings): Promise<Entry | 'seen' | 'spoilt' | undefined> {
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(entry);
@@ -243,7 +289,7 @@ async function readEntry(entry: string, sourceHash: Buffer, cache: CacheSettings
     }
   }
   cache.detail(`cache: ignored ${entry}, which does not match (corrupt or partial); reading the letter`);
-  return undefined;
+  return 'spoilt';
 }
 
 /** Store a read: to a temporary file in the cache folder, renamed into place, so no one reads half an entry. */
@@ -286,5 +332,91 @@ export async function prune(cache: CacheSettings): Promise<void> {
   for (const [i, f] of files.entries()) {
     bytes += f.size;
     if (i >= MAX_CACHE_ENTRIES || bytes > MAX_CACHE_BYTES) await fs.rm(f.file, { force: true });
+  }
+}
+
+/**
+ * After a command wrote a big letter whole (sign, unsign, import, review, status …): store the
+ * read of the text written, in a process of its own, so that the next command (a render, the
+ * next sign) reads it from the cache instead of parsing it; the command does not wait for it
+ * (unless LETTERS_CACHE_WARM=wait). `file` is the file written, `display` the name the writer
+ * read it under, which is the cache's key (a command from the same folder names it the same).
+ */
+export async function storeInBackground(file: string, display: string, text: string): Promise<void> {
+  const cache = settings;
+  if (cache?.warm === undefined || text.length < cache.minChars) return;
+  const script = fileURLToPath(new URL('./warm.js', import.meta.url));
+  const args = [script, cache.dir, cache.codeId, file, display, sha256(text).toString('hex')];
+  const wait = cache.warm === 'wait';
+  cache.detail(`cache: storing the read of ${display} in the background${wait ? ' (waiting for it: LETTERS_CACHE_WARM=wait)' : ''}`);
+  let child: import('node:child_process').ChildProcess;
+  try {
+    // From the root folder, so that it keeps no folder of the user's busy.
+    const options = { detached: true, stdio: 'ignore', cwd: path.parse(file).root, windowsHide: true } as const;
+    child = process.getBuiltinModule('node:child_process').spawn(process.execPath, args, options);
+  } catch (err) {
+    // The letter is written: a process that cannot start costs the next command a full read, no more.
+    cache.detail(`cache: cannot start the process that stores the read: ${(err as Error).message}`);
+    return;
+  }
+  const ended = new Promise<void>((resolve) => {
+    child.once('error', () => resolve());
+    child.once('exit', () => resolve());
+  });
+  if (wait) return ended;
+  child.unref();
+}
+
+/** The longest the background process runs: far more than reading the largest letter takes. */
+const WARM_LIMIT_MS = 120_000;
+
+/**
+ * The background process (dist/warm.js, started by storeInBackground): at low priority, read the
+ * file, and when its text is still the one written (`hash`), store its read under the key a
+ * command would use, as the second read of a text does. It never creates the cache folder,
+ * writes nothing but the entry, prints nothing, and stops quietly at the first thing amiss: a
+ * newer text in the file, another build or Node, a folder gone.
+ */
+export async function storeReadOf([dir, codeId, file, display, hash]: string[]): Promise<void> {
+  try {
+    os.setPriority(19);
+  } catch {
+    // Not allowed: it runs at the command's priority.
+  }
+  setTimeout(() => process.exit(0), WARM_LIMIT_MS).unref();
+  const id = buildId();
+  if (!dir || !codeId || !file || !display || !hash || id === undefined || `${id} ${nodeId()}` !== codeId) return;
+  const cache: CacheSettings = { dir, minChars: CACHE_MIN_CHARS, codeId, detail: () => undefined, background: true };
+  const source = await textIf(file, hash);
+  if (source === undefined) return;
+  await cacheModules();
+  const sourceHash = Buffer.from(hash, 'hex');
+  const entry = entryFile(cache, display, sourceHash);
+  // Stored already (a command read this text twice meanwhile), or no cache folder any more.
+  const there = await fs.stat(entry).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? undefined : null));
+  if (there === null || (there !== undefined && there.size > 0)) return;
+  if (
+    there === undefined &&
+    !(await fs.stat(dir).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ))
+  )
+    return;
+  const fresh = held(source, false, () => readForStore(source, display));
+  // Signed into again while this one parsed: the next command reads the newer text, not this one.
+  if ((await textIf(file, hash)) === undefined) return;
+  await writeEntry(entry, sourceHash, fresh.stored, fresh.image, cache);
+}
+
+/** The file's text, when it is the text whose SHA-256 is `hash`; otherwise (changed, gone, unreadable) undefined. */
+async function textIf(file: string, hash: string): Promise<string | undefined> {
+  try {
+    const bytes = await fs.readFile(file);
+    if (bytes.length > 64 * 1024 * 1024) return undefined;
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    return sha256(text).toString('hex') === hash ? text : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -11,7 +11,7 @@ import { MAX_SLUG_LENGTH, slugProblem, suggestSlug } from '../../core/edit/scaff
 import { shellWord } from '../../core/text/shell-word.js';
 import { createFileAtomic, writeFileAtomic } from './atomic-write.js';
 import { ioError, isCode } from './fs-errors.js';
-import { readLetterCached, type ReadUse } from './letter-cache.js';
+import { readLetterCached, storeInBackground, type ReadUse } from './letter-cache.js';
 import { lockFile, lockWaitMs, type HeldLock } from './lock.js';
 
 /** A letter file is `<slug>.yaml` or `<slug>.yml`; new ones get the first. */
@@ -359,43 +359,56 @@ export async function updateLetter<T>(
   edit: (parsed: ParsedLetter) => { text: string; result: T },
 ): Promise<T> {
   const before = options.readBefore;
-  return updateText(file, cwd, options, async (source, display) =>
-    edit(
-      before !== undefined && before.source === source && before.file === display
-        ? before
-        : validLetter(await readLetterCached(source, display)),
-    ),
+  return updateText(
+    file,
+    cwd,
+    options,
+    async (source, display) =>
+      edit(
+        before !== undefined && before.source === source && before.file === display
+          ? before
+          : validLetter(await readLetterCached(source, display)),
+      ),
+    // The next command (a render, another sign) would parse the new text: its read is stored now, in the background.
+    (real, display, text) => storeInBackground(real, display, text),
   );
 }
 
 /**
  * Change a file under its lock (a letter through updateLetter, or a translation): re-read
  * inside the lock, refused when read-only without `force`, written whole or not at all;
- * `edit` gets its text.
+ * `edit` gets its text. `written` is called with the new text once it is written and the lock
+ * released.
  */
 export async function updateText<T>(
   file: string,
   cwd: string,
   options: Omit<UpdateOptions, 'readBefore'>,
   edit: (source: string, display: string) => { text: string; result: T } | Promise<{ text: string; result: T }>,
+  written?: (real: string, display: string, text: string) => Promise<void>,
 ): Promise<T> {
   const display = displayPath(file, cwd);
   const real = await realFile(file);
   const lock = await takeLock(real, cwd, options.lock);
+  let wrote: string | undefined;
+  let result: T;
   try {
     const source = await readText(real, display);
     if (!options.force) await refuseReadOnly(real, display);
-    const { text, result } = await edit(source, display);
-    if (text !== source) {
-      await writeFileAtomic(real, text, { display, beforeCommit: () => lock.verify() });
-      options.lock.detail?.(`wrote ${display} (${Buffer.byteLength(text)} bytes)`);
+    const edited = await edit(source, display);
+    result = edited.result;
+    if (edited.text !== source) {
+      await writeFileAtomic(real, edited.text, { display, beforeCommit: () => lock.verify() });
+      wrote = edited.text;
+      options.lock.detail?.(`wrote ${display} (${Buffer.byteLength(wrote)} bytes)`);
     } else {
       options.lock.detail?.(`${display} is unchanged`);
     }
-    return result;
   } finally {
     await lock.release();
   }
+  if (wrote !== undefined) await written?.(real, display, wrote);
+  return result;
 }
 
 /**
