@@ -24,6 +24,18 @@ test('start-up, before any command runs, loads no PDF, template, Markdown, YAML 
   }
 });
 
+test('sign and import load the picture decoders and the HTML parser of the SVG screen only for a logo', () => {
+  const dist = path.join(ROOT, 'dist');
+  for (const command of ['sign', 'import']) {
+    const file = readdirSync(dist).find((f) => new RegExp(`^${command}-[A-Z0-9]+\\.js$`).test(f));
+    expect(file, command).toBeDefined();
+    const loaded = [...staticClosure(path.join(dist, file!)).values()].join('\n');
+    expect(loaded, command).toContain('src/core/edit/letter-edits.ts'); // the check sees the command's own code
+    expect(loaded, command).not.toContain('src/io/pictures/load-pictures.ts');
+    expect(loaded, command).not.toMatch(/node_modules\/htmlparser2\//);
+  }
+});
+
 /** Node's own modules loaded by a process, listed as it ends (stdout goes to /dev/null, as in the bench). */
 function nodeModulesLoaded(args: string[]): string[] {
   const report = 'process.on("exit",()=>process.stderr.write(process.moduleLoadList.join("\\n")))';

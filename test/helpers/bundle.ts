@@ -7,14 +7,15 @@ import { build } from 'esbuild';
 import { beforeAll } from 'vitest';
 import { ROOT } from './cli.js';
 
-/** The bundle files `entry` loads before any of its code runs (its static import closure), each with its text. */
+/** The bundle files `entry` loads before any of its code runs (its static import closure, side-effect imports too), each with its text. */
 export function staticClosure(entry: string): Map<string, string> {
   const files = new Map<string, string>();
   const visit = (file: string): void => {
     if (files.has(file)) return;
     const text = readFileSync(file, 'utf8');
     files.set(file, text);
-    for (const m of text.matchAll(/^import\s[^;]*?from\s+"(\.\/[^"]+)";/gms)) visit(path.join(path.dirname(file), m[1]!));
+    // `import { a } from "./x.js";` and `import "./x.js";` (a chunk loaded for what it does when it runs).
+    for (const m of text.matchAll(/^import\s+(?:[^;"]*?from\s+)?"(\.\/[^"]+)";/gms)) visit(path.join(path.dirname(file), m[1]!));
   };
   visit(entry);
   return files;

@@ -3,7 +3,6 @@
 //! (io/intake/: CSV, JSON, JSON Lines, issue forms, e-mail), map its columns (import-columns.ts),
 //! plan (core/signing/import-plan.ts), confirm, apply. The plan is shown first (import-report.ts).
 import { picturePathFault } from '../../core/letter/pictures.js';
-import { checkPicture } from '../../io/pictures/load-pictures.js';
 import { projectRoot } from '../../io/pictures/project-root.js';
 import {
   brokenQuote,
@@ -184,6 +183,8 @@ async function pictureFaults(ctx: Context, values: Prepared['values']): Promise<
   const logos = new Set(values.map((v) => v['logo']?.trim()).filter((v): v is string => v !== undefined && v !== ''));
   for (const logo of logos) {
     if (picturePathFault(logo, 'Logo') !== undefined) continue; // refused by the plan, with the cell
+    // Loaded only for a logo: the picture decoders and the SVG screen's HTML parser (~20 ms on Node 20).
+    const { checkPicture } = await import('../../io/pictures/load-pictures.js');
     const problem = await checkPicture(projectRoot(ctx.dir), logo);
     if (problem) faults.set(logo, [problem.message, problem.hint]);
   }

@@ -29,7 +29,6 @@ import { localDay } from '../../io/clock.js';
 import { lockSettings, readLetter, resolveLetter, updateLetter } from '../../io/files/letter-files.js';
 import { FontStack } from '../../render/inline/font-stack.js';
 import { picturePathFault } from '../../core/letter/pictures.js';
-import { checkPicture } from '../../io/pictures/load-pictures.js';
 import { projectRoot } from '../../io/pictures/project-root.js';
 import type { Context } from '../context.js';
 import { confirm, warn } from '../warnings.js';
@@ -267,6 +266,8 @@ async function reconfirm(ctx: Context, file: string, options: SignOptions, lette
  */
 async function checkLogo(ctx: Context, logo: string): Promise<void> {
   if (picturePathFault(logo, '--logo') !== undefined) return;
+  // Loaded only for a logo: the picture decoders and the SVG screen's HTML parser (~20 ms on Node 20).
+  const { checkPicture } = await import('../../io/pictures/load-pictures.js');
   const problem = await checkPicture(projectRoot(ctx.dir), logo);
   if (problem) throw new LettersError('usage', `--logo: ${problem.message}`, `${problem.hint}; nothing was changed`);
 }

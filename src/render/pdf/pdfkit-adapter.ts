@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Font, Glyph } from 'fontkit';
 import type { PlacedGlyph } from '../inline/shape.js';
-import { withQuickPostscriptName } from '../inline/font-names.js';
+import { withPostHeader, withQuickPostscriptName } from '../inline/font-names.js';
 import { num, outlinePath } from './content-ops.js';
 
 /** The pdfkit release letters is tested with (package.json pins it). */
@@ -220,6 +220,14 @@ function keepDecoded(font: Font, id: number): void {
   };
 }
 
+/** withPostHeader (font-names.ts) over fontkit's cache of decoded tables and its table decoder, where the font has them. */
+function withPostHeaderOf(font: Font): void {
+  const kit = font as unknown as { _tables?: Record<string, unknown>; _decodeTable?: (table: object) => unknown };
+  const decode = kit._decodeTable;
+  if (typeof kit._tables !== 'object' || kit._tables === null || typeof decode !== 'function') return;
+  withPostHeader(font, kit._tables, (table) => decode.call(font, table));
+}
+
 /** Check that the current font is `font` itself: registerFont took the parsed fontkit font as it was given. */
 export function checkParsedFont(doc: unknown, font: Font): void {
   need((doc as Internals)._font?.font === font, 'takes a parsed fontkit font in registerFont', PARSED_FONT_PURPOSE);
@@ -307,6 +315,7 @@ export function batchPageContent(doc: PDFKit.PDFDocument): void {
 export function embedShapedFont(doc: PDFKit.PDFDocument, key: string, font: Font): void {
   // pdfkit takes the fontkit font already parsed for shaping, and makes this PDF's subset from it.
   withQuickPostscriptName(font);
+  withPostHeaderOf(font);
   doc.registerFont(key, font as unknown as Buffer);
   try {
     doc.font(key);
