@@ -1,6 +1,17 @@
 // The read of a big letter a command just wrote, stored in the background (dist/warm.js), through the real binary: the next command reads it from the cache and prints the same; a stale or misplaced store writes nothing; off means no process.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { bigLetter } from '../helpers/big-letter.js';
@@ -161,3 +172,51 @@ test('the background store writes only a read of the text it was given, never ma
   expect(await warmer(cache, file, 'letters/big.yaml', hash)).toBe(0);
   expect(readdirSync(cache)).toHaveLength(1);
 });
+
+/** The nice value of each thread of process `pid` (Linux: /proc/<pid>/task/<tid>/stat, the 19th field). */
+function threadNices(pid: number): number[] {
+  return readdirSync(`/proc/${pid}/task`).map((tid) => {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  });
+}
+
+test.runIf(process.platform === 'linux')(
+  "the background store runs at the lowest priority in every thread (V8's and libuv's too), not its main thread alone",
+  {
+    timeout: 120_000,
+  },
+  async () => {
+    const dir = testdir();
+    const cache = path.join(dir, 'cache');
+    mkdirSync(cache);
+    // A named pipe for the letter: the store waits in reading it, past the point where it lowered its priority.
+    const fifo = path.join(dir, 'big.yaml');
+    execFileSync('mkfifo', [fifo]);
+    const hash = '0'.repeat(64);
+    const child = spawn(process.execPath, [WARMER, cache, buildCodeId(), fifo, 'big.yaml', hash], { stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    let writer: number | undefined;
+    try {
+      const deadline = Date.now() + 60_000;
+      while (writer === undefined) {
+        try {
+          writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'ENXIO' || Date.now() > deadline) throw err;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }
+      const nices = threadNices(child.pid!);
+      expect(nices.length).toBeGreaterThan(1);
+      expect(nices).toStrictEqual(nices.map(() => 19));
+    } finally {
+      if (writer !== undefined) {
+        writeSync(writer, 'another text');
+        closeSync(writer);
+      } else child.kill('SIGKILL');
+    }
+    expect(await exited).toBe(0);
+    expect(readdirSync(cache)).toStrictEqual([]);
+  },
+);

@@ -1,5 +1,5 @@
 // The cache of letters read: what reading a big letter file found, kept outside the repository by the hash of its text, so the next command need not parse it again.
-import { readFileSync, promises as fs } from 'node:fs';
+import { readFileSync, readdirSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -378,11 +378,7 @@ const WARM_LIMIT_MS = 120_000;
  * newer text in the file, another build or Node, a folder gone.
  */
 export async function storeReadOf([dir, codeId, file, display, hash]: string[]): Promise<void> {
-  try {
-    os.setPriority(19);
-  } catch {
-    // Not allowed: it runs at the command's priority.
-  }
+  lowestPriority();
   setTimeout(() => process.exit(0), WARM_LIMIT_MS).unref();
   const id = buildId();
   if (!dir || !codeId || !file || !display || !hash || id === undefined || `${id} ${nodeId()}` !== codeId) return;
@@ -407,6 +403,29 @@ export async function storeReadOf([dir, codeId, file, display, hash]: string[]):
   // Signed into again while this one parsed: the next command reads the newer text, not this one.
   if ((await textIf(file, hash)) === undefined) return;
   await writeEntry(entry, sourceHash, fresh.stored, fresh.image, cache);
+}
+
+/**
+ * The lowest priority for the whole process. On Linux a priority is a thread's: os.setPriority
+ * lowers the calling thread's only, and the threads Node started before it (V8's, which collect
+ * garbage and compile beside the parse, and libuv's) would keep the command's. Each is lowered by
+ * its id (/proc/self/task); a thread started after this inherits the priority. Not allowed: it
+ * runs at the command's priority.
+ */
+function lowestPriority(): void {
+  let threads: number[] = [];
+  try {
+    threads = readdirSync('/proc/self/task').map(Number);
+  } catch {
+    // Not Linux: a process has one priority.
+  }
+  for (const id of [0, ...threads]) {
+    try {
+      os.setPriority(id, 19);
+    } catch {
+      // Gone, or not allowed.
+    }
+  }
 }
 
 /** The file's text, when it is the text whose SHA-256 is `hash`; otherwise (changed, gone, unreadable) undefined. */
