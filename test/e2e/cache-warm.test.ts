@@ -41,13 +41,16 @@ async function until(ready: () => boolean, what: string): Promise<void> {
   }
 }
 
-/** Node flags that make the binary record each process it spawns (its arguments, a line each) in `log`. */
+/**
+ * Node flags that make the binary record each process it spawns in `log`: a line each, its
+ * command and arguments, then the names of the environment it is given ('inherited' when none).
+ */
 function recordSpawns(log: string): string[] {
   const code = [
     "import cp from 'node:child_process';",
     "import { appendFileSync } from 'node:fs';",
     'const spawn = cp.spawn;',
-    `cp.spawn = (cmd, args, ...rest) => { appendFileSync(${JSON.stringify(log)}, JSON.stringify([cmd, ...(args ?? [])]) + '\\n'); return spawn(cmd, args, ...rest); };`,
+    `cp.spawn = (cmd, args, ...rest) => { appendFileSync(${JSON.stringify(log)}, JSON.stringify([cmd, ...(args ?? []), rest[0]?.env ? Object.keys(rest[0].env).sort().join(',') : 'inherited']) + '\\n'); return spawn(cmd, args, ...rest); };`,
   ].join('\n');
   return ['--import', `data:text/javascript,${encodeURIComponent(code)}`];
 }
@@ -66,7 +69,8 @@ test('after a sign, the new text is stored in the background: a render right aft
   const cache = path.join(dir, 'cache');
   mkdirSync(cache);
   const log = path.join(dir, 'spawns.log');
-  const env = warmEnv(cache);
+  // A password in the command's environment (one that sends mail has one) does not reach the process.
+  const env = warmEnv(cache, { LETTERS_SMTP_PASSWORD: 'not for the store' });
   const signed = await runBin(SIGN, { cwd: dir, env, node: recordSpawns(log), timeoutMs: 120_000 });
   expect(signed.code, signed.stderr).toBe(0);
   expect(signed.stderr).toContain('cache: storing the read of letters/big.yaml in the background\n');
@@ -77,6 +81,7 @@ test('after a sign, the new text is stored in the background: a render right aft
   expect(spawned.map((a) => a[1])).toStrictEqual([WARMER]);
   expect(spawned[0]![4]).toBe(path.join(dir, 'letters', 'big.yaml'));
   expect(spawned[0]![5]).toBe('letters/big.yaml');
+  expect(spawned[0]![7]).toBe('TMPDIR');
   // `letters sign … && letters render …`: the render races the store, and reads in full or from the cache, the same.
   const racing = await render(dir, cleanEnv({ LETTERS_CACHE_DIR: cache }));
   await until(() => stored(cache).length === 1, 'the read stored in the background');
@@ -102,10 +107,11 @@ test('LETTERS_CACHE_WARM=wait: the sign returns once the read is stored, and the
   expect(stored(cache)).toHaveLength(2);
 });
 
-test('LETTERS_NO_CACHE=1, LETTERS_CACHE_WARM=0 and a small letter start no process', { timeout: 300_000 }, async () => {
+test('LETTERS_NO_CACHE=1, LETTERS_CACHE_WARM=0 (or off) and a small letter start no process', { timeout: 300_000 }, async () => {
   for (const [extra, letter] of [
     [{ LETTERS_NO_CACHE: '1' }, bigLetter(3000)],
     [{ LETTERS_CACHE_WARM: '0' }, bigLetter(3000)],
+    [{ LETTERS_CACHE_WARM: ' Off ' }, bigLetter(3000)],
     [{}, bigLetter(20)],
   ] as const) {
     const dir = testdir({ 'letters/big.yaml': letter });

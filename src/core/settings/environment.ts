@@ -29,7 +29,7 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
   {
     name: 'LETTERS_CACHE_WARM',
     about:
-      'after a command changes a big letter, the read of its new text is stored by a process in the background: 0 turns that off; wait waits for it (scripts, benchmarks)',
+      'after a command changes a big letter, the read of its new text is stored by a process in the background: 0 (or false, off, no) turns that off; wait waits for it (scripts, benchmarks)',
   },
   { name: 'XDG_CACHE_HOME', about: 'where the cache of letters read goes (in letters/ there), unless LETTERS_CACHE_DIR says' },
   { name: 'HOME', about: 'the cache of letters read is in ~/.cache/letters, unless LETTERS_CACHE_DIR or XDG_CACHE_HOME says' },

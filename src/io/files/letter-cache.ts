@@ -100,13 +100,23 @@ export function configureLetterCache(env: NodeJS.ProcessEnv, detail: (line: stri
   const built = given === undefined ? buildId() : undefined;
   const codeId = given ?? built;
   const minChars = forTests?.minChars ?? CACHE_MIN_CHARS;
-  const warm =
-    env['LETTERS_CACHE_WARM'] === '0' || built === undefined ? undefined : env['LETTERS_CACHE_WARM'] === 'wait' ? 'wait' : 'background';
+  const asked = env['LETTERS_CACHE_WARM']?.trim().toLowerCase() ?? '';
+  const warm = WARM_OFF.has(asked) || built === undefined ? undefined : asked === 'wait' ? 'wait' : 'background';
   settings =
     dir === undefined || codeId === undefined
       ? undefined
       : { dir, minChars, codeId: `${codeId} ${nodeId()}`, detail, ...(warm === undefined ? {} : { warm }) };
 }
+
+/** The values of LETTERS_CACHE_WARM that turn the background store off (as FORCE_COLOR and NO_COLOR are read: any of the usual words). */
+const WARM_OFF = new Set(['0', 'false', 'off', 'no']);
+
+/**
+ * What the background process is given of the command's environment: where temporary files go
+ * (Node's compile cache) and nothing else. A command that sends mail has a password in its
+ * environment; the process that stores a read has no use for it, nor for anything else there.
+ */
+const warmEnvironment = (): NodeJS.ProcessEnv => ({ TMPDIR: os.tmpdir() });
 
 /**
  * Node's version and its Unicode data (a Node built with the system's ICU may differ): what a
@@ -352,7 +362,7 @@ export async function storeInBackground(file: string, display: string, text: str
   let child: import('node:child_process').ChildProcess;
   try {
     // From the root folder, so that it keeps no folder of the user's busy.
-    const options = { detached: true, stdio: 'ignore', cwd: path.parse(file).root, windowsHide: true } as const;
+    const options = { detached: true, stdio: 'ignore', cwd: path.parse(file).root, env: warmEnvironment(), windowsHide: true } as const;
     child = process.getBuiltinModule('node:child_process').spawn(process.execPath, args, options);
   } catch (err) {
     // The letter is written: a process that cannot start costs the next command a full read, no more.
