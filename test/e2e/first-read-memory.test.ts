@@ -40,7 +40,19 @@ test('a first read of 10,000 signatories for a render: young generation held, th
     cwd: dir,
     env: cleanEnv({ LETTERS_NO_CACHE: '1', GC_FILE: gcFile }),
     // --trace-gc writes each collection on stdout, with why: `testing` for gc() (io/v8-flags.ts).
-    node: ['--trace-gc', '--import', `data:text/javascript,${encodeURIComponent(REPORT)}`],
+    // --single-threaded: V8 compiles hot functions on other threads, and a compile job still
+    // running holds the function it compiles, with its closure: when that is one of the reader's
+    // (closing over the YAML root), the asked-for collection finds the document live and it goes
+    // at V8's next one. That happened in a third of runs on Node 20 and 22 (left 37.6 MiB, not
+    // 19.9); with no compile job pending what the program itself still holds is measured.
+    node: [
+      '--no-concurrent-recompilation',
+      '--no-concurrent-osr',
+      '--no-concurrent-sparkplug',
+      '--trace-gc',
+      '--import',
+      `data:text/javascript,${encodeURIComponent(REPORT)}`,
+    ],
     timeoutMs: 90_000,
   });
   expect(r.stderr).toBe('');
@@ -55,8 +67,11 @@ test('a first read of 10,000 signatories for a render: young generation held, th
   // 17 to 21 MiB (V8's own, incremental, may come just before it and free part of it first).
   // With the YAML document kept, 30 to 36 MiB were left; without it, none is asked for.
   const asked = [...r.stdout.matchAll(/Mark-Compact [\d.]+ \([\d.]+\) -> ([\d.]+) \(.*testing/g)].map((m) => Number(m[1]));
-  expect(asked, r.stdout).toHaveLength(1);
-  expect(asked[0]).toBeLessThan(25);
+  // One gc() is one collection, or two when V8's own incremental marking was under way: it is
+  // finished first (Node 22), and the full collection follows. What the last leaves is measured.
+  expect(asked.length, r.stdout).toBeGreaterThanOrEqual(1);
+  expect(asked.length, r.stdout).toBeLessThanOrEqual(2);
+  expect(asked.at(-1)).toBeLessThan(25);
   const { text } = await readPdf(readFileSync(out));
   for (const i of [0, 9_999]) expect(text).toContain(`Ştefan Dvořák ${i}`);
 });
