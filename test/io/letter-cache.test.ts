@@ -39,6 +39,16 @@ async function readTwice(source: string, file: string): Promise<LetterRead> {
 
 const entries = (dir: string): string[] => readdirSync(dir).filter((n) => n.endsWith('.bin'));
 
+/** A cache of its own with BIG stored in it (read twice as l.yaml): its folder, the entry's path and bytes. */
+async function storedEntry(): Promise<{ dir: string; file: string; bytes: Buffer }> {
+  const dir = path.join(testdir(), 'cache');
+  useCache(dir);
+  await readTwice(BIG, 'l.yaml');
+  const [name] = entries(dir);
+  const file = path.join(dir, name!);
+  return { dir, file, bytes: readFileSync(file) };
+}
+
 /** Two reads are one: letter, warnings, problems, document and places. */
 function expectSame(a: LetterRead, b: LetterRead): void {
   expect(a.problems).toStrictEqual(b.problems);
@@ -128,12 +138,7 @@ describe('the cache of letters read', () => {
     ['another format', (b: Buffer) => Buffer.concat([Buffer.from('letters-read-cache 9\n'), b.subarray(21)])],
     ['garbage', () => Buffer.from('x'.repeat(5000))],
   ])('an entry %s is ignored, the letter read in full and the entry written again', async (_name, spoil) => {
-    const dir = path.join(testdir(), 'cache');
-    useCache(dir);
-    await readTwice(BIG, 'l.yaml');
-    const [entry] = entries(dir);
-    const file = path.join(dir, entry!);
-    const good = readFileSync(file);
+    const { file, bytes: good } = await storedEntry();
     writeFileSync(file, spoil(good));
     lines.length = 0;
     expectSame(await readLetterCached(BIG, 'l.yaml'), readLetterSource(BIG, 'l.yaml'));
@@ -198,12 +203,7 @@ describe('the cache of letters read', () => {
   });
 
   test('marking a text seen never replaces an entry stored meanwhile (by the background store), and removes only a spoilt one', async () => {
-    const dir = path.join(testdir(), 'cache');
-    useCache(dir);
-    await readTwice(BIG, 'l.yaml');
-    const [name] = entries(dir);
-    const file = path.join(dir, name!);
-    const full = readFileSync(file);
+    const { dir, file, bytes: full } = await storedEntry();
     expect(full.length).toBeGreaterThan(1000);
     const cache = letterCacheSettings()!;
     await markSeen(file, false, cache);
